@@ -60,7 +60,11 @@ ACLED_MAPPING: dict[IncidentKind, tuple[str, str, str]] = {
     ),
     IncidentKind.ATTACK_ON_CIVILIANS: ("Political violence", "Violence against civilians", "Attack"),
     IncidentKind.MINES_FOUND: ("Strategic developments", "Strategic developments", "Disrupted weapons use"),
-    IncidentKind.WEAPONS_SEIZED: ("Strategic developments", "Strategic developments", "Disrupted weapons use"),
+    IncidentKind.WEAPONS_SEIZED: (
+        "Strategic developments",
+        "Strategic developments",
+        "Disrupted weapons use",
+    ),
     IncidentKind.MINE_EMPLACEMENT_OBSERVED: ("Strategic developments", "Strategic developments", "Other"),
     IncidentKind.BUILDUP: ("Strategic developments", "Strategic developments", "Other"),
     IncidentKind.FORTIFICATION: (

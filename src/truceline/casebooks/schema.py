@@ -47,7 +47,8 @@ from truceline.vocabulary import (
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=120)]
 PartyCode = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_-]{1,15}$")]
-Url = Annotated[str, Field(pattern=r"^https?://\S+$", max_length=2000)]
+#: a web address, or ``urn:sha256:<hex>`` naming a stored source document by its content hash
+Url = Annotated[str, Field(pattern=r"^(https?://\S+|urn:sha256:[0-9a-f]{64})$", max_length=2000)]
 Sources = Annotated[list[Url], Field(min_length=1)]
 
 
@@ -79,9 +80,7 @@ class Place(Record):
     id: Slug
     name: str
     alt_names: list[str] = []  # other spellings, Thai and Khmer names
-    kind: Literal[
-        "temple", "checkpoint", "village", "town", "district", "province", "hill", "area", "base", "other"
-    ]
+    kind: Literal["temple", "checkpoint", "village", "town", "district", "province", "hill", "area", "base", "other"]
     country: Literal["TH", "KH", "disputed"]
     admin1: str | None = None  # province
     admin2: str | None = None  # district

@@ -1,0 +1,118 @@
+"""Agreements, their provisions (machine-checkable rules) and status events; commitments,
+meetings and letters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from truceline.db import Base, UTCDateTime
+
+
+class Agreement(Base):
+    __tablename__ = "agreements"
+
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    kind: Mapped[str] = mapped_column(String(32))
+    signed_on: Mapped[dt.date] = mapped_column(Date)
+    signed_at: Mapped[str | None] = mapped_column(String(200), default=None)
+    signatories: Mapped[list[str]] = mapped_column(JSON, default=list)
+    witnesses: Mapped[list[str]] = mapped_column(JSON, default=list)
+    effective_from: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    summary: Mapped[str] = mapped_column(Text, default="")
+
+    provisions: Mapped[list[Provision]] = relationship(
+        back_populates="agreement", order_by="Provision.position", cascade="all, delete-orphan"
+    )
+    events: Mapped[list[AgreementEvent]] = relationship(order_by="AgreementEvent.date", cascade="all, delete-orphan")
+
+
+class AgreementEvent(Base):
+    __tablename__ = "agreement_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agreement_id: Mapped[str] = mapped_column(ForeignKey("agreements.id"), index=True)
+    date: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    kind: Mapped[str] = mapped_column(String(32))
+    by_party: Mapped[str | None] = mapped_column(String(16), default=None)
+    superseded_by: Mapped[str | None] = mapped_column(String(120), default=None)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Provision(Base):
+    """One numbered obligation; ``rule`` holds the checkable part (see docs/compliance.md)."""
+
+    __tablename__ = "provisions"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)  # "<agreement>/<number>"
+    agreement_id: Mapped[str] = mapped_column(ForeignKey("agreements.id"), index=True)
+    number: Mapped[str] = mapped_column(String(40))
+    position: Mapped[int] = mapped_column(Integer)
+    type: Mapped[str] = mapped_column(String(16))
+    summary: Mapped[str] = mapped_column(Text)
+    binds: Mapped[list[str]] = mapped_column(JSON)
+    #: {"forbids": {...}} or {"requires": {...}}, plus {"in_force": {...}}, as in the casebook schema
+    rule: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    agreement: Mapped[Agreement] = relationship(back_populates="provisions")
+
+
+class Commitment(Base):
+    __tablename__ = "commitments"
+
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    agreement_id: Mapped[str] = mapped_column(ForeignKey("agreements.id"), index=True)
+    provision_id: Mapped[str | None] = mapped_column(ForeignKey("provisions.id"), default=None)
+    title: Mapped[str] = mapped_column(String(500))
+    responsible: Mapped[list[str]] = mapped_column(JSON)
+    deadline: Mapped[dt.date | None] = mapped_column(Date, default=None)
+
+    events: Mapped[list[CommitmentEvent]] = relationship(order_by="CommitmentEvent.date", cascade="all, delete-orphan")
+
+
+class CommitmentEvent(Base):
+    __tablename__ = "commitment_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    commitment_id: Mapped[str] = mapped_column(ForeignKey("commitments.id"), index=True)
+    date: Mapped[dt.date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(32))
+    by_party: Mapped[str | None] = mapped_column(String(16), default=None)
+    new_deadline: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Meeting(Base):
+    __tablename__ = "meetings"
+
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    body: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(500))
+    date_start: Mapped[dt.date] = mapped_column(Date)
+    date_end: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    place_name: Mapped[str] = mapped_column(String(200))
+    chairs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    observers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    agenda: Mapped[list[str]] = mapped_column(JSON, default=list)
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    agreement_id: Mapped[str | None] = mapped_column(ForeignKey("agreements.id"), default=None)
+    planned: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Letter(Base):
+    __tablename__ = "letters"
+
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    sender: Mapped[str] = mapped_column(String(16))
+    recipients: Mapped[list[str]] = mapped_column(JSON)
+    date: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    date_precision: Mapped[str] = mapped_column(String(16), default="day")
+    subject: Mapped[str] = mapped_column(String(500))
+    summary: Mapped[str] = mapped_column(Text)
+    incident_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    sent: Mapped[bool] = mapped_column(Boolean, default=True)

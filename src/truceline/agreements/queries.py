@@ -1,0 +1,84 @@
+"""Reading agreements, provisions and commitments into their public shape."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from truceline.agreements.models import Agreement, Commitment
+from truceline.agreements.status import agreement_status
+from truceline.errors import NotFound
+from truceline.incidents.queries import sources_by_subject
+
+
+def list_agreements(session: Session) -> list[Agreement]:
+    return list(
+        session.scalars(
+            select(Agreement)
+            .options(selectinload(Agreement.provisions), selectinload(Agreement.events))
+            .order_by(Agreement.signed_on, Agreement.id)
+        )
+    )
+
+
+def get_agreement(session: Session, agreement_id: str) -> Agreement:
+    agreement = session.get(Agreement, agreement_id)
+    if agreement is None:
+        raise NotFound(f"no agreement {agreement_id!r}")
+    return agreement
+
+
+def agreement_records(
+    session: Session, agreements: list[Agreement], *, at: dt.datetime | None = None
+) -> list[dict[str, Any]]:
+    at = at or dt.datetime.now(dt.UTC)
+    provision_sources = sources_by_subject(session, "provision", [p.id for a in agreements for p in a.provisions])
+    agreement_sources = sources_by_subject(session, "agreement", [a.id for a in agreements])
+    records = []
+    for agreement in agreements:
+        status = agreement_status(agreement.effective_from, agreement.events, at)
+        records.append(
+            {
+                "id": agreement.id,
+                "title": agreement.title,
+                "kind": agreement.kind,
+                "signed_on": agreement.signed_on.isoformat(),
+                "signed_at": agreement.signed_at,
+                "signatories": agreement.signatories,
+                "witnesses": agreement.witnesses,
+                "effective_from": agreement.effective_from.isoformat(),
+                "status": status.label(),
+                "summary": agreement.summary,
+                "events": [
+                    {
+                        "date": e.date.isoformat(),
+                        "kind": e.kind,
+                        "by": e.by_party,
+                        "superseded_by": e.superseded_by,
+                        "note": e.note,
+                    }
+                    for e in agreement.events
+                ],
+                "provisions": [
+                    {
+                        "id": p.id,
+                        "number": p.number,
+                        "type": p.type,
+                        "summary": p.summary,
+                        "binds": p.binds,
+                        "rule": p.rule,
+                        "sources": [s["url"] for s in provision_sources.get(p.id, [])],
+                    }
+                    for p in agreement.provisions
+                ],
+                "sources": [s["url"] for s in agreement_sources.get(agreement.id, [])],
+            }
+        )
+    return records
+
+
+def list_commitments(session: Session) -> list[Commitment]:
+    return list(session.scalars(select(Commitment).options(selectinload(Commitment.events)).order_by(Commitment.id)))

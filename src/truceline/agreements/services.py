@@ -1,0 +1,233 @@
+"""Writes for agreements, provisions, commitments, meetings and letters. Callers commit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from truceline.agreements.models import (
+    Agreement,
+    AgreementEvent,
+    Commitment,
+    CommitmentEvent,
+    Letter,
+    Meeting,
+    Provision,
+)
+from truceline.casebooks import schema
+from truceline.errors import Conflict, NotFound
+from truceline.ledger.services import append
+from truceline.sources.services import cite_all
+
+
+def provision_id(agreement_id: str, number: str) -> str:
+    return f"{agreement_id}/{number}"
+
+
+def provision_rule(provision: schema.Provision) -> dict[str, Any]:
+    """The checkable part of a provision, stored as the casebook writes it."""
+    rule: dict[str, Any] = {"in_force": provision.in_force.model_dump(mode="json", by_alias=True)}
+    if provision.forbids is not None:
+        rule["forbids"] = provision.forbids.model_dump(mode="json")
+    if provision.requires is not None:
+        rule["requires"] = provision.requires.model_dump(mode="json")
+    return rule
+
+
+def add_agreement(session: Session, agreement: schema.Agreement, *, actor: str) -> Agreement:
+    """An agreement with its provisions and status events, in one write."""
+    if session.get(Agreement, agreement.id) is not None:
+        raise Conflict(f"agreement {agreement.id} exists already")
+    row = Agreement(
+        id=agreement.id,
+        title=agreement.title,
+        kind=agreement.kind.value,
+        signed_on=agreement.signed_on,
+        signed_at=agreement.signed_at,
+        signatories=list(agreement.signatories),
+        witnesses=list(agreement.witnesses),
+        effective_from=agreement.effective_from,
+        summary=agreement.summary,
+    )
+    session.add(row)
+    for position, provision in enumerate(agreement.provisions):
+        pid = provision_id(agreement.id, provision.number)
+        row.provisions.append(
+            Provision(
+                id=pid,
+                number=provision.number,
+                position=position,
+                type=provision.type.value,
+                summary=provision.summary,
+                binds=list(provision.binds),
+                rule=provision_rule(provision),
+            )
+        )
+    session.flush()
+    cite_all(session, subject_type="agreement", subject_id=agreement.id, references=list(agreement.sources))
+    for provision in agreement.provisions:
+        cite_all(
+            session,
+            subject_type="provision",
+            subject_id=provision_id(agreement.id, provision.number),
+            references=list(provision.sources),
+        )
+    append(
+        session,
+        actor=actor,
+        action="agreement:agreement:add",
+        subject_type="agreement",
+        subject_id=agreement.id,
+        payload=agreement.model_dump(mode="json", exclude={"events"}, by_alias=True),
+    )
+    for event in agreement.events:
+        record_agreement_event(session, agreement.id, event, actor=actor)
+    return row
+
+
+def record_agreement_event(
+    session: Session, agreement_id: str, event: schema.AgreementEvent, *, actor: str
+) -> AgreementEvent:
+    """A dated change in an agreement's status: suspended by a party, resumed, superseded …"""
+    if session.get(Agreement, agreement_id) is None:
+        raise NotFound(f"no agreement {agreement_id!r}")
+    row = AgreementEvent(
+        agreement_id=agreement_id,
+        date=event.date,
+        kind=event.kind.value,
+        by_party=event.by,
+        superseded_by=event.superseded_by,
+        note=event.note,
+    )
+    session.add(row)
+    session.flush()
+    cite_all(session, subject_type="agreement_event", subject_id=str(row.id), references=list(event.sources))
+    append(
+        session,
+        actor=actor,
+        action=f"agreement:status:{event.kind.value}",
+        subject_type="agreement",
+        subject_id=agreement_id,
+        payload=event.model_dump(mode="json"),
+    )
+    return row
+
+
+def add_commitment(session: Session, commitment: schema.Commitment, *, actor: str) -> Commitment:
+    if session.get(Commitment, commitment.id) is not None:
+        raise Conflict(f"commitment {commitment.id} exists already")
+    if session.get(Agreement, commitment.agreement) is None:
+        raise NotFound(f"commitment {commitment.id}: no agreement {commitment.agreement!r}")
+    pid = provision_id(commitment.agreement, commitment.provision) if commitment.provision else None
+    if pid is not None and session.get(Provision, pid) is None:
+        raise NotFound(f"commitment {commitment.id}: no provision {pid!r}")
+    row = Commitment(
+        id=commitment.id,
+        agreement_id=commitment.agreement,
+        provision_id=pid,
+        title=commitment.title,
+        responsible=list(commitment.responsible),
+        deadline=commitment.deadline,
+    )
+    session.add(row)
+    session.flush()
+    cite_all(session, subject_type="commitment", subject_id=commitment.id, references=list(commitment.sources))
+    append(
+        session,
+        actor=actor,
+        action="agreement:commitment:add",
+        subject_type="commitment",
+        subject_id=commitment.id,
+        payload=commitment.model_dump(mode="json", exclude={"events"}),
+    )
+    for event in commitment.events:
+        record_commitment_event(session, commitment.id, event, actor=actor)
+    return row
+
+
+def record_commitment_event(
+    session: Session, commitment_id: str, event: schema.CommitmentEvent, *, actor: str
+) -> CommitmentEvent:
+    if session.get(Commitment, commitment_id) is None:
+        raise NotFound(f"no commitment {commitment_id!r}")
+    row = CommitmentEvent(
+        commitment_id=commitment_id,
+        date=event.date,
+        kind=event.kind.value,
+        by_party=event.by,
+        new_deadline=event.new_deadline,
+        note=event.note,
+    )
+    session.add(row)
+    session.flush()
+    cite_all(session, subject_type="commitment_event", subject_id=str(row.id), references=list(event.sources))
+    append(
+        session,
+        actor=actor,
+        action=f"agreement:commitment:{event.kind.value}",
+        subject_type="commitment",
+        subject_id=commitment_id,
+        payload=event.model_dump(mode="json"),
+    )
+    return row
+
+
+def record_meeting(session: Session, meeting: schema.Meeting, *, actor: str, planned: bool = False) -> Meeting:
+    if session.get(Meeting, meeting.id) is not None:
+        raise Conflict(f"meeting {meeting.id} exists already")
+    row = Meeting(
+        id=meeting.id,
+        body=meeting.body.value,
+        title=meeting.title,
+        date_start=meeting.date_start,
+        date_end=meeting.date_end,
+        place_name=meeting.place_name,
+        chairs=list(meeting.chairs),
+        observers=list(meeting.observers),
+        agenda=list(meeting.agenda),
+        outcome=meeting.outcome,
+        agreement_id=meeting.agreement,
+        planned=planned,
+    )
+    session.add(row)
+    session.flush()
+    cite_all(session, subject_type="meeting", subject_id=meeting.id, references=list(meeting.sources))
+    append(
+        session,
+        actor=actor,
+        action="agreement:meeting:add",
+        subject_type="meeting",
+        subject_id=meeting.id,
+        payload=meeting.model_dump(mode="json") | {"planned": planned},
+    )
+    return row
+
+
+def record_letter(session: Session, letter: schema.Letter, *, actor: str) -> Letter:
+    if session.get(Letter, letter.id) is not None:
+        raise Conflict(f"letter {letter.id} exists already")
+    row = Letter(
+        id=letter.id,
+        kind=letter.kind.value,
+        sender=letter.sender,
+        recipients=list(letter.recipients),
+        date=letter.date,
+        date_precision=letter.date_precision.value,
+        subject=letter.subject,
+        summary=letter.summary,
+        incident_ids=list(letter.incidents),
+        sent=letter.sent,
+    )
+    session.add(row)
+    session.flush()
+    cite_all(session, subject_type="letter", subject_id=letter.id, references=list(letter.sources))
+    append(
+        session,
+        actor=actor,
+        action="agreement:letter:add",
+        subject_type="letter",
+        subject_id=letter.id,
+        payload=letter.model_dump(mode="json"),
+    )
+    return row

@@ -1,0 +1,72 @@
+"""``truceline casebook …``: validate and load casebooks of real, sourced records."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from truceline.casebooks.loader import BUNDLED, bundled_casebook_path, load_casebook, read_casebook
+from truceline.cli_support import CLI_ACTOR, print_json, store
+
+app = typer.Typer(help="Validate and load casebooks: bundled, sourced records of a conflict.", no_args_is_help=True)
+
+
+def _read(name_or_path: str):
+    if name_or_path in BUNDLED:
+        return read_casebook(bundled_casebook_path(name_or_path))
+    return read_casebook(Path(name_or_path))
+
+
+@app.command("list")
+def list_casebooks() -> None:
+    """List the casebooks bundled with Truceline."""
+    for name in sorted(BUNDLED):
+        book = read_casebook(bundled_casebook_path(name))
+        typer.echo(f"{name}\t{book.info.title}")
+
+
+@app.command()
+def validate(
+    casebook: Annotated[str, typer.Argument(help="A bundled casebook name (th-kh-2025) or a folder path.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+) -> None:
+    """Check a casebook's schema and references without loading it."""
+    book = _read(casebook)
+    if as_json:
+        print_json({"casebook": book.info.id, "valid": True, "counts": book.counts()})
+    else:
+        typer.echo(f"{book.info.id} is valid: " + ", ".join(f"{v} {k}" for k, v in book.counts().items()))
+
+
+@app.command()
+def load(
+    ctx: typer.Context,
+    casebook: Annotated[str, typer.Argument(help="A bundled casebook name (th-kh-2025) or a folder path.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print what was added as JSON.")] = False,
+) -> None:
+    """Load a casebook into the store. Loading it again changes nothing."""
+    started = time.perf_counter()
+    book = _read(casebook)
+    with store(ctx).transaction() as session:
+        report = load_casebook(session, book, actor=CLI_ACTOR)
+    seconds = time.perf_counter() - started
+    if as_json:
+        print_json(
+            {
+                "casebook": report.casebook,
+                "added": report.added,
+                "unchanged": report.unchanged,
+                "seconds": round(seconds, 3),
+            }
+        )
+    elif report.changed_anything:
+        typer.echo(
+            f"loaded {report.casebook}: "
+            + ", ".join(f"{v} {k}" for k, v in report.added.items() if v)
+            + f" ({seconds:.2f} s)"
+        )
+    else:
+        typer.echo(f"{report.casebook} is already loaded; nothing changed")

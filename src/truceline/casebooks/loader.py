@@ -1,0 +1,398 @@
+"""Read, validate and load a casebook.
+
+``read_casebook`` parses every YAML file of a casebook folder and checks it whole: the schema
+of each record, then the references between records (places, zones, agreements, provisions,
+incidents, parties, source URLs) and the region's bounding box. Any problem is reported with
+the file, the record and the field, and nothing is loaded.
+
+``load_casebook`` writes a valid casebook through the services, in the caller's transaction.
+Each record's fingerprint is kept, so loading the same casebook again changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from truceline.agreements.services import add_agreement, add_commitment, record_letter, record_meeting
+from truceline.casebooks import schema
+from truceline.casebooks.models import CasebookRecord
+from truceline.errors import Conflict, InvalidInput
+from truceline.incidents.services import record_incident
+from truceline.ledger.services import canonical_json
+from truceline.parties.services import add_party
+from truceline.places.services import add_place, add_zone
+from truceline.sources.services import add_source_reference
+
+#: the top-level key of each record list and the model that validates its records
+RECORD_KINDS: dict[str, type[BaseModel]] = {
+    "sources": schema.SourceRef,
+    "parties": schema.Party,
+    "places": schema.Place,
+    "zones": schema.Zone,
+    "agreements": schema.Agreement,
+    "commitments": schema.Commitment,
+    "incidents": schema.Incident,
+    "meetings": schema.Meeting,
+    "letters": schema.Letter,
+}
+
+BUNDLED = {"th-kh-2025": "th_kh_2025"}
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class CasebookError(InvalidInput):
+    """A casebook is invalid; ``problems`` lists every problem found, each naming file, record and field."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        shown = "\n".join(f"  - {p}" for p in problems[:50])
+        more = f"\n  … and {len(problems) - 50} more" if len(problems) > 50 else ""
+        super().__init__(f"the casebook is invalid ({len(problems)} problems); nothing was loaded:\n{shown}{more}")
+
+
+@dataclass
+class Located(Generic[M]):
+    """A validated record and where it was read from."""
+
+    record: M
+    file: str
+    index: int
+
+
+@dataclass
+class Casebook:
+    info: schema.CasebookInfo
+    digest: str
+    sources: list[schema.SourceRef] = field(default_factory=list)
+    parties: list[schema.Party] = field(default_factory=list)
+    places: list[schema.Place] = field(default_factory=list)
+    zones: list[schema.Zone] = field(default_factory=list)
+    agreements: list[schema.Agreement] = field(default_factory=list)
+    commitments: list[schema.Commitment] = field(default_factory=list)
+    incidents: list[schema.Incident] = field(default_factory=list)
+    meetings: list[schema.Meeting] = field(default_factory=list)
+    letters: list[schema.Letter] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "agreements": len(self.agreements),
+            "provisions": sum(len(a.provisions) for a in self.agreements),
+            "commitments": len(self.commitments),
+            "incidents": len(self.incidents),
+            "claims": sum(len(i.claims) for i in self.incidents),
+            "meetings": len(self.meetings),
+            "letters": len(self.letters),
+            "places": len(self.places),
+            "zones": len(self.zones),
+            "parties": len(self.parties),
+            "sources": len(self.sources),
+        }
+
+
+def bundled_casebook_path(name: str) -> Traversable:
+    if name not in BUNDLED:
+        raise InvalidInput(f"no bundled casebook {name!r}; bundled: {', '.join(sorted(BUNDLED))}")
+    return files("truceline") / "casebooks" / BUNDLED[name]
+
+
+def read_casebook(folder: Traversable | Path | str) -> Casebook:
+    """Parse and validate a casebook folder; raise :class:`CasebookError` listing every problem."""
+    folder = Path(folder) if isinstance(folder, str) else folder
+    if not folder.is_dir():
+        raise InvalidInput(f"casebook folder {folder} does not exist")
+    problems: list[str] = []
+    paths = sorted((p for p in folder.iterdir() if p.name.endswith((".yaml", ".yml"))), key=lambda p: p.name)
+    if not any(p.name == "casebook.yaml" for p in paths):
+        raise CasebookError([f"{folder}: casebook.yaml is missing"])
+    digest = hashlib.sha256()
+    raw: dict[str, list[tuple[str, int, Any]]] = {key: [] for key in RECORD_KINDS}
+    info: schema.CasebookInfo | None = None
+    for path in paths:
+        data_bytes = path.read_bytes()
+        digest.update(path.name.encode() + b"\0" + data_bytes + b"\0")
+        try:
+            data = yaml.safe_load(data_bytes.decode("utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            problems.append(f"{path.name}: not valid UTF-8 YAML: {exc}")
+            continue
+        if path.name == "casebook.yaml":
+            try:
+                info = schema.CasebookInfo.model_validate(data)
+            except ValidationError as exc:
+                problems.extend(_describe(path.name, "casebook", 0, None, exc))
+            continue
+        if not isinstance(data, dict):
+            problems.append(f"{path.name}: expected a mapping with one of {', '.join(RECORD_KINDS)}")
+            continue
+        for key, rows in data.items():
+            if key not in RECORD_KINDS:
+                problems.append(
+                    f"{path.name}: unknown top-level key {key!r}; expected one of {', '.join(RECORD_KINDS)}"
+                )
+                continue
+            if not isinstance(rows, list):
+                problems.append(f"{path.name}: {key} must be a list")
+                continue
+            raw[key].extend((path.name, index, row) for index, row in enumerate(rows))
+    if info is None:
+        raise CasebookError(problems or ["casebook.yaml: no casebook information"])
+
+    located: dict[str, list[Located[Any]]] = {}
+    for key, model in RECORD_KINDS.items():
+        located[key] = []
+        for file_name, index, row in raw[key]:
+            record_id = row.get("id") or row.get("url") or row.get("code") if isinstance(row, dict) else None
+            try:
+                located[key].append(Located(model.model_validate(row), file_name, index))
+            except ValidationError as exc:
+                problems.extend(_describe(file_name, key, index, record_id, exc))
+
+    problems.extend(_check_references(info, located))
+    if problems:
+        raise CasebookError(problems)
+    book = Casebook(info=info, digest=digest.hexdigest())
+    for key in RECORD_KINDS:
+        setattr(book, key, [item.record for item in located[key]])
+    return book
+
+
+def _describe(file_name: str, key: str, index: int, record_id: Any, exc: ValidationError) -> Iterator[str]:
+    where = f"{file_name}: {key}[{index}]" + (f" ({record_id})" if record_id else "")
+    for error in exc.errors():
+        location = ".".join(str(part) for part in error["loc"]) or "(record)"
+        yield f"{where}: field {location}: {error['msg']}"
+
+
+def _check_references(info: schema.CasebookInfo, located: dict[str, list[Located[Any]]]) -> list[str]:
+    problems: list[str] = []
+
+    def where(item: Located[Any], key: str) -> str:
+        ident = (
+            getattr(item.record, "id", None) or getattr(item.record, "code", None) or getattr(item.record, "url", "")
+        )
+        return f"{item.file}: {key}[{item.index}] ({ident})"
+
+    def ids(key: str, attribute: str = "id") -> dict[str, Located[Any]]:
+        seen: dict[str, Located[Any]] = {}
+        for item in located[key]:
+            value = getattr(item.record, attribute)
+            if value in seen and key != "sources":
+                problems.append(f"{where(item, key)}: duplicate {attribute} {value!r} (first in {seen[value].file})")
+            seen.setdefault(value, item)
+        return seen
+
+    sources = ids("sources", "url")
+    parties = ids("parties", "code")
+    places = ids("places")
+    zones = ids("zones")
+    agreements = ids("agreements")
+    incidents = ids("incidents")
+    ids("commitments")
+    ids("meetings")
+    ids("letters")
+    west, south, east, north = info.bbox
+
+    def check_sources(item: Located[Any], key: str, field_name: str, urls: Iterable[str]) -> None:
+        for url in urls:
+            if url not in sources:
+                problems.append(f"{where(item, key)}: field {field_name}: source {url!r} is not in any sources file")
+
+    def check_party(item: Located[Any], key: str, field_name: str, code: str | None) -> None:
+        if code is not None and code not in parties:
+            problems.append(f"{where(item, key)}: field {field_name}: unknown party {code!r}")
+
+    def check_point(item: Located[Any], key: str, lat: float | None, lon: float | None) -> None:
+        if lat is not None and lon is not None and not (south <= lat <= north and west <= lon <= east):
+            problems.append(
+                f"{where(item, key)}: field lat/lon: ({lat}, {lon}) lies outside the casebook region "
+                f"(lon {west}..{east}, lat {south}..{north})"
+            )
+
+    for item in located["parties"]:
+        check_sources(item, "parties", "sources", item.record.sources)
+        check_party(item, "parties", "belongs_to", item.record.belongs_to)
+    for item in located["places"]:
+        check_sources(item, "places", "sources", item.record.sources)
+        check_point(item, "places", item.record.lat, item.record.lon)
+    for item in located["zones"]:
+        check_sources(item, "zones", "sources", item.record.sources)
+        if item.record.place is not None and item.record.place not in places:
+            problems.append(f"{where(item, 'zones')}: field place: unknown place {item.record.place!r}")
+    for item in located["agreements"]:
+        agreement: schema.Agreement = item.record
+        check_sources(item, "agreements", "sources", agreement.sources)
+        for code in [*agreement.signatories, *agreement.witnesses]:
+            check_party(item, "agreements", "signatories", code)
+        numbers: set[str] = set()
+        for p_index, provision in enumerate(agreement.provisions):
+            label = f"provisions[{p_index}] ({provision.number})"
+            if provision.number in numbers:
+                problems.append(f"{where(item, 'agreements')}: field {label}.number: duplicate number")
+            numbers.add(provision.number)
+            check_sources(item, "agreements", f"{label}.sources", provision.sources)
+            for code in provision.binds:
+                check_party(item, "agreements", f"{label}.binds", code)
+            if provision.forbids and provision.forbids.zone and provision.forbids.zone not in zones:
+                problems.append(
+                    f"{where(item, 'agreements')}: field {label}.forbids.zone: unknown zone {provision.forbids.zone!r}"
+                )
+        for e_index, event in enumerate(agreement.events):
+            check_sources(item, "agreements", f"events[{e_index}].sources", event.sources)
+            check_party(item, "agreements", f"events[{e_index}].by", event.by)
+            if event.superseded_by is not None and event.superseded_by not in agreements:
+                problems.append(
+                    f"{where(item, 'agreements')}: field events[{e_index}].superseded_by: "
+                    f"unknown agreement {event.superseded_by!r}"
+                )
+    for item in located["commitments"]:
+        commitment: schema.Commitment = item.record
+        check_sources(item, "commitments", "sources", commitment.sources)
+        target = agreements.get(commitment.agreement)
+        if target is None:
+            problems.append(
+                f"{where(item, 'commitments')}: field agreement: unknown agreement {commitment.agreement!r}"
+            )
+        elif commitment.provision is not None and commitment.provision not in {
+            p.number for p in target.record.provisions
+        }:
+            problems.append(
+                f"{where(item, 'commitments')}: field provision: agreement {commitment.agreement!r} "
+                f"has no provision {commitment.provision!r}"
+            )
+        for code in commitment.responsible:
+            check_party(item, "commitments", "responsible", code)
+        for e_index, event in enumerate(commitment.events):
+            check_sources(item, "commitments", f"events[{e_index}].sources", event.sources)
+    for item in located["incidents"]:
+        incident: schema.Incident = item.record
+        check_sources(item, "incidents", "sources", incident.sources)
+        check_point(item, "incidents", incident.lat, incident.lon)
+        if incident.place is not None and incident.place not in places:
+            problems.append(f"{where(item, 'incidents')}: field place: unknown place {incident.place!r}")
+        for c_index, figure in enumerate(incident.casualties):
+            check_sources(item, "incidents", f"casualties[{c_index}].sources", figure.sources)
+        if incident.displaced is not None:
+            check_sources(item, "incidents", "displaced.sources", incident.displaced.sources)
+        for c_index, claim in enumerate(incident.claims):
+            check_sources(item, "incidents", f"claims[{c_index}].sources", claim.sources)
+            check_party(item, "incidents", f"claims[{c_index}].claimant", claim.claimant)
+            check_party(item, "incidents", f"claims[{c_index}].accused", claim.accused)
+    for item in located["meetings"]:
+        check_sources(item, "meetings", "sources", item.record.sources)
+        if item.record.agreement is not None and item.record.agreement not in agreements:
+            problems.append(f"{where(item, 'meetings')}: field agreement: unknown agreement {item.record.agreement!r}")
+    for item in located["letters"]:
+        check_sources(item, "letters", "sources", item.record.sources)
+        check_party(item, "letters", "sender", item.record.sender)
+        for incident_id in item.record.incidents:
+            if incident_id not in incidents:
+                problems.append(f"{where(item, 'letters')}: field incidents: unknown incident {incident_id!r}")
+    return problems
+
+
+@dataclass
+class LoadReport:
+    casebook: str
+    added: dict[str, int]
+    unchanged: dict[str, int]
+
+    @property
+    def changed_anything(self) -> bool:
+        return any(self.added.values())
+
+
+def load_casebook(session: Session, book: Casebook, *, actor: str) -> LoadReport:
+    """Write every record the store does not hold yet, in the caller's transaction.
+
+    A record loaded before with the same data is left alone; one whose data changed since is
+    refused (a :class:`Conflict` naming it): corrections are new records, never silent edits.
+    """
+    known = {
+        (row.record_type, row.record_id): row.fingerprint
+        for row in session.scalars(select(CasebookRecord).where(CasebookRecord.casebook_id == book.info.id))
+    }
+    added: dict[str, int] = {}
+    unchanged: dict[str, int] = {}
+    changed: list[str] = []
+
+    def each(record_type: str, records: Iterable[M], key: Callable[[M], str], write: Callable[[M], Any]) -> None:
+        added.setdefault(record_type, 0)
+        unchanged.setdefault(record_type, 0)
+        for record in records:
+            record_id = key(record)
+            fingerprint = hashlib.sha256(canonical_json(record.model_dump(mode="json")).encode()).hexdigest()
+            stored = known.get((record_type, record_id))
+            if stored == fingerprint:
+                unchanged[record_type] += 1
+                continue
+            if stored is not None:
+                changed.append(f"{record_type} {record_id}")
+                continue
+            write(record)
+            session.add(
+                CasebookRecord(
+                    casebook_id=book.info.id,
+                    record_type=record_type,
+                    record_id=record_id,
+                    fingerprint=fingerprint,
+                )
+            )
+            added[record_type] += 1
+
+    each(
+        "sources",
+        book.sources,
+        lambda s: s.url,
+        lambda s: add_source_reference(
+            session,
+            url=s.url,
+            kind=s.kind.value,
+            actor=actor,
+            publisher=s.publisher,
+            title=s.title,
+            published_on=s.published,
+            language=s.language,
+        ),
+    )
+    each(
+        "parties",
+        _parties_in_order(book.parties),
+        lambda p: p.code,
+        lambda p: add_party(session, p, actor=actor),
+    )
+    each("places", book.places, lambda p: p.id, lambda p: add_place(session, p, actor=actor))
+    each("zones", book.zones, lambda z: z.id, lambda z: add_zone(session, z, actor=actor))
+    each("agreements", book.agreements, lambda a: a.id, lambda a: add_agreement(session, a, actor=actor))
+    each("commitments", book.commitments, lambda c: c.id, lambda c: add_commitment(session, c, actor=actor))
+    each("incidents", book.incidents, lambda i: i.id, lambda i: record_incident(session, i, actor=actor))
+    each("meetings", book.meetings, lambda m: m.id, lambda m: record_meeting(session, m, actor=actor))
+    each(
+        "letters",
+        book.letters,
+        lambda letter: letter.id,
+        lambda letter: record_letter(session, letter, actor=actor),
+    )
+    if changed:
+        raise Conflict(
+            "these records changed in the casebook since they were loaded; corrections must be new records "
+            "(nothing was loaded): " + ", ".join(changed[:20]) + (" …" if len(changed) > 20 else "")
+        )
+    session.flush()
+    return LoadReport(casebook=book.info.id, added=added, unchanged=unchanged)
+
+
+def _parties_in_order(parties: list[schema.Party]) -> list[schema.Party]:
+    """Parties a party belongs to come first, so foreign keys hold."""
+    return sorted(parties, key=lambda p: (p.belongs_to is not None, p.code))

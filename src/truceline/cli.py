@@ -1,0 +1,135 @@
+"""The command line: ``truceline [--db URL] COMMAND``.
+
+A thin shell over the library: each feature keeps its commands in its own ``cli.py``, and this
+module wires them together, sets up the store and turns errors into a message and an exit code
+(see ``truceline.cli_support``).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import click
+import typer
+from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from truceline import __version__
+from truceline.agreements import cli as agreements_cli
+from truceline.casebooks import cli as casebooks_cli
+from truceline.cli_support import Store, print_json, store
+from truceline.config import get_settings
+from truceline.db import DatabaseError, current_revision
+from truceline.errors import TrucelineError
+from truceline.incidents import cli as incidents_cli
+from truceline.publish import cli as publish_cli
+
+app = typer.Typer(
+    name="truceline",
+    help="Truceline: ceasefire monitoring and verification. Keeps agreements, incidents, claims and "
+    "findings in one store and shows which incident breaks which promise.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"truceline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="URL",
+            help="Database URL (sqlite:///file.db or postgresql://…). Overrides TRUCELINE_DATABASE_URL; "
+            "the default is the SQLite file truceline.db in the working directory.",
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    ctx.obj = Store(url=db or get_settings().database_url)
+
+
+@app.command()
+def init(ctx: typer.Context) -> None:
+    """Create the store or migrate it to the newest schema (other commands do this implicitly)."""
+    engine = store(ctx).engine
+    typer.echo(f"store ready at schema revision {current_revision(engine)}")
+
+
+@app.command()
+def summary(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+) -> None:
+    """Count what the store holds: agreements, provisions, incidents, claims, sources …"""
+    from truceline.agreements.models import Agreement, Commitment, Letter, Meeting, Provision
+    from truceline.incidents.models import Claim, Incident
+    from truceline.places.models import Place
+    from truceline.sources.models import SourceDocument
+
+    models = {
+        "agreements": Agreement,
+        "provisions": Provision,
+        "commitments": Commitment,
+        "incidents": Incident,
+        "claims": Claim,
+        "meetings": Meeting,
+        "letters": Letter,
+        "places": Place,
+        "sources": SourceDocument,
+    }
+    with store(ctx).transaction() as session:
+        counts = {name: session.scalar(select(func.count()).select_from(model)) or 0 for name, model in models.items()}
+        first, last = session.execute(select(func.min(Incident.date_start), func.max(Incident.date_end))).one()
+    if as_json:
+        print_json(counts | {"incidents_from": first, "incidents_to": last})
+        return
+    typer.echo("Truceline store: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    if first is not None:
+        typer.echo(f"incidents from {first} to {last}")
+
+
+app.add_typer(casebooks_cli.app, name="casebook")
+app.add_typer(incidents_cli.app, name="incidents")
+app.add_typer(agreements_cli.app, name="agreements")
+app.command("export")(publish_cli.export)
+
+
+def main() -> None:
+    """Entry point: run the CLI, turning known errors into a clear message and an exit code."""
+    try:
+        app(standalone_mode=False)
+    except TrucelineError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except DatabaseError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except OperationalError as exc:
+        typer.echo(f"error: the database cannot be used: {exc.orig}", err=True)
+        sys.exit(1)
+    except SQLAlchemyError as exc:
+        typer.echo(f"error: database error: {exc}", err=True)
+        sys.exit(1)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("aborted", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+
+
+if __name__ == "__main__":
+    main()

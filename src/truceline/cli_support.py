@@ -1,0 +1,54 @@
+"""What every CLI command shares: the store it works on, JSON output, and the exit-code convention.
+
+Exit codes: 0 success; 1 unexpected failure; 2 invalid input; 3 not found; 4 conflict;
+5 forbidden (see ``truceline.errors``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import typer
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from truceline.db import make_engine, migrate, transaction
+
+#: the name written to the change log for changes made from the command line
+CLI_ACTOR = "cli"
+
+
+@dataclass
+class Store:
+    """The database a command works on; migrated to the newest schema on first use."""
+
+    url: str
+    _engine: Engine | None = field(default=None, repr=False)
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = make_engine(self.url)
+            migrate(self._engine)
+        return self._engine
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        with transaction(self.engine) as session:
+            yield session
+
+
+def store(ctx: typer.Context) -> Store:
+    root = ctx.find_root()
+    if not isinstance(root.obj, Store):
+        raise RuntimeError("the CLI's root callback did not set up the store")
+    return root.obj
+
+
+def print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False, default=str) + "\n")

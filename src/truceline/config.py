@@ -1,0 +1,46 @@
+"""Settings, read from the environment (prefix ``TRUCELINE_``), built on demand.
+
+Nothing here runs at import time: call :func:`get_settings` when a setting is needed.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_FILE = "truceline.db"
+DEVELOPMENT_SECRET = "development-only-secret-change-me"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TRUCELINE_", extra="ignore")
+
+    #: SQLAlchemy URL; the embedded default is a SQLite file in the working directory
+    database_url: str = f"sqlite:///{DEFAULT_DATABASE_FILE}"
+    #: "development" or "production"; production refuses the development secret
+    environment: str = "development"
+    #: signs session cookies, CSRF tokens and ledger entries
+    secret_key: str = DEVELOPMENT_SECRET
+    #: where evidence files are stored, by content hash
+    evidence_dir: Path = Path("truceline-data/evidence")
+
+    @field_validator("environment")
+    @classmethod
+    def _known_environment(cls, value: str) -> str:
+        if value not in {"development", "production", "test"}:
+            raise ValueError("environment must be development, production or test")
+        return value
+
+    @model_validator(mode="after")
+    def _no_default_secret_in_production(self) -> Settings:
+        if self.environment == "production" and self.secret_key == DEVELOPMENT_SECRET:
+            raise ValueError("set TRUCELINE_SECRET_KEY: the development secret is refused in production")
+        return self
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,44 @@
+"""Errors a user can act on. The CLI turns them into a message and an exit code; the API into
+its one JSON error shape."""
+
+from __future__ import annotations
+
+
+class TrucelineError(Exception):
+    """Base of the errors Truceline reports to a user. ``exit_code`` follows the CLI convention."""
+
+    exit_code = 1
+    http_status = 400
+    code = "error"
+
+
+class InvalidInput(TrucelineError):
+    """The input is malformed or fails validation (exit 2, HTTP 422)."""
+
+    exit_code = 2
+    http_status = 422
+    code = "invalid_input"
+
+
+class NotFound(TrucelineError):
+    """The named record does not exist (exit 3, HTTP 404)."""
+
+    exit_code = 3
+    http_status = 404
+    code = "not_found"
+
+
+class Conflict(TrucelineError):
+    """The write conflicts with what is stored (exit 4, HTTP 409)."""
+
+    exit_code = 4
+    http_status = 409
+    code = "conflict"
+
+
+class Forbidden(TrucelineError):
+    """The acting user's role does not allow this (exit 5, HTTP 403)."""
+
+    exit_code = 5
+    http_status = 403
+    code = "forbidden"

@@ -1,0 +1,102 @@
+"""``truceline incidents …``: read the incident record."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from truceline.cli_support import print_json, store
+from truceline.errors import InvalidInput, NotFound
+from truceline.incidents.models import Incident
+from truceline.incidents.queries import IncidentFilter, incident_records, list_incidents
+from truceline.vocabulary import IncidentKind
+
+app = typer.Typer(help="Read incidents: what happened, where, when, with the sources and claims.", no_args_is_help=True)
+
+KIND_HELP = "An incident kind: " + ", ".join(k.value for k in IncidentKind)
+
+
+def parse_kinds(kinds: list[str] | None) -> tuple[str, ...]:
+    for kind in kinds or []:
+        if kind not in IncidentKind.__members__.values():
+            raise InvalidInput(f"unknown incident kind {kind!r}; known kinds: {', '.join(IncidentKind)}")
+    return tuple(kinds or ())
+
+
+def render_range(figure: dict[str, int | None]) -> str:
+    low, best, high = figure["low"], figure["best"], figure["high"]
+    if low is None and best is None and high is None:
+        return ""
+    if low == best == high:
+        return str(best)
+    return f"{'' if low is None else low}–{'' if best is None else best}–{'?' if high is None else high}"
+
+
+@app.command("list")
+def list_command(
+    ctx: typer.Context,
+    date_from: Annotated[dt.datetime | None, typer.Option("--from", formats=["%Y-%m-%d"], help="First day.")] = None,
+    date_to: Annotated[dt.datetime | None, typer.Option("--to", formats=["%Y-%m-%d"], help="Last day.")] = None,
+    kind: Annotated[list[str] | None, typer.Option("--kind", help=KIND_HELP)] = None,
+    party: Annotated[str | None, typer.Option("--party", help="A party code (TH, KH): actor or accused.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
+) -> None:
+    """List incidents, oldest first, filtered by date, kind and party."""
+    filters = IncidentFilter(
+        date_from=date_from.date() if date_from else None,
+        date_to=date_to.date() if date_to else None,
+        kinds=parse_kinds(kind),
+        party=party.upper() if party else None,
+    )
+    with store(ctx).transaction() as session:
+        records = incident_records(session, list_incidents(session, filters))
+    if as_json:
+        print_json(records)
+        return
+    table = Table("id", "date", "kind", "place", "killed", "injured", "claims", box=None)
+    for r in records:
+        table.add_row(
+            r["id"],
+            r["date_start"],
+            r["kind"],
+            r["place"] or "",
+            render_range(r["killed"]),
+            render_range(r["injured"]),
+            str(len(r["claims"])),
+        )
+    Console(width=200).print(table)
+    typer.echo(f"{len(records)} incidents")
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    incident_id: Annotated[str, typer.Argument(help="The incident's id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show one incident with its sources and the parties' claims."""
+    with store(ctx).transaction() as session:
+        incident = session.get(Incident, incident_id)
+        if incident is None:
+            raise NotFound(f"no incident {incident_id!r}")
+        record = incident_records(session, [incident])[0]
+    if as_json:
+        print_json(record)
+        return
+    typer.echo(
+        f"{record['id']}  {record['kind']}  {record['date_start']}..{record['date_end']} ({record['date_precision']})"
+    )
+    typer.echo(f"place: {record['place']} ({record['location_precision']}), side: {record['side']}")
+    typer.echo(f"killed: {render_range(record['killed']) or '-'}  injured: {render_range(record['injured']) or '-'}")
+    typer.echo(record["description"])
+    for claim in record["claims"]:
+        typer.echo(
+            f"  claim {claim['claimant']} {claim['stance']} {claim['accused'] or ''}: {claim['assertion']}"
+            f" — {claim['summary']}"
+        )
+    for source in record["sources"]:
+        typer.echo(f"  source: {source['url'] or source['sha256']}")

@@ -1,0 +1,185 @@
+"""Reading incidents: filters, and the one dictionary shape every output uses (CLI ``--json``,
+the API, the exports)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, and_, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from truceline.incidents.models import CasualtyFigure, Claim, Incident
+from truceline.sources.models import Citation, SourceDocument
+
+
+@dataclass(frozen=True)
+class IncidentFilter:
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    kinds: tuple[str, ...] = ()
+    party: str | None = None  # an actor of the incident, or accused in a claim
+    place: str | None = None  # gazetteer id
+    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+    published_only: bool = False
+    visible_to_party: str | None = None  # also show this party's unpublished submissions
+
+
+def incident_query(filters: IncidentFilter) -> Select[tuple[Incident]]:
+    query = select(Incident).where(Incident.superseded_by.is_(None))
+    if filters.date_from is not None:
+        query = query.where(Incident.date_end >= filters.date_from)
+    if filters.date_to is not None:
+        query = query.where(Incident.date_start <= filters.date_to)
+    if filters.kinds:
+        query = query.where(Incident.kind.in_(filters.kinds))
+    if filters.place is not None:
+        query = query.where(Incident.place_id == filters.place)
+    if filters.bbox is not None:
+        west, south, east, north = filters.bbox
+        query = query.where(
+            and_(Incident.lon >= west, Incident.lon <= east, Incident.lat >= south, Incident.lat <= north)
+        )
+    if filters.party is not None:
+        accused = select(Claim.incident_id).where(or_(Claim.accused == filters.party, Claim.claimant == filters.party))
+        # actors is a JSON list; a party code appears in it quoted
+        query = query.where(
+            or_(Incident.id.in_(accused), Incident.actors.cast_as_string().contains(f'"{filters.party}"'))
+        )
+    if filters.published_only:
+        if filters.visible_to_party is not None:
+            query = query.where(
+                or_(Incident.published.is_(True), Incident.submitted_for_party == filters.visible_to_party)
+            )
+        else:
+            query = query.where(Incident.published.is_(True))
+    return query.order_by(Incident.date_start, Incident.id)
+
+
+def list_incidents(
+    session: Session, filters: IncidentFilter = IncidentFilter(), *, limit: int | None = None, offset: int = 0
+) -> list[Incident]:
+    query = incident_query(filters).options(
+        selectinload(Incident.casualties), selectinload(Incident.claims), selectinload(Incident.place)
+    )
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    return list(session.scalars(query))
+
+
+def figure_totals(figures: Sequence[CasualtyFigure], category: str) -> dict[str, int | None]:
+    """Totals of one category across sides and populations, without inventing precision.
+
+    ``low`` adds the lower bounds (a missing low counts as its best, else 0); ``best`` adds the
+    best estimates and is unknown if any figure lacks one; ``high`` is unknown if any figure has
+    no upper bound ("more than 36 killed" has none).
+    """
+    chosen = [f for f in figures if f.category == category]
+    if not chosen:
+        return {"low": None, "best": None, "high": None}
+    low = sum(f.low if f.low is not None else (f.best or 0) for f in chosen)
+    best = None if any(f.best is None for f in chosen) else sum(f.best or 0 for f in chosen)
+    high = sum(f.high or 0 for f in chosen) if all(f.high is not None for f in chosen) else None
+    return {"low": low, "best": best, "high": high}
+
+
+def sources_by_subject(
+    session: Session, subject_type: str, subject_ids: Sequence[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """Every source cited by each subject, with the supporting spans, in one query."""
+    result: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    if not subject_ids:
+        return result
+    rows = session.execute(
+        select(Citation, SourceDocument)
+        .join(SourceDocument, SourceDocument.id == Citation.source_id)
+        .where(Citation.subject_type == subject_type, Citation.subject_id.in_(list(subject_ids)))
+        .order_by(Citation.subject_id, SourceDocument.published_on, SourceDocument.id)
+    )
+    for citation, document in rows:
+        result[citation.subject_id].append(source_record(document, citation.spans))
+    return result
+
+
+def source_record(document: SourceDocument, spans: list[list[int]] | None = None) -> dict[str, Any]:
+    return {
+        "id": document.id,
+        "url": document.url,
+        "sha256": document.sha256,
+        "publisher": document.publisher,
+        "title": document.title,
+        "published_on": document.published_on.isoformat() if document.published_on else None,
+        "kind": document.kind,
+        "spans": spans or [],
+    }
+
+
+def claim_record(claim: Claim, sources: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "incident_id": claim.incident_id,
+        "claimant": claim.claimant,
+        "accused": claim.accused,
+        "assertion": claim.assertion,
+        "stance": claim.stance,
+        "made_on": claim.made_on.isoformat(),
+        "summary": claim.summary,
+        "sources": sources or [],
+    }
+
+
+def incident_records(session: Session, incidents: Sequence[Incident]) -> list[dict[str, Any]]:
+    """The public shape of incidents, with sources and claims, in three queries whatever the count."""
+    ids = [i.id for i in incidents]
+    incident_sources = sources_by_subject(session, "incident", ids)
+    claim_sources = sources_by_subject(session, "claim", [c.id for i in incidents for c in i.claims])
+    return [
+        incident_record(i, incident_sources.get(i.id, []), {c.id: claim_sources.get(c.id, []) for c in i.claims})
+        for i in incidents
+    ]
+
+
+def incident_record(
+    incident: Incident, sources: list[dict[str, Any]], claim_sources: dict[str, list[dict[str, Any]]]
+) -> dict[str, Any]:
+    return {
+        "id": incident.id,
+        "kind": incident.kind,
+        "modality": incident.modality,
+        "date_start": incident.date_start.isoformat(),
+        "date_end": incident.date_end.isoformat(),
+        "date_precision": incident.date_precision,
+        "place": incident.place.name if incident.place is not None else incident.place_name,
+        "place_id": incident.place_id,
+        "admin1": incident.place.admin1 if incident.place is not None else None,
+        "admin2": incident.place.admin2 if incident.place is not None else None,
+        "lat": incident.lat,
+        "lon": incident.lon,
+        "location_precision": incident.location_precision,
+        "side": incident.side,
+        "weapons": incident.weapons,
+        "actors": incident.actors,
+        "killed": figure_totals(incident.casualties, "killed"),
+        "injured": figure_totals(incident.casualties, "injured"),
+        "casualties": [
+            {
+                "category": f.category,
+                "side": f.side,
+                "population": f.population,
+                "low": f.low,
+                "best": f.best,
+                "high": f.high,
+            }
+            for f in incident.casualties
+        ],
+        "displaced": {"low": incident.displaced_low, "best": incident.displaced_best, "high": incident.displaced_high}
+        if any(v is not None for v in (incident.displaced_low, incident.displaced_best, incident.displaced_high))
+        else None,
+        "description": incident.description,
+        "published": incident.published,
+        "sources": sources,
+        "claims": [claim_record(c, claim_sources.get(c.id, [])) for c in incident.claims],
+    }

@@ -1,0 +1,271 @@
+"""Writes for incidents, claims and evidence. Callers commit.
+
+Incidents and claims are written from the casebook schema models (``truceline.casebooks.schema``),
+which validate them; the same models serve the casebook loader, review and the API.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from truceline.casebooks import schema
+from truceline.errors import Conflict, InvalidInput, NotFound
+from truceline.incidents.models import CasualtyFigure, Claim, CustodyEvent, Evidence, Incident
+from truceline.ledger.services import append
+from truceline.places.models import Place
+from truceline.sources.models import SourceDocument
+from truceline.sources.services import cite, cite_all
+
+
+def claim_id(incident_id: str, number: int) -> str:
+    return f"{incident_id}/claim-{number}"
+
+
+def record_incident(
+    session: Session,
+    incident: schema.Incident,
+    *,
+    actor: str,
+    published: bool = True,
+    submitted_for_party: str | None = None,
+    spans: dict[str, list[list[int]]] | None = None,
+) -> Incident:
+    """Record an incident with its casualty figures and claims.
+
+    Where the incident names a gazetteer place and gives no point, the place's point is used.
+    ``spans`` maps a source reference to the character spans that support the incident.
+    """
+    if session.get(Incident, incident.id) is not None:
+        raise Conflict(f"incident {incident.id} exists already")
+    lat, lon = incident.lat, incident.lon
+    if incident.place is not None:
+        place = session.get(Place, incident.place)
+        if place is None:
+            raise NotFound(f"incident {incident.id}: no place {incident.place!r} in the gazetteer")
+        if lat is None:
+            lat, lon = place.lat, place.lon
+    displaced = incident.displaced
+    row = Incident(
+        id=incident.id,
+        kind=incident.kind.value,
+        modality=incident.modality.value,
+        date_start=incident.date_start,
+        date_end=incident.date_end,
+        date_precision=incident.date_precision.value,
+        place_id=incident.place,
+        place_name=incident.place_name,
+        lat=lat,
+        lon=lon,
+        location_precision=incident.location_precision.value,
+        side=incident.side.value,
+        weapons=list(incident.weapons),
+        actors=list(incident.actors),
+        description=incident.description,
+        displaced_low=displaced.low if displaced else None,
+        displaced_best=displaced.best if displaced else None,
+        displaced_high=displaced.high if displaced else None,
+        displaced_side=displaced.side if displaced else None,
+        published=published,
+        submitted_for_party=submitted_for_party,
+    )
+    for figure in incident.casualties:
+        row.casualties.append(
+            CasualtyFigure(
+                category=figure.category.value,
+                side=figure.side,
+                population=figure.population.value,
+                low=figure.low,
+                best=figure.best,
+                high=figure.high,
+            )
+        )
+    session.add(row)
+    session.flush()
+    for reference in incident.sources:
+        _cite_reference(session, "incident", incident.id, reference, (spans or {}).get(reference))
+    append(
+        session,
+        actor=actor,
+        action="incident:incident:add",
+        subject_type="incident",
+        subject_id=incident.id,
+        payload=incident.model_dump(mode="json", exclude={"claims"})
+        | {"published": published, "submitted_for_party": submitted_for_party},
+    )
+    for claim in incident.claims:
+        add_claim(session, incident.id, claim, actor=actor, published=published)
+    return row
+
+
+def _cite_reference(
+    session: Session, subject_type: str, subject_id: str, reference: str, spans: list[list[int]] | None
+) -> None:
+    if spans:
+        from truceline.sources.services import resolve_source
+
+        cite(
+            session,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            source=resolve_source(session, reference),
+            spans=spans,
+        )
+    else:
+        cite_all(session, subject_type=subject_type, subject_id=subject_id, references=[reference])
+
+
+def add_claim(
+    session: Session,
+    incident_id: str,
+    claim: schema.Claim,
+    *,
+    actor: str,
+    published: bool = True,
+    spans: dict[str, list[list[int]]] | None = None,
+) -> Claim:
+    """Record one party's assertion about an incident; it never changes the incident's facts."""
+    if session.get(Incident, incident_id) is None:
+        raise NotFound(f"no incident {incident_id!r}")
+    if claim.accused is not None and claim.accused == claim.claimant and claim.stance == "accuses":
+        raise InvalidInput("a party cannot accuse itself; record a denial or an admission instead")
+    count = session.scalar(select(func.count()).select_from(Claim).where(Claim.incident_id == incident_id))
+    row = Claim(
+        id=claim_id(incident_id, (count or 0) + 1),
+        incident_id=incident_id,
+        claimant=claim.claimant,
+        accused=claim.accused,
+        assertion=claim.assertion.value,
+        stance=claim.stance.value,
+        made_on=claim.date,
+        summary=claim.summary,
+        published=published,
+    )
+    session.add(row)
+    session.flush()
+    for reference in claim.sources:
+        _cite_reference(session, "claim", row.id, reference, (spans or {}).get(reference))
+    append(
+        session,
+        actor=actor,
+        action="incident:claim:add",
+        subject_type="claim",
+        subject_id=row.id,
+        payload=claim.model_dump(mode="json") | {"incident_id": incident_id},
+    )
+    return row
+
+
+def attach_source(
+    session: Session,
+    incident_id: str,
+    source: SourceDocument,
+    *,
+    actor: str,
+    spans: list[list[int]] | None = None,
+) -> None:
+    """Another source reports an incident we already hold: link it instead of a duplicate."""
+    if session.get(Incident, incident_id) is None:
+        raise NotFound(f"no incident {incident_id!r}")
+    cite(session, subject_type="incident", subject_id=incident_id, source=source, spans=spans)
+    append(
+        session,
+        actor=actor,
+        action="incident:source:attach",
+        subject_type="incident",
+        subject_id=incident_id,
+        payload={"source_sha256": source.sha256, "spans": spans or []},
+    )
+
+
+def add_evidence(
+    session: Session,
+    *,
+    content: bytes,
+    file_name: str,
+    media_type: str,
+    store_dir: Path,
+    actor: str,
+    holder: str,
+    incident_id: str | None = None,
+    description: str = "",
+    restricted: bool = True,
+    collected_at: dt.datetime | None = None,
+) -> Evidence:
+    """Store an evidence file by content hash and open its chain of custody."""
+    if not content:
+        raise InvalidInput(f"evidence file {file_name!r} is empty")
+    if incident_id is not None and session.get(Incident, incident_id) is None:
+        raise NotFound(f"no incident {incident_id!r}")
+    digest = hashlib.sha256(content).hexdigest()
+    if session.scalars(select(Evidence).where(Evidence.sha256 == digest)).first() is not None:
+        raise Conflict(f"evidence with SHA-256 {digest} is stored already")
+    path = store_dir / digest[:2] / digest
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        path.write_bytes(content)
+    row = Evidence(
+        sha256=digest,
+        file_name=file_name,
+        media_type=media_type,
+        size=len(content),
+        description=description,
+        incident_id=incident_id,
+        restricted=restricted,
+    )
+    session.add(row)
+    session.flush()
+    append(
+        session,
+        actor=actor,
+        action="incident:evidence:add",
+        subject_type="evidence",
+        subject_id=str(row.id),
+        payload={
+            "sha256": digest,
+            "file_name": file_name,
+            "media_type": media_type,
+            "size": len(content),
+            "incident_id": incident_id,
+            "restricted": restricted,
+        },
+    )
+    record_custody_event(
+        session,
+        row.id,
+        action="collected",
+        holder=holder,
+        actor=actor,
+        at=collected_at or dt.datetime.now(dt.UTC),
+    )
+    return row
+
+
+def record_custody_event(
+    session: Session,
+    evidence_id: int,
+    *,
+    action: str,
+    holder: str,
+    actor: str,
+    at: dt.datetime,
+    note: str = "",
+) -> CustodyEvent:
+    if session.get(Evidence, evidence_id) is None:
+        raise NotFound(f"no evidence {evidence_id}")
+    row = CustodyEvent(evidence_id=evidence_id, at=at, action=action, holder=holder, note=note)
+    session.add(row)
+    session.flush()
+    append(
+        session,
+        actor=actor,
+        action=f"incident:custody:{action}",
+        subject_type="evidence",
+        subject_id=str(evidence_id),
+        payload={"at": at, "holder": holder, "note": note},
+    )
+    return row

@@ -1,0 +1,43 @@
+"""``truceline export …``: files in the formats the field already uses."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from truceline.agreements.queries import agreement_records, list_agreements
+from truceline.cli_support import store
+from truceline.incidents.queries import incident_records, list_incidents
+from truceline.publish.exports import export_acled, export_geojson, export_json
+
+
+class ExportFormat(StrEnum):
+    JSON = "json"
+    GEOJSON = "geojson"
+    ACLED = "acled"
+
+
+def export(
+    ctx: typer.Context,
+    export_format: Annotated[ExportFormat, typer.Argument(metavar="FORMAT", help="json, geojson or acled (CSV).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The file to write ('-' for standard output).")],
+) -> None:
+    """Export the record: JSON (incidents and agreements), GeoJSON, or ACLED CSV."""
+    with store(ctx).transaction() as session:
+        incidents = incident_records(session, list_incidents(session))
+        if export_format is ExportFormat.JSON:
+            text = export_json(incidents, agreement_records(session, list_agreements(session)))
+        elif export_format is ExportFormat.GEOJSON:
+            text = export_geojson(incidents)
+        else:
+            text = export_acled(incidents)
+    if str(output) == "-":
+        typer.echo(text, nl=False)
+        return
+    temporary = output.with_name(output.name + ".part")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(output)  # a reader never sees a half-written file
+    typer.echo(f"wrote {len(incidents)} incidents to {output}", err=True)

@@ -24,6 +24,7 @@ from truceline.db import DatabaseError, current_revision
 from truceline.errors import TrucelineError
 from truceline.incidents import cli as incidents_cli
 from truceline.publish import cli as publish_cli
+from truceline.sources import ingest_cli
 
 app = typer.Typer(
     name="truceline",
@@ -103,6 +104,8 @@ app.add_typer(casebooks_cli.app, name="casebook")
 app.add_typer(incidents_cli.app, name="incidents")
 app.add_typer(agreements_cli.app, name="agreements")
 app.command("export")(publish_cli.export)
+app.command("ingest")(ingest_cli.ingest)
+app.add_typer(ingest_cli.review_app, name="review")
 
 
 def main() -> None:

@@ -19,6 +19,10 @@ class Finding(Base):
     result: Mapped[str] = mapped_column(String(24))  # verified, not_substantiated, inconclusive
     state: Mapped[str] = mapped_column(String(16), default="draft")
     reasoning: Mapped[str] = mapped_column(Text)
+    #: for a finding on an incident: the party the observers attribute the act to
+    party: Mapped[str | None] = mapped_column(String(16), default=None)
+    #: an earlier finding this one corrects; once this one is final the earlier one no longer counts
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("findings.id"), default=None)
     evidence_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     author: Mapped[str] = mapped_column(String(120))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

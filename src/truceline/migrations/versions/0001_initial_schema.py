@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 13:29:57.169019
+Create Date: 2026-11-25 13:33:16.754605
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 import truceline.db
+
 
 revision: str = "0001"
 down_revision: str | Sequence[str] | None = None
@@ -288,9 +289,7 @@ def upgrade() -> None:
         sa.Column("reason", sa.Text(), nullable=True),
         sa.Column("result", sa.String(length=200), nullable=True),
         sa.ForeignKeyConstraint(
-            ["source_id"],
-            ["source_documents.id"],
-            name=op.f("fk_review_candidates_source_id_source_documents"),
+            ["source_id"], ["source_documents.id"], name=op.f("fk_review_candidates_source_id_source_documents")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_review_candidates")),
     )
@@ -409,12 +408,15 @@ def upgrade() -> None:
         sa.Column("result", sa.String(length=24), nullable=False),
         sa.Column("state", sa.String(length=16), nullable=False),
         sa.Column("reasoning", sa.Text(), nullable=False),
+        sa.Column("party", sa.String(length=16), nullable=True),
+        sa.Column("supersedes_id", sa.Integer(), nullable=True),
         sa.Column("evidence_ids", sa.JSON(), nullable=False),
         sa.Column("author", sa.String(length=120), nullable=False),
         sa.Column("created_at", truceline.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("final_at", truceline.db.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(["claim_id"], ["claims.id"], name=op.f("fk_findings_claim_id_claims")),
         sa.ForeignKeyConstraint(["incident_id"], ["incidents.id"], name=op.f("fk_findings_incident_id_incidents")),
+        sa.ForeignKeyConstraint(["supersedes_id"], ["findings.id"], name=op.f("fk_findings_supersedes_id_findings")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_findings")),
     )
     with op.batch_alter_table("findings", schema=None) as batch_op:

@@ -1,0 +1,102 @@
+"""``/api/v1/incidents``: the incident record, filtered and paginated, and one incident in full."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query
+from pydantic import BaseModel
+from sqlalchemy import func, select
+
+from truceline.errors import InvalidInput
+from truceline.incidents.detail import incident_detail
+from truceline.incidents.queries import IncidentFilter, incident_query, incident_records, list_incidents
+from truceline.vocabulary import IncidentKind
+from truceline.web.deps import CurrentUser, SessionDep, Viewer
+
+router = APIRouter(tags=["incidents"])
+
+MAX_LIMIT = 500
+
+
+class IncidentPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[dict[str, Any]]
+
+
+def parse_bbox(bbox: str | None) -> tuple[float, float, float, float] | None:
+    if bbox is None:
+        return None
+    try:
+        west, south, east, north = (float(v) for v in bbox.split(","))
+    except ValueError:
+        raise InvalidInput("bbox is west,south,east,north in decimal degrees") from None
+    if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+        raise InvalidInput("bbox needs -180 <= west <= east <= 180 and -90 <= south <= north <= 90")
+    return west, south, east, north
+
+
+class IncidentQuery(BaseModel):
+    """The filters shared by the incident list, the map and the timeline."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    kind: list[IncidentKind] = []
+    party: str | None = None
+    place: str | None = None
+    bbox: str | None = None
+
+    def filter_for(self, viewer: Viewer) -> IncidentFilter:
+        if self.date_from and self.date_to and self.date_to < self.date_from:
+            raise InvalidInput("'to' is before 'from'")
+        return viewer.incident_filter(
+            date_from=self.date_from,
+            date_to=self.date_to,
+            kinds=tuple(k.value for k in self.kind),
+            party=self.party.upper() if self.party else None,
+            place=self.place,
+            bbox=parse_bbox(self.bbox),
+        )
+
+
+def incident_query_params(
+    date_from: Annotated[dt.date | None, Query(alias="from", description="First day (ISO date).")] = None,
+    date_to: Annotated[dt.date | None, Query(alias="to", description="Last day (ISO date).")] = None,
+    kind: Annotated[list[IncidentKind] | None, Query(description="Incident kinds (repeatable).")] = None,
+    party: Annotated[str | None, Query(max_length=16, description="A party code: actor, claimant or accused.")] = None,
+    place: Annotated[str | None, Query(max_length=120, description="A gazetteer place id.")] = None,
+    bbox: Annotated[str | None, Query(max_length=100, description="west,south,east,north (WGS84).")] = None,
+) -> IncidentQuery:
+    return IncidentQuery(date_from=date_from, date_to=date_to, kind=kind or [], party=party, place=place, bbox=bbox)
+
+
+FilterDep = Annotated[IncidentQuery, Depends(incident_query_params)]
+
+
+@router.get("/incidents", response_model=IncidentPage, summary="List incidents")
+def list_incidents_endpoint(
+    session: SessionDep,
+    viewer: CurrentUser,
+    query: FilterDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> IncidentPage:
+    """Incidents the viewer may see, oldest first, with sources and claims; ``total`` counts all matches."""
+    filters = query.filter_for(viewer)
+    total = session.scalar(select(func.count()).select_from(incident_query(filters).order_by(None).subquery())) or 0
+    incidents = list_incidents(session, filters, limit=limit, offset=offset)
+    return IncidentPage(total=total, limit=limit, offset=offset, items=incident_records(session, incidents))
+
+
+@router.get("/incidents/{incident_id}", summary="One incident in full")
+def incident_endpoint(
+    session: SessionDep,
+    viewer: CurrentUser,
+    incident_id: Annotated[str, Path(max_length=120)],
+    as_of: Annotated[dt.date | None, Query(description="Violations as of this date (default today).")] = None,
+) -> dict[str, Any]:
+    """Facts, sources with supporting spans, claims, findings, evidence the viewer may see, violations."""
+    return incident_detail(session, incident_id, viewer, as_of=as_of)

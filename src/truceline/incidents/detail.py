@@ -1,0 +1,105 @@
+"""One incident as a viewer may see it: facts, sources with the supporting words, claims,
+findings, evidence and the violations the compliance engine derives."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from truceline.errors import NotFound
+from truceline.incidents.models import Evidence, Incident
+from truceline.incidents.queries import incident_records
+from truceline.sources.models import SourceDocument
+from truceline.verification.models import Finding
+from truceline.web.deps import Viewer
+from truceline.web.optional import violations
+
+#: characters of context shown either side of a supporting span
+CONTEXT = 160
+
+
+def visible_incident(session: Session, incident_id: str, viewer: Viewer) -> Incident:
+    """The incident, or NotFound when it does not exist or the viewer may not see it."""
+    incident = session.scalars(
+        select(Incident)
+        .where(Incident.id == incident_id)
+        .options(selectinload(Incident.casualties), selectinload(Incident.claims), selectinload(Incident.place))
+    ).first()
+    if incident is None or not (incident.published or viewer.sees_unpublished_of(incident.submitted_for_party)):
+        raise NotFound(f"no incident {incident_id!r}")
+    return incident
+
+
+def claim_visible(claim: dict[str, Any], published: bool, viewer: Viewer) -> bool:
+    if published or viewer.is_observer:
+        return True
+    claimant = str(claim["claimant"])
+    return viewer.party is not None and (claimant == viewer.party or claimant.startswith(viewer.party + "-"))
+
+
+def excerpts(content: str, spans: list[list[int]]) -> list[dict[str, Any]]:
+    """Each supporting span with its context: before, the words, after (character offsets)."""
+    out = []
+    for start, end in sorted(spans):
+        out.append(
+            {
+                "start": start,
+                "end": end,
+                "before": content[max(0, start - CONTEXT) : start],
+                "text": content[start:end],
+                "after": content[end : end + CONTEXT],
+            }
+        )
+    return out
+
+
+def incident_detail(session: Session, incident_id: str, viewer: Viewer, *, as_of: dt.date | None = None) -> dict[str, Any]:
+    incident = visible_incident(session, incident_id, viewer)
+    record = incident_records(session, [incident])[0]
+    published_claims = {c.id: c.published for c in incident.claims}
+    record["claims"] = [c for c in record["claims"] if claim_visible(c, published_claims[c["id"]], viewer)]
+    documents = {
+        d.id: d
+        for d in session.scalars(select(SourceDocument).where(SourceDocument.id.in_([s["id"] for s in record["sources"]])))
+    }
+    for source in record["sources"]:
+        document = documents[source["id"]]
+        source["has_full_text"] = document.has_full_text
+        source["excerpts"] = excerpts(document.content, source["spans"]) if document.has_full_text else []
+    findings = session.scalars(select(Finding).where(Finding.incident_id == incident_id).order_by(Finding.id))
+    record["findings"] = [
+        {
+            "id": f.id,
+            "claim_id": f.claim_id,
+            "result": f.result,
+            "state": f.state,
+            "reasoning": f.reasoning,
+            "author": f.author,
+            "created_at": f.created_at.isoformat(),
+            "final_at": f.final_at.isoformat() if f.final_at else None,
+            "evidence_ids": f.evidence_ids,
+        }
+        for f in findings
+        if viewer.is_observer or f.state == "final"
+    ]
+    evidence = session.scalars(select(Evidence).where(Evidence.incident_id == incident_id).order_by(Evidence.id))
+    record["evidence"] = [
+        {
+            "id": e.id,
+            "sha256": e.sha256,
+            "file_name": e.file_name,
+            "media_type": e.media_type,
+            "size": e.size,
+            "description": e.description,
+            "restricted": e.restricted,
+        }
+        for e in evidence
+        if viewer.is_observer or not e.restricted
+    ]
+    found, available = violations(session, as_of or dt.date.today(), incident_id=incident_id)
+    record["violations"] = found
+    record["violations_available"] = available
+    return record

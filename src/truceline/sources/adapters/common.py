@@ -1,0 +1,345 @@
+"""What the event-data adapters share: decoding, CSV rows with their lines and character spans,
+typed cell readers that collect errors naming the row (line) and the column, and party names.
+
+Lines are 1-based physical lines of the file; the header is line 1. A row's span is the
+character range ``[start, end)`` of its text (without the line break) in the decoded file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from pydantic import ValidationError
+
+from truceline.casebooks import schema
+from truceline.errors import InvalidInput
+
+T = TypeVar("T")
+
+#: how many errors a file may collect before parsing stops
+DEFAULT_MAX_ERRORS = 50
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem in a file: where (line, column) and what."""
+
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.column is not None:
+            where.append(f"column {self.column}")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class EventDataError(InvalidInput):
+    """An event-data file is malformed; ``errors`` lists every problem found (up to a limit)."""
+
+    def __init__(self, file_name: str, errors: Sequence[RowError], *, truncated: bool = False) -> None:
+        self.file_name = file_name
+        self.errors = list(errors)
+        self.truncated = truncated
+        count = f"{len(self.errors)}{'+' if truncated else ''}"
+        noun = "error" if len(self.errors) == 1 and not truncated else "errors"
+        lines = [f"{file_name}: {count} {noun}, nothing imported:"]
+        lines += [f"  {error}" for error in self.errors]
+        if truncated:
+            lines.append(f"  (stopped after {len(self.errors)} errors)")
+        super().__init__("\n".join(lines))
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """One validated event: the incident to record, with the row that supports it."""
+
+    line: int
+    span: tuple[int, int]
+    source_id: str  # the event's id in its data set (ACLED event_id_cnty, UCDP id)
+    incident: schema.Incident
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    line: int
+    span: tuple[int, int]
+    values: dict[str, str]
+
+
+def decode_event_file(data: bytes, file_name: str) -> str:
+    """The file as text: UTF-8, with or without a byte-order mark.
+
+    Anything else is rejected with the byte offset, the line and (where the header could be
+    read) the column of the first byte that is not UTF-8.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = exc.start
+        prefix = data[:offset].decode("utf-8", errors="replace")
+        line = prefix.count("\n") + 1
+        column: str | None = None
+        header_end = data.find(b"\n")
+        if line > 1 and header_end != -1:
+            header = next(csv.reader([data[:header_end].decode("utf-8", errors="replace").rstrip("\r")]), [])
+            line_start = prefix.rfind("\n") + 1
+            cells = next(csv.reader([prefix[line_start:]]), [""])
+            index = max(len(cells) - 1, 0)
+            if index < len(header):
+                column = header[index].strip()
+        message = (
+            f"the file is not valid UTF-8: byte 0x{data[offset]:02x} at offset {offset} "
+            "(save it as UTF-8; latin-1 and Windows code pages are not accepted)"
+        )
+        raise EventDataError(file_name, [RowError(line, column, message)]) from exc
+
+
+def _split_lines(text: str) -> tuple[list[str], list[int]]:
+    """Physical lines (each with its '\\n') and the offset at which each starts."""
+    lines = text.split("\n")
+    result, offsets, position = [], [], 0
+    for index, line in enumerate(lines):
+        chunk = line + "\n" if index < len(lines) - 1 else line
+        if not chunk:
+            continue
+        result.append(chunk)
+        offsets.append(position)
+        position += len(chunk)
+    return result, offsets
+
+
+class _LineFeed:
+    """Feeds lines to ``csv.reader`` and counts them, so each record knows its lines."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.consumed = 0
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        if self.consumed >= len(self.lines):
+            raise StopIteration
+        line = self.lines[self.consumed]
+        self.consumed += 1
+        return line
+
+
+class Collector:
+    """Collects errors up to a limit; past it, parsing stops with what was found."""
+
+    def __init__(self, file_name: str, max_errors: int = DEFAULT_MAX_ERRORS) -> None:
+        self.file_name = file_name
+        self.max_errors = max_errors
+        self.errors: list[RowError] = []
+
+    def add(self, line: int | None, column: str | None, message: str) -> None:
+        self.errors.append(RowError(line, column, message))
+        if len(self.errors) >= self.max_errors:
+            raise EventDataError(self.file_name, self.errors, truncated=True)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise EventDataError(self.file_name, self.errors)
+
+
+def read_csv(text: str, *, required: Sequence[str], errors: Collector) -> list[CsvRow]:
+    """The data rows of a CSV text, keyed by (stripped) header names.
+
+    A missing required column is an error on line 1 naming the column; so is an empty header.
+    Blank lines are skipped; a row with more or fewer cells than the header is an error.
+    """
+    lines, offsets = _split_lines(text)
+    feed = _LineFeed(lines)
+    reader = csv.reader(feed, strict=True)
+    try:
+        header = [name.strip() for name in next(reader)]
+    except StopIteration:
+        errors.add(1, None, "the file is empty: no header line")
+        errors.raise_if_any()
+        return []
+    except csv.Error as exc:
+        errors.add(1, None, f"the header line cannot be read as CSV: {exc}")
+        errors.raise_if_any()
+        return []
+    missing = [name for name in required if name not in header]
+    for name in missing:
+        errors.add(1, name, "required column is missing from the header")
+    duplicates = sorted({name for name in header if name and header.count(name) > 1})
+    for name in duplicates:
+        errors.add(1, name, "column appears more than once in the header")
+    errors.raise_if_any()
+    rows: list[CsvRow] = []
+    while True:
+        first = feed.consumed
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            errors.add(first + 1, None, f"the row cannot be read as CSV: {exc}")
+            break
+        if not cells or all(not cell.strip() for cell in cells):
+            continue
+        last = feed.consumed - 1
+        start = offsets[first]
+        end = offsets[last] + len(lines[last].rstrip("\r\n"))
+        line = first + 1
+        if len(cells) != len(header):
+            errors.add(line, None, f"the row has {len(cells)} cells but the header names {len(header)} columns")
+            continue
+        rows.append(CsvRow(line=line, span=(start, max(end, start + 1)), values=dict(zip(header, cells, strict=True))))
+    return rows
+
+
+@dataclass
+class Cells:
+    """Typed reads of one row's cells; each failure is recorded with the row's line and the column."""
+
+    row: CsvRow
+    errors: Collector
+    failed: bool = field(default=False)
+
+    def error(self, column: str | None, message: str) -> None:
+        self.failed = True
+        self.errors.add(self.row.line, column, message)
+
+    def text(self, column: str) -> str:
+        return self.row.values.get(column, "").strip()
+
+    def integer(self, column: str, *, required: bool = True, minimum: int | None = 0) -> int | None:
+        value = self.text(column)
+        if not value:
+            if required:
+                self.error(column, "a whole number is required, the cell is empty")
+            return None
+        try:
+            number = int(value)
+        except ValueError:
+            try:
+                as_float = float(value)
+            except ValueError:
+                as_float = None
+            if as_float is not None and as_float.is_integer():
+                number = int(as_float)
+            else:
+                self.error(column, f"{value!r} is not a whole number")
+                return None
+        if minimum is not None and number < minimum:
+            self.error(column, f"{number} is below {minimum}")
+            return None
+        return number
+
+    def coordinate(self, column: str, limit: float) -> float | None:
+        value = self.text(column)
+        if not value:
+            return None
+        try:
+            number = float(value)
+        except ValueError:
+            self.error(column, f"{value!r} is not a number")
+            return None
+        if not -limit <= number <= limit:
+            self.error(column, f"{number:g} is outside -{limit:g}..{limit:g}")
+            return None
+        return number
+
+    def point(self) -> tuple[float | None, float | None]:
+        lat = self.coordinate("latitude", 90)
+        lon = self.coordinate("longitude", 180)
+        if (lat is None) != (lon is None) and not self.failed:
+            column = "longitude" if lon is None else "latitude"
+            self.error(column, "latitude and longitude must be given together")
+        return (lat, lon) if lat is not None and lon is not None else (None, None)
+
+    def date(self, column: str, formats: Sequence[str]) -> dt.date | None:
+        value = self.text(column)
+        if not value:
+            self.error(column, "a date is required, the cell is empty")
+            return None
+        for fmt in formats:
+            try:
+                return dt.datetime.strptime(value, fmt).date()
+            except ValueError:
+                continue
+        self.error(column, f"{value!r} is not a date ({' or '.join(_format_names(formats))})")
+        return None
+
+    def code(self, column: str, codes: Mapping[int, T]) -> T | None:
+        number = self.integer(column, minimum=None)
+        if number is None:
+            return None
+        if number not in codes:
+            allowed = ", ".join(str(c) for c in sorted(codes))
+            self.error(column, f"unknown code {number} (expected one of {allowed})")
+            return None
+        return codes[number]
+
+
+def _format_names(formats: Sequence[str]) -> list[str]:
+    names = {
+        "%Y-%m-%d": "YYYY-MM-DD",
+        "%d %B %Y": "'24 July 2025'",
+        "%d-%B-%Y": "'24-July-2025'",
+        "%Y-%m-%d %H:%M:%S": "YYYY-MM-DD HH:MM:SS",
+    }
+    return list(dict.fromkeys(names[f] for f in formats if f in names))
+
+
+def validate_incident(
+    cells: Cells, build: Callable[[], schema.Incident], columns: Mapping[str, str]
+) -> schema.Incident | None:
+    """Build the incident; a schema validation error is reported on the row, naming the column."""
+    try:
+        return build()
+    except ValidationError as exc:
+        for problem in exc.errors():
+            field_name = str(problem["loc"][0]) if problem["loc"] else ""
+            cells.error(columns.get(field_name, field_name or None), str(problem["msg"]))
+        return None
+
+
+_SLUG_BAD = re.compile(r"[^a-z0-9._-]+")
+
+
+def incident_id(prefix: str, source_id: str) -> str:
+    """A stable incident id from a data set's event id: ``acled-tha1234``, ``ucdp-532154``."""
+    slug = _SLUG_BAD.sub("-", source_id.strip().lower()).strip("-._")
+    return f"{prefix}-{slug}"
+
+
+#: country names as the data sets write them -> party / side codes
+COUNTRY_CODES = {"thailand": "TH", "cambodia": "KH", "kampuchea": "KH"}
+_STATE_FORCE_WORDS = ("military forces", "police forces", "government of", "army", "navy", "air force", "border police")
+
+
+def party_code(name: str) -> str | None:
+    """The party code of a state actor as ACLED or UCDP name it, or None.
+
+    'Military Forces of Thailand (2019-)' and 'Government of Thailand' -> TH;
+    'Military Forces of Cambodia (1993-)' and 'Government of Cambodia' -> KH.
+    Civilians, protesters and unnamed groups are not parties.
+    """
+    lowered = name.lower()
+    if not lowered or lowered.startswith(("civilians", "protesters", "rioters", "unidentified")):
+        return None
+    for country, code in COUNTRY_CODES.items():
+        if country in lowered and any(word in lowered for word in _STATE_FORCE_WORDS):
+            return code
+    return None
+
+
+def country_code(name: str) -> str | None:
+    return COUNTRY_CODES.get(name.strip().lower())

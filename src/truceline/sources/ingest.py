@@ -1,0 +1,171 @@
+"""Take a report in: store it whole and hashed, extract candidate records, queue them for review.
+
+Ingesting the same bytes again is a no-op that says so. With ``dry_run`` nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from truceline.errors import InvalidInput
+from truceline.geo.gazetteer import Gazetteer
+from truceline.ledger.services import append
+from truceline.places.models import Place
+from truceline.sources.models import ReviewCandidate, SourceDocument
+from truceline.sources.services import add_source_document, sha256_text
+from truceline.vocabulary import LocationPrecision, SourceKind
+
+MAX_REPORT_CHARS = 2_000_000
+
+
+@dataclass
+class IngestResult:
+    sha256: str
+    published: dt.date
+    created: bool
+    dry_run: bool
+    document_id: int | None
+    candidates: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "document": {
+                "id": self.document_id,
+                "sha256": self.sha256,
+                "published": self.published.isoformat(),
+                "created": self.created,
+                "dry_run": self.dry_run,
+            },
+            "candidates": self.candidates,
+        }
+
+    def message(self) -> str:
+        if self.dry_run:
+            return f"dry run: {len(self.candidates)} candidates proposed; nothing was written"
+        if not self.created:
+            return f"already ingested (sha256 {self.sha256[:12]}…): nothing changed"
+        return f"stored source {self.document_id} and queued {len(self.candidates)} candidates for review"
+
+
+def store_gazetteer(session: Session) -> Gazetteer:
+    """The gazetteer of every place in the store."""
+    places = list(session.scalars(select(Place).order_by(Place.id)))
+    return Gazetteer(
+        [
+            _GazetteerRow(
+                p.id,
+                p.name,
+                list(p.alt_names),
+                p.kind,
+                p.country,
+                p.lat,
+                p.lon,
+                LocationPrecision(p.location_precision),
+            )
+            for p in places
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class _GazetteerRow:
+    id: str
+    name: str
+    alt_names: list[str]
+    kind: str
+    country: str
+    lat: float | None
+    lon: float | None
+    location_precision: LocationPrecision
+
+
+def ingest_report(
+    session: Session,
+    *,
+    text: str,
+    published: dt.date,
+    actor: str,
+    url: str | None = None,
+    publisher: str | None = None,
+    title: str | None = None,
+    kind: SourceKind = SourceKind.NEWS,
+    dry_run: bool = False,
+    submitted_for_party: str | None = None,
+) -> IngestResult:
+    """Store a report and queue the records extraction proposes from it."""
+    from truceline.extraction.pipeline import extract
+
+    if not text.strip():
+        raise InvalidInput("the report is empty")
+    if len(text) > MAX_REPORT_CHARS:
+        raise InvalidInput(f"the report has {len(text)} characters; at most {MAX_REPORT_CHARS} are accepted")
+    if "\x00" in text:
+        raise InvalidInput("the report contains NUL characters: is it a binary file?")
+    digest = sha256_text(text)
+    stored = session.scalars(select(SourceDocument).where(SourceDocument.sha256 == digest)).first()
+    if stored is not None:
+        queued = session.scalars(
+            select(ReviewCandidate).where(ReviewCandidate.source_id == stored.id).order_by(ReviewCandidate.id)
+        )
+        return IngestResult(
+            sha256=digest,
+            published=stored.published_on or published,
+            created=False,
+            dry_run=dry_run,
+            document_id=stored.id,
+            candidates=[candidate_record(c) for c in queued],
+        )
+    extraction = extract(text, published, store_gazetteer(session))
+    proposals = [candidate.to_dict() for candidate in extraction.candidates]
+    if dry_run:
+        return IngestResult(digest, published, created=False, dry_run=True, document_id=None, candidates=proposals)
+    document, _ = add_source_document(
+        session,
+        content=text,
+        kind=kind.value,
+        actor=actor,
+        url=url,
+        publisher=publisher,
+        title=title,
+        published_on=published,
+        submitted_for_party=submitted_for_party,
+    )
+    rows = [
+        ReviewCandidate(source_id=document.id, local_id=p["id"], type=p["type"], payload=p, status="pending")
+        for p in proposals
+    ]
+    session.add_all(rows)
+    session.flush()
+    append(
+        session,
+        actor=actor,
+        action="source:review:queue",
+        subject_type="source",
+        subject_id=str(document.id),
+        payload={"candidates": [{"id": r.id, "type": r.type, "kind": r.payload.get("kind")} for r in rows]},
+    )
+    return IngestResult(
+        digest,
+        published,
+        created=True,
+        dry_run=False,
+        document_id=document.id,
+        candidates=[candidate_record(r) for r in rows],
+    )
+
+
+def candidate_record(candidate: ReviewCandidate) -> dict[str, Any]:
+    """A queued candidate: the proposal as extraction made it, with its review state."""
+    return candidate.payload | {
+        "review_id": candidate.id,
+        "source_id": candidate.source_id,
+        "status": candidate.status,
+        "decided_by": candidate.decided_by,
+        "reason": candidate.reason,
+        "result": candidate.result,
+    }

@@ -1,0 +1,149 @@
+"""``truceline ingest`` and ``truceline review …``: reports in, candidates reviewed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from truceline.cli_support import CLI_ACTOR, print_json, store
+from truceline.errors import InvalidInput
+from truceline.sources.ingest import candidate_record, ingest_report
+from truceline.sources.review import (
+    accept_candidate,
+    duplicates_for,
+    list_candidates,
+    parse_edits,
+    reject_candidate,
+)
+from truceline.vocabulary import SourceKind
+
+review_app = typer.Typer(
+    help="The review queue: accept, edit or reject what extraction proposed.", no_args_is_help=True
+)
+
+
+def read_report(path: str) -> str:
+    raw = sys.stdin.buffer.read() if path == "-" else _read_file(Path(path))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"{path}: not UTF-8 text (byte {exc.start} cannot be decoded)") from None
+
+
+def _read_file(path: Path) -> bytes:
+    if not path.is_file():
+        raise InvalidInput(f"{path}: no such file")
+    return path.read_bytes()
+
+
+def ingest(
+    ctx: typer.Context,
+    files: Annotated[list[str], typer.Argument(help="Report files (plain UTF-8 text); '-' reads standard input.")],
+    published: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"],
+            help="The report's publication date; relative dates are read against it. Default: today.",
+        ),
+    ] = None,
+    url: Annotated[str | None, typer.Option(help="Where the report was published.")] = None,
+    publisher: Annotated[str | None, typer.Option(help="Who published it.")] = None,
+    title: Annotated[str | None, typer.Option(help="Its headline.")] = None,
+    kind: Annotated[SourceKind, typer.Option(help="What kind of source it is.")] = SourceKind.NEWS,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the candidates; write nothing.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the document and its candidates as JSON.")] = False,
+) -> None:
+    """Store reports whole and hashed, and queue the records they contain for review.
+
+    Ingesting the same bytes again is a no-op. All files are ingested in one transaction: if one
+    fails, none is stored.
+    """
+    if url is not None and len(files) > 1:
+        raise InvalidInput("--url names one report; ingest several files without it, or one at a time")
+    texts = [(name, read_report(name)) for name in files]
+    day = published.date() if published else dt.date.today()
+    results = []
+    with store(ctx).transaction() as session:
+        for name, text in texts:
+            try:
+                results.append(
+                    ingest_report(
+                        session,
+                        text=text,
+                        published=day,
+                        actor=CLI_ACTOR,
+                        url=url,
+                        publisher=publisher,
+                        title=title,
+                        kind=kind,
+                        dry_run=dry_run,
+                    )
+                )
+            except InvalidInput as exc:
+                raise InvalidInput(f"{name}: {exc}") from None
+    if as_json:
+        print_json(results[0].to_dict() if len(results) == 1 else [r.to_dict() for r in results])
+        return
+    for (name, _), result in zip(texts, results, strict=True):
+        typer.echo(f"{name}: {result.message()}")
+        for c in result.candidates:
+            label = f"#{c['review_id']}" if "review_id" in c else c["id"]
+            when = c.get("date_start") or "?"
+            typer.echo(f"  {label:>5} {c['type']:<13} {c['kind'] or '':<22} {when:<10} {c['text']}")
+
+
+@review_app.command("list")
+def review_list(
+    ctx: typer.Context,
+    status: Annotated[str, typer.Option(help="pending, accepted, rejected or all.")] = "pending",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List review candidates with the words that support them and possible duplicates."""
+    if status not in {"pending", "accepted", "rejected", "all"}:
+        raise InvalidInput(f"unknown status {status!r}: pending, accepted, rejected or all")
+    with store(ctx).transaction() as session:
+        rows = list_candidates(session, status=None if status == "all" else status)
+        records = [candidate_record(r) | {"possible_duplicates": duplicates_for(session, r)} for r in rows]
+    if as_json:
+        print_json(records)
+        return
+    for r in records:
+        typer.echo(
+            f"#{r['review_id']:<4} {r['status']:<9} {r['type']:<13} {r['kind'] or '':<22} "
+            f"{r.get('date_start') or '?':<10} {r['text']}"
+        )
+        for d in r["possible_duplicates"]:
+            typer.echo(f"       may duplicate {d['incident_id']}: {d['reason']}")
+    typer.echo(f"{len(records)} candidates")
+
+
+@review_app.command("accept")
+def review_accept(
+    ctx: typer.Context,
+    candidate_id: Annotated[int, typer.Argument(help="The candidate's number (see 'review list').")],
+    edit: Annotated[list[str] | None, typer.Option("--edit", help="Correct a field first: FIELD=VALUE.")] = None,
+    attach_to: Annotated[str | None, typer.Option(help="Attach the source to this existing incident.")] = None,
+    new: Annotated[bool, typer.Option("--new", help="Make a new incident even if it may be a duplicate.")] = False,
+) -> None:
+    """Accept a candidate: make the record it proposes, linked to its source and spans."""
+    with store(ctx).transaction() as session:
+        result = accept_candidate(
+            session, candidate_id, actor=CLI_ACTOR, edits=parse_edits(edit or []), attach_to=attach_to, force_new=new
+        )
+    typer.echo(f"accepted #{candidate_id}: {result}")
+
+
+@review_app.command("reject")
+def review_reject(
+    ctx: typer.Context,
+    candidate_id: Annotated[int, typer.Argument(help="The candidate's number.")],
+    why: Annotated[str, typer.Option("--why", help="Why it is rejected (kept in the record).")],
+) -> None:
+    """Reject a candidate, saying why."""
+    with store(ctx).transaction() as session:
+        reject_candidate(session, candidate_id, reason=why, actor=CLI_ACTOR)
+    typer.echo(f"rejected #{candidate_id}")

@@ -1,0 +1,399 @@
+"""The review queue: a person accepts (with edits), merges or rejects what extraction proposed.
+
+Accepting a candidate makes a record linked to its source document with the supporting spans:
+an incident, a claim (about an incident already accepted, or named with ``incident=ID``), a
+meeting, a letter, or a citation of an agreement or of a party's statement. Before an incident
+is made, :func:`truceline.incidents.dedupe.possible_duplicates` looks for one that already
+records the event; if any is found the reviewer must choose: attach the source to it
+(``attach_to``) or make a new incident anyway (``force_new``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from truceline.agreements.models import Agreement
+from truceline.agreements.services import record_letter, record_meeting
+from truceline.casebooks import schema
+from truceline.db import utcnow
+from truceline.errors import Conflict, InvalidInput, NotFound
+from truceline.incidents.dedupe import Sighting, possible_duplicates
+from truceline.incidents.models import Incident
+from truceline.incidents.services import add_claim, attach_source, record_incident
+from truceline.ledger.services import append
+from truceline.places.models import Place
+from truceline.sources.models import ReviewCandidate, SourceDocument
+from truceline.sources.services import cite, source_reference
+
+#: fields a reviewer may edit, by candidate type ("killed.best" edits one bound of a figure)
+EDITABLE = {
+    "incident": {"kind", "date_start", "date_end", "date_precision", "place", "place_name", "lat", "lon",
+                 "location_precision", "side", "text", "weapons", "parties", "modality",
+                 "killed.low", "killed.best", "killed.high", "injured.low", "injured.best", "injured.high",
+                 "displaced.low", "displaced.best", "displaced.high"},
+    "claim": {"claimant", "accused", "about", "stance", "text", "incident", "date"},
+    "meeting": {"body", "date_start", "date_end", "place_name", "text", "planned"},
+    "letter": {"sender", "recipients", "date_start", "text", "kind", "planned"},
+    "statement": {"speaker", "text"},
+    "agreement_ref": {"agreement"},
+}  # fmt: skip
+LIST_FIELDS = {"weapons", "parties", "recipients"}
+
+
+def list_candidates(session: Session, *, status: str | None = "pending") -> list[ReviewCandidate]:
+    query = select(ReviewCandidate).order_by(ReviewCandidate.id)
+    if status is not None:
+        query = query.where(ReviewCandidate.status == status)
+    return list(session.scalars(query))
+
+
+def get_candidate(session: Session, candidate_id: int) -> ReviewCandidate:
+    candidate = session.get(ReviewCandidate, candidate_id)
+    if candidate is None:
+        raise NotFound(f"no review candidate {candidate_id}")
+    return candidate
+
+
+def parse_edits(pairs: list[str]) -> dict[str, str]:
+    """``["kind=shelling", "killed.best=4"]`` → a mapping; a malformed pair is an error."""
+    edits: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise InvalidInput(f"an edit must read FIELD=VALUE, not {pair!r}")
+        edits[name.strip()] = value.strip()
+    return edits
+
+
+def apply_edits(candidate_type: str, payload: dict[str, Any], edits: dict[str, str]) -> dict[str, Any]:
+    allowed = EDITABLE.get(candidate_type, set())
+    result = dict(payload)
+    for name, value in edits.items():
+        if name not in allowed:
+            raise InvalidInput(
+                f"{candidate_type} candidates have no editable field {name!r}; editable: {', '.join(sorted(allowed))}"
+            )
+        if "." in name:
+            figure, bound = name.split(".", 1)
+            current = dict(result.get(figure) or {"low": None, "best": None, "high": None})
+            current[bound] = _integer(name, value)
+            result[figure] = current
+        elif name in LIST_FIELDS:
+            result[name] = [item.strip() for item in value.split(",") if item.strip()]
+        elif name in {"lat", "lon"}:
+            result[name] = _number(name, value)
+        elif name == "planned":
+            result[name] = value.lower() in {"1", "true", "yes"}
+        else:
+            result[name] = value or None
+    return result
+
+
+def _integer(name: str, value: str) -> int | None:
+    if value == "":
+        return None
+    try:
+        return int(value.replace(",", ""))
+    except ValueError:
+        raise InvalidInput(f"{name} must be a whole number, not {value!r}") from None
+
+
+def _number(name: str, value: str) -> float | None:
+    if value == "":
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        raise InvalidInput(f"{name} must be a number, not {value!r}") from None
+
+
+def accept_candidate(
+    session: Session,
+    candidate_id: int,
+    *,
+    actor: str,
+    edits: dict[str, str] | None = None,
+    attach_to: str | None = None,
+    force_new: bool = False,
+    published: bool = True,
+) -> str:
+    """Accept a pending candidate; return what it made, e.g. ``incident:2025-12-08-air_strike-3f2a``."""
+    candidate = get_candidate(session, candidate_id)
+    if candidate.status != "pending":
+        raise Conflict(f"candidate {candidate_id} is {candidate.status} already")
+    source = session.get(SourceDocument, candidate.source_id)
+    if source is None:  # the foreign key makes this impossible; guard for a clear message anyway
+        raise NotFound(f"the source of candidate {candidate_id} is missing")
+    payload = apply_edits(candidate.type, candidate.payload, edits or {})
+    spans = [list(span) for span in payload.get("spans", [])]
+    try:
+        if candidate.type == "incident":
+            result = _accept_incident(
+                session,
+                payload,
+                source,
+                spans,
+                actor=actor,
+                attach_to=attach_to,
+                force_new=force_new,
+                published=published,
+            )
+        elif candidate.type == "claim":
+            result = _accept_claim(session, candidate, payload, source, spans, actor=actor, published=published)
+        elif candidate.type == "meeting":
+            result = _accept_meeting(session, payload, source, spans, actor=actor)
+        elif candidate.type == "letter":
+            result = _accept_letter(session, payload, source, spans, actor=actor)
+        elif candidate.type == "agreement_ref":
+            result = _accept_agreement_ref(session, payload, source, spans)
+        else:
+            speaker = payload.get("speaker") or (payload.get("parties") or [None])[0]
+            if not speaker:
+                raise InvalidInput("a statement needs a speaker: edit speaker=PARTY")
+            cite(session, subject_type="statement", subject_id=str(speaker), source=source, spans=spans)
+            result = f"statement:{speaker}"
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise InvalidInput(
+            f"candidate {candidate_id} cannot be accepted as it stands ({problems}); correct it with --edit FIELD=VALUE"
+        ) from None
+    candidate.status = "accepted"
+    candidate.decided_by = actor
+    candidate.decided_at = utcnow()
+    candidate.result = result
+    candidate.reason = None
+    append(
+        session,
+        actor=actor,
+        action="source:review:accept",
+        subject_type="review_candidate",
+        subject_id=str(candidate.id),
+        payload={"edits": edits or {}, "result": result},
+    )
+    return result
+
+
+def reject_candidate(session: Session, candidate_id: int, *, reason: str, actor: str) -> None:
+    if not reason.strip():
+        raise InvalidInput("say why the candidate is rejected")
+    candidate = get_candidate(session, candidate_id)
+    if candidate.status != "pending":
+        raise Conflict(f"candidate {candidate_id} is {candidate.status} already")
+    candidate.status = "rejected"
+    candidate.decided_by = actor
+    candidate.decided_at = utcnow()
+    candidate.reason = reason.strip()
+    append(
+        session,
+        actor=actor,
+        action="source:review:reject",
+        subject_type="review_candidate",
+        subject_id=str(candidate.id),
+        payload={"reason": candidate.reason},
+    )
+
+
+def duplicates_for(session: Session, candidate: ReviewCandidate) -> list[dict[str, str]]:
+    """For an incident candidate: incidents that may already record the same event."""
+    payload = candidate.payload
+    if candidate.type != "incident" or not payload.get("date_start"):
+        return []
+    sighting = Sighting(
+        kind=payload["kind"],
+        date_start=dt.date.fromisoformat(payload["date_start"]),
+        date_end=dt.date.fromisoformat(payload.get("date_end") or payload["date_start"]),
+        date_precision=payload.get("date_precision") or "day",
+        place_id=payload.get("place"),
+        lat=payload.get("lat"),
+        lon=payload.get("lon"),
+        location_precision=payload.get("location_precision") or "unknown",
+    )
+    return [{"incident_id": d.incident_id, "reason": d.reason} for d in possible_duplicates(session, sighting)]
+
+
+def _figure_casualties(payload: dict[str, Any], reference: str) -> list[schema.Casualties]:
+    figures = []
+    for category in ("killed", "injured"):
+        figure = payload.get(category)
+        if figure and any(figure.get(k) is not None for k in ("low", "best", "high")):
+            figures.append(schema.Casualties(category=category, sources=[reference], **_bounds(figure)))
+    return figures
+
+
+def _bounds(figure: dict[str, Any]) -> dict[str, int | None]:
+    return {k: figure.get(k) for k in ("low", "best", "high")}
+
+
+def _new_id(prefix: str, date: str | None, kind: str, source: SourceDocument, local: str) -> str:
+    tail = hashlib.sha256(f"{source.sha256}:{local}".encode()).hexdigest()[:6]
+    return f"{date or 'undated'}-{prefix}{kind.replace('_', '-')}-{tail}"
+
+
+def _accept_incident(
+    session: Session,
+    payload: dict[str, Any],
+    source: SourceDocument,
+    spans: list[list[int]],
+    *,
+    actor: str,
+    attach_to: str | None,
+    force_new: bool,
+    published: bool,
+) -> str:
+    if attach_to is not None:
+        if session.get(Incident, attach_to) is None:
+            raise NotFound(f"no incident {attach_to!r} to attach the source to")
+        attach_source(session, attach_to, source, actor=actor, spans=spans)
+        return f"incident:{attach_to}"
+    if not payload.get("date_start"):
+        raise InvalidInput("the incident has no date: edit date_start=YYYY-MM-DD (and date_precision)")
+    place_id = payload.get("place")
+    if place_id is not None and session.get(Place, place_id) is None:
+        raise InvalidInput(f"no place {place_id!r} in the gazetteer: edit place= or place_name=")
+    if not force_new:
+        candidate_row = ReviewCandidate(type="incident", payload=payload, source_id=source.id, local_id="")
+        duplicates = duplicates_for(session, candidate_row)
+        if duplicates:
+            listed = "; ".join(f"{d['incident_id']} ({d['reason']})" for d in duplicates)
+            raise Conflict(
+                f"this may already be recorded: {listed}. Attach the source to one of them "
+                "(--attach-to ID) or make a new incident anyway (--new)"
+            )
+    reference = source_reference(source)
+    displaced = payload.get("displaced")
+    incident = schema.Incident(
+        id=_new_id("", payload["date_start"], payload["kind"], source, payload.get("id", "")),
+        kind=payload["kind"],
+        modality="declared" if payload.get("planned") else payload.get("modality") or "carried_out",
+        date_start=payload["date_start"],
+        date_end=payload.get("date_end") or payload["date_start"],
+        date_precision=payload.get("date_precision") or "day",
+        place=place_id,
+        place_name=payload.get("place_name") or (None if place_id else "along the border"),
+        lat=payload.get("lat"),
+        lon=payload.get("lon"),
+        location_precision=payload.get("location_precision") or "unknown",
+        side=payload.get("side") or "undetermined",
+        weapons=payload.get("weapons") or [],
+        actors=payload.get("parties") or [],
+        casualties=_figure_casualties(payload, reference),
+        displaced=schema.Displacement(sources=[reference], **_bounds(displaced))
+        if displaced and any(displaced.get(k) is not None for k in ("low", "best", "high"))
+        else None,
+        description=payload.get("text") or "",
+        sources=[reference],
+    )
+    record_incident(
+        session,
+        incident,
+        actor=actor,
+        published=published,
+        submitted_for_party=source.submitted_for_party,
+        spans={reference: spans},
+    )
+    return f"incident:{incident.id}"
+
+
+def _accept_claim(
+    session: Session,
+    candidate: ReviewCandidate,
+    payload: dict[str, Any],
+    source: SourceDocument,
+    spans: list[list[int]],
+    *,
+    actor: str,
+    published: bool,
+) -> str:
+    incident_id = payload.get("incident")
+    if incident_id and session.get(Incident, incident_id) is None:
+        # a local candidate id ("c3"): the incident that candidate became once accepted
+        sibling = session.scalars(
+            select(ReviewCandidate).where(
+                ReviewCandidate.source_id == candidate.source_id, ReviewCandidate.local_id == incident_id
+            )
+        ).first()
+        made = sibling.result if sibling is not None else None
+        if not made or not made.startswith("incident:"):
+            raise InvalidInput(
+                f"the claim concerns candidate {incident_id}, which is not accepted yet: accept it first, "
+                "or edit incident=INCIDENT_ID"
+            )
+        incident_id = made.removeprefix("incident:")
+    if not incident_id:
+        raise InvalidInput("the claim is about no incident: edit incident=INCIDENT_ID")
+    reference = source_reference(source)
+    claim = schema.Claim(
+        claimant=payload.get("claimant") or "",
+        accused=payload.get("accused"),
+        assertion=payload.get("about") or "other",
+        stance=payload.get("stance") or "accuses",
+        date=payload.get("date") or source.published_on or dt.date.today(),
+        summary=payload.get("text") or "",
+        sources=[reference],
+    )
+    row = add_claim(session, incident_id, claim, actor=actor, published=published, spans={reference: spans})
+    return f"claim:{row.id}"
+
+
+def _accept_meeting(
+    session: Session, payload: dict[str, Any], source: SourceDocument, spans: list[list[int]], *, actor: str
+) -> str:
+    if not payload.get("date_start"):
+        raise InvalidInput("the meeting has no date: edit date_start=YYYY-MM-DD")
+    body = payload.get("body") or "other"
+    meeting = schema.Meeting(
+        id=_new_id("meeting-", payload["date_start"], body.lower(), source, payload.get("id", "")),
+        body=body,
+        title=payload.get("text") or f"{body} meeting",
+        date_start=payload["date_start"],
+        date_end=payload.get("date_end"),
+        place_name=payload.get("place_name") or payload.get("place") or "not reported",
+        sources=[source_reference(source)],
+    )
+    record_meeting(session, meeting, actor=actor, planned=bool(payload.get("planned")))
+    cite(session, subject_type="meeting", subject_id=meeting.id, source=source, spans=spans)
+    return f"meeting:{meeting.id}"
+
+
+def _accept_letter(
+    session: Session, payload: dict[str, Any], source: SourceDocument, spans: list[list[int]], *, actor: str
+) -> str:
+    sender = payload.get("sender") or (payload.get("parties") or [None])[0]
+    if not sender:
+        raise InvalidInput("the letter has no sender: edit sender=PARTY")
+    kind = (
+        payload.get("kind")
+        if payload.get("kind") in {"protest", "clarification_request", "notification"}
+        else "protest"
+    )
+    letter = schema.Letter(
+        id=_new_id("letter-", payload.get("date_start"), kind, source, payload.get("id", "")),
+        kind=kind,
+        sender=sender,
+        recipients=payload.get("recipients") or [],
+        date=payload.get("date_start"),
+        date_precision=payload.get("date_precision") or "day",
+        subject=(payload.get("text") or "letter")[:200],
+        summary=payload.get("text") or "",
+        sent=not payload.get("planned"),
+        sources=[source_reference(source)],
+    )
+    record_letter(session, letter, actor=actor)
+    cite(session, subject_type="letter", subject_id=letter.id, source=source, spans=spans)
+    return f"letter:{letter.id}"
+
+
+def _accept_agreement_ref(
+    session: Session, payload: dict[str, Any], source: SourceDocument, spans: list[list[int]]
+) -> str:
+    agreement_id = payload.get("agreement")
+    if not agreement_id or session.get(Agreement, agreement_id) is None:
+        raise InvalidInput(f"no agreement {agreement_id!r} in the store: edit agreement=AGREEMENT_ID")
+    cite(session, subject_type="agreement", subject_id=agreement_id, source=source, spans=spans)
+    return f"agreement:{agreement_id}"

@@ -1,0 +1,119 @@
+"""Shared fixtures: real stores built by migrating, on SQLite and on PostgreSQL.
+
+PostgreSQL tests use the server named by ``TRUCELINE_TEST_POSTGRES_URL`` (default: the local
+server at 127.0.0.1:5432, database ``test``, trust auth). Each test session works in a schema
+of its own, dropped at the end, so runs never see each other's data. Where no server answers,
+those tests are skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
+
+from truceline.casebooks.loader import Casebook, bundled_casebook_path, load_casebook, read_casebook
+from truceline.db import make_engine, migrate, session_factory, transaction
+
+POSTGRES_URL = os.environ.get("TRUCELINE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+REPO = Path(__file__).resolve().parents[1]
+SEED_DIR = REPO.parent / "shared" / "seed"
+
+
+def _postgres_reason() -> str | None:
+    try:
+        engine = make_engine(POSTGRES_URL, connect_args={"connect_timeout": 3})
+        with engine.connect() as connection:
+            connection.execute(text("select 1"))
+        engine.dispose()
+    except Exception as exc:  # any failure to connect means: skip, with the reason
+        return f"PostgreSQL is not reachable at {POSTGRES_URL}: {exc.__class__.__name__}: {str(exc).splitlines()[0]}"
+    return None
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a fresh schema of this test session's own."""
+    reason = _postgres_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    schema = f"truceline_test_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+    with admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'truceline.db'}"
+
+
+@pytest.fixture
+def sqlite_engine(sqlite_url: str) -> Iterator[Engine]:
+    engine = make_engine(sqlite_url)
+    migrate(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def postgres_engine(postgres_url: str) -> Iterator[Engine]:
+    """A migrated PostgreSQL store, emptied after the test."""
+    engine = make_engine(postgres_url)
+    migrate(engine)
+    yield engine
+    with engine.begin() as connection:
+        schema = connection.execute(text("select current_schema()")).scalar_one()
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def engine(request: pytest.FixtureRequest) -> Engine:
+    """The same test on both stores."""
+    return request.getfixturevalue(f"{request.param}_engine")
+
+
+@pytest.fixture(scope="session")
+def casebook() -> Casebook:
+    """The bundled th-kh-2025 casebook, read and validated once."""
+    return read_casebook(bundled_casebook_path("th-kh-2025"))
+
+
+@pytest.fixture
+def loaded_engine(sqlite_engine: Engine, casebook: Casebook) -> Engine:
+    """A SQLite store with the bundled casebook loaded."""
+    with transaction(sqlite_engine) as session:
+        load_casebook(session, casebook, actor="test")
+    return sqlite_engine
+
+
+@pytest.fixture
+def session(loaded_engine: Engine) -> Iterator[Session]:
+    """A session on the loaded store; what the test writes is rolled back at the end."""
+    session = session_factory(loaded_engine)()
+    try:
+        yield session
+    finally:
+        session.rollback()
+        session.close()
+
+
+@pytest.fixture
+def seed_report() -> str:
+    """The news report that started the project, read from ../shared/seed (never copied here)."""
+    files = sorted(SEED_DIR.glob("*.txt")) if SEED_DIR.is_dir() else []
+    if not files:
+        pytest.skip(f"the seed report is not available at {SEED_DIR}")
+    return files[0].read_text(encoding="utf-8")

@@ -19,12 +19,15 @@ from truceline import __version__
 from truceline.agreements import cli as agreements_cli
 from truceline.casebooks import cli as casebooks_cli
 from truceline.cli_support import Store, print_json, store
+from truceline.compliance import cli as compliance_cli
 from truceline.config import get_settings
 from truceline.db import DatabaseError, current_revision
 from truceline.errors import TrucelineError
 from truceline.incidents import cli as incidents_cli
 from truceline.publish import cli as publish_cli
+from truceline.sources import cli as sources_cli
 from truceline.sources import ingest_cli
+from truceline.verification import cli as verification_cli
 
 app = typer.Typer(
     name="truceline",
@@ -104,8 +107,12 @@ app.add_typer(casebooks_cli.app, name="casebook")
 app.add_typer(incidents_cli.app, name="incidents")
 app.add_typer(agreements_cli.app, name="agreements")
 app.command("export")(publish_cli.export)
+app.add_typer(sources_cli.import_app, name="import")
 app.command("ingest")(ingest_cli.ingest)
 app.add_typer(ingest_cli.review_app, name="review")
+app.command("compliance")(compliance_cli.compliance)
+app.command("commitments")(compliance_cli.commitments)
+app.add_typer(verification_cli.app, name="findings")
 
 
 def main() -> None:

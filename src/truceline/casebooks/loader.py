@@ -165,6 +165,8 @@ def read_casebook(folder: Traversable | Path | str) -> Casebook:
     book = Casebook(info=info, digest=digest.hexdigest())
     for key in RECORD_KINDS:
         setattr(book, key, [item.record for item in located[key]])
+    # several files may list the same source; it is one source (the first listing describes it)
+    book.sources = list({source.url: source for source in reversed(book.sources)}.values())[::-1]
     return book
 
 

@@ -1,0 +1,240 @@
+"""Compliance over the store: build the engine's records from the database and evaluate them.
+
+The engine itself (:mod:`truceline.compliance.evaluate`) is pure; this module only reads rows
+and turns them into :class:`~truceline.compliance.records.Records`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from truceline.agreements.models import Agreement, Commitment, Provision
+from truceline.compliance.evaluate import Assessment, GeometryZoneIndex, Violation, evaluate
+from truceline.compliance.records import (
+    AgreementEventRecord,
+    AgreementState,
+    ClaimRecord,
+    CommitmentEventRecord,
+    CommitmentRecord,
+    FindingRecord,
+    IncidentFacts,
+    PlaceRecord,
+    ProvisionRule,
+    Records,
+    ZoneRecord,
+)
+from truceline.incidents.models import Claim, Incident
+from truceline.parties.models import Party
+from truceline.places.models import Place, Zone
+from truceline.verification.models import Finding
+from truceline.vocabulary import (
+    AgreementEventKind,
+    ClaimAssertion,
+    ClaimStance,
+    CommitmentEventKind,
+    DatePrecision,
+    FindingResult,
+    FindingState,
+    IncidentKind,
+    LocationPrecision,
+    Modality,
+    OnSuspension,
+    ProvisionType,
+    Side,
+)
+
+
+def provision_rule(row: Provision) -> ProvisionRule:
+    rule: dict[str, Any] = row.rule
+    forbids = rule.get("forbids") or {}
+    requires = rule.get("requires") or {}
+    in_force = rule.get("in_force") or {}
+    return ProvisionRule(
+        id=row.id,
+        agreement_id=row.agreement_id,
+        number=row.number,
+        type=ProvisionType(row.type),
+        binds=tuple(row.binds),
+        forbidden_kinds=frozenset(IncidentKind(k) for k in forbids.get("kinds", [])),
+        zone_id=forbids.get("zone"),
+        include_declared=bool(forbids.get("include_declared", False)),
+        required_action=requires.get("action"),
+        deadline=dt.date.fromisoformat(requires["deadline"]) if requires.get("deadline") else None,
+        commitment_id=requires.get("commitment"),
+        in_force_from=dt.datetime.fromisoformat(in_force["from"]) if in_force.get("from") else None,
+        in_force_until=dt.datetime.fromisoformat(in_force["until"]) if in_force.get("until") else None,
+        on_suspension=OnSuspension(in_force.get("on_suspension", "continues")),
+        summary=row.summary,
+    )
+
+
+def records_from_store(session: Session, *, published_only: bool = False) -> Records:
+    """Everything the engine reads, from the store. ``published_only`` leaves out unpublished
+    incidents and claims (what the public sees)."""
+    agreements = list(
+        session.scalars(select(Agreement).options(selectinload(Agreement.provisions), selectinload(Agreement.events)))
+    )
+    incident_query = select(Incident).where(Incident.superseded_by.is_(None))
+    claim_query = select(Claim)
+    if published_only:
+        incident_query = incident_query.where(Incident.published.is_(True))
+        claim_query = claim_query.where(Claim.published.is_(True))
+    incidents = [
+        IncidentFacts(
+            id=i.id,
+            kind=IncidentKind(i.kind),
+            date_start=i.date_start,
+            date_end=i.date_end,
+            modality=Modality(i.modality),
+            date_precision=DatePrecision(i.date_precision),
+            lat=i.lat,
+            lon=i.lon,
+            location_precision=LocationPrecision(i.location_precision),
+            side=Side(i.side),
+            place_id=i.place_id,
+            place_name=i.place_name,
+        )
+        for i in session.scalars(incident_query)
+    ]
+    known = {i.id for i in incidents}
+    claims = [
+        ClaimRecord(
+            id=c.id,
+            incident_id=c.incident_id,
+            claimant=c.claimant,
+            accused=c.accused,
+            assertion=ClaimAssertion(c.assertion),
+            stance=ClaimStance(c.stance),
+            made_on=c.made_on,
+            summary=c.summary,
+        )
+        for c in session.scalars(claim_query)
+        if c.incident_id in known
+    ]
+    findings = [
+        FindingRecord(
+            id=str(f.id),
+            result=FindingResult(f.result),
+            state=FindingState(f.state),
+            incident_id=f.incident_id,
+            claim_id=f.claim_id,
+            final_on=f.final_at.date() if f.final_at else None,
+            reasoning=f.reasoning,
+            party=f.party,
+            supersedes=str(f.supersedes_id) if f.supersedes_id else None,
+            evidence=tuple(str(e) for e in f.evidence_ids),
+        )
+        for f in session.scalars(select(Finding))
+    ]
+    commitments = [
+        CommitmentRecord(
+            id=c.id,
+            agreement_id=c.agreement_id,
+            title=c.title,
+            responsible=tuple(c.responsible),
+            deadline=c.deadline,
+            provision_number=c.provision_id.split("/", 1)[1] if c.provision_id else None,
+            events=tuple(
+                CommitmentEventRecord(
+                    date=e.date,
+                    kind=CommitmentEventKind(e.kind),
+                    by=e.by_party,
+                    new_deadline=e.new_deadline,
+                    note=e.note,
+                )
+                for e in c.events
+            ),
+        )
+        for c in session.scalars(select(Commitment).options(selectinload(Commitment.events)))
+    ]
+    return Records(
+        agreements=tuple(
+            AgreementState(
+                id=a.id,
+                effective_from=a.effective_from,
+                events=tuple(
+                    AgreementEventRecord(
+                        date=e.date,
+                        kind=AgreementEventKind(e.kind),
+                        by=e.by_party,
+                        superseded_by=e.superseded_by,
+                        note=e.note,
+                    )
+                    for e in a.events
+                ),
+                title=a.title,
+                signatories=tuple(a.signatories),
+            )
+            for a in agreements
+        ),
+        provisions=tuple(provision_rule(p) for a in agreements for p in a.provisions),
+        incidents=tuple(incidents),
+        claims=tuple(claims),
+        findings=tuple(findings),
+        commitments=tuple(commitments),
+        zones=tuple(
+            ZoneRecord(
+                id=z.id, name=z.name, kind=z.kind, width_km=z.width_km, place_id=z.place_id, radius_km=z.radius_km
+            )
+            for z in session.scalars(select(Zone))
+        ),
+        places=tuple(
+            PlaceRecord(
+                id=p.id, name=p.name, lat=p.lat, lon=p.lon, location_precision=LocationPrecision(p.location_precision)
+            )
+            for p in session.scalars(select(Place))
+        ),
+        party_of={p.code: p.belongs_to for p in session.scalars(select(Party)) if p.belongs_to},
+    )
+
+
+def zone_index(records: Records) -> GeometryZoneIndex[Any]:
+    """Zones as geometries: buffers along the bundled border line, discs around gazetteer places.
+
+    A zone around a place with no coordinates cannot be drawn and is left out: the engine then
+    reports the zone check as undetermined rather than guess.
+    """
+    from truceline.geo.zones import zone_contains
+
+    places = {p.id: p for p in records.places}
+    geometries = {}
+    for zone in records.zones:
+        geometry = _zone_geometry(zone, places.get(zone.place_id) if zone.place_id else None)
+        if geometry is not None:
+            geometries[zone.id] = geometry
+    return GeometryZoneIndex(
+        geometries=geometries, contains_point=zone_contains, zones={z.id: z for z in records.zones}
+    )
+
+
+@lru_cache(maxsize=256)
+def _zone_geometry(zone: ZoneRecord, place: PlaceRecord | None) -> Any:
+    import shapely
+
+    from truceline.geo.zones import border_buffer, disc
+
+    if zone.kind == "border_buffer" and zone.width_km is not None:
+        geometry = border_buffer(zone.width_km)
+    elif zone.kind == "site_area" and place is not None and place.lat is not None and place.lon is not None:
+        geometry = disc(place.lat, place.lon, zone.radius_km or 1.0)
+    else:
+        return None
+    shapely.prepare(geometry)
+    return geometry
+
+
+def assess(session: Session, as_of: dt.date | dt.datetime, *, published_only: bool = False) -> Assessment:
+    records = records_from_store(session, published_only=published_only)
+    return evaluate(records, as_of, zones=zone_index(records))
+
+
+def violations_for(
+    session: Session, as_of: dt.date | dt.datetime, incident_id: str | None = None, *, published_only: bool = False
+) -> list[Violation]:
+    violations = assess(session, as_of, published_only=published_only).violations
+    return [v for v in violations if incident_id is None or v.incident_id == incident_id]

@@ -24,6 +24,8 @@ class Agreement(Base):
     witnesses: Mapped[list[str]] = mapped_column(JSON, default=list)
     effective_from: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     summary: Mapped[str] = mapped_column(Text, default="")
+    #: regular expressions (case-insensitive) by which reports name this agreement
+    aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
 
     provisions: Mapped[list[Provision]] = relationship(
         back_populates="agreement", order_by="Provision.position", cascade="all, delete-orphan"

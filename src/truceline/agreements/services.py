@@ -49,6 +49,7 @@ def add_agreement(session: Session, agreement: schema.Agreement, *, actor: str) 
         witnesses=list(agreement.witnesses),
         effective_from=agreement.effective_from,
         summary=agreement.summary,
+        aliases=list(agreement.aliases),
     )
     session.add(row)
     for position, provision in enumerate(agreement.provisions):

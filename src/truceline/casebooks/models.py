@@ -17,6 +17,6 @@ class CasebookRecord(Base):
 
     casebook_id: Mapped[str] = mapped_column(String(120), primary_key=True)
     record_type: Mapped[str] = mapped_column(String(32), primary_key=True)
-    record_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(2000), primary_key=True)  # an id, or a source URL
     fingerprint: Mapped[str] = mapped_column(String(64))
     loaded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

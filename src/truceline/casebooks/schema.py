@@ -184,9 +184,22 @@ class Agreement(Record):
     #: when its obligations start; aware datetime (e.g. midnight local time, +07:00)
     effective_from: dt.datetime
     summary: str
+    #: regular expressions (case-insensitive) by which news reports name this agreement,
+    #: e.g. "Kuala Lumpur (?:Peace )?Accords?"; ingest uses them to link reports to it
+    aliases: list[str] = []
     provisions: list[Provision] = []
     events: list[AgreementEvent] = []
     sources: Sources
+
+    @field_validator("aliases")
+    @classmethod
+    def _patterns_compile(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"alias {pattern!r} is not a valid regular expression: {exc}") from None
+        return value
 
     @field_validator("effective_from")
     @classmethod

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 13:33:16.754605
+Create Date: 2026-11-25 13:36:26.426024
 """
 
 from __future__ import annotations
@@ -34,13 +34,14 @@ def upgrade() -> None:
         sa.Column("witnesses", sa.JSON(), nullable=False),
         sa.Column("effective_from", truceline.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("summary", sa.Text(), nullable=False),
+        sa.Column("aliases", sa.JSON(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_agreements")),
     )
     op.create_table(
         "casebook_records",
         sa.Column("casebook_id", sa.String(length=120), nullable=False),
         sa.Column("record_type", sa.String(length=32), nullable=False),
-        sa.Column("record_id", sa.String(length=200), nullable=False),
+        sa.Column("record_id", sa.String(length=2000), nullable=False),
         sa.Column("fingerprint", sa.String(length=64), nullable=False),
         sa.Column("loaded_at", truceline.db.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("casebook_id", "record_type", "record_id", name=op.f("pk_casebook_records")),

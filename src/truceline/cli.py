@@ -10,13 +10,13 @@ from __future__ import annotations
 import sys
 from typing import Annotated
 
-import click
 import typer
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from truceline import __version__
 from truceline.agreements import cli as agreements_cli
+from truceline.auth import cli as auth_cli
 from truceline.casebooks import cli as casebooks_cli
 from truceline.cli_support import Store, print_json, store
 from truceline.compliance import cli as compliance_cli
@@ -28,6 +28,7 @@ from truceline.publish import cli as publish_cli
 from truceline.sources import cli as sources_cli
 from truceline.sources import ingest_cli
 from truceline.verification import cli as verification_cli
+from truceline.web import cli as web_cli
 
 app = typer.Typer(
     name="truceline",
@@ -113,6 +114,9 @@ app.add_typer(ingest_cli.review_app, name="review")
 app.command("compliance")(compliance_cli.compliance)
 app.command("commitments")(compliance_cli.commitments)
 app.add_typer(verification_cli.app, name="findings")
+app.add_typer(auth_cli.app, name="users")
+app.command("serve")(web_cli.serve)
+app.command("demo")(web_cli.demo)
 
 
 def main() -> None:
@@ -136,9 +140,13 @@ def main() -> None:
     except typer.Abort:
         typer.echo("aborted", err=True)
         sys.exit(1)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
+    except typer.TyperException as exc:  # usage errors: a bad option, a malformed value
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            typer.echo(f"error: {exc}", err=True)
+        sys.exit(getattr(exc, "exit_code", 2))
 
 
 if __name__ == "__main__":

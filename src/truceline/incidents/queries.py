@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, String, and_, cast, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from truceline.incidents.models import CasualtyFigure, Claim, Incident
@@ -46,9 +46,7 @@ def incident_query(filters: IncidentFilter) -> Select[tuple[Incident]]:
     if filters.party is not None:
         accused = select(Claim.incident_id).where(or_(Claim.accused == filters.party, Claim.claimant == filters.party))
         # actors is a JSON list; a party code appears in it quoted
-        query = query.where(
-            or_(Incident.id.in_(accused), Incident.actors.cast_as_string().contains(f'"{filters.party}"'))
-        )
+        query = query.where(or_(Incident.id.in_(accused), cast(Incident.actors, String).contains(f'"{filters.party}"')))
     if filters.published_only:
         if filters.visible_to_party is not None:
             query = query.where(

@@ -1,0 +1,437 @@
+"""Dates in news text, resolved against the publication date, each with its precision.
+
+Rules (``published`` is the report's date; a weekday's tense is read from the words before it):
+
+- explicit: "24 July", "July 24, 2025", "Dec. 8", "2025-12-08" -> that day (``day``); without a
+  year, the year that puts the date nearest before publication (or after it, in the future tense);
+  ranges "July 24-28", "4 to 7 August" -> start..end (``day``)
+- weekday: past tense ("said Monday", "on Sunday ... urged") -> the latest such day on or before
+  publication; future tense ("will meet Wednesday", "scheduled to meet Wednesday") -> the next one
+  after it; "last Monday" / "next Monday" force the tense (``day``)
+- "today", "yesterday", "tomorrow", "earlier in the day" (``day``); "overnight" -> the night
+  before publication, two days (``days``)
+- "N days ago" (``day``); "a few days ago" (``days``); "N weeks ago" -> the week around that
+  day (``week``); "last week", "this week", "next week" -> Monday..Sunday (``week``);
+  "later this week" -> the day after publication..Sunday (``days``); "the weekend" (``days``)
+- "last month", "this month", "earlier this month", "in July", "early December", "mid-November"
+  (``month``); "last year", "in 2008" (``year``)
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from truceline.vocabulary import DatePrecision
+
+DAY, DAYS, WEEK, MONTH, YEAR = (
+    DatePrecision.DAY,
+    DatePrecision.DAYS,
+    DatePrecision.WEEK,
+    DatePrecision.MONTH,
+    DatePrecision.YEAR,
+)
+
+_MONTHS = {
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
+_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAYNUM = r"(\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s+(\d{4}))?"
+_SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1, "an": 1}
+
+_FUTURE_CUES = frozenset(
+    [
+        "will",
+        "'ll",
+        "shall",
+        "scheduled",
+        "schedule",
+        "plans",
+        "plan",
+        "planned",
+        "planning",
+        "set",
+        "due",
+        "expected",
+        "expects",
+        "intends",
+        "intend",
+        "aims",
+        "upcoming",
+    ]
+)
+_PAST_CUES = frozenset(
+    ["said", "says", "told", "announced", "reported", "was", "were", "had", "has", "have", "did", "stated", "added"]
+)
+_SPEECH = re.compile(
+    r"(?:said|says|told|announced|reported|stated|added|confirmed|declared|noted|wrote)\s+(?:\w+\s+)?$"
+    r"|^\s*(?:,\s*)?(?:said|says|told|announced|reported|stated|confirmed|declared|wrote)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    date_start: dt.date
+    date_end: dt.date
+    precision: DatePrecision
+    rule: str
+    #: attached to a verb of saying ("said Monday"): the date of a statement, not of an event
+    speech: bool = False
+
+
+def is_future(text: str, position: int, floor: int = 0) -> bool:
+    """Is the clause before ``position`` in the future tense? The nearest cue word wins; past by default."""
+    window = text[max(floor, position - 80) : position]
+    window = re.split(r"[.;]|,\s+(?:while|but|whereas)\s", window)[-1]
+    for word in reversed(re.findall(r"[A-Za-z']+", window.lower())):
+        if word in _FUTURE_CUES:
+            return True
+        if word in _PAST_CUES or (word.endswith("ed") and len(word) > 4):
+            return False
+    after = re.match(r"\W*(\w+)", text[position : position + 30])
+    return bool(after and after.group(1).lower() in ("will",))
+
+
+def find_dates(text: str, published: dt.date, start: int = 0, end: int | None = None) -> list[DateMention]:
+    """Every date expression in ``text[start:end]``, longest first, none overlapping."""
+    stop = len(text) if end is None else end
+    found: list[DateMention] = []
+    for finder in _FINDERS:
+        for mention in finder(text, published, start, stop):
+            if not any(m.start < mention.end and mention.start < m.end for m in found):
+                found.append(mention)
+    return sorted(found, key=lambda m: m.start)
+
+
+def _speech(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 30) : start]
+    return bool(_SPEECH.search(before) or _SPEECH.match(text[end : end + 25]))
+
+
+def _mention(
+    text: str, match: re.Match[str], a: dt.date, b: dt.date, precision: DatePrecision, rule: str
+) -> DateMention:
+    start, end = match.start(), match.end()
+    return DateMention(start, end, a, b, precision, rule, _speech(text, start, end))
+
+
+def _infer_year(month: int, day: int, published: dt.date, future: bool) -> dt.date | None:
+    candidates = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidates.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+    if future:
+        ahead = [c for c in candidates if c >= published - dt.timedelta(days=3)]
+        return min(ahead) if ahead else max(candidates)
+    behind = [c for c in candidates if c <= published + dt.timedelta(days=7)]
+    return max(behind) if behind else min(candidates)
+
+
+def _make_date(year: str | None, month: int, day: int, published: dt.date, future: bool) -> dt.date | None:
+    if year:
+        try:
+            return dt.date(int(year), month, day)
+        except ValueError:
+            return None
+    return _infer_year(month, day, published, future)
+
+
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DAY_MONTH_RANGE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*{_DAYNUM}\s+({_MONTH}){_YEAR}\b")
+_MONTH_DAY_RANGE = re.compile(rf"\b({_MONTH})\s+{_DAYNUM}\s*(?:-|–|to)\s*{_DAYNUM}{_YEAR}\b")
+_DAY_MONTH = re.compile(rf"\b{_DAYNUM}\s+(?:of\s+)?({_MONTH}){_YEAR}\b")
+_MONTH_DAY = re.compile(rf"\b({_MONTH})\s+{_DAYNUM}\b(?!\s*(?:-|–|to)\s*\d){_YEAR}(?!\d)")
+
+
+def _month_number(token: str) -> int:
+    return _MONTHS[token.rstrip(".").lower()]
+
+
+def _explicit(text: str, published: dt.date, start: int, stop: int) -> list[DateMention]:
+    out: list[DateMention] = []
+    for m in _ISO.finditer(text, start, stop):
+        try:
+            day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            continue
+        out.append(_mention(text, m, day, day, DAY, "explicit ISO date"))
+    for m in _DAY_MONTH_RANGE.finditer(text, start, stop):
+        month = _month_number(m.group(3))
+        future = is_future(text, m.start())
+        a = _make_date(m.group(4), month, int(m.group(1)), published, future)
+        b = _make_date(m.group(4), month, int(m.group(2)), published, future)
+        if a and b and a <= b:
+            out.append(_mention(text, m, a, b, DAY, "explicit day range 'D-D Month'"))
+    for m in _MONTH_DAY_RANGE.finditer(text, start, stop):
+        month = _month_number(m.group(1))
+        future = is_future(text, m.start())
+        a = _make_date(m.group(4), month, int(m.group(2)), published, future)
+        b = _make_date(m.group(4), month, int(m.group(3)), published, future)
+        if a and b and a <= b:
+            out.append(_mention(text, m, a, b, DAY, "explicit day range 'Month D-D'"))
+    for m in _DAY_MONTH.finditer(text, start, stop):
+        a = _make_date(m.group(3), _month_number(m.group(2)), int(m.group(1)), published, is_future(text, m.start()))
+        if a:
+            out.append(_mention(text, m, a, a, DAY, "explicit date 'D Month'"))
+    for m in _MONTH_DAY.finditer(text, start, stop):
+        if m.group(1).lower() == "may" and not text[m.start()].isupper():
+            continue
+        a = _make_date(m.group(3), _month_number(m.group(1)), int(m.group(2)), published, is_future(text, m.start()))
+        if a:
+            out.append(_mention(text, m, a, a, DAY, "explicit date 'Month D'"))
+    return out
+
+
+_WEEKDAY_RE = re.compile(
+    rf"\b(?:(last|next|this|coming|past)\s+)?({_WEEKDAY})(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?\b"
+)
+
+
+def _weekdays(text: str, published: dt.date, start: int, stop: int) -> list[DateMention]:
+    out: list[DateMention] = []
+    for m in _WEEKDAY_RE.finditer(text, start, stop):
+        modifier = (m.group(1) or "").lower()
+        target = _WEEKDAYS[m.group(2).lower()]
+        if modifier in ("next", "coming"):
+            future = True
+        elif modifier in ("last", "past"):
+            future = False
+        else:
+            future = is_future(text, m.start(), floor=_sentence_floor(text, m.start()))
+        if future:
+            ahead = (target - published.weekday()) % 7 or 7
+            day = published + dt.timedelta(days=ahead)
+            rule = f"weekday '{m.group(2)}' in the future tense: next {m.group(2)} after publication"
+        else:
+            back = (published.weekday() - target) % 7
+            if modifier == "last" and back == 0:
+                back = 7
+            day = published - dt.timedelta(days=back)
+            rule = f"weekday '{m.group(2)}' in the past tense: latest {m.group(2)} on or before publication"
+        out.append(_mention(text, m, day, day, DAY, rule))
+    return out
+
+
+def _sentence_floor(text: str, position: int) -> int:
+    cut = max(text.rfind(". ", 0, position), text.rfind("\n", 0, position))
+    return cut + 1 if cut >= 0 else 0
+
+
+_RELATIVE = re.compile(
+    r"\b(?:(?P<today>today|earlier in the day|this morning|this afternoon|this evening|tonight)"
+    r"|(?P<yesterday>yesterday)|(?P<tomorrow>tomorrow)"
+    r"|(?P<overnight>overnight)"
+    r"|(?P<n>\d+|one|two|three|four|five|six|seven|a|an)\s+(?P<unit>days?|weeks?|months?)\s+ago"
+    r"|(?P<few>a few|several|a couple of)\s+(?P<fewunit>days|weeks)\s+ago"
+    r"|(?P<later>later|earlier)\s+this\s+(?P<lunit>week|month|year)"
+    r"|(?P<rel>last|this|next|past|previous|coming)\s+(?P<runit>week|weekend|month|year)"
+    r"|(?:over\s+)?the\s+(?P<weekend>weekend)"
+    r"|(?:the\s+)?(?:past|last)\s+(?P<pastn>\d+|two|three|four|five|six|seven|few)\s+(?P<pastunit>days|weeks)"
+    r")\b",
+    re.IGNORECASE,
+)
+
+
+def _week_of(day: dt.date) -> tuple[dt.date, dt.date]:
+    monday = day - dt.timedelta(days=day.weekday())
+    return monday, monday + dt.timedelta(days=6)
+
+
+def _month_of(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _shift_month(day: dt.date, months: int) -> tuple[int, int]:
+    index = day.year * 12 + day.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _relative(text: str, published: dt.date, start: int, stop: int) -> list[DateMention]:
+    out: list[DateMention] = []
+    p = published
+    for m in _RELATIVE.finditer(text, start, stop):
+        g = m.groupdict()
+        if g["today"]:
+            out.append(_mention(text, m, p, p, DAY, f"'{g['today']}' = the publication day"))
+        elif g["yesterday"]:
+            d = p - dt.timedelta(days=1)
+            out.append(_mention(text, m, d, d, DAY, "'yesterday' = the day before publication"))
+        elif g["tomorrow"]:
+            d = p + dt.timedelta(days=1)
+            out.append(_mention(text, m, d, d, DAY, "'tomorrow' = the day after publication"))
+        elif g["overnight"]:
+            out.append(
+                _mention(text, m, p - dt.timedelta(days=1), p, DAYS, "'overnight' = the night before publication")
+            )
+        elif g["n"]:
+            n = int(g["n"]) if g["n"].isdigit() else _SMALL[g["n"].lower()]
+            unit = g["unit"].lower().rstrip("s")
+            if unit == "day":
+                d = p - dt.timedelta(days=n)
+                out.append(_mention(text, m, d, d, DAY, f"'{n} day(s) ago'"))
+            elif unit == "week":
+                centre = p - dt.timedelta(days=7 * n)
+                out.append(
+                    _mention(
+                        text,
+                        m,
+                        centre - dt.timedelta(days=3),
+                        centre + dt.timedelta(days=3),
+                        WEEK,
+                        f"'{n} week(s) ago' = the week around {centre.isoformat()}",
+                    )
+                )
+            else:
+                y, mo = _shift_month(p, -n)
+                a, b = _month_of(y, mo)
+                out.append(_mention(text, m, a, b, MONTH, f"'{n} month(s) ago'"))
+        elif g["few"]:
+            if g["fewunit"].lower() == "days":
+                out.append(
+                    _mention(text, m, p - dt.timedelta(days=6), p - dt.timedelta(days=2), DAYS, "'a few days ago'")
+                )
+            else:
+                out.append(
+                    _mention(text, m, p - dt.timedelta(days=28), p - dt.timedelta(days=10), MONTH, "'a few weeks ago'")
+                )
+        elif g["later"]:
+            out.extend(_later_earlier(text, m, p, g["later"].lower(), g["lunit"].lower()))
+        elif g["rel"]:
+            out.extend(_last_this_next(text, m, p, g["rel"].lower(), g["runit"].lower()))
+        elif g["weekend"]:
+            future = is_future(text, m.start())
+            sat = (
+                p + dt.timedelta(days=(5 - p.weekday()) % 7) if future else p - dt.timedelta(days=(p.weekday() - 5) % 7)
+            )
+            out.append(_mention(text, m, sat, sat + dt.timedelta(days=1), DAYS, "'the weekend' by tense"))
+        elif g["pastn"]:
+            word = g["pastn"].lower()
+            n = int(word) if word.isdigit() else _SMALL.get(word, 3)
+            days = n * (7 if g["pastunit"].lower() == "weeks" else 1)
+            prec = DAYS if days <= 6 else WEEK if days <= 8 else MONTH
+            out.append(_mention(text, m, p - dt.timedelta(days=days), p, prec, f"'past {g['pastn']} {g['pastunit']}'"))
+    return out
+
+
+def _later_earlier(text: str, m: re.Match[str], p: dt.date, which: str, unit: str) -> list[DateMention]:
+    if unit == "week":
+        monday, sunday = _week_of(p)
+        if which == "later":
+            a, b = min(p + dt.timedelta(days=1), sunday), sunday
+        else:
+            a, b = monday, max(monday, p - dt.timedelta(days=1))
+        return [_mention(text, m, a, b, DAYS, f"'{which} this week' relative to publication")]
+    if unit == "month":
+        first, last = _month_of(p.year, p.month)
+        a, b = (p + dt.timedelta(days=1), last) if which == "later" else (first, p)
+        return [_mention(text, m, a, max(a, b), MONTH, f"'{which} this month'")]
+    a, b = (p, dt.date(p.year, 12, 31)) if which == "later" else (dt.date(p.year, 1, 1), p)
+    return [_mention(text, m, a, b, YEAR, f"'{which} this year'")]
+
+
+def _last_this_next(text: str, m: re.Match[str], p: dt.date, rel: str, unit: str) -> list[DateMention]:
+    offset = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[rel]
+    if unit == "week":
+        a, b = _week_of(p + dt.timedelta(days=7 * offset))
+        return [_mention(text, m, a, b, WEEK, f"'{rel} week' = Monday..Sunday")]
+    if unit == "weekend":
+        monday, _ = _week_of(p + dt.timedelta(days=7 * offset))
+        sat = monday + dt.timedelta(days=5)
+        if offset < 0 and p.weekday() >= 5:
+            sat = p - dt.timedelta(days=p.weekday() - 5 + 7)
+        return [_mention(text, m, sat, sat + dt.timedelta(days=1), DAYS, f"'{rel} weekend'")]
+    if unit == "month":
+        y, mo = _shift_month(p, offset)
+        a, b = _month_of(y, mo)
+        return [_mention(text, m, a, b, MONTH, f"'{rel} month'")]
+    y = p.year + offset
+    return [_mention(text, m, dt.date(y, 1, 1), dt.date(y, 12, 31), YEAR, f"'{rel} year'")]
+
+
+_MONTH_ALONE = re.compile(
+    rf"\b(?P<prep>in|since|during|until|till|by|from|of|through|throughout)?\s*"
+    rf"(?:(?P<part>early|mid|late|end of|the end of|the start of|beginning of|the beginning of)[\s-]+)?"
+    rf"(?P<month>{_MONTH})(?:\s+(?P<year>\d{{4}}))?\b(?!\s*\d)"
+)
+_YEAR_ALONE = re.compile(r"\b(?:in|since|during|of)\s+(\d{4})\b")
+
+
+def _months(text: str, published: dt.date, start: int, stop: int) -> list[DateMention]:
+    out: list[DateMention] = []
+    for m in _MONTH_ALONE.finditer(text, start, stop):
+        token = m.group("month")
+        if not (m.group("prep") or m.group("part") or m.group("year")):
+            continue  # "the July truce": a name, not a date
+        if token.rstrip(".").lower() == "may" and not token[0].isupper():
+            continue
+        month = _month_number(token)
+        if m.group("year"):
+            year = int(m.group("year"))
+        else:
+            if is_future(text, m.start()):
+                year = published.year if month >= published.month else published.year + 1
+            else:
+                year = published.year if month <= published.month else published.year - 1
+        a, b = _month_of(year, month)
+        part = (m.group("part") or "").lower()
+        if part == "early" or "start" in part or "beginning" in part:
+            b = a + dt.timedelta(days=9)
+        elif part == "mid":
+            a, b = a + dt.timedelta(days=10), a + dt.timedelta(days=19)
+        elif part in ("late", "end of", "the end of"):
+            a = a + dt.timedelta(days=20)
+        span_start = m.start("part") if m.group("part") else m.start("month")
+        if m.group("prep") == "since":
+            span_start, b = m.start("prep"), published
+        mention = DateMention(
+            span_start, m.end(), a, b, MONTH, f"month '{m.group(0).strip()}'", _speech(text, span_start, m.end())
+        )
+        out.append(mention)
+    for m in _YEAR_ALONE.finditer(text, start, stop):
+        year = int(m.group(1))
+        if 1900 <= year <= 2100:
+            out.append(
+                DateMention(m.start(1), m.end(1), dt.date(year, 1, 1), dt.date(year, 12, 31), YEAR, f"year {year}")
+            )
+    return out
+
+
+_FINDERS = (_explicit, _relative, _weekdays, _months)

@@ -1,0 +1,76 @@
+"""Which count a quantity is: people killed, injured or displaced.
+
+A quantity counts as killed/injured/displaced when a word for that category stands right before
+it as a verb taking it as object ("killed more than three dozen people", "displaced over half a
+million", "injuring four soldiers") or right after it, within a few words ("three soldiers were
+wounded", "15 people killed", "about 400,000 people have been evacuated", "a sergeant lost his
+right foot"). The nearer word wins; quantities with no such word (18 prisoners, six jets) are not
+casualty figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from truceline.extraction.candidates import Figure
+from truceline.extraction.numbers import Quantity
+
+_VERB_BEFORE = {
+    "killed": r"kill(?:ed|ing|s)?|claim(?:ed|ing)\s+the\s+lives\s+of|death\s+toll\s+(?:\w+\s+){0,2}?(?:to|at|of)"
+    r"|deaths\s+of|fatalities\s+(?:rose\s+)?to",
+    "injured": r"injur(?:ed|ing|es)|wound(?:ed|ing|s)|hurt(?:ing)?|maim(?:ed|ing)",
+    "displaced": r"displac(?:ed|ing|es)|evacuat(?:ed|ing|es)|uproot(?:ed|ing)|forc(?:ed|ing)|driv(?:ing|en)|drove"
+    r"|sheltering|housed|(?:number\s+of\s+)?(?:displaced|evacuees)\s+(?:rose|climbed)\s+to",
+}
+_WORD_AFTER = {
+    "killed": r"killed|dead|died|deaths|slain|fatalities|lost\s+their\s+lives|perished",
+    "injured": r"injured|wounded|hurt|injuries|maimed|lost\s+(?:his|her|their|a)\s+(?:right\s+|left\s+|lower\s+\w+\s+)?"
+    r"(?:leg|legs|foot|feet|limb|limbs|ankle|arm)",
+    "displaced": r"displaced|evacuated|fled|flee|fleeing|uprooted|homeless|evacuees|to\s+flee|from\s+their\s+homes"
+    r"|in\s+(?:temporary\s+)?shelters|sheltering",
+}
+_BEFORE_RE = {
+    cat: re.compile(rf"\b(?:{p})\s+(?:[A-Za-z]+\s+){{0,2}}?$", re.IGNORECASE) for cat, p in _VERB_BEFORE.items()
+}
+_AFTER_RE = {
+    cat: re.compile(
+        rf"^(?:\s+(?!(?:and|or|but|while)\b)[A-Za-z'’]+){{0,5}}?\s+(?:(?:were|was|have|has|had|been|are|being|reportedly)\s+)*"
+        rf"(?:{p})\b",
+        re.IGNORECASE,
+    )
+    for cat, p in _WORD_AFTER.items()
+}
+
+
+@dataclass(frozen=True)
+class CategorisedFigure:
+    category: str
+    figure: Figure
+    start: int
+    end: int
+    rule: str
+
+
+def categorise(text: str, quantity: Quantity, floor: int, ceiling: int) -> CategorisedFigure | None:
+    """Killed, injured or displaced, from the words around the quantity within ``[floor, ceiling)``."""
+    before = text[max(floor, quantity.start - 45) : quantity.start]
+    after = text[quantity.end : min(ceiling, quantity.end + 70)]
+    best: tuple[int, str, int, int] | None = None
+    for category, pattern in _BEFORE_RE.items():
+        m = pattern.search(before)
+        if m:
+            distance = len(before) - m.start()
+            span = (quantity.start - distance, quantity.end)
+            if best is None or distance < best[0]:
+                best = (distance, category, *span)
+    for category, pattern in _AFTER_RE.items():
+        m = pattern.match(after)
+        if m:
+            distance = m.end()
+            if best is None or distance < best[0]:
+                best = (distance, category, quantity.start, quantity.end + m.end())
+    if best is None:
+        return None
+    _, category, start, end = best
+    return CategorisedFigure(category, quantity.figure, start, end, f"{category}: {quantity.rule}")

@@ -1,0 +1,260 @@
+"""Event words -> incident kinds of the shared taxonomy, weapons, and the act's modality.
+
+Each trigger is a named pattern; a candidate names the trigger that fired. A trigger right
+after "end", "halt", "stop", "cease" … ("ended five days of fighting", "halt the fighting")
+does not describe an event and is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from truceline.vocabulary import IncidentKind as K
+
+_MINE = r"(?:land\s*-?\s*mines?|anti-?personnel\s+mines?|mines?|PMN-?2s?)"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    name: str
+    kind: K
+    pattern: re.Pattern[str]
+
+
+def _t(name: str, kind: K, pattern: str, flags: int = re.IGNORECASE) -> Trigger:
+    return Trigger(name, kind, re.compile(pattern, flags))
+
+
+TRIGGERS: tuple[Trigger, ...] = (
+    _t(
+        "mine blast",
+        K.LANDMINE_EXPLOSION,
+        rf"\b(?:stepp(?:ed|ing)|trod|stood)\s+on\s+(?:an?\s+|another\s+)?(?:\w+\s+)?{_MINE}"
+        rf"|\b(?:set\s+off|trigger(?:ed|ing)|hit\s+by|wounded\s+by|injured\s+by|hurt\s+by|lost\s+(?:a|his|her)\s+(?:\w+\s+)?(?:leg|foot|limb)\s+to)\s+(?:an?\s+|another\s+)?(?:\w+\s+)?{_MINE}"
+        rf"|\b{_MINE}\s+(?:blasts?|explosions?|incidents?|injur\w+|detonat\w+|wound\w+)"
+        rf"|\b{_MINE}\b(?:\s+\w+){{0,5}}?\s+(?:that\s+|which\s+)?(?:explod\w+|detonat\w+|injur\w+|wound\w+|maim\w+|hurt|blew)"
+        rf"|\b(?:explosion|blast|detonation)\s+of\s+(?:an?\s+)?{_MINE}",
+    ),
+    _t(
+        "mines found",
+        K.MINES_FOUND,
+        rf"\b(?:found|discovered|uncovered|detected|cleared|defused|removed|located|unearthed)\s+(?:\w+\s+){{0,4}}?{_MINE}"
+        rf"|\b{_MINE}\s+(?:were\s+|was\s+)?(?:later\s+)?(?:found|discovered|uncovered|detected|cleared|defused|located)",
+    ),
+    _t(
+        "weapons found",
+        K.WEAPONS_SEIZED,
+        r"\b(?:abandoned|seized|confiscated|found|discovered|uncovered|cache\s+of|captured)\s+(?:\w+\s+){0,3}?"
+        r"(?:weapons|arms|ammunition|explosives|munitions|rifles|rockets)\b"
+        r"|\b(?:weapons|arms|ammunition|explosives|munitions)\s+(?:were\s+)?(?:found|discovered|seized|abandoned)",
+    ),
+    _t(
+        "mine laying seen",
+        K.MINE_EMPLACEMENT_OBSERVED,
+        rf"\b(?:seen|observed|caught|spotted|filmed)\s+(?:\w+\s+){{0,4}}(?:laying|planting|placing)\s+(?:\w+\s+)?{_MINE}"
+        rf"|\b{_MINE}\s+(?:were\s+)?(?:thrown|tossed)\s+(?:across|over)",
+    ),
+    _t(
+        "air strike",
+        K.AIR_STRIKE,
+        r"\bair\s*-?\s*strikes?\b|\bair\s+raids?\b|\bairstrikes?\b|\bair\s+power\b|\bsorties\b|\bwarplanes?\b"
+        r"|\b(?:F-16s?|Gripens?|fighter\s+jets?)\b(?:\s+\w+){0,4}?\s+(?:bomb\w*|struck|strik\w+|hit|attack\w*|dropp\w+|fired)"
+        r"|\bbomb(?:ed|ing|s)?\b(?=(?:\s+\w+){0,8}?\s+(?:by|from)\s+(?:F-16|Gripen|jets?|aircraft|warplanes?))",
+    ),
+    _t(
+        "drone strike",
+        K.DRONE_STRIKE,
+        r"\bdrone\s+(?:strikes?|attacks?|bombings?)\b|\b(?:armed|kamikaze|suicide|attack|bomb-laden)\s+drones?\b"
+        r"|\bdrones?\s+(?:dropp\w+|struck|hit|attack\w*|bomb\w*)",
+    ),
+    _t(
+        "shelling",
+        K.SHELLING,
+        r"\bshell(?:ing|ed|s|fire)?\b|\bartillery\b|\brockets?\b(?!-propelled)|\bmortars?\b|\bbarrages?\b|\bBM-21s?\b"
+        r"|\bPHL-03s?\b|\bmultiple\s+rocket\s+launchers?\b|\bhowitzers?\b|\bmissiles?\b|\bindirect\s+fire\b",
+    ),
+    _t(
+        "clash",
+        K.ARMED_CLASH,
+        r"\bclash(?:es|ed)?\b|\bfighting\b|\bfire-?fights?\b|\bgun-?fights?\b|\bexchanges?\s+of\s+(?:gun)?fire\b"
+        r"|\bexchanged\s+(?:gun)?fire\b|\bskirmish(?:es)?\b|\bhostilities\b|\bcombat\b|\bopened\s+fire\b|\bfired\s+(?:on|at)\b"
+        r"|\bgunfire\b|\bgun\s+battles?\b|\bfought\b|\bflare-?up\b|\bcross-border\s+fire\b",
+    ),
+    _t(
+        "civilians hit",
+        K.ATTACK_ON_CIVILIANS,
+        r"\b(?:hit|struck|shelled|targeted|attacked|bombed)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?"
+        r"(?:hospital|school|petrol\s+station|gas\s+station|market|convenience\s+store|civilian\s+(?:areas?|homes?|targets?))",
+    ),
+    _t(
+        "build-up",
+        K.BUILDUP,
+        r"\bbuild-?ups?\b|\breinforcements?\b|\breinforc(?:ed|ing)\b|\bmobili[sz](?:ed|ing|ation)\b|\bmassing\b"
+        r"|\bmov(?:ed|ing)\s+(?:heavy\s+weapons|troops|tanks)\s+(?:to|towards|into|near)",
+    ),
+    _t(
+        "fortification",
+        K.FORTIFICATION,
+        r"\bfortif(?:y|ied|ying|ications?)\b|\b(?:dig|dug|digging|built|building|constructed|constructing)\s+"
+        r"(?:a\s+|new\s+)?(?:trench(?:es)?|bunkers?|fortifications?)",
+    ),
+    _t(
+        "airspace",
+        K.AIRSPACE_INCURSION,
+        r"\b(?:violat\w+|enter\w*|intru\w+|into|crossed)\s+(?:\w+\s+){0,3}?air\s*space\b"
+        r"|\bdrones?\s+(?:\w+\s+)?(?:crossed|flew|flying|intruded|spotted|circling)"
+        r"\s+(?:over|into|across|above|in front of)",
+    ),
+    _t(
+        "incursion",
+        K.TERRITORY_INCURSION,
+        r"\bincursions?\b|\b(?:crossed|intruded|encroach\w*|push(?:ed)?)\s+(?:\w+\s+)?into\s+(?:Thai|Cambodian)\s+territory",
+    ),
+    _t(
+        "heavy weapons withdrawn",
+        K.HEAVY_WEAPONS_WITHDRAWAL,
+        r"\b(?:withdr[ae]w\w*|pull(?:ed|ing)?\s+back|remov(?:ed|ing))\s+(?:\w+\s+){0,3}?heavy\s+weapons\b"
+        r"|\bheavy\s+weapons\s+(?:were\s+|had\s+been\s+)?(?:withdrawn|pulled\s+back|removed)",
+    ),
+    _t(
+        "prisoners released",
+        K.PRISONER_RELEASE,
+        r"\b(?:releas\w*|repatriat\w*|freed|frees|free|handed\s+over|handover\s+of)\s+(?:the\s+|its\s+)?(?:\w+\s+){0,3}?"
+        r"(?:prisoners|soldiers|detainees|POWs|captives|troops|servicemen)\b"
+        r"|\b(?:release|repatriation|return|handover)\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:prisoners|soldiers|detainees|POWs)",
+    ),
+    _t(
+        "remains returned",
+        K.REMAINS_RETURNED,
+        r"\b(?:return\w*|repatriat\w*|hand\w*\s+over)\s+(?:of\s+)?(?:the\s+)?(?:remains|bodies)\b",
+    ),
+    _t("captured", K.DETENTION, r"\b(?:captured|taken\s+prisoner|arrested|surrendered)\b"),
+    _t(
+        "destroyed",
+        K.PROPERTY_DESTRUCTION,
+        r"\b(?:destroy\w*|damag\w*|torched|razed|burn(?:ed|t))\s+(?:\w+\s+){0,4}?"
+        r"(?:houses?|homes?|temples?|schools?|hospitals?|buildings?|pagodas?|property|casinos?)\b"
+        r"|\b(?:houses?|homes?|temples?|schools?|pagodas?|buildings?)\s+(?:were\s+|was\s+)?(?:damaged|destroyed)",
+    ),
+    _t("protest", K.PROTEST, r"\bprotesters\b|\bdemonstrators\b|\bdemonstrations?\b|\brall(?:y|ies)\b"),
+)
+
+#: words right before a trigger that say it is not an event ("ended five days of fighting")
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:end|ends|ended|ending|halt|halted|halting|stop|stopped|stopping|cease|ceased|cessation\s+of|prevent"
+    r"|preventing|avoid|refrain\s+from|postpone[ds]?|suspend(?:ed|s)?|delay(?:ed|s)?|pause[ds]?|no|not|without"
+    r"|resolve)\b[^.,;]{0,22}$",
+    re.IGNORECASE,
+)
+#: words right after a trigger that call it off ("the release … would not go ahead")
+_NEGATED_AFTER = re.compile(
+    r"^[^.;]{0,60}?\b(?:would|will|did|could)\s+not\s+(?:go\s+ahead|take\s+place|happen|proceed)"
+    r"|^[^.;]{0,40}?\b(?:has|have|had|was|were)\s+been\s+(?:postponed|suspended|put\s+on\s+hold|halted|delayed|called\s+off)"
+    r"|^[^.;]{0,30}?\b(?:postponed|put\s+on\s+hold|called\s+off)\b",
+    re.IGNORECASE,
+)
+_WEAPONS: tuple[tuple[str, str], ...] = (
+    ("F-16", r"\bF-16s?\b"),
+    ("Gripen", r"\bGripens?\b"),
+    ("BM-21", r"\bBM-21s?\b"),
+    ("PHL-03", r"\bPHL-03s?\b"),
+    ("PMN-2", r"\bPMN-?2s?\b"),
+    ("anti-personnel mines", r"\banti-?personnel\s+(?:land\s*)?mines?\b"),
+    ("landmines", r"\bland\s*-?\s*mines?\b"),
+    ("artillery", r"\bartillery\b|\bhowitzers?\b|\bshells\b"),
+    ("rockets", r"\brockets?\b(?!-propelled)|\bmultiple\s+rocket\s+launchers?\b"),
+    ("mortars", r"\bmortars?\b"),
+    ("drones", r"\bdrones?\b"),
+    ("tanks", r"\btanks\b"),
+    ("small arms", r"\bsmall\s+arms\b|\brifles?\b|\bguns?\b"),
+    ("rocket-propelled grenades", r"\brocket-propelled\s+grenades?\b|\bRPGs?\b"),
+    ("grenades", r"\bgrenades?\b"),
+    ("missiles", r"\bmissiles?\b"),
+    ("fighter jets", r"\bfighter\s+jets?\b|\bwarplanes?\b"),
+    ("explosives", r"\bexplosives\b"),
+)
+#: the kind of attack a weapon implies; a weapon goes to an incident of that kind when its sentence has one
+WEAPON_KIND: dict[str, K] = {
+    "F-16": K.AIR_STRIKE,
+    "Gripen": K.AIR_STRIKE,
+    "fighter jets": K.AIR_STRIKE,
+    "BM-21": K.SHELLING,
+    "PHL-03": K.SHELLING,
+    "artillery": K.SHELLING,
+    "rockets": K.SHELLING,
+    "mortars": K.SHELLING,
+    "missiles": K.SHELLING,
+    "drones": K.DRONE_STRIKE,
+    "PMN-2": K.LANDMINE_EXPLOSION,
+    "landmines": K.LANDMINE_EXPLOSION,
+    "anti-personnel mines": K.LANDMINE_EXPLOSION,
+}
+_WEAPON_RE = [(name, re.compile(p, re.IGNORECASE)) for name, p in _WEAPONS]
+
+
+@dataclass(frozen=True)
+class KindMention:
+    start: int
+    end: int
+    kind: K
+    trigger: str
+
+
+@dataclass(frozen=True)
+class WeaponMention:
+    start: int
+    end: int
+    name: str
+
+
+def find_kinds(text: str, start: int = 0, end: int | None = None) -> list[KindMention]:
+    """Event words in ``text[start:end]``; overlapping words keep the first trigger listed."""
+    stop = len(text) if end is None else end
+    found: list[KindMention] = []
+    for trigger in TRIGGERS:
+        for m in trigger.pattern.finditer(text, start, stop):
+            if _NEGATED_BEFORE.search(text[max(start, m.start() - 40) : m.start()]):
+                continue
+            if _NEGATED_AFTER.search(text[m.end() : min(stop, m.end() + 80)]):
+                continue
+            if any(f.start < m.end() and m.start() < f.end for f in found):
+                continue
+            found.append(KindMention(m.start(), m.end(), trigger.kind, trigger.name))
+    return sorted(found, key=lambda k: k.start)
+
+
+def find_weapons(text: str, start: int = 0, end: int | None = None) -> list[WeaponMention]:
+    stop = len(text) if end is None else end
+    found: list[WeaponMention] = []
+    for name, pattern in _WEAPON_RE:
+        for m in pattern.finditer(text, start, stop):
+            if not any(f.start < m.end() and m.start() < f.end for f in found):
+                found.append(WeaponMention(m.start(), m.end(), name))
+    return sorted(found, key=lambda w: w.start)
+
+
+_DECLARED = re.compile(
+    r"\b(?:will|would|shall|plans?\s+to|planned|planning\s+to|threaten\w*\s+to|vow\w*\s+to|warn\w*|intends?\s+to"
+    r"|set\s+to|scheduled|is\s+to|are\s+to|expected\s+to|ready\s+to|prepared\s+to|could|may|might|if)\b",
+    re.IGNORECASE,
+)
+_DEMANDED = re.compile(
+    r"\b(?:urg\w+|call(?:ed|s|ing)?\s+(?:on|for|upon)|demand\w*|appeal\w*|ask\w*|press\w*\s+(?:both|the)|must|should"
+    r"|agree[ds]?\s+to|commit\w*\s+to|pledg\w+\s+to|includ\w+|provid\w+\s+for|requir\w+|stipulat\w+|aim\w*\s+to"
+    r"|in\s+exchange\s+for|tied\s+to|conditional\s+on)\b",
+    re.IGNORECASE,
+)
+_DENIED = re.compile(r"\b(?:den(?:y|ied|ies|ying)|reject\w*|refut\w+)\b", re.IGNORECASE)
+
+
+def modality(text: str, clause_start: int, position: int) -> str:
+    """carried_out, declared (announced, threatened, planned), demanded, or denied — from the clause before the word."""
+    before = text[clause_start:position]
+    if _DEMANDED.search(before):
+        return "demanded"
+    if _DENIED.search(before):
+        return "denied"
+    if _DECLARED.search(before):
+        return "declared"
+    return "carried_out"

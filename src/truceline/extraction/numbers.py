@@ -1,0 +1,213 @@
+"""Hedged quantities -> low/best/high, without inventing precision.
+
+The rules, one per hedge (N is the number as written):
+
+==========================================  =====  =====  =====
+phrase                                      low    best   high
+==========================================  =====  =====  =====
+"36", "thirty-six", "three dozen"           N      N      N
+"more than N", "over N", "upwards of N"     N+1    N+1    —      (the least the words allow)
+"at least N", "no fewer than N"             N      N      —
+"about N", "around N", "some N", "~N"       —      N      —
+"nearly N", "almost N", "close to N",       —      —      N
+"up to N", "as many as N"
+"fewer than N", "less than N", "under N"    —      —      N-1
+"N to M", "N-M", "between N and M"          N      —      M
+"dozens"                                    24     —      —
+"scores"                                    40     —      —
+"hundreds" / "thousands"                    200 / 2,000   —      —
+"tens of thousands"                         20,000 —      —
+"hundreds of thousands"                     200,000 —     —
+==========================================  =====  =====  =====
+
+So "more than three dozen" is low 37, best 37, high unknown, as the methodology asks, and
+"over half a million" is low 500,001, best 500,001. "nearly 1 million" keeps the written
+number as its upper bound (high 1,000,000) and no best: "nearly" is loose rounding, not a
+strict inequality.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from truceline.extraction.candidates import Figure
+
+_UNITS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000}
+
+_WORD = r"(?:" + "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True)) + r")"
+_COMPOUND = rf"{_WORD}(?:[- ]{_WORD})?"
+_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+_SCALE = r"(?:dozen|hundred|thousand|million)"
+#: one number: "half a million", "1.5 million", "three dozen", "300,000", "twenty-three"
+NUMBER = (
+    rf"(?:half\s+a\s+(?:million|dozen)|(?:{_DIGITS}|{_COMPOUND})(?:\s+{_SCALE}(?:\s+{_SCALE})?)?"
+    rf"|(?:{_DIGITS})\s*(?:m|k)\b)"
+)
+_HEDGES: dict[str, tuple[str, ...]] = {
+    "more_than": ("more than", "over", "upwards of", "in excess of", "above", "over a", "more than a"),
+    "at_least": ("at least", "no fewer than", "no less than", "a minimum of", "not less than"),
+    "about": ("about", "around", "some", "approximately", "roughly", "an estimated", "estimated", "~"),
+    "nearly": ("nearly", "almost", "close to", "up to", "as many as", "just under", "the nearly"),
+    "fewer_than": ("fewer than", "less than", "under"),
+}
+_HEDGE = "|".join(sorted((re.escape(h) for hs in _HEDGES.values() for h in hs), key=len, reverse=True))
+_VAGUE = {
+    "hundreds of thousands": 200_000,
+    "tens of thousands": 20_000,
+    "dozens": 24,
+    "scores": 40,
+    "hundreds": 200,
+    "thousands": 2_000,
+}
+_VAGUE_RE = "|".join(sorted(_VAGUE, key=len, reverse=True))
+
+QUANTITY_RE = re.compile(
+    rf"(?<![\w.-])(?:(?P<range_between>between)\s+(?P<a>{NUMBER})\s+and\s+(?P<b>{NUMBER})"
+    rf"|(?:(?P<hedge>{_HEDGE})\s+)?(?P<n>{NUMBER})(?:\s*(?:to|-|–)\s*(?P<m>{NUMBER}))?"
+    rf"|(?P<vague>{_VAGUE_RE}))(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+#: "a"/"an" counts as one only before a person: "a Thai soldier", "an elderly villager"
+_PERSON_AFTER = re.compile(
+    r"(?:\s+[A-Za-z]+){0,2}?\s+(?:soldier|civilian|villager|person|man|woman|child|boy|girl|sergeant|private"
+    r"|marine|ranger|trooper|officer|resident|farmer|monk|teenager|volunteer)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    figure: Figure
+    rule: str
+
+
+def parse_number(words: str) -> int | None:
+    """'three dozen' -> 36, 'half a million' -> 500000, '1.5 million' -> 1500000, '300,000' -> 300000."""
+    text = words.lower().replace("-", " ").strip()
+    if re.fullmatch(r"half\s+a\s+(million|dozen)", text):
+        return _SCALES[text.split()[-1]] // 2
+    match = re.fullmatch(rf"({_DIGITS})\s*(m|k)", text)
+    if match:
+        return round(float(match.group(1).replace(",", "")) * (1_000_000 if match.group(2) == "m" else 1_000))
+    tokens = text.split()
+    value: float | None = None
+    total = 0.0
+    for token in tokens:
+        if re.fullmatch(_DIGITS, token):
+            value = (value or 0) + float(token.replace(",", ""))
+        elif token in _UNITS:
+            value = (value or 0) + _UNITS[token]
+        elif token in _TENS:
+            value = (value or 0) + _TENS[token]
+        elif token in _SCALES:
+            scale = _SCALES[token]
+            base = value if value is not None else 1
+            if scale >= 1_000:
+                total += base * scale
+                value = None
+            else:
+                value = base * scale
+        else:
+            return None
+    result = total + (value or 0)
+    return round(result) if result or tokens else None
+
+
+def figure_for(hedge: str | None, n: int) -> tuple[Figure, str]:
+    """The low/best/high that a hedge word allows for N, and the rule's name."""
+    key = next((k for k, hs in _HEDGES.items() if hedge and hedge.lower() in hs), "exact")
+    if key == "more_than":
+        return Figure(low=n + 1, best=n + 1), "more than N: low=best=N+1"
+    if key == "at_least":
+        return Figure(low=n, best=n), "at least N: low=best=N"
+    if key == "about":
+        return Figure(best=n), "about N: best=N"
+    if key == "nearly":
+        return Figure(high=n), "nearly/up to N: high=N"
+    if key == "fewer_than":
+        return Figure(high=max(n - 1, 0)), "fewer than N: high=N-1"
+    return Figure(low=n, best=n, high=n), "exact N"
+
+
+def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """Every count in ``text[start:end]``, as low/best/high; years, ages and times are skipped."""
+    stop = len(text) if end is None else end
+    out: list[Quantity] = []
+    for match in QUANTITY_RE.finditer(text, start, stop):
+        tail = text[match.end() : match.end() + 12]
+        if re.match(r"\s*(?:-?year|-?km|km|kilomet|metre|meter|mile|%|per ?cent|a\.m|p\.m|am\b|pm\b|:\d)", tail):
+            continue
+        if (
+            match.group("n")
+            and match.group("n").strip().lower() in ("a", "an")
+            and not _PERSON_AFTER.match(text, match.end())
+        ):
+            continue
+        quantity = _quantity(match)
+        if quantity is not None:
+            out.append(quantity)
+    return out
+
+
+def _quantity(match: re.Match[str]) -> Quantity | None:
+    if match.group("vague"):
+        low = _VAGUE[match.group("vague").lower()]
+        return Quantity(match.start(), match.end(), Figure(low=low), f"vague '{match.group('vague')}': low={low}")
+    if match.group("range_between"):
+        a, b = parse_number(match.group("a")), parse_number(match.group("b"))
+        if a is None or b is None or a > b:
+            return None
+        return Quantity(match.start(), match.end(), Figure(low=a, high=b), "between N and M: low=N high=M")
+    n = parse_number(match.group("n"))
+    if n is None:
+        return None
+    raw = match.group("n").strip().lower()
+    if re.fullmatch(r"\d{4}", raw) and 1900 <= n <= 2100:
+        return None  # a year
+    if match.group("m"):
+        m = parse_number(match.group("m"))
+        if m is None or m < n:
+            return None
+        if raw in ("a", "an") or m == n:
+            return None
+        return Quantity(match.start(), match.end(), Figure(low=n, high=m), "N to M: low=N high=M")
+    figure, rule = figure_for(match.group("hedge"), n)
+    return Quantity(match.start(), match.end(), figure, rule)

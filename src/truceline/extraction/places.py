@@ -1,0 +1,109 @@
+"""Places: named ones through a gazetteer, and the border itself when no place is named.
+
+The gazetteer is anything with ``find_in_text(text) -> [(place, start, end)]`` whose places
+have ``id, name, lat, lon, country, kind, location_precision`` (``truceline.geo.gazetteer``
+is one). "along the border" or "the frontier" with no named place gives place None and
+location precision ``border``; a country named as a location ("inside Thailand") gives ``country``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from truceline.vocabulary import UCDP_WHERE_PREC, LocationPrecision
+
+
+class PlaceLike(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def country(self) -> str: ...
+    @property
+    def lat(self) -> float | None: ...
+    @property
+    def lon(self) -> float | None: ...
+    @property
+    def location_precision(self) -> LocationPrecision | str: ...
+
+
+class GazetteerLike(Protocol):
+    def find_in_text(self, text: str) -> Sequence[tuple[PlaceLike, int, int]]: ...
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int
+    place_id: str | None
+    name: str
+    lat: float | None
+    lon: float | None
+    precision: LocationPrecision
+    rule: str
+
+    @property
+    def rank(self) -> int:
+        """Smaller is more precise (UCDP where_prec)."""
+        return UCDP_WHERE_PREC[self.precision]
+
+
+_BORDER = re.compile(
+    r"\b(?:along|on|near|at|across|to|from|in)?\s*(?:the|their|its|our)\s+(?:shared\s+|common\s+|disputed\s+|contested\s+"
+    r"|volatile\s+|\d+-(?:km|kilometre|mile)\s+)*(?:land\s+)?(?:border|frontier)(?:\s+(?:areas?|regions?|zones?|line))?\b"
+    r"|\bborder\s+(?:areas?|regions?|zones?|districts|provinces|villages)\b|\bthe\s+frontline\b",
+    re.IGNORECASE,
+)
+_COUNTRY = re.compile(r"\b(?:inside|into|in|within)\s+(?:(?:Thai|Cambodian)\s+territory|Thailand|Cambodia)\b")
+
+#: the precision that a place's kind supports when the gazetteer gives none
+_KIND_PRECISION = {
+    "province": LocationPrecision.PROVINCE,
+    "district": LocationPrecision.DISTRICT,
+    "area": LocationPrecision.NEAR,
+}
+
+
+def find_places(
+    text: str, gazetteer: GazetteerLike | None, start: int = 0, end: int | None = None
+) -> list[PlaceMention]:
+    """Named places (via the gazetteer), border phrases and country-level locations in ``text[start:end]``."""
+    stop = len(text) if end is None else end
+    out: list[PlaceMention] = []
+    if gazetteer is not None:
+        for place, s, e in gazetteer.find_in_text(text[start:stop]):
+            out.append(_named(place, start + s, start + e))
+    for m in _BORDER.finditer(text, start, stop):
+        s = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        if not any(p.start < m.end() and s < p.end for p in out):
+            out.append(PlaceMention(s, m.end(), None, "border", None, None, LocationPrecision.BORDER, "border phrase"))
+    for m in _COUNTRY.finditer(text, start, stop):
+        out.append(
+            PlaceMention(
+                m.start(),
+                m.end(),
+                None,
+                m.group(0).split()[-1],
+                None,
+                None,
+                LocationPrecision.COUNTRY,
+                "country named as a location",
+            )
+        )
+    return sorted(out, key=lambda p: p.start)
+
+
+def _named(place: PlaceLike, start: int, end: int) -> PlaceMention:
+    raw = place.location_precision
+    precision = LocationPrecision(raw) if raw else LocationPrecision.UNKNOWN
+    if precision == LocationPrecision.UNKNOWN or place.lat is None:
+        precision = _KIND_PRECISION.get(place.kind, LocationPrecision.NEAR)
+    return PlaceMention(
+        start, end, place.id, place.name, place.lat, place.lon, precision, f"gazetteer: {place.kind} '{place.name}'"
+    )

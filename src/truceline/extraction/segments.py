@@ -1,0 +1,134 @@
+"""Sentences and clauses as character ranges of the original text (no text is copied or changed)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: abbreviations after which a full stop does not end a sentence
+_ABBREVIATIONS = frozenset(
+    [
+        "u.s",
+        "u.n",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "sgt",
+        "pvt",
+        "capt",
+        "adm",
+        "cmdr",
+        "rear",
+        "brig",
+        "no",
+        "st",
+        "vs",
+        "etc",
+        "inc",
+        "corp",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "approx",
+        "dept",
+        "govt",
+        "sen",
+        "rep",
+        "pm",
+        "fm",
+    ]
+)
+#: a full stop (or ! ?) before a capital, or a blank line; single line breaks are wrapping, not ends
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n[ \t]*\n")
+#: clause boundaries inside a sentence: contrast, relative and participial joints
+_CLAUSE_BREAK = re.compile(
+    r";|\s[—–-]{1,2}\s|,?\s+(?:while|whereas)\s+|,\s+but\s+|,\s+(?:which|who)\s+|,\s+(?:suggesting|saying)\s+"
+)
+#: boundaries of a conjunct, the narrowest unit that attaches an actor to an event word
+_CONJUNCT_BREAK = re.compile(r",|;|\s(?:and|or|while|whereas|but|as|after|before|when)\s|[—–]")
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    end: int
+
+    def of(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def contains(self, start: int, end: int) -> bool:
+        return self.start <= start and end <= self.end
+
+
+def sentences(text: str) -> list[Segment]:
+    """Split at sentence ends, not after known abbreviations or initials ('U.S.', 'Dec.', 'Maj.')."""
+    out: list[Segment] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if text[match.start()] == ".":
+            word = re.search(r"([A-Za-z.]+)\.$", text[start : match.start() + 1])
+            token = word.group(1).lower().rstrip(".") if word else ""
+            if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+                continue
+        _append_trimmed(text, start, end, out)
+        start = end
+    _append_trimmed(text, start, len(text), out)
+    return out
+
+
+def clauses(text: str, sentence: Segment) -> list[Segment]:
+    """Split a sentence at contrast and relative joints ('…, while Cambodia claims …')."""
+    out: list[Segment] = []
+    start = sentence.start
+    body = sentence.of(text)
+    for match in _CLAUSE_BREAK.finditer(body):
+        _append_trimmed(text, start, sentence.start + match.start(), out)
+        start = sentence.start + match.end()
+    _append_trimmed(text, start, sentence.end, out)
+    return out or [sentence]
+
+
+def conjunct(text: str, sentence: Segment, start: int, end: int) -> Segment:
+    """The stretch around ``[start, end)`` up to the nearest commas or conjunctions."""
+    body = sentence.of(text)
+    left = sentence.start
+    right = sentence.end
+    for match in _CONJUNCT_BREAK.finditer(body):
+        m_start, m_end = sentence.start + match.start(), sentence.start + match.end()
+        if m_end <= start:
+            left = m_end
+        elif m_start >= end:
+            right = m_start
+            break
+    return Segment(left, right)
+
+
+def containing(segments: list[Segment], position: int) -> Segment | None:
+    for segment in segments:
+        if segment.start <= position < segment.end:
+            return segment
+    return None
+
+
+def _append_trimmed(text: str, start: int, end: int, out: list[Segment]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Segment(start, end))

@@ -1,0 +1,62 @@
+"""``/api/v1/findings``: observers record their conclusions about incidents and claims.
+
+Writes go through ``truceline.verification.services`` (``add_finding``, ``act_on_finding``); until it lands the
+endpoint answers 503 ``not_available``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path
+from pydantic import BaseModel, Field
+
+from truceline.errors import InvalidInput
+from truceline.vocabulary import FindingResult
+from truceline.web.deps import ObserverUser, SessionDep
+from truceline.web.optional import ACT_ON_FINDING, RECORD_FINDING, as_dict, required
+
+router = APIRouter(tags=["verification"])
+
+
+class NewFinding(BaseModel):
+    incident_id: str | None = Field(default=None, max_length=120)
+    claim_id: str | None = Field(default=None, max_length=200)
+    result: FindingResult
+    reasoning: str = Field(min_length=1, max_length=20_000)
+    evidence_ids: list[int] = Field(default_factory=list, max_length=100)
+
+
+@router.post("/findings", status_code=201, summary="Record a finding (observers)")
+def finding_endpoint(session: SessionDep, viewer: ObserverUser, body: NewFinding) -> dict[str, Any]:
+    finding = required(RECORD_FINDING)(
+        session,
+        result=body.result,
+        reasoning=body.reasoning,
+        author=viewer.actor,
+        role=viewer.role,
+        incident_id=body.incident_id,
+        claim_id=body.claim_id,
+        evidence_ids=body.evidence_ids,
+    )
+    return as_dict(finding)
+
+
+@router.post("/findings/{finding_id}/{action}", summary="Move a finding through its workflow (observers)")
+def finding_action_endpoint(
+    session: SessionDep,
+    viewer: ObserverUser,
+    finding_id: Annotated[int, Path(ge=1, le=2**62)],
+    action: Annotated[str, Path(max_length=32, description="submit, return, finalise or withdraw")],
+) -> dict[str, Any]:
+    finding = required(ACT_ON_FINDING)(session, finding_id, finding_action(action), actor=viewer.actor, role=viewer.role)
+    return as_dict(finding)
+
+
+def finding_action(action: str) -> Any:
+    from truceline.verification.workflow import FindingAction
+
+    try:
+        return FindingAction(action)
+    except ValueError:
+        raise InvalidInput(f"unknown action {action!r}; actions: {', '.join(a.value for a in FindingAction)}") from None

@@ -1,0 +1,64 @@
+"""The findings form: an observer records a conclusion about an incident or one of its claims."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Path, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from truceline.incidents.detail import incident_detail
+from truceline.vocabulary import FindingResult
+from truceline.web.deps import ObserverUser, SessionDep
+from truceline.web.optional import ACT_ON_FINDING, RECORD_FINDING, optional, required
+from truceline.web.templating import render
+
+router = APIRouter()
+
+
+@router.get("/incidents/{incident_id}/findings/new", response_class=HTMLResponse)
+def finding_form(
+    request: Request, session: SessionDep, viewer: ObserverUser, incident_id: Annotated[str, Path(max_length=120)]
+) -> HTMLResponse:
+    record = incident_detail(session, incident_id, viewer)
+    return render(
+        request,
+        "finding_form.html",
+        {"incident": record, "results": list(FindingResult), "available": optional(RECORD_FINDING) is not None},
+    )
+
+
+@router.post("/incidents/{incident_id}/findings")
+def finding_submit(
+    session: SessionDep,
+    viewer: ObserverUser,
+    incident_id: Annotated[str, Path(max_length=120)],
+    result: Annotated[FindingResult, Form()],
+    reasoning: Annotated[str, Form(min_length=1, max_length=20_000)],
+    claim_id: Annotated[str, Form(max_length=200)] = "",
+) -> RedirectResponse:
+    incident_detail(session, incident_id, viewer)  # exists and is visible
+    required(RECORD_FINDING)(
+        session,
+        result=result,
+        reasoning=reasoning,
+        author=viewer.actor,
+        role=viewer.role,
+        incident_id=None if claim_id else incident_id,
+        claim_id=claim_id or None,
+    )
+    return RedirectResponse(f"/incidents/{incident_id}#findings", status_code=303)
+
+
+@router.post("/incidents/{incident_id}/findings/{finding_id}/{action}")
+def finding_action_submit(
+    session: SessionDep,
+    viewer: ObserverUser,
+    incident_id: Annotated[str, Path(max_length=120)],
+    finding_id: Annotated[int, Path(ge=1)],
+    action: Annotated[str, Path(max_length=32)],
+) -> RedirectResponse:
+    from truceline.verification.api import finding_action
+
+    required(ACT_ON_FINDING)(session, finding_id, finding_action(action), actor=viewer.actor, role=viewer.role)
+    return RedirectResponse(f"/incidents/{incident_id}#findings", status_code=303)

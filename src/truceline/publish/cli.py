@@ -11,27 +11,33 @@ import typer
 from truceline.agreements.queries import agreement_records, list_agreements
 from truceline.cli_support import store
 from truceline.incidents.queries import incident_records, list_incidents
-from truceline.publish.exports import export_acled, export_geojson, export_json
+from truceline.publish.exports import export_acled, export_geojson, export_json, export_ucdp, ucdp_incidents
 
 
 class ExportFormat(StrEnum):
     JSON = "json"
     GEOJSON = "geojson"
     ACLED = "acled"
+    UCDP = "ucdp"
 
 
 def export(
     ctx: typer.Context,
-    export_format: Annotated[ExportFormat, typer.Argument(metavar="FORMAT", help="json, geojson or acled (CSV).")],
+    export_format: Annotated[
+        ExportFormat, typer.Argument(metavar="FORMAT", help="json, geojson, acled or ucdp (CSV).")
+    ],
     output: Annotated[Path, typer.Option("-o", "--output", help="The file to write ('-' for standard output).")],
 ) -> None:
-    """Export the record: JSON (incidents and agreements), GeoJSON, or ACLED CSV."""
+    """Export the record: JSON (incidents and agreements), GeoJSON, ACLED CSV or UCDP GED CSV."""
     with store(ctx).transaction() as session:
         incidents = incident_records(session, list_incidents(session))
         if export_format is ExportFormat.JSON:
             text = export_json(incidents, agreement_records(session, list_agreements(session)))
         elif export_format is ExportFormat.GEOJSON:
             text = export_geojson(incidents)
+        elif export_format is ExportFormat.UCDP:
+            incidents = ucdp_incidents(incidents)  # GED holds acts of lethal violence only
+            text = export_ucdp(incidents)
         else:
             text = export_acled(incidents)
     if str(output) == "-":

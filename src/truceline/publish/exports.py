@@ -1,4 +1,4 @@
-"""Exports in the formats the field already uses: JSON, GeoJSON and ACLED CSV.
+"""Exports in the formats the field already uses: JSON, GeoJSON, ACLED CSV and UCDP GED CSV.
 
 Each export is built from the same incident records (``incidents.queries.incident_records``),
 so the files agree with the CLI and the API.
@@ -16,6 +16,9 @@ from truceline.vocabulary import (
     ACLED_GEO_PRECISION,
     ACLED_MAPPING,
     ACLED_TIME_PRECISION,
+    HOSTILE_KINDS,
+    UCDP_DATE_PREC,
+    UCDP_WHERE_PREC,
     DatePrecision,
     IncidentKind,
     LocationPrecision,
@@ -123,4 +126,136 @@ def export_acled(incidents: Iterable[dict[str, Any]]) -> str:
     writer.writeheader()
     for incident in incidents:
         writer.writerow(acled_row(incident))
+    return buffer.getvalue()
+
+
+#: UCDP GED's columns, in the order the GED CSV publishes them
+UCDP_COLUMNS = [
+    "id", "relid", "year", "active_year", "code_status", "type_of_violence", "conflict_dset_id",
+    "conflict_new_id", "conflict_name", "dyad_dset_id", "dyad_new_id", "dyad_name", "side_a_dset_id",
+    "side_a_new_id", "side_a", "side_b_dset_id", "side_b_new_id", "side_b", "number_of_sources",
+    "source_article", "source_office", "source_date", "source_headline", "source_original", "where_prec",
+    "where_coordinates", "where_description", "adm_1", "adm_2", "latitude", "longitude", "geom_wkt",
+    "priogrid_gid", "country", "country_id", "region", "event_clarity", "date_prec", "date_start",
+    "date_end", "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "high", "low",
+    "gwnoa", "gwnob",
+]  # fmt: skip
+
+#: UCDP's names for the governments, and their Gleditsch-Ward numbers (UCDP's country ids)
+UCDP_SIDES = {"TH": ("Government of Thailand", 800), "KH": ("Government of Cambodia", 811)}
+#: UCDP GED records organised lethal violence only: the kinds that belong in a GED file
+UCDP_KINDS: frozenset[IncidentKind] = HOSTILE_KINDS | {IncidentKind.LANDMINE_EXPLOSION}
+UCDP_STATE_BASED, UCDP_ONE_SIDED = 1, 3
+
+
+def ucdp_incidents(incidents: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The incidents a GED-shaped file can hold: acts of lethal violence, carried out."""
+    return [i for i in incidents if IncidentKind(i["kind"]) in UCDP_KINDS and i["modality"] == "carried_out"]
+
+
+def _ucdp_deaths(incident: dict[str, Any], side_a: str | None, side_b: str | None) -> dict[str, Any]:
+    """deaths_a / deaths_b / deaths_civilians / deaths_unknown from the killed figures, or blanks
+    where a figure has no best estimate (a split we cannot give without inventing precision)."""
+    killed = [f for f in incident["casualties"] if f["category"] == "killed"]
+    blank = {"deaths_a": "", "deaths_b": "", "deaths_civilians": "", "deaths_unknown": ""}
+    if not killed or any(f["best"] is None for f in killed):
+        return blank
+    split = {"deaths_a": 0, "deaths_b": 0, "deaths_civilians": 0, "deaths_unknown": 0}
+    for figure in killed:
+        if figure["population"] == "civilian":
+            split["deaths_civilians"] += figure["best"]
+        elif side_a is not None and figure["side"] == side_a:
+            split["deaths_a"] += figure["best"]
+        elif side_b is not None and figure["side"] == side_b:
+            split["deaths_b"] += figure["best"]
+        else:
+            split["deaths_unknown"] += figure["best"]
+    return split
+
+
+def ucdp_row(incident: dict[str, Any]) -> dict[str, Any]:
+    kind = IncidentKind(incident["kind"])
+    one_sided = kind == IncidentKind.ATTACK_ON_CIVILIANS
+    states = [p for p in [*attributed_parties(incident), *incident["actors"]] if p in UCDP_SIDES]
+    side_a = states[0] if states else None
+    side_b: str | None = None
+    if side_a is not None and not one_sided:
+        # in this conflict a hostile act by one government is an act against the other
+        side_b = "KH" if side_a == "TH" else "TH"
+    side_a_name, gwnoa = UCDP_SIDES[side_a] if side_a else ("", "")
+    side_b_name, gwnob = UCDP_SIDES[side_b] if side_b else ("Civilians" if one_sided else "", "")
+    dyad = side_a is not None and side_b is not None
+    country, country_id = "", ""
+    if incident["side"] in UCDP_SIDES:
+        country = COUNTRIES[incident["side"]][0]
+        country_id = UCDP_SIDES[incident["side"]][1]
+    killed = incident["killed"]
+    best = killed["best"] if killed["best"] is not None else (killed["low"] or 0)
+    low = killed["low"] if killed["low"] is not None else best
+    high = killed["high"] if killed["high"] is not None else ""
+    lat, lon = incident["lat"], incident["lon"]
+    sources = incident["sources"]
+    place = incident["place"] or ""
+    admins = [a for a in (incident.get("admin2"), incident.get("admin1")) if a]
+    return {
+        "id": incident["id"],
+        "relid": "",
+        "year": incident["date_start"][:4],
+        "active_year": "",
+        "code_status": "",
+        "type_of_violence": UCDP_ONE_SIDED if one_sided else UCDP_STATE_BASED,
+        "conflict_dset_id": "",
+        "conflict_new_id": "",
+        "conflict_name": "Cambodia - Thailand" if dyad else "",
+        "dyad_dset_id": "",
+        "dyad_new_id": "",
+        "dyad_name": "Government of Cambodia - Government of Thailand" if dyad else "",
+        "side_a_dset_id": "",
+        "side_a_new_id": "",
+        "side_a": side_a_name,
+        "side_b_dset_id": "",
+        "side_b_new_id": "",
+        "side_b": side_b_name,
+        "number_of_sources": len(sources),
+        "source_article": "; ".join(s["url"] or f"urn:sha256:{s['sha256']}" for s in sources),
+        "source_office": "; ".join(dict.fromkeys(s["publisher"] for s in sources if s.get("publisher"))),
+        "source_date": "; ".join(s["published_on"] for s in sources if s.get("published_on")),
+        "source_headline": "; ".join(s["title"] for s in sources if s.get("title")),
+        "source_original": "",
+        "where_prec": UCDP_WHERE_PREC[LocationPrecision(incident["location_precision"])],
+        "where_coordinates": place,
+        "where_description": ", ".join([place, *admins]) if place else ", ".join(admins),
+        "adm_1": incident.get("admin1") or "",
+        "adm_2": incident.get("admin2") or "",
+        "latitude": "" if lat is None else lat,
+        "longitude": "" if lon is None else lon,
+        "geom_wkt": "" if lat is None or lon is None else f"POINT ({lon} {lat})",
+        "priogrid_gid": "",
+        "country": country,
+        "country_id": country_id,
+        "region": "Asia",
+        "event_clarity": "",
+        "date_prec": UCDP_DATE_PREC[DatePrecision(incident["date_precision"])],
+        "date_start": incident["date_start"],
+        "date_end": incident["date_end"],
+        **_ucdp_deaths(incident, side_a, side_b),
+        "best": best,
+        "high": high,
+        "low": low,
+        "gwnoa": gwnoa,
+        "gwnob": gwnob,
+    }
+
+
+def export_ucdp(incidents: Iterable[dict[str, Any]]) -> str:
+    """A UCDP GED-shaped CSV of the acts of lethal violence (see ``ucdp_incidents``).
+
+    UCDP's own ids (conflict, dyad, actor, PRIO-GRID) are left blank: we do not invent them.
+    Unknown upper bounds stay blank; ``best`` falls back to the lower bound, then 0.
+    """
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=UCDP_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for incident in ucdp_incidents(incidents):
+        writer.writerow(ucdp_row(incident))
     return buffer.getvalue()

@@ -137,8 +137,12 @@ def _kind(cells: Cells, tags: dict[str, str]) -> IncidentKind | None:
     # better known from ACLED's own notes, where its sub-event type folds two of our kinds together
     if kind is IncidentKind.MINES_FOUND and "mine" not in notes:
         return IncidentKind.WEAPONS_SEIZED
-    if kind is IncidentKind.AIR_STRIKE and "drone" in notes and not any(
-        word in notes for word in ("air strike", "airstrike", "aircraft", "fighter", "jet", "f-16", "gripen")
+    if (
+        kind is IncidentKind.AIR_STRIKE
+        and "drone" in notes
+        and not any(
+            word in notes for word in ("air strike", "airstrike", "aircraft", "fighter", "jet", "f-16", "gripen")
+        )
     ):
         return IncidentKind.DRONE_STRIKE
     return kind
@@ -194,9 +198,7 @@ def parse_row(cells: Cells, *, source: str) -> EventRow | None:
         f"(ACLED event {event_id})."
     )
     casualties = (
-        [schema.Casualties(category=CasualtyCategory.KILLED, best=fatalities, sources=[source])]
-        if fatalities
-        else []
+        [schema.Casualties(category=CasualtyCategory.KILLED, best=fatalities, sources=[source])] if fatalities else []
     )
     incident = validate_incident(
         cells,

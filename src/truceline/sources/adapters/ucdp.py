@@ -113,7 +113,13 @@ def _casualties(
     known = {k: v for k, v in split.items() if v is not None}
     note = ""
     if known:
-        note = " Deaths by side: " + ", ".join(f"{k.removeprefix('deaths_')} {v}" for k, v in known.items()) + "."
+        names = {
+            "deaths_a": cells.text("side_a") or "side A",
+            "deaths_b": cells.text("side_b") or "side B",
+            "deaths_civilians": "civilians",
+            "deaths_unknown": "unknown",
+        }
+        note = " Deaths by side (UCDP best): " + ", ".join(f"{names[k]} {v}" for k, v in known.items()) + "."
     exact = (low is None or low == best) and (high is None or high == best)
     adds_up = len(known) == len(split) and sum(known.values()) == best
     sides_known = side_a in {"TH", "KH"} and side_b in {"TH", "KH", None}
@@ -197,8 +203,8 @@ def parse_row(cells: Cells, *, source: str) -> EventRow | None:
     between = " and ".join(n for n in (cells.text("side_a"), cells.text("side_b")) if n)
     where = cells.text("where_description") or place
     description = (
-        f"{VIOLENCE_NAMES[violence]} involving {between or 'unnamed sides'} at {where}, "
-        f"{_date_text(date_start, date_end)} (UCDP GED event {event_id}).{split_note}"
+        f"{VIOLENCE_NAMES[violence]} between {between or 'unnamed sides'}, {_date_text(date_start, date_end)}. "
+        f"Location: {where}. (UCDP GED event {event_id}.){split_note}"
     )
     incident = validate_incident(
         cells,

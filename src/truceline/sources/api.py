@@ -1,0 +1,139 @@
+"""``/api/v1/sources``, ``/ingest`` and ``/review``: reports in, candidates out, people decide.
+
+Ingest and review call ``truceline.sources.ingest`` and ``truceline.sources.review``; until those
+land the endpoints answer 503 ``not_available``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+from pydantic import BaseModel, Field
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from truceline.errors import NotFound
+from truceline.incidents.queries import source_record
+from truceline.sources.models import SourceDocument
+from truceline.web.deps import CurrentUser, ObserverUser, SessionDep, SubmitterUser, Viewer
+from truceline.web.optional import ACCEPT_CANDIDATE, INGEST, LIST_CANDIDATES, REJECT_CANDIDATE, as_dict, required
+
+router = APIRouter(tags=["sources"])
+
+
+def visible_sources(viewer: Viewer) -> Any:
+    query = select(SourceDocument)
+    if viewer.is_observer:
+        return query
+    allowed = [SourceDocument.submitted_for_party.is_(None)]
+    if viewer.party:
+        allowed.append(SourceDocument.submitted_for_party == viewer.party)
+    return query.where(or_(*allowed))
+
+
+def latest_sources(session: Session, viewer: Viewer, *, limit: int = 10, offset: int = 0) -> list[SourceDocument]:
+    query = visible_sources(viewer).order_by(SourceDocument.published_on.desc().nulls_last(), SourceDocument.id.desc())
+    return list(session.scalars(query.limit(limit).offset(offset)))
+
+
+@router.get("/sources", summary="Source documents, newest first")
+def sources_endpoint(
+    session: SessionDep,
+    viewer: CurrentUser,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> dict[str, Any]:
+    total = session.scalar(select(func.count()).select_from(visible_sources(viewer).subquery())) or 0
+    items = [source_record(d) for d in latest_sources(session, viewer, limit=limit, offset=offset)]
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+@router.get("/sources/{source_id}", summary="One source document, with its text when we hold it")
+def source_endpoint(
+    session: SessionDep, viewer: CurrentUser, source_id: Annotated[int, Path(ge=1, le=2**62)]
+) -> dict[str, Any]:
+    document = session.scalars(visible_sources(viewer).where(SourceDocument.id == source_id)).first()
+    if document is None:
+        raise NotFound(f"no source {source_id}")
+    return source_record(document) | {
+        "has_full_text": document.has_full_text,
+        "content": document.content if document.has_full_text else None,
+        "retrieved_at": document.retrieved_at.isoformat(),
+    }
+
+
+class IngestRequest(BaseModel):
+    text: str = Field(min_length=1, max_length=200_000, description="The report's full text.")
+    published: dt.date = Field(description="When the report was published.")
+    url: str | None = Field(default=None, max_length=2000)
+    publisher: str | None = Field(default=None, max_length=200)
+    dry_run: bool = False
+
+
+@router.post("/ingest", summary="Ingest a report: store it and queue what it reports for review")
+def ingest_endpoint(session: SessionDep, viewer: SubmitterUser, body: IngestRequest) -> dict[str, Any]:
+    ingest_report = required(INGEST)
+    result = ingest_report(
+        session,
+        text=body.text,
+        published=body.published,
+        url=body.url,
+        publisher=body.publisher,
+        actor=viewer.actor,
+        dry_run=body.dry_run,
+        submitted_for_party=viewer.party,
+    )
+    return as_dict(result)
+
+
+@router.get("/review", summary="The review queue")
+def review_endpoint(session: SessionDep, viewer: ObserverUser) -> list[dict[str, Any]]:
+    return [candidate_json(c) for c in required(LIST_CANDIDATES)(session)]
+
+
+def candidate_json(candidate: Any) -> dict[str, Any]:
+    record = as_dict(candidate)
+    return {k: record.get(k) for k in ("id", "source_id", "local_id", "type", "status", "payload", "result")}
+
+
+class AcceptRequest(BaseModel):
+    edits: dict[str, str | int | float | bool | None] = Field(
+        default_factory=dict, max_length=50, description="Fields to change before accepting (FIELD: value)."
+    )
+    attach_to: str | None = Field(default=None, max_length=120, description="Merge into this existing incident.")
+    force_new: bool = Field(default=False, description="Make a new incident although possible duplicates exist.")
+
+
+class RejectRequest(BaseModel):
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+@router.post("/review/{candidate_id}/accept", summary="Accept (optionally edited, or merged) a candidate")
+def accept_endpoint(
+    session: SessionDep,
+    viewer: ObserverUser,
+    candidate_id: Annotated[int, Path(ge=1, le=2**62)],
+    body: AcceptRequest,
+) -> dict[str, Any]:
+    result = required(ACCEPT_CANDIDATE)(
+        session,
+        candidate_id,
+        edits={k: str(v) for k, v in body.edits.items()},
+        actor=viewer.actor,
+        attach_to=body.attach_to,
+        force_new=body.force_new,
+    )
+    return {"id": candidate_id, "status": "accepted", "result": result}
+
+
+@router.post("/review/{candidate_id}/reject", summary="Reject a candidate, with the reason")
+def reject_endpoint(
+    session: SessionDep,
+    viewer: ObserverUser,
+    candidate_id: Annotated[int, Path(ge=1, le=2**62)],
+    body: RejectRequest,
+) -> dict[str, Any]:
+    required(REJECT_CANDIDATE)(session, candidate_id, reason=body.reason, actor=viewer.actor)
+    return {"id": candidate_id, "status": "rejected", "reason": body.reason}

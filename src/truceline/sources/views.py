@@ -1,0 +1,189 @@
+"""The review queue (accept, edit, merge, reject) and the ingest form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Path, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from truceline.incidents.detail import excerpts
+from truceline.incidents.models import Incident
+from truceline.sources.models import SourceDocument
+from truceline.web.deps import ObserverUser, SessionDep, SubmitterUser, Viewer
+from truceline.web.optional import (
+    ACCEPT_CANDIDATE,
+    DUPLICATES_FOR,
+    INGEST,
+    LIST_CANDIDATES,
+    REJECT_CANDIDATE,
+    as_dict,
+    optional,
+    required,
+)
+from truceline.web.templating import render
+
+router = APIRouter()
+
+#: the candidate fields the form offers when the review module does not say
+DEFAULT_EDITABLE = ("kind", "date_start", "date_end", "place", "place_name", "text")
+
+
+def editable_fields(candidate_type: str, payload: dict[str, Any]) -> dict[str, str]:
+    """The scalar fields an observer may edit, with their current values as text."""
+    try:
+        from truceline.sources.review import EDITABLE, LIST_FIELDS
+    except ImportError:
+        names, lists = set(DEFAULT_EDITABLE), set()
+    else:
+        names, lists = EDITABLE.get(candidate_type, set()), LIST_FIELDS
+    fields = {}
+    for name in sorted(names):
+        if "." in name:
+            continue
+        value = payload.get(name)
+        if isinstance(value, dict):
+            continue
+        fields[name] = (
+            ",".join(map(str, value))
+            if name in lists and isinstance(value, list)
+            else ("" if value is None else str(value))
+        )
+    return fields
+
+
+def find_spans(value: Any) -> list[list[int]]:
+    """Every ``spans``/``span`` list of [start, end] pairs anywhere in a candidate's payload."""
+    found: list[list[int]] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("spans", "span") and isinstance(item, list):
+                pairs = item if item and isinstance(item[0], list | tuple) else [item]
+                found.extend(
+                    [int(p[0]), int(p[1])] for p in pairs if len(p) == 2 and all(isinstance(x, int) for x in p)
+                )
+            else:
+                found.extend(find_spans(item))
+    elif isinstance(value, list):
+        for item in value:
+            found.extend(find_spans(item))
+    return found
+
+
+def candidate_view(session: Session, candidate: dict[str, Any]) -> dict[str, Any]:
+    payload = candidate.get("payload") or {}
+    document = session.get(SourceDocument, candidate["source_id"]) if candidate.get("source_id") else None
+    spans = sorted({tuple(s) for s in find_spans(payload)})
+    context = excerpts(document.content, [list(s) for s in spans]) if document is not None else []
+    nearby: list[Any] = []
+    duplicates = optional(DUPLICATES_FOR)
+    if duplicates is not None and candidate.get("type") == "incident":
+        from truceline.sources.models import ReviewCandidate
+
+        row = session.get(ReviewCandidate, candidate["id"])
+        possible = duplicates(session, row) if row is not None else []
+    else:
+        possible = []
+    day = payload.get("date_start")
+    if isinstance(day, str):
+        try:
+            start = dt.date.fromisoformat(day)
+            nearby = list(
+                session.scalars(
+                    select(Incident)
+                    .where(Incident.date_start.between(start - dt.timedelta(days=3), start + dt.timedelta(days=3)))
+                    .where(Incident.superseded_by.is_(None))
+                    .order_by(Incident.date_start)
+                    .limit(30)
+                )
+            )
+        except ValueError:
+            nearby = []
+    return candidate | {
+        "fields": editable_fields(str(candidate.get("type")), payload),
+        "duplicates": possible,
+        "excerpts": context,
+        "source": document,
+        "nearby": nearby,
+    }
+
+
+@router.get("/review", response_class=HTMLResponse)
+def review_page(request: Request, session: SessionDep, viewer: ObserverUser) -> HTMLResponse:
+    function = optional(LIST_CANDIDATES)
+    candidates = [candidate_view(session, as_dict(c)) for c in function(session)] if function else []
+    done = request.query_params.get("result")
+    return render(request, "review.html", {"candidates": candidates, "available": function is not None, "done": done})
+
+
+@router.post("/review/{candidate_id}/accept")
+async def accept_page(
+    request: Request, session: SessionDep, viewer: ObserverUser, candidate_id: Annotated[int, Path(ge=1)]
+) -> RedirectResponse:
+    form = await request.form()
+    edits: dict[str, str] = {}
+    for key, value in form.multi_items():
+        if key.startswith("original_") and isinstance(value, str):
+            name = key.removeprefix("original_")
+            new = form.get(name)
+            if isinstance(new, str) and new != value:
+                edits[name] = new
+    attach_to = form.get("attach_to")
+    accept = required(ACCEPT_CANDIDATE)
+    result = accept(
+        session,
+        candidate_id,
+        edits=edits,
+        actor=viewer.actor,
+        attach_to=attach_to if isinstance(attach_to, str) and attach_to else None,
+        force_new=form.get("force_new") == "1",
+    )
+    return RedirectResponse(f"/review?done={candidate_id}&result={result}", status_code=303)
+
+
+@router.post("/review/{candidate_id}/reject")
+def reject_page(
+    session: SessionDep,
+    viewer: ObserverUser,
+    candidate_id: Annotated[int, Path(ge=1)],
+    reason: Annotated[str, Form(min_length=1, max_length=2000)],
+) -> RedirectResponse:
+    required(REJECT_CANDIDATE)(session, candidate_id, reason=reason, actor=viewer.actor)
+    return RedirectResponse("/review?done=rejected", status_code=303)
+
+
+def ingest_form(request: Request, viewer: Viewer, **context: Any) -> HTMLResponse:
+    return render(
+        request, "ingest.html", {"available": optional(INGEST) is not None, "today": dt.date.today()} | context
+    )
+
+
+@router.get("/ingest", response_class=HTMLResponse)
+def ingest_page(request: Request, viewer: SubmitterUser) -> HTMLResponse:
+    return ingest_form(request, viewer)
+
+
+@router.post("/ingest", response_class=HTMLResponse)
+def ingest_submit(
+    request: Request,
+    session: SessionDep,
+    viewer: SubmitterUser,
+    text: Annotated[str, Form(min_length=1, max_length=200_000)],
+    published: Annotated[dt.date, Form()],
+    url: Annotated[str, Form(max_length=2000)] = "",
+    publisher: Annotated[str, Form(max_length=200)] = "",
+) -> HTMLResponse:
+    result = required(INGEST)(
+        session,
+        text=text,
+        published=published,
+        url=url or None,
+        publisher=publisher or None,
+        actor=viewer.actor,
+        dry_run=False,
+        submitted_for_party=viewer.party,
+    )
+    return ingest_form(request, viewer, result=as_dict(result))

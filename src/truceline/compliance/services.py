@@ -73,6 +73,24 @@ def provision_rule(row: Provision) -> ProvisionRule:
     )
 
 
+def commitment_record(row: Commitment) -> CommitmentRecord:
+    """A stored commitment (with its events loaded) as the engine reads it."""
+    return CommitmentRecord(
+        id=row.id,
+        agreement_id=row.agreement_id,
+        title=row.title,
+        responsible=tuple(row.responsible),
+        deadline=row.deadline,
+        provision_number=row.provision_id.split("/", 1)[1] if row.provision_id else None,
+        events=tuple(
+            CommitmentEventRecord(
+                date=e.date, kind=CommitmentEventKind(e.kind), by=e.by_party, new_deadline=e.new_deadline, note=e.note
+            )
+            for e in row.events
+        ),
+    )
+
+
 def records_from_store(session: Session, *, published_only: bool = False) -> Records:
     """Everything the engine reads, from the store. ``published_only`` leaves out unpublished
     incidents and claims (what the public sees)."""
@@ -132,25 +150,7 @@ def records_from_store(session: Session, *, published_only: bool = False) -> Rec
         for f in session.scalars(select(Finding))
     ]
     commitments = [
-        CommitmentRecord(
-            id=c.id,
-            agreement_id=c.agreement_id,
-            title=c.title,
-            responsible=tuple(c.responsible),
-            deadline=c.deadline,
-            provision_number=c.provision_id.split("/", 1)[1] if c.provision_id else None,
-            events=tuple(
-                CommitmentEventRecord(
-                    date=e.date,
-                    kind=CommitmentEventKind(e.kind),
-                    by=e.by_party,
-                    new_deadline=e.new_deadline,
-                    note=e.note,
-                )
-                for e in c.events
-            ),
-        )
-        for c in session.scalars(select(Commitment).options(selectinload(Commitment.events)))
+        commitment_record(c) for c in session.scalars(select(Commitment).options(selectinload(Commitment.events)))
     ]
     return Records(
         agreements=tuple(

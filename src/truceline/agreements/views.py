@@ -18,7 +18,9 @@ router = APIRouter()
 
 
 @router.get("/agreements", response_class=HTMLResponse)
-def agreements_page(request: Request, session: SessionDep, at: Annotated[dt.date | None, Query()] = None) -> HTMLResponse:
+def agreements_page(
+    request: Request, session: SessionDep, at: Annotated[dt.date | None, Query()] = None
+) -> HTMLResponse:
     records = agreement_records(session, list_agreements(session), at=end_of(at))
     return render(request, "agreements.html", {"agreements": records, "at": at})
 

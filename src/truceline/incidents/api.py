@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel
-from sqlalchemy import func, select
 
 from truceline.errors import InvalidInput
 from truceline.incidents.detail import incident_detail
-from truceline.incidents.queries import IncidentFilter, incident_query, incident_records, list_incidents
+from truceline.incidents.queries import IncidentFilter, incident_records, list_incidents
+from truceline.publish.dashboard import count_incidents
 from truceline.vocabulary import IncidentKind
 from truceline.web.deps import CurrentUser, SessionDep, Viewer
 
@@ -78,15 +78,21 @@ FilterDep = Annotated[IncidentQuery, Depends(incident_query_params)]
 
 @router.get("/incidents", response_model=IncidentPage, summary="List incidents")
 def list_incidents_endpoint(
+    request: Request,
     session: SessionDep,
     viewer: CurrentUser,
     query: FilterDep,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> IncidentPage:
-    """Incidents the viewer may see, oldest first, with sources and claims; ``total`` counts all matches."""
+    """Incidents the viewer may see, oldest first, with sources and claims; ``total`` counts all matches.
+
+    The items are read fresh; the total is cached until the next write (``truceline.web.cache``).
+    """
+
     filters = query.filter_for(viewer)
-    total = session.scalar(select(func.count()).select_from(incident_query(filters).order_by(None).subquery())) or 0
+    cache = request.app.state.cache
+    total = cache.get_or_compute(session, ("count", filters), lambda: count_incidents(session, filters))
     incidents = list_incidents(session, filters, limit=limit, offset=offset)
     return IncidentPage(total=total, limit=limit, offset=offset, items=incident_records(session, incidents))
 

@@ -56,14 +56,27 @@ def excerpts(content: str, spans: list[list[int]]) -> list[dict[str, Any]]:
     return out
 
 
-def incident_detail(session: Session, incident_id: str, viewer: Viewer, *, as_of: dt.date | None = None) -> dict[str, Any]:
+def finding_actions(state: str) -> list[str]:
+    """The workflow actions an observer may take on a finding in ``state`` (none without the workflow)."""
+    try:
+        from truceline.verification.workflow import allowed_actions
+    except ImportError:
+        return []
+    return [a.value for a in allowed_actions(state) if a.value != "create"]
+
+
+def incident_detail(
+    session: Session, incident_id: str, viewer: Viewer, *, as_of: dt.date | None = None
+) -> dict[str, Any]:
     incident = visible_incident(session, incident_id, viewer)
     record = incident_records(session, [incident])[0]
     published_claims = {c.id: c.published for c in incident.claims}
     record["claims"] = [c for c in record["claims"] if claim_visible(c, published_claims[c["id"]], viewer)]
     documents = {
         d.id: d
-        for d in session.scalars(select(SourceDocument).where(SourceDocument.id.in_([s["id"] for s in record["sources"]])))
+        for d in session.scalars(
+            select(SourceDocument).where(SourceDocument.id.in_([s["id"] for s in record["sources"]]))
+        )
     }
     for source in record["sources"]:
         document = documents[source["id"]]
@@ -81,6 +94,7 @@ def incident_detail(session: Session, incident_id: str, viewer: Viewer, *, as_of
             "created_at": f.created_at.isoformat(),
             "final_at": f.final_at.isoformat() if f.final_at else None,
             "evidence_ids": f.evidence_ids,
+            "actions": finding_actions(f.state) if viewer.is_observer else [],
         }
         for f in findings
         if viewer.is_observer or f.state == "final"
@@ -99,7 +113,9 @@ def incident_detail(session: Session, incident_id: str, viewer: Viewer, *, as_of
         for e in evidence
         if viewer.is_observer or not e.restricted
     ]
-    found, available = violations(session, as_of or dt.date.today(), incident_id=incident_id)
+    found, available = violations(
+        session, as_of or dt.date.today(), incident_id=incident_id, published_only=not viewer.is_observer
+    )
     record["violations"] = found
     record["violations_available"] = available
     return record

@@ -19,7 +19,7 @@ class Incident(Base):
     kind: Mapped[str] = mapped_column(String(40), index=True)
     modality: Mapped[str] = mapped_column(String(16), default="carried_out")
     date_start: Mapped[dt.date] = mapped_column(Date, index=True)
-    date_end: Mapped[dt.date] = mapped_column(Date)
+    date_end: Mapped[dt.date] = mapped_column(Date, index=True)
     date_precision: Mapped[str] = mapped_column(String(8))
     place_id: Mapped[str | None] = mapped_column(ForeignKey("places.id"), default=None)
     place_name: Mapped[str | None] = mapped_column(String(200), default=None)

@@ -49,7 +49,9 @@ def finding_action_endpoint(
     finding_id: Annotated[int, Path(ge=1, le=2**62)],
     action: Annotated[str, Path(max_length=32, description="submit, return, finalise or withdraw")],
 ) -> dict[str, Any]:
-    finding = required(ACT_ON_FINDING)(session, finding_id, finding_action(action), actor=viewer.actor, role=viewer.role)
+    finding = required(ACT_ON_FINDING)(
+        session, finding_id, finding_action(action), actor=viewer.actor, role=viewer.role
+    )
     return as_dict(finding)
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 13:36:26.426024
+Create Date: 2026-11-25 13:55:55.231004
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import sqlalchemy as sa
 from alembic import op
 
 import truceline.db
-
 
 revision: str = "0001"
 down_revision: str | Sequence[str] | None = None
@@ -239,6 +238,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_incidents")),
     )
     with op.batch_alter_table("incidents", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_incidents_date_end"), ["date_end"], unique=False)
         batch_op.create_index(batch_op.f("ix_incidents_date_start"), ["date_start"], unique=False)
         batch_op.create_index(batch_op.f("ix_incidents_kind"), ["kind"], unique=False)
 
@@ -492,6 +492,7 @@ def downgrade() -> None:
     with op.batch_alter_table("incidents", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_incidents_kind"))
         batch_op.drop_index(batch_op.f("ix_incidents_date_start"))
+        batch_op.drop_index(batch_op.f("ix_incidents_date_end"))
 
     op.drop_table("incidents")
     with op.batch_alter_table("citations", schema=None) as batch_op:

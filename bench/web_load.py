@@ -1,0 +1,204 @@
+"""Benchmark: the dashboard's data endpoints under concurrent load, next to a trivial endpoint.
+
+Loads N synthetic incidents (default 100,000) into a fresh SQLite store, built from the bundled
+casebook's distributions (kinds, places, dates, casualty figures), starts the app under uvicorn
+on 127.0.0.1 in a subprocess, and measures each endpoint with an httpx async client at a fixed
+concurrency, bounded by a request count and a time limit. ``/api/v1/health`` is measured in the
+same run as the baseline. Prints JSON: p50/p95 latency, requests per second, ratios to health.
+
+    python bench/web_load.py [--incidents 100000] [--requests 400] [--concurrency 16]
+
+The synthetic incidents are inserted in bulk (no change-log entries): this measures reading.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+from sqlalchemy import insert
+
+from truceline.casebooks.loader import bundled_casebook_path, load_casebook, read_casebook
+from truceline.db import make_engine, migrate, transaction
+from truceline.incidents.models import CasualtyFigure, Incident
+
+ENDPOINTS = {
+    "health (baseline)": "/api/v1/health",
+    "markers, 30 days": "/api/v1/dashboard/markers?from=2025-07-01&to=2025-07-31",
+    "markers, all (aggregated)": "/api/v1/dashboard/markers",
+    "timeline, all": "/api/v1/dashboard/timeline",
+    "timeline, 30 days, one kind": "/api/v1/dashboard/timeline?from=2025-07-01&to=2025-07-31&kind=shelling",
+    "incidents page (50)": "/api/v1/incidents?limit=50&from=2025-07-01&to=2025-07-31",
+}
+
+
+def build_store(path: Path, count: int, seed: int) -> dict[str, int]:
+    engine = make_engine(f"sqlite:///{path}")
+    migrate(engine)
+    book = read_casebook(bundled_casebook_path("th-kh-2025"))
+    with transaction(engine) as session:
+        load_casebook(session, book, actor="bench")
+    rng = random.Random(seed)
+    models = [i for i in book.incidents if i.lat is not None or i.place is not None]
+    places = {p.id: p for p in book.places}
+    first = min(i.date_start for i in book.incidents)
+    span = (max(i.date_start for i in book.incidents) - first).days
+    incidents, figures = [], []
+    for n in range(count):
+        model = rng.choice(models)
+        lat = model.lat if model.lat is not None else places[model.place].lat if model.place else None
+        lon = model.lon if model.lon is not None else places[model.place].lon if model.place else None
+        day = first + dt.timedelta(days=rng.randint(0, span))
+        incident_id = f"synthetic-{n:06d}"
+        incidents.append(
+            {
+                "id": incident_id,
+                "kind": model.kind.value,
+                "modality": "carried_out",
+                "date_start": day,
+                "date_end": day,
+                "date_precision": "day",
+                "place_id": None,
+                "place_name": "synthetic",
+                "lat": None if lat is None else lat + rng.gauss(0, 0.05),
+                "lon": None if lon is None else lon + rng.gauss(0, 0.05),
+                "location_precision": model.location_precision.value,
+                "side": "undetermined",
+                "weapons": [],
+                "actors": list(model.actors),
+                "description": "synthetic incident for the benchmark",
+                "published": True,
+            }
+        )
+        for figure in model.casualties:
+            figures.append(
+                {"incident_id": incident_id, "category": figure.category.value, "side": figure.side,
+                 "population": figure.population.value, "low": figure.low, "best": figure.best, "high": figure.high}
+            )  # fmt: skip
+    with engine.begin() as connection:
+        for start in range(0, len(incidents), 10_000):
+            connection.execute(insert(Incident), incidents[start : start + 10_000])
+        for start in range(0, len(figures), 10_000):
+            connection.execute(insert(CasualtyFigure), figures[start : start + 10_000])
+        connection.exec_driver_sql("ANALYZE")
+    engine.dispose()
+    return {"incidents": count + len(book.incidents), "casualty_figures": len(figures)}
+
+
+def app_factory() -> object:
+    """The app as uvicorn's factory, with the cache size the benchmark asks for."""
+    from truceline.app import create_app
+
+    return create_app(cache_size=int(os.environ.get("BENCH_CACHE_SIZE", "256")))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def measure(client: httpx.AsyncClient, path: str, requests: int, concurrency: int, limit_s: float) -> dict:
+    latencies: list[float] = []
+    errors = 0
+    queue = iter(range(requests))
+    deadline = time.perf_counter() + limit_s
+
+    async def worker() -> None:
+        nonlocal errors
+        for _ in queue:
+            if time.perf_counter() > deadline:
+                return
+            start = time.perf_counter()
+            response = await client.get(path)
+            latencies.append(time.perf_counter() - start)
+            errors += response.status_code != 200
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "path": path,
+        "requests": len(latencies),
+        "errors": errors,
+        "p50_ms": round(statistics.median(latencies) * 1000, 2),
+        "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))] * 1000, 2),
+        "requests_per_s": round(len(latencies) / elapsed, 1),
+    }
+
+
+async def run_load(base: str, requests: int, concurrency: int, limit_s: float) -> dict[str, dict]:
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
+        for path in ENDPOINTS.values():  # warm up: first queries, caches, connections
+            await client.get(path)
+        return {name: await measure(client, path, requests, concurrency, limit_s) for name, path in ENDPOINTS.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--incidents", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=400, help="requests per endpoint (at most)")
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--time-limit", type=float, default=60.0, help="seconds per endpoint (at most)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--cache-size", type=int, default=256, help="the app's dashboard cache (0: off, every query runs)"
+    )
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.db"
+        started = time.perf_counter()
+        counts = build_store(path, args.incidents, args.seed)
+        load_s = time.perf_counter() - started
+        port = free_port()
+        env = os.environ | {"TRUCELINE_DATABASE_URL": f"sqlite:///{path}", "BENCH_CACHE_SIZE": str(args.cache_size)}
+        server = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--factory", "web_load:app_factory",
+             "--app-dir", str(Path(__file__).parent),
+             "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+            env=env,
+        )  # fmt: skip
+        try:
+            base = f"http://127.0.0.1:{port}"
+            for _ in range(300):
+                try:
+                    httpx.get(base + "/api/v1/health", timeout=1)
+                    break
+                except httpx.TransportError:
+                    time.sleep(0.1)
+            results = asyncio.run(run_load(base, args.requests, args.concurrency, args.time_limit))
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    baseline = results["health (baseline)"]
+    for result in results.values():
+        result["p50_ratio_to_health"] = round(result["p50_ms"] / baseline["p50_ms"], 1)
+        result["rps_ratio_to_health"] = round(result["requests_per_s"] / baseline["requests_per_s"], 3)
+    report = {
+        "store": "sqlite",
+        "counts": counts,
+        "load_seconds": round(load_s, 1),
+        "concurrency": args.concurrency,
+        "server": "uvicorn, 1 worker, 127.0.0.1",
+        "dashboard_cache": args.cache_size,
+        "endpoints": results,
+    }
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

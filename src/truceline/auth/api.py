@@ -1,0 +1,79 @@
+"""``/api/v1/me``, ``/users`` and ``/tokens``: who am I, managing users (coordinators), API tokens."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path
+from pydantic import BaseModel, Field
+
+from truceline.auth.models import ApiToken, User
+from truceline.auth.services import add_user, issue_api_token, list_users, revoke_api_token
+from truceline.errors import Forbidden, NotFound
+from truceline.vocabulary import Role
+from truceline.web.deps import CoordinatorUser, CurrentUser, SessionDep, Unauthorized
+
+router = APIRouter(tags=["auth"])
+
+
+def user_record(user: User) -> dict[str, Any]:
+    return {
+        "id": user.id,
+        "username": user.username,
+        "role": user.role,
+        "party": user.party,
+        "active": user.active,
+        "created_at": user.created_at.isoformat(),
+    }
+
+
+@router.get("/me", summary="Who is asking")
+def me_endpoint(viewer: CurrentUser) -> dict[str, Any]:
+    return {"username": viewer.username, "role": viewer.role.value, "party": viewer.party}
+
+
+@router.get("/users", summary="Every user (coordinators)")
+def users_endpoint(session: SessionDep, viewer: CoordinatorUser) -> list[dict[str, Any]]:
+    return [user_record(u) for u in list_users(session)]
+
+
+class NewUser(BaseModel):
+    username: str = Field(min_length=1, max_length=120)
+    role: Role
+    party: str | None = Field(default=None, max_length=16)
+    password: str | None = Field(default=None, min_length=10, max_length=1000)
+
+
+@router.post("/users", status_code=201, summary="Add a user (coordinators)")
+def add_user_endpoint(session: SessionDep, viewer: CoordinatorUser, body: NewUser) -> dict[str, Any]:
+    user = add_user(
+        session, username=body.username, role=body.role, party=body.party, password=body.password, actor=viewer.actor
+    )
+    return user_record(user)
+
+
+class NewToken(BaseModel):
+    name: str = Field(default="api", min_length=1, max_length=120)
+
+
+@router.post("/tokens", status_code=201, summary="Issue an API token for yourself")
+def issue_token_endpoint(session: SessionDep, viewer: CurrentUser, body: NewToken) -> dict[str, Any]:
+    if viewer.username is None:
+        raise Unauthorized("log in to get an API token")
+    token = issue_api_token(session, viewer.username, name=body.name, actor=viewer.actor)
+    return {"token": token, "name": body.name, "note": "shown once; only its SHA-256 is stored"}
+
+
+@router.delete("/tokens/{token_id}", summary="Revoke an API token (its owner or a coordinator)")
+def revoke_token_endpoint(
+    session: SessionDep, viewer: CurrentUser, token_id: Annotated[int, Path(ge=1, le=2**62)]
+) -> dict[str, Any]:
+    if not viewer.authenticated:
+        raise Unauthorized("log in to revoke an API token")
+    row = session.get(ApiToken, token_id)
+    if row is None:
+        raise NotFound(f"no API token {token_id}")
+    if row.user_id != viewer.user_id and not viewer.is_coordinator:
+        raise Forbidden("only its owner or a coordinator may revoke this token")
+    revoke_api_token(session, token_id, actor=viewer.actor)
+    return {"id": token_id, "revoked": True}

@@ -1,0 +1,83 @@
+"""Incident pages: the list, and one incident with sources, claims, findings and violations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from truceline.incidents.api import FilterDep
+from truceline.incidents.detail import incident_detail
+from truceline.incidents.queries import incident_records, list_incidents
+from truceline.publish.dashboard import KIND_COLOURS, count_incidents, kind_label
+from truceline.publish.services import publish_incident
+from truceline.web.deps import CoordinatorUser, CurrentUser, SessionDep
+from truceline.web.templating import render
+
+router = APIRouter()
+PAGE = 50
+
+
+def claims_by_party(claims: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The claims side by side: one column per claimant's principal party (TH-RTA counts as TH)."""
+    columns: dict[str, list[dict[str, Any]]] = {}
+    for claim in claims:
+        party = str(claim["claimant"]).split("-")[0]
+        columns.setdefault(party, []).append(claim)
+    return dict(sorted(columns.items()))
+
+
+@router.get("/incidents", response_class=HTMLResponse)
+def incidents_page(
+    request: Request,
+    session: SessionDep,
+    viewer: CurrentUser,
+    query: FilterDep,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> HTMLResponse:
+    filters = query.filter_for(viewer)
+    rows = incident_records(session, list_incidents(session, filters, limit=PAGE, offset=(page - 1) * PAGE))
+    total = count_incidents(session, filters)
+    return render(
+        request,
+        "incidents.html",
+        {
+            "incidents": rows,
+            "total": total,
+            "page": page,
+            "pages": max(1, -(-total // PAGE)),
+            "colours": KIND_COLOURS,
+            "kind_label": kind_label,
+        },
+    )
+
+
+@router.get("/incidents/{incident_id}", response_class=HTMLResponse)
+def incident_page(
+    request: Request,
+    session: SessionDep,
+    viewer: CurrentUser,
+    incident_id: Annotated[str, Path(max_length=120)],
+    as_of: Annotated[dt.date | None, Query()] = None,
+) -> HTMLResponse:
+    record = incident_detail(session, incident_id, viewer, as_of=as_of)
+    return render(
+        request,
+        "incident.html",
+        {
+            "incident": record,
+            "claims_by_party": claims_by_party(record["claims"]),
+            "colour": KIND_COLOURS.get(record["kind"], "#808b96"),
+            "kind_label": kind_label,
+        },
+    )
+
+
+@router.post("/incidents/{incident_id}/publish")
+def publish_page(
+    session: SessionDep, viewer: CoordinatorUser, incident_id: Annotated[str, Path(max_length=120)]
+) -> RedirectResponse:
+    publish_incident(session, incident_id, actor=viewer.actor)
+    return RedirectResponse(f"/incidents/{incident_id}", status_code=303)

@@ -1,0 +1,89 @@
+"""``/api/v1/exports`` (ACLED CSV, GeoJSON, JSON) and the dashboard's data (map markers, timeline)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from truceline.agreements.queries import agreement_records, list_agreements
+from truceline.incidents.api import FilterDep
+from truceline.incidents.queries import IncidentFilter, incident_records, list_incidents
+from truceline.publish.dashboard import markers, timeline
+from truceline.publish.exports import export_acled, export_geojson, export_json
+from truceline.publish.services import publish_incident
+from truceline.web.deps import CoordinatorUser, CurrentUser, SessionDep
+
+router = APIRouter(tags=["publish"])
+
+
+class ExportFormat(StrEnum):
+    ACLED = "acled"
+    GEOJSON = "geojson"
+    JSON = "json"
+
+
+MEDIA = {
+    ExportFormat.ACLED: ("text/csv; charset=utf-8", "csv"),
+    ExportFormat.GEOJSON: ("application/geo+json", "geojson"),
+    ExportFormat.JSON: ("application/json", "json"),
+}
+
+
+@router.get(
+    "/exports/{export_format}",
+    summary="Export incidents as ACLED CSV, GeoJSON or JSON",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}, "application/geo+json": {}, "application/json": {}}}},
+)
+def export_endpoint(
+    session: SessionDep, viewer: CurrentUser, export_format: ExportFormat, query: FilterDep
+) -> Response:
+    """The incidents the viewer may see, filtered like ``/incidents``, in the chosen format."""
+    records = incident_records(session, list_incidents(session, query.filter_for(viewer)))
+    if export_format == ExportFormat.ACLED:
+        body = export_acled(records)
+    elif export_format == ExportFormat.GEOJSON:
+        body = export_geojson(records)
+    else:
+        body = export_json(records, agreement_records(session, list_agreements(session)))
+    media_type, extension = MEDIA[export_format]
+    return Response(
+        body,
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="truceline-incidents.{extension}"'},
+    )
+
+
+def cached_markers(request: Request, session: Session, filters: IncidentFilter) -> dict[str, Any]:
+    cache = request.app.state.cache
+    return cache.get_or_compute(session, ("markers", filters), lambda: markers(session, filters))
+
+
+def cached_timeline(request: Request, session: Session, filters: IncidentFilter) -> list[dict[str, Any]]:
+    cache = request.app.state.cache
+    return cache.get_or_compute(session, ("timeline", filters), lambda: timeline(session, filters))
+
+
+@router.get("/dashboard/markers", summary="Map markers for the dashboard")
+def markers_endpoint(request: Request, session: SessionDep, viewer: CurrentUser, query: FilterDep) -> dict[str, Any]:
+    """One marker per incident with a point (kind, casualties), or per-cell counts past the budget."""
+    return cached_markers(request, session, query.filter_for(viewer))
+
+
+@router.get("/dashboard/timeline", summary="Incidents per day by kind")
+def timeline_endpoint(
+    request: Request, session: SessionDep, viewer: CurrentUser, query: FilterDep
+) -> list[dict[str, Any]]:
+    return cached_timeline(request, session, query.filter_for(viewer))
+
+
+@router.post("/incidents/{incident_id}/publish", summary="Publish an incident (coordinators)")
+def publish_endpoint(
+    session: SessionDep, viewer: CoordinatorUser, incident_id: Annotated[str, Path(max_length=120)]
+) -> dict[str, Any]:
+    incident = publish_incident(session, incident_id, actor=viewer.actor)
+    return {"id": incident.id, "published": incident.published}

@@ -1,0 +1,128 @@
+"""The dashboard's data: map markers, incidents per day by kind, and the kinds' colours.
+
+Both queries run on the incident filter (``incidents.queries.incident_query``) so they show
+exactly what the incident list shows to the same viewer. The map has a budget of markers: past
+it, incidents are counted per grid cell and kind instead of drawn one by one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from truceline.incidents.models import CasualtyFigure, Incident
+from truceline.incidents.queries import IncidentFilter, incident_query
+from truceline.vocabulary import IncidentKind
+
+#: most markers drawn one by one; more are aggregated per grid cell
+MARKER_BUDGET = 2000
+#: grid cell size (degrees) for aggregated markers
+CELL_DEGREES = 0.05
+
+KIND_COLOURS: dict[str, str] = {
+    IncidentKind.ARMED_CLASH: "#c0392b",
+    IncidentKind.TERRITORY_TAKEN: "#922b21",
+    IncidentKind.AIR_STRIKE: "#6c3483",
+    IncidentKind.DRONE_STRIKE: "#a569bd",
+    IncidentKind.SHELLING: "#e67e22",
+    IncidentKind.LANDMINE_EXPLOSION: "#7b4b16",
+    IncidentKind.ATTACK_ON_CIVILIANS: "#e74c3c",
+    IncidentKind.MINES_FOUND: "#b7950b",
+    IncidentKind.WEAPONS_SEIZED: "#9a7d0a",
+    IncidentKind.MINE_EMPLACEMENT_OBSERVED: "#d4ac0d",
+    IncidentKind.BUILDUP: "#2e86c1",
+    IncidentKind.FORTIFICATION: "#1f618d",
+    IncidentKind.AIRSPACE_INCURSION: "#17a589",
+    IncidentKind.TERRITORY_INCURSION: "#117864",
+    IncidentKind.HEAVY_WEAPONS_WITHDRAWAL: "#28b463",
+    IncidentKind.PRISONER_RELEASE: "#58d68d",
+    IncidentKind.REMAINS_RETURNED: "#7dcea0",
+    IncidentKind.DETENTION: "#5d6d7e",
+    IncidentKind.PROPERTY_DESTRUCTION: "#873600",
+    IncidentKind.PROTEST: "#85929e",
+    IncidentKind.OTHER: "#808b96",
+}
+
+
+def kind_label(kind: str) -> str:
+    return kind.replace("_", " ")
+
+
+def casualties_column() -> Any:
+    """Killed plus injured (best, else low) of an incident, as a correlated subquery."""
+    return (
+        select(func.coalesce(func.sum(func.coalesce(CasualtyFigure.best, CasualtyFigure.low, 0)), 0))
+        .where(CasualtyFigure.incident_id == Incident.id)
+        .scalar_subquery()
+    )
+
+
+def count_incidents(session: Session, filters: IncidentFilter) -> int:
+    query = incident_query(filters).order_by(None).with_only_columns(func.count(Incident.id))
+    return session.scalar(query) or 0
+
+
+def markers(session: Session, filters: IncidentFilter, *, budget: int = MARKER_BUDGET) -> dict[str, Any]:
+    """Incidents with a point, one marker each, or per-cell counts when there are more than ``budget``."""
+    located = filters_with_point(filters)
+    total = count_incidents(session, filters)
+    with_point = session.scalar(located.order_by(None).with_only_columns(func.count(Incident.id))) or 0
+    if with_point <= budget:
+        rows = session.execute(
+            located.with_only_columns(
+                Incident.id, Incident.kind, Incident.lat, Incident.lon, Incident.date_start, casualties_column()
+            )
+        )
+        items = [
+            {"id": i, "kind": k, "lat": lat, "lon": lon, "date": d.isoformat(), "casualties": int(c or 0), "count": 1}
+            for i, k, lat, lon, d, c in rows
+        ]
+        return {"total": total, "with_point": with_point, "aggregated": False, "markers": items}
+    lat_cell = func.round(Incident.lat / CELL_DEGREES)
+    lon_cell = func.round(Incident.lon / CELL_DEGREES)
+    rows = session.execute(
+        located.order_by(None)
+        .with_only_columns(lat_cell, lon_cell, Incident.kind, func.count(Incident.id))
+        .group_by(lat_cell, lon_cell, Incident.kind)
+    )
+    items = [
+        {
+            "id": None,
+            "kind": kind,
+            "lat": round(float(la) * CELL_DEGREES, 4),
+            "lon": round(float(lo) * CELL_DEGREES, 4),
+            "date": None,
+            "casualties": None,
+            "count": int(n),
+        }
+        for la, lo, kind, n in rows
+    ]
+    return {"total": total, "with_point": with_point, "aggregated": True, "markers": items}
+
+
+def filters_with_point(filters: IncidentFilter) -> Any:
+    return incident_query(filters).where(Incident.lat.is_not(None), Incident.lon.is_not(None))
+
+
+def timeline(session: Session, filters: IncidentFilter) -> list[dict[str, Any]]:
+    """Incidents per start day and kind, oldest first."""
+    rows = session.execute(
+        incident_query(filters)
+        .order_by(None)
+        .with_only_columns(Incident.date_start, Incident.kind, func.count(Incident.id))
+        .group_by(Incident.date_start, Incident.kind)
+        .order_by(Incident.date_start, Incident.kind)
+    )
+    return [{"date": d.isoformat(), "kind": k, "count": int(n)} for d, k, n in rows]
+
+
+def date_span(session: Session, filters: IncidentFilter) -> tuple[dt.date | None, dt.date | None]:
+    first, last = session.execute(
+        incident_query(filters)
+        .order_by(None)
+        .with_only_columns(func.min(Incident.date_start), func.max(Incident.date_start))
+    ).one()
+    return first, last

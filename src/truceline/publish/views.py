@@ -1,0 +1,90 @@
+"""The dashboard page: map, timeline, compliance matrix, commitments, latest sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from truceline.compliance.api import compliance_report
+from truceline.errors import InvalidInput
+from truceline.incidents.queries import IncidentFilter
+from truceline.publish.api import cached_markers, cached_timeline
+from truceline.publish.charts import timeline_bars
+from truceline.publish.dashboard import KIND_COLOURS, date_span, kind_label
+from truceline.publish.svgmap import base_map, place_markers, scale_bar
+from truceline.sources.api import latest_sources
+from truceline.vocabulary import IncidentKind
+from truceline.web.deps import CurrentUser, SessionDep
+from truceline.web.templating import render
+
+router = APIRouter()
+
+PARTIES = ("TH", "KH")
+
+
+def parse_day(value: str | None, name: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def matrix_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """Provisions as rows, the parties as columns, counts by status in each cell."""
+    rows: dict[str, dict[str, Any]] = {}
+    for cell in report["matrix"]:
+        row = rows.setdefault(cell["provision_id"], {"provision_id": cell["provision_id"], "cells": {}})
+        row["cells"][cell["party"]] = cell
+    return [rows[key] for key in sorted(rows)]
+
+
+@router.get("/", response_class=HTMLResponse)
+def dashboard(
+    request: Request,
+    session: SessionDep,
+    viewer: CurrentUser,
+    date_from: Annotated[str | None, Query(alias="from")] = None,
+    date_to: Annotated[str | None, Query(alias="to")] = None,
+    kind: Annotated[list[str] | None, Query()] = None,
+    as_of: Annotated[str | None, Query()] = None,
+) -> HTMLResponse:
+    start, end = parse_day(date_from, "from"), parse_day(date_to, "to")
+    kinds = tuple(k for k in (kind or []) if k)
+    unknown = [k for k in kinds if k not in IncidentKind.__members__.values()]
+    if unknown:
+        raise InvalidInput(f"unknown incident kind {unknown[0]!r}")
+    filters: IncidentFilter = viewer.incident_filter(date_from=start, date_to=end, kinds=kinds)
+    everything = viewer.incident_filter()
+    first, last = date_span(session, everything)
+    judged = parse_day(as_of, "as_of") or end or last or dt.date.today()
+    found = cached_markers(request, session, filters)
+    report = compliance_report(session, judged, viewer)
+    context = {
+        "map": base_map(),
+        "markers": place_markers(found["markers"]),
+        "marker_summary": found,
+        "scale": scale_bar(),
+        "timeline": timeline_bars(
+            cached_timeline(request, session, filters), KIND_COLOURS, start or first, end or last
+        ),
+        "kinds": [{"value": k.value, "label": kind_label(k.value), "colour": KIND_COLOURS[k]} for k in IncidentKind],
+        "selected_kinds": set(kinds),
+        "date_from": start.isoformat() if start else "",
+        "date_to": end.isoformat() if end else "",
+        "as_of": judged.isoformat(),
+        "span": (first, last),
+        "matrix": matrix_rows(report),
+        "parties": PARTIES,
+        "engine_available": report["engine_available"],
+        "violation_count": len(report["violations"]),
+        "commitments": report["commitments"],
+        "sources": latest_sources(session, viewer, limit=8),
+        "colours": KIND_COLOURS,
+        "kind_label": kind_label,
+    }
+    return render(request, "dashboard.html", context)

@@ -1,0 +1,94 @@
+"""``truceline serve`` and ``truceline demo``: run the web app."""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import yaml
+
+from truceline.cli_support import store
+
+DEMO_DB = "truceline-demo.db"
+DEMO_ACTOR = "demo"
+
+
+def run_server(app: object, host: str, port: int) -> None:
+    import uvicorn
+
+    uvicorn.run(app, host=host, port=port, proxy_headers=True, log_level="info")  # type: ignore[arg-type]
+
+
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the dashboard, the pages and the JSON API (/api/v1) on the store."""
+    from truceline.app import create_app
+
+    engine = store(ctx).engine
+    typer.echo(f"Truceline at http://{host}:{port}/  (API: http://{host}:{port}/api/v1/openapi.json)")
+    run_server(create_app(engine), host, port)
+
+
+def ingest_sample(session: object) -> str:
+    """Queue the bundled sample report for review; a note when ingest or the sample is missing."""
+    from truceline.web.optional import INGEST, optional
+
+    ingest_report = optional(INGEST)
+    data = files("truceline") / "extraction" / "data"
+    text_file, meta_file = data / "sample_report.txt", data / "sample_report.yaml"
+    if ingest_report is None:
+        return "note: ingest is not available in this installation yet; the review queue stays empty"
+    if not text_file.is_file():
+        return "note: the sample report is not bundled yet; the review queue stays empty"
+    meta = yaml.safe_load(meta_file.read_text(encoding="utf-8")) if meta_file.is_file() else {}
+    published = meta.get("published") or dt.date.today()
+    if isinstance(published, str):
+        published = dt.date.fromisoformat(published)
+    result = ingest_report(
+        session,
+        text=text_file.read_text(encoding="utf-8"),
+        published=published,
+        url=meta.get("url"),
+        publisher=meta.get("publisher"),
+        actor=DEMO_ACTOR,
+        dry_run=False,
+    )
+    return f"sample report ingested: {len(getattr(result, 'candidates', []))} candidates wait in the review queue"
+
+
+def demo(
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    db: Annotated[Path, typer.Option("--db", help="The demo's SQLite file (replaced on each run).")] = Path(DEMO_DB),
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    no_serve: Annotated[bool, typer.Option("--no-serve", help="Prepare the store and exit.", hidden=True)] = False,
+) -> None:
+    """A fresh demo: new SQLite store, the th-kh-2025 casebook, a sample report queued for review,
+    an observer and a coordinator account (passwords printed once), then the server."""
+    from truceline.app import create_app
+    from truceline.auth.services import add_user, new_password
+    from truceline.casebooks.loader import bundled_casebook_path, load_casebook, read_casebook
+    from truceline.db import make_engine, migrate, transaction
+
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    engine = make_engine(f"sqlite:///{db}")
+    migrate(engine)
+    passwords = {"observer": new_password(), "coordinator": new_password()}
+    with transaction(engine) as session:
+        report = load_casebook(session, read_casebook(bundled_casebook_path("th-kh-2025")), actor=DEMO_ACTOR)
+        note = ingest_sample(session)
+        for role, password in passwords.items():
+            add_user(session, username=role, role=role, password=password, actor=DEMO_ACTOR)
+    typer.echo(f"demo store {db}: casebook loaded ({', '.join(f'{v} {k}' for k, v in report.added.items() if v)})")
+    typer.echo(note)
+    for role, password in passwords.items():
+        typer.echo(f"log in as {role!r} with password {password!r} (shown once)")
+    typer.echo(f"open http://{host}:{port}/")
+    if not no_serve:
+        run_server(create_app(engine), host, port)

@@ -1,0 +1,77 @@
+"""The dashboard in Chromium: the map with markers, the timeline, the date filter, and an observer
+accepting a review candidate that then appears on the map."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tests.browser.conftest import OBSERVER_PASSWORD
+
+SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "dashboard.png"
+
+REPORT = (
+    "Phnom Penh, 9 December 2025. Thai artillery shelled the area near Chong Chom checkpoint in "
+    "Oddar Meanchey province on 9 December 2025, killing two soldiers and injuring five, the Cambodian "
+    "defence ministry said."
+)
+
+
+def test_dashboard_draws_the_map_markers_and_timeline(live_server: Any, page: Any) -> None:
+    page.goto(live_server.url + "/")
+    assert page.locator("svg#map path.country").count() == 2
+    assert page.locator("svg#map path.border").count() == 1
+    markers = page.locator("svg#map circle.marker")
+    assert markers.count() > 10
+    assert page.locator("svg#timeline rect.bar").count() > 10
+    assert "Natural Earth" in page.locator("svg#map text.attribution").text_content()
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=False)
+
+
+def test_changing_the_date_filter_changes_what_is_shown(live_server: Any, page: Any) -> None:
+    page.goto(live_server.url + "/")
+    before = page.locator("svg#map circle.marker").count()
+    page.fill("input[name=from]", "2025-07-24")
+    page.fill("input[name=to]", "2025-07-28")
+    page.click("form#filters button[type=submit]")
+    page.wait_for_url("**/?from=2025-07-24*")
+    after = page.locator("svg#map circle.marker")
+    assert 0 < after.count() < before
+    dates = after.evaluate_all("nodes => nodes.map(n => n.dataset.date)")
+    assert all("2025-07-24" <= d <= "2025-07-28" for d in dates)
+    bars = page.locator("svg#timeline rect.bar").evaluate_all("nodes => nodes.map(n => n.dataset.date)")
+    assert bars and all("2025-07-24" <= d <= "2025-07-28" for d in bars)
+
+
+def test_observer_accepts_a_candidate_and_it_appears_on_the_map(live_server: Any, page: Any) -> None:
+    import pytest
+
+    from truceline.web.optional import ACCEPT_CANDIDATE, INGEST, optional
+
+    if optional(INGEST) is None or optional(ACCEPT_CANDIDATE) is None:
+        pytest.skip("ingest and review (truceline.sources.ingest/review) are not available yet")
+    page.goto(live_server.url + "/login")
+    page.fill("input[name=username]", "obs")
+    page.fill("input[name=password]", OBSERVER_PASSWORD)
+    page.click("form button[type=submit]")
+    page.goto(live_server.url + "/ingest")
+    page.fill("textarea[name=text]", REPORT)
+    page.fill("input[name=published]", "2025-12-09")
+    page.fill("input[name=publisher]", "Test wire")
+    page.click("form.stack button[type=submit]")
+    assert page.locator("#ingest-result").count() == 1
+    page.goto(live_server.url + "/review")
+    candidate = page.locator("section.candidate", has=page.locator("input[name=original_kind]")).first
+    assert candidate.locator("mark").count() >= 1  # the supporting words, highlighted in context
+    if candidate.locator("input[name=force_new]").count():
+        candidate.locator("input[name=force_new]").check()
+    candidate.locator("input[name=lat]").fill("14.197")
+    candidate.locator("input[name=lon]").fill("103.557")
+    candidate.locator("input[name=location_precision]").fill("near")
+    candidate.locator("button.accept").click()
+    notice = page.locator("#review-done")
+    assert notice.count() == 1, page.content()[:3000]
+    incident_id = notice.inner_text().split("incident:", 1)[1].split()[0]
+    page.goto(live_server.url + "/?from=2025-12-09&to=2025-12-09")
+    assert page.locator(f'svg#map circle.marker[data-id="{incident_id}"]').count() == 1

@@ -139,3 +139,10 @@ def test_every_command_explains_itself() -> None:
         assert command.help or command.short_help, f"'truceline {name}' has no help"
         for sub_name, sub in getattr(command, "commands", {}).items():
             assert sub.help, f"'truceline {name} {sub_name}' has no help"
+
+
+def test_the_cli_reference_is_up_to_date() -> None:
+    from truceline.cli_reference import reference
+
+    documented = (Path(__file__).resolve().parents[2] / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert documented == reference(), "regenerate it: python -m truceline.cli_reference > docs/cli.md"

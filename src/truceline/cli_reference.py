@@ -20,9 +20,8 @@ def _options(command: Any) -> list[str]:
         if param.name in {"help", "install_completion", "show_completion"}:
             continue
         if param.param_type_name == "argument":
-            lines.append(
-                f"- `{(param.metavar or param.name.upper())}` (argument){': ' + param.help if getattr(param, 'help', None) else ''}"
-            )
+            described = f": {param.help}" if getattr(param, "help", None) else ""
+            lines.append(f"- `{param.metavar or param.name.upper()}` (argument){described}")
             continue
         names = ", ".join(f"`{o}`" for o in param.opts)
         default = ""

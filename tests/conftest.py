@@ -110,7 +110,7 @@ def session(loaded_engine: Engine) -> Iterator[Session]:
         session.close()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def seed_report() -> str:
     """The news report that started the project, read from ../shared/seed (never copied here)."""
     files = sorted(SEED_DIR.glob("*.txt")) if SEED_DIR.is_dir() else []

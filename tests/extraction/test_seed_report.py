@@ -8,23 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 
 from truceline.extraction import Candidate, Extraction, extract
 
-SEED_DIR = Path(__file__).parents[2] / ".." / "shared" / "seed"
-SEED_FILE = SEED_DIR / "000_8e3fe16f613b7d7e.txt"
 PUBLISHED = dt.date(2025, 12, 22)
 
 
 @pytest.fixture(scope="module")
-def seed() -> tuple[str, Extraction]:
-    if not SEED_FILE.is_file():
-        pytest.skip(f"the seed report is not here ({SEED_FILE}); it lives outside the repository")
-    text = SEED_FILE.read_text(encoding="utf-8")
-    return text, extract(text, PUBLISHED)
+def seed(seed_report: str) -> tuple[str, Extraction]:
+    """The seed report (read by the shared ``seed_report`` fixture) and its extraction."""
+    return seed_report, extract(seed_report, PUBLISHED)
 
 
 def covered(text: str, candidate: Candidate) -> str:

@@ -84,6 +84,19 @@ def test_self_defence_does_not_attribute_the_incident_to_the_party_responded_to(
     assert statuses(r) == [("TH", ViolationStatus.DISPUTED)]
 
 
+def test_invoking_self_defence_alone_admits_the_act() -> None:
+    """A party that says it struck in self-defence acknowledges the strike: the violation is
+    attributed to it by its own admission, alleged, with the justification shown and not judged."""
+    admission = denies(
+        "i1", 1, "TH", DEC8, assertion=ClaimAssertion.SELF_DEFENCE, accused="KH", stance=ClaimStance.ACCUSES
+    )
+    (v,) = evaluate(recs(admission), AS_OF).violations
+    assert (v.party, v.status) == ("TH", ViolationStatus.ALLEGED)
+    assert v.claim_ids == ("i1/claim-1",) and v.counter_claim_ids == ()
+    assert "Admission" in "\n".join(v.explanation)
+    assert "does not judge" in "\n".join(v.explanation)
+
+
 def test_fired_first_both_ways_gives_two_disputed_violations() -> None:
     clash = incident("c1", DEC8, kind=IncidentKind.ARMED_CLASH)
     r = records(

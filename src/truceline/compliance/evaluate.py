@@ -658,10 +658,17 @@ class _Engine:
         by_party: dict[str, _Attribution] = {}
         for view in self.claims_by_incident.get(incident.id, ()):
             if view.attributes and view.accused is not None:
-                att = by_party.get(view.accused)
-                if att is None:
-                    att = by_party[view.accused] = _Attribution(view.accused)
-                att.claims.append(view)
+                party = view.accused
+            elif view.claim.assertion == ClaimAssertion.SELF_DEFENCE and view.claim.stance == ClaimStance.ACCUSES:
+                # invoking self-defence acknowledges one's own act: an admission, with a justification
+                # the engine shows but does not judge
+                party = view.claimant
+            else:
+                continue
+            att = by_party.get(party)
+            if att is None:
+                att = by_party[party] = _Attribution(party)
+            att.claims.append(view)
         for f in self.findings_by_incident.get(incident.id, ()):
             if f.incident_id is not None and f.party is not None and f.result == FindingResult.VERIFIED:
                 party = self.principal.get(f.party, f.party)
@@ -674,8 +681,22 @@ class _Engine:
     ) -> tuple[ViolationStatus, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         """Status, explanation lines, claim ids, counter-claim ids, finding ids for one party."""
         party = att.party
-        lines = [v.line for v in att.claims]
-        counters = [v for v in self.claims_by_incident.get(incident.id, ()) if v.claimant == party and v.counters]
+        lines = [
+            f"Admission: {v.line} Invoking self-defence acknowledges the act; the engine does not judge the "
+            "justification."
+            if v.claimant == party and v.claim.assertion == ClaimAssertion.SELF_DEFENCE
+            else v.line
+            for v in att.claims
+        ]
+        accused_by_others = any(v.claimant != party for v in att.claims)
+        counters = [
+            v
+            for v in self.claims_by_incident.get(incident.id, ())
+            if v.claimant == party
+            and v.counters
+            # a self-defence claim contests another party's accusation; alone it is an admission
+            and (accused_by_others or v.claim.assertion != ClaimAssertion.SELF_DEFENCE)
+        ]
         lines.extend(f"Counter-claim by the accused party: {v.line}" for v in counters)
         incident_findings = self.findings_by_incident.get(incident.id)
         pending = self.pending_by_incident.get(incident.id)

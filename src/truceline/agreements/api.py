@@ -7,8 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
-from truceline.agreements.queries import agreement_records, get_agreement, list_agreements
-from truceline.web.commitments import commitment_records
+from truceline.agreements.queries import agreement_records, commitment_records, get_agreement, list_agreements
 from truceline.web.deps import SessionDep
 
 router = APIRouter(tags=["agreements"])

@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from truceline.agreements.models import Agreement, Commitment
 from truceline.agreements.status import agreement_status
+from truceline.compliance.evaluate import CommitmentAssessment, commitment_status
+from truceline.compliance.services import commitment_record
 from truceline.errors import NotFound
 from truceline.incidents.queries import sources_by_subject
 
@@ -82,3 +84,32 @@ def agreement_records(
 
 def list_commitments(session: Session) -> list[Commitment]:
     return list(session.scalars(select(Commitment).options(selectinload(Commitment.events)).order_by(Commitment.id)))
+
+
+def commitment_records(session: Session, as_of: dt.date) -> list[dict[str, Any]]:
+    """Each commitment with its deadline, its events and its status as of ``as_of``."""
+    return [_commitment(row, commitment_status(commitment_record(row), as_of)) for row in list_commitments(session)]
+
+
+def _commitment(row: Commitment, assessment: CommitmentAssessment) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "agreement_id": row.agreement_id,
+        "provision_id": row.provision_id,
+        "title": row.title,
+        "responsible": row.responsible,
+        "deadline": row.deadline.isoformat() if row.deadline else None,
+        "status": str(assessment.status),
+        "deadline_in_effect": assessment.deadline.isoformat() if assessment.deadline else None,
+        "explanation": list(assessment.explanation),
+        "events": [
+            {
+                "date": e.date.isoformat(),
+                "kind": e.kind,
+                "by": e.by_party,
+                "new_deadline": e.new_deadline.isoformat() if e.new_deadline else None,
+                "note": e.note,
+            }
+            for e in row.events
+        ],
+    }

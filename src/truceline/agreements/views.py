@@ -9,8 +9,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from truceline.agreements.api import end_of
-from truceline.agreements.queries import agreement_records, get_agreement, list_agreements
-from truceline.web.commitments import commitment_records
+from truceline.agreements.queries import agreement_records, commitment_records, get_agreement, list_agreements
 from truceline.web.deps import SessionDep
 from truceline.web.templating import render
 

@@ -6,27 +6,37 @@ import datetime as dt
 from collections import Counter
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session
 
+from truceline.agreements.queries import commitment_records
+from truceline.compliance.evaluate import Assessment
+from truceline.compliance.services import assess
 from truceline.incidents.models import Incident
 from truceline.incidents.queries import incident_query
 from truceline.vocabulary import ViolationStatus
-from truceline.web.commitments import commitment_records
 from truceline.web.deps import CurrentUser, SessionDep, Viewer
-from truceline.web.optional import violations
 
 router = APIRouter(tags=["compliance"])
 
 
-def compliance_report(session: Session, as_of: dt.date, viewer: Viewer) -> dict[str, Any]:
-    found, available = violations(session, as_of, published_only=not viewer.is_observer)
+def cached_assessment(request: Request, session: Session, as_of: dt.date, *, published_only: bool) -> Assessment:
+    """The compliance engine's assessment, reused until the next write (``truceline.web.cache``)."""
+    cache = request.app.state.cache
+    return cache.get_or_compute(
+        session,
+        ("assessment", as_of, published_only),
+        lambda: assess(session, as_of, published_only=published_only),
+    )
+
+
+def compliance_report(request: Request, session: Session, as_of: dt.date, viewer: Viewer) -> dict[str, Any]:
+    assessment = cached_assessment(request, session, as_of, published_only=not viewer.is_observer)
+    found = [v.to_dict() for v in assessment.violations]
     if not viewer.is_observer:
         allowed = set(session.scalars(incident_query(viewer.incident_filter()).with_only_columns(Incident.id)))
-        found = [v for v in found if v.get("incident_id") in allowed]
-    counts: Counter[tuple[str, str, str]] = Counter(
-        (str(v["provision_id"]), str(v["party"]), str(v["status"])) for v in found
-    )
+        found = [v for v in found if v["incident_id"] in allowed]
+    counts: Counter[tuple[str, str, str]] = Counter((v["provision_id"], v["party"], v["status"]) for v in found)
     cells: dict[tuple[str, str], dict[str, int]] = {}
     for (provision, party, status), n in counts.items():
         cells.setdefault((provision, party), {s.value: 0 for s in ViolationStatus})[status] = n
@@ -36,7 +46,6 @@ def compliance_report(session: Session, as_of: dt.date, viewer: Viewer) -> dict[
     ]
     return {
         "as_of": as_of.isoformat(),
-        "engine_available": available,
         "violations": found,
         "matrix": matrix,
         "commitments": commitment_records(session, as_of),
@@ -45,9 +54,10 @@ def compliance_report(session: Session, as_of: dt.date, viewer: Viewer) -> dict[
 
 @router.get("/compliance", summary="Violations and commitment status as of a date")
 def compliance_endpoint(
+    request: Request,
     session: SessionDep,
     viewer: CurrentUser,
     as_of: Annotated[dt.date | None, Query(description="The date to judge as of (default today).")] = None,
 ) -> dict[str, Any]:
     """Every violation with its explanation, counted by provision × party × status; commitments."""
-    return compliance_report(session, as_of or dt.date.today(), viewer)
+    return compliance_report(request, session, as_of or dt.date.today(), viewer)

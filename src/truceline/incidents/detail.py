@@ -9,13 +9,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from truceline.compliance.services import violations_for
 from truceline.errors import NotFound
 from truceline.incidents.models import Evidence, Incident
 from truceline.incidents.queries import incident_records
 from truceline.sources.models import SourceDocument
 from truceline.verification.models import Finding
+from truceline.verification.queries import finding_record
+from truceline.verification.workflow import FindingAction, allowed_actions
 from truceline.web.deps import Viewer
-from truceline.web.optional import violations
 
 #: characters of context shown either side of a supporting span
 CONTEXT = 160
@@ -57,12 +59,8 @@ def excerpts(content: str, spans: list[list[int]]) -> list[dict[str, Any]]:
 
 
 def finding_actions(state: str) -> list[str]:
-    """The workflow actions an observer may take on a finding in ``state`` (none without the workflow)."""
-    try:
-        from truceline.verification.workflow import allowed_actions
-    except ImportError:
-        return []
-    return [a.value for a in allowed_actions(state) if a.value != "create"]
+    """The workflow actions an observer may take on a finding in ``state``."""
+    return [a.value for a in allowed_actions(state) if a != FindingAction.CREATE]
 
 
 def incident_detail(
@@ -84,18 +82,7 @@ def incident_detail(
         source["excerpts"] = excerpts(document.content, source["spans"]) if document.has_full_text else []
     findings = session.scalars(select(Finding).where(Finding.incident_id == incident_id).order_by(Finding.id))
     record["findings"] = [
-        {
-            "id": f.id,
-            "claim_id": f.claim_id,
-            "result": f.result,
-            "state": f.state,
-            "reasoning": f.reasoning,
-            "author": f.author,
-            "created_at": f.created_at.isoformat(),
-            "final_at": f.final_at.isoformat() if f.final_at else None,
-            "evidence_ids": f.evidence_ids,
-            "actions": finding_actions(f.state) if viewer.is_observer else [],
-        }
+        finding_record(f) | {"actions": finding_actions(f.state) if viewer.is_observer else []}
         for f in findings
         if viewer.is_observer or f.state == "final"
     ]
@@ -113,9 +100,8 @@ def incident_detail(
         for e in evidence
         if viewer.is_observer or not e.restricted
     ]
-    found, available = violations(
+    found = violations_for(
         session, as_of or dt.date.today(), incident_id=incident_id, published_only=not viewer.is_observer
     )
-    record["violations"] = found
-    record["violations_available"] = available
+    record["violations"] = [v.to_dict() for v in found]
     return record

@@ -59,6 +59,11 @@ def entry_digest(
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
+def head(session: Session) -> str:
+    """The newest entry's hash (``GENESIS`` for an empty log): a version of the whole store."""
+    return session.scalar(select(LedgerEntry.entry_hash).order_by(LedgerEntry.seq.desc()).limit(1)) or GENESIS
+
+
 def append(
     session: Session,
     *,
@@ -71,8 +76,7 @@ def append(
     """Append one entry; ``action`` is a tag shaped ``source:subject:action``."""
     if action.count(":") != 2:
         raise ValueError(f"ledger action {action!r} must be shaped source:subject:action")
-    last = session.scalars(select(LedgerEntry).order_by(LedgerEntry.seq.desc()).limit(1)).first()
-    prev_hash = last.entry_hash if last is not None else GENESIS
+    prev_hash = head(session)
     payload = json.loads(canonical_json(payload))  # what is stored is exactly what was hashed
     at = utcnow()
     entry = LedgerEntry(

@@ -1,8 +1,7 @@
-"""``/api/v1/exports`` (ACLED CSV, GeoJSON, JSON) and the dashboard's data (map markers, timeline)."""
+"""``/api/v1/exports`` (ACLED CSV, UCDP GED CSV, GeoJSON, JSON) and the dashboard's data (map markers, timeline)."""
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
@@ -13,21 +12,17 @@ from truceline.agreements.queries import agreement_records, list_agreements
 from truceline.incidents.api import FilterDep
 from truceline.incidents.queries import IncidentFilter, incident_records, list_incidents
 from truceline.publish.dashboard import markers, timeline
-from truceline.publish.exports import export_acled, export_geojson, export_json
+from truceline.publish.exports import ExportFormat, export_incidents
 from truceline.publish.services import publish_incident
 from truceline.web.deps import CoordinatorUser, CurrentUser, SessionDep
 
 router = APIRouter(tags=["publish"])
 
 
-class ExportFormat(StrEnum):
-    ACLED = "acled"
-    GEOJSON = "geojson"
-    JSON = "json"
-
-
+#: each format's media type and file name extension
 MEDIA = {
     ExportFormat.ACLED: ("text/csv; charset=utf-8", "csv"),
+    ExportFormat.UCDP: ("text/csv; charset=utf-8", "ucdp.csv"),
     ExportFormat.GEOJSON: ("application/geo+json", "geojson"),
     ExportFormat.JSON: ("application/json", "json"),
 }
@@ -35,21 +30,17 @@ MEDIA = {
 
 @router.get(
     "/exports/{export_format}",
-    summary="Export incidents as ACLED CSV, GeoJSON or JSON",
+    summary="Export incidents as ACLED CSV, UCDP GED CSV, GeoJSON or JSON",
     response_class=Response,
     responses={200: {"content": {"text/csv": {}, "application/geo+json": {}, "application/json": {}}}},
 )
 def export_endpoint(
     session: SessionDep, viewer: CurrentUser, export_format: ExportFormat, query: FilterDep
 ) -> Response:
-    """The incidents the viewer may see, filtered like ``/incidents``, in the chosen format."""
+    """The incidents the viewer may see, filtered like ``/incidents``, in the chosen format (UCDP GED:
+    the acts of lethal violence among them)."""
     records = incident_records(session, list_incidents(session, query.filter_for(viewer)))
-    if export_format == ExportFormat.ACLED:
-        body = export_acled(records)
-    elif export_format == ExportFormat.GEOJSON:
-        body = export_geojson(records)
-    else:
-        body = export_json(records, agreement_records(session, list_agreements(session)))
+    body = export_incidents(export_format, records, lambda: agreement_records(session, list_agreements(session)))
     media_type, extension = MEDIA[export_format]
     return Response(
         body,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -11,14 +10,7 @@ import typer
 from truceline.agreements.queries import agreement_records, list_agreements
 from truceline.cli_support import store
 from truceline.incidents.queries import incident_records, list_incidents
-from truceline.publish.exports import export_acled, export_geojson, export_json, export_ucdp, ucdp_incidents
-
-
-class ExportFormat(StrEnum):
-    JSON = "json"
-    GEOJSON = "geojson"
-    ACLED = "acled"
-    UCDP = "ucdp"
+from truceline.publish.exports import ExportFormat, export_incidents, ucdp_incidents
 
 
 def export(
@@ -31,15 +23,9 @@ def export(
     """Export the record: JSON (incidents and agreements), GeoJSON, ACLED CSV or UCDP GED CSV."""
     with store(ctx).transaction() as session:
         incidents = incident_records(session, list_incidents(session))
-        if export_format is ExportFormat.JSON:
-            text = export_json(incidents, agreement_records(session, list_agreements(session)))
-        elif export_format is ExportFormat.GEOJSON:
-            text = export_geojson(incidents)
-        elif export_format is ExportFormat.UCDP:
-            incidents = ucdp_incidents(incidents)  # GED holds acts of lethal violence only
-            text = export_ucdp(incidents)
-        else:
-            text = export_acled(incidents)
+        text = export_incidents(export_format, incidents, lambda: agreement_records(session, list_agreements(session)))
+    if export_format is ExportFormat.UCDP:
+        incidents = ucdp_incidents(incidents)  # GED holds acts of lethal violence only
     if str(output) == "-":
         typer.echo(text, nl=False)
         return

@@ -9,7 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from enum import StrEnum
 from typing import Any
 
 from truceline.vocabulary import (
@@ -37,6 +38,26 @@ ACLED_COLUMNS = [
 ACLED_ACTORS = {"TH": "Military Forces of Thailand (2019-)", "KH": "Military Forces of Cambodia (1993-)"}
 COUNTRIES = {"TH": ("Thailand", 764), "KH": ("Cambodia", 116)}
 STATE_FORCES, CIVILIANS = 1, 7
+
+
+class ExportFormat(StrEnum):
+    JSON = "json"
+    GEOJSON = "geojson"
+    ACLED = "acled"
+    UCDP = "ucdp"
+
+
+def export_incidents(
+    export_format: ExportFormat, incidents: list[dict[str, Any]], agreements: Callable[[], list[dict[str, Any]]]
+) -> str:
+    """The incident records in ``export_format``; ``agreements`` is read for JSON only."""
+    if export_format is ExportFormat.JSON:
+        return export_json(incidents, agreements())
+    if export_format is ExportFormat.GEOJSON:
+        return export_geojson(incidents)
+    if export_format is ExportFormat.UCDP:
+        return export_ucdp(incidents)
+    return export_acled(incidents)
 
 
 def export_json(incidents: list[dict[str, Any]], agreements: list[dict[str, Any]]) -> str:

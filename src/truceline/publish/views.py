@@ -63,7 +63,7 @@ def dashboard(
     first, last = date_span(session, everything)
     judged = parse_day(as_of, "as_of") or end or last or dt.date.today()
     found = cached_markers(request, session, filters)
-    report = compliance_report(session, judged, viewer)
+    report = compliance_report(request, session, judged, viewer)
     context = {
         "map": base_map(),
         "markers": place_markers(found["markers"]),
@@ -80,7 +80,6 @@ def dashboard(
         "span": (first, last),
         "matrix": matrix_rows(report),
         "parties": PARTIES,
-        "engine_available": report["engine_available"],
         "violation_count": len(report["violations"]),
         "commitments": report["commitments"],
         "sources": latest_sources(session, viewer, limit=8),

@@ -1,7 +1,6 @@
 """``/api/v1/sources``, ``/ingest`` and ``/review``: reports in, candidates out, people decide.
 
-Ingest and review call ``truceline.sources.ingest`` and ``truceline.sources.review``; until those
-land the endpoints answer 503 ``not_available``.
+Ingest and review call ``truceline.sources.ingest`` and ``truceline.sources.review``.
 """
 
 from __future__ import annotations
@@ -16,9 +15,10 @@ from sqlalchemy.orm import Session
 
 from truceline.errors import NotFound
 from truceline.incidents.queries import source_record
+from truceline.sources.ingest import candidate_record, ingest_report
 from truceline.sources.models import SourceDocument
+from truceline.sources.review import accept_candidate, list_candidates, reject_candidate
 from truceline.web.deps import CurrentUser, ObserverUser, SessionDep, SubmitterUser, Viewer
-from truceline.web.optional import ACCEPT_CANDIDATE, INGEST, LIST_CANDIDATES, REJECT_CANDIDATE, as_dict, required
 
 router = APIRouter(tags=["sources"])
 
@@ -74,7 +74,6 @@ class IngestRequest(BaseModel):
 
 @router.post("/ingest", summary="Ingest a report: store it and queue what it reports for review")
 def ingest_endpoint(session: SessionDep, viewer: SubmitterUser, body: IngestRequest) -> dict[str, Any]:
-    ingest_report = required(INGEST)
     result = ingest_report(
         session,
         text=body.text,
@@ -85,17 +84,12 @@ def ingest_endpoint(session: SessionDep, viewer: SubmitterUser, body: IngestRequ
         dry_run=body.dry_run,
         submitted_for_party=viewer.party,
     )
-    return as_dict(result)
+    return result.to_dict()
 
 
 @router.get("/review", summary="The review queue")
 def review_endpoint(session: SessionDep, viewer: ObserverUser) -> list[dict[str, Any]]:
-    return [candidate_json(c) for c in required(LIST_CANDIDATES)(session)]
-
-
-def candidate_json(candidate: Any) -> dict[str, Any]:
-    record = as_dict(candidate)
-    return {k: record.get(k) for k in ("id", "source_id", "local_id", "type", "status", "payload", "result")}
+    return [candidate_record(c) for c in list_candidates(session)]
 
 
 class AcceptRequest(BaseModel):
@@ -117,7 +111,7 @@ def accept_endpoint(
     candidate_id: Annotated[int, Path(ge=1, le=2**62)],
     body: AcceptRequest,
 ) -> dict[str, Any]:
-    result = required(ACCEPT_CANDIDATE)(
+    result = accept_candidate(
         session,
         candidate_id,
         edits={k: str(v) for k, v in body.edits.items()},
@@ -135,5 +129,5 @@ def reject_endpoint(
     candidate_id: Annotated[int, Path(ge=1, le=2**62)],
     body: RejectRequest,
 ) -> dict[str, Any]:
-    required(REJECT_CANDIDATE)(session, candidate_id, reason=body.reason, actor=viewer.actor)
+    reject_candidate(session, candidate_id, reason=body.reason, actor=viewer.actor)
     return {"id": candidate_id, "status": "rejected", "reason": body.reason}

@@ -12,36 +12,26 @@ from sqlalchemy.orm import Session
 
 from truceline.incidents.detail import excerpts
 from truceline.incidents.models import Incident
-from truceline.sources.models import SourceDocument
-from truceline.web.deps import ObserverUser, SessionDep, SubmitterUser, Viewer
-from truceline.web.optional import (
-    ACCEPT_CANDIDATE,
-    DUPLICATES_FOR,
-    INGEST,
-    LIST_CANDIDATES,
-    REJECT_CANDIDATE,
-    as_dict,
-    optional,
-    required,
+from truceline.sources.ingest import ingest_report
+from truceline.sources.models import ReviewCandidate, SourceDocument
+from truceline.sources.review import (
+    EDITABLE,
+    LIST_FIELDS,
+    accept_candidate,
+    duplicates_for,
+    list_candidates,
+    reject_candidate,
 )
+from truceline.web.deps import ObserverUser, SessionDep, SubmitterUser, Viewer
 from truceline.web.templating import render
 
 router = APIRouter()
 
-#: the candidate fields the form offers when the review module does not say
-DEFAULT_EDITABLE = ("kind", "date_start", "date_end", "place", "place_name", "text")
-
 
 def editable_fields(candidate_type: str, payload: dict[str, Any]) -> dict[str, str]:
     """The scalar fields an observer may edit, with their current values as text."""
-    try:
-        from truceline.sources.review import EDITABLE, LIST_FIELDS
-    except ImportError:
-        names, lists = set(DEFAULT_EDITABLE), set()
-    else:
-        names, lists = EDITABLE.get(candidate_type, set()), LIST_FIELDS
     fields = {}
-    for name in sorted(names):
+    for name in sorted(EDITABLE.get(candidate_type, set())):
         if "." in name:
             continue
         value = payload.get(name)
@@ -49,7 +39,7 @@ def editable_fields(candidate_type: str, payload: dict[str, Any]) -> dict[str, s
             continue
         fields[name] = (
             ",".join(map(str, value))
-            if name in lists and isinstance(value, list)
+            if name in LIST_FIELDS and isinstance(value, list)
             else ("" if value is None else str(value))
         )
     return fields
@@ -73,24 +63,19 @@ def find_spans(value: Any) -> list[list[int]]:
     return found
 
 
-def candidate_view(session: Session, candidate: dict[str, Any]) -> dict[str, Any]:
-    payload = candidate.get("payload") or {}
-    document = session.get(SourceDocument, candidate["source_id"]) if candidate.get("source_id") else None
+def candidate_view(session: Session, candidate: ReviewCandidate) -> dict[str, Any]:
+    payload = candidate.payload
+    document = session.get(SourceDocument, candidate.source_id)
     spans = sorted({tuple(s) for s in find_spans(payload)})
     context = excerpts(document.content, [list(s) for s in spans]) if document is not None else []
-    nearby: list[Any] = []
-    duplicates = optional(DUPLICATES_FOR)
-    if duplicates is not None and candidate.get("type") == "incident":
-        from truceline.sources.models import ReviewCandidate
-
-        row = session.get(ReviewCandidate, candidate["id"])
-        possible = duplicates(session, row) if row is not None else []
-    else:
-        possible = []
+    nearby: list[Incident] = []
     day = payload.get("date_start")
     if isinstance(day, str):
         try:
             start = dt.date.fromisoformat(day)
+        except ValueError:
+            pass
+        else:
             nearby = list(
                 session.scalars(
                     select(Incident)
@@ -100,11 +85,12 @@ def candidate_view(session: Session, candidate: dict[str, Any]) -> dict[str, Any
                     .limit(30)
                 )
             )
-        except ValueError:
-            nearby = []
-    return candidate | {
-        "fields": editable_fields(str(candidate.get("type")), payload),
-        "duplicates": possible,
+    return {
+        "id": candidate.id,
+        "type": candidate.type,
+        "status": candidate.status,
+        "fields": editable_fields(candidate.type, payload),
+        "duplicates": duplicates_for(session, candidate),
         "excerpts": context,
         "source": document,
         "nearby": nearby,
@@ -113,10 +99,9 @@ def candidate_view(session: Session, candidate: dict[str, Any]) -> dict[str, Any
 
 @router.get("/review", response_class=HTMLResponse)
 def review_page(request: Request, session: SessionDep, viewer: ObserverUser) -> HTMLResponse:
-    function = optional(LIST_CANDIDATES)
-    candidates = [candidate_view(session, as_dict(c)) for c in function(session)] if function else []
+    candidates = [candidate_view(session, c) for c in list_candidates(session)]
     done = request.query_params.get("result")
-    return render(request, "review.html", {"candidates": candidates, "available": function is not None, "done": done})
+    return render(request, "review.html", {"candidates": candidates, "done": done})
 
 
 @router.post("/review/{candidate_id}/accept")
@@ -132,8 +117,7 @@ async def accept_page(
             if isinstance(new, str) and new != value:
                 edits[name] = new
     attach_to = form.get("attach_to")
-    accept = required(ACCEPT_CANDIDATE)
-    result = accept(
+    result = accept_candidate(
         session,
         candidate_id,
         edits=edits,
@@ -151,14 +135,12 @@ def reject_page(
     candidate_id: Annotated[int, Path(ge=1)],
     reason: Annotated[str, Form(min_length=1, max_length=2000)],
 ) -> RedirectResponse:
-    required(REJECT_CANDIDATE)(session, candidate_id, reason=reason, actor=viewer.actor)
+    reject_candidate(session, candidate_id, reason=reason, actor=viewer.actor)
     return RedirectResponse("/review?done=rejected", status_code=303)
 
 
 def ingest_form(request: Request, viewer: Viewer, **context: Any) -> HTMLResponse:
-    return render(
-        request, "ingest.html", {"available": optional(INGEST) is not None, "today": dt.date.today()} | context
-    )
+    return render(request, "ingest.html", {"today": dt.date.today()} | context)
 
 
 @router.get("/ingest", response_class=HTMLResponse)
@@ -176,7 +158,7 @@ def ingest_submit(
     url: Annotated[str, Form(max_length=2000)] = "",
     publisher: Annotated[str, Form(max_length=200)] = "",
 ) -> HTMLResponse:
-    result = required(INGEST)(
+    result = ingest_report(
         session,
         text=text,
         published=published,
@@ -186,4 +168,4 @@ def ingest_submit(
         dry_run=False,
         submitted_for_party=viewer.party,
     )
-    return ingest_form(request, viewer, result=as_dict(result))
+    return ingest_form(request, viewer, result=result.to_dict())

@@ -1,7 +1,6 @@
 """``/api/v1/findings``: observers record their conclusions about incidents and claims.
 
-Writes go through ``truceline.verification.services`` (``add_finding``, ``act_on_finding``); until it lands the
-endpoint answers 503 ``not_available``.
+Writes go through ``truceline.verification.services`` (``add_finding``, ``act_on_finding``).
 """
 
 from __future__ import annotations
@@ -12,9 +11,11 @@ from fastapi import APIRouter, Path
 from pydantic import BaseModel, Field
 
 from truceline.errors import InvalidInput
+from truceline.verification.queries import finding_record
+from truceline.verification.services import act_on_finding, add_finding
+from truceline.verification.workflow import FindingAction
 from truceline.vocabulary import FindingResult
 from truceline.web.deps import ObserverUser, SessionDep
-from truceline.web.optional import ACT_ON_FINDING, RECORD_FINDING, as_dict, required
 
 router = APIRouter(tags=["verification"])
 
@@ -29,7 +30,7 @@ class NewFinding(BaseModel):
 
 @router.post("/findings", status_code=201, summary="Record a finding (observers)")
 def finding_endpoint(session: SessionDep, viewer: ObserverUser, body: NewFinding) -> dict[str, Any]:
-    finding = required(RECORD_FINDING)(
+    finding = add_finding(
         session,
         result=body.result,
         reasoning=body.reasoning,
@@ -39,7 +40,7 @@ def finding_endpoint(session: SessionDep, viewer: ObserverUser, body: NewFinding
         claim_id=body.claim_id,
         evidence_ids=body.evidence_ids,
     )
-    return as_dict(finding)
+    return finding_record(finding)
 
 
 @router.post("/findings/{finding_id}/{action}", summary="Move a finding through its workflow (observers)")
@@ -49,15 +50,11 @@ def finding_action_endpoint(
     finding_id: Annotated[int, Path(ge=1, le=2**62)],
     action: Annotated[str, Path(max_length=32, description="submit, return, finalise or withdraw")],
 ) -> dict[str, Any]:
-    finding = required(ACT_ON_FINDING)(
-        session, finding_id, finding_action(action), actor=viewer.actor, role=viewer.role
-    )
-    return as_dict(finding)
+    finding = act_on_finding(session, finding_id, finding_action(action), actor=viewer.actor, role=viewer.role)
+    return finding_record(finding)
 
 
-def finding_action(action: str) -> Any:
-    from truceline.verification.workflow import FindingAction
-
+def finding_action(action: str) -> FindingAction:
     try:
         return FindingAction(action)
     except ValueError:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from truceline.cli_support import print_json, store
 from truceline.verification.models import Finding
+from truceline.verification.queries import finding_record
 from truceline.verification.services import act_on_finding, add_finding
 from truceline.verification.workflow import FindingAction
 from truceline.vocabulary import FindingResult, Role
@@ -20,22 +21,6 @@ app = typer.Typer(
 )
 
 AS_HELP = "The observer acting (recorded in the change log)."
-
-
-def finding_record(finding: Finding) -> dict[str, object]:
-    return {
-        "id": finding.id,
-        "incident_id": finding.incident_id,
-        "claim_id": finding.claim_id,
-        "result": finding.result,
-        "state": finding.state,
-        "party": finding.party,
-        "reasoning": finding.reasoning,
-        "evidence_ids": finding.evidence_ids,
-        "supersedes_id": finding.supersedes_id,
-        "author": finding.author,
-        "final_at": finding.final_at.isoformat() if finding.final_at else None,
-    }
 
 
 @app.command("add")

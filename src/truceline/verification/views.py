@@ -8,9 +8,10 @@ from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from truceline.incidents.detail import incident_detail
+from truceline.verification.api import finding_action
+from truceline.verification.services import act_on_finding, add_finding
 from truceline.vocabulary import FindingResult
 from truceline.web.deps import ObserverUser, SessionDep
-from truceline.web.optional import ACT_ON_FINDING, RECORD_FINDING, optional, required
 from truceline.web.templating import render
 
 router = APIRouter()
@@ -21,11 +22,7 @@ def finding_form(
     request: Request, session: SessionDep, viewer: ObserverUser, incident_id: Annotated[str, Path(max_length=120)]
 ) -> HTMLResponse:
     record = incident_detail(session, incident_id, viewer)
-    return render(
-        request,
-        "finding_form.html",
-        {"incident": record, "results": list(FindingResult), "available": optional(RECORD_FINDING) is not None},
-    )
+    return render(request, "finding_form.html", {"incident": record, "results": list(FindingResult)})
 
 
 @router.post("/incidents/{incident_id}/findings")
@@ -38,7 +35,7 @@ def finding_submit(
     claim_id: Annotated[str, Form(max_length=200)] = "",
 ) -> RedirectResponse:
     incident_detail(session, incident_id, viewer)  # exists and is visible
-    required(RECORD_FINDING)(
+    add_finding(
         session,
         result=result,
         reasoning=reasoning,
@@ -58,7 +55,5 @@ def finding_action_submit(
     finding_id: Annotated[int, Path(ge=1)],
     action: Annotated[str, Path(max_length=32)],
 ) -> RedirectResponse:
-    from truceline.verification.api import finding_action
-
-    required(ACT_ON_FINDING)(session, finding_id, finding_action(action), actor=viewer.actor, role=viewer.role)
+    act_on_finding(session, finding_id, finding_action(action), actor=viewer.actor, role=viewer.role)
     return RedirectResponse(f"/incidents/{incident_id}#findings", status_code=303)

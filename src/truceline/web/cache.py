@@ -1,8 +1,9 @@
-"""A small in-process cache for the dashboard's aggregate queries, invalidated by any write.
+"""A small in-process cache for the dashboard's aggregates, invalidated by any write.
 
-Every write in Truceline appends to the change log in its transaction, so the log's newest
-sequence number is a version of the whole store: a cached answer is reused only while that
-number is unchanged. Reading it is one primary-key lookup.
+Every write in Truceline appends to the change log in its transaction, and each entry's hash
+chains all those before it, so the newest ``entry_hash`` (:func:`truceline.ledger.services.head`)
+is a version of the whole store: a cached answer is reused only while that hash is unchanged.
+Reading it is one primary-key lookup.
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from truceline.ledger.models import LedgerEntry
+from truceline.ledger.services import head
 
 T = TypeVar("T")
 
@@ -23,13 +23,13 @@ T = TypeVar("T")
 class VersionedCache:
     def __init__(self, size: int = 256) -> None:
         self.size = size
-        self._items: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
+        self._items: OrderedDict[Hashable, tuple[str, Any]] = OrderedDict()
         self._lock = threading.Lock()
 
     def get_or_compute(self, session: Session, key: Hashable, compute: Callable[[], T]) -> T:
         if self.size <= 0:
             return compute()
-        version = session.scalar(select(func.max(LedgerEntry.seq))) or 0
+        version = head(session)
         with self._lock:
             hit = self._items.get(key)
             if hit is not None and hit[0] == version:

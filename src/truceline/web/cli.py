@@ -9,8 +9,10 @@ from typing import Annotated
 
 import typer
 import yaml
+from sqlalchemy.orm import Session
 
 from truceline.cli_support import store
+from truceline.sources.ingest import ingest_report
 
 DEMO_DB = "truceline-demo.db"
 DEMO_ACTOR = "demo"
@@ -35,15 +37,10 @@ def serve(
     run_server(create_app(engine), host, port)
 
 
-def ingest_sample(session: object) -> str:
-    """Queue the bundled sample report for review; a note when ingest or the sample is missing."""
-    from truceline.web.optional import INGEST, optional
-
-    ingest_report = optional(INGEST)
+def ingest_sample(session: Session) -> str:
+    """Queue the bundled sample report for review; a note when the sample is missing."""
     data = files("truceline") / "extraction" / "data"
     text_file, meta_file = data / "sample_report.txt", data / "sample_report.yaml"
-    if ingest_report is None:
-        return "note: ingest is not available in this installation yet; the review queue stays empty"
     if not text_file.is_file():
         return "note: the sample report is not bundled yet; the review queue stays empty"
     meta = yaml.safe_load(meta_file.read_text(encoding="utf-8")) if meta_file.is_file() else {}
@@ -59,7 +56,7 @@ def ingest_sample(session: object) -> str:
         actor=DEMO_ACTOR,
         dry_run=False,
     )
-    return f"sample report ingested: {len(getattr(result, 'candidates', []))} candidates wait in the review queue"
+    return f"sample report ingested: {len(result.candidates)} candidates wait in the review queue"
 
 
 def demo(

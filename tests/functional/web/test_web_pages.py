@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 import re
+from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
+from tests.functional.web.conftest import UNPUBLISHED_TH, auth
 from truceline.casebooks.loader import Casebook
+from truceline.publish.exports import UCDP_COLUMNS, UCDP_KINDS
 from truceline.publish.svgmap import PROJECTION
 
 HTML = {"accept": "text/html"}
@@ -95,6 +102,19 @@ def test_exports_use_the_shared_record_shapes(client: TestClient) -> None:
     assert set(client.get("/api/v1/exports/json").json()) == {"incidents", "agreements"}
 
 
+def test_ucdp_export_holds_the_visible_acts_of_lethal_violence(client: TestClient) -> None:
+    response = client.get("/api/v1/exports/ucdp")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    assert response.headers["content-disposition"] == 'attachment; filename="truceline-incidents.ucdp.csv"'
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert list(rows[0]) == UCDP_COLUMNS
+    visible = client.get("/api/v1/incidents?limit=500").json()["items"]
+    lethal = {i["id"] for i in visible if i["kind"] in UCDP_KINDS and i["modality"] == "carried_out"}
+    assert lethal and {r["id"] for r in rows} == lethal
+    assert len(lethal) < len(visible)  # the other kinds stay out of a GED-shaped file
+
+
 def test_dashboard_data_endpoints(client: TestClient) -> None:
     found = client.get("/api/v1/dashboard/markers?from=2025-07-24&to=2025-07-28").json()
     assert found["aggregated"] is False and found["markers"]
@@ -102,3 +122,27 @@ def test_dashboard_data_endpoints(client: TestClient) -> None:
     assert (
         sum(r["count"] for r in rows) == client.get("/api/v1/incidents?from=2025-07-24&to=2025-07-28").json()["total"]
     )
+
+
+def test_the_dashboard_reuses_the_compliance_assessment_until_the_next_write(
+    client: TestClient, tokens: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from truceline.compliance import api as compliance_api
+
+    real, calls = compliance_api.assess, []
+
+    def counting(session: Any, as_of: Any, *, published_only: bool = False) -> Any:
+        calls.append((as_of, published_only))
+        return real(session, as_of, published_only=published_only)
+
+    monkeypatch.setattr(compliance_api, "assess", counting)
+    for _ in range(2):
+        assert client.get("/?as_of=2025-12-31", headers=HTML).status_code == 200
+    assert calls == [(dt.date(2025, 12, 31), True)]
+    client.get("/?as_of=2025-12-30", headers=HTML)
+    client.get("/?as_of=2025-12-31", headers=HTML | auth(tokens, "observer"))
+    assert calls[1:] == [(dt.date(2025, 12, 30), True), (dt.date(2025, 12, 31), False)]
+    published = client.post(f"/api/v1/incidents/{UNPUBLISHED_TH}/publish", headers=auth(tokens, "coordinator"))
+    assert published.status_code == 200
+    client.get("/?as_of=2025-12-31", headers=HTML)
+    assert len(calls) == 4  # a write moved the change log's head: judged afresh

@@ -24,6 +24,7 @@ from truceline.config import get_settings
 from truceline.db import DatabaseError, current_revision
 from truceline.errors import TrucelineError
 from truceline.incidents import cli as incidents_cli
+from truceline.incidents import evidence_cli
 from truceline.publish import cli as publish_cli
 from truceline.sources import cli as sources_cli
 from truceline.sources import ingest_cli
@@ -106,6 +107,7 @@ def summary(
 
 app.add_typer(casebooks_cli.app, name="casebook")
 app.add_typer(incidents_cli.app, name="incidents")
+app.add_typer(evidence_cli.app, name="evidence")
 app.add_typer(agreements_cli.app, name="agreements")
 app.command("export")(publish_cli.export)
 app.add_typer(sources_cli.import_app, name="import")

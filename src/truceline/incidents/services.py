@@ -180,6 +180,11 @@ def attach_source(
     )
 
 
+def evidence_path(store_dir: Path, sha256: str) -> Path:
+    """Where an evidence file is kept: by its content hash, so it is stored once and cannot drift."""
+    return store_dir / sha256[:2] / sha256
+
+
 def add_evidence(
     session: Session,
     *,
@@ -202,10 +207,12 @@ def add_evidence(
     digest = hashlib.sha256(content).hexdigest()
     if session.scalars(select(Evidence).where(Evidence.sha256 == digest)).first() is not None:
         raise Conflict(f"evidence with SHA-256 {digest} is stored already")
-    path = store_dir / digest[:2] / digest
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = evidence_path(store_dir, digest)
     if not path.exists():
-        path.write_bytes(content)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".part")
+        partial.write_bytes(content)
+        partial.replace(path)  # a reader never sees half a file
     row = Evidence(
         sha256=digest,
         file_name=file_name,

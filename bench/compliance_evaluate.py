@@ -42,7 +42,7 @@ from typing import Any
 import yaml
 
 from truceline.casebooks import schema
-from truceline.compliance.evaluate import Assessment, GeometryZoneIndex, ZoneIndex, evaluate, evaluate_naive
+from truceline.compliance.evaluate import evaluate, evaluate_naive
 from truceline.compliance.records import (
     AgreementEventRecord,
     AgreementState,
@@ -54,6 +54,8 @@ from truceline.compliance.records import (
     ZoneRecord,
     from_casebook,
 )
+from truceline.compliance.results import Assessment
+from truceline.compliance.zones import GeometryZoneIndex, ZoneIndex
 from truceline.vocabulary import (
     HOSTILE_KINDS,
     ClaimAssertion,

@@ -15,14 +15,10 @@ import pytest
 import yaml
 
 from truceline.casebooks import schema
-from truceline.compliance.evaluate import (
-    GeometryZoneIndex,
-    ProvisionStatus,
-    evaluate,
-    evaluate_naive,
-    provision_states,
-)
+from truceline.compliance.evaluate import evaluate, evaluate_naive, provision_states
 from truceline.compliance.records import FindingRecord, Records, ZoneRecord, from_casebook
+from truceline.compliance.results import ProvisionStatus
+from truceline.compliance.zones import GeometryZoneIndex
 from truceline.vocabulary import (
     ClaimAssertion,
     CommitmentStatus,
@@ -128,7 +124,7 @@ def test_the_december_air_strikes_and_rocket_attacks_break_the_ceasefire_by_the_
 
 def test_the_18_soldiers_suspended_in_november_and_released_at_the_end_of_december() -> None:
     (c,) = [c for c in records().commitments if c.id == "release-18-cambodian-soldiers"]
-    from truceline.compliance.evaluate import commitment_status
+    from truceline.compliance.commitments import commitment_status
 
     nov = commitment_status(c, dt.date(2025, 11, 15))
     assert nov.status == CommitmentStatus.SUSPENDED

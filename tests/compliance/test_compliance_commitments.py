@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from truceline.compliance.evaluate import commitment_status
+from truceline.compliance.commitments import commitment_status
 from truceline.compliance.records import CommitmentEventRecord, CommitmentRecord
 from truceline.vocabulary import CommitmentEventKind as K
 from truceline.vocabulary import CommitmentStatus as S

@@ -18,13 +18,9 @@ from tests.compliance.builders import (
     prohibition,
     records,
 )
-from truceline.compliance.evaluate import (
-    NoteKind,
-    ProvisionStatus,
-    evaluate,
-    provision_states,
-)
+from truceline.compliance.evaluate import evaluate, provision_states
 from truceline.compliance.records import IncidentFacts, ProvisionRule, Records
+from truceline.compliance.results import NoteKind, ProvisionStatus
 from truceline.vocabulary import (
     AgreementEventKind,
     IncidentKind,

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from truceline.agreements.models import Agreement, Commitment
 from truceline.agreements.status import agreement_status
-from truceline.compliance.evaluate import CommitmentAssessment, commitment_status
+from truceline.compliance.commitments import commitment_status
+from truceline.compliance.results import CommitmentAssessment
 from truceline.compliance.services import commitment_record
 from truceline.errors import NotFound
 from truceline.incidents.queries import sources_by_subject

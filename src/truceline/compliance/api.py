@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session
 
 from truceline.agreements.queries import commitment_records
-from truceline.compliance.evaluate import Assessment
+from truceline.compliance.results import Assessment
 from truceline.compliance.services import assess
 from truceline.incidents.models import Incident
 from truceline.incidents.queries import incident_query

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from truceline.agreements.models import Agreement, Commitment, Provision
-from truceline.compliance.evaluate import Assessment, GeometryZoneIndex, Violation, evaluate
+from truceline.compliance.evaluate import evaluate
 from truceline.compliance.records import (
     AgreementEventRecord,
     AgreementState,
@@ -28,6 +28,8 @@ from truceline.compliance.records import (
     Records,
     ZoneRecord,
 )
+from truceline.compliance.results import Assessment, Violation
+from truceline.compliance.zones import GeometryZoneIndex
 from truceline.incidents.models import Claim, Incident
 from truceline.parties.models import Party
 from truceline.places.models import Place, Zone

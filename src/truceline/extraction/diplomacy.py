@@ -1,0 +1,188 @@
+"""Statements, protest letters and meetings, sentence by sentence.
+
+A statement is a verb that urges or demands, condemns or welcomes, with its speaker (the party
+named nearest before it) and, for a demand, what it asks for. A letter is protest or
+clarification-request wording, one draft per recipient (none named: the other principal). A
+meeting is a named body (GBC, RBC, JBC, a summit), else the first meeting word of the sentence,
+kept only when it has a date or is in the future. Statements and letters return the stretch of
+the sentence they claim, so the event words inside are not read as incidents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from truceline.extraction.actors import PRINCIPALS
+from truceline.extraction.dates import is_future
+from truceline.extraction.document import Document, within
+from truceline.extraction.drafts import Draft
+from truceline.extraction.segments import Segment, conjunct
+from truceline.vocabulary import DatePrecision
+
+__all__ = ["find_letters", "find_meetings", "find_statements"]
+
+
+_STATEMENT = re.compile(
+    r"\b(?P<demand>urg(?:ed|es|ing)|call(?:ed|s|ing)\s+(?:on|for|upon)|demand(?:ed|s|ing)|appeal(?:ed|s)\s+(?:to|for))\b"
+    r"|\b(?P<condemn>condemn(?:ed|s)|denounc(?:ed|es))\b|\b(?P<welcome>welcom(?:ed|es))\b",
+    re.IGNORECASE,
+)
+
+_DEMANDS: dict[str, re.Pattern[str]] = {
+    code: re.compile(p, re.IGNORECASE)
+    for code, p in {
+        "cease_hostilities": r"\bend\s+(?:the\s+|all\s+)?(?:hostilities|fighting|violence|clashes)"
+        r"|\bcease-?fire|\bcease\s+fire"
+        r"|\b(?:stop|halt|end|cease)\s+(?:the\s+|all\s+)?(?:fighting|hostilities|attacks|shelling|clashes|firing|violence)|\bde-?escalat\w+|\brestraint",
+        "withdraw_heavy_weapons": r"\bheavy\s+weapons",
+        "halt_mine_laying": r"\bmine\s+placements?|\blaying\s+(?:new\s+)?(?:land\s*)?mines|\bnew\s+(?:land\s*)?mines?",
+        "clear_mines": r"\bdemin\w+|\bclear\w*\s+(?:land\s*)?mines",
+        "implement_agreement": r"\bimplement\w*|\bhonou?r\s+the|\babide\s+by|\brespect\s+the",
+        "release_prisoners": r"\breleas\w+",
+        "dialogue": r"\bdialogue|\btalks\b|\bnegotiat\w+|\bpeaceful(?:ly)?\s+resol\w+|\bdiplomac\w+",
+        "protect_civilians": r"\bcivilians?\b",
+    }.items()
+}
+
+_LETTER = re.compile(
+    r"\b(?:letters?\s+of\s+protest|protest\s+(?:letters?|notes?)|(?:written|formal|diplomatic|official)\s+protests?"
+    r"|lodg(?:e|ed|es|ing)\s+(?:a\s+)?(?:formal\s+|strong\s+)?protests?|(?:send|sent|submit\w*)\s+(?:a\s+)?letters?"
+    r"|requests?\s+for\s+clarification|Article\s+8)\b",
+    re.IGNORECASE,
+)
+
+_MEETING = re.compile(
+    r"\b(?P<gbc>(?:general|joint)\s+border\s+committee|GBC|border\s+committee)\b|\b(?P<rbc>regional\s+border\s+committee|RBC)\b"
+    r"|\b(?P<jbc>joint\s+boundary\s+commission|JBC)\b|\b(?P<summit>summit)\b"
+    r"|\b(?P<other>talks|negotiations|meeting|(?:to|will)\s+meet|met|meets)\b",
+    re.IGNORECASE,
+)
+
+_BOTH = re.compile(
+    r"\b(?:both\s+(?:countries|sides|nations|governments|neighbou?rs)|the\s+two\s+(?:countries|sides))\b", re.I
+)
+
+
+def find_statements(doc: Document, index: int, seg: Segment) -> list[tuple[int, int]]:
+    scopes = []
+    for m in _STATEMENT.finditer(doc.text, seg.start, seg.end):
+        clause = doc.clause_of(seg, m.start())
+        speaker = doc.speaker(seg, clause, m.start())
+        if speaker is None:
+            continue
+        kind = "demand" if m.group("demand") else "condemnation" if m.group("condemn") else "welcome"
+        draft = Draft("statement", kind, index, m.start(), f"statement verb '{m.group(0)}'")
+        draft.speaker = speaker.code
+        draft.spans = [(speaker.start, speaker.end), (m.start(), m.end())]
+        draft.evidence.append(f"speaker: '{doc.text[speaker.start : speaker.end]}' -> {speaker.code}")
+        draft.add_parties([speaker.code])
+        tail = doc.text[m.end() : seg.end]
+        if _BOTH.search(tail):
+            draft.add_parties(list(PRINCIPALS))
+        draft.add_parties([a.code for a in within(doc.actors, Segment(m.end(), seg.end))])
+        if kind == "demand":
+            for code, pattern in _DEMANDS.items():
+                found = pattern.search(doc.text, m.end(), seg.end)
+                if found:
+                    draft.demands.append(code)
+                    draft.spans.append((found.start(), found.end()))
+            draft.demands.sort(key=lambda c: _DEMANDS[c].search(doc.text, m.end(), seg.end).start())  # type: ignore[union-attr]
+        _date_for_statement(doc, draft, seg, m.start())
+        doc.drafts.append(draft)
+        scopes.append((m.start(), seg.end))
+        break
+    return scopes
+
+
+def _date_for_statement(doc: Document, draft: Draft, seg: Segment, position: int) -> None:
+    dates = within(doc.dates, seg)
+    if dates:
+        nearest = min(dates, key=lambda d: abs(d.start - position))
+        draft.set_date(nearest, "")
+    else:
+        draft.date_start, draft.date_end = doc.published - dt.timedelta(days=2), doc.published
+        draft.precision = DatePrecision.DAYS
+        draft.evidence.append("date: none given; the days just before publication")
+
+
+def find_letters(doc: Document, index: int, seg: Segment) -> list[tuple[int, int]]:
+    m = _LETTER.search(doc.text, seg.start, seg.end)
+    if not m:
+        return []
+    clause = doc.clause_of(seg, m.start())
+    sender = doc.speaker(seg, clause, m.start())
+    if sender is None:
+        return []
+    via = re.search(r"\b(?:via|through)\b", doc.text[m.end() : seg.end])
+    stop = m.end() + via.start() if via else seg.end
+    after = [a for a in within(doc.actors, Segment(m.end(), stop)) if a.code != sender.code]
+    states = [a for a in after if a.kind != "body"]
+    recipients = list(dict.fromkeys(a.code for a in states)) or (
+        [PRINCIPALS[sender.code]] if sender.code in PRINCIPALS else []
+    )
+    kind = "clarification_request" if re.search(r"clarification|Article\s+8", m.group(0), re.I) else "protest"
+    planned = is_future(doc.text, m.start(), floor=seg.start)
+    bodies = [a.code for a in after if a.kind == "body"]
+    for recipient in recipients:
+        draft = Draft("letter", kind, index, m.start(), f"letter words '{m.group(0)}'")
+        draft.sender = sender.code
+        draft.recipients = [recipient]
+        draft.planned = planned
+        draft.modality = "declared" if planned else "carried_out"
+        draft.spans = [(sender.start, sender.end), (m.start(), m.end())]
+        draft.spans += [(a.start, a.end) for a in after if a.code == recipient]
+        draft.add_parties([sender.code, recipient])
+        if recipient == "ZM" or recipient not in PRINCIPALS:
+            draft.add_parties(bodies)
+            draft.spans += [(a.start, a.end) for a in after if a.kind == "body"]
+        draft.evidence.append(f"sender '{doc.text[sender.start : sender.end]}', recipient {recipient}")
+        if not states:
+            draft.evidence.append("no recipient named: the other principal")
+        dates = [d for d in within(doc.dates, seg) if not d.speech]
+        if dates:
+            draft.set_date(min(dates, key=lambda d: abs(d.start - m.start())), "")
+        elif not planned:
+            draft.date_start = draft.date_end = doc.published
+            draft.precision = DatePrecision.DAYS
+            draft.evidence.append("date: none given; by the publication date")
+        doc.drafts.append(draft)
+    return [(m.start(), seg.end)]
+
+
+def find_meetings(doc: Document, index: int, seg: Segment, agreement_spans: list[tuple[int, int]]) -> None:
+    words = [
+        m
+        for m in _MEETING.finditer(doc.text, seg.start, seg.end)
+        if not any(s <= m.start() < e for s, e in agreement_spans)
+    ]
+    named = [m for m in words if not m.group("other")]
+    for m in named or words[:1]:
+        _meeting(doc, index, seg, m)
+
+
+def _meeting(doc: Document, index: int, seg: Segment, m: re.Match[str]) -> None:
+    body = next(k for k in ("gbc", "rbc", "jbc", "summit", "other") if m.group(k))
+    conj = conjunct(doc.text, seg, m.start(), m.end())
+    dates = [d for d in within(doc.dates, seg) if not d.speech]
+    future = is_future(doc.text, m.start(), floor=seg.start) or bool(
+        re.search(r"\b(?:will|to)\s+(?:meet|resume|hold)\b", doc.text[conj.start : conj.end])
+    )
+    if not dates and not future:
+        return
+    kind = body.upper() if body in ("gbc", "rbc", "jbc") else body
+    draft = Draft("meeting", kind, index, m.start(), f"meeting words '{m.group(0)}'")
+    draft.body = kind
+    draft.spans = [(m.start(), m.end())]
+    if dates:
+        near = [d for d in dates if conj.start <= d.start < conj.end + 40] or dates
+        draft.set_date(min(near, key=lambda d: abs(d.start - m.start())), "")
+    draft.planned = future or (draft.date_start is not None and draft.date_start > doc.published)
+    draft.modality = "declared" if draft.planned else "carried_out"
+    draft.add_parties([a.code for a in within(doc.actors, seg)])
+    places = [p for p in within(doc.places, seg) if p.place_id]
+    if places:
+        best = min(places, key=lambda p: abs(p.start - m.start()))
+        draft.place = best
+        draft.spans.append((best.start, best.end))
+    doc.drafts.append(draft)

@@ -1,0 +1,89 @@
+"""A text being read: its mentions, found once, its sentences and clauses, and the drafts so far.
+
+:class:`Document` finds the dates, actors, places, counts, event words and weapons of the whole
+text once (places, event words and weapons inside the name of a body are dropped, and so are
+counts inside a date), caches each sentence's clauses, and collects the
+:class:`~truceline.extraction.drafts.Draft` records the sentence readers propose.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from truceline.extraction.actors import ActorFinder, ActorMention
+from truceline.extraction.dates import find_dates
+from truceline.extraction.drafts import Draft
+from truceline.extraction.kinds import find_kinds, find_weapons
+from truceline.extraction.numbers import find_quantities
+from truceline.extraction.places import GazetteerLike, find_places
+from truceline.extraction.segments import Segment, clauses, sentences
+from truceline.vocabulary import LocationPrecision
+
+__all__ = ["Document", "within"]
+
+
+def within(items: Sequence, seg: Segment) -> list:
+    """The mentions of ``items`` that lie wholly inside ``seg``."""
+    return [i for i in items if seg.start <= i.start and i.end <= seg.end]
+
+
+class Document:
+    def __init__(
+        self,
+        text: str,
+        published: dt.date,
+        gazetteer: GazetteerLike | None,
+        actor_finder: ActorFinder,
+    ) -> None:
+        self.text = text
+        self.published = published
+        self.sentences = sentences(text)
+        self.dates = find_dates(text, published)
+        self.actors = actor_finder.find(text)
+        self.places = [p for p in find_places(text, gazetteer) if not self._in_actor(p.start, p.end)]
+        self.quantities = [
+            q for q in find_quantities(text) if not any(d.start < q.end and q.start < d.end for d in self.dates)
+        ]
+        self.kinds = [k for k in find_kinds(text) if not self._in_actor(k.start, k.end)]
+        self.weapons = [w for w in find_weapons(text) if not self._in_actor(w.start, w.end)]
+        self.drafts: list[Draft] = []
+        self._clause_cache: dict[int, list[Segment]] = {}
+        self.last_incident_date: Draft | None = None
+        self.mentions_border = any(p.precision == LocationPrecision.BORDER for p in self.places)
+
+    def _in_actor(self, start: int, end: int) -> bool:
+        return any(a.start < end and start < a.end for a in self.actors if a.kind == "body")
+
+    def speaker(self, seg: Segment, clause: Segment, position: int) -> ActorMention | None:
+        """Who speaks or writes: the party named nearest before the verb; else the subject of the sentence before."""
+        before = [a for a in within(self.actors, clause) if a.end <= position]
+        if before:
+            return before[-1]
+        in_sentence = [a for a in within(self.actors, seg) if a.end <= position]
+        if in_sentence:
+            return in_sentence[-1]
+        index = self.sentences.index(seg)
+        if index > 0:
+            previous = within(self.actors, self.sentences[index - 1])
+            if previous:
+                return previous[0]
+        return None
+
+    def clauses(self, seg: Segment) -> list[Segment]:
+        found = self._clause_cache.get(seg.start)
+        if found is None:
+            found = self._clause_cache[seg.start] = clauses(self.text, seg)
+        return found
+
+    def clause_of(self, seg: Segment, position: int) -> Segment:
+        for clause in self.clauses(seg):
+            if clause.start <= position < clause.end:
+                return clause
+        return seg
+
+    def sentence_index(self, position: int) -> int:
+        for i, seg in enumerate(self.sentences):
+            if seg.start <= position <= seg.end:
+                return i
+        return 0

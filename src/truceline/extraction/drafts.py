@@ -1,0 +1,234 @@
+"""Draft records: what the sentence readers propose, how mentions of one record merge, and output.
+
+A :class:`Draft` is a candidate record under construction. Two drafts of the same record (a
+report names the same event more than once) fold into one with :func:`merge`, which keeps the
+more precise facts (:func:`absorb`); :func:`to_candidate` turns a kept draft into a
+:class:`~truceline.extraction.candidates.Candidate` with its one-line summary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from truceline.extraction import summaries
+from truceline.extraction.candidates import Candidate, Figure, Span
+from truceline.extraction.dates import DateMention
+from truceline.extraction.places import PlaceMention
+from truceline.vocabulary import DatePrecision, LocationPrecision
+
+__all__ = ["Draft", "absorb", "merge", "same_incident", "same_meeting", "to_candidate"]
+
+
+@dataclass
+class Draft:
+    type: str
+    kind: str
+    sentence: int
+    anchor: int
+    rule: str
+    spans: list[Span] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    precision: DatePrecision | None = None
+    date_own: bool = False
+    place: PlaceMention | None = None
+    parties: list[str] = field(default_factory=list)
+    killed: Figure | None = None
+    injured: Figure | None = None
+    displaced: Figure | None = None
+    weapons: list[str] = field(default_factory=list)
+    planned: bool = False
+    modality: str = "carried_out"
+    claimant: str | None = None
+    accused: str | None = None
+    about: str | None = None
+    stance: str | None = None
+    incident: Draft | None = None
+    sender: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    body: str | None = None
+    speaker: str | None = None
+    demands: list[str] = field(default_factory=list)
+    agreement: str | None = None
+    provisions: list[str] = field(default_factory=list)
+    merged: bool = False
+
+    def add_parties(self, codes: Sequence[str]) -> None:
+        for code in codes:
+            if code not in self.parties:
+                self.parties.append(code)
+
+    def set_date(self, mention: DateMention, how: str) -> None:
+        self.date_start, self.date_end, self.precision = mention.date_start, mention.date_end, mention.precision
+        self.spans.append((mention.start, mention.end))
+        self.evidence.append(f"date: {mention.rule}{how}")
+
+
+def absorb(target: Draft, other: Draft) -> None:
+    """Fold a second mention of the same record into the first: union spans, keep the more precise facts."""
+    target.spans.extend(other.spans)
+    target.evidence.append(f"merged with a later mention ({other.rule})")
+    target.evidence.extend(other.evidence)
+    target.add_parties(other.parties)
+    for weapon in other.weapons:
+        if weapon not in target.weapons:
+            target.weapons.append(weapon)
+    for name in ("killed", "injured", "displaced"):
+        mine, theirs = getattr(target, name), getattr(other, name)
+        if theirs is not None and (mine is None or theirs.magnitude > mine.magnitude):
+            setattr(target, name, theirs)
+    if other.precision is not None and (
+        target.precision is None
+        or (other.date_own and not target.date_own)
+        or (other.date_own == target.date_own and _PRECISION_RANK[other.precision] < _PRECISION_RANK[target.precision])
+    ):
+        target.date_start, target.date_end, target.precision = other.date_start, other.date_end, other.precision
+        target.date_own = other.date_own
+    if other.place is not None and (target.place is None or other.place.rank < target.place.rank):
+        target.place = other.place
+    if target.body in (None, "other", "summit") and other.body not in (None, "other", "summit"):
+        target.body = target.kind = other.body  # type: ignore[assignment]
+    for provision in other.provisions:
+        if provision not in target.provisions:
+            target.provisions.append(provision)
+    for demand in other.demands:
+        if demand not in target.demands:
+            target.demands.append(demand)
+
+
+def _overlap(a: Draft, b: Draft) -> bool:
+    if a.date_start is None or b.date_start is None or a.date_end is None or b.date_end is None:
+        return a.date_start is None and b.date_start is None
+    return a.date_start <= b.date_end and b.date_start <= a.date_end
+
+
+def same_incident(a: Draft, b: Draft) -> bool:
+    """Incidents of one kind with overlapping dates and compatible places."""
+    if a.kind != b.kind or a.planned != b.planned or not _overlap(a, b):
+        return False
+    pa = a.place.place_id if a.place else None
+    pb = b.place.place_id if b.place else None
+    return pa is None or pb is None or pa == pb
+
+
+def same_meeting(a: Draft, b: Draft) -> bool:
+    """Meetings with overlapping dates, of the same body (or one of them unnamed or a summit)."""
+    if a.date_start is None or b.date_start is None:
+        return a.body == b.body
+    return _overlap(a, b) and (a.body == b.body or "other" in (a.body, b.body) or "summit" in (a.body, b.body))
+
+
+def merge(drafts: list[Draft], same: Callable[[Draft, Draft], bool]) -> list[Draft]:
+    """Fold each draft into the first kept one it is ``same`` as; keep the others, in order."""
+    kept: list[Draft] = []
+    for draft in drafts:
+        target = next((k for k in kept if same(k, draft)), None)
+        if target is None:
+            kept.append(draft)
+            continue
+        absorb(target, draft)
+    return kept
+
+
+def to_candidate(d: Draft, ids: dict[int, str]) -> Candidate:
+    """The draft as a :class:`Candidate`, ``ids`` giving each kept draft's id (to link a claim to its incident)."""
+    place = d.place
+    return Candidate(
+        id=ids[id(d)],
+        type=d.type,  # type: ignore[arg-type]
+        kind=d.kind,
+        text=_summary(d),
+        spans=tuple(_normalise_spans(d.spans)),
+        rule=d.rule,
+        evidence=tuple(d.evidence),
+        date_start=d.date_start,
+        date_end=d.date_end,
+        date_precision=d.precision.value if d.precision else None,
+        place=place.place_id if place else None,
+        place_name=place.name if place else None,
+        lat=place.lat if place else None,
+        lon=place.lon if place else None,
+        location_precision=(place.precision.value if place else LocationPrecision.UNKNOWN.value)
+        if d.type == "incident" or place
+        else None,
+        parties=tuple(d.parties),
+        killed=d.killed,
+        injured=d.injured,
+        displaced=d.displaced,
+        weapons=tuple(d.weapons),
+        planned=d.planned,
+        modality=d.modality,
+        claimant=d.claimant,
+        accused=d.accused,
+        about=d.about,
+        stance=d.stance,
+        incident=ids.get(id(d.incident)) if d.incident is not None else None,
+        sender=d.sender,
+        recipients=tuple(d.recipients),
+        body=d.body,
+        speaker=d.speaker,
+        demands=tuple(d.demands),
+        agreement=d.agreement,
+        provisions=tuple(d.provisions),
+    )
+
+
+_PRECISION_RANK = {p: i for i, p in enumerate(DatePrecision)}
+
+
+def _normalise_spans(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for start, end in sorted(s for s in spans if s[1] > s[0]):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _summary(d: Draft) -> str:
+    when = summaries.when(d.date_start, d.date_end, d.precision.value if d.precision else None)
+    if d.type == "incident":
+        kind = d.kind.replace("_", " ")
+        where = (
+            f" at {d.place.name}"
+            if d.place and d.place.place_id
+            else " along the border"
+            if d.place and d.place.precision == LocationPrecision.BORDER
+            else ""
+        )
+        parts = [
+            f"{'Announced or threatened ' if d.planned else ''}{kind} involving "
+            f"{summaries.parties(d.parties)}{where}, {when}"
+        ]
+        if d.weapons:
+            parts.append(f"weapons: {', '.join(d.weapons)}")
+        for name in ("killed", "injured", "displaced"):
+            value = getattr(d, name)
+            if value is not None:
+                parts.append(f"{name}: {summaries.figure(value)}")
+        return "; ".join(parts) + "."
+    if d.type == "claim":
+        phrase = summaries.ASSERTION_PHRASES.get(d.about or "other", "an assertion").format(
+            accused=summaries.party(d.accused)
+        )
+        verb = "asserts" if d.stance == "accuses" else "counters that"
+        return f"{summaries.party(d.claimant)} {verb} {phrase}."
+    if d.type == "meeting":
+        status = "planned" if d.planned else "held"
+        return f"{d.body} meeting ({status}) {when}, parties: {summaries.parties(d.parties)}."
+    if d.type == "letter":
+        status = "announced" if d.planned else "sent"
+        letter = d.kind.replace("_", " ").capitalize()
+        return f"{letter} letter from {summaries.party(d.sender)} to {summaries.parties(d.recipients)} ({status})."
+    if d.type == "statement":
+        demands = ", ".join(summaries.DEMAND_PHRASES.get(x, x) for x in d.demands)
+        tail = f" asking the parties to: {demands}" if demands else ""
+        return f"Statement ({d.kind}) by {summaries.party(d.speaker)} {when}{tail}."
+    provisions = ", ".join(p.replace("_", " ") for p in d.provisions)
+    return (
+        f"Reference to agreement {d.agreement}" + (f"; provisions mentioned: {provisions}" if provisions else "") + "."
+    )

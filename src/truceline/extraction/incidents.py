@@ -1,0 +1,179 @@
+"""Incidents and their figures, sentence by sentence.
+
+The event words outside the stretches claimed by agreement names, statements and letters become
+incidents, one per kind per sentence, with the actors and weapons of their conjunct; each is
+given the nearest date (a date attached to "said" only as a fallback; none: the last incident
+date of the text; none: the month before publication) and the most precise nearby place (none:
+the place of an incident one or two sentences before; none: the border, when the text speaks of
+one). Killed, injured and displaced counts go to the nearest incident of their sentence (or of
+the one or two before), or make an armed-clash "toll" incident. "The blast happened on Monday in
+…" gives its date and place to the incident named just before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from truceline.extraction.actors import PRINCIPALS
+from truceline.extraction.document import Document, within
+from truceline.extraction.drafts import Draft, absorb
+from truceline.extraction.figures import categorise
+from truceline.extraction.kinds import WEAPON_KIND, modality
+from truceline.extraction.places import PlaceMention
+from truceline.extraction.segments import Segment, conjunct
+from truceline.vocabulary import DatePrecision, IncidentKind, LocationPrecision
+
+__all__ = ["attach_figures", "date_and_place", "find_incidents", "follow_anaphor"]
+
+
+_ANAPHOR = re.compile(r"\b[Tt]he\s+(?:blast|explosion|attack|strike|air\s*strike|incident|clash|shelling)\b")
+
+
+def find_incidents(
+    doc: Document, index: int, seg: Segment, scopes: list[tuple[int, int]], agreement_spans: list[tuple[int, int]]
+) -> list[Draft]:
+    by_kind: dict[str, Draft] = {}
+    sentence_kinds = {k.kind for k in within(doc.kinds, seg)}
+    for km in within(doc.kinds, seg):
+        if any(s <= km.start < e for s, e in scopes + agreement_spans):
+            continue
+        clause = doc.clause_of(seg, km.start)
+        mode = modality(doc.text, clause.start, km.start)
+        if mode == "demanded":
+            continue
+        conj = conjunct(doc.text, seg, km.start, km.end)
+        draft = by_kind.get(km.kind.value)
+        if draft is None:
+            draft = Draft("incident", km.kind.value, index, km.start, f"event words '{doc.text[km.start : km.end]}'")
+            draft.modality = mode
+            draft.planned = mode == "declared"
+            by_kind[km.kind.value] = draft
+        draft.spans.append((km.start, km.end))
+        draft.evidence.append(f"trigger '{km.trigger}': '{doc.text[km.start : km.end]}' ({mode})")
+        for actor in within(doc.actors, conj):
+            draft.add_parties([actor.code])
+            draft.spans.append((actor.start, actor.end))
+        for weapon in within(doc.weapons, conj):
+            implied = WEAPON_KIND.get(weapon.name)
+            if implied is not None and implied != km.kind and implied in sentence_kinds:
+                continue
+            if weapon.name not in draft.weapons:
+                draft.weapons.append(weapon.name)
+                draft.spans.append((weapon.start, weapon.end))
+    drafts = list(by_kind.values())
+    for draft in drafts:
+        date_and_place(doc, draft, index, seg, agreement_spans)
+        if draft.kind == IncidentKind.ARMED_CLASH.value or not draft.parties:
+            principals = {a.code for a in doc.actors if a.code in PRINCIPALS}
+            if draft.kind == IncidentKind.ARMED_CLASH.value and principals:
+                draft.add_parties(sorted(principals, key=lambda c: c != "TH"))
+                draft.evidence.append("parties: an armed clash involves the principals named in the text")
+    doc.drafts.extend(drafts)
+    return drafts
+
+
+def date_and_place(
+    doc: Document, draft: Draft, index: int, seg: Segment, agreement_spans: list[tuple[int, int]]
+) -> None:
+    dates = [d for d in within(doc.dates, seg) if not any(s <= d.start < e for s, e in agreement_spans)]
+    plain = [d for d in dates if not d.speech]
+    if plain or dates:
+        pool = plain or dates
+        draft.set_date(
+            min(pool, key=lambda d: abs(d.start - draft.anchor)), "" if plain else " (date of the statement)"
+        )
+        draft.date_own = bool(plain)
+        doc.last_incident_date = draft
+    elif doc.last_incident_date is not None:
+        source = doc.last_incident_date
+        draft.date_start, draft.date_end, draft.precision = source.date_start, source.date_end, source.precision
+        draft.evidence.append("date: none in the sentence; inherited from the last dated incident")
+    else:
+        draft.date_start, draft.date_end = doc.published - dt.timedelta(days=30), doc.published
+        draft.precision = DatePrecision.MONTH
+        draft.evidence.append("date: none given; the month before publication")
+    places = within(doc.places, seg)
+    if places:
+        best = min(places, key=lambda p: (p.rank, abs(p.start - draft.anchor)))
+        draft.place = best
+        draft.spans.append((best.start, best.end))
+        draft.evidence.append(f"place: {best.rule}")
+        return
+    for earlier in reversed(doc.drafts):
+        if earlier.type == "incident" and earlier.place and index - earlier.sentence <= 2 and earlier.place.place_id:
+            draft.place = earlier.place
+            draft.evidence.append("place: none in the sentence; that of an incident just before")
+            return
+    if doc.mentions_border:
+        draft.place = PlaceMention(
+            draft.anchor,
+            draft.anchor,
+            None,
+            "border",
+            None,
+            None,
+            LocationPrecision.BORDER,
+            "the text speaks of the border",
+        )
+        draft.evidence.append("place: none named; the border, which the text speaks of")
+
+
+def attach_figures(
+    doc: Document, index: int, seg: Segment, incidents: list[Draft], agreement_spans: list[tuple[int, int]]
+) -> None:
+    for quantity in within(doc.quantities, seg):
+        clause = doc.clause_of(seg, quantity.start)
+        found = categorise(doc.text, quantity, seg.start, seg.end)
+        if found is None:
+            continue
+        target = min(incidents, key=lambda d: abs(d.anchor - quantity.start)) if incidents else None
+        if target is None:
+            target = _recent_incident(doc, index, found.category)
+        if target is None:
+            target = Draft(
+                "incident",
+                IncidentKind.ARMED_CLASH.value,
+                index,
+                quantity.start,
+                "casualty or displacement figures with no event word: the conflict's toll",
+            )
+            target.spans.append((clause.start, clause.start))
+            date_and_place(doc, target, index, seg, agreement_spans)
+            target.add_parties(sorted({a.code for a in doc.actors if a.code in PRINCIPALS}, key=lambda c: c != "TH"))
+            incidents.append(target)
+            doc.drafts.append(target)
+        current = getattr(target, found.category)
+        if current is None or found.figure.magnitude > current.magnitude:
+            setattr(target, found.category, found.figure)
+        target.spans.append((found.start, found.end))
+        target.evidence.append(f"figure: {found.rule} ('{doc.text[found.start : found.end]}')")
+
+
+def follow_anaphor(doc: Document, index: int, seg: Segment, agreement_spans: list[tuple[int, int]]) -> None:
+    """'The blast happened on Monday in …': the date and place of an incident named just before."""
+    m = _ANAPHOR.search(doc.text, seg.start, seg.end)
+    if m is None:
+        return
+    earlier = next((d for d in reversed(doc.drafts) if d.type == "incident" and 0 < index - d.sentence <= 2), None)
+    if earlier is None:
+        return
+    probe = Draft("incident", earlier.kind, index, m.start(), f"anaphor '{m.group(0)}'")
+    probe.spans.append((m.start(), m.end()))
+    last = doc.last_incident_date
+    date_and_place(doc, probe, index, seg, agreement_spans)
+    doc.last_incident_date = last if not probe.date_own else probe
+    if probe.place is not None and probe.place.place_id is None:
+        probe.place = None
+    absorb(earlier, probe)
+
+
+def _recent_incident(doc: Document, index: int, category: str) -> Draft | None:
+    """An incident of the one or two sentences before, for a count that follows it ("the other two were hurt")."""
+    for earlier in reversed(doc.drafts):
+        if earlier.type != "incident" or index - earlier.sentence > 2:
+            continue
+        if earlier.kind != IncidentKind.ARMED_CLASH.value or getattr(earlier, category) is not None:
+            earlier.evidence.append("figure from a following sentence")
+            return earlier
+    return None

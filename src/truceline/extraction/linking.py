@@ -1,0 +1,91 @@
+"""Claims, clause by clause, and the incident each one concerns.
+
+Each clause's claims (:func:`truceline.extraction.claims.find_claims`) become drafts dated when
+the claim was made (a date attached to "said", else the publication date); a bare denial next to
+the claimant's own account is dropped. After merging, each claim links to the nearest incident
+of a fitting kind: mine claims to mine incidents, other claims to any other incident (a landmine
+explosion included).
+"""
+
+from __future__ import annotations
+
+from truceline.extraction.claims import find_claims
+from truceline.extraction.document import Document, within
+from truceline.extraction.drafts import Draft
+from truceline.extraction.segments import Segment
+from truceline.vocabulary import DatePrecision, IncidentKind
+
+__all__ = ["draft_claims", "link_claim"]
+
+
+_MINE_KINDS = (
+    IncidentKind.LANDMINE_EXPLOSION,
+    IncidentKind.MINE_EMPLACEMENT_OBSERVED,
+    IncidentKind.MINES_FOUND,
+    IncidentKind.WEAPONS_SEIZED,
+)
+
+_HOSTILE = {
+    k.value
+    for k in (
+        IncidentKind.ARMED_CLASH,
+        IncidentKind.AIR_STRIKE,
+        IncidentKind.DRONE_STRIKE,
+        IncidentKind.SHELLING,
+        IncidentKind.ATTACK_ON_CIVILIANS,
+        IncidentKind.LANDMINE_EXPLOSION,
+    )
+}
+
+
+def draft_claims(doc: Document, index: int, seg: Segment) -> None:
+    actors = within(doc.actors, seg)
+    inherited = actors[0].code if actors else None
+    found: list[Draft] = []
+    for clause in doc.clauses(seg):
+        for mention in find_claims(doc.text, (clause.start, clause.end), (seg.start, seg.end), actors, inherited):
+            draft = Draft("claim", mention.assertion.value, index, mention.start, mention.rule)
+            draft.claimant, draft.accused = mention.claimant, mention.accused
+            draft.about, draft.stance = mention.assertion.value, mention.stance.value
+            draft.spans = list(mention.spans)
+            named = [a for a in actors if a.code == mention.claimant and a.start < mention.spans[-1][1]]
+            if named:
+                draft.spans.append((named[-1].start, named[-1].end))
+            draft.add_parties([c for c in (mention.claimant, mention.accused) if c])
+            draft.evidence.append(mention.rule)
+            dates = [d for d in within(doc.dates, seg) if d.speech]
+            if dates:
+                draft.set_date(dates[0], " (when the claim was made)")
+            else:
+                draft.date_start = draft.date_end = doc.published
+                draft.precision = DatePrecision.DAYS
+                draft.evidence.append("date: when claimed, by the publication date")
+            found.append(draft)
+            inherited = mention.claimant
+    for draft in found:
+        specific = any(o is not draft and o.claimant == draft.claimant and o.stance == "denies" for o in found)
+        if draft.about == "denial" and specific:
+            continue  # a bare denial next to the claimant's own account says nothing more
+        doc.drafts.append(draft)
+
+
+def link_claim(doc: Document, claim: Draft, incidents: list[Draft]) -> None:
+    mine = claim.about in ("newly_laid_mines", "legacy_mines")
+    pool = [i for i in incidents if (i.kind in _MINE_KINDS) == mine or (not mine and i.kind in _HOSTILE)]
+    if not pool:
+        return
+
+    def score(incident: Draft) -> tuple[int, int, int]:
+        rank = _MINE_KINDS.index(IncidentKind(incident.kind)) if mine else 0
+        sentences_apart = min(abs(claim.sentence - s) for s in incident_sentences(incident))
+        after = 0 if any(s <= claim.sentence for s in incident_sentences(incident)) else 1
+        return (
+            (sentences_apart > 1, rank, after * 100 + sentences_apart) if not mine else (rank, after, sentences_apart)
+        )
+
+    def incident_sentences(incident: Draft) -> list[int]:
+        return [doc.sentence_index(s) for s, _ in incident.spans]
+
+    best = min(pool, key=score)
+    claim.incident = best
+    claim.evidence.append(f"concerns the {best.kind} incident (nearest of a fitting kind)")

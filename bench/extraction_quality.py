@@ -36,50 +36,20 @@ from typing import Any
 
 import yaml
 
+from truceline.casebooks.loader import bundled_casebook_path, read_casebook
 from truceline.extraction import Candidate, extract
+from truceline.extraction.agreements import AgreementAlias, aliases_of
 from truceline.extraction.places import GazetteerLike
+from truceline.geo.gazetteer import Gazetteer
 
 HERE = Path(__file__).parent
 REPORTS = HERE / "extraction_eval" / "reports.yaml"
-PLACES = HERE.parent / "src" / "truceline" / "casebooks" / "th_kh_2025" / "places.yaml"
-
-#: used only when the casebook gazetteer (places.yaml) is not there yet: names, kinds, no coordinates
-_FALLBACK_PLACES: list[tuple[str, str, str, str, list[str]]] = [
-    ("ta-muen-thom", "Ta Muen Thom", "temple", "disputed", ["Ta Moan Thom", "Ta Muen", "Prasat Ta Muen Thom"]),
-    ("ta-kwai", "Ta Kwai", "temple", "disputed", ["Ta Krabey", "Ta Krabei"]),
-    ("don-tuan", "Don Tuan", "temple", "TH", ["Prasat Don Tuan"]),
-    ("preah-vihear-temple", "Preah Vihear", "temple", "KH", ["Phra Wihan"]),
-    ("chong-bok", "Chong Bok", "area", "disputed", []),
-    ("chong-an-ma", "Chong An Ma", "checkpoint", "TH", []),
-    ("chong-chub-ta-mok", "Chong Chub Ta Mok", "area", "TH", []),
-    ("huai-ta-maria", "Huai Ta Maria", "area", "TH", []),
-    ("phu-makua", "Phu Makua", "hill", "disputed", ["Phu Ma Khua"]),
-    ("thmor-da", "Thmor Da", "area", "KH", ["Thmar Da", "Thma Da"]),
-    ("ban-phakkad", "Ban Phakkad", "checkpoint", "TH", ["Ban Pak Kard", "Ban Phak Kad", "Prum"]),
-    ("sisaket", "Sisaket", "province", "TH", ["Si Sa Ket", "Srisaket", "Si Saket"]),
-    ("surin", "Surin", "province", "TH", []),
-    ("ubon-ratchathani", "Ubon Ratchathani", "province", "TH", []),
-    ("trat", "Trat", "province", "TH", []),
-    ("chanthaburi", "Chanthaburi", "province", "TH", []),
-    ("oddar-meanchey", "Oddar Meanchey", "province", "KH", []),
-    ("koh-kong", "Koh Kong", "province", "KH", []),
-    ("pailin", "Pailin", "province", "KH", []),
-    ("kantharalak", "Kantharalak", "district", "TH", []),
-    ("nam-yuen", "Nam Yuen", "district", "TH", []),
-    ("kuala-lumpur", "Kuala Lumpur", "town", "MY", []),
-    ("putrajaya", "Putrajaya", "town", "MY", []),
-]
 
 
-def load_gazetteer() -> tuple[GazetteerLike | None, str]:
-    try:
-        from truceline.geo.gazetteer import Gazetteer, GazetteerPlace
-    except ImportError:  # pragma: no cover - the geo package is part of the project
-        return None, "none"
-    if PLACES.is_file():
-        return Gazetteer.from_yaml(PLACES), f"casebook {PLACES.relative_to(HERE.parent)}"
-    places = [GazetteerPlace(id=i, name=n, kind=k, country=c, alt_names=alt) for i, n, k, c, alt in _FALLBACK_PLACES]
-    return Gazetteer(places), "bench fallback list (names only, no coordinates)"
+def load_casebook_lookups() -> tuple[GazetteerLike, tuple[AgreementAlias, ...]]:
+    """The bundled casebook's gazetteer and agreement aliases: what ingest uses on a loaded store."""
+    book = read_casebook(bundled_casebook_path("th-kh-2025"))
+    return Gazetteer(book.places), aliases_of(book.agreements)
 
 
 # -- matching -----------------------------------------------------------------------------------------
@@ -314,11 +284,13 @@ def _rate(run: Any, docs: list[tuple[str, dt.date]], min_seconds: float = 2.0) -
             return rounds * len(docs) / elapsed
 
 
-def throughput(reports: list[dict[str, Any]], gazetteer: GazetteerLike | None) -> dict[str, Any]:
+def throughput(
+    reports: list[dict[str, Any]], gazetteer: GazetteerLike, agreements: tuple[AgreementAlias, ...]
+) -> dict[str, Any]:
     docs = documents(reports)
     words = statistics.mean(len(t.split()) for t, _ in docs)
-    extract(*docs[0], gazetteer)  # warm the regex caches
-    rate = _rate(lambda t, p: extract(t, p, gazetteer), docs)
+    extract(*docs[0], gazetteer, agreements=agreements)  # warm the regex caches
+    rate = _rate(lambda t, p: extract(t, p, gazetteer, agreements=agreements), docs)
     baseline = _rate(lambda t, p: _TOKEN.findall(t), docs, min_seconds=1.0)
     return {
         "documents": len(docs),
@@ -335,18 +307,18 @@ def throughput(reports: list[dict[str, Any]], gazetteer: GazetteerLike | None) -
 def main() -> int:
     data = yaml.safe_load(REPORTS.read_text(encoding="utf-8"))
     reports = data["reports"]
-    gazetteer, gazetteer_name = load_gazetteer()
+    gazetteer, agreements = load_casebook_lookups()
     tally = Tally()
     for report in reports:
-        extraction = extract(report["text"], _date(report["published"]), gazetteer)  # type: ignore[arg-type]
+        extraction = extract(report["text"], _date(report["published"]), gazetteer, agreements=agreements)  # type: ignore[arg-type]
         score_report(extraction.candidates, report["gold"], gazetteer, tally)
     result = {
         "eval_set": str(REPORTS.relative_to(HERE.parent)),
         "reports": len(reports),
         "gold_records": sum(len(r["gold"]) for r in reports),
-        "gazetteer": gazetteer_name,
+        "lookups": "the bundled casebook th-kh-2025: its places (gazetteer) and agreement aliases",
         "fields": tally.report(),
-        "throughput": throughput(reports, gazetteer),
+        "throughput": throughput(reports, gazetteer, agreements),
     }
     json.dump(result, sys.stdout, indent=2)
     sys.stdout.write("\n")

@@ -1,15 +1,17 @@
 """References to agreements, resolved through a lookup of names, and the provisions they mention.
 
-The lookup is data (:class:`AgreementAlias`): pass the casebook's own aliases to ``extract``;
-the default holds best guesses for the 2025 Thailand–Cambodia agreements.
+The lookup is data (:class:`AgreementAlias`): each agreement carries the ``aliases`` by which
+reports name it (a casebook's ``agreements.yaml``, or the store); :func:`aliases_of` turns them
+into the lookup that ``extract`` takes. With no lookup, no agreement is recognised.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -21,54 +23,23 @@ class AgreementAlias:
     title: str = ""
 
 
-DEFAULT_AGREEMENTS: tuple[AgreementAlias, ...] = (
-    AgreementAlias(
-        "putrajaya-ceasefire-2025",
-        (
-            r"July(?:\s+28)?\s+(?:truce|cease-?fire|agreement)",
-            r"(?:truce|cease-?fire)\s+(?:agreed|reached|brokered|signed)\s+in\s+(?:late\s+)?July",
-            r"Putrajaya\s+(?:cease-?fire|agreement|talks|meeting|truce)",
-            r"(?:cease-?fire|truce)\s+(?:that\s+)?(?:began|took\s+effect|reached|agreed|came\s+into\s+force)\s+"
-            r"(?:on\s+|in\s+Putrajaya|at\s+midnight\s+on\s+)(?:July\s+28|28\s+July)?",
-            r"immediate\s+and\s+unconditional\s+cease-?fire",
-        ),
-        dt.date(2025, 7, 28),
-        "Putrajaya ceasefire of 28 July 2025",
-    ),
-    AgreementAlias(
-        "gbc-minutes-2025-08-07",
-        (
-            r"(?:13|thirteen)-point\s+(?:agreed\s+minutes|agreement)",
-            r"Agreed\s+Minutes",
-            r"August\s+7\s+(?:GBC|agreement)",
-        ),
-        dt.date(2025, 8, 7),
-        "Agreed minutes of the extraordinary GBC, 7 August 2025",
-    ),
-    AgreementAlias(
-        "kl-joint-declaration-2025",
-        (
-            r"October\s+(?:26\s+)?(?:agreement|cease-?fire|accord|deal|declaration|peace\s+(?:deal|accord|agreement))",
-            r"Kuala\s+Lumpur\s+(?:Peace\s+)?(?:Accords?|(?:Joint\s+)?Declaration|Agreement|Joint\s+Agreement)",
-            r"KL\s+(?:Peace\s+)?Accord",
-            r"joint\s+declaration",
-            r"peace\s+declaration",
-            r"(?:peace\s+)?(?:accord|declaration|agreement|deal)\s+signed\s+(?:in\s+Kuala\s+Lumpur|on\s+(?:October\s+26|26\s+October))",
-        ),
-        dt.date(2025, 10, 26),
-        "Kuala Lumpur Joint Declaration of 26 October 2025",
-    ),
-    AgreementAlias(
-        "gbc-joint-statement-2025-12-27",
-        (
-            r"(?:December\s+27|27\s+December)\s+(?:cease-?fire|joint\s+statement|agreement)",
-            r"(?:72|seventy-two)-hour\s+(?:cease-?fire|truce|pause)",
-            r"joint\s+statement\s+on\s+a\s+new\s+cease-?fire",
-        ),
-        dt.date(2025, 12, 27),
-        "GBC joint statement and ceasefire of 27 December 2025",
-    ),
-)
+class NamedAgreement(Protocol):
+    """Anything that names an agreement: a stored agreement, or a casebook's."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def aliases(self) -> list[str]: ...
+    @property
+    def signed_on(self) -> dt.date: ...
+    @property
+    def title(self) -> str: ...
+
+
+def aliases_of(agreements: Iterable[NamedAgreement]) -> tuple[AgreementAlias, ...]:
+    """The lookup for :func:`~truceline.extraction.pipeline.extract`: each agreement's own aliases."""
+    return tuple(AgreementAlias(a.id, tuple(a.aliases), a.signed_on, a.title) for a in agreements if a.aliases)
+
 
 #: provision code -> words that name it
 PROVISIONS: dict[str, str] = {
@@ -101,7 +72,7 @@ class AgreementMention:
 
 
 class AgreementFinder:
-    def __init__(self, aliases: Sequence[AgreementAlias] = DEFAULT_AGREEMENTS) -> None:
+    def __init__(self, aliases: Sequence[AgreementAlias] = ()) -> None:
         self._compiled = [(a, re.compile("|".join(f"(?:{p})" for p in a.patterns), re.I)) for a in aliases]
 
     def find(self, text: str, start: int, end: int) -> list[AgreementMention]:

@@ -32,7 +32,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from truceline.extraction.actors import DEFAULT_FINDER, ActorEntry, ActorFinder
-from truceline.extraction.agreements import DEFAULT_AGREEMENTS, AgreementAlias, AgreementFinder
+from truceline.extraction.agreements import AgreementAlias, AgreementFinder
 from truceline.extraction.candidates import Extraction
 from truceline.extraction.diplomacy import find_letters, find_meetings, find_statements
 from truceline.extraction.document import Document
@@ -51,7 +51,7 @@ def extract(
     published: dt.date,
     gazetteer: GazetteerLike | None = None,
     *,
-    agreements: Sequence[AgreementAlias] = DEFAULT_AGREEMENTS,
+    agreements: Sequence[AgreementAlias] = (),
     actors: Sequence[ActorEntry] | None = None,
 ) -> Extraction:
     """Propose the incidents, claims, meetings, letters, statements and agreement references in ``text``."""

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from truceline.agreements.models import Agreement
 from truceline.errors import InvalidInput
-from truceline.extraction.agreements import DEFAULT_AGREEMENTS, AgreementAlias
+from truceline.extraction.agreements import aliases_of
 from truceline.geo.gazetteer import Gazetteer
 from truceline.ledger.services import append
 from truceline.places.models import Place
@@ -74,23 +74,6 @@ def store_gazetteer(session: Session) -> Gazetteer:
     )
 
 
-def store_agreement_aliases(session: Session) -> list[AgreementAlias]:
-    """How reports name the agreements in the store: each agreement's own ``aliases``.
-
-    An agreement without aliases borrows those of the extraction's built-in list for an
-    agreement signed the same day, so reports still link to it.
-    """
-    builtin = {alias.signed_on: alias for alias in DEFAULT_AGREEMENTS}
-    aliases = []
-    for agreement in session.scalars(select(Agreement).order_by(Agreement.signed_on)):
-        patterns = tuple(agreement.aliases)
-        if not patterns and agreement.signed_on in builtin:
-            patterns = builtin[agreement.signed_on].patterns
-        if patterns:
-            aliases.append(AgreementAlias(agreement.id, patterns, agreement.signed_on, agreement.title))
-    return aliases
-
-
 @dataclass(frozen=True)
 class _GazetteerRow:
     id: str
@@ -139,7 +122,9 @@ def ingest_report(
             document_id=stored.id,
             candidates=[candidate_record(c) for c in queued],
         )
-    extraction = extract(text, published, store_gazetteer(session), agreements=store_agreement_aliases(session))
+    extraction = extract(
+        text, published, store_gazetteer(session), agreements=aliases_of(session.scalars(select(Agreement)))
+    )
     proposals = [candidate.to_dict() for candidate in extraction.candidates]
     if dry_run:
         return IngestResult(digest, published, created=False, dry_run=True, document_id=None, candidates=proposals)

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from importlib.resources import files
 from typing import Any
 
-from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy import DateTime, Engine, MetaData, String, create_engine, event
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -49,6 +49,28 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=dt.UTC)
         return value.astimezone(dt.UTC)
+
+
+class LocalDateTime(TypeDecorator[dt.datetime]):
+    """An aware datetime kept with the UTC offset it was written with (ISO 8601 text).
+
+    For times people write in local time (an agreement takes effect at midnight, +07:00): a
+    ``timestamptz`` would keep the instant but lose the offset, and the day shown would shift.
+    Compare and sort these in Python (aware datetimes compare correctly across offsets).
+    """
+
+    impl = String(40)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: give its UTC offset")
+        return value.isoformat()
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> dt.datetime | None:
+        return None if value is None else dt.datetime.fromisoformat(value)
 
 
 def utcnow() -> dt.datetime:

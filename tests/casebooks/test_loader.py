@@ -142,3 +142,18 @@ def test_a_changed_record_is_refused_not_silently_edited(tmp_path: Path, sqlite_
     ):
         load_casebook(session, changed, actor="test")
     assert store_counts(sqlite_engine) == before
+
+
+def test_agreement_times_keep_the_offset_they_were_written_with(engine: Engine, casebook: Casebook) -> None:
+    """Midnight in Bangkok stays midnight on 29 July, not 17:00 on 28 July, on either store."""
+    import datetime as dt
+
+    from truceline.agreements.models import Agreement
+
+    with transaction(engine) as session:
+        load_casebook(session, casebook, actor="test")
+    with transaction(engine) as session:
+        ceasefire = session.get(Agreement, "putrajaya-ceasefire-2025-07-28")
+        assert ceasefire is not None
+        assert ceasefire.effective_from == dt.datetime(2025, 7, 29, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+        assert ceasefire.effective_from.isoformat() == "2025-07-29T00:00:00+07:00"

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from truceline.db import Base, UTCDateTime
+from truceline.db import Base, LocalDateTime
 
 
 class Agreement(Base):
@@ -22,7 +22,7 @@ class Agreement(Base):
     signed_at: Mapped[str | None] = mapped_column(String(200), default=None)
     signatories: Mapped[list[str]] = mapped_column(JSON, default=list)
     witnesses: Mapped[list[str]] = mapped_column(JSON, default=list)
-    effective_from: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    effective_from: Mapped[dt.datetime] = mapped_column(LocalDateTime)
     summary: Mapped[str] = mapped_column(Text, default="")
     #: regular expressions (case-insensitive) by which reports name this agreement
     aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -30,7 +30,7 @@ class Agreement(Base):
     provisions: Mapped[list[Provision]] = relationship(
         back_populates="agreement", order_by="Provision.position", cascade="all, delete-orphan"
     )
-    events: Mapped[list[AgreementEvent]] = relationship(order_by="AgreementEvent.date", cascade="all, delete-orphan")
+    events: Mapped[list[AgreementEvent]] = relationship(order_by="AgreementEvent.id", cascade="all, delete-orphan")
 
 
 class AgreementEvent(Base):
@@ -38,7 +38,7 @@ class AgreementEvent(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     agreement_id: Mapped[str] = mapped_column(ForeignKey("agreements.id"), index=True)
-    date: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    date: Mapped[dt.datetime] = mapped_column(LocalDateTime)
     kind: Mapped[str] = mapped_column(String(32))
     by_party: Mapped[str | None] = mapped_column(String(16), default=None)
     superseded_by: Mapped[str | None] = mapped_column(String(120), default=None)

@@ -63,7 +63,7 @@ def agreement_records(
                         "superseded_by": e.superseded_by,
                         "note": e.note,
                     }
-                    for e in agreement.events
+                    for e in sorted(agreement.events, key=lambda e: e.date)
                 ],
                 "provisions": [
                     {

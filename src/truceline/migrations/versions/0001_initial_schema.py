@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 13:55:55.231004
+Create Date: 2026-11-25 14:25:32.413601
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def upgrade() -> None:
         sa.Column("signed_at", sa.String(length=200), nullable=True),
         sa.Column("signatories", sa.JSON(), nullable=False),
         sa.Column("witnesses", sa.JSON(), nullable=False),
-        sa.Column("effective_from", truceline.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("effective_from", truceline.db.LocalDateTime(length=40), nullable=False),
         sa.Column("summary", sa.Text(), nullable=False),
         sa.Column("aliases", sa.JSON(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_agreements")),
@@ -164,7 +164,7 @@ def upgrade() -> None:
         "agreement_events",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("agreement_id", sa.String(length=120), nullable=False),
-        sa.Column("date", truceline.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("date", truceline.db.LocalDateTime(length=40), nullable=False),
         sa.Column("kind", sa.String(length=32), nullable=False),
         sa.Column("by_party", sa.String(length=16), nullable=True),
         sa.Column("superseded_by", sa.String(length=120), nullable=True),

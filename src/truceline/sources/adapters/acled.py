@@ -30,12 +30,11 @@ from truceline.casebooks import schema
 from truceline.sources.adapters.common import (
     DEFAULT_MAX_ERRORS,
     Cells,
-    Collector,
     EventRow,
     country_code,
     incident_id,
+    parse_event_rows,
     party_code,
-    read_csv,
     validate_incident,
 )
 from truceline.vocabulary import (
@@ -231,19 +230,11 @@ def parse_acled(
 ) -> list[EventRow]:
     """Every row of an ACLED CSV text as an incident citing ``source``; raises
     ``EventDataError`` (an ``InvalidInput``) listing each bad row and column."""
-    errors = Collector(file_name, max_errors)
-    rows = read_csv(text, required=REQUIRED, errors=errors)
-    result: list[EventRow] = []
-    seen: dict[str, int] = {}
-    for row in rows:
-        cells = Cells(row, errors)
-        event = parse_row(cells, source=source)
-        if event is None:
-            continue
-        if event.incident.id in seen:
-            cells.error("event_id_cnty", f"event {event.source_id!r} appears already on line {seen[event.incident.id]}")
-            continue
-        seen[event.incident.id] = row.line
-        result.append(event)
-    errors.raise_if_any()
-    return result
+    return parse_event_rows(
+        text,
+        required=REQUIRED,
+        parse_row=lambda cells: parse_row(cells, source=source),
+        id_column="event_id_cnty",
+        file_name=file_name,
+        max_errors=max_errors,
+    )

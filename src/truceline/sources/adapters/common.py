@@ -288,6 +288,34 @@ class Cells:
         return codes[number]
 
 
+def parse_event_rows(
+    text: str,
+    *,
+    required: Sequence[str],
+    parse_row: Callable[[Cells], EventRow | None],
+    id_column: str,
+    file_name: str,
+    max_errors: int,
+) -> list[EventRow]:
+    """Every row of an event-data CSV text through ``parse_row``; a repeated event id is an error
+    on ``id_column``. Raises ``EventDataError`` listing each bad row and column."""
+    errors = Collector(file_name, max_errors)
+    result: list[EventRow] = []
+    seen: dict[str, int] = {}
+    for row in read_csv(text, required=required, errors=errors):
+        cells = Cells(row, errors)
+        event = parse_row(cells)
+        if event is None:
+            continue
+        if event.incident.id in seen:
+            cells.error(id_column, f"event {event.source_id!r} appears already on line {seen[event.incident.id]}")
+            continue
+        seen[event.incident.id] = row.line
+        result.append(event)
+    errors.raise_if_any()
+    return result
+
+
 def _format_names(formats: Sequence[str]) -> list[str]:
     names = {
         "%Y-%m-%d": "YYYY-MM-DD",

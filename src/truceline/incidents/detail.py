@@ -43,16 +43,37 @@ def claim_visible(claim: dict[str, Any], published: bool, viewer: Viewer) -> boo
 
 
 def excerpts(content: str, spans: list[list[int]]) -> list[dict[str, Any]]:
-    """Each supporting span with its context: before, the words, after (character offsets)."""
+    """The supporting words in context, for a reader: spans whose context windows touch are shown
+    as one excerpt, each excerpt a list of parts, the supporting ones marked with their offsets."""
+    windows: list[list[Any]] = []  # [start, end, [spans]]
+    for start, end in sorted((int(a), int(b)) for a, b in spans):
+        begin, stop = max(0, start - CONTEXT), min(len(content), end + CONTEXT)
+        if windows and begin <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], stop)
+            windows[-1][2].append((start, end))
+        else:
+            windows.append([begin, stop, [(start, end)]])
     out = []
-    for start, end in sorted(spans):
+    for begin, stop, marked in windows:
+        parts: list[dict[str, Any]] = []
+        cursor = begin
+        for start, end in marked:
+            start = max(start, cursor)  # overlapping spans: mark the words once
+            if start >= end:
+                continue
+            if start > cursor:
+                parts.append({"text": content[cursor:start], "mark": False})
+            parts.append({"text": content[start:end], "mark": True, "span": f"{start}-{end}"})
+            cursor = end
+        if stop > cursor:
+            parts.append({"text": content[cursor:stop], "mark": False})
         out.append(
             {
-                "start": start,
-                "end": end,
-                "before": content[max(0, start - CONTEXT) : start],
-                "text": content[start:end],
-                "after": content[end : end + CONTEXT],
+                "start": begin,
+                "end": stop,
+                "clipped_start": begin > 0,
+                "clipped_end": stop < len(content),
+                "parts": parts,
             }
         )
     return out

@@ -31,17 +31,18 @@ from truceline.places.models import Place
 from truceline.sources.models import ReviewCandidate, SourceDocument
 from truceline.sources.services import cite, source_reference
 
-#: fields a reviewer may edit, by candidate type ("killed.best" edits one bound of a figure)
-EDITABLE = {
-    "incident": {"kind", "date_start", "date_end", "date_precision", "place", "place_name", "lat", "lon",
-                 "location_precision", "side", "text", "weapons", "parties", "modality",
-                 "killed.low", "killed.best", "killed.high", "injured.low", "injured.best", "injured.high",
-                 "displaced.low", "displaced.best", "displaced.high"},
-    "claim": {"claimant", "accused", "about", "stance", "text", "incident", "date"},
-    "meeting": {"body", "date_start", "date_end", "place_name", "text", "planned"},
-    "letter": {"sender", "recipients", "date_start", "text", "kind", "planned"},
-    "statement": {"speaker", "text"},
-    "agreement_ref": {"agreement"},
+#: fields a reviewer may edit, by candidate type, in the order a form shows them
+#: ("killed.best" edits one bound of a figure)
+EDITABLE: dict[str, tuple[str, ...]] = {
+    "incident": ("kind", "modality", "date_start", "date_end", "date_precision", "place", "place_name", "lat", "lon",
+                 "location_precision", "side", "parties", "weapons", "killed.low", "killed.best", "killed.high",
+                 "injured.low", "injured.best", "injured.high", "displaced.low", "displaced.best", "displaced.high",
+                 "text"),
+    "claim": ("claimant", "accused", "about", "stance", "incident", "date", "text"),
+    "meeting": ("body", "date_start", "date_end", "place_name", "planned", "text"),
+    "letter": ("kind", "sender", "recipients", "date_start", "planned", "text"),
+    "statement": ("speaker", "text"),
+    "agreement_ref": ("agreement",),
 }  # fmt: skip
 LIST_FIELDS = {"weapons", "parties", "recipients"}
 
@@ -72,7 +73,7 @@ def parse_edits(pairs: list[str]) -> dict[str, str]:
 
 
 def apply_edits(candidate_type: str, payload: dict[str, Any], edits: dict[str, str]) -> dict[str, Any]:
-    allowed = EDITABLE.get(candidate_type, set())
+    allowed = EDITABLE.get(candidate_type, ())
     result = dict(payload)
     for name, value in edits.items():
         if name not in allowed:

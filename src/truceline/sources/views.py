@@ -31,7 +31,7 @@ router = APIRouter()
 def editable_fields(candidate_type: str, payload: dict[str, Any]) -> dict[str, str]:
     """The scalar fields an observer may edit, with their current values as text."""
     fields = {}
-    for name in sorted(EDITABLE.get(candidate_type, set())):
+    for name in EDITABLE.get(candidate_type, ()):
         if "." in name:
             continue
         value = payload.get(name)

@@ -168,3 +168,23 @@ def test_findings_from_the_command_line(tmp_path: Path) -> None:
     assert listed[0]["state"] == "final"
     bad = run(db, "findings", "add", "--incident", "nope", "--result", "verified", "--reasoning", "x")
     assert bad.returncode == 3
+
+
+def test_one_incident_alone_gets_the_same_verdicts_as_in_the_whole_record(session: Session) -> None:
+    accusation = session.scalars(select(Claim).where(Claim.incident_id == MINE_BLAST, Claim.claimant == "TH")).first()
+    assert accusation is not None
+    finding = add_finding(
+        session,
+        result=FindingResult.NOT_SUBSTANTIATED,
+        reasoning="The mines were old.",
+        author="observer-a",
+        role=Role.OBSERVER,
+        claim_id=accusation.id,
+    )
+    act_on_finding(session, finding.id, FindingAction.SUBMIT, actor="observer-a", role=Role.OBSERVER)
+    act_on_finding(session, finding.id, FindingAction.FINALISE, actor="observer-b", role=Role.OBSERVER)
+    today = dt.date.today()
+    whole = [v for v in assess(session, today).violations if v.incident_id == MINE_BLAST]
+    alone = violations_for(session, today, MINE_BLAST)
+    assert alone == whole
+    assert any(str(v.status) == "not_substantiated" for v in alone)

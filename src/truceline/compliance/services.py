@@ -10,7 +10,7 @@ import datetime as dt
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from truceline.agreements.models import Agreement, Commitment, Provision
@@ -93,14 +93,21 @@ def commitment_record(row: Commitment) -> CommitmentRecord:
     )
 
 
-def records_from_store(session: Session, *, published_only: bool = False) -> Records:
+def records_from_store(session: Session, *, published_only: bool = False, incident_id: str | None = None) -> Records:
     """Everything the engine reads, from the store. ``published_only`` leaves out unpublished
-    incidents and claims (what the public sees)."""
+    incidents and claims (what the public sees); ``incident_id`` keeps only that incident with its
+    claims and findings (agreements, provisions and commitments are always whole)."""
     agreements = list(
         session.scalars(select(Agreement).options(selectinload(Agreement.provisions), selectinload(Agreement.events)))
     )
     incident_query = select(Incident).where(Incident.superseded_by.is_(None))
     claim_query = select(Claim)
+    finding_query = select(Finding)
+    if incident_id is not None:
+        incident_query = incident_query.where(Incident.id == incident_id)
+        claim_query = claim_query.where(Claim.incident_id == incident_id)
+        of_claims = select(Claim.id).where(Claim.incident_id == incident_id)
+        finding_query = finding_query.where(or_(Finding.incident_id == incident_id, Finding.claim_id.in_(of_claims)))
     if published_only:
         incident_query = incident_query.where(Incident.published.is_(True))
         claim_query = claim_query.where(Claim.published.is_(True))
@@ -149,7 +156,7 @@ def records_from_store(session: Session, *, published_only: bool = False) -> Rec
             supersedes=str(f.supersedes_id) if f.supersedes_id else None,
             evidence=tuple(str(e) for e in f.evidence_ids),
         )
-        for f in session.scalars(select(Finding))
+        for f in session.scalars(finding_query)
     ]
     commitments = [
         commitment_record(c) for c in session.scalars(select(Commitment).options(selectinload(Commitment.events)))
@@ -238,5 +245,6 @@ def assess(session: Session, as_of: dt.date | dt.datetime, *, published_only: bo
 def violations_for(
     session: Session, as_of: dt.date | dt.datetime, incident_id: str | None = None, *, published_only: bool = False
 ) -> list[Violation]:
-    violations = assess(session, as_of, published_only=published_only).violations
-    return [v for v in violations if incident_id is None or v.incident_id == incident_id]
+    """The violations as of ``as_of``; with ``incident_id``, only that incident is evaluated."""
+    records = records_from_store(session, published_only=published_only, incident_id=incident_id)
+    return list(evaluate(records, as_of, zones=zone_index(records)).violations)

@@ -157,3 +157,13 @@ def test_agreement_times_keep_the_offset_they_were_written_with(engine: Engine, 
         assert ceasefire is not None
         assert ceasefire.effective_from == dt.datetime(2025, 7, 29, tzinfo=dt.timezone(dt.timedelta(hours=7)))
         assert ceasefire.effective_from.isoformat() == "2025-07-29T00:00:00+07:00"
+
+
+def _event_without_offset(data: dict) -> None:
+    data["agreements"][0]["events"][0]["date"] = "2025-08-07T00:00:00"
+
+
+def test_an_agreement_event_time_without_offset_is_refused(tmp_path: Path) -> None:
+    folder = broken_copy(tmp_path, "agreements.yaml", _event_without_offset)
+    with pytest.raises(CasebookError, match=r"agreements\[0\].*field events\.0\.date: .*UTC offset"):
+        read_casebook(folder)

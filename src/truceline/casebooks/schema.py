@@ -23,7 +23,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from truceline.vocabulary import (
     AgreementEventKind,
@@ -135,13 +135,22 @@ class Requires(Record):
     commitment: Slug | None = None
 
 
+def _needs_offset(value: dt.datetime | None) -> dt.datetime | None:
+    if value is not None and value.tzinfo is None:
+        raise ValueError("a time needs its UTC offset, e.g. 2025-07-29T00:00:00+07:00")
+    return value
+
+
+AwareDateTime = Annotated[dt.datetime, AfterValidator(_needs_offset)]
+
+
 class InForce(Record):
     """When a provision is in force. ``from_`` defaults to the agreement's effective time."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    from_: dt.datetime | None = Field(default=None, alias="from")
-    until: dt.datetime | None = None
+    from_: AwareDateTime | None = Field(default=None, alias="from")
+    until: AwareDateTime | None = None
     on_suspension: OnSuspension = OnSuspension.CONTINUES
 
 
@@ -165,7 +174,7 @@ class Provision(Record):
 
 
 class AgreementEvent(Record):
-    date: dt.datetime
+    date: AwareDateTime
     kind: AgreementEventKind
     by: PartyCode | None = None  # the party that suspended, resumed, ...
     superseded_by: Slug | None = None
@@ -181,8 +190,8 @@ class Agreement(Record):
     signed_at: str | None = None  # place of signature
     signatories: list[PartyCode]
     witnesses: list[PartyCode] = []
-    #: when its obligations start; aware datetime (e.g. midnight local time, +07:00)
-    effective_from: dt.datetime
+    #: when its obligations start, with its UTC offset (e.g. midnight local time, +07:00)
+    effective_from: AwareDateTime
     summary: str
     #: regular expressions (case-insensitive) by which news reports name this agreement,
     #: e.g. "Kuala Lumpur (?:Peace )?Accords?"; ingest uses them to link reports to it
@@ -199,13 +208,6 @@ class Agreement(Record):
                 re.compile(pattern)
             except re.error as exc:
                 raise ValueError(f"alias {pattern!r} is not a valid regular expression: {exc}") from None
-        return value
-
-    @field_validator("effective_from")
-    @classmethod
-    def _aware(cls, value: dt.datetime) -> dt.datetime:
-        if value.tzinfo is None:
-            raise ValueError("effective_from needs a UTC offset, e.g. 2025-07-29T00:00:00+07:00")
         return value
 
 

@@ -12,6 +12,7 @@ import typer
 from truceline.cli_support import print_json, store
 from truceline.compliance.services import assess
 from truceline.errors import InvalidInput
+from truceline.parties.models import Party
 
 AS_OF_HELP = "Judge the record as it stood at the end of this day (default: today)."
 
@@ -40,6 +41,8 @@ def compliance(
             from truceline.agreements.queries import get_agreement
 
             get_agreement(session, agreement)
+        if party is not None and session.get(Party, party.upper()) is None:
+            raise InvalidInput(f"unknown party {party!r}; see the parties of the loaded casebook")
         assessment = assess(session, day)
     violations = [
         v

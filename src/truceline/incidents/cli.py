@@ -46,6 +46,8 @@ def list_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
 ) -> None:
     """List incidents, oldest first, filtered by date, kind and party."""
+    if date_from and date_to and date_from > date_to:
+        raise InvalidInput(f"--from {date_from.date()} is after --to {date_to.date()}")
     filters = IncidentFilter(
         date_from=date_from.date() if date_from else None,
         date_to=date_to.date() if date_to else None,

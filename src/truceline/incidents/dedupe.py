@@ -2,8 +2,9 @@
 
 Two reports describe the same incident when they agree on the kind, their date ranges overlap
 (each widened by its precision: a week-precise date may lie three days either side) and they are
-close in space: the same gazetteer place, points within ``NEAR_KM``, or, where either is located
-no better than "along the border", a point of the other within ``BORDER_KM`` of the border zone.
+close in space: the same gazetteer place, or points within ``NEAR_KM``, or either located no
+better than a province, "along the border" or a country (then kind and dates carry the match,
+and the reason says so).
 """
 
 from __future__ import annotations
@@ -44,16 +45,17 @@ class PossibleDuplicate:
 
 
 def possible_duplicates(session: Session, sighting: Sighting, *, limit: int = 5) -> list[PossibleDuplicate]:
-    slack = dt.timedelta(days=SLACK_DAYS.get(sighting.date_precision, 0) + 1)
+    own = dt.timedelta(days=SLACK_DAYS.get(sighting.date_precision, 0))
+    widest = own + dt.timedelta(days=max(SLACK_DAYS.values()))
     query = select(Incident).where(
         Incident.kind == sighting.kind,
         Incident.superseded_by.is_(None),
-        Incident.date_start <= sighting.date_end + slack + dt.timedelta(days=SLACK_DAYS["month"]),
-        Incident.date_end >= sighting.date_start - slack - dt.timedelta(days=SLACK_DAYS["month"]),
+        Incident.date_start <= sighting.date_end + widest,
+        Incident.date_end >= sighting.date_start - widest,
     )
     found: list[tuple[float, PossibleDuplicate]] = []
     for incident in session.scalars(query):
-        window = dt.timedelta(days=SLACK_DAYS.get(incident.date_precision, 0)) + slack
+        window = own + dt.timedelta(days=SLACK_DAYS.get(incident.date_precision, 0))
         if incident.date_start > sighting.date_end + window or incident.date_end < sighting.date_start - window:
             continue
         reason = _same_place(sighting, incident)

@@ -9,6 +9,7 @@ import typer
 
 from truceline.agreements.queries import agreement_records, list_agreements
 from truceline.cli_support import store
+from truceline.errors import InvalidInput
 from truceline.incidents.queries import incident_records, list_incidents
 from truceline.publish.exports import ExportFormat, export_incidents, ucdp_incidents
 
@@ -30,6 +31,10 @@ def export(
         typer.echo(text, nl=False)
         return
     temporary = output.with_name(output.name + ".part")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(output)  # a reader never sees a half-written file
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(output)  # a reader never sees a half-written file
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise InvalidInput(f"{output}: cannot write the export: {exc.strerror or exc}") from None
     typer.echo(f"wrote {len(incidents)} incidents to {output}", err=True)

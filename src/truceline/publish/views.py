@@ -54,6 +54,8 @@ def dashboard(
     as_of: Annotated[str | None, Query()] = None,
 ) -> HTMLResponse:
     start, end = parse_day(date_from, "from"), parse_day(date_to, "to")
+    if start and end and start > end:
+        raise InvalidInput(f"from {start} is after to {end}")
     kinds = tuple(k for k in (kind or []) if k)
     unknown = [k for k in kinds if k not in IncidentKind.__members__.values()]
     if unknown:

@@ -26,6 +26,10 @@ class NewFinding(BaseModel):
     result: FindingResult
     reasoning: str = Field(min_length=1, max_length=20_000)
     evidence_ids: list[int] = Field(default_factory=list, max_length=100)
+    party: str | None = Field(
+        default=None, max_length=16, description="For a finding on an incident: the party the act is attributed to."
+    )
+    supersedes_id: int | None = Field(default=None, ge=1, description="An earlier finding this one corrects.")
 
 
 @router.post("/findings", status_code=201, summary="Record a finding (observers)")
@@ -39,6 +43,8 @@ def finding_endpoint(session: SessionDep, viewer: ObserverUser, body: NewFinding
         incident_id=body.incident_id,
         claim_id=body.claim_id,
         evidence_ids=body.evidence_ids,
+        party=body.party.upper() if body.party else None,
+        supersedes_id=body.supersedes_id,
     )
     return finding_record(finding)
 

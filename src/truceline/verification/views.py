@@ -6,8 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy import select
 
 from truceline.incidents.detail import incident_detail
+from truceline.parties.models import Party
 from truceline.verification.api import finding_action
 from truceline.verification.services import act_on_finding, add_finding
 from truceline.vocabulary import FindingResult
@@ -22,7 +24,10 @@ def finding_form(
     request: Request, session: SessionDep, viewer: ObserverUser, incident_id: Annotated[str, Path(max_length=120)]
 ) -> HTMLResponse:
     record = incident_detail(session, incident_id, viewer)
-    return render(request, "finding_form.html", {"incident": record, "results": list(FindingResult)})
+    parties = list(session.scalars(select(Party.code).where(Party.is_principal.is_(True)).order_by(Party.code)))
+    return render(
+        request, "finding_form.html", {"incident": record, "results": list(FindingResult), "parties": parties}
+    )
 
 
 @router.post("/incidents/{incident_id}/findings")
@@ -33,6 +38,8 @@ def finding_submit(
     result: Annotated[FindingResult, Form()],
     reasoning: Annotated[str, Form(min_length=1, max_length=20_000)],
     claim_id: Annotated[str, Form(max_length=200)] = "",
+    party: Annotated[str, Form(max_length=16)] = "",
+    supersedes_id: Annotated[str, Form(max_length=20)] = "",
 ) -> RedirectResponse:
     incident_detail(session, incident_id, viewer)  # exists and is visible
     add_finding(
@@ -43,6 +50,8 @@ def finding_submit(
         role=viewer.role,
         incident_id=None if claim_id else incident_id,
         claim_id=claim_id or None,
+        party=party.upper() or None,
+        supersedes_id=int(supersedes_id) if supersedes_id.isdigit() else None,
     )
     return RedirectResponse(f"/incidents/{incident_id}#findings", status_code=303)
 

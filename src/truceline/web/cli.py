@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated
@@ -12,10 +13,24 @@ import yaml
 from sqlalchemy.orm import Session
 
 from truceline.cli_support import store
+from truceline.config import DEVELOPMENT_SECRET, Settings, get_settings
 from truceline.sources.ingest import ingest_report
 
 DEMO_DB = "truceline-demo.db"
 DEMO_ACTOR = "demo"
+
+
+def server_settings() -> Settings:
+    """The settings to serve with. Without ``TRUCELINE_SECRET_KEY`` the development secret would
+    sign session cookies, and anyone who read the source could forge a login: each run then signs
+    with a random key of its own instead (logins do not survive a restart)."""
+    settings = get_settings()
+    if settings.secret_key == DEVELOPMENT_SECRET:
+        typer.echo(
+            "note: TRUCELINE_SECRET_KEY is not set; sessions are signed with a random key for this run", err=True
+        )
+        return settings.model_copy(update={"secret_key": secrets.token_urlsafe(32)})
+    return settings
 
 
 def run_server(app: object, host: str, port: int) -> None:
@@ -34,7 +49,7 @@ def serve(
 
     engine = store(ctx).engine
     typer.echo(f"Truceline at http://{host}:{port}/  (API: http://{host}:{port}/api/v1/openapi.json)")
-    run_server(create_app(engine), host, port)
+    run_server(create_app(engine, server_settings()), host, port)
 
 
 def ingest_sample(session: Session) -> str:
@@ -88,4 +103,4 @@ def demo(
         typer.echo(f"log in as {role!r} with password {password!r} (shown once)")
     typer.echo(f"open http://{host}:{port}/")
     if not no_serve:
-        run_server(create_app(engine), host, port)
+        run_server(create_app(engine, server_settings()), host, port)

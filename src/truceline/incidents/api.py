@@ -94,7 +94,8 @@ def list_incidents_endpoint(
     cache = request.app.state.cache
     total = cache.get_or_compute(session, ("count", filters), lambda: count_incidents(session, filters))
     incidents = list_incidents(session, filters, limit=limit, offset=offset)
-    return IncidentPage(total=total, limit=limit, offset=offset, items=incident_records(session, incidents))
+    items = incident_records(session, incidents, filters.visibility)
+    return IncidentPage(total=total, limit=limit, offset=offset, items=items)
 
 
 @router.get("/incidents/{incident_id}", summary="One incident in full")

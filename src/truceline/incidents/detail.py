@@ -30,16 +30,9 @@ def visible_incident(session: Session, incident_id: str, viewer: Viewer) -> Inci
         .where(Incident.id == incident_id)
         .options(selectinload(Incident.casualties), selectinload(Incident.claims), selectinload(Incident.place))
     ).first()
-    if incident is None or not (incident.published or viewer.sees_unpublished_of(incident.submitted_for_party)):
+    if incident is None or not viewer.visibility.sees(incident.published, incident.submitted_for_party):
         raise NotFound(f"no incident {incident_id!r}")
     return incident
-
-
-def claim_visible(claim: dict[str, Any], published: bool, viewer: Viewer) -> bool:
-    if published or viewer.is_observer:
-        return True
-    claimant = str(claim["claimant"])
-    return viewer.party is not None and (claimant == viewer.party or claimant.startswith(viewer.party + "-"))
 
 
 def excerpts(content: str, spans: list[list[int]]) -> list[dict[str, Any]]:
@@ -88,9 +81,8 @@ def incident_detail(
     session: Session, incident_id: str, viewer: Viewer, *, as_of: dt.date | None = None
 ) -> dict[str, Any]:
     incident = visible_incident(session, incident_id, viewer)
-    record = incident_records(session, [incident])[0]
-    published_claims = {c.id: c.published for c in incident.claims}
-    record["claims"] = [c for c in record["claims"] if claim_visible(c, published_claims[c["id"]], viewer)]
+    # the claims and sources the viewer may see, by the same rule as the list and the exports
+    record = incident_records(session, [incident], viewer.visibility)[0]
     documents = {
         d.id: d
         for d in session.scalars(

@@ -74,7 +74,10 @@ class Claim(Base):
     stance: Mapped[str] = mapped_column(String(16))
     made_on: Mapped[dt.date] = mapped_column(Date)
     summary: Mapped[str] = mapped_column(Text)
+    #: like an incident's: published claims are visible to everyone, unpublished ones to the
+    #: party they were submitted for (if any) and observers
     published: Mapped[bool] = mapped_column(Boolean, default=True)
+    submitted_for_party: Mapped[str | None] = mapped_column(String(16), default=None)
 
 
 class Evidence(Base):

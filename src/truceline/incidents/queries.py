@@ -9,11 +9,50 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, String, and_, cast, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, Select, String, and_, cast, or_, select, true
+from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from truceline.incidents.models import CasualtyFigure, Claim, Incident
 from truceline.sources.models import Citation, SourceDocument
+
+
+@dataclass(frozen=True)
+class Visibility:
+    """Which records a reader may see: the one rule for incidents, claims and source documents.
+
+    A record is published, or unpublished and submitted for a party (``submitted_for_party``).
+    Operators (the CLI), observers and coordinators see everything (``published_only=False``);
+    everyone else sees published records, and a party also its own unpublished submissions.
+    """
+
+    published_only: bool = False
+    party: str | None = None  # with published_only: also this party's unpublished submissions
+
+    def sees(self, published: bool, submitted_for_party: str | None) -> bool:
+        if published or not self.published_only:
+            return True
+        return self.party is not None and submitted_for_party == self.party
+
+    def condition(
+        self, published: InstrumentedAttribute[bool], submitted_for_party: InstrumentedAttribute[str | None]
+    ) -> ColumnElement[bool]:
+        """:meth:`sees` as a SQL condition on a model's two columns."""
+        if not self.published_only:
+            return true()
+        if self.party is None:
+            return published.is_(True)
+        return or_(published.is_(True), submitted_for_party == self.party)
+
+
+#: what an operator sees: everything
+EVERYTHING = Visibility()
+
+
+def visible_sources(visibility: Visibility) -> Select[tuple[SourceDocument]]:
+    """The source documents a reader may see."""
+    return select(SourceDocument).where(
+        visibility.condition(SourceDocument.published, SourceDocument.submitted_for_party)
+    )
 
 
 @dataclass(frozen=True)
@@ -26,6 +65,10 @@ class IncidentFilter:
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
     published_only: bool = False
     visible_to_party: str | None = None  # also show this party's unpublished submissions
+
+    @property
+    def visibility(self) -> Visibility:
+        return Visibility(self.published_only, self.visible_to_party)
 
 
 def incident_query(filters: IncidentFilter) -> Select[tuple[Incident]]:
@@ -48,12 +91,7 @@ def incident_query(filters: IncidentFilter) -> Select[tuple[Incident]]:
         # actors is a JSON list; a party code appears in it quoted
         query = query.where(or_(Incident.id.in_(accused), cast(Incident.actors, String).contains(f'"{filters.party}"')))
     if filters.published_only:
-        if filters.visible_to_party is not None:
-            query = query.where(
-                or_(Incident.published.is_(True), Incident.submitted_for_party == filters.visible_to_party)
-            )
-        else:
-            query = query.where(Incident.published.is_(True))
+        query = query.where(filters.visibility.condition(Incident.published, Incident.submitted_for_party))
     return query.order_by(Incident.date_start, Incident.id)
 
 
@@ -85,9 +123,9 @@ def figure_totals(figures: Sequence[CasualtyFigure], category: str) -> dict[str,
 
 
 def sources_by_subject(
-    session: Session, subject_type: str, subject_ids: Sequence[str]
+    session: Session, subject_type: str, subject_ids: Sequence[str], visibility: Visibility = EVERYTHING
 ) -> dict[str, list[dict[str, Any]]]:
-    """Every source cited by each subject, with the supporting spans, in one query."""
+    """Every source the reader may see cited by each subject, with the supporting spans, in one query."""
     result: dict[str, list[dict[str, Any]]] = defaultdict(list)
     if not subject_ids:
         return result
@@ -95,6 +133,7 @@ def sources_by_subject(
         select(Citation, SourceDocument)
         .join(SourceDocument, SourceDocument.id == Citation.source_id)
         .where(Citation.subject_type == subject_type, Citation.subject_id.in_(list(subject_ids)))
+        .where(visibility.condition(SourceDocument.published, SourceDocument.submitted_for_party))
         .order_by(Citation.subject_id, SourceDocument.published_on, SourceDocument.id)
     )
     for citation, document in rows:
@@ -129,19 +168,28 @@ def claim_record(claim: Claim, sources: list[dict[str, Any]] | None = None) -> d
     }
 
 
-def incident_records(session: Session, incidents: Sequence[Incident]) -> list[dict[str, Any]]:
-    """The public shape of incidents, with sources and claims, in three queries whatever the count."""
-    ids = [i.id for i in incidents]
-    incident_sources = sources_by_subject(session, "incident", ids)
-    claim_sources = sources_by_subject(session, "claim", [c.id for i in incidents for c in i.claims])
+def incident_records(
+    session: Session, incidents: Sequence[Incident], visibility: Visibility = EVERYTHING
+) -> list[dict[str, Any]]:
+    """The public shape of incidents, with the claims and sources ``visibility`` lets the reader see,
+    in three queries whatever the count. The incidents themselves are the caller's choice (see
+    :attr:`IncidentFilter.visibility`)."""
+    claims = {i.id: [c for c in i.claims if visibility.sees(c.published, c.submitted_for_party)] for i in incidents}
+    incident_sources = sources_by_subject(session, "incident", [i.id for i in incidents], visibility)
+    claim_sources = sources_by_subject(session, "claim", [c.id for cs in claims.values() for c in cs], visibility)
     return [
-        incident_record(i, incident_sources.get(i.id, []), {c.id: claim_sources.get(c.id, []) for c in i.claims})
+        incident_record(
+            i, incident_sources.get(i.id, []), {c.id: claim_sources.get(c.id, []) for c in claims[i.id]}, claims[i.id]
+        )
         for i in incidents
     ]
 
 
 def incident_record(
-    incident: Incident, sources: list[dict[str, Any]], claim_sources: dict[str, list[dict[str, Any]]]
+    incident: Incident,
+    sources: list[dict[str, Any]],
+    claim_sources: dict[str, list[dict[str, Any]]],
+    claims: Sequence[Claim],
 ) -> dict[str, Any]:
     return {
         "id": incident.id,
@@ -179,5 +227,7 @@ def incident_record(
         "description": incident.description,
         "published": incident.published,
         "sources": sources,
-        "claims": [claim_record(c, claim_sources.get(c.id, [])) for c in incident.claims],
+        "claims": [
+            claim_record(c, claim_sources.get(c.id, [])) for c in (incident.claims if claims is None else claims)
+        ],
     }

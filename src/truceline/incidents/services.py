@@ -98,7 +98,9 @@ def record_incident(
         | {"published": published, "submitted_for_party": submitted_for_party},
     )
     for claim in incident.claims:
-        add_claim(session, incident.id, claim, actor=actor, published=published)
+        add_claim(
+            session, incident.id, claim, actor=actor, published=published, submitted_for_party=submitted_for_party
+        )
     return row
 
 
@@ -126,9 +128,14 @@ def add_claim(
     *,
     actor: str,
     published: bool = True,
+    submitted_for_party: str | None = None,
     spans: dict[str, list[list[int]]] | None = None,
 ) -> Claim:
-    """Record one party's assertion about an incident; it never changes the incident's facts."""
+    """Record one party's assertion about an incident; it never changes the incident's facts.
+
+    An unpublished claim is visible to observers and to ``submitted_for_party`` (the party whose
+    submission it came from), whoever the claimant is.
+    """
     if session.get(Incident, incident_id) is None:
         raise NotFound(f"no incident {incident_id!r}")
     count = session.scalar(select(func.count()).select_from(Claim).where(Claim.incident_id == incident_id))
@@ -142,6 +149,7 @@ def add_claim(
         made_on=claim.date,
         summary=claim.summary,
         published=published,
+        submitted_for_party=submitted_for_party,
     )
     session.add(row)
     session.flush()
@@ -153,7 +161,8 @@ def add_claim(
         action="incident:claim:add",
         subject_type="claim",
         subject_id=row.id,
-        payload=claim.model_dump(mode="json") | {"incident_id": incident_id},
+        payload=claim.model_dump(mode="json")
+        | {"incident_id": incident_id, "published": published, "submitted_for_party": submitted_for_party},
     )
     return row
 

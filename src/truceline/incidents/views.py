@@ -38,7 +38,8 @@ def incidents_page(
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
     filters = query.filter_for(viewer)
-    rows = incident_records(session, list_incidents(session, filters, limit=PAGE, offset=(page - 1) * PAGE))
+    incidents = list_incidents(session, filters, limit=PAGE, offset=(page - 1) * PAGE)
+    rows = incident_records(session, incidents, filters.visibility)
     total = count_incidents(session, filters)
     return render(
         request,

@@ -39,7 +39,8 @@ def export_endpoint(
 ) -> Response:
     """The incidents the viewer may see, filtered like ``/incidents``, in the chosen format (UCDP GED:
     the acts of lethal violence among them)."""
-    records = incident_records(session, list_incidents(session, query.filter_for(viewer)))
+    filters = query.filter_for(viewer)
+    records = incident_records(session, list_incidents(session, filters), filters.visibility)
     body = export_incidents(export_format, records, lambda: agreement_records(session, list_agreements(session)))
     media_type, extension = MEDIA[export_format]
     return Response(

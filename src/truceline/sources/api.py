@@ -10,11 +10,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from truceline.errors import NotFound
-from truceline.incidents.queries import source_record
+from truceline.incidents.queries import source_record, visible_sources
 from truceline.sources.ingest import candidate_record, ingest_report
 from truceline.sources.models import SourceDocument
 from truceline.sources.review import accept_candidate, list_candidates, reject_candidate
@@ -23,18 +23,9 @@ from truceline.web.deps import CurrentUser, ObserverUser, SessionDep, SubmitterU
 router = APIRouter(tags=["sources"])
 
 
-def visible_sources(viewer: Viewer) -> Any:
-    query = select(SourceDocument)
-    if viewer.is_observer:
-        return query
-    allowed = [SourceDocument.submitted_for_party.is_(None)]
-    if viewer.party:
-        allowed.append(SourceDocument.submitted_for_party == viewer.party)
-    return query.where(or_(*allowed))
-
-
 def latest_sources(session: Session, viewer: Viewer, *, limit: int = 10, offset: int = 0) -> list[SourceDocument]:
-    query = visible_sources(viewer).order_by(SourceDocument.published_on.desc().nulls_last(), SourceDocument.id.desc())
+    newest_first = (SourceDocument.published_on.desc().nulls_last(), SourceDocument.id.desc())
+    query = visible_sources(viewer.visibility).order_by(*newest_first)
     return list(session.scalars(query.limit(limit).offset(offset)))
 
 
@@ -45,7 +36,7 @@ def sources_endpoint(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> dict[str, Any]:
-    total = session.scalar(select(func.count()).select_from(visible_sources(viewer).subquery())) or 0
+    total = session.scalar(select(func.count()).select_from(visible_sources(viewer.visibility).subquery())) or 0
     items = [source_record(d) for d in latest_sources(session, viewer, limit=limit, offset=offset)]
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
@@ -54,7 +45,7 @@ def sources_endpoint(
 def source_endpoint(
     session: SessionDep, viewer: CurrentUser, source_id: Annotated[int, Path(ge=1, le=2**62)]
 ) -> dict[str, Any]:
-    document = session.scalars(visible_sources(viewer).where(SourceDocument.id == source_id)).first()
+    document = session.scalars(visible_sources(viewer.visibility).where(SourceDocument.id == source_id)).first()
     if document is None:
         raise NotFound(f"no source {source_id}")
     return source_record(document) | {
@@ -83,6 +74,7 @@ def ingest_endpoint(session: SessionDep, viewer: SubmitterUser, body: IngestRequ
         actor=viewer.actor,
         dry_run=body.dry_run,
         submitted_for_party=viewer.party,
+        visibility=viewer.visibility,
     )
     return result.to_dict()
 
@@ -90,6 +82,15 @@ def ingest_endpoint(session: SessionDep, viewer: SubmitterUser, body: IngestRequ
 @router.get("/review", summary="The review queue")
 def review_endpoint(session: SessionDep, viewer: ObserverUser) -> list[dict[str, Any]]:
     return [candidate_record(c) for c in list_candidates(session)]
+
+
+def edit_text(value: str | int | float | bool | None) -> str:
+    """A JSON edit value as the text a ``--edit FIELD=VALUE`` would give: null clears the field."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 class AcceptRequest(BaseModel):
@@ -114,7 +115,7 @@ def accept_endpoint(
     result = accept_candidate(
         session,
         candidate_id,
-        edits={k: str(v) for k, v in body.edits.items()},
+        edits={k: edit_text(v) for k, v in body.edits.items()},
         actor=viewer.actor,
         attach_to=body.attach_to,
         force_new=body.force_new,

@@ -16,6 +16,7 @@ from truceline.agreements.models import Agreement
 from truceline.errors import InvalidInput
 from truceline.extraction.agreements import aliases_of
 from truceline.geo.gazetteer import Gazetteer
+from truceline.incidents.queries import EVERYTHING, Visibility
 from truceline.ledger.services import append
 from truceline.places.models import Place
 from truceline.sources.models import ReviewCandidate, SourceDocument
@@ -98,8 +99,14 @@ def ingest_report(
     kind: SourceKind = SourceKind.NEWS,
     dry_run: bool = False,
     submitted_for_party: str | None = None,
+    visibility: Visibility = EVERYTHING,
 ) -> IngestResult:
-    """Store a report and queue the records extraction proposes from it."""
+    """Store a report and queue the records extraction proposes from it.
+
+    The same text again returns the stored document and its candidates, if ``visibility`` lets
+    the submitter see that document; otherwise (another party's unpublished report) only that it
+    is stored already, by its hash: no document id, no candidates, no review history.
+    """
     from truceline.extraction.pipeline import extract
 
     if not text.strip():
@@ -111,6 +118,8 @@ def ingest_report(
     digest = sha256_text(text)
     stored = session.scalars(select(SourceDocument).where(SourceDocument.sha256 == digest)).first()
     if stored is not None:
+        if not visibility.sees(stored.published, stored.submitted_for_party):
+            return IngestResult(sha256=digest, published=published, created=False, dry_run=dry_run, document_id=None)
         queued = session.scalars(
             select(ReviewCandidate).where(ReviewCandidate.source_id == stored.id).order_by(ReviewCandidate.id)
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from truceline.db import Base, UTCDateTime, utcnow
@@ -36,6 +36,9 @@ class SourceDocument(Base):
     submitted_by: Mapped[str | None] = mapped_column(String(120), default=None)
     #: the party on whose behalf a party user submitted it, for visibility
     submitted_for_party: Mapped[str | None] = mapped_column(String(16), default=None)
+    #: a party's submission is unpublished (seen by that party and observers) until a coordinator
+    #: publishes an incident that cites it (``truceline.publish.services.publish_incident``)
+    published: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
 class Citation(Base):

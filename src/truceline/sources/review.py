@@ -45,6 +45,7 @@ EDITABLE: dict[str, tuple[str, ...]] = {
     "agreement_ref": ("agreement",),
 }  # fmt: skip
 LIST_FIELDS = {"weapons", "parties", "recipients"}
+DATE_FIELDS = {"date_start", "date_end", "date"}
 
 
 def list_candidates(session: Session, *, status: str | None = "pending") -> list[ReviewCandidate]:
@@ -91,6 +92,9 @@ def apply_edits(candidate_type: str, payload: dict[str, Any], edits: dict[str, s
             result[name] = _number(name, value)
         elif name == "planned":
             result[name] = value.lower() in {"1", "true", "yes"}
+        elif name in DATE_FIELDS:
+            _date(name, value)  # refuse a malformed date here, naming the field
+            result[name] = value or None
         else:
             result[name] = value or None
     return result
@@ -103,6 +107,16 @@ def _integer(name: str, value: str) -> int | None:
         return int(value.replace(",", ""))
     except ValueError:
         raise InvalidInput(f"{name} must be a whole number, not {value!r}") from None
+
+
+def _date(name: str, value: Any) -> dt.date | None:
+    """An ISO date (YYYY-MM-DD), or InvalidInput naming the field."""
+    if value is None or value == "" or isinstance(value, dt.date):
+        return value or None
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise InvalidInput(f"{name} must be a date YYYY-MM-DD, not {value!r}") from None
 
 
 def _number(name: str, value: str) -> float | None:
@@ -122,9 +136,14 @@ def accept_candidate(
     edits: dict[str, str] | None = None,
     attach_to: str | None = None,
     force_new: bool = False,
-    published: bool = True,
 ) -> str:
-    """Accept a pending candidate; return what it made, e.g. ``incident:2025-12-08-air_strike-3f2a``."""
+    """Accept a pending candidate; return what it made, e.g. ``incident:2025-12-08-air_strike-3f2a``.
+
+    An incident or claim from a party's submission (its source has ``submitted_for_party``) is
+    made unpublished, for that party: it, observers and coordinators see it until a coordinator
+    publishes it (``truceline.publish.services.publish_incident``). From any other source it is
+    published at once.
+    """
     candidate = get_candidate(session, candidate_id)
     if candidate.status != "pending":
         raise Conflict(f"candidate {candidate_id} is {candidate.status} already")
@@ -133,6 +152,7 @@ def accept_candidate(
         raise NotFound(f"the source of candidate {candidate_id} is missing")
     payload = apply_edits(candidate.type, candidate.payload, edits or {})
     spans = [list(span) for span in payload.get("spans", [])]
+    published = source.submitted_for_party is None
     try:
         if candidate.type == "incident":
             result = _accept_incident(
@@ -203,12 +223,13 @@ def reject_candidate(session: Session, candidate_id: int, *, reason: str, actor:
 def duplicates_for(session: Session, candidate: ReviewCandidate) -> list[dict[str, str]]:
     """For an incident candidate: incidents that may already record the same event."""
     payload = candidate.payload
-    if candidate.type != "incident" or not payload.get("date_start"):
+    date_start = _date("date_start", payload.get("date_start")) if candidate.type == "incident" else None
+    if date_start is None:
         return []
     sighting = Sighting(
         kind=payload["kind"],
-        date_start=dt.date.fromisoformat(payload["date_start"]),
-        date_end=dt.date.fromisoformat(payload.get("date_end") or payload["date_start"]),
+        date_start=date_start,
+        date_end=_date("date_end", payload.get("date_end")) or date_start,
         date_precision=payload.get("date_precision") or "day",
         place_id=payload.get("place"),
         lat=payload.get("lat"),
@@ -338,7 +359,15 @@ def _accept_claim(
         summary=payload.get("text") or "",
         sources=[reference],
     )
-    row = add_claim(session, incident_id, claim, actor=actor, published=published, spans={reference: spans})
+    row = add_claim(
+        session,
+        incident_id,
+        claim,
+        actor=actor,
+        published=published,
+        submitted_for_party=source.submitted_for_party,
+        spans={reference: spans},
+    )
     return f"claim:{row.id}"
 
 

@@ -38,6 +38,9 @@ def add_source_document(
 ) -> tuple[SourceDocument, bool]:
     """Store a source whole, keyed by the SHA-256 of its content.
 
+    A party's submission (``submitted_for_party``) is stored unpublished: that party and
+    observers see it until a coordinator publishes an incident that cites it.
+
     Returns the document and whether it was created; the same bytes again return the stored
     document and ``False`` (a no-op, no ledger entry).
     """
@@ -59,6 +62,7 @@ def add_source_document(
         has_full_text=has_full_text,
         submitted_by=actor,
         submitted_for_party=submitted_for_party,
+        published=submitted_for_party is None,
     )
     session.add(document)
     session.flush()
@@ -76,6 +80,7 @@ def add_source_document(
             "title": title,
             "published_on": published_on,
             "has_full_text": has_full_text,
+            "submitted_for_party": submitted_for_party,
         },
     )
     return document, True

@@ -167,5 +167,6 @@ def ingest_submit(
         actor=viewer.actor,
         dry_run=False,
         submitted_for_party=viewer.party,
+        visibility=viewer.visibility,
     )
     return ingest_form(request, viewer, result=result.to_dict())

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from truceline.auth.models import User
 from truceline.auth.services import user_for_token
 from truceline.errors import Forbidden, TrucelineError
-from truceline.incidents.queries import IncidentFilter
+from truceline.incidents.queries import IncidentFilter, Visibility
 from truceline.vocabulary import Role
 from truceline.web.security import CSRF_FIELD, CSRF_HEADER, csrf_matches, web_session
 
@@ -71,16 +71,25 @@ class Viewer:
     def actor(self) -> str:
         return self.username or "anonymous"
 
+    @property
+    def visibility(self) -> Visibility:
+        """Which incidents, claims and source documents this viewer may see (one rule for all)."""
+        if self.is_observer:
+            return Visibility()
+        return Visibility(published_only=True, party=self.party if self.role == Role.PARTY else None)
+
     def sees_unpublished_of(self, party: str | None) -> bool:
         """Whether this viewer may see an unpublished record submitted for ``party``."""
-        return self.is_observer or (self.role == Role.PARTY and party is not None and party == self.party)
+        return self.visibility.sees(False, party)
 
     def incident_filter(self, **criteria: object) -> IncidentFilter:
         """An incident filter limited to what this viewer may see."""
-        if self.is_observer:
-            return IncidentFilter(**criteria)  # type: ignore[arg-type]
-        party = self.party if self.role == Role.PARTY else None
-        return IncidentFilter(**criteria, published_only=True, visible_to_party=party)  # type: ignore[arg-type]
+        visibility = self.visibility
+        return IncidentFilter(
+            **criteria,  # type: ignore[arg-type]
+            published_only=visibility.published_only,
+            visible_to_party=visibility.party,
+        )
 
 
 ANONYMOUS = Viewer()

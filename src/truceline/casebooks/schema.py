@@ -338,6 +338,3 @@ class CasebookInfo(Record):
     description: str
     #: lon/lat bounding box of the region; coordinates outside it are rejected
     bbox: tuple[float, float, float, float]
-
-
-SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")

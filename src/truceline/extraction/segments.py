@@ -118,13 +118,6 @@ def conjunct(text: str, sentence: Segment, start: int, end: int) -> Segment:
     return Segment(left, right)
 
 
-def containing(segments: list[Segment], position: int) -> Segment | None:
-    for segment in segments:
-        if segment.start <= position < segment.end:
-            return segment
-    return None
-
-
 def _append_trimmed(text: str, start: int, end: int, out: list[Segment]) -> None:
     while start < end and text[start].isspace():
         start += 1

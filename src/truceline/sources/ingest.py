@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from truceline.agreements.models import Agreement
 from truceline.errors import InvalidInput
 from truceline.extraction.agreements import aliases_of
-from truceline.geo.gazetteer import Gazetteer
+from truceline.geo.gazetteer import Gazetteer, GazetteerPlace
 from truceline.incidents.queries import EVERYTHING, Visibility
 from truceline.ledger.services import append
 from truceline.places.models import Place
@@ -57,34 +57,21 @@ class IngestResult:
 
 def store_gazetteer(session: Session) -> Gazetteer:
     """The gazetteer of every place in the store."""
-    places = list(session.scalars(select(Place).order_by(Place.id)))
     return Gazetteer(
-        [
-            _GazetteerRow(
-                p.id,
-                p.name,
-                list(p.alt_names),
-                p.kind,
-                p.country,
-                p.lat,
-                p.lon,
-                LocationPrecision(p.location_precision),
-            )
-            for p in places
-        ]
+        GazetteerPlace(
+            id=p.id,
+            name=p.name,
+            kind=p.kind,
+            country=p.country,
+            alt_names=list(p.alt_names),
+            lat=p.lat,
+            lon=p.lon,
+            location_precision=LocationPrecision(p.location_precision),
+            admin1=p.admin1,
+            admin2=p.admin2,
+        )
+        for p in session.scalars(select(Place).order_by(Place.id))
     )
-
-
-@dataclass(frozen=True)
-class _GazetteerRow:
-    id: str
-    name: str
-    alt_names: list[str]
-    kind: str
-    country: str
-    lat: float | None
-    lon: float | None
-    location_precision: LocationPrecision
 
 
 def ingest_report(

@@ -41,7 +41,7 @@ from typing import Any
 
 import yaml
 
-from truceline.casebooks import schema
+from truceline.domain import schema
 from truceline.compliance.evaluate import evaluate, evaluate_naive
 from truceline.compliance.records import (
     AgreementEventRecord,

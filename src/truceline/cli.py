@@ -58,11 +58,47 @@ def root(
             "the default is the SQLite file truceline.db in the working directory.",
         ),
     ] = None,
+    conflict: Annotated[
+        str | None,
+        typer.Option(
+            "--conflict",
+            metavar="ID",
+            envvar="TRUCELINE_CONFLICT",
+            help="The conflict to work on (see 'truceline conflicts'); needed only when the store holds several.",
+        ),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
-    ctx.obj = Store(url=db or get_settings().database_url)
+    ctx.obj = Store(url=db or get_settings().database_url, conflict=conflict)
+
+
+@app.command("conflicts")
+def conflicts(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the conflicts as JSON.")] = False,
+) -> None:
+    """List the conflicts the store holds, with their parties and time zone."""
+    from truceline.conflicts.services import conflict_definition, list_conflicts
+
+    with store(ctx).transaction() as session:
+        rows = [
+            {
+                "id": row.id,
+                "title": row.title,
+                "time_zone": row.time_zone,
+                "principals": list(conflict_definition(session, row.id).principals),
+            }
+            for row in list_conflicts(session)
+        ]
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        typer.echo("the store holds no conflict yet: load a casebook (truceline casebook load NAME)")
+    for row in rows:
+        typer.echo(f"{row['id']}\t{row['title']}\t{' – '.join(row['principals'])}\t{row['time_zone']}")
 
 
 @app.command()
@@ -95,12 +131,23 @@ def summary(
         "sources": SourceDocument,
     }
     with store(ctx).transaction() as session:
-        counts = {name: session.scalar(select(func.count()).select_from(model)) or 0 for name, model in models.items()}
-        first, last = session.execute(select(func.min(Incident.date_start), func.max(Incident.date_end))).one()
+        conflict_id = store(ctx).conflict_id(session)
+
+        def scoped(model: type) -> object:
+            if model is Provision:
+                return select(func.count()).select_from(Provision).join(Agreement).where(Agreement.conflict_id == conflict_id)
+            if model is Claim:
+                return select(func.count()).select_from(Claim).join(Incident).where(Incident.conflict_id == conflict_id)
+            return select(func.count()).select_from(model).where(model.conflict_id == conflict_id)  # type: ignore[attr-defined]
+
+        counts = {name: session.scalar(scoped(model)) or 0 for name, model in models.items()}  # type: ignore[call-overload]
+        first, last = session.execute(
+            select(func.min(Incident.date_start), func.max(Incident.date_end)).where(Incident.conflict_id == conflict_id)
+        ).one()
     if as_json:
-        print_json(counts | {"incidents_from": first, "incidents_to": last})
+        print_json({"conflict": conflict_id} | counts | {"incidents_from": first, "incidents_to": last})
         return
-    typer.echo("Truceline store: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    typer.echo(f"Truceline store, {conflict_id}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     if first is not None:
         typer.echo(f"incidents from {first} to {last}")
 

@@ -28,6 +28,8 @@ class Store:
     """The database a command works on; migrated to the newest schema on first use."""
 
     url: str
+    #: the conflict asked for with ``--conflict``; None: the store's only conflict
+    conflict: str | None = None
     _engine: Engine | None = field(default=None, repr=False)
 
     @property
@@ -41,6 +43,12 @@ class Store:
     def transaction(self) -> Iterator[Session]:
         with transaction(self.engine) as session:
             yield session
+
+    def conflict_id(self, session: Session) -> str:
+        """The conflict the command works on: ``--conflict``, or the store's only one."""
+        from truceline.conflicts.services import resolve_conflict
+
+        return resolve_conflict(session, self.conflict).id
 
 
 def store(ctx: typer.Context) -> Store:

@@ -145,6 +145,7 @@ def import_all_models() -> None:
     from truceline.agreements import models as _agreements  # noqa: F401
     from truceline.auth import models as _auth  # noqa: F401
     from truceline.casebooks import models as _casebooks  # noqa: F401
+    from truceline.conflicts import models as _conflicts  # noqa: F401
     from truceline.incidents import models as _incidents  # noqa: F401
     from truceline.ledger import models as _ledger  # noqa: F401
     from truceline.parties import models as _parties  # noqa: F401

@@ -172,15 +172,6 @@ ACLED_GEO_PRECISION: dict[LocationPrecision, int] = {
 }
 
 
-class Side(StrEnum):
-    """On which side of the border something lies, as far as we can tell."""
-
-    TH = "TH"
-    KH = "KH"
-    DISPUTED = "disputed"
-    UNDETERMINED = "undetermined"
-
-
 class CasualtyCategory(StrEnum):
     KILLED = "killed"
     INJURED = "injured"
@@ -293,14 +284,6 @@ class SourceKind(StrEnum):
     EVENT_DATA = "event_data"  # a CSV row batch (ACLED, UCDP)
     AGREEMENT_TEXT = "agreement_text"
     REFERENCE = "reference"  # encyclopedic or secondary reference
-
-
-class MeetingBody(StrEnum):
-    GBC = "GBC"  # General Border Committee
-    RBC = "RBC"  # Regional Border Committee
-    JBC = "JBC"  # Joint Boundary Commission
-    SUMMIT = "summit"
-    OTHER = "other"
 
 
 class LetterKind(StrEnum):

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from truceline.casebooks import schema
+from truceline.domain import schema
 from truceline.compliance.evaluate import evaluate, evaluate_naive, provision_states
 from truceline.compliance.records import FindingRecord, Records, ZoneRecord, from_casebook
 from truceline.compliance.results import ProvisionStatus

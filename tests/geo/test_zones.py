@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from shapely.geometry import Point
 
-from truceline.casebooks.schema import Zone
+from truceline.domain.schema import Zone
 from truceline.geo.border import LocalProjection, border_line, distance_to_border_km
 from truceline.geo.zones import disc, zone_contains, zone_geometry, zone_geometry_or_none
 from truceline.vocabulary import LocationPrecision

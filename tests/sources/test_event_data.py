@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import Engine, func, select, text
 from typer.testing import CliRunner
 
-from truceline.casebooks import schema
+from truceline.domain import schema
 from truceline.cli import app
 from truceline.db import make_engine, migrate, transaction
 from truceline.errors import InvalidInput

@@ -16,6 +16,7 @@ class Agreement(Base):
     __tablename__ = "agreements"
 
     id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    conflict_id: Mapped[str] = mapped_column(ForeignKey("conflicts.id"), index=True)
     title: Mapped[str] = mapped_column(String(500))
     kind: Mapped[str] = mapped_column(String(32))
     signed_on: Mapped[dt.date] = mapped_column(Date)
@@ -67,6 +68,7 @@ class Commitment(Base):
     __tablename__ = "commitments"
 
     id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    conflict_id: Mapped[str] = mapped_column(ForeignKey("conflicts.id"), index=True)
     agreement_id: Mapped[str] = mapped_column(ForeignKey("agreements.id"), index=True)
     provision_id: Mapped[str | None] = mapped_column(ForeignKey("provisions.id"), default=None)
     title: Mapped[str] = mapped_column(String(500))
@@ -92,6 +94,7 @@ class Meeting(Base):
     __tablename__ = "meetings"
 
     id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    conflict_id: Mapped[str] = mapped_column(ForeignKey("conflicts.id"), index=True)
     body: Mapped[str] = mapped_column(String(16))
     title: Mapped[str] = mapped_column(String(500))
     date_start: Mapped[dt.date] = mapped_column(Date)
@@ -109,6 +112,7 @@ class Letter(Base):
     __tablename__ = "letters"
 
     id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    conflict_id: Mapped[str] = mapped_column(ForeignKey("conflicts.id"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
     sender: Mapped[str] = mapped_column(String(16))
     recipients: Mapped[list[str]] = mapped_column(JSON)

@@ -15,7 +15,7 @@ from truceline.agreements.models import (
     Meeting,
     Provision,
 )
-from truceline.casebooks import schema
+from truceline.domain import schema
 from truceline.errors import Conflict, NotFound
 from truceline.ledger.services import append
 from truceline.sources.services import cite_all
@@ -35,11 +35,12 @@ def provision_rule(provision: schema.Provision) -> dict[str, Any]:
     return rule
 
 
-def add_agreement(session: Session, agreement: schema.Agreement, *, actor: str) -> Agreement:
+def add_agreement(session: Session, agreement: schema.Agreement, *, conflict_id: str, actor: str) -> Agreement:
     """An agreement with its provisions and status events, in one write."""
     if session.get(Agreement, agreement.id) is not None:
         raise Conflict(f"agreement {agreement.id} exists already")
     row = Agreement(
+        conflict_id=conflict_id,
         id=agreement.id,
         title=agreement.title,
         kind=agreement.kind.value,
@@ -66,10 +67,17 @@ def add_agreement(session: Session, agreement: schema.Agreement, *, actor: str) 
             )
         )
     session.flush()
-    cite_all(session, subject_type="agreement", subject_id=agreement.id, references=list(agreement.sources))
+    cite_all(
+        session,
+        conflict_id=conflict_id,
+        subject_type="agreement",
+        subject_id=agreement.id,
+        references=list(agreement.sources),
+    )
     for provision in agreement.provisions:
         cite_all(
             session,
+            conflict_id=conflict_id,
             subject_type="provision",
             subject_id=provision_id(agreement.id, provision.number),
             references=list(provision.sources),
@@ -91,7 +99,8 @@ def record_agreement_event(
     session: Session, agreement_id: str, event: schema.AgreementEvent, *, actor: str
 ) -> AgreementEvent:
     """A dated change in an agreement's status: suspended by a party, resumed, superseded …"""
-    if session.get(Agreement, agreement_id) is None:
+    agreement = session.get(Agreement, agreement_id)
+    if agreement is None:
         raise NotFound(f"no agreement {agreement_id!r}")
     row = AgreementEvent(
         agreement_id=agreement_id,
@@ -103,7 +112,13 @@ def record_agreement_event(
     )
     session.add(row)
     session.flush()
-    cite_all(session, subject_type="agreement_event", subject_id=str(row.id), references=list(event.sources))
+    cite_all(
+        session,
+        conflict_id=agreement.conflict_id,
+        subject_type="agreement_event",
+        subject_id=str(row.id),
+        references=list(event.sources),
+    )
     append(
         session,
         actor=actor,
@@ -115,7 +130,7 @@ def record_agreement_event(
     return row
 
 
-def add_commitment(session: Session, commitment: schema.Commitment, *, actor: str) -> Commitment:
+def add_commitment(session: Session, commitment: schema.Commitment, *, conflict_id: str, actor: str) -> Commitment:
     if session.get(Commitment, commitment.id) is not None:
         raise Conflict(f"commitment {commitment.id} exists already")
     if session.get(Agreement, commitment.agreement) is None:
@@ -124,6 +139,7 @@ def add_commitment(session: Session, commitment: schema.Commitment, *, actor: st
     if pid is not None and session.get(Provision, pid) is None:
         raise NotFound(f"commitment {commitment.id}: no provision {pid!r}")
     row = Commitment(
+        conflict_id=conflict_id,
         id=commitment.id,
         agreement_id=commitment.agreement,
         provision_id=pid,
@@ -133,7 +149,13 @@ def add_commitment(session: Session, commitment: schema.Commitment, *, actor: st
     )
     session.add(row)
     session.flush()
-    cite_all(session, subject_type="commitment", subject_id=commitment.id, references=list(commitment.sources))
+    cite_all(
+        session,
+        conflict_id=conflict_id,
+        subject_type="commitment",
+        subject_id=commitment.id,
+        references=list(commitment.sources),
+    )
     append(
         session,
         actor=actor,
@@ -150,7 +172,8 @@ def add_commitment(session: Session, commitment: schema.Commitment, *, actor: st
 def record_commitment_event(
     session: Session, commitment_id: str, event: schema.CommitmentEvent, *, actor: str
 ) -> CommitmentEvent:
-    if session.get(Commitment, commitment_id) is None:
+    commitment = session.get(Commitment, commitment_id)
+    if commitment is None:
         raise NotFound(f"no commitment {commitment_id!r}")
     row = CommitmentEvent(
         commitment_id=commitment_id,
@@ -162,7 +185,13 @@ def record_commitment_event(
     )
     session.add(row)
     session.flush()
-    cite_all(session, subject_type="commitment_event", subject_id=str(row.id), references=list(event.sources))
+    cite_all(
+        session,
+        conflict_id=commitment.conflict_id,
+        subject_type="commitment_event",
+        subject_id=str(row.id),
+        references=list(event.sources),
+    )
     append(
         session,
         actor=actor,
@@ -174,12 +203,15 @@ def record_commitment_event(
     return row
 
 
-def record_meeting(session: Session, meeting: schema.Meeting, *, actor: str, planned: bool = False) -> Meeting:
+def record_meeting(
+    session: Session, meeting: schema.Meeting, *, conflict_id: str, actor: str, planned: bool = False
+) -> Meeting:
     if session.get(Meeting, meeting.id) is not None:
         raise Conflict(f"meeting {meeting.id} exists already")
     row = Meeting(
+        conflict_id=conflict_id,
         id=meeting.id,
-        body=meeting.body.value,
+        body=meeting.body,
         title=meeting.title,
         date_start=meeting.date_start,
         date_end=meeting.date_end,
@@ -193,7 +225,13 @@ def record_meeting(session: Session, meeting: schema.Meeting, *, actor: str, pla
     )
     session.add(row)
     session.flush()
-    cite_all(session, subject_type="meeting", subject_id=meeting.id, references=list(meeting.sources))
+    cite_all(
+        session,
+        conflict_id=conflict_id,
+        subject_type="meeting",
+        subject_id=meeting.id,
+        references=list(meeting.sources),
+    )
     append(
         session,
         actor=actor,
@@ -205,10 +243,11 @@ def record_meeting(session: Session, meeting: schema.Meeting, *, actor: str, pla
     return row
 
 
-def record_letter(session: Session, letter: schema.Letter, *, actor: str) -> Letter:
+def record_letter(session: Session, letter: schema.Letter, *, conflict_id: str, actor: str) -> Letter:
     if session.get(Letter, letter.id) is not None:
         raise Conflict(f"letter {letter.id} exists already")
     row = Letter(
+        conflict_id=conflict_id,
         id=letter.id,
         kind=letter.kind.value,
         sender=letter.sender,
@@ -222,7 +261,9 @@ def record_letter(session: Session, letter: schema.Letter, *, actor: str) -> Let
     )
     session.add(row)
     session.flush()
-    cite_all(session, subject_type="letter", subject_id=letter.id, references=list(letter.sources))
+    cite_all(
+        session, conflict_id=conflict_id, subject_type="letter", subject_id=letter.id, references=list(letter.sources)
+    )
     append(
         session,
         actor=actor,

@@ -17,7 +17,9 @@ class User(Base):
     username: Mapped[str] = mapped_column(String(120), unique=True)
     password_hash: Mapped[str | None] = mapped_column(String(200), default=None)
     role: Mapped[str] = mapped_column(String(16))
-    #: for party users: the party they speak for (TH, KH, ...)
+    #: the conflict a party user belongs to; None for observers and coordinators of every conflict
+    conflict_id: Mapped[str | None] = mapped_column(ForeignKey("conflicts.id"), default=None, index=True)
+    #: for party users: the party of that conflict they speak for
     party: Mapped[str | None] = mapped_column(String(16), default=None)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

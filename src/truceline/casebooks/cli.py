@@ -8,29 +8,30 @@ from typing import Annotated
 
 import typer
 
-from truceline.casebooks.loader import BUNDLED, bundled_casebook_path, load_casebook, read_casebook
+from truceline.casebooks.loader import Casebook, bundled_casebooks, load_casebook, read_casebook
 from truceline.cli_support import CLI_ACTOR, print_json, store
 
 app = typer.Typer(help="Validate and load casebooks: bundled, sourced records of a conflict.", no_args_is_help=True)
 
 
-def _read(name_or_path: str):
-    if name_or_path in BUNDLED:
-        return read_casebook(bundled_casebook_path(name_or_path))
+def _read(name_or_path: str) -> Casebook:
+    bundled = bundled_casebooks()
+    if name_or_path in bundled:
+        return read_casebook(bundled[name_or_path])
     return read_casebook(Path(name_or_path))
 
 
 @app.command("list")
 def list_casebooks() -> None:
     """List the casebooks bundled with Truceline."""
-    for name in sorted(BUNDLED):
-        book = read_casebook(bundled_casebook_path(name))
+    for name, folder in bundled_casebooks().items():
+        book = read_casebook(folder)
         typer.echo(f"{name}\t{book.info.title}")
 
 
 @app.command()
 def validate(
-    casebook: Annotated[str, typer.Argument(help="A bundled casebook name (th-kh-2025) or a folder path.")],
+    casebook: Annotated[str, typer.Argument(help="A bundled casebook name (see 'casebook list') or a folder path.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
 ) -> None:
     """Check a casebook's schema and references without loading it."""
@@ -44,7 +45,7 @@ def validate(
 @app.command()
 def load(
     ctx: typer.Context,
-    casebook: Annotated[str, typer.Argument(help="A bundled casebook name (th-kh-2025) or a folder path.")],
+    casebook: Annotated[str, typer.Argument(help="A bundled casebook name (see 'casebook list') or a folder path.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print what was added as JSON.")] = False,
 ) -> None:
     """Load a casebook into the store. Loading it again changes nothing."""

@@ -12,6 +12,8 @@ Each record's fingerprint is kept, so loading the same casebook again changes no
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib.resources import files
@@ -21,14 +23,17 @@ from typing import Any, Generic, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from shapely.geometry import shape
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from truceline.agreements.services import add_agreement, add_commitment, record_letter, record_meeting
-from truceline.casebooks import schema
 from truceline.casebooks.models import CasebookRecord
+from truceline.conflicts.services import add_conflict, add_line, add_territory
+from truceline.domain import schema
+from truceline.domain.conflict import ConflictDefinition, parties_in_order
 from truceline.errors import Conflict, InvalidInput
-from truceline.incidents.services import record_incident
+from truceline.incidents.services import record_incident, record_tally
 from truceline.ledger.services import canonical_json
 from truceline.parties.services import add_party
 from truceline.places.services import add_place, add_zone
@@ -38,16 +43,18 @@ from truceline.sources.services import add_source_reference
 RECORD_KINDS: dict[str, type[BaseModel]] = {
     "sources": schema.SourceRef,
     "parties": schema.Party,
+    "mentions": schema.Mention,
     "places": schema.Place,
+    "lines": schema.Line,
+    "territories": schema.Territory,
     "zones": schema.Zone,
     "agreements": schema.Agreement,
     "commitments": schema.Commitment,
     "incidents": schema.Incident,
     "meetings": schema.Meeting,
     "letters": schema.Letter,
+    "tallies": schema.Tally,
 }
-
-BUNDLED = {"th-kh-2025": "th_kh_2025"}
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -77,13 +84,29 @@ class Casebook:
     digest: str
     sources: list[schema.SourceRef] = field(default_factory=list)
     parties: list[schema.Party] = field(default_factory=list)
+    mentions: list[schema.Mention] = field(default_factory=list)
     places: list[schema.Place] = field(default_factory=list)
+    lines: list[schema.Line] = field(default_factory=list)
+    territories: list[schema.Territory] = field(default_factory=list)
     zones: list[schema.Zone] = field(default_factory=list)
     agreements: list[schema.Agreement] = field(default_factory=list)
     commitments: list[schema.Commitment] = field(default_factory=list)
     incidents: list[schema.Incident] = field(default_factory=list)
     meetings: list[schema.Meeting] = field(default_factory=list)
     letters: list[schema.Letter] = field(default_factory=list)
+    tallies: list[schema.Tally] = field(default_factory=list)
+    #: the GeoJSON files of the folder, by file name
+    geojson: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def definition(self) -> ConflictDefinition:
+        return ConflictDefinition.from_casebook(self.info, self.parties, self.mentions)
+
+    def geometry(self, ref: schema.GeometryRef) -> dict[str, Any]:
+        """The GeoJSON geometry a reference names (the reference was checked when the casebook was read)."""
+        return _features(self.geojson[ref.file])[ref.feature]["geometry"]
+
+    def attribution(self, ref: schema.GeometryRef) -> str:
+        return str(self.geojson[ref.file].get("attribution", ""))
 
     def counts(self) -> dict[str, int]:
         return {
@@ -94,17 +117,38 @@ class Casebook:
             "claims": sum(len(i.claims) for i in self.incidents),
             "meetings": len(self.meetings),
             "letters": len(self.letters),
+            "tallies": len(self.tallies),
             "places": len(self.places),
+            "lines": len(self.lines),
             "zones": len(self.zones),
             "parties": len(self.parties),
             "sources": len(self.sources),
         }
 
 
+def bundled_casebooks() -> dict[str, Traversable]:
+    """The casebooks shipped with Truceline, by id (a folder ``a_b_2025`` holds casebook ``a-b-2025``)."""
+    root = files("truceline") / "casebooks"
+    return {
+        item.name.replace("_", "-"): item
+        for item in sorted(root.iterdir(), key=lambda t: t.name)
+        if item.is_dir() and (item / "casebook.yaml").is_file()
+    }
+
+
 def bundled_casebook_path(name: str) -> Traversable:
-    if name not in BUNDLED:
-        raise InvalidInput(f"no bundled casebook {name!r}; bundled: {', '.join(sorted(BUNDLED))}")
-    return files("truceline") / "casebooks" / BUNDLED[name]
+    bundled = bundled_casebooks()
+    if name not in bundled:
+        raise InvalidInput(f"no bundled casebook {name!r}; bundled: {', '.join(sorted(bundled))}")
+    return bundled[name]
+
+
+def _features(collection: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {
+        str(f["id"]): f
+        for f in collection.get("features", [])
+        if isinstance(f, dict) and "id" in f and isinstance(f.get("geometry"), dict)
+    }
 
 
 def read_casebook(folder: Traversable | Path | str) -> Casebook:
@@ -113,10 +157,23 @@ def read_casebook(folder: Traversable | Path | str) -> Casebook:
     if not folder.is_dir():
         raise InvalidInput(f"casebook folder {folder} does not exist")
     problems: list[str] = []
+    digest = hashlib.sha256()
     paths = sorted((p for p in folder.iterdir() if p.name.endswith((".yaml", ".yml"))), key=lambda p: p.name)
+    geojson: dict[str, dict[str, Any]] = {}
+    for path in sorted((p for p in folder.iterdir() if p.name.endswith(".geojson")), key=lambda p: p.name):
+        data_bytes = path.read_bytes()
+        digest.update(path.name.encode() + b"\0" + data_bytes + b"\0")
+        try:
+            collection = json.loads(data_bytes.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            problems.append(f"{path.name}: not valid UTF-8 GeoJSON: {exc}")
+            continue
+        if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
+            problems.append(f"{path.name}: expected a GeoJSON FeatureCollection")
+            continue
+        geojson[path.name] = collection
     if not any(p.name == "casebook.yaml" for p in paths):
         raise CasebookError([f"{folder}: casebook.yaml is missing"])
-    digest = hashlib.sha256()
     raw: dict[str, list[tuple[str, int, Any]]] = {key: [] for key in RECORD_KINDS}
     info: schema.CasebookInfo | None = None
     for path in paths:
@@ -159,10 +216,10 @@ def read_casebook(folder: Traversable | Path | str) -> Casebook:
             except ValidationError as exc:
                 problems.extend(_describe(file_name, key, index, record_id, exc))
 
-    problems.extend(_check_references(info, located))
+    problems.extend(_check_references(info, located, geojson))
     if problems:
         raise CasebookError(problems)
-    book = Casebook(info=info, digest=digest.hexdigest())
+    book = Casebook(info=info, digest=digest.hexdigest(), geojson=geojson)
     for key in RECORD_KINDS:
         setattr(book, key, [item.record for item in located[key]])
     # several files may list the same source; it is one source (the first listing describes it)
@@ -177,7 +234,13 @@ def _describe(file_name: str, key: str, index: int, record_id: Any, exc: Validat
         yield f"{where}: field {location}: {error['msg']}"
 
 
-def _check_references(info: schema.CasebookInfo, located: dict[str, list[Located[Any]]]) -> list[str]:
+_LINE_TYPES = {"LineString", "MultiLineString"}
+_AREA_TYPES = {"Polygon", "MultiPolygon"}
+
+
+def _check_references(
+    info: schema.CasebookInfo, located: dict[str, list[Located[Any]]], geojson: dict[str, dict[str, Any]]
+) -> list[str]:
     problems: list[str] = []
 
     def where(item: Located[Any], key: str) -> str:
@@ -198,13 +261,49 @@ def _check_references(info: schema.CasebookInfo, located: dict[str, list[Located
     sources = ids("sources", "url")
     parties = ids("parties", "code")
     places = ids("places")
+    lines = ids("lines")
     zones = ids("zones")
     agreements = ids("agreements")
     incidents = ids("incidents")
     ids("commitments")
     ids("meetings")
     ids("letters")
+    ids("tallies")
+    principals = {item.record.code for item in located["parties"] if item.record.is_principal}
     west, south, east, north = info.bbox
+    if not (west < east and south < north):
+        problems.append(f"casebook.yaml: field bbox: {info.bbox} is not west, south, east, north")
+
+    def check_geometry(item: Located[Any], key: str, field_name: str, ref: schema.GeometryRef, types: set[str]) -> None:
+        collection = geojson.get(ref.file)
+        if collection is None:
+            problems.append(f"{where(item, key)}: field {field_name}: no GeoJSON file {ref.file!r} in the casebook")
+            return
+        feature = _features(collection).get(ref.feature)
+        if feature is None:
+            problems.append(
+                f"{where(item, key)}: field {field_name}: {ref.file} has no feature with id {ref.feature!r}"
+            )
+            return
+        kind = feature["geometry"].get("type")
+        if kind not in types:
+            problems.append(
+                f"{where(item, key)}: field {field_name}: feature {ref.feature!r} is a {kind}, "
+                f"expected {' or '.join(sorted(types))}"
+            )
+            return
+        try:
+            geometry = shape(feature["geometry"])
+        except (ValueError, TypeError, AttributeError, IndexError, KeyError) as exc:
+            problems.append(f"{where(item, key)}: field {field_name}: feature {ref.feature!r} is not valid: {exc}")
+            return
+        if not geometry.is_valid or geometry.is_empty:
+            problems.append(f"{where(item, key)}: field {field_name}: feature {ref.feature!r} is empty or invalid")
+
+    def check_side(item: Located[Any], key: str, field_name: str, value: str, allowed: set[str]) -> None:
+        if value not in principals | allowed:
+            choices = ", ".join(sorted(principals | allowed))
+            problems.append(f"{where(item, key)}: field {field_name}: {value!r} is not one of {choices}")
 
     def check_sources(item: Located[Any], key: str, field_name: str, urls: Iterable[str]) -> None:
         for url in urls:
@@ -222,16 +321,58 @@ def _check_references(info: schema.CasebookInfo, located: dict[str, list[Located
                 f"(lon {west}..{east}, lat {south}..{north})"
             )
 
+    if len(principals) < 2:
+        problems.append("parties: a conflict needs at least two principal parties (is_principal: true)")
     for item in located["parties"]:
         check_sources(item, "parties", "sources", item.record.sources)
         check_party(item, "parties", "belongs_to", item.record.belongs_to)
+        check_party(item, "parties", "answered_for_by", item.record.answered_for_by)
+    for item in located["mentions"]:
+        if item.record.code is None:
+            problems.append(f"{where(item, 'mentions')}: field code: a mention in mentions.yaml names its party code")
+        elif item.record.code:
+            check_party(item, "mentions", "code", item.record.code)
+    for m_index, pattern in enumerate(info.neutral_mentions):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            problems.append(f"casebook.yaml: field neutral_mentions.{m_index}: not a regular expression: {exc}")
     for item in located["places"]:
-        check_sources(item, "places", "sources", item.record.sources)
-        check_point(item, "places", item.record.lat, item.record.lon)
+        place: schema.Place = item.record
+        check_sources(item, "places", "sources", place.sources)
+        check_point(item, "places", place.lat, place.lon)
+        check_side(item, "places", "country", place.country, {schema.DISPUTED})
+        if place.kind not in info.all_place_kinds:
+            problems.append(
+                f"{where(item, 'places')}: field kind: {place.kind!r} is not a place kind "
+                f"({', '.join(sorted(info.all_place_kinds))}; add it to place_kinds in casebook.yaml)"
+            )
+    for item in located["lines"]:
+        line: schema.Line = item.record
+        check_sources(item, "lines", "sources", line.sources)
+        check_geometry(item, "lines", "geometry", line.geometry, _LINE_TYPES)
+        check_party(item, "lines", "version_of", line.version_of)
+        if line.variant_of is not None and (line.variant_of not in lines or line.variant_of == line.id):
+            problems.append(f"{where(item, 'lines')}: field variant_of: unknown line {line.variant_of!r}")
+    territory_parties: set[str] = set()
+    for item in located["territories"]:
+        territory: schema.Territory = item.record
+        check_sources(item, "territories", "sources", territory.sources)
+        check_geometry(item, "territories", "geometry", territory.geometry, _AREA_TYPES)
+        if territory.party not in principals:
+            problems.append(f"{where(item, 'territories')}: field party: {territory.party!r} is not a principal party")
+        if territory.party in territory_parties:
+            problems.append(f"{where(item, 'territories')}: field party: a second territory for {territory.party!r}")
+        territory_parties.add(territory.party)
     for item in located["zones"]:
-        check_sources(item, "zones", "sources", item.record.sources)
-        if item.record.place is not None and item.record.place not in places:
-            problems.append(f"{where(item, 'zones')}: field place: unknown place {item.record.place!r}")
+        zone: schema.Zone = item.record
+        check_sources(item, "zones", "sources", zone.sources)
+        if zone.place is not None and zone.place not in places:
+            problems.append(f"{where(item, 'zones')}: field place: unknown place {zone.place!r}")
+        if zone.line is not None and zone.line not in lines:
+            problems.append(f"{where(item, 'zones')}: field line: unknown line {zone.line!r}")
+        if zone.geometry is not None:
+            check_geometry(item, "zones", "geometry", zone.geometry, _AREA_TYPES)
     for item in located["agreements"]:
         agreement: schema.Agreement = item.record
         check_sources(item, "agreements", "sources", agreement.sources)
@@ -281,6 +422,11 @@ def _check_references(info: schema.CasebookInfo, located: dict[str, list[Located
         incident: schema.Incident = item.record
         check_sources(item, "incidents", "sources", incident.sources)
         check_point(item, "incidents", incident.lat, incident.lon)
+        check_side(item, "incidents", "side", incident.side, {schema.DISPUTED, schema.UNDETERMINED})
+        for c_index, figure in enumerate(incident.casualties):
+            check_side(item, "incidents", f"casualties[{c_index}].side", figure.side, {schema.UNKNOWN})
+        if incident.displaced is not None:
+            check_side(item, "incidents", "displaced.side", incident.displaced.side, {"both", schema.UNKNOWN})
         if incident.place is not None and incident.place not in places:
             problems.append(f"{where(item, 'incidents')}: field place: unknown place {incident.place!r}")
         for c_index, figure in enumerate(incident.casualties):
@@ -293,6 +439,11 @@ def _check_references(info: schema.CasebookInfo, located: dict[str, list[Located
             check_party(item, "incidents", f"claims[{c_index}].accused", claim.accused)
     for item in located["meetings"]:
         check_sources(item, "meetings", "sources", item.record.sources)
+        if item.record.body not in info.body_codes:
+            problems.append(
+                f"{where(item, 'meetings')}: field body: {item.record.body!r} is not a body of the conflict "
+                f"({', '.join(sorted(info.body_codes))}; add it to bodies in casebook.yaml)"
+            )
         if item.record.agreement is not None and item.record.agreement not in agreements:
             problems.append(f"{where(item, 'meetings')}: field agreement: unknown agreement {item.record.agreement!r}")
     for item in located["letters"]:
@@ -301,7 +452,27 @@ def _check_references(info: schema.CasebookInfo, located: dict[str, list[Located
         for incident_id in item.record.incidents:
             if incident_id not in incidents:
                 problems.append(f"{where(item, 'letters')}: field incidents: unknown incident {incident_id!r}")
+    for item in located["tallies"]:
+        tally: schema.Tally = item.record
+        check_sources(item, "tallies", "sources", tally.sources)
+        check_party(item, "tallies", "counted_by", tally.counted_by)
+        check_party(item, "tallies", "alleged_against", tally.alleged_against)
+        if tally.agreement is not None and tally.agreement not in agreements:
+            problems.append(f"{where(item, 'tallies')}: field agreement: unknown agreement {tally.agreement!r}")
+    for b_index, body in enumerate(info.bodies):
+        for url in body.sources:
+            if url not in sources:
+                problems.append(
+                    f"casebook.yaml: field bodies[{b_index}].sources: source {url!r} is not in any sources file"
+                )
     return problems
+
+
+class _ConflictRecord(schema.Record):
+    """What the store keeps of a casebook's own description: the conflict and the words for its actors."""
+
+    info: schema.CasebookInfo
+    mentions: list[schema.Mention]
 
 
 @dataclass
@@ -353,12 +524,20 @@ def load_casebook(session: Session, book: Casebook, *, actor: str) -> LoadReport
             )
             added[record_type] += 1
 
+    conflict_id = book.info.id
+    each(
+        "conflict",
+        [_ConflictRecord(info=book.info, mentions=list(book.mentions))],
+        lambda c: c.info.id,
+        lambda c: add_conflict(session, c.info, mentions=c.mentions, actor=actor),
+    )
     each(
         "sources",
         book.sources,
         lambda s: s.url,
         lambda s: add_source_reference(
             session,
+            conflict_id=conflict_id,
             url=s.url,
             kind=s.kind.value,
             actor=actor,
@@ -370,21 +549,84 @@ def load_casebook(session: Session, book: Casebook, *, actor: str) -> LoadReport
     )
     each(
         "parties",
-        _parties_in_order(book.parties),
+        parties_in_order(book.parties),
         lambda p: p.code,
-        lambda p: add_party(session, p, actor=actor),
+        lambda p: add_party(session, p, conflict_id=conflict_id, actor=actor, position=book.parties.index(p)),
     )
-    each("places", book.places, lambda p: p.id, lambda p: add_place(session, p, actor=actor))
-    each("zones", book.zones, lambda z: z.id, lambda z: add_zone(session, z, actor=actor))
-    each("agreements", book.agreements, lambda a: a.id, lambda a: add_agreement(session, a, actor=actor))
-    each("commitments", book.commitments, lambda c: c.id, lambda c: add_commitment(session, c, actor=actor))
-    each("incidents", book.incidents, lambda i: i.id, lambda i: record_incident(session, i, actor=actor))
-    each("meetings", book.meetings, lambda m: m.id, lambda m: record_meeting(session, m, actor=actor))
+    each(
+        "lines",
+        book.lines,
+        lambda line: line.id,
+        lambda line: add_line(
+            session,
+            line,
+            conflict_id=conflict_id,
+            geometry=book.geometry(line.geometry),
+            attribution=book.attribution(line.geometry),
+            actor=actor,
+        ),
+    )
+    each(
+        "territories",
+        book.territories,
+        lambda t: t.party,
+        lambda t: add_territory(
+            session,
+            t,
+            conflict_id=conflict_id,
+            geometry=book.geometry(t.geometry),
+            attribution=book.attribution(t.geometry),
+            actor=actor,
+        ),
+    )
+    each("places", book.places, lambda p: p.id, lambda p: add_place(session, p, conflict_id=conflict_id, actor=actor))
+    each(
+        "zones",
+        book.zones,
+        lambda z: z.id,
+        lambda z: add_zone(
+            session,
+            z,
+            conflict_id=conflict_id,
+            actor=actor,
+            geometry=book.geometry(z.geometry) if z.geometry is not None else None,
+        ),
+    )
+    each(
+        "agreements",
+        book.agreements,
+        lambda a: a.id,
+        lambda a: add_agreement(session, a, conflict_id=conflict_id, actor=actor),
+    )
+    each(
+        "commitments",
+        book.commitments,
+        lambda c: c.id,
+        lambda c: add_commitment(session, c, conflict_id=conflict_id, actor=actor),
+    )
+    each(
+        "incidents",
+        book.incidents,
+        lambda i: i.id,
+        lambda i: record_incident(session, i, conflict_id=conflict_id, actor=actor),
+    )
+    each(
+        "meetings",
+        book.meetings,
+        lambda m: m.id,
+        lambda m: record_meeting(session, m, conflict_id=conflict_id, actor=actor),
+    )
     each(
         "letters",
         book.letters,
         lambda letter: letter.id,
-        lambda letter: record_letter(session, letter, actor=actor),
+        lambda letter: record_letter(session, letter, conflict_id=conflict_id, actor=actor),
+    )
+    each(
+        "tallies",
+        book.tallies,
+        lambda t: t.id,
+        lambda t: record_tally(session, t, conflict_id=conflict_id, actor=actor),
     )
     if changed:
         raise Conflict(
@@ -393,8 +635,3 @@ def load_casebook(session: Session, book: Casebook, *, actor: str) -> LoadReport
         )
     session.flush()
     return LoadReport(casebook=book.info.id, added=added, unchanged=unchanged)
-
-
-def _parties_in_order(parties: list[schema.Party]) -> list[schema.Party]:
-    """Parties a party belongs to come first, so foreign keys hold."""
-    return sorted(parties, key=lambda p: (p.belongs_to is not None, p.code))

@@ -47,9 +47,10 @@ from truceline.compliance.in_force import (
     compile_window,
     party_label,
 )
-from truceline.compliance.records import FindingRecord, IncidentFacts, ProvisionRule, Records, principal_of
+from truceline.compliance.records import FindingRecord, IncidentFacts, ProvisionRule, Records
 from truceline.compliance.results import Assessment, Note, NoteKind, ProvisionState, ProvisionStatus, Violation
 from truceline.compliance.zones import ZoneIndex
+from truceline.domain.conflict import principal_of
 from truceline.vocabulary import (
     AgreementEventKind,
     ClaimAssertion,

@@ -13,7 +13,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from truceline.compliance.records import AgreementEventRecord, AgreementState, ProvisionRule, principal_of
+from truceline.compliance.records import AgreementEventRecord, AgreementState, ProvisionRule
+from truceline.domain.conflict import principal_of
 from truceline.vocabulary import AgreementEventKind
 
 __all__ = [

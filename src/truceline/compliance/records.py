@@ -15,10 +15,12 @@ This module imports no database, web or settings code.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from truceline.domain.conflict import principal_of
 from truceline.vocabulary import (
     AgreementEventKind,
     ClaimAssertion,
@@ -32,7 +34,6 @@ from truceline.vocabulary import (
     Modality,
     OnSuspension,
     ProvisionType,
-    Side,
 )
 
 __all__ = [
@@ -125,7 +126,8 @@ class IncidentFacts:
     lat: float | None = None
     lon: float | None = None
     location_precision: LocationPrecision = LocationPrecision.UNKNOWN
-    side: Side = Side.UNDETERMINED
+    #: the party in whose territory it happened, ``disputed`` or ``undetermined``
+    side: str = "undetermined"
     place_id: str | None = None
     place_name: str | None = None
 
@@ -197,12 +199,17 @@ class CommitmentRecord:
 
 @dataclass(frozen=True, slots=True)
 class ZoneRecord:
+    """A zone as :func:`truceline.geo.zones.zone_geometry` builds it."""
+
     id: str
     name: str
-    kind: str  # border_buffer | site_area
+    kind: str  # line_buffer | site_area | area
+    line_id: str | None = None
     width_km: float | None = None
     place_id: str | None = None
     radius_km: float | None = None
+    #: an ``area`` zone's polygon, as GeoJSON text
+    area_geojson: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,16 +242,6 @@ class Records:
         return principal_of(self.party_of, code)
 
 
-def principal_of(party_of: Mapping[str, str], code: str) -> str:
-    seen = {code}
-    while code in party_of:
-        code = party_of[code]
-        if code in seen:  # a cycle in the data: stop rather than loop
-            break
-        seen.add(code)
-    return code
-
-
 # --------------------------------------------------------------------------- casebook adapter
 
 
@@ -252,7 +249,7 @@ def from_casebook(casebook: Any) -> Records:
     """Build :class:`Records` from a validated casebook.
 
     ``casebook`` has ``agreements``, ``incidents``, ``commitments``, ``zones`` and ``places``
-    (lists of :mod:`truceline.casebooks.schema` models) and, optionally, ``parties``. A
+    (lists of :mod:`truceline.domain.schema` models) and, optionally, ``parties``. A
     casebook holds no findings: those are the observers' and live in the database.
 
     An incident without its own coordinates takes its gazetteer place's point (the incident's
@@ -339,11 +336,22 @@ def from_casebook(casebook: Any) -> Records:
         )
         for c in _list(casebook, "commitments")
     )
+    geojson = getattr(casebook, "geometry", None)
     zones = tuple(
-        ZoneRecord(id=z.id, name=z.name, kind=z.kind, width_km=z.width_km, place_id=z.place, radius_km=z.radius_km)
+        ZoneRecord(
+            id=z.id,
+            name=z.name,
+            kind=z.kind,
+            line_id=z.line,
+            width_km=z.width_km,
+            place_id=z.place,
+            radius_km=z.radius_km,
+            area_geojson=json.dumps(geojson(z.geometry), sort_keys=True) if z.geometry and geojson else None,
+        )
         for z in _list(casebook, "zones")
     )
-    party_of = {p.code: p.belongs_to for p in _list(casebook, "parties") if p.belongs_to}
+    parties = list(_list(casebook, "parties"))
+    party_of = {p.code: p.belongs_to or p.answered_for_by for p in parties if p.belongs_to or p.answered_for_by}
     return Records(
         agreements=tuple(agreements),
         provisions=tuple(provisions),

@@ -7,7 +7,7 @@ and turns them into :class:`~truceline.compliance.records.Records`.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+import json
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -30,8 +30,10 @@ from truceline.compliance.records import (
 )
 from truceline.compliance.results import Assessment, Violation
 from truceline.compliance.zones import GeometryZoneIndex
+from truceline.conflicts.services import conflict_definition, conflict_geography, resolve_conflict
+from truceline.geo.lines import Geography
+from truceline.geo.zones import zone_contains, zone_geometry_or_none
 from truceline.incidents.models import Claim, Incident
-from truceline.parties.models import Party
 from truceline.places.models import Place, Zone
 from truceline.verification.models import Finding
 from truceline.vocabulary import (
@@ -47,7 +49,6 @@ from truceline.vocabulary import (
     Modality,
     OnSuspension,
     ProvisionType,
-    Side,
 )
 
 
@@ -93,16 +94,31 @@ def commitment_record(row: Commitment) -> CommitmentRecord:
     )
 
 
-def records_from_store(session: Session, *, published_only: bool = False, incident_id: str | None = None) -> Records:
-    """Everything the engine reads, from the store. ``published_only`` leaves out unpublished
-    incidents and claims (what the public sees); ``incident_id`` keeps only that incident with its
-    claims and findings (agreements, provisions and commitments are always whole)."""
+def records_from_store(
+    session: Session,
+    conflict_id: str | None = None,
+    *,
+    published_only: bool = False,
+    incident_id: str | None = None,
+) -> Records:
+    """Everything the engine reads about one conflict (by default the store's only one).
+
+    ``published_only`` leaves out unpublished incidents and claims (what the public sees);
+    ``incident_id`` keeps only that incident with its claims and findings (agreements, provisions
+    and commitments are always whole)."""
+    conflict = conflict_definition(session, resolve_conflict(session, conflict_id).id)
     agreements = list(
-        session.scalars(select(Agreement).options(selectinload(Agreement.provisions), selectinload(Agreement.events)))
+        session.scalars(
+            select(Agreement)
+            .where(Agreement.conflict_id == conflict.id)
+            .options(selectinload(Agreement.provisions), selectinload(Agreement.events))
+        )
     )
-    incident_query = select(Incident).where(Incident.superseded_by.is_(None))
-    claim_query = select(Claim)
-    finding_query = select(Finding)
+    incident_query = select(Incident).where(Incident.superseded_by.is_(None), Incident.conflict_id == conflict.id)
+    claim_query = (
+        select(Claim).join(Incident, Incident.id == Claim.incident_id).where(Incident.conflict_id == conflict.id)
+    )
+    finding_query = select(Finding).where(Finding.conflict_id == conflict.id)
     if incident_id is not None:
         incident_query = incident_query.where(Incident.id == incident_id)
         claim_query = claim_query.where(Claim.incident_id == incident_id)
@@ -122,7 +138,7 @@ def records_from_store(session: Session, *, published_only: bool = False, incide
             lat=i.lat,
             lon=i.lon,
             location_precision=LocationPrecision(i.location_precision),
-            side=Side(i.side),
+            side=i.side,
             place_id=i.place_id,
             place_name=i.place_name,
         )
@@ -159,7 +175,10 @@ def records_from_store(session: Session, *, published_only: bool = False, incide
         for f in session.scalars(finding_query)
     ]
     commitments = [
-        commitment_record(c) for c in session.scalars(select(Commitment).options(selectinload(Commitment.events)))
+        commitment_record(c)
+        for c in session.scalars(
+            select(Commitment).where(Commitment.conflict_id == conflict.id).options(selectinload(Commitment.events))
+        )
     ]
     return Records(
         agreements=tuple(
@@ -186,34 +205,41 @@ def records_from_store(session: Session, *, published_only: bool = False, incide
         claims=tuple(claims),
         findings=tuple(findings),
         commitments=tuple(commitments),
-        zones=tuple(
-            ZoneRecord(
-                id=z.id, name=z.name, kind=z.kind, width_km=z.width_km, place_id=z.place_id, radius_km=z.radius_km
-            )
-            for z in session.scalars(select(Zone))
-        ),
+        zones=tuple(zone_record(z) for z in session.scalars(select(Zone).where(Zone.conflict_id == conflict.id))),
         places=tuple(
             PlaceRecord(
                 id=p.id, name=p.name, lat=p.lat, lon=p.lon, location_precision=LocationPrecision(p.location_precision)
             )
-            for p in session.scalars(select(Place))
+            for p in session.scalars(select(Place).where(Place.conflict_id == conflict.id))
         ),
-        party_of={p.code: p.belongs_to for p in session.scalars(select(Party)) if p.belongs_to},
+        party_of=conflict.party_of,
     )
 
 
-def zone_index(records: Records) -> GeometryZoneIndex[Any]:
-    """Zones as geometries: buffers along the bundled border line, discs around gazetteer places.
+def zone_record(row: Zone) -> ZoneRecord:
+    return ZoneRecord(
+        id=row.id,
+        name=row.name,
+        kind=row.kind,
+        line_id=row.line_id,
+        width_km=row.width_km,
+        place_id=row.place_id,
+        radius_km=row.radius_km,
+        area_geojson=json.dumps(row.geometry, sort_keys=True) if row.geometry is not None else None,
+    )
 
-    A zone around a place with no coordinates cannot be drawn and is left out: the engine then
-    reports the zone check as undetermined rather than guess.
+
+def zone_index(records: Records, geography: Geography | None = None) -> GeometryZoneIndex[Any]:
+    """Zones as geometries (:func:`truceline.geo.zones.zone_geometry`): bands along the conflict's
+    lines, discs around gazetteer places, areas from the casebook.
+
+    A zone that cannot be drawn (a place with no coordinates, an unknown line) is left out: the
+    engine then reports the zone check as undetermined rather than guess.
     """
-    from truceline.geo.zones import zone_contains
-
     places = {p.id: p for p in records.places}
     geometries = {}
     for zone in records.zones:
-        geometry = _zone_geometry(zone, places.get(zone.place_id) if zone.place_id else None)
+        geometry = zone_geometry_or_none(zone, geography, places)
         if geometry is not None:
             geometries[zone.id] = geometry
     return GeometryZoneIndex(
@@ -221,30 +247,30 @@ def zone_index(records: Records) -> GeometryZoneIndex[Any]:
     )
 
 
-@lru_cache(maxsize=256)
-def _zone_geometry(zone: ZoneRecord, place: PlaceRecord | None) -> Any:
-    import shapely
-
-    from truceline.geo.zones import border_buffer, disc
-
-    if zone.kind == "border_buffer" and zone.width_km is not None:
-        geometry = border_buffer(zone.width_km)
-    elif zone.kind == "site_area" and place is not None and place.lat is not None and place.lon is not None:
-        geometry = disc(place.lat, place.lon, zone.radius_km or 1.0)
-    else:
-        return None
-    shapely.prepare(geometry)
-    return geometry
-
-
-def assess(session: Session, as_of: dt.date | dt.datetime, *, published_only: bool = False) -> Assessment:
-    records = records_from_store(session, published_only=published_only)
-    return evaluate(records, as_of, zones=zone_index(records))
+def assess(
+    session: Session,
+    as_of: dt.date | dt.datetime,
+    *,
+    conflict_id: str | None = None,
+    published_only: bool = False,
+) -> Assessment:
+    """Compliance of one conflict (by default the store's only one) as of a date."""
+    conflict_id = resolve_conflict(session, conflict_id).id
+    records = records_from_store(session, conflict_id, published_only=published_only)
+    return evaluate(records, as_of, zones=zone_index(records, conflict_geography(session, conflict_id)))
 
 
 def violations_for(
-    session: Session, as_of: dt.date | dt.datetime, incident_id: str | None = None, *, published_only: bool = False
+    session: Session,
+    as_of: dt.date | dt.datetime,
+    incident_id: str | None = None,
+    *,
+    conflict_id: str | None = None,
+    published_only: bool = False,
 ) -> list[Violation]:
     """The violations as of ``as_of``; with ``incident_id``, only that incident is evaluated."""
-    records = records_from_store(session, published_only=published_only, incident_id=incident_id)
-    return list(evaluate(records, as_of, zones=zone_index(records)).violations)
+    conflict_id = resolve_conflict(session, conflict_id).id
+    records = records_from_store(session, conflict_id, published_only=published_only, incident_id=incident_id)
+    return list(
+        evaluate(records, as_of, zones=zone_index(records, conflict_geography(session, conflict_id))).violations
+    )

@@ -4,17 +4,17 @@ A clause holds a claim when it has a verb of asserting ("protested", "accused", 
 "said", "denied" …) and words for one of the assertions below; or assertion words strong
 enough on their own ("newly laid mines", "remnants from its civil war"). The claimant is the
 party named nearest before the verb in the clause (else the first party of the sentence). An
-accusation with no party named after the verb accuses the other principal (TH <-> KH). Clauses
+accusation with no party named after the verb accuses the other principal (in a two-party conflict). Clauses
 that demand or urge ("urged both sides to halt new landmine placements") are not claims.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from truceline.extraction.actors import PRINCIPALS, ActorMention
+from truceline.extraction.actors import ActorMention
 from truceline.vocabulary import ClaimAssertion as A
 from truceline.vocabulary import ClaimStance as S
 
@@ -130,13 +130,19 @@ def find_claims(
     sentence: tuple[int, int],
     actors: Sequence[ActorMention],
     inherited_claimant: str | None = None,
+    opposite: Mapping[str, str] | None = None,
 ) -> list[ClaimMention]:
-    """Claims in one clause; ``actors`` are the actor mentions of the whole sentence."""
+    """Claims in one clause; ``actors`` are the actor mentions of the whole sentence.
+
+    ``opposite`` maps each principal party to the other one (a two-party conflict): an accusation
+    that names nobody after its verb accuses the claimant's opposite.
+    """
+    opposite = opposite or {}
     c_start, c_end = clause
     body = text[c_start:c_end]
     mutual = _MUTUAL.search(body)
     if mutual:
-        return _mutual(text, clause, mutual)
+        return _mutual(text, clause, mutual, opposite)
     verb = _ASSERTING.search(body)
     demand = _DEMAND.search(body)
     if demand and (not verb or demand.start() < verb.start()):
@@ -152,7 +158,7 @@ def find_claims(
         claimant = _claimant(actors, clause, inherited_claimant, anchor)
         if claimant is None:
             return found
-        accused = _accused(actors, anchor, c_end, claimant) if stance == S.ACCUSES else None
+        accused = _accused(actors, anchor, c_end, claimant, opposite) if stance == S.ACCUSES else None
         spans = [(c_start + m.start(), c_start + m.end())]
         if verb:
             spans.append((c_start + verb.start(), c_start + verb.end()))
@@ -168,7 +174,9 @@ def find_claims(
 _GENERAL = (A.DENIAL, A.RESPONSIBLE)
 
 
-def _mutual(text: str, clause: tuple[int, int], match: re.Match[str]) -> list[ClaimMention]:
+def _mutual(
+    text: str, clause: tuple[int, int], match: re.Match[str], opposite: Mapping[str, str]
+) -> list[ClaimMention]:
     s, e = clause[0] + match.start(), clause[0] + match.end()
     body = text[clause[0] : clause[1]]
     assertion = A.FIRED_FIRST
@@ -181,7 +189,7 @@ def _mutual(text: str, clause: tuple[int, int], match: re.Match[str]) -> list[Cl
             assertion = A.RESPONSIBLE
     rule = f"mutual accusation '{match.group(0)}': each principal accuses the other"
     return [
-        ClaimMention(clause[0], clause[1], assertion, S.ACCUSES, a, b, rule, ((s, e),)) for a, b in PRINCIPALS.items()
+        ClaimMention(clause[0], clause[1], assertion, S.ACCUSES, a, b, rule, ((s, e),)) for a, b in opposite.items()
     ]
 
 
@@ -199,8 +207,10 @@ def _claimant(
     return inherited
 
 
-def _accused(actors: Sequence[ActorMention], anchor: int, clause_end: int, claimant: str) -> str | None:
-    after = [a for a in actors if anchor <= a.start < clause_end and a.code != claimant and a.code in PRINCIPALS]
+def _accused(
+    actors: Sequence[ActorMention], anchor: int, clause_end: int, claimant: str, opposite: Mapping[str, str]
+) -> str | None:
+    after = [a for a in actors if anchor <= a.start < clause_end and a.code != claimant and a.code in opposite]
     if after:
         return after[0].code
-    return PRINCIPALS.get(claimant)
+    return opposite.get(claimant)

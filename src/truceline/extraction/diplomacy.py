@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from truceline.extraction.actors import PRINCIPALS
 from truceline.extraction.dates import is_future
 from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import Draft
@@ -79,7 +78,7 @@ def find_statements(doc: Document, index: int, seg: Segment) -> list[tuple[int, 
         draft.add_parties([speaker.code])
         tail = doc.text[m.end() : seg.end]
         if _BOTH.search(tail):
-            draft.add_parties(list(PRINCIPALS))
+            draft.add_parties(list(doc.principals))
         draft.add_parties([a.code for a in within(doc.actors, Segment(m.end(), seg.end))])
         if kind == "demand":
             for code, pattern in _DEMANDS.items():
@@ -119,7 +118,7 @@ def find_letters(doc: Document, index: int, seg: Segment) -> list[tuple[int, int
     after = [a for a in within(doc.actors, Segment(m.end(), stop)) if a.code != sender.code]
     states = [a for a in after if a.kind != "body"]
     recipients = list(dict.fromkeys(a.code for a in states)) or (
-        [PRINCIPALS[sender.code]] if sender.code in PRINCIPALS else []
+        [doc.opposite[sender.code]] if sender.code in doc.opposite else []
     )
     kind = "clarification_request" if re.search(r"clarification|Article\s+8", m.group(0), re.I) else "protest"
     planned = is_future(doc.text, m.start(), floor=seg.start)
@@ -133,7 +132,7 @@ def find_letters(doc: Document, index: int, seg: Segment) -> list[tuple[int, int
         draft.spans = [(sender.start, sender.end), (m.start(), m.end())]
         draft.spans += [(a.start, a.end) for a in after if a.code == recipient]
         draft.add_parties([sender.code, recipient])
-        if recipient == "ZM" or recipient not in PRINCIPALS:
+        if recipient not in doc.principals:
             draft.add_parties(bodies)
             draft.spans += [(a.start, a.end) for a in after if a.kind == "body"]
         draft.evidence.append(f"sender '{doc.text[sender.start : sender.end]}', recipient {recipient}")

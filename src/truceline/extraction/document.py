@@ -35,13 +35,22 @@ class Document:
         published: dt.date,
         gazetteer: GazetteerLike | None,
         actor_finder: ActorFinder,
+        principals: Sequence[str] = (),
+        countries: Sequence[str] = (),
     ) -> None:
         self.text = text
+        #: the conflict's principal parties, in its order; with two, each one's opposite
+        self.principals = tuple(principals)
+        self.opposite = (
+            dict(zip(self.principals, reversed(self.principals), strict=True)) if len(self.principals) == 2 else {}
+        )
         self.published = published
         self.sentences = sentences(text)
         self.dates = find_dates(text, published)
         self.actors = actor_finder.find(text)
-        self.places = [p for p in find_places(text, gazetteer) if not self._in_actor(p.start, p.end)]
+        self.places = [
+            p for p in find_places(text, gazetteer, countries=countries) if not self._in_actor(p.start, p.end)
+        ]
         self.quantities = [
             q for q in find_quantities(text) if not any(d.start < q.end and q.start < d.end for d in self.dates)
         ]
@@ -87,3 +96,8 @@ class Document:
             if seg.start <= position <= seg.end:
                 return i
         return 0
+
+    def principals_named(self, actors: Sequence[ActorMention]) -> list[str]:
+        """The principal parties among ``actors``, in the conflict's order."""
+        codes = {a.code for a in actors}
+        return [code for code in self.principals if code in codes]

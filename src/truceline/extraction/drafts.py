@@ -9,7 +9,7 @@ more precise facts (:func:`absorb`); :func:`to_candidate` turns a kept draft int
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from truceline.extraction import summaries
@@ -133,14 +133,15 @@ def merge(drafts: list[Draft], same: Callable[[Draft, Draft], bool]) -> list[Dra
     return kept
 
 
-def to_candidate(d: Draft, ids: dict[int, str]) -> Candidate:
+def to_candidate(d: Draft, ids: dict[int, str], names: Mapping[str, str]) -> Candidate:
+    """The draft as a candidate; ``names`` maps party codes to the names its summary uses."""
     """The draft as a :class:`Candidate`, ``ids`` giving each kept draft's id (to link a claim to its incident)."""
     place = d.place
     return Candidate(
         id=ids[id(d)],
         type=d.type,  # type: ignore[arg-type]
         kind=d.kind,
-        text=_summary(d),
+        text=_summary(d, names),
         spans=tuple(_normalise_spans(d.spans)),
         rule=d.rule,
         evidence=tuple(d.evidence),
@@ -189,7 +190,7 @@ def _normalise_spans(spans: list[Span]) -> list[Span]:
     return out
 
 
-def _summary(d: Draft) -> str:
+def _summary(d: Draft, names: Mapping[str, str]) -> str:
     when = summaries.when(d.date_start, d.date_end, d.precision.value if d.precision else None)
     if d.type == "incident":
         kind = d.kind.replace("_", " ")
@@ -202,7 +203,7 @@ def _summary(d: Draft) -> str:
         )
         parts = [
             f"{'Announced or threatened ' if d.planned else ''}{kind} involving "
-            f"{summaries.parties(d.parties)}{where}, {when}"
+            f"{summaries.parties(d.parties, names)}{where}, {when}"
         ]
         if d.weapons:
             parts.append(f"weapons: {', '.join(d.weapons)}")
@@ -213,21 +214,22 @@ def _summary(d: Draft) -> str:
         return "; ".join(parts) + "."
     if d.type == "claim":
         phrase = summaries.ASSERTION_PHRASES.get(d.about or "other", "an assertion").format(
-            accused=summaries.party(d.accused)
+            accused=summaries.party(d.accused, names)
         )
         verb = "asserts" if d.stance == "accuses" else "counters that"
-        return f"{summaries.party(d.claimant)} {verb} {phrase}."
+        return f"{summaries.party(d.claimant, names)} {verb} {phrase}."
     if d.type == "meeting":
         status = "planned" if d.planned else "held"
-        return f"{d.body} meeting ({status}) {when}, parties: {summaries.parties(d.parties)}."
+        return f"{d.body} meeting ({status}) {when}, parties: {summaries.parties(d.parties, names)}."
     if d.type == "letter":
         status = "announced" if d.planned else "sent"
         letter = d.kind.replace("_", " ").capitalize()
-        return f"{letter} letter from {summaries.party(d.sender)} to {summaries.parties(d.recipients)} ({status})."
+        sender, recipients = summaries.party(d.sender, names), summaries.parties(d.recipients, names)
+        return f"{letter} letter from {sender} to {recipients} ({status})."
     if d.type == "statement":
         demands = ", ".join(summaries.DEMAND_PHRASES.get(x, x) for x in d.demands)
         tail = f" asking the parties to: {demands}" if demands else ""
-        return f"Statement ({d.kind}) by {summaries.party(d.speaker)} {when}{tail}."
+        return f"Statement ({d.kind}) by {summaries.party(d.speaker, names)} {when}{tail}."
     provisions = ", ".join(p.replace("_", " ") for p in d.provisions)
     return (
         f"Reference to agreement {d.agreement}" + (f"; provisions mentioned: {provisions}" if provisions else "") + "."

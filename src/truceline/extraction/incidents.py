@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from truceline.extraction.actors import PRINCIPALS
 from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import Draft, absorb
 from truceline.extraction.figures import categorise
@@ -65,9 +64,9 @@ def find_incidents(
     for draft in drafts:
         date_and_place(doc, draft, index, seg, agreement_spans)
         if draft.kind == IncidentKind.ARMED_CLASH.value or not draft.parties:
-            principals = {a.code for a in doc.actors if a.code in PRINCIPALS}
+            principals = doc.principals_named(doc.actors)
             if draft.kind == IncidentKind.ARMED_CLASH.value and principals:
-                draft.add_parties(sorted(principals, key=lambda c: c != "TH"))
+                draft.add_parties(principals)
                 draft.evidence.append("parties: an armed clash involves the principals named in the text")
     doc.drafts.extend(drafts)
     return drafts
@@ -140,7 +139,7 @@ def attach_figures(
             )
             target.spans.append((clause.start, clause.start))
             date_and_place(doc, target, index, seg, agreement_spans)
-            target.add_parties(sorted({a.code for a in doc.actors if a.code in PRINCIPALS}, key=lambda c: c != "TH"))
+            target.add_parties(doc.principals_named(doc.actors))
             incidents.append(target)
             doc.drafts.append(target)
         current = getattr(target, found.category)

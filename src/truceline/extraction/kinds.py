@@ -109,7 +109,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(
         "incursion",
         K.TERRITORY_INCURSION,
-        r"\bincursions?\b|\b(?:crossed|intruded|encroach\w*|push(?:ed)?)\s+(?:\w+\s+)?into\s+(?:Thai|Cambodian)\s+territory",
+        r"\bincursions?\b|\b(?:crossed|intruded|encroach\w*|push(?:ed)?)\s+(?:\w+\s+)?into\s+[A-Z][a-z]+\s+territory",
     ),
     _t(
         "heavy weapons withdrawn",

@@ -43,7 +43,9 @@ def draft_claims(doc: Document, index: int, seg: Segment) -> None:
     inherited = actors[0].code if actors else None
     found: list[Draft] = []
     for clause in doc.clauses(seg):
-        for mention in find_claims(doc.text, (clause.start, clause.end), (seg.start, seg.end), actors, inherited):
+        for mention in find_claims(
+            doc.text, (clause.start, clause.end), (seg.start, seg.end), actors, inherited, doc.opposite
+        ):
             draft = Draft("claim", mention.assertion.value, index, mention.start, mention.rule)
             draft.claimant, draft.accused = mention.claimant, mention.accused
             draft.about, draft.stance = mention.assertion.value, mention.stance.value

@@ -31,7 +31,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from truceline.extraction.actors import DEFAULT_FINDER, ActorEntry, ActorFinder
+from truceline.domain.conflict import ConflictDefinition
+from truceline.extraction.actors import ActorFinder
 from truceline.extraction.agreements import AgreementAlias, AgreementFinder
 from truceline.extraction.candidates import Extraction
 from truceline.extraction.diplomacy import find_letters, find_meetings, find_statements
@@ -51,13 +52,23 @@ def extract(
     published: dt.date,
     gazetteer: GazetteerLike | None = None,
     *,
+    conflict: ConflictDefinition | None = None,
     agreements: Sequence[AgreementAlias] = (),
-    actors: Sequence[ActorEntry] | None = None,
 ) -> Extraction:
-    """Propose the incidents, claims, meetings, letters, statements and agreement references in ``text``."""
-    finder = DEFAULT_FINDER if actors is None else ActorFinder(actors)
+    """Propose the incidents, claims, meetings, letters, statements and agreement references in ``text``.
+
+    ``conflict`` tells who is who: the words for its actors and which parties are principals.
+    Without it no actor is recognised.
+    """
+    finder = ActorFinder.for_conflict(conflict) if conflict is not None else ActorFinder()
     agreement_finder = AgreementFinder(agreements)
-    doc = Document(text, published, gazetteer, finder)
+    principals = conflict.principals if conflict is not None else ()
+    countries = (
+        sorted({name for p in conflict.parties if p.country for name in (p.country.name, *p.country.also_known_as)})
+        if conflict is not None
+        else []
+    )
+    doc = Document(text, published, gazetteer, finder, principals, countries)
     for index, seg in enumerate(doc.sentences):
         _sentence(doc, agreement_finder, index, seg)
     incidents = merge([d for d in doc.drafts if d.type == "incident"], same_incident)
@@ -76,7 +87,8 @@ def extract(
         link_claim(doc, claim, incidents)
     kept = sorted(incidents + meetings + refs + letters + claims + statements, key=lambda d: min(d.spans)[0])
     ids = {id(d): f"c{i}" for i, d in enumerate(kept, start=1)}
-    return Extraction(published, [to_candidate(d, ids) for d in kept])
+    names = {p.code: p.display_name for p in conflict.parties} if conflict is not None else {}
+    return Extraction(published, [to_candidate(d, ids, names) for d in kept])
 
 
 def _sentence(doc: Document, agreements: AgreementFinder, index: int, seg: Segment) -> None:

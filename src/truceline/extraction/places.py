@@ -60,7 +60,8 @@ _BORDER = re.compile(
     r"|\bborder\s+(?:areas?|regions?|zones?|districts|provinces|villages)\b|\bthe\s+frontline\b",
     re.IGNORECASE,
 )
-_COUNTRY = re.compile(r"\b(?:inside|into|in|within)\s+(?:(?:Thai|Cambodian)\s+territory|Thailand|Cambodia)\b")
+#: "inside Lebanese territory", "into Thai territory": a country-level location
+_TERRITORY = re.compile(r"\b(?:inside|into|in|within)\s+(?:[A-Z][a-z]+)\s+territory\b")
 
 #: the precision that a place's kind supports when the gazetteer gives none
 _KIND_PRECISION = {
@@ -71,9 +72,16 @@ _KIND_PRECISION = {
 
 
 def find_places(
-    text: str, gazetteer: GazetteerLike | None, start: int = 0, end: int | None = None
+    text: str,
+    gazetteer: GazetteerLike | None,
+    start: int = 0,
+    end: int | None = None,
+    countries: Sequence[str] = (),
 ) -> list[PlaceMention]:
-    """Named places (via the gazetteer), border phrases and country-level locations in ``text[start:end]``."""
+    """Named places (via the gazetteer), border phrases and country-level locations in ``text[start:end]``.
+
+    ``countries`` are the names of the conflict's states: "inside <country>" is a country-level location.
+    """
     stop = len(text) if end is None else end
     out: list[PlaceMention] = []
     if gazetteer is not None:
@@ -83,7 +91,11 @@ def find_places(
         s = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
         if not any(p.start < m.end() and s < p.end for p in out):
             out.append(PlaceMention(s, m.end(), None, "border", None, None, LocationPrecision.BORDER, "border phrase"))
-    for m in _COUNTRY.finditer(text, start, stop):
+    patterns = [_TERRITORY]
+    if countries:
+        names = "|".join(re.escape(c) for c in sorted(countries, key=len, reverse=True))
+        patterns.append(re.compile(rf"\b(?:inside|into|in|within)\s+(?:{names})\b"))
+    for m in (m for pattern in patterns for m in pattern.finditer(text, start, stop)):
         out.append(
             PlaceMention(
                 m.start(),

@@ -3,24 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from truceline.extraction.candidates import Figure
 
-PARTY_NAMES: dict[str, str] = {
-    "TH": "Thailand",
-    "KH": "Cambodia",
-    "US": "the United States",
-    "MY": "Malaysia",
-    "CN": "China",
-    "ZM": "Zambia",
-    "JP": "Japan",
-    "ASEAN": "ASEAN",
-    "ASEAN-OT": "the ASEAN Observer Team",
-    "ASEAN-IOT": "the ASEAN Interim Observer Team",
-    "APMBC": "the Mine Ban Convention presidency",
-    "UN": "the United Nations",
-    "ICRC": "the ICRC",
-}
 ASSERTION_PHRASES: dict[str, str] = {
     "responsible": "{accused} is responsible",
     "fired_first": "{accused} fired first",
@@ -46,17 +32,18 @@ DEMAND_PHRASES: dict[str, str] = {
 }
 
 
-def party(code: str | None) -> str:
+def party(code: str | None, names: Mapping[str, str]) -> str:
+    """A party's name (``names`` maps codes to the conflict's names for them), else its code."""
     if code is None:
         return "an unnamed party"
-    return PARTY_NAMES.get(code, code)
+    return names.get(code, code)
 
 
-def parties(codes: tuple[str, ...] | list[str]) -> str:
-    names = [party(c) for c in codes]
-    if not names:
+def parties(codes: tuple[str, ...] | list[str], names: Mapping[str, str]) -> str:
+    named = [party(c, names) for c in codes]
+    if not named:
         return "unnamed parties"
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
 
 
 def figure(value: Figure) -> str:

@@ -1,6 +1,6 @@
 """A gazetteer: find places by name, and find place names in free text.
 
-Built from a list of places (:class:`~truceline.casebooks.schema.Place`, or the light
+Built from a list of places (:class:`~truceline.domain.schema.Place`, or the light
 :class:`GazetteerPlace`, or anything with the same attributes).
 
 Matching is tolerant of case, diacritics (Latin script only: Thai and Khmer vowel and tone
@@ -216,7 +216,7 @@ class Gazetteer:
     @classmethod
     def from_yaml(cls, path: str | Path) -> Gazetteer:
         """Read a casebook ``places.yaml`` (top-level ``places:``), validating with schema.Place."""
-        from truceline.casebooks.schema import Place
+        from truceline.domain.schema import Place
 
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
         return cls(Place.model_validate(p) for p in data.get("places", []))

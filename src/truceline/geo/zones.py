@@ -1,19 +1,21 @@
 """Zones as shapely geometries, and whether a (possibly imprecise) point lies in one.
 
-A :class:`~truceline.casebooks.schema.Zone` is either
+A zone is one of
 
-- ``border_buffer``: the band of ``width_km`` on each side of the (generalised) border line, or
-- ``site_area``: a disc of ``radius_km`` around a gazetteer place.
+- ``line_buffer``: the band of ``width_km`` on each side of one of the conflict's lines,
+- ``site_area``: a disc of ``radius_km`` around a gazetteer place, or
+- ``area``: a polygon given in the casebook's GeoJSON (south of a river, a buffer zone).
 
+This module is the one place zones become geometry, for compliance, the map and the tests alike.
 Geometries are built in a local tangent-plane projection (km) and returned in lon/lat (WGS84), so
-they can be drawn on a map and tested against lon/lat points directly. The border band is built in
-a projection centred on the line (latitudes 11.6-14.5 N): its width is within 0.6 % of
-``width_km`` everywhere; a site disc is built around its own centre and is exact to < 0.1 %.
+they can be drawn on a map and tested against lon/lat points directly (see
+:func:`truceline.geo.lines.buffer_along` for the band's accuracy); a site disc is built around its
+own centre and is exact to < 0.1 %.
 
 The precision rule (:func:`zone_contains`)
 -----------------------------------------
 A point is known only to within the radius that its location precision implies
-(:data:`truceline.geo.border.PRECISION_RADIUS_KM`: exact 0 km, near 25 km, district 50 km,
+(:data:`truceline.geo.measure.PRECISION_RADIUS_KM`: exact 0 km, near 25 km, district 50 km,
 province 150 km; border, country and unknown: no useful radius). The answer is
 
 - ``True`` when the whole disc of possible positions lies inside the zone,
@@ -28,19 +30,39 @@ We never guess.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable, Mapping
 from typing import Protocol
 
 import shapely
-from shapely.geometry import Point
+from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
-from truceline.casebooks.schema import Zone
-from truceline.geo.border import PRECISION_RADIUS_KM, LocalProjection, border_line
+from truceline.geo.lines import Geography, buffer_along
+from truceline.geo.measure import PRECISION_RADIUS_KM, LocalProjection
 from truceline.vocabulary import LocationPrecision
 
 _DISC_SEGMENTS = 64  # quad_segs=16 -> 64 vertices around a disc
+
+
+class ZoneShape(Protocol):
+    """What a zone's geometry is built from (the store's zones and the compliance records have it)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def line_id(self) -> str | None: ...
+    @property
+    def width_km(self) -> float | None: ...
+    @property
+    def place_id(self) -> str | None: ...
+    @property
+    def radius_km(self) -> float | None: ...
+    @property
+    def area_geojson(self) -> str | None: ...
 
 
 class Located(Protocol):
@@ -67,45 +89,68 @@ def disc(lat: float, lon: float, radius_km: float) -> BaseGeometry:
     return proj.inverse(Point(0.0, 0.0).buffer(radius_km * scale, quad_segs=_DISC_SEGMENTS // 4))
 
 
-def border_buffer(width_km: float) -> BaseGeometry:
-    """The band of ``width_km`` on each side of the generalised border line (lon/lat polygon)."""
-    line = border_line()
-    centre = line.centroid
-    proj = LocalProjection(centre.y, centre.x)
-    return proj.inverse(proj.forward(line).buffer(width_km, quad_segs=16))
-
-
-def zone_geometry(zone: Zone, places: Mapping[str, Located] | None = None) -> BaseGeometry:
+def zone_geometry(
+    zone: ZoneShape, geography: Geography | None = None, places: Mapping[str, Located] | None = None
+) -> BaseGeometry:
     """Build the lon/lat geometry of a zone.
 
-    ``places`` maps place ids to places (a :class:`~truceline.geo.gazetteer.Gazetteer` works too);
-    it is needed for a ``site_area``. Raises ``ValueError`` when the place is unknown or has no
-    coordinates: a zone around an unlocated place cannot be drawn, and must not be guessed.
+    ``geography`` holds the conflict's lines (for a ``line_buffer``); ``places`` maps place ids to
+    places (a :class:`~truceline.geo.gazetteer.Gazetteer` works too), for a ``site_area``. Raises
+    ``ValueError`` when the line or place is unknown or the place has no coordinates: a zone that
+    cannot be drawn must not be guessed.
     """
-    if zone.kind == "border_buffer":
-        assert zone.width_km is not None  # schema guarantees it
-        geom = border_buffer(zone.width_km)
-    else:
-        assert zone.place is not None and zone.radius_km is not None  # schema guarantees it
-        if places is None or zone.place not in places:
-            raise ValueError(f"zone {zone.id!r}: place {zone.place!r} is not in the gazetteer")
-        place = places[zone.place]
+    if zone.kind == "line_buffer":
+        if geography is None or zone.line_id is None or zone.width_km is None:
+            raise ValueError(f"zone {zone.id!r}: a line_buffer needs the conflict's lines, a line and a width")
+        geom = geography.line_buffer(zone.line_id, zone.width_km)
+        if geom is None:
+            raise ValueError(f"zone {zone.id!r}: the conflict has no line {zone.line_id!r}")
+    elif zone.kind == "site_area":
+        if zone.place_id is None or zone.radius_km is None:
+            raise ValueError(f"zone {zone.id!r}: a site_area needs a place and a radius")
+        if places is None or zone.place_id not in places:
+            raise ValueError(f"zone {zone.id!r}: place {zone.place_id!r} is not in the gazetteer")
+        place = places[zone.place_id]
         if place.lat is None or place.lon is None:
-            raise ValueError(f"zone {zone.id!r}: place {zone.place!r} has no coordinates")
+            raise ValueError(f"zone {zone.id!r}: place {zone.place_id!r} has no coordinates")
         geom = disc(place.lat, place.lon, zone.radius_km)
+    elif zone.kind == "area":
+        if not zone.area_geojson:
+            raise ValueError(f"zone {zone.id!r}: an area needs its polygon")
+        geom = shape(json.loads(zone.area_geojson))
+    else:
+        raise ValueError(f"zone {zone.id!r}: unknown kind {zone.kind!r}")
     shapely.prepare(geom)
     return geom
 
 
-def zone_geometry_or_none(zone: Zone, places: Mapping[str, Located] | None = None) -> BaseGeometry | None:
-    """Like :func:`zone_geometry`, but ``None`` for a zone that cannot be drawn (unlocated place).
+def zone_geometry_or_none(
+    zone: ZoneShape, geography: Geography | None = None, places: Mapping[str, Located] | None = None
+) -> BaseGeometry | None:
+    """Like :func:`zone_geometry`, but ``None`` for a zone that cannot be drawn.
 
     Pass the result straight to :func:`zone_contains`, which answers ``None`` for it.
     """
     try:
-        return zone_geometry(zone, places)
+        return zone_geometry(zone, geography, places)
     except ValueError:
         return None
+
+
+def zone_versions(
+    zone: ZoneShape, geography: Geography | None = None, places: Mapping[str, Located] | None = None
+) -> dict[str | None, BaseGeometry | None]:
+    """A zone under the common line and under each party's own version of it.
+
+    ``{None: the zone}`` for zones that do not follow a line, or whose line no party draws
+    differently; a ``line_buffer`` along a line with versions adds ``{"XX": the band along XX's line}``.
+    """
+    out: dict[str | None, BaseGeometry | None] = {None: zone_geometry_or_none(zone, geography, places)}
+    if zone.kind == "line_buffer" and geography is not None and zone.line_id and zone.width_km:
+        for party, line in geography.versions(zone.line_id).items():
+            if party is not None:
+                out[party] = buffer_along(line.shape, zone.width_km)
+    return out
 
 
 def zone_contains(

@@ -4,6 +4,7 @@ with their chain of custody."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -16,6 +17,7 @@ class Incident(Base):
     __tablename__ = "incidents"
 
     id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    conflict_id: Mapped[str] = mapped_column(ForeignKey("conflicts.id"), index=True)
     kind: Mapped[str] = mapped_column(String(40), index=True)
     modality: Mapped[str] = mapped_column(String(16), default="carried_out")
     date_start: Mapped[dt.date] = mapped_column(Date, index=True)
@@ -86,6 +88,7 @@ class Evidence(Base):
     __tablename__ = "evidence"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conflict_id: Mapped[str] = mapped_column(ForeignKey("conflicts.id"), index=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     file_name: Mapped[str] = mapped_column(String(500))
     media_type: Mapped[str] = mapped_column(String(100))
@@ -109,3 +112,26 @@ class CustodyEvent(Base):
     action: Mapped[str] = mapped_column(String(32))  # collected, received, transferred, examined
     holder: Mapped[str] = mapped_column(String(200))
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Tally(Base):
+    """A count one body published (violations, casualties) over a period, as of a date. Never merged."""
+
+    __tablename__ = "tallies"
+
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    conflict_id: Mapped[str] = mapped_column(ForeignKey("conflicts.id"), index=True)
+    counted_by: Mapped[str] = mapped_column(String(16))
+    subject: Mapped[str] = mapped_column(Text)
+    alleged_against: Mapped[str | None] = mapped_column(String(16), default=None)
+    agreement_id: Mapped[str | None] = mapped_column(ForeignKey("agreements.id"), default=None)
+    period_start: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    period_end: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    as_of: Mapped[dt.date] = mapped_column(Date, index=True)
+    low: Mapped[int | None] = mapped_column(Integer, default=None)
+    best: Mapped[int | None] = mapped_column(Integer, default=None)
+    high: Mapped[int | None] = mapped_column(Integer, default=None)
+    #: ``[{"name", "count"}]`` as published
+    categories: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -27,6 +27,12 @@ class Visibility:
 
     published_only: bool = False
     party: str | None = None  # with published_only: also this party's unpublished submissions
+    #: the conflict the reader works on; None: every conflict (an operator's view of the store)
+    conflict_id: str | None = None
+
+    def in_conflict(self, column: InstrumentedAttribute[str]) -> ColumnElement[bool]:
+        """Rows of the reader's conflict (every row when no conflict is chosen)."""
+        return true() if self.conflict_id is None else column == self.conflict_id
 
     def sees(self, published: bool, submitted_for_party: str | None) -> bool:
         if published or not self.published_only:
@@ -51,7 +57,8 @@ EVERYTHING = Visibility()
 def visible_sources(visibility: Visibility) -> Select[tuple[SourceDocument]]:
     """The source documents a reader may see."""
     return select(SourceDocument).where(
-        visibility.condition(SourceDocument.published, SourceDocument.submitted_for_party)
+        visibility.in_conflict(SourceDocument.conflict_id),
+        visibility.condition(SourceDocument.published, SourceDocument.submitted_for_party),
     )
 
 
@@ -65,14 +72,17 @@ class IncidentFilter:
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
     published_only: bool = False
     visible_to_party: str | None = None  # also show this party's unpublished submissions
+    conflict_id: str | None = None
 
     @property
     def visibility(self) -> Visibility:
-        return Visibility(self.published_only, self.visible_to_party)
+        return Visibility(self.published_only, self.visible_to_party, self.conflict_id)
 
 
 def incident_query(filters: IncidentFilter) -> Select[tuple[Incident]]:
     query = select(Incident).where(Incident.superseded_by.is_(None))
+    if filters.conflict_id is not None:
+        query = query.where(Incident.conflict_id == filters.conflict_id)
     if filters.date_from is not None:
         query = query.where(Incident.date_end >= filters.date_from)
     if filters.date_to is not None:

@@ -1,6 +1,6 @@
 """Writes for incidents, claims and evidence. Callers commit.
 
-Incidents and claims are written from the casebook schema models (``truceline.casebooks.schema``),
+Incidents and claims are written from the casebook schema models (``truceline.domain.schema``),
 which validate them; the same models serve the casebook loader, review and the API.
 """
 
@@ -13,13 +13,13 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from truceline.casebooks import schema
+from truceline.domain import schema
 from truceline.errors import Conflict, InvalidInput, NotFound
-from truceline.incidents.models import CasualtyFigure, Claim, CustodyEvent, Evidence, Incident
+from truceline.incidents.models import CasualtyFigure, Claim, CustodyEvent, Evidence, Incident, Tally
 from truceline.ledger.services import append
 from truceline.places.models import Place
 from truceline.sources.models import SourceDocument
-from truceline.sources.services import cite, cite_all
+from truceline.sources.services import cite, resolve_source
 
 
 def claim_id(incident_id: str, number: int) -> str:
@@ -30,6 +30,7 @@ def record_incident(
     session: Session,
     incident: schema.Incident,
     *,
+    conflict_id: str,
     actor: str,
     published: bool = True,
     submitted_for_party: str | None = None,
@@ -45,12 +46,13 @@ def record_incident(
     lat, lon = incident.lat, incident.lon
     if incident.place is not None:
         place = session.get(Place, incident.place)
-        if place is None:
-            raise NotFound(f"incident {incident.id}: no place {incident.place!r} in the gazetteer")
+        if place is None or place.conflict_id != conflict_id:
+            raise NotFound(f"incident {incident.id}: no place {incident.place!r} in the gazetteer of {conflict_id}")
         if lat is None:
             lat, lon = place.lat, place.lon
     displaced = incident.displaced
     row = Incident(
+        conflict_id=conflict_id,
         id=incident.id,
         kind=incident.kind.value,
         modality=incident.modality.value,
@@ -62,7 +64,7 @@ def record_incident(
         lat=lat,
         lon=lon,
         location_precision=incident.location_precision.value,
-        side=incident.side.value,
+        side=incident.side,
         weapons=list(incident.weapons),
         actors=list(incident.actors),
         description=incident.description,
@@ -87,7 +89,7 @@ def record_incident(
     session.add(row)
     session.flush()
     for reference in incident.sources:
-        _cite_reference(session, "incident", incident.id, reference, (spans or {}).get(reference))
+        _cite_reference(session, conflict_id, "incident", incident.id, reference, (spans or {}).get(reference))
     append(
         session,
         actor=actor,
@@ -95,7 +97,7 @@ def record_incident(
         subject_type="incident",
         subject_id=incident.id,
         payload=incident.model_dump(mode="json", exclude={"claims"})
-        | {"published": published, "submitted_for_party": submitted_for_party},
+        | {"conflict": conflict_id, "published": published, "submitted_for_party": submitted_for_party},
     )
     for claim in incident.claims:
         add_claim(
@@ -105,20 +107,15 @@ def record_incident(
 
 
 def _cite_reference(
-    session: Session, subject_type: str, subject_id: str, reference: str, spans: list[list[int]] | None
+    session: Session,
+    conflict_id: str,
+    subject_type: str,
+    subject_id: str,
+    reference: str,
+    spans: list[list[int]] | None,
 ) -> None:
-    if spans:
-        from truceline.sources.services import resolve_source
-
-        cite(
-            session,
-            subject_type=subject_type,
-            subject_id=subject_id,
-            source=resolve_source(session, reference),
-            spans=spans,
-        )
-    else:
-        cite_all(session, subject_type=subject_type, subject_id=subject_id, references=[reference])
+    source = resolve_source(session, reference, conflict_id=conflict_id)
+    cite(session, subject_type=subject_type, subject_id=subject_id, source=source, spans=spans)
 
 
 def add_claim(
@@ -136,7 +133,8 @@ def add_claim(
     An unpublished claim is visible to observers and to ``submitted_for_party`` (the party whose
     submission it came from), whoever the claimant is.
     """
-    if session.get(Incident, incident_id) is None:
+    incident = session.get(Incident, incident_id)
+    if incident is None:
         raise NotFound(f"no incident {incident_id!r}")
     count = session.scalar(select(func.count()).select_from(Claim).where(Claim.incident_id == incident_id))
     row = Claim(
@@ -154,7 +152,7 @@ def add_claim(
     session.add(row)
     session.flush()
     for reference in claim.sources:
-        _cite_reference(session, "claim", row.id, reference, (spans or {}).get(reference))
+        _cite_reference(session, incident.conflict_id, "claim", row.id, reference, (spans or {}).get(reference))
     append(
         session,
         actor=actor,
@@ -197,6 +195,7 @@ def evidence_path(store_dir: Path, sha256: str) -> Path:
 def add_evidence(
     session: Session,
     *,
+    conflict_id: str,
     content: bytes,
     file_name: str,
     media_type: str,
@@ -211,8 +210,10 @@ def add_evidence(
     """Store an evidence file by content hash and open its chain of custody."""
     if not content:
         raise InvalidInput(f"evidence file {file_name!r} is empty")
-    if incident_id is not None and session.get(Incident, incident_id) is None:
-        raise NotFound(f"no incident {incident_id!r}")
+    if incident_id is not None:
+        incident = session.get(Incident, incident_id)
+        if incident is None or incident.conflict_id != conflict_id:
+            raise NotFound(f"no incident {incident_id!r} in {conflict_id}")
     digest = hashlib.sha256(content).hexdigest()
     if session.scalars(select(Evidence).where(Evidence.sha256 == digest)).first() is not None:
         raise Conflict(f"evidence with SHA-256 {digest} is stored already")
@@ -223,6 +224,7 @@ def add_evidence(
         partial.write_bytes(content)
         partial.replace(path)  # a reader never sees half a file
     row = Evidence(
+        conflict_id=conflict_id,
         sha256=digest,
         file_name=file_name,
         media_type=media_type,
@@ -281,5 +283,40 @@ def record_custody_event(
         subject_type="evidence",
         subject_id=str(evidence_id),
         payload={"at": at, "holder": holder, "note": note},
+    )
+    return row
+
+
+def record_tally(session: Session, tally: schema.Tally, *, conflict_id: str, actor: str) -> Tally:
+    """Record a count as one body published it; it is never merged with another body's count."""
+    if session.get(Tally, tally.id) is not None:
+        raise Conflict(f"tally {tally.id} exists already")
+    row = Tally(
+        conflict_id=conflict_id,
+        id=tally.id,
+        counted_by=tally.counted_by,
+        subject=tally.subject,
+        alleged_against=tally.alleged_against,
+        agreement_id=tally.agreement,
+        period_start=tally.period_start,
+        period_end=tally.period_end,
+        as_of=tally.as_of,
+        low=tally.total.low,
+        best=tally.total.best,
+        high=tally.total.high,
+        categories=[c.model_dump(mode="json") for c in tally.categories],
+        note=tally.note,
+    )
+    session.add(row)
+    session.flush()
+    for reference in tally.sources:
+        _cite_reference(session, conflict_id, "tally", tally.id, reference, None)
+    append(
+        session,
+        actor=actor,
+        action="incident:tally:add",
+        subject_type="tally",
+        subject_id=tally.id,
+        payload=tally.model_dump(mode="json") | {"conflict": conflict_id},
     )
     return row

@@ -19,6 +19,11 @@ def run_migrations_online() -> None:
             raise RuntimeError("no engine or sqlalchemy.url given to the migrations")
         engine = make_engine(url)
     with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # batch migrations rebuild tables (a new primary key, say): SQLite must not check
+            # foreign keys against the half-built copy; they are checked again afterwards
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
         context.configure(
             connection=connection,
             target_metadata=target_metadata,
@@ -28,6 +33,11 @@ def run_migrations_online() -> None:
         with context.begin_transaction():
             context.run_migrations()
         connection.commit()
+        if sqlite:
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            if broken:
+                raise RuntimeError(f"the migration left rows whose foreign keys do not hold: {broken[:5]}")
 
 
 if context.is_offline_mode():

@@ -23,6 +23,8 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from truceline.conflicts.services import conflict_definition, resolve_conflict
+from truceline.domain.conflict import ConflictDefinition
 from truceline.errors import InvalidInput
 from truceline.incidents.models import Incident
 from truceline.incidents.services import record_incident
@@ -77,19 +79,21 @@ class ImportReport:
         )
 
 
-def parse_event_file(data: bytes, *, format: EventFormat, file_name: str) -> tuple[str, list[EventRow]]:
+def parse_event_file(
+    data: bytes, *, format: EventFormat, file_name: str, conflict: ConflictDefinition
+) -> tuple[str, list[EventRow]]:
     """Decode and validate a whole file without touching the store. Returns the text and its rows,
-    each citing the text as ``urn:sha256:…``."""
+    each citing the text as ``urn:sha256:…``; actors and sides are the conflict's parties."""
     if format not in PARSERS:
         raise InvalidInput(f"unknown event-data format {format!r} (expected acled or ucdp)")
     text = decode_event_file(data, file_name)
-    return text, PARSERS[format](text, source=f"urn:sha256:{sha256_text(text)}", file_name=file_name)
+    return text, PARSERS[format](text, source=f"urn:sha256:{sha256_text(text)}", conflict=conflict, file_name=file_name)
 
 
-def _gazetteer(session: Session) -> dict[str, str]:
+def _gazetteer(session: Session, conflict_id: str) -> dict[str, str]:
     """Place names and alternate names (case-folded) -> gazetteer ids."""
     names: dict[str, str] = {}
-    for place in session.scalars(select(Place).order_by(Place.id)):
+    for place in session.scalars(select(Place).where(Place.conflict_id == conflict_id).order_by(Place.id)):
         for name in [place.name, *(place.alt_names or [])]:
             names.setdefault(name.casefold(), place.id)
     return names
@@ -101,10 +105,12 @@ def import_event_file(
     *,
     format: EventFormat,
     actor: str,
+    conflict_id: str | None = None,
     progress: Progress | None = None,
     data: bytes | None = None,
 ) -> ImportReport:
-    """Import an ACLED or UCDP GED CSV file in the caller's transaction (the caller commits).
+    """Import an ACLED or UCDP GED CSV file into a conflict (by default the store's only one), in
+    the caller's transaction (the caller commits).
 
     Raises ``InvalidInput`` (``EventDataError``, listing each bad row and column) before
     writing anything if any row is malformed.
@@ -113,7 +119,10 @@ def import_event_file(
     raw = path.read_bytes() if data is None else data
     file_sha256 = hashlib.sha256(raw).hexdigest()
     report = ImportReport(format=format, file_name=path.name, file_sha256=file_sha256)
-    earlier = session.scalars(select(ImportJob).where(ImportJob.file_sha256 == file_sha256)).first()
+    conflict = conflict_definition(session, resolve_conflict(session, conflict_id).id)
+    earlier = session.scalars(
+        select(ImportJob).where(ImportJob.conflict_id == conflict.id, ImportJob.file_sha256 == file_sha256)
+    ).first()
     if earlier is not None:
         report.already_imported = True
         report.imported_at = earlier.imported_at
@@ -122,12 +131,13 @@ def import_event_file(
         return report
 
     # 1. validate the whole file before writing anything
-    text, rows = parse_event_file(raw, format=format, file_name=path.name)
+    text, rows = parse_event_file(raw, format=format, file_name=path.name, conflict=conflict)
     report.rows = len(rows)
 
     # 2. write: the document, then each new incident citing its row
     document, _ = add_source_document(
         session,
+        conflict_id=conflict.id,
         content=text,
         kind=SourceKind.EVENT_DATA.value,
         actor=actor,
@@ -138,7 +148,7 @@ def import_event_file(
     report.document_id = document.id
     report.document_sha256 = document.sha256
     reference = f"urn:sha256:{document.sha256}"
-    places = _gazetteer(session)
+    places = _gazetteer(session, conflict.id)
     ids = [r.incident.id for r in rows]
     existing: set[str] = set()
     for start in range(0, len(ids), 500):  # in chunks: SQLite limits bound parameters
@@ -151,12 +161,15 @@ def import_event_file(
             place_id = places.get((incident.place_name or "").casefold())
             if place_id is not None:
                 incident = incident.model_copy(update={"place": place_id})
-            record_incident(session, incident, actor=actor, spans={reference: [list(row.span)]})
+            record_incident(
+                session, incident, conflict_id=conflict.id, actor=actor, spans={reference: [list(row.span)]}
+            )
             report.created += 1
             report.incidents.append(incident.id)
         if progress is not None:
             progress(done, len(rows))
     job = ImportJob(
+        conflict_id=conflict.id,
         format=format,
         file_sha256=file_sha256,
         file_name=path.name,

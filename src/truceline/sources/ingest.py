@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from truceline.agreements.models import Agreement
+from truceline.conflicts.services import conflict_definition
 from truceline.errors import InvalidInput
 from truceline.extraction.agreements import aliases_of
 from truceline.geo.gazetteer import Gazetteer, GazetteerPlace
@@ -55,7 +56,7 @@ class IngestResult:
         return f"stored source {self.document_id} and queued {len(self.candidates)} candidates for review"
 
 
-def store_gazetteer(session: Session) -> Gazetteer:
+def store_gazetteer(session: Session, conflict_id: str) -> Gazetteer:
     """The gazetteer of every place in the store."""
     return Gazetteer(
         GazetteerPlace(
@@ -70,13 +71,14 @@ def store_gazetteer(session: Session) -> Gazetteer:
             admin1=p.admin1,
             admin2=p.admin2,
         )
-        for p in session.scalars(select(Place).order_by(Place.id))
+        for p in session.scalars(select(Place).where(Place.conflict_id == conflict_id).order_by(Place.id))
     )
 
 
 def ingest_report(
     session: Session,
     *,
+    conflict_id: str,
     text: str,
     published: dt.date,
     actor: str,
@@ -103,7 +105,9 @@ def ingest_report(
     if "\x00" in text:
         raise InvalidInput("the report contains NUL characters: is it a binary file?")
     digest = sha256_text(text)
-    stored = session.scalars(select(SourceDocument).where(SourceDocument.sha256 == digest)).first()
+    stored = session.scalars(
+        select(SourceDocument).where(SourceDocument.conflict_id == conflict_id, SourceDocument.sha256 == digest)
+    ).first()
     if stored is not None:
         if not visibility.sees(stored.published, stored.submitted_for_party):
             return IngestResult(sha256=digest, published=published, created=False, dry_run=dry_run, document_id=None)
@@ -119,13 +123,18 @@ def ingest_report(
             candidates=[candidate_record(c) for c in queued],
         )
     extraction = extract(
-        text, published, store_gazetteer(session), agreements=aliases_of(session.scalars(select(Agreement)))
+        text,
+        published,
+        store_gazetteer(session, conflict_id),
+        conflict=conflict_definition(session, conflict_id),
+        agreements=aliases_of(session.scalars(select(Agreement).where(Agreement.conflict_id == conflict_id))),
     )
     proposals = [candidate.to_dict() for candidate in extraction.candidates]
     if dry_run:
         return IngestResult(digest, published, created=False, dry_run=True, document_id=None, candidates=proposals)
     document, _ = add_source_document(
         session,
+        conflict_id=conflict_id,
         content=text,
         kind=kind.value,
         actor=actor,
@@ -136,7 +145,14 @@ def ingest_report(
         submitted_for_party=submitted_for_party,
     )
     rows = [
-        ReviewCandidate(source_id=document.id, local_id=p["id"], type=p["type"], payload=p, status="pending")
+        ReviewCandidate(
+            conflict_id=conflict_id,
+            source_id=document.id,
+            local_id=p["id"],
+            type=p["type"],
+            payload=p,
+            status="pending",
+        )
         for p in proposals
     ]
     session.add_all(rows)

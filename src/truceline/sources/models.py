@@ -19,9 +19,11 @@ class SourceDocument(Base):
     """
 
     __tablename__ = "source_documents"
+    __table_args__ = (UniqueConstraint("conflict_id", "sha256", name="uq_source_documents_conflict_sha256"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    conflict_id: Mapped[str] = mapped_column(ForeignKey("conflicts.id"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
     kind: Mapped[str] = mapped_column(String(32))
     url: Mapped[str | None] = mapped_column(String(2000), default=None, index=True)
     publisher: Mapped[str | None] = mapped_column(String(200), default=None)
@@ -61,10 +63,12 @@ class ImportJob(Base):
     """One import of an event-data file (ACLED, UCDP): its hash makes re-imports a no-op."""
 
     __tablename__ = "import_jobs"
+    __table_args__ = (UniqueConstraint("conflict_id", "file_sha256", name="uq_import_jobs_conflict_file_sha256"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conflict_id: Mapped[str] = mapped_column(ForeignKey("conflicts.id"), index=True)
     format: Mapped[str] = mapped_column(String(16))
-    file_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    file_sha256: Mapped[str] = mapped_column(String(64), index=True)
     file_name: Mapped[str] = mapped_column(String(500))
     rows: Mapped[int] = mapped_column(Integer)
     created: Mapped[int] = mapped_column(Integer)
@@ -78,6 +82,7 @@ class ReviewCandidate(Base):
     __tablename__ = "review_candidates"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conflict_id: Mapped[str] = mapped_column(ForeignKey("conflicts.id"), index=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("source_documents.id"), index=True)
     local_id: Mapped[str] = mapped_column(String(32))  # the candidate's id within its extraction
     type: Mapped[str] = mapped_column(String(32))

@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 
 from truceline.agreements.models import Agreement
 from truceline.agreements.services import record_letter, record_meeting
-from truceline.casebooks import schema
 from truceline.db import utcnow
+from truceline.domain import schema
 from truceline.errors import Conflict, InvalidInput, NotFound
 from truceline.incidents.dedupe import Sighting, possible_duplicates
 from truceline.incidents.models import Incident

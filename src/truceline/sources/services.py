@@ -25,6 +25,7 @@ def source_reference(document: SourceDocument) -> str:
 def add_source_document(
     session: Session,
     *,
+    conflict_id: str,
     content: str,
     kind: str,
     actor: str,
@@ -47,10 +48,13 @@ def add_source_document(
     if not content.strip():
         raise InvalidInput("the source document is empty")
     digest = sha256_text(content)
-    existing = session.scalars(select(SourceDocument).where(SourceDocument.sha256 == digest)).first()
+    existing = session.scalars(
+        select(SourceDocument).where(SourceDocument.conflict_id == conflict_id, SourceDocument.sha256 == digest)
+    ).first()
     if existing is not None:
         return existing, False
     document = SourceDocument(
+        conflict_id=conflict_id,
         sha256=digest,
         kind=kind,
         url=url,
@@ -73,6 +77,7 @@ def add_source_document(
         subject_type="source",
         subject_id=str(document.id),
         payload={
+            "conflict": conflict_id,
             "sha256": digest,
             "kind": kind,
             "url": url,
@@ -89,6 +94,7 @@ def add_source_document(
 def add_source_reference(
     session: Session,
     *,
+    conflict_id: str,
     url: str,
     kind: str,
     actor: str,
@@ -98,12 +104,15 @@ def add_source_reference(
     language: str = "en",
 ) -> tuple[SourceDocument, bool]:
     """A source we cite by URL without holding its text (casebooks): one row per URL."""
-    existing = session.scalars(select(SourceDocument).where(SourceDocument.url == url)).first()
+    existing = session.scalars(
+        select(SourceDocument).where(SourceDocument.conflict_id == conflict_id, SourceDocument.url == url)
+    ).first()
     if existing is not None:
         return existing, False
     citation = f"{url}\n{publisher or ''}\n{title or ''}\n{published_on.isoformat() if published_on else ''}"
     return add_source_document(
         session,
+        conflict_id=conflict_id,
         content=citation,
         kind=kind,
         actor=actor,
@@ -116,12 +125,13 @@ def add_source_reference(
     )
 
 
-def resolve_source(session: Session, reference: str) -> SourceDocument:
-    """The stored document a reference (URL or ``urn:sha256:…``) names."""
+def resolve_source(session: Session, reference: str, *, conflict_id: str) -> SourceDocument:
+    """The stored document of a conflict that a reference (URL or ``urn:sha256:…``) names."""
     if reference.startswith("urn:sha256:"):
         query = select(SourceDocument).where(SourceDocument.sha256 == reference.removeprefix("urn:sha256:"))
     else:
         query = select(SourceDocument).where(SourceDocument.url == reference)
+    query = query.where(SourceDocument.conflict_id == conflict_id)
     document = session.scalars(query.order_by(SourceDocument.id).limit(1)).first()
     if document is None:
         raise NotFound(f"no stored source document for {reference!r}")
@@ -157,11 +167,11 @@ def cite(
     return citation
 
 
-def cite_all(session: Session, *, subject_type: str, subject_id: str, references: list[str]) -> None:
+def cite_all(session: Session, *, conflict_id: str, subject_type: str, subject_id: str, references: list[str]) -> None:
     for reference in references:
         cite(
             session,
             subject_type=subject_type,
             subject_id=subject_id,
-            source=resolve_source(session, reference),
+            source=resolve_source(session, reference, conflict_id=conflict_id),
         )

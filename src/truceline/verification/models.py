@@ -14,6 +14,7 @@ class Finding(Base):
     __tablename__ = "findings"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conflict_id: Mapped[str] = mapped_column(ForeignKey("conflicts.id"), index=True)
     incident_id: Mapped[str | None] = mapped_column(ForeignKey("incidents.id"), default=None, index=True)
     claim_id: Mapped[str | None] = mapped_column(ForeignKey("claims.id"), default=None, index=True)
     result: Mapped[str] = mapped_column(String(24))  # verified, not_substantiated, inconclusive

@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from truceline.auth.services import add_user, issue_api_token
-from truceline.casebooks import schema
+from truceline.domain import schema
 from truceline.casebooks.loader import Casebook, load_casebook
 from truceline.db import make_engine, migrate, transaction
 from truceline.incidents.services import record_incident

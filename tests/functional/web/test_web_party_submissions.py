@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 
 from tests.functional.web.conftest import auth
-from truceline.casebooks import schema
+from truceline.domain import schema
 from truceline.db import transaction
 from truceline.incidents.services import add_claim
 from truceline.sources.models import Citation, SourceDocument

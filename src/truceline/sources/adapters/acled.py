@@ -26,15 +26,14 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TypeVar
 
-from truceline.casebooks import schema
+from truceline.domain import schema
+from truceline.domain.conflict import ConflictDefinition
 from truceline.sources.adapters.common import (
     DEFAULT_MAX_ERRORS,
     Cells,
     EventRow,
-    country_code,
     incident_id,
     parse_event_rows,
-    party_code,
     validate_incident,
 )
 from truceline.vocabulary import (
@@ -44,7 +43,6 @@ from truceline.vocabulary import (
     IncidentKind,
     LocationPrecision,
     Modality,
-    Side,
 )
 
 E = TypeVar("E", bound=StrEnum)
@@ -157,14 +155,14 @@ def _tag_enum(cells: Cells, tags: dict[str, str], key: str, enum: type[E]) -> E 
         return None
 
 
-def _actors(cells: Cells) -> list[str]:
+def _actors(cells: Cells, conflict: ConflictDefinition) -> list[str]:
     actors: list[str] = []
     for column in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2"):
         for name in cells.text(column).split(";"):
             name = name.strip()
             if not name:
                 continue
-            code = party_code(name)
+            code = conflict.party_for_actor(name)
             if code is not None:
                 actors.append(code)
             elif not name.lower().startswith(("civilians", "protesters", "rioters")):
@@ -172,7 +170,18 @@ def _actors(cells: Cells) -> list[str]:
     return list(dict.fromkeys(actors))
 
 
-def parse_row(cells: Cells, *, source: str) -> EventRow | None:
+def _side(cells: Cells, tags: dict[str, str], conflict: ConflictDefinition) -> str | None:
+    """The side a row's tags give (a principal, disputed or undetermined), else its country's party."""
+    if "side" in tags:
+        allowed = {*conflict.principals, schema.DISPUTED, schema.UNDETERMINED}
+        if tags["side"] not in allowed:
+            cells.error("tags", f"unknown side {tags['side']!r} (expected one of {', '.join(sorted(allowed))})")
+            return None
+        return tags["side"]
+    return conflict.party_for_country(cells.text("country")) or schema.UNDETERMINED
+
+
+def parse_row(cells: Cells, *, source: str, conflict: ConflictDefinition) -> EventRow | None:
     event_id = cells.text("event_id_cnty")
     if not event_id:
         cells.error("event_id_cnty", "the event id is empty")
@@ -184,12 +193,17 @@ def parse_row(cells: Cells, *, source: str) -> EventRow | None:
     tags = parse_tags(cells.text("tags"))
     kind = _kind(cells, tags)
     modality = _tag_enum(cells, tags, "modality", Modality) or Modality.CARRIED_OUT
-    side = _tag_enum(cells, tags, "side", Side)
+    side = _side(cells, tags, conflict)
     tagged_precision = _tag_enum(cells, tags, "location_precision", LocationPrecision)
-    if cells.failed or event_date is None or date_precision is None or location_precision is None or kind is None:
+    if (
+        cells.failed
+        or event_date is None
+        or date_precision is None
+        or location_precision is None
+        or kind is None
+        or side is None
+    ):
         return None
-    if side is None:
-        side = Side(country_code(cells.text("country")) or Side.UNDETERMINED)
     location = cells.text("location") or cells.text("admin2") or cells.text("admin1") or cells.text("country")
     notes = cells.text("notes")
     description = notes or (
@@ -213,7 +227,7 @@ def parse_row(cells: Cells, *, source: str) -> EventRow | None:
             lon=lon,
             location_precision=tagged_precision or location_precision,
             side=side,
-            actors=_actors(cells),
+            actors=_actors(cells, conflict),
             casualties=casualties,
             description=description,
             sources=[source],
@@ -226,14 +240,19 @@ def parse_row(cells: Cells, *, source: str) -> EventRow | None:
 
 
 def parse_acled(
-    text: str, *, source: str, file_name: str = "ACLED file", max_errors: int = DEFAULT_MAX_ERRORS
+    text: str,
+    *,
+    source: str,
+    conflict: ConflictDefinition,
+    file_name: str = "ACLED file",
+    max_errors: int = DEFAULT_MAX_ERRORS,
 ) -> list[EventRow]:
     """Every row of an ACLED CSV text as an incident citing ``source``; raises
     ``EventDataError`` (an ``InvalidInput``) listing each bad row and column."""
     return parse_event_rows(
         text,
         required=REQUIRED,
-        parse_row=lambda cells: parse_row(cells, source=source),
+        parse_row=lambda cells: parse_row(cells, source=source, conflict=conflict),
         id_column="event_id_cnty",
         file_name=file_name,
         max_errors=max_errors,

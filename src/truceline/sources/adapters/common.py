@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 
-from truceline.casebooks import schema
+from truceline.domain import schema
 from truceline.errors import InvalidInput
 
 T = TypeVar("T")
@@ -346,28 +346,3 @@ def incident_id(prefix: str, source_id: str) -> str:
     """A stable incident id from a data set's event id: ``acled-tha1234``, ``ucdp-532154``."""
     slug = _SLUG_BAD.sub("-", source_id.strip().lower()).strip("-._")
     return f"{prefix}-{slug}"
-
-
-#: country names as the data sets write them -> party / side codes
-COUNTRY_CODES = {"thailand": "TH", "cambodia": "KH", "kampuchea": "KH"}
-_STATE_FORCE_WORDS = ("military forces", "police forces", "government of", "army", "navy", "air force", "border police")
-
-
-def party_code(name: str) -> str | None:
-    """The party code of a state actor as ACLED or UCDP name it, or None.
-
-    'Military Forces of Thailand (2019-)' and 'Government of Thailand' -> TH;
-    'Military Forces of Cambodia (1993-)' and 'Government of Cambodia' -> KH.
-    Civilians, protesters and unnamed groups are not parties.
-    """
-    lowered = name.lower()
-    if not lowered or lowered.startswith(("civilians", "protesters", "rioters", "unidentified")):
-        return None
-    for country, code in COUNTRY_CODES.items():
-        if country in lowered and any(word in lowered for word in _STATE_FORCE_WORDS):
-            return code
-    return None
-
-
-def country_code(name: str) -> str | None:
-    return COUNTRY_CODES.get(name.strip().lower())

@@ -28,17 +28,15 @@ Mapping onto our vocabulary:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, cast
 
-from truceline.casebooks import schema
+from truceline.domain import schema
+from truceline.domain.conflict import ConflictDefinition
 from truceline.sources.adapters.common import (
     DEFAULT_MAX_ERRORS,
     Cells,
     EventRow,
-    country_code,
     incident_id,
     parse_event_rows,
-    party_code,
     validate_incident,
 )
 from truceline.vocabulary import (
@@ -49,7 +47,6 @@ from truceline.vocabulary import (
     IncidentKind,
     LocationPrecision,
     Population,
-    Side,
 )
 
 #: every column of a UCDP GED CSV, in UCDP's order
@@ -76,7 +73,6 @@ DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S", "%Y-%m-
 DATE_PREC: dict[int, DatePrecision] = {code: precision for precision, code in UCDP_DATE_PREC.items()}
 WHERE_PREC: dict[int, LocationPrecision] = {code: precision for precision, code in UCDP_WHERE_PREC.items()}
 
-SideCode = Literal["TH", "KH", "unknown"]
 
 STATE_BASED, NON_STATE, ONE_SIDED = 1, 2, 3
 VIOLENCE: dict[int, IncidentKind] = {
@@ -102,7 +98,15 @@ FIELD_COLUMNS = {
 
 
 def _casualties(
-    cells: Cells, *, low: int | None, best: int, high: int | None, side_a: str | None, side_b: str | None, source: str
+    cells: Cells,
+    *,
+    low: int | None,
+    best: int,
+    high: int | None,
+    side_a: str | None,
+    side_b: str | None,
+    source: str,
+    principals: tuple[str, ...],
 ) -> tuple[list[schema.Casualties], str]:
     """Killed figures, split by side where the sides are known and the estimate is exact."""
     split = {
@@ -121,7 +125,7 @@ def _casualties(
         note = " Deaths by side (UCDP best): " + ", ".join(f"{names[k]} {v}" for k, v in known.items()) + "."
     exact = (low is None or low == best) and (high is None or high == best)
     adds_up = len(known) == len(split) and sum(known.values()) == best
-    sides_known = side_a in {"TH", "KH"} and side_b in {"TH", "KH", None}
+    sides_known = side_a in principals and (side_b is None or side_b in principals)
     if best > 0 and exact and adds_up and sides_known:
         parts: list[tuple[int, str, Population]] = [
             (split["deaths_a"] or 0, side_a or "unknown", Population.MILITARY),
@@ -132,7 +136,7 @@ def _casualties(
         figures = [
             schema.Casualties(
                 category=CasualtyCategory.KILLED,
-                side=cast(SideCode, side),
+                side=side,
                 population=population,
                 low=count,
                 best=count,
@@ -147,7 +151,7 @@ def _casualties(
     return [figure], note
 
 
-def parse_row(cells: Cells, *, source: str) -> EventRow | None:
+def parse_row(cells: Cells, *, source: str, conflict: ConflictDefinition) -> EventRow | None:
     event_id = cells.text("id")
     if not event_id:
         cells.error("id", "the event id is empty")
@@ -168,8 +172,8 @@ def parse_row(cells: Cells, *, source: str) -> EventRow | None:
         cells.error("high", f"high {high} is below best {best}")
     if date_start is not None and date_end is not None and date_end < date_start:
         cells.error("date_end", f"{date_end} is before date_start {date_start}")
-    side_a = party_code(cells.text("side_a"))
-    side_b = party_code(cells.text("side_b"))
+    side_a = conflict.party_for_actor(cells.text("side_a"))
+    side_b = conflict.party_for_actor(cells.text("side_b"))
     if (
         cells.failed
         or violence is None
@@ -182,7 +186,14 @@ def parse_row(cells: Cells, *, source: str) -> EventRow | None:
     ):
         return None
     casualties, split_note = _casualties(
-        cells, low=low, best=best, high=high, side_a=side_a, side_b=side_b, source=source
+        cells,
+        low=low,
+        best=best,
+        high=high,
+        side_a=side_a,
+        side_b=side_b,
+        source=source,
+        principals=conflict.principals,
     )
     if cells.failed:
         return None
@@ -217,7 +228,7 @@ def parse_row(cells: Cells, *, source: str) -> EventRow | None:
             lat=lat,
             lon=lon,
             location_precision=location_precision,
-            side=Side(country_code(cells.text("country")) or Side.UNDETERMINED),
+            side=conflict.party_for_country(cells.text("country")) or schema.UNDETERMINED,
             actors=actors,
             casualties=casualties,
             description=description,
@@ -235,14 +246,19 @@ def _date_text(start: dt.date, end: dt.date) -> str:
 
 
 def parse_ucdp(
-    text: str, *, source: str, file_name: str = "UCDP file", max_errors: int = DEFAULT_MAX_ERRORS
+    text: str,
+    *,
+    source: str,
+    conflict: ConflictDefinition,
+    file_name: str = "UCDP file",
+    max_errors: int = DEFAULT_MAX_ERRORS,
 ) -> list[EventRow]:
     """Every row of a UCDP GED CSV text as an incident citing ``source``; raises
     ``EventDataError`` (an ``InvalidInput``) listing each bad row and column."""
     return parse_event_rows(
         text,
         required=REQUIRED,
-        parse_row=lambda cells: parse_row(cells, source=source),
+        parse_row=lambda cells: parse_row(cells, source=source, conflict=conflict),
         id_column="id",
         file_name=file_name,
         max_errors=max_errors,

@@ -1,12 +1,17 @@
-"""The schema of a casebook: plain YAML files of real, sourced records.
+"""The records of a conflict, as a casebook writes them and as the services take them.
 
-A casebook is a folder with these files (each a YAML mapping with one top-level list):
+A casebook is one conflict: a folder with these files (each a YAML mapping with one top-level list,
+except ``casebook.yaml``):
 
-- ``casebook.yaml``   id, title, description, region bounding box
+- ``casebook.yaml``   the conflict: id, title, region box, time zone, languages, meeting bodies
 - ``sources.yaml``    ``sources:``    every URL cited, with publisher, title, published date
-- ``parties.yaml``    ``parties:``    states, forces, mediators, observers
+- ``parties.yaml``    ``parties:``    states, forces, armed groups, mediators, observers — with their
+  names in each script, their ACLED/UCDP names and the words reports use for them
+- ``mentions.yaml``   ``mentions:``   more words reports use for actors (officials, third parties)
 - ``places.yaml``     ``places:``     the gazetteer: temples, checkpoints, villages, towns
-- ``zones.yaml``      ``zones:``      named geometries (a buffer along the border, a site area)
+- ``lines.yaml``      ``lines:`` and ``territories:`` the lines that matter (border, line of control,
+  withdrawal line, river), each party's own version where they differ, and the parties' territory
+- ``zones.yaml``      ``zones:``      named geometries (a band along a line, a site area, an area)
 - ``agreements.yaml`` ``agreements:`` agreements with their provisions (rules) and status events
 - ``commitments.yaml`` ``commitments:`` deliverables with deadlines and dated status events
 - ``incidents.yaml``  ``incidents:``  incidents with casualty figures and the parties' claims
@@ -22,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -36,12 +42,10 @@ from truceline.vocabulary import (
     IncidentKind,
     LetterKind,
     LocationPrecision,
-    MeetingBody,
     Modality,
     OnSuspension,
     Population,
     ProvisionType,
-    Side,
     SourceKind,
 )
 
@@ -65,23 +69,93 @@ class SourceRef(Record):
     language: str = "en"
 
 
+MentionKind = Literal["country", "state", "force", "ministry", "official", "spokesperson", "region", "body", "none"]
+
+
+class Mention(Record):
+    """Words by which reports name an actor: a regular expression and the party it stands for.
+
+    In ``parties.yaml`` a mention belongs to its party; in ``mentions.yaml`` it names its
+    ``code`` (empty for words that name both sides at once and must not count as either).
+    Where two mentions match at the same place, the longer wins, then the one listed first.
+    """
+
+    pattern: str
+    label: str
+    kind: MentionKind = "state"
+    code: str | None = None
+    case_sensitive: bool = True
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"pattern {value!r} is not a valid regular expression: {exc}") from None
+        return value
+
+
+class Country(Record):
+    """A state's codes, as event datasets write them."""
+
+    iso2: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    iso3: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    numeric: Annotated[int, Field(ge=1, le=999)]
+    #: the country's name as ACLED and UCDP write it
+    name: str
+    #: other names data sets use for it
+    also_known_as: list[str] = []
+
+
+class UcdpActor(Record):
+    name: str
+    id: int | None = None
+
+
 class Party(Record):
     code: PartyCode
     name: str
-    kind: Literal["state", "armed_force", "mediator", "witness", "observer", "treaty_body", "other"]
+    #: a short name for tables and maps ("Thailand" for "Kingdom of Thailand")
+    short_name: str | None = None
+    #: the name in other languages and scripts, by language code (``th``, ``km``, ``he``, ``ar`` …)
+    names: dict[str, str] = {}
+    kind: Literal["state", "armed_force", "armed_group", "mediator", "witness", "observer", "treaty_body", "other"]
     #: for forces and ministries, the state they belong to
     belongs_to: PartyCode | None = None
-    #: bound by agreements (TH, KH) or a third party (mediator, witness, observer)
+    #: for a non-state armed group, the state party that answers for it under the agreements
+    answered_for_by: PartyCode | None = None
+    #: bound by agreements, or a third party (mediator, witness, observer)
     is_principal: bool = False
+    country: Country | None = None
+    #: ACLED actor names for this party; the first is written on export
+    acled_actors: list[str] = []
+    ucdp: UcdpActor | None = None
+    mentions: list[Mention] = []
     sources: list[Url] = []
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
+#: place kinds every conflict has; a casebook may add its own (``place_kinds`` in casebook.yaml)
+BASE_PLACE_KINDS = ("village", "town", "city", "district", "province", "area", "hill", "base", "checkpoint", "other")
+#: a place, incident or figure not on one party's side
+DISPUTED = "disputed"
+UNDETERMINED = "undetermined"
+UNKNOWN = "unknown"
 
 
 class Place(Record):
     id: Slug
     name: str
-    alt_names: list[str] = []  # other spellings, Thai and Khmer names
-    kind: Literal["temple", "checkpoint", "village", "town", "district", "province", "hill", "area", "base", "other"]
-    country: Literal["TH", "KH", "disputed"]
+    alt_names: list[str] = []  # other spellings and scripts
+    #: names by language code, where the sources give them (``th``, ``km``, ``he``, ``ar`` …)
+    names: dict[str, str] = {}
+    kind: Slug
+    #: the principal party in whose territory it lies, or ``disputed``
+    country: str
     admin1: str | None = None  # province
     admin2: str | None = None  # district
     lat: float | None = None
@@ -97,23 +171,70 @@ class Place(Record):
         return self
 
 
+class GeometryRef(Record):
+    """A feature of a GeoJSON file of the casebook, by the feature's ``id``."""
+
+    file: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*\.geojson$")]
+    feature: str
+
+
+LineKind = Literal["international_border", "line_of_control", "withdrawal_line", "ceasefire_line", "river", "other"]
+
+
+class Line(Record):
+    """A line that matters to the agreements: a border, a line of control, a withdrawal line, a river."""
+
+    id: Slug
+    name: str
+    kind: LineKind
+    geometry: GeometryRef
+    #: a party code when this is that party's own version of a line the parties draw differently
+    version_of: PartyCode | None = None
+    #: the line this is a version of (its id), when ``version_of`` is given
+    variant_of: Slug | None = None
+    #: half-width (km) of the band around the line where the side of a point is not decided
+    tolerance_km: float = Field(default=2.0, ge=0, le=100)
+    #: how the geometry was made, its error and its limits
+    note: str = ""
+    sources: Sources
+
+    @model_validator(mode="after")
+    def _version_is_whole(self) -> Line:
+        if (self.version_of is None) != (self.variant_of is None):
+            raise ValueError("version_of and variant_of go together")
+        return self
+
+
+class Territory(Record):
+    """The area a party holds, to tell on which side of a line a point lies."""
+
+    party: PartyCode
+    geometry: GeometryRef
+    sources: Sources
+
+
 class Zone(Record):
     id: Slug
     name: str
-    #: border_buffer: a band of ``width_km`` each side of the border line;
-    #: site_area: a disc of ``radius_km`` around a gazetteer place
-    kind: Literal["border_buffer", "site_area"]
+    #: line_buffer: a band of ``width_km`` each side of ``line``;
+    #: site_area: a disc of ``radius_km`` around a gazetteer place;
+    #: area: a polygon of a GeoJSON file (``geometry``)
+    kind: Literal["line_buffer", "site_area", "area"]
+    line: Slug | None = None
     width_km: float | None = Field(default=None, gt=0, le=200)
     place: Slug | None = None
     radius_km: float | None = Field(default=None, gt=0, le=200)
+    geometry: GeometryRef | None = None
     sources: list[Url] = []
 
     @model_validator(mode="after")
     def _shape_is_complete(self) -> Zone:
-        if self.kind == "border_buffer" and self.width_km is None:
-            raise ValueError("a border_buffer zone needs width_km")
+        if self.kind == "line_buffer" and (self.line is None or self.width_km is None):
+            raise ValueError("a line_buffer zone needs line and width_km")
         if self.kind == "site_area" and (self.place is None or self.radius_km is None):
             raise ValueError("a site_area zone needs place and radius_km")
+        if self.kind == "area" and self.geometry is None:
+            raise ValueError("an area zone needs geometry")
         return self
 
 
@@ -248,20 +369,27 @@ class Range(Record):
         return self
 
 
+class TallyCategory(Record):
+    name: str
+    count: int = Field(ge=0)
+
+
 class Casualties(Range):
     category: CasualtyCategory
-    side: Literal["TH", "KH", "unknown"] = "unknown"
+    #: the party whose people these are, or ``unknown``
+    side: str = UNKNOWN
     population: Population = Population.UNKNOWN
     sources: Sources
 
 
 class Displacement(Range):
-    side: Literal["TH", "KH", "both", "unknown"] = "unknown"
+    #: the party whose people fled, ``both`` or ``unknown``
+    side: str = UNKNOWN
     sources: Sources
 
 
 class Claim(Record):
-    claimant: PartyCode  # who asserts (TH, KH, or an official body of theirs)
+    claimant: PartyCode  # who asserts (a party, or an official body of theirs)
     accused: PartyCode | None = None  # whom it attributes the act to
     assertion: ClaimAssertion
     stance: ClaimStance
@@ -283,7 +411,8 @@ class Incident(Record):
     lat: float | None = None
     lon: float | None = None
     location_precision: LocationPrecision
-    side: Side = Side.UNDETERMINED
+    #: the party in whose territory it happened, ``disputed`` or ``undetermined``
+    side: str = UNDETERMINED
     weapons: list[str] = []
     actors: list[str] = []  # party codes or named units
     casualties: list[Casualties] = []
@@ -305,7 +434,8 @@ class Incident(Record):
 
 class Meeting(Record):
     id: Slug
-    body: MeetingBody
+    #: a body of the conflict (``bodies`` in casebook.yaml), ``summit`` or ``other``
+    body: str
     title: str
     date_start: dt.date
     date_end: dt.date | None = None
@@ -332,9 +462,75 @@ class Letter(Record):
     sources: Sources
 
 
+class Tally(Record):
+    """A count as one body published it: who counted, what, over which period, as of which date.
+
+    Tallies are never merged: UNIFIL's count, each government's count and a human-rights office's
+    count of the same months are separate records, shown side by side.
+    """
+
+    id: Slug
+    counted_by: PartyCode
+    subject: str  # what was counted, in our own words
+    alleged_against: PartyCode | None = None
+    agreement: Slug | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    as_of: dt.date
+    total: Range
+    categories: list[TallyCategory] = []
+    note: str = ""
+    sources: Sources
+
+    @model_validator(mode="after")
+    def _period_is_ordered(self) -> Tally:
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValueError("period_end is before period_start")
+        return self
+
+
+class Body(Record):
+    """A meeting body of the conflict (a border committee, a monitoring mechanism)."""
+
+    code: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,31}$")]
+    name: str
+    sources: list[Url] = []
+
+
+#: bodies every conflict has
+BASE_BODIES = ("summit", "other")
+
+
+def _zone_name(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"{value!r} is not an IANA time zone (e.g. Asia/Bangkok)") from None
+    return value
+
+
 class CasebookInfo(Record):
+    """A conflict: what it is, where, in which time zone and languages, and its meeting bodies."""
+
     id: Slug
     title: str
     description: str
     #: lon/lat bounding box of the region; coordinates outside it are rejected
     bbox: tuple[float, float, float, float]
+    #: the IANA time zone in which the conflict's days are counted
+    time_zone: Annotated[str, AfterValidator(_zone_name)] = "UTC"
+    #: language codes of the names the casebook gives (``en`` first)
+    languages: list[str] = ["en"]
+    bodies: list[Body] = []
+    #: place kinds this conflict adds to :data:`BASE_PLACE_KINDS`
+    place_kinds: list[Slug] = []
+    #: words naming both sides at once ("Thai-Cambodian"), never counted as either party
+    neutral_mentions: list[str] = []
+
+    @property
+    def body_codes(self) -> set[str]:
+        return {b.code for b in self.bodies} | set(BASE_BODIES)
+
+    @property
+    def all_place_kinds(self) -> set[str]:
+        return set(BASE_PLACE_KINDS) | set(self.place_kinds)

@@ -80,12 +80,13 @@ def api_router() -> APIRouter:
 def page_routers() -> list[APIRouter]:
     from truceline.agreements.views import router as agreements
     from truceline.auth.views import router as auth
+    from truceline.conflicts.views import router as conflicts
     from truceline.incidents.views import router as incidents
     from truceline.publish.views import router as dashboard
     from truceline.sources.views import router as sources
     from truceline.verification.views import router as verification
 
-    return [dashboard, incidents, agreements, sources, verification, auth]
+    return [dashboard, incidents, agreements, sources, verification, auth, conflicts]
 
 
 def create_app(engine: Engine | None = None, settings: Settings | None = None, *, cache_size: int = 256) -> FastAPI:

@@ -8,40 +8,34 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from truceline.agreements.queries import agreement_records, commitment_records, get_agreement, list_agreements
-from truceline.web.deps import SessionDep
+from truceline.web.deps import ConflictDep, SessionDep
 
 router = APIRouter(tags=["agreements"])
 
-AtQuery = Annotated[dt.date | None, Query(description="Status as of this date (default today).")]
-
-
-def end_of(day: dt.date | None) -> dt.datetime:
-    """The last instant of ``day`` in UTC+7 (local time on the border), or now."""
-    if day is None:
-        return dt.datetime.now(dt.UTC)
-    return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=dt.timezone(dt.timedelta(hours=7)))
+AtQuery = Annotated[dt.date | None, Query(description="Status as of this date (default today where the conflict is).")]
 
 
 @router.get("/agreements", summary="Agreements with their provisions and status")
-def agreements_endpoint(session: SessionDep, at: AtQuery = None) -> list[dict[str, Any]]:
-    return agreement_records(session, list_agreements(session), at=end_of(at))
+def agreements_endpoint(session: SessionDep, conflict: ConflictDep, at: AtQuery = None) -> list[dict[str, Any]]:
+    return agreement_records(session, list_agreements(session, conflict.id), at=conflict.end_of(at))
 
 
 @router.get("/agreements/{agreement_id}", summary="One agreement")
 def agreement_endpoint(
-    session: SessionDep, agreement_id: Annotated[str, Path(max_length=120)], at: AtQuery = None
+    session: SessionDep, conflict: ConflictDep, agreement_id: Annotated[str, Path(max_length=120)], at: AtQuery = None
 ) -> dict[str, Any]:
-    return agreement_records(session, [get_agreement(session, agreement_id)], at=end_of(at))[0]
+    return agreement_records(session, [get_agreement(session, agreement_id, conflict.id)], at=conflict.end_of(at))[0]
 
 
 @router.get("/provisions", summary="Every provision, as a checkable rule")
 def provisions_endpoint(
     session: SessionDep,
+    conflict: ConflictDep,
     agreement: Annotated[str | None, Query(max_length=120, description="Only this agreement's.")] = None,
     party: Annotated[str | None, Query(max_length=16, description="Only provisions binding this party.")] = None,
 ) -> list[dict[str, Any]]:
     rows = []
-    for record in agreement_records(session, list_agreements(session)):
+    for record in agreement_records(session, list_agreements(session, conflict.id)):
         if agreement is not None and record["id"] != agreement:
             continue
         for provision in record["provisions"]:
@@ -51,6 +45,6 @@ def provisions_endpoint(
 
 
 @router.get("/commitments", summary="Commitments with deadlines and status")
-def commitments_endpoint(session: SessionDep, as_of: AtQuery = None) -> list[dict[str, Any]]:
+def commitments_endpoint(session: SessionDep, conflict: ConflictDep, as_of: AtQuery = None) -> list[dict[str, Any]]:
     """Each commitment's status as of ``as_of``, derived from its deadline and dated events."""
-    return commitment_records(session, as_of or dt.date.today())
+    return commitment_records(session, as_of or conflict.today(), conflict.id)

@@ -19,7 +19,7 @@ def list_command(
 ) -> None:
     """List agreements with their current status and number of provisions."""
     with store(ctx).transaction() as session:
-        records = agreement_records(session, list_agreements(session))
+        records = agreement_records(session, list_agreements(session, store(ctx).conflict_id(session)))
     if as_json:
         print_json(records)
         return

@@ -17,19 +17,21 @@ from truceline.errors import NotFound
 from truceline.incidents.queries import sources_by_subject
 
 
-def list_agreements(session: Session) -> list[Agreement]:
+def list_agreements(session: Session, conflict_id: str) -> list[Agreement]:
     return list(
         session.scalars(
             select(Agreement)
+            .where(Agreement.conflict_id == conflict_id)
             .options(selectinload(Agreement.provisions), selectinload(Agreement.events))
             .order_by(Agreement.signed_on, Agreement.id)
         )
     )
 
 
-def get_agreement(session: Session, agreement_id: str) -> Agreement:
+def get_agreement(session: Session, agreement_id: str, conflict_id: str | None = None) -> Agreement:
+    """One agreement (of ``conflict_id``, when given)."""
     agreement = session.get(Agreement, agreement_id)
-    if agreement is None:
+    if agreement is None or (conflict_id is not None and agreement.conflict_id != conflict_id):
         raise NotFound(f"no agreement {agreement_id!r}")
     return agreement
 
@@ -83,13 +85,23 @@ def agreement_records(
     return records
 
 
-def list_commitments(session: Session) -> list[Commitment]:
-    return list(session.scalars(select(Commitment).options(selectinload(Commitment.events)).order_by(Commitment.id)))
+def list_commitments(session: Session, conflict_id: str) -> list[Commitment]:
+    return list(
+        session.scalars(
+            select(Commitment)
+            .where(Commitment.conflict_id == conflict_id)
+            .options(selectinload(Commitment.events))
+            .order_by(Commitment.id)
+        )
+    )
 
 
-def commitment_records(session: Session, as_of: dt.date) -> list[dict[str, Any]]:
-    """Each commitment with its deadline, its events and its status as of ``as_of``."""
-    return [_commitment(row, commitment_status(commitment_record(row), as_of)) for row in list_commitments(session)]
+def commitment_records(session: Session, as_of: dt.date, conflict_id: str) -> list[dict[str, Any]]:
+    """Each commitment of a conflict with its deadline, its events and its status as of ``as_of``."""
+    return [
+        _commitment(row, commitment_status(commitment_record(row), as_of))
+        for row in list_commitments(session, conflict_id)
+    ]
 
 
 def _commitment(row: Commitment, assessment: CommitmentAssessment) -> dict[str, Any]:

@@ -15,23 +15,25 @@ from truceline.compliance.services import assess
 from truceline.incidents.models import Incident
 from truceline.incidents.queries import incident_query
 from truceline.vocabulary import ViolationStatus
-from truceline.web.deps import CurrentUser, SessionDep, Viewer
+from truceline.web.deps import ConflictDep, CurrentUser, SessionDep, Viewer
 
 router = APIRouter(tags=["compliance"])
 
 
-def cached_assessment(request: Request, session: Session, as_of: dt.date, *, published_only: bool) -> Assessment:
+def cached_assessment(
+    request: Request, session: Session, conflict_id: str, as_of: dt.date, *, published_only: bool
+) -> Assessment:
     """The compliance engine's assessment, reused until the next write (``truceline.web.cache``)."""
     cache = request.app.state.cache
     return cache.get_or_compute(
         session,
-        ("assessment", as_of, published_only),
-        lambda: assess(session, as_of, published_only=published_only),
+        ("assessment", conflict_id, as_of, published_only),
+        lambda: assess(session, as_of, conflict_id=conflict_id, published_only=published_only),
     )
 
 
 def compliance_report(request: Request, session: Session, as_of: dt.date, viewer: Viewer) -> dict[str, Any]:
-    assessment = cached_assessment(request, session, as_of, published_only=not viewer.is_observer)
+    assessment = cached_assessment(request, session, viewer.conflict, as_of, published_only=not viewer.is_observer)
     found = [v.to_dict() for v in assessment.violations]
     if not viewer.is_observer:
         allowed = set(session.scalars(incident_query(viewer.incident_filter()).with_only_columns(Incident.id)))
@@ -48,7 +50,7 @@ def compliance_report(request: Request, session: Session, as_of: dt.date, viewer
         "as_of": as_of.isoformat(),
         "violations": found,
         "matrix": matrix,
-        "commitments": commitment_records(session, as_of),
+        "commitments": commitment_records(session, as_of, viewer.conflict),
     }
 
 
@@ -57,7 +59,8 @@ def compliance_endpoint(
     request: Request,
     session: SessionDep,
     viewer: CurrentUser,
+    conflict: ConflictDep,
     as_of: Annotated[dt.date | None, Query(description="The date to judge as of (default today).")] = None,
 ) -> dict[str, Any]:
     """Every violation with its explanation, counted by provision × party × status; commitments."""
-    return compliance_report(request, session, as_of or dt.date.today(), viewer)
+    return compliance_report(request, session, as_of or conflict.today(), viewer)

@@ -27,6 +27,8 @@ class Conflict(Base):
     bodies: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     place_kinds: Mapped[list[str]] = mapped_column(JSON, default=list)
     neutral_mentions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    acled_region: Mapped[str] = mapped_column(String(120), default="")
+    ucdp_region: Mapped[str] = mapped_column(String(120), default="")
     #: the mentions of ``mentions.yaml`` (each with its party code)
     mentions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

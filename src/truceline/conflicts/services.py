@@ -36,6 +36,8 @@ def add_conflict(
         bodies=[b.model_dump(mode="json") for b in info.bodies],
         place_kinds=list(info.place_kinds),
         neutral_mentions=list(info.neutral_mentions),
+        acled_region=info.acled_region,
+        ucdp_region=info.ucdp_region,
         mentions=[m.model_dump(mode="json") for m in mentions],
     )
     session.add(row)
@@ -155,6 +157,8 @@ def conflict_info(row: Conflict) -> schema.CasebookInfo:
         bodies=[schema.Body.model_validate(b) for b in row.bodies],
         place_kinds=list(row.place_kinds),
         neutral_mentions=list(row.neutral_mentions),
+        acled_region=row.acled_region,
+        ucdp_region=row.ucdp_region,
     )
 
 

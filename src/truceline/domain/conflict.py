@@ -75,6 +75,12 @@ class ConflictDefinition:
         """Today's date where the conflict is."""
         return dt.datetime.now(self.zone).date()
 
+    def end_of(self, day: dt.date | None) -> dt.datetime:
+        """The last instant of ``day`` in the conflict's time zone; now when no day is given."""
+        if day is None:
+            return dt.datetime.now(dt.UTC)
+        return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=self.zone)
+
     # ------------------------------------------------------------------ parties
 
     @cached_property

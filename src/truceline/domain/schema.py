@@ -395,6 +395,8 @@ class Claim(Record):
     stance: ClaimStance
     date: dt.date  # when the claim was made
     summary: str  # our own words
+    #: what the claimant says was broken: ``<agreement id>`` or ``<agreement id>/<provision number>``
+    breaks: list[str] = []
     sources: Sources
 
 
@@ -526,6 +528,9 @@ class CasebookInfo(Record):
     place_kinds: list[Slug] = []
     #: words naming both sides at once ("Thai-Cambodian"), never counted as either party
     neutral_mentions: list[str] = []
+    #: the region as ACLED and UCDP name it in their exports ("Southeast Asia", "Middle East")
+    acled_region: str = ""
+    ucdp_region: str = ""
 
     @property
     def body_codes(self) -> set[str]:

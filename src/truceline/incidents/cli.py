@@ -42,19 +42,21 @@ def list_command(
     date_from: Annotated[dt.datetime | None, typer.Option("--from", formats=["%Y-%m-%d"], help="First day.")] = None,
     date_to: Annotated[dt.datetime | None, typer.Option("--to", formats=["%Y-%m-%d"], help="Last day.")] = None,
     kind: Annotated[list[str] | None, typer.Option("--kind", help=KIND_HELP)] = None,
-    party: Annotated[str | None, typer.Option("--party", help="A party code (TH, KH): actor or accused.")] = None,
+    party: Annotated[str | None, typer.Option("--party", help="A party code of the conflict: actor or accused.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
 ) -> None:
     """List incidents, oldest first, filtered by date, kind and party."""
     if date_from and date_to and date_from > date_to:
         raise InvalidInput(f"--from {date_from.date()} is after --to {date_to.date()}")
-    filters = IncidentFilter(
-        date_from=date_from.date() if date_from else None,
-        date_to=date_to.date() if date_to else None,
-        kinds=parse_kinds(kind),
-        party=party.upper() if party else None,
-    )
+    kinds = parse_kinds(kind)
     with store(ctx).transaction() as session:
+        filters = IncidentFilter(
+            date_from=date_from.date() if date_from else None,
+            date_to=date_to.date() if date_to else None,
+            kinds=kinds,
+            party=party.upper() if party else None,
+            conflict_id=store(ctx).conflict_id(session),
+        )
         records = incident_records(session, list_incidents(session, filters))
     if as_json:
         print_json(records)

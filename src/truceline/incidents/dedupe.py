@@ -26,8 +26,9 @@ COARSE = {"border", "province", "country", "unknown"}
 
 @dataclass(frozen=True)
 class Sighting:
-    """What a new report says, in the terms dedupe compares."""
+    """What a new report says, in the terms dedupe compares (within one conflict)."""
 
+    conflict_id: str
     kind: str
     date_start: dt.date
     date_end: dt.date
@@ -48,6 +49,7 @@ def possible_duplicates(session: Session, sighting: Sighting, *, limit: int = 5)
     own = dt.timedelta(days=SLACK_DAYS.get(sighting.date_precision, 0))
     widest = own + dt.timedelta(days=max(SLACK_DAYS.values()))
     query = select(Incident).where(
+        Incident.conflict_id == sighting.conflict_id,
         Incident.kind == sighting.kind,
         Incident.superseded_by.is_(None),
         Incident.date_start <= sighting.date_end + widest,

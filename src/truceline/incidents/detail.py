@@ -4,12 +4,15 @@ findings, evidence and the violations the compliance engine derives."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from truceline.compliance.services import violations_for
+from truceline.conflicts.services import conflict_definition
+from truceline.domain.conflict import ConflictDefinition
 from truceline.errors import NotFound
 from truceline.incidents.models import Evidence, Incident
 from truceline.incidents.queries import incident_records
@@ -23,16 +26,20 @@ from truceline.web.deps import Viewer
 CONTEXT = 160
 
 
-def visible_incident(session: Session, incident_id: str, viewer: Viewer) -> Incident:
-    """The incident, or NotFound when it does not exist or the viewer may not see it."""
+def visible_incident(session: Session, incident_id: str, viewer: Viewer) -> tuple[Incident, Viewer]:
+    """The incident and the viewer as seen in the incident's conflict, or NotFound when it does
+    not exist or the viewer may not see it."""
     incident = session.scalars(
         select(Incident)
         .where(Incident.id == incident_id)
         .options(selectinload(Incident.casualties), selectinload(Incident.claims), selectinload(Incident.place))
     ).first()
-    if incident is None or not viewer.visibility.sees(incident.published, incident.submitted_for_party):
+    if incident is None:
         raise NotFound(f"no incident {incident_id!r}")
-    return incident
+    viewer = replace(viewer, conflict_id=incident.conflict_id)
+    if not viewer.visibility.sees(incident.published, incident.submitted_for_party):
+        raise NotFound(f"no incident {incident_id!r}")
+    return incident, viewer
 
 
 def excerpts(content: str, spans: list[list[int]]) -> list[dict[str, Any]]:
@@ -80,7 +87,8 @@ def finding_actions(state: str) -> list[str]:
 def incident_detail(
     session: Session, incident_id: str, viewer: Viewer, *, as_of: dt.date | None = None
 ) -> dict[str, Any]:
-    incident = visible_incident(session, incident_id, viewer)
+    incident, viewer = visible_incident(session, incident_id, viewer)
+    conflict = conflict_definition(session, incident.conflict_id)
     # the claims and sources the viewer may see, by the same rule as the list and the exports
     record = incident_records(session, [incident], viewer.visibility)[0]
     documents = {
@@ -114,7 +122,21 @@ def incident_detail(
         if viewer.is_observer or not e.restricted
     ]
     found = violations_for(
-        session, as_of or dt.date.today(), incident_id=incident_id, published_only=not viewer.is_observer
+        session,
+        as_of or conflict.today(),
+        incident_id=incident_id,
+        conflict_id=conflict.id,
+        published_only=not viewer.is_observer,
     )
     record["violations"] = [v.to_dict() for v in found]
+    record["conflict"] = conflict.id
     return record
+
+
+def claims_by_party(claims: list[dict[str, Any]], conflict: ConflictDefinition) -> dict[str, list[dict[str, Any]]]:
+    """The claims side by side: one column per claimant's principal party (a force counts as its state),
+    principals in the conflict's order."""
+    columns: dict[str, list[dict[str, Any]]] = {}
+    for claim in claims:
+        columns.setdefault(conflict.principal_of(str(claim["claimant"])), []).append(claim)
+    return dict(sorted(columns.items(), key=lambda item: (conflict.principal_order(item[0]), item[0])))

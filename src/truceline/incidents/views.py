@@ -9,7 +9,8 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from truceline.incidents.api import FilterDep
-from truceline.incidents.detail import incident_detail
+from truceline.conflicts.services import conflict_definition
+from truceline.incidents.detail import claims_by_party, incident_detail
 from truceline.incidents.queries import incident_records, list_incidents
 from truceline.publish.dashboard import KIND_COLOURS, count_incidents, kind_label
 from truceline.publish.services import publish_incident
@@ -18,15 +19,6 @@ from truceline.web.templating import render
 
 router = APIRouter()
 PAGE = 50
-
-
-def claims_by_party(claims: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """The claims side by side: one column per claimant's principal party (TH-RTA counts as TH)."""
-    columns: dict[str, list[dict[str, Any]]] = {}
-    for claim in claims:
-        party = str(claim["claimant"]).split("-")[0]
-        columns.setdefault(party, []).append(claim)
-    return dict(sorted(columns.items()))
 
 
 @router.get("/incidents", response_class=HTMLResponse)
@@ -69,7 +61,7 @@ def incident_page(
         "incident.html",
         {
             "incident": record,
-            "claims_by_party": claims_by_party(record["claims"]),
+            "claims_by_party": claims_by_party(record["claims"], conflict_definition(session, record["conflict"])),
             "colour": KIND_COLOURS.get(record["kind"], "#808b96"),
             "kind_label": kind_label,
         },

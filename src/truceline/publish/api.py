@@ -14,7 +14,7 @@ from truceline.incidents.queries import IncidentFilter, incident_records, list_i
 from truceline.publish.dashboard import markers, timeline
 from truceline.publish.exports import ExportFormat, export_incidents
 from truceline.publish.services import publish_incident
-from truceline.web.deps import CoordinatorUser, CurrentUser, SessionDep
+from truceline.web.deps import ConflictDep, CoordinatorUser, CurrentUser, SessionDep
 
 router = APIRouter(tags=["publish"])
 
@@ -35,13 +35,15 @@ MEDIA = {
     responses={200: {"content": {"text/csv": {}, "application/geo+json": {}, "application/json": {}}}},
 )
 def export_endpoint(
-    session: SessionDep, viewer: CurrentUser, export_format: ExportFormat, query: FilterDep
+    session: SessionDep, viewer: CurrentUser, conflict: ConflictDep, export_format: ExportFormat, query: FilterDep
 ) -> Response:
     """The incidents the viewer may see, filtered like ``/incidents``, in the chosen format (UCDP GED:
     the acts of lethal violence among them)."""
     filters = query.filter_for(viewer)
     records = incident_records(session, list_incidents(session, filters), filters.visibility)
-    body = export_incidents(export_format, records, lambda: agreement_records(session, list_agreements(session)))
+    body = export_incidents(
+        export_format, records, conflict, lambda: agreement_records(session, list_agreements(session, conflict.id))
+    )
     media_type, extension = MEDIA[export_format]
     return Response(
         body,

@@ -1,7 +1,8 @@
 """Exports in the formats the field already uses: JSON, GeoJSON, ACLED CSV and UCDP GED CSV.
 
 Each export is built from the same incident records (``incidents.queries.incident_records``),
-so the files agree with the CLI and the API.
+so the files agree with the CLI and the API. How ACLED and UCDP name each party, its country
+codes and the region come from the conflict (:class:`~truceline.domain.conflict.ConflictDefinition`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import Any
 
+from truceline.domain.conflict import ConflictDefinition
 from truceline.vocabulary import (
     ACLED_GEO_PRECISION,
     ACLED_MAPPING,
@@ -34,9 +36,6 @@ ACLED_COLUMNS = [
     "timestamp",
 ]  # fmt: skip
 
-#: ACLED's actor names for the state forces, and its numeric ISO codes
-ACLED_ACTORS = {"TH": "Military Forces of Thailand (2019-)", "KH": "Military Forces of Cambodia (1993-)"}
-COUNTRIES = {"TH": ("Thailand", 764), "KH": ("Cambodia", 116)}
 STATE_FORCES, CIVILIANS = 1, 7
 
 
@@ -48,16 +47,19 @@ class ExportFormat(StrEnum):
 
 
 def export_incidents(
-    export_format: ExportFormat, incidents: list[dict[str, Any]], agreements: Callable[[], list[dict[str, Any]]]
+    export_format: ExportFormat,
+    incidents: list[dict[str, Any]],
+    conflict: ConflictDefinition,
+    agreements: Callable[[], list[dict[str, Any]]],
 ) -> str:
-    """The incident records in ``export_format``; ``agreements`` is read for JSON only."""
+    """The incident records of ``conflict`` in ``export_format``; ``agreements`` is read for JSON only."""
     if export_format is ExportFormat.JSON:
         return export_json(incidents, agreements())
     if export_format is ExportFormat.GEOJSON:
         return export_geojson(incidents)
     if export_format is ExportFormat.UCDP:
-        return export_ucdp(incidents)
-    return export_acled(incidents)
+        return export_ucdp(incidents, conflict)
+    return export_acled(incidents, conflict)
 
 
 def export_json(incidents: list[dict[str, Any]], agreements: list[dict[str, Any]]) -> str:
@@ -78,32 +80,44 @@ def export_geojson(incidents: Iterable[dict[str, Any]]) -> str:
     return json.dumps({"type": "FeatureCollection", "features": features}, indent=2, ensure_ascii=False) + "\n"
 
 
-def attributed_parties(incident: dict[str, Any]) -> list[str]:
-    """Parties accused by claims, else the incident's actors that are states."""
-    accused = [c["accused"] for c in incident["claims"] if c["stance"] == "accuses" and c["accused"]]
+def attributed_parties(incident: dict[str, Any], conflict: ConflictDefinition) -> list[str]:
+    """Principal parties accused by claims, else the incident's actors that are principals."""
+    accused = [
+        conflict.principal_of(c["accused"]) for c in incident["claims"] if c["stance"] == "accuses" and c["accused"]
+    ]
     if accused:
         return list(dict.fromkeys(accused))
-    return [a for a in incident["actors"] if a in ACLED_ACTORS]
+    return [a for a in dict.fromkeys(conflict.principal_of(a) for a in incident["actors"]) if a in conflict.principals]
 
 
-def acled_row(incident: dict[str, Any]) -> dict[str, Any]:
+def acled_actor(conflict: ConflictDefinition, code: str) -> str:
+    """ACLED's name for a party (its first ``acled_actors`` name), else the party's own name."""
+    party = conflict.party(code)
+    if party is not None and party.acled_actors:
+        return party.acled_actors[0]
+    return conflict.display_name(code)
+
+
+def acled_row(incident: dict[str, Any], conflict: ConflictDefinition) -> dict[str, Any]:
     kind = IncidentKind(incident["kind"])
     disorder, event_type, sub_event = ACLED_MAPPING[kind]
-    parties = attributed_parties(incident)
-    actor1 = ACLED_ACTORS.get(parties[0], parties[0]) if parties else ""
-    others = [p for p in ("TH", "KH") if p in incident["actors"] and (not parties or p != parties[0])]
+    parties = attributed_parties(incident, conflict)
+    actor1 = acled_actor(conflict, parties[0]) if parties else ""
+    principals_named = [conflict.principal_of(a) for a in incident["actors"]]
+    others = [p for p in conflict.principals if p in principals_named and (not parties or p != parties[0])]
     civilian_target = kind == IncidentKind.ATTACK_ON_CIVILIANS
-    actor2 = "Civilians (International)" if civilian_target else (ACLED_ACTORS[others[0]] if others else "")
-    inter1 = STATE_FORCES if actor1 in ACLED_ACTORS.values() else ""
+    actor2 = "Civilians (International)" if civilian_target else (acled_actor(conflict, others[0]) if others else "")
+    inter1 = STATE_FORCES if parties and parties[0] in conflict.principals else ""
     inter2 = CIVILIANS if civilian_target else (STATE_FORCES if actor2 else "")
     side = incident["side"]
-    country, iso = COUNTRIES.get(side, ("", ""))
+    state = conflict.country_of(side) if side in conflict.principals else None
+    country, iso = (state.country.name, state.country.numeric) if state and state.country else ("", "")
     killed = incident["killed"]
     fatalities = killed["best"] if killed["best"] is not None else (killed["low"] or 0)
     tags = [f"truceline_kind={kind.value}", f"location_precision={incident['location_precision']}"]
     if incident["modality"] != "carried_out":
         tags.append(f"modality={incident['modality']}")
-    if side not in COUNTRIES:
+    if state is None:
         tags.append(f"side={side}")
     publishers = sorted({s["publisher"] for s in incident["sources"] if s.get("publisher")})
     return {
@@ -123,7 +137,7 @@ def acled_row(incident: dict[str, Any]) -> dict[str, Any]:
         "interaction": f"{inter1}{inter2}" if inter1 and inter2 else (inter1 or ""),
         "civilian_targeting": "Civilian targeting" if civilian_target else "",
         "iso": iso,
-        "region": "Southeast Asia",
+        "region": conflict.info.acled_region,
         "country": country,
         "admin1": incident.get("admin1") or "",
         "admin2": incident.get("admin2") or "",
@@ -141,12 +155,12 @@ def acled_row(incident: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def export_acled(incidents: Iterable[dict[str, Any]]) -> str:
+def export_acled(incidents: Iterable[dict[str, Any]], conflict: ConflictDefinition) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for incident in incidents:
-        writer.writerow(acled_row(incident))
+        writer.writerow(acled_row(incident, conflict))
     return buffer.getvalue()
 
 
@@ -162,8 +176,6 @@ UCDP_COLUMNS = [
     "gwnoa", "gwnob",
 ]  # fmt: skip
 
-#: UCDP's names for the governments, and their Gleditsch-Ward numbers (UCDP's country ids)
-UCDP_SIDES = {"TH": ("Government of Thailand", 800), "KH": ("Government of Cambodia", 811)}
 #: UCDP GED records organised lethal violence only: the kinds that belong in a GED file
 UCDP_KINDS: frozenset[IncidentKind] = HOSTILE_KINDS | {IncidentKind.LANDMINE_EXPLOSION}
 UCDP_STATE_BASED, UCDP_ONE_SIDED = 1, 3
@@ -194,22 +206,35 @@ def _ucdp_deaths(incident: dict[str, Any], side_a: str | None, side_b: str | Non
     return split
 
 
-def ucdp_row(incident: dict[str, Any]) -> dict[str, Any]:
+def ucdp_side(conflict: ConflictDefinition, code: str | None) -> tuple[str, int | str]:
+    """UCDP's name and id for a party (its ``ucdp`` entry), else its own name and no id."""
+    if code is None:
+        return "", ""
+    party = conflict.party(code)
+    if party is not None and party.ucdp is not None:
+        return party.ucdp.name, party.ucdp.id if party.ucdp.id is not None else ""
+    return conflict.display_name(code), ""
+
+
+def ucdp_row(incident: dict[str, Any], conflict: ConflictDefinition) -> dict[str, Any]:
     kind = IncidentKind(incident["kind"])
     one_sided = kind == IncidentKind.ATTACK_ON_CIVILIANS
-    states = [p for p in [*attributed_parties(incident), *incident["actors"]] if p in UCDP_SIDES]
+    named = [conflict.principal_of(a) for a in incident["actors"]]
+    states = [p for p in [*attributed_parties(incident, conflict), *named] if p in conflict.principals]
     side_a = states[0] if states else None
     side_b: str | None = None
     if side_a is not None and not one_sided:
-        # in this conflict a hostile act by one government is an act against the other
-        side_b = "KH" if side_a == "TH" else "TH"
-    side_a_name, gwnoa = UCDP_SIDES[side_a] if side_a else ("", "")
-    side_b_name, gwnob = UCDP_SIDES[side_b] if side_b else ("Civilians" if one_sided else "", "")
+        # in a two-party conflict a hostile act by one side is an act against the other
+        side_b = conflict.other_principal(side_a)
+    side_a_name, gwnoa = ucdp_side(conflict, side_a)
+    side_b_name, gwnob = ucdp_side(conflict, side_b) if side_b else ("Civilians" if one_sided else "", "")
     dyad = side_a is not None and side_b is not None
+    dyad_names = sorted([side_a_name, side_b_name]) if dyad else []
+    state = conflict.country_of(incident["side"]) if incident["side"] in conflict.principals else None
     country, country_id = "", ""
-    if incident["side"] in UCDP_SIDES:
-        country = COUNTRIES[incident["side"]][0]
-        country_id = UCDP_SIDES[incident["side"]][1]
+    if state is not None and state.country is not None:
+        country = state.country.name
+        country_id = state.ucdp.id if state.ucdp is not None and state.ucdp.id is not None else ""
     killed = incident["killed"]
     best = killed["best"] if killed["best"] is not None else (killed["low"] or 0)
     low = killed["low"] if killed["low"] is not None else best
@@ -227,10 +252,14 @@ def ucdp_row(incident: dict[str, Any]) -> dict[str, Any]:
         "type_of_violence": UCDP_ONE_SIDED if one_sided else UCDP_STATE_BASED,
         "conflict_dset_id": "",
         "conflict_new_id": "",
-        "conflict_name": "Cambodia - Thailand" if dyad else "",
+        "conflict_name": " - ".join(
+            sorted(conflict.country_of(c).country.name for c in (side_a, side_b) if conflict.country_of(c))  # type: ignore[union-attr]
+        )
+        if dyad
+        else "",
         "dyad_dset_id": "",
         "dyad_new_id": "",
-        "dyad_name": "Government of Cambodia - Government of Thailand" if dyad else "",
+        "dyad_name": " - ".join(dyad_names),
         "side_a_dset_id": "",
         "side_a_new_id": "",
         "side_a": side_a_name,
@@ -254,7 +283,7 @@ def ucdp_row(incident: dict[str, Any]) -> dict[str, Any]:
         "priogrid_gid": "",
         "country": country,
         "country_id": country_id,
-        "region": "Asia",
+        "region": conflict.info.ucdp_region,
         "event_clarity": "",
         "date_prec": UCDP_DATE_PREC[DatePrecision(incident["date_precision"])],
         "date_start": incident["date_start"],

@@ -1,8 +1,9 @@
-"""The border map as SVG, drawn on the server from the bundled Natural Earth geometry.
+"""A conflict's map as SVG, drawn on the server from the geometry its casebook ships.
 
-No tiles and no script: the countries and the border line come from ``geo/data/th_kh_border.geojson``
-(via ``truceline.geo.border``), projected equirectangularly with the longitude scaled by the
-cosine of the view's middle latitude, which is true to a few per cent over this small area.
+No tiles and no script: the parties' territories and the conflict's lines come from the store
+(:func:`truceline.conflicts.services.conflict_geography`), projected equirectangularly with the
+longitude scaled by the cosine of the view's middle latitude, which is true to a few per cent
+over a region a few hundred kilometres across. The view is the lines' extent with a margin.
 """
 
 from __future__ import annotations
@@ -10,15 +11,18 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-from shapely.geometry import LineString, MultiPolygon, Polygon
+from shapely.geometry import LineString, MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
+from shapely.ops import unary_union
 
-#: the map's view: west, south, east, north (degrees) — the whole border with a margin
-VIEW = (102.0, 11.2, 105.9, 14.9)
+from truceline.domain.conflict import ConflictDefinition
+from truceline.geo.lines import Geography
+
 WIDTH = 720.0
+#: the margin around the lines' extent, as a share of its larger side (at least ``MIN_MARGIN`` degrees)
+MARGIN, MIN_MARGIN = 0.2, 0.3
 #: simplification tolerance (degrees) of the drawn outlines: about 500 m, finer than a pixel
 SIMPLIFY = 0.004
 
@@ -53,7 +57,16 @@ class Projection:
         return lon is not None and lat is not None and self.west <= lon <= self.east and self.south <= lat <= self.north
 
 
-PROJECTION = Projection(*VIEW, width=WIDTH)
+def view_of(conflict: ConflictDefinition, geography: Geography) -> Projection:
+    """The view of a conflict's map: its lines' extent with a margin, within its region box."""
+    lines = [line.shape for line in geography.common_lines]
+    west, south, east, north = conflict.info.bbox
+    if lines:
+        lw, ls, le, ln = unary_union(lines).bounds
+        margin = max(MIN_MARGIN, MARGIN * max(le - lw, ln - ls))
+        west, south = max(west, lw - margin), max(south, ls - margin)
+        east, north = min(east, le + margin), min(north, ln + margin)
+    return Projection(west, south, east, north, width=WIDTH)
 
 
 def _ring(projection: Projection, coords: Iterable[Any], close: bool) -> str:
@@ -65,7 +78,7 @@ def _ring(projection: Projection, coords: Iterable[Any], close: bool) -> str:
     return start + ("L" + body if body else "") + ("Z" if close else "")
 
 
-def path_data(geometry: BaseGeometry, projection: Projection = PROJECTION) -> str:
+def path_data(geometry: BaseGeometry, projection: Projection) -> str:
     """An SVG path ``d`` for a (multi)polygon or (multi)line in lon/lat."""
     geometry = geometry.simplify(SIMPLIFY, preserve_topology=True)
     parts: list[str] = []
@@ -81,22 +94,35 @@ def path_data(geometry: BaseGeometry, projection: Projection = PROJECTION) -> st
     return "".join(parts)
 
 
-@lru_cache(maxsize=1)
-def base_map() -> dict[str, Any]:
-    """The countries, the border and the attribution, projected once per process."""
-    from truceline.geo.border import attribution, border_line, country_polygons
-
-    countries = country_polygons()
-    labels = {"TH": ("Thailand", 102.5, 14.55), "KH": ("Cambodia", 104.2, 12.3)}
+def base_map(conflict: ConflictDefinition, geography: Geography) -> dict[str, Any]:
+    """The parties' territories, the conflict's lines and the attribution, projected for the view."""
+    projection = view_of(conflict, geography)
+    frame = box(projection.west, projection.south, projection.east, projection.north)
+    countries = []
+    for party, territory in sorted(geography.territories.items(), key=lambda t: conflict.principal_order(t[0])):
+        visible = territory.intersection(frame)
+        if visible.is_empty:
+            continue
+        label = visible.representative_point()
+        countries.append(
+            {
+                "iso": party,
+                "d": path_data(visible, projection),
+                "label": conflict.display_name(party),
+                "xy": projection.xy(label.x, label.y),
+            }
+        )
     return {
-        "width": PROJECTION.width,
-        "height": PROJECTION.height,
-        "countries": [
-            {"iso": iso, "d": path_data(geometry), "label": labels[iso][0], "xy": PROJECTION.xy(*labels[iso][1:])}
-            for iso, geometry in sorted(countries.items())
+        "width": projection.width,
+        "height": projection.height,
+        "projection": projection,
+        "title": conflict.title,
+        "countries": countries,
+        "lines": [
+            {"id": line.id, "name": line.name, "kind": line.kind, "d": path_data(line.shape, projection)}
+            for line in geography.lines
         ],
-        "border": path_data(border_line()),
-        "attribution": attribution(),
+        "attribution": "; ".join(geography.attributions()),
     }
 
 
@@ -107,7 +133,7 @@ def marker_radius(casualties: int | None, count: int = 1) -> float:
     return round(min(16.0, 4.0 + 1.6 * math.sqrt(casualties or 0)), 1)
 
 
-def place_markers(items: list[dict[str, Any]], projection: Projection = PROJECTION) -> list[dict[str, Any]]:
+def place_markers(items: list[dict[str, Any]], projection: Projection) -> list[dict[str, Any]]:
     """Markers inside the view with their pixel position and radius, biggest first (small ones on top)."""
     placed = []
     for item in items:
@@ -119,7 +145,7 @@ def place_markers(items: list[dict[str, Any]], projection: Projection = PROJECTI
     return placed
 
 
-def scale_bar(projection: Projection = PROJECTION, km: int = 100) -> dict[str, float]:
+def scale_bar(projection: Projection, km: int = 100) -> dict[str, float]:
     mid = math.radians((projection.south + projection.north) / 2)
     degrees = km / (111.32 * math.cos(mid))
     return {"km": km, "length": round(degrees * projection.kx, 1)}

@@ -17,13 +17,11 @@ from truceline.publish.dashboard import KIND_COLOURS, date_span, kind_label
 from truceline.publish.svgmap import base_map, place_markers, scale_bar
 from truceline.sources.api import latest_sources
 from truceline.vocabulary import IncidentKind
-from truceline.web.deps import CurrentUser, SessionDep
+from truceline.conflicts.services import conflict_geography
+from truceline.web.deps import ConflictDep, CurrentUser, SessionDep
 from truceline.web.templating import render
 
 router = APIRouter()
-
-PARTIES = ("TH", "KH")
-
 
 def parse_day(value: str | None, name: str) -> dt.date | None:
     if not value:
@@ -48,6 +46,7 @@ def dashboard(
     request: Request,
     session: SessionDep,
     viewer: CurrentUser,
+    conflict: ConflictDep,
     date_from: Annotated[str | None, Query(alias="from")] = None,
     date_to: Annotated[str | None, Query(alias="to")] = None,
     kind: Annotated[list[str] | None, Query()] = None,
@@ -63,14 +62,17 @@ def dashboard(
     filters: IncidentFilter = viewer.incident_filter(date_from=start, date_to=end, kinds=kinds)
     everything = viewer.incident_filter()
     first, last = date_span(session, everything)
-    judged = parse_day(as_of, "as_of") or end or last or dt.date.today()
+    judged = parse_day(as_of, "as_of") or end or last or conflict.today()
     found = cached_markers(request, session, filters)
     report = compliance_report(request, session, judged, viewer)
+    drawn = request.app.state.cache.get_or_compute(
+        session, ("base_map", conflict.id), lambda: base_map(conflict, conflict_geography(session, conflict.id))
+    )
     context = {
-        "map": base_map(),
-        "markers": place_markers(found["markers"]),
+        "map": drawn,
+        "markers": place_markers(found["markers"], drawn["projection"]),
         "marker_summary": found,
-        "scale": scale_bar(),
+        "scale": scale_bar(drawn["projection"]),
         "timeline": timeline_bars(
             cached_timeline(request, session, filters), KIND_COLOURS, start or first, end or last
         ),
@@ -81,7 +83,8 @@ def dashboard(
         "as_of": judged.isoformat(),
         "span": (first, last),
         "matrix": matrix_rows(report),
-        "parties": PARTIES,
+        "parties": conflict.principals,
+        "party_name": conflict.display_name,
         "violation_count": len(report["violations"]),
         "commitments": report["commitments"],
         "sources": latest_sources(session, viewer, limit=8),

@@ -67,13 +67,14 @@ class IngestRequest(BaseModel):
 def ingest_endpoint(session: SessionDep, viewer: SubmitterUser, body: IngestRequest) -> dict[str, Any]:
     result = ingest_report(
         session,
+        conflict_id=viewer.conflict,
         text=body.text,
         published=body.published,
         url=body.url,
         publisher=body.publisher,
         actor=viewer.actor,
         dry_run=body.dry_run,
-        submitted_for_party=viewer.party,
+        submitted_for_party=viewer.speaks_for,
         visibility=viewer.visibility,
     )
     return result.to_dict()
@@ -81,7 +82,7 @@ def ingest_endpoint(session: SessionDep, viewer: SubmitterUser, body: IngestRequ
 
 @router.get("/review", summary="The review queue")
 def review_endpoint(session: SessionDep, viewer: ObserverUser) -> list[dict[str, Any]]:
-    return [candidate_record(c) for c in list_candidates(session)]
+    return [candidate_record(c) for c in list_candidates(session, viewer.conflict)]
 
 
 def edit_text(value: str | int | float | bool | None) -> str:

@@ -66,7 +66,14 @@ def progress_bar(label: str) -> Iterator[ProgressCallback]:
 
 def _import(ctx: typer.Context, file: Path, format: EventFormat, as_json: bool) -> None:
     with store(ctx).transaction() as session, progress_bar(f"importing {file.name}") as progress:
-        report = import_event_file(session, file, format=format, actor=CLI_ACTOR, progress=progress)
+        report = import_event_file(
+            session,
+            file,
+            format=format,
+            actor=CLI_ACTOR,
+            conflict_id=store(ctx).conflict_id(session),
+            progress=progress,
+        )
     if as_json:
         print_json(report.to_dict())
     else:

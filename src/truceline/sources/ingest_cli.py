@@ -68,11 +68,13 @@ def ingest(
     day = published.date() if published else dt.date.today()
     results = []
     with store(ctx).transaction() as session:
+        conflict_id = store(ctx).conflict_id(session)
         for name, text in texts:
             try:
                 results.append(
                     ingest_report(
                         session,
+                        conflict_id=conflict_id,
                         text=text,
                         published=day,
                         actor=CLI_ACTOR,
@@ -106,7 +108,7 @@ def review_list(
     if status not in {"pending", "accepted", "rejected", "all"}:
         raise InvalidInput(f"unknown status {status!r}: pending, accepted, rejected or all")
     with store(ctx).transaction() as session:
-        rows = list_candidates(session, status=None if status == "all" else status)
+        rows = list_candidates(session, store(ctx).conflict_id(session), status=None if status == "all" else status)
         records = [candidate_record(r) | {"possible_duplicates": duplicates_for(session, r)} for r in rows]
     if as_json:
         print_json(records)

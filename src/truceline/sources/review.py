@@ -48,8 +48,8 @@ LIST_FIELDS = {"weapons", "parties", "recipients"}
 DATE_FIELDS = {"date_start", "date_end", "date"}
 
 
-def list_candidates(session: Session, *, status: str | None = "pending") -> list[ReviewCandidate]:
-    query = select(ReviewCandidate).order_by(ReviewCandidate.id)
+def list_candidates(session: Session, conflict_id: str, *, status: str | None = "pending") -> list[ReviewCandidate]:
+    query = select(ReviewCandidate).where(ReviewCandidate.conflict_id == conflict_id).order_by(ReviewCandidate.id)
     if status is not None:
         query = query.where(ReviewCandidate.status == status)
     return list(session.scalars(query))
@@ -227,6 +227,7 @@ def duplicates_for(session: Session, candidate: ReviewCandidate) -> list[dict[st
     if date_start is None:
         return []
     sighting = Sighting(
+        conflict_id=candidate.conflict_id,
         kind=payload["kind"],
         date_start=date_start,
         date_end=_date("date_end", payload.get("date_end")) or date_start,
@@ -269,17 +270,21 @@ def _accept_incident(
     published: bool,
 ) -> str:
     if attach_to is not None:
-        if session.get(Incident, attach_to) is None:
-            raise NotFound(f"no incident {attach_to!r} to attach the source to")
+        target = session.get(Incident, attach_to)
+        if target is None or target.conflict_id != source.conflict_id:
+            raise NotFound(f"no incident {attach_to!r} of {source.conflict_id} to attach the source to")
         attach_source(session, attach_to, source, actor=actor, spans=spans)
         return f"incident:{attach_to}"
     if not payload.get("date_start"):
         raise InvalidInput("the incident has no date: edit date_start=YYYY-MM-DD (and date_precision)")
     place_id = payload.get("place")
-    if place_id is not None and session.get(Place, place_id) is None:
+    place = session.get(Place, place_id) if place_id is not None else None
+    if place_id is not None and (place is None or place.conflict_id != source.conflict_id):
         raise InvalidInput(f"no place {place_id!r} in the gazetteer: edit place= or place_name=")
     if not force_new:
-        candidate_row = ReviewCandidate(type="incident", payload=payload, source_id=source.id, local_id="")
+        candidate_row = ReviewCandidate(
+            conflict_id=source.conflict_id, type="incident", payload=payload, source_id=source.id, local_id=""
+        )
         duplicates = duplicates_for(session, candidate_row)
         if duplicates:
             listed = "; ".join(f"{d['incident_id']} ({d['reason']})" for d in duplicates)
@@ -314,6 +319,7 @@ def _accept_incident(
     record_incident(
         session,
         incident,
+        conflict_id=source.conflict_id,
         actor=actor,
         published=published,
         submitted_for_party=source.submitted_for_party,
@@ -386,7 +392,9 @@ def _accept_meeting(
         place_name=payload.get("place_name") or payload.get("place") or "not reported",
         sources=[source_reference(source)],
     )
-    record_meeting(session, meeting, actor=actor, planned=bool(payload.get("planned")))
+    record_meeting(
+        session, meeting, conflict_id=source.conflict_id, actor=actor, planned=bool(payload.get("planned"))
+    )
     cite(session, subject_type="meeting", subject_id=meeting.id, source=source, spans=spans)
     return f"meeting:{meeting.id}"
 
@@ -414,7 +422,7 @@ def _accept_letter(
         sent=not payload.get("planned"),
         sources=[source_reference(source)],
     )
-    record_letter(session, letter, actor=actor)
+    record_letter(session, letter, conflict_id=source.conflict_id, actor=actor)
     cite(session, subject_type="letter", subject_id=letter.id, source=source, spans=spans)
     return f"letter:{letter.id}"
 
@@ -423,7 +431,8 @@ def _accept_agreement_ref(
     session: Session, payload: dict[str, Any], source: SourceDocument, spans: list[list[int]]
 ) -> str:
     agreement_id = payload.get("agreement")
-    if not agreement_id or session.get(Agreement, agreement_id) is None:
+    agreement = session.get(Agreement, agreement_id) if agreement_id else None
+    if agreement is None or agreement.conflict_id != source.conflict_id:
         raise InvalidInput(f"no agreement {agreement_id!r} in the store: edit agreement=AGREEMENT_ID")
     cite(session, subject_type="agreement", subject_id=agreement_id, source=source, spans=spans)
     return f"agreement:{agreement_id}"

@@ -99,7 +99,7 @@ def candidate_view(session: Session, candidate: ReviewCandidate) -> dict[str, An
 
 @router.get("/review", response_class=HTMLResponse)
 def review_page(request: Request, session: SessionDep, viewer: ObserverUser) -> HTMLResponse:
-    candidates = [candidate_view(session, c) for c in list_candidates(session)]
+    candidates = [candidate_view(session, c) for c in list_candidates(session, viewer.conflict)]
     done = request.query_params.get("result")
     return render(request, "review.html", {"candidates": candidates, "done": done})
 
@@ -160,13 +160,14 @@ def ingest_submit(
 ) -> HTMLResponse:
     result = ingest_report(
         session,
+        conflict_id=viewer.conflict,
         text=text,
         published=published,
         url=url or None,
         publisher=publisher or None,
         actor=viewer.actor,
         dry_run=False,
-        submitted_for_party=viewer.party,
+        submitted_for_party=viewer.speaks_for,
         visibility=viewer.visibility,
     )
     return ingest_form(request, viewer, result=result.to_dict())

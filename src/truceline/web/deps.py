@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -19,7 +19,9 @@ from sqlalchemy.orm import Session
 
 from truceline.auth.models import User
 from truceline.auth.services import user_for_token
-from truceline.errors import Forbidden, TrucelineError
+from truceline.conflicts.services import conflict_definition, list_conflicts, resolve_conflict
+from truceline.domain.conflict import ConflictDefinition
+from truceline.errors import Forbidden, NotFound, TrucelineError
 from truceline.incidents.queries import IncidentFilter, Visibility
 from truceline.vocabulary import Role
 from truceline.web.security import CSRF_FIELD, CSRF_HEADER, csrf_matches, web_session
@@ -44,10 +46,21 @@ class Viewer:
     username: str | None = None
     party: str | None = None
     via_token: bool = False
+    #: the conflict of a party user (a party speaks in one conflict only)
+    party_conflict_id: str | None = None
+    #: the conflict this request works on (None: the store holds none yet)
+    conflict_id: str | None = None
 
     @classmethod
     def of(cls, user: User, *, via_token: bool = False) -> Viewer:
-        return cls(Role(user.role), user.id, user.username, user.party, via_token)
+        return cls(Role(user.role), user.id, user.username, user.party, via_token, user.conflict_id)
+
+    @property
+    def conflict(self) -> str:
+        """The conflict of this request; an empty store has none, and nothing can be written to it."""
+        if self.conflict_id is None:
+            raise NotFound("the store holds no conflict yet: load a casebook first")
+        return self.conflict_id
 
     @property
     def authenticated(self) -> bool:
@@ -64,19 +77,30 @@ class Viewer:
 
     @property
     def may_submit(self) -> bool:
-        """Parties, observers and coordinators submit reports."""
-        return self.role in (Role.PARTY, Role.OBSERVER, Role.COORDINATOR)
+        """Observers and coordinators submit reports; a party in its own conflict only."""
+        if self.role == Role.PARTY:
+            return self.speaks_for is not None
+        return self.role in (Role.OBSERVER, Role.COORDINATOR)
 
     @property
     def actor(self) -> str:
         return self.username or "anonymous"
 
     @property
+    def speaks_for(self) -> str | None:
+        """The party this viewer speaks for in the conflict of the request (none in another conflict)."""
+        if self.role == Role.PARTY and self.party_conflict_id == self.conflict_id:
+            return self.party
+        return None
+
+    @property
     def visibility(self) -> Visibility:
-        """Which incidents, claims and source documents this viewer may see (one rule for all)."""
+        """Which incidents, claims and source documents this viewer may see (one rule for all):
+        the request's conflict only; observers everything in it; others what is published, and a
+        party also its own unpublished submissions in its own conflict."""
         if self.is_observer:
-            return Visibility()
-        return Visibility(published_only=True, party=self.party if self.role == Role.PARTY else None)
+            return Visibility(conflict_id=self.conflict_id)
+        return Visibility(published_only=True, party=self.speaks_for, conflict_id=self.conflict_id)
 
     def sees_unpublished_of(self, party: str | None) -> bool:
         """Whether this viewer may see an unpublished record submitted for ``party``."""
@@ -89,6 +113,7 @@ class Viewer:
             **criteria,  # type: ignore[arg-type]
             published_only=visibility.published_only,
             visible_to_party=visibility.party,
+            conflict_id=self.conflict_id,
         )
 
 
@@ -109,10 +134,35 @@ def bearer_token(request: Request) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
+#: where the web app keeps the conflict a visitor switched to
+CONFLICT_KEY = "conflict"
+
+
 def get_viewer(request: Request, session: SessionDep) -> Viewer:
     viewer = _identify(request, session)
+    viewer = replace(viewer, conflict_id=_conflict_of(request, session, viewer))
     request.scope["truceline.viewer"] = viewer
     return viewer
+
+
+def _conflict_of(request: Request, session: Session, viewer: Viewer) -> str | None:
+    """The conflict of a request: ``?conflict=``; else (pages) the one switched to, the party
+    user's own, or the first; else (API) the store's only one (several need the parameter)."""
+    rows = list_conflicts(session)
+    request.scope["truceline.conflicts"] = [(c.id, c.title) for c in rows]
+    requested = request.query_params.get("conflict")
+    if requested:
+        return resolve_conflict(session, requested).id
+    conflicts = [c.id for c in rows]
+    if len(conflicts) <= 1:
+        return conflicts[0] if conflicts else None
+    if request.url.path.startswith("/api/"):
+        return resolve_conflict(session, None).id  # raises: several conflicts, none named
+    chosen = web_session(request).get(CONFLICT_KEY)
+    for candidate in (chosen, viewer.party_conflict_id):
+        if isinstance(candidate, str) and candidate in conflicts:
+            return candidate
+    return conflicts[0]
 
 
 def _identify(request: Request, session: Session) -> Viewer:
@@ -131,6 +181,14 @@ def _identify(request: Request, session: Session) -> Viewer:
 
 
 CurrentUser = Annotated[Viewer, Depends(get_viewer)]
+
+
+def get_conflict(session: SessionDep, viewer: CurrentUser) -> ConflictDefinition:
+    """The definition of the request's conflict (parties, time zone, bodies)."""
+    return conflict_definition(session, viewer.conflict)
+
+
+ConflictDep = Annotated[ConflictDefinition, Depends(get_conflict)]
 
 
 def require(check: Callable[[Viewer], bool], what: str) -> Callable[[Viewer], Viewer]:

@@ -43,9 +43,13 @@ def figure_range(figure: dict[str, int | None] | None) -> str:
 
 def render(request: Request, template: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
     viewer = request.scope.get("truceline.viewer")
+    conflicts = request.scope.get("truceline.conflicts", [])
+    current = getattr(viewer, "conflict_id", None)
     page = {
         "request": request,
         "viewer": viewer,
+        "conflicts": conflicts,
+        "conflict_title": dict(conflicts).get(current, ""),
         "csrf_field": CSRF_FIELD,
         "csrf_token": csrf_token(request),
         "path": request.url.path,

@@ -51,7 +51,10 @@ def _existing_conflict() -> str | None:
     conflict_id = casebooks[0] if len(casebooks) == 1 else "default"
     conflicts = sa.table(
         "conflicts",
-        *(sa.column(name) for name in ("id", "title", "description", "time_zone", "created_at")),
+        *(
+            sa.column(name)
+            for name in ("id", "title", "description", "time_zone", "acled_region", "ucdp_region", "created_at")
+        ),
         *(
             sa.column(name, sa.JSON())
             for name in ("bbox", "languages", "bodies", "place_kinds", "neutral_mentions", "mentions")
@@ -68,6 +71,8 @@ def _existing_conflict() -> str | None:
             bodies=[],
             place_kinds=[],
             neutral_mentions=[],
+            acled_region="",
+            ucdp_region="",
             mentions=[],
             created_at=sa.func.now(),
         )
@@ -87,6 +92,8 @@ def upgrade() -> None:
         sa.Column("bodies", sa.JSON(), nullable=False),
         sa.Column("place_kinds", sa.JSON(), nullable=False),
         sa.Column("neutral_mentions", sa.JSON(), nullable=False),
+        sa.Column("acled_region", sa.String(length=120), nullable=False),
+        sa.Column("ucdp_region", sa.String(length=120), nullable=False),
         sa.Column("mentions", sa.JSON(), nullable=False),
         sa.Column("created_at", truceline.db.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_conflicts")),

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from truceline.casebooks.loader import Casebook, bundled_casebook_path, load_casebook, read_casebook
 from truceline.db import make_engine, migrate, session_factory, transaction
+from truceline.domain.conflict import ConflictDefinition
 
 POSTGRES_URL = os.environ.get("TRUCELINE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 REPO = Path(__file__).resolve().parents[1]
@@ -89,6 +90,12 @@ def engine(request: pytest.FixtureRequest) -> Engine:
 def casebook() -> Casebook:
     """The bundled th-kh-2025 casebook, read and validated once."""
     return read_casebook(bundled_casebook_path("th-kh-2025"))
+
+
+@pytest.fixture(scope="session")
+def conflict(casebook: Casebook) -> ConflictDefinition:
+    """The th-kh-2025 conflict as its casebook defines it (parties, mentions, time zone)."""
+    return casebook.definition()
 
 
 @pytest.fixture

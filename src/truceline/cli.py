@@ -135,14 +135,21 @@ def summary(
 
         def scoped(model: type) -> object:
             if model is Provision:
-                return select(func.count()).select_from(Provision).join(Agreement).where(Agreement.conflict_id == conflict_id)
+                return (
+                    select(func.count())
+                    .select_from(Provision)
+                    .join(Agreement)
+                    .where(Agreement.conflict_id == conflict_id)
+                )
             if model is Claim:
                 return select(func.count()).select_from(Claim).join(Incident).where(Incident.conflict_id == conflict_id)
             return select(func.count()).select_from(model).where(model.conflict_id == conflict_id)  # type: ignore[attr-defined]
 
         counts = {name: session.scalar(scoped(model)) or 0 for name, model in models.items()}  # type: ignore[call-overload]
         first, last = session.execute(
-            select(func.min(Incident.date_start), func.max(Incident.date_end)).where(Incident.conflict_id == conflict_id)
+            select(func.min(Incident.date_start), func.max(Incident.date_end)).where(
+                Incident.conflict_id == conflict_id
+            )
         ).one()
     if as_json:
         print_json({"conflict": conflict_id} | counts | {"incidents_from": first, "incidents_to": last})

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pytest
 
 from truceline.extraction import extract
-from truceline.extraction.actors import find_actors
+from truceline.extraction.actors import ActorFinder
 from truceline.extraction.dates import find_dates
 from truceline.extraction.numbers import find_quantities, parse_number
 
@@ -90,12 +90,12 @@ def test_number_words():
         ("Zambia, chair of the Mine Ban Convention", "ZM"),
     ],
 )
-def test_actors(text, code):
-    assert find_actors(text)[0].code == code
+def test_actors(text, code, conflict):
+    assert ActorFinder.for_conflict(conflict).find(text)[0].code == code
 
 
-def test_the_border_compound_is_not_a_party():
-    assert find_actors("the Thai-Cambodian border") == []
+def test_the_border_compound_is_not_a_party(conflict):
+    assert ActorFinder.for_conflict(conflict).find("the Thai-Cambodian border") == []
 
 
 @dataclass(frozen=True)
@@ -126,9 +126,9 @@ class _Gazetteer:
         return out
 
 
-def test_a_named_temple_beats_the_border_and_carries_its_point():
+def test_a_named_temple_beats_the_border_and_carries_its_point(conflict):
     text = "Cambodian troops shelled Thai positions at Ta Muen Thom temple along the border on Sunday."
-    (incident,) = extract(text, MONDAY, _Gazetteer()).of_type("incident")
+    (incident,) = extract(text, MONDAY, _Gazetteer(), conflict=conflict).of_type("incident")
     assert incident.kind == "shelling"
     assert (incident.place, incident.lat, incident.lon, incident.location_precision) == (
         "ta-muen-thom",
@@ -139,20 +139,20 @@ def test_a_named_temple_beats_the_border_and_carries_its_point():
     assert incident.date_start == dt.date(2025, 12, 21)
 
 
-def test_the_border_alone_gives_border_precision():
+def test_the_border_alone_gives_border_precision(conflict):
     text = "Thai and Cambodian troops exchanged fire along the border on Saturday."
-    (incident,) = extract(text, MONDAY, _Gazetteer()).of_type("incident")
+    (incident,) = extract(text, MONDAY, _Gazetteer(), conflict=conflict).of_type("incident")
     assert (incident.kind, incident.place, incident.location_precision) == ("armed_clash", None, "border")
     assert set(incident.parties) == {"TH", "KH"}
 
 
-def test_a_landmine_blast_with_counts_and_a_denial():
+def test_a_landmine_blast_with_counts_and_a_denial(conflict):
     text = (
         "A landmine explosion in Sisaket province injured four Thai soldiers on Monday, the army said. "
         "Thailand accused Cambodia of laying new mines, but Cambodia's Foreign Ministry denied the allegations, "
         "saying most mines along the border are old mines that have not been cleared."
     )
-    extraction = extract(text, dt.date(2025, 11, 11), _Gazetteer())
+    extraction = extract(text, dt.date(2025, 11, 11), _Gazetteer(), conflict=conflict)
     (mine,) = extraction.of_type("incident")
     assert mine.kind == "landmine_explosion"
     assert mine.injured is not None and mine.injured.best == 4
@@ -164,37 +164,37 @@ def test_a_landmine_blast_with_counts_and_a_denial():
     assert all(c.incident == mine.id for c in extraction.of_type("claim"))
 
 
-def test_an_announced_strike_is_planned_and_a_demand_is_no_event():
+def test_an_announced_strike_is_planned_and_a_demand_is_no_event(conflict):
     text = "Hun Sen warned that Cambodia will launch rocket attacks. Malaysia urged both sides to halt the shelling."
-    extraction = extract(text, MONDAY)
+    extraction = extract(text, MONDAY, conflict=conflict)
     (incident,) = extraction.of_type("incident")
     assert incident.kind == "shelling" and incident.planned is True and incident.modality == "declared"
     (statement,) = extraction.of_type("statement")
     assert statement.speaker == "MY" and "cease_hostilities" in statement.demands
 
 
-def test_mutual_blame_gives_two_claims():
+def test_mutual_blame_gives_two_claims(conflict):
     text = "Heavy fighting broke out on Thursday and both sides blamed each other for starting the clash."
-    claims = extract(text, dt.date(2025, 7, 25)).of_type("claim")
+    claims = extract(text, dt.date(2025, 7, 25), conflict=conflict).of_type("claim")
     assert {(c.claimant, c.accused, c.about) for c in claims} == {
         ("TH", "KH", "fired_first"),
         ("KH", "TH", "fired_first"),
     }
 
 
-def test_the_demo_sample_report_yields_the_mine_incident_its_claims_and_the_protest():
+def test_the_demo_sample_report_yields_the_mine_incident_its_claims_and_the_protest(conflict):
     from pathlib import Path
 
     import yaml
 
-    import truceline.extraction as package
+    from truceline.casebooks.loader import bundled_casebook_path
 
-    data = Path(package.__file__).parent / "data"
-    meta = yaml.safe_load((data / "sample_report.yaml").read_text(encoding="utf-8"))
+    data = Path(str(bundled_casebook_path("th-kh-2025"))) / "samples"
+    meta = yaml.safe_load((data / "2025-11-11-mine-halts-peace-steps.yaml").read_text(encoding="utf-8"))
     assert meta["publisher"] == "Truceline sample (written for the demo)" and meta["url"] is None
-    text = (data / "sample_report.txt").read_text(encoding="utf-8")
+    text = (data / "2025-11-11-mine-halts-peace-steps.txt").read_text(encoding="utf-8")
     assert 150 <= len(text.split()) <= 300
-    extraction = extract(text, meta["published"])
+    extraction = extract(text, meta["published"], conflict=conflict)
     (mine,) = [c for c in extraction.of_type("incident") if c.kind == "landmine_explosion"]
     assert mine.date_start == dt.date(2025, 11, 10) and mine.injured is not None and mine.injured.best == 4
     claims = {(c.claimant, c.about) for c in extraction.of_type("claim")}

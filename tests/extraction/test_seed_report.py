@@ -12,16 +12,17 @@ import re
 import pytest
 
 from truceline.casebooks.loader import Casebook
+from truceline.domain.conflict import ConflictDefinition
 from truceline.extraction import Candidate, Extraction, aliases_of, extract
 
 PUBLISHED = dt.date(2025, 12, 22)
 
 
 @pytest.fixture(scope="module")
-def seed(seed_report: str, casebook: Casebook) -> tuple[str, Extraction]:
+def seed(seed_report: str, casebook: Casebook, conflict: ConflictDefinition) -> tuple[str, Extraction]:
     """The seed report (read by the shared ``seed_report`` fixture) and its extraction, with the
     bundled casebook's agreements as the lookup (as ingest does on a loaded store)."""
-    return seed_report, extract(seed_report, PUBLISHED, agreements=aliases_of(casebook.agreements))
+    return seed_report, extract(seed_report, PUBLISHED, conflict=conflict, agreements=aliases_of(casebook.agreements))
 
 
 def covered(text: str, candidate: Candidate) -> str:

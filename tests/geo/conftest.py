@@ -1,14 +1,18 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from truceline.casebooks.loader import Casebook
 from truceline.geo.gazetteer import Gazetteer
-
-PLACES_YAML = Path(__file__).resolve().parents[2] / "src/truceline/casebooks/th_kh_2025/places.yaml"
+from truceline.geo.lines import Geography
 
 
 @pytest.fixture(scope="session")
-def gazetteer() -> Gazetteer:
-    return Gazetteer.from_yaml(PLACES_YAML)
+def gazetteer(casebook: Casebook) -> Gazetteer:
+    return Gazetteer(casebook.places)
+
+
+@pytest.fixture(scope="session")
+def geography(casebook: Casebook) -> Geography:
+    """The th-kh-2025 casebook's border line and the two countries (Natural Earth 1:10m)."""
+    return casebook.geography()

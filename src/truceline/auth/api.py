@@ -29,7 +29,13 @@ def user_record(user: User) -> dict[str, Any]:
 
 @router.get("/me", summary="Who is asking")
 def me_endpoint(viewer: CurrentUser) -> dict[str, Any]:
-    return {"username": viewer.username, "role": viewer.role.value, "party": viewer.party}
+    return {
+        "username": viewer.username,
+        "role": viewer.role.value,
+        "party": viewer.party,
+        "party_conflict": viewer.party_conflict_id,
+        "conflict": viewer.conflict_id,
+    }
 
 
 @router.get("/users", summary="Every user (coordinators)")
@@ -47,7 +53,13 @@ class NewUser(BaseModel):
 @router.post("/users", status_code=201, summary="Add a user (coordinators)")
 def add_user_endpoint(session: SessionDep, viewer: CoordinatorUser, body: NewUser) -> dict[str, Any]:
     user = add_user(
-        session, username=body.username, role=body.role, party=body.party, password=body.password, actor=viewer.actor
+        session,
+        username=body.username,
+        role=body.role,
+        party=body.party,
+        conflict_id=viewer.conflict if body.role == "party" else None,
+        password=body.password,
+        actor=viewer.actor,
     )
     return user_record(user)
 

@@ -36,6 +36,7 @@ def add(
             username=name,
             role=role,
             party=party.upper() if party else None,
+            conflict_id=store(ctx).conflict_id(session) if role == "party" else None,
             password=password,
             actor=CLI_ACTOR,
         )

@@ -17,12 +17,11 @@ from sqlalchemy.orm import Session
 
 from truceline.auth.models import ApiToken, User
 from truceline.db import utcnow
+from truceline.conflicts.services import conflict_definition
 from truceline.errors import Conflict, InvalidInput, NotFound
 from truceline.ledger.services import append
 from truceline.vocabulary import Role
 
-#: parties that have a party role (one per party)
-PARTY_CODES = ("TH", "KH")
 MIN_PASSWORD_LENGTH = 10
 TOKEN_PREFIX = "tl_"
 
@@ -52,10 +51,12 @@ def add_user(
     username: str,
     role: str,
     party: str | None = None,
+    conflict_id: str | None = None,
     password: str | None = None,
     actor: str,
 ) -> User:
-    """Create a user. A party user names its party (TH or KH); other roles name none."""
+    """Create a user. A party user speaks for one principal party of one conflict; other roles
+    see every conflict and name no party."""
     username = username.strip()
     if not username or len(username) > 120 or any(c.isspace() for c in username):
         raise InvalidInput("a user name is 1-120 characters without spaces")
@@ -63,9 +64,13 @@ def add_user(
         role = Role(role).value
     except ValueError:
         raise InvalidInput(f"unknown role {role!r}; roles: {', '.join(Role)}") from None
-    if role == Role.PARTY and party not in PARTY_CODES:
-        raise InvalidInput(f"a party user needs --party, one of {', '.join(PARTY_CODES)}")
-    if role != Role.PARTY and party is not None:
+    if role == Role.PARTY:
+        if conflict_id is None:
+            raise InvalidInput("a party user belongs to a conflict: name it with --conflict")
+        principals = conflict_definition(session, conflict_id).principals
+        if party not in principals:
+            raise InvalidInput(f"a party user of {conflict_id} needs --party, one of {', '.join(principals)}")
+    elif party is not None:
         raise InvalidInput("only party users speak for a party")
     if password is not None and len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidInput(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
@@ -75,6 +80,7 @@ def add_user(
         username=username,
         role=role,
         party=party,
+        conflict_id=conflict_id if role == Role.PARTY else None,
         password_hash=hash_password(password) if password is not None else None,
         active=True,
     )
@@ -86,7 +92,13 @@ def add_user(
         action="auth:user:add",
         subject_type="user",
         subject_id=str(user.id),
-        payload={"username": username, "role": role, "party": party, "has_password": password is not None},
+        payload={
+            "username": username,
+            "role": role,
+            "party": party,
+            "conflict": conflict_id if role == Role.PARTY else None,
+            "has_password": password is not None,
+        },
     )
     return user
 

@@ -33,6 +33,7 @@ from truceline.conflicts.services import add_conflict, add_line, add_territory
 from truceline.domain import schema
 from truceline.domain.conflict import ConflictDefinition, parties_in_order
 from truceline.errors import Conflict, InvalidInput
+from truceline.geo.lines import Geography, LineGeometry
 from truceline.incidents.services import record_incident, record_tally
 from truceline.ledger.services import canonical_json
 from truceline.parties.services import add_party
@@ -100,6 +101,25 @@ class Casebook:
 
     def definition(self) -> ConflictDefinition:
         return ConflictDefinition.from_casebook(self.info, self.parties, self.mentions)
+
+    def geography(self) -> Geography:
+        """The casebook's lines and territories, as :mod:`truceline.geo.lines` measures them."""
+        return Geography.from_geojson(
+            lines=[
+                LineGeometry(
+                    id=line.id,
+                    name=line.name,
+                    kind=line.kind,
+                    geometry=self.geometry(line.geometry),
+                    version_of=line.version_of,
+                    variant_of=line.variant_of,
+                    tolerance_km=line.tolerance_km,
+                    attribution=self.attribution(line.geometry),
+                )
+                for line in self.lines
+            ],
+            territories={t.party: self.geometry(t.geometry) for t in self.territories},
+        )
 
     def geometry(self, ref: schema.GeometryRef) -> dict[str, Any]:
         """The GeoJSON geometry a reference names (the reference was checked when the casebook was read)."""

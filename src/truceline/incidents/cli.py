@@ -42,7 +42,9 @@ def list_command(
     date_from: Annotated[dt.datetime | None, typer.Option("--from", formats=["%Y-%m-%d"], help="First day.")] = None,
     date_to: Annotated[dt.datetime | None, typer.Option("--to", formats=["%Y-%m-%d"], help="Last day.")] = None,
     kind: Annotated[list[str] | None, typer.Option("--kind", help=KIND_HELP)] = None,
-    party: Annotated[str | None, typer.Option("--party", help="A party code of the conflict: actor or accused.")] = None,
+    party: Annotated[
+        str | None, typer.Option("--party", help="A party code of the conflict: actor or accused.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
 ) -> None:
     """List incidents, oldest first, filtered by date, kind and party."""

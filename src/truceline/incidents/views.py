@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from truceline.incidents.api import FilterDep
 from truceline.conflicts.services import conflict_definition
+from truceline.incidents.api import FilterDep
 from truceline.incidents.detail import claims_by_party, incident_detail
 from truceline.incidents.queries import incident_records, list_incidents
 from truceline.publish.dashboard import KIND_COLOURS, count_incidents, kind_label

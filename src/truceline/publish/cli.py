@@ -9,8 +9,8 @@ import typer
 
 from truceline.agreements.queries import agreement_records, list_agreements
 from truceline.cli_support import store
-from truceline.errors import InvalidInput
 from truceline.conflicts.services import conflict_definition
+from truceline.errors import InvalidInput
 from truceline.incidents.queries import IncidentFilter, incident_records, list_incidents
 from truceline.publish.exports import ExportFormat, export_incidents, ucdp_incidents
 
@@ -27,7 +27,10 @@ def export(
         conflict = conflict_definition(session, store(ctx).conflict_id(session))
         incidents = incident_records(session, list_incidents(session, IncidentFilter(conflict_id=conflict.id)))
         text = export_incidents(
-            export_format, incidents, conflict, lambda: agreement_records(session, list_agreements(session, conflict.id))
+            export_format,
+            incidents,
+            conflict,
+            lambda: agreement_records(session, list_agreements(session, conflict.id)),
         )
     if export_format is ExportFormat.UCDP:
         incidents = ucdp_incidents(incidents)  # GED holds acts of lethal violence only

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from truceline.compliance.api import compliance_report
+from truceline.conflicts.services import conflict_geography
 from truceline.errors import InvalidInput
 from truceline.incidents.queries import IncidentFilter
 from truceline.publish.api import cached_markers, cached_timeline
@@ -17,11 +18,11 @@ from truceline.publish.dashboard import KIND_COLOURS, date_span, kind_label
 from truceline.publish.svgmap import base_map, place_markers, scale_bar
 from truceline.sources.api import latest_sources
 from truceline.vocabulary import IncidentKind
-from truceline.conflicts.services import conflict_geography
 from truceline.web.deps import ConflictDep, CurrentUser, SessionDep
 from truceline.web.templating import render
 
 router = APIRouter()
+
 
 def parse_day(value: str | None, name: str) -> dt.date | None:
     if not value:

@@ -392,9 +392,7 @@ def _accept_meeting(
         place_name=payload.get("place_name") or payload.get("place") or "not reported",
         sources=[source_reference(source)],
     )
-    record_meeting(
-        session, meeting, conflict_id=source.conflict_id, actor=actor, planned=bool(payload.get("planned"))
-    )
+    record_meeting(session, meeting, conflict_id=source.conflict_id, actor=actor, planned=bool(payload.get("planned")))
     cite(session, subject_type="meeting", subject_id=meeting.id, source=source, spans=spans)
     return f"meeting:{meeting.id}"
 

@@ -105,7 +105,9 @@ def list_findings(
 ) -> None:
     """List findings with their state."""
     with store(ctx).transaction() as session:
-        records = [finding_record(f) for f in session.scalars(select(Finding).order_by(Finding.id))]
+        conflict_id = store(ctx).conflict_id(session)
+        query = select(Finding).where(Finding.conflict_id == conflict_id).order_by(Finding.id)
+        records = [finding_record(f) for f in session.scalars(query)]
     if as_json:
         print_json(records)
         return

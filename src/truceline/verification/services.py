@@ -44,10 +44,16 @@ def add_finding(
     _authorise(FindingAction.CREATE, role)
     if (incident_id is None) == (claim_id is None):
         raise InvalidInput("a finding concerns exactly one incident or one claim")
-    if incident_id is not None and session.get(Incident, incident_id) is None:
-        raise NotFound(f"no incident {incident_id!r}")
-    if claim_id is not None and session.get(Claim, claim_id) is None:
-        raise NotFound(f"no claim {claim_id!r}")
+    if incident_id is not None:
+        incident = session.get(Incident, incident_id)
+        if incident is None:
+            raise NotFound(f"no incident {incident_id!r}")
+    else:
+        claim = session.get(Claim, claim_id)
+        if claim is None:
+            raise NotFound(f"no claim {claim_id!r}")
+        incident = session.get(Incident, claim.incident_id)
+        assert incident is not None  # a claim's incident exists (foreign key)
     if not reasoning.strip():
         raise InvalidInput("a finding needs its reasoning")
     for evidence_id in evidence_ids or []:
@@ -60,6 +66,7 @@ def add_finding(
         if (earlier.incident_id, earlier.claim_id) != (incident_id, claim_id):
             raise InvalidInput(f"finding {supersedes_id} is about another incident or claim")
     finding = Finding(
+        conflict_id=incident.conflict_id,
         incident_id=incident_id,
         claim_id=claim_id,
         result=FindingResult(result).value,

@@ -6,12 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from sqlalchemy import select
 
 from truceline.incidents.detail import incident_detail
-from truceline.parties.models import Party
 from truceline.verification.api import finding_action
 from truceline.verification.services import act_on_finding, add_finding
+from truceline.conflicts.services import conflict_definition
 from truceline.vocabulary import FindingResult
 from truceline.web.deps import ObserverUser, SessionDep
 from truceline.web.templating import render
@@ -24,7 +23,7 @@ def finding_form(
     request: Request, session: SessionDep, viewer: ObserverUser, incident_id: Annotated[str, Path(max_length=120)]
 ) -> HTMLResponse:
     record = incident_detail(session, incident_id, viewer)
-    parties = list(session.scalars(select(Party.code).where(Party.is_principal.is_(True)).order_by(Party.code)))
+    parties = list(conflict_definition(session, record["conflict"]).principals)
     return render(
         request, "finding_form.html", {"incident": record, "results": list(FindingResult), "parties": parties}
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Annotated
 
@@ -52,26 +52,32 @@ def serve(
     run_server(create_app(engine, server_settings()), host, port)
 
 
-def ingest_sample(session: Session) -> str:
-    """Queue the bundled sample report for review; a note when the sample is missing."""
-    data = files("truceline") / "extraction" / "data"
-    text_file, meta_file = data / "sample_report.txt", data / "sample_report.yaml"
-    if not text_file.is_file():
-        return "note: the sample report is not bundled yet; the review queue stays empty"
-    meta = yaml.safe_load(meta_file.read_text(encoding="utf-8")) if meta_file.is_file() else {}
-    published = meta.get("published") or dt.date.today()
-    if isinstance(published, str):
-        published = dt.date.fromisoformat(published)
-    result = ingest_report(
-        session,
-        text=text_file.read_text(encoding="utf-8"),
-        published=published,
-        url=meta.get("url"),
-        publisher=meta.get("publisher"),
-        actor=DEMO_ACTOR,
-        dry_run=False,
-    )
-    return f"sample report ingested: {len(result.candidates)} candidates wait in the review queue"
+def ingest_samples(session: Session, conflict_id: str, folder: Traversable) -> int:
+    """Queue a casebook's sample reports (``samples/*.txt``, each with its ``.yaml``) for review;
+    returns how many candidates wait."""
+    samples = folder / "samples"
+    if not samples.is_dir():
+        return 0
+    waiting = 0
+    for text_file in sorted((t for t in samples.iterdir() if t.name.endswith(".txt")), key=lambda t: t.name):
+        meta_file = samples / (text_file.name.removesuffix(".txt") + ".yaml")
+        meta = yaml.safe_load(meta_file.read_text(encoding="utf-8")) if meta_file.is_file() else {}
+        published = meta.get("published") or dt.date.today()
+        if isinstance(published, str):
+            published = dt.date.fromisoformat(published)
+        result = ingest_report(
+            session,
+            conflict_id=conflict_id,
+            text=text_file.read_text(encoding="utf-8"),
+            published=published,
+            url=meta.get("url"),
+            publisher=meta.get("publisher"),
+            title=meta.get("title"),
+            actor=DEMO_ACTOR,
+            dry_run=False,
+        )
+        waiting += len(result.candidates)
+    return waiting
 
 
 def demo(
@@ -80,11 +86,11 @@ def demo(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     no_serve: Annotated[bool, typer.Option("--no-serve", help="Prepare the store and exit.", hidden=True)] = False,
 ) -> None:
-    """A fresh demo: new SQLite store, the th-kh-2025 casebook, a sample report queued for review,
-    an observer and a coordinator account (passwords printed once), then the server."""
+    """A fresh demo: new SQLite store, every bundled casebook, their sample reports queued for
+    review, an observer and a coordinator account (passwords printed once), then the server."""
     from truceline.app import create_app
     from truceline.auth.services import add_user, new_password
-    from truceline.casebooks.loader import bundled_casebook_path, load_casebook, read_casebook
+    from truceline.casebooks.loader import bundled_casebooks, load_casebook, read_casebook
     from truceline.db import make_engine, migrate, transaction
 
     for suffix in ("", "-wal", "-shm", "-journal"):
@@ -92,13 +98,17 @@ def demo(
     engine = make_engine(f"sqlite:///{db}")
     migrate(engine)
     passwords = {"observer": new_password(), "coordinator": new_password()}
+    loaded = []
     with transaction(engine) as session:
-        report = load_casebook(session, read_casebook(bundled_casebook_path("th-kh-2025")), actor=DEMO_ACTOR)
-        note = ingest_sample(session)
+        for name, folder in bundled_casebooks().items():
+            report = load_casebook(session, read_casebook(folder), actor=DEMO_ACTOR)
+            waiting = ingest_samples(session, report.casebook, folder)
+            added = ", ".join(f"{v} {k}" for k, v in report.added.items() if v)
+            loaded.append(f"  {name}: {added}; {waiting} candidates from sample reports wait in the review queue")
         for role, password in passwords.items():
             add_user(session, username=role, role=role, password=password, actor=DEMO_ACTOR)
-    typer.echo(f"demo store {db}: casebook loaded ({', '.join(f'{v} {k}' for k, v in report.added.items() if v)})")
-    typer.echo(note)
+    typer.echo(f"demo store {db}, casebooks loaded:")
+    typer.echo("\n".join(loaded))
     for role, password in passwords.items():
         typer.echo(f"log in as {role!r} with password {password!r} (shown once)")
     typer.echo(f"open http://{host}:{port}/")

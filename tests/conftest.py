@@ -19,7 +19,9 @@ from sqlalchemy.orm import Session
 
 from truceline.casebooks.loader import Casebook, bundled_casebook_path, load_casebook, read_casebook
 from truceline.db import make_engine, migrate, session_factory, transaction
-from truceline.domain.conflict import ConflictDefinition
+from truceline.conflicts.services import add_conflict
+from truceline.domain.conflict import ConflictDefinition, parties_in_order
+from truceline.parties.services import add_party
 
 POSTGRES_URL = os.environ.get("TRUCELINE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 REPO = Path(__file__).resolve().parents[1]
@@ -96,6 +98,14 @@ def casebook() -> Casebook:
 def conflict(casebook: Casebook) -> ConflictDefinition:
     """The th-kh-2025 conflict as its casebook defines it (parties, mentions, time zone)."""
     return casebook.definition()
+
+
+def add_conflict_of(engine: Engine, book: Casebook) -> None:
+    """Only the conflict and its parties (no records): a store ready to import event data into."""
+    with transaction(engine) as session:
+        add_conflict(session, book.info, mentions=list(book.mentions), actor="test")
+        for party in parties_in_order(book.parties):
+            add_party(session, party, conflict_id=book.info.id, actor="test", position=book.parties.index(party))
 
 
 @pytest.fixture

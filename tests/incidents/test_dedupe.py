@@ -12,7 +12,14 @@ MINE_BLAST = "2025-11-10-huai-ta-maria-landmine"
 
 
 def sighting(start: dt.date, end: dt.date, precision: str, **where: object) -> Sighting:
-    return Sighting(conflict_id="th-kh-2025", kind="landmine_explosion", date_start=start, date_end=end, date_precision=precision, **where)  # type: ignore[arg-type]
+    return Sighting(
+        conflict_id="th-kh-2025",
+        kind="landmine_explosion",
+        date_start=start,
+        date_end=end,
+        date_precision=precision,
+        **where,
+    )  # type: ignore[arg-type]
 
 
 def ids(session: Session, s: Sighting) -> list[str]:

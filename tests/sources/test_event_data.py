@@ -19,7 +19,10 @@ import pytest
 from sqlalchemy import Engine, func, select, text
 from typer.testing import CliRunner
 
+from tests.conftest import add_conflict_of
+from truceline.casebooks.loader import Casebook
 from truceline.domain import schema
+from truceline.domain.conflict import ConflictDefinition
 from truceline.cli import app
 from truceline.db import make_engine, migrate, transaction
 from truceline.errors import InvalidInput
@@ -41,6 +44,20 @@ ACLED_OVERLAP = DATA / "acled_th_kh_2025_overlap.csv"
 ACLED_OLD = DATA / "acled_old_format.csv"
 UCDP_FILE = DATA / "ucdp_ged_th_kh_2025.csv"
 FILES = {"acled": ACLED_FILE, "ucdp": UCDP_FILE}
+
+
+@pytest.fixture
+def sqlite_engine(sqlite_engine: Engine, casebook: Casebook) -> Engine:
+    """A SQLite store with the th-kh-2025 conflict and its parties, and no records yet."""
+    add_conflict_of(sqlite_engine, casebook)
+    return sqlite_engine
+
+
+@pytest.fixture
+def postgres_engine(postgres_engine: Engine, casebook: Casebook) -> Engine:
+    """A PostgreSQL store with the th-kh-2025 conflict and its parties, and no records yet."""
+    add_conflict_of(postgres_engine, casebook)
+    return postgres_engine
 
 
 def counts(engine: Engine) -> dict[str, int]:
@@ -156,8 +173,10 @@ def test_places_named_in_the_gazetteer_are_linked(loaded_engine: Engine) -> None
         assert (clash.lat, clash.lon) == (14.3492, 103.2664)  # the file's point is kept
 
 
-def test_older_acled_export_with_day_month_year_dates() -> None:
-    rows = acled_adapter.parse_acled(ACLED_OLD.read_text(encoding="utf-8"), source="urn:sha256:" + "0" * 64)
+def test_older_acled_export_with_day_month_year_dates(conflict: ConflictDefinition) -> None:
+    rows = acled_adapter.parse_acled(
+        ACLED_OLD.read_text(encoding="utf-8"), source="urn:sha256:" + "0" * 64, conflict=conflict
+    )
     assert [(r.incident.date_start, r.incident.date_precision) for r in rows] == [
         (dt.date(2025, 5, 28), DatePrecision.DAY),
         (dt.date(2025, 5, 30), DatePrecision.WEEK),  # time_precision 2
@@ -286,26 +305,26 @@ def test_a_file_that_is_not_utf8_is_rejected_with_line_and_column(engine: Engine
     assert counts(engine) == before
 
 
-def test_errors_are_collected_across_rows_up_to_a_limit(tmp_path: Path) -> None:
+def test_errors_are_collected_across_rows_up_to_a_limit(tmp_path: Path, conflict: ConflictDefinition) -> None:
     columns, rows = read_rows(ACLED_FILE)
     rows[0]["latitude"] = "123"
     rows[2]["event_date"] = "yesterday"
     rows[3]["fatalities"] = "-1"
     text_ = write_rows(tmp_path / "bad.csv", columns, rows).read_text(encoding="utf-8")
     with pytest.raises(EventDataError) as caught:
-        acled_adapter.parse_acled(text_, source="urn:sha256:" + "0" * 64)
+        acled_adapter.parse_acled(text_, source="urn:sha256:" + "0" * 64, conflict=conflict)
     assert [(e.line, e.column) for e in caught.value.errors] == [(2, "latitude"), (4, "event_date"), (5, "fatalities")]
     with pytest.raises(EventDataError) as limited:
-        acled_adapter.parse_acled(text_, source="urn:sha256:" + "0" * 64, max_errors=2)
+        acled_adapter.parse_acled(text_, source="urn:sha256:" + "0" * 64, conflict=conflict, max_errors=2)
     assert len(limited.value.errors) == 2 and limited.value.truncated
 
 
-def test_a_duplicate_event_id_within_a_file_is_an_error(tmp_path: Path) -> None:
+def test_a_duplicate_event_id_within_a_file_is_an_error(tmp_path: Path, conflict: ConflictDefinition) -> None:
     columns, rows = read_rows(UCDP_FILE)
     rows[2]["id"] = rows[0]["id"]
     text_ = write_rows(tmp_path / "dup.csv", columns, rows).read_text(encoding="utf-8")
     with pytest.raises(EventDataError) as caught:
-        ucdp_adapter.parse_ucdp(text_, source="urn:sha256:" + "0" * 64)
+        ucdp_adapter.parse_ucdp(text_, source="urn:sha256:" + "0" * 64, conflict=conflict)
     assert [(e.line, e.column) for e in caught.value.errors] == [(4, "id")]
     assert "line 2" in caught.value.errors[0].message
 
@@ -351,6 +370,7 @@ def _record_sample_incidents(engine: Engine) -> None:
     with transaction(engine) as session:
         document, _ = add_source_document(
             session,
+            conflict_id="th-kh-2025",
             content="A sample report about the fighting, written for the test.",
             kind="news",
             actor="test",
@@ -409,7 +429,7 @@ def _record_sample_incidents(engine: Engine) -> None:
             ),
         ]
         for incident in samples:
-            record_incident(session, incident, actor="test")
+            record_incident(session, incident, conflict_id="th-kh-2025", actor="test")
 
 
 def _records(engine: Engine) -> list[dict[str, object]]:
@@ -431,7 +451,7 @@ def test_acled_round_trip_keeps_kinds_dates_and_fatalities(
     _record_sample_incidents(loaded_engine)
     original = _records(loaded_engine)
     path = tmp_path / "export.csv"
-    path.write_text(export_acled(original), encoding="utf-8")
+    path.write_text(export_acled(original, conflict), encoding="utf-8")
     report = run_import(other_engine, path, "acled")
     assert report.created == len(original) >= 3  # the casebook's incidents and the samples
     back = {r["id"].removeprefix("acled-"): r for r in _records(other_engine)}
@@ -451,9 +471,11 @@ def test_acled_round_trip_keeps_kinds_dates_and_fatalities(
         assert fatalities(copy) == fatalities(record)
 
 
-def test_ucdp_export_has_ged_columns_and_codes(loaded_engine: Engine, other_engine: Engine, tmp_path: Path) -> None:
+def test_ucdp_export_has_ged_columns_and_codes(
+    loaded_engine: Engine, other_engine: Engine, tmp_path: Path, conflict: ConflictDefinition
+) -> None:
     _record_sample_incidents(loaded_engine)
-    exported = export_ucdp(_records(loaded_engine))
+    exported = export_ucdp(_records(loaded_engine), conflict)
     reader = csv.DictReader(io.StringIO(exported))
     assert reader.fieldnames == UCDP_COLUMNS == list(ucdp_adapter.COLUMNS)
     rows = {row["id"]: row for row in reader}

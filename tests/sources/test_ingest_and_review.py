@@ -29,11 +29,17 @@ def counts(session: Session) -> dict[str, int]:
 
 
 def queued(session: Session, type_: str, kind: str | None = None) -> list[ReviewCandidate]:
-    return [c for c in list_candidates(session) if c.type == type_ and (kind is None or c.payload["kind"] == kind)]
+    return [
+        c
+        for c in list_candidates(session, "th-kh-2025")
+        if c.type == type_ and (kind is None or c.payload["kind"] == kind)
+    ]
 
 
 def test_the_seed_report_is_stored_whole_and_queued(session: Session, seed_report: str) -> None:
-    result = ingest_report(session, text=seed_report, published=SEED_PUBLISHED, actor="test", publisher="seed")
+    result = ingest_report(
+        session, conflict_id="th-kh-2025", text=seed_report, published=SEED_PUBLISHED, actor="test", publisher="seed"
+    )
     assert result.created
     document = session.get(SourceDocument, result.document_id)
     assert document is not None and document.content == seed_report and document.has_full_text
@@ -49,9 +55,9 @@ def test_the_seed_report_is_stored_whole_and_queued(session: Session, seed_repor
 
 
 def test_ingesting_the_same_bytes_again_changes_nothing(session: Session, seed_report: str) -> None:
-    ingest_report(session, text=seed_report, published=SEED_PUBLISHED, actor="test")
+    ingest_report(session, conflict_id="th-kh-2025", text=seed_report, published=SEED_PUBLISHED, actor="test")
     before = counts(session)
-    again = ingest_report(session, text=seed_report, published=SEED_PUBLISHED, actor="test")
+    again = ingest_report(session, conflict_id="th-kh-2025", text=seed_report, published=SEED_PUBLISHED, actor="test")
     assert not again.created
     assert "nothing changed" in again.message()
     assert counts(session) == before
@@ -59,7 +65,9 @@ def test_ingesting_the_same_bytes_again_changes_nothing(session: Session, seed_r
 
 def test_a_dry_run_writes_nothing(session: Session, seed_report: str) -> None:
     before = counts(session)
-    result = ingest_report(session, text=seed_report, published=SEED_PUBLISHED, actor="test", dry_run=True)
+    result = ingest_report(
+        session, conflict_id="th-kh-2025", text=seed_report, published=SEED_PUBLISHED, actor="test", dry_run=True
+    )
     assert result.candidates and result.document_id is None
     assert counts(session) == before
 
@@ -67,11 +75,11 @@ def test_a_dry_run_writes_nothing(session: Session, seed_report: str) -> None:
 @pytest.mark.parametrize("text", ["", "   \n", "binary\x00junk"])
 def test_an_empty_or_binary_report_is_refused(session: Session, text: str) -> None:
     with pytest.raises(InvalidInput):
-        ingest_report(session, text=text, published=SEED_PUBLISHED, actor="test")
+        ingest_report(session, conflict_id="th-kh-2025", text=text, published=SEED_PUBLISHED, actor="test")
 
 
 def test_accepting_an_incident_links_it_to_its_source_and_spans(session: Session, seed_report: str) -> None:
-    ingest_report(session, text=seed_report, published=SEED_PUBLISHED, actor="test")
+    ingest_report(session, conflict_id="th-kh-2025", text=seed_report, published=SEED_PUBLISHED, actor="test")
     mine = queued(session, "incident", "landmine_explosion")[0]
     result = accept_candidate(session, mine.id, actor="observer-1", force_new=True)
     incident = session.get(Incident, result.removeprefix("incident:"))
@@ -83,7 +91,7 @@ def test_accepting_an_incident_links_it_to_its_source_and_spans(session: Session
 
 
 def test_a_claim_follows_its_incident(session: Session, seed_report: str) -> None:
-    ingest_report(session, text=seed_report, published=SEED_PUBLISHED, actor="test")
+    ingest_report(session, conflict_id="th-kh-2025", text=seed_report, published=SEED_PUBLISHED, actor="test")
     claim = queued(session, "claim")[0]
     with pytest.raises(InvalidInput, match="not accepted yet"):
         accept_candidate(session, claim.id, actor="observer-1")
@@ -96,7 +104,7 @@ def test_a_claim_follows_its_incident(session: Session, seed_report: str) -> Non
 
 
 def test_a_possible_duplicate_must_be_merged_or_confirmed(session: Session, seed_report: str) -> None:
-    ingest_report(session, text=seed_report, published=SEED_PUBLISHED, actor="test")
+    ingest_report(session, conflict_id="th-kh-2025", text=seed_report, published=SEED_PUBLISHED, actor="test")
     strikes = queued(session, "incident", "air_strike")[0]
     with pytest.raises(Conflict, match="may already be recorded"):
         accept_candidate(session, strikes.id, actor="observer-1")
@@ -111,7 +119,7 @@ def test_a_possible_duplicate_must_be_merged_or_confirmed(session: Session, seed
 
 
 def test_edits_correct_a_candidate_before_it_becomes_a_record(session: Session, seed_report: str) -> None:
-    ingest_report(session, text=seed_report, published=SEED_PUBLISHED, actor="test")
+    ingest_report(session, conflict_id="th-kh-2025", text=seed_report, published=SEED_PUBLISHED, actor="test")
     found = queued(session, "incident", "weapons_seized")[0]
     edits = parse_edits(["date_start=2025-12-10", "date_end=2025-12-12", "date_precision=days", "killed.best=0"])
     result = accept_candidate(session, found.id, actor="observer-1", edits=edits, force_new=True)
@@ -124,7 +132,7 @@ def test_edits_correct_a_candidate_before_it_becomes_a_record(session: Session, 
 
 
 def test_meetings_and_letters_are_recorded_as_announced(session: Session, seed_report: str) -> None:
-    ingest_report(session, text=seed_report, published=SEED_PUBLISHED, actor="test")
+    ingest_report(session, conflict_id="th-kh-2025", text=seed_report, published=SEED_PUBLISHED, actor="test")
     meeting = queued(session, "meeting")[0]
     made = accept_candidate(session, meeting.id, actor="observer-1")
     stored = session.get(Meeting, made.removeprefix("meeting:"))
@@ -136,7 +144,7 @@ def test_meetings_and_letters_are_recorded_as_announced(session: Session, seed_r
 
 
 def test_rejecting_needs_a_reason_and_is_final(session: Session, seed_report: str) -> None:
-    ingest_report(session, text=seed_report, published=SEED_PUBLISHED, actor="test")
+    ingest_report(session, conflict_id="th-kh-2025", text=seed_report, published=SEED_PUBLISHED, actor="test")
     candidate = queued(session, "statement")[0]
     with pytest.raises(InvalidInput):
         reject_candidate(session, candidate.id, reason="  ", actor="observer-1")
@@ -150,8 +158,12 @@ def test_ingest_is_the_same_on_postgres(postgres_engine: Engine, casebook, seed_
 
     with transaction(postgres_engine) as session:
         load_casebook(session, casebook, actor="test")
-        first = ingest_report(session, text=seed_report, published=SEED_PUBLISHED, actor="test")
+        first = ingest_report(
+            session, conflict_id="th-kh-2025", text=seed_report, published=SEED_PUBLISHED, actor="test"
+        )
     with transaction(postgres_engine) as session:
-        again = ingest_report(session, text=seed_report, published=SEED_PUBLISHED, actor="test")
+        again = ingest_report(
+            session, conflict_id="th-kh-2025", text=seed_report, published=SEED_PUBLISHED, actor="test"
+        )
     assert first.created and not again.created
     assert len(again.candidates) == len(first.candidates)

@@ -37,7 +37,14 @@ def accept_all(session: Session, source_id: int | None) -> tuple[Incident, Claim
 
 
 def test_a_partys_report_is_accepted_unpublished_for_that_party(session: Session) -> None:
-    result = ingest_report(session, text=REPORT, published=PUBLISHED, actor="th-liaison", submitted_for_party="TH")
+    result = ingest_report(
+        session,
+        conflict_id="th-kh-2025",
+        text=REPORT,
+        published=PUBLISHED,
+        actor="th-liaison",
+        submitted_for_party="TH",
+    )
     source = session.get(SourceDocument, result.document_id)
     assert source is not None and not source.published
     incident, claim = accept_all(session, result.document_id)
@@ -50,17 +57,25 @@ def test_a_partys_report_is_accepted_unpublished_for_that_party(session: Session
 
 
 def test_an_observers_report_is_published_on_accept(session: Session) -> None:
-    result = ingest_report(session, text=REPORT, published=PUBLISHED, actor="observer-1")
+    result = ingest_report(session, conflict_id="th-kh-2025", text=REPORT, published=PUBLISHED, actor="observer-1")
     incident, claim = accept_all(session, result.document_id)
     assert incident.published and claim.published
     assert incident.submitted_for_party is None and claim.submitted_for_party is None
 
 
 def test_the_same_text_again_tells_a_reader_who_may_not_see_it_only_that_it_is_stored(session: Session) -> None:
-    first = ingest_report(session, text=REPORT, published=PUBLISHED, actor="th-liaison", submitted_for_party="TH")
+    first = ingest_report(
+        session,
+        conflict_id="th-kh-2025",
+        text=REPORT,
+        published=PUBLISHED,
+        actor="th-liaison",
+        submitted_for_party="TH",
+    )
     reject_candidate(session, first.candidates[0]["review_id"], reason="unreliable", actor="observer-1")
     kh = ingest_report(
         session,
+        conflict_id="th-kh-2025",
         text=REPORT,
         published=dt.date(2025, 11, 20),
         actor="kh-liaison",
@@ -75,14 +90,14 @@ def test_the_same_text_again_tells_a_reader_who_may_not_see_it_only_that_it_is_s
         session, text=REPORT, published=PUBLISHED, actor="th", visibility=Visibility(published_only=True, party="TH")
     )
     assert th.document_id == first.document_id and len(th.candidates) == len(first.candidates)
-    operator = ingest_report(session, text=REPORT, published=PUBLISHED, actor="cli")
+    operator = ingest_report(session, conflict_id="th-kh-2025", text=REPORT, published=PUBLISHED, actor="cli")
     assert operator.document_id == first.document_id
     assert operator.candidates[0]["reason"] == "unreliable"
 
 
 @pytest.mark.parametrize("field", ["date_start", "date_end"])
 def test_a_malformed_date_in_an_edit_is_invalid_input_naming_the_field(session: Session, field: str) -> None:
-    result = ingest_report(session, text=REPORT, published=PUBLISHED, actor="observer-1")
+    result = ingest_report(session, conflict_id="th-kh-2025", text=REPORT, published=PUBLISHED, actor="observer-1")
     incident = next(c for c in result.candidates if c["type"] == "incident")
     with pytest.raises(InvalidInput, match=f"{field} must be a date"):
         accept_candidate(session, incident["review_id"], actor="observer-1", edits={field: "2025-13-01"})

@@ -72,7 +72,7 @@ class ProvisionRule:
     agreement_id: str
     number: str
     type: ProvisionType
-    #: the parties it binds (principal party codes, e.g. ``("KH", "TH")``)
+    #: the parties it binds (principal party codes, e.g. ``("A", "B")``)
     binds: tuple[str, ...]
     #: prohibitions: the kinds of incident it forbids (empty for obligations)
     forbidden_kinds: frozenset[IncidentKind] = frozenset()

@@ -116,7 +116,7 @@ class UcdpActor(Record):
 class Party(Record):
     code: PartyCode
     name: str
-    #: a short name for tables and maps ("Thailand" for "Kingdom of Thailand")
+    #: a short name for tables and maps ("Norway" for "Kingdom of Norway")
     short_name: str | None = None
     #: the name in other languages and scripts, by language code (``th``, ``km``, ``he``, ``ar`` …)
     names: dict[str, str] = {}
@@ -507,7 +507,7 @@ def _zone_name(value: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"{value!r} is not an IANA time zone (e.g. Asia/Bangkok)") from None
+        raise ValueError(f"{value!r} is not an IANA time zone (e.g. Europe/Oslo)") from None
     return value
 
 

@@ -3,7 +3,7 @@
 The gazetteer is anything with ``find_in_text(text) -> [(place, start, end)]`` whose places
 have ``id, name, lat, lon, country, kind, location_precision`` (``truceline.geo.gazetteer``
 is one). "along the border" or "the frontier" with no named place gives place None and
-location precision ``border``; a country named as a location ("inside Thailand") gives ``country``.
+location precision ``border``; a country named as a location ("inside <country>") gives ``country``.
 """
 
 from __future__ import annotations

@@ -92,7 +92,7 @@ def sentences(text: str) -> list[Segment]:
 
 
 def clauses(text: str, sentence: Segment) -> list[Segment]:
-    """Split a sentence at contrast and relative joints ('…, while Cambodia claims …')."""
+    """Split a sentence at contrast and relative joints ('…, while the other side claims …')."""
     out: list[Segment] = []
     start = sentence.start
     body = sentence.of(text)

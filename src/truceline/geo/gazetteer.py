@@ -3,13 +3,13 @@
 Built from a list of places (:class:`~truceline.domain.schema.Place`, or the light
 :class:`GazetteerPlace`, or anything with the same attributes).
 
-Matching is tolerant of case, diacritics (Latin script only: Thai and Khmer vowel and tone
-marks are kept, since they change the word), hyphens, apostrophes and other punctuation, of spaces
-inside a name ("Sa-ngam", "Sa Ngam", "Sangam"), of the generic words around a name
-("Prasat Ta Muen Thom", "Ta Muen Thom temple"; "Kap Choeng district"; "Chong Chom checkpoint";
-"Ban Nong Chan" / "Nong Chan") and of every alternate spelling listed in ``alt_names``.
+Matching is tolerant of case, diacritics (Latin script only: vowel and tone marks of other
+scripts are kept, since they change the word), hyphens, apostrophes and other punctuation, of
+spaces inside a name ("Sa-ngam", "Sa Ngam", "Sangam"), of the generic words around a name
+("Prasat X", "X temple"; "Y district"; "Z checkpoint"; "Ban W" / "W") and of every alternate
+spelling listed in ``alt_names``.
 
-When one name fits several places (e.g. "Preah Vihear": the temple and the province), the place
+When one name fits several places (e.g. a temple and the province named after it), the place
 whose own name or listed alternate matches *as written* wins over one that matches only once the
 generic words are stripped; then the more specific kind wins (temple before village before
 district before province); then the order of the list.

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from truceline.errors import InvalidInput
 from truceline.incidents.detail import incident_detail
 from truceline.incidents.queries import IncidentFilter, incident_records, list_incidents
+from truceline.incidents.tallies import list_tallies, tally_records
 from truceline.publish.dashboard import count_incidents
 from truceline.vocabulary import IncidentKind
 from truceline.web.deps import CurrentUser, SessionDep, Viewer
@@ -107,3 +108,9 @@ def incident_endpoint(
 ) -> dict[str, Any]:
     """Facts, sources with supporting spans, claims, findings, evidence the viewer may see, violations."""
     return incident_detail(session, incident_id, viewer, as_of=as_of)
+
+
+@router.get("/tallies", summary="Counts published by one body each (violations, casualties), never merged")
+def tallies_endpoint(session: SessionDep, viewer: CurrentUser) -> list[dict[str, Any]]:
+    """Each tally as its body published it: who counted, what, over which period, as of which date."""
+    return tally_records(session, list_tallies(session, viewer.conflict), viewer.visibility)

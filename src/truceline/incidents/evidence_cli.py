@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 from truceline.cli_support import CLI_ACTOR, print_json, store
 from truceline.config import get_settings
 from truceline.errors import InvalidInput, NotFound
-from truceline.incidents.models import Evidence
+from truceline.incidents.models import Evidence, Incident
 from truceline.incidents.services import add_evidence, evidence_path, record_custody_event
 
 app = typer.Typer(
@@ -56,8 +56,10 @@ def add(
         raise InvalidInput(f"{file}: no such file")
     media_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
     with store(ctx).transaction() as session:
+        documented = session.get(Incident, incident) if incident is not None else None
         evidence = add_evidence(
             session,
+            conflict_id=documented.conflict_id if documented is not None else store(ctx).conflict_id(session),
             content=file.read_bytes(),
             file_name=file.name,
             media_type=media_type,
@@ -102,7 +104,12 @@ def list_evidence(
 ) -> None:
     """List evidence files with their chain of custody."""
     with store(ctx).transaction() as session:
-        query = select(Evidence).options(selectinload(Evidence.custody)).order_by(Evidence.id)
+        query = (
+            select(Evidence)
+            .where(Evidence.conflict_id == store(ctx).conflict_id(session))
+            .options(selectinload(Evidence.custody))
+            .order_by(Evidence.id)
+        )
         if incident is not None:
             query = query.where(Evidence.incident_id == incident)
         records = [evidence_record(e) for e in session.scalars(query)]
@@ -117,7 +124,7 @@ def list_evidence(
 
 @app.command("verify")
 def verify(ctx: typer.Context) -> None:
-    """Check every stored evidence file still has the content its hash names."""
+    """Check every stored evidence file, of every conflict, still has the content its hash names."""
     broken = []
     directory = get_settings().evidence_dir
     with store(ctx).transaction() as session:

@@ -12,6 +12,7 @@ from truceline.compliance.api import compliance_report
 from truceline.conflicts.services import conflict_geography
 from truceline.errors import InvalidInput
 from truceline.incidents.queries import IncidentFilter
+from truceline.incidents.tallies import list_tallies, tally_records
 from truceline.publish.api import cached_markers, cached_timeline
 from truceline.publish.charts import timeline_bars
 from truceline.publish.dashboard import KIND_COLOURS, date_span, kind_label
@@ -89,6 +90,7 @@ def dashboard(
         "violation_count": len(report["violations"]),
         "commitments": report["commitments"],
         "sources": latest_sources(session, viewer, limit=8),
+        "tallies": tally_records(session, list_tallies(session, conflict.id), viewer.visibility),
         "colours": KIND_COLOURS,
         "kind_label": kind_label,
     }

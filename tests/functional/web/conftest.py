@@ -51,10 +51,19 @@ def web_template(tmp_path_factory: pytest.TempPathFactory, casebook: Casebook) -
     with transaction(engine) as session:
         load_casebook(session, casebook, actor="test")
         for key, (name, role, party) in ROLES.items():
-            add_user(session, username=name, role=role, party=party, password=PASSWORD, actor="test")
+            add_user(
+                session,
+                username=name,
+                role=role,
+                party=party,
+                conflict_id="th-kh-2025" if party else None,
+                password=PASSWORD,
+                actor="test",
+            )
             tokens[key] = issue_api_token(session, name, actor="test")
         source, _ = add_source_document(
             session,
+            conflict_id="th-kh-2025",
             content="Thai liaison report: a patrol saw fresh digging near the border on 15 August 2025.",
             kind="party_statement",
             actor="th-liaison",
@@ -63,6 +72,7 @@ def web_template(tmp_path_factory: pytest.TempPathFactory, casebook: Casebook) -
         )
         record_incident(
             session,
+            conflict_id="th-kh-2025",
             schema.Incident(
                 id=UNPUBLISHED_TH,
                 kind="mine_emplacement_observed",

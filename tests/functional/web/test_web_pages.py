@@ -12,9 +12,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.functional.web.conftest import UNPUBLISHED_TH, auth
-from truceline.casebooks.loader import Casebook
+from truceline.casebooks.loader import Casebook, bundled_casebook_path, read_casebook
 from truceline.publish.exports import UCDP_COLUMNS, UCDP_KINDS
-from truceline.publish.svgmap import PROJECTION
+from truceline.publish.svgmap import view_of
 
 HTML = {"accept": "text/html"}
 
@@ -24,8 +24,10 @@ def markers(html: str) -> list[str]:
 
 
 def published_in_view(client: TestClient, query: str = "") -> set[str]:
+    casebook = read_casebook(bundled_casebook_path("th-kh-2025"))
+    view = view_of(casebook.definition(), casebook.geography())
     items = client.get(f"/api/v1/incidents?limit=500{query}").json()["items"]
-    return {i["id"] for i in items if PROJECTION.contains(i["lon"], i["lat"])}
+    return {i["id"] for i in items if view.contains(i["lon"], i["lat"])}
 
 
 def test_dashboard_draws_one_marker_per_incident_with_a_point_in_view(client: TestClient, casebook: Casebook) -> None:
@@ -33,7 +35,7 @@ def test_dashboard_draws_one_marker_per_incident_with_a_point_in_view(client: Te
     expected = published_in_view(client)
     assert expected, "the casebook has incidents with coordinates on the map"
     assert sorted(markers(html)) == sorted(expected)
-    assert 'class="country country-TH"' in html and 'class="border"' in html
+    assert 'class="country country-TH"' in html and 'class="border line-international_border"' in html
     assert "Made with Natural Earth" in html
     assert html.count('class="bar"') > 0
 

@@ -18,7 +18,15 @@ from truceline.ledger.models import LedgerEntry
 
 def test_users_and_tokens_are_stored_hashed_and_logged(sqlite_engine: Engine) -> None:
     with transaction(sqlite_engine) as session:
-        user = add_user(session, username="ana", role="party", party="KH", password="a-long-password", actor="t")
+        user = add_user(
+            session,
+            username="ana",
+            role="party",
+            party="KH",
+            conflict_id="th-kh-2025",
+            password="a-long-password",
+            actor="t",
+        )
         token = issue_api_token(session, "ana", actor="t")
         row = session.scalars(select(ApiToken)).one()
         assert user.password_hash.startswith("$argon2") and "a-long-password" not in user.password_hash
@@ -44,7 +52,15 @@ def test_users_and_tokens_are_stored_hashed_and_logged(sqlite_engine: Engine) ->
 )
 def test_bad_users_are_refused(sqlite_engine: Engine, role: str, party: str | None, password: str | None, error):
     with transaction(sqlite_engine) as session, pytest.raises(error):
-        add_user(session, username="x", role=role, party=party, password=password, actor="t")
+        add_user(
+            session,
+            username="x",
+            role=role,
+            party=party,
+            conflict_id="th-kh-2025" if party else None,
+            password=password,
+            actor="t",
+        )
 
 
 def test_duplicate_user_is_a_conflict(sqlite_engine: Engine) -> None:

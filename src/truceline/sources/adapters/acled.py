@@ -17,7 +17,7 @@ Mapping onto our vocabulary:
   modality and side in ``tags`` (``truceline_kind=…``), which win when present;
 - ``fatalities`` -> one 'killed' figure (best), side and population unknown; ACLED codes 0 when no
   fatality is reported, so 0 records no figure;
-- actors -> party codes where recognisable (Military Forces of Thailand -> TH, of Cambodia -> KH);
+- actors -> party codes where recognisable through the conflict's parties (their ``acled_actors`` names and countries);
 - ``country`` -> the side of the border the event happened on.
 """
 

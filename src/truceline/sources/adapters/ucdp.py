@@ -16,12 +16,12 @@ Mapping onto our vocabulary:
   international airspace, reads as 'unknown');
 - ``type_of_violence`` 1 state-based and 2 non-state -> armed clash, 3 one-sided -> attack on
   civilians (GED does not say which weapons were used);
-- ``low/best/high`` -> 'killed'. Where the sides are Thailand and Cambodia and the split
+- ``low/best/high`` -> 'killed'. Where both sides are principal parties and the split
   (``deaths_a``, ``deaths_b``, ``deaths_civilians``, ``deaths_unknown``) adds up to ``best`` and
   the estimate is exact (low = best = high), the figures are split by side and population; when
   the estimate is a range, one figure keeps low/best/high (a range cannot be split without
   inventing precision) and the split goes into the description;
-- ``side_a`` / ``side_b`` -> party codes ('Government of Thailand' -> TH);
+- ``side_a`` / ``side_b`` -> party codes through the conflict's parties (their ``ucdp`` names and countries);
 - ``country`` -> the side of the border the event happened on.
 """
 

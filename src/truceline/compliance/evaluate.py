@@ -645,7 +645,7 @@ _NO_ZONE = _Place()
 
 
 def _by_line(zone_id: str, answers: dict[str | None, bool | None]) -> str:
-    """ "inside zone Z under TH's version of the line, outside it under KH's"."""
+    """E.g. "inside zone Z under A's version of the line, outside it under B's" (A, B: party codes)."""
     parts = []
     for n, (line, inside) in enumerate(answers.items()):
         where = {True: "inside", False: "outside", None: "not placeable in"}[inside]

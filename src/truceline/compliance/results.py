@@ -150,7 +150,7 @@ class Allegation:
     #: the rule-based violations of the target by the same incident (against the accused party,
     #: when the claim names one): (provision id, party or ``None``, status)
     verdicts: tuple[tuple[str, str | None, str], ...]
-    #: one sentence in plain English, e.g. "Alleged by KH against TH …; no rule-based violation."
+    #: one sentence in plain English, e.g. "Alleged by A against B …; no rule-based violation."
     line: str
     summary: str = ""
 

@@ -18,8 +18,8 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from truceline.casebooks.loader import Casebook, bundled_casebook_path, load_casebook, read_casebook
-from truceline.db import make_engine, migrate, session_factory, transaction
 from truceline.conflicts.services import add_conflict
+from truceline.db import make_engine, migrate, session_factory, transaction
 from truceline.domain.conflict import ConflictDefinition, parties_in_order
 from truceline.parties.services import add_party
 

@@ -223,6 +223,8 @@ class ViolationStatus(StrEnum):
     DISPUTED = "disputed"
     CONFIRMED = "confirmed"
     NOT_SUBSTANTIATED = "not_substantiated"
+    #: a breach whose party is undetermined: no claim or finding attributes it, no actor is named
+    UNATTRIBUTED = "unattributed"
 
 
 class CommitmentStatus(StrEnum):

@@ -100,9 +100,27 @@ def _unsourced_provision(data: dict) -> None:
     data["agreements"][0]["provisions"][0]["sources"] = ["https://example.org/not-in-sources"]
 
 
+def _claim_breaks(target: str):
+    def edit(data: dict) -> None:
+        incident = next(i for i in data["incidents"] if i.get("claims"))
+        incident["claims"][0]["breaks"] = [target]
+
+    return edit
+
+
 @pytest.mark.parametrize(
     ("file_name", "edit", "expected"),
     [
+        (
+            "incidents.yaml",
+            _claim_breaks("no-such-agreement"),
+            r"incidents\[\d+\].*field claims\[0\]\.breaks\[0\]: unknown agreement 'no-such-agreement'",
+        ),
+        (
+            "incidents.yaml",
+            _claim_breaks("apmbc-ottawa-1997/Art. 99"),
+            r"incidents\[\d+\].*breaks\[0\]: agreement 'apmbc-ottawa-1997' has no provision 'Art. 99'",
+        ),
         ("incidents.yaml", _drop_kind, r"incidents\[0\].*field kind: Field required"),
         ("incidents.yaml", _bad_date, r"incidents\[1\].*field date_start"),
         ("incidents.yaml", _far_away, r"incidents\[2\].*lies outside the casebook region"),

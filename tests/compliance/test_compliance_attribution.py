@@ -46,8 +46,11 @@ def statuses(r: Records, as_of: dt.date = AS_OF) -> list[tuple[str, ViolationSta
     return [(v.party, v.status) for v in evaluate(r, as_of).violations]
 
 
-def test_no_claim_no_finding_no_violation() -> None:
-    assert evaluate(recs(), AS_OF).violations == ()
+def test_no_claim_no_finding_is_a_breach_with_the_party_undetermined() -> None:
+    (v,) = evaluate(recs(), AS_OF).violations
+    assert (v.party, v.status, v.undetermined) == (None, ViolationStatus.UNATTRIBUTED, ("party",))
+    assert v.claim_ids == () and v.counter_claim_ids == ()
+    assert any(line.startswith("Party undetermined:") for line in v.explanation)
 
 
 def test_a_counter_claim_by_the_accused_party_makes_it_disputed() -> None:
@@ -168,10 +171,11 @@ def test_a_verified_finding_on_the_incident_without_a_party_does_not_say_who_did
 def test_a_verified_finding_naming_a_party_attributes_without_any_claim() -> None:
     f = finding("f1", FindingResult.VERIFIED, D(2025, 12, 20), incident_id="i1", party="TH")
     assert statuses(recs(findings=(f,))) == [("TH", ViolationStatus.CONFIRMED)]
-    assert statuses(recs(findings=(f,)), D(2025, 12, 19)) == []
-    # a finding that exonerates does not attribute
+    # before the finding the party was undetermined
+    assert statuses(recs(findings=(f,)), D(2025, 12, 19)) == [(None, ViolationStatus.UNATTRIBUTED)]
+    # a finding that exonerates does not attribute: the party stays undetermined
     g = finding("g1", FindingResult.NOT_SUBSTANTIATED, D(2025, 12, 20), incident_id="i1", party="TH")
-    assert statuses(recs(findings=(g,))) == []
+    assert statuses(recs(findings=(g,))) == [(None, ViolationStatus.UNATTRIBUTED)]
 
 
 def test_a_finding_on_another_partys_claim_does_not_touch_this_party() -> None:

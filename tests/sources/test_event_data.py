@@ -17,14 +17,14 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select, text
+from tests.conftest import add_conflict_of
 from typer.testing import CliRunner
 
-from tests.conftest import add_conflict_of
 from truceline.casebooks.loader import Casebook
-from truceline.domain import schema
-from truceline.domain.conflict import ConflictDefinition
 from truceline.cli import app
 from truceline.db import make_engine, migrate, transaction
+from truceline.domain import schema
+from truceline.domain.conflict import ConflictDefinition
 from truceline.errors import InvalidInput
 from truceline.incidents.models import Incident
 from truceline.incidents.queries import incident_records, list_incidents

@@ -109,3 +109,21 @@ def test_possible_duplicates_of_a_candidate_with_a_malformed_date_is_invalid_inp
     candidate = ReviewCandidate(type="incident", payload={"kind": "shelling", "date_start": "2025-02-30"}, local_id="")
     with pytest.raises(InvalidInput, match="date_start must be a date"):
         duplicates_for(session, candidate)
+
+
+def test_a_reviewer_records_what_the_claim_says_was_broken(session: Session) -> None:
+    result = ingest_report(session, text=REPORT, published=PUBLISHED, actor="observer-1")
+    rows = session.scalars(select(ReviewCandidate).where(ReviewCandidate.source_id == result.document_id))
+    candidates = {c.type: c for c in rows}
+    accept_candidate(session, candidates["incident"].id, actor="observer-1", force_new=True)
+    with pytest.raises(InvalidInput, match="unknown agreement 'no-such-deal'"):
+        accept_candidate(session, candidates["claim"].id, actor="observer-1", edits={"breaks": "no-such-deal"})
+    made = accept_candidate(
+        session,
+        candidates["claim"].id,
+        actor="observer-1",
+        edits={"breaks": "putrajaya-ceasefire-2025-07-28/1, kl-joint-declaration-2025-10-26"},
+    )
+    stored = session.get(Claim, made.removeprefix("claim:"))
+    assert stored is not None
+    assert stored.breaks == ["putrajaya-ceasefire-2025-07-28/1", "kl-joint-declaration-2025-10-26"]

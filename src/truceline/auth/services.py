@@ -16,8 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from truceline.auth.models import ApiToken, User
-from truceline.db import utcnow
 from truceline.conflicts.services import conflict_definition
+from truceline.db import utcnow
 from truceline.errors import Conflict, InvalidInput, NotFound
 from truceline.ledger.services import append
 from truceline.vocabulary import Role

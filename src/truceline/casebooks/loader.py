@@ -457,6 +457,10 @@ def _check_references(
             check_sources(item, "incidents", f"claims[{c_index}].sources", claim.sources)
             check_party(item, "incidents", f"claims[{c_index}].claimant", claim.claimant)
             check_party(item, "incidents", f"claims[{c_index}].accused", claim.accused)
+            for b_index, target in enumerate(claim.breaks):
+                problem = _break_problem(target, agreements)
+                if problem is not None:
+                    problems.append(f"{where(item, 'incidents')}: field claims[{c_index}].breaks[{b_index}]: {problem}")
     for item in located["meetings"]:
         check_sources(item, "meetings", "sources", item.record.sources)
         if item.record.body not in info.body_codes:
@@ -493,6 +497,18 @@ class _ConflictRecord(schema.Record):
 
     info: schema.CasebookInfo
     mentions: list[schema.Mention]
+
+
+def _break_problem(target: str, agreements: dict[str, Located[Any]]) -> str | None:
+    """What is wrong with a claim's ``breaks`` item (``<agreement id>[/<provision number>]``), if anything."""
+    agreement_id, sep, number = target.partition("/")
+    found = agreements.get(agreement_id)
+    if found is None:
+        return f"unknown agreement {agreement_id!r} (write <agreement id> or <agreement id>/<provision number>)"
+    if sep and number not in {p.number for p in found.record.provisions}:
+        known = ", ".join(repr(p.number) for p in found.record.provisions) or "none"
+        return f"agreement {agreement_id!r} has no provision {number!r} (its provisions: {known})"
+    return None
 
 
 @dataclass

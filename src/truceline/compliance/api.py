@@ -1,20 +1,18 @@
-"""``/api/v1/compliance``: violations as of a date and the provisions × parties matrix."""
+"""``/api/v1/compliance``: the compliance document as of a date (the same as ``truceline compliance
+--json``): violations, the provisions × parties matrix, the parties' allegations, commitments."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session
 
-from truceline.agreements.queries import commitment_records
-from truceline.compliance.results import Assessment
+from truceline.compliance.results import UNDETERMINED_PARTY, Assessment, compliance_document
 from truceline.compliance.services import assess
 from truceline.incidents.models import Incident
 from truceline.incidents.queries import incident_query
-from truceline.vocabulary import ViolationStatus
 from truceline.web.deps import ConflictDep, CurrentUser, SessionDep, Viewer
 
 router = APIRouter(tags=["compliance"])
@@ -32,35 +30,40 @@ def cached_assessment(
     )
 
 
-def compliance_report(request: Request, session: Session, as_of: dt.date, viewer: Viewer) -> dict[str, Any]:
+def compliance_report(
+    request: Request,
+    session: Session,
+    as_of: dt.date,
+    viewer: Viewer,
+    *,
+    party: str | None = None,
+    agreement: str | None = None,
+) -> dict[str, Any]:
+    """The compliance document (:func:`~truceline.compliance.results.compliance_document`) for what
+    the viewer may see."""
     assessment = cached_assessment(request, session, viewer.conflict, as_of, published_only=not viewer.is_observer)
-    found = [v.to_dict() for v in assessment.violations]
+    visible = None
     if not viewer.is_observer:
-        allowed = set(session.scalars(incident_query(viewer.incident_filter()).with_only_columns(Incident.id)))
-        found = [v for v in found if v["incident_id"] in allowed]
-    counts: Counter[tuple[str, str, str]] = Counter((v["provision_id"], v["party"], v["status"]) for v in found)
-    cells: dict[tuple[str, str], dict[str, int]] = {}
-    for (provision, party, status), n in counts.items():
-        cells.setdefault((provision, party), {s.value: 0 for s in ViolationStatus})[status] = n
-    matrix = [
-        {"provision_id": provision, "party": party, "counts": c, "total": sum(c.values())}
-        for (provision, party), c in sorted(cells.items())
-    ]
-    return {
-        "as_of": as_of.isoformat(),
-        "violations": found,
-        "matrix": matrix,
-        "commitments": commitment_records(session, as_of, viewer.conflict),
-    }
+        visible = set(session.scalars(incident_query(viewer.incident_filter()).with_only_columns(Incident.id)))
+    return compliance_document(assessment, party=party, agreement=agreement, visible=visible)
 
 
-@router.get("/compliance", summary="Violations and commitment status as of a date")
+@router.get("/compliance", summary="The compliance document as of a date")
 def compliance_endpoint(
     request: Request,
     session: SessionDep,
     viewer: CurrentUser,
     conflict: ConflictDep,
     as_of: Annotated[dt.date | None, Query(description="The date to judge as of (default today).")] = None,
+    party: Annotated[
+        str | None,
+        Query(max_length=16, description=f"Only this party's (a party code, or '{UNDETERMINED_PARTY}')."),
+    ] = None,
+    agreement: Annotated[str | None, Query(max_length=200, description="Only this agreement's.")] = None,
 ) -> dict[str, Any]:
-    """Every violation with its explanation, counted by provision × party × status; commitments."""
-    return compliance_report(request, session, as_of or conflict.today(), viewer)
+    """Every violation with its explanation (a breach no one is said to have done has party
+    ``null`` and the matrix column ``undetermined``), counted by provision × party × status; the
+    parties' allegations beside the rule-based verdicts; provision states; commitments."""
+    if party is not None:
+        party = UNDETERMINED_PARTY if party.lower() == UNDETERMINED_PARTY else party.upper()
+    return compliance_report(request, session, as_of or conflict.today(), viewer, party=party, agreement=agreement)

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from truceline.cli_support import print_json, store
+from truceline.compliance.results import UNDETERMINED_PARTY, compliance_document, party_column
 from truceline.compliance.services import assess
 from truceline.errors import InvalidInput
 from truceline.parties.models import Party
@@ -24,79 +25,93 @@ def _as_of(value: dt.datetime | None) -> dt.date:
 def compliance(
     ctx: typer.Context,
     as_of: Annotated[dt.datetime | None, typer.Option("--as-of", formats=["%Y-%m-%d"], help=AS_OF_HELP)] = None,
-    party: Annotated[str | None, typer.Option(help="Only violations attributed to this party (TH, KH).")] = None,
+    party: Annotated[
+        str | None,
+        typer.Option(
+            help="Only what concerns this party (a party code, or 'undetermined' for breaches no one is "
+            "said to have done)."
+        ),
+    ] = None,
     agreement: Annotated[str | None, typer.Option(help="Only violations of this agreement's provisions.")] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Print each violation's chain of reasons.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print as_of, violations and commitments as JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the compliance document (the same as /api/v1/compliance) as JSON.")
+    ] = False,
 ) -> None:
-    """Violations of the provisions in force, grouped by provision and party, and commitments.
+    """Violations of the provisions in force, grouped by provision and party; the parties'
+    allegations beside them; commitments.
 
     A violation is derived, never typed in: an incident attributed to a party by a claim or a
-    finding, of a kind a provision binding that party forbids, at a time the provision was in
-    force. Its status is alleged, disputed, confirmed or not_substantiated.
-    """
+    finding (or, when no one is said to have done it, a breach with the party undetermined), of a
+    kind a provision binding that party forbids, at a time the provision was in force. Its status
+    is alleged, disputed, confirmed, not_substantiated or unattributed.
+    """  # fmt: skip
     day = _as_of(as_of)
+    wanted = party
+    if party is not None and party.lower() != UNDETERMINED_PARTY:
+        wanted = party.upper()
+    elif party is not None:
+        wanted = UNDETERMINED_PARTY
     with store(ctx).transaction() as session:
         if agreement is not None:
             from truceline.agreements.queries import get_agreement
 
             get_agreement(session, agreement)
-        if party is not None and session.get(Party, party.upper()) is None:
+        if wanted is not None and wanted != UNDETERMINED_PARTY and session.get(Party, wanted) is None:
             raise InvalidInput(f"unknown party {party!r}; see the parties of the loaded casebook")
         assessment = assess(session, day)
-    violations = [
-        v
-        for v in assessment.violations
-        if (party is None or v.party == party.upper()) and (agreement is None or v.agreement_id == agreement)
-    ]
-    commitments = [c for c in assessment.commitments if agreement is None or c.agreement_id == agreement]
+    document = compliance_document(assessment, party=wanted, agreement=agreement)
     if as_json:
-        print_json(
-            {
-                "as_of": day.isoformat(),
-                "violations": [v.to_dict() for v in violations],
-                "notes": [
-                    n.to_dict()
-                    for n in assessment.notes
-                    if (party is None or n.party == party.upper())
-                    and (agreement is None or n.agreement_id == agreement)
-                ],
-                "provisions": [
-                    p.to_dict() for p in assessment.provisions if agreement is None or p.agreement_id == agreement
-                ],
-                "commitments": [c.to_dict() for c in commitments],
-            }
-        )
+        print_json(document)
         return
-    grouped: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    print_document(document, explain=explain)
+
+
+def print_document(document: dict[str, Any], *, explain: bool = False) -> None:
+    """The compliance document as text: violations by provision and party, allegations, commitments."""
+    violations = document["violations"]
+    grouped: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for v in violations:
-        grouped[(v.provision_id, v.party)].append(v)
-    typer.echo(f"As of {day}: {len(violations)} violations of {len(grouped)} provision/party pairs")
+        grouped[(v["provision_id"], party_column(v["party"]))].append(v)
+    typer.echo(f"As of {document['as_of']}: {len(violations)} violations of {len(grouped)} provision/party pairs")
     for (provision_id, who), items in sorted(grouped.items()):
         counts: dict[str, int] = defaultdict(int)
         for v in items:
-            counts[str(v.status)] += 1
-        typer.echo(
-            f"\n{provision_id} — attributed to {who}: "
-            + ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
-        )
+            counts[v["status"]] += 1
+        whom = "breach, party undetermined" if who == UNDETERMINED_PARTY else f"attributed to {who}"
+        typer.echo(f"\n{provision_id} — {whom}: " + ", ".join(f"{n} {status}" for status, n in sorted(counts.items())))
         for v in items:
-            typer.echo(f"  {v.incident_date}  {v.incident_id:<48} {v.status}")
+            flags = f"  [undetermined: {', '.join(v['undetermined'])}]" if v["undetermined"] else ""
+            typer.echo(f"  {v['incident_date']}  {v['incident_id']:<48} {v['status']}{flags}")
             if explain:
-                for line in v.explanation:
+                for line in v["explanation"]:
                     typer.echo(f"      · {line}")
-    _print_commitments(commitments)
+    _print_allegations(document["allegations"])
+    _print_commitments(document["commitments"])
 
 
-def _print_commitments(commitments: list[Any]) -> None:
+def _print_allegations(allegations: list[dict[str, Any]]) -> None:
+    if not allegations:
+        return
+    typer.echo("\nAllegations by the parties (their word, beside the rule-based verdicts):")
+    by_target: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for a in allegations:
+        by_target[a["target"]].append(a)
+    for target, items in by_target.items():
+        typer.echo(f"\n{target}")
+        for a in items:
+            typer.echo(f"  {a['incident_date']}  {a['incident_id']:<48} {a['line']}")
+
+
+def _print_commitments(commitments: list[dict[str, Any]]) -> None:
     if not commitments:
         return
     typer.echo("\nCommitments:")
     for c in commitments:
-        deadline = c.deadline.isoformat() if c.deadline else "no deadline"
-        last = c.decided_by[-1] if c.decided_by else None
-        because = f" — {last.date} {last.kind}{': ' + last.note if last.note else ''}" if last else ""
-        typer.echo(f"  {c.status!s:<9} {deadline:<11} {c.title}{because}")
+        deadline = c["deadline"] or "no deadline"
+        last = c["decided_by"][-1] if c["decided_by"] else None
+        because = f" — {last['date']} {last['kind']}{': ' + last['note'] if last['note'] else ''}" if last else ""
+        typer.echo(f"  {c['status']:<9} {deadline:<11} {c['title']}{because}")
 
 
 def commitments(
@@ -116,4 +131,4 @@ def commitments(
         print_json([c.to_dict() for c in chosen])
         return
     typer.echo(f"As of {day}:")
-    _print_commitments(chosen)
+    _print_commitments([c.to_dict() for c in chosen])

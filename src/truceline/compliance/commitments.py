@@ -97,4 +97,9 @@ def commitment_status(commitment: CommitmentRecord, as_of: AsOf) -> CommitmentAs
         decided_by=tuple(sorted(decided, key=attrgetter("date"))),  # stable: same-day order kept
         explanation=tuple(lines),
         cancelled=cancelled is not None and met is None,
+        responsible=tuple(commitment.responsible),
+        provision_id=f"{commitment.agreement_id}/{commitment.provision_number}"
+        if commitment.provision_number
+        else None,
+        original_deadline=commitment.deadline,
     )

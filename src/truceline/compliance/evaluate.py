@@ -47,9 +47,23 @@ from truceline.compliance.in_force import (
     compile_window,
     party_label,
 )
-from truceline.compliance.records import FindingRecord, IncidentFacts, ProvisionRule, Records
-from truceline.compliance.results import Assessment, Note, NoteKind, ProvisionState, ProvisionStatus, Violation
-from truceline.compliance.zones import ZoneIndex
+from truceline.compliance.records import (
+    ClaimRecord,
+    FindingRecord,
+    IncidentFacts,
+    ProvisionRule,
+    Records,
+)
+from truceline.compliance.results import (
+    Allegation,
+    Assessment,
+    Note,
+    NoteKind,
+    ProvisionState,
+    ProvisionStatus,
+    Violation,
+)
+from truceline.compliance.zones import ZoneIndex, answers_by_line
 from truceline.domain.conflict import principal_of
 from truceline.vocabulary import (
     AgreementEventKind,
@@ -126,6 +140,14 @@ class _Engine:
                 self.pending_by_incident[inc].append(f)
         self._suspensions: dict[str, list[Suspension]] = {}
         self.rule_lines: dict[tuple[str, str, str], str] = {}
+        self._places: dict[tuple[str, str], _Place | None] = {}
+        self._parties_to: dict[str, set[str]] = {}
+        #: every party code the records know, as principals (to tell a party among an
+        #: incident's actors from a named unit)
+        codes = {p for rule in records.provisions for p in rule.binds}
+        codes |= {p for a in records.agreements for p in a.signatories}
+        codes |= set(records.party_of) | set(records.party_of.values())
+        self.known_parties = {principal_of(records.party_of, code) for code in codes}
 
     # -- in force
 
@@ -266,6 +288,107 @@ class _Engine:
             )
         return line
 
+    def timing(
+        self, incident: IncidentFacts, a: int, b: int, window: Window, head: str, party: str | None
+    ) -> Note | list[str] | None:
+        """The time check of one (incident, window): ``None`` (out of scope), a :class:`Note`
+        (seen, not counted) or the suspension sentences of a match that counts."""
+        rule = window.rule
+        rel = window.relation(a, b)
+        if rel in (BEFORE, AFTER):
+            return None
+        if rel == STRADDLES:
+            before = a < window.start_full
+            kind = NoteKind.POSSIBLY_BEFORE_ENTRY_INTO_FORCE if before else NoteKind.POSSIBLY_AFTER_END
+            edge = window.start if before else window.end
+            assert edge is not None
+            return Note(
+                incident.id,
+                rule.id,
+                rule.agreement_id,
+                party,
+                kind,
+                (
+                    head,
+                    *window.lines,
+                    f"Not counted: the incident's dates {dt.date.fromordinal(a)}..{dt.date.fromordinal(b)}"
+                    f" ({incident.date_precision}) straddle {edge.isoformat()}; an incident counts "
+                    "only when all of its dates fall in force.",
+                ),
+            )
+        extra: list[str] = []
+        for s in window.suspensions:
+            srel = s.relation(a, b)
+            if srel == BEFORE:
+                continue
+            if rule.on_suspension == OnSuspension.PAUSES:
+                kind = NoteKind.PAUSED_BY_SUSPENSION if srel == WITHIN else NoteKind.POSSIBLY_PAUSED_BY_SUSPENSION
+                how = "fall within" if srel == WITHIN else "straddle"
+                return Note(
+                    incident.id,
+                    rule.id,
+                    rule.agreement_id,
+                    party,
+                    kind,
+                    (
+                        head,
+                        *window.lines,
+                        s.line,
+                        f"Not counted: the incident's dates {how} the suspension, and provision "
+                        f"{rule.id} pauses while the agreement is suspended (on_suspension: pauses).",
+                    ),
+                )
+            extra.append(s.line)
+            extra.append(f"Provision {rule.id} continues during the suspension (on_suspension: continues).")
+        return extra
+
+    def place(self, rule: ProvisionRule, incident: IncidentFacts) -> _Place | None:
+        """The zone check: ``None`` when the incident lies outside the zone under every line."""
+        if rule.zone_id is None:
+            return _NO_ZONE
+        key = (rule.zone_id, incident.id)
+        if key in self._places:
+            return self._places[key]
+        found = self._places[key] = self._place(rule.zone_id, incident)
+        return found
+
+    def _place(self, zone_id: str, incident: IncidentFacts) -> _Place | None:
+        if self.zones is None:
+            return _Place(
+                ("place",),
+                (
+                    f"Place undetermined: whether the incident lies in zone {zone_id} cannot be told "
+                    "(no zone geometry was supplied); the violation is kept and flagged.",
+                ),
+                "undetermined",
+            )
+        answers = answers_by_line(self.zones, zone_id, incident)
+        values = set(answers.values())
+        if len(values) > 1:
+            # the versions of the line disagree: the engine does not pick a side
+            return _Place(
+                ("place",),
+                (
+                    f"Place disputed: the incident lies {_by_line(zone_id, answers)}; the lines of the parties "
+                    "differ and the engine does not pick one: the violation is kept and flagged.",
+                ),
+                "disputed",
+                tuple(answers.items()),
+            )
+        (inside,) = values
+        if inside is False:
+            return None
+        if inside is None:
+            return _Place(
+                ("place",),
+                (
+                    f"Place undetermined: whether the incident lies in zone {zone_id} cannot be told "
+                    "(the geometry cannot tell); the violation is kept and flagged.",
+                ),
+                "undetermined",
+            )
+        return _Place((), (f"Place: the incident lies in zone {zone_id}.",), "inside")
+
     def match(
         self,
         incident: IncidentFacts,
@@ -284,72 +407,15 @@ class _Engine:
         per party for this incident.
         """
         rule = window.rule
-        rel = window.relation(a, b)
-        if rel in (BEFORE, AFTER):
+        timed = self.timing(incident, a, b, window, head, att.party)
+        if timed is None:
             return
-        if rel == STRADDLES:
-            before = a < window.start_full
-            kind = NoteKind.POSSIBLY_BEFORE_ENTRY_INTO_FORCE if before else NoteKind.POSSIBLY_AFTER_END
-            edge = window.start if before else window.end
-            assert edge is not None
-            notes.append(
-                Note(
-                    incident.id,
-                    rule.id,
-                    rule.agreement_id,
-                    att.party,
-                    kind,
-                    (
-                        head,
-                        *window.lines,
-                        f"Not counted: the incident's dates {dt.date.fromordinal(a)}..{dt.date.fromordinal(b)}"
-                        f" ({incident.date_precision}) straddle {edge.isoformat()}; an incident counts "
-                        "only when all of its dates fall in force.",
-                    ),
-                )
-            )
+        if isinstance(timed, Note):
+            notes.append(timed)
             return
-        extra: list[str] = []
-        for s in window.suspensions:
-            srel = s.relation(a, b)
-            if srel == BEFORE:
-                continue
-            if rule.on_suspension == OnSuspension.PAUSES:
-                kind = NoteKind.PAUSED_BY_SUSPENSION if srel == WITHIN else NoteKind.POSSIBLY_PAUSED_BY_SUSPENSION
-                how = "fall within" if srel == WITHIN else "straddle"
-                notes.append(
-                    Note(
-                        incident.id,
-                        rule.id,
-                        rule.agreement_id,
-                        att.party,
-                        kind,
-                        (
-                            head,
-                            *window.lines,
-                            s.line,
-                            f"Not counted: the incident's dates {how} the suspension, and provision "
-                            f"{rule.id} pauses while the agreement is suspended (on_suspension: pauses).",
-                        ),
-                    )
-                )
-                return
-            extra.append(s.line)
-            extra.append(f"Provision {rule.id} continues during the suspension (on_suspension: continues).")
-        undetermined: tuple[str, ...] = ()
-        if rule.zone_id is not None:
-            inside = self.zones.contains(rule.zone_id, incident) if self.zones is not None else None
-            if inside is False:
-                return
-            if inside is None:
-                undetermined = ("place",)
-                why = "no zone geometry was supplied" if self.zones is None else "the geometry cannot tell"
-                extra.append(
-                    f"Place undetermined: whether the incident lies in zone {rule.zone_id} cannot be told "
-                    f"({why}); the violation is kept and flagged."
-                )
-            else:
-                extra.append(f"Place: the incident lies in zone {rule.zone_id}.")
+        place = self.place(rule, incident)
+        if place is None:
+            return
         verdict = cache.get(att.party)
         if verdict is None:
             verdict = cache[att.party] = self.verdict(incident, att)
@@ -361,14 +427,261 @@ class _Engine:
                 rule.agreement_id,
                 att.party,
                 status,
-                (head, *window.lines, self.rule_line(rule, incident), *extra, *vlines),
+                (head, *window.lines, self.rule_line(rule, incident), *timed, *place.lines, *vlines),
                 claim_ids,
                 counter_ids,
                 finding_ids,
-                undetermined,
+                place.undetermined,
                 incident.date_start,
+                place.verdict,
+                place.by_line,
             )
         )
+
+    # -- breaches whose party is undetermined
+
+    def names_a_party(self, incident: IncidentFacts) -> bool:
+        """Whether the reports name a party among the incident's actors."""
+        return any(principal_of(self.party_of, actor) in self.known_parties for actor in incident.actors)
+
+    def binds_the_parties(self, rule: ProvisionRule) -> bool:
+        """A breach with the party undetermined counts only against a provision binding every party
+        to its agreement, whoever acted: its signatories (without signatories: every party any of
+        its provisions binds)."""
+        binds = {principal_of(self.party_of, p) for p in rule.binds}
+        return bool(binds) and self.parties_to(rule.agreement_id) <= binds
+
+    def parties_to(self, agreement_id: str) -> set[str]:
+        found = self._parties_to.get(agreement_id)
+        if found is None:
+            codes = self.agreements[agreement_id].signatories or tuple(
+                p for rule in self.records.provisions if rule.agreement_id == agreement_id for p in rule.binds
+            )
+            found = self._parties_to[agreement_id] = {principal_of(self.party_of, p) for p in codes}
+        return found
+
+    def match_unattributed(
+        self,
+        incident: IncidentFacts,
+        a: int,
+        b: int,
+        windows: list[Window],
+        head: str,
+        violations: list[Violation],
+        notes: list[Note],
+        cache: dict[str, Any],
+    ) -> None:
+        """Time and place of an incident no one is said to have done, against one provision binding
+        every party (one window each): it counts only when it counts whoever acted."""
+        rule = windows[0].rule
+        outcomes = [self.timing(incident, a, b, w, head, None) for w in windows]
+        if all(o is None for o in outcomes):
+            return
+        window_lines = list(dict.fromkeys(line for w in windows for line in w.lines))
+        if all(isinstance(o, list) for o in outcomes):
+            place = self.place(rule, incident)
+            if place is None:
+                return
+            timed = list(dict.fromkeys(line for o in outcomes if isinstance(o, list) for line in o))
+            verdict = cache.get("")
+            if verdict is None:
+                verdict = cache[""] = self.unattributed_verdict(incident)
+            status, vlines, finding_ids = verdict
+            violations.append(
+                Violation(
+                    incident.id,
+                    rule.id,
+                    rule.agreement_id,
+                    None,
+                    status,
+                    (head, *window_lines, self.rule_line(rule, incident), *timed, *place.lines, *vlines),
+                    (),
+                    (),
+                    finding_ids,
+                    ("party", *place.undetermined),
+                    incident.date_start,
+                    place.verdict,
+                    place.by_line,
+                )
+            )
+            return
+        seen = [o for o in outcomes if isinstance(o, Note)]
+        if len(seen) == len(outcomes) and len({n.kind for n in seen}) == 1:
+            first = seen[0]
+            lines = list(dict.fromkeys(line for n in seen for line in n.explanation[:-1]))
+            notes.append(
+                Note(incident.id, rule.id, rule.agreement_id, None, first.kind, (*lines, first.explanation[-1]))
+            )
+            return
+        said = []
+        for w, o in zip(windows, outcomes, strict=True):
+            if o is None:
+                said.append(f"not in force for {w.party} at the incident's dates")
+            elif isinstance(o, Note):
+                said.append(f"for {w.party}: {o.explanation[-1].removeprefix('Not counted: ')}")
+            else:
+                said.append(f"in force for {w.party}")
+        notes.append(
+            Note(
+                incident.id,
+                rule.id,
+                rule.agreement_id,
+                None,
+                NoteKind.IN_FORCE_FOR_SOME_PARTIES_ONLY,
+                (
+                    head,
+                    *window_lines,
+                    "Not counted: no party is said to have done it, and whether the provision applied "
+                    f"depends on who acted ({'; '.join(said)}).",
+                ),
+            )
+        )
+
+    def unattributed_verdict(self, incident: IncidentFacts) -> tuple[ViolationStatus, tuple[str, ...], tuple[str, ...]]:
+        """Status, explanation lines and finding ids of a breach whose party is undetermined."""
+        lines = [
+            "Party undetermined: no claim attributes the incident to a party, no final finding names one, "
+            "and the reports name no party among its actors."
+        ]
+        lines.extend(f"Claim about the incident (it attributes the act to no party): {v.line}"
+                     for v in self.claims_by_incident.get(incident.id, ()))  # fmt: skip
+        relevant: list[FindingRecord] = []
+        decisive: list[FindingRecord] = []
+        for f in self.findings_by_incident.get(incident.id, ()):
+            relevant.append(f)
+            lines.append(finding_line(f))
+            if f.claim_id is None and f.party is None and f.result != FindingResult.INCONCLUSIVE:
+                decisive.append(f)
+        for f in self.pending_by_incident.get(incident.id, ()):
+            if f.id in self.superseded:
+                lines.append(
+                    f"Finding {f.id} ({f.result}) is not counted: superseded by finding {self.superseded[f.id]}."
+                )
+            else:
+                final_on = f.final_on.isoformat() if f.final_on else "?"
+                lines.append(
+                    f"Finding {f.id} ({f.result}) is not counted: it became final only on {final_on}, "
+                    f"after {self.clock.value.isoformat()}."
+                )
+        if decisive:
+            latest = max(f.final_on or dt.date.min for f in decisive)
+            last = [f for f in decisive if f.final_on == latest]
+            results = {f.result for f in last}
+            ids = ", ".join(f.id for f in last)
+            if len(results) > 1:
+                status = ViolationStatus.DISPUTED
+                lines.append(f"Status disputed: the latest findings ({ids}, final {latest}) conflict.")
+            elif FindingResult.VERIFIED in results:
+                status = ViolationStatus.CONFIRMED
+                lines.append(f"Status confirmed by finding {ids}: the breach took place; who did it is undetermined.")
+            else:
+                status = ViolationStatus.NOT_SUBSTANTIATED
+                lines.append(f"Status not substantiated: finding {ids} (the latest decisive finding).")
+        else:
+            status = ViolationStatus.UNATTRIBUTED
+            lines.append("Status unattributed: a breach, party undetermined.")
+        return status, tuple(lines), tuple(f.id for f in relevant)
+
+    # -- allegations
+
+    def allegations(self, violations: list[Violation]) -> list[Allegation]:
+        """Every claim (made on or before ``as_of``) naming what it says was broken, beside the
+        rule-based violations of that target by the same incident."""
+        incidents = {i.id: i for i in self.records.incidents if i.date_start <= self.clock.date}
+        provisions = {r.id for r in self.records.provisions}
+        by_incident: dict[str, list[Violation]] = defaultdict(list)
+        for v in violations:
+            by_incident[v.incident_id].append(v)
+        out: list[Allegation] = []
+        for incident_id, views in self.claims_by_incident.items():
+            incident = incidents.get(incident_id)
+            if incident is None:
+                continue
+            for view in views:
+                claim = view.claim
+                for target in claim.breaks:
+                    agreement_id, sep, _ = target.partition("/")
+                    provision_id = target if sep else None
+                    known = provision_id in provisions if provision_id else agreement_id in self.agreements
+                    verdicts = tuple(
+                        (v.provision_id, v.party, str(v.status))
+                        for v in by_incident.get(incident_id, ())
+                        if (v.provision_id == provision_id if provision_id else v.agreement_id == agreement_id)
+                        and (view.accused is None or v.party == view.accused)
+                    )
+                    out.append(
+                        Allegation(
+                            claim_id=claim.id,
+                            incident_id=incident_id,
+                            incident_date=incident.date_start,
+                            claimant=view.claimant,
+                            accused=view.accused,
+                            stance=str(claim.stance),
+                            assertion=str(claim.assertion),
+                            made_on=claim.made_on,
+                            target=target,
+                            agreement_id=agreement_id,
+                            provision_id=provision_id,
+                            known=known,
+                            verdicts=verdicts,
+                            line=_allegation_line(claim, view.claimant, view.accused, target, known, verdicts),
+                            summary=claim.summary,
+                        )
+                    )
+        return sorted(out, key=attrgetter("target", "made_on", "claim_id"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """The outcome of a zone check that does not rule the incident out."""
+
+    undetermined: tuple[str, ...] = ()
+    lines: tuple[str, ...] = ()
+    verdict: str | None = None
+    by_line: tuple[tuple[str | None, bool | None], ...] = ()
+
+
+_NO_ZONE = _Place()
+
+
+def _by_line(zone_id: str, answers: dict[str | None, bool | None]) -> str:
+    """E.g. "inside zone Z under A's version of the line, outside it under B's" (A, B: party codes)."""
+    parts = []
+    for n, (line, inside) in enumerate(answers.items()):
+        where = {True: "inside", False: "outside", None: "not placeable in"}[inside]
+        what = f"zone {zone_id}" if n == 0 else "it"
+        if line is None:
+            under = "the agreed line"
+        elif n == 0 or (n == 1 and next(iter(answers)) is None):
+            under = f"{line}'s version of the line"
+        else:
+            under = f"{line}'s"
+        parts.append(f"{where} {what} under {under}")
+    return ", ".join(parts)
+
+
+def _allegation_line(
+    claim: ClaimRecord,
+    claimant: str,
+    accused: str | None,
+    target: str,
+    known: bool,
+    verdicts: tuple[tuple[str, str | None, str], ...],
+) -> str:
+    if claim.stance == ClaimStance.ACCUSES:
+        who = f"Alleged by {claimant}" + (f" against {accused}" if accused else "")
+    else:
+        who = f"Named by {claimant} ({claim.stance})" + (f" concerning {accused}" if accused else "")
+    head = f"{who}: claim {claim.id}, made {claim.made_on.isoformat()}, says {target} was broken"
+    if not known:
+        return f"{head}; the record holds no such agreement or provision, so the rules cannot judge it."
+    if not verdicts:
+        return f"{head}; no rule-based violation."
+    found = "; ".join(
+        f"{status} violation of {provision_id} by {party if party is not None else 'an undetermined party'}"
+        for provision_id, party, status in verdicts
+    )
+    return f"{head}; rule-based: {found}."
 
 
 def _incident_line(incident: IncidentFacts) -> str:
@@ -413,17 +726,27 @@ def _evaluate_indexed(records: Records, as_of: AsOf, zones: ZoneIndex | None) ->
     engine = _Engine(records, clock, zones)
     # (party, kind, modality) -> the windows of the prohibitions that forbid it for that party
     index: dict[tuple[str, str, str], list[Window]] = defaultdict(list)
+    # (kind, modality) -> for each prohibition binding every party, its windows (one per party):
+    # for incidents no one is said to have done
+    unattributed_index: dict[tuple[str, str], list[list[Window]]] = defaultdict(list)
     for rule in sorted(records.provisions, key=attrgetter("id")):
         if rule.type != ProvisionType.PROHIBITION:
             continue
         suspensions = engine.suspensions(rule.agreement_id)
         agreement = engine.agreements[rule.agreement_id]
         modalities = list(Modality) if rule.include_declared else [Modality.CARRIED_OUT]
-        for party in sorted({principal_of(records.party_of, p) for p in rule.binds}):
-            window = compile_window(rule, agreement, party, clock, suspensions, records.party_of)
+        windows = [
+            compile_window(rule, agreement, party, clock, suspensions, records.party_of)
+            for party in sorted({principal_of(records.party_of, p) for p in rule.binds})
+        ]
+        for window in windows:
             for kind in rule.forbidden_kinds:
                 for modality in modalities:
-                    index[(party, kind, modality)].append(window)
+                    index[(window.party, kind, modality)].append(window)
+        if engine.binds_the_parties(rule):
+            for kind in rule.forbidden_kinds:
+                for modality in modalities:
+                    unattributed_index[(kind, modality)].append(windows)
 
     violations: list[Violation] = []
     notes: list[Note] = []
@@ -434,14 +757,24 @@ def _evaluate_indexed(records: Records, as_of: AsOf, zones: ZoneIndex | None) ->
         if incident.date_start > as_date:
             break
         if incident.id not in claims_by_incident and incident.id not in findings_by_incident:
-            continue
-        atts = engine.attributions(incident)
-        if not atts:
-            continue
+            atts = []
+        else:
+            atts = engine.attributions(incident)
         a = incident.date_start.toordinal()
         b = incident.date_end.toordinal()
         head = ""
         cache: dict[str, Any] = {}
+        if not atts:
+            groups = unattributed_index.get((incident.kind, incident.modality))
+            if not groups or engine.names_a_party(incident):
+                continue
+            for group in groups:
+                if all(b < w.start_day or (w.end_full is not None and a >= w.end_full) for w in group):
+                    continue
+                if not head:
+                    head = _incident_line(incident)
+                engine.match_unattributed(incident, a, b, group, head, violations, notes, cache)
+            continue
         for att in atts:
             windows = index.get((att.party, incident.kind, incident.modality))
             if not windows:
@@ -459,6 +792,7 @@ def _evaluate_indexed(records: Records, as_of: AsOf, zones: ZoneIndex | None) ->
         notes=tuple(notes),
         provisions=tuple(provision_states(records, as_of)),
         commitments=tuple(commitment_status(c, as_of) for c in sorted(records.commitments, key=_by_id)),
+        allegations=tuple(engine.allegations(violations)),
     )
 
 
@@ -481,7 +815,8 @@ def evaluate_naive(records: Records, as_of: AsOf, *, zones: ZoneIndex | None = N
         cache: dict[str, Any] = {}
         a = incident.date_start.toordinal()
         b = incident.date_end.toordinal()
-        for att in engine.attributions(incident):
+        atts = engine.attributions(incident)
+        for att in atts:
             for rule in provisions:
                 if rule.type != ProvisionType.PROHIBITION:
                     continue
@@ -490,12 +825,23 @@ def evaluate_naive(records: Records, as_of: AsOf, *, zones: ZoneIndex | None = N
                 if incident.kind not in rule.forbidden_kinds or not _modality_ok(rule, incident):
                     continue
                 engine.match(incident, a, b, engine.window(rule, att.party), head, att, violations, notes, cache)
+        if atts or engine.names_a_party(incident):
+            continue
+        for rule in provisions:
+            if rule.type != ProvisionType.PROHIBITION or not engine.binds_the_parties(rule):
+                continue
+            if incident.kind not in rule.forbidden_kinds or not _modality_ok(rule, incident):
+                continue
+            parties = sorted({principal_of(records.party_of, p) for p in rule.binds})
+            windows = [engine.window(rule, party) for party in parties]
+            engine.match_unattributed(incident, a, b, windows, head, violations, notes, cache)
     return Assessment(
         as_of=as_of,
         violations=tuple(violations),
         notes=tuple(notes),
         provisions=tuple(provision_states(records, as_of)),
         commitments=tuple(commitment_status(c, as_of) for c in sorted(records.commitments, key=_by_id)),
+        allegations=tuple(engine.allegations(violations)),
     )
 
 
@@ -559,5 +905,9 @@ def provision_states(records: Records, as_of: AsOf) -> list[ProvisionState]:
                 reasons.append(
                     "This provision continues during the suspension (on_suspension: continues): the obligation stands."
                 )
-        out.append(ProvisionState(rule.id, rule.agreement_id, rule.number, status, tuple(suspended_by), tuple(reasons)))
+        out.append(
+            ProvisionState(
+                rule.id, rule.agreement_id, rule.number, status, tuple(suspended_by), tuple(reasons), rule.binds
+            )
+        )
     return out

@@ -130,6 +130,10 @@ class IncidentFacts:
     side: str = "undetermined"
     place_id: str | None = None
     place_name: str | None = None
+    #: who the reports say took part: party codes or named units (descriptive, never an
+    #: attribution; an incident no claim or finding attributes is a breach with the party
+    #: undetermined only when no actor names a party)
+    actors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +148,8 @@ class ClaimRecord:
     stance: ClaimStance
     made_on: dt.date
     summary: str = ""
+    #: what the claimant says was broken: ``"<agreement id>"`` or ``"<agreement id>/<number>"``
+    breaks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +311,7 @@ def from_casebook(casebook: Any) -> Records:
                 side=i.side,
                 place_id=i.place,
                 place_name=i.place_name or (place_by_id[i.place].name if i.place in place_by_id else None),
+                actors=tuple(i.actors),
             )
         )
         for n, c in enumerate(i.claims, start=1):
@@ -318,6 +325,7 @@ def from_casebook(casebook: Any) -> Records:
                     stance=c.stance,
                     made_on=c.date,
                     summary=c.summary,
+                    breaks=tuple(getattr(c, "breaks", None) or ()),
                 )
             )
 

@@ -141,6 +141,7 @@ def records_from_store(
             side=i.side,
             place_id=i.place_id,
             place_name=i.place_name,
+            actors=tuple(i.actors or ()),
         )
         for i in session.scalars(incident_query)
     ]
@@ -155,6 +156,7 @@ def records_from_store(
             stance=ClaimStance(c.stance),
             made_on=c.made_on,
             summary=c.summary,
+            breaks=tuple(c.breaks or ()),
         )
         for c in session.scalars(claim_query)
         if c.incident_id in known

@@ -29,7 +29,16 @@ import re
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from truceline.vocabulary import (
     AgreementEventKind,
@@ -54,6 +63,8 @@ PartyCode = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_-]{1,15}$")]
 #: a web address, or ``urn:sha256:<hex>`` naming a stored source document by its content hash
 Url = Annotated[str, Field(pattern=r"^(https?://\S+|urn:sha256:[0-9a-f]{64})$", max_length=2000)]
 Sources = Annotated[list[Url], Field(min_length=1)]
+#: what a claim says was broken: ``<agreement id>`` or ``<agreement id>/<provision number>``
+BreakRef = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*(/\S.*)?$", max_length=300)]
 
 
 class Record(BaseModel):
@@ -395,9 +406,19 @@ class Claim(Record):
     stance: ClaimStance
     date: dt.date  # when the claim was made
     summary: str  # our own words
-    #: what the claimant says was broken: ``<agreement id>`` or ``<agreement id>/<provision number>``
-    breaks: list[str] = []
     sources: Sources
+    #: the agreements or provisions the claimant says were broken (``<agreement id>`` or
+    #: ``<agreement id>/<provision number>``); the loader checks that each exists
+    breaks: list[BreakRef] = []
+
+    @model_serializer(mode="wrap")
+    def _without_empty_breaks(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
+        # a claim naming nothing dumps as before ``breaks`` existed, so the fingerprints of
+        # casebook records loaded earlier still match and reloading changes nothing
+        data: dict[str, object] = handler(self)
+        if not self.breaks:
+            data.pop("breaks", None)
+        return data
 
 
 class Incident(Record):

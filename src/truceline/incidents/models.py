@@ -80,6 +80,8 @@ class Claim(Base):
     #: party they were submitted for (if any) and observers
     published: Mapped[bool] = mapped_column(Boolean, default=True)
     submitted_for_party: Mapped[str | None] = mapped_column(String(16), default=None)
+    #: what the claimant says was broken: ``<agreement id>`` or ``<agreement id>/<provision number>``
+    breaks: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 
 class Evidence(Base):

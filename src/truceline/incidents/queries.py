@@ -174,6 +174,7 @@ def claim_record(claim: Claim, sources: list[dict[str, Any]] | None = None) -> d
         "stance": claim.stance,
         "made_on": claim.made_on.isoformat(),
         "summary": claim.summary,
+        "breaks": list(claim.breaks or []),
         "sources": sources or [],
     }
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from truceline.agreements.models import Agreement, Provision
 from truceline.domain import schema
 from truceline.errors import Conflict, InvalidInput, NotFound
 from truceline.incidents.models import CasualtyFigure, Claim, CustodyEvent, Evidence, Incident, Tally
@@ -136,6 +137,7 @@ def add_claim(
     incident = session.get(Incident, incident_id)
     if incident is None:
         raise NotFound(f"no incident {incident_id!r}")
+    check_breaks(session, claim.breaks)
     count = session.scalar(select(func.count()).select_from(Claim).where(Claim.incident_id == incident_id))
     row = Claim(
         id=claim_id(incident_id, (count or 0) + 1),
@@ -148,6 +150,7 @@ def add_claim(
         summary=claim.summary,
         published=published,
         submitted_for_party=submitted_for_party,
+        breaks=list(claim.breaks),
     )
     session.add(row)
     session.flush()
@@ -163,6 +166,20 @@ def add_claim(
         | {"incident_id": incident_id, "published": published, "submitted_for_party": submitted_for_party},
     )
     return row
+
+
+def check_breaks(session: Session, breaks: list[str]) -> None:
+    """Each item names a stored agreement (``<agreement id>``) or provision
+    (``<agreement id>/<provision number>``); otherwise :class:`InvalidInput` naming it."""
+    for target in breaks:
+        agreement_id, sep, number = target.partition("/")
+        if session.get(Agreement, agreement_id) is None:
+            raise InvalidInput(
+                f"breaks: unknown agreement {agreement_id!r} "
+                "(write <agreement id> or <agreement id>/<provision number>)"
+            )
+        if sep and session.get(Provision, target) is None:
+            raise InvalidInput(f"breaks: agreement {agreement_id!r} has no provision {number!r}")
 
 
 def attach_source(

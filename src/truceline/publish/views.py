@@ -35,7 +35,7 @@ def parse_day(value: str | None, name: str) -> dt.date | None:
 
 
 def matrix_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
-    """Provisions as rows, the parties as columns, counts by status in each cell."""
+    """Provisions as rows, the parties (and ``undetermined``) as columns, counts by status in each cell."""
     rows: dict[str, dict[str, Any]] = {}
     for cell in report["matrix"]:
         row = rows.setdefault(cell["provision_id"], {"provision_id": cell["provision_id"], "cells": {}})
@@ -85,7 +85,7 @@ def dashboard(
         "as_of": judged.isoformat(),
         "span": (first, last),
         "matrix": matrix_rows(report),
-        "parties": conflict.principals,
+        "parties": report["parties"],
         "party_name": conflict.display_name,
         "violation_count": len(report["violations"]),
         "commitments": report["commitments"],

@@ -38,13 +38,13 @@ EDITABLE: dict[str, tuple[str, ...]] = {
                  "location_precision", "side", "parties", "weapons", "killed.low", "killed.best", "killed.high",
                  "injured.low", "injured.best", "injured.high", "displaced.low", "displaced.best", "displaced.high",
                  "text"),
-    "claim": ("claimant", "accused", "about", "stance", "incident", "date", "text"),
+    "claim": ("claimant", "accused", "about", "stance", "incident", "date", "breaks", "text"),
     "meeting": ("body", "date_start", "date_end", "place_name", "planned", "text"),
     "letter": ("kind", "sender", "recipients", "date_start", "planned", "text"),
     "statement": ("speaker", "text"),
     "agreement_ref": ("agreement",),
 }  # fmt: skip
-LIST_FIELDS = {"weapons", "parties", "recipients"}
+LIST_FIELDS = {"weapons", "parties", "recipients", "breaks"}
 DATE_FIELDS = {"date_start", "date_end", "date"}
 
 
@@ -364,6 +364,7 @@ def _accept_claim(
         date=payload.get("date") or source.published_on or dt.date.today(),
         summary=payload.get("text") or "",
         sources=[reference],
+        breaks=payload.get("breaks") or [],
     )
     row = add_claim(
         session,

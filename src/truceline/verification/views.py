@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from truceline.conflicts.services import conflict_definition
 from truceline.incidents.detail import incident_detail
 from truceline.verification.api import finding_action
 from truceline.verification.services import act_on_finding, add_finding
-from truceline.conflicts.services import conflict_definition
 from truceline.vocabulary import FindingResult
 from truceline.web.deps import ObserverUser, SessionDep
 from truceline.web.templating import render

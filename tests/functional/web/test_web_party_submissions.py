@@ -12,8 +12,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 
 from tests.functional.web.conftest import auth
-from truceline.domain import schema
 from truceline.db import transaction
+from truceline.domain import schema
 from truceline.incidents.services import add_claim
 from truceline.sources.models import Citation, SourceDocument
 

@@ -109,11 +109,14 @@ def add_conflict_of(engine: Engine, book: Casebook) -> None:
 
 
 @pytest.fixture
-def loaded_engine(sqlite_engine: Engine, casebook: Casebook) -> Engine:
+def loaded_engine(sqlite_url: str, casebook: Casebook) -> Iterator[Engine]:
     """A SQLite store with the bundled casebook loaded."""
-    with transaction(sqlite_engine) as session:
+    engine = make_engine(sqlite_url)
+    migrate(engine)
+    with transaction(engine) as session:
         load_casebook(session, casebook, actor="test")
-    return sqlite_engine
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture

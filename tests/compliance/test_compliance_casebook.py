@@ -18,6 +18,7 @@ from truceline.compliance.evaluate import evaluate, evaluate_naive, provision_st
 from truceline.compliance.records import FindingRecord, Records, ZoneRecord, from_casebook
 from truceline.compliance.results import ProvisionStatus
 from truceline.compliance.zones import GeometryZoneIndex
+from truceline.casebooks.loader import read_casebook
 from truceline.domain import schema
 from truceline.vocabulary import (
     ClaimAssertion,
@@ -176,10 +177,11 @@ def test_the_indexed_engine_agrees_with_the_naive_one_on_the_casebook(as_of: dt.
 def test_zoned_provisions_with_the_real_geometry() -> None:
     zones_mod = pytest.importorskip("truceline.geo.zones")
     places = {p.id: p for p in book().places}
+    geography = read_casebook(FOLDER).geography()
     geometries = {}
-    for z in book().zones:
+    for z in records().zones:
         try:
-            geometries[z.id] = zones_mod.zone_geometry(z, places)
+            geometries[z.id] = zones_mod.zone_geometry(z, geography, places)
         except ValueError:
             continue
     zone_records: dict[str, ZoneRecord] = {z.id: z for z in records().zones}

@@ -48,6 +48,7 @@ def record_unattributed_shelling(session: Session) -> None:
             description="Shells fell near the border; the reports name no side.",
             sources=[SOURCE],
         ),
+        conflict_id="th-kh-2025",
         actor="test",
     )
 

@@ -332,8 +332,8 @@ def test_a_duplicate_event_id_within_a_file_is_an_error(tmp_path: Path, conflict
 # --- the command line ---------------------------------------------------------------------------
 
 
-def test_cli_imports_and_reports_json(tmp_path: Path) -> None:
-    db = f"sqlite:///{tmp_path / 'cli.db'}"
+def test_cli_imports_and_reports_json(sqlite_url: str, sqlite_engine: Engine) -> None:
+    db = sqlite_url
     runner = CliRunner()
     result = runner.invoke(app, ["--db", db, "import", "ucdp", str(UCDP_FILE), "--json"])
     assert result.exit_code == 0, result.output
@@ -343,20 +343,21 @@ def test_cli_imports_and_reports_json(tmp_path: Path) -> None:
     assert again.exit_code == 0 and "imported already" in again.stdout
 
 
-def test_cli_exits_non_zero_on_bad_input_and_names_row_and_column(tmp_path: Path) -> None:
+def test_cli_exits_non_zero_on_bad_input_and_names_row_and_column(
+    tmp_path: Path, sqlite_url: str, sqlite_engine: Engine
+) -> None:
     columns, rows = read_rows(ACLED_FILE)
     rows[1]["latitude"] = "123"
     path = write_rows(tmp_path / "bad.csv", columns, rows)
-    db = tmp_path / "cli.db"
     result = subprocess.run(
-        [sys.executable, "-m", "truceline", "--db", f"sqlite:///{db}", "import", "acled", str(path)],
+        [sys.executable, "-m", "truceline", "--db", sqlite_url, "import", "acled", str(path)],
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode == 2, result.stderr  # invalid input
     assert "line 3, column latitude" in result.stderr
-    engine = make_engine(f"sqlite:///{db}")
+    engine = make_engine(sqlite_url)
     try:
         assert counts(engine)["incidents"] == 0
     finally:
@@ -438,15 +439,17 @@ def _records(engine: Engine) -> list[dict[str, object]]:
 
 
 @pytest.fixture
-def other_engine(tmp_path: Path):
+def other_engine(tmp_path: Path, casebook: Casebook):
+    """A second store with the same conflict and no records: where exports are imported back."""
     engine = make_engine(f"sqlite:///{tmp_path / 'other.db'}")
     migrate(engine)
+    add_conflict_of(engine, casebook)
     yield engine
     engine.dispose()
 
 
 def test_acled_round_trip_keeps_kinds_dates_and_fatalities(
-    loaded_engine: Engine, other_engine: Engine, tmp_path: Path
+    loaded_engine: Engine, other_engine: Engine, tmp_path: Path, conflict: ConflictDefinition
 ) -> None:
     _record_sample_incidents(loaded_engine)
     original = _records(loaded_engine)

@@ -87,7 +87,12 @@ def test_the_same_text_again_tells_a_reader_who_may_not_see_it_only_that_it_is_s
     assert kh.to_dict()["document"]["published"] == "2025-11-20", "not the stored document's date"
 
     th = ingest_report(
-        session, text=REPORT, published=PUBLISHED, actor="th", visibility=Visibility(published_only=True, party="TH")
+        session,
+        conflict_id="th-kh-2025",
+        text=REPORT,
+        published=PUBLISHED,
+        actor="th",
+        visibility=Visibility(published_only=True, party="TH"),
     )
     assert th.document_id == first.document_id and len(th.candidates) == len(first.candidates)
     operator = ingest_report(session, conflict_id="th-kh-2025", text=REPORT, published=PUBLISHED, actor="cli")
@@ -112,7 +117,7 @@ def test_possible_duplicates_of_a_candidate_with_a_malformed_date_is_invalid_inp
 
 
 def test_a_reviewer_records_what_the_claim_says_was_broken(session: Session) -> None:
-    result = ingest_report(session, text=REPORT, published=PUBLISHED, actor="observer-1")
+    result = ingest_report(session, conflict_id="th-kh-2025", text=REPORT, published=PUBLISHED, actor="observer-1")
     rows = session.scalars(select(ReviewCandidate).where(ReviewCandidate.source_id == result.document_id))
     candidates = {c.type: c for c in rows}
     accept_candidate(session, candidates["incident"].id, actor="observer-1", force_new=True)

@@ -12,14 +12,16 @@ import typer
 from truceline.cli_support import print_json, store
 from truceline.compliance.results import UNDETERMINED_PARTY, compliance_document, party_column
 from truceline.compliance.services import assess
+from truceline.conflicts.services import conflict_definition
+from truceline.domain.conflict import ConflictDefinition
 from truceline.errors import InvalidInput
-from truceline.parties.models import Party
 
 AS_OF_HELP = "Judge the record as it stood at the end of this day (default: today)."
 
 
-def _as_of(value: dt.datetime | None) -> dt.date:
-    return value.date() if value else dt.date.today()
+def _as_of(value: dt.datetime | None, conflict: ConflictDefinition) -> dt.date:
+    """The day asked for, else today where the conflict is."""
+    return value.date() if value else conflict.today()
 
 
 def compliance(
@@ -46,20 +48,21 @@ def compliance(
     kind a provision binding that party forbids, at a time the provision was in force. Its status
     is alleged, disputed, confirmed, not_substantiated or unattributed.
     """  # fmt: skip
-    day = _as_of(as_of)
     wanted = party
     if party is not None and party.lower() != UNDETERMINED_PARTY:
         wanted = party.upper()
     elif party is not None:
         wanted = UNDETERMINED_PARTY
     with store(ctx).transaction() as session:
+        conflict = conflict_definition(session, store(ctx).conflict_id(session))
+        day = _as_of(as_of, conflict)
         if agreement is not None:
             from truceline.agreements.queries import get_agreement
 
-            get_agreement(session, agreement)
-        if wanted is not None and wanted != UNDETERMINED_PARTY and session.get(Party, wanted) is None:
-            raise InvalidInput(f"unknown party {party!r}; see the parties of the loaded casebook")
-        assessment = assess(session, day)
+            get_agreement(session, agreement, conflict.id)
+        if wanted is not None and wanted != UNDETERMINED_PARTY and conflict.party(wanted) is None:
+            raise InvalidInput(f"unknown party {party!r}; the parties of {conflict.id}: {', '.join(conflict.by_code)}")
+        assessment = assess(session, day, conflict_id=conflict.id)
     document = compliance_document(assessment, party=wanted, agreement=agreement)
     if as_json:
         print_json(document)
@@ -123,9 +126,10 @@ def commitments(
     """Each commitment's status (pending, met, overdue, suspended), with the events that decided it."""
     if status is not None and status not in {"pending", "met", "overdue", "suspended"}:
         raise InvalidInput(f"unknown status {status!r}: pending, met, overdue or suspended")
-    day = _as_of(as_of)
     with store(ctx).transaction() as session:
-        assessment = assess(session, day)
+        conflict = conflict_definition(session, store(ctx).conflict_id(session))
+        day = _as_of(as_of, conflict)
+        assessment = assess(session, day, conflict_id=conflict.id)
     chosen = [c for c in assessment.commitments if status is None or str(c.status) == status]
     if as_json:
         print_json([c.to_dict() for c in chosen])

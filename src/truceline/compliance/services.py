@@ -32,7 +32,7 @@ from truceline.compliance.results import Assessment, Violation
 from truceline.compliance.zones import GeometryZoneIndex
 from truceline.conflicts.services import conflict_definition, conflict_geography, resolve_conflict
 from truceline.geo.lines import Geography
-from truceline.geo.zones import zone_contains, zone_geometry_or_none
+from truceline.geo.zones import zone_contains, zone_versions
 from truceline.incidents.models import Claim, Incident
 from truceline.places.models import Place, Zone
 from truceline.verification.models import Finding
@@ -236,16 +236,24 @@ def zone_index(records: Records, geography: Geography | None = None) -> Geometry
     lines, discs around gazetteer places, areas from the casebook.
 
     A zone that cannot be drawn (a place with no coordinates, an unknown line) is left out: the
-    engine then reports the zone check as undetermined rather than guess.
+    engine then reports the zone check as undetermined rather than guess. A band along a line
+    that a party draws its own way has a version for each (:func:`truceline.geo.zones.zone_versions`),
+    and the engine answers under each.
     """
     places = {p.id: p for p in records.places}
     geometries = {}
+    versions = {}
     for zone in records.zones:
-        geometry = zone_geometry_or_none(zone, geography, places)
-        if geometry is not None:
-            geometries[zone.id] = geometry
+        drawn = zone_versions(zone, geography, places)
+        if drawn.get(None) is not None:
+            geometries[zone.id] = drawn[None]
+        if len(drawn) > 1:
+            versions[zone.id] = drawn
     return GeometryZoneIndex(
-        geometries=geometries, contains_point=zone_contains, zones={z.id: z for z in records.zones}
+        geometries=geometries,
+        contains_point=zone_contains,
+        zones={z.id: z for z in records.zones},
+        versions=versions,
     )
 
 

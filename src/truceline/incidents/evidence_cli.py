@@ -16,7 +16,7 @@ from truceline.cli_support import CLI_ACTOR, print_json, store
 from truceline.config import get_settings
 from truceline.errors import InvalidInput, NotFound
 from truceline.incidents.models import Evidence, Incident
-from truceline.incidents.services import add_evidence, evidence_path, record_custody_event
+from truceline.incidents.services import add_evidence, check_evidence_content, evidence_path, record_custody_event
 
 app = typer.Typer(
     help="Evidence files (photos, documents) stored by content hash, with their chain of custody.", no_args_is_help=True
@@ -55,12 +55,14 @@ def add(
     if not file.is_file():
         raise InvalidInput(f"{file}: no such file")
     media_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    content = file.read_bytes()
+    check_evidence_content(content, file.name)
     with store(ctx).transaction() as session:
         documented = session.get(Incident, incident) if incident is not None else None
         evidence = add_evidence(
             session,
             conflict_id=documented.conflict_id if documented is not None else store(ctx).conflict_id(session),
-            content=file.read_bytes(),
+            content=content,
             file_name=file.name,
             media_type=media_type,
             store_dir=get_settings().evidence_dir,

@@ -209,6 +209,12 @@ def evidence_path(store_dir: Path, sha256: str) -> Path:
     return store_dir / sha256[:2] / sha256
 
 
+def check_evidence_content(content: bytes, file_name: str) -> None:
+    """An evidence file must hold something."""
+    if not content:
+        raise InvalidInput(f"evidence file {file_name!r} is empty")
+
+
 def add_evidence(
     session: Session,
     *,
@@ -225,8 +231,7 @@ def add_evidence(
     collected_at: dt.datetime | None = None,
 ) -> Evidence:
     """Store an evidence file by content hash and open its chain of custody."""
-    if not content:
-        raise InvalidInput(f"evidence file {file_name!r} is empty")
+    check_evidence_content(content, file_name)
     if incident_id is not None:
         incident = session.get(Incident, incident_id)
         if incident is None or incident.conflict_id != conflict_id:

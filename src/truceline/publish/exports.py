@@ -297,7 +297,7 @@ def ucdp_row(incident: dict[str, Any], conflict: ConflictDefinition) -> dict[str
     }
 
 
-def export_ucdp(incidents: Iterable[dict[str, Any]]) -> str:
+def export_ucdp(incidents: Iterable[dict[str, Any]], conflict: ConflictDefinition) -> str:
     """A UCDP GED-shaped CSV of the acts of lethal violence (see ``ucdp_incidents``).
 
     UCDP's own ids (conflict, dyad, actor, PRIO-GRID) are left blank: we do not invent them.
@@ -307,5 +307,5 @@ def export_ucdp(incidents: Iterable[dict[str, Any]]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=UCDP_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for incident in ucdp_incidents(incidents):
-        writer.writerow(ucdp_row(incident))
+        writer.writerow(ucdp_row(incident, conflict))
     return buffer.getvalue()

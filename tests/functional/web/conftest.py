@@ -72,7 +72,6 @@ def web_template(tmp_path_factory: pytest.TempPathFactory, casebook: Casebook) -
         )
         record_incident(
             session,
-            conflict_id="th-kh-2025",
             schema.Incident(
                 id=UNPUBLISHED_TH,
                 kind="mine_emplacement_observed",
@@ -86,6 +85,7 @@ def web_template(tmp_path_factory: pytest.TempPathFactory, casebook: Casebook) -
                 description="A Thai patrol reports fresh digging (unpublished party submission).",
                 sources=[f"urn:sha256:{source.sha256}"],
             ),
+            conflict_id="th-kh-2025",
             actor="th-liaison",
             published=False,
             submitted_for_party="TH",

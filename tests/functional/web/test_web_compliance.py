@@ -35,6 +35,7 @@ def test_the_api_serves_the_compliance_document(client: TestClient, web_engine: 
                 description="Shells fell near the border; the reports name no side.",
                 sources=[SOURCE],
             ),
+            conflict_id="th-kh-2025",
             actor="test",
         )
         add_claim(

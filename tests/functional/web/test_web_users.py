@@ -8,12 +8,21 @@ import pytest
 from sqlalchemy import Engine, select
 from typer.testing import CliRunner
 
+from tests.conftest import add_conflict_of
 from truceline.auth.models import ApiToken, User
+from truceline.casebooks.loader import Casebook
 from truceline.auth.services import add_user, authenticate, issue_api_token, revoke_api_token, user_for_token
 from truceline.cli import app as cli_app
 from truceline.db import transaction
 from truceline.errors import Conflict, InvalidInput
 from truceline.ledger.models import LedgerEntry
+
+
+@pytest.fixture
+def sqlite_engine(sqlite_engine: Engine, casebook: Casebook) -> Engine:
+    """A store with the th-kh-2025 conflict and its parties: party users belong to it."""
+    add_conflict_of(sqlite_engine, casebook)
+    return sqlite_engine
 
 
 def test_users_and_tokens_are_stored_hashed_and_logged(sqlite_engine: Engine) -> None:
@@ -37,7 +46,11 @@ def test_users_and_tokens_are_stored_hashed_and_logged(sqlite_engine: Engine) ->
         assert user_for_token(session, token) is user
         revoke_api_token(session, row.id, actor="t")
         assert user_for_token(session, token) is None
-        actions = list(session.scalars(select(LedgerEntry.action).order_by(LedgerEntry.seq)))
+        actions = list(
+            session.scalars(
+                select(LedgerEntry.action).where(LedgerEntry.action.like("auth:%")).order_by(LedgerEntry.seq)
+            )
+        )
     assert actions == ["auth:user:add", "auth:token:issue", "auth:token:revoke"]
 
 
@@ -92,5 +105,6 @@ def test_demo_prepares_a_fresh_store(tmp_path: Path, monkeypatch: pytest.MonkeyP
     db.write_text("old")
     result = CliRunner().invoke(cli_app, ["demo", "--db", str(db), "--no-serve"])
     assert result.exit_code == 0, result.output
-    assert "casebook loaded" in result.output and "log in as 'observer'" in result.output
+    assert "casebooks loaded" in result.output and "th-kh-2025: " in result.output
+    assert "log in as 'observer'" in result.output
     assert "http://127.0.0.1:8000/" in result.output

@@ -7,7 +7,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
+from truceline.agreements.api_models import AgreementRecord, CommitmentRecord, ProvisionRow
 from truceline.agreements.queries import agreement_records, commitment_records, get_agreement, list_agreements
+from truceline.web.api_models import error_responses
 from truceline.web.deps import SessionDep
 
 router = APIRouter(tags=["agreements"])
@@ -22,35 +24,39 @@ def end_of(day: dt.date | None) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=dt.timezone(dt.timedelta(hours=7)))
 
 
-@router.get("/agreements", summary="Agreements with their provisions and status")
-def agreements_endpoint(session: SessionDep, at: AtQuery = None) -> list[dict[str, Any]]:
-    return agreement_records(session, list_agreements(session), at=end_of(at))
+@router.get("/agreements", summary="Agreements with their provisions and status", responses=error_responses(422))
+def agreements_endpoint(session: SessionDep, at: AtQuery = None) -> list[AgreementRecord]:
+    return [
+        AgreementRecord.model_validate(r) for r in agreement_records(session, list_agreements(session), at=end_of(at))
+    ]
 
 
-@router.get("/agreements/{agreement_id}", summary="One agreement")
+@router.get("/agreements/{agreement_id}", summary="One agreement", responses=error_responses(404, 422))
 def agreement_endpoint(
     session: SessionDep, agreement_id: Annotated[str, Path(max_length=120)], at: AtQuery = None
-) -> dict[str, Any]:
-    return agreement_records(session, [get_agreement(session, agreement_id)], at=end_of(at))[0]
+) -> AgreementRecord:
+    return AgreementRecord.model_validate(
+        agreement_records(session, [get_agreement(session, agreement_id)], at=end_of(at))[0]
+    )
 
 
-@router.get("/provisions", summary="Every provision, as a checkable rule")
+@router.get("/provisions", summary="Every provision, as a checkable rule", responses=error_responses(422))
 def provisions_endpoint(
     session: SessionDep,
     agreement: Annotated[str | None, Query(max_length=120, description="Only this agreement's.")] = None,
     party: Annotated[str | None, Query(max_length=16, description="Only provisions binding this party.")] = None,
-) -> list[dict[str, Any]]:
-    rows = []
+) -> list[ProvisionRow]:
+    rows: list[dict[str, Any]] = []
     for record in agreement_records(session, list_agreements(session)):
         if agreement is not None and record["id"] != agreement:
             continue
         for provision in record["provisions"]:
             if party is None or party.upper() in provision["binds"]:
                 rows.append(provision | {"agreement_id": record["id"], "agreement_status": record["status"]})
-    return rows
+    return [ProvisionRow.model_validate(row) for row in rows]
 
 
-@router.get("/commitments", summary="Commitments with deadlines and status")
-def commitments_endpoint(session: SessionDep, as_of: AtQuery = None) -> list[dict[str, Any]]:
+@router.get("/commitments", summary="Commitments with deadlines and status", responses=error_responses(422))
+def commitments_endpoint(session: SessionDep, as_of: AtQuery = None) -> list[CommitmentRecord]:
     """Each commitment's status as of ``as_of``, derived from its deadline and dated events."""
-    return commitment_records(session, as_of or dt.date.today())
+    return [CommitmentRecord.model_validate(r) for r in commitment_records(session, as_of or dt.date.today())]

@@ -10,11 +10,13 @@ from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session
 
 from truceline.agreements.queries import commitment_records
+from truceline.compliance.api_models import ComplianceReport
 from truceline.compliance.results import Assessment
 from truceline.compliance.services import assess
 from truceline.incidents.models import Incident
 from truceline.incidents.queries import incident_query
 from truceline.vocabulary import ViolationStatus
+from truceline.web.api_models import error_responses
 from truceline.web.deps import CurrentUser, SessionDep, Viewer
 
 router = APIRouter(tags=["compliance"])
@@ -52,12 +54,12 @@ def compliance_report(request: Request, session: Session, as_of: dt.date, viewer
     }
 
 
-@router.get("/compliance", summary="Violations and commitment status as of a date")
+@router.get("/compliance", summary="Violations and commitment status as of a date", responses=error_responses(401, 422))
 def compliance_endpoint(
     request: Request,
     session: SessionDep,
     viewer: CurrentUser,
     as_of: Annotated[dt.date | None, Query(description="The date to judge as of (default today).")] = None,
-) -> dict[str, Any]:
+) -> ComplianceReport:
     """Every violation with its explanation, counted by provision × party × status; commitments."""
-    return compliance_report(request, session, as_of or dt.date.today(), viewer)
+    return ComplianceReport.model_validate(compliance_report(request, session, as_of or dt.date.today(), viewer))

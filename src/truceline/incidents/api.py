@@ -21,6 +21,10 @@ router = APIRouter(tags=["incidents"])
 
 MAX_LIMIT = 500
 
+_NUMBER = r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?"
+#: four comma-separated decimal numbers (their ranges and order are checked by :func:`parse_bbox`)
+BBOX_PATTERN = rf"^{_NUMBER}(,{_NUMBER}){{3}}$"
+
 
 def parse_bbox(bbox: str | None) -> tuple[float, float, float, float] | None:
     if bbox is None:
@@ -63,7 +67,9 @@ def incident_query_params(
     kind: Annotated[list[IncidentKind] | None, Query(description="Incident kinds (repeatable).")] = None,
     party: Annotated[str | None, Query(max_length=16, description="A party code: actor, claimant or accused.")] = None,
     place: Annotated[str | None, Query(max_length=120, description="A gazetteer place id.")] = None,
-    bbox: Annotated[str | None, Query(max_length=100, description="west,south,east,north (WGS84).")] = None,
+    bbox: Annotated[
+        str | None, Query(max_length=100, pattern=BBOX_PATTERN, description="west,south,east,north (WGS84).")
+    ] = None,
 ) -> IncidentQuery:
     return IncidentQuery(date_from=date_from, date_to=date_to, kind=kind or [], party=party, place=place, bbox=bbox)
 

@@ -62,7 +62,7 @@ IncidentProperties = create_model(
 
 class Point(BaseModel):
     type: Literal["Point"]
-    coordinates: tuple[float, float] = Field(description="[lon, lat]")
+    coordinates: list[float] = Field(min_length=2, max_length=2, description="[lon, lat]")
 
 
 class IncidentFeature(BaseModel):

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
 from truceline.web.api_models import Figure, Page, PartyCode, Timestamp
 
 #: a span of supporting words: ``[start, end]`` character offsets into the document's text
-Span = tuple[int, int]
+Span = Annotated[list[int], Field(min_length=2, max_length=2)]
 
 
 class SourceRecord(BaseModel):

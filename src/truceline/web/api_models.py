@@ -94,6 +94,20 @@ def _iso_date_only(value: object) -> object:
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only)]
 
 
+def json_number_only(value: object) -> object:
+    """Refuse text and booleans where JSON Schema says integer (pydantic would convert them)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("a whole number is a JSON number, not text or a boolean")
+    return value
+
+
+#: a whole number given as a JSON number (``3`` or ``3.0``, as JSON Schema's integer allows),
+#: never as text (``"3"``) or a boolean. (To constrain one, put ``Field(ge=...)`` *before* the
+#: validator: ``Annotated[int, Field(ge=1), BeforeValidator(json_number_only)]``; a constraint
+#: after it would reach the document as an unknown keyword.)
+JsonInt = Annotated[int, BeforeValidator(json_number_only)]
+
+
 class Health(BaseModel):
     status: Literal["ok"]
     version: str

@@ -94,6 +94,3 @@ class IncidentDetail(IncidentRecord):
     findings: list[IncidentFinding]
     evidence: list[EvidenceRecord]
     violations: list[ViolationRecord]
-
-
-__all__ = ["CasualtyFigure", "ClaimRecord", "EvidenceRecord", "IncidentDetail", "IncidentPage", "IncidentRecord"]

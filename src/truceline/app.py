@@ -10,10 +10,10 @@ rendered on the server with Jinja2, static files under ``/static``. One error sh
 from __future__ import annotations
 
 from importlib.resources import files
-from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
 from sqlalchemy import Engine
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -21,7 +21,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from truceline import __version__
 from truceline.config import Settings, get_settings
 from truceline.db import make_engine, migrate, session_factory
-from truceline.web import errors
+from truceline.web import errors, openapi
+from truceline.web.api_models import Health, error_responses
 from truceline.web.cache import VersionedCache
 from truceline.web.deps import verify_csrf
 from truceline.web.security import SessionMiddleware
@@ -66,15 +67,23 @@ def api_router() -> APIRouter:
     from truceline.sources.api import router as sources
     from truceline.verification.api import router as verification
 
-    router = APIRouter(prefix=API_PREFIX)
+    # any operation may fail unexpectedly: that too answers in the one error shape
+    router = APIRouter(prefix=API_PREFIX, responses=error_responses(500))
 
     @router.get("/health", tags=["meta"], summary="Liveness: answers without touching the store")
-    def health() -> dict[str, Any]:
-        return {"status": "ok", "version": __version__}
+    def health() -> Health:
+        return Health(status="ok", version=__version__)
 
     for feature in (incidents, agreements, compliance, sources, verification, publish, auth):
         router.include_router(feature)
     return router
+
+
+def documented_models() -> list[type[BaseModel]]:
+    """Models the document names without an operation returning them (the GeoJSON export)."""
+    from truceline.publish.api_models import IncidentFeatureCollection
+
+    return [IncidentFeatureCollection]
 
 
 def page_routers() -> list[APIRouter]:
@@ -116,6 +125,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None, *
     app.state.cache = VersionedCache(cache_size)
     errors.install(app)
     app.include_router(api_router())
+    openapi.install(app, documented_models())
     for router in page_routers():
         app.include_router(router, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=str(files("truceline") / "static")), name="static")

@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 import yaml
 
+from truceline.casebooks.loader import read_casebook
 from truceline.compliance.evaluate import evaluate, evaluate_naive, provision_states
 from truceline.compliance.records import FindingRecord, Records, ZoneRecord, from_casebook
 from truceline.compliance.results import ProvisionStatus
 from truceline.compliance.zones import GeometryZoneIndex
-from truceline.casebooks.loader import read_casebook
 from truceline.domain import schema
 from truceline.vocabulary import (
     ClaimAssertion,

@@ -48,8 +48,10 @@ def conflict_words(book: Casebook) -> tuple[set[str], set[str]]:
 @pytest.mark.parametrize("book", casebooks(), ids=lambda b: b.info.id)
 def test_no_code_names_a_party_country_or_place_of_a_bundled_conflict(book: Casebook) -> None:
     codes, names = conflict_words(book)
-    code_pattern = re.compile(r"""["'](?:%s)["']""" % "|".join(sorted(map(re.escape, codes))))
-    name_pattern = re.compile(r"\b(?:%s)\b" % "|".join(sorted(map(re.escape, names), key=len, reverse=True)))
+    quoted = "|".join(sorted(map(re.escape, codes)))
+    words = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    code_pattern = re.compile(rf"""["'](?:{quoted})["']""")
+    name_pattern = re.compile(rf"\b(?:{words})\b")
     found = []
     for path in code_files():
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):

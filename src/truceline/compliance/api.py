@@ -9,10 +9,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session
 
+from truceline.compliance.api_models import ComplianceDocument
 from truceline.compliance.results import UNDETERMINED_PARTY, Assessment, compliance_document
 from truceline.compliance.services import assess
 from truceline.incidents.models import Incident
 from truceline.incidents.queries import incident_query
+from truceline.web.api_models import IsoDate, error_responses
 from truceline.web.deps import ConflictDep, CurrentUser, SessionDep, Viewer
 
 router = APIRouter(tags=["compliance"])
@@ -48,22 +50,23 @@ def compliance_report(
     return compliance_document(assessment, party=party, agreement=agreement, visible=visible)
 
 
-@router.get("/compliance", summary="The compliance document as of a date")
+@router.get("/compliance", summary="The compliance document as of a date", responses=error_responses(401, 404, 422))
 def compliance_endpoint(
     request: Request,
     session: SessionDep,
     viewer: CurrentUser,
     conflict: ConflictDep,
-    as_of: Annotated[dt.date | None, Query(description="The date to judge as of (default today).")] = None,
+    as_of: Annotated[IsoDate | None, Query(description="The date to judge as of (default today).")] = None,
     party: Annotated[
         str | None,
         Query(max_length=16, description=f"Only this party's (a party code, or '{UNDETERMINED_PARTY}')."),
     ] = None,
     agreement: Annotated[str | None, Query(max_length=200, description="Only this agreement's.")] = None,
-) -> dict[str, Any]:
+) -> ComplianceDocument:
     """Every violation with its explanation (a breach no one is said to have done has party
     ``null`` and the matrix column ``undetermined``), counted by provision × party × status; the
     parties' allegations beside the rule-based verdicts; provision states; commitments."""
     if party is not None:
         party = UNDETERMINED_PARTY if party.lower() == UNDETERMINED_PARTY else party.upper()
-    return compliance_report(request, session, as_of or conflict.today(), viewer, party=party, agreement=agreement)
+    document = compliance_report(request, session, as_of or conflict.today(), viewer, party=party, agreement=agreement)
+    return ComplianceDocument.model_validate(document)

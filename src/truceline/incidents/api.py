@@ -3,29 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel
 
 from truceline.errors import InvalidInput
+from truceline.incidents.api_models import IncidentDetail, IncidentPage, IncidentRecord, TallyRecord
 from truceline.incidents.detail import incident_detail
 from truceline.incidents.queries import IncidentFilter, incident_records, list_incidents
 from truceline.incidents.tallies import list_tallies, tally_records
 from truceline.publish.dashboard import count_incidents
 from truceline.vocabulary import IncidentKind
+from truceline.web.api_models import error_responses
 from truceline.web.deps import CurrentUser, SessionDep, Viewer
 
 router = APIRouter(tags=["incidents"])
 
 MAX_LIMIT = 500
 
-
-class IncidentPage(BaseModel):
-    total: int
-    limit: int
-    offset: int
-    items: list[dict[str, Any]]
+_NUMBER = r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?"
+#: four comma-separated decimal numbers (their ranges and order are checked by :func:`parse_bbox`)
+BBOX_PATTERN = rf"^{_NUMBER}(,{_NUMBER}){{3}}$"
 
 
 def parse_bbox(bbox: str | None) -> tuple[float, float, float, float] | None:
@@ -69,7 +68,9 @@ def incident_query_params(
     kind: Annotated[list[IncidentKind] | None, Query(description="Incident kinds (repeatable).")] = None,
     party: Annotated[str | None, Query(max_length=16, description="A party code: actor, claimant or accused.")] = None,
     place: Annotated[str | None, Query(max_length=120, description="A gazetteer place id.")] = None,
-    bbox: Annotated[str | None, Query(max_length=100, description="west,south,east,north (WGS84).")] = None,
+    bbox: Annotated[
+        str | None, Query(max_length=100, pattern=BBOX_PATTERN, description="west,south,east,north (WGS84).")
+    ] = None,
 ) -> IncidentQuery:
     return IncidentQuery(date_from=date_from, date_to=date_to, kind=kind or [], party=party, place=place, bbox=bbox)
 
@@ -77,7 +78,7 @@ def incident_query_params(
 FilterDep = Annotated[IncidentQuery, Depends(incident_query_params)]
 
 
-@router.get("/incidents", response_model=IncidentPage, summary="List incidents")
+@router.get("/incidents", summary="List incidents", responses=error_responses(401, 422))
 def list_incidents_endpoint(
     request: Request,
     session: SessionDep,
@@ -96,21 +97,28 @@ def list_incidents_endpoint(
     total = cache.get_or_compute(session, ("count", filters), lambda: count_incidents(session, filters))
     incidents = list_incidents(session, filters, limit=limit, offset=offset)
     items = incident_records(session, incidents, filters.visibility)
-    return IncidentPage(total=total, limit=limit, offset=offset, items=items)
+    return IncidentPage(
+        total=total, limit=limit, offset=offset, items=[IncidentRecord.model_validate(i) for i in items]
+    )
 
 
-@router.get("/incidents/{incident_id}", summary="One incident in full")
+@router.get("/incidents/{incident_id}", summary="One incident in full", responses=error_responses(401, 404, 422))
 def incident_endpoint(
     session: SessionDep,
     viewer: CurrentUser,
     incident_id: Annotated[str, Path(max_length=120)],
     as_of: Annotated[dt.date | None, Query(description="Violations as of this date (default today).")] = None,
-) -> dict[str, Any]:
+) -> IncidentDetail:
     """Facts, sources with supporting spans, claims, findings, evidence the viewer may see, violations."""
-    return incident_detail(session, incident_id, viewer, as_of=as_of)
+    return IncidentDetail.model_validate(incident_detail(session, incident_id, viewer, as_of=as_of))
 
 
-@router.get("/tallies", summary="Counts published by one body each (violations, casualties), never merged")
-def tallies_endpoint(session: SessionDep, viewer: CurrentUser) -> list[dict[str, Any]]:
+@router.get(
+    "/tallies",
+    summary="Counts published by one body each (violations, casualties), never merged",
+    responses=error_responses(401, 404, 422),
+)
+def tallies_endpoint(session: SessionDep, viewer: CurrentUser) -> list[TallyRecord]:
     """Each tally as its body published it: who counted, what, over which period, as of which date."""
-    return tally_records(session, list_tallies(session, viewer.conflict), viewer.visibility)
+    records = tally_records(session, list_tallies(session, viewer.conflict), viewer.visibility)
+    return [TallyRecord.model_validate(r) for r in records]

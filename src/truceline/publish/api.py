@@ -11,10 +11,13 @@ from sqlalchemy.orm import Session
 from truceline.agreements.queries import agreement_records, list_agreements
 from truceline.incidents.api import FilterDep
 from truceline.incidents.queries import IncidentFilter, incident_records, list_incidents
+from truceline.publish.api_models import IncidentFeatureCollection, JsonExport, Markers, Published, TimelineDay
 from truceline.publish.dashboard import markers, timeline
 from truceline.publish.exports import ExportFormat, export_incidents
 from truceline.publish.services import publish_incident
+from truceline.web.api_models import error_responses
 from truceline.web.deps import ConflictDep, CoordinatorUser, CurrentUser, SessionDep
+from truceline.web.openapi import schema_ref
 
 router = APIRouter(tags=["publish"])
 
@@ -32,7 +35,17 @@ MEDIA = {
     "/exports/{export_format}",
     summary="Export incidents as ACLED CSV, UCDP GED CSV, GeoJSON or JSON",
     response_class=Response,
-    responses={200: {"content": {"text/csv": {}, "application/geo+json": {}, "application/json": {}}}},
+    responses={
+        200: {
+            "description": "The export, as a download.",
+            "model": JsonExport,
+            "content": {
+                "text/csv": {"schema": {"type": "string", "description": "ACLED or UCDP GED columns, one row each."}},
+                "application/geo+json": {"schema": schema_ref(IncidentFeatureCollection)},
+            },
+        },
+        **error_responses(401, 422),
+    },
 )
 def export_endpoint(
     session: SessionDep, viewer: CurrentUser, conflict: ConflictDep, export_format: ExportFormat, query: FilterDep
@@ -62,22 +75,26 @@ def cached_timeline(request: Request, session: Session, filters: IncidentFilter)
     return cache.get_or_compute(session, ("timeline", filters), lambda: timeline(session, filters))
 
 
-@router.get("/dashboard/markers", summary="Map markers for the dashboard")
-def markers_endpoint(request: Request, session: SessionDep, viewer: CurrentUser, query: FilterDep) -> dict[str, Any]:
+@router.get("/dashboard/markers", summary="Map markers for the dashboard", responses=error_responses(401, 422))
+def markers_endpoint(request: Request, session: SessionDep, viewer: CurrentUser, query: FilterDep) -> Markers:
     """One marker per incident with a point (kind, casualties), or per-cell counts past the budget."""
-    return cached_markers(request, session, query.filter_for(viewer))
+    return Markers.model_validate(cached_markers(request, session, query.filter_for(viewer)))
 
 
-@router.get("/dashboard/timeline", summary="Incidents per day by kind")
+@router.get("/dashboard/timeline", summary="Incidents per day by kind", responses=error_responses(401, 422))
 def timeline_endpoint(
     request: Request, session: SessionDep, viewer: CurrentUser, query: FilterDep
-) -> list[dict[str, Any]]:
-    return cached_timeline(request, session, query.filter_for(viewer))
+) -> list[TimelineDay]:
+    return [TimelineDay.model_validate(day) for day in cached_timeline(request, session, query.filter_for(viewer))]
 
 
-@router.post("/incidents/{incident_id}/publish", summary="Publish an incident (coordinators)")
+@router.post(
+    "/incidents/{incident_id}/publish",
+    summary="Publish an incident (coordinators)",
+    responses=error_responses(401, 403, 404, 409, 422),
+)
 def publish_endpoint(
     session: SessionDep, viewer: CoordinatorUser, incident_id: Annotated[str, Path(max_length=120)]
-) -> dict[str, Any]:
+) -> Published:
     incident = publish_incident(session, incident_id, actor=viewer.actor)
-    return {"id": incident.id, "published": incident.published}
+    return Published(id=incident.id, published=incident.published)

@@ -5,19 +5,24 @@ Writes go through ``truceline.verification.services`` (``add_finding``, ``act_on
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
 
 from truceline.errors import InvalidInput
+from truceline.verification.api_models import FindingRecord
 from truceline.verification.queries import finding_record
 from truceline.verification.services import act_on_finding, add_finding
 from truceline.verification.workflow import FindingAction
 from truceline.vocabulary import FindingResult
+from truceline.web.api_models import JsonInt, error_responses, json_number_only
 from truceline.web.deps import ObserverUser, SessionDep
 
 router = APIRouter(tags=["verification"])
+
+#: the actions on an existing finding (every :class:`FindingAction` but ``create``)
+WorkflowAction = Literal["submit", "return", "finalise", "withdraw"]
 
 
 class NewFinding(BaseModel):
@@ -25,15 +30,22 @@ class NewFinding(BaseModel):
     claim_id: str | None = Field(default=None, max_length=200)
     result: FindingResult
     reasoning: str = Field(min_length=1, max_length=20_000)
-    evidence_ids: list[int] = Field(default_factory=list, max_length=100)
+    evidence_ids: list[JsonInt] = Field(default_factory=list, max_length=100)
     party: str | None = Field(
         default=None, max_length=16, description="For a finding on an incident: the party the act is attributed to."
     )
-    supersedes_id: int | None = Field(default=None, ge=1, description="An earlier finding this one corrects.")
+    supersedes_id: Annotated[int, Field(ge=1), BeforeValidator(json_number_only)] | None = Field(
+        default=None, description="An earlier finding this one corrects."
+    )
 
 
-@router.post("/findings", status_code=201, summary="Record a finding (observers)")
-def finding_endpoint(session: SessionDep, viewer: ObserverUser, body: NewFinding) -> dict[str, Any]:
+@router.post(
+    "/findings",
+    status_code=201,
+    summary="Record a finding (observers)",
+    responses=error_responses(400, 401, 403, 404, 422),
+)
+def finding_endpoint(session: SessionDep, viewer: ObserverUser, body: NewFinding) -> FindingRecord:
     finding = add_finding(
         session,
         result=body.result,
@@ -46,18 +58,22 @@ def finding_endpoint(session: SessionDep, viewer: ObserverUser, body: NewFinding
         party=body.party.upper() if body.party else None,
         supersedes_id=body.supersedes_id,
     )
-    return finding_record(finding)
+    return FindingRecord.model_validate(finding_record(finding))
 
 
-@router.post("/findings/{finding_id}/{action}", summary="Move a finding through its workflow (observers)")
+@router.post(
+    "/findings/{finding_id}/{action}",
+    summary="Move a finding through its workflow (observers)",
+    responses=error_responses(401, 403, 404, 409, 422),
+)
 def finding_action_endpoint(
     session: SessionDep,
     viewer: ObserverUser,
     finding_id: Annotated[int, Path(ge=1, le=2**62)],
-    action: Annotated[str, Path(max_length=32, description="submit, return, finalise or withdraw")],
-) -> dict[str, Any]:
+    action: Annotated[WorkflowAction, Path(description="What to do with the finding.")],
+) -> FindingRecord:
     finding = act_on_finding(session, finding_id, finding_action(action), actor=viewer.actor, role=viewer.role)
-    return finding_record(finding)
+    return FindingRecord.model_validate(finding_record(finding))
 
 
 def finding_action(action: str) -> FindingAction:

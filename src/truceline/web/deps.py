@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from sqlalchemy.orm import Session
 
 from truceline.auth.models import User
@@ -138,19 +138,28 @@ def bearer_token(request: Request) -> str | None:
 CONFLICT_KEY = "conflict"
 
 
-def get_viewer(request: Request, session: SessionDep) -> Viewer:
+ConflictQuery = Annotated[
+    str | None,
+    Query(
+        max_length=120,
+        pattern=r"^[a-z0-9][a-z0-9._-]*$",
+        description="The conflict to work on (see `truceline conflicts`); needed only when the store holds several.",
+    ),
+]
+
+
+def get_viewer(request: Request, session: SessionDep, conflict: ConflictQuery = None) -> Viewer:
     viewer = _identify(request, session)
-    viewer = replace(viewer, conflict_id=_conflict_of(request, session, viewer))
+    viewer = replace(viewer, conflict_id=_conflict_of(request, session, viewer, conflict))
     request.scope["truceline.viewer"] = viewer
     return viewer
 
 
-def _conflict_of(request: Request, session: Session, viewer: Viewer) -> str | None:
+def _conflict_of(request: Request, session: Session, viewer: Viewer, requested: str | None) -> str | None:
     """The conflict of a request: ``?conflict=``; else (pages) the one switched to, the party
     user's own, or the first; else (API) the store's only one (several need the parameter)."""
     rows = list_conflicts(session)
     request.scope["truceline.conflicts"] = [(c.id, c.title) for c in rows]
-    requested = request.query_params.get("conflict")
     if requested:
         return resolve_conflict(session, requested).id
     conflicts = [c.id for c in rows]

@@ -17,9 +17,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from truceline.auth.services import add_user, issue_api_token
-from truceline.domain import schema
 from truceline.casebooks.loader import Casebook, load_casebook
 from truceline.db import make_engine, migrate, transaction
+from truceline.domain import schema
 from truceline.incidents.services import record_incident
 from truceline.sources.services import add_source_document
 

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from tests.conftest import add_conflict_of
 from truceline.auth.models import ApiToken, User
-from truceline.casebooks.loader import Casebook
 from truceline.auth.services import add_user, authenticate, issue_api_token, revoke_api_token, user_for_token
+from truceline.casebooks.loader import Casebook
 from truceline.cli import app as cli_app
 from truceline.db import transaction
 from truceline.errors import Conflict, InvalidInput

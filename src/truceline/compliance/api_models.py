@@ -1,0 +1,148 @@
+"""The shapes of the compliance document (``/api/v1/compliance``, ``truceline compliance --json``)
+and of an incident's violations. The document is built by
+:func:`truceline.compliance.results.compliance_document`; these models describe it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, Field
+
+from truceline.compliance.results import NoteKind, ProvisionStatus
+from truceline.vocabulary import CommitmentStatus, ViolationStatus
+from truceline.web.api_models import PartyCode
+
+
+class LineAnswer(BaseModel):
+    """Whether the incident lies in the zone under one version of the line."""
+
+    line: str | None = Field(description="None: the agreed or common line; a party code: that party's version.")
+    inside: bool | None
+
+
+class ViolationRecord(BaseModel):
+    """An incident that breaks a provision, attributed to a party (or with the party undetermined),
+    with the chain of reasons."""
+
+    incident_id: str
+    incident_date: dt.date | None
+    provision_id: str
+    agreement_id: str
+    party: PartyCode | None = Field(description="None: a breach whose party is undetermined.")
+    status: ViolationStatus
+    explanation: list[str] = Field(description="The reasons, one sentence each, in reading order.")
+    claim_ids: list[str] = Field(description="The claims that attribute the incident to the party.")
+    counter_claim_ids: list[str] = Field(description="The accused party's counter-claims.")
+    finding_ids: list[str] = Field(description="The final findings that bear on this violation.")
+    undetermined: list[str] = Field(description='Facts the engine could not decide, e.g. `"place"`.')
+    zone_verdict: str | None = Field(
+        default=None, description='`"disputed"` when the parties\' versions of the line disagree on the zone.'
+    )
+    zone_by_line: list[LineAnswer] = []
+
+
+class NoteRecord(BaseModel):
+    """A match the engine saw but could not count as a violation, and why."""
+
+    incident_id: str
+    provision_id: str
+    agreement_id: str
+    party: PartyCode | None
+    kind: NoteKind
+    explanation: list[str]
+
+
+class RuleVerdict(BaseModel):
+    provision_id: str
+    party: PartyCode | None
+    status: str
+
+
+class AllegationRecord(BaseModel):
+    """A party's claim naming the agreement or provision it says was broken, beside the rules' verdicts."""
+
+    target: str = Field(description="What the claim names: `<agreement id>` or `<agreement id>/<provision number>`.")
+    agreement_id: str
+    provision_id: str | None
+    known: bool = Field(description="Whether the agreement or provision is in the record.")
+    claim_id: str
+    claimant: PartyCode
+    accused: PartyCode | None
+    stance: str
+    assertion: str
+    made_on: dt.date
+    incident_id: str
+    incident_date: dt.date | None
+    summary: str
+    rule_based: list[RuleVerdict] = Field(description="The rule-based verdicts on this incident and provision.")
+    line: str = Field(description="The allegation beside the verdict, in plain words.")
+
+
+class StatusCounts(BaseModel):
+    alleged: int
+    disputed: int
+    confirmed: int
+    not_substantiated: int
+    unattributed: int
+
+
+class MatrixCell(BaseModel):
+    """How many violations of one provision by one party column (or ``undetermined``), by status."""
+
+    provision_id: str
+    party: str
+    counts: StatusCounts
+    total: int
+
+
+class ProvisionStateRecord(BaseModel):
+    provision_id: str
+    agreement_id: str
+    number: str
+    status: ProvisionStatus
+    binds: list[PartyCode]
+    suspended_by: list[PartyCode]
+    reasons: list[str]
+
+
+class DecidingEventRecord(BaseModel):
+    date: dt.date
+    kind: str
+    note: str
+    by: PartyCode | None
+
+
+class AssessedCommitment(BaseModel):
+    """A commitment's status as of the document's date, with the events that decided it."""
+
+    id: str
+    agreement_id: str
+    provision_id: str | None
+    title: str
+    responsible: list[PartyCode]
+    status: CommitmentStatus
+    deadline: dt.date | None = Field(description="The deadline in effect as of the date.")
+    original_deadline: dt.date | None
+    decided_by: list[DecidingEventRecord]
+    explanation: list[str]
+    cancelled: bool
+
+
+class DocumentFilters(BaseModel):
+    party: str | None
+    agreement: str | None
+
+
+class ComplianceDocument(BaseModel):
+    """Violations as of a date, counted by provision × party × status; the notes; the parties'
+    allegations beside the rule-based verdicts; the provisions' states; the commitments."""
+
+    as_of: dt.date
+    filters: DocumentFilters
+    parties: list[str] = Field(description="The matrix columns: party codes, then `undetermined` if any.")
+    matrix: list[MatrixCell]
+    violations: list[ViolationRecord]
+    notes: list[NoteRecord]
+    allegations: list[AllegationRecord]
+    provisions: list[ProvisionStateRecord]
+    commitments: list[AssessedCommitment]

@@ -1,0 +1,79 @@
+"""The shapes the dashboard's data, publishing and the JSON and GeoJSON exports answer with."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, Field, create_model
+
+from truceline.agreements.api_models import AgreementRecord
+from truceline.incidents.api_models import IncidentRecord
+
+
+class Marker(BaseModel):
+    """One incident on the map, or (``aggregated``) the count of one kind in one grid cell."""
+
+    id: str | None = Field(description="The incident; null for a grid cell.")
+    kind: str
+    lat: float
+    lon: float
+    date: dt.date | None
+    casualties: int | None = Field(description="Killed plus injured (best, else low estimates); null for a grid cell.")
+    count: int
+
+
+class Markers(BaseModel):
+    total: int = Field(description="Incidents that match.")
+    with_point: int = Field(description="Of those, incidents with a point.")
+    aggregated: bool = Field(description="Whether the markers are per-cell counts (too many incidents).")
+    markers: list[Marker]
+
+
+class TimelineDay(BaseModel):
+    date: dt.date
+    kind: str
+    count: int
+
+
+class Published(BaseModel):
+    id: str
+    published: bool
+
+
+class JsonExport(BaseModel):
+    """The JSON export: incidents, and the agreements they are judged against."""
+
+    incidents: list[IncidentRecord]
+    agreements: list[AgreementRecord]
+
+
+#: a GeoJSON feature's properties: the incident record but its point
+IncidentProperties = create_model(
+    "IncidentProperties",
+    __doc__="The incident record, without lat and lon (the geometry has them).",
+    **{  # type: ignore[call-overload]
+        name: (field.annotation, field)
+        for name, field in IncidentRecord.model_fields.items()
+        if name not in ("lat", "lon")
+    },
+)
+
+
+class Point(BaseModel):
+    type: Literal["Point"]
+    coordinates: list[float] = Field(min_length=2, max_length=2, description="[lon, lat]")
+
+
+class IncidentFeature(BaseModel):
+    type: Literal["Feature"]
+    id: str
+    geometry: Point | None = Field(description="Null for an incident without a point.")
+    properties: IncidentProperties  # type: ignore[valid-type]
+
+
+class IncidentFeatureCollection(BaseModel):
+    """The GeoJSON export."""
+
+    type: Literal["FeatureCollection"]
+    features: list[IncidentFeature]

@@ -14,6 +14,7 @@ from truceline.compliance.results import UNDETERMINED_PARTY, Assessment, complia
 from truceline.compliance.services import assess
 from truceline.incidents.models import Incident
 from truceline.incidents.queries import incident_query
+from truceline.incidents.tallies import list_tallies, tally_records
 from truceline.web.api_models import IsoDate, error_responses
 from truceline.web.deps import ConflictDep, CurrentUser, SessionDep, Viewer
 
@@ -47,7 +48,8 @@ def compliance_report(
     visible = None
     if not viewer.is_observer:
         visible = set(session.scalars(incident_query(viewer.incident_filter()).with_only_columns(Incident.id)))
-    return compliance_document(assessment, party=party, agreement=agreement, visible=visible)
+    tallies = tally_records(session, list_tallies(session, viewer.conflict), viewer.visibility)
+    return compliance_document(assessment, party=party, agreement=agreement, visible=visible, tallies=tallies)
 
 
 @router.get("/compliance", summary="The compliance document as of a date", responses=error_responses(401, 404, 422))

@@ -9,8 +9,9 @@ import datetime as dt
 from pydantic import BaseModel, Field
 
 from truceline.compliance.results import NoteKind, ProvisionStatus
+from truceline.sources.api_models import SourceRecord
 from truceline.vocabulary import CommitmentStatus, ViolationStatus
-from truceline.web.api_models import PartyCode
+from truceline.web.api_models import Figure, PartyCode
 
 
 class LineAnswer(BaseModel):
@@ -128,6 +129,28 @@ class AssessedCommitment(BaseModel):
     cancelled: bool
 
 
+class TallyCategory(BaseModel):
+    name: str
+    count: int
+
+
+class TallyRecord(BaseModel):
+    """A count one body published: who counted, what, against whom, over which period, as of which date."""
+
+    id: str
+    counted_by: PartyCode
+    subject: str
+    alleged_against: PartyCode | None
+    agreement_id: str | None
+    period_start: dt.date | None
+    period_end: dt.date | None
+    as_of: dt.date
+    total: Figure
+    categories: list[TallyCategory]
+    note: str
+    sources: list[SourceRecord]
+
+
 class DocumentFilters(BaseModel):
     party: str | None
     agreement: str | None
@@ -146,3 +169,6 @@ class ComplianceDocument(BaseModel):
     allegations: list[AllegationRecord]
     provisions: list[ProvisionStateRecord]
     commitments: list[AssessedCommitment]
+    tallies: list[TallyRecord] = Field(
+        default=[], description="Counts bodies published as of the date, each as published: never added up."
+    )

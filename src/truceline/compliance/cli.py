@@ -15,6 +15,7 @@ from truceline.compliance.services import assess
 from truceline.conflicts.services import conflict_definition
 from truceline.domain.conflict import ConflictDefinition
 from truceline.errors import InvalidInput
+from truceline.incidents.tallies import list_tallies, tally_records
 
 AS_OF_HELP = "Judge the record as it stood at the end of this day (default: today)."
 
@@ -63,7 +64,8 @@ def compliance(
         if wanted is not None and wanted != UNDETERMINED_PARTY and conflict.party(wanted) is None:
             raise InvalidInput(f"unknown party {party!r}; the parties of {conflict.id}: {', '.join(conflict.by_code)}")
         assessment = assess(session, day, conflict_id=conflict.id)
-    document = compliance_document(assessment, party=wanted, agreement=agreement)
+        tallies = tally_records(session, list_tallies(session, conflict.id))
+    document = compliance_document(assessment, party=wanted, agreement=agreement, tallies=tallies)
     if as_json:
         print_json(document)
         return
@@ -90,7 +92,24 @@ def print_document(document: dict[str, Any], *, explain: bool = False) -> None:
                 for line in v["explanation"]:
                     typer.echo(f"      · {line}")
     _print_allegations(document["allegations"])
+    _print_tallies(document.get("tallies", []))
     _print_commitments(document["commitments"])
+
+
+def _print_tallies(tallies: list[dict[str, Any]]) -> None:
+    if not tallies:
+        return
+    typer.echo("\nCounts published by each body (as published, never added up):")
+    for t in tallies:
+        low, best, high = (t["total"][k] for k in ("low", "best", "high"))
+        if low is None and best is None:
+            count = f"at most {high}"
+        elif high is None:
+            count = f"{best if best is not None else low}+"
+        else:
+            count = str(best) if low == high or best is not None else f"{low}–{high}"
+        period = f"{t['period_start'] or '…'} to {t['period_end'] or t['as_of']}"
+        typer.echo(f"  {t['counted_by']:<10} {count:<10} {period}  {t['subject']}")
 
 
 def _print_allegations(allegations: list[dict[str, Any]]) -> None:

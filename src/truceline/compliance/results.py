@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Container
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -273,6 +273,7 @@ def compliance_document(
     party: str | None = None,
     agreement: str | None = None,
     visible: Container[str] | None = None,
+    tallies: Sequence[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
     """The compliance document: one JSON shape for the CLI, the API, the dashboard and exports.
 
@@ -284,7 +285,8 @@ def compliance_document(
     provisions shown or attributed a violation, then ``undetermined`` when any violation has no
     party); ``matrix`` (one cell per provision × party column, counts by status); ``violations``;
     ``notes``; ``allegations`` (grouped by what they name, each with the rules' verdict);
-    ``provisions``; ``commitments``.
+    ``provisions``; ``commitments``; ``tallies`` (the counts bodies published as of the date, each
+    as published, beside the incidents: never added to them or to one another).
     """
 
     def wanted(party_code: str | None, agreement_id: str, incident_id: str | None) -> bool:
@@ -329,6 +331,13 @@ def compliance_document(
         "allegations": [a.to_dict() for a in sorted(allegations, key=_allegation_order)],
         "provisions": [p.to_dict() for p in provisions],
         "commitments": [c.to_dict() for c in commitments],
+        "tallies": [
+            dict(t)
+            for t in tallies
+            if str(t["as_of"]) <= as_of.isoformat()[:10]
+            and (agreement is None or t.get("agreement_id") == agreement)
+            and (party is None or party in {t.get("counted_by"), t.get("alleged_against")})
+        ],
     }
 
 

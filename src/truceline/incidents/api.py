@@ -8,8 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel
 
+from truceline.compliance.api_models import TallyRecord
 from truceline.errors import InvalidInput
-from truceline.incidents.api_models import IncidentDetail, IncidentPage, IncidentRecord, TallyRecord
+from truceline.incidents.api_models import IncidentDetail, IncidentPage, IncidentRecord
 from truceline.incidents.detail import incident_detail
 from truceline.incidents.queries import IncidentFilter, incident_records, list_incidents
 from truceline.incidents.tallies import list_tallies, tally_records

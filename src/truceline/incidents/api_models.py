@@ -98,25 +98,3 @@ class IncidentDetail(IncidentRecord):
     findings: list[IncidentFinding]
     evidence: list[EvidenceRecord]
     violations: list[ViolationRecord]
-
-
-class TallyCategory(BaseModel):
-    name: str
-    count: int
-
-
-class TallyRecord(BaseModel):
-    """A count one body published: who counted, what, against whom, over which period, as of which date."""
-
-    id: str
-    counted_by: PartyCode
-    subject: str
-    alleged_against: PartyCode | None
-    agreement_id: str | None
-    period_start: dt.date | None
-    period_end: dt.date | None
-    as_of: dt.date
-    total: Figure
-    categories: list[TallyCategory]
-    note: str
-    sources: list[SourceRecord]

@@ -60,7 +60,8 @@ def test_the_api_serves_the_compliance_document(client: TestClient, web_engine: 
     document = response.json()
     assert document == json.loads(json.dumps(expected))
     assert set(document) == {
-        "as_of", "filters", "parties", "matrix", "violations", "notes", "allegations", "provisions", "commitments"
+        "as_of", "filters", "parties", "matrix", "violations", "notes", "allegations", "provisions", "commitments",
+        "tallies",
     }  # fmt: skip
     assert UNDETERMINED_PARTY in document["parties"]
     (alleged,) = [a for a in document["allegations"] if a["target"] == CEASEFIRE]

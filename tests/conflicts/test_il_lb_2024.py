@@ -141,3 +141,52 @@ def test_each_conflict_sees_only_its_own_incidents(both: Engine) -> None:
         assert "2025-03-22-rockets-toward-metula" in il
         missing = client.get("/api/v1/incidents", params={"conflict": "no-such-conflict"})
         assert missing.status_code == 404
+
+
+def test_a_party_user_of_one_conflict_sees_nothing_unpublished_of_another(session: Session) -> None:
+    from truceline.domain import schema
+    from truceline.incidents.queries import list_incidents
+    from truceline.incidents.services import record_incident
+    from truceline.sources.services import add_source_document
+    from truceline.vocabulary import Role
+    from truceline.web.deps import Viewer
+
+    report, _ = add_source_document(
+        session,
+        conflict_id=IL_LB,
+        content="A liaison report, not yet published.",
+        kind="party_statement",
+        actor="lb-liaison",
+        submitted_for_party="LB",
+    )
+    record_incident(
+        session,
+        schema.Incident(
+            id="unpublished-lb-submission",
+            kind="armed_clash",
+            date_start=dt.date(2025, 6, 1),
+            date_end=dt.date(2025, 6, 1),
+            date_precision="day",
+            place_name="south Lebanon",
+            location_precision="unknown",
+            description="A party's submission waiting for a coordinator.",
+            sources=[f"urn:sha256:{report.sha256}"],
+        ),
+        conflict_id=IL_LB,
+        actor="lb-liaison",
+        published=False,
+        submitted_for_party="LB",
+    )
+
+    def seen(viewer: Viewer) -> set[str]:
+        return {i.id for i in list_incidents(session, viewer.incident_filter())}
+
+    lebanon = Viewer(Role.PARTY, 1, "lb", "LB", party_conflict_id=IL_LB, conflict_id=IL_LB)
+    # a party of another conflict whose code is not even in this one, and one whose code could be
+    thailand = Viewer(Role.PARTY, 2, "th", "TH", party_conflict_id=TH_KH, conflict_id=IL_LB)
+    namesake = Viewer(Role.PARTY, 3, "x", "LB", party_conflict_id=TH_KH, conflict_id=IL_LB)
+    observer = Viewer(Role.OBSERVER, 4, "obs", conflict_id=IL_LB)
+    assert "unpublished-lb-submission" in seen(lebanon) and "unpublished-lb-submission" in seen(observer)
+    assert "unpublished-lb-submission" not in seen(thailand)
+    assert "unpublished-lb-submission" not in seen(namesake), "a party speaks in its own conflict only"
+    assert not namesake.may_submit and lebanon.may_submit

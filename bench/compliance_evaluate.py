@@ -41,7 +41,6 @@ from typing import Any
 
 import yaml
 
-from truceline.domain import schema
 from truceline.compliance.evaluate import evaluate, evaluate_naive
 from truceline.compliance.records import (
     AgreementEventRecord,
@@ -56,6 +55,7 @@ from truceline.compliance.records import (
 )
 from truceline.compliance.results import Assessment
 from truceline.compliance.zones import GeometryZoneIndex, ZoneIndex
+from truceline.domain import schema
 from truceline.vocabulary import (
     HOSTILE_KINDS,
     ClaimAssertion,
@@ -198,14 +198,16 @@ def _from_casebook() -> tuple[Records, list[Template], dt.date, dt.date] | None:
 
 def _zone_index(base: Records) -> ZoneIndex | None:
     try:
+        from truceline.casebooks.loader import read_casebook
         from truceline.geo.zones import zone_contains, zone_geometry
 
         book = _Book(CASEBOOK)
         places = {p.id: p for p in book.places}
+        geography = read_casebook(CASEBOOK).geography()
         geoms = {}
-        for z in book.zones:
+        for z in base.zones:
             try:
-                geoms[z.id] = zone_geometry(z, places)
+                geoms[z.id] = zone_geometry(z, geography, places)
             except ValueError:
                 continue
         zones: dict[str, ZoneRecord] = {z.id: z for z in base.zones}

@@ -37,6 +37,7 @@ from typing import Any
 import yaml
 
 from truceline.casebooks.loader import bundled_casebook_path, read_casebook
+from truceline.domain.conflict import ConflictDefinition
 from truceline.extraction import Candidate, extract
 from truceline.extraction.agreements import AgreementAlias, aliases_of
 from truceline.extraction.places import GazetteerLike
@@ -46,10 +47,10 @@ HERE = Path(__file__).parent
 REPORTS = HERE / "extraction_eval" / "reports.yaml"
 
 
-def load_casebook_lookups() -> tuple[GazetteerLike, tuple[AgreementAlias, ...]]:
-    """The bundled casebook's gazetteer and agreement aliases: what ingest uses on a loaded store."""
+def load_casebook_lookups() -> tuple[GazetteerLike, tuple[AgreementAlias, ...], ConflictDefinition]:
+    """The bundled casebook's gazetteer, agreement aliases and conflict: what ingest uses on a loaded store."""
     book = read_casebook(bundled_casebook_path("th-kh-2025"))
-    return Gazetteer(book.places), aliases_of(book.agreements)
+    return Gazetteer(book.places), aliases_of(book.agreements), book.definition()
 
 
 # -- matching -----------------------------------------------------------------------------------------
@@ -285,12 +286,15 @@ def _rate(run: Any, docs: list[tuple[str, dt.date]], min_seconds: float = 2.0) -
 
 
 def throughput(
-    reports: list[dict[str, Any]], gazetteer: GazetteerLike, agreements: tuple[AgreementAlias, ...]
+    reports: list[dict[str, Any]],
+    gazetteer: GazetteerLike,
+    agreements: tuple[AgreementAlias, ...],
+    conflict: ConflictDefinition,
 ) -> dict[str, Any]:
     docs = documents(reports)
     words = statistics.mean(len(t.split()) for t, _ in docs)
-    extract(*docs[0], gazetteer, agreements=agreements)  # warm the regex caches
-    rate = _rate(lambda t, p: extract(t, p, gazetteer, agreements=agreements), docs)
+    extract(*docs[0], gazetteer, conflict=conflict, agreements=agreements)  # warm the regex caches
+    rate = _rate(lambda t, p: extract(t, p, gazetteer, conflict=conflict, agreements=agreements), docs)
     baseline = _rate(lambda t, p: _TOKEN.findall(t), docs, min_seconds=1.0)
     return {
         "documents": len(docs),
@@ -307,10 +311,16 @@ def throughput(
 def main() -> int:
     data = yaml.safe_load(REPORTS.read_text(encoding="utf-8"))
     reports = data["reports"]
-    gazetteer, agreements = load_casebook_lookups()
+    gazetteer, agreements, conflict = load_casebook_lookups()
     tally = Tally()
     for report in reports:
-        extraction = extract(report["text"], _date(report["published"]), gazetteer, agreements=agreements)  # type: ignore[arg-type]
+        extraction = extract(
+            report["text"],
+            _date(report["published"]),  # type: ignore[arg-type]
+            gazetteer,
+            conflict=conflict,
+            agreements=agreements,
+        )
         score_report(extraction.candidates, report["gold"], gazetteer, tally)
     result = {
         "eval_set": str(REPORTS.relative_to(HERE.parent)),
@@ -318,7 +328,7 @@ def main() -> int:
         "gold_records": sum(len(r["gold"]) for r in reports),
         "lookups": "the bundled casebook th-kh-2025: its places (gazetteer) and agreement aliases",
         "fields": tally.report(),
-        "throughput": throughput(reports, gazetteer, agreements),
+        "throughput": throughput(reports, gazetteer, agreements, conflict),
     }
     json.dump(result, sys.stdout, indent=2)
     sys.stdout.write("\n")

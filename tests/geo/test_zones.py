@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 import pytest
@@ -118,3 +119,46 @@ def test_disc_contains_its_circle():
     proj = LocalProjection(13.0, 104.0)
     ring = proj.forward(d)
     assert ring.area == pytest.approx(3.14159 * 100, rel=0.01)
+
+
+def test_a_band_along_a_line_the_parties_draw_differently_has_a_version_for_each() -> None:
+    from truceline.compliance.records import IncidentFacts, Records
+    from truceline.compliance.services import zone_index
+    from truceline.geo.lines import LineGeometry
+    from truceline.vocabulary import DatePrecision, IncidentKind
+
+    def meridian(lon: float) -> dict[str, object]:
+        return {"type": "LineString", "coordinates": [[lon, 13.0], [lon, 14.0]]}
+
+    geography = Geography.from_geojson(
+        lines=[
+            LineGeometry(id="line", name="agreed", kind="line_of_control", geometry=meridian(104.0)),
+            LineGeometry(
+                id="line-a",
+                name="as A draws it",
+                kind="line_of_control",
+                geometry=meridian(104.2),
+                version_of="A",
+                variant_of="line",
+            ),
+        ],
+        territories={},
+    )
+    zone = ZoneRecord(id="band", name="5 km band", kind="line_buffer", line_id="line", width_km=5)
+    versions = zone_versions(zone, geography)
+    assert set(versions) == {None, "A"}
+    on_a_line = (13.5, 104.2)  # ~21.6 km east of the agreed line, on A's
+    assert zone_contains(versions[None], *on_a_line) is False
+    assert zone_contains(versions["A"], *on_a_line) is True
+    index = zone_index(Records(zones=(zone,)), geography)
+    incident = IncidentFacts(
+        id="i",
+        kind=IncidentKind.SHELLING,
+        date_start=dt.date(2026, 1, 1),
+        date_end=dt.date(2026, 1, 1),
+        date_precision=DatePrecision.DAY,
+        lat=on_a_line[0],
+        lon=on_a_line[1],
+        location_precision=LocationPrecision.EXACT,
+    )
+    assert index.contains_by_line("band", incident) == {None: False, "A": True}

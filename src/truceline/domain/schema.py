@@ -547,7 +547,7 @@ class CasebookInfo(Record):
     bodies: list[Body] = []
     #: place kinds this conflict adds to :data:`BASE_PLACE_KINDS`
     place_kinds: list[Slug] = []
-    #: words naming both sides at once ("Thai-Cambodian"), never counted as either party
+    #: words naming both sides at once ("A-B border"), never counted as either party
     neutral_mentions: list[str] = []
     #: the region as ACLED and UCDP name it in their exports ("Southeast Asia", "Middle East")
     acled_region: str = ""

@@ -35,7 +35,7 @@ def test_dashboard_draws_one_marker_per_incident_with_a_point_in_view(client: Te
     expected = published_in_view(client)
     assert expected, "the casebook has incidents with coordinates on the map"
     assert sorted(markers(html)) == sorted(expected)
-    assert 'class="country country-TH"' in html and 'class="border line-international_border"' in html
+    assert 'class="country country-TH territory-0"' in html and 'class="border line-international_border"' in html
     assert "Made with Natural Earth" in html
     assert html.count('class="bar"') > 0
 

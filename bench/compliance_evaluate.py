@@ -41,7 +41,6 @@ from typing import Any
 
 import yaml
 
-from truceline.domain import schema
 from truceline.compliance.evaluate import evaluate, evaluate_naive
 from truceline.compliance.records import (
     AgreementEventRecord,
@@ -56,6 +55,7 @@ from truceline.compliance.records import (
 )
 from truceline.compliance.results import Assessment
 from truceline.compliance.zones import GeometryZoneIndex, ZoneIndex
+from truceline.domain import schema
 from truceline.vocabulary import (
     HOSTILE_KINDS,
     ClaimAssertion,

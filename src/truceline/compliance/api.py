@@ -15,6 +15,7 @@ from truceline.compliance.services import assess
 from truceline.incidents.models import Incident
 from truceline.incidents.queries import incident_query
 from truceline.web.api_models import IsoDate, error_responses
+from truceline.web.cache import app_cache
 from truceline.web.deps import ConflictDep, CurrentUser, SessionDep, Viewer
 
 router = APIRouter(tags=["compliance"])
@@ -24,7 +25,7 @@ def cached_assessment(
     request: Request, session: Session, conflict_id: str, as_of: dt.date, *, published_only: bool
 ) -> Assessment:
     """The compliance engine's assessment, reused until the next write (``truceline.web.cache``)."""
-    cache = request.app.state.cache
+    cache = app_cache(request)
     return cache.get_or_compute(
         session,
         ("assessment", conflict_id, as_of, published_only),

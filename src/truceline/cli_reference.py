@@ -32,14 +32,14 @@ def _options(command: Any) -> list[str]:
 
 
 def _section(path: str, command: Any, out: list[str]) -> None:
-    sub = getattr(command, "commands", None)
+    sub: dict[str, Any] = getattr(command, "commands", None) or {}
     out.append(f"## `{path}`\n")
     out.append(inspect.cleandoc(command.help or "") + "\n")
     options = _options(command)
     if options:
         out.extend(options)
         out.append("")
-    for name in sorted(sub or {}):
+    for name in sorted(sub):
         _section(f"{path} {name}", sub[name], out)
 
 

@@ -123,7 +123,8 @@ class Casebook:
 
     def geometry(self, ref: schema.GeometryRef) -> dict[str, Any]:
         """The GeoJSON geometry a reference names (the reference was checked when the casebook was read)."""
-        return _features(self.geojson[ref.file])[ref.feature]["geometry"]
+        geometry: dict[str, Any] = _features(self.geojson[ref.file])[ref.feature]["geometry"]
+        return geometry
 
     def attribution(self, ref: schema.GeometryRef) -> str:
         return str(self.geojson[ref.file].get("attribution", ""))
@@ -436,8 +437,8 @@ def _check_references(
             )
         for code in commitment.responsible:
             check_party(item, "commitments", "responsible", code)
-        for e_index, event in enumerate(commitment.events):
-            check_sources(item, "commitments", f"events[{e_index}].sources", event.sources)
+        for e_index, step in enumerate(commitment.events):
+            check_sources(item, "commitments", f"events[{e_index}].sources", step.sources)
     for item in located["incidents"]:
         incident: schema.Incident = item.record
         check_sources(item, "incidents", "sources", incident.sources)
@@ -457,8 +458,8 @@ def _check_references(
             check_sources(item, "incidents", f"claims[{c_index}].sources", claim.sources)
             check_party(item, "incidents", f"claims[{c_index}].claimant", claim.claimant)
             check_party(item, "incidents", f"claims[{c_index}].accused", claim.accused)
-            for b_index, target in enumerate(claim.breaks):
-                problem = _break_problem(target, agreements)
+            for b_index, broken in enumerate(claim.breaks):
+                problem = _break_problem(broken, agreements)
                 if problem is not None:
                     problems.append(f"{where(item, 'incidents')}: field claims[{c_index}].breaks[{b_index}]: {problem}")
     for item in located["meetings"]:

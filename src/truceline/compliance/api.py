@@ -16,6 +16,7 @@ from truceline.incidents.models import Incident
 from truceline.incidents.queries import incident_query
 from truceline.incidents.tallies import list_tallies, tally_records
 from truceline.web.api_models import IsoDate, error_responses
+from truceline.web.cache import app_cache
 from truceline.web.deps import ConflictDep, CurrentUser, SessionDep, Viewer
 
 router = APIRouter(tags=["compliance"])
@@ -25,7 +26,7 @@ def cached_assessment(
     request: Request, session: Session, conflict_id: str, as_of: dt.date, *, published_only: bool
 ) -> Assessment:
     """The compliance engine's assessment, reused until the next write (``truceline.web.cache``)."""
-    cache = request.app.state.cache
+    cache = app_cache(request)
     return cache.get_or_compute(
         session,
         ("assessment", conflict_id, as_of, published_only),

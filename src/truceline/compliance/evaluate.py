@@ -776,10 +776,10 @@ def _evaluate_indexed(records: Records, as_of: AsOf, zones: ZoneIndex | None) ->
                 engine.match_unattributed(incident, a, b, group, head, violations, notes, cache)
             continue
         for att in atts:
-            windows = index.get((att.party, incident.kind, incident.modality))
-            if not windows:
+            party_windows = index.get((att.party, incident.kind, incident.modality))
+            if not party_windows:
                 continue
-            for window in windows:
+            for window in party_windows:
                 # quick reject: wholly before the start or wholly after the end
                 if b < window.start_day or (window.end_full is not None and a >= window.end_full):
                     continue

@@ -168,7 +168,7 @@ def party_record(row: Party) -> schema.Party:
         name=row.name,
         short_name=row.short_name,
         names=dict(row.names or {}),
-        kind=row.kind,  # type: ignore[arg-type]
+        kind=row.kind,
         belongs_to=row.belongs_to,
         answered_for_by=row.answered_for_by,
         is_principal=row.is_principal,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Protocol, TypeVar
 
 from truceline.extraction.actors import ActorFinder, ActorMention
 from truceline.extraction.dates import find_dates
@@ -23,7 +24,20 @@ from truceline.vocabulary import LocationPrecision
 __all__ = ["Document", "within"]
 
 
-def within(items: Sequence, seg: Segment) -> list:
+class _Span(Protocol):
+    """Anything found in the text at a span of characters."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+_M = TypeVar("_M", bound=_Span)
+
+
+def within(items: Sequence[_M], seg: Segment) -> list[_M]:
     """The mentions of ``items`` that lie wholly inside ``seg``."""
     return [i for i in items if seg.start <= i.start and i.end <= seg.end]
 

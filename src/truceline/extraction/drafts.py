@@ -89,8 +89,8 @@ def absorb(target: Draft, other: Draft) -> None:
         target.date_own = other.date_own
     if other.place is not None and (target.place is None or other.place.rank < target.place.rank):
         target.place = other.place
-    if target.body in (None, "other", "summit") and other.body not in (None, "other", "summit"):
-        target.body = target.kind = other.body  # type: ignore[assignment]
+    if target.body in (None, "other", "summit") and other.body is not None and other.body not in ("other", "summit"):
+        target.body = target.kind = other.body
     for provision in other.provisions:
         if provision not in target.provisions:
             target.provisions.append(provision)

@@ -25,7 +25,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeAlias
 
 import yaml
 
@@ -96,6 +96,9 @@ _KIND_RANK = {
     )
 }
 _MIN_KEY_CHARS = 4
+
+#: a trie of characters; the key "" marks the end of a name
+_Trie: TypeAlias = dict[str, "_Trie"]
 
 _APOSTROPHES = "'\u2019\u02bc\u2018`"
 
@@ -204,7 +207,7 @@ class Gazetteer:
 
     def _compile(self) -> re.Pattern[str]:
         names = {_spaced(n) for e in self._entries for n in (*e.exact, *e.loose) if len(_key(n)) >= 2}
-        trie: dict[str, dict] = {}
+        trie: _Trie = {}
         for name in names:
             node = trie
             for ch in name:
@@ -283,7 +286,7 @@ def _spaced(name: str) -> str:
     return name.replace(" ", "\x00")
 
 
-def _trie_regex(node: dict[str, dict]) -> str:
+def _trie_regex(node: _Trie) -> str:
     """A regex for a trie: alternatives share prefixes; optional endings make matches greedy."""
     terminal = "" in node
     branches = []

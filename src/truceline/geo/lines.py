@@ -69,7 +69,7 @@ class Geography:
     def from_geojson(cls, lines: Sequence[LineGeometry], territories: Mapping[str, Mapping[str, Any]]) -> Geography:
         built = []
         for line in lines:
-            geom = shape(line.geometry)
+            geom = shape(dict(line.geometry))
             shapely.prepare(geom)
             built.append(
                 Line(
@@ -85,7 +85,7 @@ class Geography:
             )
         areas = {}
         for party, geometry in territories.items():
-            geom = shape(geometry)
+            geom = shape(dict(geometry))
             shapely.prepare(geom)
             areas[party] = geom
         return cls(lines=tuple(built), territories=areas)

@@ -65,17 +65,22 @@ class ZoneShape(Protocol):
     def area_geojson(self) -> str | None: ...
 
 
-class Located(Protocol):
+class Pointed(Protocol):
+    """Anything with an optional point: a place as a ``site_area`` zone needs it."""
+
+    @property
+    def lat(self) -> float | None: ...
+    @property
+    def lon(self) -> float | None: ...
+
+
+class Located(Pointed, Protocol):
     """Anything with an id, a country and an optional point: schema.Place, GazetteerPlace."""
 
     @property
     def id(self) -> str: ...
     @property
     def country(self) -> str: ...
-    @property
-    def lat(self) -> float | None: ...
-    @property
-    def lon(self) -> float | None: ...
 
 
 def disc(lat: float, lon: float, radius_km: float) -> BaseGeometry:
@@ -90,7 +95,7 @@ def disc(lat: float, lon: float, radius_km: float) -> BaseGeometry:
 
 
 def zone_geometry(
-    zone: ZoneShape, geography: Geography | None = None, places: Mapping[str, Located] | None = None
+    zone: ZoneShape, geography: Geography | None = None, places: Mapping[str, Pointed] | None = None
 ) -> BaseGeometry:
     """Build the lon/lat geometry of a zone.
 
@@ -125,7 +130,7 @@ def zone_geometry(
 
 
 def zone_geometry_or_none(
-    zone: ZoneShape, geography: Geography | None = None, places: Mapping[str, Located] | None = None
+    zone: ZoneShape, geography: Geography | None = None, places: Mapping[str, Pointed] | None = None
 ) -> BaseGeometry | None:
     """Like :func:`zone_geometry`, but ``None`` for a zone that cannot be drawn.
 
@@ -138,7 +143,7 @@ def zone_geometry_or_none(
 
 
 def zone_versions(
-    zone: ZoneShape, geography: Geography | None = None, places: Mapping[str, Located] | None = None
+    zone: ZoneShape, geography: Geography | None = None, places: Mapping[str, Pointed] | None = None
 ) -> dict[str | None, BaseGeometry | None]:
     """A zone under the common line and under each party's own version of it.
 

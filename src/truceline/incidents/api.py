@@ -17,6 +17,7 @@ from truceline.incidents.tallies import list_tallies, tally_records
 from truceline.publish.dashboard import count_incidents
 from truceline.vocabulary import IncidentKind
 from truceline.web.api_models import error_responses
+from truceline.web.cache import app_cache
 from truceline.web.deps import CurrentUser, SessionDep, Viewer
 
 router = APIRouter(tags=["incidents"])
@@ -94,7 +95,7 @@ def list_incidents_endpoint(
     """
 
     filters = query.filter_for(viewer)
-    cache = request.app.state.cache
+    cache = app_cache(request)
     total = cache.get_or_compute(session, ("count", filters), lambda: count_incidents(session, filters))
     incidents = list_incidents(session, filters, limit=limit, offset=offset)
     items = incident_records(session, incidents, filters.visibility)

@@ -54,7 +54,7 @@ class Visibility:
 EVERYTHING = Visibility()
 
 
-def visible_sources(visibility: Visibility) -> Select[tuple[SourceDocument]]:
+def visible_sources(visibility: Visibility) -> Select[SourceDocument]:
     """The source documents a reader may see."""
     return select(SourceDocument).where(
         visibility.in_conflict(SourceDocument.conflict_id),
@@ -79,7 +79,7 @@ class IncidentFilter:
         return Visibility(self.published_only, self.visible_to_party, self.conflict_id)
 
 
-def incident_query(filters: IncidentFilter) -> Select[tuple[Incident]]:
+def incident_query(filters: IncidentFilter) -> Select[Incident]:
     query = select(Incident).where(Incident.superseded_by.is_(None))
     if filters.conflict_id is not None:
         query = query.where(Incident.conflict_id == filters.conflict_id)

@@ -16,6 +16,7 @@ from truceline.publish.dashboard import markers, timeline
 from truceline.publish.exports import ExportFormat, export_incidents
 from truceline.publish.services import publish_incident
 from truceline.web.api_models import error_responses
+from truceline.web.cache import app_cache
 from truceline.web.deps import ConflictDep, CoordinatorUser, CurrentUser, SessionDep
 from truceline.web.openapi import schema_ref
 
@@ -66,12 +67,12 @@ def export_endpoint(
 
 
 def cached_markers(request: Request, session: Session, filters: IncidentFilter) -> dict[str, Any]:
-    cache = request.app.state.cache
+    cache = app_cache(request)
     return cache.get_or_compute(session, ("markers", filters), lambda: markers(session, filters))
 
 
 def cached_timeline(request: Request, session: Session, filters: IncidentFilter) -> list[dict[str, Any]]:
-    cache = request.app.state.cache
+    cache = app_cache(request)
     return cache.get_or_compute(session, ("timeline", filters), lambda: timeline(session, filters))
 
 

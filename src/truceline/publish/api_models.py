@@ -69,7 +69,7 @@ class IncidentFeature(BaseModel):
     type: Literal["Feature"]
     id: str
     geometry: Point | None = Field(description="Null for an incident without a point.")
-    properties: IncidentProperties  # type: ignore[valid-type]
+    properties: IncidentProperties
 
 
 class IncidentFeatureCollection(BaseModel):

@@ -231,7 +231,8 @@ def ucdp_row(incident: dict[str, Any], conflict: ConflictDefinition) -> dict[str
     dyad = side_a is not None and side_b is not None
     dyad_names = sorted([side_a_name, side_b_name]) if dyad else []
     state = conflict.country_of(incident["side"]) if incident["side"] in conflict.principals else None
-    country, country_id = "", ""
+    country = ""
+    country_id: int | str = ""
     if state is not None and state.country is not None:
         country = state.country.name
         country_id = state.ucdp.id if state.ucdp is not None and state.ucdp.id is not None else ""

@@ -19,6 +19,7 @@ from truceline.publish.dashboard import KIND_COLOURS, date_span, kind_label
 from truceline.publish.svgmap import base_map, place_markers, scale_bar
 from truceline.sources.api import latest_sources
 from truceline.vocabulary import IncidentKind
+from truceline.web.cache import app_cache
 from truceline.web.deps import ConflictDep, CurrentUser, SessionDep
 from truceline.web.templating import render
 
@@ -67,7 +68,7 @@ def dashboard(
     judged = parse_day(as_of, "as_of") or end or last or conflict.today()
     found = cached_markers(request, session, filters)
     report = compliance_report(request, session, judged, viewer)
-    drawn = request.app.state.cache.get_or_compute(
+    drawn = app_cache(request).get_or_compute(
         session, ("base_map", conflict.id), lambda: base_map(conflict, conflict_geography(session, conflict.id))
     )
     context = {

@@ -404,10 +404,8 @@ def _accept_letter(
     sender = payload.get("sender") or (payload.get("parties") or [None])[0]
     if not sender:
         raise InvalidInput("the letter has no sender: edit sender=PARTY")
-    kind = (
-        payload.get("kind")
-        if payload.get("kind") in {"protest", "clarification_request", "notification"}
-        else "protest"
+    kind: str = (
+        payload["kind"] if payload.get("kind") in {"protest", "clarification_request", "notification"} else "protest"
     )
     letter = schema.Letter(
         id=_new_id("letter-", payload.get("date_start"), kind, source, payload.get("id", "")),
@@ -433,5 +431,5 @@ def _accept_agreement_ref(
     agreement = session.get(Agreement, agreement_id) if agreement_id else None
     if agreement is None or agreement.conflict_id != source.conflict_id:
         raise InvalidInput(f"no agreement {agreement_id!r} in the store: edit agreement=AGREEMENT_ID")
-    cite(session, subject_type="agreement", subject_id=agreement_id, source=source, spans=spans)
+    cite(session, subject_type="agreement", subject_id=agreement.id, source=source, spans=spans)
     return f"agreement:{agreement_id}"

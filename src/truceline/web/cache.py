@@ -13,6 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
+from fastapi import Request
 from sqlalchemy.orm import Session
 
 from truceline.ledger.services import head
@@ -42,3 +43,9 @@ class VersionedCache:
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
         return value
+
+
+def app_cache(request: Request) -> VersionedCache:
+    """The application's cache (``app.state.cache``, set where the app is made)."""
+    cache: VersionedCache = request.app.state.cache
+    return cache

@@ -103,9 +103,11 @@ def conflicts(
 
 @app.command()
 def init(ctx: typer.Context) -> None:
-    """Create the store or migrate it to the newest schema (other commands do this implicitly)."""
+    """Create the store or migrate it to the newest schema, and the ledger signing key if there is
+    none (other commands do both implicitly)."""
     engine = store(ctx).engine
     typer.echo(f"store ready at schema revision {current_revision(engine)}")
+    typer.echo(f"ledger signing key: {store(ctx).key_path}")
 
 
 @app.command()

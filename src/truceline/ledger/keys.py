@@ -15,6 +15,7 @@ import base64
 import hashlib
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -69,11 +70,11 @@ class Signer:
     def public_key(self) -> Ed25519PublicKey:
         return self.private_key.public_key()
 
-    @property
+    @cached_property
     def key_id(self) -> str:
         return key_id_of(self.public_key)
 
-    @property
+    @cached_property
     def public_pem(self) -> str:
         return public_pem(self.public_key)
 

@@ -172,10 +172,20 @@ def default_signer(session: Session) -> Signer:
 
 
 def register_key(session: Session, signer: Signer) -> None:
-    """Record the signer's public key in ``ledger_keys`` unless it is there."""
-    if session.get(LedgerKey, signer.key_id) is None:
-        session.add(LedgerKey(key_id=signer.key_id, public_key=signer.public_pem, created_at=utcnow()))
+    """Record the signer's public key in ``ledger_keys`` unless it is there.
+
+    The session keeps the row it saw (a strong reference, so no query per append); a rollback
+    expunges a row it inserted, and the next append looks again."""
+    seen: dict[str, LedgerKey] = session.info.setdefault("truceline.ledger_keys", {})
+    row = seen.get(signer.key_id)
+    if row is not None and row in session:
+        return
+    row = session.get(LedgerKey, signer.key_id)
+    if row is None:
+        row = LedgerKey(key_id=signer.key_id, public_key=signer.public_pem, created_at=utcnow())
+        session.add(row)
         session.flush()
+    seen[signer.key_id] = row
 
 
 def _check_action(action: str) -> None:

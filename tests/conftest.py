@@ -39,6 +39,24 @@ def _postgres_reason() -> str | None:
     return None
 
 
+@pytest.fixture(scope="session", autouse=True)
+def ledger_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One ledger signing key for the whole run, outside the working tree (commands run as
+    subprocesses inherit it); tests of the key's default place set their own."""
+    from truceline.config import get_settings
+
+    path = tmp_path_factory.mktemp("ledger-key") / "ledger-key.pem"
+    before = os.environ.get("TRUCELINE_LEDGER_KEY")
+    os.environ["TRUCELINE_LEDGER_KEY"] = str(path)
+    get_settings.cache_clear()
+    yield path
+    if before is None:
+        os.environ.pop("TRUCELINE_LEDGER_KEY", None)
+    else:
+        os.environ["TRUCELINE_LEDGER_KEY"] = before
+    get_settings.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A PostgreSQL URL whose search_path is a fresh schema of this test session's own."""

@@ -25,6 +25,7 @@ from truceline.db import DatabaseError, current_revision
 from truceline.errors import TrucelineError
 from truceline.incidents import cli as incidents_cli
 from truceline.incidents import evidence_cli
+from truceline.ledger import cli as ledger_cli
 from truceline.publish import cli as publish_cli
 from truceline.sources import cli as sources_cli
 from truceline.sources import ingest_cli
@@ -103,9 +104,11 @@ def conflicts(
 
 @app.command()
 def init(ctx: typer.Context) -> None:
-    """Create the store or migrate it to the newest schema (other commands do this implicitly)."""
+    """Create the store or migrate it to the newest schema, and the ledger signing key if there is
+    none (other commands do both implicitly)."""
     engine = store(ctx).engine
     typer.echo(f"store ready at schema revision {current_revision(engine)}")
+    typer.echo(f"ledger signing key: {store(ctx).key_path}")
 
 
 @app.command()
@@ -171,6 +174,7 @@ app.command("compliance")(compliance_cli.compliance)
 app.command("commitments")(compliance_cli.commitments)
 app.add_typer(verification_cli.app, name="findings")
 app.add_typer(auth_cli.app, name="users")
+app.add_typer(ledger_cli.app, name="ledger")
 app.command("serve")(web_cli.serve)
 app.command("demo")(web_cli.demo)
 

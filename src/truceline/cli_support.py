@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -18,6 +19,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from truceline.db import make_engine, migrate, transaction
+from truceline.ledger.keys import configured_key_path, load_signer
 
 #: the name written to the change log for changes made from the command line
 CLI_ACTOR = "cli"
@@ -37,7 +39,13 @@ class Store:
         if self._engine is None:
             self._engine = make_engine(self.url)
             migrate(self._engine)
+            load_signer(self.key_path)  # the ledger signing key, created on first use
         return self._engine
+
+    @property
+    def key_path(self) -> Path:
+        """The ledger signing key of this store (``TRUCELINE_LEDGER_KEY`` or the default)."""
+        return configured_key_path(self.url)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -22,10 +22,13 @@ class Settings(BaseSettings):
     database_url: str = f"sqlite:///{DEFAULT_DATABASE_FILE}"
     #: "development" or "production"; production refuses the development secret
     environment: str = "development"
-    #: signs session cookies, CSRF tokens and ledger entries
+    #: signs session cookies and CSRF tokens (ledger entries are signed by ledger_key)
     secret_key: str = DEVELOPMENT_SECRET
     #: where evidence files are stored, by content hash
     evidence_dir: Path = Path("truceline-data/evidence")
+    #: the Ed25519 private key that signs ledger entries (PEM, mode 0600, never in the database);
+    #: unset: ``ledger-key.pem`` beside the SQLite file, or in the working directory for PostgreSQL
+    ledger_key: Path | None = None
 
     @field_validator("environment")
     @classmethod

@@ -156,3 +156,17 @@ def test_more_bad_input_is_refused_with_a_message(loaded_db: Path, tmp_path: Pat
     nowhere = run("export", "acled", "-o", str(tmp_path / "missing" / "x.csv"), db=loaded_db)
     assert nowhere.returncode == 2 and "cannot write the export" in nowhere.stderr
     assert not (tmp_path / "missing").exists()
+
+
+def test_review_accept_refuses_a_date_in_year_9999(tmp_path: Path) -> None:
+    from truceline.casebooks.loader import bundled_casebook_path
+
+    db = tmp_path / "review.db"
+    assert run("casebook", "load", "th-kh-2025", db=db).returncode == 0
+    sample = bundled_casebook_path("th-kh-2025") / "samples" / "2025-11-11-mine-halts-peace-steps.txt"
+    assert run("ingest", str(sample), "--published", "2025-11-11", db=db).returncode == 0
+    queue = json.loads(run("review", "list", "--json", db=db).stdout)
+    first = next(c for c in queue if c["type"] == "incident")
+    result = run("review", "accept", first["id"].lstrip("c"), "--edit", "date_start=9999-12-31", db=db)
+    assert result.returncode == 2, result.stderr
+    assert "9999-12-31" in result.stderr

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, select, text, update
 
 from truceline.db import transaction
 from truceline.ledger.models import LedgerEntry
@@ -47,6 +47,7 @@ def test_an_edited_payload_breaks_the_chain(sqlite_engine: Engine) -> None:
             )
     with transaction(sqlite_engine) as session:
         seq = session.scalars(select(LedgerEntry.seq).order_by(LedgerEntry.seq).offset(1)).first()
+        session.execute(text("DROP TRIGGER ledger_entries_no_update"))  # as someone with the database file would
         session.execute(update(LedgerEntry).where(LedgerEntry.seq == seq).values(payload={"killed": 99}))
     with transaction(sqlite_engine) as session:
         report = verify_chain(session)

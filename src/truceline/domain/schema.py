@@ -66,6 +66,28 @@ Sources = Annotated[list[Url], Field(min_length=1)]
 #: what a claim says was broken: ``<agreement id>`` or ``<agreement id>/<provision number>``
 BreakRef = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*(/\S.*)?$", max_length=300)]
 
+#: the earliest date a record may carry; the latest is tomorrow (UTC), so a day ahead anywhere is fine
+EARLIEST_DATE = dt.date(1900, 1, 1)
+
+
+def latest_date() -> dt.date:
+    """Tomorrow in UTC: nothing that happened can be dated later, whatever its time zone."""
+    return dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)
+
+
+def check_sane_date(value: dt.date) -> dt.date:
+    """Refuse a date before 1900-01-01 or after tomorrow (a typo such as 9999-12-31), naming it."""
+    latest = latest_date()
+    if value < EARLIEST_DATE:
+        raise ValueError(f"date {value.isoformat()} is before {EARLIEST_DATE.isoformat()}")
+    if value > latest:
+        raise ValueError(f"date {value.isoformat()} is in the future (after {latest.isoformat()})")
+    return value
+
+
+#: a date something happened on: between 1900-01-01 and tomorrow
+EventDate = Annotated[dt.date, AfterValidator(check_sane_date)]
+
 
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -404,7 +426,7 @@ class Claim(Record):
     accused: PartyCode | None = None  # whom it attributes the act to
     assertion: ClaimAssertion
     stance: ClaimStance
-    date: dt.date  # when the claim was made
+    date: EventDate  # when the claim was made
     summary: str  # our own words
     sources: Sources
     #: the agreements or provisions the claimant says were broken (``<agreement id>`` or
@@ -425,8 +447,8 @@ class Incident(Record):
     id: Slug
     kind: IncidentKind
     modality: Modality = Modality.CARRIED_OUT
-    date_start: dt.date
-    date_end: dt.date
+    date_start: EventDate
+    date_end: EventDate
     date_precision: DatePrecision
     #: a gazetteer place id, or None with a free-text place_name
     place: Slug | None = None

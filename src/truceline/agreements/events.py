@@ -15,9 +15,10 @@ loading a casebook again never adds a second copy of an event recorded here.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from truceline.agreements.models import Agreement, AgreementEvent, Commitment, CommitmentEvent
 from truceline.agreements.queries import get_agreement
@@ -25,6 +26,7 @@ from truceline.agreements.services import record_agreement_event, record_commitm
 from truceline.domain import schema
 from truceline.domain.conflict import ConflictDefinition
 from truceline.errors import Conflict, InvalidInput, NotFound
+from truceline.incidents.queries import sources_by_subject
 from truceline.sources.services import add_source_reference
 from truceline.vocabulary import AgreementEventKind, CommitmentEventKind, SourceKind
 
@@ -69,6 +71,42 @@ def event_time(value: str, conflict: ConflictDefinition) -> dt.datetime:
     return moment.astimezone(dt.timezone(offset))
 
 
+def agreement_event_record(row: AgreementEvent) -> dict[str, Any]:
+    """A recorded agreement event as the CLI and the API show it."""
+    return {
+        "id": row.id,
+        "agreement_id": row.agreement_id,
+        "date": row.date.isoformat(),
+        "kind": row.kind,
+        "by": row.by_party,
+        "superseded_by": row.superseded_by,
+        "note": row.note,
+        "sources": _sources(row),
+    }
+
+
+def commitment_event_record(row: CommitmentEvent) -> dict[str, Any]:
+    """A recorded commitment event as the CLI and the API show it."""
+    return {
+        "id": row.id,
+        "commitment_id": row.commitment_id,
+        "date": row.date.isoformat(),
+        "kind": row.kind,
+        "by": row.by_party,
+        "new_deadline": row.new_deadline.isoformat() if row.new_deadline else None,
+        "note": row.note,
+        "sources": _sources(row),
+    }
+
+
+def _sources(row: AgreementEvent | CommitmentEvent) -> list[str]:
+    session = object_session(row)
+    if session is None:
+        return []
+    subject = "agreement_event" if isinstance(row, AgreementEvent) else "commitment_event"
+    return [s["url"] for s in sources_by_subject(session, subject, [str(row.id)]).get(str(row.id), [])]
+
+
 def event_day(value: str, conflict: ConflictDefinition) -> dt.date:
     """The day of an event in the conflict's time zone (commitment events are dated by day)."""
     text = value.strip()
@@ -77,13 +115,19 @@ def event_day(value: str, conflict: ConflictDefinition) -> dt.date:
             return dt.date.fromisoformat(text)
         except ValueError:
             raise InvalidInput(f"date {value!r} is not a date (YYYY-MM-DD)") from None
-    return event_time(text, conflict).astimezone(conflict.zone).date()
+    try:
+        return event_time(text, conflict).astimezone(conflict.zone).date()
+    except OverflowError:
+        raise InvalidInput(f"date {value!r} is out of range") from None
 
 
 def source_url(value: str) -> str:
     """An http or https URL, or a clear refusal."""
     url = value.strip()
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. a malformed IPv6 host
+        raise InvalidInput(f"source {value!r} is not a valid URL") from None
     if parts.scheme.lower() not in {"http", "https"} or not parts.netloc or any(c.isspace() for c in url):
         raise InvalidInput(f"source {value!r} is not an http(s) URL: give the address of the reporting")
     if len(url) > 2000:

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from truceline.agreements.events import SOURCE_HELP, record_commitment_progress
+from truceline.agreements.events import SOURCE_HELP, commitment_event_record, record_commitment_progress
 from truceline.cli_support import CLI_ACTOR, print_json, store
 from truceline.compliance.results import UNDETERMINED_PARTY, compliance_document, party_column
 from truceline.compliance.services import assess
@@ -203,16 +203,7 @@ def commitment_event(
             note=note,
             new_deadline=new_deadline,
         )
-        record = {
-            "id": row.id,
-            "commitment_id": commitment_id,
-            "date": row.date.isoformat(),
-            "kind": row.kind,
-            "by": row.by_party,
-            "new_deadline": row.new_deadline.isoformat() if row.new_deadline else None,
-            "note": row.note,
-            "sources": [source.strip()],
-        }
+        record = commitment_event_record(row)
     if as_json:
         print_json(record)
         return

@@ -151,3 +151,32 @@ def test_unknown_ids_and_duplicates(db: Path) -> None:
     assert run(*args, db=db).returncode == 0
     again = run(*args, db=db)
     assert again.returncode == 4 and "already has" in again.stderr
+
+
+def test_events_recorded_from_the_cli_survive_loading_a_grown_casebook(db: Path, tmp_path: Path) -> None:
+    from tests.casebooks.test_loader import grown_casebook
+
+    recorded = run(
+        "agreements", "event", KL, "--kind", "resumed", "--by", "TH", "--date", "2025-12-28",
+        "--source", "https://example.org/th-resumes", db=db,
+    )  # fmt: skip
+    assert recorded.returncode == 0, recorded.stderr
+    folder = grown_casebook(tmp_path)
+
+    strict = run("casebook", "load", str(folder), "--strict", db=db)
+    assert strict.returncode == 4 and "changed in the casebook" in strict.stderr
+
+    result = run("casebook", "load", str(folder), db=db)
+    assert result.returncode == 0, result.stderr
+    assert "merged into records loaded before: 1 agreement events, 1 commitment events, 1 claims" in result.stdout
+    assert "1 records changed in the casebook, kept as stored: correct them with a correction" in result.stdout
+    assert ": date_start" in result.stdout
+
+    events = json.loads(run("agreements", "show", KL, "--json", db=db).stdout)["events"]
+    assert [(e["kind"], e["by"]) for e in events].count(("resumed", "TH")) == 1
+    assert provision_state(db, "2026-01-06", KL_DEMINING) == "paused"  # KH's suspension, from the casebook
+
+    again = run("casebook", "load", str(folder), "--json", db=db)
+    assert again.returncode == 0
+    report = json.loads(again.stdout)
+    assert not any(report["merged"].values()) and len(report["kept_as_stored"]) == 1

@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from truceline import __version__
 from truceline.agreements import cli as agreements_cli
 from truceline.auth import cli as auth_cli
+from truceline.backups import cli as backups_cli
 from truceline.casebooks import cli as casebooks_cli
 from truceline.cli_support import Store, print_json, store
 from truceline.compliance import cli as compliance_cli
@@ -171,12 +172,14 @@ app.add_typer(sources_cli.import_app, name="import")
 app.command("ingest")(ingest_cli.ingest)
 app.add_typer(ingest_cli.review_app, name="review")
 app.command("compliance")(compliance_cli.compliance)
-app.command("commitments")(compliance_cli.commitments)
+app.add_typer(compliance_cli.commitments_app, name="commitments")
 app.add_typer(verification_cli.app, name="findings")
 app.add_typer(auth_cli.app, name="users")
 app.add_typer(ledger_cli.app, name="ledger")
 app.command("serve")(web_cli.serve)
 app.command("demo")(web_cli.demo)
+app.command("backup")(backups_cli.backup)
+app.command("restore")(backups_cli.restore)
 
 
 def main() -> None:

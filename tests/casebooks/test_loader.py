@@ -3,6 +3,7 @@ loads nothing and says which file, record and field is wrong."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -145,7 +146,7 @@ def test_a_broken_casebook_names_file_record_and_field_and_loads_nothing(
     assert store_counts(sqlite_engine) == before
 
 
-def test_a_changed_record_is_refused_not_silently_edited(tmp_path: Path, sqlite_engine: Engine, casebook: Casebook):
+def test_strict_refuses_a_changed_record_and_loads_nothing(tmp_path: Path, sqlite_engine: Engine, casebook: Casebook):
     with transaction(sqlite_engine) as session:
         load_casebook(session, casebook, actor="test")
     before = store_counts(sqlite_engine)
@@ -158,8 +159,113 @@ def test_a_changed_record_is_refused_not_silently_edited(tmp_path: Path, sqlite_
         pytest.raises(Conflict, match="changed in the casebook since they were loaded"),
         transaction(sqlite_engine) as session,
     ):
-        load_casebook(session, changed, actor="test")
+        load_casebook(session, changed, actor="test", strict=True)
     assert store_counts(sqlite_engine) == before
+
+
+KL = "kl-joint-declaration-2025-10-26"
+RBC = "rbc-within-two-weeks"
+
+
+def _grown(data: dict, file_name: str) -> None:
+    """The casebook a month later: new events and a new claim, and one incident's date changed."""
+    if file_name == "agreements.yaml":
+        kl = next(a for a in data["agreements"] if a["id"] == KL)
+        source = kl["sources"][0]
+        kl["events"] += [
+            # the resumption recorded from the command line meanwhile, now in the casebook too
+            {
+                "date": "2025-12-28T23:59:59+07:00",
+                "kind": "resumed",
+                "by": "TH",
+                "note": "Resumed.",
+                "sources": [source],
+            },
+            {"date": "2026-01-05T12:00:00+07:00", "kind": "suspended", "by": "KH", "sources": [source]},
+        ]
+    elif file_name == "commitments.yaml":
+        rbc = next(c for c in data["commitments"] if c["id"] == RBC)
+        rbc["events"].append(
+            {"date": "2025-08-22", "kind": "deadline_changed", "new_deadline": "2025-09-30", "sources": rbc["sources"]}
+        )
+    else:
+        first, second = data["incidents"][0], data["incidents"][1]
+        first["claims"].append(
+            {
+                "claimant": "KH",
+                "accused": "TH",
+                "assertion": "denial",
+                "stance": "denies",
+                "date": "2026-01-02",
+                "summary": "A later statement.",
+                "sources": first["sources"][:1],
+            }
+        )
+        second["date_start"] = second["date_start"] - dt.timedelta(days=1)
+
+
+def grown_casebook(tmp_path: Path) -> Path:
+    folder = broken_copy(tmp_path, "agreements.yaml", lambda d: _grown(d, "agreements.yaml"))
+    for file_name in ("commitments.yaml", "incidents.yaml"):
+        path = folder / file_name
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        _grown(data, file_name)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return folder
+
+
+def test_loading_a_grown_casebook_merges_new_facts_and_reports_the_rest(
+    tmp_path: Path, sqlite_engine: Engine, casebook: Casebook
+) -> None:
+    from truceline.agreements.events import record_agreement_status
+    from truceline.agreements.models import Agreement, Commitment
+
+    with transaction(sqlite_engine) as session:
+        load_casebook(session, casebook, actor="test")
+        record_agreement_status(
+            session,
+            KL,
+            conflict=casebook.definition(),
+            kind="resumed",
+            by="TH",
+            date="2025-12-28",
+            source="https://example.org/th-resumes",
+            actor="cli",
+        )
+    before = store_counts(sqlite_engine)
+    first, second = casebook.incidents[0], casebook.incidents[1]
+    grown = read_casebook(grown_casebook(tmp_path))
+
+    with transaction(sqlite_engine) as session:
+        report = load_casebook(session, grown, actor="test")
+    assert report.merged == {"agreement events": 1, "commitment events": 1, "claims": 1}
+    assert report.kept == [f"incidents {second.id}: date_start"]
+    assert report.changed_anything
+    after = store_counts(sqlite_engine)
+    assert after["claims"] == before["claims"] + 1
+    assert after["incidents"] == before["incidents"]
+    with transaction(sqlite_engine) as session:
+        kl = session.get(Agreement, KL)
+        assert kl is not None
+        kinds = [(e.kind, e.by_party) for e in kl.events]
+        assert kinds.count(("resumed", "TH")) == 1  # recorded from the command line, not doubled
+        assert kinds.count(("suspended", "KH")) == 1
+        rbc = session.get(Commitment, RBC)
+        assert rbc is not None and [e.new_deadline for e in rbc.events if e.kind == "deadline_changed"] == [
+            dt.date(2025, 9, 30)
+        ]
+        stored = session.get(Incident, second.id)
+        assert stored is not None and stored.date_start == second.date_start  # kept as stored
+        assert any(c.summary == "A later statement." for c in session.get(Incident, first.id).claims)  # type: ignore[union-attr]
+        assert verify_chain(session).intact
+
+    with transaction(sqlite_engine) as session:
+        again = load_casebook(session, grown, actor="test")
+    assert not any(again.merged.values()) and not again.changed_anything
+    assert again.kept == report.kept  # still reported until it is corrected
+    assert store_counts(sqlite_engine)["claims"] == after["claims"]
+    with pytest.raises(Conflict), transaction(sqlite_engine) as session:
+        load_casebook(session, grown, actor="test", strict=True)
 
 
 def test_agreement_times_keep_the_offset_they_were_written_with(engine: Engine, casebook: Casebook) -> None:

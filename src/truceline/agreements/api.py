@@ -7,10 +7,24 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
-from truceline.agreements.api_models import AgreementRecord, CommitmentRecord, ProvisionRow
+from truceline.agreements.api_models import (
+    AgreementRecord,
+    CommitmentRecord,
+    NewAgreementEvent,
+    NewCommitmentEvent,
+    ProvisionRow,
+    RecordedAgreementEvent,
+    RecordedCommitmentEvent,
+)
+from truceline.agreements.events import (
+    agreement_event_record,
+    commitment_event_record,
+    record_agreement_status,
+    record_commitment_progress,
+)
 from truceline.agreements.queries import agreement_records, commitment_records, get_agreement, list_agreements
 from truceline.web.api_models import error_responses
-from truceline.web.deps import ConflictDep, SessionDep
+from truceline.web.deps import ConflictDep, ObserverUser, SessionDep
 
 router = APIRouter(tags=["agreements"])
 
@@ -53,3 +67,63 @@ def commitments_endpoint(session: SessionDep, conflict: ConflictDep, as_of: AtQu
     """Each commitment's status as of ``as_of``, derived from its deadline and dated events."""
     records = commitment_records(session, as_of or conflict.today(), conflict.id)
     return [CommitmentRecord.model_validate(r) for r in records]
+
+
+@router.post(
+    "/agreements/{agreement_id}/events",
+    status_code=201,
+    summary="Record a status event of an agreement (observers, coordinators)",
+    responses=error_responses(400, 401, 403, 404, 409, 422),
+)
+def agreement_event_endpoint(
+    session: SessionDep,
+    viewer: ObserverUser,
+    conflict: ConflictDep,
+    agreement_id: Annotated[str, Path(max_length=120)],
+    body: NewAgreementEvent,
+) -> RecordedAgreementEvent:
+    """Signed, in force, suspended, resumed, superseded, terminated or reaffirmed, by a party of the
+    conflict, at a date; it cites its source and changes compliance results from its date on."""
+    row = record_agreement_status(
+        session,
+        agreement_id,
+        conflict=conflict,
+        kind=body.kind.value,
+        date=body.date,
+        source=body.source,
+        actor=viewer.actor,
+        by=body.by,
+        note=body.note,
+        superseded_by=body.superseded_by,
+    )
+    return RecordedAgreementEvent.model_validate(agreement_event_record(row))
+
+
+@router.post(
+    "/commitments/{commitment_id}/events",
+    status_code=201,
+    summary="Record an event of a commitment (observers, coordinators)",
+    responses=error_responses(400, 401, 403, 404, 409, 422),
+)
+def commitment_event_endpoint(
+    session: SessionDep,
+    viewer: ObserverUser,
+    conflict: ConflictDep,
+    commitment_id: Annotated[str, Path(max_length=120)],
+    body: NewCommitmentEvent,
+) -> RecordedCommitmentEvent:
+    """Met, partial, started, deadline changed (with the new deadline), suspended, resumed or
+    cancelled; it cites its source and changes the commitment's status from its date on."""
+    row = record_commitment_progress(
+        session,
+        commitment_id,
+        conflict=conflict,
+        kind=body.kind.value,
+        date=body.date,
+        source=body.source,
+        actor=viewer.actor,
+        by=body.by,
+        note=body.note,
+        new_deadline=body.new_deadline.isoformat() if body.new_deadline else None,
+    )
+    return RecordedCommitmentEvent.model_validate(commitment_event_record(row))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from truceline.vocabulary import CommitmentStatus
-from truceline.web.api_models import PartyCode, Timestamp
+from truceline.vocabulary import AgreementEventKind, CommitmentEventKind, CommitmentStatus
+from truceline.web.api_models import IsoDate, PartyCode, Timestamp
 
 
 class AgreementEvent(BaseModel):
@@ -79,3 +79,67 @@ class CommitmentRecord(BaseModel):
     deadline_in_effect: dt.date | None
     explanation: list[str]
     events: list[CommitmentEvent]
+
+
+#: a date, or a date-time with its UTC offset (checked again, with a clear message, by the service)
+EVENT_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$"
+SOURCE_DESCRIPTION = "The http(s) URL of the reporting the event comes from; kept as a source of the conflict."
+
+
+class NewAgreementEvent(BaseModel):
+    """A status event of an agreement, recorded after it was loaded."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: AgreementEventKind
+    date: str = Field(
+        pattern=EVENT_DATE_PATTERN,
+        description="A date-time with its UTC offset, or a date: then the end of that day in the conflict's time zone.",
+        examples=["2026-01-05", "2026-01-05T14:00:00+07:00"],
+    )
+    by: str | None = Field(
+        default=None, pattern=r"^[A-Za-z][A-Za-z0-9_-]{1,15}$", description="The party that acted (its code)."
+    )
+    note: str = Field(default="", max_length=5000)
+    source: str = Field(pattern=r"^https?://\S+$", max_length=2000, description=SOURCE_DESCRIPTION)
+    superseded_by: str | None = Field(
+        default=None,
+        pattern=r"^[a-z0-9][a-z0-9._-]*$",
+        max_length=120,
+        description="For kind `superseded`: the agreement that replaces this one.",
+    )
+
+
+class RecordedAgreementEvent(AgreementEvent):
+    """The event as stored, with its id and the sources it cites."""
+
+    id: int
+    agreement_id: str
+    sources: list[str]
+
+
+class NewCommitmentEvent(BaseModel):
+    """A dated event of a commitment, recorded after it was loaded."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: CommitmentEventKind
+    date: str = Field(
+        pattern=EVENT_DATE_PATTERN,
+        description="The day it happened (a date-time is read in the conflict's time zone).",
+        examples=["2026-01-05"],
+    )
+    new_deadline: IsoDate | None = Field(default=None, description="For kind `deadline_changed`: the new deadline.")
+    by: str | None = Field(
+        default=None, pattern=r"^[A-Za-z][A-Za-z0-9_-]{1,15}$", description="The party that acted (its code)."
+    )
+    note: str = Field(default="", max_length=5000)
+    source: str = Field(pattern=r"^https?://\S+$", max_length=2000, description=SOURCE_DESCRIPTION)
+
+
+class RecordedCommitmentEvent(CommitmentEvent):
+    """The event as stored, with its id and the sources it cites."""
+
+    id: int
+    commitment_id: str
+    sources: list[str]

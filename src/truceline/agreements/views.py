@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Form, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
 
+from truceline.agreements.events import record_agreement_status, record_commitment_progress
 from truceline.agreements.queries import agreement_records, commitment_records, get_agreement, list_agreements
-from truceline.web.deps import ConflictDep, SessionDep
+from truceline.vocabulary import AgreementEventKind, CommitmentEventKind
+from truceline.web.deps import ConflictDep, ObserverUser, SessionDep
 from truceline.web.templating import render
 
 router = APIRouter()
@@ -35,7 +37,15 @@ def agreement_page(
     commitments = [
         c for c in commitment_records(session, at or conflict.today(), conflict.id) if c["agreement_id"] == agreement_id
     ]
-    return render(request, "agreement.html", {"agreement": record, "commitments": commitments, "at": at})
+    context = {
+        "agreement": record,
+        "commitments": commitments,
+        "at": at,
+        "event_kinds": list(AgreementEventKind),
+        "parties": list(conflict.by_code),
+        "others": [a.id for a in list_agreements(session, conflict.id) if a.id != agreement_id],
+    }
+    return render(request, "agreement.html", context)
 
 
 @router.get("/commitments", response_class=HTMLResponse)
@@ -44,4 +54,68 @@ def commitments_page(
 ) -> HTMLResponse:
     day = as_of or conflict.today()
     records = commitment_records(session, day, conflict.id)
-    return render(request, "commitments.html", {"commitments": records, "as_of": day})
+    context = {
+        "commitments": records,
+        "as_of": day,
+        "event_kinds": list(CommitmentEventKind),
+        "parties": list(conflict.by_code),
+    }
+    return render(request, "commitments.html", context)
+
+
+@router.post("/agreements/{agreement_id}/events")
+def agreement_event_submit(
+    session: SessionDep,
+    viewer: ObserverUser,
+    conflict: ConflictDep,
+    agreement_id: Annotated[str, Path(max_length=120)],
+    kind: Annotated[str, Form(max_length=32)],
+    date: Annotated[str, Form(max_length=40)],
+    source: Annotated[str, Form(max_length=2000)],
+    by: Annotated[str, Form(max_length=16)] = "",
+    note: Annotated[str, Form(max_length=5000)] = "",
+    superseded_by: Annotated[str, Form(max_length=120)] = "",
+) -> RedirectResponse:
+    """The agreement page's form: record a status event (observers and coordinators)."""
+    record_agreement_status(
+        session,
+        agreement_id,
+        conflict=conflict,
+        kind=kind,
+        date=date,
+        source=source,
+        actor=viewer.actor,
+        by=by or None,
+        note=note,
+        superseded_by=superseded_by or None,
+    )
+    return RedirectResponse(f"/agreements/{agreement_id}#history", status_code=303)
+
+
+@router.post("/commitments/{commitment_id}/events")
+def commitment_event_submit(
+    session: SessionDep,
+    viewer: ObserverUser,
+    conflict: ConflictDep,
+    commitment_id: Annotated[str, Path(max_length=120)],
+    kind: Annotated[str, Form(max_length=32)],
+    date: Annotated[str, Form(max_length=40)],
+    source: Annotated[str, Form(max_length=2000)],
+    new_deadline: Annotated[str, Form(max_length=10)] = "",
+    by: Annotated[str, Form(max_length=16)] = "",
+    note: Annotated[str, Form(max_length=5000)] = "",
+) -> RedirectResponse:
+    """The commitment tracker's form: record an event of a commitment (observers and coordinators)."""
+    record_commitment_progress(
+        session,
+        commitment_id,
+        conflict=conflict,
+        kind=kind,
+        date=date,
+        source=source,
+        actor=viewer.actor,
+        by=by or None,
+        note=note,
+        new_deadline=new_deadline or None,
+    )
+    return RedirectResponse(f"/commitments#c-{commitment_id}", status_code=303)

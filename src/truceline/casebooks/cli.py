@@ -46,13 +46,23 @@ def validate(
 def load(
     ctx: typer.Context,
     casebook: Annotated[str, typer.Argument(help="A bundled casebook name (see 'casebook list') or a folder path.")],
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Refuse the whole load (exit 4) when a record loaded before has changed."),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print what was added as JSON.")] = False,
 ) -> None:
-    """Load a casebook into the store. Loading it again changes nothing."""
+    """Load a casebook into the store. Loading it again changes nothing.
+
+    Loading a casebook that changed since merges its new facts: new records, new events of
+    agreements and commitments, new claims of incidents (events and claims already stored, e.g.
+    recorded with 'agreements event', are kept and never doubled). Any other change to a record
+    loaded before is not applied: it is listed as kept as stored (correct it with a correction).
+    """
     started = time.perf_counter()
     book = _read(casebook)
     with store(ctx).transaction() as session:
-        report = load_casebook(session, book, actor=CLI_ACTOR)
+        report = load_casebook(session, book, actor=CLI_ACTOR, strict=strict)
     seconds = time.perf_counter() - started
     if as_json:
         print_json(
@@ -60,14 +70,29 @@ def load(
                 "casebook": report.casebook,
                 "added": report.added,
                 "unchanged": report.unchanged,
+                "merged": report.merged,
+                "kept_as_stored": report.kept,
                 "seconds": round(seconds, 3),
             }
         )
-    elif report.changed_anything:
+        return
+    if any(report.added.values()):
         typer.echo(
             f"loaded {report.casebook}: "
             + ", ".join(f"{v} {k}" for k, v in report.added.items() if v)
             + f" ({seconds:.2f} s)"
         )
-    else:
-        typer.echo(f"{report.casebook} is already loaded; nothing changed")
+    if any(report.merged.values()):
+        typer.echo("merged into records loaded before: " + ", ".join(f"{v} {k}" for k, v in report.merged.items() if v))
+    if not report.changed_anything:
+        typer.echo(
+            f"{report.casebook} is already loaded; nothing changed"
+            if not report.kept
+            else f"{report.casebook}: nothing new to load"
+        )
+    if report.kept:
+        typer.echo(
+            f"{len(report.kept)} records changed in the casebook, kept as stored: correct them with a correction"
+        )
+        for line in report.kept:
+            typer.echo(f"  {line}")

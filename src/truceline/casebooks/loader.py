@@ -6,7 +6,9 @@ incidents, parties, source URLs) and the region's bounding box. Any problem is r
 the file, the record and the field, and nothing is loaded.
 
 ``load_casebook`` writes a valid casebook through the services, in the caller's transaction.
-Each record's fingerprint is kept, so loading the same casebook again changes nothing.
+Each record's fingerprint is kept, so loading the same casebook again changes nothing. Loading
+a casebook that changed since merges what are new facts (an agreement's or a commitment's new
+events, an incident's new claims) and reports every other change as kept as stored.
 """
 
 from __future__ import annotations
@@ -27,14 +29,24 @@ from shapely.geometry import shape
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from truceline.agreements.services import add_agreement, add_commitment, record_letter, record_meeting
+from truceline.agreements.models import Agreement, Commitment
+from truceline.agreements.services import (
+    add_agreement,
+    add_commitment,
+    record_agreement_event,
+    record_commitment_event,
+    record_letter,
+    record_meeting,
+)
 from truceline.casebooks.models import CasebookRecord
 from truceline.conflicts.services import add_conflict, add_line, add_territory
 from truceline.domain import schema
 from truceline.domain.conflict import ConflictDefinition, parties_in_order
 from truceline.errors import Conflict, InvalidInput
 from truceline.geo.lines import Geography, LineGeometry
-from truceline.incidents.services import record_incident, record_tally
+from truceline.incidents.models import Incident
+from truceline.incidents.services import add_claim, record_incident, record_tally
+from truceline.ledger.models import LedgerEntry
 from truceline.ledger.services import canonical_json
 from truceline.parties.services import add_party
 from truceline.places.services import add_place, add_zone
@@ -517,17 +529,119 @@ class LoadReport:
     casebook: str
     added: dict[str, int]
     unchanged: dict[str, int]
+    #: new facts merged into records loaded before: agreement events, commitment events, claims
+    merged: dict[str, int] = field(default_factory=dict)
+    #: records changed in the casebook since they were loaded whose change cannot be merged:
+    #: kept as stored (``"incidents <id>: date_start"``); correct them with a correction
+    kept: list[str] = field(default_factory=list)
 
     @property
     def changed_anything(self) -> bool:
-        return any(self.added.values())
+        return any(self.added.values()) or any(self.merged.values())
 
 
-def load_casebook(session: Session, book: Casebook, *, actor: str) -> LoadReport:
+#: what a merge of a changed record gives: how many new facts it added, and the changed fields it could not merge
+Merged = tuple[int, list[str]]
+
+
+def _stored_payload(session: Session, action: str, subject_type: str, subject_id: str) -> dict[str, Any] | None:
+    """What the change log says was written when a record was added (its data as loaded then)."""
+    return session.scalars(
+        select(LedgerEntry.payload)
+        .where(
+            LedgerEntry.action == action,
+            LedgerEntry.subject_type == subject_type,
+            LedgerEntry.subject_id == subject_id,
+        )
+        .order_by(LedgerEntry.seq)
+        .limit(1)
+    ).first()
+
+
+def _changed_fields(stored: dict[str, Any] | None, current: dict[str, Any]) -> list[str]:
+    """The top-level fields of ``current`` that differ from what was stored (a field the stored
+    data lacks counts as unchanged when it is empty: it was added to the schema since)."""
+    if stored is None:
+        return ["(not in the change log)"]
+    current = json.loads(canonical_json(current))
+    return sorted(
+        key
+        for key, value in current.items()
+        if (stored[key] != value if key in stored else value not in (None, [], {}, "", False))
+    )
+
+
+def _merge_agreement(session: Session, record: schema.Agreement, actor: str) -> Merged:
+    """Add the agreement's events the store lacks (an event is its kind, date and party)."""
+    agreement = session.get(Agreement, record.id)
+    if agreement is None:
+        return 0, ["(not in the store)"]
+    core = record.model_dump(mode="json", exclude={"events"}, by_alias=True)
+    fields = _changed_fields(_stored_payload(session, "agreement:agreement:add", "agreement", record.id), core)
+    known = {(e.kind, e.date, e.by_party) for e in agreement.events}
+    added = 0
+    for event in record.events:
+        key = (event.kind.value, event.date, event.by)
+        if key not in known:
+            record_agreement_event(session, record.id, event, actor=actor)
+            known.add(key)
+            added += 1
+    if added:
+        session.expire(agreement, ["events"])
+    return added, fields
+
+
+def _merge_commitment(session: Session, record: schema.Commitment, actor: str) -> Merged:
+    """Add the commitment's events the store lacks (an event is its kind, date and party)."""
+    commitment = session.get(Commitment, record.id)
+    if commitment is None:
+        return 0, ["(not in the store)"]
+    core = record.model_dump(mode="json", exclude={"events"})
+    fields = _changed_fields(_stored_payload(session, "agreement:commitment:add", "commitment", record.id), core)
+    known = {(e.kind, e.date, e.by_party) for e in commitment.events}
+    added = 0
+    for event in record.events:
+        key = (event.kind.value, event.date, event.by)
+        if key not in known:
+            record_commitment_event(session, record.id, event, actor=actor)
+            known.add(key)
+            added += 1
+    if added:
+        session.expire(commitment, ["events"])
+    return added, fields
+
+
+def _merge_incident(session: Session, record: schema.Incident, actor: str) -> Merged:
+    """Add the incident's claims the store lacks (a claim is its claimant, accused, assertion,
+    stance and date); every other change to the incident is reported, never applied."""
+    incident = session.get(Incident, record.id)
+    if incident is None:
+        return 0, ["(not in the store)"]
+    stored = _stored_payload(session, "incident:incident:add", "incident", record.id)
+    fields = _changed_fields(stored, record.model_dump(mode="json", exclude={"claims"}))
+    known = {(c.claimant, c.accused, c.assertion, c.stance, c.made_on) for c in incident.claims}
+    added = 0
+    for claim in record.claims:
+        key = (claim.claimant, claim.accused, claim.assertion.value, claim.stance.value, claim.date)
+        if key not in known:
+            add_claim(session, record.id, claim, actor=actor)
+            known.add(key)
+            added += 1
+    if added:
+        session.expire(incident, ["claims"])
+    return added, fields
+
+
+def load_casebook(session: Session, book: Casebook, *, actor: str, strict: bool = False) -> LoadReport:
     """Write every record the store does not hold yet, in the caller's transaction.
 
-    A record loaded before with the same data is left alone; one whose data changed since is
-    refused (a :class:`Conflict` naming it): corrections are new records, never silent edits.
+    A record loaded before with the same data is left alone. One whose data changed since is
+    merged where the change is new facts: an agreement's or a commitment's new events, an
+    incident's new claims (events and claims already stored, e.g. recorded from the command
+    line, are never added twice). Any other change (an incident's date, a provision's text) is
+    not applied: the record is kept as stored and listed in ``LoadReport.kept`` (corrections are
+    new records, never silent edits). With ``strict``, any changed record is refused instead (a
+    :class:`Conflict` naming them) and nothing is loaded.
     """
     known = {
         (row.record_type, row.record_id): row.fingerprint
@@ -535,9 +649,17 @@ def load_casebook(session: Session, book: Casebook, *, actor: str) -> LoadReport
     }
     added: dict[str, int] = {}
     unchanged: dict[str, int] = {}
+    merged: dict[str, int] = {}
+    kept: list[str] = []
     changed: list[str] = []
 
-    def each(record_type: str, records: Iterable[M], key: Callable[[M], str], write: Callable[[M], Any]) -> None:
+    def each(
+        record_type: str,
+        records: Iterable[M],
+        key: Callable[[M], str],
+        write: Callable[[M], Any],
+        merge: tuple[str, Callable[[M], Merged]] | None = None,
+    ) -> None:
         added.setdefault(record_type, 0)
         unchanged.setdefault(record_type, 0)
         for record in records:
@@ -549,6 +671,20 @@ def load_casebook(session: Session, book: Casebook, *, actor: str) -> LoadReport
                 continue
             if stored is not None:
                 changed.append(f"{record_type} {record_id}")
+                if strict:
+                    continue
+                if merge is None:
+                    kept.append(f"{record_type} {record_id}")
+                    continue
+                part, merge_one = merge
+                count, fields = merge_one(record)
+                merged[part] = merged.get(part, 0) + count
+                if fields:
+                    kept.append(f"{record_type} {record_id}: {', '.join(fields)}")
+                    continue
+                row = session.get(CasebookRecord, (book.info.id, record_type, record_id))
+                if row is not None:  # merged whole: the next load finds it unchanged
+                    row.fingerprint = fingerprint
                 continue
             write(record)
             session.add(
@@ -634,18 +770,21 @@ def load_casebook(session: Session, book: Casebook, *, actor: str) -> LoadReport
         book.agreements,
         lambda a: a.id,
         lambda a: add_agreement(session, a, conflict_id=conflict_id, actor=actor),
+        ("agreement events", lambda a: _merge_agreement(session, a, actor)),
     )
     each(
         "commitments",
         book.commitments,
         lambda c: c.id,
         lambda c: add_commitment(session, c, conflict_id=conflict_id, actor=actor),
+        ("commitment events", lambda c: _merge_commitment(session, c, actor)),
     )
     each(
         "incidents",
         book.incidents,
         lambda i: i.id,
         lambda i: record_incident(session, i, conflict_id=conflict_id, actor=actor),
+        ("claims", lambda i: _merge_incident(session, i, actor)),
     )
     each(
         "meetings",
@@ -665,10 +804,10 @@ def load_casebook(session: Session, book: Casebook, *, actor: str) -> LoadReport
         lambda t: t.id,
         lambda t: record_tally(session, t, conflict_id=conflict_id, actor=actor),
     )
-    if changed:
+    if strict and changed:
         raise Conflict(
             "these records changed in the casebook since they were loaded; corrections must be new records "
             "(nothing was loaded): " + ", ".join(changed[:20]) + (" …" if len(changed) > 20 else "")
         )
     session.flush()
-    return LoadReport(casebook=book.info.id, added=added, unchanged=unchanged)
+    return LoadReport(casebook=book.info.id, added=added, unchanged=unchanged, merged=merged, kept=kept)

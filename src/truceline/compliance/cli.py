@@ -9,13 +9,15 @@ from typing import Annotated, Any
 
 import typer
 
-from truceline.cli_support import print_json, store
+from truceline.agreements.events import SOURCE_HELP, commitment_event_record, record_commitment_progress
+from truceline.cli_support import CLI_ACTOR, print_json, store
 from truceline.compliance.results import UNDETERMINED_PARTY, compliance_document, party_column
 from truceline.compliance.services import assess
 from truceline.conflicts.services import conflict_definition
 from truceline.domain.conflict import ConflictDefinition
 from truceline.errors import InvalidInput
 from truceline.incidents.tallies import list_tallies, tally_records
+from truceline.vocabulary import CommitmentEventKind
 
 AS_OF_HELP = "Judge the record as it stood at the end of this day (default: today)."
 
@@ -136,13 +138,26 @@ def _print_commitments(commitments: list[dict[str, Any]]) -> None:
         typer.echo(f"  {c['status']:<9} {deadline:<11} {c['title']}{because}")
 
 
+commitments_app = typer.Typer(
+    help="Each commitment's status (pending, met, overdue, suspended), with the events that decided it; "
+    "record a commitment's events.",
+    invoke_without_command=True,
+)
+
+
+@commitments_app.callback()
 def commitments(
     ctx: typer.Context,
     as_of: Annotated[dt.datetime | None, typer.Option("--as-of", formats=["%Y-%m-%d"], help=AS_OF_HELP)] = None,
     status: Annotated[str | None, typer.Option(help="Only pending, met, overdue or suspended.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
 ) -> None:
-    """Each commitment's status (pending, met, overdue, suspended), with the events that decided it."""
+    """Each commitment's status (pending, met, overdue, suspended), with the events that decided it.
+
+    'truceline commitments event ID …' records an event of a commitment instead.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
     if status is not None and status not in {"pending", "met", "overdue", "suspended"}:
         raise InvalidInput(f"unknown status {status!r}: pending, met, overdue or suspended")
     with store(ctx).transaction() as session:
@@ -155,3 +170,42 @@ def commitments(
         return
     typer.echo(f"As of {day}:")
     _print_commitments([c.to_dict() for c in chosen])
+
+
+@commitments_app.command("event")
+def commitment_event(
+    ctx: typer.Context,
+    commitment_id: Annotated[str, typer.Argument(help="The commitment's id (see 'commitments --json').")],
+    kind: Annotated[str, typer.Option(help="One of: " + ", ".join(k.value for k in CommitmentEventKind) + ".")],
+    date: Annotated[str, typer.Option(help="The day it happened (a date-time is read in the conflict's time zone).")],
+    source: Annotated[str, typer.Option(help=SOURCE_HELP)],
+    new_deadline: Annotated[
+        str | None, typer.Option(help="For kind deadline_changed: the new deadline (YYYY-MM-DD).")
+    ] = None,
+    by: Annotated[str | None, typer.Option(help="The party that acted (a party code).")] = None,
+    note: Annotated[str, typer.Option(help="What happened, in a sentence.")] = "",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the recorded event as JSON.")] = False,
+) -> None:
+    """Record an event of a commitment after it was loaded: met, partial, started, deadline_changed
+    (with --new-deadline), suspended, resumed or cancelled. It changes the commitment's status from
+    its date on and is kept in the change log; loading the casebook again keeps it."""
+    with store(ctx).transaction() as session:
+        conflict = conflict_definition(session, store(ctx).conflict_id(session))
+        row = record_commitment_progress(
+            session,
+            commitment_id,
+            conflict=conflict,
+            kind=kind,
+            date=date,
+            source=source,
+            actor=CLI_ACTOR,
+            by=by,
+            note=note,
+            new_deadline=new_deadline,
+        )
+        record = commitment_event_record(row)
+    if as_json:
+        print_json(record)
+        return
+    extra = f" (new deadline {record['new_deadline']})" if record["new_deadline"] else ""
+    typer.echo(f"recorded: {commitment_id} {record['kind']} on {record['date']}{extra}")

@@ -59,6 +59,7 @@ def test_observer_accepts_a_candidate_and_it_appears_on_the_map(live_server: Any
     page.fill("input[name=published]", "2025-12-09")
     page.fill("input[name=publisher]", "Test wire")
     page.click("form.stack button[type=submit]")
+    page.locator("#ingest-result").wait_for(timeout=30_000)  # the page after the post has loaded
     assert page.locator("#ingest-result").count() == 1
     page.goto(live_server.url + "/review")
     candidate = page.locator("section.candidate", has=page.locator("input[name=original_kind]")).first
@@ -70,6 +71,7 @@ def test_observer_accepts_a_candidate_and_it_appears_on_the_map(live_server: Any
     candidate.locator("input[name=location_precision]").fill("near")
     candidate.locator("button.accept").click()
     notice = page.locator("#review-done")
+    notice.wait_for(timeout=30_000)  # the queue page after the accept has loaded
     assert notice.count() == 1, page.content()[:3000]
     incident_id = notice.inner_text().split("incident:", 1)[1].split()[0]
     page.goto(live_server.url + "/?from=2025-12-09&to=2025-12-09")

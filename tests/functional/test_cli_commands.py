@@ -133,3 +133,15 @@ def test_serve_builds_the_app_and_hands_it_to_the_server(db: str, monkeypatch: p
     result = cli(db, "serve", "--port", "8765")
     assert result.exit_code == 0, result.output
     assert served["port"] == 8765 and served["app"] is not None
+
+
+def test_ledger_head_verify_and_export_on_a_loaded_store(db: str, tmp_path: Path) -> None:
+    head = cli(db, "ledger", "head")
+    assert head.exit_code == 0, head.output
+    kept = tmp_path / "head.json"
+    kept.write_text(head.output, encoding="utf-8")
+    verified = cli(db, "ledger", "verify", "--head", str(kept))
+    assert verified.exit_code == 0, verified.output
+    exported = cli(db, "ledger", "export", str(tmp_path / "ledger.json"))
+    assert exported.exit_code == 0, exported.output
+    assert (tmp_path / "ledger.json").stat().st_size > 0

@@ -17,6 +17,7 @@ import typer.main
 from typer.testing import CliRunner
 
 from truceline.cli import app
+from truceline.errors import InvalidInput
 
 TESTS = Path(__file__).resolve().parents[1]
 SAMPLES = Path(__file__).resolve().parents[2] / "src" / "truceline" / "casebooks" / "th_kh_2025" / "samples"
@@ -145,3 +146,10 @@ def test_ledger_head_verify_and_export_on_a_loaded_store(db: str, tmp_path: Path
     exported = cli(db, "ledger", "export", str(tmp_path / "ledger.json"))
     assert exported.exit_code == 0, exported.output
     assert (tmp_path / "ledger.json").stat().st_size > 0
+
+
+def test_ledger_export_to_a_place_it_cannot_write_is_a_clear_error(db: str, tmp_path: Path) -> None:
+    result = cli(db, "ledger", "export", str(tmp_path / "no-such-folder" / "ledger.json"))
+    assert result.exit_code != 0
+    assert isinstance(result.exception, InvalidInput) and "cannot write the export" in str(result.exception)
+    assert not (tmp_path / "no-such-folder").exists()

@@ -34,6 +34,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from truceline.db import utcnow
+from truceline.errors import InvalidInput
 from truceline.ledger.keys import Signer, configured_key_path, load_public_key, load_signer, signature_is_valid
 from truceline.ledger.models import LedgerEntry, LedgerKey
 
@@ -499,7 +500,18 @@ def export_ledger(session: Session, out: Path) -> dict[str, Any]:
         for k in session.scalars(select(LedgerKey).order_by(LedgerKey.created_at))
     ]
     last = head_entry(session)
-    with out.open("w", encoding="utf-8") as handle:
+    partial = out.with_name(out.name + ".part")
+    try:
+        _write_export(session, partial, keys, last)
+        partial.replace(out)  # a reader never sees half an export
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise InvalidInput(f"{out}: cannot write the export: {exc.strerror or exc}") from None
+    return last
+
+
+def _write_export(session: Session, path: Path, keys: list[dict[str, Any]], last: dict[str, Any]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
         handle.write("{\n")
         handle.write(f'"format": {json.dumps(EXPORT_FORMAT)},\n')
         handle.write(f'"exported_at": {json.dumps(_at(utcnow()))},\n')
@@ -512,4 +524,3 @@ def export_ledger(session: Session, out: Path) -> dict[str, Any]:
             handle.write(("" if first else ",\n") + json.dumps(row, ensure_ascii=False, separators=(",", ":")))
             first = False
         handle.write("\n]\n}\n")
-    return last

@@ -76,17 +76,7 @@ def add_line(
         attribution=attribution,
         source_urls=list(line.sources),
     )
-    session.add(row)
-    session.flush()
-    append(
-        session,
-        actor=actor,
-        action="conflict:line:add",
-        subject_type="line",
-        subject_id=f"{conflict_id}/{line.id}",
-        payload=line.model_dump(mode="json") | {"geometry": geometry},
-    )
-    return row
+    return _store_geometry(session, row, line, actor=actor)
 
 
 def add_territory(
@@ -108,15 +98,22 @@ def add_territory(
         attribution=attribution,
         source_urls=list(territory.sources),
     )
+    return _store_geometry(session, row, territory, actor=actor)
+
+
+def _store_geometry(
+    session: Session, row: ConflictGeometry, record: schema.Line | schema.Territory, *, actor: str
+) -> ConflictGeometry:
+    """Write a line or territory and its change-log entry (the record as written, with its geometry)."""
     session.add(row)
     session.flush()
     append(
         session,
         actor=actor,
-        action="conflict:territory:add",
-        subject_type="territory",
-        subject_id=f"{conflict_id}/{territory.party}",
-        payload=territory.model_dump(mode="json") | {"geometry": geometry},
+        action=f"conflict:{row.role}:add",
+        subject_type=row.role,
+        subject_id=f"{row.conflict_id}/{row.key}",
+        payload=record.model_dump(mode="json") | {"geometry": row.geometry},
     )
     return row
 

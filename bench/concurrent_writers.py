@@ -155,7 +155,9 @@ def main() -> None:
         migrate(engine)
         results = {"sqlite": measure(engine, args.writes, args.writers)}
         engine.dispose()
-        results["postgresql"] = {"skipped": "--no-postgres"} if args.no_postgres else postgres(args.writes, args.writers)
+        results["postgresql"] = (
+            {"skipped": "--no-postgres"} if args.no_postgres else postgres(args.writes, args.writers)
+        )
     print(json.dumps({"benchmark": "concurrent_writers"} | results, indent=2))
 
 

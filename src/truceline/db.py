@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import random
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -143,7 +144,12 @@ def make_engine(url: str, *, lock_timeout_ms: int = LOCK_TIMEOUT_MS, **kwargs: A
 
 def _sqlite_write_path(engine: Engine, lock_timeout_ms: int, *, in_memory: bool) -> None:
     """SQLAlchemy's documented recipe for pysqlite: the driver starts no transaction of its own
-    (``isolation_level = None``) and we emit ``BEGIN`` ourselves, ``IMMEDIATE`` for writers."""
+    (``isolation_level = None``) and we emit ``BEGIN`` ourselves, ``IMMEDIATE`` for writers.
+
+    The writers of one process also queue on a lock of the engine's before ``BEGIN IMMEDIATE``:
+    it hands over at once when a writer commits, where SQLite's busy handler polls with pauses
+    growing to 100 ms (writers of other processes still meet at SQLite's own lock)."""
+    writer_lock = threading.Lock()
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -157,8 +163,30 @@ def _sqlite_write_path(engine: Engine, lock_timeout_ms: int, *, in_memory: bool)
 
     @event.listens_for(engine, "begin")
     def _sqlite_begin(connection: Connection) -> None:
-        writer = connection.get_execution_options().get(WRITE_OPTION, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
+        if not connection.get_execution_options().get(WRITE_OPTION, False):
+            connection.exec_driver_sql("BEGIN")
+            return
+        if writer_lock.acquire(timeout=lock_timeout_ms / 1000):
+            connection.info[_HOLDS_WRITER_LOCK] = True
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except Exception:
+            _release(connection.info)
+            raise
+
+    def _release(info: dict[Any, Any]) -> None:
+        if info.pop(_HOLDS_WRITER_LOCK, False):
+            writer_lock.release()
+
+    def _ended(connection: Connection) -> None:
+        _release(connection.info)
+
+    event.listen(engine, "commit", _ended)
+    event.listen(engine, "rollback", _ended)
+    event.listen(engine.pool, "checkin", lambda _dbapi, record: _release(record.info))
+
+
+_HOLDS_WRITER_LOCK = "truceline.holds_writer_lock"
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

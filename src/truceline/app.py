@@ -20,11 +20,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from truceline import __version__
 from truceline.config import Settings, get_settings
-from truceline.db import make_engine, migrate, session_factory
+from truceline.db import RetryPolicy, make_engine, migrate, session_factory, write_sessions
 from truceline.web import errors, openapi
 from truceline.web.api_models import Health, error_responses
 from truceline.web.cache import VersionedCache
 from truceline.web.deps import verify_csrf
+from truceline.web.retry import RetryWrites
 from truceline.web.security import SessionMiddleware
 
 API_PREFIX = "/api/v1"
@@ -67,8 +68,9 @@ def api_router() -> APIRouter:
     from truceline.sources.api import router as sources
     from truceline.verification.api import router as verification
 
-    # any operation may fail unexpectedly: that too answers in the one error shape
-    router = APIRouter(prefix=API_PREFIX, responses=error_responses(500))
+    # any operation may fail unexpectedly, or find the store busy with writers (503, Retry-After):
+    # that too answers in the one error shape
+    router = APIRouter(prefix=API_PREFIX, responses=error_responses(500, 503))
 
     @router.get("/health", tags=["meta"], summary="Liveness: answers without touching the store")
     def health() -> Health:
@@ -98,10 +100,17 @@ def page_routers() -> list[APIRouter]:
     return [dashboard, incidents, agreements, sources, verification, auth, conflicts]
 
 
-def create_app(engine: Engine | None = None, settings: Settings | None = None, *, cache_size: int = 256) -> FastAPI:
+def create_app(
+    engine: Engine | None = None,
+    settings: Settings | None = None,
+    *,
+    cache_size: int = 256,
+    write_policy: RetryPolicy | None = None,
+) -> FastAPI:
     """The app on ``engine`` (default: the settings' database, migrated to the newest schema).
 
     ``cache_size``: how many dashboard aggregates to keep (0: none); see ``truceline.web.cache``.
+    ``write_policy``: how often a request that lost a write race runs again (``truceline.web.retry``).
     """
     settings = settings or get_settings()
     if engine is None:
@@ -121,6 +130,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None, *
     )
     app.state.engine = engine
     app.state.session_factory = session_factory(engine)
+    app.state.write_session_factory = write_sessions(engine)
     app.state.settings = settings
     app.state.cache = VersionedCache(cache_size)
     errors.install(app)
@@ -129,6 +139,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None, *
     for router in page_routers():
         app.include_router(router, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=str(files("truceline") / "static")), name="static")
+    app.add_middleware(RetryWrites, policy=write_policy)  # inside the session cookie: a request runs again whole
     app.add_middleware(
         SessionMiddleware, secret_key=settings.secret_key, always_secure=settings.environment == "production"
     )

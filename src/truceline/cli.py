@@ -8,7 +8,7 @@ module wires them together, sets up the store and turns errors into a message an
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import IO, Annotated, Any, cast
 
 import typer
 from sqlalchemy import func, select
@@ -22,8 +22,8 @@ from truceline.casebooks import cli as casebooks_cli
 from truceline.cli_support import Store, print_json, store
 from truceline.compliance import cli as compliance_cli
 from truceline.config import get_settings
-from truceline.db import DatabaseError, current_revision
-from truceline.errors import TrucelineError
+from truceline.db import DatabaseError, RetryPolicy, current_revision, exhausted_error, write_failure
+from truceline.errors import Conflict, StoreBusy, TrucelineError
 from truceline.incidents import cli as incidents_cli
 from truceline.incidents import evidence_cli
 from truceline.ledger import cli as ledger_cli
@@ -73,7 +73,8 @@ def root(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
-    ctx.obj = Store(url=db or get_settings().database_url, conflict=conflict)
+    global _store
+    ctx.obj = _store = Store(url=db or get_settings().database_url, conflict=conflict)
 
 
 @app.command("conflicts")
@@ -182,21 +183,67 @@ app.command("backup")(backups_cli.backup)
 app.command("restore")(backups_cli.restore)
 
 
+#: the store of the command being run (so that :func:`main` can tell whether it committed)
+_store: Store | None = None
+
+
+class _WatchedStdin:
+    """Standard input that remembers being read: a command that read it cannot run again."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+        self.read = False
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in ("isatty", "fileno", "encoding", "errors"):
+            self.read = True
+        return getattr(self._stream, name)
+
+
 def main() -> None:
-    """Entry point: run the CLI, turning known errors into a clear message and an exit code."""
+    """Entry point: run the CLI, turning known errors into a clear message and an exit code.
+
+    A command that lost a race with another writer (the store busy, a key taken concurrently)
+    before committing anything, and that read no standard input, is run again whole after a
+    jittered pause, like a request in the web app; when the attempts are spent it exits with 6
+    (busy: try again) or 4 (conflict)."""
+    policy = RetryPolicy()
+    stdin = _WatchedStdin(sys.stdin) if sys.stdin is not None else None
+    if stdin is not None:
+        sys.stdin = cast(IO[str], stdin)
+    for attempt in range(1, policy.attempts + 1):
+        try:
+            _run()
+            return
+        except (StoreBusy, Conflict) as exc:
+            raced = exc.__cause__ is not None and write_failure(exc.__cause__) is not None
+            committed = _store is not None and _store.commits > 0
+            if _store is not None:
+                _store.close()
+            if not raced or committed or (stdin is not None and stdin.read) or attempt == policy.attempts:
+                typer.echo(f"error: {exc}", err=True)
+                sys.exit(exc.exit_code)
+            policy.pause(attempt, exc)
+
+
+def _run() -> None:
     try:
         app(standalone_mode=False)
+    except (StoreBusy, Conflict):
+        raise
     except TrucelineError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
     except DatabaseError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    except OperationalError as exc:
-        typer.echo(f"error: the database cannot be used: {exc.orig}", err=True)
-        sys.exit(1)
     except SQLAlchemyError as exc:
-        typer.echo(f"error: database error: {exc}", err=True)
+        if write_failure(exc) is not None:  # a race lost outside a write transaction
+            raise exhausted_error(exc, RetryPolicy()) from exc
+        if isinstance(exc, OperationalError):
+            typer.echo(f"error: the database cannot be used: {exc.orig}", err=True)
+        else:
+            typer.echo(f"error: database error: {exc}", err=True)
         sys.exit(1)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)

@@ -50,7 +50,7 @@ def reference() -> str:
         "",
         "Generated from the commands by `python -m truceline.cli_reference > docs/cli.md`; "
         "a test keeps it in step. Exit codes: 0 success, 1 unexpected failure, 2 invalid input, "
-        "3 not found, 4 conflict, 5 forbidden.",
+        "3 not found, 4 conflict, 5 forbidden, 6 busy (try again).",
         "",
     ]
     _section("truceline", root, out)

@@ -1,5 +1,9 @@
 """Errors a user can act on. The CLI turns them into a message and an exit code; the API into
-its one JSON error shape."""
+its one JSON error shape.
+
+Exit codes: 0 success; 1 unexpected failure; 2 invalid input; 3 not found; 4 conflict;
+5 forbidden; 6 the store is busy (try again).
+"""
 
 from __future__ import annotations
 
@@ -42,3 +46,16 @@ class Forbidden(TrucelineError):
     exit_code = 5
     http_status = 403
     code = "forbidden"
+
+
+class StoreBusy(TrucelineError):
+    """The store stayed busy with other writers through every attempt (exit 6, HTTP 503 with
+    ``Retry-After``): nothing was written, and the same request may simply be sent again."""
+
+    exit_code = 6
+    http_status = 503
+    code = "busy"
+
+    def __init__(self, message: str, *, retry_after: int = 1) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -63,6 +63,16 @@ class CasualtyFigure(Base):
     high: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
+class ClaimNumber(Base):
+    """The last claim number given out for an incident: a claim's id (``<incident>/claim-<n>``)
+    takes the next one in one atomic upsert, so concurrent writers never count to the same id."""
+
+    __tablename__ = "claim_numbers"
+
+    incident_id: Mapped[str] = mapped_column(ForeignKey("incidents.id"), primary_key=True)
+    last: Mapped[int] = mapped_column(Integer)
+
+
 class Claim(Base):
     """One party's assertion about an incident. Never merged into the incident's facts."""
 

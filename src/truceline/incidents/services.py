@@ -10,13 +10,15 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from truceline.agreements.models import Agreement, Provision
 from truceline.domain import schema
 from truceline.errors import Conflict, InvalidInput, NotFound
-from truceline.incidents.models import CasualtyFigure, Claim, CustodyEvent, Evidence, Incident, Tally
+from truceline.incidents.models import CasualtyFigure, Claim, ClaimNumber, CustodyEvent, Evidence, Incident, Tally
 from truceline.ledger.services import append
 from truceline.places.models import Place
 from truceline.sources.models import SourceDocument
@@ -25,6 +27,20 @@ from truceline.sources.services import cite, resolve_source
 
 def claim_id(incident_id: str, number: int) -> str:
     return f"{incident_id}/claim-{number}"
+
+
+def next_claim_number(session: Session, incident_id: str) -> int:
+    """The incident's next claim number, taken from the store in one statement (an upsert that
+    returns the new value): the row lock it takes serialises concurrent claims on one incident,
+    and the ids of a casebook's claims stay 1, 2, 3… in the order it lists them."""
+    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
+    statement = (
+        insert(ClaimNumber)
+        .values(incident_id=incident_id, last=1)
+        .on_conflict_do_update(index_elements=[ClaimNumber.incident_id], set_={"last": ClaimNumber.last + 1})
+        .returning(ClaimNumber.last)
+    )
+    return int(session.execute(statement).scalar_one())
 
 
 def record_incident(
@@ -138,9 +154,8 @@ def add_claim(
     if incident is None:
         raise NotFound(f"no incident {incident_id!r}")
     check_breaks(session, claim.breaks)
-    count = session.scalar(select(func.count()).select_from(Claim).where(Claim.incident_id == incident_id))
     row = Claim(
-        id=claim_id(incident_id, (count or 0) + 1),
+        id=claim_id(incident_id, next_claim_number(session, incident_id)),
         incident_id=incident_id,
         claimant=claim.claimant,
         accused=claim.accused,

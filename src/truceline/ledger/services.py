@@ -2,8 +2,11 @@
 
 Every service that writes calls ``append`` in the same transaction as its write, so a change
 and its log entry commit or roll back together. Entries are chained: each stores the hash of
-the one before, and ``prev_hash`` is unique, so two concurrent writers cannot fork the chain
-(one fails and its whole transaction rolls back).
+the one before, and ``prev_hash`` is unique, so two concurrent writers cannot fork the chain.
+Appends do not race for the head in the first place: :func:`truceline.db.lock_ledger` (a
+PostgreSQL advisory lock held to the commit; on SQLite the write transaction's ``BEGIN
+IMMEDIATE``) serialises them, and :func:`truceline.db.run_write` runs a transaction again if
+the store was busy.
 
 Each entry is signed with the server's Ed25519 key (:mod:`truceline.ledger.keys`). What an entry
 hashes (``entry_hash``, SHA-256 of canonical JSON, see :func:`entry_digest`)::
@@ -33,7 +36,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from truceline.db import utcnow
+from truceline.db import lock_ledger, utcnow
 from truceline.errors import InvalidInput
 from truceline.ledger.keys import Signer, configured_key_path, load_public_key, load_signer, signature_is_valid
 from truceline.ledger.models import LedgerEntry, LedgerKey
@@ -210,6 +213,7 @@ def _write(
         signer = signer or default_signer(session)
         register_key(session, signer)
     key_id = signer.key_id if sign and signer else None
+    lock_ledger(session)  # held until commit: the head read next stays the head
     last_seq, prev_hash = _last(session)
     seq = last_seq + 1
     at = utcnow()

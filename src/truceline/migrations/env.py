@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic import context
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from truceline.db import Base, import_all_models, make_engine
 
 import_all_models()
 target_metadata = Base.metadata
+
+
+def _pragma(connection: Connection, sql: str) -> list[Any]:
+    """A PRAGMA on the driver's connection, outside any transaction (SQLite ignores
+    ``foreign_keys`` inside one, and the engine begins one before its first statement)."""
+    cursor = connection.connection.driver_connection.execute(sql)  # type: ignore[union-attr]
+    try:
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
 
 
 def run_migrations_online() -> None:
@@ -23,7 +35,7 @@ def run_migrations_online() -> None:
         if sqlite:
             # batch migrations rebuild tables (a new primary key, say): SQLite must not check
             # foreign keys against the half-built copy; they are checked again afterwards
-            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            _pragma(connection, "PRAGMA foreign_keys=OFF")
         context.configure(
             connection=connection,
             target_metadata=target_metadata,
@@ -34,8 +46,8 @@ def run_migrations_online() -> None:
             context.run_migrations()
         connection.commit()
         if sqlite:
-            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            broken = _pragma(connection, "PRAGMA foreign_key_check")
+            _pragma(connection, "PRAGMA foreign_keys=ON")
             if broken:
                 raise RuntimeError(f"the migration left rows whose foreign keys do not hold: {broken[:5]}")
 

@@ -42,6 +42,8 @@ ERROR_DESCRIPTIONS = {
     422: "The request is not valid: a parameter or a field is missing, malformed or out of range.",
     429: "Too many requests.",
     500: "An unexpected error; it has been logged.",
+    503: "The store stayed busy with other writers; nothing was written. Send the same request again "
+    "after `Retry-After` seconds.",
 }
 
 
@@ -52,6 +54,10 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         entry: dict[str, Any] = {"model": ErrorBody, "description": ERROR_DESCRIPTIONS[status]}
         if status == 401:
             entry["headers"] = {"WWW-Authenticate": {"description": "`Bearer`", "schema": {"type": "string"}}}
+        if status == 503:
+            entry["headers"] = {
+                "Retry-After": {"description": "Seconds to wait before trying again.", "schema": {"type": "integer"}}
+            }
         out[status] = entry
     return out
 

@@ -1,7 +1,9 @@
 """The app's dependencies, declared once as ``Annotated`` aliases.
 
 - ``SessionDep``: a database session in one transaction, committed when the endpoint returns
-  (before the response is sent) and rolled back if it raises;
+  (before the response is sent) and rolled back if it raises; for POST, PUT, PATCH and DELETE a
+  write transaction (``BEGIN IMMEDIATE`` on SQLite), run again whole by
+  :class:`truceline.web.retry.RetryWrites` if it loses a race with another writer;
 - ``CurrentUser``: who is asking (a :class:`Viewer`; anonymous visitors are the public role),
   from a Bearer token or the signed session cookie;
 - ``ObserverUser``, ``CoordinatorUser``, ``SubmitterUser``: the same, refused (401/403) unless
@@ -121,7 +123,9 @@ ANONYMOUS = Viewer()
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    with request.app.state.session_factory() as session, session.begin():
+    state = request.app.state
+    factory = state.write_session_factory if request.method in UNSAFE_METHODS else state.session_factory
+    with factory() as session, session.begin():
         yield session
 
 

@@ -16,7 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from truceline.errors import TrucelineError
+from truceline.errors import StoreBusy, TrucelineError
 
 log = logging.getLogger("truceline.web")
 
@@ -30,6 +30,7 @@ HTTP_CODES = {
     413: "too_large",
     422: "invalid_input",
     429: "too_many_requests",
+    503: "busy",
 }
 
 
@@ -62,7 +63,10 @@ def error_response(request: Request, status: int, code: str, message: str, detai
 
 async def truceline_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, TrucelineError)
-    return error_response(request, exc.http_status, exc.code, str(exc), getattr(exc, "problems", None))
+    response = error_response(request, exc.http_status, exc.code, str(exc), getattr(exc, "problems", None))
+    if isinstance(exc, StoreBusy):
+        response.headers["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 async def validation_error(request: Request, exc: Exception) -> Response:

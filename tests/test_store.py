@@ -10,7 +10,8 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
 
-from truceline.db import Base, alembic_config, current_revision, import_all_models, make_engine, migrate
+from truceline.all_models import import_all_models
+from truceline.db import Base, alembic_config, current_revision, make_engine, migrate
 
 
 def test_migrations_build_every_table(engine: Engine) -> None:

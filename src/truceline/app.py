@@ -3,8 +3,8 @@
 JSON API under ``/api/v1`` (OpenAPI at ``/api/v1/openapi.json``; no docs UI, which would load
 scripts from a CDN), pages
 rendered on the server with Jinja2, static files under ``/static``. One error shape everywhere
-(``truceline.web.errors``); sessions and CSRF in ``truceline.web.security``; who may do what in
-``truceline.web.deps``.
+(``truceline.web.errors``); sessions and CSRF in ``truceline.web.security``; who is asking and may do
+what in ``truceline.auth.deps``.
 """
 
 from __future__ import annotations
@@ -62,8 +62,11 @@ class SecurityHeaders:
 def api_router() -> APIRouter:
     from truceline.agreements.api import router as agreements
     from truceline.auth.api import router as auth
+    from truceline.compliance.api import commitments_router as commitments
     from truceline.compliance.api import router as compliance
     from truceline.incidents.api import router as incidents
+    from truceline.intake.api import router as intake
+    from truceline.publish.api import incident_router as incident
     from truceline.publish.api import router as publish
     from truceline.sources.api import router as sources
     from truceline.verification.api import router as verification
@@ -76,7 +79,8 @@ def api_router() -> APIRouter:
     def health() -> Health:
         return Health(status="ok", version=__version__)
 
-    for feature in (incidents, agreements, compliance, sources, verification, publish, auth):
+    features = (incidents, incident, agreements, commitments, compliance, sources, intake, verification, publish, auth)
+    for feature in features:
         router.include_router(feature)
     return router
 
@@ -89,15 +93,15 @@ def documented_models() -> list[type[BaseModel]]:
 
 
 def page_routers() -> list[APIRouter]:
-    from truceline.agreements.views import router as agreements
     from truceline.auth.views import router as auth
+    from truceline.compliance.views import router as agreements
     from truceline.conflicts.views import router as conflicts
     from truceline.incidents.views import router as incidents
+    from truceline.intake.views import router as intake
     from truceline.publish.views import router as dashboard
-    from truceline.sources.views import router as sources
     from truceline.verification.views import router as verification
 
-    return [dashboard, incidents, agreements, sources, verification, auth, conflicts]
+    return [dashboard, incidents, agreements, intake, verification, auth, conflicts]
 
 
 def create_app(

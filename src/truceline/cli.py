@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from truceline import __version__
+from truceline import serve as web_cli
 from truceline.agreements import cli as agreements_cli
 from truceline.auth import cli as auth_cli
 from truceline.backups import cli as backups_cli
@@ -22,16 +23,16 @@ from truceline.casebooks import cli as casebooks_cli
 from truceline.cli_support import Store, print_json, store
 from truceline.compliance import cli as compliance_cli
 from truceline.config import get_settings
+from truceline.conflicts.services import resolve_conflict
 from truceline.db import DatabaseError, RetryPolicy, current_revision, exhausted_error, write_failure
 from truceline.errors import Conflict, StoreBusy, TrucelineError
 from truceline.incidents import cli as incidents_cli
 from truceline.incidents import evidence_cli
+from truceline.intake import cli as sources_cli
+from truceline.intake import ingest_cli
 from truceline.ledger import cli as ledger_cli
 from truceline.publish import cli as publish_cli
-from truceline.sources import cli as sources_cli
-from truceline.sources import ingest_cli
 from truceline.verification import cli as verification_cli
-from truceline.web import cli as web_cli
 
 app = typer.Typer(
     name="truceline",
@@ -136,7 +137,7 @@ def summary(
         "sources": SourceDocument,
     }
     with store(ctx).transaction() as session:
-        conflict_id = store(ctx).conflict_id(session)
+        conflict_id = resolve_conflict(session, store(ctx).conflict).id
 
         def scoped(model: type) -> object:
             if model is Provision:

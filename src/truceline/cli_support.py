@@ -81,12 +81,6 @@ class Store:
         """Run ``work`` in one write transaction, run again whole if it loses a race."""
         return run_write(write_sessions(self.engine), work)
 
-    def conflict_id(self, session: Session) -> str:
-        """The conflict the command works on: ``--conflict``, or the store's only one."""
-        from truceline.conflicts.services import resolve_conflict
-
-        return resolve_conflict(session, self.conflict).id
-
 
 def store(ctx: typer.Context) -> Store:
     root = ctx.find_root()

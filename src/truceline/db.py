@@ -359,17 +359,3 @@ def current_revision(engine: Engine) -> str | None:
 
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
-
-
-def import_all_models() -> None:
-    """Import every feature's models so ``Base.metadata`` knows the whole schema."""
-    from truceline.agreements import models as _agreements  # noqa: F401
-    from truceline.auth import models as _auth  # noqa: F401
-    from truceline.casebooks import models as _casebooks  # noqa: F401
-    from truceline.conflicts import models as _conflicts  # noqa: F401
-    from truceline.incidents import models as _incidents  # noqa: F401
-    from truceline.ledger import models as _ledger  # noqa: F401
-    from truceline.parties import models as _parties  # noqa: F401
-    from truceline.places import models as _places  # noqa: F401
-    from truceline.sources import models as _sources  # noqa: F401
-    from truceline.verification import models as _verification  # noqa: F401

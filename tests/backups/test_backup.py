@@ -16,9 +16,10 @@ from sqlalchemy.engine import make_url
 
 from tests.conftest import POSTGRES_URL
 from truceline.agreements.models import Agreement
+from truceline.all_models import import_all_models
 from truceline.backups.archive import BackupError, backup, restore
 from truceline.casebooks.loader import Casebook, load_casebook
-from truceline.db import Base, import_all_models, make_engine, migrate, transaction
+from truceline.db import Base, make_engine, migrate, transaction
 from truceline.errors import Conflict
 from truceline.ledger.models import LedgerEntry
 from truceline.ledger.services import verify_chain

@@ -144,12 +144,12 @@ def test_each_conflict_sees_only_its_own_incidents(both: Engine) -> None:
 
 
 def test_a_party_user_of_one_conflict_sees_nothing_unpublished_of_another(session: Session) -> None:
+    from truceline.auth.deps import Viewer
     from truceline.domain import schema
-    from truceline.incidents.queries import list_incidents
+    from truceline.incidents.queries import IncidentFilter, list_incidents
     from truceline.incidents.services import record_incident
     from truceline.sources.services import add_source_document
     from truceline.vocabulary import Role
-    from truceline.web.deps import Viewer
 
     report, _ = add_source_document(
         session,
@@ -179,7 +179,7 @@ def test_a_party_user_of_one_conflict_sees_nothing_unpublished_of_another(sessio
     )
 
     def seen(viewer: Viewer) -> set[str]:
-        return {i.id for i in list_incidents(session, viewer.incident_filter())}
+        return {i.id for i in list_incidents(session, IncidentFilter.within(viewer.visibility))}
 
     lebanon = Viewer(Role.PARTY, 1, "lb", "LB", party_conflict_id=IL_LB, conflict_id=IL_LB)
     # a party of another conflict whose code is not even in this one, and one whose code could be

@@ -129,7 +129,7 @@ def test_ingest_then_review_list_accept_and_reject(db: str) -> None:
 def test_serve_builds_the_app_and_hands_it_to_the_server(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     served: dict[str, Any] = {}
     monkeypatch.setattr(
-        "truceline.web.cli.run_server", lambda app, host, port: served.update(app=app, host=host, port=port)
+        "truceline.serve.run_server", lambda app, host, port: served.update(app=app, host=host, port=port)
     )
     result = cli(db, "serve", "--port", "8765")
     assert result.exit_code == 0, result.output

@@ -8,7 +8,7 @@ import pytest
 from itsdangerous import BadSignature
 
 from truceline.config import DEVELOPMENT_SECRET, get_settings
-from truceline.web.cli import server_settings
+from truceline.serve import server_settings
 from truceline.web.security import serializer
 
 

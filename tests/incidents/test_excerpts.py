@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from truceline.incidents.detail import CONTEXT, excerpts
+from truceline.sources.excerpts import CONTEXT, excerpts
 
 TEXT = (
     "Thailand said on Tuesday it was suspending the follow-up to its October agreement, a day after a landmine "

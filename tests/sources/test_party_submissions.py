@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session
 
 from truceline.errors import InvalidInput
 from truceline.incidents.models import Claim, Incident
-from truceline.incidents.queries import Visibility
+from truceline.intake.ingest import ingest_report
+from truceline.intake.review import accept_candidate, duplicates_for, reject_candidate
 from truceline.publish.services import publish_incident
-from truceline.sources.ingest import ingest_report
 from truceline.sources.models import ReviewCandidate, SourceDocument
-from truceline.sources.review import accept_candidate, duplicates_for, reject_candidate
+from truceline.visibility import Visibility
 
 REPORT = (
     "TH liaison report: On 14 November 2025 Cambodian troops fired artillery at Ban Nong Chan, Sa Kaeo, "

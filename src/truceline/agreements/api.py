@@ -1,4 +1,5 @@
-"""``/api/v1/agreements``, ``/provisions`` and ``/commitments``: what the parties promised."""
+"""``/api/v1/agreements`` and ``/provisions``: what the parties promised; and the events of agreements
+and commitments (the commitments with their status: ``truceline.compliance.api``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from fastapi import APIRouter, Path, Query
 
 from truceline.agreements.api_models import (
     AgreementRecord,
-    CommitmentRecord,
     NewAgreementEvent,
     NewCommitmentEvent,
     ProvisionRow,
@@ -22,9 +22,10 @@ from truceline.agreements.events import (
     record_agreement_status,
     record_commitment_progress,
 )
-from truceline.agreements.queries import agreement_records, commitment_records, get_agreement, list_agreements
+from truceline.agreements.queries import agreement_records, get_agreement, list_agreements
+from truceline.auth.deps import ConflictDep, ObserverUser
 from truceline.web.api_models import error_responses
-from truceline.web.deps import ConflictDep, ObserverUser, SessionDep
+from truceline.web.deps import SessionDep
 
 router = APIRouter(tags=["agreements"])
 
@@ -60,13 +61,6 @@ def provisions_endpoint(
             if party is None or party.upper() in provision["binds"]:
                 rows.append(provision | {"agreement_id": record["id"], "agreement_status": record["status"]})
     return [ProvisionRow.model_validate(row) for row in rows]
-
-
-@router.get("/commitments", summary="Commitments with deadlines and status", responses=error_responses(422))
-def commitments_endpoint(session: SessionDep, conflict: ConflictDep, as_of: AtQuery = None) -> list[CommitmentRecord]:
-    """Each commitment's status as of ``as_of``, derived from its deadline and dated events."""
-    records = commitment_records(session, as_of or conflict.today(), conflict.id)
-    return [CommitmentRecord.model_validate(r) for r in records]
 
 
 @router.post(

@@ -9,7 +9,7 @@ import typer
 from truceline.agreements.events import DATE_HELP, SOURCE_HELP, agreement_event_record, record_agreement_status
 from truceline.agreements.queries import agreement_records, get_agreement, list_agreements
 from truceline.cli_support import CLI_ACTOR, print_json, store
-from truceline.conflicts.services import conflict_definition
+from truceline.conflicts.services import conflict_definition, resolve_conflict
 from truceline.vocabulary import AgreementEventKind
 
 app = typer.Typer(
@@ -24,7 +24,9 @@ def list_command(
 ) -> None:
     """List agreements with their current status and number of provisions."""
     with store(ctx).transaction() as session:
-        records = agreement_records(session, list_agreements(session, store(ctx).conflict_id(session)))
+        records = agreement_records(
+            session, list_agreements(session, resolve_conflict(session, store(ctx).conflict).id)
+        )
     if as_json:
         print_json(records)
         return
@@ -90,7 +92,7 @@ def event_command(
     resumed, superseded, terminated or reaffirmed. It changes compliance results from its date on
     and is kept in the change log; loading the casebook again keeps it."""
     with store(ctx).transaction() as session:
-        conflict = conflict_definition(session, store(ctx).conflict_id(session))
+        conflict = conflict_definition(session, resolve_conflict(session, store(ctx).conflict).id)
         row = record_agreement_status(
             session,
             agreement_id,

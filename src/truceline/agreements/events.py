@@ -26,7 +26,7 @@ from truceline.agreements.services import record_agreement_event, record_commitm
 from truceline.domain import schema
 from truceline.domain.conflict import ConflictDefinition
 from truceline.errors import Conflict, InvalidInput, NotFound
-from truceline.incidents.queries import sources_by_subject
+from truceline.sources.queries import sources_by_subject
 from truceline.sources.services import add_source_reference
 from truceline.vocabulary import AgreementEventKind, CommitmentEventKind, SourceKind
 

@@ -1,4 +1,5 @@
-"""Reading agreements, provisions and commitments into their public shape."""
+"""Reading agreements and provisions into their public shape (commitments with their status:
+``truceline.compliance.queries``)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from truceline.agreements.models import Agreement, Commitment
+from truceline.agreements.models import Agreement
 from truceline.agreements.status import agreement_status
-from truceline.compliance.commitments import commitment_status
-from truceline.compliance.results import CommitmentAssessment
-from truceline.compliance.services import commitment_record
 from truceline.errors import NotFound
-from truceline.incidents.queries import sources_by_subject
+from truceline.sources.queries import sources_by_subject
 
 
 def list_agreements(session: Session, conflict_id: str) -> list[Agreement]:
@@ -83,46 +81,3 @@ def agreement_records(
             }
         )
     return records
-
-
-def list_commitments(session: Session, conflict_id: str) -> list[Commitment]:
-    return list(
-        session.scalars(
-            select(Commitment)
-            .where(Commitment.conflict_id == conflict_id)
-            .options(selectinload(Commitment.events))
-            .order_by(Commitment.id)
-        )
-    )
-
-
-def commitment_records(session: Session, as_of: dt.date, conflict_id: str) -> list[dict[str, Any]]:
-    """Each commitment of a conflict with its deadline, its events and its status as of ``as_of``."""
-    return [
-        _commitment(row, commitment_status(commitment_record(row), as_of))
-        for row in list_commitments(session, conflict_id)
-    ]
-
-
-def _commitment(row: Commitment, assessment: CommitmentAssessment) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "agreement_id": row.agreement_id,
-        "provision_id": row.provision_id,
-        "title": row.title,
-        "responsible": row.responsible,
-        "deadline": row.deadline.isoformat() if row.deadline else None,
-        "status": str(assessment.status),
-        "deadline_in_effect": assessment.deadline.isoformat() if assessment.deadline else None,
-        "explanation": list(assessment.explanation),
-        "events": [
-            {
-                "date": e.date.isoformat(),
-                "kind": e.kind,
-                "by": e.by_party,
-                "new_deadline": e.new_deadline.isoformat() if e.new_deadline else None,
-                "note": e.note,
-            }
-            for e in row.events
-        ],
-    }

@@ -8,12 +8,13 @@ from fastapi import APIRouter, Path
 from pydantic import BaseModel, Field
 
 from truceline.auth.api_models import IssuedToken, Me, RevokedToken, UserRecord
+from truceline.auth.deps import CoordinatorUser, CurrentUser, Unauthorized
 from truceline.auth.models import ApiToken, User
 from truceline.auth.services import add_user, issue_api_token, list_users, revoke_api_token
 from truceline.errors import Forbidden, NotFound
 from truceline.vocabulary import Role
 from truceline.web.api_models import error_responses
-from truceline.web.deps import CoordinatorUser, CurrentUser, SessionDep, Unauthorized
+from truceline.web.deps import SessionDep
 
 router = APIRouter(tags=["auth"])
 

@@ -9,6 +9,7 @@ import typer
 
 from truceline.auth.services import add_user, issue_api_token, list_users
 from truceline.cli_support import CLI_ACTOR, print_json, store
+from truceline.conflicts.services import resolve_conflict
 from truceline.errors import InvalidInput
 
 app = typer.Typer(help="Users, their roles, and API tokens for programs.", no_args_is_help=True)
@@ -36,7 +37,7 @@ def add(
             username=name,
             role=role,
             party=party.upper() if party else None,
-            conflict_id=store(ctx).conflict_id(session) if role == "party" else None,
+            conflict_id=resolve_conflict(session, store(ctx).conflict).id if role == "party" else None,
             password=password,
             actor=CLI_ACTOR,
         )

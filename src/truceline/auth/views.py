@@ -7,8 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from truceline.auth.deps import CurrentUser
 from truceline.auth.services import authenticate
-from truceline.web.deps import CurrentUser, SessionDep
+from truceline.web.deps import SessionDep
 from truceline.web.security import log_in, log_out
 from truceline.web.templating import render
 

@@ -1,5 +1,6 @@
 """``/api/v1/compliance``: the compliance document as of a date (the same as ``truceline compliance
---json``): violations, the provisions × parties matrix, the parties' allegations, commitments."""
+--json``): violations, the provisions × parties matrix, the parties' allegations, commitments; and
+``/api/v1/commitments``: each commitment with its status."""
 
 from __future__ import annotations
 
@@ -9,17 +10,23 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session
 
+from truceline.agreements.api import AtQuery
+from truceline.agreements.api_models import CommitmentRecord
+from truceline.auth.deps import ConflictDep, CurrentUser, Viewer
 from truceline.compliance.api_models import ComplianceDocument
+from truceline.compliance.queries import commitment_records
 from truceline.compliance.results import UNDETERMINED_PARTY, Assessment, compliance_document
 from truceline.compliance.services import assess
 from truceline.incidents.models import Incident
-from truceline.incidents.queries import incident_query
+from truceline.incidents.queries import IncidentFilter, incident_query
 from truceline.incidents.tallies import list_tallies, tally_records
 from truceline.web.api_models import IsoDate, error_responses
 from truceline.web.cache import app_cache
-from truceline.web.deps import ConflictDep, CurrentUser, SessionDep, Viewer
+from truceline.web.deps import SessionDep
 
 router = APIRouter(tags=["compliance"])
+#: the commitment tracker (under the agreements tag, beside the agreements it tracks)
+commitments_router = APIRouter(tags=["agreements"])
 
 
 def cached_assessment(
@@ -48,7 +55,9 @@ def compliance_report(
     assessment = cached_assessment(request, session, viewer.conflict, as_of, published_only=not viewer.is_observer)
     visible = None
     if not viewer.is_observer:
-        visible = set(session.scalars(incident_query(viewer.incident_filter()).with_only_columns(Incident.id)))
+        visible = set(
+            session.scalars(incident_query(IncidentFilter.within(viewer.visibility)).with_only_columns(Incident.id))
+        )
     tallies = tally_records(session, list_tallies(session, viewer.conflict), viewer.visibility)
     return compliance_document(assessment, party=party, agreement=agreement, visible=visible, tallies=tallies)
 
@@ -73,3 +82,10 @@ def compliance_endpoint(
         party = UNDETERMINED_PARTY if party.lower() == UNDETERMINED_PARTY else party.upper()
     document = compliance_report(request, session, as_of or conflict.today(), viewer, party=party, agreement=agreement)
     return ComplianceDocument.model_validate(document)
+
+
+@commitments_router.get("/commitments", summary="Commitments with deadlines and status", responses=error_responses(422))
+def commitments_endpoint(session: SessionDep, conflict: ConflictDep, as_of: AtQuery = None) -> list[CommitmentRecord]:
+    """Each commitment's status as of ``as_of``, derived from its deadline and dated events."""
+    records = commitment_records(session, as_of or conflict.today(), conflict.id)
+    return [CommitmentRecord.model_validate(r) for r in records]

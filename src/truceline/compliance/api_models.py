@@ -9,9 +9,9 @@ import datetime as dt
 from pydantic import BaseModel, Field
 
 from truceline.compliance.results import NoteKind, ProvisionStatus
-from truceline.sources.api_models import SourceRecord
+from truceline.incidents.api_models import TallyRecord
 from truceline.vocabulary import CommitmentStatus, ViolationStatus
-from truceline.web.api_models import Figure, PartyCode
+from truceline.web.api_models import PartyCode
 
 
 class LineAnswer(BaseModel):
@@ -127,28 +127,6 @@ class AssessedCommitment(BaseModel):
     decided_by: list[DecidingEventRecord]
     explanation: list[str]
     cancelled: bool
-
-
-class TallyCategory(BaseModel):
-    name: str
-    count: int
-
-
-class TallyRecord(BaseModel):
-    """A count one body published: who counted, what, against whom, over which period, as of which date."""
-
-    id: str
-    counted_by: PartyCode
-    subject: str
-    alleged_against: PartyCode | None
-    agreement_id: str | None
-    period_start: dt.date | None
-    period_end: dt.date | None
-    as_of: dt.date
-    total: Figure
-    categories: list[TallyCategory]
-    note: str
-    sources: list[SourceRecord]
 
 
 class DocumentFilters(BaseModel):

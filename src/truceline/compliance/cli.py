@@ -13,7 +13,7 @@ from truceline.agreements.events import SOURCE_HELP, commitment_event_record, re
 from truceline.cli_support import CLI_ACTOR, print_json, store
 from truceline.compliance.results import UNDETERMINED_PARTY, compliance_document, party_column
 from truceline.compliance.services import assess
-from truceline.conflicts.services import conflict_definition
+from truceline.conflicts.services import conflict_definition, resolve_conflict
 from truceline.domain.conflict import ConflictDefinition
 from truceline.errors import InvalidInput
 from truceline.incidents.tallies import list_tallies, tally_records
@@ -57,7 +57,7 @@ def compliance(
     elif party is not None:
         wanted = UNDETERMINED_PARTY
     with store(ctx).transaction() as session:
-        conflict = conflict_definition(session, store(ctx).conflict_id(session))
+        conflict = conflict_definition(session, resolve_conflict(session, store(ctx).conflict).id)
         day = _as_of(as_of, conflict)
         if agreement is not None:
             from truceline.agreements.queries import get_agreement
@@ -161,7 +161,7 @@ def commitments(
     if status is not None and status not in {"pending", "met", "overdue", "suspended"}:
         raise InvalidInput(f"unknown status {status!r}: pending, met, overdue or suspended")
     with store(ctx).transaction() as session:
-        conflict = conflict_definition(session, store(ctx).conflict_id(session))
+        conflict = conflict_definition(session, resolve_conflict(session, store(ctx).conflict).id)
         day = _as_of(as_of, conflict)
         assessment = assess(session, day, conflict_id=conflict.id)
     chosen = [c for c in assessment.commitments if status is None or str(c.status) == status]
@@ -190,7 +190,7 @@ def commitment_event(
     (with --new-deadline), suspended, resumed or cancelled. It changes the commitment's status from
     its date on and is kept in the change log; loading the casebook again keeps it."""
     with store(ctx).transaction() as session:
-        conflict = conflict_definition(session, store(ctx).conflict_id(session))
+        conflict = conflict_definition(session, resolve_conflict(session, store(ctx).conflict).id)
         row = record_commitment_progress(
             session,
             commitment_id,

@@ -236,30 +236,10 @@ class _Engine:
             if (f.claim_id is not None and f.claim_id in accusing_ids) or (
                 f.claim_id is None and (f.party is None or self.principal.get(f.party, f.party) == party)
             ):
-                if f.id in self.superseded:
-                    lines.append(
-                        f"Finding {f.id} ({f.result}) is not counted: superseded by finding {self.superseded[f.id]}."
-                    )
-                else:
-                    final_on = f.final_on.isoformat() if f.final_on else "?"
-                    lines.append(
-                        f"Finding {f.id} ({f.result}) is not counted: it became final only on {final_on}, "
-                        f"after {self.clock.value.isoformat()}."
-                    )
+                lines.append(self.not_counted(f))
         if decisive:
-            latest = max(f.final_on or dt.date.min for f in decisive)
-            last = [f for f in decisive if f.final_on == latest]
-            results = {f.result for f in last}
-            ids = ", ".join(f.id for f in last)
-            if len(results) > 1:
-                status = ViolationStatus.DISPUTED
-                lines.append(f"Status disputed: the latest findings ({ids}, final {latest}) conflict.")
-            elif FindingResult.VERIFIED in results:
-                status = ViolationStatus.CONFIRMED
-                lines.append(f"Status confirmed by finding {ids} (the latest decisive finding).")
-            else:
-                status = ViolationStatus.NOT_SUBSTANTIATED
-                lines.append(f"Status not substantiated: finding {ids} (the latest decisive finding).")
+            status, line = decided_status(decisive, confirmed=" (the latest decisive finding).")
+            lines.append(line)
         elif counters:
             status = ViolationStatus.DISPUTED
             lines.append(
@@ -278,6 +258,19 @@ class _Engine:
         )
 
     # -- matching
+
+    def not_counted(self, finding: FindingRecord) -> str:
+        """Why a finding that is superseded, or final only after the clock, does not count."""
+        if finding.id in self.superseded:
+            return (
+                f"Finding {finding.id} ({finding.result}) is not counted: "
+                f"superseded by finding {self.superseded[finding.id]}."
+            )
+        final_on = finding.final_on.isoformat() if finding.final_on else "?"
+        return (
+            f"Finding {finding.id} ({finding.result}) is not counted: it became final only on {final_on}, "
+            f"after {self.clock.value.isoformat()}."
+        )
 
     def rule_line(self, rule: ProvisionRule, incident: IncidentFacts) -> str:
         key = (rule.id, incident.kind, incident.modality)
@@ -553,30 +546,10 @@ class _Engine:
             if f.claim_id is None and f.party is None and f.result != FindingResult.INCONCLUSIVE:
                 decisive.append(f)
         for f in self.pending_by_incident.get(incident.id, ()):
-            if f.id in self.superseded:
-                lines.append(
-                    f"Finding {f.id} ({f.result}) is not counted: superseded by finding {self.superseded[f.id]}."
-                )
-            else:
-                final_on = f.final_on.isoformat() if f.final_on else "?"
-                lines.append(
-                    f"Finding {f.id} ({f.result}) is not counted: it became final only on {final_on}, "
-                    f"after {self.clock.value.isoformat()}."
-                )
+            lines.append(self.not_counted(f))
         if decisive:
-            latest = max(f.final_on or dt.date.min for f in decisive)
-            last = [f for f in decisive if f.final_on == latest]
-            results = {f.result for f in last}
-            ids = ", ".join(f.id for f in last)
-            if len(results) > 1:
-                status = ViolationStatus.DISPUTED
-                lines.append(f"Status disputed: the latest findings ({ids}, final {latest}) conflict.")
-            elif FindingResult.VERIFIED in results:
-                status = ViolationStatus.CONFIRMED
-                lines.append(f"Status confirmed by finding {ids}: the breach took place; who did it is undetermined.")
-            else:
-                status = ViolationStatus.NOT_SUBSTANTIATED
-                lines.append(f"Status not substantiated: finding {ids} (the latest decisive finding).")
+            status, line = decided_status(decisive, confirmed=": the breach took place; who did it is undetermined.")
+            lines.append(line)
         else:
             status = ViolationStatus.UNATTRIBUTED
             lines.append("Status unattributed: a breach, party undetermined.")
@@ -629,6 +602,20 @@ class _Engine:
                         )
                     )
         return sorted(out, key=attrgetter("target", "made_on", "claim_id"))
+
+
+def decided_status(decisive: list[FindingRecord], *, confirmed: str) -> tuple[ViolationStatus, str]:
+    """The status the latest decisive findings give, and the line that says so (``confirmed``
+    ends the line of a confirmation)."""
+    latest = max(f.final_on or dt.date.min for f in decisive)
+    last = [f for f in decisive if f.final_on == latest]
+    results = {f.result for f in last}
+    ids = ", ".join(f.id for f in last)
+    if len(results) > 1:
+        return ViolationStatus.DISPUTED, f"Status disputed: the latest findings ({ids}, final {latest}) conflict."
+    if FindingResult.VERIFIED in results:
+        return ViolationStatus.CONFIRMED, f"Status confirmed by finding {ids}{confirmed}"
+    return ViolationStatus.NOT_SUBSTANTIATED, f"Status not substantiated: finding {ids} (the latest decisive finding)."
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,24 +1,23 @@
-"""``/api/v1/incidents``: the incident record, filtered and paginated, and one incident in full."""
+"""``/api/v1/incidents`` and ``/tallies``: the incident record, filtered and paginated (one incident
+in full is served by ``truceline.publish.api``), and the tallies."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel
 
-from truceline.compliance.api_models import TallyRecord
+from truceline.auth.deps import CurrentUser, Viewer
 from truceline.errors import InvalidInput
-from truceline.incidents.api_models import IncidentDetail, IncidentPage, IncidentRecord
-from truceline.incidents.detail import incident_detail
-from truceline.incidents.queries import IncidentFilter, incident_records, list_incidents
+from truceline.incidents.api_models import IncidentPage, IncidentRecord, TallyRecord
+from truceline.incidents.queries import IncidentFilter, count_incidents, incident_records, list_incidents
 from truceline.incidents.tallies import list_tallies, tally_records
-from truceline.publish.dashboard import count_incidents
 from truceline.vocabulary import IncidentKind
 from truceline.web.api_models import error_responses
 from truceline.web.cache import app_cache
-from truceline.web.deps import CurrentUser, SessionDep, Viewer
+from truceline.web.deps import SessionDep
 
 router = APIRouter(tags=["incidents"])
 
@@ -54,7 +53,8 @@ class IncidentQuery(BaseModel):
     def filter_for(self, viewer: Viewer) -> IncidentFilter:
         if self.date_from and self.date_to and self.date_to < self.date_from:
             raise InvalidInput("'to' is before 'from'")
-        return viewer.incident_filter(
+        return IncidentFilter.within(
+            viewer.visibility,
             date_from=self.date_from,
             date_to=self.date_to,
             kinds=tuple(k.value for k in self.kind),
@@ -102,17 +102,6 @@ def list_incidents_endpoint(
     return IncidentPage(
         total=total, limit=limit, offset=offset, items=[IncidentRecord.model_validate(i) for i in items]
     )
-
-
-@router.get("/incidents/{incident_id}", summary="One incident in full", responses=error_responses(401, 404, 422))
-def incident_endpoint(
-    session: SessionDep,
-    viewer: CurrentUser,
-    incident_id: Annotated[str, Path(max_length=120)],
-    as_of: Annotated[dt.date | None, Query(description="Violations as of this date (default today).")] = None,
-) -> IncidentDetail:
-    """Facts, sources with supporting spans, claims, findings, evidence the viewer may see, violations."""
-    return IncidentDetail.model_validate(incident_detail(session, incident_id, viewer, as_of=as_of))
 
 
 @router.get(

@@ -1,5 +1,5 @@
-"""The shapes ``/api/v1/incidents`` answer with: the incident record every output shares, and one
-incident in full."""
+"""The shapes ``/api/v1/incidents`` and ``/tallies`` answer with: the incident record every output
+shares (one incident in full is ``truceline.publish.api_models.IncidentDetail``)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,7 @@ import datetime as dt
 
 from pydantic import BaseModel, Field
 
-from truceline.compliance.api_models import ViolationRecord
-from truceline.sources.api_models import CitedSource, SourceRecord
-from truceline.verification.api_models import FindingRecord
+from truceline.sources.api_models import SourceRecord
 from truceline.web.api_models import Figure, Page, PartyCode
 
 
@@ -74,10 +72,6 @@ class IncidentPage(Page[IncidentRecord]):
     """Incidents, oldest first."""
 
 
-class IncidentFinding(FindingRecord):
-    actions: list[str] = Field(description="What the caller may do with the finding next (observers).")
-
-
 class EvidenceRecord(BaseModel):
     """A file of evidence (its content is not served here)."""
 
@@ -90,11 +84,23 @@ class EvidenceRecord(BaseModel):
     restricted: bool
 
 
-class IncidentDetail(IncidentRecord):
-    conflict: str = Field(description="The conflict the incident belongs to.")
-    """One incident in full: sources with the supporting words, findings, evidence, violations."""
+class TallyCategory(BaseModel):
+    name: str
+    count: int
 
-    sources: list[CitedSource]  # type: ignore[assignment]
-    findings: list[IncidentFinding]
-    evidence: list[EvidenceRecord]
-    violations: list[ViolationRecord]
+
+class TallyRecord(BaseModel):
+    """A count one body published: who counted, what, against whom, over which period, as of which date."""
+
+    id: str
+    counted_by: PartyCode
+    subject: str
+    alleged_against: PartyCode | None
+    agreement_id: str | None
+    period_start: dt.date | None
+    period_end: dt.date | None
+    as_of: dt.date
+    total: Figure
+    categories: list[TallyCategory]
+    note: str
+    sources: list[SourceRecord]

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from truceline.cli_support import print_json, store
+from truceline.conflicts.services import resolve_conflict
 from truceline.errors import InvalidInput, NotFound
 from truceline.incidents.models import Incident
 from truceline.incidents.queries import IncidentFilter, incident_records, list_incidents
@@ -57,7 +58,7 @@ def list_command(
             date_to=date_to.date() if date_to else None,
             kinds=kinds,
             party=party.upper() if party else None,
-            conflict_id=store(ctx).conflict_id(session),
+            conflict_id=resolve_conflict(session, store(ctx).conflict).id,
         )
         records = incident_records(session, list_incidents(session, filters))
     if as_json:

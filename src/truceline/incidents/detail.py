@@ -1,29 +1,21 @@
-"""One incident as a viewer may see it: facts, sources with the supporting words, claims,
-findings, evidence and the violations the compliance engine derives."""
+"""One incident as a viewer may see it: facts, sources with the supporting words, claims and
+evidence; and the claims side by side by party."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from truceline.compliance.services import violations_for
-from truceline.conflicts.services import conflict_definition
+from truceline.auth.deps import Viewer
 from truceline.domain.conflict import ConflictDefinition
 from truceline.errors import NotFound
 from truceline.incidents.models import Evidence, Incident
 from truceline.incidents.queries import incident_records
+from truceline.sources.excerpts import excerpts
 from truceline.sources.models import SourceDocument
-from truceline.verification.models import Finding
-from truceline.verification.queries import finding_record
-from truceline.verification.workflow import FindingAction, allowed_actions
-from truceline.web.deps import Viewer
-
-#: characters of context shown either side of a supporting span
-CONTEXT = 160
 
 
 def visible_incident(session: Session, incident_id: str, viewer: Viewer) -> tuple[Incident, Viewer]:
@@ -42,53 +34,11 @@ def visible_incident(session: Session, incident_id: str, viewer: Viewer) -> tupl
     return incident, viewer
 
 
-def excerpts(content: str, spans: list[list[int]]) -> list[dict[str, Any]]:
-    """The supporting words in context, for a reader: spans whose context windows touch are shown
-    as one excerpt, each excerpt a list of parts, the supporting ones marked with their offsets."""
-    windows: list[list[Any]] = []  # [start, end, [spans]]
-    for start, end in sorted((int(a), int(b)) for a, b in spans):
-        begin, stop = max(0, start - CONTEXT), min(len(content), end + CONTEXT)
-        if windows and begin <= windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], stop)
-            windows[-1][2].append((start, end))
-        else:
-            windows.append([begin, stop, [(start, end)]])
-    out = []
-    for begin, stop, marked in windows:
-        parts: list[dict[str, Any]] = []
-        cursor = begin
-        for start, end in marked:
-            start = max(start, cursor)  # overlapping spans: mark the words once
-            if start >= end:
-                continue
-            if start > cursor:
-                parts.append({"text": content[cursor:start], "mark": False})
-            parts.append({"text": content[start:end], "mark": True, "span": f"{start}-{end}"})
-            cursor = end
-        if stop > cursor:
-            parts.append({"text": content[cursor:stop], "mark": False})
-        out.append(
-            {
-                "start": begin,
-                "end": stop,
-                "clipped_start": begin > 0,
-                "clipped_end": stop < len(content),
-                "parts": parts,
-            }
-        )
-    return out
-
-
-def finding_actions(state: str) -> list[str]:
-    """The workflow actions an observer may take on a finding in ``state``."""
-    return [a.value for a in allowed_actions(state) if a != FindingAction.CREATE]
-
-
-def incident_detail(
-    session: Session, incident_id: str, viewer: Viewer, *, as_of: dt.date | None = None
-) -> dict[str, Any]:
+def incident_detail(session: Session, incident_id: str, viewer: Viewer) -> dict[str, Any]:
+    """The incident's facts, claims, sources with the supporting words in context, and the
+    evidence the viewer may see (its findings and violations are added where they are read:
+    ``truceline.publish.incident_detail``)."""
     incident, viewer = visible_incident(session, incident_id, viewer)
-    conflict = conflict_definition(session, incident.conflict_id)
     # the claims and sources the viewer may see, by the same rule as the list and the exports
     record = incident_records(session, [incident], viewer.visibility)[0]
     documents = {
@@ -101,12 +51,6 @@ def incident_detail(
         document = documents[source["id"]]
         source["has_full_text"] = document.has_full_text
         source["excerpts"] = excerpts(document.content, source["spans"]) if document.has_full_text else []
-    findings = session.scalars(select(Finding).where(Finding.incident_id == incident_id).order_by(Finding.id))
-    record["findings"] = [
-        finding_record(f) | {"actions": finding_actions(f.state) if viewer.is_observer else []}
-        for f in findings
-        if viewer.is_observer or f.state == "final"
-    ]
     evidence = session.scalars(select(Evidence).where(Evidence.incident_id == incident_id).order_by(Evidence.id))
     record["evidence"] = [
         {
@@ -121,15 +65,7 @@ def incident_detail(
         for e in evidence
         if viewer.is_observer or not e.restricted
     ]
-    found = violations_for(
-        session,
-        as_of or conflict.today(),
-        incident_id=incident_id,
-        conflict_id=conflict.id,
-        published_only=not viewer.is_observer,
-    )
-    record["violations"] = [v.to_dict() for v in found]
-    record["conflict"] = conflict.id
+    record["conflict"] = incident.conflict_id
     return record
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from truceline.cli_support import CLI_ACTOR, print_json, store
 from truceline.config import get_settings
+from truceline.conflicts.services import resolve_conflict
 from truceline.errors import InvalidInput, NotFound
 from truceline.incidents.models import Evidence, Incident
 from truceline.incidents.services import add_evidence, check_evidence_content, evidence_path, record_custody_event
@@ -61,7 +62,9 @@ def add(
         documented = session.get(Incident, incident) if incident is not None else None
         evidence = add_evidence(
             session,
-            conflict_id=documented.conflict_id if documented is not None else store(ctx).conflict_id(session),
+            conflict_id=documented.conflict_id
+            if documented is not None
+            else resolve_conflict(session, store(ctx).conflict).id,
             content=content,
             file_name=file.name,
             media_type=media_type,
@@ -108,7 +111,7 @@ def list_evidence(
     with store(ctx).transaction() as session:
         query = (
             select(Evidence)
-            .where(Evidence.conflict_id == store(ctx).conflict_id(session))
+            .where(Evidence.conflict_id == resolve_conflict(session, store(ctx).conflict).id)
             .options(selectinload(Evidence.custody))
             .order_by(Evidence.id)
         )

@@ -4,62 +4,16 @@ the API, the exports)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, and_, cast, or_, select, true
-from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
+from sqlalchemy import Select, String, and_, cast, func, or_, select
+from sqlalchemy.orm import Session, selectinload
 
 from truceline.incidents.models import CasualtyFigure, Claim, Incident
-from truceline.sources.models import Citation, SourceDocument
-
-
-@dataclass(frozen=True)
-class Visibility:
-    """Which records a reader may see: the one rule for incidents, claims and source documents.
-
-    A record is published, or unpublished and submitted for a party (``submitted_for_party``).
-    Operators (the CLI), observers and coordinators see everything (``published_only=False``);
-    everyone else sees published records, and a party also its own unpublished submissions.
-    """
-
-    published_only: bool = False
-    party: str | None = None  # with published_only: also this party's unpublished submissions
-    #: the conflict the reader works on; None: every conflict (an operator's view of the store)
-    conflict_id: str | None = None
-
-    def in_conflict(self, column: InstrumentedAttribute[str]) -> ColumnElement[bool]:
-        """Rows of the reader's conflict (every row when no conflict is chosen)."""
-        return true() if self.conflict_id is None else column == self.conflict_id
-
-    def sees(self, published: bool, submitted_for_party: str | None) -> bool:
-        if published or not self.published_only:
-            return True
-        return self.party is not None and submitted_for_party == self.party
-
-    def condition(
-        self, published: InstrumentedAttribute[bool], submitted_for_party: InstrumentedAttribute[str | None]
-    ) -> ColumnElement[bool]:
-        """:meth:`sees` as a SQL condition on a model's two columns."""
-        if not self.published_only:
-            return true()
-        if self.party is None:
-            return published.is_(True)
-        return or_(published.is_(True), submitted_for_party == self.party)
-
-
-#: what an operator sees: everything
-EVERYTHING = Visibility()
-
-
-def visible_sources(visibility: Visibility) -> Select[SourceDocument]:
-    """The source documents a reader may see."""
-    return select(SourceDocument).where(
-        visibility.in_conflict(SourceDocument.conflict_id),
-        visibility.condition(SourceDocument.published, SourceDocument.submitted_for_party),
-    )
+from truceline.sources.queries import sources_by_subject
+from truceline.visibility import EVERYTHING, Visibility
 
 
 @dataclass(frozen=True)
@@ -77,6 +31,16 @@ class IncidentFilter:
     @property
     def visibility(self) -> Visibility:
         return Visibility(self.published_only, self.visible_to_party, self.conflict_id)
+
+    @classmethod
+    def within(cls, visibility: Visibility, **criteria: object) -> IncidentFilter:
+        """An incident filter limited to what a reader with ``visibility`` may see."""
+        return cls(
+            **criteria,  # type: ignore[arg-type]
+            published_only=visibility.published_only,
+            visible_to_party=visibility.party,
+            conflict_id=visibility.conflict_id,
+        )
 
 
 def incident_query(filters: IncidentFilter) -> Select[Incident]:
@@ -105,6 +69,11 @@ def incident_query(filters: IncidentFilter) -> Select[Incident]:
     return query.order_by(Incident.date_start, Incident.id)
 
 
+def count_incidents(session: Session, filters: IncidentFilter) -> int:
+    query = incident_query(filters).order_by(None).with_only_columns(func.count(Incident.id))
+    return session.scalar(query) or 0
+
+
 def list_incidents(
     session: Session, filters: IncidentFilter = IncidentFilter(), *, limit: int | None = None, offset: int = 0
 ) -> list[Incident]:
@@ -130,38 +99,6 @@ def figure_totals(figures: Sequence[CasualtyFigure], category: str) -> dict[str,
     best = None if any(f.best is None for f in chosen) else sum(f.best or 0 for f in chosen)
     high = sum(f.high or 0 for f in chosen) if all(f.high is not None for f in chosen) else None
     return {"low": low, "best": best, "high": high}
-
-
-def sources_by_subject(
-    session: Session, subject_type: str, subject_ids: Sequence[str], visibility: Visibility = EVERYTHING
-) -> dict[str, list[dict[str, Any]]]:
-    """Every source the reader may see cited by each subject, with the supporting spans, in one query."""
-    result: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    if not subject_ids:
-        return result
-    rows = session.execute(
-        select(Citation, SourceDocument)
-        .join(SourceDocument, SourceDocument.id == Citation.source_id)
-        .where(Citation.subject_type == subject_type, Citation.subject_id.in_(list(subject_ids)))
-        .where(visibility.condition(SourceDocument.published, SourceDocument.submitted_for_party))
-        .order_by(Citation.subject_id, SourceDocument.published_on, SourceDocument.id)
-    )
-    for citation, document in rows:
-        result[citation.subject_id].append(source_record(document, citation.spans))
-    return result
-
-
-def source_record(document: SourceDocument, spans: list[list[int]] | None = None) -> dict[str, Any]:
-    return {
-        "id": document.id,
-        "url": document.url,
-        "sha256": document.sha256,
-        "publisher": document.publisher,
-        "title": document.title,
-        "published_on": document.published_on.isoformat() if document.published_on else None,
-        "kind": document.kind,
-        "spans": spans or [],
-    }
 
 
 def claim_record(claim: Claim, sources: list[dict[str, Any]] | None = None) -> dict[str, Any]:

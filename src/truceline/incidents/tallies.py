@@ -8,7 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from truceline.incidents.models import Tally
-from truceline.incidents.queries import EVERYTHING, Visibility, sources_by_subject
+from truceline.sources.queries import sources_by_subject
+from truceline.visibility import EVERYTHING, Visibility
 
 
 def list_tallies(session: Session, conflict_id: str) -> list[Tally]:

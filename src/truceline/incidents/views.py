@@ -1,20 +1,17 @@
-"""Incident pages: the list, and one incident with sources, claims, findings and violations."""
+"""The incident list page (one incident's page is ``truceline.publish.views``)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
 
-from truceline.conflicts.services import conflict_definition
+from truceline.auth.deps import CurrentUser
 from truceline.incidents.api import FilterDep
-from truceline.incidents.detail import claims_by_party, incident_detail
-from truceline.incidents.queries import incident_records, list_incidents
-from truceline.publish.dashboard import KIND_COLOURS, count_incidents, kind_label
-from truceline.publish.services import publish_incident
-from truceline.web.deps import CoordinatorUser, CurrentUser, SessionDep
+from truceline.incidents.kinds import KIND_COLOURS, kind_label
+from truceline.incidents.queries import count_incidents, incident_records, list_incidents
+from truceline.web.deps import SessionDep
 from truceline.web.templating import render
 
 router = APIRouter()
@@ -45,32 +42,3 @@ def incidents_page(
             "kind_label": kind_label,
         },
     )
-
-
-@router.get("/incidents/{incident_id}", response_class=HTMLResponse)
-def incident_page(
-    request: Request,
-    session: SessionDep,
-    viewer: CurrentUser,
-    incident_id: Annotated[str, Path(max_length=120)],
-    as_of: Annotated[dt.date | None, Query()] = None,
-) -> HTMLResponse:
-    record = incident_detail(session, incident_id, viewer, as_of=as_of)
-    return render(
-        request,
-        "incident.html",
-        {
-            "incident": record,
-            "claims_by_party": claims_by_party(record["claims"], conflict_definition(session, record["conflict"])),
-            "colour": KIND_COLOURS.get(record["kind"], "#808b96"),
-            "kind_label": kind_label,
-        },
-    )
-
-
-@router.post("/incidents/{incident_id}/publish")
-def publish_page(
-    session: SessionDep, viewer: CoordinatorUser, incident_id: Annotated[str, Path(max_length=120)]
-) -> RedirectResponse:
-    publish_incident(session, incident_id, actor=viewer.actor)
-    return RedirectResponse(f"/incidents/{incident_id}", status_code=303)

@@ -7,7 +7,8 @@ from typing import Any
 from alembic import context
 from sqlalchemy import Connection, Engine
 
-from truceline.db import Base, import_all_models, make_engine
+from truceline.all_models import import_all_models
+from truceline.db import Base, make_engine
 
 import_all_models()
 target_metadata = Base.metadata

@@ -1,26 +1,39 @@
-"""``/api/v1/exports`` (ACLED CSV, UCDP GED CSV, GeoJSON, JSON) and the dashboard's data (map markers, timeline)."""
+"""``/api/v1/exports`` (ACLED CSV, UCDP GED CSV, GeoJSON, JSON), the dashboard's data (map markers,
+timeline), publishing, and ``/incidents/{id}``: one incident in full with findings and violations."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from truceline.agreements.queries import agreement_records, list_agreements
+from truceline.auth.deps import ConflictDep, CoordinatorUser, CurrentUser
 from truceline.incidents.api import FilterDep
 from truceline.incidents.queries import IncidentFilter, incident_records, list_incidents
-from truceline.publish.api_models import IncidentFeatureCollection, JsonExport, Markers, Published, TimelineDay
+from truceline.publish.api_models import (
+    IncidentDetail,
+    IncidentFeatureCollection,
+    JsonExport,
+    Markers,
+    Published,
+    TimelineDay,
+)
 from truceline.publish.dashboard import markers, timeline
 from truceline.publish.exports import ExportFormat, export_incidents
+from truceline.publish.incident_detail import incident_in_full
 from truceline.publish.services import publish_incident
 from truceline.web.api_models import error_responses
 from truceline.web.cache import app_cache
-from truceline.web.deps import ConflictDep, CoordinatorUser, CurrentUser, SessionDep
+from truceline.web.deps import SessionDep
 from truceline.web.openapi import schema_ref
 
 router = APIRouter(tags=["publish"])
+#: one incident in full (under the incidents tag, beside the list)
+incident_router = APIRouter(tags=["incidents"])
 
 
 #: each format's media type and file name extension
@@ -99,3 +112,16 @@ def publish_endpoint(
 ) -> Published:
     incident = publish_incident(session, incident_id, actor=viewer.actor)
     return Published(id=incident.id, published=incident.published)
+
+
+@incident_router.get(
+    "/incidents/{incident_id}", summary="One incident in full", responses=error_responses(401, 404, 422)
+)
+def incident_endpoint(
+    session: SessionDep,
+    viewer: CurrentUser,
+    incident_id: Annotated[str, Path(max_length=120)],
+    as_of: Annotated[dt.date | None, Query(description="Violations as of this date (default today).")] = None,
+) -> IncidentDetail:
+    """Facts, sources with supporting spans, claims, findings, evidence the viewer may see, violations."""
+    return IncidentDetail.model_validate(incident_in_full(session, incident_id, viewer, as_of=as_of))

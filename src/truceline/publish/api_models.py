@@ -1,4 +1,5 @@
-"""The shapes the dashboard's data, publishing and the JSON and GeoJSON exports answer with."""
+"""The shapes the dashboard's data, one incident in full, publishing and the JSON and GeoJSON
+exports answer with."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from typing import Literal
 from pydantic import BaseModel, Field, create_model
 
 from truceline.agreements.api_models import AgreementRecord
-from truceline.incidents.api_models import IncidentRecord
+from truceline.compliance.api_models import ViolationRecord
+from truceline.incidents.api_models import EvidenceRecord, IncidentRecord
+from truceline.sources.api_models import CitedSource
+from truceline.verification.api_models import FindingRecord
 
 
 class Marker(BaseModel):
@@ -77,3 +81,17 @@ class IncidentFeatureCollection(BaseModel):
 
     type: Literal["FeatureCollection"]
     features: list[IncidentFeature]
+
+
+class IncidentFinding(FindingRecord):
+    actions: list[str] = Field(description="What the caller may do with the finding next (observers).")
+
+
+class IncidentDetail(IncidentRecord):
+    conflict: str = Field(description="The conflict the incident belongs to.")
+    """One incident in full: sources with the supporting words, findings, evidence, violations."""
+
+    sources: list[CitedSource]  # type: ignore[assignment]
+    findings: list[IncidentFinding]
+    evidence: list[EvidenceRecord]
+    violations: list[ViolationRecord]

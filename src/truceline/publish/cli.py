@@ -9,7 +9,7 @@ import typer
 
 from truceline.agreements.queries import agreement_records, list_agreements
 from truceline.cli_support import store
-from truceline.conflicts.services import conflict_definition
+from truceline.conflicts.services import conflict_definition, resolve_conflict
 from truceline.errors import InvalidInput
 from truceline.incidents.queries import IncidentFilter, incident_records, list_incidents
 from truceline.publish.exports import ExportFormat, export_incidents, ucdp_incidents
@@ -24,7 +24,7 @@ def export(
 ) -> None:
     """Export the record: JSON (incidents and agreements), GeoJSON, ACLED CSV or UCDP GED CSV."""
     with store(ctx).transaction() as session:
-        conflict = conflict_definition(session, store(ctx).conflict_id(session))
+        conflict = conflict_definition(session, resolve_conflict(session, store(ctx).conflict).id)
         incidents = incident_records(session, list_incidents(session, IncidentFilter(conflict_id=conflict.id)))
         text = export_incidents(
             export_format,

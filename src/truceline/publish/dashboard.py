@@ -1,4 +1,4 @@
-"""The dashboard's data: map markers, incidents per day by kind, and the kinds' colours.
+"""The dashboard's data: map markers and incidents per day by kind.
 
 Both queries run on the incident filter (``incidents.queries.incident_query``) so they show
 exactly what the incident list shows to the same viewer. The map has a budget of markers: past
@@ -14,41 +14,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from truceline.incidents.models import CasualtyFigure, Incident
-from truceline.incidents.queries import IncidentFilter, incident_query
-from truceline.vocabulary import IncidentKind
+from truceline.incidents.queries import IncidentFilter, count_incidents, incident_query
 
 #: most markers drawn one by one; more are aggregated per grid cell
 MARKER_BUDGET = 2000
 #: grid cell size (degrees) for aggregated markers
 CELL_DEGREES = 0.05
-
-KIND_COLOURS: dict[str, str] = {
-    IncidentKind.ARMED_CLASH: "#c0392b",
-    IncidentKind.TERRITORY_TAKEN: "#922b21",
-    IncidentKind.AIR_STRIKE: "#6c3483",
-    IncidentKind.DRONE_STRIKE: "#a569bd",
-    IncidentKind.SHELLING: "#e67e22",
-    IncidentKind.LANDMINE_EXPLOSION: "#7b4b16",
-    IncidentKind.ATTACK_ON_CIVILIANS: "#e74c3c",
-    IncidentKind.MINES_FOUND: "#b7950b",
-    IncidentKind.WEAPONS_SEIZED: "#9a7d0a",
-    IncidentKind.MINE_EMPLACEMENT_OBSERVED: "#d4ac0d",
-    IncidentKind.BUILDUP: "#2e86c1",
-    IncidentKind.FORTIFICATION: "#1f618d",
-    IncidentKind.AIRSPACE_INCURSION: "#17a589",
-    IncidentKind.TERRITORY_INCURSION: "#117864",
-    IncidentKind.HEAVY_WEAPONS_WITHDRAWAL: "#28b463",
-    IncidentKind.PRISONER_RELEASE: "#58d68d",
-    IncidentKind.REMAINS_RETURNED: "#7dcea0",
-    IncidentKind.DETENTION: "#5d6d7e",
-    IncidentKind.PROPERTY_DESTRUCTION: "#873600",
-    IncidentKind.PROTEST: "#85929e",
-    IncidentKind.OTHER: "#808b96",
-}
-
-
-def kind_label(kind: str) -> str:
-    return kind.replace("_", " ")
 
 
 def casualties_column() -> Any:
@@ -58,11 +29,6 @@ def casualties_column() -> Any:
         .where(CasualtyFigure.incident_id == Incident.id)
         .scalar_subquery()
     )
-
-
-def count_incidents(session: Session, filters: IncidentFilter) -> int:
-    query = incident_query(filters).order_by(None).with_only_columns(func.count(Incident.id))
-    return session.scalar(query) or 0
 
 
 def markers(session: Session, filters: IncidentFilter, *, budget: int = MARKER_BUDGET) -> dict[str, Any]:

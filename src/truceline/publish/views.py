@@ -1,27 +1,33 @@
-"""The dashboard page: map, timeline, compliance matrix, commitments, latest sources."""
+"""The dashboard page (map, timeline, compliance matrix, commitments, latest sources), and one
+incident's page with its findings and violations."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
 
+from truceline.auth.deps import ConflictDep, CoordinatorUser, CurrentUser
 from truceline.compliance.api import compliance_report
-from truceline.conflicts.services import conflict_geography
+from truceline.conflicts.services import conflict_definition, conflict_geography
 from truceline.domain.schema import check_sane_date
 from truceline.errors import InvalidInput
+from truceline.incidents.detail import claims_by_party
+from truceline.incidents.kinds import KIND_COLOURS, kind_label
 from truceline.incidents.queries import IncidentFilter
 from truceline.incidents.tallies import list_tallies, tally_records
 from truceline.publish.api import cached_markers, cached_timeline
 from truceline.publish.charts import timeline_bars
-from truceline.publish.dashboard import KIND_COLOURS, date_span, kind_label
+from truceline.publish.dashboard import date_span
+from truceline.publish.incident_detail import incident_in_full
+from truceline.publish.services import publish_incident
 from truceline.publish.svgmap import base_map, place_markers, scale_bar
 from truceline.sources.api import latest_sources
 from truceline.vocabulary import IncidentKind
 from truceline.web.cache import app_cache
-from truceline.web.deps import ConflictDep, CurrentUser, SessionDep
+from truceline.web.deps import SessionDep
 from truceline.web.templating import render
 
 router = APIRouter()
@@ -67,8 +73,8 @@ def dashboard(
     unknown = [k for k in kinds if k not in IncidentKind.__members__.values()]
     if unknown:
         raise InvalidInput(f"unknown incident kind {unknown[0]!r}")
-    filters: IncidentFilter = viewer.incident_filter(date_from=start, date_to=end, kinds=kinds)
-    everything = viewer.incident_filter()
+    filters = IncidentFilter.within(viewer.visibility, date_from=start, date_to=end, kinds=kinds)
+    everything = IncidentFilter.within(viewer.visibility)
     first, last = date_span(session, everything)
     judged = parse_day(as_of, "as_of") or end or last or conflict.today()
     found = cached_markers(request, session, filters)
@@ -101,3 +107,32 @@ def dashboard(
         "kind_label": kind_label,
     }
     return render(request, "dashboard.html", context)
+
+
+@router.get("/incidents/{incident_id}", response_class=HTMLResponse)
+def incident_page(
+    request: Request,
+    session: SessionDep,
+    viewer: CurrentUser,
+    incident_id: Annotated[str, Path(max_length=120)],
+    as_of: Annotated[dt.date | None, Query()] = None,
+) -> HTMLResponse:
+    record = incident_in_full(session, incident_id, viewer, as_of=as_of)
+    return render(
+        request,
+        "incident.html",
+        {
+            "incident": record,
+            "claims_by_party": claims_by_party(record["claims"], conflict_definition(session, record["conflict"])),
+            "colour": KIND_COLOURS.get(record["kind"], "#808b96"),
+            "kind_label": kind_label,
+        },
+    )
+
+
+@router.post("/incidents/{incident_id}/publish")
+def publish_page(
+    session: SessionDep, viewer: CoordinatorUser, incident_id: Annotated[str, Path(max_length=120)]
+) -> RedirectResponse:
+    publish_incident(session, incident_id, actor=viewer.actor)
+    return RedirectResponse(f"/incidents/{incident_id}", status_code=303)

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path
 from pydantic import BaseModel, BeforeValidator, Field
 
+from truceline.auth.deps import ObserverUser
 from truceline.errors import InvalidInput
 from truceline.verification.api_models import FindingRecord
 from truceline.verification.queries import finding_record
@@ -17,7 +18,7 @@ from truceline.verification.services import act_on_finding, add_finding
 from truceline.verification.workflow import FindingAction
 from truceline.vocabulary import FindingResult
 from truceline.web.api_models import JsonInt, error_responses, json_number_only
-from truceline.web.deps import ObserverUser, SessionDep
+from truceline.web.deps import SessionDep
 
 router = APIRouter(tags=["verification"])
 

@@ -8,6 +8,7 @@ import typer
 from sqlalchemy import select
 
 from truceline.cli_support import print_json, store
+from truceline.conflicts.services import resolve_conflict
 from truceline.verification.models import Finding
 from truceline.verification.queries import finding_record
 from truceline.verification.services import act_on_finding, add_finding
@@ -105,7 +106,7 @@ def list_findings(
 ) -> None:
     """List findings with their state."""
     with store(ctx).transaction() as session:
-        conflict_id = store(ctx).conflict_id(session)
+        conflict_id = resolve_conflict(session, store(ctx).conflict).id
         query = select(Finding).where(Finding.conflict_id == conflict_id).order_by(Finding.id)
         records = [finding_record(f) for f in session.scalars(query)]
     if as_json:

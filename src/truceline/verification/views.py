@@ -7,12 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from truceline.auth.deps import ObserverUser
 from truceline.conflicts.services import conflict_definition
-from truceline.incidents.detail import incident_detail
+from truceline.incidents.detail import incident_detail, visible_incident
 from truceline.verification.api import finding_action
+from truceline.verification.queries import incident_findings
 from truceline.verification.services import act_on_finding, add_finding
 from truceline.vocabulary import FindingResult
-from truceline.web.deps import ObserverUser, SessionDep
+from truceline.web.deps import SessionDep
 from truceline.web.templating import render
 
 router = APIRouter()
@@ -23,6 +25,7 @@ def finding_form(
     request: Request, session: SessionDep, viewer: ObserverUser, incident_id: Annotated[str, Path(max_length=120)]
 ) -> HTMLResponse:
     record = incident_detail(session, incident_id, viewer)
+    record["findings"] = incident_findings(session, incident_id, observer=viewer.is_observer)
     parties = list(conflict_definition(session, record["conflict"]).principals)
     return render(
         request, "finding_form.html", {"incident": record, "results": list(FindingResult), "parties": parties}
@@ -40,7 +43,7 @@ def finding_submit(
     party: Annotated[str, Form(max_length=16)] = "",
     supersedes_id: Annotated[str, Form(max_length=20)] = "",
 ) -> RedirectResponse:
-    incident_detail(session, incident_id, viewer)  # exists and is visible
+    visible_incident(session, incident_id, viewer)  # exists and is visible
     add_finding(
         session,
         result=result,

@@ -10,9 +10,10 @@ from typing import Annotated
 import typer
 
 from truceline.cli_support import CLI_ACTOR, print_json, store
+from truceline.conflicts.services import resolve_conflict
 from truceline.errors import InvalidInput
-from truceline.sources.ingest import candidate_record, ingest_report
-from truceline.sources.review import (
+from truceline.intake.ingest import candidate_record, ingest_report
+from truceline.intake.review import (
     accept_candidate,
     duplicates_for,
     list_candidates,
@@ -68,7 +69,7 @@ def ingest(
     day = published.date() if published else dt.date.today()
     results = []
     with store(ctx).transaction() as session:
-        conflict_id = store(ctx).conflict_id(session)
+        conflict_id = resolve_conflict(session, store(ctx).conflict).id
         for name, text in texts:
             try:
                 results.append(
@@ -108,7 +109,9 @@ def review_list(
     if status not in {"pending", "accepted", "rejected", "all"}:
         raise InvalidInput(f"unknown status {status!r}: pending, accepted, rejected or all")
     with store(ctx).transaction() as session:
-        rows = list_candidates(session, store(ctx).conflict_id(session), status=None if status == "all" else status)
+        rows = list_candidates(
+            session, resolve_conflict(session, store(ctx).conflict).id, status=None if status == "all" else status
+        )
         records = [candidate_record(r) | {"possible_duplicates": duplicates_for(session, r)} for r in rows]
     if as_json:
         print_json(records)

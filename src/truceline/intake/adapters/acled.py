@@ -28,7 +28,7 @@ from typing import TypeVar
 
 from truceline.domain import schema
 from truceline.domain.conflict import ConflictDefinition
-from truceline.sources.adapters.common import (
+from truceline.intake.adapters.common import (
     DEFAULT_MAX_ERRORS,
     Cells,
     EventRow,

@@ -29,11 +29,11 @@ from truceline.errors import InvalidInput
 from truceline.incidents.models import Incident
 from truceline.incidents.queries import incident_records, list_incidents
 from truceline.incidents.services import record_incident
+from truceline.intake.adapters import EventDataError
+from truceline.intake.adapters import acled as acled_adapter
+from truceline.intake.adapters import ucdp as ucdp_adapter
+from truceline.intake.event_data import import_event_file
 from truceline.publish.exports import UCDP_COLUMNS, UCDP_KINDS, export_acled, export_ucdp
-from truceline.sources.adapters import EventDataError
-from truceline.sources.adapters import acled as acled_adapter
-from truceline.sources.adapters import ucdp as ucdp_adapter
-from truceline.sources.event_data import import_event_file
 from truceline.sources.models import Citation, ImportJob, SourceDocument
 from truceline.sources.services import add_source_document
 from truceline.vocabulary import ACLED_TIME_PRECISION, DatePrecision, IncidentKind, LocationPrecision

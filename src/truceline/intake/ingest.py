@@ -17,11 +17,11 @@ from truceline.conflicts.services import conflict_definition
 from truceline.errors import InvalidInput
 from truceline.extraction.agreements import aliases_of
 from truceline.geo.gazetteer import Gazetteer, GazetteerPlace
-from truceline.incidents.queries import EVERYTHING, Visibility
 from truceline.ledger.services import append
 from truceline.places.models import Place
 from truceline.sources.models import ReviewCandidate, SourceDocument
 from truceline.sources.services import add_source_document, sha256_text
+from truceline.visibility import EVERYTHING, Visibility
 from truceline.vocabulary import LocationPrecision, SourceKind
 
 MAX_REPORT_CHARS = 2_000_000

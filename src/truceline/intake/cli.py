@@ -13,8 +13,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from truceline.cli_support import CLI_ACTOR, print_json, store
-from truceline.sources.event_data import EventFormat, import_event_file
-from truceline.sources.event_data import Progress as ProgressCallback
+from truceline.conflicts.services import resolve_conflict
+from truceline.intake.event_data import EventFormat, import_event_file
+from truceline.intake.event_data import Progress as ProgressCallback
 
 #: files with more rows than this get a progress bar even when standard error is not a terminal
 LONG_FILE_ROWS = 1000
@@ -71,7 +72,7 @@ def _import(ctx: typer.Context, file: Path, format: EventFormat, as_json: bool) 
             file,
             format=format,
             actor=CLI_ACTOR,
-            conflict_id=store(ctx).conflict_id(session),
+            conflict_id=resolve_conflict(session, store(ctx).conflict).id,
             progress=progress,
         )
     if as_json:

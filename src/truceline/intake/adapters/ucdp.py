@@ -31,7 +31,7 @@ import datetime as dt
 
 from truceline.domain import schema
 from truceline.domain.conflict import ConflictDefinition
-from truceline.sources.adapters.common import (
+from truceline.intake.adapters.common import (
     DEFAULT_MAX_ERRORS,
     Cells,
     EventRow,

@@ -28,11 +28,11 @@ from truceline.domain.conflict import ConflictDefinition
 from truceline.errors import InvalidInput
 from truceline.incidents.models import Incident
 from truceline.incidents.services import record_incident
+from truceline.intake.adapters.acled import parse_acled
+from truceline.intake.adapters.common import EventRow, decode_event_file
+from truceline.intake.adapters.ucdp import parse_ucdp
 from truceline.ledger.services import append
 from truceline.places.models import Place
-from truceline.sources.adapters.acled import parse_acled
-from truceline.sources.adapters.common import EventRow, decode_event_file
-from truceline.sources.adapters.ucdp import parse_ucdp
 from truceline.sources.models import ImportJob
 from truceline.sources.services import add_source_document, sha256_text
 from truceline.vocabulary import SourceKind

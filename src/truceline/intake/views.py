@@ -10,11 +10,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from truceline.incidents.detail import excerpts
+from truceline.auth.deps import ObserverUser, SubmitterUser, Viewer
 from truceline.incidents.models import Incident
-from truceline.sources.ingest import ingest_report
-from truceline.sources.models import ReviewCandidate, SourceDocument
-from truceline.sources.review import (
+from truceline.intake.ingest import ingest_report
+from truceline.intake.review import (
     EDITABLE,
     LIST_FIELDS,
     accept_candidate,
@@ -22,7 +21,9 @@ from truceline.sources.review import (
     list_candidates,
     reject_candidate,
 )
-from truceline.web.deps import ObserverUser, SessionDep, SubmitterUser, Viewer
+from truceline.sources.excerpts import excerpts
+from truceline.sources.models import ReviewCandidate, SourceDocument
+from truceline.web.deps import SessionDep
 from truceline.web.templating import render
 
 router = APIRouter()

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from truceline.cli_support import store
 from truceline.config import DEVELOPMENT_SECRET, Settings, get_settings
-from truceline.sources.ingest import ingest_report
+from truceline.intake.ingest import ingest_report
 
 DEMO_DB = "truceline-demo.db"
 DEMO_ACTOR = "demo"

@@ -13,10 +13,10 @@ from truceline.agreements.models import Letter, Meeting
 from truceline.db import transaction
 from truceline.errors import Conflict, InvalidInput
 from truceline.incidents.models import Claim, Incident
+from truceline.intake.ingest import ingest_report
+from truceline.intake.review import accept_candidate, list_candidates, parse_edits, reject_candidate
 from truceline.ledger.models import LedgerEntry
-from truceline.sources.ingest import ingest_report
 from truceline.sources.models import Citation, ReviewCandidate, SourceDocument
-from truceline.sources.review import accept_candidate, list_candidates, parse_edits, reject_candidate
 
 SEED_PUBLISHED = dt.date(2025, 12, 22)  # Monday 22 December 2025
 

@@ -1,4 +1,5 @@
-"""Agreement pages (provisions and status history) and the commitment tracker."""
+"""Agreement pages (provisions, status history and the status of their commitments) and the
+commitment tracker."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from truceline.agreements.events import record_agreement_status, record_commitment_progress
-from truceline.agreements.queries import agreement_records, commitment_records, get_agreement, list_agreements
+from truceline.agreements.queries import agreement_records, get_agreement, list_agreements
+from truceline.auth.deps import ConflictDep, ObserverUser
+from truceline.compliance.queries import commitment_records
 from truceline.vocabulary import AgreementEventKind, CommitmentEventKind
-from truceline.web.deps import ConflictDep, ObserverUser, SessionDep
+from truceline.web.deps import SessionDep
 from truceline.web.templating import render
 
 router = APIRouter()

@@ -1,0 +1,178 @@
+"""Who is asking, as the app's dependencies declared once as ``Annotated`` aliases.
+
+- ``CurrentUser``: who is asking (a :class:`Viewer`; anonymous visitors are the public role),
+  from a Bearer token or the signed session cookie;
+- ``ObserverUser``, ``CoordinatorUser``, ``SubmitterUser``: the same, refused (401/403) unless
+  the role allows the action (see ARCHITECTURE.md, Roles);
+- ``ConflictDep``: the definition of the request's conflict.
+
+The database session of a request (``SessionDep``) and the CSRF check are ``truceline.web.deps``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from truceline.auth.models import User
+from truceline.auth.services import user_for_token
+from truceline.conflicts.services import conflict_definition, list_conflicts, resolve_conflict
+from truceline.domain.conflict import ConflictDefinition
+from truceline.errors import Forbidden, NotFound, TrucelineError
+from truceline.visibility import Visibility
+from truceline.vocabulary import Role
+from truceline.web.deps import CONFLICT_KEY, ConflictQuery, SessionDep, bearer_token
+from truceline.web.security import web_session
+
+
+class Unauthorized(TrucelineError):
+    """Nobody is logged in, or the credentials are wrong (HTTP 401)."""
+
+    exit_code = 5
+    http_status = 401
+    code = "unauthorized"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is asking. Anonymous visitors have the public role and no user id."""
+
+    role: Role = Role.PUBLIC
+    user_id: int | None = None
+    username: str | None = None
+    party: str | None = None
+    via_token: bool = False
+    #: the conflict of a party user (a party speaks in one conflict only)
+    party_conflict_id: str | None = None
+    #: the conflict this request works on (None: the store holds none yet)
+    conflict_id: str | None = None
+
+    @classmethod
+    def of(cls, user: User, *, via_token: bool = False) -> Viewer:
+        return cls(Role(user.role), user.id, user.username, user.party, via_token, user.conflict_id)
+
+    @property
+    def conflict(self) -> str:
+        """The conflict of this request; an empty store has none, and nothing can be written to it."""
+        if self.conflict_id is None:
+            raise NotFound("the store holds no conflict yet: load a casebook first")
+        return self.conflict_id
+
+    @property
+    def authenticated(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def is_observer(self) -> bool:
+        """Observers and coordinators: restricted evidence, review queue, findings."""
+        return self.role in (Role.OBSERVER, Role.COORDINATOR)
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == Role.COORDINATOR
+
+    @property
+    def may_submit(self) -> bool:
+        """Observers and coordinators submit reports; a party in its own conflict only."""
+        if self.role == Role.PARTY:
+            return self.speaks_for is not None
+        return self.role in (Role.OBSERVER, Role.COORDINATOR)
+
+    @property
+    def actor(self) -> str:
+        return self.username or "anonymous"
+
+    @property
+    def speaks_for(self) -> str | None:
+        """The party this viewer speaks for in the conflict of the request (none in another conflict)."""
+        if self.role == Role.PARTY and self.party_conflict_id == self.conflict_id:
+            return self.party
+        return None
+
+    @property
+    def visibility(self) -> Visibility:
+        """Which incidents, claims and source documents this viewer may see (one rule for all):
+        the request's conflict only; observers everything in it; others what is published, and a
+        party also its own unpublished submissions in its own conflict."""
+        if self.is_observer:
+            return Visibility(conflict_id=self.conflict_id)
+        return Visibility(published_only=True, party=self.speaks_for, conflict_id=self.conflict_id)
+
+    def sees_unpublished_of(self, party: str | None) -> bool:
+        """Whether this viewer may see an unpublished record submitted for ``party``."""
+        return self.visibility.sees(False, party)
+
+
+ANONYMOUS = Viewer()
+
+
+def get_viewer(request: Request, session: SessionDep, conflict: ConflictQuery = None) -> Viewer:
+    viewer = _identify(request, session)
+    viewer = replace(viewer, conflict_id=_conflict_of(request, session, viewer, conflict))
+    request.scope["truceline.viewer"] = viewer
+    return viewer
+
+
+def _conflict_of(request: Request, session: Session, viewer: Viewer, requested: str | None) -> str | None:
+    """The conflict of a request: ``?conflict=``; else (pages) the one switched to, the party
+    user's own, or the first; else (API) the store's only one (several need the parameter)."""
+    rows = list_conflicts(session)
+    request.scope["truceline.conflicts"] = [(c.id, c.title) for c in rows]
+    if requested:
+        return resolve_conflict(session, requested).id
+    conflicts = [c.id for c in rows]
+    if len(conflicts) <= 1:
+        return conflicts[0] if conflicts else None
+    if request.url.path.startswith("/api/"):
+        return resolve_conflict(session, None).id  # raises: several conflicts, none named
+    chosen = web_session(request).get(CONFLICT_KEY)
+    for candidate in (chosen, viewer.party_conflict_id):
+        if isinstance(candidate, str) and candidate in conflicts:
+            return candidate
+    return conflicts[0]
+
+
+def _identify(request: Request, session: Session) -> Viewer:
+    token = bearer_token(request)
+    if token is not None:
+        user = user_for_token(session, token)
+        if user is None:
+            raise Unauthorized("the API token is unknown or revoked")
+        return Viewer.of(user, via_token=True)
+    uid = web_session(request).get("uid")
+    if isinstance(uid, int):
+        user = session.get(User, uid)
+        if user is not None and user.active:
+            return Viewer.of(user)
+    return ANONYMOUS
+
+
+CurrentUser = Annotated[Viewer, Depends(get_viewer)]
+
+
+def get_conflict(session: SessionDep, viewer: CurrentUser) -> ConflictDefinition:
+    """The definition of the request's conflict (parties, time zone, bodies)."""
+    return conflict_definition(session, viewer.conflict)
+
+
+ConflictDep = Annotated[ConflictDefinition, Depends(get_conflict)]
+
+
+def require(check: Callable[[Viewer], bool], what: str) -> Callable[[Viewer], Viewer]:
+    def dependency(viewer: CurrentUser) -> Viewer:
+        if not viewer.authenticated:
+            raise Unauthorized(f"log in to {what}")
+        if not check(viewer):
+            raise Forbidden(f"the {viewer.role} role may not {what}")
+        return viewer
+
+    return dependency
+
+
+ObserverUser = Annotated[Viewer, Depends(require(lambda v: v.is_observer, "use the review queue and findings"))]
+CoordinatorUser = Annotated[Viewer, Depends(require(lambda v: v.is_coordinator, "manage users and publishing"))]
+SubmitterUser = Annotated[Viewer, Depends(require(lambda v: v.may_submit, "submit reports"))]

@@ -9,6 +9,8 @@ rendered on the server with Jinja2, static files under ``/static``. One error sh
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib.resources import files
 
 from fastapi import APIRouter, Depends, FastAPI
@@ -63,6 +65,7 @@ def api_router() -> APIRouter:
     from truceline.auth.api import router as auth
     from truceline.compliance.api import router as compliance
     from truceline.incidents.api import router as incidents
+    from truceline.jobs.api import router as jobs
     from truceline.publish.api import router as publish
     from truceline.sources.api import router as sources
     from truceline.verification.api import router as verification
@@ -74,7 +77,7 @@ def api_router() -> APIRouter:
     def health() -> Health:
         return Health(status="ok", version=__version__)
 
-    for feature in (incidents, agreements, compliance, sources, verification, publish, auth):
+    for feature in (incidents, agreements, compliance, sources, verification, publish, auth, jobs):
         router.include_router(feature)
     return router
 
@@ -91,23 +94,50 @@ def page_routers() -> list[APIRouter]:
     from truceline.auth.views import router as auth
     from truceline.conflicts.views import router as conflicts
     from truceline.incidents.views import router as incidents
+    from truceline.jobs.views import router as jobs
     from truceline.publish.views import router as dashboard
     from truceline.sources.views import router as sources
     from truceline.verification.views import router as verification
 
-    return [dashboard, incidents, agreements, sources, verification, auth, conflicts]
+    return [dashboard, incidents, agreements, sources, verification, auth, conflicts, jobs]
 
 
-def create_app(engine: Engine | None = None, settings: Settings | None = None, *, cache_size: int = 256) -> FastAPI:
+def create_app(
+    engine: Engine | None = None, settings: Settings | None = None, *, cache_size: int = 256, run_jobs: bool = True
+) -> FastAPI:
     """The app on ``engine`` (default: the settings' database, migrated to the newest schema).
 
     ``cache_size``: how many dashboard aggregates to keep (0: none); see ``truceline.web.cache``.
+    ``run_jobs``: on the embedded default (no ``TRUCELINE_BROKER_URL``), run queued background
+    jobs in a thread of this process while it serves (see ``truceline.jobs.queue``).
+
+    The app keeps nothing in process memory that another app server on the same store would
+    need: sessions are signed cookies, the cache is checked against the ledger head on every
+    read, jobs live in the store. Any number of processes can serve one PostgreSQL store.
     """
     settings = settings or get_settings()
     if engine is None:
         engine = make_engine(settings.database_url)
         migrate(engine)
+    runs_jobs = run_jobs and not settings.broker_url
+    bound_engine = engine
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        runner = None
+        if runs_jobs:
+            from truceline.jobs.queue import LocalRunner
+
+            runner = LocalRunner(bound_engine)
+            runner.start()
+        try:
+            yield
+        finally:
+            if runner is not None:
+                runner.stop()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Truceline",
         version=__version__,
         description="Ceasefire monitoring and verification: incidents, claims, findings, agreements, "
@@ -134,3 +164,9 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None, *
     )
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app as the environment configures it: ``uvicorn --factory truceline.app:app_from_environment``
+    (what ``truceline serve --workers N`` runs in each worker process)."""
+    return create_app()

@@ -11,6 +11,7 @@ def import_all_models() -> None:
     from truceline.casebooks import models as _casebooks  # noqa: F401
     from truceline.conflicts import models as _conflicts  # noqa: F401
     from truceline.incidents import models as _incidents  # noqa: F401
+    from truceline.jobs import models as _jobs  # noqa: F401
     from truceline.ledger import models as _ledger  # noqa: F401
     from truceline.parties import models as _parties  # noqa: F401
     from truceline.places import models as _places  # noqa: F401

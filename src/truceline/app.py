@@ -9,6 +9,8 @@ what in ``truceline.auth.deps``.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib.resources import files
 
 from fastapi import APIRouter, Depends, FastAPI
@@ -66,6 +68,7 @@ def api_router() -> APIRouter:
     from truceline.compliance.api import router as compliance
     from truceline.incidents.api import router as incidents
     from truceline.intake.api import router as intake
+    from truceline.jobs.api import router as jobs
     from truceline.publish.api import incident_router as incident
     from truceline.publish.api import router as publish
     from truceline.sources.api import router as sources
@@ -79,7 +82,19 @@ def api_router() -> APIRouter:
     def health() -> Health:
         return Health(status="ok", version=__version__)
 
-    features = (incidents, incident, agreements, commitments, compliance, sources, intake, verification, publish, auth)
+    features = (
+        incidents,
+        incident,
+        agreements,
+        commitments,
+        compliance,
+        sources,
+        intake,
+        verification,
+        publish,
+        auth,
+        jobs,
+    )
     for feature in features:
         router.include_router(feature)
     return router
@@ -98,10 +113,11 @@ def page_routers() -> list[APIRouter]:
     from truceline.conflicts.views import router as conflicts
     from truceline.incidents.views import router as incidents
     from truceline.intake.views import router as intake
+    from truceline.jobs.views import router as jobs
     from truceline.publish.views import router as dashboard
     from truceline.verification.views import router as verification
 
-    return [dashboard, incidents, agreements, intake, verification, auth, conflicts]
+    return [dashboard, incidents, agreements, intake, verification, auth, conflicts, jobs]
 
 
 def create_app(
@@ -110,17 +126,42 @@ def create_app(
     *,
     cache_size: int = 256,
     write_policy: RetryPolicy | None = None,
+    run_jobs: bool = True,
 ) -> FastAPI:
     """The app on ``engine`` (default: the settings' database, migrated to the newest schema).
 
     ``cache_size``: how many dashboard aggregates to keep (0: none); see ``truceline.web.cache``.
     ``write_policy``: how often a request that lost a write race runs again (``truceline.web.retry``).
+    ``run_jobs``: on the embedded default (no ``TRUCELINE_BROKER_URL``), run queued background
+    jobs in a thread of this process while it serves (see ``truceline.jobs.queue``).
+
+    The app keeps nothing in process memory that another app server on the same store would
+    need: sessions are signed cookies, the cache is checked against the ledger head on every
+    read, jobs live in the store. Any number of processes can serve one PostgreSQL store.
     """
     settings = settings or get_settings()
     if engine is None:
         engine = make_engine(settings.database_url)
         migrate(engine)
+    runs_jobs = run_jobs and not settings.broker_url
+    bound_engine = engine
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        runner = None
+        if runs_jobs:
+            from truceline.jobs.queue import LocalRunner
+
+            runner = LocalRunner(bound_engine)
+            runner.start()
+        try:
+            yield
+        finally:
+            if runner is not None:
+                runner.stop()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Truceline",
         version=__version__,
         description="Ceasefire monitoring and verification: incidents, claims, findings, agreements, "
@@ -149,3 +190,9 @@ def create_app(
     )
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app as the environment configures it: ``uvicorn --factory truceline.app:app_from_environment``
+    (what ``truceline serve --workers N`` runs in each worker process)."""
+    return create_app()

@@ -11,28 +11,91 @@ import sys
 from typing import IO, Annotated, Any, cast
 
 import typer
-from sqlalchemy import func, select
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from truceline import __version__
-from truceline import serve as web_cli
-from truceline.agreements import cli as agreements_cli
-from truceline.auth import cli as auth_cli
-from truceline.backups import cli as backups_cli
-from truceline.casebooks import cli as casebooks_cli
-from truceline.cli_support import Store, print_json, store
-from truceline.compliance import cli as compliance_cli
-from truceline.config import get_settings
-from truceline.conflicts.services import resolve_conflict
-from truceline.db import DatabaseError, RetryPolicy, current_revision, exhausted_error, write_failure
-from truceline.errors import Conflict, StoreBusy, TrucelineError
-from truceline.incidents import cli as incidents_cli
-from truceline.incidents import evidence_cli
-from truceline.intake import cli as sources_cli
-from truceline.intake import ingest_cli
-from truceline.ledger import cli as ledger_cli
-from truceline.publish import cli as publish_cli
-from truceline.verification import cli as verification_cli
+from truceline.cli_support import LazyGroup, Store, print_json, store
+from truceline.errors import TrucelineError
+
+#: command -> ("module:attribute", the first sentence of its help). Each is imported only when it
+#: runs, so ``truceline --help`` starts in a fraction of a second. A new command is one line here.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "export": (
+        "truceline.publish.cli:export",
+        "Export the record: JSON (incidents and agreements), GeoJSON, ACLED CSV or UCDP GED CSV.",
+    ),
+    "ingest": (
+        "truceline.intake.ingest_cli:ingest",
+        "Store reports whole and hashed, and queue the records they contain for review.",
+    ),
+    "compliance": (
+        "truceline.compliance.cli:compliance",
+        "Violations of the provisions in force, grouped by provision and party; "
+        "the parties' allegations beside them; commitments.",
+    ),
+    "serve": ("truceline.serve:serve", "Serve the dashboard, the pages and the JSON API (/api/v1) on the store."),
+    "demo": (
+        "truceline.serve:demo",
+        "A fresh demo: new SQLite store, every bundled casebook, their sample reports queued for review, "
+        "an observer and a coordinator account (passwords printed once), then the server.",
+    ),
+    "backup": (
+        "truceline.backups.cli:backup",
+        "Back up the store named by --db and the evidence files into one archive with a manifest "
+        "(format, database kind, schema revision, SHA-256 of each member).",
+    ),
+    "restore": (
+        "truceline.backups.cli:restore",
+        "Restore an archive into the store named by --db and the evidence directory.",
+    ),
+    "worker": ("truceline.jobs.cli:worker", "Run background jobs."),
+    "casebook": (
+        "truceline.casebooks.cli:app",
+        "Validate and load casebooks: bundled, sourced records of a conflict.",
+    ),
+    "incidents": (
+        "truceline.incidents.cli:app",
+        "Read incidents: what happened, where, when, with the sources and claims.",
+    ),
+    "evidence": (
+        "truceline.incidents.evidence_cli:app",
+        "Evidence files (photos, documents) stored by content hash, with their chain of custody.",
+    ),
+    "agreements": (
+        "truceline.agreements.cli:app",
+        "Read agreements, their provisions and status history; record status events.",
+    ),
+    "import": (
+        "truceline.intake.cli:import_app",
+        "Import event data: ACLED and UCDP GED CSV exports.",
+    ),
+    "review": (
+        "truceline.intake.ingest_cli:review_app",
+        "The review queue: accept, edit or reject what extraction proposed.",
+    ),
+    "commitments": (
+        "truceline.compliance.cli:commitments_app",
+        "Each commitment's status (pending, met, overdue, suspended), with the events that decided it; "
+        "record a commitment's events.",
+    ),
+    "findings": (
+        "truceline.verification.cli:app",
+        "Observers' findings: verified, not substantiated or inconclusive; draft → in_review → final.",
+    ),
+    "users": ("truceline.auth.cli:app", "Users, their roles, and API tokens for programs."),
+    "ledger": (
+        "truceline.ledger.cli:app",
+        "The signed change log: verify it, keep its head, export it for anyone to check.",
+    ),
+    "jobs": (
+        "truceline.jobs.cli:app",
+        "Background jobs (imports, ingests, exports): their state, progress, counts and errors.",
+    ),
+}
+
+
+class TrucelineGroup(LazyGroup):
+    lazy = COMMANDS
+
 
 app = typer.Typer(
     name="truceline",
@@ -40,6 +103,7 @@ app = typer.Typer(
     "findings in one store and shows which incident breaks which promise.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    cls=TrucelineGroup,
 )
 
 
@@ -75,7 +139,7 @@ def root(
     ] = False,
 ) -> None:
     global _store
-    ctx.obj = _store = Store(url=db or get_settings().database_url, conflict=conflict)
+    ctx.obj = _store = Store(url_given=db, conflict=conflict)
 
 
 @app.command("conflicts")
@@ -109,6 +173,8 @@ def conflicts(
 def init(ctx: typer.Context) -> None:
     """Create the store or migrate it to the newest schema, and the ledger signing key if there is
     none (other commands do both implicitly)."""
+    from truceline.db import current_revision
+
     engine = store(ctx).engine
     typer.echo(f"store ready at schema revision {current_revision(engine)}")
     typer.echo(f"ledger signing key: {store(ctx).key_path}")
@@ -120,7 +186,10 @@ def summary(
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
 ) -> None:
     """Count what the store holds: agreements, provisions, incidents, claims, sources …"""
+    from sqlalchemy import func, select
+
     from truceline.agreements.models import Agreement, Commitment, Letter, Meeting, Provision
+    from truceline.conflicts.services import resolve_conflict
     from truceline.incidents.models import Claim, Incident
     from truceline.places.models import Place
     from truceline.sources.models import SourceDocument
@@ -165,25 +234,6 @@ def summary(
         typer.echo(f"incidents from {first} to {last}")
 
 
-app.add_typer(casebooks_cli.app, name="casebook")
-app.add_typer(incidents_cli.app, name="incidents")
-app.add_typer(evidence_cli.app, name="evidence")
-app.add_typer(agreements_cli.app, name="agreements")
-app.command("export")(publish_cli.export)
-app.add_typer(sources_cli.import_app, name="import")
-app.command("ingest")(ingest_cli.ingest)
-app.add_typer(ingest_cli.review_app, name="review")
-app.command("compliance")(compliance_cli.compliance)
-app.add_typer(compliance_cli.commitments_app, name="commitments")
-app.add_typer(verification_cli.app, name="findings")
-app.add_typer(auth_cli.app, name="users")
-app.add_typer(ledger_cli.app, name="ledger")
-app.command("serve")(web_cli.serve)
-app.command("demo")(web_cli.demo)
-app.command("backup")(backups_cli.backup)
-app.command("restore")(backups_cli.restore)
-
-
 #: the store of the command being run (so that :func:`main` can tell whether it committed)
 _store: Store | None = None
 
@@ -208,26 +258,35 @@ def main() -> None:
     before committing anything, and that read no standard input, is run again whole after a
     jittered pause, like a request in the web app; when the attempts are spent it exits with 6
     (busy: try again) or 4 (conflict)."""
-    policy = RetryPolicy()
+    from truceline.errors import Conflict, StoreBusy
+
     stdin = _WatchedStdin(sys.stdin) if sys.stdin is not None else None
     if stdin is not None:
         sys.stdin = cast(IO[str], stdin)
-    for attempt in range(1, policy.attempts + 1):
+    attempt = 0
+    while True:
+        attempt += 1
         try:
             _run()
             return
         except (StoreBusy, Conflict) as exc:
+            # only a command that used the store gets here: the store's modules are loaded already
+            from truceline.db import RetryPolicy, write_failure
+
+            policy = RetryPolicy()
             raced = exc.__cause__ is not None and write_failure(exc.__cause__) is not None
             committed = _store is not None and _store.commits > 0
             if _store is not None:
                 _store.close()
-            if not raced or committed or (stdin is not None and stdin.read) or attempt == policy.attempts:
+            if not raced or committed or (stdin is not None and stdin.read) or attempt >= policy.attempts:
                 typer.echo(f"error: {exc}", err=True)
                 sys.exit(exc.exit_code)
             policy.pause(attempt, exc)
 
 
 def _run() -> None:
+    from truceline.errors import Conflict, StoreBusy
+
     try:
         app(standalone_mode=False)
     except (StoreBusy, Conflict):
@@ -235,17 +294,6 @@ def _run() -> None:
     except TrucelineError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
-    except DatabaseError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        sys.exit(2)
-    except SQLAlchemyError as exc:
-        if write_failure(exc) is not None:  # a race lost outside a write transaction
-            raise exhausted_error(exc, RetryPolicy()) from exc
-        if isinstance(exc, OperationalError):
-            typer.echo(f"error: the database cannot be used: {exc.orig}", err=True)
-        else:
-            typer.echo(f"error: database error: {exc}", err=True)
-        sys.exit(1)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
@@ -258,6 +306,29 @@ def _run() -> None:
         else:
             typer.echo(f"error: {exc}", err=True)
         sys.exit(getattr(exc, "exit_code", 2))
+    except Exception as exc:
+        if "sqlalchemy" not in sys.modules:  # only a command that used the store can fail on it
+            raise
+        _database_error(exc)
+
+
+def _database_error(exc: Exception) -> None:
+    from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+    from truceline.db import DatabaseError, RetryPolicy, exhausted_error, write_failure
+
+    if isinstance(exc, DatabaseError):
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    if isinstance(exc, SQLAlchemyError) and write_failure(exc) is not None:  # a race lost outside a write transaction
+        raise exhausted_error(exc, RetryPolicy()) from exc
+    if isinstance(exc, OperationalError):
+        typer.echo(f"error: the database cannot be used: {exc.orig}", err=True)
+        sys.exit(1)
+    if isinstance(exc, SQLAlchemyError):
+        typer.echo(f"error: database error: {exc}", err=True)
+        sys.exit(1)
+    raise exc
 
 
 if __name__ == "__main__":

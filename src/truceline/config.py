@@ -29,6 +29,15 @@ class Settings(BaseSettings):
     #: the Ed25519 private key that signs ledger entries (PEM, mode 0600, never in the database);
     #: unset: ``ledger-key.pem`` beside the SQLite file, or in the working directory for PostgreSQL
     ledger_key: Path | None = None
+    #: where background jobs go: unset runs them in the server's process (or ``truceline worker``
+    #: polling the store); ``redis://…`` or ``amqp://…`` sends them to Dramatiq workers
+    broker_url: str | None = None
+    #: the queue jobs are sent to (on Redis and RabbitMQ)
+    broker_queue: str = "truceline-jobs"
+    #: Redis only: a worker silent this long is taken for dead and its unfinished jobs are redelivered
+    broker_heartbeat_seconds: float = 60.0
+    #: Redis only: out of a million broker commands, how many also look for dead workers
+    broker_maintenance_chance: int = 10_000
 
     @field_validator("environment")
     @classmethod
@@ -36,6 +45,13 @@ class Settings(BaseSettings):
         if value not in {"development", "production", "test"}:
             raise ValueError("environment must be development, production or test")
         return value
+
+    @field_validator("broker_url")
+    @classmethod
+    def _known_broker(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("redis://", "rediss://", "amqp://", "amqps://")):
+            raise ValueError("broker_url must be a redis:// or amqp:// URL (or unset: jobs run in process)")
+        return value or None
 
     @model_validator(mode="after")
     def _no_default_secret_in_production(self) -> Settings:

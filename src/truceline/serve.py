@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import secrets
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -43,13 +44,33 @@ def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, max=64, help="Server processes sharing the port and the store.")
+    ] = 1,
 ) -> None:
     """Serve the dashboard, the pages and the JSON API (/api/v1) on the store."""
     from truceline.app import create_app
 
     engine = store(ctx).engine
+    settings = server_settings()
     typer.echo(f"Truceline at http://{host}:{port}/  (API: http://{host}:{port}/api/v1/openapi.json)")
-    run_server(create_app(engine, server_settings()), host, port)
+    if workers == 1:
+        run_server(create_app(engine, settings), host, port)
+        return
+    import uvicorn
+
+    # each worker process builds its app from the environment: hand them this run's store and key
+    os.environ["TRUCELINE_DATABASE_URL"] = store(ctx).url
+    os.environ["TRUCELINE_SECRET_KEY"] = settings.secret_key
+    uvicorn.run(
+        "truceline.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+        log_level="info",
+    )
 
 
 def ingest_samples(session: Session, conflict_id: str, folder: Traversable) -> int:

@@ -42,7 +42,7 @@ from truceline.sources.models import ReviewCandidate, SourceDocument
 from truceline.sources.services import add_source_document
 from truceline.verification.models import Finding
 
-SOURCES_DATA = Path(__file__).resolve().parents[1] / "sources" / "data"
+SOURCES_DATA = Path(__file__).resolve().parents[1] / "intake" / "data"
 API_WRITERS = 50
 OK = {200, 201}
 
@@ -75,7 +75,7 @@ def _url(engine: Engine) -> str:
 
 def prepare(engine: Engine, casebook: Casebook, candidates: int) -> Store:
     """The casebook, an observer with an API token, and ``candidates`` reports waiting for review."""
-    from truceline.sources.ingest import ingest_report
+    from truceline.intake.ingest import ingest_report
 
     with transaction(engine) as session:
         load_casebook(session, casebook, actor="test")

@@ -26,7 +26,7 @@ def url_of(engine: Engine) -> str:
 def ledger(engine: Engine, *args: str) -> Any:
     """Run ``truceline --db URL ledger ARGS`` in-process on the test's own engine (so no
     connection outlives the test); the result has exit_code, stdout and stderr."""
-    with patch("truceline.cli_support.make_engine", lambda url: engine):
+    with patch("truceline.db.make_engine", lambda url: engine):
         return CliRunner().invoke(app, ["--db", url_of(engine), "ledger", *args])
 
 

@@ -7,6 +7,7 @@ change log in the caller's transaction.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 
@@ -26,8 +27,13 @@ MIN_PASSWORD_LENGTH = 10
 TOKEN_PREFIX = "tl_"
 
 _hasher = PasswordHasher()
-#: verified against when the user does not exist, so timing does not reveal which names exist
-_DUMMY_HASH = _hasher.hash("truceline-dummy-password")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the user does not exist, so timing does not reveal which names
+    exist; computed on first use, not at import (every command would pay for it)."""
+    return _hasher.hash("truceline-dummy-password")
 
 
 def hash_password(password: str) -> str:
@@ -106,7 +112,7 @@ def add_user(
 def authenticate(session: Session, username: str, password: str) -> User | None:
     """The active user with this name and password, or None (same cost either way)."""
     user = session.scalars(select(User).where(User.username == username)).first()
-    stored = user.password_hash if user is not None and user.password_hash else _DUMMY_HASH
+    stored = user.password_hash if user is not None and user.password_hash else _dummy_hash()
     try:
         _hasher.verify(stored, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from truceline.db import Base, UTCDateTime, utcnow
@@ -15,6 +15,12 @@ from truceline.places.models import Place
 
 class Incident(Base):
     __tablename__ = "incidents"
+    #: the incident filters on a million rows: a date range, a kind, a bounding box, within a conflict
+    __table_args__ = (
+        Index("ix_incidents_conflict_date", "conflict_id", "date_start"),
+        Index("ix_incidents_conflict_kind_date", "conflict_id", "kind", "date_start"),
+        Index("ix_incidents_conflict_lat_lon", "conflict_id", "lat", "lon"),
+    )
 
     id: Mapped[str] = mapped_column(String(120), primary_key=True)
     conflict_id: Mapped[str] = mapped_column(ForeignKey("conflicts.id"), index=True)

@@ -65,7 +65,24 @@ def progress_bar(label: str) -> Iterator[ProgressCallback]:
             bar.stop()
 
 
-def _import(ctx: typer.Context, file: Path, format: EventFormat, as_json: bool) -> None:
+BackgroundOption = Annotated[
+    bool,
+    typer.Option(
+        "--background",
+        help="Queue the import as a job and return at once (see 'truceline jobs'); "
+        "the worker reads FILE at the same path.",
+    ),
+]
+
+
+def _import(ctx: typer.Context, file: Path, format: EventFormat, as_json: bool, background: bool = False) -> None:
+    if background:
+        from truceline.jobs.cli import enqueue_from_cli
+
+        job_id = enqueue_from_cli(ctx, kind="event_import", arguments={"path": str(file.resolve()), "format": format})
+        if as_json:
+            print_json({"job": job_id})
+        return
     with store(ctx).transaction() as session, progress_bar(f"importing {file.name}") as progress:
         report = import_event_file(
             session,
@@ -82,12 +99,16 @@ def _import(ctx: typer.Context, file: Path, format: EventFormat, as_json: bool) 
 
 
 @import_app.command("acled")
-def acled(ctx: typer.Context, file: FileArgument, as_json: JsonOption = False) -> None:
+def acled(
+    ctx: typer.Context, file: FileArgument, as_json: JsonOption = False, background: BackgroundOption = False
+) -> None:
     """Import an ACLED CSV export (event_id_cnty, event_date, …, fatalities, tags, timestamp)."""
-    _import(ctx, file, "acled", as_json)
+    _import(ctx, file, "acled", as_json, background)
 
 
 @import_app.command("ucdp")
-def ucdp(ctx: typer.Context, file: FileArgument, as_json: JsonOption = False) -> None:
+def ucdp(
+    ctx: typer.Context, file: FileArgument, as_json: JsonOption = False, background: BackgroundOption = False
+) -> None:
     """Import a UCDP GED CSV export (id, …, date_prec, date_start, date_end, …, best, high, low, …)."""
-    _import(ctx, file, "ucdp", as_json)
+    _import(ctx, file, "ucdp", as_json, background)

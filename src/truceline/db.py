@@ -82,7 +82,7 @@ class DatabaseError(Exception):
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for ``url``; SQLite gets foreign keys on and a busy timeout."""
+    """An engine for ``url``; SQLite gets foreign keys on, a busy timeout and (a file) the write-ahead log."""
     try:
         parsed = make_url(url)
     except Exception as exc:  # sqlalchemy raises ArgumentError for malformed URLs
@@ -97,6 +97,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=5000")
+            if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
+                # write-ahead log: readers never wait for a writer (an import, say), nor it for them
+                cursor.execute("PRAGMA journal_mode=WAL")
             cursor.close()
 
     return engine

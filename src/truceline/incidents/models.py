@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from truceline.db import Base, UTCDateTime, utcnow
@@ -15,6 +15,9 @@ from truceline.places.models import Place
 
 class Incident(Base):
     __tablename__ = "incidents"
+    __table_args__ = (
+        Index("uq_incidents_conflict_dataset_external_id", "conflict_id", "dataset", "external_id", unique=True),
+    )
 
     id: Mapped[str] = mapped_column(String(120), primary_key=True)
     conflict_id: Mapped[str] = mapped_column(ForeignKey("conflicts.id"), index=True)
@@ -42,6 +45,15 @@ class Incident(Base):
     #: a correction is a new incident; the old one points to it and stays in the record
     superseded_by: Mapped[str | None] = mapped_column(String(120), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: an incident drawn from an event data set (``acled``, ``ucdp``) keeps the data set's key for
+    #: it (ACLED ``event_id_cnty``, UCDP ``id``): unique per conflict and data set, so an import
+    #: of the same event again finds it
+    dataset: Mapped[str | None] = mapped_column(String(16), default=None)
+    external_id: Mapped[str | None] = mapped_column(String(120), default=None)
+    #: the data set's version of the row last imported (ACLED ``timestamp``)
+    external_version: Mapped[str | None] = mapped_column(String(40), default=None)
+    #: SHA-256 of the imported content (see ``truceline.sources.event_data.content_sha256``)
+    content_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
 
     casualties: Mapped[list[CasualtyFigure]] = relationship(order_by="CasualtyFigure.id", cascade="all, delete-orphan")
     claims: Mapped[list[Claim]] = relationship(order_by="Claim.id", cascade="all, delete-orphan")

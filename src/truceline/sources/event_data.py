@@ -503,33 +503,31 @@ class _Run:
         return (self._header_positions or {}).get(column, -1)
 
     def existing_by_key(self, session: Session, keys: list[str]) -> dict[str, _Existing]:
-        found: dict[str, _Existing] = {}
-        for chunk in _chunks(keys):
-            query = select(*_EXISTING_COLUMNS).where(
-                Incident.conflict_id == self.conflict.id,
-                Incident.dataset == self.format,
-                Incident.external_id.in_(chunk),
-            )
-            for row in session.execute(query):
-                found[row.external_id] = _Existing(*row)
-        return found
+        query = (
+            f"SELECT {_EXISTING_SQL} FROM incidents WHERE conflict_id = :conflict AND dataset = :dataset "
+            f"AND external_id {self.any_of('keys')}"
+        )
+        params = {"conflict": self.conflict.id, "dataset": self.format, "keys": self.key_list(keys)}
+        return {row[3]: _Existing(*row) for row in session.execute(text(query), params)}
 
     def existing_by_id(self, session: Session, ids: list[str]) -> dict[str, _Existing]:
-        found: dict[str, _Existing] = {}
-        for chunk in _chunks(list(dict.fromkeys(ids))):
-            for row in session.execute(select(*_EXISTING_COLUMNS).where(Incident.id.in_(chunk))):
-                found[row.id] = _Existing(*row)
-        return found
+        query = f"SELECT {_EXISTING_SQL} FROM incidents WHERE id {self.any_of('keys')}"
+        return {row[0]: _Existing(*row) for row in session.execute(text(query), {"keys": self.key_list(ids)})}
 
     def staged_lines(self, session: Session, job_id: int, keys: list[str]) -> dict[str, int]:
         """Keys staged by an earlier batch of this run, with their lines."""
-        found: dict[str, int] = {}
-        for chunk in _chunks(keys):
-            query = select(StagedEvent.external_id, StagedEvent.line).where(
-                StagedEvent.job_id == job_id, StagedEvent.external_id.in_(chunk)
-            )
-            found.update({key: line for key, line in session.execute(query)})
-        return found
+        query = (
+            f"SELECT external_id, line FROM import_staging WHERE job_id = :job AND external_id {self.any_of('keys')}"
+        )
+        return {key: line for key, line in session.execute(text(query), {"job": job_id, "keys": self.key_list(keys)})}
+
+    def any_of(self, name: str) -> str:
+        """``= ANY(array)`` on PostgreSQL, ``IN (json_each)`` on SQLite: one parameter for any number of keys."""
+        return f"= ANY(:{name})" if self.postgres else f"IN (SELECT value FROM json_each(:{name}))"
+
+    def key_list(self, keys: list[str]) -> Any:
+        unique = list(dict.fromkeys(keys))
+        return unique if self.postgres else json.dumps(unique)
 
     def write_staging(
         self, session: Session, job_id: int, staged: list[tuple[Any, ...]], figures: list[tuple[Any, ...]]
@@ -790,14 +788,7 @@ class _Run:
 #: what a staged row cites until the move gives its batch a document
 BATCH_SOURCE = "urn:sha256:" + "0" * 64
 
-_EXISTING_COLUMNS = (
-    Incident.id,
-    Incident.conflict_id,
-    Incident.dataset,
-    Incident.external_id,
-    Incident.content_sha256,
-    Incident.external_version,
-)
+_EXISTING_SQL = "id, conflict_id, dataset, external_id, content_sha256, external_version"
 
 
 def _older(version: str | None, held: str | None) -> bool:

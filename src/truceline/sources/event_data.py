@@ -587,8 +587,9 @@ class _Run:
                 text(
                     "INSERT INTO source_documents (conflict_id, sha256, kind, publisher, title, language, "
                     "retrieved_at, content, content_type, has_full_text, submitted_by, published) "
-                    "SELECT CAST(:conflict AS VARCHAR), b.sha256, :kind, :publisher, CAST(:title_prefix AS VARCHAR) || ' lines ' || "
-                    "CAST(b.first_line AS VARCHAR) || '–' || CAST(b.last_line AS VARCHAR), 'en', :now, b.content, "
+                    "SELECT CAST(:conflict AS VARCHAR), b.sha256, :kind, :publisher, "
+                    "CAST(:title_prefix AS VARCHAR) || ' lines ' || CAST(b.first_line AS VARCHAR) || '–' || "
+                    "CAST(b.last_line AS VARCHAR), 'en', :now, b.content, "
                     "'text/csv', :true, :actor, :true FROM import_batches b WHERE b.job_id = :job "
                     "AND EXISTS (SELECT 1 FROM import_staging s WHERE s.job_id = b.job_id AND s.batch = b.number "
                     "AND s.action IN ('new', 'revised')) AND NOT EXISTS (SELECT 1 FROM source_documents d "

@@ -65,6 +65,7 @@ def build_store(path: Path, count: int, seed: int) -> dict[str, int]:
         incidents.append(
             {
                 "id": incident_id,
+                "conflict_id": book.info.id,
                 "kind": model.kind.value,
                 "modality": "carried_out",
                 "date_start": day,

@@ -20,6 +20,7 @@ class Incident(Base):
         Index("ix_incidents_conflict_date", "conflict_id", "date_start"),
         Index("ix_incidents_conflict_kind_date", "conflict_id", "kind", "date_start"),
         Index("ix_incidents_conflict_lat_lon", "conflict_id", "lat", "lon"),
+        Index("uq_incidents_conflict_dataset_external_id", "conflict_id", "dataset", "external_id", unique=True),
     )
 
     id: Mapped[str] = mapped_column(String(120), primary_key=True)
@@ -48,6 +49,15 @@ class Incident(Base):
     #: a correction is a new incident; the old one points to it and stays in the record
     superseded_by: Mapped[str | None] = mapped_column(String(120), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: an incident drawn from an event data set (``acled``, ``ucdp``) keeps the data set's key for
+    #: it (ACLED ``event_id_cnty``, UCDP ``id``): unique per conflict and data set, so an import
+    #: of the same event again finds it
+    dataset: Mapped[str | None] = mapped_column(String(16), default=None)
+    external_id: Mapped[str | None] = mapped_column(String(120), default=None)
+    #: the data set's version of the row last imported (ACLED ``timestamp``)
+    external_version: Mapped[str | None] = mapped_column(String(40), default=None)
+    #: SHA-256 of the imported content (see ``truceline.intake.event_data.content_sha256``)
+    content_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
 
     casualties: Mapped[list[CasualtyFigure]] = relationship(order_by="CasualtyFigure.id", cascade="all, delete-orphan")
     claims: Mapped[list[Claim]] = relationship(order_by="Claim.id", cascade="all, delete-orphan")

@@ -1,51 +1,118 @@
-"""Importing event data (ACLED, UCDP GED CSV exports) into the store.
+"""Importing event data (ACLED, UCDP GED CSV exports) into the store, at the database's speed.
 
-An import is
+An import is a **run** (an ``ImportJob``) in two steps:
 
-- **atomic**: the whole file is decoded and validated before anything is written, and all writes
-  happen in the caller's transaction, so a bad row rejects the import and nothing is half-written;
-- **idempotent**: the file's SHA-256 is recorded in an ``ImportJob``; the same file again is a
-  no-op that says so, and an event whose incident id (``acled-<event_id_cnty>``,
-  ``ucdp-<id>``) exists already is skipped, so an overlapping file adds only the new events;
-- **traceable**: the file is stored whole as a ``SourceDocument`` (kind ``event_data``) and every
-  incident cites it with the character span of its row.
+1. **staging**: the file is read as a stream (memory stays flat whatever its size) in batches of
+   ``batch_size`` rows; each batch is validated, matched against the record by the events'
+   external keys, and written to the staging tables (``import_staging``,
+   ``import_staging_figures``) with the fastest path each store has — one ``executemany`` on
+   SQLite, ``COPY`` on PostgreSQL — in its own short transaction, logged in ``import_batches``
+   with the batch's text (header and rows), which becomes the source document its incidents cite;
+2. **the move**: one transaction moves the staged rows into ``incidents``, ``casualty_figures``,
+   ``citations`` and ``source_documents`` in set-based ``INSERT … SELECT`` statements, appends one
+   signed ledger entry per batch (``append_batch``: the Merkle root of its rows) and marks the run
+   complete. Nothing of an import shows before that commit.
+
+So an import is
+
+- **all-or-nothing**: a bad row rejects the whole file (``EventDataError`` naming each row and
+  column, up to a limit) and nothing is written — unless rejects are asked for
+  (``rejects=``): then each bad row is reported with its line and reason and the rest imported;
+- **resumable**: a run killed while staging goes on, when the same file is imported again, after
+  the last batch it logged; one killed during the move is rolled back whole and moved again;
+- **kind to readers**: the staging transactions are short, and SQLite runs in WAL mode, so the
+  web app keeps answering while a file is imported;
+- **idempotent, with event identity**: ACLED ``event_id_cnty`` and UCDP ``id`` are stored on the
+  incident (``dataset``, ``external_id``, unique per conflict). The same file again is a no-op; an
+  event already held with the same content adds nothing; a row whose content changed (ACLED
+  publishes corrections with a newer ``timestamp``) becomes a **new version** of its incident: the
+  incident's row is updated, and the batch's ledger entry keeps, for each revised incident, the
+  previous content, its SHA-256 and the data set's version of both (``revised`` in the payload);
+  a row older than the version held is left alone (``stale``). A file Truceline exported comes
+  back without duplicates: its key column holds Truceline's own incident id, which is found.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import JSON, Engine, bindparam, delete, select, text, update
 from sqlalchemy.orm import Session
 
 from truceline.conflicts.services import conflict_definition, resolve_conflict
+from truceline.db import UTCDateTime, transaction, utcnow
 from truceline.domain.conflict import ConflictDefinition
 from truceline.errors import InvalidInput
-from truceline.incidents.models import Incident
-from truceline.incidents.services import record_incident
-from truceline.intake.adapters.acled import parse_acled
-from truceline.intake.adapters.common import EventRow, decode_event_file
-from truceline.intake.adapters.ucdp import parse_ucdp
-from truceline.ledger.services import append
+from truceline.incidents.models import CasualtyFigure, Incident
+from truceline.intake.adapters import acled, ucdp
+from truceline.intake.adapters.common import (
+    DEFAULT_MAX_ERRORS,
+    Cells,
+    Collector,
+    CsvRow,
+    CsvStream,
+    EventDataError,
+    EventRow,
+    Record,
+    RowError,
+    decode_event_file,
+    incident_id,
+)
+from truceline.ledger.services import append, append_batch
 from truceline.places.models import Place
-from truceline.sources.models import ImportJob
-from truceline.sources.services import add_source_document, sha256_text
+from truceline.sources.models import ImportBatch, ImportJob, StagedEvent
+from truceline.sources.services import sha256_text
 from truceline.vocabulary import SourceKind
 
 EventFormat = Literal["acled", "ucdp"]
-#: called as rows are written: (rows done, rows in the file)
+#: called after each batch: (bytes read, bytes in the file)
 Progress = Callable[[int, int], None]
 
 PUBLISHERS: dict[str, str] = {
     "acled": "Armed Conflict Location & Event Data (ACLED)",
     "ucdp": "Uppsala Conflict Data Program (UCDP GED)",
 }
-PARSERS: dict[str, Callable[..., list[EventRow]]] = {"acled": parse_acled, "ucdp": parse_ucdp}
+PARSERS: dict[str, Callable[..., list[EventRow]]] = {"acled": acled.parse_acled, "ucdp": ucdp.parse_ucdp}
+ROW_PARSERS: dict[str, Callable[..., EventRow | None]] = {"acled": acled.parse_row, "ucdp": ucdp.parse_row}
+REQUIRED: dict[str, tuple[str, ...]] = {"acled": acled.REQUIRED, "ucdp": ucdp.REQUIRED}
+KEY_COLUMNS = {"acled": "event_id_cnty", "ucdp": "id"}
+#: the column holding the data set's version of a row, where it has one
+VERSION_COLUMNS = {"acled": "timestamp"}
+DEFAULT_BATCH_SIZE = 10_000
+#: how many incident ids each list of the report holds at most (its counts are complete)
+REPORT_LIST_LIMIT = 1000
+#: how many keys one ``IN (…)`` query names
+_KEYS_PER_QUERY = 5_000
+
+STAGING_COLUMNS = (
+    "job_id", "line", "batch", "external_id", "incident_id", "action", "content_sha256", "external_version",
+    "kind", "modality", "date_start", "date_end", "date_precision", "place_id", "place_name", "lat", "lon",
+    "location_precision", "side", "actors", "description", "spans",
+)  # fmt: skip
+FIGURE_COLUMNS = ("job_id", "line", "position", "category", "side", "population", "low", "best", "high")
+#: the incident columns the move copies from staging, in this order
+INCIDENT_COLUMNS = (
+    "kind", "modality", "date_start", "date_end", "date_precision", "place_id", "place_name", "lat", "lon",
+    "location_precision", "side", "actors", "description",
+)  # fmt: skip
+
+
+@dataclass
+class Reject:
+    """A row left out (with ``rejects=``): where, which column, why."""
+
+    line: int | None
+    column: str | None
+    reason: str
+    row: str = ""
 
 
 @dataclass
@@ -55,11 +122,23 @@ class ImportReport:
     file_sha256: str
     rows: int = 0
     created: int = 0
-    skipped: list[str] = field(default_factory=list)  # incident ids that existed already
+    #: events held already with the same content (or Truceline's own, from an export)
+    skipped: list[str] = field(default_factory=list)
+    #: incidents that got a new version from a revised row
+    revised: list[str] = field(default_factory=list)
+    #: rows older than the version held (ACLED timestamp), left alone
+    stale: list[str] = field(default_factory=list)
+    #: rows by what the import did with them: new, revised, unchanged, stale
+    counts: dict[str, int] = field(default_factory=dict)
+    rejected: int = 0
+    rejects: list[Reject] = field(default_factory=list)  # the first few, for the summary
     already_imported: bool = False
+    resumed_after_line: int | None = None
     imported_at: dt.datetime | None = None  # of the earlier import, when already_imported
     document_id: int | None = None
     document_sha256: str | None = None
+    documents: int = 0
+    batches: int = 0
     job_id: int | None = None
     incidents: list[str] = field(default_factory=list)  # ids created
 
@@ -72,22 +151,665 @@ class ImportReport:
         if self.already_imported:
             when = f" on {self.imported_at:%Y-%m-%d %H:%M} UTC" if self.imported_at else ""
             return f"{self.file_name} was imported already{when} (SHA-256 {self.file_sha256}): nothing to do"
-        skipped = f", {len(self.skipped)} already present" if self.skipped else ""
-        return (
-            f"imported {self.created} of {self.rows} {self.format.upper()} events from {self.file_name}{skipped}; "
-            f"source document {self.document_id} (SHA-256 {self.document_sha256})"
-        )
+        parts = [f"imported {self.created} of {self.rows} {self.format.upper()} events from {self.file_name}"]
+        if self.counts.get("unchanged"):
+            parts.append(f"{self.counts['unchanged']} already present")
+        if self.counts.get("revised"):
+            parts.append(f"{self.counts['revised']} revised (a new version each)")
+        if self.counts.get("stale"):
+            parts.append(f"{self.counts['stale']} older than the version held")
+        if self.rejected:
+            parts.append(f"{self.rejected} rejected")
+        if self.resumed_after_line:
+            parts.append(f"resumed after line {self.resumed_after_line}")
+        lines = ["; ".join(parts) + f"; {self.documents} source document(s) in {self.batches} batch(es)"]
+        for r in self.rejects:
+            lines.append(f"  rejected line {r.line}{f', column {r.column}' if r.column else ''}: {r.reason}")
+        if self.rejected > len(self.rejects):
+            lines.append(f"  … and {self.rejected - len(self.rejects)} more")
+        return "\n".join(lines)
 
 
 def parse_event_file(
     data: bytes, *, format: EventFormat, file_name: str, conflict: ConflictDefinition
 ) -> tuple[str, list[EventRow]]:
-    """Decode and validate a whole file without touching the store. Returns the text and its rows,
-    each citing the text as ``urn:sha256:…``; actors and sides are the conflict's parties."""
+    """Decode and validate a whole (small) file without touching the store. Returns the text and
+    its rows, each citing the text as ``urn:sha256:…``; actors and sides are the conflict's parties."""
     if format not in PARSERS:
         raise InvalidInput(f"unknown event-data format {format!r} (expected acled or ucdp)")
-    text = decode_event_file(data, file_name)
-    return text, PARSERS[format](text, source=f"urn:sha256:{sha256_text(text)}", conflict=conflict, file_name=file_name)
+    text_ = decode_event_file(data, file_name)
+    return text_, PARSERS[format](
+        text_, source=f"urn:sha256:{sha256_text(text_)}", conflict=conflict, file_name=file_name
+    )
+
+
+def content_sha256(row: EventRow) -> str:
+    """SHA-256 of what an import records of an event (not its sources): equal content, equal hash."""
+    i = row.incident
+    figures = [[f.category.value, f.side, f.population.value, f.low, f.best, f.high] for f in i.casualties]
+    content = [
+        i.kind.value, i.modality.value, i.date_start.isoformat(), i.date_end.isoformat(), i.date_precision.value,
+        i.place_name, i.lat, i.lon, i.location_precision.value, i.side, list(i.actors), i.description, figures,
+    ]  # fmt: skip
+    return hashlib.sha256(json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# --- the import ----------------------------------------------------------------------------------
+
+Unit = Callable[[], AbstractContextManager[Session]]
+
+
+@dataclass
+class _Existing:
+    id: str
+    conflict_id: str
+    dataset: str | None
+    external_id: str | None
+    content_sha256: str | None
+    external_version: str | None
+
+
+@dataclass
+class _Batch:
+    number: int
+    records: list[Record] = field(default_factory=list)
+    first_line: int = 0
+    last_line: int = 0
+
+
+class _Run:
+    """One import run of one file: the state shared by its batches."""
+
+    def __init__(
+        self,
+        unit: Unit,
+        *,
+        path: Path,
+        handle_factory: Callable[[], IO[bytes]],
+        size: int,
+        sha256: str,
+        format: EventFormat,
+        actor: str,
+        conflict_id: str | None,
+        batch_size: int,
+        keep_rejects: bool,
+        progress: Progress | None,
+    ) -> None:
+        if format not in PARSERS:
+            raise InvalidInput(f"unknown event-data format {format!r} (expected acled or ucdp)")
+        self.unit = unit
+        self.path = path
+        self.handle_factory = handle_factory
+        self.size = size
+        self.format: EventFormat = format
+        self.actor = actor
+        self.batch_size = batch_size
+        self.keep_rejects = keep_rejects
+        self.progress = progress
+        self.report = ImportReport(format=format, file_name=path.name, file_sha256=sha256)
+        self.rejects: list[Reject] = []  # of the current batch
+        self.errors = Collector(path.name, DEFAULT_MAX_ERRORS)  # strict mode: the whole file's
+        with unit() as session:
+            self.conflict = conflict_definition(session, resolve_conflict(session, conflict_id).id)
+            self.places = _gazetteer(session, self.conflict.id)
+            self.postgres = session.get_bind().dialect.name == "postgresql"
+
+    # -- the run's row ------------------------------------------------------------------------
+
+    def start(self) -> ImportJob | None:
+        """The run to continue (``None`` when the file was imported already)."""
+        with self.unit() as session:
+            job = session.scalars(
+                select(ImportJob).where(
+                    ImportJob.conflict_id == self.conflict.id, ImportJob.file_sha256 == self.report.file_sha256
+                )
+            ).first()
+            if job is not None and job.status == "complete":
+                self.report.already_imported = True
+                self.report.imported_at = job.imported_at
+                self.report.rows = job.rows
+                self.report.job_id = job.id
+                return None
+            if job is None:
+                job = ImportJob(
+                    conflict_id=self.conflict.id,
+                    format=self.format,
+                    file_sha256=self.report.file_sha256,
+                    file_name=self.path.name,
+                    rows=0,
+                    created=0,
+                    imported_by=self.actor,
+                    status="staging",
+                )
+                session.add(job)
+                session.flush()
+            self.report.job_id = job.id
+            return job
+
+    def run(self) -> ImportReport:
+        job = self.start()
+        if job is None:
+            return self.report
+        try:
+            self.stage(job.id)
+            self.errors.raise_if_any()
+        except EventDataError:
+            self.discard(job.id, keep_job=False)
+            raise
+        self.move(job.id)
+        self.discard(job.id, keep_job=True)
+        return self.report
+
+    # -- staging ------------------------------------------------------------------------------
+
+    def stage(self, job_id: int) -> None:
+        with self.unit() as session:
+            done = session.execute(
+                text("SELECT max(number), max(last_line) FROM import_batches WHERE job_id = :job"), {"job": job_id}
+            ).one()
+        number, last_line = (done[0] or 0), (done[1] or 1)
+        if number:
+            self.report.resumed_after_line = last_line
+        with self.handle_factory() as handle:
+            stream = CsvStream(handle, self.path.name)
+            header = stream.read_header(REQUIRED[self.format])
+            self.header_text = stream.header_text
+            self._header_positions = {name: i for i, name in enumerate(header)}
+            batch = _Batch(number + 1)
+            for item in stream:
+                line = item.line if item.line is not None else 0
+                if line <= last_line:
+                    continue  # staged already by the run this one resumes
+                if isinstance(item, RowError):
+                    self.reject(item.line, item.column, item.message, "")
+                    continue
+                batch.records.append(item)
+                if len(batch.records) >= self.batch_size:
+                    self.stage_batch(job_id, header, batch, stream.offset)
+                    batch = _Batch(batch.number + 1)
+            if batch.records or self.rejects:
+                self.stage_batch(job_id, header, batch, stream.offset)
+
+    def reject(self, line: int | None, column: str | None, reason: str, row: str) -> None:
+        if self.keep_rejects:
+            self.rejects.append(Reject(line, column, reason, row))
+        else:
+            self.errors.add(line, column, reason)  # raises past the limit
+
+    def stage_batch(self, job_id: int, header: list[str], batch: _Batch, offset: int) -> None:
+        """Validate a batch, match it against the record, and write it to staging in one short
+        transaction (with its log row)."""
+        lines = [self.header_text if self.header_text.endswith("\n") else self.header_text + "\n"]
+        rows: list[tuple[Record, EventRow]] = []
+        position = len(lines[0])
+        parse_row = ROW_PARSERS[self.format]
+        for record in batch.records:
+            span = (position, position + max(len(record.text.rstrip("\r\n")), 1))
+            lines.append(record.text if record.text.endswith("\n") else record.text + "\n")
+            position += len(lines[-1])
+            collector = Collector(self.path.name, max_errors=1_000_000)
+            cells = Cells(CsvRow(record.line, span, dict(zip(header, record.cells, strict=True))), collector)
+            event = parse_row(cells, source=BATCH_SOURCE, conflict=self.conflict)
+            if event is None or collector.errors:
+                for error in collector.errors:
+                    self.reject(error.line, error.column, error.message, record.text)
+                continue
+            rows.append((record, event))
+        content = "".join(lines)
+        staged, figures = ([], []) if self.errors.errors else self.classify(job_id, batch.number, rows)
+        if batch.records:
+            batch.first_line, batch.last_line = batch.records[0].line, batch.records[-1].line
+        else:  # only rejects: log the lines they were on
+            batch.first_line = batch.last_line = max(r.line or 0 for r in self.rejects)
+        with self.unit() as session:
+            if staged and not self.errors.errors:
+                self.write_staging(session, job_id, staged, figures)
+            rejected = len(self.rejects)
+            if self.errors.errors:
+                return  # strict mode: nothing more is written; the run is discarded at the end
+            session.add(
+                ImportBatch(
+                    job_id=job_id,
+                    number=batch.number,
+                    first_line=batch.first_line,
+                    last_line=batch.last_line,
+                    rows=len(batch.records),
+                    rejected=rejected,
+                    sha256=sha256_text(content),
+                    content=content,
+                )
+            )
+            session.execute(
+                update(ImportJob)
+                .where(ImportJob.id == job_id)
+                .values(rows=ImportJob.rows + len(batch.records), rejected=ImportJob.rejected + rejected)
+            )
+        self.report.rejects += self.rejects[: max(0, 20 - len(self.report.rejects))]
+        self.flush_rejects()
+        if self.progress is not None:
+            self.progress(offset, self.size)
+
+    def flush_rejects(self) -> None:
+        self.report.rejected += len(self.rejects)
+        if self.rejects_sink is not None:
+            for reject in self.rejects:
+                self.rejects_sink.writerow([reject.line or "", reject.column or "", reject.reason, reject.row])
+        self.rejects = []
+
+    rejects_sink: Any = None  # a csv.writer, when rejects go to a file
+
+    def classify(
+        self, job_id: int, number: int, rows: list[tuple[Record, EventRow]]
+    ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        """Each row's action against the record (new, revised, unchanged, stale), as staging tuples."""
+        prefix = self.format
+        keys = [event.source_id for _, event in rows]
+        with self.unit() as session:
+            by_key = self.existing_by_key(session, keys)
+            by_id = self.existing_by_id(session, [*keys, *(incident_id(prefix, k) for k in keys)])
+            earlier = self.staged_lines(session, job_id, keys)
+        version_column = VERSION_COLUMNS.get(self.format)
+        staged: list[tuple[Any, ...]] = []
+        figures: list[tuple[Any, ...]] = []
+        seen: dict[str, int] = {}
+        for record, event in rows:
+            key = event.source_id
+            version = (
+                record.cells[self.header_index(version_column)].strip() or None
+                if version_column and self.header_index(version_column) >= 0
+                else None
+            )
+            digest = content_sha256(event)
+            target: str
+            existing = by_key.get(key)
+            if existing is None and key in by_id and by_id[key].conflict_id == self.conflict.id:
+                target, action = key, "unchanged"  # Truceline's own id: an export of ours coming back
+            else:
+                target = existing.id if existing is not None else incident_id(prefix, key)
+                existing = existing or by_id.get(target)
+                if existing is None:
+                    action = "new"
+                elif existing.conflict_id != self.conflict.id:
+                    reason = f"incident {target} belongs to another conflict"
+                    self.reject(record.line, KEY_COLUMNS[prefix], reason, record.text)
+                    continue
+                elif existing.content_sha256 in (None, digest):
+                    action = "unchanged"
+                elif _older(version, existing.external_version):
+                    action = "stale"
+                else:
+                    action = "revised"
+            if key in earlier or target in seen:
+                reason = f"event {key!r} appears already on line {earlier.get(key) or seen.get(target)}"
+                self.reject(record.line, KEY_COLUMNS[prefix], reason, record.text)
+                continue
+            seen[target] = record.line
+            incident = event.incident
+            lat, lon, place_id = incident.lat, incident.lon, self.places.get((incident.place_name or "").casefold())
+            staged.append(
+                (
+                    job_id,
+                    record.line,
+                    number,
+                    key,
+                    target,
+                    action,
+                    digest,
+                    version,
+                    incident.kind.value,
+                    incident.modality.value,
+                    incident.date_start,
+                    incident.date_end,
+                    incident.date_precision.value,
+                    place_id,
+                    incident.place_name,
+                    lat,
+                    lon,
+                    incident.location_precision.value,
+                    incident.side,
+                    list(incident.actors),
+                    incident.description,
+                    [list(event.span)],
+                )
+            )
+            for position, figure in enumerate(incident.casualties):
+                figures.append(
+                    (
+                        job_id,
+                        record.line,
+                        position,
+                        figure.category.value,
+                        figure.side,
+                        figure.population.value,
+                        figure.low,
+                        figure.best,
+                        figure.high,
+                    )
+                )
+        return staged, figures
+
+    _header_positions: dict[str, int] | None = None
+    header_text = ""
+
+    def header_index(self, column: str) -> int:
+        return (self._header_positions or {}).get(column, -1)
+
+    def existing_by_key(self, session: Session, keys: list[str]) -> dict[str, _Existing]:
+        query = (
+            f"SELECT {_EXISTING_SQL} FROM incidents WHERE conflict_id = :conflict AND dataset = :dataset "
+            f"AND external_id {self.any_of('keys')}"
+        )
+        params = {"conflict": self.conflict.id, "dataset": self.format, "keys": self.key_list(keys)}
+        return {row[3]: _Existing(*row) for row in session.execute(text(query), params)}
+
+    def existing_by_id(self, session: Session, ids: list[str]) -> dict[str, _Existing]:
+        query = f"SELECT {_EXISTING_SQL} FROM incidents WHERE id {self.any_of('keys')}"
+        return {row[0]: _Existing(*row) for row in session.execute(text(query), {"keys": self.key_list(ids)})}
+
+    def staged_lines(self, session: Session, job_id: int, keys: list[str]) -> dict[str, int]:
+        """Keys staged by an earlier batch of this run, with their lines."""
+        query = (
+            f"SELECT external_id, line FROM import_staging WHERE job_id = :job AND external_id {self.any_of('keys')}"
+        )
+        return {key: line for key, line in session.execute(text(query), {"job": job_id, "keys": self.key_list(keys)})}
+
+    def any_of(self, name: str) -> str:
+        """``= ANY(array)`` on PostgreSQL, ``IN (json_each)`` on SQLite: one parameter for any number of keys."""
+        return f"= ANY(:{name})" if self.postgres else f"IN (SELECT value FROM json_each(:{name}))"
+
+    def key_list(self, keys: list[str]) -> Any:
+        unique = list(dict.fromkeys(keys))
+        return unique if self.postgres else json.dumps(unique)
+
+    def write_staging(
+        self, session: Session, job_id: int, staged: list[tuple[Any, ...]], figures: list[tuple[Any, ...]]
+    ) -> None:
+        """The fastest path each store has: COPY on PostgreSQL, one executemany on SQLite."""
+        actors, spans = STAGING_COLUMNS.index("actors"), STAGING_COLUMNS.index("spans")
+        rows = [
+            (*r[:actors], json.dumps(r[actors], ensure_ascii=False), r[actors + 1], json.dumps(r[spans]))
+            for r in staged
+        ]
+        connection = session.connection()
+        if self.postgres:
+            raw = connection.connection.driver_connection
+            assert raw is not None
+            with raw.cursor() as cursor:
+                with cursor.copy(f"COPY import_staging ({', '.join(STAGING_COLUMNS)}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+                if figures:
+                    with cursor.copy(f"COPY import_staging_figures ({', '.join(FIGURE_COLUMNS)}) FROM STDIN") as copy:
+                        for figure in figures:
+                            copy.write_row(figure)
+            return
+        dates = (STAGING_COLUMNS.index("date_start"), STAGING_COLUMNS.index("date_end"))
+        sqlite_rows = [tuple(v.isoformat() if i in dates else v for i, v in enumerate(r)) for r in rows]
+        marks = ", ".join("?" * len(STAGING_COLUMNS))
+        connection.exec_driver_sql(
+            f"INSERT INTO import_staging ({', '.join(STAGING_COLUMNS)}) VALUES ({marks})", sqlite_rows
+        )
+        if figures:
+            marks = ", ".join("?" * len(FIGURE_COLUMNS))
+            connection.exec_driver_sql(
+                f"INSERT INTO import_staging_figures ({', '.join(FIGURE_COLUMNS)}) VALUES ({marks})", figures
+            )
+
+    def discard(self, job_id: int, *, keep_job: bool) -> None:
+        """Staging is emptied once moved (the batches' text is in their source documents now); a
+        rejected file leaves nothing behind, its run included."""
+        with self.unit() as session:
+            _clear_staging(session, job_id)
+            if keep_job:
+                session.execute(update(ImportBatch).where(ImportBatch.job_id == job_id).values(content=""))
+            else:
+                session.execute(delete(ImportBatch).where(ImportBatch.job_id == job_id))
+                session.execute(delete(ImportJob).where(ImportJob.id == job_id))
+
+    # -- the move -----------------------------------------------------------------------------
+
+    def move(self, job_id: int) -> None:
+        """Staging into the record, in one transaction; one ledger entry per batch; the run complete."""
+        with self.unit() as session:
+            connection = session.connection()
+            now = utcnow()
+            params = {"job": job_id, "conflict": self.conflict.id, "actor": self.actor, "dataset": self.format}
+            # the batches' text: one source document each (the same text stored once)
+            session.execute(
+                text(
+                    "INSERT INTO source_documents (conflict_id, sha256, kind, publisher, title, language, "
+                    "retrieved_at, content, content_type, has_full_text, submitted_by, published) "
+                    "SELECT CAST(:conflict AS VARCHAR), b.sha256, :kind, :publisher, "
+                    "CAST(:title_prefix AS VARCHAR) || ' lines ' || CAST(b.first_line AS VARCHAR) || '–' || "
+                    "CAST(b.last_line AS VARCHAR), 'en', :now, b.content, "
+                    "'text/csv', :true, :actor, :true FROM import_batches b WHERE b.job_id = :job "
+                    "AND EXISTS (SELECT 1 FROM import_staging s WHERE s.job_id = b.job_id AND s.batch = b.number "
+                    "AND s.action IN ('new', 'revised')) AND NOT EXISTS (SELECT 1 FROM source_documents d "
+                    "WHERE d.conflict_id = :conflict AND d.sha256 = b.sha256)"
+                ).bindparams(bindparam("now", type_=UTCDateTime())),
+                params
+                | {
+                    "kind": SourceKind.EVENT_DATA.value,
+                    "publisher": PUBLISHERS[self.format],
+                    "title_prefix": f"{self.format.upper()} export {self.path.name},",
+                    "now": now,
+                    "true": True,
+                },
+            )
+            revised = self.previous_versions(session, job_id)
+            columns = ", ".join(INCIDENT_COLUMNS)
+            selected = ", ".join(f"s.{c}" for c in INCIDENT_COLUMNS)
+            connection.execute(
+                text(
+                    f"INSERT INTO incidents (id, conflict_id, {columns}, weapons, published, created_at, dataset, "
+                    "external_id, external_version, content_sha256) "
+                    f"SELECT s.incident_id, :conflict, {selected}, :empty, :true, :now, :dataset, s.external_id, "
+                    "s.external_version, s.content_sha256 FROM import_staging s "
+                    "WHERE s.job_id = :job AND s.action = 'new' ORDER BY s.line"
+                ).bindparams(bindparam("now", type_=UTCDateTime()), bindparam("empty", type_=JSON())),
+                params | {"now": now, "true": True, "empty": []},
+            )
+            if revised:
+                self.write_versions(session, job_id)
+            connection.execute(
+                text(
+                    "INSERT INTO casualty_figures (incident_id, category, side, population, low, best, high) "
+                    "SELECT s.incident_id, f.category, f.side, f.population, f.low, f.best, f.high "
+                    "FROM import_staging_figures f JOIN import_staging s ON s.job_id = f.job_id AND s.line = f.line "
+                    "WHERE f.job_id = :job AND s.action IN ('new', 'revised') ORDER BY f.line, f.position"
+                ),
+                params,
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO citations (subject_type, subject_id, source_id, spans) "
+                    "SELECT 'incident', s.incident_id, d.id, s.spans FROM import_staging s "
+                    "JOIN import_batches b ON b.job_id = s.job_id AND b.number = s.batch "
+                    "JOIN source_documents d ON d.conflict_id = :conflict AND d.sha256 = b.sha256 "
+                    "WHERE s.job_id = :job AND s.action IN ('new', 'revised') ORDER BY s.line"
+                ),
+                params,
+            )
+            self.log_batches(session, job_id, revised)
+            counts: dict[str, int] = dict(
+                session.execute(
+                    text("SELECT action, count(*) FROM import_staging WHERE job_id = :job GROUP BY action"), params
+                ).all()
+            )
+            job = session.get(ImportJob, job_id)
+            assert job is not None
+            job.created = counts.get("new", 0)
+            job.revised = counts.get("revised", 0)
+            job.unchanged = counts.get("unchanged", 0) + counts.get("stale", 0)
+            job.status = "complete"
+            job.completed_at = now
+            self.fill_report(session, job)
+            append(
+                session,
+                actor=self.actor,
+                action="source:import:add",
+                subject_type="import_job",
+                subject_id=str(job.id),
+                payload={
+                    "format": self.format,
+                    "file_sha256": job.file_sha256,
+                    "file_name": job.file_name,
+                    "rows": job.rows,
+                    "created": job.created,
+                    "revised": job.revised,
+                    "unchanged": job.unchanged,
+                    "rejected": job.rejected,
+                    "batches": self.report.batches,
+                },
+            )
+
+    def previous_versions(self, session: Session, job_id: int) -> dict[str, dict[str, Any]]:
+        """The content of each incident a revised row replaces, as it is before the move."""
+        ids = list(
+            session.scalars(
+                select(StagedEvent.incident_id).where(StagedEvent.job_id == job_id, StagedEvent.action == "revised")
+            )
+        )
+        previous: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(ids):
+            for incident in session.scalars(select(Incident).where(Incident.id.in_(chunk))):
+                previous[incident.id] = {
+                    "content": {c: getattr(incident, c) for c in INCIDENT_COLUMNS}
+                    | {
+                        "casualties": [
+                            [f.category, f.side, f.population, f.low, f.best, f.high] for f in incident.casualties
+                        ]
+                    },
+                    "content_sha256": incident.content_sha256,
+                    "external_version": incident.external_version,
+                }
+        return previous
+
+    def write_versions(self, session: Session, job_id: int) -> None:
+        """Revised rows: each incident takes the new content (its previous one is in the ledger)."""
+        staged = session.scalars(
+            select(StagedEvent).where(StagedEvent.job_id == job_id, StagedEvent.action == "revised")
+        ).all()
+        for row in staged:
+            session.execute(delete(CasualtyFigure).where(CasualtyFigure.incident_id == row.incident_id))
+            session.execute(
+                update(Incident)
+                .where(Incident.id == row.incident_id)
+                .values(
+                    {c: getattr(row, c) for c in INCIDENT_COLUMNS}
+                    | {
+                        "dataset": self.format,
+                        "external_id": row.external_id,
+                        "external_version": row.external_version,
+                        "content_sha256": row.content_sha256,
+                    }
+                )
+            )
+        session.expire_all()
+
+    def log_batches(self, session: Session, job_id: int, revised: dict[str, dict[str, Any]]) -> None:
+        """One signed ledger entry per batch: the Merkle root of its rows (line, incident, action,
+        content hash) and its source document; revised incidents' previous content beside it."""
+        batches = session.execute(
+            select(ImportBatch.number, ImportBatch.sha256, ImportBatch.first_line, ImportBatch.last_line)
+            .where(ImportBatch.job_id == job_id)
+            .order_by(ImportBatch.number)
+        ).all()
+        for number, sha256, first, last in batches:
+            result = session.execute(
+                select(
+                    StagedEvent.line,
+                    StagedEvent.incident_id,
+                    StagedEvent.action,
+                    StagedEvent.content_sha256,
+                    StagedEvent.external_version,
+                )
+                .where(StagedEvent.job_id == job_id, StagedEvent.batch == number)
+                .order_by(StagedEvent.line)
+            ).all()
+            rows: list[dict[str, Any]] = [{"document_sha256": sha256, "lines": [first, last]}]
+            rows += [
+                {"line": line, "incident": incident, "action": action, "sha256": digest}
+                for line, incident, action, digest, _ in result
+            ]
+            versions = [
+                {"incident": incident, "version": version, "sha256": digest, "previous": revised[incident]}
+                for _, incident, action, digest, version in result
+                if action == "revised" and incident in revised
+            ]
+            counts = {a: sum(1 for r in result if r[2] == a) for a in ("new", "revised", "unchanged", "stale")}
+            append_batch(
+                session,
+                actor=self.actor,
+                action="source:import:batch",
+                subject_type="import_job",
+                subject_id=str(job_id),
+                rows=rows,
+                details={"import": {"batch": number, "lines": [first, last], "document_sha256": sha256, **counts}}
+                | ({"revised": versions} if versions else {}),
+            )
+            self.report.batches += 1
+
+    def fill_report(self, session: Session, job: ImportJob) -> None:
+        report = self.report
+        report.rows = job.rows
+        report.created = job.created
+        by_action: dict[str, list[str]] = {"new": [], "revised": [], "unchanged": [], "stale": []}
+        result = session.execute(
+            select(StagedEvent.action, StagedEvent.incident_id)
+            .where(StagedEvent.job_id == job.id)
+            .order_by(StagedEvent.line)
+        )
+        for action, incident in result:
+            report.counts[action] = report.counts.get(action, 0) + 1
+            if len(by_action[action]) < REPORT_LIST_LIMIT:  # the counts are complete
+                by_action[action].append(incident)
+        report.incidents, report.revised = by_action["new"], by_action["revised"]
+        report.skipped, report.stale = by_action["unchanged"], by_action["stale"]
+        documents = session.execute(
+            text(
+                "SELECT d.id, d.sha256 FROM source_documents d JOIN import_batches b ON b.sha256 = d.sha256 "
+                "WHERE b.job_id = :job AND d.conflict_id = :conflict ORDER BY b.number"
+            ),
+            {"job": job.id, "conflict": job.conflict_id},
+        ).all()
+        report.documents = len(documents)
+        if documents:
+            report.document_id, report.document_sha256 = documents[0]
+
+
+#: what a staged row cites until the move gives its batch a document
+BATCH_SOURCE = "urn:sha256:" + "0" * 64
+
+_EXISTING_SQL = "id, conflict_id, dataset, external_id, content_sha256, external_version"
+
+
+def _older(version: str | None, held: str | None) -> bool:
+    """Is the row's version older than the one held? (ACLED timestamps are Unix seconds.)"""
+    if not version or not held:
+        return False
+    try:
+        return float(version) < float(held)
+    except ValueError:
+        return version < held
+
+
+def _chunks(values: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(values), _KEYS_PER_QUERY):
+        yield values[start : start + _KEYS_PER_QUERY]
+
+
+def _clear_staging(session: Session, job_id: int) -> None:
+    session.execute(text("DELETE FROM import_staging_figures WHERE job_id = :job"), {"job": job_id})
+    session.execute(text("DELETE FROM import_staging WHERE job_id = :job"), {"job": job_id})
 
 
 def _gazetteer(session: Session, conflict_id: str) -> dict[str, str]:
@@ -99,6 +821,53 @@ def _gazetteer(session: Session, conflict_id: str) -> dict[str, str]:
     return names
 
 
+def _import(
+    unit: Unit,
+    path: Path,
+    *,
+    format: EventFormat,
+    actor: str,
+    conflict_id: str | None,
+    progress: Progress | None,
+    data: bytes | None,
+    rejects: Path | None,
+    batch_size: int,
+) -> ImportReport:
+    if data is not None:
+        import io
+
+        size, digest = len(data), hashlib.sha256(data).hexdigest()
+
+        def opener() -> IO[bytes]:
+            return io.BytesIO(data)
+    else:
+        size, digest = path.stat().st_size, file_sha256(path)
+
+        def opener() -> IO[bytes]:
+            return path.open("rb")
+
+    run = _Run(
+        unit,
+        path=path,
+        handle_factory=opener,
+        size=size,
+        sha256=digest,
+        format=format,
+        actor=actor,
+        conflict_id=conflict_id,
+        batch_size=batch_size,
+        keep_rejects=rejects is not None,
+        progress=progress,
+    )
+    sink = rejects.open("a", encoding="utf-8", newline="") if rejects is not None else nullcontext(None)
+    with sink as out:
+        if out is not None:
+            if out.tell() == 0:
+                csv.writer(out, lineterminator="\n").writerow(["line", "column", "reason", "row"])
+            run.rejects_sink = csv.writer(out, lineterminator="\n")
+        return run.run()
+
+
 def import_event_file(
     session: Session,
     path: Path | str,
@@ -108,92 +877,56 @@ def import_event_file(
     conflict_id: str | None = None,
     progress: Progress | None = None,
     data: bytes | None = None,
+    rejects: Path | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> ImportReport:
-    """Import an ACLED or UCDP GED CSV file into a conflict (by default the store's only one), in
-    the caller's transaction (the caller commits).
+    """Import an ACLED or UCDP GED CSV file into a conflict (by default the store's only one), all
+    of it in the caller's transaction (the caller commits). For large files use
+    :func:`import_event_file_in_batches`, which commits batch by batch into staging.
 
     Raises ``InvalidInput`` (``EventDataError``, listing each bad row and column) before
-    writing anything if any row is malformed.
+    writing anything if any row is malformed, unless ``rejects`` names a file for them.
     """
-    path = Path(path)
-    raw = path.read_bytes() if data is None else data
-    file_sha256 = hashlib.sha256(raw).hexdigest()
-    report = ImportReport(format=format, file_name=path.name, file_sha256=file_sha256)
-    conflict = conflict_definition(session, resolve_conflict(session, conflict_id).id)
-    earlier = session.scalars(
-        select(ImportJob).where(ImportJob.conflict_id == conflict.id, ImportJob.file_sha256 == file_sha256)
-    ).first()
-    if earlier is not None:
-        report.already_imported = True
-        report.imported_at = earlier.imported_at
-        report.rows = earlier.rows
-        report.job_id = earlier.id
-        return report
 
-    # 1. validate the whole file before writing anything
-    text, rows = parse_event_file(raw, format=format, file_name=path.name, conflict=conflict)
-    report.rows = len(rows)
+    @contextmanager
+    def unit() -> Iterator[Session]:
+        yield session  # one transaction: the caller's
 
-    # 2. write: the document, then each new incident citing its row
-    document, _ = add_source_document(
-        session,
-        conflict_id=conflict.id,
-        content=text,
-        kind=SourceKind.EVENT_DATA.value,
-        actor=actor,
-        publisher=PUBLISHERS[format],
-        title=f"{format.upper()} export {path.name}",
-        has_full_text=True,
-    )
-    report.document_id = document.id
-    report.document_sha256 = document.sha256
-    reference = f"urn:sha256:{document.sha256}"
-    places = _gazetteer(session, conflict.id)
-    ids = [r.incident.id for r in rows]
-    existing: set[str] = set()
-    for start in range(0, len(ids), 500):  # in chunks: SQLite limits bound parameters
-        existing.update(session.scalars(select(Incident.id).where(Incident.id.in_(ids[start : start + 500]))))
-    for done, row in enumerate(rows, start=1):
-        if row.incident.id in existing:
-            report.skipped.append(row.incident.id)
-        else:
-            incident = row.incident
-            place_id = places.get((incident.place_name or "").casefold())
-            if place_id is not None:
-                incident = incident.model_copy(update={"place": place_id})
-            record_incident(
-                session, incident, conflict_id=conflict.id, actor=actor, spans={reference: [list(row.span)]}
-            )
-            report.created += 1
-            report.incidents.append(incident.id)
-        if progress is not None:
-            progress(done, len(rows))
-    job = ImportJob(
-        conflict_id=conflict.id,
+    return _import(
+        unit,
+        Path(path),
         format=format,
-        file_sha256=file_sha256,
-        file_name=path.name,
-        rows=len(rows),
-        created=report.created,
-        imported_by=actor,
-    )
-    session.add(job)
-    session.flush()
-    report.job_id = job.id
-    append(
-        session,
         actor=actor,
-        action="source:import:add",
-        subject_type="import_job",
-        subject_id=str(job.id),
-        payload={
-            "format": format,
-            "file_sha256": file_sha256,
-            "file_name": path.name,
-            "document_sha256": document.sha256,
-            "rows": len(rows),
-            "created": report.created,
-            "skipped": report.skipped,
-        },
+        conflict_id=conflict_id,
+        progress=progress,
+        data=data,
+        rejects=rejects,
+        batch_size=batch_size,
     )
-    return report
+
+
+def import_event_file_in_batches(
+    engine: Engine,
+    path: Path | str,
+    *,
+    format: EventFormat,
+    actor: str,
+    conflict_id: str | None = None,
+    progress: Progress | None = None,
+    rejects: Path | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> ImportReport:
+    """Import a file of any size: each batch is staged in its own short transaction, then all of
+    them are moved into the record in one (see the module's description). A run that was killed
+    goes on from its last staged batch when the same file is imported again."""
+    return _import(
+        lambda: transaction(engine),
+        Path(path),
+        format=format,
+        actor=actor,
+        conflict_id=conflict_id,
+        progress=progress,
+        data=None,
+        rejects=rejects,
+        batch_size=batch_size,
+    )

@@ -288,15 +288,20 @@ def append_batch(
     subject_id: str,
     rows: list[dict[str, Any]],
     signer: Signer | None = None,
+    details: dict[str, Any] | None = None,
 ) -> LedgerEntry:
     """Append ONE signed entry for many rows: its content hash is their Merkle root
-    (:func:`merkle_root`) and its payload ``{"batch": {"rows": N, "merkle_root": …, "scheme": …}}``.
+    (:func:`merkle_root`) and its payload ``{"batch": {"rows": N, "merkle_root": …, "scheme": …}}``,
+    with ``details`` (other top-level keys: what the batch did, say) beside it, signed with it.
 
     The rows themselves are not stored in the ledger: whoever holds them (the import file, the
     records written) can recompute the root and check it against the signed entry."""
     _check_action(action)
     root = merkle_root(rows)
-    payload = {"batch": {"rows": len(rows), "merkle_root": root, "scheme": MERKLE_SCHEME}}
+    extra = json.loads(canonical_json(details or {}))
+    if "batch" in extra:
+        raise ValueError("a batch entry's details cannot hold a 'batch' key")
+    payload = {"batch": {"rows": len(rows), "merkle_root": root, "scheme": MERKLE_SCHEME}} | extra
     return _write(
         session,
         actor=actor,

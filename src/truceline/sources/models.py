@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from truceline.db import Base, UTCDateTime, utcnow
@@ -60,7 +60,11 @@ class Citation(Base):
 
 
 class ImportJob(Base):
-    """One import of an event-data file (ACLED, UCDP): its hash makes re-imports a no-op."""
+    """One import of an event-data file (ACLED, UCDP): its hash makes re-imports a no-op.
+
+    A run is ``staging`` while its batches are written to the staging tables (each batch in its
+    own short transaction, logged in ``import_batches``), and ``complete`` once its rows were
+    moved into the record in one transaction: only then does anything of it show."""
 
     __tablename__ = "import_jobs"
     __table_args__ = (UniqueConstraint("conflict_id", "file_sha256", name="uq_import_jobs_conflict_file_sha256"),)
@@ -74,6 +78,76 @@ class ImportJob(Base):
     created: Mapped[int] = mapped_column(Integer)
     imported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     imported_by: Mapped[str] = mapped_column(String(120))
+    status: Mapped[str] = mapped_column(String(16), default="complete")
+    rejected: Mapped[int] = mapped_column(Integer, default=0)
+    revised: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    completed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class ImportBatch(Base):
+    """One staged batch of an import run: its lines, and its text (header and rows) as the source
+    document its incidents will cite."""
+
+    __tablename__ = "import_batches"
+
+    job_id: Mapped[int] = mapped_column(ForeignKey("import_jobs.id"), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    first_line: Mapped[int] = mapped_column(Integer)
+    last_line: Mapped[int] = mapped_column(Integer)
+    rows: Mapped[int] = mapped_column(Integer)
+    rejected: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[str] = mapped_column(Text)
+
+
+class StagedEvent(Base):
+    """A validated row of an import run, waiting to be moved into ``incidents``.
+
+    ``action`` is what the move does with it: ``new``, ``revised`` (a new version of
+    ``incident_id``) or ``unchanged``."""
+
+    __tablename__ = "import_staging"
+    __table_args__ = (Index("uq_import_staging_job_external_id", "job_id", "external_id", unique=True),)
+
+    job_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    line: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch: Mapped[int] = mapped_column(Integer)
+    external_id: Mapped[str] = mapped_column(String(120))
+    incident_id: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(16))
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    external_version: Mapped[str | None] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(40))
+    modality: Mapped[str] = mapped_column(String(16))
+    date_start: Mapped[dt.date] = mapped_column(Date)
+    date_end: Mapped[dt.date] = mapped_column(Date)
+    date_precision: Mapped[str] = mapped_column(String(8))
+    place_id: Mapped[str | None] = mapped_column(String(120))
+    place_name: Mapped[str | None] = mapped_column(String(200))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    location_precision: Mapped[str] = mapped_column(String(16))
+    side: Mapped[str] = mapped_column(String(16))
+    actors: Mapped[list[str]] = mapped_column(JSON)
+    description: Mapped[str] = mapped_column(Text)
+    spans: Mapped[list[list[int]]] = mapped_column(JSON)
+
+
+class StagedFigure(Base):
+    """A casualty figure of a staged row."""
+
+    __tablename__ = "import_staging_figures"
+
+    job_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    line: Mapped[int] = mapped_column(Integer, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    category: Mapped[str] = mapped_column(String(16))
+    side: Mapped[str] = mapped_column(String(16))
+    population: Mapped[str] = mapped_column(String(16))
+    low: Mapped[int | None] = mapped_column(Integer)
+    best: Mapped[int | None] = mapped_column(Integer)
+    high: Mapped[int | None] = mapped_column(Integer)
 
 
 class ReviewCandidate(Base):

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import IO, NoReturn, TypeVar
 
 from pydantic import ValidationError
 
@@ -269,6 +269,11 @@ class Cells:
         if not value:
             self.error(column, "a date is required, the cell is empty")
             return None
+        if len(value) == 10 and value[4] == "-" and value[7] == "-" and "%Y-%m-%d" in formats:
+            try:  # the common case, without strptime's cost
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
         for fmt in formats:
             try:
                 return dt.datetime.strptime(value, fmt).date()
@@ -346,3 +351,104 @@ def incident_id(prefix: str, source_id: str) -> str:
     """A stable incident id from a data set's event id: ``acled-tha1234``, ``ucdp-532154``."""
     slug = _SLUG_BAD.sub("-", source_id.strip().lower()).strip("-._")
     return f"{prefix}-{slug}"
+
+
+# --- streaming -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Record:
+    """One CSV record read from a stream: its first line, its text (with line breaks) and cells."""
+
+    line: int
+    text: str
+    cells: list[str]
+
+
+class CsvStream:
+    """The records of a CSV file read line by line from a binary stream: memory stays flat.
+
+    Bytes that are not UTF-8 stop the read with the byte offset, the line and (where the header
+    could be read) the column, like :func:`decode_event_file`. A UTF-8 byte-order mark is dropped.
+    """
+
+    def __init__(self, handle: IO[bytes], file_name: str) -> None:
+        self.handle = handle
+        self.file_name = file_name
+        self.offset = 0  # bytes read so far
+        self.lines_read = 0
+        self.header: list[str] = []
+        self.header_text = ""
+        self._pending: list[str] = []  # lines of the record being read
+        self._reader = csv.reader(self._lines(), strict=True)
+
+    def _lines(self) -> Iterator[str]:
+        for raw in self.handle:
+            if self.lines_read == 0 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+                self.offset += 3
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                self._not_utf8(raw, exc)
+            self.offset += len(raw)
+            self.lines_read += 1
+            self._pending.append(line)
+            yield line
+
+    def _not_utf8(self, raw: bytes, exc: UnicodeDecodeError) -> NoReturn:
+        line = self.lines_read + 1
+        column: str | None = None
+        if self.header:
+            cells = next(csv.reader([raw[: exc.start].decode("utf-8", errors="replace")]), [""])
+            index = max(len(cells) - 1, 0)
+            if index < len(self.header):
+                column = self.header[index]
+        message = (
+            f"the file is not valid UTF-8: byte 0x{raw[exc.start]:02x} at offset {self.offset + exc.start} "
+            "(save it as UTF-8; latin-1 and Windows code pages are not accepted)"
+        )
+        raise EventDataError(self.file_name, [RowError(line, column, message)]) from exc
+
+    def read_header(self, required: Sequence[str]) -> list[str]:
+        """The header's (stripped) column names; a missing or repeated column is an error on line 1."""
+        errors = Collector(self.file_name)
+        try:
+            self.header = [name.strip() for name in next(self._reader)]
+        except StopIteration:
+            errors.add(1, None, "the file is empty: no header line")
+        except csv.Error as exc:
+            errors.add(1, None, f"the header line cannot be read as CSV: {exc}")
+        errors.raise_if_any()
+        self.header_text = "".join(self._pending)
+        self._pending.clear()
+        for name in required:
+            if name not in self.header:
+                errors.add(1, name, "required column is missing from the header")
+        for name in sorted({name for name in self.header if name and self.header.count(name) > 1}):
+            errors.add(1, name, "column appears more than once in the header")
+        errors.raise_if_any()
+        return self.header
+
+    def __iter__(self) -> Iterator[Record | RowError]:
+        """Each non-blank record, or a :class:`RowError` for one that cannot be read as CSV or has
+        the wrong number of cells (reading goes on after it)."""
+        while True:
+            line = self.lines_read + 1
+            try:
+                cells = next(self._reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                self._pending.clear()
+                yield RowError(line, None, f"the row cannot be read as CSV: {exc}")
+                return
+            text = "".join(self._pending)
+            self._pending.clear()
+            if not cells or all(not cell.strip() for cell in cells):
+                continue
+            if len(cells) != len(self.header):
+                message = f"the row has {len(cells)} cells but the header names {len(self.header)} columns"
+                yield RowError(line, None, message)
+                continue
+            yield Record(line, text, cells)

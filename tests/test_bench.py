@@ -1,0 +1,29 @@
+"""``python -m bench --quick`` runs every benchmark and prints one JSON document (no timing asserted)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.__main__ import BENCHMARKS
+
+ROOT = Path(__file__).parents[1]
+
+
+def test_bench_quick_prints_one_json_document_with_every_benchmark() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick"], capture_output=True, text=True, cwd=ROOT, check=False, timeout=900
+    )
+    report = json.loads(result.stdout)
+    assert report["mode"] == "quick"
+    assert set(report["benchmarks"]) == set(BENCHMARKS)
+    for name, outcome in report["benchmarks"].items():
+        assert outcome["ok"], (name, outcome.get("error"))
+        assert isinstance(outcome["result"], dict) and outcome["seconds"] >= 0
+    assert result.returncode == 0
+    [size] = report["benchmarks"]["acled_import"]["result"]["sizes"]
+    assert size["rows"] == 2000 and size["truceline_sqlite"]["rows"] == 2000
+    assert size["executemany"]["rows"] == size["sqlite_utils"]["rows"] == 2000
+    assert set(size["ratios"]) >= {"truceline_vs_executemany", "truceline_vs_sqlite_utils"}

@@ -19,7 +19,8 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from truceline import __version__
-from truceline.config import Settings, get_settings
+from truceline.auth.policy import AccountPolicy
+from truceline.config import Settings, get_settings, require_safe_secret
 from truceline.db import make_engine, migrate, session_factory
 from truceline.web import errors, openapi
 from truceline.web.api_models import Health, error_responses
@@ -29,30 +30,39 @@ from truceline.web.security import SessionMiddleware
 
 API_PREFIX = "/api/v1"
 
-#: no third-party origins at all: the pages need nothing from the web
+#: on every response. No third-party origins and no inline script or style: the pages need
+#: nothing from the web, and an injected ``<script>`` would not run
 SECURITY_HEADERS = {
     "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
     "x-content-type-options": "nosniff",
     "referrer-policy": "same-origin",
     "x-frame-options": "DENY",
+    "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    "cross-origin-opener-policy": "same-origin",
 }
+#: over https, or always in production (behind a proxy that ends TLS): browsers keep to https
+HSTS = "max-age=31536000; includeSubDomains"
 
 
 class SecurityHeaders:
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, always_hsts: bool = False) -> None:
         self.app = app
+        self.always_hsts = always_hsts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        hsts = self.always_hsts or scope.get("scheme") == "https"
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
                     headers.setdefault(name, value)
+                if hsts:
+                    headers.setdefault("strict-transport-security", HSTS)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -102,8 +112,10 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None, *
     """The app on ``engine`` (default: the settings' database, migrated to the newest schema).
 
     ``cache_size``: how many dashboard aggregates to keep (0: none); see ``truceline.web.cache``.
+    In production a weak secret key is refused (:class:`truceline.config.InvalidSettings`).
     """
     settings = settings or get_settings()
+    require_safe_secret(settings)
     if engine is None:
         engine = make_engine(settings.database_url)
         migrate(engine)
@@ -123,6 +135,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None, *
     app.state.session_factory = session_factory(engine)
     app.state.settings = settings
     app.state.cache = VersionedCache(cache_size)
+    app.state.account_policy = AccountPolicy.of(settings)
     errors.install(app)
     app.include_router(api_router())
     openapi.install(app, documented_models())
@@ -130,7 +143,10 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None, *
         app.include_router(router, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=str(files("truceline") / "static")), name="static")
     app.add_middleware(
-        SessionMiddleware, secret_key=settings.secret_key, always_secure=settings.environment == "production"
+        SessionMiddleware,
+        secret_key=settings.secret_key,
+        always_secure=settings.production,
+        max_age=settings.session_absolute_hours * 3600,
     )
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, always_hsts=settings.production)
     return app

@@ -18,13 +18,15 @@ from fastapi import Depends, Query, Request
 from sqlalchemy.orm import Session
 
 from truceline.auth.models import User
+from truceline.auth.policy import AccountPolicy
 from truceline.auth.services import user_for_token
+from truceline.auth.sessions import session_user
 from truceline.conflicts.services import conflict_definition, list_conflicts, resolve_conflict
 from truceline.domain.conflict import ConflictDefinition
 from truceline.errors import Forbidden, NotFound, TrucelineError
 from truceline.incidents.queries import IncidentFilter, Visibility
 from truceline.vocabulary import Role
-from truceline.web.security import CSRF_FIELD, CSRF_HEADER, csrf_matches, web_session
+from truceline.web.security import CSRF_FIELD, CSRF_HEADER, SESSION_ID, csrf_matches, session_id, web_session
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
@@ -174,18 +176,28 @@ def _conflict_of(request: Request, session: Session, viewer: Viewer, requested: 
     return conflicts[0]
 
 
+def account_policy(request: Request) -> AccountPolicy:
+    """The app's account policy (session lifetimes, throttling, second factor)."""
+    policy = getattr(request.app.state, "account_policy", None)
+    return policy if isinstance(policy, AccountPolicy) else AccountPolicy()
+
+
 def _identify(request: Request, session: Session) -> Viewer:
+    """Who is asking: the user of a live API token, or of a live server-side session. An ended
+    session (logout, disable, role change, password reset, idle or too old) is dropped from the
+    cookie and the visitor is anonymous."""
     token = bearer_token(request)
     if token is not None:
         user = user_for_token(session, token)
         if user is None:
-            raise Unauthorized("the API token is unknown or revoked")
+            raise Unauthorized("the API token is unknown, expired or revoked")
         return Viewer.of(user, via_token=True)
-    uid = web_session(request).get("uid")
-    if isinstance(uid, int):
-        user = session.get(User, uid)
-        if user is not None and user.active:
+    sid = session_id(request)
+    if sid is not None:
+        user = session_user(session, sid, policy=account_policy(request))
+        if user is not None:
             return Viewer.of(user)
+        web_session(request).discard(SESSION_ID)
     return ANONYMOUS
 
 
@@ -224,7 +236,7 @@ async def verify_csrf(request: Request) -> None:
     """
     if request.method not in UNSAFE_METHODS or bearer_token(request) is not None:
         return
-    if request.url.path.startswith("/api/") and "uid" not in web_session(request):
+    if request.url.path.startswith("/api/") and SESSION_ID not in web_session(request):
         return
     submitted = request.headers.get(CSRF_HEADER)
     content_type = request.headers.get("content-type", "")

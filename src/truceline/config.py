@@ -77,7 +77,7 @@ def weak_secret_reason(secret: str) -> str | None:
     At least 32 bytes, not the development secret, no well-known words, and enough variety that
     it looks random (a Shannon estimate of at least 128 bits over its characters)."""
     if secret == DEVELOPMENT_SECRET:
-        return "it is the published development secret"
+        return "it is not set (the published development secret would sign sessions)"
     if len(secret.encode("utf-8")) < MIN_SECRET_BYTES:
         return f"it is shorter than {MIN_SECRET_BYTES} bytes"
     lowered = secret.lower()

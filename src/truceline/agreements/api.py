@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
@@ -23,12 +22,12 @@ from truceline.agreements.events import (
     record_commitment_progress,
 )
 from truceline.agreements.queries import agreement_records, commitment_records, get_agreement, list_agreements
-from truceline.web.api_models import error_responses
+from truceline.web.api_models import IsoDate, error_responses
 from truceline.web.deps import ConflictDep, ObserverUser, SessionDep
 
 router = APIRouter(tags=["agreements"])
 
-AtQuery = Annotated[dt.date | None, Query(description="Status as of this date (default today where the conflict is).")]
+AtQuery = Annotated[IsoDate | None, Query(description="Status as of this date (default today where the conflict is).")]
 
 
 @router.get("/agreements", summary="Agreements with their provisions and status", responses=error_responses(422))

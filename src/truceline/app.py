@@ -21,7 +21,8 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from truceline import __version__
-from truceline.config import Settings, get_settings
+from truceline.auth.policy import AccountPolicy
+from truceline.config import Settings, get_settings, require_safe_secret
 from truceline.db import RetryPolicy, make_engine, migrate, session_factory, write_sessions
 from truceline.web import errors, openapi
 from truceline.web.api_models import Health, error_responses
@@ -32,30 +33,39 @@ from truceline.web.security import SessionMiddleware
 
 API_PREFIX = "/api/v1"
 
-#: no third-party origins at all: the pages need nothing from the web
+#: on every response. No third-party origins and no inline script or style: the pages need
+#: nothing from the web, and an injected ``<script>`` would not run
 SECURITY_HEADERS = {
     "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
     "x-content-type-options": "nosniff",
     "referrer-policy": "same-origin",
     "x-frame-options": "DENY",
+    "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    "cross-origin-opener-policy": "same-origin",
 }
+#: over https, or always in production (behind a proxy that ends TLS): browsers keep to https
+HSTS = "max-age=31536000; includeSubDomains"
 
 
 class SecurityHeaders:
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, always_hsts: bool = False) -> None:
         self.app = app
+        self.always_hsts = always_hsts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        hsts = self.always_hsts or scope.get("scheme") == "https"
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
                     headers.setdefault(name, value)
+                if hsts:
+                    headers.setdefault("strict-transport-security", HSTS)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -136,10 +146,12 @@ def create_app(
     jobs in a thread of this process while it serves (see ``truceline.jobs.queue``).
 
     The app keeps nothing in process memory that another app server on the same store would
-    need: sessions are signed cookies, the cache is checked against the ledger head on every
+    need: sessions live in the store, the cache is checked against the ledger head on every
     read, jobs live in the store. Any number of processes can serve one PostgreSQL store.
+    In production a weak secret key is refused (:class:`truceline.config.InvalidSettings`).
     """
     settings = settings or get_settings()
+    require_safe_secret(settings)
     if engine is None:
         engine = make_engine(settings.database_url)
         migrate(engine)
@@ -178,6 +190,7 @@ def create_app(
     app.state.write_session_factory = write_sessions(engine)
     app.state.settings = settings
     app.state.cache = VersionedCache(cache_size)
+    app.state.account_policy = AccountPolicy.of(settings)
     errors.install(app)
     app.include_router(api_router())
     openapi.install(app, documented_models())
@@ -186,9 +199,12 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(files("truceline") / "static")), name="static")
     app.add_middleware(RetryWrites, policy=write_policy)  # inside the session cookie: a request runs again whole
     app.add_middleware(
-        SessionMiddleware, secret_key=settings.secret_key, always_secure=settings.environment == "production"
+        SessionMiddleware,
+        secret_key=settings.secret_key,
+        always_secure=settings.production,
+        max_age=settings.session_absolute_hours * 3600,
     )
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, always_hsts=settings.production)
     return app
 
 

@@ -5,14 +5,25 @@ Nothing here runs at import time: call :func:`get_settings` when a setting is ne
 
 from __future__ import annotations
 
+import itertools
+import math
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from truceline.errors import InvalidInput
+
 DEFAULT_DATABASE_FILE = "truceline.db"
+#: the longest an API token may live
+MAX_TOKEN_LIFETIME_DAYS = 730
 DEVELOPMENT_SECRET = "development-only-secret-change-me"
+#: the shortest secret production accepts (``secrets.token_urlsafe(32)`` gives 43 characters)
+MIN_SECRET_BYTES = 32
+#: a secret containing one of these was typed by a person, not drawn at random
+WEAK_SECRET_WORDS = ("secret", "password", "changeme", "change-me", "example", "truceline", "default", "qwerty")
 
 
 class Settings(BaseSettings):
@@ -20,7 +31,8 @@ class Settings(BaseSettings):
 
     #: SQLAlchemy URL; the embedded default is a SQLite file in the working directory
     database_url: str = f"sqlite:///{DEFAULT_DATABASE_FILE}"
-    #: "development" or "production"; production refuses the development secret
+    #: "development", "test" or "production"; production refuses a weak secret key (see
+    #: :func:`require_safe_secret`), marks cookies Secure, sends HSTS and asks coordinators for TOTP
     environment: str = "development"
     #: signs session cookies and CSRF tokens (ledger entries are signed by ledger_key)
     secret_key: str = DEVELOPMENT_SECRET
@@ -38,6 +50,20 @@ class Settings(BaseSettings):
     broker_heartbeat_seconds: float = 60.0
     #: Redis only: out of a million broker commands, how many also look for dead workers
     broker_maintenance_chance: int = 10_000
+    #: how long a new API token works unless ``--expires-in`` says otherwise
+    token_lifetime_days: int = Field(default=90, ge=1, le=MAX_TOKEN_LIFETIME_DAYS)
+    #: a web session ends after this many minutes without a request …
+    session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    #: … and this many hours after login, however busy
+    session_absolute_hours: int = Field(default=12, ge=1, le=24 * 30)
+    #: wrong passwords (or codes) per minute for one account before logins are refused (429)
+    login_failures_per_account: int = Field(default=10, ge=1, le=1000)
+    #: wrong passwords (or codes) per minute from one client address before logins are refused
+    login_failures_per_address: int = Field(default=10, ge=1, le=1000)
+    #: the longest a throttled account or address waits, however long the attack goes on
+    login_lockout_max_seconds: int = Field(default=900, ge=60, le=24 * 3600)
+    #: whether coordinators need a TOTP second factor to log in to the web app; unset: in production
+    coordinator_totp: bool | None = None
 
     @field_validator("environment")
     @classmethod
@@ -53,13 +79,62 @@ class Settings(BaseSettings):
             raise ValueError("broker_url must be a redis:// or amqp:// URL (or unset: jobs run in process)")
         return value or None
 
-    @model_validator(mode="after")
-    def _no_default_secret_in_production(self) -> Settings:
-        if self.environment == "production" and self.secret_key == DEVELOPMENT_SECRET:
-            raise ValueError("set TRUCELINE_SECRET_KEY: the development secret is refused in production")
-        return self
+    @property
+    def production(self) -> bool:
+        return self.environment == "production"
+
+    @property
+    def coordinator_totp_required(self) -> bool:
+        return self.production if self.coordinator_totp is None else self.coordinator_totp
+
+
+def weak_secret_reason(secret: str) -> str | None:
+    """Why ``secret`` is too weak to sign sessions in production, or None when it will do.
+
+    At least 32 bytes, not the development secret, no well-known words, and enough variety that
+    it looks random (a Shannon estimate of at least 128 bits over its characters)."""
+    if secret == DEVELOPMENT_SECRET:
+        return "it is not set (the published development secret would sign sessions)"
+    if len(secret.encode("utf-8")) < MIN_SECRET_BYTES:
+        return f"it is shorter than {MIN_SECRET_BYTES} bytes"
+    lowered = secret.lower()
+    for word in WEAK_SECRET_WORDS:
+        if word in lowered:
+            return f"it contains the word {word!r}"
+    counts = Counter(secret)
+    bits = -sum(n * math.log2(n / len(secret)) for n in counts.values())
+    if bits < 128:
+        return "it does not look random: too few different characters for 128 bits"
+    steps = sum(1 for a, b in itertools.pairwise(secret) if abs(ord(b) - ord(a)) <= 1)
+    if steps > len(secret) // 2:
+        return "it does not look random: runs of neighbouring characters (abc…, 123…)"
+    return None
+
+
+class InvalidSettings(InvalidInput):
+    """A setting is missing, malformed or unsafe (exit 2): the message names it."""
+
+
+def require_safe_secret(settings: Settings) -> None:
+    """In production, refuse a secret key that is missing, short or weak (one clear sentence)."""
+    if not settings.production:
+        return
+    reason = weak_secret_reason(settings.secret_key)
+    if reason is not None:
+        raise InvalidSettings(
+            f"TRUCELINE_SECRET_KEY is refused in production: {reason}; set a random one of at least "
+            f"{MIN_SECRET_BYTES} bytes, e.g. python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+        )
 
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    return Settings()
+    """The settings from the environment; a malformed one is an :class:`InvalidSettings` error
+    naming it, not a traceback."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"TRUCELINE_{'_'.join(str(p) for p in e['loc']).upper() or 'SETTINGS'}: {e['msg']}" for e in exc.errors()
+        )
+        raise InvalidSettings(f"a setting is not valid: {problems}") from None

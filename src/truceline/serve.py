@@ -14,7 +14,7 @@ import yaml
 from sqlalchemy.orm import Session
 
 from truceline.cli_support import store
-from truceline.config import DEVELOPMENT_SECRET, Settings, get_settings
+from truceline.config import DEVELOPMENT_SECRET, Settings, get_settings, require_safe_secret
 from truceline.intake.ingest import ingest_report
 
 DEMO_DB = "truceline-demo.db"
@@ -22,10 +22,13 @@ DEMO_ACTOR = "demo"
 
 
 def server_settings() -> Settings:
-    """The settings to serve with. Without ``TRUCELINE_SECRET_KEY`` the development secret would
-    sign session cookies, and anyone who read the source could forge a login: each run then signs
-    with a random key of its own instead (logins do not survive a restart)."""
+    """The settings to serve with. In production a missing, short or weak
+    ``TRUCELINE_SECRET_KEY`` is refused (:func:`truceline.config.require_safe_secret`: one line,
+    exit 2). Elsewhere, without one the development secret would sign session cookies, and anyone
+    who read the source could forge a login: each run then signs with a random key of its own
+    instead (logins do not survive a restart)."""
     settings = get_settings()
+    require_safe_secret(settings)
     if settings.secret_key == DEVELOPMENT_SECRET:
         typer.echo(
             "note: TRUCELINE_SECRET_KEY is not set; sessions are signed with a random key for this run", err=True
@@ -51,6 +54,7 @@ def serve(
     """Serve the dashboard, the pages and the JSON API (/api/v1) on the store."""
     from truceline.app import create_app
 
+    settings = server_settings()
     engine = store(ctx).engine
     settings = server_settings()
     typer.echo(f"Truceline at http://{host}:{port}/  (API: http://{host}:{port}/api/v1/openapi.json)")

@@ -3,7 +3,6 @@ and commitments (the commitments with their status: ``truceline.compliance.api``
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
@@ -24,12 +23,12 @@ from truceline.agreements.events import (
 )
 from truceline.agreements.queries import agreement_records, get_agreement, list_agreements
 from truceline.auth.deps import ConflictDep, ObserverUser
-from truceline.web.api_models import error_responses
+from truceline.web.api_models import IsoDate, error_responses
 from truceline.web.deps import SessionDep
 
 router = APIRouter(tags=["agreements"])
 
-AtQuery = Annotated[dt.date | None, Query(description="Status as of this date (default today where the conflict is).")]
+AtQuery = Annotated[IsoDate | None, Query(description="Status as of this date (default today where the conflict is).")]
 
 
 @router.get("/agreements", summary="Agreements with their provisions and status", responses=error_responses(422))

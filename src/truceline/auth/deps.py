@@ -19,14 +19,16 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from truceline.auth.models import User
+from truceline.auth.policy import AccountPolicy
 from truceline.auth.services import user_for_token
+from truceline.auth.sessions import session_user
 from truceline.conflicts.services import conflict_definition, list_conflicts, resolve_conflict
 from truceline.domain.conflict import ConflictDefinition
 from truceline.errors import Forbidden, NotFound, TrucelineError
 from truceline.visibility import Visibility
 from truceline.vocabulary import Role
 from truceline.web.deps import CONFLICT_KEY, ConflictQuery, SessionDep, bearer_token
-from truceline.web.security import web_session
+from truceline.web.security import SESSION_ID, session_id, web_session
 
 
 class Unauthorized(TrucelineError):
@@ -136,18 +138,28 @@ def _conflict_of(request: Request, session: Session, viewer: Viewer, requested: 
     return conflicts[0]
 
 
+def account_policy(request: Request) -> AccountPolicy:
+    """The app's account policy (session lifetimes, throttling, second factor)."""
+    policy = getattr(request.app.state, "account_policy", None)
+    return policy if isinstance(policy, AccountPolicy) else AccountPolicy()
+
+
 def _identify(request: Request, session: Session) -> Viewer:
+    """Who is asking: the user of a live API token, or of a live server-side session. An ended
+    session (logout, disable, role change, password reset, idle or too old) is dropped from the
+    cookie and the visitor is anonymous."""
     token = bearer_token(request)
     if token is not None:
         user = user_for_token(session, token)
         if user is None:
-            raise Unauthorized("the API token is unknown or revoked")
+            raise Unauthorized("the API token is unknown, expired or revoked")
         return Viewer.of(user, via_token=True)
-    uid = web_session(request).get("uid")
-    if isinstance(uid, int):
-        user = session.get(User, uid)
-        if user is not None and user.active:
+    sid = session_id(request)
+    if sid is not None:
+        user = session_user(session, sid, policy=account_policy(request))
+        if user is not None:
             return Viewer.of(user)
+        web_session(request).discard(SESSION_ID)
     return ANONYMOUS
 
 

@@ -1,4 +1,4 @@
-"""Users, their roles and API tokens."""
+"""Users, their roles, API tokens, web sessions and failed logins."""
 
 from __future__ import annotations
 
@@ -23,6 +23,10 @@ class User(Base):
     party: Mapped[str | None] = mapped_column(String(16), default=None)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: the base32 TOTP secret (RFC 6238) once the user has enrolled a second factor
+    totp_secret: Mapped[str | None] = mapped_column(String(64), default=None)
+    #: the last TOTP time step accepted: a code is never accepted twice
+    totp_last_step: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
 class ApiToken(Base):
@@ -34,3 +38,32 @@ class ApiToken(Base):
     token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class LoginSession(Base):
+    """A logged-in browser. The cookie carries a random id; only its SHA-256 is stored, and a
+    session ends when it is revoked (logout, disable, role change, password reset), idle too
+    long, or past its absolute lifetime."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class LoginFailure(Base):
+    """A wrong password or code, kept for the throttle (shared by every app process). ``key`` is
+    ``account:<name>`` or ``address:<client address>``; rows older than the throttle's horizon
+    are deleted."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), index=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

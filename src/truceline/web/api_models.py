@@ -34,7 +34,7 @@ class ErrorBody(BaseModel):
 #: what each error status means, as the OpenAPI document says it
 ERROR_DESCRIPTIONS = {
     400: "The request body could not be read.",
-    401: "Not logged in, or the API token is unknown or revoked.",
+    401: "Not logged in, or the API token is unknown, expired or revoked.",
     403: "The role may not do this, or the session's CSRF token is missing.",
     404: "No such record, or not one the caller may see.",
     409: "The change conflicts with what is stored.",

@@ -18,7 +18,7 @@ from fastapi import Depends, Query, Request
 from sqlalchemy.orm import Session
 
 from truceline.errors import Forbidden
-from truceline.web.security import CSRF_FIELD, CSRF_HEADER, csrf_matches, web_session
+from truceline.web.security import CSRF_FIELD, CSRF_HEADER, SESSION_ID, csrf_matches, web_session
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
@@ -61,7 +61,7 @@ async def verify_csrf(request: Request) -> None:
     """
     if request.method not in UNSAFE_METHODS or bearer_token(request) is not None:
         return
-    if request.url.path.startswith("/api/") and "uid" not in web_session(request):
+    if request.url.path.startswith("/api/") and SESSION_ID not in web_session(request):
         return
     submitted = request.headers.get(CSRF_HEADER)
     content_type = request.headers.get("content-type", "")

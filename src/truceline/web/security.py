@@ -1,10 +1,12 @@
 """Signed session cookies and CSRF tokens.
 
-The session is a small dict (the user id and a CSRF token) signed with itsdangerous and kept in
-one cookie: HttpOnly, SameSite=Lax, and Secure when the request came over https (or the app runs
-in production). Nothing about a session is stored server-side. Every form POST carries the
-session's CSRF token in a hidden ``csrf_token`` field; API calls authenticated by the cookie
-(rather than a Bearer token) carry it in the ``X-CSRF-Token`` header.
+The cookie holds a small dict signed with itsdangerous: a CSRF token and, once logged in, the
+id of a server-side session (``truceline.auth.sessions``: only its SHA-256 is stored, and the
+store says whether it is still live, so logout, disable, role change and password reset end it
+at once). The cookie is HttpOnly, SameSite=Lax, and Secure when the request came over https (or
+the app runs in production). Every form POST carries the session's CSRF token in a hidden
+``csrf_token`` field; API calls authenticated by the cookie (rather than a Bearer token) carry
+it in the ``X-CSRF-Token`` header.
 """
 
 from __future__ import annotations
@@ -19,7 +21,12 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 COOKIE_NAME = "truceline_session"
+#: the cookie's lifetime; the server-side session decides what it is worth (see create_app)
 SESSION_MAX_AGE = 12 * 3600
+#: the key of the server-side session id in the cookie
+SESSION_ID = "sid"
+#: a login waiting for its second factor: {"uid": …, "at": epoch seconds}
+PENDING_LOGIN = "pending"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 SCOPE_KEY = "truceline.session"
@@ -34,6 +41,11 @@ class WebSession(dict[str, Any]):
         self[key] = value
         self.modified = True
 
+    def discard(self, key: str) -> None:
+        if key in self:
+            del self[key]
+            self.modified = True
+
     def clear_all(self) -> None:
         self.clear()
         self.modified = True
@@ -46,10 +58,13 @@ def serializer(secret_key: str) -> URLSafeTimedSerializer:
 class SessionMiddleware:
     """Pure ASGI middleware: decodes the cookie into ``scope``, writes it back when changed."""
 
-    def __init__(self, app: ASGIApp, *, secret_key: str, always_secure: bool = False) -> None:
+    def __init__(
+        self, app: ASGIApp, *, secret_key: str, always_secure: bool = False, max_age: int = SESSION_MAX_AGE
+    ) -> None:
         self.app = app
         self.serializer = serializer(secret_key)
         self.always_secure = always_secure
+        self.max_age = max_age
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -79,7 +94,7 @@ class SessionMiddleware:
                 if morsel is None:
                     continue
                 try:
-                    data = self.serializer.loads(morsel.value, max_age=SESSION_MAX_AGE)
+                    data = self.serializer.loads(morsel.value, max_age=self.max_age)
                 except BadSignature:
                     return {}
                 return data if isinstance(data, dict) else {}
@@ -89,7 +104,7 @@ class SessionMiddleware:
         if not session:
             value, max_age = "", 0
         else:
-            value, max_age = self.serializer.dumps(dict(session)), SESSION_MAX_AGE
+            value, max_age = self.serializer.dumps(dict(session)), self.max_age
         parts = [f"{COOKIE_NAME}={value}", "Path=/", f"Max-Age={max_age}", "HttpOnly", "SameSite=Lax"]
         if secure:
             parts.append("Secure")
@@ -119,12 +134,20 @@ def csrf_matches(request: Request, submitted: str | None) -> bool:
     return bool(submitted) and isinstance(expected, str) and secrets.compare_digest(expected, submitted or "")
 
 
-def log_in(request: Request, user_id: int) -> None:
-    """Start a fresh session for the user (a new CSRF token too: no session fixation)."""
+def log_in(request: Request, session_id: str) -> None:
+    """Put a fresh server-side session's id in the cookie (with a new CSRF token: no session
+    fixation), keeping the conflict the visitor chose."""
     session = web_session(request)
+    keep = {k: session[k] for k in ("conflict",) if k in session}
     session.clear_all()
-    session.set("uid", user_id)
+    session.update(keep)
+    session.set(SESSION_ID, session_id)
     session.set("csrf", secrets.token_urlsafe(32))
+
+
+def session_id(request: Request) -> str | None:
+    value = web_session(request).get(SESSION_ID)
+    return value if isinstance(value, str) and value else None
 
 
 def log_out(request: Request) -> None:

@@ -96,7 +96,7 @@ def test_cli_adds_users_and_issues_tokens(sqlite_url: str, sqlite_engine: Engine
     with transaction(sqlite_engine) as session:
         user = session.scalars(select(User)).one()
         assert (user.role, user.party) == ("party", "TH")
-        assert user_for_token(session, result.output.strip()) is not None
+        assert user_for_token(session, result.stdout.strip()) is not None
 
 
 def test_demo_prepares_a_fresh_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -23,11 +23,13 @@ from truceline.cli_support import Store, print_json, store
 from truceline.compliance import cli as compliance_cli
 from truceline.config import get_settings
 from truceline.db import DatabaseError, current_revision
+from truceline.diplomacy import cli as diplomacy_cli
 from truceline.errors import TrucelineError
 from truceline.incidents import cli as incidents_cli
 from truceline.incidents import evidence_cli
 from truceline.ledger import cli as ledger_cli
 from truceline.publish import cli as publish_cli
+from truceline.reports import cli as reports_cli
 from truceline.sources import cli as sources_cli
 from truceline.sources import ingest_cli
 from truceline.verification import cli as verification_cli
@@ -118,7 +120,7 @@ def summary(
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
 ) -> None:
     """Count what the store holds: agreements, provisions, incidents, claims, sources …"""
-    from truceline.agreements.models import Agreement, Commitment, Letter, Meeting, Provision
+    from truceline.agreements.models import Agreement, Commitment, Letter, Meeting, Provision, Statement
     from truceline.incidents.models import Claim, Incident
     from truceline.places.models import Place
     from truceline.sources.models import SourceDocument
@@ -131,6 +133,7 @@ def summary(
         "claims": Claim,
         "meetings": Meeting,
         "letters": Letter,
+        "statements": Statement,
         "places": Place,
         "sources": SourceDocument,
     }
@@ -176,6 +179,11 @@ app.add_typer(compliance_cli.commitments_app, name="commitments")
 app.add_typer(verification_cli.app, name="findings")
 app.add_typer(auth_cli.app, name="users")
 app.add_typer(ledger_cli.app, name="ledger")
+app.add_typer(diplomacy_cli.meetings_app, name="meetings")
+app.add_typer(diplomacy_cli.letters_app, name="letters")
+app.add_typer(diplomacy_cli.statements_app, name="statements")
+app.add_typer(reports_cli.report_app, name="report")
+app.add_typer(reports_cli.letter_app, name="letter")
 app.command("serve")(web_cli.serve)
 app.command("demo")(web_cli.demo)
 app.command("backup")(backups_cli.backup)

@@ -62,6 +62,7 @@ def api_router() -> APIRouter:
     from truceline.agreements.api import router as agreements
     from truceline.auth.api import router as auth
     from truceline.compliance.api import router as compliance
+    from truceline.diplomacy.api import router as diplomacy
     from truceline.incidents.api import router as incidents
     from truceline.publish.api import router as publish
     from truceline.sources.api import router as sources
@@ -74,7 +75,7 @@ def api_router() -> APIRouter:
     def health() -> Health:
         return Health(status="ok", version=__version__)
 
-    for feature in (incidents, agreements, compliance, sources, verification, publish, auth):
+    for feature in (incidents, agreements, diplomacy, compliance, sources, verification, publish, auth):
         router.include_router(feature)
     return router
 
@@ -90,12 +91,14 @@ def page_routers() -> list[APIRouter]:
     from truceline.agreements.views import router as agreements
     from truceline.auth.views import router as auth
     from truceline.conflicts.views import router as conflicts
+    from truceline.diplomacy.views import router as diplomacy
     from truceline.incidents.views import router as incidents
     from truceline.publish.views import router as dashboard
+    from truceline.reports.views import router as reports
     from truceline.sources.views import router as sources
     from truceline.verification.views import router as verification
 
-    return [dashboard, incidents, agreements, sources, verification, auth, conflicts]
+    return [dashboard, incidents, agreements, diplomacy, reports, sources, verification, auth, conflicts]
 
 
 def create_app(engine: Engine | None = None, settings: Settings | None = None, *, cache_size: int = 256) -> FastAPI:

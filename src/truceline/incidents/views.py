@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from truceline.conflicts.services import conflict_definition
+from truceline.diplomacy.queries import concerning_incident
 from truceline.incidents.api import FilterDep
 from truceline.incidents.detail import claims_by_party, incident_detail
 from truceline.incidents.queries import incident_records, list_incidents
@@ -56,12 +58,17 @@ def incident_page(
     as_of: Annotated[dt.date | None, Query()] = None,
 ) -> HTMLResponse:
     record = incident_detail(session, incident_id, viewer, as_of=as_of)
+    conflict = conflict_definition(session, record["conflict"])
     return render(
         request,
         "incident.html",
         {
             "incident": record,
-            "claims_by_party": claims_by_party(record["claims"], conflict_definition(session, record["conflict"])),
+            "claims_by_party": claims_by_party(record["claims"], conflict),
+            "concerning": concerning_incident(
+                session, incident_id, replace(viewer.visibility, conflict_id=conflict.id)
+            ),
+            "letter_parties": list(conflict.principals),
             "colour": KIND_COLOURS.get(record["kind"], "#808b96"),
             "kind_label": kind_label,
         },

@@ -37,7 +37,9 @@ def timeline_png(incidents: list[dict[str, Any]], first: dt.date, last: dt.date)
     bottom = [0] * len(days)
     for kind in sorted(per_kind):
         counts = [per_kind[kind].get(day, 0) for day in days]
-        axes.bar(days, counts, bottom=bottom, color=KIND_COLOURS.get(kind, "#808b96"), label=kind_label(kind))
+        colour = KIND_COLOURS.get(kind, "#808b96")
+        # matplotlib plots dates, though its stubs say numbers
+        axes.bar(days, counts, bottom=bottom, color=colour, label=kind_label(kind))  # type: ignore[arg-type]
         bottom = [b + c for b, c in zip(bottom, counts, strict=True)]
     axes.set_ylabel("incidents per day")
     axes.spines[["top", "right"]].set_visible(False)

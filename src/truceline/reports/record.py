@@ -41,7 +41,7 @@ class Period:
 def period(first: dt.date, last: dt.date) -> Period:
     """A period of whole days; ``last`` before ``first`` is refused with a clear message."""
     if last < first:
-        raise InvalidInput(f"the period ends ({last}) before it starts ({first}): --to must not be before --from")
+        raise InvalidInput(f"the period ends ({last}) before it starts ({first})")
     if (last - first).days + 1 > MAX_DAYS:
         raise InvalidInput(f"a report covers at most {MAX_DAYS} days; {first} to {last} is longer")
     return Period(first, last)

@@ -57,8 +57,8 @@ def to_pdf(doc: Document) -> bytes:
 def to_docx(doc: Document) -> bytes:
     out = DocxDocument()
     style = out.styles["Normal"]
-    style.font.name = "DejaVu Sans"  # type: ignore[attr-defined]
-    style.font.size = Pt(10)  # type: ignore[attr-defined]
+    style.font.name = "DejaVu Sans"
+    style.font.size = Pt(10)
     out.add_heading(doc.title, level=0)
     for key, value in doc.meta:
         line = out.add_paragraph()

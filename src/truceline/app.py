@@ -76,6 +76,7 @@ def api_router() -> APIRouter:
     from truceline.auth.api import router as auth
     from truceline.compliance.api import commitments_router as commitments
     from truceline.compliance.api import router as compliance
+    from truceline.diplomacy.api import router as diplomacy
     from truceline.incidents.api import router as incidents
     from truceline.intake.api import router as intake
     from truceline.jobs.api import router as jobs
@@ -104,6 +105,7 @@ def api_router() -> APIRouter:
         publish,
         auth,
         jobs,
+        diplomacy,
     )
     for feature in features:
         router.include_router(feature)
@@ -121,13 +123,15 @@ def page_routers() -> list[APIRouter]:
     from truceline.auth.views import router as auth
     from truceline.compliance.views import router as agreements
     from truceline.conflicts.views import router as conflicts
+    from truceline.diplomacy.views import router as diplomacy_pages
     from truceline.incidents.views import router as incidents
     from truceline.intake.views import router as intake
     from truceline.jobs.views import router as jobs
     from truceline.publish.views import router as dashboard
+    from truceline.reports.views import router as reports
     from truceline.verification.views import router as verification
 
-    return [dashboard, incidents, agreements, intake, verification, auth, conflicts, jobs]
+    return [dashboard, incidents, agreements, intake, verification, auth, conflicts, jobs, diplomacy_pages, reports]
 
 
 def create_app(

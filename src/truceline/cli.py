@@ -86,6 +86,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "truceline.ledger.cli:app",
         "The signed change log: verify it, keep its head, export it for anyone to check.",
     ),
+    "meetings": (
+        "truceline.diplomacy.cli:meetings_app",
+        "Meetings of the border committees and summits: list, show, record.",
+    ),
+    "letters": (
+        "truceline.diplomacy.cli:letters_app",
+        "Letters between the parties and to treaty bodies: list, show, record.",
+    ),
+    "statements": ("truceline.diplomacy.cli:statements_app", "Parties' public statements: list, show, record."),
+    "report": ("truceline.reports.cli:report_app", "Reports from the record as HTML, PDF or DOCX."),
+    "letter": ("truceline.reports.cli:letter_app", "Letters drafted from the record, for a person to finish."),
     "jobs": (
         "truceline.jobs.cli:app",
         "Background jobs (imports, ingests, exports): their state, progress, counts and errors.",
@@ -188,7 +199,7 @@ def summary(
     """Count what the store holds: agreements, provisions, incidents, claims, sources …"""
     from sqlalchemy import func, select
 
-    from truceline.agreements.models import Agreement, Commitment, Letter, Meeting, Provision
+    from truceline.agreements.models import Agreement, Commitment, Letter, Meeting, Provision, Statement
     from truceline.conflicts.services import resolve_conflict
     from truceline.incidents.models import Claim, Incident
     from truceline.places.models import Place
@@ -202,6 +213,7 @@ def summary(
         "claims": Claim,
         "meetings": Meeting,
         "letters": Letter,
+        "statements": Statement,
         "places": Place,
         "sources": SourceDocument,
     }

@@ -295,6 +295,16 @@ class LetterKind(StrEnum):
     OTHER = "other"
 
 
+class StatementKind(StrEnum):
+    """What a party's public statement does (the review queue's statement kinds, plus a denial)."""
+
+    DEMAND = "demand"
+    CONDEMNATION = "condemnation"
+    WELCOME = "welcome"
+    DENIAL = "denial"
+    OTHER = "other"
+
+
 class Role(StrEnum):
     PUBLIC = "public"
     PARTY = "party"

@@ -1,5 +1,5 @@
 """Agreements, their provisions (machine-checkable rules) and status events; commitments,
-meetings and letters."""
+meetings, letters, statements and the treaties letters are written under."""
 
 from __future__ import annotations
 
@@ -106,6 +106,9 @@ class Meeting(Base):
     outcome: Mapped[str] = mapped_column(Text, default="")
     agreement_id: Mapped[str | None] = mapped_column(ForeignKey("agreements.id"), default=None)
     planned: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: a party's submission is unpublished (seen by that party, observers, coordinators) until published
+    published: Mapped[bool] = mapped_column(Boolean, default=True)
+    submitted_for_party: Mapped[str | None] = mapped_column(String(16), default=None)
 
 
 class Letter(Base):
@@ -122,3 +125,39 @@ class Letter(Base):
     summary: Mapped[str] = mapped_column(Text)
     incident_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
     sent: Mapped[bool] = mapped_column(Boolean, default=True)
+    published: Mapped[bool] = mapped_column(Boolean, default=True)
+    submitted_for_party: Mapped[str | None] = mapped_column(String(16), default=None)
+
+
+class Statement(Base):
+    """A party's public statement: a demand, a condemnation, a welcome, a denial."""
+
+    __tablename__ = "statements"
+
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    conflict_id: Mapped[str] = mapped_column(ForeignKey("conflicts.id"), index=True)
+    speaker: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(32))
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    summary: Mapped[str] = mapped_column(Text)
+    incident_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    agreement_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    published: Mapped[bool] = mapped_column(Boolean, default=True)
+    submitted_for_party: Mapped[str | None] = mapped_column(String(16), default=None)
+
+
+class Treaty(Base):
+    """A treaty the parties are bound by, as letters under it need it: its depositary, the article
+    under which a party asks another for clarification, and who held its presidency when."""
+
+    __tablename__ = "treaties"
+
+    conflict_id: Mapped[str] = mapped_column(ForeignKey("conflicts.id"), primary_key=True)
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    short_title: Mapped[str] = mapped_column(String(200))
+    depositary: Mapped[str] = mapped_column(String(200))
+    clarification_article: Mapped[str | None] = mapped_column(String(120), default=None)
+    states_parties: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: ``[{"holder", "office", "from", "until", "note", "sources"}]``, oldest first
+    presidencies: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)

@@ -1,4 +1,4 @@
-"""Writes for agreements, provisions, commitments, meetings and letters. Callers commit."""
+"""Writes for agreements, provisions, commitments, meetings, letters, statements and treaties. Callers commit."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from truceline.agreements.models import (
     Letter,
     Meeting,
     Provision,
+    Statement,
+    Treaty,
 )
 from truceline.domain import schema
 from truceline.errors import Conflict, NotFound
@@ -204,8 +206,15 @@ def record_commitment_event(
 
 
 def record_meeting(
-    session: Session, meeting: schema.Meeting, *, conflict_id: str, actor: str, planned: bool = False
+    session: Session,
+    meeting: schema.Meeting,
+    *,
+    conflict_id: str,
+    actor: str,
+    planned: bool = False,
+    submitted_for_party: str | None = None,
 ) -> Meeting:
+    """A meeting; one recorded for a party (its submission) stays unpublished until published."""
     if session.get(Meeting, meeting.id) is not None:
         raise Conflict(f"meeting {meeting.id} exists already")
     row = Meeting(
@@ -222,6 +231,8 @@ def record_meeting(
         outcome=meeting.outcome,
         agreement_id=meeting.agreement,
         planned=planned,
+        published=submitted_for_party is None,
+        submitted_for_party=submitted_for_party,
     )
     session.add(row)
     session.flush()
@@ -238,12 +249,20 @@ def record_meeting(
         action="agreement:meeting:add",
         subject_type="meeting",
         subject_id=meeting.id,
-        payload=meeting.model_dump(mode="json") | {"planned": planned},
+        payload=meeting.model_dump(mode="json") | {"planned": planned, "submitted_for_party": submitted_for_party},
     )
     return row
 
 
-def record_letter(session: Session, letter: schema.Letter, *, conflict_id: str, actor: str) -> Letter:
+def record_letter(
+    session: Session,
+    letter: schema.Letter,
+    *,
+    conflict_id: str,
+    actor: str,
+    submitted_for_party: str | None = None,
+) -> Letter:
+    """A letter; one recorded by a party (its own letter) stays unpublished until published."""
     if session.get(Letter, letter.id) is not None:
         raise Conflict(f"letter {letter.id} exists already")
     row = Letter(
@@ -258,6 +277,8 @@ def record_letter(session: Session, letter: schema.Letter, *, conflict_id: str, 
         summary=letter.summary,
         incident_ids=list(letter.incidents),
         sent=letter.sent,
+        published=submitted_for_party is None,
+        submitted_for_party=submitted_for_party,
     )
     session.add(row)
     session.flush()
@@ -270,6 +291,83 @@ def record_letter(session: Session, letter: schema.Letter, *, conflict_id: str, 
         action="agreement:letter:add",
         subject_type="letter",
         subject_id=letter.id,
-        payload=letter.model_dump(mode="json"),
+        payload=letter.model_dump(mode="json") | {"submitted_for_party": submitted_for_party},
+    )
+    return row
+
+
+def record_statement(
+    session: Session,
+    statement: schema.Statement,
+    *,
+    conflict_id: str,
+    actor: str,
+    submitted_for_party: str | None = None,
+) -> Statement:
+    """A party's statement, citing its sources; a party's own submission stays unpublished until published."""
+    if session.get(Statement, statement.id) is not None:
+        raise Conflict(f"statement {statement.id} exists already")
+    row = Statement(
+        conflict_id=conflict_id,
+        id=statement.id,
+        speaker=statement.speaker,
+        kind=statement.kind.value,
+        date=statement.date,
+        summary=statement.summary,
+        incident_ids=list(statement.incidents),
+        agreement_ids=list(statement.agreements),
+        published=submitted_for_party is None,
+        submitted_for_party=submitted_for_party,
+    )
+    session.add(row)
+    session.flush()
+    cite_all(
+        session,
+        conflict_id=conflict_id,
+        subject_type="statement",
+        subject_id=statement.id,
+        references=list(statement.sources),
+    )
+    append(
+        session,
+        actor=actor,
+        action="agreement:statement:add",
+        subject_type="statement",
+        subject_id=statement.id,
+        payload=statement.model_dump(mode="json") | {"submitted_for_party": submitted_for_party},
+    )
+    return row
+
+
+def record_treaty(session: Session, treaty: schema.Treaty, *, conflict_id: str, actor: str) -> Treaty:
+    """A treaty with its depositary and presidencies, as the casebook gives them."""
+    if session.get(Treaty, (conflict_id, treaty.id)) is not None:
+        raise Conflict(f"treaty {treaty.id} exists already")
+    row = Treaty(
+        conflict_id=conflict_id,
+        id=treaty.id,
+        title=treaty.title,
+        short_title=treaty.short_title,
+        depositary=treaty.depositary,
+        clarification_article=treaty.clarification_article,
+        states_parties=list(treaty.states_parties),
+        presidencies=[p.model_dump(mode="json", by_alias=True) for p in treaty.presidencies],
+    )
+    session.add(row)
+    session.flush()
+    cite_all(
+        session,
+        conflict_id=conflict_id,
+        subject_type="treaty",
+        subject_id=f"{conflict_id}/{treaty.id}",
+        references=sorted({*treaty.sources, *(u for p in treaty.presidencies for u in p.sources)}),
+    )
+    append(
+        session,
+        actor=actor,
+        action="agreement:treaty:add",
+        subject_type="treaty",
+        subject_id=treaty.id,
+        payload=treaty.model_dump(mode="json", by_alias=True),
     )
     return row

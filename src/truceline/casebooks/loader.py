@@ -37,6 +37,8 @@ from truceline.agreements.services import (
     record_commitment_event,
     record_letter,
     record_meeting,
+    record_statement,
+    record_treaty,
 )
 from truceline.casebooks.models import CasebookRecord
 from truceline.conflicts.services import add_conflict, add_line, add_territory
@@ -66,6 +68,8 @@ RECORD_KINDS: dict[str, type[BaseModel]] = {
     "incidents": schema.Incident,
     "meetings": schema.Meeting,
     "letters": schema.Letter,
+    "statements": schema.Statement,
+    "treaties": schema.Treaty,
     "tallies": schema.Tally,
 }
 
@@ -107,6 +111,8 @@ class Casebook:
     incidents: list[schema.Incident] = field(default_factory=list)
     meetings: list[schema.Meeting] = field(default_factory=list)
     letters: list[schema.Letter] = field(default_factory=list)
+    statements: list[schema.Statement] = field(default_factory=list)
+    treaties: list[schema.Treaty] = field(default_factory=list)
     tallies: list[schema.Tally] = field(default_factory=list)
     #: the GeoJSON files of the folder, by file name
     geojson: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -150,6 +156,8 @@ class Casebook:
             "claims": sum(len(i.claims) for i in self.incidents),
             "meetings": len(self.meetings),
             "letters": len(self.letters),
+            "statements": len(self.statements),
+            "treaties": len(self.treaties),
             "tallies": len(self.tallies),
             "places": len(self.places),
             "lines": len(self.lines),
@@ -301,6 +309,8 @@ def _check_references(
     ids("commitments")
     ids("meetings")
     ids("letters")
+    ids("statements")
+    ids("treaties")
     ids("tallies")
     principals = {item.record.code for item in located["parties"] if item.record.is_principal}
     west, south, east, north = info.bbox
@@ -489,6 +499,23 @@ def _check_references(
         for incident_id in item.record.incidents:
             if incident_id not in incidents:
                 problems.append(f"{where(item, 'letters')}: field incidents: unknown incident {incident_id!r}")
+    for item in located["statements"]:
+        statement: schema.Statement = item.record
+        check_sources(item, "statements", "sources", statement.sources)
+        check_party(item, "statements", "speaker", statement.speaker)
+        for incident_id in statement.incidents:
+            if incident_id not in incidents:
+                problems.append(f"{where(item, 'statements')}: field incidents: unknown incident {incident_id!r}")
+        for agreement_id in statement.agreements:
+            if agreement_id not in agreements:
+                problems.append(f"{where(item, 'statements')}: field agreements: unknown agreement {agreement_id!r}")
+    for item in located["treaties"]:
+        treaty: schema.Treaty = item.record
+        check_sources(item, "treaties", "sources", treaty.sources)
+        for code in treaty.states_parties:
+            check_party(item, "treaties", "states_parties", code)
+        for p_index, presidency in enumerate(treaty.presidencies):
+            check_sources(item, "treaties", f"presidencies[{p_index}].sources", presidency.sources)
     for item in located["tallies"]:
         tally: schema.Tally = item.record
         check_sources(item, "tallies", "sources", tally.sources)
@@ -797,6 +824,18 @@ def load_casebook(session: Session, book: Casebook, *, actor: str, strict: bool 
         book.letters,
         lambda letter: letter.id,
         lambda letter: record_letter(session, letter, conflict_id=conflict_id, actor=actor),
+    )
+    each(
+        "statements",
+        book.statements,
+        lambda st: st.id,
+        lambda st: record_statement(session, st, conflict_id=conflict_id, actor=actor),
+    )
+    each(
+        "treaties",
+        book.treaties,
+        lambda t: t.id,
+        lambda t: record_treaty(session, t, conflict_id=conflict_id, actor=actor),
     )
     each(
         "tallies",

@@ -11,8 +11,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from truceline.agreements.events import record_agreement_status, record_commitment_progress
 from truceline.agreements.queries import agreement_records, get_agreement, list_agreements
-from truceline.auth.deps import ConflictDep, ObserverUser
+from truceline.auth.deps import ConflictDep, CurrentUser, ObserverUser
 from truceline.compliance.queries import commitment_records
+from truceline.diplomacy.queries import concerning_agreement, list_meetings
 from truceline.vocabulary import AgreementEventKind, CommitmentEventKind
 from truceline.web.deps import SessionDep
 from truceline.web.templating import render
@@ -32,6 +33,7 @@ def agreements_page(
 def agreement_page(
     request: Request,
     session: SessionDep,
+    viewer: CurrentUser,
     conflict: ConflictDep,
     agreement_id: Annotated[str, Path(max_length=120)],
     at: Annotated[dt.date | None, Query()] = None,
@@ -47,18 +49,30 @@ def agreement_page(
         "event_kinds": list(AgreementEventKind),
         "parties": list(conflict.by_code),
         "others": [a.id for a in list_agreements(session, conflict.id) if a.id != agreement_id],
+        "concerning": concerning_agreement(session, agreement_id, viewer.visibility),
     }
     return render(request, "agreement.html", context)
 
 
 @router.get("/commitments", response_class=HTMLResponse)
 def commitments_page(
-    request: Request, session: SessionDep, conflict: ConflictDep, as_of: Annotated[dt.date | None, Query()] = None
+    request: Request,
+    session: SessionDep,
+    viewer: CurrentUser,
+    conflict: ConflictDep,
+    as_of: Annotated[dt.date | None, Query()] = None,
 ) -> HTMLResponse:
     day = as_of or conflict.today()
     records = commitment_records(session, day, conflict.id)
+    meetings: dict[str, list[dict[str, str]]] = {}
+    for meeting in list_meetings(session, viewer.visibility):
+        if meeting.agreement_id:
+            meetings.setdefault(meeting.agreement_id, []).append(
+                {"id": meeting.id, "date_start": meeting.date_start.isoformat(), "body": meeting.body}
+            )
     context = {
         "commitments": records,
+        "meetings_by_agreement": meetings,
         "as_of": day,
         "event_kinds": list(CommitmentEventKind),
         "parties": list(conflict.by_code),

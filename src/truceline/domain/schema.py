@@ -56,6 +56,7 @@ from truceline.vocabulary import (
     Population,
     ProvisionType,
     SourceKind,
+    StatementKind,
 )
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=120)]
@@ -505,6 +506,52 @@ class Letter(Record):
     incidents: list[Slug] = []
     sent: bool = True  # False: announced but not known to be sent
     sources: Sources
+
+
+class Statement(Record):
+    """A party's public statement about incidents or agreements, in our own words."""
+
+    id: Slug
+    speaker: PartyCode
+    kind: StatementKind
+    date: dt.date
+    summary: str
+    incidents: list[Slug] = []
+    agreements: list[Slug] = []
+    sources: Sources
+
+
+class Presidency(Record):
+    """Who held a treaty's presidency, from when (the earliest date a source gives) to when."""
+
+    holder: str
+    office: str
+    valid_from: dt.date = Field(alias="from")
+    until: dt.date | None = None
+    note: str = ""
+    sources: Sources
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Treaty(Record):
+    """A treaty the parties are bound by, as a letter under it needs it: nothing about it is code."""
+
+    id: Slug
+    title: str
+    short_title: str
+    #: who receives and transmits requests under it (e.g. a Secretary-General)
+    depositary: str
+    #: the article under which one state party asks another for clarification
+    clarification_article: str | None = None
+    states_parties: list[PartyCode] = []
+    presidencies: list[Presidency] = []
+    sources: Sources
+
+    def presidency_on(self, day: dt.date) -> Presidency | None:
+        """The presidency in office on ``day`` as the sources give it (None: none recorded)."""
+        held = [p for p in self.presidencies if p.valid_from <= day and (p.until is None or day <= p.until)]
+        return held[-1] if held else None
 
 
 class Tally(Record):

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from truceline.agreements.models import Agreement
-from truceline.agreements.services import record_letter, record_meeting
+from truceline.agreements.services import record_letter, record_meeting, record_statement
 from truceline.db import utcnow
 from truceline.domain import schema
 from truceline.errors import Conflict, InvalidInput, NotFound
@@ -41,7 +41,7 @@ EDITABLE: dict[str, tuple[str, ...]] = {
     "claim": ("claimant", "accused", "about", "stance", "incident", "date", "breaks", "text"),
     "meeting": ("body", "date_start", "date_end", "place_name", "planned", "text"),
     "letter": ("kind", "sender", "recipients", "date_start", "planned", "text"),
-    "statement": ("speaker", "text"),
+    "statement": ("speaker", "kind", "date_start", "text"),
     "agreement_ref": ("agreement",),
 }  # fmt: skip
 LIST_FIELDS = {"weapons", "parties", "recipients", "breaks"}
@@ -174,11 +174,7 @@ def accept_candidate(
         elif candidate.type == "agreement_ref":
             result = _accept_agreement_ref(session, payload, source, spans)
         else:
-            speaker = payload.get("speaker") or (payload.get("parties") or [None])[0]
-            if not speaker:
-                raise InvalidInput("a statement needs a speaker: edit speaker=PARTY")
-            cite(session, subject_type="statement", subject_id=str(speaker), source=source, spans=spans)
-            result = f"statement:{speaker}"
+            result = _accept_statement(session, payload, source, spans, actor=actor)
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise InvalidInput(
@@ -393,7 +389,14 @@ def _accept_meeting(
         place_name=payload.get("place_name") or payload.get("place") or "not reported",
         sources=[source_reference(source)],
     )
-    record_meeting(session, meeting, conflict_id=source.conflict_id, actor=actor, planned=bool(payload.get("planned")))
+    record_meeting(
+        session,
+        meeting,
+        conflict_id=source.conflict_id,
+        actor=actor,
+        planned=bool(payload.get("planned")),
+        submitted_for_party=source.submitted_for_party,
+    )
     cite(session, subject_type="meeting", subject_id=meeting.id, source=source, spans=spans)
     return f"meeting:{meeting.id}"
 
@@ -419,9 +422,36 @@ def _accept_letter(
         sent=not payload.get("planned"),
         sources=[source_reference(source)],
     )
-    record_letter(session, letter, conflict_id=source.conflict_id, actor=actor)
+    record_letter(
+        session, letter, conflict_id=source.conflict_id, actor=actor, submitted_for_party=source.submitted_for_party
+    )
     cite(session, subject_type="letter", subject_id=letter.id, source=source, spans=spans)
     return f"letter:{letter.id}"
+
+
+def _accept_statement(
+    session: Session, payload: dict[str, Any], source: SourceDocument, spans: list[list[int]], *, actor: str
+) -> str:
+    speaker = payload.get("speaker") or (payload.get("parties") or [None])[0]
+    if not speaker:
+        raise InvalidInput("a statement needs a speaker: edit speaker=PARTY")
+    date = payload.get("date_start") or (source.published_on.isoformat() if source.published_on else None)
+    if not date:
+        raise InvalidInput("the statement has no date: edit date_start=YYYY-MM-DD")
+    kind = payload.get("kind") if payload.get("kind") in {"demand", "condemnation", "welcome", "denial"} else "other"
+    statement = schema.Statement(
+        id=_new_id("statement-", date, str(kind), source, payload.get("id", "")),
+        speaker=speaker,
+        kind=kind,
+        date=date,
+        summary=payload.get("text") or "",
+        sources=[source_reference(source)],
+    )
+    record_statement(
+        session, statement, conflict_id=source.conflict_id, actor=actor, submitted_for_party=source.submitted_for_party
+    )
+    cite(session, subject_type="statement", subject_id=statement.id, source=source, spans=spans)
+    return f"statement:{statement.id}"
 
 
 def _accept_agreement_ref(

@@ -4,6 +4,7 @@ incident's page with its findings and violations."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
@@ -12,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from truceline.auth.deps import ConflictDep, CoordinatorUser, CurrentUser
 from truceline.compliance.api import compliance_report
 from truceline.conflicts.services import conflict_definition, conflict_geography
+from truceline.diplomacy.queries import concerning_incident
 from truceline.domain.schema import check_sane_date
 from truceline.errors import InvalidInput
 from truceline.incidents.detail import claims_by_party
@@ -118,12 +120,17 @@ def incident_page(
     as_of: Annotated[dt.date | None, Query()] = None,
 ) -> HTMLResponse:
     record = incident_in_full(session, incident_id, viewer, as_of=as_of)
+    conflict = conflict_definition(session, record["conflict"])
     return render(
         request,
         "incident.html",
         {
             "incident": record,
-            "claims_by_party": claims_by_party(record["claims"], conflict_definition(session, record["conflict"])),
+            "claims_by_party": claims_by_party(record["claims"], conflict),
+            "concerning": concerning_incident(
+                session, incident_id, replace(viewer.visibility, conflict_id=conflict.id)
+            ),
+            "letter_parties": list(conflict.principals),
             "colour": KIND_COLOURS.get(record["kind"], "#808b96"),
             "kind_label": kind_label,
         },

@@ -112,8 +112,10 @@ class DatabaseError(Exception):
 LOCK_TIMEOUT_MS = 5_000
 #: the execution option that marks a connection as a writer's (``BEGIN IMMEDIATE`` on SQLite)
 WRITE_OPTION = "truceline_write"
-#: the key of the PostgreSQL advisory lock that serialises ledger appends ("TRUCELIN" as an int64)
-LEDGER_LOCK_KEY = int.from_bytes(b"TRUCELIN", "big") & 0x7FFF_FFFF_FFFF_FFFF
+#: the first key of the PostgreSQL advisory lock that serialises ledger appends ("TRCL" as an int32);
+#: the second is the hash of the store's schema, so stores in different schemas of one database
+#: (several deployments, or parallel test sessions) never wait on one another
+LEDGER_LOCK_KEY = int.from_bytes(b"TRCL", "big") & 0x7FFF_FFFF
 
 
 def make_engine(url: str, *, lock_timeout_ms: int = LOCK_TIMEOUT_MS, **kwargs: Any) -> Engine:
@@ -249,7 +251,9 @@ def lock_ledger(session: Session) -> None:
     """Serialise ledger appends until this transaction ends (PostgreSQL advisory lock; on SQLite
     the write transaction already holds the store's one writer lock)."""
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LEDGER_LOCK_KEY})
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:key, hashtext(current_schema()))"), {"key": LEDGER_LOCK_KEY}
+        )
 
 
 # --- retrying writes ---------------------------------------------------------------------------

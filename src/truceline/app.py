@@ -66,6 +66,7 @@ def api_router() -> APIRouter:
     from truceline.publish.api import router as publish
     from truceline.sources.api import router as sources
     from truceline.verification.api import router as verification
+    from truceline.versions.api import router as versions
 
     # any operation may fail unexpectedly: that too answers in the one error shape
     router = APIRouter(prefix=API_PREFIX, responses=error_responses(500))
@@ -74,7 +75,7 @@ def api_router() -> APIRouter:
     def health() -> Health:
         return Health(status="ok", version=__version__)
 
-    for feature in (incidents, agreements, compliance, sources, verification, publish, auth):
+    for feature in (incidents, agreements, compliance, sources, verification, publish, auth, versions):
         router.include_router(feature)
     return router
 

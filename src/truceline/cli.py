@@ -31,6 +31,7 @@ from truceline.publish import cli as publish_cli
 from truceline.sources import cli as sources_cli
 from truceline.sources import ingest_cli
 from truceline.verification import cli as verification_cli
+from truceline.versions import cli as versions_cli
 from truceline.web import cli as web_cli
 
 app = typer.Typer(
@@ -165,6 +166,8 @@ def summary(
 
 app.add_typer(casebooks_cli.app, name="casebook")
 app.add_typer(incidents_cli.app, name="incidents")
+app.add_typer(incidents_cli.claims_app, name="claims")
+app.command("history")(versions_cli.history)
 app.add_typer(evidence_cli.app, name="evidence")
 app.add_typer(agreements_cli.app, name="agreements")
 app.command("export")(publish_cli.export)
@@ -185,7 +188,9 @@ app.command("restore")(backups_cli.restore)
 def main() -> None:
     """Entry point: run the CLI, turning known errors into a clear message and an exit code."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)  # click returns (not raises) the code of a typer.Exit here
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except TrucelineError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)

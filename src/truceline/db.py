@@ -152,3 +152,4 @@ def import_all_models() -> None:
     from truceline.places import models as _places  # noqa: F401
     from truceline.sources import models as _sources  # noqa: F401
     from truceline.verification import models as _verification  # noqa: F401
+    from truceline.versions import models as _versions  # noqa: F401

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from truceline.compliance.api_models import ComplianceDocument
 from truceline.compliance.results import UNDETERMINED_PARTY, Assessment, compliance_document
 from truceline.compliance.services import assess
+from truceline.errors import InvalidInput
 from truceline.incidents.models import Incident
 from truceline.incidents.queries import incident_query
 from truceline.incidents.tallies import list_tallies, tally_records
@@ -23,14 +24,20 @@ router = APIRouter(tags=["compliance"])
 
 
 def cached_assessment(
-    request: Request, session: Session, conflict_id: str, as_of: dt.date, *, published_only: bool
+    request: Request,
+    session: Session,
+    conflict_id: str,
+    as_of: dt.date,
+    *,
+    published_only: bool,
+    known_at: dt.datetime | None = None,
 ) -> Assessment:
     """The compliance engine's assessment, reused until the next write (``truceline.web.cache``)."""
     cache = app_cache(request)
     return cache.get_or_compute(
         session,
-        ("assessment", conflict_id, as_of, published_only),
-        lambda: assess(session, as_of, conflict_id=conflict_id, published_only=published_only),
+        ("assessment", conflict_id, as_of, published_only, known_at),
+        lambda: assess(session, as_of, conflict_id=conflict_id, published_only=published_only, known_at=known_at),
     )
 
 
@@ -42,15 +49,20 @@ def compliance_report(
     *,
     party: str | None = None,
     agreement: str | None = None,
+    known_at: dt.datetime | None = None,
 ) -> dict[str, Any]:
     """The compliance document (:func:`~truceline.compliance.results.compliance_document`) for what
-    the viewer may see."""
-    assessment = cached_assessment(request, session, viewer.conflict, as_of, published_only=not viewer.is_observer)
+    the viewer may see; ``known_at``: on the record as it was known then."""
+    assessment = cached_assessment(
+        request, session, viewer.conflict, as_of, published_only=not viewer.is_observer, known_at=known_at
+    )
     visible = None
     if not viewer.is_observer:
         visible = set(session.scalars(incident_query(viewer.incident_filter()).with_only_columns(Incident.id)))
     tallies = tally_records(session, list_tallies(session, viewer.conflict), viewer.visibility)
-    return compliance_document(assessment, party=party, agreement=agreement, visible=visible, tallies=tallies)
+    document = compliance_document(assessment, party=party, agreement=agreement, visible=visible, tallies=tallies)
+    document["known_at"] = known_at.isoformat() if known_at is not None else None
+    return document
 
 
 @router.get("/compliance", summary="The compliance document as of a date", responses=error_responses(401, 404, 422))
@@ -65,11 +77,22 @@ def compliance_endpoint(
         Query(max_length=16, description=f"Only this party's (a party code, or '{UNDETERMINED_PARTY}')."),
     ] = None,
     agreement: Annotated[str | None, Query(max_length=200, description="Only this agreement's.")] = None,
+    known_at: Annotated[
+        dt.datetime | None,
+        Query(
+            description="Judge the record as it was known at this instant (ISO 8601 with its UTC offset): "
+            "the versions current then, before any later correction."
+        ),
+    ] = None,
 ) -> ComplianceDocument:
     """Every violation with its explanation (a breach no one is said to have done has party
     ``null`` and the matrix column ``undetermined``), counted by provision × party × status; the
     parties' allegations beside the rule-based verdicts; provision states; commitments."""
     if party is not None:
         party = UNDETERMINED_PARTY if party.lower() == UNDETERMINED_PARTY else party.upper()
-    document = compliance_report(request, session, as_of or conflict.today(), viewer, party=party, agreement=agreement)
+    if known_at is not None and known_at.utcoffset() is None:
+        raise InvalidInput("known_at needs its UTC offset (e.g. 2026-01-05T14:00:00+07:00 or …Z)")
+    document = compliance_report(
+        request, session, as_of or conflict.today(), viewer, party=party, agreement=agreement, known_at=known_at
+    )
     return ComplianceDocument.model_validate(document)

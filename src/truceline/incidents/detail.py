@@ -20,6 +20,7 @@ from truceline.sources.models import SourceDocument
 from truceline.verification.models import Finding
 from truceline.verification.queries import finding_record
 from truceline.verification.workflow import FindingAction, allowed_actions
+from truceline.versions.queries import check_not_retracted, visible_history
 from truceline.web.deps import Viewer
 
 #: characters of context shown either side of a supporting span
@@ -88,6 +89,7 @@ def incident_detail(
     session: Session, incident_id: str, viewer: Viewer, *, as_of: dt.date | None = None
 ) -> dict[str, Any]:
     incident, viewer = visible_incident(session, incident_id, viewer)
+    check_not_retracted(session, "incident", incident_id, incident.retracted, viewer.visibility)
     conflict = conflict_definition(session, incident.conflict_id)
     # the claims and sources the viewer may see, by the same rule as the list and the exports
     record = incident_records(session, [incident], viewer.visibility)[0]
@@ -130,6 +132,9 @@ def incident_detail(
     )
     record["violations"] = [v.to_dict() for v in found]
     record["conflict"] = conflict.id
+    record["retracted"] = incident.retracted
+    record["superseded_by"] = incident.superseded_by
+    record["history"] = visible_history(session, "incident", incident_id, viewer.visibility)
     return record
 
 

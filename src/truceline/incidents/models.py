@@ -39,7 +39,9 @@ class Incident(Base):
     #: published records are visible to everyone; unpublished ones to their submitter and observers
     published: Mapped[bool] = mapped_column(Boolean, default=True)
     submitted_for_party: Mapped[str | None] = mapped_column(String(16), default=None)
-    #: a correction is a new incident; the old one points to it and stays in the record
+    #: retracted (``truceline incidents retract``): public pages show the retraction, not the content
+    retracted: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: retracted because another incident records the same event: that incident's id
     superseded_by: Mapped[str | None] = mapped_column(String(120), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -80,6 +82,8 @@ class Claim(Base):
     #: party they were submitted for (if any) and observers
     published: Mapped[bool] = mapped_column(Boolean, default=True)
     submitted_for_party: Mapped[str | None] = mapped_column(String(16), default=None)
+    #: retracted (``truceline claims retract``): kept, shown as retracted, left out of compliance
+    retracted: Mapped[bool] = mapped_column(Boolean, default=False)
     #: what the claimant says was broken: ``<agreement id>`` or ``<agreement id>/<provision number>``
     breaks: Mapped[list[str]] = mapped_column(JSON, default=list)
 

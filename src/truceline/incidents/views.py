@@ -5,16 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from truceline.conflicts.services import conflict_definition
 from truceline.incidents.api import FilterDep
+from truceline.incidents.corrections import INCIDENT_FIELDS, correct_incident, retract_incident, unpublish_incident
 from truceline.incidents.detail import claims_by_party, incident_detail
 from truceline.incidents.queries import incident_records, list_incidents
 from truceline.publish.dashboard import KIND_COLOURS, count_incidents, kind_label
 from truceline.publish.services import publish_incident
-from truceline.web.deps import CoordinatorUser, CurrentUser, SessionDep
+from truceline.web.deps import CoordinatorUser, CurrentUser, ObserverUser, SessionDep
 from truceline.web.templating import render
 
 router = APIRouter()
@@ -64,8 +65,62 @@ def incident_page(
             "claims_by_party": claims_by_party(record["claims"], conflict_definition(session, record["conflict"])),
             "colour": KIND_COLOURS.get(record["kind"], "#808b96"),
             "kind_label": kind_label,
+            "correctable": INCIDENT_FIELDS,
         },
     )
+
+
+IncidentId = Annotated[str, Path(max_length=120)]
+Reason = Annotated[str, Form(min_length=1, max_length=2000)]
+
+
+@router.post("/incidents/{incident_id}/corrections")
+def correction_form(
+    session: SessionDep,
+    viewer: ObserverUser,
+    incident_id: IncidentId,
+    field: Annotated[str, Form(max_length=40)],
+    reason: Reason,
+    source: Annotated[str, Form(max_length=2000)],
+    value: Annotated[str, Form(max_length=20_000)] = "",
+) -> RedirectResponse:
+    correct_incident(
+        session,
+        incident_id,
+        {field: value},
+        reason=reason,
+        source=source,
+        actor=viewer.actor,
+        conflict_id=viewer.conflict,
+    )
+    return RedirectResponse(f"/incidents/{incident_id}#history", status_code=303)
+
+
+@router.post("/incidents/{incident_id}/retraction")
+def retraction_form(
+    session: SessionDep,
+    viewer: CoordinatorUser,
+    incident_id: IncidentId,
+    reason: Reason,
+    superseded_by: Annotated[str, Form(max_length=120)] = "",
+) -> RedirectResponse:
+    retract_incident(
+        session,
+        incident_id,
+        reason=reason,
+        superseded_by=superseded_by.strip() or None,
+        actor=viewer.actor,
+        conflict_id=viewer.conflict,
+    )
+    return RedirectResponse(f"/incidents/{incident_id}#history", status_code=303)
+
+
+@router.post("/incidents/{incident_id}/unpublication")
+def unpublication_form(
+    session: SessionDep, viewer: CoordinatorUser, incident_id: IncidentId, reason: Reason
+) -> RedirectResponse:
+    unpublish_incident(session, incident_id, reason=reason, actor=viewer.actor, conflict_id=viewer.conflict)
+    return RedirectResponse(f"/incidents/{incident_id}#history", status_code=303)
 
 
 @router.post("/incidents/{incident_id}/publish")

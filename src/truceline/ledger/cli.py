@@ -44,16 +44,40 @@ def verify(
         bool,
         typer.Option("--require-signatures", help="Fail on entries written before signing, too."),
     ] = False,
+    key_ids: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--key-id",
+            metavar="ID",
+            help="Trust only this signing key (its key_id, as a kept head names it; repeatable): "
+            "an entry signed by any other key fails.",
+        ),
+    ] = None,
+    public_key_files: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--public-key",
+            metavar="FILE",
+            help="Trust only this public key (a PEM file the operator announced; repeatable), "
+            "whatever the store's ledger_keys table says.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Check the change log: every link and hash, contiguous seq numbers, every signature against
-    the stored public keys, and (--head) that a kept head is still there. Names the first failing
-    entry and exits 1; exits 0 when clean."""
-    from truceline.ledger.services import verify_ledger
+    the stored public keys, and (--head) that a kept head is still there; then that every current
+    row of every versioned record (incidents, claims, sources, agreements, provisions,
+    commitments) matches the latest version the ledger holds. Names the first failing entry or
+    record and exits 1; exits 0 when clean."""
+    from truceline.ledger.services import public_keys
+    from truceline.versions.services import verify_store
 
     kept = read_head(head_file) if head_file is not None else None
+    pinned = {key_id: pem for key_id, pem in (read_public_key(f) for f in public_key_files or [])}
     with store(ctx).transaction() as session:
-        report = verify_ledger(session, head=kept, require_signatures=require_signatures)
+        if key_ids:
+            pinned |= pinned_keys(public_keys(session), key_ids)
+        report = verify_store(session, head=kept, require_signatures=require_signatures, trusted_keys=pinned or None)
     if as_json:
         print_json(report.as_dict())
     else:
@@ -65,13 +89,58 @@ def verify(
         typer.echo(summary + f"; keys: {', '.join(k[:16] for k in report.keys) or 'none'}")
         for note in report.notes:
             typer.echo(f"note: {note}")
-        if report.failure is not None:
+        if report.failure is not None and report.failure.record is not None:
+            typer.echo(f"FAILED at record {report.failure.record}: {report.failure.reason}", err=True)
+        elif report.failure is not None:
             typer.echo(f"FAILED at entry {report.failure.seq}: {report.failure.reason}", err=True)
         else:
             held = f"; the kept head (seq {kept['seq']}) is there" if kept is not None else ""
             typer.echo(f"ledger intact up to seq {report.last_seq} ({report.last_hash}){held}")
+            typer.echo(f"{report.records} records match their latest version in the ledger")
     if report.failure is not None:
         raise typer.Exit(1)
+
+
+def read_public_key(path: Path) -> tuple[str, str]:
+    """A public key PEM file: its key id and PEM, or a clear refusal."""
+    from truceline.ledger.keys import key_id_of, load_public_key
+
+    try:
+        pem = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInput(f"cannot read the public key file {path}: {exc.strerror}") from None
+    try:
+        return key_id_of(load_public_key(pem)), pem
+    except (ValueError, TypeError):
+        raise InvalidInput(f"{path} is not an Ed25519 public key (PEM)") from None
+
+
+def pinned_keys(stored: dict[str, str], key_ids: list[str]) -> dict[str, str]:
+    """The stored public keys named by ``key_ids``, each checked to be the key its id names."""
+    from truceline.ledger.keys import key_id_of, load_public_key
+
+    pinned: dict[str, str] = {}
+    for wanted in key_ids:
+        key_id = wanted.strip().lower()
+        pem = stored.get(key_id)
+        if pem is None:
+            raise InvalidInput(f"--key-id {wanted}: no such key in the store (it holds {', '.join(stored) or 'none'})")
+        if key_id_of(load_public_key(pem)) != key_id:
+            raise InvalidInput(f"--key-id {wanted}: the store's public key under that id is another key")
+        pinned[key_id] = pem
+    return pinned
+
+
+@app.command()
+def adopt(ctx: typer.Context) -> None:
+    """Write a first, signed version of every record that has none (records written before
+    record versions existed), so that 'ledger verify' can check their rows."""
+    from truceline.cli_support import CLI_ACTOR
+    from truceline.versions.services import adopt as adopt_records
+
+    with store(ctx).transaction() as session:
+        count = adopt_records(session, actor=CLI_ACTOR)
+    typer.echo(f"{count} records adopted" if count else "every record has a version already")
 
 
 @app.command()

@@ -313,6 +313,8 @@ def append_batch(
 class Failure:
     seq: int
     reason: str
+    #: a record whose row does not match the ledger (``"incident <id>"``); None for an entry
+    record: str | None = None
 
 
 @dataclass
@@ -329,6 +331,8 @@ class LedgerReport:
     head_checked: bool = False
     notes: list[str] = field(default_factory=list)
     failure: Failure | None = None
+    #: current rows of versioned records checked against the ledger (None: not checked)
+    records: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -346,7 +350,10 @@ class LedgerReport:
             "last_hash": self.last_hash,
             "head_checked": self.head_checked,
             "notes": self.notes,
-            "first_failure": None if self.failure is None else {"seq": self.failure.seq, "reason": self.failure.reason},
+            "records": self.records,
+            "first_failure": None
+            if self.failure is None
+            else {"seq": self.failure.seq, "reason": self.failure.reason, "record": self.failure.record},
         }
 
 

@@ -81,7 +81,7 @@ def main() -> None:
         directory = Path(tmp)
         engine = loaded(directory, "store.db")
         baseline(engine, 20, text)  # warm up
-        corrections(engine, 20, text)
+        corrections(engine, 20, "warm-up: " + text)
         base = baseline(engine, args.writes, text)
         corrected = corrections(engine, args.writes, text)
         ledger_only = timed(engine, "ledger")

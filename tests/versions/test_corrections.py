@@ -26,6 +26,7 @@ from truceline.incidents.models import Incident
 from truceline.incidents.queries import IncidentFilter, list_incidents
 from truceline.publish.services import publish_incident
 from truceline.versions.models import RecordVersion
+from truceline.versions.queries import retraction_notice
 from truceline.versions.services import history
 
 MINE = "2025-07-16-chong-bok-hill-481-landmine"
@@ -122,6 +123,13 @@ def test_claims_are_corrected_and_retracted(loaded: Engine) -> None:
         correct_claim(session, claim_id, {"summary": "Corrected summary."}, reason="misquoted", source=FIX, actor="x")
         retract_claim(session, claim_id, reason="the party withdrew it", actor="x")
         steps = history(session, "claim", claim_id)
+        # a duplicate is retracted as superseded by the incident that records the same event
+        with pytest.raises(InvalidInput, match="superseded by itself"):
+            retract_incident(session, MINE, reason="dup", actor="x", superseded_by=MINE)
+        duplicate = retract_incident(session, "2025-05-28-chong-bok-clash", reason="dup", actor="x", superseded_by=MINE)
+        assert duplicate.superseded_by == MINE
+        notice = retraction_notice(session, "incident", duplicate.id)
+    assert notice["superseded_by"] == MINE and notice["reason"] == "dup"
     assert [v["change"] for v in steps] == ["created", "corrected", "retracted"]
     code, report = verify_json(loaded)
     assert code == 0, report

@@ -104,14 +104,15 @@ def list_incidents_endpoint(
     )
 
 
-@router.get("/incidents/{incident_id}", summary="One incident in full", responses=error_responses(401, 404, 422))
+@router.get("/incidents/{incident_id}", summary="One incident in full", responses=error_responses(401, 404, 410, 422))
 def incident_endpoint(
     session: SessionDep,
     viewer: CurrentUser,
     incident_id: Annotated[str, Path(max_length=120)],
     as_of: Annotated[dt.date | None, Query(description="Violations as of this date (default today).")] = None,
 ) -> IncidentDetail:
-    """Facts, sources with supporting spans, claims, findings, evidence the viewer may see, violations."""
+    """Facts, sources with supporting spans, claims, findings, evidence the viewer may see, violations,
+    and its history. A retracted incident answers the public 410 with its retraction notice."""
     return IncidentDetail.model_validate(incident_detail(session, incident_id, viewer, as_of=as_of))
 
 

@@ -351,10 +351,15 @@ class LedgerReport:
             "head_checked": self.head_checked,
             "notes": self.notes,
             "records": self.records,
-            "first_failure": None
-            if self.failure is None
-            else {"seq": self.failure.seq, "reason": self.failure.reason, "record": self.failure.record},
+            "first_failure": None if self.failure is None else self._failure_dict(self.failure),
         }
+
+    @staticmethod
+    def _failure_dict(failure: Failure) -> dict[str, Any]:
+        named: dict[str, Any] = {"seq": failure.seq, "reason": failure.reason}
+        if failure.record is not None:  # a record whose row does not match the ledger
+            named["record"] = failure.record
+        return named
 
 
 def _content_matches(payload: Any, content_hash: str) -> bool:

@@ -69,7 +69,8 @@ def check_visible(session: Session, kind: str, record_id: str, visibility: Visib
         check_not_retracted(session, "incident", incident.id, incident.retracted, visibility)
         check_not_retracted(session, "claim", record_id, claim.retracted, visibility)
     elif kind == "source":
-        document = session.get(SourceDocument, int(record_id)) if record_id.isdigit() else None
+        number = int(record_id) if record_id.isdigit() and len(record_id) <= 9 else None
+        document = session.get(SourceDocument, number) if number is not None else None
         if (
             document is None
             or (visibility.conflict_id is not None and document.conflict_id != visibility.conflict_id)

@@ -61,7 +61,8 @@ def compliance_report(
         visible = set(session.scalars(incident_query(viewer.incident_filter()).with_only_columns(Incident.id)))
     tallies = tally_records(session, list_tallies(session, viewer.conflict), viewer.visibility)
     document = compliance_document(assessment, party=party, agreement=agreement, visible=visible, tallies=tallies)
-    document["known_at"] = known_at.isoformat() if known_at is not None else None
+    if known_at is not None:
+        document["known_at"] = known_at.isoformat()
     return document
 
 

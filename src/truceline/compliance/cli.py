@@ -83,7 +83,8 @@ def compliance(
         assessment = assess(session, day, conflict_id=conflict.id, known_at=known)
         tallies = tally_records(session, list_tallies(session, conflict.id))
     document = compliance_document(assessment, party=wanted, agreement=agreement, tallies=tallies)
-    document["known_at"] = known.isoformat() if known is not None else None
+    if known is not None:
+        document["known_at"] = known.isoformat()
     if as_json:
         print_json(document)
         return

@@ -22,6 +22,22 @@ from truceline.web.deps import ConflictDep, CurrentUser, SessionDep, Viewer
 
 router = APIRouter(tags=["compliance"])
 
+#: an ISO 8601 date-time with its UTC offset (Z or ±hh:mm)
+KNOWN_AT_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$"
+
+
+def known_at_time(value: str | None) -> dt.datetime | None:
+    """The ``known_at`` parameter as an aware date-time, or a clear refusal."""
+    if value is None:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f"known_at {value!r} is not an ISO 8601 date-time") from None
+    if moment.utcoffset() is None:
+        raise InvalidInput("known_at needs its UTC offset (e.g. 2026-01-05T14:00:00+07:00 or …Z)")
+    return moment
+
 
 def cached_assessment(
     request: Request,
@@ -61,8 +77,6 @@ def compliance_report(
         visible = set(session.scalars(incident_query(viewer.incident_filter()).with_only_columns(Incident.id)))
     tallies = tally_records(session, list_tallies(session, viewer.conflict), viewer.visibility)
     document = compliance_document(assessment, party=party, agreement=agreement, visible=visible, tallies=tallies)
-    if known_at is not None:
-        document["known_at"] = known_at.isoformat()
     return document
 
 
@@ -79,10 +93,12 @@ def compliance_endpoint(
     ] = None,
     agreement: Annotated[str | None, Query(max_length=200, description="Only this agreement's.")] = None,
     known_at: Annotated[
-        dt.datetime | None,
+        str | None,
         Query(
-            description="Judge the record as it was known at this instant (ISO 8601 with its UTC offset): "
-            "the versions current then, before any later correction."
+            pattern=KNOWN_AT_PATTERN,
+            max_length=40,
+            description="Judge the record as it was known at this instant (ISO 8601 with its UTC offset, "
+            "e.g. 2025-12-01T18:00:00+07:00): the versions current then, before any later correction.",
         ),
     ] = None,
 ) -> ComplianceDocument:
@@ -91,9 +107,13 @@ def compliance_endpoint(
     parties' allegations beside the rule-based verdicts; provision states; commitments."""
     if party is not None:
         party = UNDETERMINED_PARTY if party.lower() == UNDETERMINED_PARTY else party.upper()
-    if known_at is not None and known_at.utcoffset() is None:
-        raise InvalidInput("known_at needs its UTC offset (e.g. 2026-01-05T14:00:00+07:00 or …Z)")
     document = compliance_report(
-        request, session, as_of or conflict.today(), viewer, party=party, agreement=agreement, known_at=known_at
+        request,
+        session,
+        as_of or conflict.today(),
+        viewer,
+        party=party,
+        agreement=agreement,
+        known_at=known_at_time(known_at),
     )
     return ComplianceDocument.model_validate(document)

@@ -161,9 +161,6 @@ class ComplianceDocument(BaseModel):
     allegations beside the rule-based verdicts; the provisions' states; the commitments."""
 
     as_of: dt.date
-    known_at: dt.datetime | None = Field(
-        default=None, description="The record as it was known at this instant (versions current then); null: now."
-    )
     filters: DocumentFilters
     parties: list[str] = Field(description="The matrix columns: party codes, then `undetermined` if any.")
     matrix: list[MatrixCell]

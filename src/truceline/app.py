@@ -76,6 +76,7 @@ def api_router() -> APIRouter:
     from truceline.auth.api import router as auth
     from truceline.compliance.api import commitments_router as commitments
     from truceline.compliance.api import router as compliance
+    from truceline.history.api import router as history
     from truceline.incidents.api import router as incidents
     from truceline.intake.api import router as intake
     from truceline.jobs.api import router as jobs
@@ -104,6 +105,7 @@ def api_router() -> APIRouter:
         publish,
         auth,
         jobs,
+        history,
     )
     for feature in features:
         router.include_router(feature)

@@ -13,6 +13,7 @@ from truceline.agreements.events import record_agreement_status, record_commitme
 from truceline.agreements.queries import agreement_records, get_agreement, list_agreements
 from truceline.auth.deps import ConflictDep, ObserverUser
 from truceline.compliance.queries import commitment_records
+from truceline.versions.services import history
 from truceline.vocabulary import AgreementEventKind, CommitmentEventKind
 from truceline.web.deps import SessionDep
 from truceline.web.templating import render
@@ -47,6 +48,10 @@ def agreement_page(
         "event_kinds": list(AgreementEventKind),
         "parties": list(conflict.by_code),
         "others": [a.id for a in list_agreements(session, conflict.id) if a.id != agreement_id],
+        "histories": [
+            (f"Agreement {agreement_id}", history(session, "agreement", agreement_id)),
+            *((f"Commitment {c['id']}", history(session, "commitment", c["id"])) for c in commitments),
+        ],
     }
     return render(request, "agreement.html", context)
 

@@ -7,6 +7,8 @@ Checks, in seq order, that seq numbers are contiguous, that each entry names the
 before, that each entry's hash and content hash are what its fields give, and that each signed
 entry's Ed25519 signature verifies against the public key the export lists for its key_id
 (and that the key's id is the SHA-256 of that key). With --head, the export must hold that entry.
+Record versions travel inside the entries that wrote them (payload key "record_versions"): each
+version's content must give its content_hash, so the export holds every record's history, signed.
 Exits 0 when all holds; 1 naming the first failing entry; 2 when the file cannot be read.
 The hashing is described in docs/trust.md.
 """
@@ -77,6 +79,13 @@ def content_ok(e: dict[str, Any]) -> bool:
     return batch.get("merkle_root") == e["content_hash"] and isinstance(batch.get("rows"), int)
 
 
+def versions_of(e: dict[str, Any]) -> list[dict[str, Any]]:
+    """The record versions an entry wrote (none for most entries)."""
+    payload = e["payload"]
+    found = payload.get("record_versions") if isinstance(payload, dict) else None
+    return found if isinstance(found, list) else []
+
+
 def load_keys(keys: list[dict[str, Any]]) -> dict[str, Ed25519PublicKey]:
     loaded = {}
     for key in keys:
@@ -113,6 +122,12 @@ def check(export: dict[str, Any], head: dict[str, Any] | None, require_signature
         else:
             if not content_ok(e):
                 return seq, "its payload does not match its content hash"
+            for version in versions_of(e):
+                if sha256(canonical(version["content"])) != version["content_hash"]:
+                    return (
+                        seq,
+                        f"its version {version['version']} of {version['kind']} {version['id']} does not give its hash",
+                    )
             if signed_hash(e) != e["entry_hash"]:
                 return seq, "its content does not match its hash"
             if not e["signature"] or not e["key_id"]:
@@ -159,7 +174,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"FAILED at entry {failure[0]}: {failure[1]}", file=sys.stderr)
         return 1
     last = export["entries"][-1]["entry_hash"] if entries else GENESIS
-    print(f"ok: {entries} entries, {len(export['keys'])} keys, head {last}")
+    versions = sum(len(versions_of(e)) for e in export["entries"])
+    print(f"ok: {entries} entries, {versions} record versions, {len(export['keys'])} keys, head {last}")
     return 0
 
 

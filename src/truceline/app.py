@@ -77,6 +77,7 @@ def api_router() -> APIRouter:
     from truceline.compliance.api import commitments_router as commitments
     from truceline.compliance.api import router as compliance
     from truceline.diplomacy.api import router as diplomacy
+    from truceline.history.api import router as history
     from truceline.incidents.api import router as incidents
     from truceline.intake.api import router as intake
     from truceline.jobs.api import router as jobs
@@ -106,6 +107,7 @@ def api_router() -> APIRouter:
         auth,
         jobs,
         diplomacy,
+        history,
     )
     for feature in features:
         router.include_router(feature)

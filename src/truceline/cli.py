@@ -56,6 +56,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "truceline.incidents.cli:app",
         "Read incidents: what happened, where, when, with the sources and claims.",
     ),
+    "claims": (
+        "truceline.incidents.cli:claims_app",
+        "Correct or retract a party's claim about an incident.",
+    ),
+    "history": (
+        "truceline.history.cli:history",
+        "Every version of a record, oldest first: its change (created, corrected, retracted, "
+        "unpublished, published …), who, when, why, the source, and the fields that changed.",
+    ),
     "evidence": (
         "truceline.incidents.evidence_cli:app",
         "Evidence files (photos, documents) stored by content hash, with their chain of custody.",
@@ -83,7 +92,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "users": ("truceline.auth.cli:app", "Users, their roles, and API tokens for programs."),
     "ledger": (
-        "truceline.ledger.cli:app",
+        "truceline.history.cli:ledger_app",
         "The signed change log: verify it, keep its head, export it for anyone to check.",
     ),
     "meetings": (
@@ -300,7 +309,9 @@ def _run() -> None:
     from truceline.errors import Conflict, StoreBusy
 
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)  # click returns (not raises) the code of a typer.Exit here
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except (StoreBusy, Conflict):
         raise
     except TrucelineError as exc:

@@ -40,6 +40,19 @@ class Conflict(TrucelineError):
     code = "conflict"
 
 
+class Retracted(TrucelineError):
+    """The record was retracted: readers get the retraction notice, not its content (HTTP 410).
+    ``problems`` holds the notice: when, why, and the record that supersedes it, if any."""
+
+    exit_code = 1
+    http_status = 410
+    code = "retracted"
+
+    def __init__(self, message: str, notice: dict[str, object] | None = None) -> None:
+        super().__init__(message)
+        self.problems = notice or {}
+
+
 class Forbidden(TrucelineError):
     """The acting user's role does not allow this (exit 5, HTTP 403)."""
 

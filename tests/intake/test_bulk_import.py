@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import Engine, select, text
 from tests.conftest import add_conflict_of
 from tests.intake.test_event_data import ACLED_FILE, UCDP_FILE, counts, read_rows, write_rows
+from tests.ledger.conftest import verify_json
 from typer.testing import CliRunner
 
 from truceline.casebooks.loader import Casebook
@@ -24,6 +25,7 @@ from truceline.ledger.models import LedgerEntry
 from truceline.ledger.services import verify_ledger
 from truceline.publish.exports import export_acled, export_ucdp
 from truceline.sources.models import ImportBatch, ImportJob
+from truceline.versions.services import history
 
 
 @pytest.fixture
@@ -80,6 +82,25 @@ def test_a_revised_row_makes_a_new_version_of_its_incident(store: Engine, tmp_pa
     row["fatalities"], row["timestamp"] = "7", "1753000000"
     older = run(store, write_rows(tmp_path / "older.csv", columns, [row]))
     assert older.stale == ["acled-tha16521"] and older.revised == []
+
+
+def test_imported_and_revised_incidents_are_versions_that_ledger_verify_checks(store: Engine, tmp_path: Path) -> None:
+    run(store, ACLED_FILE, batch_size=3)
+    columns, rows = read_rows(ACLED_FILE)
+    [row] = [r for r in rows if r["event_id_cnty"] == "THA16521"]
+    row["fatalities"], row["timestamp"] = "9", "1754006400"
+    run(store, write_rows(tmp_path / "revised.csv", columns, [row]))
+    code, report = verify_json(store)
+    assert code == 0, str(report)
+    assert report["records"] == 4 + 3  # the incidents, and the source document of each batch
+    with transaction(store) as session:
+        versions = history(session, "incident", "acled-tha16521")
+    assert [(v["version"], v["change"]) for v in versions] == [(1, "created"), (2, "revised")]
+    with store.begin() as connection:  # someone with direct access to the database
+        connection.execute(text("UPDATE incidents SET description = 'quietly edited' WHERE id = 'acled-tha16518'"))
+    code, report = verify_json(store)
+    assert code == 1
+    assert report["first_failure"]["record"] == "incident acled-tha16518"
 
 
 @pytest.mark.parametrize("fmt", ["acled", "ucdp"])

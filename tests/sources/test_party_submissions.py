@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from truceline.errors import InvalidInput
 from truceline.incidents.models import Claim, Incident
+from truceline.incidents.publication import publish_incident
 from truceline.intake.ingest import ingest_report
 from truceline.intake.review import accept_candidate, duplicates_for, reject_candidate
-from truceline.publish.services import publish_incident
 from truceline.sources.models import ReviewCandidate, SourceDocument
 from truceline.visibility import Visibility
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from truceline.db import Base, LocalDateTime
+from truceline.versions.kinds import VersionedKind, fields_of, register, typed
 
 
 class Agreement(Base):
@@ -161,3 +162,79 @@ class Treaty(Base):
     states_parties: Mapped[list[str]] = mapped_column(JSON, default=list)
     #: ``[{"holder", "office", "from", "until", "note", "sources"}]``, oldest first
     presidencies: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+
+
+# --- versioned kinds (see truceline.versions.kinds) -------------------------------------------
+
+AGREEMENT_EVENT_FIELDS = ("date", "kind", "by_party", "superseded_by", "note")
+COMMITMENT_EVENT_FIELDS = ("date", "kind", "by_party", "new_deadline", "note")
+
+
+def _agreement_events(session: Session, row: Any) -> dict[str, Any]:
+    events = session.scalars(
+        select(AgreementEvent).where(AgreementEvent.agreement_id == row.id).order_by(AgreementEvent.id)
+    )
+    return {"events": [fields_of(e, AGREEMENT_EVENT_FIELDS) for e in events]}
+
+
+def _commitment_events(session: Session, row: Any) -> dict[str, Any]:
+    events = session.scalars(
+        select(CommitmentEvent).where(CommitmentEvent.commitment_id == row.id).order_by(CommitmentEvent.id)
+    )
+    return {"events": [fields_of(e, COMMITMENT_EVENT_FIELDS) for e in events]}
+
+
+def _restore_agreement_events(row: Any, content: dict[str, Any]) -> None:
+    row.events = [AgreementEvent(**typed(e)) for e in content.get("events", [])]
+
+
+def _restore_commitment_events(row: Any, content: dict[str, Any]) -> None:
+    row.events = [CommitmentEvent(**typed(e)) for e in content.get("events", [])]
+
+
+def _provision_conflict(session: Session, row: Any) -> str:
+    agreement = session.get(Agreement, row.agreement_id)
+    return agreement.conflict_id if agreement is not None else ""
+
+
+register(
+    VersionedKind(
+        "agreement",
+        Agreement,
+        (
+            "id",
+            "conflict_id",
+            "title",
+            "kind",
+            "signed_on",
+            "signed_at",
+            "signatories",
+            "witnesses",
+            "effective_from",
+            "summary",
+            "aliases",
+        ),
+        order=4,
+        children=_agreement_events,
+        restore_children=_restore_agreement_events,
+    )
+)
+register(
+    VersionedKind(
+        "provision",
+        Provision,
+        ("id", "agreement_id", "number", "position", "type", "summary", "binds", "rule"),
+        order=5,
+        conflict_of=_provision_conflict,
+    )
+)
+register(
+    VersionedKind(
+        "commitment",
+        Commitment,
+        ("id", "conflict_id", "agreement_id", "provision_id", "title", "responsible", "deadline"),
+        order=6,
+        children=_commitment_events,
+        restore_children=_restore_commitment_events,
+    )
+)

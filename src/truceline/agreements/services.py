@@ -21,6 +21,11 @@ from truceline.domain import schema
 from truceline.errors import Conflict, NotFound
 from truceline.ledger.services import append
 from truceline.sources.services import cite_all
+from truceline.versions.services import Change, append_with_versions
+
+
+def _first(sources: list[str]) -> str | None:
+    return sources[0] if sources else None
 
 
 def provision_id(agreement_id: str, number: str) -> str:
@@ -84,13 +89,14 @@ def add_agreement(session: Session, agreement: schema.Agreement, *, conflict_id:
             subject_id=provision_id(agreement.id, provision.number),
             references=list(provision.sources),
         )
-    append(
+    append_with_versions(
         session,
         actor=actor,
         action="agreement:agreement:add",
         subject_type="agreement",
         subject_id=agreement.id,
         payload=agreement.model_dump(mode="json", exclude={"events"}, by_alias=True),
+        changes=[Change("agreement", row), *(Change("provision", p) for p in row.provisions)],
     )
     for event in agreement.events:
         record_agreement_event(session, agreement.id, event, actor=actor)
@@ -121,13 +127,14 @@ def record_agreement_event(
         subject_id=str(row.id),
         references=list(event.sources),
     )
-    append(
+    append_with_versions(
         session,
         actor=actor,
         action=f"agreement:status:{event.kind.value}",
         subject_type="agreement",
         subject_id=agreement_id,
         payload=event.model_dump(mode="json"),
+        changes=[Change("agreement", agreement, "event", f"status: {event.kind.value}", _first(event.sources))],
     )
     return row
 
@@ -158,13 +165,14 @@ def add_commitment(session: Session, commitment: schema.Commitment, *, conflict_
         subject_id=commitment.id,
         references=list(commitment.sources),
     )
-    append(
+    append_with_versions(
         session,
         actor=actor,
         action="agreement:commitment:add",
         subject_type="commitment",
         subject_id=commitment.id,
         payload=commitment.model_dump(mode="json", exclude={"events"}),
+        changes=[Change("commitment", row)],
     )
     for event in commitment.events:
         record_commitment_event(session, commitment.id, event, actor=actor)
@@ -194,13 +202,14 @@ def record_commitment_event(
         subject_id=str(row.id),
         references=list(event.sources),
     )
-    append(
+    append_with_versions(
         session,
         actor=actor,
         action=f"agreement:commitment:{event.kind.value}",
         subject_type="commitment",
         subject_id=commitment_id,
         payload=event.model_dump(mode="json"),
+        changes=[Change("commitment", commitment, "event", f"event: {event.kind.value}", _first(event.sources))],
     )
     return row
 

@@ -20,6 +20,19 @@ from truceline.incidents.tallies import list_tallies, tally_records
 from truceline.vocabulary import CommitmentEventKind
 
 AS_OF_HELP = "Judge the record as it stood at the end of this day (default: today)."
+KNOWN_AT_HELP = (
+    "Judge the record as it was known at this instant, before any later correction: a date-time with "
+    "its UTC offset (2026-01-05T14:00:00+07:00), or a date (then the end of that day in the conflict's time zone)."
+)
+
+
+def known_at_time(value: str | None, conflict: ConflictDefinition) -> dt.datetime | None:
+    """``--known-at`` as an aware date-time (a date: the end of that day where the conflict is)."""
+    if value is None:
+        return None
+    from truceline.agreements.events import event_time
+
+    return event_time(value, conflict)
 
 
 def _as_of(value: dt.datetime | None, conflict: ConflictDefinition) -> dt.date:
@@ -38,6 +51,7 @@ def compliance(
         ),
     ] = None,
     agreement: Annotated[str | None, typer.Option(help="Only violations of this agreement's provisions.")] = None,
+    known_at: Annotated[str | None, typer.Option("--known-at", metavar="DATETIME", help=KNOWN_AT_HELP)] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Print each violation's chain of reasons.")] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the compliance document (the same as /api/v1/compliance) as JSON.")
@@ -65,9 +79,12 @@ def compliance(
             get_agreement(session, agreement, conflict.id)
         if wanted is not None and wanted != UNDETERMINED_PARTY and conflict.party(wanted) is None:
             raise InvalidInput(f"unknown party {party!r}; the parties of {conflict.id}: {', '.join(conflict.by_code)}")
-        assessment = assess(session, day, conflict_id=conflict.id)
+        known = known_at_time(known_at, conflict)
+        assessment = assess(session, day, conflict_id=conflict.id, known_at=known)
         tallies = tally_records(session, list_tallies(session, conflict.id))
     document = compliance_document(assessment, party=wanted, agreement=agreement, tallies=tallies)
+    if known is not None:
+        document["known_at"] = known.isoformat()
     if as_json:
         print_json(document)
         return
@@ -80,7 +97,10 @@ def print_document(document: dict[str, Any], *, explain: bool = False) -> None:
     grouped: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for v in violations:
         grouped[(v["provision_id"], party_column(v["party"]))].append(v)
-    typer.echo(f"As of {document['as_of']}: {len(violations)} violations of {len(grouped)} provision/party pairs")
+    known = f" (on the record as known at {document['known_at']})" if document.get("known_at") else ""
+    typer.echo(
+        f"As of {document['as_of']}{known}: {len(violations)} violations of {len(grouped)} provision/party pairs"
+    )
     for (provision_id, who), items in sorted(grouped.items()):
         counts: dict[str, int] = defaultdict(int)
         for v in items:

@@ -36,6 +36,8 @@ from truceline.geo.zones import zone_contains, zone_versions
 from truceline.incidents.models import Claim, Incident
 from truceline.places.models import Place, Zone
 from truceline.verification.models import Finding
+from truceline.versions.content import restore
+from truceline.versions.services import contents_known_at
 from truceline.vocabulary import (
     AgreementEventKind,
     ClaimAssertion,
@@ -100,33 +102,34 @@ def records_from_store(
     *,
     published_only: bool = False,
     incident_id: str | None = None,
+    known_at: dt.datetime | None = None,
 ) -> Records:
     """Everything the engine reads about one conflict (by default the store's only one).
 
     ``published_only`` leaves out unpublished incidents and claims (what the public sees);
     ``incident_id`` keeps only that incident with its claims and findings (agreements, provisions
-    and commitments are always whole)."""
+    and commitments are always whole). Retracted incidents and claims are left out.
+
+    ``known_at`` reads the record as it was known at that instant: each incident, claim,
+    agreement (with its status events), provision and commitment as its version current then
+    said (:mod:`truceline.versions`), and the findings made by then (a finding finalised later
+    counts as a draft)."""
     conflict = conflict_definition(session, resolve_conflict(session, conflict_id).id)
-    agreements = list(
-        session.scalars(
-            select(Agreement)
-            .where(Agreement.conflict_id == conflict.id)
-            .options(selectinload(Agreement.provisions), selectinload(Agreement.events))
-        )
-    )
-    incident_query = select(Incident).where(Incident.superseded_by.is_(None), Incident.conflict_id == conflict.id)
-    claim_query = (
-        select(Claim).join(Incident, Incident.id == Claim.incident_id).where(Incident.conflict_id == conflict.id)
-    )
     finding_query = select(Finding).where(Finding.conflict_id == conflict.id)
     if incident_id is not None:
-        incident_query = incident_query.where(Incident.id == incident_id)
-        claim_query = claim_query.where(Claim.incident_id == incident_id)
         of_claims = select(Claim.id).where(Claim.incident_id == incident_id)
         finding_query = finding_query.where(or_(Finding.incident_id == incident_id, Finding.claim_id.in_(of_claims)))
-    if published_only:
-        incident_query = incident_query.where(Incident.published.is_(True))
-        claim_query = claim_query.where(Claim.published.is_(True))
+    if known_at is None:
+        agreements, provision_rows, commitment_rows, incident_rows, claim_rows = _current_rows(
+            session, conflict.id, incident_id=incident_id, published_only=published_only
+        )
+        finding_rows = list(session.scalars(finding_query))
+    else:
+        agreements, provision_rows, commitment_rows, incident_rows, claim_rows = _rows_known_at(
+            session, conflict.id, known_at, incident_id=incident_id, published_only=published_only
+        )
+        as_known = (_finding_known_at(f, known_at) for f in session.scalars(finding_query))
+        finding_rows = [f for f in as_known if f is not None]
     incidents = [
         IncidentFacts(
             id=i.id,
@@ -143,7 +146,7 @@ def records_from_store(
             place_name=i.place_name,
             actors=tuple(i.actors or ()),
         )
-        for i in session.scalars(incident_query)
+        for i in incident_rows
     ]
     known = {i.id for i in incidents}
     claims = [
@@ -158,7 +161,7 @@ def records_from_store(
             summary=c.summary,
             breaks=tuple(c.breaks or ()),
         )
-        for c in session.scalars(claim_query)
+        for c in claim_rows
         if c.incident_id in known
     ]
     findings = [
@@ -174,14 +177,9 @@ def records_from_store(
             supersedes=str(f.supersedes_id) if f.supersedes_id else None,
             evidence=tuple(str(e) for e in f.evidence_ids),
         )
-        for f in session.scalars(finding_query)
+        for f in finding_rows
     ]
-    commitments = [
-        commitment_record(c)
-        for c in session.scalars(
-            select(Commitment).where(Commitment.conflict_id == conflict.id).options(selectinload(Commitment.events))
-        )
-    ]
+    commitments = [commitment_record(c) for c in commitment_rows]
     return Records(
         agreements=tuple(
             AgreementState(
@@ -202,7 +200,7 @@ def records_from_store(
             )
             for a in agreements
         ),
-        provisions=tuple(provision_rule(p) for a in agreements for p in a.provisions),
+        provisions=tuple(provision_rule(p) for p in provision_rows),
         incidents=tuple(incidents),
         claims=tuple(claims),
         findings=tuple(findings),
@@ -216,6 +214,93 @@ def records_from_store(
         ),
         party_of=conflict.party_of,
     )
+
+
+Rows = tuple[list[Agreement], list[Provision], list[Commitment], list[Incident], list[Claim]]
+
+
+def _current_rows(session: Session, conflict_id: str, *, incident_id: str | None, published_only: bool) -> Rows:
+    agreements = list(
+        session.scalars(
+            select(Agreement)
+            .where(Agreement.conflict_id == conflict_id)
+            .options(selectinload(Agreement.provisions), selectinload(Agreement.events))
+        )
+    )
+    incident_query = select(Incident).where(
+        Incident.superseded_by.is_(None), Incident.retracted.is_(False), Incident.conflict_id == conflict_id
+    )
+    claim_query = (
+        select(Claim)
+        .join(Incident, Incident.id == Claim.incident_id)
+        .where(Incident.conflict_id == conflict_id, Claim.retracted.is_(False))
+    )
+    if incident_id is not None:
+        incident_query = incident_query.where(Incident.id == incident_id)
+        claim_query = claim_query.where(Claim.incident_id == incident_id)
+    if published_only:
+        incident_query = incident_query.where(Incident.published.is_(True))
+        claim_query = claim_query.where(Claim.published.is_(True))
+    commitments = list(
+        session.scalars(
+            select(Commitment).where(Commitment.conflict_id == conflict_id).options(selectinload(Commitment.events))
+        )
+    )
+    provisions = [p for a in agreements for p in a.provisions]
+    return (
+        agreements,
+        provisions,
+        commitments,
+        list(session.scalars(incident_query)),
+        list(session.scalars(claim_query)),
+    )
+
+
+def _rows_known_at(
+    session: Session, conflict_id: str, known_at: dt.datetime, *, incident_id: str | None, published_only: bool
+) -> Rows:
+    """Detached rows holding the versions current at ``known_at``."""
+
+    def rows(kind: str) -> list[Any]:
+        return [restore(kind, content) for content in contents_known_at(session, conflict_id, kind, known_at)]
+
+    agreements: list[Agreement] = sorted(rows("agreement"), key=lambda a: a.id)
+    provisions: list[Provision] = sorted(rows("provision"), key=lambda p: (p.agreement_id, p.position))
+    incidents: list[Incident] = [
+        i
+        for i in sorted(rows("incident"), key=lambda i: (i.date_start, i.id))
+        if not i.retracted and i.superseded_by is None and (i.published or not published_only)
+    ]
+    claims: list[Claim] = [
+        c for c in sorted(rows("claim"), key=lambda c: c.id) if not c.retracted and (c.published or not published_only)
+    ]
+    if incident_id is not None:
+        incidents = [i for i in incidents if i.id == incident_id]
+        claims = [c for c in claims if c.incident_id == incident_id]
+    commitments: list[Commitment] = sorted(rows("commitment"), key=lambda c: c.id)
+    for commitment in commitments:
+        commitment.events.sort(key=lambda e: e.date)
+    return agreements, provisions, commitments, incidents, claims
+
+
+def _finding_known_at(finding: Finding, known_at: dt.datetime) -> Finding | None:
+    """A finding as it stood at ``known_at``: absent if made later, a draft if finalised later."""
+    if finding.created_at > known_at:
+        return None
+    if finding.final_at is not None and finding.final_at > known_at:
+        return Finding(
+            id=finding.id,
+            result=finding.result,
+            state=FindingState.DRAFT.value,
+            incident_id=finding.incident_id,
+            claim_id=finding.claim_id,
+            final_at=None,
+            reasoning=finding.reasoning,
+            party=finding.party,
+            supersedes_id=finding.supersedes_id,
+            evidence_ids=list(finding.evidence_ids),
+        )
+    return finding
 
 
 def zone_record(row: Zone) -> ZoneRecord:
@@ -263,10 +348,12 @@ def assess(
     *,
     conflict_id: str | None = None,
     published_only: bool = False,
+    known_at: dt.datetime | None = None,
 ) -> Assessment:
-    """Compliance of one conflict (by default the store's only one) as of a date."""
+    """Compliance of one conflict (by default the store's only one) as of a date; ``known_at``:
+    on the record as it was known at that instant (see :func:`records_from_store`)."""
     conflict_id = resolve_conflict(session, conflict_id).id
-    records = records_from_store(session, conflict_id, published_only=published_only)
+    records = records_from_store(session, conflict_id, published_only=published_only, known_at=known_at)
     return evaluate(records, as_of, zones=zone_index(records, conflict_geography(session, conflict_id)))
 
 

@@ -14,6 +14,7 @@ from truceline.agreements.queries import agreement_records, get_agreement, list_
 from truceline.auth.deps import ConflictDep, CurrentUser, ObserverUser
 from truceline.compliance.queries import commitment_records
 from truceline.diplomacy.queries import concerning_agreement, list_meetings
+from truceline.versions.services import history
 from truceline.vocabulary import AgreementEventKind, CommitmentEventKind
 from truceline.web.deps import SessionDep
 from truceline.web.templating import render
@@ -50,6 +51,10 @@ def agreement_page(
         "parties": list(conflict.by_code),
         "others": [a.id for a in list_agreements(session, conflict.id) if a.id != agreement_id],
         "concerning": concerning_agreement(session, agreement_id, viewer.visibility),
+        "histories": [
+            (f"Agreement {agreement_id}", history(session, "agreement", agreement_id)),
+            *((f"Commitment {c['id']}", history(session, "commitment", c["id"])) for c in commitments),
+        ],
     }
     return render(request, "agreement.html", context)
 

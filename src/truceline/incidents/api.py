@@ -1,19 +1,24 @@
 """``/api/v1/incidents`` and ``/tallies``: the incident record, filtered and paginated (one incident
-in full is served by ``truceline.publish.api``), and the tallies."""
+in full is served by ``truceline.publish.api``), the tallies, and the corrections, retractions and
+unpublications of incidents (each a new version)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel
+from sqlalchemy.orm import Session
 
-from truceline.auth.deps import CurrentUser, Viewer
+from truceline.auth.deps import CoordinatorUser, CurrentUser, ObserverUser, Viewer
 from truceline.errors import InvalidInput
 from truceline.incidents.api_models import IncidentPage, IncidentRecord, TallyRecord
+from truceline.incidents.corrections import correct_incident, retract_incident, unpublish_incident
 from truceline.incidents.queries import IncidentFilter, count_incidents, incident_records, list_incidents
 from truceline.incidents.tallies import list_tallies, tally_records
+from truceline.versions.api_models import Correction, Retraction, Unpublication, VersionRecord
+from truceline.versions.services import history
 from truceline.vocabulary import IncidentKind
 from truceline.web.api_models import error_responses
 from truceline.web.cache import app_cache
@@ -113,3 +118,83 @@ def tallies_endpoint(session: SessionDep, viewer: CurrentUser) -> list[TallyReco
     """Each tally as its body published it: who counted, what, over which period, as of which date."""
     records = tally_records(session, list_tallies(session, viewer.conflict), viewer.visibility)
     return [TallyRecord.model_validate(r) for r in records]
+
+
+# --- corrections: each a new version of the incident -----------------------------------------
+
+
+def _latest(session: Session, incident_id: str) -> VersionRecord:
+    return VersionRecord.model_validate(history(session, "incident", incident_id)[-1])
+
+
+def text_value(value: object) -> str:
+    """A JSON value of a correction as the text the CLI would take."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    return str(value)
+
+
+IncidentId = Annotated[str, Path(max_length=120)]
+
+
+@router.post(
+    "/incidents/{incident_id}/corrections",
+    status_code=201,
+    summary="Correct an incident (observers, coordinators)",
+    responses=error_responses(400, 401, 403, 404, 409, 422),
+)
+def correction_endpoint(
+    session: SessionDep, viewer: ObserverUser, incident_id: IncidentId, body: Correction
+) -> VersionRecord:
+    """A new version of the incident with the fields set, validated as a new incident would be
+    (dates between 1900 and tomorrow, a known place …), with why and the source."""
+    correct_incident(
+        session,
+        incident_id,
+        {name: text_value(value) for name, value in body.set.items()},
+        reason=body.reason,
+        source=body.source,
+        actor=viewer.actor,
+        conflict_id=viewer.conflict,
+    )
+    return _latest(session, incident_id)
+
+
+@router.post(
+    "/incidents/{incident_id}/retraction",
+    status_code=201,
+    summary="Retract an incident (coordinators)",
+    responses=error_responses(400, 401, 403, 404, 409, 422),
+)
+def retraction_endpoint(
+    session: SessionDep, viewer: CoordinatorUser, incident_id: IncidentId, body: Retraction
+) -> VersionRecord:
+    """The incident stays in the record with its history; public readers get its retraction notice."""
+    retract_incident(
+        session,
+        incident_id,
+        reason=body.reason,
+        source=body.source,
+        superseded_by=body.superseded_by,
+        actor=viewer.actor,
+        conflict_id=viewer.conflict,
+    )
+    return _latest(session, incident_id)
+
+
+@router.post(
+    "/incidents/{incident_id}/unpublication",
+    status_code=201,
+    summary="Take an incident out of public view (coordinators)",
+    responses=error_responses(400, 401, 403, 404, 409, 422),
+)
+def unpublication_endpoint(
+    session: SessionDep, viewer: CoordinatorUser, incident_id: IncidentId, body: Unpublication
+) -> VersionRecord:
+    """The incident leaves public lists, the API and exports; observers still see it."""
+    unpublish_incident(
+        session, incident_id, reason=body.reason, source=body.source, actor=viewer.actor, conflict_id=viewer.conflict
+    )
+    return _latest(session, incident_id)

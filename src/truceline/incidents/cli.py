@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from truceline.cli_support import print_json, store
+from truceline.cli_support import CLI_ACTOR, print_json, store
 from truceline.conflicts.services import resolve_conflict
 from truceline.errors import InvalidInput, NotFound
 from truceline.incidents.models import Incident
@@ -107,3 +107,159 @@ def show(
         )
     for source in record["sources"]:
         typer.echo(f"  source: {source['url'] or source['sha256']}")
+
+
+REASON_HELP = "Why the record changes (kept in its history)."
+SET_HELP = "FIELD=VALUE (repeatable); lists (weapons, actors, breaks) comma-separated; an empty value clears."
+
+
+def _echo_done(what: str, as_json: bool, record: dict[str, object]) -> None:
+    if as_json:
+        print_json(record)
+    else:
+        typer.echo(what)
+
+
+@app.command()
+def correct(
+    ctx: typer.Context,
+    incident_id: Annotated[str, typer.Argument(metavar="ID", help="The incident's id.")],
+    assignments: Annotated[list[str], typer.Option("--set", metavar="FIELD=VALUE", help=SET_HELP)],
+    reason: Annotated[str, typer.Option("--reason", help=REASON_HELP)],
+    source: Annotated[str, typer.Option("--source", metavar="URL", help="The reporting the correction rests on.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the corrected incident as JSON.")] = False,
+) -> None:
+    """Correct an incident: a new version with who, why and the source, validated as a new
+    incident would be (fields: kind, modality, date_start, date_end, date_precision, place,
+    place_name, lat, lon, location_precision, side, weapons, actors, description, displaced_*)."""
+    from truceline.incidents.corrections import correct_incident, parse_assignments
+
+    values = parse_assignments(assignments)
+    with store(ctx).transaction() as session:
+        incident = correct_incident(
+            session,
+            incident_id,
+            values,
+            reason=reason,
+            source=source,
+            actor=CLI_ACTOR,
+            conflict_id=resolve_conflict(session, store(ctx).conflict).id,
+        )
+        record = incident_records(session, [incident])[0]
+    _echo_done(f"corrected incident {incident_id}: {', '.join(sorted(values))}", as_json, record)
+
+
+@app.command()
+def retract(
+    ctx: typer.Context,
+    incident_id: Annotated[str, typer.Argument(metavar="ID", help="The incident's id.")],
+    reason: Annotated[str, typer.Option("--reason", help=REASON_HELP)],
+    source: Annotated[str | None, typer.Option("--source", metavar="URL", help="The reporting, if any.")] = None,
+    superseded_by: Annotated[
+        str | None,
+        typer.Option("--superseded-by", metavar="ID", help="The incident that records the same event instead."),
+    ] = None,
+) -> None:
+    """Retract an incident: it stays in the record with its history, public pages show the
+    retraction instead of its content, and compliance leaves it out."""
+    from truceline.incidents.corrections import retract_incident
+
+    with store(ctx).transaction() as session:
+        retract_incident(
+            session,
+            incident_id,
+            reason=reason,
+            source=source,
+            superseded_by=superseded_by,
+            actor=CLI_ACTOR,
+            conflict_id=resolve_conflict(session, store(ctx).conflict).id,
+        )
+    typer.echo(f"retracted incident {incident_id}")
+
+
+@app.command()
+def unpublish(
+    ctx: typer.Context,
+    incident_id: Annotated[str, typer.Argument(metavar="ID", help="The incident's id.")],
+    reason: Annotated[str, typer.Option("--reason", help=REASON_HELP)],
+    source: Annotated[str | None, typer.Option("--source", metavar="URL", help="The reporting, if any.")] = None,
+) -> None:
+    """Take an incident out of public view (lists, API, exports); observers still see it."""
+    from truceline.incidents.corrections import unpublish_incident
+
+    with store(ctx).transaction() as session:
+        unpublish_incident(
+            session,
+            incident_id,
+            reason=reason,
+            source=source,
+            actor=CLI_ACTOR,
+            conflict_id=resolve_conflict(session, store(ctx).conflict).id,
+        )
+    typer.echo(f"unpublished incident {incident_id}")
+
+
+@app.command()
+def republish(
+    ctx: typer.Context,
+    incident_id: Annotated[str, typer.Argument(metavar="ID", help="The incident's id.")],
+    reason: Annotated[str, typer.Option("--reason", help=REASON_HELP)] = "",
+) -> None:
+    """Publish an incident again (with its unpublished claims and sources)."""
+    from truceline.incidents.corrections import get_incident
+    from truceline.incidents.publication import publish_incident
+
+    with store(ctx).transaction() as session:
+        get_incident(session, incident_id, resolve_conflict(session, store(ctx).conflict).id)
+        publish_incident(session, incident_id, actor=CLI_ACTOR, reason=reason.strip())
+    typer.echo(f"published incident {incident_id}")
+
+
+claims_app = typer.Typer(help="Correct or retract a party's claim about an incident.", no_args_is_help=True)
+
+
+@claims_app.command("correct")
+def correct_claim_command(
+    ctx: typer.Context,
+    claim_id: Annotated[str, typer.Argument(metavar="ID", help="The claim's id (<incident id>/claim-<n>).")],
+    assignments: Annotated[list[str], typer.Option("--set", metavar="FIELD=VALUE", help=SET_HELP)],
+    reason: Annotated[str, typer.Option("--reason", help=REASON_HELP)],
+    source: Annotated[str, typer.Option("--source", metavar="URL", help="The reporting the correction rests on.")],
+) -> None:
+    """Correct a claim (fields: claimant, accused, assertion, stance, made_on, summary, breaks)."""
+    from truceline.incidents.corrections import correct_claim, parse_assignments
+
+    values = parse_assignments(assignments)
+    with store(ctx).transaction() as session:
+        correct_claim(
+            session,
+            claim_id,
+            values,
+            reason=reason,
+            source=source,
+            actor=CLI_ACTOR,
+            conflict_id=resolve_conflict(session, store(ctx).conflict).id,
+        )
+    typer.echo(f"corrected claim {claim_id}: {', '.join(sorted(values))}")
+
+
+@claims_app.command("retract")
+def retract_claim_command(
+    ctx: typer.Context,
+    claim_id: Annotated[str, typer.Argument(metavar="ID", help="The claim's id (<incident id>/claim-<n>).")],
+    reason: Annotated[str, typer.Option("--reason", help=REASON_HELP)],
+    source: Annotated[str | None, typer.Option("--source", metavar="URL", help="The reporting, if any.")] = None,
+) -> None:
+    """Retract a claim: kept and shown as retracted, left out of compliance."""
+    from truceline.incidents.corrections import retract_claim
+
+    with store(ctx).transaction() as session:
+        retract_claim(
+            session,
+            claim_id,
+            reason=reason,
+            source=source,
+            actor=CLI_ACTOR,
+            conflict_id=resolve_conflict(session, store(ctx).conflict).id,
+        )
+    typer.echo(f"retracted claim {claim_id}")

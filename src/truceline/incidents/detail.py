@@ -16,6 +16,7 @@ from truceline.incidents.models import Evidence, Incident
 from truceline.incidents.queries import incident_records
 from truceline.sources.excerpts import excerpts
 from truceline.sources.models import SourceDocument
+from truceline.versions.services import check_not_retracted
 
 
 def visible_incident(session: Session, incident_id: str, viewer: Viewer) -> tuple[Incident, Viewer]:
@@ -39,6 +40,7 @@ def incident_detail(session: Session, incident_id: str, viewer: Viewer) -> dict[
     evidence the viewer may see (its findings and violations are added where they are read:
     ``truceline.publish.incident_detail``)."""
     incident, viewer = visible_incident(session, incident_id, viewer)
+    check_not_retracted(session, "incident", incident_id, incident.retracted, viewer.visibility)
     # the claims and sources the viewer may see, by the same rule as the list and the exports
     record = incident_records(session, [incident], viewer.visibility)[0]
     documents = {
@@ -66,6 +68,8 @@ def incident_detail(session: Session, incident_id: str, viewer: Viewer) -> dict[
         if viewer.is_observer or not e.restricted
     ]
     record["conflict"] = incident.conflict_id
+    record["retracted"] = incident.retracted
+    record["superseded_by"] = incident.superseded_by
     return record
 
 

@@ -7,10 +7,11 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, selectinload
 
 from truceline.db import Base, UTCDateTime, utcnow
 from truceline.places.models import Place
+from truceline.versions.kinds import VersionedKind, fields_of, register
 
 
 class Incident(Base):
@@ -46,7 +47,9 @@ class Incident(Base):
     #: published records are visible to everyone; unpublished ones to their submitter and observers
     published: Mapped[bool] = mapped_column(Boolean, default=True)
     submitted_for_party: Mapped[str | None] = mapped_column(String(16), default=None)
-    #: a correction is a new incident; the old one points to it and stays in the record
+    #: retracted (``truceline incidents retract``): public pages show the retraction, not the content
+    retracted: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: retracted because another incident records the same event: that incident's id
     superseded_by: Mapped[str | None] = mapped_column(String(120), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     #: an incident drawn from an event data set (``acled``, ``ucdp``) keeps the data set's key for
@@ -106,6 +109,8 @@ class Claim(Base):
     #: party they were submitted for (if any) and observers
     published: Mapped[bool] = mapped_column(Boolean, default=True)
     submitted_for_party: Mapped[str | None] = mapped_column(String(16), default=None)
+    #: retracted (``truceline claims retract``): kept, shown as retracted, left out of compliance
+    retracted: Mapped[bool] = mapped_column(Boolean, default=False)
     #: what the claimant says was broken: ``<agreement id>`` or ``<agreement id>/<provision number>``
     breaks: Mapped[list[str]] = mapped_column(JSON, default=list)
 
@@ -163,3 +168,81 @@ class Tally(Base):
     categories: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# --- versioned kinds (see truceline.versions.kinds) -------------------------------------------
+
+CASUALTY_FIELDS = ("category", "side", "population", "low", "best", "high")
+
+
+def _casualties(session: Session, row: Any) -> dict[str, Any]:
+    return {"casualties": [fields_of(f, CASUALTY_FIELDS) for f in row.casualties]}
+
+
+def _restore_casualties(row: Any, content: dict[str, Any]) -> None:
+    row.casualties = [CasualtyFigure(**f) for f in content.get("casualties", [])]
+
+
+def _claim_conflict(session: Session, row: Any) -> str:
+    incident = session.get(Incident, row.incident_id)
+    return incident.conflict_id if incident is not None else ""
+
+
+register(
+    VersionedKind(
+        "incident",
+        Incident,
+        (
+            "id",
+            "conflict_id",
+            "kind",
+            "modality",
+            "date_start",
+            "date_end",
+            "date_precision",
+            "place_id",
+            "place_name",
+            "lat",
+            "lon",
+            "location_precision",
+            "side",
+            "weapons",
+            "actors",
+            "description",
+            "displaced_low",
+            "displaced_best",
+            "displaced_high",
+            "displaced_side",
+            "published",
+            "submitted_for_party",
+            "retracted",
+            "superseded_by",
+        ),
+        order=1,
+        children=_casualties,
+        restore_children=_restore_casualties,
+        load_options=lambda: (selectinload(Incident.casualties),),
+    )
+)
+register(
+    VersionedKind(
+        "claim",
+        Claim,
+        (
+            "id",
+            "incident_id",
+            "claimant",
+            "accused",
+            "assertion",
+            "stance",
+            "made_on",
+            "summary",
+            "published",
+            "submitted_for_party",
+            "retracted",
+            "breaks",
+        ),
+        order=2,
+        conflict_of=_claim_conflict,
+    )
+)

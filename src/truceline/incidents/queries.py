@@ -64,8 +64,11 @@ def incident_query(filters: IncidentFilter) -> Select[Incident]:
         accused = select(Claim.incident_id).where(or_(Claim.accused == filters.party, Claim.claimant == filters.party))
         # actors is a JSON list; a party code appears in it quoted
         query = query.where(or_(Incident.id.in_(accused), cast(Incident.actors, String).contains(f'"{filters.party}"')))
-    if filters.published_only:
-        query = query.where(filters.visibility.condition(Incident.published, Incident.submitted_for_party))
+    if filters.published_only:  # the public: retracted incidents show only as a notice on their page
+        query = query.where(
+            filters.visibility.condition(Incident.published, Incident.submitted_for_party),
+            Incident.retracted.is_(False),
+        )
     return query.order_by(Incident.date_start, Incident.id)
 
 
@@ -122,7 +125,14 @@ def incident_records(
     """The public shape of incidents, with the claims and sources ``visibility`` lets the reader see,
     in three queries whatever the count. The incidents themselves are the caller's choice (see
     :attr:`IncidentFilter.visibility`)."""
-    claims = {i.id: [c for c in i.claims if visibility.sees(c.published, c.submitted_for_party)] for i in incidents}
+    claims = {
+        i.id: [
+            c
+            for c in i.claims
+            if visibility.sees(c.published, c.submitted_for_party) and not (c.retracted and visibility.published_only)
+        ]
+        for i in incidents
+    }
     incident_sources = sources_by_subject(session, "incident", [i.id for i in incidents], visibility)
     claim_sources = sources_by_subject(session, "claim", [c.id for cs in claims.values() for c in cs], visibility)
     return [

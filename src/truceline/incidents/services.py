@@ -23,6 +23,7 @@ from truceline.ledger.services import append
 from truceline.places.models import Place
 from truceline.sources.models import SourceDocument
 from truceline.sources.services import cite, resolve_source
+from truceline.versions.services import Change, append_with_versions
 
 
 def claim_id(incident_id: str, number: int) -> str:
@@ -107,7 +108,7 @@ def record_incident(
     session.flush()
     for reference in incident.sources:
         _cite_reference(session, conflict_id, "incident", incident.id, reference, (spans or {}).get(reference))
-    append(
+    append_with_versions(
         session,
         actor=actor,
         action="incident:incident:add",
@@ -115,6 +116,7 @@ def record_incident(
         subject_id=incident.id,
         payload=incident.model_dump(mode="json", exclude={"claims"})
         | {"conflict": conflict_id, "published": published, "submitted_for_party": submitted_for_party},
+        changes=[Change("incident", row)],
     )
     for claim in incident.claims:
         add_claim(
@@ -171,7 +173,7 @@ def add_claim(
     session.flush()
     for reference in claim.sources:
         _cite_reference(session, incident.conflict_id, "claim", row.id, reference, (spans or {}).get(reference))
-    append(
+    append_with_versions(
         session,
         actor=actor,
         action="incident:claim:add",
@@ -179,6 +181,7 @@ def add_claim(
         subject_id=row.id,
         payload=claim.model_dump(mode="json")
         | {"incident_id": incident_id, "published": published, "submitted_for_party": submitted_for_party},
+        changes=[Change("claim", row)],
     )
     return row
 

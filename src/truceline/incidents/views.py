@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Form, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
 
-from truceline.auth.deps import CurrentUser
+from truceline.auth.deps import CoordinatorUser, CurrentUser, ObserverUser
 from truceline.incidents.api import FilterDep
+from truceline.incidents.corrections import correct_incident, retract_incident, unpublish_incident
 from truceline.incidents.kinds import KIND_COLOURS, kind_label
 from truceline.incidents.queries import count_incidents, incident_records, list_incidents
 from truceline.web.deps import SessionDep
@@ -42,3 +43,56 @@ def incidents_page(
             "kind_label": kind_label,
         },
     )
+
+
+IncidentId = Annotated[str, Path(max_length=120)]
+Reason = Annotated[str, Form(min_length=1, max_length=2000)]
+
+
+@router.post("/incidents/{incident_id}/corrections")
+def correction_form(
+    session: SessionDep,
+    viewer: ObserverUser,
+    incident_id: IncidentId,
+    field: Annotated[str, Form(max_length=40)],
+    reason: Reason,
+    source: Annotated[str, Form(max_length=2000)],
+    value: Annotated[str, Form(max_length=20_000)] = "",
+) -> RedirectResponse:
+    correct_incident(
+        session,
+        incident_id,
+        {field: value},
+        reason=reason,
+        source=source,
+        actor=viewer.actor,
+        conflict_id=viewer.conflict,
+    )
+    return RedirectResponse(f"/incidents/{incident_id}#history", status_code=303)
+
+
+@router.post("/incidents/{incident_id}/retraction")
+def retraction_form(
+    session: SessionDep,
+    viewer: CoordinatorUser,
+    incident_id: IncidentId,
+    reason: Reason,
+    superseded_by: Annotated[str, Form(max_length=120)] = "",
+) -> RedirectResponse:
+    retract_incident(
+        session,
+        incident_id,
+        reason=reason,
+        superseded_by=superseded_by.strip() or None,
+        actor=viewer.actor,
+        conflict_id=viewer.conflict,
+    )
+    return RedirectResponse(f"/incidents/{incident_id}#history", status_code=303)
+
+
+@router.post("/incidents/{incident_id}/unpublication")
+def unpublication_form(
+    session: SessionDep, viewer: CoordinatorUser, incident_id: IncidentId, reason: Reason
+) -> RedirectResponse:
+    unpublish_incident(session, incident_id, reason=reason, actor=viewer.actor, conflict_id=viewer.conflict)
+    return RedirectResponse(f"/incidents/{incident_id}#history", status_code=303)

@@ -38,14 +38,14 @@ import csv
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal
 
 from sqlalchemy import JSON, Engine, bindparam, delete, select, text, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from truceline.conflicts.services import conflict_definition, resolve_conflict
 from truceline.db import UTCDateTime, transaction, utcnow
@@ -68,8 +68,15 @@ from truceline.intake.adapters.common import (
 )
 from truceline.ledger.services import append, append_batch
 from truceline.places.models import Place
-from truceline.sources.models import ImportBatch, ImportJob, StagedEvent
+from truceline.sources.models import ImportBatch, ImportJob, SourceDocument, StagedEvent
 from truceline.sources.services import sha256_text
+from truceline.versions.services import (
+    PAYLOAD_KEY,
+    batch_versions,
+    insert_batch_versions,
+    latest_version,
+    ledger_documents,
+)
 from truceline.vocabulary import SourceKind
 
 EventFormat = Literal["acled", "ucdp"]
@@ -746,7 +753,8 @@ class _Run:
                 if action == "revised" and incident in revised
             ]
             counts = {a: sum(1 for r in result if r[2] == a) for a in ("new", "revised", "unchanged", "stale")}
-            append_batch(
+            documents = self.source_versions(session, sha256) + self.incident_versions(session, result)
+            entry = append_batch(
                 session,
                 actor=self.actor,
                 action="source:import:batch",
@@ -754,9 +762,43 @@ class _Run:
                 subject_id=str(job_id),
                 rows=rows,
                 details={"import": {"batch": number, "lines": [first, last], "document_sha256": sha256, **counts}}
-                | ({"revised": versions} if versions else {}),
+                | ({"revised": versions} if versions else {})
+                | ({PAYLOAD_KEY: ledger_documents(documents)} if documents else {}),
             )
+            insert_batch_versions(session, documents, entry, self.actor)
             self.report.batches += 1
+
+    def source_versions(self, session: Session, sha256: str) -> list[dict[str, Any]]:
+        """A first version of the batch's source document, when this import stored it."""
+        document = session.scalars(
+            select(SourceDocument).where(
+                SourceDocument.conflict_id == self.conflict.id, SourceDocument.sha256 == sha256
+            )
+        ).first()
+        if document is None or latest_version(session, "source", str(document.id)) is not None:
+            return []
+        reason = f"{self.format.upper()} import {self.path.name}"
+        return batch_versions(session, "source", [document], {str(document.id): "created"}, reason)
+
+    def incident_versions(self, session: Session, result: Sequence[Any]) -> list[dict[str, Any]]:
+        """A new version of each incident the batch created or revised, so that ``ledger verify``
+        checks their rows: its hash goes in the batch's signed entry, its content in ``record_versions``."""
+        change_of = {
+            incident: "created" if action == "new" else "revised"
+            for _, incident, action, _, _ in result
+            if action in ("new", "revised")
+        }
+        found: dict[str, Incident] = {}
+        for chunk in _chunks(list(change_of)):
+            query = (
+                select(Incident)
+                .where(Incident.id.in_(chunk))
+                .options(selectinload(Incident.casualties))
+                .execution_options(populate_existing=True)
+            )
+            found |= {row.id: row for row in session.scalars(query)}
+        rows = [found[incident] for incident in change_of if incident in found]
+        return batch_versions(session, "incident", rows, change_of, f"{self.format.upper()} import {self.path.name}")
 
     def fill_report(self, session: Session, job: ImportJob) -> None:
         report = self.report

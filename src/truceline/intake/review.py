@@ -141,7 +141,7 @@ def accept_candidate(
 
     An incident or claim from a party's submission (its source has ``submitted_for_party``) is
     made unpublished, for that party: it, observers and coordinators see it until a coordinator
-    publishes it (``truceline.publish.services.publish_incident``). From any other source it is
+    publishes it (``truceline.incidents.publication.publish_incident``). From any other source it is
     published at once.
     """
     candidate = get_candidate(session, candidate_id)

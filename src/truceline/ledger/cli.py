@@ -29,49 +29,34 @@ def read_head(path: Path) -> dict[str, Any]:
     return kept
 
 
-@app.command()
-def verify(
-    ctx: typer.Context,
-    head_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--head",
-            metavar="FILE",
-            help="A head kept earlier ('truceline ledger head'): the store must still hold that entry at that seq.",
-        ),
-    ] = None,
-    require_signatures: Annotated[
-        bool,
-        typer.Option("--require-signatures", help="Fail on entries written before signing, too."),
-    ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
-) -> None:
-    """Check the change log: every link and hash, contiguous seq numbers, every signature against
-    the stored public keys, and (--head) that a kept head is still there. Names the first failing
-    entry and exits 1; exits 0 when clean."""
-    from truceline.ledger.services import verify_ledger
+def read_public_key(path: Path) -> tuple[str, str]:
+    """A public key PEM file: its key id and PEM, or a clear refusal."""
+    from truceline.ledger.keys import key_id_of, load_public_key
 
-    kept = read_head(head_file) if head_file is not None else None
-    with store(ctx).transaction() as session:
-        report = verify_ledger(session, head=kept, require_signatures=require_signatures)
-    if as_json:
-        print_json(report.as_dict())
-    else:
-        summary = f"{report.entries} entries checked: {report.signed} signed"
-        if report.unsigned:
-            summary += f", {report.unsigned} unsigned (written before signing)"
-        if report.batches:
-            summary += f", {report.batches} batches"
-        typer.echo(summary + f"; keys: {', '.join(k[:16] for k in report.keys) or 'none'}")
-        for note in report.notes:
-            typer.echo(f"note: {note}")
-        if report.failure is not None:
-            typer.echo(f"FAILED at entry {report.failure.seq}: {report.failure.reason}", err=True)
-        else:
-            held = f"; the kept head (seq {kept['seq']}) is there" if kept is not None else ""
-            typer.echo(f"ledger intact up to seq {report.last_seq} ({report.last_hash}){held}")
-    if report.failure is not None:
-        raise typer.Exit(1)
+    try:
+        pem = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInput(f"cannot read the public key file {path}: {exc.strerror}") from None
+    try:
+        return key_id_of(load_public_key(pem)), pem
+    except (ValueError, TypeError):
+        raise InvalidInput(f"{path} is not an Ed25519 public key (PEM)") from None
+
+
+def pinned_keys(stored: dict[str, str], key_ids: list[str]) -> dict[str, str]:
+    """The stored public keys named by ``key_ids``, each checked to be the key its id names."""
+    from truceline.ledger.keys import key_id_of, load_public_key
+
+    pinned: dict[str, str] = {}
+    for wanted in key_ids:
+        key_id = wanted.strip().lower()
+        pem = stored.get(key_id)
+        if pem is None:
+            raise InvalidInput(f"--key-id {wanted}: no such key in the store (it holds {', '.join(stored) or 'none'})")
+        if key_id_of(load_public_key(pem)) != key_id:
+            raise InvalidInput(f"--key-id {wanted}: the store's public key under that id is another key")
+        pinned[key_id] = pem
+    return pinned
 
 
 @app.command()

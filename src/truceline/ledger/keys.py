@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import tempfile
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -101,20 +102,57 @@ def configured_key_path(database_url: str | URL) -> Path:
 
 
 def create_key(path: Path) -> bool:
-    """Write a new private key at ``path`` (mode 0600) unless one is there; True if written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write a new private key at ``path`` (mode 0600) unless one is there; True if written.
+
+    Atomic: the key is written to a temporary file (mode 0600) in the same directory, flushed to
+    disk, then linked into place (never over a key another process made meanwhile), so a crash
+    or a race never leaves a half-written or replaced key."""
     pem = Ed25519PrivateKey.generate().private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise LedgerKeyError(f"cannot create the ledger signing key {path}: {exc.strerror}") from None
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(pem)
-    return True
+    try:
+        os.fchmod(descriptor, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(pem)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(temporary, path)  # like rename, but refuses to replace a key that is there
+        except FileExistsError:
+            return False
+        except OSError as exc:
+            raise LedgerKeyError(f"cannot create the ledger signing key {path}: {exc.strerror}") from None
+        _sync_directory(path.parent)
+        return True
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def _sync_directory(directory: Path) -> None:
+    try:
+        handle = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
+def check_key_permissions(path: Path, mode: int) -> None:
+    """Refuse a private key file that the group or others may read or write."""
+    if os.name == "posix" and mode & 0o077:
+        raise LedgerKeyError(
+            f"the ledger signing key {path} is open to group or others (mode {mode & 0o777:04o}): "
+            f"run 'chmod 600 {path}'"
+        )
 
 
 _loaded: dict[tuple[Path, int, int], Signer] = {}
@@ -128,6 +166,7 @@ def load_signer(path: Path, *, create: bool = True) -> Signer:
         stat = path.stat()
     except FileNotFoundError:
         raise LedgerKeyError(f"the ledger signing key {path} does not exist") from None
+    check_key_permissions(path, stat.st_mode)
     cache_key = (path, stat.st_mtime_ns, stat.st_ino)
     signer = _loaded.get(cache_key)
     if signer is None:

@@ -322,6 +322,8 @@ def append_batch(
 class Failure:
     seq: int
     reason: str
+    #: a record whose row does not match the ledger (``"incident <id>"``); None for an entry
+    record: str | None = None
 
 
 @dataclass
@@ -338,6 +340,8 @@ class LedgerReport:
     head_checked: bool = False
     notes: list[str] = field(default_factory=list)
     failure: Failure | None = None
+    #: current rows of versioned records checked against the ledger (None: not checked)
+    records: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -355,8 +359,16 @@ class LedgerReport:
             "last_hash": self.last_hash,
             "head_checked": self.head_checked,
             "notes": self.notes,
-            "first_failure": None if self.failure is None else {"seq": self.failure.seq, "reason": self.failure.reason},
+            "records": self.records,
+            "first_failure": None if self.failure is None else self._failure_dict(self.failure),
         }
+
+    @staticmethod
+    def _failure_dict(failure: Failure) -> dict[str, Any]:
+        named: dict[str, Any] = {"seq": failure.seq, "reason": failure.reason}
+        if failure.record is not None:  # a record whose row does not match the ledger
+            named["record"] = failure.record
+        return named
 
 
 def _content_matches(payload: Any, content_hash: str) -> bool:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from truceline.agreements.queries import agreement_records, list_agreements
 from truceline.auth.deps import ConflictDep, CoordinatorUser, CurrentUser
 from truceline.incidents.api import FilterDep
+from truceline.incidents.publication import publish_incident
 from truceline.incidents.queries import IncidentFilter, incident_records, list_incidents
 from truceline.publish.api_models import (
     IncidentDetail,
@@ -25,7 +26,6 @@ from truceline.publish.api_models import (
 from truceline.publish.dashboard import markers, timeline
 from truceline.publish.exports import ExportFormat, export_incidents
 from truceline.publish.incident_detail import incident_in_full
-from truceline.publish.services import publish_incident
 from truceline.web.api_models import error_responses
 from truceline.web.cache import app_cache
 from truceline.web.deps import SessionDep
@@ -115,7 +115,7 @@ def publish_endpoint(
 
 
 @incident_router.get(
-    "/incidents/{incident_id}", summary="One incident in full", responses=error_responses(401, 404, 422)
+    "/incidents/{incident_id}", summary="One incident in full", responses=error_responses(401, 404, 410, 422)
 )
 def incident_endpoint(
     session: SessionDep,
@@ -123,5 +123,6 @@ def incident_endpoint(
     incident_id: Annotated[str, Path(max_length=120)],
     as_of: Annotated[dt.date | None, Query(description="Violations as of this date (default today).")] = None,
 ) -> IncidentDetail:
-    """Facts, sources with supporting spans, claims, findings, evidence the viewer may see, violations."""
+    """Facts, sources with supporting spans, claims, findings, evidence the viewer may see, violations,
+    and its history. A retracted incident answers the public 410 with its retraction notice."""
     return IncidentDetail.model_validate(incident_in_full(session, incident_id, viewer, as_of=as_of))

@@ -13,6 +13,7 @@ from truceline.compliance.api_models import ViolationRecord
 from truceline.incidents.api_models import EvidenceRecord, IncidentRecord
 from truceline.sources.api_models import CitedSource
 from truceline.verification.api_models import FindingRecord
+from truceline.versions.api_models import VersionRecord
 
 
 class Marker(BaseModel):
@@ -95,3 +96,6 @@ class IncidentDetail(IncidentRecord):
     findings: list[IncidentFinding]
     evidence: list[EvidenceRecord]
     violations: list[ViolationRecord]
+    retracted: bool = Field(default=False, description="Retracted: observers still read it; the public gets 410.")
+    superseded_by: str | None = Field(default=None, description="The incident that records the same event instead.")
+    history: list[VersionRecord] = Field(default=[], description="Every version, oldest first.")

@@ -1,5 +1,5 @@
 """One incident in full, as a reader sees it: facts, sources with the supporting words, claims,
-evidence, the findings on it and the violations the compliance engine derives."""
+evidence, the findings on it, the violations the compliance engine derives, and its history."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from truceline.auth.deps import Viewer
 from truceline.compliance.services import violations_for
 from truceline.conflicts.services import conflict_definition
+from truceline.history.queries import visible_history
 from truceline.incidents.detail import incident_detail
 from truceline.verification.queries import incident_findings
 
@@ -29,4 +30,5 @@ def incident_in_full(
         published_only=not viewer.is_observer,
     )
     record["violations"] = [v.to_dict() for v in found]
+    record["history"] = visible_history(session, "incident", incident_id, viewer.visibility)
     return record

@@ -16,15 +16,16 @@ from truceline.conflicts.services import conflict_definition, conflict_geography
 from truceline.diplomacy.queries import concerning_incident
 from truceline.domain.schema import check_sane_date
 from truceline.errors import InvalidInput
+from truceline.incidents.corrections import INCIDENT_FIELDS
 from truceline.incidents.detail import claims_by_party
 from truceline.incidents.kinds import KIND_COLOURS, kind_label
+from truceline.incidents.publication import publish_incident
 from truceline.incidents.queries import IncidentFilter
 from truceline.incidents.tallies import list_tallies, tally_records
 from truceline.publish.api import cached_markers, cached_timeline
 from truceline.publish.charts import timeline_bars
 from truceline.publish.dashboard import date_span
 from truceline.publish.incident_detail import incident_in_full
-from truceline.publish.services import publish_incident
 from truceline.publish.svgmap import base_map, place_markers, scale_bar
 from truceline.sources.api import latest_sources
 from truceline.vocabulary import IncidentKind
@@ -133,6 +134,7 @@ def incident_page(
             "letter_parties": list(conflict.principals),
             "colour": KIND_COLOURS.get(record["kind"], "#808b96"),
             "kind_label": kind_label,
+            "correctable": INCIDENT_FIELDS,
         },
     )
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from truceline.db import Base, UTCDateTime, utcnow
+from truceline.versions.kinds import VersionedKind, register
 
 
 class SourceDocument(Base):
@@ -39,7 +41,7 @@ class SourceDocument(Base):
     #: the party on whose behalf a party user submitted it, for visibility
     submitted_for_party: Mapped[str | None] = mapped_column(String(16), default=None)
     #: a party's submission is unpublished (seen by that party and observers) until a coordinator
-    #: publishes an incident that cites it (``truceline.publish.services.publish_incident``)
+    #: publishes an incident that cites it (``truceline.incidents.publication.publish_incident``)
     published: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
@@ -167,3 +169,34 @@ class ReviewCandidate(Base):
     reason: Mapped[str | None] = mapped_column(Text, default=None)
     #: what accepting it made or updated, e.g. "incident:inc-1a2b"
     result: Mapped[str | None] = mapped_column(String(200), default=None)
+
+
+def _text_digest(session: Session, row: Any) -> dict[str, Any]:
+    return {"content_sha256": hashlib.sha256(row.content.encode("utf-8")).hexdigest()}
+
+
+#: a source document is a versioned record (see truceline.versions.kinds)
+register(
+    VersionedKind(
+        "source",
+        SourceDocument,
+        (
+            "id",
+            "conflict_id",
+            "sha256",
+            "kind",
+            "url",
+            "publisher",
+            "title",
+            "language",
+            "published_on",
+            "content_type",
+            "has_full_text",
+            "submitted_by",
+            "submitted_for_party",
+            "published",
+        ),
+        order=3,
+        children=_text_digest,
+    )
+)

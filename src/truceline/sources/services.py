@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from truceline.errors import InvalidInput, NotFound
-from truceline.ledger.services import append
 from truceline.sources.models import Citation, SourceDocument
+from truceline.versions.services import Change, append_with_versions
 
 
 def sha256_text(text: str) -> str:
@@ -70,7 +70,7 @@ def add_source_document(
     )
     session.add(document)
     session.flush()
-    append(
+    append_with_versions(
         session,
         actor=actor,
         action="source:document:add",
@@ -87,6 +87,7 @@ def add_source_document(
             "has_full_text": has_full_text,
             "submitted_for_party": submitted_for_party,
         },
+        changes=[Change("source", document)],
     )
     return document, True
 

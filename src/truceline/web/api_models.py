@@ -38,6 +38,7 @@ ERROR_DESCRIPTIONS = {
     403: "The role may not do this, or the session's CSRF token is missing.",
     404: "No such record, or not one the caller may see.",
     409: "The change conflicts with what is stored.",
+    410: "The record was retracted: the body holds the retraction notice (when, why, superseded by).",
     413: "The request is too large.",
     422: "The request is not valid: a parameter or a field is missing, malformed or out of range.",
     429: "Too many requests.",

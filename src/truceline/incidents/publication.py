@@ -1,23 +1,29 @@
-"""Publishing: making a record visible to the public. Callers commit."""
+"""Publishing an incident: making it, its claims and the sources they cite visible to the public
+(and each a new version). Callers commit."""
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
 from truceline.errors import Conflict, NotFound
 from truceline.incidents.models import Incident
-from truceline.ledger.services import append
 from truceline.sources.models import Citation, SourceDocument
+from truceline.versions.models import RecordVersion
+from truceline.versions.services import Change, append_with_versions
 
 
-def publish_incident(session: Session, incident_id: str, *, actor: str) -> Incident:
+def publish_incident(
+    session: Session, incident_id: str, *, actor: str, reason: str = "", source: str | None = None
+) -> Incident:
     """Publish an incident, its claims and the source documents they cite (coordinators only;
     the caller checks the role).
 
     An incident published already may still hold unpublished parts (a party's claim, or a
     party's report attached to it later): publishing it again publishes those. Only when
-    nothing is left unpublished is it a conflict.
+    nothing is left unpublished is it a conflict. Each record published gets a new version
+    (``published``; ``republished`` for an incident unpublished before). A retracted incident
+    is not published again.
     """
     incident = session.get(Incident, incident_id)
     if incident is None:
@@ -38,18 +44,36 @@ def publish_incident(session: Session, incident_id: str, *, actor: str) -> Incid
     )
     if incident.published and not claims and not sources:
         raise Conflict(f"incident {incident_id} is published already")
-    incident.published = True
+    if incident.retracted:
+        raise Conflict(f"incident {incident_id} is retracted: it is not published again")
+    changes: list[Change] = []
+    if not incident.published:
+        unpublished_before = session.scalar(
+            select(
+                exists().where(
+                    RecordVersion.kind == "incident",
+                    RecordVersion.record_id == incident_id,
+                    RecordVersion.change == "unpublished",
+                )
+            )
+        )
+        incident.published = True
+        changes.append(
+            Change("incident", incident, "republished" if unpublished_before else "published", reason, source)
+        )
     for claim in claims:
         claim.published = True
-    for source in sources:
-        source.published = True
-    session.flush()
-    append(
+        changes.append(Change("claim", claim, "published", reason, source))
+    for document in sources:
+        document.published = True
+        changes.append(Change("source", document, "published", reason, source))
+    append_with_versions(
         session,
         actor=actor,
         action="publish:incident:publish",
         subject_type="incident",
         subject_id=incident_id,
         payload={"claims": [c.id for c in claims], "sources": [s.sha256 for s in sources]},
+        changes=changes,
     )
     return incident

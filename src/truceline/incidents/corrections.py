@@ -1,0 +1,386 @@
+"""Corrections, retractions and unpublications of incidents and claims: new versions, never edits.
+
+Each function changes the record's row and writes its new version in one ledger entry
+(:func:`truceline.versions.services.append_with_versions`), with who, why and the source. A
+correction is validated as a new record is (the casebook schema, the date sanity check, the
+gazetteer). Callers commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+
+from truceline.agreements.events import source_url
+from truceline.domain import schema
+from truceline.errors import Conflict, InvalidInput, NotFound
+from truceline.incidents.models import Claim, Incident
+from truceline.incidents.services import check_breaks
+from truceline.places.models import Place
+from truceline.sources.services import add_source_reference, cite, resolve_source
+from truceline.versions.services import Change, append_with_versions
+from truceline.vocabulary import SourceKind
+
+#: the fields of an incident a correction may set (``place`` is a gazetteer id)
+INCIDENT_FIELDS = (
+    "kind",
+    "modality",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "place",
+    "place_name",
+    "lat",
+    "lon",
+    "location_precision",
+    "side",
+    "weapons",
+    "actors",
+    "description",
+    "displaced_low",
+    "displaced_best",
+    "displaced_high",
+    "displaced_side",
+)
+#: the fields of a claim a correction may set
+CLAIM_FIELDS = ("claimant", "accused", "assertion", "stance", "made_on", "summary", "breaks")
+_LISTS = {"weapons", "actors", "breaks"}
+_OPTIONAL = {"place", "place_name", "lat", "lon", "accused"}
+
+
+def parse_assignments(assignments: list[str]) -> dict[str, str]:
+    """``FIELD=VALUE`` strings as a mapping, or a clear refusal."""
+    values: dict[str, str] = {}
+    for item in assignments:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise InvalidInput(f"--set {item!r}: write FIELD=VALUE")
+        values[name.strip()] = value.strip()
+    return values
+
+
+def _check_fields(values: Mapping[str, str], allowed: tuple[str, ...], what: str) -> None:
+    if not values:
+        raise InvalidInput(f"nothing to correct: give at least one FIELD=VALUE ({what} fields: {', '.join(allowed)})")
+    for name in values:
+        if name not in allowed:
+            raise InvalidInput(f"unknown {what} field {name!r}; fields a correction may set: {', '.join(allowed)}")
+
+
+def _value(name: str, value: str) -> Any:
+    if name in _LISTS:
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if name in _OPTIONAL and value == "":
+        return None
+    return value
+
+
+def _reason(reason: str) -> str:
+    text = reason.strip()
+    if not text:
+        raise InvalidInput("give the reason (--reason): why the record changes")
+    if len(text) > 2000:
+        raise InvalidInput("the reason is longer than 2000 characters")
+    return text
+
+
+def _source(session: Session, conflict_id: str, source: str | None, actor: str, *, required: bool) -> str | None:
+    if source is None or not source.strip():
+        if required:
+            raise InvalidInput("give the source of the correction (--source URL)")
+        return None
+    url = source_url(source)
+    add_source_reference(session, conflict_id=conflict_id, url=url, kind=SourceKind.NEWS.value, actor=actor)
+    return url
+
+
+def _problems(exc: ValidationError) -> str:
+    return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'record'}: {e['msg']}" for e in exc.errors())
+
+
+def get_incident(session: Session, incident_id: str, conflict_id: str | None = None) -> Incident:
+    incident = session.get(Incident, incident_id)
+    if incident is None or (conflict_id is not None and incident.conflict_id != conflict_id):
+        raise NotFound(f"no incident {incident_id!r}")
+    return incident
+
+
+def get_claim(session: Session, claim_id: str, conflict_id: str | None = None) -> Claim:
+    claim = session.get(Claim, claim_id)
+    if claim is None:
+        raise NotFound(f"no claim {claim_id!r}")
+    if conflict_id is not None:
+        get_incident(session, claim.incident_id, conflict_id)
+    return claim
+
+
+def correct_incident(
+    session: Session,
+    incident_id: str,
+    values: Mapping[str, str],
+    *,
+    reason: str,
+    source: str,
+    actor: str,
+    conflict_id: str | None = None,
+) -> Incident:
+    """Correct fields of an incident; the corrected record is validated as a new one would be."""
+    incident = get_incident(session, incident_id, conflict_id)
+    if incident.retracted:
+        raise Conflict(f"incident {incident_id} is retracted: it is not corrected")
+    _check_fields(values, INCIDENT_FIELDS, "incident")
+    why = _reason(reason)
+    url = source_url(source)
+    displaced = {
+        "low": incident.displaced_low,
+        "best": incident.displaced_best,
+        "high": incident.displaced_high,
+        "side": incident.displaced_side or "unknown",
+    }
+    data: dict[str, Any] = {
+        "id": incident.id,
+        "kind": incident.kind,
+        "modality": incident.modality,
+        "date_start": incident.date_start,
+        "date_end": incident.date_end,
+        "date_precision": incident.date_precision,
+        "place": incident.place_id,
+        "place_name": incident.place_name,
+        "lat": incident.lat,
+        "lon": incident.lon,
+        "location_precision": incident.location_precision,
+        "side": incident.side,
+        "weapons": list(incident.weapons),
+        "actors": list(incident.actors),
+        "description": incident.description,
+        "sources": [url],
+    }
+    for name, raw in values.items():
+        if name.startswith("displaced_"):
+            key = name.removeprefix("displaced_")
+            displaced[key] = None if raw == "" and key != "side" else raw
+        else:
+            data[name] = _value(name, raw)
+    if any(displaced[k] is not None for k in ("low", "best", "high")):
+        data["displaced"] = displaced | {"sources": [url]}
+    try:
+        checked = schema.Incident.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidInput(f"incident {incident_id} cannot be corrected so: {_problems(exc)}") from None
+    lat, lon = checked.lat, checked.lon
+    if checked.place is not None:
+        place = session.get(Place, checked.place)
+        if place is None or place.conflict_id != incident.conflict_id:
+            raise InvalidInput(f"place: no place {checked.place!r} in the gazetteer of {incident.conflict_id}")
+        if lat is None:
+            lat, lon = place.lat, place.lon
+    new = {
+        "kind": checked.kind.value,
+        "modality": checked.modality.value,
+        "date_start": checked.date_start,
+        "date_end": checked.date_end,
+        "date_precision": checked.date_precision.value,
+        "place_id": checked.place,
+        "place_name": checked.place_name,
+        "lat": lat,
+        "lon": lon,
+        "location_precision": checked.location_precision.value,
+        "side": checked.side,
+        "weapons": list(checked.weapons),
+        "actors": list(checked.actors),
+        "description": checked.description,
+        "displaced_low": checked.displaced.low if checked.displaced else None,
+        "displaced_best": checked.displaced.best if checked.displaced else None,
+        "displaced_high": checked.displaced.high if checked.displaced else None,
+        "displaced_side": checked.displaced.side if checked.displaced else None,
+    }
+    changed = {name: value for name, value in new.items() if getattr(incident, name) != value}
+    if not changed:
+        raise InvalidInput(f"incident {incident_id} already says that: nothing to correct")
+    _source(session, incident.conflict_id, url, actor, required=True)
+    for name, value in changed.items():
+        setattr(incident, name, value)
+    cite(
+        session,
+        subject_type="incident",
+        subject_id=incident_id,
+        source=resolve_source(session, url, conflict_id=incident.conflict_id),
+    )
+    append_with_versions(
+        session,
+        actor=actor,
+        action="incident:incident:correct",
+        subject_type="incident",
+        subject_id=incident_id,
+        payload={"fields": sorted(changed), "reason": why, "source": url},
+        changes=[Change("incident", incident, "corrected", why, url)],
+    )
+    return incident
+
+
+def retract_incident(
+    session: Session,
+    incident_id: str,
+    *,
+    reason: str,
+    actor: str,
+    source: str | None = None,
+    superseded_by: str | None = None,
+    conflict_id: str | None = None,
+) -> Incident:
+    """Retract an incident: kept, with its history, but public pages show
+    the retraction and compliance leaves it out. ``superseded_by``: the incident that records the
+    same event instead (a duplicate)."""
+    incident = get_incident(session, incident_id, conflict_id)
+    if incident.retracted:
+        raise Conflict(f"incident {incident_id} is retracted already")
+    why = _reason(reason)
+    if superseded_by:
+        if superseded_by == incident_id:
+            raise InvalidInput("an incident cannot be superseded by itself")
+        other = get_incident(session, superseded_by, incident.conflict_id)
+        if other.retracted:
+            raise InvalidInput(f"incident {superseded_by} is retracted itself")
+    url = _source(session, incident.conflict_id, source, actor, required=False)
+    incident.retracted = True
+    incident.superseded_by = superseded_by or None
+    append_with_versions(
+        session,
+        actor=actor,
+        action="incident:incident:retract",
+        subject_type="incident",
+        subject_id=incident_id,
+        payload={"reason": why, "source": url, "superseded_by": superseded_by or None},
+        changes=[Change("incident", incident, "retracted", why, url)],
+    )
+    return incident
+
+
+def unpublish_incident(
+    session: Session,
+    incident_id: str,
+    *,
+    reason: str,
+    actor: str,
+    source: str | None = None,
+    conflict_id: str | None = None,
+) -> Incident:
+    """Take an incident out of public view (lists, API, exports); observers still see it, and
+    ``truceline publish`` / republish brings it back."""
+    incident = get_incident(session, incident_id, conflict_id)
+    if not incident.published:
+        raise Conflict(f"incident {incident_id} is not published")
+    why = _reason(reason)
+    url = _source(session, incident.conflict_id, source, actor, required=False)
+    incident.published = False
+    append_with_versions(
+        session,
+        actor=actor,
+        action="incident:incident:unpublish",
+        subject_type="incident",
+        subject_id=incident_id,
+        payload={"reason": why, "source": url},
+        changes=[Change("incident", incident, "unpublished", why, url)],
+    )
+    return incident
+
+
+def correct_claim(
+    session: Session,
+    claim_id: str,
+    values: Mapping[str, str],
+    *,
+    reason: str,
+    source: str,
+    actor: str,
+    conflict_id: str | None = None,
+) -> Claim:
+    """Correct fields of a claim; validated as a new claim would be."""
+    claim = get_claim(session, claim_id, conflict_id)
+    if claim.retracted:
+        raise Conflict(f"claim {claim_id} is retracted: it is not corrected")
+    _check_fields(values, CLAIM_FIELDS, "claim")
+    why = _reason(reason)
+    url = source_url(source)
+    data: dict[str, Any] = {
+        "claimant": claim.claimant,
+        "accused": claim.accused,
+        "assertion": claim.assertion,
+        "stance": claim.stance,
+        "date": claim.made_on,
+        "summary": claim.summary,
+        "breaks": list(claim.breaks),
+        "sources": [url],
+    }
+    for name, raw in values.items():
+        data["date" if name == "made_on" else name] = _value(name, raw)
+    try:
+        checked = schema.Claim.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidInput(f"claim {claim_id} cannot be corrected so: {_problems(exc)}") from None
+    check_breaks(session, checked.breaks)
+    new = {
+        "claimant": checked.claimant,
+        "accused": checked.accused,
+        "assertion": checked.assertion.value,
+        "stance": checked.stance.value,
+        "made_on": checked.date,
+        "summary": checked.summary,
+        "breaks": list(checked.breaks),
+    }
+    changed = {name: value for name, value in new.items() if getattr(claim, name) != value}
+    if not changed:
+        raise InvalidInput(f"claim {claim_id} already says that: nothing to correct")
+    incident = get_incident(session, claim.incident_id)
+    _source(session, incident.conflict_id, url, actor, required=True)
+    for name, value in changed.items():
+        setattr(claim, name, value)
+    cite(
+        session,
+        subject_type="claim",
+        subject_id=claim_id,
+        source=resolve_source(session, url, conflict_id=incident.conflict_id),
+    )
+    append_with_versions(
+        session,
+        actor=actor,
+        action="incident:claim:correct",
+        subject_type="claim",
+        subject_id=claim_id,
+        payload={"fields": sorted(changed), "reason": why, "source": url},
+        changes=[Change("claim", claim, "corrected", why, url)],
+    )
+    return claim
+
+
+def retract_claim(
+    session: Session,
+    claim_id: str,
+    *,
+    reason: str,
+    actor: str,
+    source: str | None = None,
+    conflict_id: str | None = None,
+) -> Claim:
+    """Retract a claim (the party withdrew it, or it was recorded in error): kept, shown as
+    retracted, left out of compliance."""
+    claim = get_claim(session, claim_id, conflict_id)
+    if claim.retracted:
+        raise Conflict(f"claim {claim_id} is retracted already")
+    why = _reason(reason)
+    incident = get_incident(session, claim.incident_id)
+    url = _source(session, incident.conflict_id, source, actor, required=False)
+    claim.retracted = True
+    append_with_versions(
+        session,
+        actor=actor,
+        action="incident:claim:retract",
+        subject_type="claim",
+        subject_id=claim_id,
+        payload={"reason": why, "source": url},
+        changes=[Change("claim", claim, "retracted", why, url)],
+    )
+    return claim

@@ -27,7 +27,7 @@ from truceline.domain import schema
 from truceline.domain.conflict import ConflictDefinition
 from truceline.errors import InvalidInput
 from truceline.incidents.models import Incident
-from truceline.incidents.queries import incident_records, list_incidents
+from truceline.incidents.queries import EVERYTHING, incident_records, list_incidents
 from truceline.incidents.services import record_incident
 from truceline.publish.exports import UCDP_COLUMNS, UCDP_KINDS, export_acled, export_ucdp
 from truceline.sources.adapters import EventDataError
@@ -435,7 +435,7 @@ def _record_sample_incidents(engine: Engine) -> None:
 
 def _records(engine: Engine) -> list[dict[str, object]]:
     with transaction(engine) as session:
-        return incident_records(session, list_incidents(session))
+        return incident_records(session, list_incidents(session), EVERYTHING)
 
 
 @pytest.fixture

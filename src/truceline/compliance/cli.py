@@ -16,6 +16,7 @@ from truceline.compliance.services import assess
 from truceline.conflicts.services import conflict_definition
 from truceline.domain.conflict import ConflictDefinition
 from truceline.errors import InvalidInput
+from truceline.incidents.queries import EVERYTHING
 from truceline.incidents.tallies import list_tallies, tally_records
 from truceline.vocabulary import CommitmentEventKind
 
@@ -66,7 +67,7 @@ def compliance(
         if wanted is not None and wanted != UNDETERMINED_PARTY and conflict.party(wanted) is None:
             raise InvalidInput(f"unknown party {party!r}; the parties of {conflict.id}: {', '.join(conflict.by_code)}")
         assessment = assess(session, day, conflict_id=conflict.id)
-        tallies = tally_records(session, list_tallies(session, conflict.id))
+        tallies = tally_records(session, list_tallies(session, conflict.id), EVERYTHING)
     document = compliance_document(assessment, party=wanted, agreement=agreement, tallies=tallies)
     if as_json:
         print_json(document)

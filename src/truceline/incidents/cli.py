@@ -12,7 +12,7 @@ from rich.table import Table
 from truceline.cli_support import print_json, store
 from truceline.errors import InvalidInput, NotFound
 from truceline.incidents.models import Incident
-from truceline.incidents.queries import IncidentFilter, incident_records, list_incidents
+from truceline.incidents.queries import EVERYTHING, IncidentFilter, incident_records, list_incidents
 from truceline.vocabulary import IncidentKind
 
 app = typer.Typer(help="Read incidents: what happened, where, when, with the sources and claims.", no_args_is_help=True)
@@ -59,7 +59,7 @@ def list_command(
             party=party.upper() if party else None,
             conflict_id=store(ctx).conflict_id(session),
         )
-        records = incident_records(session, list_incidents(session, filters))
+        records = incident_records(session, list_incidents(session, filters), EVERYTHING)
     if as_json:
         print_json(records)
         return
@@ -89,7 +89,7 @@ def show(
         incident = session.get(Incident, incident_id)
         if incident is None:
             raise NotFound(f"no incident {incident_id!r}")
-        record = incident_records(session, [incident])[0]
+        record = incident_records(session, [incident], EVERYTHING)[0]
     if as_json:
         print_json(record)
         return

@@ -14,6 +14,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from truceline.incidents.models import CasualtyFigure, Claim, Incident
 from truceline.sources.models import Citation, SourceDocument
+from truceline.vocabulary import Role
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,16 @@ class Visibility:
 
 #: what an operator sees: everything
 EVERYTHING = Visibility()
+
+
+def visibility_for(role: Role, *, party: str | None = None, conflict_id: str | None = None) -> Visibility:
+    """The one visibility policy, for every reader (pages, API, exports, the CLI's ``--as``):
+    observers and coordinators see every record of the conflict; a party (``party``: the party it
+    speaks for in this conflict, else None) sees published records and its own unpublished
+    submissions; the public sees published records only."""
+    if role in (Role.OBSERVER, Role.COORDINATOR):
+        return Visibility(conflict_id=conflict_id)
+    return Visibility(published_only=True, party=party if role == Role.PARTY else None, conflict_id=conflict_id)
 
 
 def visible_sources(visibility: Visibility) -> Select[SourceDocument]:
@@ -133,7 +144,7 @@ def figure_totals(figures: Sequence[CasualtyFigure], category: str) -> dict[str,
 
 
 def sources_by_subject(
-    session: Session, subject_type: str, subject_ids: Sequence[str], visibility: Visibility = EVERYTHING
+    session: Session, subject_type: str, subject_ids: Sequence[str], *, visibility: Visibility
 ) -> dict[str, list[dict[str, Any]]]:
     """Every source the reader may see cited by each subject, with the supporting spans, in one query."""
     result: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -179,15 +190,15 @@ def claim_record(claim: Claim, sources: list[dict[str, Any]] | None = None) -> d
     }
 
 
-def incident_records(
-    session: Session, incidents: Sequence[Incident], visibility: Visibility = EVERYTHING
-) -> list[dict[str, Any]]:
+def incident_records(session: Session, incidents: Sequence[Incident], visibility: Visibility) -> list[dict[str, Any]]:
     """The public shape of incidents, with the claims and sources ``visibility`` lets the reader see,
     in three queries whatever the count. The incidents themselves are the caller's choice (see
     :attr:`IncidentFilter.visibility`)."""
     claims = {i.id: [c for c in i.claims if visibility.sees(c.published, c.submitted_for_party)] for i in incidents}
-    incident_sources = sources_by_subject(session, "incident", [i.id for i in incidents], visibility)
-    claim_sources = sources_by_subject(session, "claim", [c.id for cs in claims.values() for c in cs], visibility)
+    incident_sources = sources_by_subject(session, "incident", [i.id for i in incidents], visibility=visibility)
+    claim_sources = sources_by_subject(
+        session, "claim", [c.id for cs in claims.values() for c in cs], visibility=visibility
+    )
     return [
         incident_record(
             i, incident_sources.get(i.id, []), {c.id: claim_sources.get(c.id, []) for c in claims[i.id]}, claims[i.id]

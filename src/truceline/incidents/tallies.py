@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from truceline.incidents.models import Tally
-from truceline.incidents.queries import EVERYTHING, Visibility, sources_by_subject
+from truceline.incidents.queries import Visibility, sources_by_subject
 
 
 def list_tallies(session: Session, conflict_id: str) -> list[Tally]:
@@ -19,8 +19,8 @@ def list_tallies(session: Session, conflict_id: str) -> list[Tally]:
     return list(session.scalars(query))
 
 
-def tally_records(session: Session, tallies: list[Tally], visibility: Visibility = EVERYTHING) -> list[dict[str, Any]]:
-    sources = sources_by_subject(session, "tally", [t.id for t in tallies], visibility)
+def tally_records(session: Session, tallies: list[Tally], visibility: Visibility) -> list[dict[str, Any]]:
+    sources = sources_by_subject(session, "tally", [t.id for t in tallies], visibility=visibility)
     return [
         {
             "id": t.id,

@@ -99,6 +99,7 @@ def ingest_endpoint(session: SessionDep, viewer: SubmitterUser, body: IngestRequ
         dry_run=body.dry_run,
         submitted_for_party=viewer.speaks_for,
         visibility=viewer.visibility,
+        publish=False,  # publication is a coordinator's act, and never the submitter's
     )
     return IngestResult.model_validate(result.to_dict())
 

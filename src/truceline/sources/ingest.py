@@ -89,12 +89,16 @@ def ingest_report(
     dry_run: bool = False,
     submitted_for_party: str | None = None,
     visibility: Visibility = EVERYTHING,
+    publish: bool = True,
 ) -> IngestResult:
     """Store a report and queue the records extraction proposes from it.
 
     The same text again returns the stored document and its candidates, if ``visibility`` lets
     the submitter see that document; otherwise (another party's unpublished report) only that it
     is stored already, by its hash: no document id, no candidates, no review history.
+
+    ``publish=False`` (every submission from the web) stores it unpublished, and the records
+    accepted from it stay unpublished until a coordinator other than the submitter publishes them.
     """
     from truceline.extraction.pipeline import extract
 
@@ -143,6 +147,7 @@ def ingest_report(
         title=title,
         published_on=published,
         submitted_for_party=submitted_for_party,
+        published=publish,
     )
     rows = [
         ReviewCandidate(

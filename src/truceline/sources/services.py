@@ -36,11 +36,13 @@ def add_source_document(
     language: str = "en",
     has_full_text: bool = True,
     submitted_for_party: str | None = None,
+    published: bool | None = None,
 ) -> tuple[SourceDocument, bool]:
     """Store a source whole, keyed by the SHA-256 of its content.
 
     A party's submission (``submitted_for_party``) is stored unpublished: that party and
-    observers see it until a coordinator publishes an incident that cites it.
+    observers see it until a coordinator publishes an incident that cites it. ``published=False``
+    holds any other submission (an observer's, from the web) for a coordinator likewise.
 
     Returns the document and whether it was created; the same bytes again return the stored
     document and ``False`` (a no-op, no ledger entry).
@@ -66,7 +68,7 @@ def add_source_document(
         has_full_text=has_full_text,
         submitted_by=actor,
         submitted_for_party=submitted_for_party,
-        published=submitted_for_party is None,
+        published=submitted_for_party is None if published is None else published and submitted_for_party is None,
     )
     session.add(document)
     session.flush()
@@ -86,6 +88,7 @@ def add_source_document(
             "published_on": published_on,
             "has_full_text": has_full_text,
             "submitted_for_party": submitted_for_party,
+            "published": document.published,
         },
     )
     return document, True

@@ -169,5 +169,6 @@ def ingest_submit(
         dry_run=False,
         submitted_for_party=viewer.speaks_for,
         visibility=viewer.visibility,
+        publish=False,  # publication is a coordinator's act, and never the submitter's
     )
     return ingest_form(request, viewer, result=result.to_dict())

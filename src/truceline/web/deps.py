@@ -22,7 +22,7 @@ from truceline.auth.services import user_for_token
 from truceline.conflicts.services import conflict_definition, list_conflicts, resolve_conflict
 from truceline.domain.conflict import ConflictDefinition
 from truceline.errors import Forbidden, NotFound, TrucelineError
-from truceline.incidents.queries import IncidentFilter, Visibility
+from truceline.incidents.queries import IncidentFilter, Visibility, visibility_for
 from truceline.vocabulary import Role
 from truceline.web.security import CSRF_FIELD, CSRF_HEADER, csrf_matches, web_session
 
@@ -98,9 +98,7 @@ class Viewer:
         """Which incidents, claims and source documents this viewer may see (one rule for all):
         the request's conflict only; observers everything in it; others what is published, and a
         party also its own unpublished submissions in its own conflict."""
-        if self.is_observer:
-            return Visibility(conflict_id=self.conflict_id)
-        return Visibility(published_only=True, party=self.speaks_for, conflict_id=self.conflict_id)
+        return visibility_for(self.role, party=self.speaks_for, conflict_id=self.conflict_id)
 
     def sees_unpublished_of(self, party: str | None) -> bool:
         """Whether this viewer may see an unpublished record submitted for ``party``."""

@@ -25,6 +25,7 @@ from truceline.web import errors, openapi
 from truceline.web.api_models import Health, error_responses
 from truceline.web.cache import VersionedCache
 from truceline.web.deps import verify_csrf
+from truceline.web.limits import BodyLimit, refuse_bad_text
 from truceline.web.security import SessionMiddleware
 
 API_PREFIX = "/api/v1"
@@ -117,7 +118,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None, *
         openapi_url=f"{API_PREFIX}/openapi.json",
         docs_url=None,
         redoc_url=None,
-        dependencies=[Depends(verify_csrf)],
+        dependencies=[Depends(refuse_bad_text), Depends(verify_csrf)],
     )
     app.state.engine = engine
     app.state.session_factory = session_factory(engine)
@@ -132,5 +133,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None, *
     app.add_middleware(
         SessionMiddleware, secret_key=settings.secret_key, always_secure=settings.environment == "production"
     )
+    # outside sessions and authentication: an oversized body is refused before anything reads it
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, max_upload_bytes=settings.max_upload_bytes)
     app.add_middleware(SecurityHeaders)
     return app

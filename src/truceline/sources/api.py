@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field, StrictBool
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from truceline.domain.inputs import SOURCE_URL_PATTERN
 from truceline.errors import NotFound
 from truceline.incidents.queries import source_record, visible_sources
 from truceline.sources.api_models import (
@@ -77,7 +78,9 @@ def source_endpoint(
 class IngestRequest(BaseModel):
     text: str = Field(min_length=1, max_length=200_000, description="The report's full text.")
     published: IsoDate = Field(description="When the report was published (YYYY-MM-DD).")
-    url: str | None = Field(default=None, max_length=2000)
+    url: str | None = Field(
+        default=None, max_length=2000, pattern=SOURCE_URL_PATTERN, description="Where it was published (http/https)."
+    )
     publisher: str | None = Field(default=None, max_length=200)
     dry_run: StrictBool = Field(default=False, description="Propose candidates without storing anything.")
 

@@ -21,7 +21,7 @@ from truceline.incidents.queries import EVERYTHING, Visibility
 from truceline.ledger.services import append
 from truceline.places.models import Place
 from truceline.sources.models import ReviewCandidate, SourceDocument
-from truceline.sources.services import add_source_document, sha256_text
+from truceline.sources.services import add_source_document, check_source_fields, sha256_text
 from truceline.vocabulary import LocationPrecision, SourceKind
 
 MAX_REPORT_CHARS = 2_000_000
@@ -108,6 +108,7 @@ def ingest_report(
         raise InvalidInput(f"the report has {len(text)} characters; at most {MAX_REPORT_CHARS} are accepted")
     if "\x00" in text:
         raise InvalidInput("the report contains NUL characters: is it a binary file?")
+    check_source_fields(content=text, url=url, publisher=publisher, title=title)
     digest = sha256_text(text)
     stored = session.scalars(
         select(SourceDocument).where(SourceDocument.conflict_id == conflict_id, SourceDocument.sha256 == digest)

@@ -8,6 +8,7 @@ import hashlib
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from truceline.domain.inputs import source_url_problem, text_problem
 from truceline.errors import InvalidInput, NotFound
 from truceline.ledger.services import append
 from truceline.sources.models import Citation, SourceDocument
@@ -20,6 +21,17 @@ def sha256_text(text: str) -> str:
 def source_reference(document: SourceDocument) -> str:
     """How records name a source: its URL, or ``urn:sha256:…`` when it has none."""
     return document.url or f"urn:sha256:{document.sha256}"
+
+
+def check_source_fields(*, content: str, url: str | None, publisher: str | None, title: str | None) -> None:
+    """Refuse a source whose text a store cannot hold or whose URL is not http(s)."""
+    for name, value in (("content", content), ("publisher", publisher), ("title", title)):
+        problem = text_problem(value) if value else None
+        if problem is not None:
+            raise InvalidInput(f"the source's {name} {problem}")
+    problem = source_url_problem(url) if url is not None else None
+    if problem is not None:
+        raise InvalidInput(f"the source URL {str(url)[:80]!r} {problem}")
 
 
 def add_source_document(
@@ -49,6 +61,7 @@ def add_source_document(
     """
     if not content.strip():
         raise InvalidInput("the source document is empty")
+    check_source_fields(content=content, url=url, publisher=publisher, title=title)
     digest = sha256_text(content)
     existing = session.scalars(
         select(SourceDocument).where(SourceDocument.conflict_id == conflict_id, SourceDocument.sha256 == digest)
@@ -107,6 +120,9 @@ def add_source_reference(
     language: str = "en",
 ) -> tuple[SourceDocument, bool]:
     """A source we cite by URL without holding its text (casebooks): one row per URL."""
+    problem = source_url_problem(url)
+    if problem is not None:
+        raise InvalidInput(f"the source URL {url[:80]!r} {problem}")
     existing = session.scalars(
         select(SourceDocument).where(SourceDocument.conflict_id == conflict_id, SourceDocument.url == url)
     ).first()

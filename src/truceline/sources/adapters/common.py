@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -17,12 +18,17 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from truceline.domain import schema
+from truceline.domain.inputs import text_problem
 from truceline.errors import InvalidInput
 
 T = TypeVar("T")
 
 #: how many errors a file may collect before parsing stops
 DEFAULT_MAX_ERRORS = 50
+#: limits on a CSV file, checked before it is parsed (ACLED has 31 columns, UCDP GED 49)
+CSV_MAX_COLUMNS = 1000
+CSV_MAX_LINE_CHARS = 1_000_000
+CSV_MAX_FIELD_CHARS = 131_072
 
 
 @dataclass(frozen=True)
@@ -155,13 +161,36 @@ class Collector:
             raise EventDataError(self.file_name, self.errors)
 
 
+def check_csv_limits(lines: list[str], errors: Collector) -> None:
+    """Refuse, before parsing, a header of more than ``CSV_MAX_COLUMNS`` columns, a line longer
+    than ``CSV_MAX_LINE_CHARS`` and text a store cannot hold (NUL, control characters, invalid
+    Unicode): each is an error naming its line, and the file goes no further."""
+    if lines and lines[0].count(",") + 1 > CSV_MAX_COLUMNS:
+        errors.add(1, None, f"the header has more than {CSV_MAX_COLUMNS} columns; is this an event-data file?")
+        errors.raise_if_any()
+    for number, line in enumerate(lines, start=1):
+        if len(line) > CSV_MAX_LINE_CHARS:
+            errors.add(number, None, f"the line is longer than {CSV_MAX_LINE_CHARS} characters")
+            errors.raise_if_any()
+    if text_problem("".join(lines)) is None:
+        return  # one pass over the whole text; only a bad file is read line by line
+    for number, line in enumerate(lines, start=1):
+        problem = text_problem(line.rstrip("\r\n"))
+        if problem is not None:
+            errors.add(number, None, f"the line {problem}")
+    errors.raise_if_any()
+
+
 def read_csv(text: str, *, required: Sequence[str], errors: Collector) -> list[CsvRow]:
     """The data rows of a CSV text, keyed by (stripped) header names.
 
-    A missing required column is an error on line 1 naming the column; so is an empty header.
+    Limits come first (:func:`check_csv_limits`). A missing required column is an error on line 1
+    naming the column; so is an empty header.
     Blank lines are skipped; a row with more or fewer cells than the header is an error.
     """
     lines, offsets = _split_lines(text)
+    check_csv_limits(lines, errors)
+    csv.field_size_limit(CSV_MAX_FIELD_CHARS)
     feed = _LineFeed(lines)
     reader = csv.reader(feed, strict=True)
     try:
@@ -177,7 +206,8 @@ def read_csv(text: str, *, required: Sequence[str], errors: Collector) -> list[C
     missing = [name for name in required if name not in header]
     for name in missing:
         errors.add(1, name, "required column is missing from the header")
-    duplicates = sorted({name for name in header if name and header.count(name) > 1})
+    counts = Counter(header)
+    duplicates = sorted(name for name, count in counts.items() if name and count > 1)
     for name in duplicates:
         errors.add(1, name, "column appears more than once in the header")
     errors.raise_if_any()

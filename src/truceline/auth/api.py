@@ -13,7 +13,7 @@ from truceline.auth.services import add_user, issue_api_token, list_users, revok
 from truceline.errors import Forbidden, NotFound
 from truceline.vocabulary import Role
 from truceline.web.api_models import error_responses
-from truceline.web.deps import CoordinatorUser, CurrentUser, SessionDep, Unauthorized
+from truceline.web.deps import CoordinatorUser, CurrentUser, SessionDep, SignedInUser
 
 router = APIRouter(tags=["auth"])
 
@@ -82,9 +82,8 @@ class NewToken(BaseModel):
     summary="Issue an API token for yourself",
     responses=error_responses(400, 401, 403, 422),
 )
-def issue_token_endpoint(session: SessionDep, viewer: CurrentUser, body: NewToken) -> IssuedToken:
-    if viewer.username is None:
-        raise Unauthorized("log in to get an API token")
+def issue_token_endpoint(session: SessionDep, viewer: SignedInUser, body: NewToken) -> IssuedToken:
+    assert viewer.username is not None  # a signed-in user has a name
     token = issue_api_token(session, viewer.username, name=body.name, actor=viewer.actor)
     return IssuedToken(token=token, name=body.name, note="shown once; only its SHA-256 is stored")
 
@@ -95,10 +94,8 @@ def issue_token_endpoint(session: SessionDep, viewer: CurrentUser, body: NewToke
     responses=error_responses(401, 403, 404, 409, 422),
 )
 def revoke_token_endpoint(
-    session: SessionDep, viewer: CurrentUser, token_id: Annotated[int, Path(ge=1, le=2**62)]
+    session: SessionDep, viewer: SignedInUser, token_id: Annotated[int, Path(ge=1, le=2**62)]
 ) -> RevokedToken:
-    if not viewer.authenticated:
-        raise Unauthorized("log in to revoke an API token")
     row = session.get(ApiToken, token_id)
     if row is None:
         raise NotFound(f"no API token {token_id}")

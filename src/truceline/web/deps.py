@@ -209,6 +209,8 @@ def require(check: Callable[[Viewer], bool], what: str) -> Callable[[Viewer], Vi
     return dependency
 
 
+#: any logged-in user: refused with 401 before the request body is even validated
+SignedInUser = Annotated[Viewer, Depends(require(lambda v: True, "use your account"))]
 ObserverUser = Annotated[Viewer, Depends(require(lambda v: v.is_observer, "use the review queue and findings"))]
 CoordinatorUser = Annotated[Viewer, Depends(require(lambda v: v.is_coordinator, "manage users and publishing"))]
 SubmitterUser = Annotated[Viewer, Depends(require(lambda v: v.may_submit, "submit reports"))]

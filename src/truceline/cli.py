@@ -74,6 +74,7 @@ def root(
     ] = False,
 ) -> None:
     ctx.obj = Store(url=db or get_settings().database_url, conflict=conflict)
+    ctx.call_on_close(ctx.obj.close)  # the engine's connections are closed when the command ends
 
 
 @app.command("conflicts")

@@ -42,6 +42,12 @@ class Store:
             load_signer(self.key_path)  # the ledger signing key, created on first use
         return self._engine
 
+    def close(self) -> None:
+        """Close the store's connections (the CLI does when a command ends)."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
     @property
     def key_path(self) -> Path:
         """The ledger signing key of this store (``TRUCELINE_LEDGER_KEY`` or the default)."""

@@ -13,6 +13,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,8 @@ import pytest
 from sqlalchemy import Engine, select, text
 
 from tests.conftest import POSTGRES_URL, _postgres_reason
-from tests.functional.web.conftest import PASSWORD, ROLES
+from tests.functional.web.conftest import PASSWORD, ROLES, web_engine, web_template  # noqa: F401 (fixtures)
+from tests.functional.web.conftest import tokens as tokens
 from truceline.agreements.models import Commitment
 from truceline.auth.services import add_user, issue_api_token
 from truceline.casebooks.loader import Casebook, load_casebook
@@ -190,18 +192,19 @@ def sqlite_secure(tmp_path_factory: pytest.TempPathFactory, casebook: Casebook) 
     engine.dispose()
 
 
-@pytest.fixture(scope="session")
-def postgres_secure(tmp_path_factory: pytest.TempPathFactory, casebook: Casebook) -> Iterator[SecureStore]:
+@contextmanager
+def postgres_store(tmp_path_factory: pytest.TempPathFactory, casebook: Casebook, name: str) -> Iterator[SecureStore]:
+    """A canary store in a PostgreSQL schema of its own, dropped afterwards."""
     reason = _postgres_reason()
     if reason is not None:
         pytest.skip(reason)
-    schema_name = f"truceline_sec_{uuid.uuid4().hex[:10]}"
+    schema_name = f"truceline_{name}_{uuid.uuid4().hex[:10]}"
     admin = make_engine(POSTGRES_URL)
     with admin.begin() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema_name}"'))
     separator = "&" if "?" in POSTGRES_URL else "?"
     engine = make_engine(f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema_name}")
-    directory = tmp_path_factory.mktemp("secure-postgres")
+    directory = tmp_path_factory.mktemp(name)
     try:
         yield build_store(engine, casebook, directory / "evidence")
     finally:
@@ -210,6 +213,20 @@ def postgres_secure(tmp_path_factory: pytest.TempPathFactory, casebook: Casebook
             connection.execute(text(f'DROP SCHEMA "{schema_name}" CASCADE'))
         admin.dispose()
         shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_secure(tmp_path_factory: pytest.TempPathFactory, casebook: Casebook) -> Iterator[SecureStore]:
+    with postgres_store(tmp_path_factory, casebook, "secure") as store:
+        yield store
+
+
+@pytest.fixture(scope="session")
+def postgres_fuzzed(tmp_path_factory: pytest.TempPathFactory, casebook: Casebook) -> Iterator[SecureStore]:
+    """A store of its own for the fuzz run, whose writes (revoked tokens, new users) would
+    disturb the other tests."""
+    with postgres_store(tmp_path_factory, casebook, "fuzz") as store:
+        yield store
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Path
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from truceline.auth.api_models import IssuedToken, Me, RevokedToken, UserRecord
@@ -12,7 +10,7 @@ from truceline.auth.models import ApiToken, User
 from truceline.auth.services import add_user, issue_api_token, list_users, revoke_api_token
 from truceline.errors import Forbidden, NotFound
 from truceline.vocabulary import Role
-from truceline.web.api_models import error_responses
+from truceline.web.api_models import RowIdPath, error_responses
 from truceline.web.deps import CoordinatorUser, CurrentUser, SessionDep, SignedInUser
 
 router = APIRouter(tags=["auth"])
@@ -93,9 +91,7 @@ def issue_token_endpoint(session: SessionDep, viewer: SignedInUser, body: NewTok
     summary="Revoke an API token (its owner or a coordinator)",
     responses=error_responses(401, 403, 404, 409, 422),
 )
-def revoke_token_endpoint(
-    session: SessionDep, viewer: SignedInUser, token_id: Annotated[int, Path(ge=1, le=2**62)]
-) -> RevokedToken:
+def revoke_token_endpoint(session: SessionDep, viewer: SignedInUser, token_id: RowIdPath) -> RevokedToken:
     row = session.get(ApiToken, token_id)
     if row is None:
         raise NotFound(f"no API token {token_id}")

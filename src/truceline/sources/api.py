@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field, StrictBool
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -27,7 +27,7 @@ from truceline.sources.api_models import (
 from truceline.sources.ingest import candidate_record, ingest_report
 from truceline.sources.models import SourceDocument
 from truceline.sources.review import accept_candidate, list_candidates, reject_candidate
-from truceline.web.api_models import IsoDate, error_responses
+from truceline.web.api_models import IsoDate, RowIdPath, error_responses
 from truceline.web.deps import CurrentUser, ObserverUser, SessionDep, SubmitterUser, Viewer
 
 router = APIRouter(tags=["sources"])
@@ -59,9 +59,7 @@ def sources_endpoint(
     summary="One source document, with its text when we hold it",
     responses=error_responses(401, 404, 422),
 )
-def source_endpoint(
-    session: SessionDep, viewer: CurrentUser, source_id: Annotated[int, Path(ge=1, le=2**62)]
-) -> SourceDetail:
+def source_endpoint(session: SessionDep, viewer: CurrentUser, source_id: RowIdPath) -> SourceDetail:
     document = session.scalars(visible_sources(viewer.visibility).where(SourceDocument.id == source_id)).first()
     if document is None:
         raise NotFound(f"no source {source_id}")
@@ -141,7 +139,7 @@ class RejectRequest(BaseModel):
 def accept_endpoint(
     session: SessionDep,
     viewer: ObserverUser,
-    candidate_id: Annotated[int, Path(ge=1, le=2**62)],
+    candidate_id: RowIdPath,
     body: AcceptRequest,
 ) -> Accepted:
     result = accept_candidate(
@@ -163,7 +161,7 @@ def accept_endpoint(
 def reject_endpoint(
     session: SessionDep,
     viewer: ObserverUser,
-    candidate_id: Annotated[int, Path(ge=1, le=2**62)],
+    candidate_id: RowIdPath,
     body: RejectRequest,
 ) -> Rejected:
     reject_candidate(session, candidate_id, reason=body.reason, actor=viewer.actor)

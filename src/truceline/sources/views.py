@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Path, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,6 +22,7 @@ from truceline.sources.review import (
     list_candidates,
     reject_candidate,
 )
+from truceline.web.api_models import RowIdPath
 from truceline.web.deps import ObserverUser, SessionDep, SubmitterUser, Viewer
 from truceline.web.templating import render
 
@@ -106,7 +107,7 @@ def review_page(request: Request, session: SessionDep, viewer: ObserverUser) -> 
 
 @router.post("/review/{candidate_id}/accept")
 async def accept_page(
-    request: Request, session: SessionDep, viewer: ObserverUser, candidate_id: Annotated[int, Path(ge=1)]
+    request: Request, session: SessionDep, viewer: ObserverUser, candidate_id: RowIdPath
 ) -> RedirectResponse:
     form = await request.form()
     edits: dict[str, str] = {}
@@ -132,7 +133,7 @@ async def accept_page(
 def reject_page(
     session: SessionDep,
     viewer: ObserverUser,
-    candidate_id: Annotated[int, Path(ge=1)],
+    candidate_id: RowIdPath,
     reason: Annotated[str, Form(min_length=1, max_length=2000)],
 ) -> RedirectResponse:
     reject_candidate(session, candidate_id, reason=reason, actor=viewer.actor)

@@ -17,6 +17,7 @@ from truceline.conflicts.services import conflict_definition, resolve_conflict
 from truceline.domain.conflict import ConflictDefinition
 from truceline.errors import InvalidInput
 from truceline.incidents.tallies import list_tallies, tally_records
+from truceline.visibility import EVERYTHING
 from truceline.vocabulary import CommitmentEventKind
 
 AS_OF_HELP = "Judge the record as it stood at the end of this day (default: today)."
@@ -66,7 +67,7 @@ def compliance(
         if wanted is not None and wanted != UNDETERMINED_PARTY and conflict.party(wanted) is None:
             raise InvalidInput(f"unknown party {party!r}; the parties of {conflict.id}: {', '.join(conflict.by_code)}")
         assessment = assess(session, day, conflict_id=conflict.id)
-        tallies = tally_records(session, list_tallies(session, conflict.id))
+        tallies = tally_records(session, list_tallies(session, conflict.id), EVERYTHING)
     document = compliance_document(assessment, party=wanted, agreement=agreement, tallies=tallies)
     if as_json:
         print_json(document)

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from truceline.agreements.events import record_agreement_status, record_commitment_progress
 from truceline.agreements.queries import agreement_records, get_agreement, list_agreements
-from truceline.auth.deps import ConflictDep, ObserverUser
+from truceline.auth.deps import ConflictDep, CurrentUser, ObserverUser
 from truceline.compliance.queries import commitment_records
 from truceline.vocabulary import AgreementEventKind, CommitmentEventKind
 from truceline.web.deps import SessionDep
@@ -22,9 +22,15 @@ router = APIRouter()
 
 @router.get("/agreements", response_class=HTMLResponse)
 def agreements_page(
-    request: Request, session: SessionDep, conflict: ConflictDep, at: Annotated[dt.date | None, Query()] = None
+    request: Request,
+    session: SessionDep,
+    viewer: CurrentUser,
+    conflict: ConflictDep,
+    at: Annotated[dt.date | None, Query()] = None,
 ) -> HTMLResponse:
-    records = agreement_records(session, list_agreements(session, conflict.id), at=conflict.end_of(at))
+    records = agreement_records(
+        session, list_agreements(session, conflict.id), visibility=viewer.visibility, at=conflict.end_of(at)
+    )
     return render(request, "agreements.html", {"agreements": records, "at": at})
 
 
@@ -32,11 +38,17 @@ def agreements_page(
 def agreement_page(
     request: Request,
     session: SessionDep,
+    viewer: CurrentUser,
     conflict: ConflictDep,
     agreement_id: Annotated[str, Path(max_length=120)],
     at: Annotated[dt.date | None, Query()] = None,
 ) -> HTMLResponse:
-    record = agreement_records(session, [get_agreement(session, agreement_id, conflict.id)], at=conflict.end_of(at))[0]
+    record = agreement_records(
+        session,
+        [get_agreement(session, agreement_id, conflict.id)],
+        visibility=viewer.visibility,
+        at=conflict.end_of(at),
+    )[0]
     commitments = [
         c for c in commitment_records(session, at or conflict.today(), conflict.id) if c["agreement_id"] == agreement_id
     ]

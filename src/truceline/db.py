@@ -249,7 +249,10 @@ def lock_ledger(session: Session) -> None:
     """Serialise ledger appends until this transaction ends (PostgreSQL advisory lock; on SQLite
     the write transaction already holds the store's one writer lock)."""
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LEDGER_LOCK_KEY})
+        # one lock per store: stores in other schemas of the same database have ledgers of their own
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended(current_schema(), :key))"), {"key": LEDGER_LOCK_KEY}
+        )
 
 
 # --- retrying writes ---------------------------------------------------------------------------

@@ -65,6 +65,8 @@ def read_urls(store: SecureStore) -> list[str]:
         "commitment_id": ["no-such-commitment"],
         "candidate_id": ["1"],
         "token_id": ["1"],
+        "username": ["coordinator"],
+        "job_id": ["1"],
         "action": ["submit"],
     }
     app = create_app(store.engine)

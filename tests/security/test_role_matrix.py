@@ -56,6 +56,15 @@ MATRIX: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/users"): COORDINATOR,
     ("POST", "/api/v1/tokens"): SIGNED_IN,
     ("DELETE", "/api/v1/tokens/{token_id}"): SIGNED_IN,
+    ("GET", "/api/v1/tokens"): SIGNED_IN,
+    ("GET", "/api/v1/users/{username}"): COORDINATOR,
+    ("PUT", "/api/v1/users/{username}/role"): COORDINATOR,
+    ("POST", "/api/v1/users/{username}/disable"): COORDINATOR,
+    ("POST", "/api/v1/users/{username}/enable"): COORDINATOR,
+    ("POST", "/api/v1/users/{username}/password"): COORDINATOR,
+    ("GET", "/api/v1/jobs"): OBSERVERS,
+    ("GET", "/api/v1/jobs/{job_id}"): OBSERVERS,
+    ("POST", "/api/v1/jobs/{job_id}/cancel"): OBSERVERS,
     ("GET", "/"): EVERYONE,
     ("GET", "/incidents"): EVERYONE,
     ("GET", "/incidents/{incident_id}"): EVERYONE,
@@ -75,6 +84,16 @@ MATRIX: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/incidents/{incident_id}/findings/{finding_id}/{action}"): OBSERVERS,
     ("GET", "/login"): EVERYONE,
     ("POST", "/login"): EVERYONE,
+    ("POST", "/login/code"): EVERYONE,
+    ("GET", "/users"): COORDINATOR,
+    ("POST", "/users/{username}/disable"): COORDINATOR,
+    ("POST", "/users/{username}/enable"): COORDINATOR,
+    ("POST", "/users/{username}/role"): COORDINATOR,
+    ("POST", "/users/{username}/password"): COORDINATOR,
+    ("POST", "/users/tokens/{token_id}/revoke"): COORDINATOR,
+    ("GET", "/jobs"): OBSERVERS,
+    ("GET", "/jobs/{job_id}"): OBSERVERS,
+    ("POST", "/jobs/{job_id}/cancel"): OBSERVERS,
     ("POST", "/logout"): EVERYONE,
     ("POST", "/conflict"): EVERYONE,
 }
@@ -85,6 +104,8 @@ READ_VALUES = {
     "agreement_id": [AGREEMENT],
     "source_id": ["1"],
     "export_format": ["json"],
+    "username": ["coordinator"],
+    "job_id": ["999999"],
 }
 WRITE_VALUES = {
     "incident_id": ["no-such-incident"],
@@ -94,6 +115,8 @@ WRITE_VALUES = {
     "finding_id": ["999999"],
     "action": ["submit"],
     "token_id": ["999999"],
+    "username": ["no-such-user"],
+    "job_id": ["999999"],
 }
 
 

@@ -28,6 +28,7 @@ from truceline.web import errors, openapi
 from truceline.web.api_models import Health, error_responses
 from truceline.web.cache import VersionedCache
 from truceline.web.deps import verify_csrf
+from truceline.web.limits import BodyLimit, refuse_bad_text
 from truceline.web.retry import RetryWrites
 from truceline.web.security import SessionMiddleware
 
@@ -189,7 +190,7 @@ def create_app(
         openapi_url=f"{API_PREFIX}/openapi.json",
         docs_url=None,
         redoc_url=None,
-        dependencies=[Depends(verify_csrf)],
+        dependencies=[Depends(refuse_bad_text), Depends(verify_csrf)],
     )
     app.state.engine = engine
     app.state.session_factory = session_factory(engine)
@@ -210,6 +211,9 @@ def create_app(
         always_secure=settings.production,
         max_age=settings.session_absolute_hours * 3600,
     )
+    # outside sessions, retries and authentication: an oversized body is refused before anything
+    # reads it (RetryWrites keeps the body it replays, so the limit must run first)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, max_upload_bytes=settings.max_upload_bytes)
     app.add_middleware(SecurityHeaders, always_hsts=settings.production)
     return app
 

@@ -160,6 +160,7 @@ def root(
 ) -> None:
     global _store
     ctx.obj = _store = Store(url_given=db, conflict=conflict)
+    ctx.call_on_close(_store.close)  # the engine's connections are closed when the command ends
 
 
 @app.command("conflicts")

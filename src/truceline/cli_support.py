@@ -79,8 +79,10 @@ class Store:
         self.commits += 1
 
     def close(self) -> None:
+        """Close the store's connections (the CLI does when a command ends)."""
         if self._engine is not None:
             self._engine.dispose()
+            self._engine = None
 
     @property
     def key_path(self) -> Path:

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from truceline.errors import InvalidInput
 
@@ -36,10 +39,14 @@ class Settings(BaseSettings):
     environment: str = "development"
     #: signs session cookies and CSRF tokens (ledger entries are signed by ledger_key)
     secret_key: str = DEVELOPMENT_SECRET
-    #: where evidence files are stored, by content hash
-    evidence_dir: Path = Path("truceline-data/evidence")
+    #: where Truceline keeps its files (absolute); unset: the SQLite file's directory, else
+    #: ``$XDG_DATA_HOME/truceline`` (``~/.local/share/truceline``). Never the working directory.
+    data_dir: Path | None = None
+    #: where evidence files are stored, by content hash; a relative path is inside ``data_dir``
+    evidence_dir: Path = Path("evidence")
     #: the Ed25519 private key that signs ledger entries (PEM, mode 0600, never in the database);
-    #: unset: ``ledger-key.pem`` beside the SQLite file, or in the working directory for PostgreSQL
+    #: a relative path is inside ``data_dir``; unset: ``ledger-key.pem`` beside the SQLite file,
+    #: else in ``data_dir``
     ledger_key: Path | None = None
     #: where background jobs go: unset runs them in the server's process (or ``truceline worker``
     #: polling the store); ``redis://…`` or ``amqp://…`` sends them to Dramatiq workers
@@ -64,6 +71,38 @@ class Settings(BaseSettings):
     login_lockout_max_seconds: int = Field(default=900, ge=60, le=24 * 3600)
     #: whether coordinators need a TOTP second factor to log in to the web app; unset: in production
     coordinator_totp: bool | None = None
+    #: the largest request body accepted, in bytes, checked before authentication
+    max_body_bytes: int = Field(default=2 * 1024 * 1024, ge=1024)
+    #: the same for evidence uploads (streamed to disk, never held in memory)
+    max_upload_bytes: int = Field(default=100 * 1024 * 1024, ge=1024)
+
+    @field_validator("data_dir")
+    @classmethod
+    def _absolute_data_dir(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.expanduser().is_absolute():
+            raise ValueError(f"TRUCELINE_DATA_DIR must be an absolute path, not {str(value)!r}")
+        return value.expanduser() if value is not None else None
+
+    def data_directory(self, database_url: str | None = None) -> Path:
+        """Where relative paths in the settings point (always absolute): ``data_dir``, else the
+        directory of the SQLite file (``database_url``, default the settings' own), else the
+        user's data directory. Never the working directory."""
+        if self.data_dir is not None:
+            return self.data_dir
+        database = sqlite_file(database_url or self.database_url)
+        if database is not None:
+            return database.parent
+        home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+        return Path(home).expanduser().resolve() / "truceline"
+
+    def in_data_directory(self, path: Path, database_url: str | None = None) -> Path:
+        """``path`` if absolute, else resolved inside :meth:`data_directory`."""
+        path = path.expanduser()
+        return path if path.is_absolute() else (self.data_directory(database_url) / path).resolve()
+
+    def evidence_directory(self, database_url: str | None = None) -> Path:
+        """Where evidence files of the store at ``database_url`` are kept (absolute)."""
+        return self.in_data_directory(self.evidence_dir, database_url)
 
     @field_validator("environment")
     @classmethod
@@ -125,6 +164,18 @@ def require_safe_secret(settings: Settings) -> None:
             f"TRUCELINE_SECRET_KEY is refused in production: {reason}; set a random one of at least "
             f"{MIN_SECRET_BYTES} bytes, e.g. python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
         )
+
+
+def sqlite_file(database_url: str) -> Path | None:
+    """The absolute path of a SQLite database file named by ``database_url``, else None."""
+    try:
+        url = make_url(database_url)
+    except ArgumentError:
+        return None
+    database = url.database or ""
+    if url.get_backend_name() != "sqlite" or not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database).expanduser().resolve()
 
 
 @lru_cache(maxsize=1)

@@ -112,8 +112,8 @@ class DatabaseError(Exception):
 LOCK_TIMEOUT_MS = 5_000
 #: the execution option that marks a connection as a writer's (``BEGIN IMMEDIATE`` on SQLite)
 WRITE_OPTION = "truceline_write"
-#: the first key of the PostgreSQL advisory lock that serialises ledger appends ("TRCL" as an int32);
-#: the second is the hash of the store's schema, so stores in different schemas of one database
+#: the seed of the PostgreSQL advisory lock that serialises ledger appends ("TRCL"); the lock is the
+#: hash of the store's schema with this seed, so stores in different schemas of one database
 #: (several deployments, or parallel test sessions) never wait on one another
 LEDGER_LOCK_KEY = int.from_bytes(b"TRCL", "big") & 0x7FFF_FFFF
 
@@ -251,8 +251,9 @@ def lock_ledger(session: Session) -> None:
     """Serialise ledger appends until this transaction ends (PostgreSQL advisory lock; on SQLite
     the write transaction already holds the store's one writer lock)."""
     if session.get_bind().dialect.name == "postgresql":
+        # one lock per store: stores in other schemas of the same database have ledgers of their own
         session.execute(
-            text("SELECT pg_advisory_xact_lock(:key, hashtext(current_schema()))"), {"key": LEDGER_LOCK_KEY}
+            text("SELECT pg_advisory_xact_lock(hashtextextended(current_schema(), :key))"), {"key": LEDGER_LOCK_KEY}
         )
 
 

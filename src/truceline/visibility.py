@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, or_, true
 from sqlalchemy.orm import InstrumentedAttribute
 
+from truceline.vocabulary import Role
+
 
 @dataclass(frozen=True)
 class Visibility:
@@ -45,3 +47,13 @@ class Visibility:
 
 #: what an operator sees: everything
 EVERYTHING = Visibility()
+
+
+def visibility_for(role: Role, *, party: str | None = None, conflict_id: str | None = None) -> Visibility:
+    """The one visibility policy, for every reader (pages, API, exports, the CLI's ``--as``):
+    observers and coordinators see every record of the conflict; a party (``party``: the party it
+    speaks for in this conflict, else None) sees published records and its own unpublished
+    submissions; the public sees published records only."""
+    if role in (Role.OBSERVER, Role.COORDINATOR):
+        return Visibility(conflict_id=conflict_id)
+    return Visibility(published_only=True, party=party if role == Role.PARTY else None, conflict_id=conflict_id)

@@ -36,6 +36,7 @@ from truceline.intake.event_data import import_event_file
 from truceline.publish.exports import UCDP_COLUMNS, UCDP_KINDS, export_acled, export_ucdp
 from truceline.sources.models import Citation, ImportJob, SourceDocument
 from truceline.sources.services import add_source_document
+from truceline.visibility import EVERYTHING
 from truceline.vocabulary import ACLED_TIME_PRECISION, DatePrecision, IncidentKind, LocationPrecision
 
 DATA = Path(__file__).parent / "data"
@@ -436,7 +437,7 @@ def _record_sample_incidents(engine: Engine) -> None:
 
 def _records(engine: Engine) -> list[dict[str, object]]:
     with transaction(engine) as session:
-        return incident_records(session, list_incidents(session))
+        return incident_records(session, list_incidents(session), EVERYTHING)
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from truceline.agreements.events import (
     record_commitment_progress,
 )
 from truceline.agreements.queries import agreement_records, get_agreement, list_agreements
-from truceline.auth.deps import ConflictDep, ObserverUser
+from truceline.auth.deps import ConflictDep, CurrentUser, ObserverUser
 from truceline.web.api_models import IsoDate, error_responses
 from truceline.web.deps import SessionDep
 
@@ -32,28 +32,39 @@ AtQuery = Annotated[IsoDate | None, Query(description="Status as of this date (d
 
 
 @router.get("/agreements", summary="Agreements with their provisions and status", responses=error_responses(422))
-def agreements_endpoint(session: SessionDep, conflict: ConflictDep, at: AtQuery = None) -> list[AgreementRecord]:
-    records = agreement_records(session, list_agreements(session, conflict.id), at=conflict.end_of(at))
+def agreements_endpoint(
+    session: SessionDep, viewer: CurrentUser, conflict: ConflictDep, at: AtQuery = None
+) -> list[AgreementRecord]:
+    records = agreement_records(
+        session, list_agreements(session, conflict.id), visibility=viewer.visibility, at=conflict.end_of(at)
+    )
     return [AgreementRecord.model_validate(r) for r in records]
 
 
 @router.get("/agreements/{agreement_id}", summary="One agreement", responses=error_responses(404, 422))
 def agreement_endpoint(
-    session: SessionDep, conflict: ConflictDep, agreement_id: Annotated[str, Path(max_length=120)], at: AtQuery = None
+    session: SessionDep,
+    viewer: CurrentUser,
+    conflict: ConflictDep,
+    agreement_id: Annotated[str, Path(max_length=120)],
+    at: AtQuery = None,
 ) -> AgreementRecord:
     found = get_agreement(session, agreement_id, conflict.id)
-    return AgreementRecord.model_validate(agreement_records(session, [found], at=conflict.end_of(at))[0])
+    return AgreementRecord.model_validate(
+        agreement_records(session, [found], visibility=viewer.visibility, at=conflict.end_of(at))[0]
+    )
 
 
 @router.get("/provisions", summary="Every provision, as a checkable rule", responses=error_responses(422))
 def provisions_endpoint(
     session: SessionDep,
+    viewer: CurrentUser,
     conflict: ConflictDep,
     agreement: Annotated[str | None, Query(max_length=120, description="Only this agreement's.")] = None,
     party: Annotated[str | None, Query(max_length=16, description="Only provisions binding this party.")] = None,
 ) -> list[ProvisionRow]:
     rows: list[dict[str, Any]] = []
-    for record in agreement_records(session, list_agreements(session, conflict.id)):
+    for record in agreement_records(session, list_agreements(session, conflict.id), visibility=viewer.visibility):
         if agreement is not None and record["id"] != agreement:
             continue
         for provision in record["provisions"]:

@@ -10,6 +10,7 @@ from truceline.agreements.events import DATE_HELP, SOURCE_HELP, agreement_event_
 from truceline.agreements.queries import agreement_records, get_agreement, list_agreements
 from truceline.cli_support import CLI_ACTOR, print_json, store
 from truceline.conflicts.services import conflict_definition, resolve_conflict
+from truceline.visibility import EVERYTHING
 from truceline.vocabulary import AgreementEventKind
 
 app = typer.Typer(
@@ -25,7 +26,7 @@ def list_command(
     """List agreements with their current status and number of provisions."""
     with store(ctx).transaction() as session:
         records = agreement_records(
-            session, list_agreements(session, resolve_conflict(session, store(ctx).conflict).id)
+            session, list_agreements(session, resolve_conflict(session, store(ctx).conflict).id), visibility=EVERYTHING
         )
     if as_json:
         print_json(records)
@@ -44,7 +45,7 @@ def show(
 ) -> None:
     """Show one agreement: its provisions as rules, its status history and sources."""
     with store(ctx).transaction() as session:
-        record = agreement_records(session, [get_agreement(session, agreement_id)])[0]
+        record = agreement_records(session, [get_agreement(session, agreement_id)], visibility=EVERYTHING)[0]
     if as_json:
         print_json(record)
         return

@@ -28,6 +28,7 @@ from truceline.domain.conflict import ConflictDefinition
 from truceline.errors import Conflict, InvalidInput, NotFound
 from truceline.sources.queries import sources_by_subject
 from truceline.sources.services import add_source_reference
+from truceline.visibility import EVERYTHING
 from truceline.vocabulary import AgreementEventKind, CommitmentEventKind, SourceKind
 
 #: how a date or date-time of an event is written (for help texts and API descriptions)
@@ -104,7 +105,10 @@ def _sources(row: AgreementEvent | CommitmentEvent) -> list[str]:
     if session is None:
         return []
     subject = "agreement_event" if isinstance(row, AgreementEvent) else "commitment_event"
-    return [s["url"] for s in sources_by_subject(session, subject, [str(row.id)]).get(str(row.id), [])]
+    return [
+        s["url"]
+        for s in sources_by_subject(session, subject, [str(row.id)], visibility=EVERYTHING).get(str(row.id), [])
+    ]
 
 
 def event_day(value: str, conflict: ConflictDefinition) -> dt.date:

@@ -13,6 +13,7 @@ from truceline.agreements.models import Agreement
 from truceline.agreements.status import agreement_status
 from truceline.errors import NotFound
 from truceline.sources.queries import sources_by_subject
+from truceline.visibility import Visibility
 
 
 def list_agreements(session: Session, conflict_id: str) -> list[Agreement]:
@@ -35,11 +36,15 @@ def get_agreement(session: Session, agreement_id: str, conflict_id: str | None =
 
 
 def agreement_records(
-    session: Session, agreements: list[Agreement], *, at: dt.datetime | None = None
+    session: Session, agreements: list[Agreement], *, visibility: Visibility, at: dt.datetime | None = None
 ) -> list[dict[str, Any]]:
+    """Agreements in their public shape, citing only the sources ``visibility`` lets the reader see
+    (a party's unpublished report cited by an agreement stays hidden from everyone else)."""
     at = at or dt.datetime.now(dt.UTC)
-    provision_sources = sources_by_subject(session, "provision", [p.id for a in agreements for p in a.provisions])
-    agreement_sources = sources_by_subject(session, "agreement", [a.id for a in agreements])
+    provision_sources = sources_by_subject(
+        session, "provision", [p.id for a in agreements for p in a.provisions], visibility=visibility
+    )
+    agreement_sources = sources_by_subject(session, "agreement", [a.id for a in agreements], visibility=visibility)
     records = []
     for agreement in agreements:
         status = agreement_status(agreement.effective_from, agreement.events, at)

@@ -22,7 +22,7 @@ from truceline.auth.api_models import (
     UserDetail,
     UserRecord,
 )
-from truceline.auth.deps import CoordinatorUser, CurrentUser, Unauthorized, account_policy
+from truceline.auth.deps import CoordinatorUser, CurrentUser, SignedInUser, account_policy
 from truceline.auth.models import ApiToken, User
 from truceline.auth.services import (
     add_user,
@@ -42,7 +42,7 @@ from truceline.config import MAX_TOKEN_LIFETIME_DAYS
 from truceline.db import utcnow
 from truceline.errors import Forbidden, NotFound
 from truceline.vocabulary import Role
-from truceline.web.api_models import error_responses, json_number_only
+from truceline.web.api_models import RowIdPath, error_responses, json_number_only
 from truceline.web.deps import SessionDep
 
 router = APIRouter(tags=["auth"])
@@ -203,9 +203,8 @@ class NewToken(BaseModel):
     summary="Issue an API token for yourself",
     responses=error_responses(400, 401, 403, 409, 422),
 )
-def issue_token_endpoint(request: Request, session: SessionDep, viewer: CurrentUser, body: NewToken) -> IssuedToken:
-    if viewer.username is None:
-        raise Unauthorized("log in to get an API token")
+def issue_token_endpoint(request: Request, session: SessionDep, viewer: SignedInUser, body: NewToken) -> IssuedToken:
+    assert viewer.username is not None  # a signed-in user has a name
     days = body.expires_in_days
     lifetime = dt.timedelta(days=days) if days is not None else account_policy(request).token_lifetime
     token, row = issue_token(session, viewer.username, name=body.name, lifetime=lifetime, actor=viewer.actor)
@@ -219,9 +218,8 @@ def issue_token_endpoint(request: Request, session: SessionDep, viewer: CurrentU
 
 
 @router.get("/tokens", summary="Your own API tokens", responses=error_responses(401))
-def my_tokens_endpoint(session: SessionDep, viewer: CurrentUser) -> list[TokenRecord]:
-    if viewer.user_id is None:
-        raise Unauthorized("log in to list your API tokens")
+def my_tokens_endpoint(session: SessionDep, viewer: SignedInUser) -> list[TokenRecord]:
+    assert viewer.user_id is not None  # a signed-in user has an id
     now = utcnow()
     return [token_record(t, now) for t in tokens_of(session, viewer.user_id)]
 
@@ -231,11 +229,7 @@ def my_tokens_endpoint(session: SessionDep, viewer: CurrentUser) -> list[TokenRe
     summary="Revoke an API token (its owner or a coordinator)",
     responses=error_responses(401, 403, 404, 409, 422),
 )
-def revoke_token_endpoint(
-    session: SessionDep, viewer: CurrentUser, token_id: Annotated[int, Path(ge=1, le=2**62)]
-) -> RevokedToken:
-    if not viewer.authenticated:
-        raise Unauthorized("log in to revoke an API token")
+def revoke_token_endpoint(session: SessionDep, viewer: SignedInUser, token_id: RowIdPath) -> RevokedToken:
     row = session.get(ApiToken, token_id)
     if row is None:
         raise NotFound(f"no API token {token_id}")

@@ -25,7 +25,7 @@ from truceline.auth.sessions import session_user
 from truceline.conflicts.services import conflict_definition, list_conflicts, resolve_conflict
 from truceline.domain.conflict import ConflictDefinition
 from truceline.errors import Forbidden, NotFound, TrucelineError
-from truceline.visibility import Visibility
+from truceline.visibility import Visibility, visibility_for
 from truceline.vocabulary import Role
 from truceline.web.deps import CONFLICT_KEY, ConflictQuery, SessionDep, bearer_token
 from truceline.web.security import SESSION_ID, session_id, web_session
@@ -100,9 +100,7 @@ class Viewer:
         """Which incidents, claims and source documents this viewer may see (one rule for all):
         the request's conflict only; observers everything in it; others what is published, and a
         party also its own unpublished submissions in its own conflict."""
-        if self.is_observer:
-            return Visibility(conflict_id=self.conflict_id)
-        return Visibility(published_only=True, party=self.speaks_for, conflict_id=self.conflict_id)
+        return visibility_for(self.role, party=self.speaks_for, conflict_id=self.conflict_id)
 
     def sees_unpublished_of(self, party: str | None) -> bool:
         """Whether this viewer may see an unpublished record submitted for ``party``."""
@@ -185,6 +183,8 @@ def require(check: Callable[[Viewer], bool], what: str) -> Callable[[Viewer], Vi
     return dependency
 
 
+#: any logged-in user: refused with 401 before the request body is even validated
+SignedInUser = Annotated[Viewer, Depends(require(lambda v: True, "use your account"))]
 ObserverUser = Annotated[Viewer, Depends(require(lambda v: v.is_observer, "use the review queue and findings"))]
 CoordinatorUser = Annotated[Viewer, Depends(require(lambda v: v.is_coordinator, "manage users and publishing"))]
 SubmitterUser = Annotated[Viewer, Depends(require(lambda v: v.may_submit, "submit reports"))]

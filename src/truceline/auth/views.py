@@ -35,6 +35,7 @@ from truceline.auth.sessions import end_session, open_sessions, start_session
 from truceline.auth.throttle import forget_account_failures, login_wait, record_login_failure
 from truceline.db import utcnow
 from truceline.vocabulary import Role
+from truceline.web.api_models import RowIdPath
 from truceline.web.deps import SessionDep
 from truceline.web.security import PENDING_LOGIN, log_in, log_out, session_id, web_session
 from truceline.web.templating import render
@@ -201,8 +202,6 @@ def password_form(
 
 
 @router.post("/users/tokens/{token_id}/revoke")
-def revoke_token_form(
-    session: SessionDep, viewer: CoordinatorUser, token_id: Annotated[int, Path(ge=1, le=2**62)]
-) -> RedirectResponse:
+def revoke_token_form(session: SessionDep, viewer: CoordinatorUser, token_id: RowIdPath) -> RedirectResponse:
     revoke_api_token(session, token_id, actor=viewer.actor)
     return back_to_users()

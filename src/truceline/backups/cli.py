@@ -22,7 +22,7 @@ def backup(
     online backup API; PostgreSQL with pg_dump (custom format), which must be installed."""
     target = store(ctx)
     target.engine  # noqa: B018 -- the store exists and is migrated before it is copied
-    report = make_backup(target.url, get_settings().evidence_dir, file)
+    report = make_backup(target.url, get_settings().evidence_directory(target.url), file)
     typer.echo(
         f"backed up the {report.database} store (schema {report.schema_revision}) and "
         f"{report.evidence_files} evidence files to {report.path}"
@@ -41,7 +41,7 @@ def restore(
     """Restore an archive into the store named by --db and the evidence directory. Every member
     is checked against the manifest's SHA-256 before anything is written; a store that holds
     data is not overwritten without --force. PostgreSQL needs pg_restore."""
-    manifest = restore_archive(file, store(ctx).url, get_settings().evidence_dir, force=force)
+    manifest = restore_archive(file, store(ctx).url, get_settings().evidence_directory(store(ctx).url), force=force)
     evidence = sum(1 for name in manifest["members"] if name.startswith("evidence/"))
     typer.echo(
         f"restored the {manifest['database']} store of {manifest['created_at']} "

@@ -17,6 +17,7 @@ from truceline.conflicts.services import conflict_definition, resolve_conflict
 from truceline.domain.conflict import ConflictDefinition
 from truceline.errors import InvalidInput
 from truceline.incidents.tallies import list_tallies, tally_records
+from truceline.visibility import EVERYTHING
 from truceline.vocabulary import CommitmentEventKind
 
 AS_OF_HELP = "Judge the record as it stood at the end of this day (default: today)."
@@ -81,7 +82,7 @@ def compliance(
             raise InvalidInput(f"unknown party {party!r}; the parties of {conflict.id}: {', '.join(conflict.by_code)}")
         known = known_at_time(known_at, conflict)
         assessment = assess(session, day, conflict_id=conflict.id, known_at=known)
-        tallies = tally_records(session, list_tallies(session, conflict.id))
+        tallies = tally_records(session, list_tallies(session, conflict.id), EVERYTHING)
     document = compliance_document(assessment, party=wanted, agreement=agreement, tallies=tallies)
     if known is not None:
         document["known_at"] = known.isoformat()

@@ -24,9 +24,15 @@ router = APIRouter()
 
 @router.get("/agreements", response_class=HTMLResponse)
 def agreements_page(
-    request: Request, session: SessionDep, conflict: ConflictDep, at: Annotated[dt.date | None, Query()] = None
+    request: Request,
+    session: SessionDep,
+    viewer: CurrentUser,
+    conflict: ConflictDep,
+    at: Annotated[dt.date | None, Query()] = None,
 ) -> HTMLResponse:
-    records = agreement_records(session, list_agreements(session, conflict.id), at=conflict.end_of(at))
+    records = agreement_records(
+        session, list_agreements(session, conflict.id), visibility=viewer.visibility, at=conflict.end_of(at)
+    )
     return render(request, "agreements.html", {"agreements": records, "at": at})
 
 
@@ -39,7 +45,12 @@ def agreement_page(
     agreement_id: Annotated[str, Path(max_length=120)],
     at: Annotated[dt.date | None, Query()] = None,
 ) -> HTMLResponse:
-    record = agreement_records(session, [get_agreement(session, agreement_id, conflict.id)], at=conflict.end_of(at))[0]
+    record = agreement_records(
+        session,
+        [get_agreement(session, agreement_id, conflict.id)],
+        visibility=viewer.visibility,
+        at=conflict.end_of(at),
+    )[0]
     commitments = [
         c for c in commitment_records(session, at or conflict.today(), conflict.id) if c["agreement_id"] == agreement_id
     ]

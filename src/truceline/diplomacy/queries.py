@@ -27,7 +27,7 @@ def _urls(sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def meeting_records(
     session: Session, meetings: Sequence[Meeting], visibility: Visibility = Visibility()
 ) -> list[dict[str, Any]]:
-    sources = sources_by_subject(session, "meeting", [m.id for m in meetings], visibility)
+    sources = sources_by_subject(session, "meeting", [m.id for m in meetings], visibility=visibility)
     agreement_ids = {m.agreement_id for m in meetings if m.agreement_id}
     commitments: dict[str, list[str]] = {}
     if agreement_ids:
@@ -60,7 +60,7 @@ def meeting_records(
 def letter_records(
     session: Session, letters: Sequence[Letter], visibility: Visibility = Visibility()
 ) -> list[dict[str, Any]]:
-    sources = sources_by_subject(session, "letter", [row.id for row in letters], visibility)
+    sources = sources_by_subject(session, "letter", [row.id for row in letters], visibility=visibility)
     return [
         {
             "id": row.id,
@@ -83,7 +83,7 @@ def letter_records(
 def statement_records(
     session: Session, statements: Sequence[Statement], visibility: Visibility = Visibility()
 ) -> list[dict[str, Any]]:
-    sources = sources_by_subject(session, "statement", [row.id for row in statements], visibility)
+    sources = sources_by_subject(session, "statement", [row.id for row in statements], visibility=visibility)
     return [
         {
             "id": row.id,
@@ -225,7 +225,9 @@ def treaties(session: Session, conflict_id: str) -> list[schema.Treaty]:
     """The conflict's treaties as the casebook gave them; ``sources`` are every source the treaty
     record cites (its own and its presidencies')."""
     rows = list(session.scalars(select(Treaty).where(Treaty.conflict_id == conflict_id).order_by(Treaty.id)))
-    sources = sources_by_subject(session, "treaty", [f"{conflict_id}/{t.id}" for t in rows])
+    sources = sources_by_subject(
+        session, "treaty", [f"{conflict_id}/{t.id}" for t in rows], visibility=Visibility(conflict_id=conflict_id)
+    )
     return [
         schema.Treaty(
             id=t.id,

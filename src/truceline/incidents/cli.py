@@ -14,6 +14,7 @@ from truceline.conflicts.services import resolve_conflict
 from truceline.errors import InvalidInput, NotFound
 from truceline.incidents.models import Incident
 from truceline.incidents.queries import IncidentFilter, incident_records, list_incidents
+from truceline.visibility import EVERYTHING
 from truceline.vocabulary import IncidentKind
 
 app = typer.Typer(help="Read incidents: what happened, where, when, with the sources and claims.", no_args_is_help=True)
@@ -60,7 +61,7 @@ def list_command(
             party=party.upper() if party else None,
             conflict_id=resolve_conflict(session, store(ctx).conflict).id,
         )
-        records = incident_records(session, list_incidents(session, filters))
+        records = incident_records(session, list_incidents(session, filters), EVERYTHING)
     if as_json:
         print_json(records)
         return
@@ -90,7 +91,7 @@ def show(
         incident = session.get(Incident, incident_id)
         if incident is None:
             raise NotFound(f"no incident {incident_id!r}")
-        record = incident_records(session, [incident])[0]
+        record = incident_records(session, [incident], EVERYTHING)[0]
     if as_json:
         print_json(record)
         return
@@ -145,7 +146,7 @@ def correct(
             actor=CLI_ACTOR,
             conflict_id=resolve_conflict(session, store(ctx).conflict).id,
         )
-        record = incident_records(session, [incident])[0]
+        record = incident_records(session, [incident], EVERYTHING)[0]
     _echo_done(f"corrected incident {incident_id}: {', '.join(sorted(values))}", as_json, record)
 
 

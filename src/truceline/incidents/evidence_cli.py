@@ -68,7 +68,7 @@ def add(
             content=content,
             file_name=file.name,
             media_type=media_type,
-            store_dir=get_settings().evidence_dir,
+            store_dir=get_settings().evidence_directory(store(ctx).url),
             actor=CLI_ACTOR,
             holder=holder,
             incident_id=incident,
@@ -131,7 +131,7 @@ def list_evidence(
 def verify(ctx: typer.Context) -> None:
     """Check every stored evidence file, of every conflict, still has the content its hash names."""
     broken = []
-    directory = get_settings().evidence_dir
+    directory = get_settings().evidence_directory(store(ctx).url)
     with store(ctx).transaction() as session:
         rows = list(session.scalars(select(Evidence).order_by(Evidence.id)))
     for evidence in rows:

@@ -6,18 +6,38 @@ from __future__ import annotations
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
-from truceline.errors import Conflict, NotFound
+from truceline.errors import Conflict, Forbidden, NotFound
 from truceline.incidents.models import Incident
+from truceline.ledger.models import LedgerEntry
 from truceline.sources.models import Citation, SourceDocument
 from truceline.versions.models import RecordVersion
 from truceline.versions.services import Change, append_with_versions
+
+
+def submitters(session: Session, sources: list[SourceDocument], records: list[tuple[str, str]]) -> set[str]:
+    """Who submitted the unpublished ``sources`` or recorded the unpublished ``records``
+    (``(subject type, id)`` pairs), by the sources' ``submitted_by`` and the ledger's actors."""
+    found = {s.submitted_by for s in sources if s.submitted_by}
+    if records:
+        found.update(
+            session.scalars(
+                select(LedgerEntry.actor).where(
+                    LedgerEntry.action.in_(["incident:incident:add", "incident:claim:add"]),
+                    or_(
+                        *[(LedgerEntry.subject_type == kind) & (LedgerEntry.subject_id == id_) for kind, id_ in records]
+                    ),
+                )
+            )
+        )
+    return found
 
 
 def publish_incident(
     session: Session, incident_id: str, *, actor: str, reason: str = "", source: str | None = None
 ) -> Incident:
     """Publish an incident, its claims and the source documents they cite (coordinators only;
-    the caller checks the role).
+    the caller checks the role). Separation of duties: nobody publishes what they submitted or
+    recorded themselves (Forbidden), not even a coordinator.
 
     An incident published already may still hold unpublished parts (a party's claim, or a
     party's report attached to it later): publishing it again publishes those. Only when
@@ -46,6 +66,12 @@ def publish_incident(
         raise Conflict(f"incident {incident_id} is published already")
     if incident.retracted:
         raise Conflict(f"incident {incident_id} is retracted: it is not published again")
+    unpublished = [("claim", c.id) for c in claims] + ([] if incident.published else [("incident", incident_id)])
+    if actor in submitters(session, sources, unpublished):
+        raise Forbidden(
+            f"incident {incident_id} holds a submission of yours: another coordinator must publish it "
+            "(a record is never published by the user who submitted it)"
+        )
     changes: list[Change] = []
     if not incident.published:
         unpublished_before = session.scalar(

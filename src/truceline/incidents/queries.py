@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from truceline.incidents.models import CasualtyFigure, Claim, Incident
 from truceline.sources.queries import sources_by_subject
-from truceline.visibility import EVERYTHING, Visibility
+from truceline.visibility import Visibility
 
 
 @dataclass(frozen=True)
@@ -119,9 +119,7 @@ def claim_record(claim: Claim, sources: list[dict[str, Any]] | None = None) -> d
     }
 
 
-def incident_records(
-    session: Session, incidents: Sequence[Incident], visibility: Visibility = EVERYTHING
-) -> list[dict[str, Any]]:
+def incident_records(session: Session, incidents: Sequence[Incident], visibility: Visibility) -> list[dict[str, Any]]:
     """The public shape of incidents, with the claims and sources ``visibility`` lets the reader see,
     in three queries whatever the count. The incidents themselves are the caller's choice (see
     :attr:`IncidentFilter.visibility`)."""
@@ -133,8 +131,10 @@ def incident_records(
         ]
         for i in incidents
     }
-    incident_sources = sources_by_subject(session, "incident", [i.id for i in incidents], visibility)
-    claim_sources = sources_by_subject(session, "claim", [c.id for cs in claims.values() for c in cs], visibility)
+    incident_sources = sources_by_subject(session, "incident", [i.id for i in incidents], visibility=visibility)
+    claim_sources = sources_by_subject(
+        session, "claim", [c.id for cs in claims.values() for c in cs], visibility=visibility
+    )
     return [
         incident_record(
             i, incident_sources.get(i.id, []), {c.id: claim_sources.get(c.id, []) for c in claims[i.id]}, claims[i.id]

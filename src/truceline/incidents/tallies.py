@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from truceline.incidents.models import Tally
 from truceline.sources.queries import sources_by_subject
-from truceline.visibility import EVERYTHING, Visibility
+from truceline.visibility import Visibility
 
 
 def list_tallies(session: Session, conflict_id: str) -> list[Tally]:
@@ -20,8 +20,8 @@ def list_tallies(session: Session, conflict_id: str) -> list[Tally]:
     return list(session.scalars(query))
 
 
-def tally_records(session: Session, tallies: list[Tally], visibility: Visibility = EVERYTHING) -> list[dict[str, Any]]:
-    sources = sources_by_subject(session, "tally", [t.id for t in tallies], visibility)
+def tally_records(session: Session, tallies: list[Tally], visibility: Visibility) -> list[dict[str, Any]]:
+    sources = sources_by_subject(session, "tally", [t.id for t in tallies], visibility=visibility)
     return [
         {
             "id": t.id,

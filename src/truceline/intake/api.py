@@ -5,16 +5,15 @@ Ingest and review call ``truceline.intake.ingest`` and ``truceline.intake.review
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Path
+from fastapi import APIRouter
 from pydantic import BaseModel, Field, StrictBool
 
 from truceline.auth.deps import ObserverUser, SubmitterUser
+from truceline.domain.inputs import SOURCE_URL_PATTERN
 from truceline.intake.api_models import Accepted, Candidate, IngestResult, Rejected
 from truceline.intake.ingest import candidate_record, ingest_report
 from truceline.intake.review import accept_candidate, list_candidates, reject_candidate
-from truceline.web.api_models import IsoDate, error_responses
+from truceline.web.api_models import IsoDate, RowIdPath, error_responses
 from truceline.web.deps import SessionDep
 
 router = APIRouter(tags=["sources"])
@@ -23,7 +22,9 @@ router = APIRouter(tags=["sources"])
 class IngestRequest(BaseModel):
     text: str = Field(min_length=1, max_length=200_000, description="The report's full text.")
     published: IsoDate = Field(description="When the report was published (YYYY-MM-DD).")
-    url: str | None = Field(default=None, max_length=2000)
+    url: str | None = Field(
+        default=None, max_length=2000, pattern=SOURCE_URL_PATTERN, description="Where it was published (http/https)."
+    )
     publisher: str | None = Field(default=None, max_length=200)
     dry_run: StrictBool = Field(default=False, description="Propose candidates without storing anything.")
 
@@ -45,6 +46,7 @@ def ingest_endpoint(session: SessionDep, viewer: SubmitterUser, body: IngestRequ
         dry_run=body.dry_run,
         submitted_for_party=viewer.speaks_for,
         visibility=viewer.visibility,
+        publish=False,  # publication is a coordinator's act, and never the submitter's
     )
     return IngestResult.model_validate(result.to_dict())
 
@@ -83,7 +85,7 @@ class RejectRequest(BaseModel):
 def accept_endpoint(
     session: SessionDep,
     viewer: ObserverUser,
-    candidate_id: Annotated[int, Path(ge=1, le=2**62)],
+    candidate_id: RowIdPath,
     body: AcceptRequest,
 ) -> Accepted:
     result = accept_candidate(
@@ -105,7 +107,7 @@ def accept_endpoint(
 def reject_endpoint(
     session: SessionDep,
     viewer: ObserverUser,
-    candidate_id: Annotated[int, Path(ge=1, le=2**62)],
+    candidate_id: RowIdPath,
     body: RejectRequest,
 ) -> Rejected:
     reject_candidate(session, candidate_id, reason=body.reason, actor=viewer.actor)

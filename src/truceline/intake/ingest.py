@@ -20,7 +20,7 @@ from truceline.geo.gazetteer import Gazetteer, GazetteerPlace
 from truceline.ledger.services import append
 from truceline.places.models import Place
 from truceline.sources.models import ReviewCandidate, SourceDocument
-from truceline.sources.services import add_source_document, sha256_text
+from truceline.sources.services import add_source_document, check_source_fields, sha256_text
 from truceline.visibility import EVERYTHING, Visibility
 from truceline.vocabulary import LocationPrecision, SourceKind
 
@@ -89,12 +89,16 @@ def ingest_report(
     dry_run: bool = False,
     submitted_for_party: str | None = None,
     visibility: Visibility = EVERYTHING,
+    publish: bool = True,
 ) -> IngestResult:
     """Store a report and queue the records extraction proposes from it.
 
     The same text again returns the stored document and its candidates, if ``visibility`` lets
     the submitter see that document; otherwise (another party's unpublished report) only that it
     is stored already, by its hash: no document id, no candidates, no review history.
+
+    ``publish=False`` (every submission from the web) stores it unpublished, and the records
+    accepted from it stay unpublished until a coordinator other than the submitter publishes them.
     """
     from truceline.extraction.pipeline import extract
 
@@ -104,6 +108,7 @@ def ingest_report(
         raise InvalidInput(f"the report has {len(text)} characters; at most {MAX_REPORT_CHARS} are accepted")
     if "\x00" in text:
         raise InvalidInput("the report contains NUL characters: is it a binary file?")
+    check_source_fields(content=text, url=url, publisher=publisher, title=title)
     digest = sha256_text(text)
     stored = session.scalars(
         select(SourceDocument).where(SourceDocument.conflict_id == conflict_id, SourceDocument.sha256 == digest)
@@ -143,6 +148,7 @@ def ingest_report(
         title=title,
         published_on=published,
         submitted_for_party=submitted_for_party,
+        published=publish,
     )
     rows = [
         ReviewCandidate(

@@ -141,8 +141,8 @@ def accept_candidate(
 
     An incident or claim from a party's submission (its source has ``submitted_for_party``) is
     made unpublished, for that party: it, observers and coordinators see it until a coordinator
-    publishes it (``truceline.incidents.publication.publish_incident``). From any other source it is
-    published at once.
+    publishes it (``truceline.incidents.publication.publish_incident``); so is one from any other
+    unpublished source (a web submission). From a published source it is published at once.
     """
     candidate = get_candidate(session, candidate_id)
     if candidate.status != "pending":
@@ -152,7 +152,7 @@ def accept_candidate(
         raise NotFound(f"the source of candidate {candidate_id} is missing")
     payload = apply_edits(candidate.type, candidate.payload, edits or {})
     spans = [list(span) for span in payload.get("spans", [])]
-    published = source.submitted_for_party is None
+    published = source.published and source.submitted_for_party is None
     try:
         if candidate.type == "incident":
             result = _accept_incident(

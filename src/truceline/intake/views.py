@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Path, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,6 +23,7 @@ from truceline.intake.review import (
 )
 from truceline.sources.excerpts import excerpts
 from truceline.sources.models import ReviewCandidate, SourceDocument
+from truceline.web.api_models import RowIdPath
 from truceline.web.deps import SessionDep
 from truceline.web.templating import render
 
@@ -107,7 +108,7 @@ def review_page(request: Request, session: SessionDep, viewer: ObserverUser) -> 
 
 @router.post("/review/{candidate_id}/accept")
 async def accept_page(
-    request: Request, session: SessionDep, viewer: ObserverUser, candidate_id: Annotated[int, Path(ge=1)]
+    request: Request, session: SessionDep, viewer: ObserverUser, candidate_id: RowIdPath
 ) -> RedirectResponse:
     form = await request.form()
     edits: dict[str, str] = {}
@@ -133,7 +134,7 @@ async def accept_page(
 def reject_page(
     session: SessionDep,
     viewer: ObserverUser,
-    candidate_id: Annotated[int, Path(ge=1)],
+    candidate_id: RowIdPath,
     reason: Annotated[str, Form(min_length=1, max_length=2000)],
 ) -> RedirectResponse:
     reject_candidate(session, candidate_id, reason=reason, actor=viewer.actor)
@@ -170,5 +171,6 @@ def ingest_submit(
         dry_run=False,
         submitted_for_party=viewer.speaks_for,
         visibility=viewer.visibility,
+        publish=False,  # publication is a coordinator's act, and never the submitter's
     )
     return ingest_form(request, viewer, result=result.to_dict())

@@ -84,21 +84,26 @@ class Signer:
         return base64.b64encode(self.private_key.sign(bytes.fromhex(entry_hash))).decode("ascii")
 
 
-def key_path(database_url: str | URL, configured: Path | str | None = None) -> Path:
-    """Where the signing key lives for a store at ``database_url`` (absolute)."""
+def key_path(database_url: str | URL, configured: Path | str | None = None, *, directory: Path | None = None) -> Path:
+    """Where the signing key lives for a store at ``database_url`` (absolute): ``configured``
+    (a relative path inside ``directory``), else beside a SQLite file, else in ``directory``
+    (default: the working directory; the settings always give one, see ``configured_key_path``)."""
+    base = directory if directory is not None else Path.cwd()
     if configured:
-        return Path(configured).expanduser().resolve()
+        return (base / Path(configured).expanduser()).resolve()
     url = make_url(database_url) if isinstance(database_url, str) else database_url
     database = url.database or ""
     if url.get_backend_name() == "sqlite" and database and database != ":memory:" and not database.startswith("file:"):
         return Path(database).expanduser().resolve().parent / KEY_FILE_NAME
-    return (Path.cwd() / KEY_FILE_NAME).resolve()
+    return (base / KEY_FILE_NAME).resolve()
 
 
 def configured_key_path(database_url: str | URL) -> Path:
     from truceline.config import get_settings
 
-    return key_path(database_url, get_settings().ledger_key)
+    settings = get_settings()
+    url = database_url if isinstance(database_url, str) else database_url.render_as_string(hide_password=False)
+    return key_path(database_url, settings.ledger_key, directory=settings.data_directory(url))
 
 
 def create_key(path: Path) -> bool:

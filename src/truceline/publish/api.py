@@ -69,7 +69,10 @@ def export_endpoint(
     filters = query.filter_for(viewer)
     records = incident_records(session, list_incidents(session, filters), filters.visibility)
     body = export_incidents(
-        export_format, records, conflict, lambda: agreement_records(session, list_agreements(session, conflict.id))
+        export_format,
+        records,
+        conflict,
+        lambda: agreement_records(session, list_agreements(session, conflict.id), visibility=filters.visibility),
     )
     media_type, extension = MEDIA[export_format]
     return Response(

@@ -10,9 +10,29 @@ import typer
 from truceline.agreements.queries import agreement_records, list_agreements
 from truceline.cli_support import store
 from truceline.conflicts.services import conflict_definition, resolve_conflict
+from truceline.domain.conflict import ConflictDefinition
 from truceline.errors import InvalidInput
 from truceline.incidents.queries import IncidentFilter, incident_records, list_incidents
 from truceline.publish.exports import ExportFormat, export_incidents, ucdp_incidents
+from truceline.visibility import Visibility, visibility_for
+from truceline.vocabulary import Role
+
+
+def reader_visibility(reader: str, conflict: ConflictDefinition) -> Visibility:
+    """What ``--as ROLE`` may see in ``conflict``, by the one visibility policy."""
+    name, _, party = reader.partition(":")
+    try:
+        role = Role(name)
+    except ValueError:
+        raise InvalidInput(f"--as {reader!r}: public, party:CODE, observer or coordinator") from None
+    if role == Role.PARTY:
+        code = party.upper()
+        if conflict.party(code) is None:
+            raise InvalidInput(f"--as {reader!r}: name a party of {conflict.id}, e.g. party:{conflict.principals[0]}")
+        return visibility_for(role, party=code, conflict_id=conflict.id)
+    if party:
+        raise InvalidInput(f"--as {reader!r}: only the party role takes a party code")
+    return visibility_for(role, conflict_id=conflict.id)
 
 
 def export(
@@ -21,16 +41,28 @@ def export(
         ExportFormat, typer.Argument(metavar="FORMAT", help="json, geojson, acled or ucdp (CSV).")
     ],
     output: Annotated[Path, typer.Option("-o", "--output", help="The file to write ('-' for standard output).")],
+    reader: Annotated[
+        str,
+        typer.Option(
+            "--as",
+            metavar="ROLE",
+            help="Export what this role may see: public (default), party:CODE, observer or coordinator.",
+        ),
+    ] = "public",
 ) -> None:
-    """Export the record: JSON (incidents and agreements), GeoJSON, ACLED CSV or UCDP GED CSV."""
+    """Export the record: JSON (incidents and agreements), GeoJSON, ACLED CSV or UCDP GED CSV.
+
+    Only what the named role may see is written: by default the public record (no unpublished
+    submission); ``--as observer`` for the whole record of the conflict."""
     with store(ctx).transaction() as session:
         conflict = conflict_definition(session, resolve_conflict(session, store(ctx).conflict).id)
-        incidents = incident_records(session, list_incidents(session, IncidentFilter(conflict_id=conflict.id)))
+        visibility = reader_visibility(reader, conflict)
+        incidents = incident_records(session, list_incidents(session, IncidentFilter.within(visibility)), visibility)
         text = export_incidents(
             export_format,
             incidents,
             conflict,
-            lambda: agreement_records(session, list_agreements(session, conflict.id)),
+            lambda: agreement_records(session, list_agreements(session, conflict.id), visibility=visibility),
         )
     if export_format is ExportFormat.UCDP:
         incidents = ucdp_incidents(incidents)  # GED holds acts of lethal violence only

@@ -1,7 +1,8 @@
 """Exports in the formats the field already uses: JSON, GeoJSON, ACLED CSV and UCDP GED CSV.
 
 Each export is built from the same incident records (``incidents.queries.incident_records``),
-so the files agree with the CLI and the API. How ACLED and UCDP name each party, its country
+so the files agree with the CLI and the API. Every CSV cell is made safe for spreadsheets
+(:func:`csv_text`). How ACLED and UCDP name each party, its country
 codes and the region come from the conflict (:class:`~truceline.domain.conflict.ConflictDefinition`).
 """
 
@@ -15,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from truceline.domain.conflict import ConflictDefinition
+from truceline.domain.inputs import spreadsheet_safe
 from truceline.vocabulary import (
     ACLED_GEO_PRECISION,
     ACLED_MAPPING,
@@ -37,6 +39,17 @@ ACLED_COLUMNS = [
 ]  # fmt: skip
 
 STATE_FORCES, CIVILIANS = 1, 7
+
+
+def csv_text(columns: list[str], rows: Iterable[dict[str, Any]]) -> str:
+    """A CSV file of ``rows`` under ``columns``: every CSV Truceline writes goes through here, so
+    every cell is :func:`~truceline.domain.inputs.spreadsheet_safe` (no formula injection)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({column: spreadsheet_safe(value) for column, value in row.items()})
+    return buffer.getvalue()
 
 
 class ExportFormat(StrEnum):
@@ -156,12 +169,7 @@ def acled_row(incident: dict[str, Any], conflict: ConflictDefinition) -> dict[st
 
 
 def export_acled(incidents: Iterable[dict[str, Any]], conflict: ConflictDefinition) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=ACLED_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for incident in incidents:
-        writer.writerow(acled_row(incident, conflict))
-    return buffer.getvalue()
+    return csv_text(ACLED_COLUMNS, (acled_row(incident, conflict) for incident in incidents))
 
 
 #: UCDP GED's columns, in the order the GED CSV publishes them
@@ -304,9 +312,4 @@ def export_ucdp(incidents: Iterable[dict[str, Any]], conflict: ConflictDefinitio
     UCDP's own ids (conflict, dyad, actor, PRIO-GRID) are left blank: we do not invent them.
     Unknown upper bounds stay blank; ``best`` falls back to the lower bound, then 0.
     """
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=UCDP_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for incident in ucdp_incidents(incidents):
-        writer.writerow(ucdp_row(incident, conflict))
-    return buffer.getvalue()
+    return csv_text(UCDP_COLUMNS, (ucdp_row(incident, conflict) for incident in ucdp_incidents(incidents)))

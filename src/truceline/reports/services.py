@@ -217,7 +217,7 @@ def _claims_made_on(
         .order_by(Claim.id)
     ).all()
     chosen = [c for c in rows if c.id not in exclude]
-    sources = sources_by_subject(session, "claim", [c.id for c in chosen], visibility)
+    sources = sources_by_subject(session, "claim", [c.id for c in chosen], visibility=visibility)
     return [claim_record(c, sources.get(c.id, [])) for c in chosen]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -13,7 +13,7 @@ from truceline.errors import NotFound
 from truceline.sources.api_models import SourceDetail, SourcePage, SourceRecord
 from truceline.sources.models import SourceDocument
 from truceline.sources.queries import source_record, visible_sources
-from truceline.web.api_models import error_responses
+from truceline.web.api_models import RowIdPath, error_responses
 from truceline.web.deps import SessionDep
 
 router = APIRouter(tags=["sources"])
@@ -45,9 +45,7 @@ def sources_endpoint(
     summary="One source document, with its text when we hold it",
     responses=error_responses(401, 404, 422),
 )
-def source_endpoint(
-    session: SessionDep, viewer: CurrentUser, source_id: Annotated[int, Path(ge=1, le=2**62)]
-) -> SourceDetail:
+def source_endpoint(session: SessionDep, viewer: CurrentUser, source_id: RowIdPath) -> SourceDetail:
     document = session.scalars(visible_sources(viewer.visibility).where(SourceDocument.id == source_id)).first()
     if document is None:
         raise NotFound(f"no source {source_id}")

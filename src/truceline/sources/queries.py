@@ -10,7 +10,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from truceline.sources.models import Citation, SourceDocument
-from truceline.visibility import EVERYTHING, Visibility
+from truceline.visibility import Visibility
 
 
 def visible_sources(visibility: Visibility) -> Select[SourceDocument]:
@@ -22,7 +22,7 @@ def visible_sources(visibility: Visibility) -> Select[SourceDocument]:
 
 
 def sources_by_subject(
-    session: Session, subject_type: str, subject_ids: Sequence[str], visibility: Visibility = EVERYTHING
+    session: Session, subject_type: str, subject_ids: Sequence[str], *, visibility: Visibility
 ) -> dict[str, list[dict[str, Any]]]:
     """Every source the reader may see cited by each subject, with the supporting spans, in one query."""
     result: dict[str, list[dict[str, Any]]] = defaultdict(list)

@@ -8,6 +8,7 @@ import hashlib
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from truceline.domain.inputs import source_url_problem, text_problem
 from truceline.errors import InvalidInput, NotFound
 from truceline.sources.models import Citation, SourceDocument
 from truceline.versions.services import Change, append_with_versions
@@ -20,6 +21,17 @@ def sha256_text(text: str) -> str:
 def source_reference(document: SourceDocument) -> str:
     """How records name a source: its URL, or ``urn:sha256:…`` when it has none."""
     return document.url or f"urn:sha256:{document.sha256}"
+
+
+def check_source_fields(*, content: str, url: str | None, publisher: str | None, title: str | None) -> None:
+    """Refuse a source whose text a store cannot hold or whose URL is not http(s)."""
+    for name, value in (("content", content), ("publisher", publisher), ("title", title)):
+        problem = text_problem(value) if value else None
+        if problem is not None:
+            raise InvalidInput(f"the source's {name} {problem}")
+    problem = source_url_problem(url) if url is not None else None
+    if problem is not None:
+        raise InvalidInput(f"the source URL {str(url)[:80]!r} {problem}")
 
 
 def add_source_document(
@@ -36,17 +48,20 @@ def add_source_document(
     language: str = "en",
     has_full_text: bool = True,
     submitted_for_party: str | None = None,
+    published: bool | None = None,
 ) -> tuple[SourceDocument, bool]:
     """Store a source whole, keyed by the SHA-256 of its content.
 
     A party's submission (``submitted_for_party``) is stored unpublished: that party and
-    observers see it until a coordinator publishes an incident that cites it.
+    observers see it until a coordinator publishes an incident that cites it. ``published=False``
+    holds any other submission (an observer's, from the web) for a coordinator likewise.
 
     Returns the document and whether it was created; the same bytes again return the stored
     document and ``False`` (a no-op, no ledger entry).
     """
     if not content.strip():
         raise InvalidInput("the source document is empty")
+    check_source_fields(content=content, url=url, publisher=publisher, title=title)
     digest = sha256_text(content)
     existing = session.scalars(
         select(SourceDocument).where(SourceDocument.conflict_id == conflict_id, SourceDocument.sha256 == digest)
@@ -66,7 +81,7 @@ def add_source_document(
         has_full_text=has_full_text,
         submitted_by=actor,
         submitted_for_party=submitted_for_party,
-        published=submitted_for_party is None,
+        published=submitted_for_party is None if published is None else published and submitted_for_party is None,
     )
     session.add(document)
     session.flush()
@@ -86,6 +101,7 @@ def add_source_document(
             "published_on": published_on,
             "has_full_text": has_full_text,
             "submitted_for_party": submitted_for_party,
+            "published": document.published,
         },
         changes=[Change("source", document)],
     )
@@ -105,6 +121,9 @@ def add_source_reference(
     language: str = "en",
 ) -> tuple[SourceDocument, bool]:
     """A source we cite by URL without holding its text (casebooks): one row per URL."""
+    problem = source_url_problem(url)
+    if problem is not None:
+        raise InvalidInput(f"the source URL {url[:80]!r} {problem}")
     existing = session.scalars(
         select(SourceDocument).where(SourceDocument.conflict_id == conflict_id, SourceDocument.url == url)
     ).first()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path
-from pydantic import BaseModel, BeforeValidator, Field
+from pydantic import BaseModel, Field
 
 from truceline.auth.deps import ObserverUser
 from truceline.errors import InvalidInput
@@ -17,7 +17,7 @@ from truceline.verification.queries import finding_record
 from truceline.verification.services import act_on_finding, add_finding
 from truceline.verification.workflow import FindingAction
 from truceline.vocabulary import FindingResult
-from truceline.web.api_models import JsonInt, error_responses, json_number_only
+from truceline.web.api_models import JsonRowId, RowIdPath, error_responses
 from truceline.web.deps import SessionDep
 
 router = APIRouter(tags=["verification"])
@@ -31,13 +31,11 @@ class NewFinding(BaseModel):
     claim_id: str | None = Field(default=None, max_length=200)
     result: FindingResult
     reasoning: str = Field(min_length=1, max_length=20_000)
-    evidence_ids: list[JsonInt] = Field(default_factory=list, max_length=100)
+    evidence_ids: list[JsonRowId] = Field(default_factory=list, max_length=100)
     party: str | None = Field(
         default=None, max_length=16, description="For a finding on an incident: the party the act is attributed to."
     )
-    supersedes_id: Annotated[int, Field(ge=1), BeforeValidator(json_number_only)] | None = Field(
-        default=None, description="An earlier finding this one corrects."
-    )
+    supersedes_id: JsonRowId | None = Field(default=None, description="An earlier finding this one corrects.")
 
 
 @router.post(
@@ -70,7 +68,7 @@ def finding_endpoint(session: SessionDep, viewer: ObserverUser, body: NewFinding
 def finding_action_endpoint(
     session: SessionDep,
     viewer: ObserverUser,
-    finding_id: Annotated[int, Path(ge=1, le=2**62)],
+    finding_id: RowIdPath,
     action: Annotated[WorkflowAction, Path(description="What to do with the finding.")],
 ) -> FindingRecord:
     finding = act_on_finding(session, finding_id, finding_action(action), actor=viewer.actor, role=viewer.role)

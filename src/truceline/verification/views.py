@@ -14,6 +14,7 @@ from truceline.verification.api import finding_action
 from truceline.verification.queries import incident_findings
 from truceline.verification.services import act_on_finding, add_finding
 from truceline.vocabulary import FindingResult
+from truceline.web.api_models import RowIdPath
 from truceline.web.deps import SessionDep
 from truceline.web.templating import render
 
@@ -63,7 +64,7 @@ def finding_action_submit(
     session: SessionDep,
     viewer: ObserverUser,
     incident_id: Annotated[str, Path(max_length=120)],
-    finding_id: Annotated[int, Path(ge=1)],
+    finding_id: RowIdPath,
     action: Annotated[str, Path(max_length=32)],
 ) -> RedirectResponse:
     act_on_finding(session, finding_id, finding_action(action), actor=viewer.actor, role=viewer.role)

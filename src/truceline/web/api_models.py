@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
+from fastapi import Path
 from pydantic import BaseModel, BeforeValidator, Field, WithJsonSchema
 
 
@@ -115,6 +116,14 @@ def json_number_only(value: object) -> object:
 #: validator: ``Annotated[int, Field(ge=1), BeforeValidator(json_number_only)]``; a constraint
 #: after it would reach the document as an unknown keyword.)
 JsonInt = Annotated[int, BeforeValidator(json_number_only)]
+
+#: the largest row id a store holds (PostgreSQL's ``integer``); a larger id names nothing, and
+#: must be refused as invalid before it reaches the database
+MAX_ROW_ID = 2**31 - 1
+#: a row id in a path (a source, a finding, a review candidate, a token)
+RowIdPath = Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
+#: a row id in a JSON body
+JsonRowId = Annotated[int, Field(ge=1, le=MAX_ROW_ID), BeforeValidator(json_number_only)]
 
 
 class Health(BaseModel):

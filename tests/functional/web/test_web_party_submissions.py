@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 
 from tests.functional.web.conftest import auth
+from truceline.auth.services import issue_api_token
 from truceline.db import transaction
 from truceline.domain import schema
 from truceline.incidents.services import add_claim
@@ -77,12 +78,37 @@ def test_an_accepted_party_submission_is_unpublished_until_a_coordinator_publish
     assert again.status_code == 409
 
 
-def test_an_observers_submission_is_published_on_accept(client: TestClient, tokens: dict[str, str]) -> None:
+def test_an_observers_submission_waits_for_a_coordinator(client: TestClient, tokens: dict[str, str]) -> None:
     ingested = ingest(client, tokens, "observer")
     incident_id = accept(client, tokens, review_ids(ingested)["incident"], force_new=True).removeprefix("incident:")
+    assert get(client, tokens, "anonymous", f"/api/v1/incidents/{incident_id}").status_code == 404
+    assert get(client, tokens, "anonymous", f"/api/v1/sources/{ingested['document']['id']}").status_code == 404
+
+    refused = client.post(f"/api/v1/incidents/{incident_id}/publish", headers=auth(tokens, "observer"))
+    assert refused.status_code == 403
+    published = client.post(f"/api/v1/incidents/{incident_id}/publish", headers=auth(tokens, "coordinator"))
+    assert published.status_code == 200, published.text
     record = get(client, tokens, "anonymous", f"/api/v1/incidents/{incident_id}").json()
     assert record["published"] is True
     assert [s["id"] for s in record["sources"]] == [ingested["document"]["id"]]
+
+
+def test_nobody_publishes_their_own_submission(client: TestClient, tokens: dict[str, str]) -> None:
+    """Separation of duties: a coordinator's own report needs another coordinator to publish it."""
+    ingested = ingest(client, tokens, "coordinator")
+    incident_id = accept(client, tokens, review_ids(ingested)["incident"], force_new=True).removeprefix("incident:")
+    own = client.post(f"/api/v1/incidents/{incident_id}/publish", headers=auth(tokens, "coordinator"))
+    assert own.status_code == 403
+    assert "another coordinator must publish it" in own.json()["error"]["message"]
+    assert get(client, tokens, "anonymous", f"/api/v1/incidents/{incident_id}").status_code == 404
+
+    second = {"username": "second-coordinator", "role": "coordinator", "password": "long-enough-password"}
+    assert client.post("/api/v1/users", json=second, headers=auth(tokens, "coordinator")).status_code == 201
+    with client.app.state.session_factory() as session, session.begin():  # type: ignore[attr-defined]
+        issued = issue_api_token(session, "second-coordinator", actor="test")
+    other = client.post(f"/api/v1/incidents/{incident_id}/publish", headers={"Authorization": f"Bearer {issued}"})
+    assert other.status_code == 200, other.text
+    assert get(client, tokens, "anonymous", f"/api/v1/incidents/{incident_id}").status_code == 200
 
 
 def test_a_party_report_attached_to_a_published_incident_stays_hidden_from_others(

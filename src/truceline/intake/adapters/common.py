@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO, NoReturn, TypeVar
@@ -17,12 +18,19 @@ from typing import IO, NoReturn, TypeVar
 from pydantic import ValidationError
 
 from truceline.domain import schema
+from truceline.domain.inputs import text_problem
 from truceline.errors import InvalidInput
 
 T = TypeVar("T")
 
 #: how many errors a file may collect before parsing stops
 DEFAULT_MAX_ERRORS = 50
+#: limits on a CSV file, checked before it is parsed (ACLED has 31 columns, UCDP GED 49)
+CSV_MAX_COLUMNS = 1000
+CSV_MAX_LINE_CHARS = 1_000_000
+CSV_MAX_FIELD_CHARS = 131_072
+#: the most bytes a line of ``CSV_MAX_LINE_CHARS`` characters can take in UTF-8
+MAX_LINE_BYTES = 4 * CSV_MAX_LINE_CHARS + 2
 
 
 @dataclass(frozen=True)
@@ -155,13 +163,36 @@ class Collector:
             raise EventDataError(self.file_name, self.errors)
 
 
+def check_csv_limits(lines: list[str], errors: Collector) -> None:
+    """Refuse, before parsing, a header of more than ``CSV_MAX_COLUMNS`` columns, a line longer
+    than ``CSV_MAX_LINE_CHARS`` and text a store cannot hold (NUL, control characters, invalid
+    Unicode): each is an error naming its line, and the file goes no further."""
+    if lines and lines[0].count(",") + 1 > CSV_MAX_COLUMNS:
+        errors.add(1, None, f"the header has more than {CSV_MAX_COLUMNS} columns; is this an event-data file?")
+        errors.raise_if_any()
+    for number, line in enumerate(lines, start=1):
+        if len(line) > CSV_MAX_LINE_CHARS:
+            errors.add(number, None, f"the line is longer than {CSV_MAX_LINE_CHARS} characters")
+            errors.raise_if_any()
+    if text_problem("".join(lines)) is None:
+        return  # one pass over the whole text; only a bad file is read line by line
+    for number, line in enumerate(lines, start=1):
+        problem = text_problem(line.rstrip("\r\n"))
+        if problem is not None:
+            errors.add(number, None, f"the line {problem}")
+    errors.raise_if_any()
+
+
 def read_csv(text: str, *, required: Sequence[str], errors: Collector) -> list[CsvRow]:
     """The data rows of a CSV text, keyed by (stripped) header names.
 
-    A missing required column is an error on line 1 naming the column; so is an empty header.
+    Limits come first (:func:`check_csv_limits`). A missing required column is an error on line 1
+    naming the column; so is an empty header.
     Blank lines are skipped; a row with more or fewer cells than the header is an error.
     """
     lines, offsets = _split_lines(text)
+    check_csv_limits(lines, errors)
+    csv.field_size_limit(CSV_MAX_FIELD_CHARS)
     feed = _LineFeed(lines)
     reader = csv.reader(feed, strict=True)
     try:
@@ -177,7 +208,8 @@ def read_csv(text: str, *, required: Sequence[str], errors: Collector) -> list[C
     missing = [name for name in required if name not in header]
     for name in missing:
         errors.add(1, name, "required column is missing from the header")
-    duplicates = sorted({name for name in header if name and header.count(name) > 1})
+    counts = Counter(header)
+    duplicates = sorted(name for name, count in counts.items() if name and count > 1)
     for name in duplicates:
         errors.add(1, name, "column appears more than once in the header")
     errors.raise_if_any()
@@ -380,21 +412,39 @@ class CsvStream:
         self.header: list[str] = []
         self.header_text = ""
         self._pending: list[str] = []  # lines of the record being read
+        csv.field_size_limit(CSV_MAX_FIELD_CHARS)
         self._reader = csv.reader(self._lines(), strict=True)
 
     def _lines(self) -> Iterator[str]:
-        for raw in self.handle:
+        """The file's lines, each checked as it is read (the limits of :func:`check_csv_limits`):
+        a header of more than ``CSV_MAX_COLUMNS`` columns, a line longer than
+        ``CSV_MAX_LINE_CHARS`` (never read whole into memory) or text a store cannot hold (NUL,
+        control characters) stops the read with an error naming the line."""
+        while raw := self.handle.readline(MAX_LINE_BYTES + 1):
             if self.lines_read == 0 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
                 self.offset += 3
+            number = self.lines_read + 1
+            if number == 1 and raw.count(b",") + 1 > CSV_MAX_COLUMNS:
+                self._refuse(1, f"the header has more than {CSV_MAX_COLUMNS} columns; is this an event-data file?")
+            if len(raw) > MAX_LINE_BYTES:
+                self._refuse(number, f"the line is longer than {CSV_MAX_LINE_CHARS} characters")
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
                 self._not_utf8(raw, exc)
+            if len(line) > CSV_MAX_LINE_CHARS + 2:  # the line break is not counted
+                self._refuse(number, f"the line is longer than {CSV_MAX_LINE_CHARS} characters")
+            problem = text_problem(line.rstrip("\r\n"))
+            if problem is not None:
+                self._refuse(number, f"the line {problem}")
             self.offset += len(raw)
             self.lines_read += 1
             self._pending.append(line)
             yield line
+
+    def _refuse(self, line: int, message: str) -> NoReturn:
+        raise EventDataError(self.file_name, [RowError(line, None, message)])
 
     def _not_utf8(self, raw: bytes, exc: UnicodeDecodeError) -> NoReturn:
         line = self.lines_read + 1
@@ -425,7 +475,8 @@ class CsvStream:
         for name in required:
             if name not in self.header:
                 errors.add(1, name, "required column is missing from the header")
-        for name in sorted({name for name in self.header if name and self.header.count(name) > 1}):
+        counts = Counter(self.header)
+        for name in sorted(name for name, count in counts.items() if name and count > 1):
             errors.add(1, name, "column appears more than once in the header")
         errors.raise_if_any()
         return self.header

@@ -7,22 +7,29 @@ schemathesis check applies to every response, but one: a schema-valid request ma
 refused by a rule the document cannot state (a bounding box's west after its east, a party user
 without a party, a finding on neither an incident nor a claim); such a refusal is a 422 from our
 own code, without the per-field ``details`` request validation gives, and only for it is the
-"valid data accepted" check skipped. Bounded and deterministic: at most 25 examples per
-operation and mode, derandomised. Calls carry a coordinator's token so the guarded operations are
-exercised past their role checks. (The schemathesis pytest plugin's fixture mode does not run
-under pytest 9, so each operation is a parametrised test that drives the operation's hypothesis
-strategy itself.)
+"valid data accepted" check skipped; so is a text the document allows but the edge refuses
+(a NUL byte, a control character: see ``truceline.web.limits``). Bounded and deterministic: at
+most ``MAX_EXAMPLES`` examples per operation and mode, derandomised. Calls carry a coordinator's
+token so the guarded operations are exercised past their role checks, writes included.
+
+Both stores: SQLite (a fresh copy of the casebook store per operation) and PostgreSQL (one store
+for the run, with a new coordinator per operation, so an operation revoking a token cannot
+disturb a later one). (The schemathesis pytest plugin's fixture mode does not run under pytest 9,
+so each operation is a parametrised test that drives the operation's hypothesis strategy itself.)
 """
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from sqlalchemy import Engine
 
-from truceline.db import make_engine
+from tests.security.conftest import SecureStore
+from truceline.auth.services import add_user, issue_api_token
+from truceline.db import make_engine, transaction
 
 schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is not installed (pip install -e .[test])")
 GenerationMode = schemathesis.GenerationMode
@@ -32,6 +39,23 @@ def load_schema(engine: Engine) -> Any:
     from truceline.app import create_app
 
     return schemathesis.openapi.from_asgi("/api/v1/openapi.json", create_app(engine))
+
+
+#: examples per operation and mode: the whole run stays a few minutes per store
+MAX_EXAMPLES = 20
+
+
+def fuzz_target(store: str, request: pytest.FixtureRequest) -> tuple[Engine, str]:
+    """The engine to fuzz and a coordinator's token on it."""
+    if store == "sqlite":
+        tokens: dict[str, str] = request.getfixturevalue("tokens")
+        return request.getfixturevalue("web_engine"), tokens["coordinator"]
+    fuzzed: SecureStore = request.getfixturevalue("postgres_fuzzed")
+    name = f"fuzz-{uuid.uuid4().hex[:8]}"
+    with transaction(fuzzed.engine) as session:
+        add_user(session, username=name, role="coordinator", password="fuzz-password-long", actor="test")
+        token = issue_api_token(session, name, actor="test")
+    return fuzzed.engine, token
 
 
 def operation_labels() -> list[str]:
@@ -46,15 +70,23 @@ def takes_input(operation: Any) -> bool:
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=lambda m: m.value)
 @pytest.mark.parametrize("label", operation_labels())
-def test_responses_conform(label: str, mode: Any, web_engine: Engine, tokens: dict[str, str]) -> None:
-    schema = load_schema(web_engine)
+@pytest.mark.parametrize("store", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_responses_conform(label: str, mode: Any, store: str, request: pytest.FixtureRequest) -> None:
+    engine, token = fuzz_target(store, request)
+    schema = load_schema(engine)
     operation = next(r.ok() for r in schema.get_all_operations() if r.ok().label == label)
     if mode == GenerationMode.NEGATIVE and not takes_input(operation):
         pytest.skip("the operation takes no input: there is no invalid request to make")
-    headers = {"Authorization": f"Bearer {tokens['coordinator']}"}
+    headers = {"Authorization": f"Bearer {token}"}
 
     @given(case=operation.as_strategy(generation_mode=mode))
-    @settings(max_examples=25, derandomize=True, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=MAX_EXAMPLES,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     def run(case: Any) -> None:
         response = case.call(headers=headers)
         assert response.status_code < 500, f"{label}: {response.status_code} {response.text[:500]}"

@@ -67,6 +67,11 @@ def read_urls(store: SecureStore) -> list[str]:
         "token_id": ["1"],
         "username": ["coordinator"],
         "job_id": ["1"],
+        "meeting_id": ["session-gbc-special-3-2025-12-27"],
+        "letter_id": ["no-such-letter"],
+        "statement_id": ["no-such-statement"],
+        "kind": ["incident", "claim", "source"],
+        "record_id": [ids["incident_id"], ids["claim_id"], ids["source_id"]],
         "action": ["submit"],
     }
     app = create_app(store.engine)

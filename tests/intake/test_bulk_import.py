@@ -26,6 +26,7 @@ from truceline.ledger.services import verify_ledger
 from truceline.publish.exports import export_acled, export_ucdp
 from truceline.sources.models import ImportBatch, ImportJob
 from truceline.versions.services import history
+from truceline.visibility import EVERYTHING
 
 
 @pytest.fixture
@@ -110,7 +111,7 @@ def test_truceline_s_own_export_comes_back_without_duplicates(
     run(loaded_engine, ACLED_FILE if fmt == "acled" else UCDP_FILE, fmt)
     before = counts(loaded_engine)
     with transaction(loaded_engine) as session:
-        records = incident_records(session, list_incidents(session))
+        records = incident_records(session, list_incidents(session), EVERYTHING)
     export = export_acled if fmt == "acled" else export_ucdp
     path = tmp_path / f"export-{fmt}.csv"
     path.write_text(export(records, casebook.definition()), encoding="utf-8")

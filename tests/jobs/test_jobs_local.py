@@ -175,7 +175,7 @@ def test_the_server_runs_queued_jobs_in_a_thread_and_shows_them(store: Engine, t
             requested_by="coord",
             conflict_id="th-kh-2025",
         )
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 240  # a safety net on a loaded machine, not a timing check
         while client.get(f"/api/v1/jobs/{job_id}", headers=auth).json()["state"] != "done":
             assert time.monotonic() < deadline, "the in-process runner did not run the job"
             time.sleep(0.2)

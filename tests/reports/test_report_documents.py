@@ -26,7 +26,7 @@ from truceline.ledger.models import LedgerEntry
 from truceline.reports import letters, services
 from truceline.reports.document import Bullets, Document, Paragraph, Table, figure_range
 from truceline.reports.render import render
-from truceline.visibility import Visibility
+from truceline.visibility import EVERYTHING, Visibility
 
 CONFLICT = "th-kh-2025"
 LANDMINE = "2025-11-10-huai-ta-maria-landmine"
@@ -136,6 +136,7 @@ def test_a_protest_holds_the_incidents_facts_and_sources_and_nothing_else(sessio
             session,
             IncidentFilter(conflict_id=CONFLICT, date_from=dt.date(2025, 11, 10), date_to=dt.date(2025, 11, 10)),
         ),
+        EVERYTHING,
     )
     incident = next(r for r in record if r["id"] == LANDMINE)
     text = doc.text()

@@ -212,7 +212,7 @@ def republish(
 
     with store(ctx).transaction() as session:
         get_incident(session, incident_id, resolve_conflict(session, store(ctx).conflict).id)
-        publish_incident(session, incident_id, actor=CLI_ACTOR, reason=reason.strip())
+        publish_incident(session, incident_id, actor=CLI_ACTOR, reason=reason.strip(), by_operator=True)
     typer.echo(f"published incident {incident_id}")
 
 

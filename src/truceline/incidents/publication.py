@@ -33,7 +33,13 @@ def submitters(session: Session, sources: list[SourceDocument], records: list[tu
 
 
 def publish_incident(
-    session: Session, incident_id: str, *, actor: str, reason: str = "", source: str | None = None
+    session: Session,
+    incident_id: str,
+    *,
+    actor: str,
+    reason: str = "",
+    source: str | None = None,
+    by_operator: bool = False,
 ) -> Incident:
     """Publish an incident, its claims and the source documents they cite (coordinators only;
     the caller checks the role). Separation of duties: nobody publishes what they submitted or
@@ -67,7 +73,9 @@ def publish_incident(
     if incident.retracted:
         raise Conflict(f"incident {incident_id} is retracted: it is not published again")
     unpublished = [("claim", c.id) for c in claims] + ([] if incident.published else [("incident", incident_id)])
-    if actor in submitters(session, sources, unpublished):
+    # the operator at the store's command line publishes as the store's own act (like its ingests);
+    # a user of the web app or the API never publishes what they submitted or recorded
+    if not by_operator and actor in submitters(session, sources, unpublished):
         raise Forbidden(
             f"incident {incident_id} holds a submission of yours: another coordinator must publish it "
             "(a record is never published by the user who submitted it)"

@@ -42,7 +42,7 @@ def load_schema(engine: Engine) -> Any:
 
 
 #: examples per operation and mode: the whole run stays a few minutes per store
-MAX_EXAMPLES = 20
+MAX_EXAMPLES = 10
 
 
 def fuzz_target(store: str, request: pytest.FixtureRequest) -> tuple[Engine, str]:

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 import typer
+from sqlalchemy.orm import Session
 
 from truceline.cli_support import CLI_ACTOR, print_json, store
 from truceline.conflicts.services import conflict_definition, resolve_conflict
@@ -32,6 +33,12 @@ letters_app = typer.Typer(
 )
 statements_app = typer.Typer(help="Parties' public statements: list, show, record.", no_args_is_help=True)
 
+
+def operator_visibility(ctx: typer.Context, session: Session) -> Visibility:
+    """What the operator at the command line sees: everything of the conflict the command works on."""
+    return Visibility(conflict_id=resolve_conflict(session, store(ctx).conflict).id)
+
+
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 SourceOption = Annotated[str, typer.Option(help="The http(s) URL of the reporting (kept as a source of the conflict).")]
 DateOption = Annotated[dt.datetime, typer.Option(formats=["%Y-%m-%d"], help="The date, YYYY-MM-DD.")]
@@ -54,7 +61,7 @@ def meetings_list(
 ) -> None:
     """List the meetings, oldest first."""
     with store(ctx).transaction() as session:
-        visibility = Visibility(conflict_id=resolve_conflict(session, store(ctx).conflict).id)
+        visibility = operator_visibility(ctx, session)
         records = meeting_records(session, list_meetings(session, visibility, body=body), visibility)
     if as_json:
         print_json(records)
@@ -71,7 +78,7 @@ def meetings_show(
 ) -> None:
     """Show one meeting: chairs, observers, agenda, outcome, the agreement it produced, sources."""
     with store(ctx).transaction() as session:
-        visibility = Visibility(conflict_id=resolve_conflict(session, store(ctx).conflict).id)
+        visibility = operator_visibility(ctx, session)
         record = meeting_records(session, [get_meeting(session, meeting_id, visibility)], visibility)[0]
     if as_json:
         print_json(record)
@@ -144,7 +151,7 @@ def letters_list(
 ) -> None:
     """List the letters, oldest first."""
     with store(ctx).transaction() as session:
-        visibility = Visibility(conflict_id=resolve_conflict(session, store(ctx).conflict).id)
+        visibility = operator_visibility(ctx, session)
         rows = list_letters(
             session, visibility, kind=kind, sender=sender.upper() if sender else None, incident=incident
         )
@@ -164,7 +171,7 @@ def letters_show(
 ) -> None:
     """Show one letter: sender, recipients, subject, summary, the incidents it concerns, sources."""
     with store(ctx).transaction() as session:
-        visibility = Visibility(conflict_id=resolve_conflict(session, store(ctx).conflict).id)
+        visibility = operator_visibility(ctx, session)
         record = letter_records(session, [get_letter(session, letter_id, visibility)], visibility)[0]
     if as_json:
         print_json(record)
@@ -232,7 +239,7 @@ def statements_list(
 ) -> None:
     """List the statements, oldest first."""
     with store(ctx).transaction() as session:
-        visibility = Visibility(conflict_id=resolve_conflict(session, store(ctx).conflict).id)
+        visibility = operator_visibility(ctx, session)
         rows = list_statements(session, visibility, speaker=speaker.upper() if speaker else None, incident=incident)
         records = statement_records(session, rows, visibility)
     if as_json:
@@ -250,7 +257,7 @@ def statements_show(
 ) -> None:
     """Show one statement with the incidents and agreements it concerns and its sources."""
     with store(ctx).transaction() as session:
-        visibility = Visibility(conflict_id=resolve_conflict(session, store(ctx).conflict).id)
+        visibility = operator_visibility(ctx, session)
         record = statement_records(session, [get_statement(session, statement_id, visibility)], visibility)[0]
     if as_json:
         print_json(record)

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from truceline.casebooks.loader import Casebook
 from truceline.cli import app
 from truceline.db import make_engine, migrate, transaction
+from truceline.errors import StoreBusy
 from truceline.incidents.models import Incident
 from truceline.incidents.queries import incident_records, list_incidents
 from truceline.intake import event_data
@@ -180,6 +181,62 @@ def test_a_killed_import_resumes_after_its_last_batch(
     with transaction(sqlite_engine) as session:
         assert session.scalars(select(ImportJob)).one().status == "complete"
         assert len(session.scalars(select(ImportBatch)).all()) == 2
+
+
+def test_a_second_import_of_a_file_being_imported_is_refused_as_busy(
+    store: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two imports of one file at once (two operators, a retried job): the second is refused as
+    busy instead of staging the same lines into the same run; the first ends whole."""
+    first_batch_written, second_tried = threading.Event(), threading.Event()
+    real = event_data._Run.stage_batch
+
+    def slow(self, job_id, header, batch, offset):  # type: ignore[no-untyped-def]
+        real(self, job_id, header, batch, offset)
+        first_batch_written.set()
+        second_tried.wait(timeout=60)
+
+    monkeypatch.setattr(event_data._Run, "stage_batch", slow)
+    outcome: list[object] = []
+    first = threading.Thread(target=lambda: outcome.append(run(store, ACLED_FILE, batch_size=2)))
+    first.start()
+    try:
+        assert first_batch_written.wait(timeout=60)
+        monkeypatch.setattr(event_data._Run, "stage_batch", real)
+        with pytest.raises(StoreBusy, match="being imported by another run"):
+            run(store, ACLED_FILE, batch_size=2)
+    finally:
+        second_tried.set()
+        first.join(timeout=120)
+    report = outcome[0]
+    assert isinstance(report, event_data.ImportReport) and report.created == 4
+    assert counts(store)["incidents"] == 4
+    assert run(store, ACLED_FILE).already_imported  # the lease ended with the run
+
+
+def test_the_lease_of_a_killed_import_lapses_and_the_next_run_resumes(
+    store: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = event_data._Run.stage_batch
+
+    def killed(self, job_id, header, batch, offset):  # type: ignore[no-untyped-def]
+        real(self, job_id, header, batch, offset)
+        raise SystemExit(137)  # killed outright: nothing after this line runs
+
+    monkeypatch.setattr(event_data._Run, "stage_batch", killed)
+    monkeypatch.setattr(event_data._Run, "release", lambda self, job_id: None)  # no clean-up either
+    with pytest.raises(SystemExit):
+        run(store, ACLED_FILE, batch_size=2)
+    monkeypatch.undo()
+    with pytest.raises(StoreBusy) as busy:
+        run(store, ACLED_FILE, batch_size=2)
+    assert 0 < busy.value.retry_after <= event_data.LEASE.total_seconds() + 1
+    with transaction(store) as session:  # ten minutes later
+        job = session.scalars(select(ImportJob)).one()
+        assert job.heartbeat_at is not None
+        job.heartbeat_at = job.heartbeat_at - event_data.LEASE
+    report = run(store, ACLED_FILE, batch_size=2)
+    assert report.resumed_after_line == 3 and report.created == 4
 
 
 def test_readers_are_answered_while_a_large_file_is_imported(tmp_path: Path, casebook: Casebook) -> None:

@@ -20,6 +20,9 @@ So an import is
   (``rejects=``): then each bad row is reported with its line and reason and the rest imported;
 - **resumable**: a run killed while staging goes on, when the same file is imported again, after
   the last batch it logged; one killed during the move is rolled back whole and moved again;
+- **one run per file at a time**: a run holds a lease on its job, renewed at each batch; a second
+  import of the same file meanwhile is refused as busy (``StoreBusy``, exit 6) rather than staging
+  the same lines twice; the lease of a killed run lapses after ``LEASE``;
 - **kind to readers**: the staging transactions are short, and SQLite runs in WAL mode, so the
   web app keeps answering while a file is imported;
 - **idempotent, with event identity**: ACLED ``event_id_cnty`` and UCDP ``id`` are stored on the
@@ -38,6 +41,7 @@ import csv
 import datetime as dt
 import hashlib
 import json
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
@@ -45,12 +49,13 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from sqlalchemy import JSON, Engine, bindparam, delete, select, text, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from truceline.conflicts.services import conflict_definition, resolve_conflict
-from truceline.db import UTCDateTime, transaction, utcnow
+from truceline.db import UTCDateTime, utcnow, write_transaction
 from truceline.domain.conflict import ConflictDefinition
-from truceline.errors import InvalidInput
+from truceline.errors import InvalidInput, StoreBusy
 from truceline.incidents.models import CasualtyFigure, Incident
 from truceline.intake.adapters import acled, ucdp
 from truceline.intake.adapters.common import (
@@ -213,6 +218,10 @@ def file_sha256(path: Path) -> str:
 
 Unit = Callable[[], AbstractContextManager[Session]]
 
+# how long a run's lease on its job outlives its last batch: past it, a run that was killed is
+# taken over by the next import of the same file (a live run renews it at every batch)
+LEASE = dt.timedelta(minutes=10)
+
 
 @dataclass
 class _Existing:
@@ -262,6 +271,7 @@ class _Run:
         self.keep_rejects = keep_rejects
         self.progress = progress
         self.report = ImportReport(format=format, file_name=path.name, file_sha256=sha256)
+        self.runner = str(uuid.uuid4())  # this run's name in its job's lease
         self.rejects: list[Reject] = []  # of the current batch
         self.errors = Collector(path.name, DEFAULT_MAX_ERRORS)  # strict mode: the whole file's
         with unit() as session:
@@ -285,6 +295,7 @@ class _Run:
                 self.report.rows = job.rows
                 self.report.job_id = job.id
                 return None
+            now = utcnow()
             if job is None:
                 job = ImportJob(
                     conflict_id=self.conflict.id,
@@ -295,9 +306,28 @@ class _Run:
                     created=0,
                     imported_by=self.actor,
                     status="staging",
+                    runner=self.runner,
+                    heartbeat_at=now,
                 )
-                session.add(job)
-                session.flush()
+                try:
+                    with session.begin_nested():  # another run may have created it a moment ago
+                        session.add(job)
+                except IntegrityError as exc:
+                    raise StoreBusy(
+                        f"{self.path.name} is being imported by another run that has just started: "
+                        "import it again when that run ends",
+                        retry_after=5,
+                    ) from exc
+            elif job.runner is not None and job.heartbeat_at is not None and now - job.heartbeat_at < LEASE:
+                free_at = (job.heartbeat_at + LEASE).strftime("%Y-%m-%d %H:%M:%S UTC")
+                raise StoreBusy(
+                    f"{self.path.name} is being imported by another run (job {job.id}, last batch written "
+                    f"{job.heartbeat_at:%H:%M:%S} UTC): import it again when that run ends; if it was "
+                    f"killed, its lease ends at {free_at} and the import then resumes where it stopped",
+                    retry_after=int((job.heartbeat_at + LEASE - now).total_seconds()) + 1,
+                )
+            job.runner, job.heartbeat_at = self.runner, now
+            session.flush()
             self.report.job_id = job.id
             return job
 
@@ -306,14 +336,37 @@ class _Run:
         if job is None:
             return self.report
         try:
-            self.stage(job.id)
-            self.errors.raise_if_any()
-        except EventDataError:
-            self.discard(job.id, keep_job=False)
-            raise
-        self.move(job.id)
-        self.discard(job.id, keep_job=True)
+            try:
+                self.stage(job.id)
+                self.errors.raise_if_any()
+            except EventDataError:
+                self.discard(job.id, keep_job=False)
+                raise
+            self.move(job.id)
+            self.discard(job.id, keep_job=True)
+        finally:
+            self.release(job.id)
         return self.report
+
+    def renew(self, session: Session, job_id: int) -> None:
+        """Renew this run's lease on its job (in the batch's transaction); a run whose lease was
+        taken over (it stalled past ``LEASE``) stops before writing anything more."""
+        renewed = session.execute(
+            update(ImportJob)
+            .where(ImportJob.id == job_id, ImportJob.runner == self.runner)
+            .values(heartbeat_at=utcnow())
+        ).rowcount  # type: ignore[attr-defined]
+        if not renewed:
+            raise StoreBusy(f"the import of {self.path.name} (job {job_id}) was taken over by another run")
+
+    def release(self, job_id: int) -> None:
+        """Give the lease up (the run ended, well or not): the next import of the file may go on."""
+        with self.unit() as session:
+            session.execute(
+                update(ImportJob)
+                .where(ImportJob.id == job_id, ImportJob.runner == self.runner)
+                .values(runner=None, heartbeat_at=None)
+            )
 
     # -- staging ------------------------------------------------------------------------------
 
@@ -377,6 +430,7 @@ class _Run:
         else:  # only rejects: log the lines they were on
             batch.first_line = batch.last_line = max(r.line or 0 for r in self.rejects)
         with self.unit() as session:
+            self.renew(session, job_id)
             if staged and not self.errors.errors:
                 self.write_staging(session, job_id, staged, figures)
             rejected = len(self.rejects)
@@ -586,6 +640,7 @@ class _Run:
     def move(self, job_id: int) -> None:
         """Staging into the record, in one transaction; one ledger entry per batch; the run complete."""
         with self.unit() as session:
+            self.renew(session, job_id)
             connection = session.connection()
             now = utcnow()
             params = {"job": job_id, "conflict": self.conflict.id, "actor": self.actor, "dataset": self.format}
@@ -962,7 +1017,7 @@ def import_event_file_in_batches(
     them are moved into the record in one (see the module's description). A run that was killed
     goes on from its last staged batch when the same file is imported again."""
     return _import(
-        lambda: transaction(engine),
+        lambda: write_transaction(engine),
         Path(path),
         format=format,
         actor=actor,

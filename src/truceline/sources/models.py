@@ -66,7 +66,8 @@ class ImportJob(Base):
 
     A run is ``staging`` while its batches are written to the staging tables (each batch in its
     own short transaction, logged in ``import_batches``), and ``complete`` once its rows were
-    moved into the record in one transaction: only then does anything of it show."""
+    moved into the record in one transaction: only then does anything of it show. While staging,
+    the run is leased to one process (``runner``, renewed at each batch in ``heartbeat_at``)."""
 
     __tablename__ = "import_jobs"
     __table_args__ = (UniqueConstraint("conflict_id", "file_sha256", name="uq_import_jobs_conflict_file_sha256"),)
@@ -85,6 +86,9 @@ class ImportJob(Base):
     revised: Mapped[int] = mapped_column(Integer, default=0)
     unchanged: Mapped[int] = mapped_column(Integer, default=0)
     completed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    # the lease of the process staging the run: a second import of the same file waits for it
+    runner: Mapped[str | None] = mapped_column(String(36), default=None)
+    heartbeat_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class ImportBatch(Base):

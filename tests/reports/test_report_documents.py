@@ -222,7 +222,7 @@ def test_a_recorded_letter_is_a_letter_record_whose_source_is_its_text(session: 
     letter_id = letters.record_sent(session, doc, sender="TH", recipients=["KH"], on=dt.date(2025, 11, 20), actor="o")
     from truceline.diplomacy.queries import get_letter, letter_records
 
-    record = letter_records(session, [get_letter(session, letter_id, EVERYONE)])[0]
+    record = letter_records(session, [get_letter(session, letter_id, EVERYONE)], EVERYONE)[0]
     assert record["incident_ids"] == [LANDMINE] and record["sources"][0]["url"] is None
 
 

@@ -24,7 +24,7 @@ def list_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
 ) -> None:
     """List agreements with their current status and number of provisions."""
-    with store(ctx).transaction() as session:
+    with store(ctx).reading() as session:
         records = agreement_records(
             session, list_agreements(session, resolve_conflict(session, store(ctx).conflict).id), visibility=EVERYTHING
         )

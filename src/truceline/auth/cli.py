@@ -98,7 +98,7 @@ def token(
 @app.command("list")
 def list_command(ctx: typer.Context, as_json: AsJson = False) -> None:
     """List users: role, party, whether active, whether they have a second factor."""
-    with store(ctx).transaction() as session:
+    with store(ctx).reading() as session:
         rows = [
             {
                 "username": u.username,
@@ -121,7 +121,7 @@ def list_command(ctx: typer.Context, as_json: AsJson = False) -> None:
 def show(ctx: typer.Context, name: UserName, as_json: AsJson = False) -> None:
     """One user: role, state, second factor, open web sessions and API tokens (never the tokens themselves)."""
     now = utcnow()
-    with store(ctx).transaction() as session:
+    with store(ctx).reading() as session:
         user = get_user(session, name)
         detail: dict[str, Any] = {
             "username": user.username,

@@ -22,7 +22,7 @@ from truceline.diplomacy.queries import (
     statement_records,
 )
 from truceline.diplomacy.services import add_letter, add_meeting, add_statement
-from truceline.visibility import Visibility
+from truceline.visibility import EVERYTHING, Visibility
 from truceline.vocabulary import LetterKind, StatementKind
 
 meetings_app = typer.Typer(
@@ -60,7 +60,7 @@ def meetings_list(
     as_json: JsonOption = False,
 ) -> None:
     """List the meetings, oldest first."""
-    with store(ctx).transaction() as session:
+    with store(ctx).reading() as session:
         visibility = operator_visibility(ctx, session)
         records = meeting_records(session, list_meetings(session, visibility, body=body), visibility)
     if as_json:
@@ -77,7 +77,7 @@ def meetings_show(
     as_json: JsonOption = False,
 ) -> None:
     """Show one meeting: chairs, observers, agenda, outcome, the agreement it produced, sources."""
-    with store(ctx).transaction() as session:
+    with store(ctx).reading() as session:
         visibility = operator_visibility(ctx, session)
         record = meeting_records(session, [get_meeting(session, meeting_id, visibility)], visibility)[0]
     if as_json:
@@ -134,7 +134,7 @@ def meetings_add(
             source=source,
             actor=CLI_ACTOR,
         )
-        record = meeting_records(session, [row])[0]
+        record = meeting_records(session, [row], EVERYTHING)[0]
     if as_json:
         print_json(record)
         return
@@ -150,7 +150,7 @@ def letters_list(
     as_json: JsonOption = False,
 ) -> None:
     """List the letters, oldest first."""
-    with store(ctx).transaction() as session:
+    with store(ctx).reading() as session:
         visibility = operator_visibility(ctx, session)
         rows = list_letters(
             session, visibility, kind=kind, sender=sender.upper() if sender else None, incident=incident
@@ -170,7 +170,7 @@ def letters_show(
     as_json: JsonOption = False,
 ) -> None:
     """Show one letter: sender, recipients, subject, summary, the incidents it concerns, sources."""
-    with store(ctx).transaction() as session:
+    with store(ctx).reading() as session:
         visibility = operator_visibility(ctx, session)
         record = letter_records(session, [get_letter(session, letter_id, visibility)], visibility)[0]
     if as_json:
@@ -223,7 +223,7 @@ def letters_add(
             source=source,
             actor=CLI_ACTOR,
         )
-        record = letter_records(session, [row])[0]
+        record = letter_records(session, [row], EVERYTHING)[0]
     if as_json:
         print_json(record)
         return
@@ -238,7 +238,7 @@ def statements_list(
     as_json: JsonOption = False,
 ) -> None:
     """List the statements, oldest first."""
-    with store(ctx).transaction() as session:
+    with store(ctx).reading() as session:
         visibility = operator_visibility(ctx, session)
         rows = list_statements(session, visibility, speaker=speaker.upper() if speaker else None, incident=incident)
         records = statement_records(session, rows, visibility)
@@ -256,7 +256,7 @@ def statements_show(
     as_json: JsonOption = False,
 ) -> None:
     """Show one statement with the incidents and agreements it concerns and its sources."""
-    with store(ctx).transaction() as session:
+    with store(ctx).reading() as session:
         visibility = operator_visibility(ctx, session)
         record = statement_records(session, [get_statement(session, statement_id, visibility)], visibility)[0]
     if as_json:
@@ -305,7 +305,7 @@ def statements_add(
             source=source,
             actor=CLI_ACTOR,
         )
-        record = statement_records(session, [row])[0]
+        record = statement_records(session, [row], EVERYTHING)[0]
     if as_json:
         print_json(record)
         return

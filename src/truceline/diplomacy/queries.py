@@ -25,7 +25,7 @@ def _urls(sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def meeting_records(
-    session: Session, meetings: Sequence[Meeting], visibility: Visibility = Visibility()
+    session: Session, meetings: Sequence[Meeting], visibility: Visibility
 ) -> list[dict[str, Any]]:
     sources = sources_by_subject(session, "meeting", [m.id for m in meetings], visibility=visibility)
     agreement_ids = {m.agreement_id for m in meetings if m.agreement_id}
@@ -58,7 +58,7 @@ def meeting_records(
 
 
 def letter_records(
-    session: Session, letters: Sequence[Letter], visibility: Visibility = Visibility()
+    session: Session, letters: Sequence[Letter], visibility: Visibility
 ) -> list[dict[str, Any]]:
     sources = sources_by_subject(session, "letter", [row.id for row in letters], visibility=visibility)
     return [
@@ -81,7 +81,7 @@ def letter_records(
 
 
 def statement_records(
-    session: Session, statements: Sequence[Statement], visibility: Visibility = Visibility()
+    session: Session, statements: Sequence[Statement], visibility: Visibility
 ) -> list[dict[str, Any]]:
     sources = sources_by_subject(session, "statement", [row.id for row in statements], visibility=visibility)
     return [

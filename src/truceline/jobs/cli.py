@@ -39,7 +39,7 @@ def list_command(
     as_json: JsonOption = False,
 ) -> None:
     """List jobs, newest first: id, kind, state, progress, who asked, when."""
-    with store(ctx).transaction() as session:
+    with store(ctx).reading() as session:
         rows = [job_record(job) for job in list_jobs(session, state=state, limit=limit)]
     if as_json:
         print_json(rows)

@@ -105,7 +105,7 @@ def list_findings(
     ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False
 ) -> None:
     """List findings with their state."""
-    with store(ctx).transaction() as session:
+    with store(ctx).reading() as session:
         conflict_id = resolve_conflict(session, store(ctx).conflict).id
         query = select(Finding).where(Finding.conflict_id == conflict_id).order_by(Finding.id)
         records = [finding_record(f) for f in session.scalars(query)]

@@ -81,6 +81,7 @@ def api_router() -> APIRouter:
     from truceline.history.api import router as history
     from truceline.incidents.api import router as incidents
     from truceline.intake.api import router as intake
+    from truceline.intake.field_web import api_router as field_reports
     from truceline.jobs.api import router as jobs
     from truceline.publish.api import incident_router as incident
     from truceline.publish.api import router as publish
@@ -103,6 +104,7 @@ def api_router() -> APIRouter:
         compliance,
         sources,
         intake,
+        field_reports,
         verification,
         publish,
         auth,
@@ -128,13 +130,16 @@ def page_routers() -> list[APIRouter]:
     from truceline.conflicts.views import router as conflicts
     from truceline.diplomacy.views import router as diplomacy_pages
     from truceline.incidents.views import router as incidents
+    from truceline.intake.field_web import page_router as field
     from truceline.intake.views import router as intake
     from truceline.jobs.views import router as jobs
     from truceline.publish.views import router as dashboard
     from truceline.reports.views import router as reports
     from truceline.verification.views import router as verification
 
-    return [dashboard, incidents, agreements, intake, verification, auth, conflicts, jobs, diplomacy_pages, reports]
+    return [
+        dashboard, incidents, agreements, intake, field, verification, auth, conflicts, jobs, diplomacy_pages, reports
+    ]  # fmt: skip
 
 
 def create_app(

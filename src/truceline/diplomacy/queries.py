@@ -24,9 +24,7 @@ def _urls(sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{k: s[k] for k in ("id", "url", "sha256", "publisher", "title", "published_on")} for s in sources]
 
 
-def meeting_records(
-    session: Session, meetings: Sequence[Meeting], visibility: Visibility
-) -> list[dict[str, Any]]:
+def meeting_records(session: Session, meetings: Sequence[Meeting], visibility: Visibility) -> list[dict[str, Any]]:
     sources = sources_by_subject(session, "meeting", [m.id for m in meetings], visibility=visibility)
     agreement_ids = {m.agreement_id for m in meetings if m.agreement_id}
     commitments: dict[str, list[str]] = {}
@@ -57,9 +55,7 @@ def meeting_records(
     ]
 
 
-def letter_records(
-    session: Session, letters: Sequence[Letter], visibility: Visibility
-) -> list[dict[str, Any]]:
+def letter_records(session: Session, letters: Sequence[Letter], visibility: Visibility) -> list[dict[str, Any]]:
     sources = sources_by_subject(session, "letter", [row.id for row in letters], visibility=visibility)
     return [
         {

@@ -11,6 +11,11 @@ from truceline.sources.api_models import Span
 from truceline.web.api_models import Figure, PartyCode
 
 
+class ProposalPhoto(BaseModel):
+    sha256: str
+    file_name: str
+
+
 class Proposal(BaseModel):
     """What extraction proposes from a report: one record for a reviewer, with the supporting spans.
 
@@ -51,6 +56,9 @@ class Proposal(BaseModel):
     agreement: str | None
     provisions: list[str]
     evidence: list[str] = Field(description="The rules that fired, one line each, with the words that made them fire.")
+    photos: list[ProposalPhoto] = Field(
+        default_factory=list, description="Photos sent with a field report, by the SHA-256 the device computed."
+    )
 
 
 class Candidate(Proposal):

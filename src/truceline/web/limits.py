@@ -22,8 +22,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from truceline.domain.inputs import text_problem
 from truceline.errors import InvalidInput
 
-#: paths whose bodies are evidence files (the upload limit applies)
-UPLOAD_PATHS = ("/api/v1/evidence",)
+#: paths whose bodies carry evidence files (the upload limit applies)
+UPLOAD_PATHS = ("/api/v1/evidence", "/api/v1/field-reports")
 
 
 def too_large(limit: int) -> str:

@@ -1,0 +1,91 @@
+"""The field form's page, files and API call, through the web app."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from importlib.resources import files
+
+import pytest
+from fastapi.testclient import TestClient
+from httpx import Response
+
+from tests.functional.web.conftest import auth, log_in
+
+PHOTO = (files("truceline") / "static" / "field" / "icon.svg").read_bytes()
+KEY = "6f1d2c3b-4a59-4e8f-8d7c-1b2a3c4d5e6f"
+
+
+def form(**changes: str) -> dict[str, str]:
+    return {
+        "key": KEY,
+        "occurred_at": "2025-12-08T06:30",
+        "kind": "shelling",
+        "place_id": "ta-muen-thom-temple",
+        "party": "KH",
+        "injured": "2",
+        "note": "Four rounds landed north of the temple car park.",
+        "saved_at": "2025-12-08T00:05:00Z",
+    } | changes
+
+
+def send(client: TestClient, headers: dict[str, str], data: dict[str, str], digest: str | None = None) -> Response:
+    fields: dict[str, str | list[str]] = {**data, "photo_sha256": [digest or hashlib.sha256(PHOTO).hexdigest()]}
+    return client.post(
+        "/api/v1/field-reports",
+        data=fields,
+        files=[("photos", ("crater.svg", PHOTO, "image/svg+xml"))],
+        headers=headers,
+    )
+
+
+def test_a_monitor_sends_a_kept_report_once(client: TestClient, tokens: dict[str, str]) -> None:
+    first = send(client, auth(tokens, "observer"), form())
+    assert first.status_code == 201, first.text
+    body = first.json()
+    assert body["created"] is True and body["evidence"][0]["sha256"] == hashlib.sha256(PHOTO).hexdigest()
+    again = send(client, auth(tokens, "observer"), form())
+    assert again.status_code == 200 and again.json()["review_id"] == body["review_id"]
+    queue = client.get("/api/v1/review", headers=auth(tokens, "observer")).json()
+    mine = [c for c in queue if c["source_id"] == body["document_id"]]
+    assert len(mine) == 1 and mine[0]["photos"][0]["sha256"] == hashlib.sha256(PHOTO).hexdigest()
+
+
+@pytest.mark.parametrize(("role", "status"), [("anonymous", 401), ("public", 403)])
+def test_only_submitters_send_field_reports(client: TestClient, tokens: dict[str, str], role: str, status: int) -> None:
+    assert send(client, auth(tokens, role), form()).status_code == status
+
+
+def test_a_bad_field_is_answered_with_what_is_wrong(client: TestClient, tokens: dict[str, str]) -> None:
+    response = send(client, auth(tokens, "observer"), form(occurred_at="yesterday morning"))
+    assert response.status_code == 422
+    assert "occurred_at" in response.json()["error"]["message"]
+    tampered = send(client, auth(tokens, "observer"), form(), digest="f" * 64)
+    assert tampered.status_code == 422 and "changed on its way" in tampered.json()["error"]["message"]
+    reused = send(client, auth(tokens, "observer"), form())
+    assert reused.status_code == 201
+    clash = send(client, auth(tokens, "observer"), form(note="another account"))
+    assert clash.status_code == 409
+
+
+def test_the_field_page_works_from_a_session_with_its_csrf_token(client: TestClient) -> None:
+    log_in(client, "observer")
+    page = client.get("/field/")
+    assert page.status_code == 200
+    assert "geolocation=(self)" in page.headers["permissions-policy"]
+    assert 'rel="manifest"' in page.text and "Prasat Ta Muen Thom" in page.text
+    token = page.text.split('name="csrf-token" content="')[1].split('"')[0]
+    without = send(client, {}, form())
+    assert without.status_code == 403  # a cookie alone is not enough: the page's token is needed
+    sent = send(client, {"X-CSRF-Token": token}, form())
+    assert sent.status_code == 201, sent.text
+
+
+def test_the_field_app_files_are_served_under_its_scope(client: TestClient) -> None:
+    worker = client.get("/field/sw.js")
+    assert worker.status_code == 200 and worker.headers["content-type"].startswith("text/javascript")
+    manifest = client.get("/field/manifest.webmanifest")
+    assert json.loads(manifest.text)["scope"] == "/field/"
+    assert client.get("/field/app.js").status_code == 200
+    assert client.get("/field/secrets.txt").status_code == 404
+    assert client.get("/field", follow_redirects=False).headers["location"] == "/field/"

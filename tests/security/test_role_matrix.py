@@ -42,6 +42,7 @@ MATRIX: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/api/v1/sources"): EVERYONE,
     ("GET", "/api/v1/sources/{source_id}"): EVERYONE,
     ("POST", "/api/v1/ingest"): SUBMITTERS,
+    ("POST", "/api/v1/field-reports"): SUBMITTERS,
     ("GET", "/api/v1/review"): OBSERVERS,
     ("POST", "/api/v1/review/{candidate_id}/accept"): OBSERVERS,
     ("POST", "/api/v1/review/{candidate_id}/reject"): OBSERVERS,
@@ -78,6 +79,9 @@ MATRIX: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/review/{candidate_id}/accept"): OBSERVERS,
     ("POST", "/review/{candidate_id}/reject"): OBSERVERS,
     ("GET", "/ingest"): SUBMITTERS,
+    ("GET", "/field"): EVERYONE,
+    ("GET", "/field/"): EVERYONE,  # the form says to log in; sending needs a submitter
+    ("GET", "/field/{asset}"): EVERYONE,
     ("POST", "/ingest"): SUBMITTERS,
     ("GET", "/incidents/{incident_id}/findings/new"): OBSERVERS,
     ("POST", "/incidents/{incident_id}/findings"): OBSERVERS,
@@ -140,6 +144,7 @@ READ_VALUES = {
     "statement_id": ["no-such-statement"],
     "kind": ["incident"],
     "record_id": [PUBLISHED_INCIDENT],
+    "asset": ["app.js"],
 }
 WRITE_VALUES = {
     "incident_id": ["no-such-incident"],

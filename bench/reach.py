@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import socket
-import sys
 import tempfile
 import threading
 import time
@@ -20,17 +19,15 @@ from pathlib import Path
 import uvicorn
 from sqlalchemy import Engine
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
-
-from truceline.app import create_app  # noqa: E402
-from truceline.auth.services import add_user, issue_api_token  # noqa: E402
-from truceline.casebooks.loader import bundled_casebook_path, load_casebook, read_casebook  # noqa: E402
-from truceline.db import make_engine, migrate, transaction  # noqa: E402
-from truceline.ledger.services import head_entry, verify_ledger  # noqa: E402
-from truceline.publish.verify_site import verify_site  # noqa: E402
-from truceline.replica.services import HttpSource, synchronise  # noqa: E402
-from truceline.site.build import write_site  # noqa: E402
-from truceline.site.record import public_record  # noqa: E402
+from truceline.app import create_app
+from truceline.auth.services import add_user, issue_api_token
+from truceline.casebooks.loader import bundled_casebook_path, load_casebook, read_casebook
+from truceline.db import make_engine, migrate, transaction
+from truceline.ledger.services import head_entry, verify_ledger
+from truceline.publish.verify_site import verify_site
+from truceline.replica.services import HttpSource, synchronise
+from truceline.site.build import write_site
+from truceline.site.record import public_record
 
 
 def store(path: Path) -> Engine:

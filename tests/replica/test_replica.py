@@ -236,3 +236,22 @@ def test_a_token_without_the_observer_role_is_refused_clearly(pair: Pair) -> Non
     assert result.exit_code != 0
     assert "refused the token (403)" in str(result.exception)
     assert pair.held() == (0, 0)
+
+
+def test_a_bad_or_unreachable_source_is_a_clear_error_and_writes_nothing(sqlite_engine: Engine) -> None:
+    from truceline.errors import InvalidInput
+    from truceline.replica.services import SourceUnreachable
+
+    bad = replica_cli(sqlite_engine, "pull", "ftp://example.org", "--token", "t")
+    assert isinstance(bad.exception, InvalidInput) and "give the instance's base URL" in str(bad.exception)
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    down = replica_cli(sqlite_engine, "pull", f"http://127.0.0.1:{port}", "--token", "t")
+    assert isinstance(down.exception, SourceUnreachable) and "cannot read" in str(down.exception)
+    no_token = replica_cli(sqlite_engine, "pull", f"http://127.0.0.1:{port}")
+    assert isinstance(no_token.exception, InvalidInput) and "--token" in str(no_token.exception)
+    with transaction(sqlite_engine) as session:
+        assert session.scalar(select(func.count()).select_from(ReplicaSource)) == 0
+    nothing = replica_cli(sqlite_engine, "status")
+    assert nothing.exit_code == 0 and "copies no other instance yet" in nothing.output

@@ -115,6 +115,21 @@ def test_a_written_site_holds_the_published_record_and_verifies(
     assert checked.exit_code == 0, checked.output
     assert checked.output.startswith(f"OK: {len(manifest['files'])} files match the manifest signed by key ")
 
+    # and against the ledger itself: the head is in the export, every record shown is a signed version
+    export = tmp_path / "ledger.json"
+    assert truceline(engine, "ledger", "export", str(export)).exit_code == 0
+    assert verify(out, "--ledger", str(export)).exit_code == 0
+    ledger = json.loads(export.read_text(encoding="utf-8"))
+    shown = versions[0]
+    entry = next(e for e in ledger["entries"] if e["seq"] == shown["ledger_seq"])
+    for listed in entry["payload"]["record_versions"]:
+        if (listed["kind"], listed["id"]) == (shown["kind"], shown["id"]):
+            listed["content_hash"] = "0" * 64  # the ledger says otherwise than the site
+    export.write_text(json.dumps(ledger), encoding="utf-8")
+    against = standalone(out, "--ledger", str(export))
+    assert against.returncode == 1
+    assert f"{shown['kind']} {shown['id']} version {shown['version']} is not what ledger entry" in against.stderr
+
 
 def test_the_stand_alone_verifier_needs_neither_the_store_nor_truceline_s_other_parts(site: Path) -> None:
     ran = standalone(site)

@@ -34,6 +34,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 MANIFEST = "manifest.json"
+#: the current signed version of every record the site shows
+VERSIONS = "data/versions.json"
 SITE_FORMAT = "truceline-site/1"
 
 
@@ -219,8 +221,44 @@ def _check_files(site: Path, manifest: dict[str, Any], report: SiteReport) -> No
         report.problems.append(f"added: {name} (not in the manifest)")
 
 
-def verify_site(site: Path, *, key_ids: list[str] | None = None, kept_head: dict[str, Any] | None = None) -> SiteReport:
-    """Check every file under ``site`` against its signed manifest and the ledger head in it."""
+def _check_against_ledger(site: Path, manifest: dict[str, Any], ledger: dict[str, Any], report: SiteReport) -> None:
+    """The site's head is in the ledger export, and every record version the site shows
+    (``data/versions.json``) is listed, with its content hash, by the signed entry it names.
+    (Check the export itself first: ``scripts/verify_ledger_export.py``.)"""
+    entries = {e.get("seq"): e for e in ledger.get("entries", []) if isinstance(e, dict)}
+    head = manifest.get("head") or {}
+    if head.get("seq"):
+        at_head = entries.get(head["seq"])
+        if at_head is None:
+            report.problems.append(f"the ledger export has no entry {head['seq']}, the site's head")
+        elif at_head.get("entry_hash") != head.get("hash"):
+            report.problems.append(f"the ledger export's entry {head['seq']} is not the site's head: another history")
+    try:
+        versions = json.loads((site / VERSIONS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        report.problems.append(f"{VERSIONS}: cannot be read, so the records cannot be checked against the ledger")
+        return
+    for version in versions:
+        entry = entries.get(version.get("ledger_seq"))
+        payload = entry.get("payload") if isinstance(entry, dict) else None
+        listed = payload.get("record_versions", []) if isinstance(payload, dict) else []
+        wanted = (version.get("kind"), version.get("id"), version.get("version"), version.get("content_hash"))
+        if not any((v.get("kind"), v.get("id"), v.get("version"), v.get("content_hash")) == wanted for v in listed):
+            report.problems.append(
+                f"{VERSIONS}: {wanted[0]} {wanted[1]} version {wanted[2]} is not what ledger entry "
+                f"{version.get('ledger_seq')} signed"
+            )
+
+
+def verify_site(
+    site: Path,
+    *,
+    key_ids: list[str] | None = None,
+    kept_head: dict[str, Any] | None = None,
+    ledger: dict[str, Any] | None = None,
+) -> SiteReport:
+    """Check every file under ``site`` against its signed manifest and the ledger head in it;
+    ``ledger``: a ledger export (``truceline ledger export``) to check the records shown against."""
     report = SiteReport()
     manifest = _read_manifest(site, report)
     if manifest is None:
@@ -230,6 +268,8 @@ def verify_site(site: Path, *, key_ids: list[str] | None = None, kept_head: dict
     if kept_head is not None:
         _check_kept_head(manifest, kept_head, report)
     _check_files(site, manifest, report)
+    if ledger is not None:
+        _check_against_ledger(site, manifest, ledger, report)
     return report
 
 
@@ -243,6 +283,17 @@ def describe(report: SiteReport) -> str:
     return "\n".join(f"FAILED: {problem}" for problem in report.problems)
 
 
+def read_json_object(path: Path, what: str) -> dict[str, Any]:
+    """A JSON object from ``path``, or ValueError saying why not."""
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"cannot read the {what} {path}: {exc}") from None
+    if not isinstance(value, dict):
+        raise ValueError(f"the {what} {path} is not a JSON object")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m truceline.publish.verify_site",
@@ -251,19 +302,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site", type=Path, help="the site's directory (where manifest.json is)")
     parser.add_argument("--key-id", action="append", default=[], help="the key id the operator announced (pins it)")
     parser.add_argument("--head", type=Path, help="a head kept earlier ('truceline ledger head' JSON)")
+    parser.add_argument(
+        "--ledger", type=Path, help="a ledger export ('truceline ledger export') to check the records against"
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     args = parser.parse_args(argv)
-    kept = None
-    if args.head is not None:
-        try:
-            kept = json.loads(args.head.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            print(f"cannot read the head file {args.head}: {exc}", file=sys.stderr)
-            return 2
-        if not isinstance(kept, dict):
-            print(f"the head file {args.head} is not a JSON object", file=sys.stderr)
-            return 2
-    report = verify_site(args.site, key_ids=args.key_id, kept_head=kept)
+    try:
+        kept = read_json_object(args.head, "head file") if args.head is not None else None
+        ledger = read_json_object(args.ledger, "ledger export") if args.ledger is not None else None
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    report = verify_site(args.site, key_ids=args.key_id, kept_head=kept, ledger=ledger)
     if args.json:
         print(json.dumps(report.as_dict(), indent=2))
     else:

@@ -51,15 +51,29 @@ def verify(
     head: Annotated[
         Path | None, typer.Option("--head", metavar="FILE", help="A head kept earlier ('truceline ledger head').")
     ] = None,
+    ledger: Annotated[
+        Path | None,
+        typer.Option(
+            "--ledger",
+            metavar="FILE",
+            help="A ledger export ('truceline ledger export'): the site's head and every record version "
+            "it shows must be in it.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Check every file of a site against its signed manifest and the signed ledger head in it: a
     changed byte, a removed or added file, or a forged manifest is named (exit 1)."""
+    from truceline.errors import InvalidInput
     from truceline.ledger.cli import read_head
-    from truceline.publish.verify_site import describe, verify_site
+    from truceline.publish.verify_site import describe, read_json_object, verify_site
 
     kept = read_head(head) if head is not None else None
-    report = verify_site(out, key_ids=key_ids or [], kept_head=kept)
+    try:
+        export = read_json_object(ledger, "ledger export") if ledger is not None else None
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from None
+    report = verify_site(out, key_ids=key_ids or [], kept_head=kept, ledger=export)
     if as_json:
         print_json(report.as_dict())
     else:

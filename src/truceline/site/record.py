@@ -77,9 +77,10 @@ def public_record(session: Session, conflict_id: str, *, as_of: dt.date | None =
     public = visibility_for(Role.PUBLIC, conflict_id=conflict_id)
     incidents = incident_records(session, list_incidents(session, IncidentFilter.within(public)), public)
     agreements = agreement_records(session, list_agreements(session, conflict_id), visibility=public)
-    sources = [source_record(d) | {"spans": None} for d in session.scalars(visible_sources(public))]
-    for source in sources:
-        source.pop("spans")
+    # a source as cited, without the cited spans (no citation here)
+    sources = [
+        {k: v for k, v in source_record(d).items() if k != "spans"} for d in session.scalars(visible_sources(public))
+    ]
     sources.sort(key=lambda s: (s["published_on"] or "", s["id"]))
     as_of = as_of or conflict.today()
     compliance = compliance_for(session, conflict_id, as_of, {i["id"] for i in incidents}, public)

@@ -15,5 +15,6 @@ def import_all_models() -> None:
     from truceline.ledger import models as _ledger  # noqa: F401
     from truceline.parties import models as _parties  # noqa: F401
     from truceline.places import models as _places  # noqa: F401
+    from truceline.replica import models as _replica  # noqa: F401
     from truceline.sources import models as _sources  # noqa: F401
     from truceline.verification import models as _verification  # noqa: F401

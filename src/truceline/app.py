@@ -85,6 +85,7 @@ def api_router() -> APIRouter:
     from truceline.jobs.api import router as jobs
     from truceline.publish.api import incident_router as incident
     from truceline.publish.api import router as publish
+    from truceline.replica.api import router as replica
     from truceline.sources.api import router as sources
     from truceline.verification.api import router as verification
 
@@ -111,6 +112,7 @@ def api_router() -> APIRouter:
         jobs,
         diplomacy,
         history,
+        replica,
     )
     for feature in features:
         router.include_router(feature)

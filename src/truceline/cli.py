@@ -23,6 +23,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "truceline.publish.cli:export",
         "Export the record: JSON (incidents and agreements), GeoJSON, ACLED CSV or UCDP GED CSV.",
     ),
+    "publish": (
+        "truceline.site.cli:app",
+        "The public record as a static website anyone can verify: write it, check it.",
+    ),
+    "replica": (
+        "truceline.replica.cli:app",
+        "A copy of another instance's signed ledger, verified entry by entry: pull it, see how far behind it is.",
+    ),
     "ingest": (
         "truceline.intake.ingest_cli:ingest",
         "Store reports whole and hashed, and queue the records they contain for review.",

@@ -12,6 +12,7 @@ import io
 import sys
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -144,3 +145,16 @@ def test_an_unknown_export_role_is_a_clear_error(secure: SecureStore, reader: st
     assert result.returncode == 2
     assert result.stderr.startswith(f"error: --as {reader!r}")
     assert not result.stdout
+
+
+def test_the_published_site_holds_no_canary_and_verifies(secure: SecureStore, tmp_path: Path) -> None:
+    """``truceline publish site`` writes the public record only: no unpublished submission, no draft
+    finding, no restricted evidence, in any page or data file."""
+    out = tmp_path / "site"
+    written = truceline(secure, "publish", "site", str(out))
+    assert written.returncode == 0, written.stderr
+    files = [p for p in out.rglob("*") if p.is_file()]
+    assert len(files) > 10
+    leaked = set().union(*(found(p.read_text(encoding="utf-8", errors="replace")) for p in files))
+    assert not leaked, f"the published site holds {sorted(leaked)}"
+    assert truceline(secure, "publish", "verify", str(out)).returncode == 0

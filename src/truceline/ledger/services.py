@@ -89,6 +89,11 @@ def _at(at: dt.datetime) -> str:
     return at.astimezone(dt.UTC).isoformat()
 
 
+def at_text(at: dt.datetime) -> str:
+    """An entry's time as the exact ISO 8601 text that was hashed (UTC)."""
+    return _at(at)
+
+
 def legacy_digest(
     *,
     prev_hash: str,

@@ -27,6 +27,7 @@ from truceline.publish.charts import timeline_bars
 from truceline.publish.dashboard import date_span
 from truceline.publish.incident_detail import incident_in_full
 from truceline.publish.svgmap import base_map, place_markers, scale_bar
+from truceline.replica.services import replica_sources, status_of
 from truceline.sources.api import latest_sources
 from truceline.vocabulary import IncidentKind
 from truceline.web.cache import app_cache
@@ -108,6 +109,8 @@ def dashboard(
         "tallies": tally_records(session, list_tallies(session, conflict.id), viewer.visibility),
         "colours": KIND_COLOURS,
         "kind_label": kind_label,
+        # the copies of other instances' ledgers: operational, so for observers and coordinators
+        "replicas": [status_of(row) for row in replica_sources(session)] if viewer.is_observer else [],
     }
     return render(request, "dashboard.html", context)
 

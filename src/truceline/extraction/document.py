@@ -15,9 +15,11 @@ from typing import Protocol, TypeVar
 from truceline.extraction.actors import ActorFinder, ActorMention
 from truceline.extraction.dates import find_dates
 from truceline.extraction.drafts import Draft
+from truceline.extraction.figures import CategorisedFigure
 from truceline.extraction.kinds import find_kinds, find_weapons
 from truceline.extraction.numbers import find_quantities
 from truceline.extraction.places import GazetteerLike, find_places
+from truceline.extraction.scope import CountScope
 from truceline.extraction.segments import Segment, clauses, sentences
 from truceline.vocabulary import LocationPrecision
 
@@ -71,6 +73,10 @@ class Document:
         self.kinds = [k for k in find_kinds(text) if not self._in_actor(k.start, k.end)]
         self.weapons = [w for w in find_weapons(text) if not self._in_actor(w.start, w.end)]
         self.drafts: list[Draft] = []
+        #: counts that are not an incident's: running or conflict-wide totals and history, with why
+        self.set_aside: list[tuple[CountScope, CategorisedFigure]] = []
+        #: sentences that recall history rather than report (by index), with the cue
+        self.background: dict[int, str] = {}
         self._clause_cache: dict[int, list[Segment]] = {}
         self.last_incident_date: Draft | None = None
         self.mentions_border = any(p.precision == LocationPrecision.BORDER for p in self.places)

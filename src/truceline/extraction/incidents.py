@@ -20,6 +20,7 @@ from truceline.extraction.drafts import Draft, absorb
 from truceline.extraction.figures import categorise
 from truceline.extraction.kinds import WEAPON_KIND, modality
 from truceline.extraction.places import PlaceMention
+from truceline.extraction.scope import count_scope
 from truceline.extraction.segments import Segment, conjunct
 from truceline.vocabulary import DatePrecision, IncidentKind, LocationPrecision
 
@@ -125,6 +126,12 @@ def attach_figures(
         clause = doc.clause_of(seg, quantity.start)
         found = categorise(doc.text, quantity, seg.start, seg.end)
         if found is None:
+            continue
+        # a sentence with no event word of its own is read whole: its cue may sit in another clause
+        words = clause if incidents else seg
+        scope = count_scope(words.of(doc.text), within(doc.dates, seg), doc.published)
+        if scope.scope != "incident":
+            doc.set_aside.append((scope, found))
             continue
         target = min(incidents, key=lambda d: abs(d.anchor - quantity.start)) if incidents else None
         if target is None:

@@ -36,11 +36,12 @@ from truceline.extraction.actors import ActorFinder
 from truceline.extraction.agreements import AgreementAlias, AgreementFinder
 from truceline.extraction.candidates import Extraction
 from truceline.extraction.diplomacy import find_letters, find_meetings, find_statements
-from truceline.extraction.document import Document
+from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import Draft, merge, same_incident, same_meeting, to_candidate
 from truceline.extraction.incidents import attach_figures, find_incidents, follow_anaphor
 from truceline.extraction.linking import draft_claims, link_claim
 from truceline.extraction.places import GazetteerLike
+from truceline.extraction.scope import continues_background, is_background
 from truceline.extraction.segments import Segment
 from truceline.vocabulary import DatePrecision
 
@@ -91,6 +92,18 @@ def extract(
     return Extraction(published, [to_candidate(d, ids, names) for d in kept])
 
 
+def _recalls_history(doc: Document, index: int, seg: Segment) -> bool:
+    """Background: a sentence that recalls an earlier event, or goes on about one just recalled."""
+    text, dates = seg.of(doc.text), within(doc.dates, seg)
+    cue = is_background(text, dates, doc.published)
+    if cue is None and index - 1 in doc.background and continues_background(text, dates, doc.published):
+        cue = f"continues the background of the sentence before ({doc.background[index - 1]})"
+    if cue is None:
+        return False
+    doc.background[index] = cue
+    return True
+
+
 def _sentence(doc: Document, agreements: AgreementFinder, index: int, seg: Segment) -> None:
     scopes: list[tuple[int, int]] = []
     agreement_spans: list[tuple[int, int]] = []
@@ -113,6 +126,9 @@ def _sentence(doc: Document, agreements: AgreementFinder, index: int, seg: Segme
     scopes.extend(find_statements(doc, index, seg))
     scopes.extend(find_letters(doc, index, seg))
     find_meetings(doc, index, seg, agreement_spans)
+    if _recalls_history(doc, index, seg):
+        draft_claims(doc, index, seg)
+        return
     incidents = find_incidents(doc, index, seg, scopes, agreement_spans)
     if not incidents:
         follow_anaphor(doc, index, seg, agreement_spans)

@@ -1,0 +1,112 @@
+"""Failure modes seen on real reporting, each with a real sentence of the evaluation set.
+
+The sentences are read from tests/data/extraction/real_reports.yaml (each report there keeps its
+address and publication date), with the lookups of the report's own casebook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from truceline.casebooks.loader import bundled_casebook_path, read_casebook
+from truceline.extraction import Candidate, Extraction, extract
+from truceline.extraction.agreements import aliases_of
+from truceline.geo.gazetteer import Gazetteer
+
+REPORTS = Path(__file__).parent.parent / "data" / "extraction" / "real_reports.yaml"
+
+
+@cache
+def _reports() -> dict[str, dict[str, Any]]:
+    data = yaml.safe_load(REPORTS.read_text(encoding="utf-8"))
+    return {r["id"]: r for r in data["reports"]}
+
+
+@cache
+def _lookups(conflict_id: str) -> tuple[Any, Any, Any]:
+    book = read_casebook(bundled_casebook_path(conflict_id))
+    return Gazetteer(book.places), aliases_of(book.agreements), book.definition()
+
+
+def sentence(report_id: str, starts: str) -> tuple[str, dict[str, Any]]:
+    """The excerpt's line that starts with ``starts`` (each excerpt keeps one sentence or paragraph a line).
+
+    Only reports of the development half: rules are never written against the test half.
+    """
+    report = _reports()[report_id]
+    assert report["split"] == "dev", f"{report_id} is in the test half"
+    line = next(line for line in report["excerpt"].splitlines() if line.startswith(starts))
+    return line, report
+
+
+def read(report_id: str, starts: str | None = None) -> Extraction:
+    report = _reports()[report_id]
+    assert report["split"] == "dev", f"{report_id} is in the test half"
+    text = report["excerpt"] if starts is None else sentence(report_id, starts)[0]
+    gazetteer, agreements, conflict = _lookups(report["conflict"])
+    published = report["published"]
+    assert isinstance(published, dt.date)
+    return extract(text, published, gazetteer, conflict=conflict, agreements=agreements)
+
+
+def incidents(extraction: Extraction) -> list[Candidate]:
+    return extraction.of_type("incident")
+
+
+def figure(c: Candidate, name: str) -> tuple[int | None, int | None, int | None] | None:
+    value = getattr(c, name)
+    return None if value is None else (value.low, value.best, value.high)
+
+
+# -- figures: running totals, conflict-wide tolls and history are not the incident's ----------------
+def test_a_running_total_since_the_ceasefire_is_not_the_strikes_toll():
+    found = incidents(read("illb-03-shafaq-ain-baal"))
+    assert sorted(figure(c, "killed") or () for c in found) == [(), (1, 1, 1)]
+    assert all(figure(c, "injured") in (None, (9, 9, 9)) for c in found)
+
+
+def test_a_toll_in_the_conflict_as_of_a_day_is_not_the_clash_toll():
+    found = incidents(read("thkh-22-trt-jul25-banteay-ampil"))
+    assert [figure(c, "killed") for c in found] == [(1, 1, None)]
+    assert [figure(c, "injured") for c in found] == [(5, 5, 5)]
+
+
+def test_the_war_toll_since_october_2023_is_left_out_of_the_days_strike():
+    found = incidents(read("illb-08-cna-baysariyeh-nov28"))
+    assert all(c.killed is None and c.injured is None for c in found)
+
+
+def test_a_count_of_an_earlier_phase_is_history():
+    found = incidents(read("illb-01-anadolu-debaal"))
+    assert [figure(c, "killed") for c in found if c.killed] == [(2, 2, 2)]
+
+
+def test_a_killed_count_does_not_take_the_injured_number_that_follows():
+    text, report = sentence("thkh-22-trt-jul25-banteay-ampil", "At least one Cambodian civilian")
+    found = incidents(read(report["id"], "At least one Cambodian civilian"))
+    assert figure(found[0], "killed") == (1, 1, None), text
+
+
+# -- background paragraphs ----------------------------------------------------------------------------
+def test_an_incident_recalled_as_background_gives_no_candidate():
+    found = incidents(read("thkh-02-indianpolitics-clashes-continue"))
+    assert [(c.kind, c.date_start) for c in found] == [("armed_clash", dt.date(2025, 7, 24))]
+
+
+def test_the_sentence_continuing_a_recalled_incident_is_background_too():
+    # "One Cambodian soldier was killed, and several others were injured in the skirmish." (of May 28)
+    found = incidents(read("thkh-02-indianpolitics-clashes-continue"))
+    assert all(figure(c, "killed") != (1, 1, 1) for c in found)
+
+
+def test_a_possessive_before_a_full_stop_ends_the_sentence():
+    # "… expelled Cambodia's." then "But relations …": the blast's figure stays with the blast
+    found = incidents(read("thkh-01-ap-jul24-eleven-dead"))
+    mine = [c for c in found if c.kind == "landmine_explosion"]
+    assert [figure(c, "injured") for c in mine] == [(5, 5, 5)]
+    assert all(c.killed is None for c in mine)

@@ -110,3 +110,43 @@ def test_a_possessive_before_a_full_stop_ends_the_sentence():
     mine = [c for c in found if c.kind == "landmine_explosion"]
     assert [figure(c, "injured") for c in mine] == [(5, 5, 5)]
     assert all(c.killed is None for c in mine)
+
+
+# -- stance: a denial is not an accusation -------------------------------------------------------------
+def claims(extraction: Extraction) -> set[tuple[str | None, str | None, str | None, str | None]]:
+    return {(c.claimant, c.stance, c.accused, c.about) for c in extraction.of_type("claim")}
+
+
+def test_denying_the_allegations_by_the_other_party_is_a_denial_and_their_accusation():
+    found = claims(read("thkh-16-ann-nov10-suspension-denial", '"The Royal Government of Cambodia'))
+    assert found == {("KH", "denies", None, "denial"), ("TH", "accuses", "KH", "newly_laid_mines")}
+
+
+def test_rejecting_accusations_never_makes_the_rejecter_an_accuser():
+    found = claims(read("thkh-09-nkd-mod-aug13-mine-denial"))
+    assert all(stance == "denies" for claimant, stance, _, _ in found if claimant == "KH")
+    assert ("KH", "denies", None, "denial") in found
+
+
+def test_a_negated_assertion_is_the_speakers_denial():
+    text = "Cambodia maintains its firm position that has absolutely not use and will not use new landmine."
+    _, report = sentence("thkh-09-nkd-mod-aug13-mine-denial", "Second, the Ministry")
+    assert text in report["excerpt"]
+    gazetteer, agreements, conflict = _lookups(report["conflict"])
+    found = extract(text, report["published"], gazetteer, conflict=conflict, agreements=agreements)
+    assert claims(found) == {("KH", "denies", None, "denial")}
+
+
+def test_in_response_as_a_connective_is_no_claim_of_self_defence():
+    found = claims(read("illb-09-britishwire-launcher-nov29", "In response, Hezbollah politician"))
+    assert found == {("HEZBOLLAH", "accuses", "IL", "responsible")}
+
+
+def test_each_side_claiming_the_other_started_it_is_two_accusations():
+    found = claims(read("thkh-04-guardian-ng-twelve-die", "Both sides exchanged gunfire"))
+    assert {(c, a) for c, stance, a, _ in found if stance == "accuses"} == {("TH", "KH"), ("KH", "TH")}
+
+
+def test_holding_a_government_responsible_is_an_accusation():
+    found = claims(read("illb-12-newarab-toulin-mar22", "Defence Minister Israel Katz"))
+    assert found == {("IL", "accuses", "LB", "responsible")}

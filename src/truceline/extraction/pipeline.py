@@ -83,6 +83,7 @@ def extract(
         [d for d in doc.drafts if d.type == "claim"],
         lambda a, b: (a.claimant, a.accused, a.about) == (b.claimant, b.accused, b.about),
     )
+    claims = _without_bare_denials(claims)
     statements = [d for d in doc.drafts if d.type == "statement"]
     for claim in claims:
         link_claim(doc, claim, incidents)
@@ -90,6 +91,12 @@ def extract(
     ids = {id(d): f"c{i}" for i, d in enumerate(kept, start=1)}
     names = {p.code: p.display_name for p in conflict.parties} if conflict is not None else {}
     return Extraction(published, [to_candidate(d, ids, names) for d in kept])
+
+
+def _without_bare_denials(claims: list[Draft]) -> list[Draft]:
+    """A bare denial says nothing more when the same party's specific denial is in the report."""
+    specific = {c.claimant for c in claims if c.stance == "denies" and c.about != "denial"}
+    return [c for c in claims if not (c.about == "denial" and c.claimant in specific)]
 
 
 def _recalls_history(doc: Document, index: int, seg: Segment) -> bool:

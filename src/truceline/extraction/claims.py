@@ -79,7 +79,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         A.SELF_DEFENCE,
         S.DENIES,
         re.compile(
-            r"\bself-?\s*defen[cs]e\b|\bretaliat\w+|(?<!^)(?<!\. )\bin\s+response\s+to\b|\bfight\s+back\b|\bforced\s+to\s+(?:fight|respond)\b"
+            r"\bself-?\s*defen[cs]e\b|\bretaliat\w+|(?<!^)(?<!\. )\bin\s+response\s+to\b"
+            r"|\bfight\s+back\b|\bforced\s+to\s+(?:fight|respond)\b"
             r"|\bdefend\s+(?:its|their|our|the\s+nation's)\s+(?:territory|sovereignty)\b",
             re.I,
         ),

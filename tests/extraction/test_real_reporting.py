@@ -16,6 +16,7 @@ import yaml
 from truceline.casebooks.loader import bundled_casebook_path, read_casebook
 from truceline.extraction import Candidate, Extraction, extract
 from truceline.extraction.agreements import aliases_of
+from truceline.extraction.places import DATELINE
 from truceline.geo.gazetteer import Gazetteer
 
 REPORTS = Path(__file__).parent.parent / "data" / "extraction" / "real_reports.yaml"
@@ -150,3 +151,39 @@ def test_each_side_claiming_the_other_started_it_is_two_accusations():
 def test_holding_a_government_responsible_is_an_accusation():
     found = claims(read("illb-12-newarab-toulin-mar22", "Defence Minister Israel Katz"))
     assert found == {("IL", "accuses", "LB", "responsible")}
+
+
+# -- places and dates ----------------------------------------------------------------------------------
+def test_a_town_outside_the_gazetteer_is_kept_as_text_not_replaced_by_the_district():
+    found = incidents(read("illb-03-shafaq-ain-baal"))
+    by_place = {c.place_name: c for c in found}
+    assert set(by_place) == {"Ain Baal", "al-Mansouri"}
+    assert all(c.place is None and c.lat is None for c in found)  # no gazetteer entry, no coordinates guessed
+
+
+def test_another_strike_of_the_same_kind_has_the_same_parties():
+    found = {c.place_name: c.parties for c in incidents(read("illb-03-shafaq-ain-baal"))}
+    assert found["al-Mansouri"] == found["Ain Baal"] == ("IL", "LB")
+
+
+def test_the_village_named_in_the_next_sentence_places_the_strike():
+    found = incidents(read("illb-04-anadolu-toulin-sep14"))
+    assert [(c.place_name, c.date_start) for c in found] == [("Toulin", dt.date(2025, 9, 14))]
+
+
+def test_datelines_are_recognised_and_give_no_place_or_actor():
+    for report_id, dateline in (
+        ("thkh-34-kuna-jul29-coordination", "KUALA LUMPUR, July 29 (KUNA) -"),
+        ("thkh-16-ann-nov10-suspension-denial", "PHNOM PENH –"),
+        ("thkh-27-malaymail-gbc-planned", "PHNOM PENH, Aug 1 —"),
+    ):
+        text = _reports()[report_id]["excerpt"]
+        found = [text[s:e].strip() for s, e in (m.span() for m in DATELINE.finditer(text))]
+        assert found == [dateline]
+        extraction = read(report_id)
+        assert not any(c.place_name and c.place_name.upper() in dateline for c in extraction.candidates)
+
+
+def test_a_time_of_day_with_no_day_is_the_day_of_the_report():
+    found = incidents(read("thkh-03-upi-ta-muen-kap-choeng"))
+    assert {(c.date_start, c.date_end) for c in found} == {(dt.date(2025, 7, 24), dt.date(2025, 7, 24))}

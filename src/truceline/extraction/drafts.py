@@ -109,9 +109,17 @@ def same_incident(a: Draft, b: Draft) -> bool:
     """Incidents of one kind with overlapping dates and compatible places."""
     if a.kind != b.kind or a.planned != b.planned or not _overlap(a, b):
         return False
-    pa = a.place.place_id if a.place else None
-    pb = b.place.place_id if b.place else None
+    pa, pb = _place_key(a), _place_key(b)
     return pa is None or pb is None or pa == pb
+
+
+def _place_key(d: Draft) -> str | None:
+    """A gazetteer id, or the name of a locality kept as text; None when only the border or nothing is named."""
+    if d.place is None:
+        return None
+    if d.place.place_id:
+        return d.place.place_id
+    return None if d.place.precision in (LocationPrecision.BORDER, LocationPrecision.COUNTRY) else d.place.name
 
 
 def same_meeting(a: Draft, b: Draft) -> bool:
@@ -196,7 +204,7 @@ def _summary(d: Draft, names: Mapping[str, str]) -> str:
         kind = d.kind.replace("_", " ")
         where = (
             f" at {d.place.name}"
-            if d.place and d.place.place_id
+            if d.place and (d.place.place_id or _place_key(d))
             else " along the border"
             if d.place and d.place.precision == LocationPrecision.BORDER
             else ""

@@ -14,18 +14,27 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import Draft, absorb
 from truceline.extraction.figures import categorise
 from truceline.extraction.kinds import WEAPON_KIND, modality
-from truceline.extraction.places import PlaceMention
+from truceline.extraction.places import LOCALITY_RULE, PlaceMention
 from truceline.extraction.scope import count_scope
 from truceline.extraction.segments import Segment, conjunct
 from truceline.vocabulary import DatePrecision, IncidentKind, LocationPrecision
 
 __all__ = ["attach_figures", "date_and_place", "find_incidents", "follow_anaphor"]
 
+
+#: a time of day ("at 8:20 a.m. local time", "at about 10am", "0200 GMT"): with no day named, the day of the report
+_CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?)|\b\d{4}\s*(?:GMT|UTC)\b", re.IGNORECASE)
+#: precisions of a place that can stand as the coarse context of a locality kept as text
+_COARSE = (LocationPrecision.DISTRICT, LocationPrecision.PROVINCE)
+
+#: "another drone strike", "a second strike": one more of the kind just reported, by the same hands
+_ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+further|a\s+separate)\b", re.IGNORECASE)
 
 _ANAPHOR = re.compile(r"\b[Tt]he\s+(?:blast|explosion|attack|strike|air\s*strike|incident|clash|shelling)\b")
 
@@ -64,6 +73,13 @@ def find_incidents(
     drafts = list(by_kind.values())
     for draft in drafts:
         date_and_place(doc, draft, index, seg, agreement_spans)
+        if not draft.parties and _ANOTHER.search(seg.of(doc.text)):
+            earlier = next(
+                (d for d in reversed(doc.drafts) if d.type == "incident" and d.kind == draft.kind and d.parties), None
+            )
+            if earlier is not None:
+                draft.add_parties(earlier.parties)
+                draft.evidence.append("parties: 'another' of the same kind, those of the one before")
         if draft.kind == IncidentKind.ARMED_CLASH.value or not draft.parties:
             principals = doc.principals_named(doc.actors)
             if draft.kind == IncidentKind.ARMED_CLASH.value and principals:
@@ -85,6 +101,10 @@ def date_and_place(
         )
         draft.date_own = bool(plain)
         doc.last_incident_date = draft
+    elif _CLOCK.search(seg.of(doc.text)) and doc.last_incident_date is None:
+        draft.date_start = draft.date_end = doc.published
+        draft.precision = DatePrecision.DAY
+        draft.evidence.append("date: a time of day and no day: the publication day")
     elif doc.last_incident_date is not None:
         source = doc.last_incident_date
         draft.date_start, draft.date_end, draft.precision = source.date_start, source.date_end, source.precision
@@ -94,6 +114,18 @@ def date_and_place(
         draft.precision = DatePrecision.MONTH
         draft.evidence.append("date: none given; the month before publication")
     places = within(doc.places, seg)
+    localities = [p for p in places if p.rule == LOCALITY_RULE]
+    if localities:
+        # "the town of Debaal in the Tyre district": the locality is the place; the district its context
+        best = min(localities, key=lambda p: abs(p.start - draft.anchor))
+        context = [p for p in places if p.place_id and p.precision in _COARSE]  # "in the Tyre district"
+        if context:
+            nearest = min(context, key=lambda p: abs(p.start - best.start))
+            best = replace(best, precision=nearest.precision)
+        draft.place = best
+        draft.spans.append((best.start, best.end))
+        draft.evidence.append(f"place: {best.rule} ({best.precision.value} precision)")
+        return
     if places:
         best = min(places, key=lambda p: (p.rank, abs(p.start - draft.anchor)))
         draft.place = best
@@ -169,7 +201,7 @@ def follow_anaphor(doc: Document, index: int, seg: Segment, agreement_spans: lis
     last = doc.last_incident_date
     date_and_place(doc, probe, index, seg, agreement_spans)
     doc.last_incident_date = last if not probe.date_own else probe
-    if probe.place is not None and probe.place.place_id is None:
+    if probe.place is not None and probe.place.place_id is None and probe.place.rule != LOCALITY_RULE:
         probe.place = None
     absorb(earlier, probe)
 

@@ -187,3 +187,22 @@ def test_datelines_are_recognised_and_give_no_place_or_actor():
 def test_a_time_of_day_with_no_day_is_the_day_of_the_report():
     found = incidents(read("thkh-03-upi-ta-muen-kap-choeng"))
     assert {(c.date_start, c.date_end) for c in found} == {(dt.date(2025, 7, 24), dt.date(2025, 7, 24))}
+
+
+# -- actors: officials map to their party through the casebook's mentions ------------------------------
+def test_a_provincial_spokesman_named_alone_speaks_for_his_party():
+    from truceline.extraction.actors import ActorFinder
+
+    text, report = sentence("thkh-22-trt-jul25-banteay-ampil", "Meth Meas Pheakdey")
+    _, _, conflict = _lookups(report["conflict"])
+    found = ActorFinder.for_conflict(conflict).find(text)
+    assert [(text[a.start : a.end], a.code) for a in found][:1] == [("Meth Meas Pheakdey", "KH")]
+
+
+def test_a_hezbollah_politician_named_in_full_is_hezbollah():
+    from truceline.extraction.actors import ActorFinder
+
+    text, report = sentence("illb-09-britishwire-launcher-nov29", "In response, Hezbollah politician")
+    _, _, conflict = _lookups(report["conflict"])
+    codes = {text[a.start : a.end]: a.code for a in ActorFinder.for_conflict(conflict).find(text)}
+    assert codes["Hassan Fadlallah"] == "HEZBOLLAH"

@@ -203,13 +203,13 @@ _DENYING = re.compile(
     r"\b(?:den(?:y|ied|ies|ying)|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|rebuff(?:s|ed|ing)?)\b",
     re.I,
 )
-#: "the allegations by Thailand that …", "Thailand's unfounded claims that …": whose accusation is rejected
+#: "the allegations by X that …", "X's unfounded claims that …": whose accusation is rejected
 _REPORTED = re.compile(
     r"\b(?:allegations?|accusations?|claims?|charges?|assertions?)\s+(?:\w+\s+){0,2}?(?:by|from|of)\s+(?:the\s+)?$"
     r"|^(?:'s|’s)?\s*(?:\w+\s+){0,2}?(?:allegations?|accusations?|claims?|charges?)\b",
     re.I,
 )
-#: "… and said Thai troops attacked first", "…, insisting …": the denier's own account after the denial
+#: "… and said the other side's troops attacked first", "…, insisting …": the denier's own account
 _OWN_ACCOUNT = re.compile(
     r"\b(?:and|but)\s+(?:\w+\s+){0,2}?(?:said|says|insisted|maintained|accused|blamed|claimed|countered)\b"
     r"|,\s+(?:saying|insisting|accusing|blaming|adding)\b",
@@ -229,9 +229,9 @@ def _denial(
     """A clause whose speaker denies, rejects or refutes: a denial, never an accusation by the denier.
 
     What the denial is about is what the other party said: an accusation named in it ("the
-    allegations by Thailand that new landmines have been laid") is that party's claim. What the
-    denier adds after it ("and said the mines were left from the war", "and said Thai troops
-    attacked first") is the denier's own account: a specific denial or a counter-accusation.
+    allegations by X that new landmines have been laid") is that party's claim. What the denier
+    adds after it ("and said the mines were left from the war", "and said X's troops attacked
+    first") is the denier's own account: a specific denial or a counter-accusation.
     """
     c_start, c_end = clause
     anchor = c_start + denial.start()
@@ -294,7 +294,7 @@ def _reported_accuser(text: str, actors: Sequence[ActorMention], start: int, end
     """The party whose allegations are denied: "allegations by X", "X's claims", "the X accusations"."""
     for actor in (a for a in actors if start <= a.start < end and a.code != denier):
         if _MEDIA.match(text, actor.end):
-            continue  # "Thai media reports" are no party's claim
+            continue  # "<country> media reports" are no party's claim
         before = text[max(start, actor.start - 40) : actor.start]
         after = text[actor.end : min(end, actor.end + 40)]
         if _REPORTED.search(before) or _REPORTED.match(after):

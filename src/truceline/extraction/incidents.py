@@ -116,9 +116,9 @@ def date_and_place(
     places = within(doc.places, seg)
     localities = [p for p in places if p.rule == LOCALITY_RULE]
     if localities:
-        # "the town of Debaal in the Tyre district": the locality is the place; the district its context
+        # "the town of X in the Y district": the locality is the place; the district its context
         best = min(localities, key=lambda p: abs(p.start - draft.anchor))
-        context = [p for p in places if p.place_id and p.precision in _COARSE]  # "in the Tyre district"
+        context = [p for p in places if p.place_id and p.precision in _COARSE]  # "in the Y district"
         if context:
             nearest = min(context, key=lambda p: abs(p.start - best.start))
             best = replace(best, precision=nearest.precision)

@@ -63,15 +63,15 @@ _BORDER = re.compile(
 #: "inside Lebanese territory", "into Thai territory": a country-level location
 _TERRITORY = re.compile(r"\b(?:inside|into|in|within)\s+(?:[A-Z][a-z]+)\s+territory\b")
 
-#: "the town of Debaal", "the southern village of Toulin": a locality the report names, known or not
+#: "the town of X", "the southern village of Y": a locality the report names, known to the gazetteer or not
 _LOCALITY = re.compile(
     r"\b(?:town|towns|village|villages|city|hamlet|locality|neighbou?rhood|border\s+community)\s+of\s+"
     r"(?P<name>(?:(?:al|el|Al|El|Ad|As|An|Ar)-)?[A-Z][\w'’-]+(?:\s+(?:(?:al|el)-)?[A-Z][\w'’-]+){0,2})"
 )
 #: rule name of a locality kept as text (no gazetteer entry, so no coordinates)
 LOCALITY_RULE = "named locality, kept as text"
-#: a dateline at the head of a text or paragraph: "PHNOM PENH –", "BANGKOK:", "Beirut, MINA –",
-#: "KUALA LUMPUR, July 29 (KUNA) -", "MADRID, 27 (EUROPA PRESS)"
+#: a dateline at the head of a text or paragraph: "CITY –", "CITY:", "City, AGENCY –",
+#: "CITY NAME, July 29 (AGENCY) -", "CITY, 27 (AGENCY PRESS)"
 DATELINE = re.compile(
     r"(?m)^[ \t]*(?:[A-Z][A-Za-z'.]*(?:[ -][A-Z][A-Za-z'.]*){0,3})"
     r"(?:,[^\n–—:]{0,40}?)?[ \t]*(?:[–—]|:|[ \t]-[ \t]|/)"

@@ -61,7 +61,22 @@ ROOT = Path(__file__).parent.parent
 REPORTS = ROOT / "tests" / "data" / "extraction" / "real_reports.yaml"
 
 #: candidate type -> the codebook's record type; types not listed are not scored
-SCORED_TYPES = {"incident": "incident", "claim": "claim", "meeting": "meeting"}
+SCORED_TYPES = {
+    "incident": "incident",
+    "claim": "claim",
+    "meeting": "meeting",
+    "agreement_status": "agreement_status",
+    "tally": "tally",
+}
+
+
+def record_type(c: Candidate) -> str:
+    """The codebook's type for a candidate: a status change of kind ``signed`` is a new agreement."""
+    if c.type == "agreement_status" and c.kind == "signed":
+        return "agreement"
+    return SCORED_TYPES[c.type]
+
+
 GOLD_TYPES = ("incident", "claim", "meeting", "agreement", "agreement_status", "tally")
 FIELDS = (
     "kind",
@@ -218,7 +233,7 @@ class Reader:
 
 # -- matching ------------------------------------------------------------------------------------------
 def pair_score(reader: Reader, c: Candidate, g: dict[str, Any]) -> float | None:
-    if SCORED_TYPES.get(c.type) != g["type"]:
+    if c.type not in SCORED_TYPES or record_type(c) != g["type"]:
         return None
     if g["type"] in ("incident", "meeting") and _overlap(cand_range(c), gold_range(g)) is False:
         return None
@@ -287,7 +302,7 @@ def count_report(reader: Reader, cands: Sequence[Candidate], gold: Sequence[dict
         counts.add(
             f"events.{type_}",
             tp=sum(in_type(gold[j]["type"]) for _, j in pairs),
-            proposed=sum(in_type(SCORED_TYPES[c.type]) for c in scored),
+            proposed=sum(in_type(record_type(c)) for c in scored),
             gold=sum(in_type(g["type"]) for g in gold),
         )
     for name in FIELDS:

@@ -206,3 +206,40 @@ def test_a_hezbollah_politician_named_in_full_is_hezbollah():
     _, _, conflict = _lookups(report["conflict"])
     codes = {text[a.start : a.end]: a.code for a in ActorFinder.for_conflict(conflict).find(text)}
     assert codes["Hassan Fadlallah"] == "HEZBOLLAH"
+
+
+# -- political events and tallies ---------------------------------------------------------------------
+def statuses(extraction: Extraction) -> set[tuple[str, tuple[str, ...], str | None]]:
+    return {(c.kind, c.parties, c.agreement) for c in extraction.of_type("agreement_status")}
+
+
+def test_a_suspension_of_the_declaration_is_an_agreement_status_candidate():
+    found = statuses(read("thkh-16-ann-nov10-suspension-denial", "PHNOM PENH"))
+    assert {(kind, parties) for kind, parties, _ in found} == {("suspended", ("TH",))}
+
+
+def test_a_cabinet_approval_and_the_entry_into_force_are_two_status_changes():
+    found = read("illb-14-reuters-ceasefire-0200gmt")
+    assert {(c.kind, c.date_start) for c in found.of_type("agreement_status")} == {
+        ("in_force", dt.date(2024, 11, 27)),
+        ("approved", dt.date(2024, 11, 26)),
+    }
+
+
+def test_a_ceasefire_that_took_effect_told_in_passing_is_no_status_change():
+    # "… breaking the ceasefire agreement which took effect at midnight …"
+    assert statuses(read("thkh-11-bangkokpost-army-condemns")) == set()
+    # "… two days after a ceasefire between Israel and the militant group came into effect."
+    assert statuses(read("illb-09-britishwire-launcher-nov29")) == set()
+
+
+def test_a_running_total_becomes_a_tally_of_who_counted_it():
+    tallies = read("illb-05-anadolu-kounine").of_type("tally")
+    assert [(t.speaker, figure(t, "killed"), t.date_end) for t in tallies] == [
+        ("LB", (208, 208, None), dt.date(2025, 6, 28))
+    ]
+
+
+def test_a_count_of_the_conflict_as_of_a_day_is_a_tally_not_an_incident_figure():
+    tallies = read("thkh-22-trt-jul25-banteay-ampil").of_type("tally")
+    assert [(t.speaker, figure(t, "killed")) for t in tallies] == [("TH", (15, 15, 15))]

@@ -234,6 +234,20 @@ def _summary(d: Draft, names: Mapping[str, str]) -> str:
         letter = d.kind.replace("_", " ").capitalize()
         sender, recipients = summaries.party(d.sender, names), summaries.parties(d.recipients, names)
         return f"{letter} letter from {sender} to {recipients} ({status})."
+    if d.type == "agreement_status":
+        what = d.agreement or "an agreement"
+        status = {"signed": "signed or agreed", "in_force": "in force"}.get(d.kind, d.kind)
+        by = summaries.parties(d.parties, names)
+        return f"{'Announced: ' if d.planned else ''}{what} {status} {when}, by {by}."
+    if d.type == "tally":
+        counts = "; ".join(
+            f"{name}: {summaries.figure(getattr(d, name))}"
+            for name in ("killed", "injured", "displaced")
+            if getattr(d, name) is not None
+        )
+        since = f" since {d.date_start.isoformat()}" if d.date_start else ""
+        as_of = f" as of {d.date_end.isoformat()}" if d.date_end else ""
+        return f"Total counted by {summaries.party(d.speaker, names)}{since}{as_of}: {counts}."
     if d.type == "statement":
         demands = ", ".join(summaries.DEMAND_PHRASES.get(x, x) for x in d.demands)
         tail = f" asking the parties to: {demands}" if demands else ""

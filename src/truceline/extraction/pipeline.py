@@ -41,6 +41,7 @@ from truceline.extraction.drafts import Draft, merge, same_incident, same_meetin
 from truceline.extraction.incidents import attach_figures, find_incidents, follow_anaphor
 from truceline.extraction.linking import draft_claims, link_claim
 from truceline.extraction.places import GazetteerLike
+from truceline.extraction.political import find_status_changes, tally_drafts
 from truceline.extraction.scope import continues_background, is_background
 from truceline.extraction.segments import Segment
 from truceline.vocabulary import DatePrecision
@@ -85,9 +86,17 @@ def extract(
     )
     claims = _without_bare_denials(claims)
     statements = [d for d in doc.drafts if d.type == "statement"]
+    statuses = merge(
+        [d for d in doc.drafts if d.type == "agreement_status"],
+        lambda a, b: (a.kind, a.agreement, a.planned) == (b.kind, b.agreement, b.planned),
+    )
+    tallies = tally_drafts(doc)
     for claim in claims:
         link_claim(doc, claim, incidents)
-    kept = sorted(incidents + meetings + refs + letters + claims + statements, key=lambda d: min(d.spans)[0])
+    kept = sorted(
+        incidents + meetings + refs + letters + claims + statements + statuses + tallies,
+        key=lambda d: min(d.spans)[0],
+    )
     ids = {id(d): f"c{i}" for i, d in enumerate(kept, start=1)}
     names = {p.code: p.display_name for p in conflict.parties} if conflict is not None else {}
     return Extraction(published, [to_candidate(d, ids, names) for d in kept])
@@ -114,7 +123,9 @@ def _recalls_history(doc: Document, index: int, seg: Segment) -> bool:
 def _sentence(doc: Document, agreements: AgreementFinder, index: int, seg: Segment) -> None:
     scopes: list[tuple[int, int]] = []
     agreement_spans: list[tuple[int, int]] = []
+    named: list[str] = []
     for mention in agreements.find(doc.text, seg.start, seg.end):
+        named.append(mention.alias.id)
         draft = Draft("agreement_ref", "reference", index, mention.start, f"agreement name '{mention.alias.id}'")
         draft.agreement = mention.alias.id
         draft.provisions = list(mention.provisions)
@@ -136,6 +147,7 @@ def _sentence(doc: Document, agreements: AgreementFinder, index: int, seg: Segme
     if _recalls_history(doc, index, seg):
         draft_claims(doc, index, seg)
         return
+    find_status_changes(doc, index, seg, named)
     incidents = find_incidents(doc, index, seg, scopes, agreement_spans)
     if not incidents:
         follow_anaphor(doc, index, seg, agreement_spans)

@@ -74,12 +74,15 @@ def _old(dates: Sequence[DateMention], published: dt.date, days: int = HISTORY_D
 
 def count_scope(clause_text: str, dates: Sequence[DateMention], published: dt.date) -> CountScope:
     """What a count in this clause measures, from the clause's words and the dates of its sentence."""
-    if _old(dates, published, OLD_COUNT_DAYS):
-        return CountScope("history", "every date of the sentence is months before publication")
+    recall = _RECALL.search(clause_text)
+    if recall:  # "since a confrontation in May that killed a soldier": the count of an earlier event
+        return CountScope("history", recall.group(0))
     for pattern, scope in ((_RUNNING, "tally"), (_CONFLICT_WIDE, "tally")):
         m = pattern.search(clause_text)
         if m:
             return CountScope(scope, m.group(0).strip())
+    if _old(dates, published, OLD_COUNT_DAYS):
+        return CountScope("history", "every date of the sentence is months before publication")
     return CountScope("incident", "")
 
 

@@ -6,9 +6,8 @@ split once into a development half (``dev``) and a test half (``test``). Both ha
 and thresholds are looked at and tuned on ``dev`` only.
 
 Matching. Within one report, a candidate and a gold record can pair when their types correspond
-(incident, claim, meeting; the set also codes agreements, agreement status changes and tallies, which
-the extractor does not yet propose: they count in recall) and, for incidents and meetings, their dates
-overlap when both give one. Pairs are chosen greedily, best first (same kind, overlapping dates, same
+(incident, claim, meeting, tally, agreement status; an agreement status candidate of kind ``signed``
+is a new agreement) and, for incidents and meetings, their dates overlap when both give one. Pairs are chosen greedily, best first (same kind, overlapping dates, same
 place, same parties; for claims the same claimant, stance and accused). Agreement references, letters
 and statements are not events of the codebook and are not scored.
 
@@ -20,8 +19,8 @@ it (the figure the issue's targets speak of: "killed right in N of M matched inc
 - kind (incidents); date_exact (same first and last day), date (the ranges overlap);
 - place: the same name (letters only, either containing the other) or gazetteer entry; "border" when the
   candidate names only the border;
-- parties: the set of principal parties (a force or armed group counts as the principal that answers
-  for it), equal as a set;
+- parties: the set of the conflict's principal parties (a force or armed group counts as the principal
+  that answers for it; mediators and observers are not coded), equal as a set;
 - killed, injured: low, best and high all equal;
 - claimant, accused, stance, about (claims; principals as for parties).
 
@@ -177,7 +176,9 @@ class Reader:
         return None if code is None else self.lookups.conflict.principal_of(code)
 
     def parties(self, codes: Sequence[str]) -> frozenset[str]:
-        return frozenset(self.lookups.conflict.principal_of(c) for c in codes)
+        """The conflict's principal parties among ``codes`` (a mediator or observer is not coded)."""
+        principals = set(self.lookups.conflict.principals)
+        return frozenset(p for p in (self.lookups.conflict.principal_of(c) for c in codes) if p in principals)
 
     def candidate_value(self, c: Candidate, name: str) -> Any:
         if name == "kind":

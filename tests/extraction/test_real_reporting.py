@@ -243,3 +243,15 @@ def test_a_running_total_becomes_a_tally_of_who_counted_it():
 def test_a_count_of_the_conflict_as_of_a_day_is_a_tally_not_an_incident_figure():
     tallies = read("thkh-22-trt-jul25-banteay-ampil").of_type("tally")
     assert [(t.speaker, figure(t, "killed")) for t in tallies] == [("TH", (15, 15, 15))]
+
+
+def test_artillery_fire_by_one_side_has_the_side_it_falls_on_as_a_party():
+    found = incidents(read("thkh-12-line-army-sunday-shelling", "At about 4am today"))
+    assert {(c.kind, c.parties) for c in found} == {("shelling", ("KH", "TH"))}
+
+
+def test_an_hour_ago_is_the_day_of_the_report():
+    found = incidents(read("illb-08-cna-baysariyeh-nov28"))
+    assert [(c.kind, c.place_name, c.date_start, c.date_end) for c in found] == [
+        ("air_strike", "Baysariyeh", dt.date(2024, 11, 28), dt.date(2024, 11, 28))
+    ]

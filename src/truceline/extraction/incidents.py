@@ -33,6 +33,8 @@ _CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?)|\b\d{4
 #: precisions of a place that can stand as the coarse context of a locality kept as text
 _COARSE = (LocationPrecision.DISTRICT, LocationPrecision.PROVINCE)
 
+#: kinds of fire from one side onto the other: the side hit is a party too
+_ACROSS = frozenset(k.value for k in (IncidentKind.SHELLING, IncidentKind.AIR_STRIKE, IncidentKind.DRONE_STRIKE))
 #: "another drone strike", "a second strike": one more of the kind just reported, by the same hands
 _ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+further|a\s+separate)\b", re.IGNORECASE)
 
@@ -80,6 +82,10 @@ def find_incidents(
             if earlier is not None:
                 draft.add_parties(earlier.parties)
                 draft.evidence.append("parties: 'another' of the same kind, those of the one before")
+        acting = [p for p in draft.parties if p in doc.opposite]
+        if draft.kind in _ACROSS and len(acting) == 1 and doc.opposite[acting[0]] not in draft.parties:
+            draft.add_parties([doc.opposite[acting[0]]])
+            draft.evidence.append("parties: fire by one side of a two-party conflict falls on the other")
         if draft.kind == IncidentKind.ARMED_CLASH.value or not draft.parties:
             principals = doc.principals_named(doc.actors)
             if draft.kind == IncidentKind.ARMED_CLASH.value and principals:

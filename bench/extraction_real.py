@@ -7,8 +7,9 @@ and thresholds are looked at and tuned on ``dev`` only.
 
 Matching. Within one report, a candidate and a gold record can pair when their types correspond
 (incident, claim, meeting, tally, agreement status; an agreement status candidate of kind ``signed``
-is a new agreement) and, for incidents and meetings, their dates overlap when both give one. Pairs are chosen greedily, best first (same kind, overlapping dates, same
-place, same parties; for claims the same claimant, stance and accused). Agreement references, letters
+is a new agreement) and, for incidents and meetings, their dates overlap when both give one. Pairs
+are chosen greedily, best first (same kind, overlapping dates, same place, same parties; for claims
+the same claimant, stance and accused). Agreement references, letters
 and statements are not events of the codebook and are not scored.
 
 Fields, for each: tp = paired records whose value is right; proposed = candidates carrying a value

@@ -255,3 +255,14 @@ def test_an_hour_ago_is_the_day_of_the_report():
     assert [(c.kind, c.place_name, c.date_start, c.date_end) for c in found] == [
         ("air_strike", "Baysariyeh", dt.date(2024, 11, 28), dt.date(2024, 11, 28))
     ]
+
+
+def test_a_publication_time_in_gmt_is_read_as_the_conflicts_own_day():
+    text, report = sentence("thkh-01-ap-jul24-eleven-dead", "Thai and Cambodian soldiers clashed")
+    gazetteer, agreements, conflict = _lookups(report["conflict"])
+    # filed at 20:30 GMT on Wednesday 23 July: 03:30 on Thursday 24 July where the conflict is
+    filed = dt.datetime(2025, 7, 23, 20, 30, tzinfo=dt.UTC)
+    found = extract(text, filed, gazetteer, conflict=conflict, agreements=agreements).of_type("incident")
+    assert [c.date_start for c in found] == [dt.date(2025, 7, 24)]
+    naive = extract(text, filed.date(), gazetteer, conflict=conflict, agreements=agreements).of_type("incident")
+    assert [c.date_start for c in naive] == [dt.date(2025, 7, 17)]  # read in GMT, "Thursday" is a week off

@@ -51,7 +51,7 @@ __all__ = ["extract"]
 
 def extract(
     text: str,
-    published: dt.date,
+    published: dt.date | dt.datetime,
     gazetteer: GazetteerLike | None = None,
     *,
     conflict: ConflictDefinition | None = None,
@@ -61,7 +61,12 @@ def extract(
 
     ``conflict`` tells who is who: the words for its actors and which parties are principals.
     Without it no actor is recognised.
+
+    ``published`` may be the publication time: a time with its zone is read as the day it was where
+    the conflict is (a report filed at 20:00 GMT on Wednesday is Thursday morning in Bangkok), so that
+    "on Thursday" and "overnight" resolve to the conflict's own days.
     """
+    published = publication_day(published, conflict)
     finder = ActorFinder.for_conflict(conflict) if conflict is not None else ActorFinder()
     agreement_finder = AgreementFinder(agreements)
     principals = conflict.principals if conflict is not None else ()
@@ -100,6 +105,15 @@ def extract(
     ids = {id(d): f"c{i}" for i, d in enumerate(kept, start=1)}
     names = {p.code: p.display_name for p in conflict.parties} if conflict is not None else {}
     return Extraction(published, [to_candidate(d, ids, names) for d in kept])
+
+
+def publication_day(published: dt.date | dt.datetime, conflict: ConflictDefinition | None) -> dt.date:
+    """The publication date in the conflict's time zone (a naive time, or no conflict: its own date)."""
+    if not isinstance(published, dt.datetime):
+        return published
+    if published.tzinfo is None or conflict is None:
+        return published.date()
+    return published.astimezone(conflict.zone).date()
 
 
 def _without_bare_denials(claims: list[Draft]) -> list[Draft]:

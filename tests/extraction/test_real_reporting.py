@@ -266,3 +266,12 @@ def test_a_publication_time_in_gmt_is_read_as_the_conflicts_own_day():
     assert [c.date_start for c in found] == [dt.date(2025, 7, 24)]
     naive = extract(text, filed.date(), gazetteer, conflict=conflict, agreements=agreements).of_type("incident")
     assert [c.date_start for c in naive] == [dt.date(2025, 7, 17)]  # read in GMT, "Thursday" is a week off
+
+
+def test_the_clashes_named_again_are_the_clashes_already_reported():
+    # "The trigger for the clashes was a mine explosion … on Wednesday"; "Thursday's clashes were far bigger"
+    found = incidents(read("thkh-01-ap-jul24-eleven-dead"))
+    assert sorted((c.kind, c.date_start) for c in found) == [
+        ("armed_clash", dt.date(2025, 7, 24)),
+        ("landmine_explosion", dt.date(2025, 7, 23)),
+    ]

@@ -33,6 +33,11 @@ _CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?)|\b\d{4
 #: precisions of a place that can stand as the coarse context of a locality kept as text
 _COARSE = (LocationPrecision.DISTRICT, LocationPrecision.PROVINCE)
 
+#: a definite or day-possessive mention right before the event word: "the clashes", "Thursday's clashes"
+_DEFINITE = re.compile(
+    r"(?:\b(?:the|these|those)\s+|\b(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\s+"
+    r"(?:\([^)]*\)\s+)?)$"
+)
 #: kinds of fire from one side onto the other: the side hit is a party too
 _ACROSS = frozenset(k.value for k in (IncidentKind.SHELLING, IncidentKind.AIR_STRIKE, IncidentKind.DRONE_STRIKE))
 #: "another drone strike", "a second strike": one more of the kind just reported, by the same hands
@@ -52,6 +57,8 @@ def find_incidents(
         clause = doc.clause_of(seg, km.start)
         mode = modality(doc.text, clause.start, km.start)
         if mode == "demanded":
+            continue
+        if _refers_back(doc, index, seg, km.start, km.kind.value):
             continue
         conj = conjunct(doc.text, seg, km.start, km.end)
         draft = by_kind.get(km.kind.value)
@@ -93,6 +100,23 @@ def find_incidents(
                 draft.evidence.append("parties: an armed clash involves the principals named in the text")
     doc.drafts.extend(drafts)
     return drafts
+
+
+def _refers_back(doc: Document, index: int, seg: Segment, start: int, kind: str) -> bool:
+    """ "The clashes", "Thursday's clashes": a definite mention of an incident of this kind already reported
+    in an earlier sentence (on the same day, when the mention names one) is that incident, not a new one."""
+    prefix = doc.text[max(seg.start, start - 40) : start]
+    m = _DEFINITE.search(prefix)
+    if m is None:
+        return False
+    earlier = [d for d in doc.drafts if d.type == "incident" and d.kind == kind and d.sentence < index]
+    if not earlier:
+        return False
+    if m.group("day") is None:
+        return True
+    day_at = start - len(prefix) + m.start("day")
+    day = next((d for d in within(doc.dates, seg) if d.start <= day_at < d.end), None)
+    return day is not None and any(e.date_start == day.date_start for e in earlier)
 
 
 def date_and_place(

@@ -275,3 +275,19 @@ def test_the_clashes_named_again_are_the_clashes_already_reported():
         ("armed_clash", dt.date(2025, 7, 24)),
         ("landmine_explosion", dt.date(2025, 7, 23)),
     ]
+
+
+def test_fighting_there_is_at_the_place_just_reported():
+    found = {c.date_start: c.place_name for c in incidents(read("thkh-05-ap-jul25-khov-ly"))}
+    assert found[dt.date(2025, 7, 24)] == found[dt.date(2025, 7, 25)]
+    assert found[dt.date(2025, 7, 24)] is not None and "Ta Muen Thom" in found[dt.date(2025, 7, 24)]
+
+
+def test_the_border_area_of_a_named_place_is_that_place():
+    found = incidents(read("thkh-16-ann-nov10-suspension-denial"))
+    assert [c.place_name for c in found] == ["Phnom Trop"]
+
+
+def test_the_fighting_in_a_named_district_places_the_clash_reported_before():
+    found = incidents(read("thkh-22-trt-jul25-banteay-ampil"))
+    assert [(c.place_name, c.location_precision) for c in found] == [("Banteay Ampil", "district")]

@@ -43,7 +43,11 @@ _ACROSS = frozenset(k.value for k in (IncidentKind.SHELLING, IncidentKind.AIR_ST
 #: "another drone strike", "a second strike": one more of the kind just reported, by the same hands
 _ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+further|a\s+separate)\b", re.IGNORECASE)
 
-_ANAPHOR = re.compile(r"\b[Tt]he\s+(?:blast|explosion|attack|strike|air\s*strike|incident|clash|shelling)\b")
+_ANAPHOR = re.compile(
+    r"\b[Tt]he\s+(?:blast|explosion|attack|strike|air\s*strike|incident|clash|clashes|shelling|fighting)\b"
+)
+#: "wounded in Thursday's fighting there": the place of the incident just reported
+_THERE = re.compile(r"\bthere\b")
 
 
 def find_incidents(
@@ -102,6 +106,12 @@ def find_incidents(
     return drafts
 
 
+def _around(doc: Document, seg: Segment, anchor: int) -> tuple[int, int]:
+    """The conjunct around an event word, where 'there' would stand for its place."""
+    conj = conjunct(doc.text, seg, anchor, anchor + 1)
+    return conj.start, conj.end
+
+
 def _refers_back(doc: Document, index: int, seg: Segment, start: int, kind: str) -> bool:
     """ "The clashes", "Thursday's clashes": a definite mention of an incident of this kind already reported
     in an earlier sentence (on the same day, when the mention names one) is that incident, not a new one."""
@@ -143,13 +153,19 @@ def date_and_place(
         draft.date_start, draft.date_end = doc.published - dt.timedelta(days=30), doc.published
         draft.precision = DatePrecision.MONTH
         draft.evidence.append("date: none given; the month before publication")
+    if _THERE.search(doc.text, *_around(doc, seg, draft.anchor)):
+        for earlier in reversed(doc.drafts):
+            if earlier.type == "incident" and earlier.place and earlier.place.place_id and earlier is not draft:
+                draft.place = earlier.place
+                draft.evidence.append("place: 'there', the place of the incident just reported")
+                return
     places = within(doc.places, seg)
     localities = [p for p in places if p.rule == LOCALITY_RULE]
     if localities:
         # "the town of X in the Y district": the locality is the place; the district its context
         best = min(localities, key=lambda p: abs(p.start - draft.anchor))
         context = [p for p in places if p.place_id and p.precision in _COARSE]  # "in the Y district"
-        if context:
+        if context and best.precision == LocationPrecision.UNKNOWN:
             nearest = min(context, key=lambda p: abs(p.start - best.start))
             best = replace(best, precision=nearest.precision)
         draft.place = best

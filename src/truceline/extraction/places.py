@@ -65,9 +65,11 @@ _TERRITORY = re.compile(r"\b(?:inside|into|in|within)\s+(?:[A-Z][a-z]+)\s+territ
 
 #: "the town of X", "the southern village of Y": a locality the report names, known to the gazetteer or not
 _LOCALITY = re.compile(
-    r"\b(?:town|towns|village|villages|city|hamlet|locality|neighbou?rhood|border\s+community)\s+of\s+"
+    r"\b(?:town|towns|village|villages|city|hamlet|locality|neighbou?rhood|border\s+community|area)\s+of\s+"
     r"(?P<name>(?:(?:al|el|Al|El|Ad|As|An|Ar)-)?[A-Z][\w'’-]+(?:\s+(?:(?:al|el)-)?[A-Z][\w'’-]+){0,2})"
 )
+#: "in Banteay X district": a district the report names, known or not
+_DISTRICT = re.compile(r"\bin\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+district\b")
 #: rule name of a locality kept as text (no gazetteer entry, so no coordinates)
 LOCALITY_RULE = "named locality, kept as text"
 #: a dateline at the head of a text or paragraph: "CITY –", "CITY:", "City, AGENCY –",
@@ -106,11 +108,12 @@ def find_places(
         s = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
         if not any(p.start < m.end() and s < p.end for p in out):
             out.append(PlaceMention(s, m.end(), None, "border", None, None, LocationPrecision.BORDER, "border phrase"))
-    for m in _LOCALITY.finditer(text, start, stop):
-        s, e = m.start("name"), m.end("name")
-        if any(p.start < e and s < p.end for p in out):
-            continue  # the gazetteer knows it
-        out.append(PlaceMention(s, e, None, m.group("name"), None, None, LocationPrecision.UNKNOWN, LOCALITY_RULE))
+    for pattern, precision in ((_LOCALITY, LocationPrecision.UNKNOWN), (_DISTRICT, LocationPrecision.DISTRICT)):
+        for m in pattern.finditer(text, start, stop):
+            s, e = m.start("name"), m.end("name")
+            if any(p.start < e and s < p.end for p in out):
+                continue  # the gazetteer knows it
+            out.append(PlaceMention(s, e, None, m.group("name"), None, None, precision, LOCALITY_RULE))
     patterns = [_TERRITORY]
     if countries:
         names = "|".join(re.escape(c) for c in sorted(countries, key=len, reverse=True))

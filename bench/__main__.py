@@ -27,6 +27,7 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "ledger_signing": ([], ["--appends", "50", "--entries", "500"]),
     "web_load": ([], ["--incidents", "500", "--requests", "20", "--concurrency", "4", "--time-limit", "5"]),
     "extraction_quality": ([], []),
+    "extraction_real": ([], ["--seconds", "0.5"]),
 }
 
 

@@ -40,6 +40,7 @@ from truceline.casebooks.loader import bundled_casebook_path, read_casebook
 from truceline.domain.conflict import ConflictDefinition
 from truceline.extraction import Candidate, extract
 from truceline.extraction.agreements import AgreementAlias, aliases_of
+from truceline.extraction.candidates import REVIEWABLE_TYPES
 from truceline.extraction.places import GazetteerLike
 from truceline.geo.gazetteer import Gazetteer
 
@@ -321,7 +322,9 @@ def main() -> int:
             conflict=conflict,
             agreements=agreements,
         )
-        score_report(extraction.candidates, report["gold"], gazetteer, tally)
+        # this set codes no tallies or agreement status changes: those candidates are not scored here
+        kept = [c for c in extraction.candidates if c.type in REVIEWABLE_TYPES]
+        score_report(kept, report["gold"], gazetteer, tally)
     result = {
         "eval_set": str(REPORTS.relative_to(HERE.parent)),
         "reports": len(reports),

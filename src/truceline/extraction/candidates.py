@@ -11,7 +11,12 @@ import datetime as dt
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
-CandidateType = Literal["incident", "claim", "meeting", "agreement_ref", "letter", "statement"]
+CandidateType = Literal[
+    "incident", "claim", "meeting", "agreement_ref", "letter", "statement", "agreement_status", "tally"
+]
+#: the types the review queue can accept into records; the others are proposed for the evaluation and the
+#: reader's eye (a tally, an agreement's change of status) until the queue learns to record them
+REVIEWABLE_TYPES = frozenset({"incident", "claim", "meeting", "agreement_ref", "letter", "statement"})
 Span = tuple[int, int]
 
 

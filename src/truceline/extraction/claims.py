@@ -79,7 +79,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         A.SELF_DEFENCE,
         S.DENIES,
         re.compile(
-            r"\bself-?\s*defen[cs]e\b|\bretaliat\w+|\bin\s+response\b|\bfight\s+back\b|\bforced\s+to\s+(?:fight|respond)\b"
+            r"\bself-?\s*defen[cs]e\b|\bretaliat\w+|(?<!^)(?<!\. )\bin\s+response\s+to\b"
+            r"|\bfight\s+back\b|\bforced\s+to\s+(?:fight|respond)\b"
             r"|\bdefend\s+(?:its|their|our|the\s+nation's)\s+(?:territory|sovereignty)\b",
             re.I,
         ),
@@ -91,7 +92,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         S.ACCUSES,
         re.compile(
             r"\bviolat\w+|\bbreach\w*|\baggression\b|\binsincer\w+|\bhostility\s+towards\b|\bblam\w+|\baccus\w+"
-            r"|\bcondemn\w+|\bheld\s+\w+\s+responsible\b",
+            r"|\bcondemn\w+|\bheld\s+\w+\s+responsible\b|\b(?:is|are|was|were)\s+(?:\w+\s+)?responsible\s+for\b"
+            r"|\bbears?\s+(?:\w+\s+)?responsibility\b",
             re.I,
         ),
         False,
@@ -107,7 +109,8 @@ _DEMAND = re.compile(r"\b(?:urg\w+|call(?:ed|s)?\s+(?:on|for|upon)|demand\w*|app
 _MUTUAL = re.compile(
     r"\b(?:both\s+sides|each\s+(?:side|government|country)|the\s+two\s+(?:sides|countries|neighbou?rs)|both\s+countries"
     r"|both\s+governments)\b[^.]{0,60}?"
-    r"\b(?:blam\w+|accus\w+|claims?)\b|\b(?:blam\w+|accus\w+)\s+each\s+other\b|\beach\s+side\s+claims\s+the\s+other\b",
+    r"\b(?:blam\w+|accus\w+|claim(?:s|ing)?)\b|\b(?:blam\w+|accus\w+)\s+each\s+other\b"
+    r"|\beach\s+(?:side\s+)?claim(?:s|ing)\s+the\s+other\b",
     re.I,
 )
 
@@ -147,6 +150,11 @@ def find_claims(
     demand = _DEMAND.search(body)
     if demand and (not verb or demand.start() < verb.start()):
         return []
+    denial = _DENYING.search(body)
+    if denial and (not verb or denial.start() <= verb.start() + 1):
+        denied = _denial(text, clause, denial, actors, inherited_claimant, opposite)
+        if denied is not None:
+            return denied
     found: list[ClaimMention] = []
     for assertion, stance, pattern, strong in ASSERTIONS:
         m = pattern.search(body)
@@ -158,6 +166,21 @@ def find_claims(
         claimant = _claimant(actors, clause, inherited_claimant, anchor)
         if claimant is None:
             return found
+        if stance == S.ACCUSES and _NEGATED.search(text, c_start, c_start + m.start()):
+            # "has not used and will not use new landmines": the speaker denies, it does not accuse
+            found.append(
+                ClaimMention(
+                    c_start,
+                    c_end,
+                    A.DENIAL,
+                    S.DENIES,
+                    claimant,
+                    None,
+                    f"claim: '{m.group(0)}' negated by the speaker: a denial",
+                    ((c_start + m.start(), c_start + m.end()),),
+                )
+            )
+            break
         accused = _accused(actors, anchor, c_end, claimant, opposite) if stance == S.ACCUSES else None
         spans = [(c_start + m.start(), c_start + m.end())]
         if verb:
@@ -172,6 +195,111 @@ def find_claims(
 
 
 _GENERAL = (A.DENIAL, A.RESPONSIBLE)
+
+#: a negation before an assertion turns it into the speaker's denial
+_NEGATED = re.compile(r"\b(?:not|never|neither|nor)\b|n[’']t\b", re.I)
+#: a verb by which the speaker rejects what another party says
+_DENYING = re.compile(
+    r"\b(?:den(?:y|ied|ies|ying)|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|rebuff(?:s|ed|ing)?)\b",
+    re.I,
+)
+#: "the allegations by X that …", "X's unfounded claims that …": whose accusation is rejected
+_REPORTED = re.compile(
+    r"\b(?:allegations?|accusations?|claims?|charges?|assertions?)\s+(?:\w+\s+){0,2}?(?:by|from|of)\s+(?:the\s+)?$"
+    r"|^(?:'s|’s)?\s*(?:\w+\s+){0,2}?(?:allegations?|accusations?|claims?|charges?)\b",
+    re.I,
+)
+#: "… and said the other side's troops attacked first", "…, insisting …": the denier's own account
+_OWN_ACCOUNT = re.compile(
+    r"\b(?:and|but)\s+(?:\w+\s+){0,2}?(?:said|says|insisted|maintained|accused|blamed|claimed|countered)\b"
+    r"|,\s+(?:saying|insisting|accusing|blaming|adding)\b",
+    re.I,
+)
+_MEDIA = re.compile(r"^\s*(?:media|press|news|outlets?|reports?|newspapers?)\b", re.I)
+
+
+def _denial(
+    text: str,
+    clause: tuple[int, int],
+    denial: re.Match[str],
+    actors: Sequence[ActorMention],
+    inherited: str | None,
+    opposite: Mapping[str, str],
+) -> list[ClaimMention] | None:
+    """A clause whose speaker denies, rejects or refutes: a denial, never an accusation by the denier.
+
+    What the denial is about is what the other party said: an accusation named in it ("the
+    allegations by X that new landmines have been laid") is that party's claim. What the denier
+    adds after it ("and said the mines were left from the war", "and said X's troops attacked
+    first") is the denier's own account: a specific denial or a counter-accusation.
+    """
+    c_start, c_end = clause
+    anchor = c_start + denial.start()
+    claimant = _claimant(actors, clause, inherited, anchor)
+    if claimant is None:
+        return None
+    own = _OWN_ACCOUNT.search(text, c_start + denial.end(), c_end)
+    denied_end = own.start() if own else c_end
+    denied_text = text[c_start + denial.end() : denied_end]
+    own_text = text[own.end() : c_end] if own else ""
+    spans = ((anchor, c_start + denial.end()),)
+    kind = A.DENIAL
+    for assertion, stance, pattern, _ in ASSERTIONS:
+        if stance == S.DENIES and assertion != A.DENIAL and pattern.search(text, c_start, c_end):
+            kind = assertion
+            break
+    rule = f"denial: '{denial.group(0)}' by the speaker (what it denies is another party's claim)"
+    found = [ClaimMention(c_start, c_end, kind, S.DENIES, claimant, None, rule, spans)]
+    accuser = _reported_accuser(text, actors, c_start + denial.end(), denied_end, claimant)
+    if accuser is not None:
+        assertion = next(
+            (a for a, st, p, _ in ASSERTIONS if st == S.ACCUSES and a not in _GENERAL and p.search(denied_text)),
+            A.RESPONSIBLE,
+        )
+        found.append(
+            ClaimMention(
+                c_start,
+                c_end,
+                assertion,
+                S.ACCUSES,
+                accuser,
+                claimant,
+                f"the accusation the denial rejects, by {accuser}",
+                spans,
+            )
+        )
+    if own_text:
+        counter = next(
+            (a for a, st, p, _ in ASSERTIONS if st == S.ACCUSES and a not in (A.DENIAL,) and p.search(own_text)),
+            None,
+        )
+        target = _accused(actors, own.end() if own else c_end, c_end, claimant, opposite)
+        if counter is not None and target is not None:
+            found.append(
+                ClaimMention(
+                    c_start,
+                    c_end,
+                    counter,
+                    S.ACCUSES,
+                    claimant,
+                    target,
+                    "counter-accusation after the denial",
+                    spans,
+                )
+            )
+    return found
+
+
+def _reported_accuser(text: str, actors: Sequence[ActorMention], start: int, end: int, denier: str) -> str | None:
+    """The party whose allegations are denied: "allegations by X", "X's claims", "the X accusations"."""
+    for actor in (a for a in actors if start <= a.start < end and a.code != denier):
+        if _MEDIA.match(text, actor.end):
+            continue  # "<country> media reports" are no party's claim
+        before = text[max(start, actor.start - 40) : actor.start]
+        after = text[actor.end : min(end, actor.end + 40)]
+        if _REPORTED.search(before) or _REPORTED.match(after):
+            return actor.code
+    return None
 
 
 def _mutual(

@@ -256,7 +256,8 @@ def _sentence_floor(text: str, position: int) -> int:
 
 
 _RELATIVE = re.compile(
-    r"\b(?:(?P<today>today|earlier in the day|this morning|this afternoon|this evening|tonight)"
+    r"\b(?:(?P<today>today|earlier in the day|this morning|this afternoon|this evening|tonight"
+    r"|(?:about\s+|some\s+)?(?:an?|one|two|three|four|five|six|\d+|a\s+few)\s+hours?\s+ago)"
     r"|(?P<yesterday>yesterday)|(?P<tomorrow>tomorrow)"
     r"|(?P<overnight>overnight)"
     r"|(?P<n>\d+|one|two|three|four|five|six|seven|a|an)\s+(?P<unit>days?|weeks?|months?)\s+ago"

@@ -15,9 +15,11 @@ from typing import Protocol, TypeVar
 from truceline.extraction.actors import ActorFinder, ActorMention
 from truceline.extraction.dates import find_dates
 from truceline.extraction.drafts import Draft
+from truceline.extraction.figures import CategorisedFigure
 from truceline.extraction.kinds import find_kinds, find_weapons
 from truceline.extraction.numbers import find_quantities
-from truceline.extraction.places import GazetteerLike, find_places
+from truceline.extraction.places import DATELINE, GazetteerLike, find_places
+from truceline.extraction.scope import CountScope
 from truceline.extraction.segments import Segment, clauses, sentences
 from truceline.vocabulary import LocationPrecision
 
@@ -62,8 +64,13 @@ class Document:
         self.sentences = sentences(text)
         self.dates = find_dates(text, published)
         self.actors = actor_finder.find(text)
+        #: datelines say where the report was filed, never where the event happened
+        self.datelines = [(m.start(), m.end()) for m in DATELINE.finditer(text)]
+        self.actors = [a for a in self.actors if not self._in_dateline(a.start, a.end)]
         self.places = [
-            p for p in find_places(text, gazetteer, countries=countries) if not self._in_actor(p.start, p.end)
+            p
+            for p in find_places(text, gazetteer, countries=countries)
+            if not self._in_actor(p.start, p.end) and not self._in_dateline(p.start, p.end)
         ]
         self.quantities = [
             q for q in find_quantities(text) if not any(d.start < q.end and q.start < d.end for d in self.dates)
@@ -71,9 +78,16 @@ class Document:
         self.kinds = [k for k in find_kinds(text) if not self._in_actor(k.start, k.end)]
         self.weapons = [w for w in find_weapons(text) if not self._in_actor(w.start, w.end)]
         self.drafts: list[Draft] = []
+        #: counts that are not an incident's: running or conflict-wide totals and history, with why
+        self.set_aside: list[tuple[CountScope, CategorisedFigure]] = []
+        #: sentences that recall history rather than report (by index), with the cue
+        self.background: dict[int, str] = {}
         self._clause_cache: dict[int, list[Segment]] = {}
         self.last_incident_date: Draft | None = None
         self.mentions_border = any(p.precision == LocationPrecision.BORDER for p in self.places)
+
+    def _in_dateline(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.datelines)
 
     def _in_actor(self, start: int, end: int) -> bool:
         return any(a.start < end and start < a.end for a in self.actors if a.kind == "body")

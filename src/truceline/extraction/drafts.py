@@ -109,9 +109,17 @@ def same_incident(a: Draft, b: Draft) -> bool:
     """Incidents of one kind with overlapping dates and compatible places."""
     if a.kind != b.kind or a.planned != b.planned or not _overlap(a, b):
         return False
-    pa = a.place.place_id if a.place else None
-    pb = b.place.place_id if b.place else None
+    pa, pb = _place_key(a), _place_key(b)
     return pa is None or pb is None or pa == pb
+
+
+def _place_key(d: Draft) -> str | None:
+    """A gazetteer id, or the name of a locality kept as text; None when only the border or nothing is named."""
+    if d.place is None:
+        return None
+    if d.place.place_id:
+        return d.place.place_id
+    return None if d.place.precision in (LocationPrecision.BORDER, LocationPrecision.COUNTRY) else d.place.name
 
 
 def same_meeting(a: Draft, b: Draft) -> bool:
@@ -196,7 +204,7 @@ def _summary(d: Draft, names: Mapping[str, str]) -> str:
         kind = d.kind.replace("_", " ")
         where = (
             f" at {d.place.name}"
-            if d.place and d.place.place_id
+            if d.place and (d.place.place_id or _place_key(d))
             else " along the border"
             if d.place and d.place.precision == LocationPrecision.BORDER
             else ""
@@ -226,6 +234,20 @@ def _summary(d: Draft, names: Mapping[str, str]) -> str:
         letter = d.kind.replace("_", " ").capitalize()
         sender, recipients = summaries.party(d.sender, names), summaries.parties(d.recipients, names)
         return f"{letter} letter from {sender} to {recipients} ({status})."
+    if d.type == "agreement_status":
+        what = d.agreement or "an agreement"
+        status = {"signed": "signed or agreed", "in_force": "in force"}.get(d.kind, d.kind)
+        by = summaries.parties(d.parties, names)
+        return f"{'Announced: ' if d.planned else ''}{what} {status} {when}, by {by}."
+    if d.type == "tally":
+        counts = "; ".join(
+            f"{name}: {summaries.figure(getattr(d, name))}"
+            for name in ("killed", "injured", "displaced")
+            if getattr(d, name) is not None
+        )
+        since = f" since {d.date_start.isoformat()}" if d.date_start else ""
+        as_of = f" as of {d.date_end.isoformat()}" if d.date_end else ""
+        return f"Total counted by {summaries.party(d.speaker, names)}{since}{as_of}: {counts}."
     if d.type == "statement":
         demands = ", ".join(summaries.DEMAND_PHRASES.get(x, x) for x in d.demands)
         tail = f" asking the parties to: {demands}" if demands else ""

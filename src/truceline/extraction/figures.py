@@ -31,7 +31,9 @@ _WORD_AFTER = {
     r"|in\s+(?:temporary\s+)?shelters|sheltering",
 }
 _BEFORE_RE = {
-    cat: re.compile(rf"\b(?:{p})\s+(?:[A-Za-z]+\s+){{0,2}}?$", re.IGNORECASE) for cat, p in _VERB_BEFORE.items()
+    # the words between the verb and the count do not join another clause ("was killed and five others")
+    cat: re.compile(rf"\b(?:{p})\s+(?:(?!(?:and|or|but|while)\b)[A-Za-z]+\s+){{0,2}}?$", re.IGNORECASE)
+    for cat, p in _VERB_BEFORE.items()
 }
 _AFTER_RE = {
     cat: re.compile(

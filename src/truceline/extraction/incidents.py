@@ -14,19 +14,40 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import Draft, absorb
 from truceline.extraction.figures import categorise
 from truceline.extraction.kinds import WEAPON_KIND, modality
-from truceline.extraction.places import PlaceMention
+from truceline.extraction.places import LOCALITY_RULE, PlaceMention
+from truceline.extraction.scope import count_scope
 from truceline.extraction.segments import Segment, conjunct
 from truceline.vocabulary import DatePrecision, IncidentKind, LocationPrecision
 
 __all__ = ["attach_figures", "date_and_place", "find_incidents", "follow_anaphor"]
 
 
-_ANAPHOR = re.compile(r"\b[Tt]he\s+(?:blast|explosion|attack|strike|air\s*strike|incident|clash|shelling)\b")
+#: a time of day ("at 8:20 a.m. local time", "at about 10am", "0200 GMT"): with no day named, the day of the report
+_CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?)|\b\d{4}\s*(?:GMT|UTC)\b", re.IGNORECASE)
+#: precisions of a place that can stand as the coarse context of a locality kept as text
+_COARSE = (LocationPrecision.DISTRICT, LocationPrecision.PROVINCE)
+
+#: a definite or day-possessive mention right before the event word: "the clashes", "Thursday's clashes"
+_DEFINITE = re.compile(
+    r"(?:\b(?:the|these|those)\s+|\b(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\s+"
+    r"(?:\([^)]*\)\s+)?)$"
+)
+#: kinds of fire from one side onto the other: the side hit is a party too
+_ACROSS = frozenset(k.value for k in (IncidentKind.SHELLING, IncidentKind.AIR_STRIKE, IncidentKind.DRONE_STRIKE))
+#: "another drone strike", "a second strike": one more of the kind just reported, by the same hands
+_ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+further|a\s+separate)\b", re.IGNORECASE)
+
+_ANAPHOR = re.compile(
+    r"\b[Tt]he\s+(?:blast|explosion|attack|strike|air\s*strike|incident|clash|clashes|shelling|fighting)\b"
+)
+#: "wounded in Thursday's fighting there": the place of the incident just reported
+_THERE = re.compile(r"\bthere\b")
 
 
 def find_incidents(
@@ -40,6 +61,8 @@ def find_incidents(
         clause = doc.clause_of(seg, km.start)
         mode = modality(doc.text, clause.start, km.start)
         if mode == "demanded":
+            continue
+        if _refers_back(doc, index, seg, km.start, km.kind.value):
             continue
         conj = conjunct(doc.text, seg, km.start, km.end)
         draft = by_kind.get(km.kind.value)
@@ -63,6 +86,17 @@ def find_incidents(
     drafts = list(by_kind.values())
     for draft in drafts:
         date_and_place(doc, draft, index, seg, agreement_spans)
+        if not draft.parties and _ANOTHER.search(seg.of(doc.text)):
+            earlier = next(
+                (d for d in reversed(doc.drafts) if d.type == "incident" and d.kind == draft.kind and d.parties), None
+            )
+            if earlier is not None:
+                draft.add_parties(earlier.parties)
+                draft.evidence.append("parties: 'another' of the same kind, those of the one before")
+        acting = [p for p in draft.parties if p in doc.opposite]
+        if draft.kind in _ACROSS and len(acting) == 1 and doc.opposite[acting[0]] not in draft.parties:
+            draft.add_parties([doc.opposite[acting[0]]])
+            draft.evidence.append("parties: fire by one side of a two-party conflict falls on the other")
         if draft.kind == IncidentKind.ARMED_CLASH.value or not draft.parties:
             principals = doc.principals_named(doc.actors)
             if draft.kind == IncidentKind.ARMED_CLASH.value and principals:
@@ -70,6 +104,29 @@ def find_incidents(
                 draft.evidence.append("parties: an armed clash involves the principals named in the text")
     doc.drafts.extend(drafts)
     return drafts
+
+
+def _around(doc: Document, seg: Segment, anchor: int) -> tuple[int, int]:
+    """The conjunct around an event word, where 'there' would stand for its place."""
+    conj = conjunct(doc.text, seg, anchor, anchor + 1)
+    return conj.start, conj.end
+
+
+def _refers_back(doc: Document, index: int, seg: Segment, start: int, kind: str) -> bool:
+    """ "The clashes", "Thursday's clashes": a definite mention of an incident of this kind already reported
+    in an earlier sentence (on the same day, when the mention names one) is that incident, not a new one."""
+    prefix = doc.text[max(seg.start, start - 40) : start]
+    m = _DEFINITE.search(prefix)
+    if m is None:
+        return False
+    earlier = [d for d in doc.drafts if d.type == "incident" and d.kind == kind and d.sentence < index]
+    if not earlier:
+        return False
+    if m.group("day") is None:
+        return True
+    day_at = start - len(prefix) + m.start("day")
+    day = next((d for d in within(doc.dates, seg) if d.start <= day_at < d.end), None)
+    return day is not None and any(e.date_start == day.date_start for e in earlier)
 
 
 def date_and_place(
@@ -84,6 +141,10 @@ def date_and_place(
         )
         draft.date_own = bool(plain)
         doc.last_incident_date = draft
+    elif _CLOCK.search(seg.of(doc.text)) and doc.last_incident_date is None:
+        draft.date_start = draft.date_end = doc.published
+        draft.precision = DatePrecision.DAY
+        draft.evidence.append("date: a time of day and no day: the publication day")
     elif doc.last_incident_date is not None:
         source = doc.last_incident_date
         draft.date_start, draft.date_end, draft.precision = source.date_start, source.date_end, source.precision
@@ -92,7 +153,25 @@ def date_and_place(
         draft.date_start, draft.date_end = doc.published - dt.timedelta(days=30), doc.published
         draft.precision = DatePrecision.MONTH
         draft.evidence.append("date: none given; the month before publication")
+    if _THERE.search(doc.text, *_around(doc, seg, draft.anchor)):
+        for earlier in reversed(doc.drafts):
+            if earlier.type == "incident" and earlier.place and earlier.place.place_id and earlier is not draft:
+                draft.place = earlier.place
+                draft.evidence.append("place: 'there', the place of the incident just reported")
+                return
     places = within(doc.places, seg)
+    localities = [p for p in places if p.rule == LOCALITY_RULE]
+    if localities:
+        # "the town of X in the Y district": the locality is the place; the district its context
+        best = min(localities, key=lambda p: abs(p.start - draft.anchor))
+        context = [p for p in places if p.place_id and p.precision in _COARSE]  # "in the Y district"
+        if context and best.precision == LocationPrecision.UNKNOWN:
+            nearest = min(context, key=lambda p: abs(p.start - best.start))
+            best = replace(best, precision=nearest.precision)
+        draft.place = best
+        draft.spans.append((best.start, best.end))
+        draft.evidence.append(f"place: {best.rule} ({best.precision.value} precision)")
+        return
     if places:
         best = min(places, key=lambda p: (p.rank, abs(p.start - draft.anchor)))
         draft.place = best
@@ -125,6 +204,12 @@ def attach_figures(
         clause = doc.clause_of(seg, quantity.start)
         found = categorise(doc.text, quantity, seg.start, seg.end)
         if found is None:
+            continue
+        # a sentence with no event word of its own is read whole: its cue may sit in another clause
+        words = clause if incidents else seg
+        scope = count_scope(words.of(doc.text), within(doc.dates, seg), doc.published)
+        if scope.scope != "incident":
+            doc.set_aside.append((scope, found))
             continue
         target = min(incidents, key=lambda d: abs(d.anchor - quantity.start)) if incidents else None
         if target is None:
@@ -162,7 +247,7 @@ def follow_anaphor(doc: Document, index: int, seg: Segment, agreement_spans: lis
     last = doc.last_incident_date
     date_and_place(doc, probe, index, seg, agreement_spans)
     doc.last_incident_date = last if not probe.date_own else probe
-    if probe.place is not None and probe.place.place_id is None:
+    if probe.place is not None and probe.place.place_id is None and probe.place.rule != LOCALITY_RULE:
         probe.place = None
     absorb(earlier, probe)
 

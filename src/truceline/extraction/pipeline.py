@@ -36,11 +36,13 @@ from truceline.extraction.actors import ActorFinder
 from truceline.extraction.agreements import AgreementAlias, AgreementFinder
 from truceline.extraction.candidates import Extraction
 from truceline.extraction.diplomacy import find_letters, find_meetings, find_statements
-from truceline.extraction.document import Document
+from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import Draft, merge, same_incident, same_meeting, to_candidate
 from truceline.extraction.incidents import attach_figures, find_incidents, follow_anaphor
 from truceline.extraction.linking import draft_claims, link_claim
 from truceline.extraction.places import GazetteerLike
+from truceline.extraction.political import find_status_changes, tally_drafts
+from truceline.extraction.scope import continues_background, is_background
 from truceline.extraction.segments import Segment
 from truceline.vocabulary import DatePrecision
 
@@ -49,7 +51,7 @@ __all__ = ["extract"]
 
 def extract(
     text: str,
-    published: dt.date,
+    published: dt.date | dt.datetime,
     gazetteer: GazetteerLike | None = None,
     *,
     conflict: ConflictDefinition | None = None,
@@ -59,7 +61,12 @@ def extract(
 
     ``conflict`` tells who is who: the words for its actors and which parties are principals.
     Without it no actor is recognised.
+
+    ``published`` may be the publication time: a time with its zone is read as the day it was where
+    the conflict is (a report filed at 20:00 GMT on Wednesday is Thursday morning in Bangkok), so that
+    "on Thursday" and "overnight" resolve to the conflict's own days.
     """
+    published = publication_day(published, conflict)
     finder = ActorFinder.for_conflict(conflict) if conflict is not None else ActorFinder()
     agreement_finder = AgreementFinder(agreements)
     principals = conflict.principals if conflict is not None else ()
@@ -82,19 +89,57 @@ def extract(
         [d for d in doc.drafts if d.type == "claim"],
         lambda a, b: (a.claimant, a.accused, a.about) == (b.claimant, b.accused, b.about),
     )
+    claims = _without_bare_denials(claims)
     statements = [d for d in doc.drafts if d.type == "statement"]
+    statuses = merge(
+        [d for d in doc.drafts if d.type == "agreement_status"],
+        lambda a, b: (a.kind, a.agreement, a.planned) == (b.kind, b.agreement, b.planned),
+    )
+    tallies = tally_drafts(doc)
     for claim in claims:
         link_claim(doc, claim, incidents)
-    kept = sorted(incidents + meetings + refs + letters + claims + statements, key=lambda d: min(d.spans)[0])
+    kept = sorted(
+        incidents + meetings + refs + letters + claims + statements + statuses + tallies,
+        key=lambda d: min(d.spans)[0],
+    )
     ids = {id(d): f"c{i}" for i, d in enumerate(kept, start=1)}
     names = {p.code: p.display_name for p in conflict.parties} if conflict is not None else {}
     return Extraction(published, [to_candidate(d, ids, names) for d in kept])
 
 
+def publication_day(published: dt.date | dt.datetime, conflict: ConflictDefinition | None) -> dt.date:
+    """The publication date in the conflict's time zone (a naive time, or no conflict: its own date)."""
+    if not isinstance(published, dt.datetime):
+        return published
+    if published.tzinfo is None or conflict is None:
+        return published.date()
+    return published.astimezone(conflict.zone).date()
+
+
+def _without_bare_denials(claims: list[Draft]) -> list[Draft]:
+    """A bare denial says nothing more when the same party's specific denial is in the report."""
+    specific = {c.claimant for c in claims if c.stance == "denies" and c.about != "denial"}
+    return [c for c in claims if not (c.about == "denial" and c.claimant in specific)]
+
+
+def _recalls_history(doc: Document, index: int, seg: Segment) -> bool:
+    """Background: a sentence that recalls an earlier event, or goes on about one just recalled."""
+    text, dates = seg.of(doc.text), within(doc.dates, seg)
+    cue = is_background(text, dates, doc.published)
+    if cue is None and index - 1 in doc.background and continues_background(text, dates, doc.published):
+        cue = f"continues the background of the sentence before ({doc.background[index - 1]})"
+    if cue is None:
+        return False
+    doc.background[index] = cue
+    return True
+
+
 def _sentence(doc: Document, agreements: AgreementFinder, index: int, seg: Segment) -> None:
     scopes: list[tuple[int, int]] = []
     agreement_spans: list[tuple[int, int]] = []
+    named: list[str] = []
     for mention in agreements.find(doc.text, seg.start, seg.end):
+        named.append(mention.alias.id)
         draft = Draft("agreement_ref", "reference", index, mention.start, f"agreement name '{mention.alias.id}'")
         draft.agreement = mention.alias.id
         draft.provisions = list(mention.provisions)
@@ -113,6 +158,10 @@ def _sentence(doc: Document, agreements: AgreementFinder, index: int, seg: Segme
     scopes.extend(find_statements(doc, index, seg))
     scopes.extend(find_letters(doc, index, seg))
     find_meetings(doc, index, seg, agreement_spans)
+    if _recalls_history(doc, index, seg):
+        draft_claims(doc, index, seg)
+        return
+    find_status_changes(doc, index, seg, named)
     incidents = find_incidents(doc, index, seg, scopes, agreement_spans)
     if not incidents:
         follow_anaphor(doc, index, seg, agreement_spans)

@@ -63,6 +63,23 @@ _BORDER = re.compile(
 #: "inside Lebanese territory", "into Thai territory": a country-level location
 _TERRITORY = re.compile(r"\b(?:inside|into|in|within)\s+(?:[A-Z][a-z]+)\s+territory\b")
 
+#: "the town of X", "the southern village of Y": a locality the report names, known to the gazetteer or not
+_LOCALITY = re.compile(
+    r"\b(?:town|towns|village|villages|city|hamlet|locality|neighbou?rhood|border\s+community|area)\s+of\s+"
+    r"(?P<name>(?:(?:al|el|Al|El|Ad|As|An|Ar)-)?[A-Z][\w'’-]+(?:\s+(?:(?:al|el)-)?[A-Z][\w'’-]+){0,2})"
+)
+#: "in Banteay X district": a district the report names, known or not
+_DISTRICT = re.compile(r"\bin\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+district\b")
+#: rule name of a locality kept as text (no gazetteer entry, so no coordinates)
+LOCALITY_RULE = "named locality, kept as text"
+#: a dateline at the head of a text or paragraph: "CITY –", "CITY:", "City, AGENCY –",
+#: "CITY NAME, July 29 (AGENCY) -", "CITY, 27 (AGENCY PRESS)"
+DATELINE = re.compile(
+    r"(?m)^[ \t]*(?:[A-Z][A-Za-z'.]*(?:[ -][A-Z][A-Za-z'.]*){0,3})"
+    r"(?:,[^\n–—:]{0,40}?)?[ \t]*(?:[–—]|:|[ \t]-[ \t]|/)"
+    r"|^[ \t]*[A-Z]{2,}(?:[ -][A-Z]{2,}){0,3},[^\n]{0,30}\([A-Z][A-Za-z .]+\)[ \t]*$"
+)
+
 #: the precision that a place's kind supports when the gazetteer gives none
 _KIND_PRECISION = {
     "province": LocationPrecision.PROVINCE,
@@ -91,6 +108,12 @@ def find_places(
         s = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
         if not any(p.start < m.end() and s < p.end for p in out):
             out.append(PlaceMention(s, m.end(), None, "border", None, None, LocationPrecision.BORDER, "border phrase"))
+    for pattern, precision in ((_LOCALITY, LocationPrecision.UNKNOWN), (_DISTRICT, LocationPrecision.DISTRICT)):
+        for m in pattern.finditer(text, start, stop):
+            s, e = m.start("name"), m.end("name")
+            if any(p.start < e and s < p.end for p in out):
+                continue  # the gazetteer knows it
+            out.append(PlaceMention(s, e, None, m.group("name"), None, None, precision, LOCALITY_RULE))
     patterns = [_TERRITORY]
     if countries:
         names = "|".join(re.escape(c) for c in sorted(countries, key=len, reverse=True))

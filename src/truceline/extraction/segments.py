@@ -81,7 +81,8 @@ def sentences(text: str) -> list[Segment]:
     for match in _SENTENCE_END.finditer(text):
         end = match.end()
         if text[match.start()] == ".":
-            word = re.search(r"([A-Za-z.]+)\.$", text[start : match.start() + 1])
+            # the word before the stop; a possessive ("the country's.") is no initial
+            word = re.search(r"(?:^|(?<=[\s(\"“]))([A-Za-z.]+)\.$", text[start : match.start() + 1])
             token = word.group(1).lower().rstrip(".") if word else ""
             if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
                 continue

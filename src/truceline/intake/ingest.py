@@ -16,6 +16,7 @@ from truceline.agreements.models import Agreement
 from truceline.conflicts.services import conflict_definition
 from truceline.errors import InvalidInput
 from truceline.extraction.agreements import aliases_of
+from truceline.extraction.candidates import REVIEWABLE_TYPES
 from truceline.geo.gazetteer import Gazetteer, GazetteerPlace
 from truceline.ledger.services import append
 from truceline.places.models import Place
@@ -134,7 +135,8 @@ def ingest_report(
         conflict=conflict_definition(session, conflict_id),
         agreements=aliases_of(session.scalars(select(Agreement).where(Agreement.conflict_id == conflict_id))),
     )
-    proposals = [candidate.to_dict() for candidate in extraction.candidates]
+    # tallies and agreement status changes are proposed by extraction but not yet accepted by the queue
+    proposals = [candidate.to_dict() for candidate in extraction.candidates if candidate.type in REVIEWABLE_TYPES]
     if dry_run:
         return IngestResult(digest, published, created=False, dry_run=True, document_id=None, candidates=proposals)
     document, _ = add_source_document(

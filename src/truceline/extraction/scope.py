@@ -1,0 +1,105 @@
+"""What a sentence or a count is about: the happening being reported, a running total, or history.
+
+Reports mix three things in one paragraph: the incident they report, counts over a whole period
+("201 deaths since the ceasefire began", "15 killed in the conflict as of early Friday", "four days
+of clashes that left dozens dead") and background recalled to explain it ("relations have
+deteriorated since a confrontation in May that killed a soldier"). Only the first gives an incident
+or an incident's figures. The cues are words of the language of reporting, not of one conflict:
+
+- a **running total** is a count with a period: "since …", "so far", "to date", "in total",
+  "as of …", "the death toll", "has risen to", "N days of fighting", "N violations";
+- a **conflict-wide** count is a count "in the conflict", "in the war", "of the fighting";
+- **history** is a sentence that recalls ("since an armed incident on May 28", "last month",
+  "in recent years", "during the July confrontations") and whose dates all lie well before the
+  publication date, and the sentences that continue it ("That day …", "… in the skirmish").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from truceline.extraction.dates import DateMention
+
+__all__ = ["CountScope", "continues_background", "count_scope", "is_background"]
+
+#: a date this many days or more before publication is history, not the news of the day
+HISTORY_DAYS = 10
+#: a count whose sentence gives only dates this old is a count of an earlier phase, whatever the words
+OLD_COUNT_DAYS = 60
+
+_RUNNING = re.compile(
+    r"\bsince\b|\bso\s+far\b|\bto\s+date\b|\bin\s+total\b|\boverall\b|\bcumulative\b|\bas\s+of\b"
+    r"|\bdeath\s+toll\b|\btoll\s+(?:has\s+|had\s+)?(?:risen|rose|climbed|reached|stands|stood)\b"
+    r"|\b(?:has|have|had)\s+(?:now\s+)?(?:risen|climbed|reached)\s+to\b|\brevised\b"
+    r"|\b(?:\w+|\d+)\s+(?:days|weeks|months|years)\s+of\s+(?:\w+\s+){0,3}?"
+    r"(?:fighting|clashes|combat|war|conflict|hostilities|violence)\b"
+    r"|\b\d[\d,]*\s+(?:\w+\s+){0,2}?(?:violations|breaches|attacks|strikes|incidents)\b",
+    re.IGNORECASE,
+)
+_CONFLICT_WIDE = re.compile(
+    r"\b(?:in|of|during|from)\s+the\s+(?:\w+\s+)?(?:conflict|war|fighting|hostilities)\b(?!\s+(?:there|at|in|near|on)\b)"
+    r"|\b(?:the|this)\s+(?:conflict|war)\s+(?:has|had)\s+(?:killed|left)\b",
+    re.IGNORECASE,
+)
+_RECALL = re.compile(
+    r"\b(?:since|after|following)\s+(?:an?|the)\s+(?:\w+\s+){0,3}?"
+    r"(?:incident|confrontation|clash(?:es)?|skirmish|fighting|attack|exchange|firefight)\b"
+    r"|\blast\s+(?:month|year)\b|\bearlier\s+this\s+year\b|\bin\s+recent\s+years\b|\bprevious(?:ly)?\b"
+    r"|\b[Dd]uring\s+the\s+(?:\w+\s+){0,2}?(?:confrontations?|fighting|clashes|war|conflict|hostilities)\b"
+    r"|\bdates?\s+back\b|\bhistor(?:y|ic(?:al)?)\b",
+    re.IGNORECASE,
+)
+_CONTINUES = re.compile(
+    r"^\W*That\s+day\b|\b(?:in|during)\s+the\s+(?:skirmish|incident|confrontation|exchange|firefight)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class CountScope:
+    """``incident`` (the happening reported), ``tally`` (a running or conflict-wide total) or ``history``."""
+
+    scope: str
+    cue: str
+
+
+def _old(dates: Sequence[DateMention], published: dt.date, days: int = HISTORY_DAYS) -> bool:
+    """Every date given lies ``days`` or more before publication (and at least one is given)."""
+    cutoff = published - dt.timedelta(days=days)
+    return bool(dates) and all(d.date_end < cutoff for d in dates)
+
+
+def count_scope(clause_text: str, dates: Sequence[DateMention], published: dt.date) -> CountScope:
+    """What a count in this clause measures, from the clause's words and the dates of its sentence."""
+    recall = _RECALL.search(clause_text)
+    if recall:  # "since a confrontation in May that killed a soldier": the count of an earlier event
+        return CountScope("history", recall.group(0))
+    for pattern, scope in ((_RUNNING, "tally"), (_CONFLICT_WIDE, "tally")):
+        m = pattern.search(clause_text)
+        if m:
+            return CountScope(scope, m.group(0).strip())
+    if _old(dates, published, OLD_COUNT_DAYS):
+        return CountScope("history", "every date of the sentence is months before publication")
+    return CountScope("incident", "")
+
+
+def is_background(sentence_text: str, dates: Sequence[DateMention], published: dt.date) -> str | None:
+    """The cue when the sentence recalls history rather than reports: a recalling phrase and no recent date."""
+    m = _RECALL.search(sentence_text)
+    if m is None:
+        return None
+    cutoff = published - dt.timedelta(days=HISTORY_DAYS)
+    if any(d.date_end >= cutoff for d in dates):
+        return None
+    return m.group(0)
+
+
+def continues_background(sentence_text: str, dates: Sequence[DateMention], published: dt.date) -> bool:
+    """A sentence right after a background one that goes on about the same past event."""
+    cutoff = published - dt.timedelta(days=HISTORY_DAYS)
+    if any(d.date_end >= cutoff for d in dates):
+        return False
+    return _CONTINUES.search(sentence_text) is not None or _old(dates, published)

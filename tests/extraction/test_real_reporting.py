@@ -1,0 +1,293 @@
+"""Failure modes seen on real reporting, each with a real sentence of the evaluation set.
+
+The sentences are read from tests/data/extraction/real_reports.yaml (each report there keeps its
+address and publication date), with the lookups of the report's own casebook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from truceline.casebooks.loader import bundled_casebook_path, read_casebook
+from truceline.extraction import Candidate, Extraction, extract
+from truceline.extraction.agreements import aliases_of
+from truceline.extraction.places import DATELINE
+from truceline.geo.gazetteer import Gazetteer
+
+REPORTS = Path(__file__).parent.parent / "data" / "extraction" / "real_reports.yaml"
+
+
+@cache
+def _reports() -> dict[str, dict[str, Any]]:
+    data = yaml.safe_load(REPORTS.read_text(encoding="utf-8"))
+    return {r["id"]: r for r in data["reports"]}
+
+
+@cache
+def _lookups(conflict_id: str) -> tuple[Any, Any, Any]:
+    book = read_casebook(bundled_casebook_path(conflict_id))
+    return Gazetteer(book.places), aliases_of(book.agreements), book.definition()
+
+
+def sentence(report_id: str, starts: str) -> tuple[str, dict[str, Any]]:
+    """The excerpt's line that starts with ``starts`` (each excerpt keeps one sentence or paragraph a line).
+
+    Only reports of the development half: rules are never written against the test half.
+    """
+    report = _reports()[report_id]
+    assert report["split"] == "dev", f"{report_id} is in the test half"
+    line = next(line for line in report["excerpt"].splitlines() if line.startswith(starts))
+    return line, report
+
+
+def read(report_id: str, starts: str | None = None) -> Extraction:
+    report = _reports()[report_id]
+    assert report["split"] == "dev", f"{report_id} is in the test half"
+    text = report["excerpt"] if starts is None else sentence(report_id, starts)[0]
+    gazetteer, agreements, conflict = _lookups(report["conflict"])
+    published = report["published"]
+    assert isinstance(published, dt.date)
+    return extract(text, published, gazetteer, conflict=conflict, agreements=agreements)
+
+
+def incidents(extraction: Extraction) -> list[Candidate]:
+    return extraction.of_type("incident")
+
+
+def figure(c: Candidate, name: str) -> tuple[int | None, int | None, int | None] | None:
+    value = getattr(c, name)
+    return None if value is None else (value.low, value.best, value.high)
+
+
+# -- figures: running totals, conflict-wide tolls and history are not the incident's ----------------
+def test_a_running_total_since_the_ceasefire_is_not_the_strikes_toll():
+    found = incidents(read("illb-03-shafaq-ain-baal"))
+    assert sorted(figure(c, "killed") or () for c in found) == [(), (1, 1, 1)]
+    assert all(figure(c, "injured") in (None, (9, 9, 9)) for c in found)
+
+
+def test_a_toll_in_the_conflict_as_of_a_day_is_not_the_clash_toll():
+    found = incidents(read("thkh-22-trt-jul25-banteay-ampil"))
+    assert [figure(c, "killed") for c in found] == [(1, 1, None)]
+    assert [figure(c, "injured") for c in found] == [(5, 5, 5)]
+
+
+def test_the_war_toll_since_october_2023_is_left_out_of_the_days_strike():
+    found = incidents(read("illb-08-cna-baysariyeh-nov28"))
+    assert all(c.killed is None and c.injured is None for c in found)
+
+
+def test_a_count_of_an_earlier_phase_is_history():
+    found = incidents(read("illb-01-anadolu-debaal"))
+    assert [figure(c, "killed") for c in found if c.killed] == [(2, 2, 2)]
+
+
+def test_a_killed_count_does_not_take_the_injured_number_that_follows():
+    text, report = sentence("thkh-22-trt-jul25-banteay-ampil", "At least one Cambodian civilian")
+    found = incidents(read(report["id"], "At least one Cambodian civilian"))
+    assert figure(found[0], "killed") == (1, 1, None), text
+
+
+# -- background paragraphs ----------------------------------------------------------------------------
+def test_an_incident_recalled_as_background_gives_no_candidate():
+    found = incidents(read("thkh-02-indianpolitics-clashes-continue"))
+    assert [(c.kind, c.date_start) for c in found] == [("armed_clash", dt.date(2025, 7, 24))]
+
+
+def test_the_sentence_continuing_a_recalled_incident_is_background_too():
+    # "One Cambodian soldier was killed, and several others were injured in the skirmish." (of May 28)
+    found = incidents(read("thkh-02-indianpolitics-clashes-continue"))
+    assert all(figure(c, "killed") != (1, 1, 1) for c in found)
+
+
+def test_a_possessive_before_a_full_stop_ends_the_sentence():
+    # "… expelled Cambodia's." then "But relations …": the blast's figure stays with the blast
+    found = incidents(read("thkh-01-ap-jul24-eleven-dead"))
+    mine = [c for c in found if c.kind == "landmine_explosion"]
+    assert [figure(c, "injured") for c in mine] == [(5, 5, 5)]
+    assert all(c.killed is None for c in mine)
+
+
+# -- stance: a denial is not an accusation -------------------------------------------------------------
+def claims(extraction: Extraction) -> set[tuple[str | None, str | None, str | None, str | None]]:
+    return {(c.claimant, c.stance, c.accused, c.about) for c in extraction.of_type("claim")}
+
+
+def test_denying_the_allegations_by_the_other_party_is_a_denial_and_their_accusation():
+    found = claims(read("thkh-16-ann-nov10-suspension-denial", '"The Royal Government of Cambodia'))
+    assert found == {("KH", "denies", None, "denial"), ("TH", "accuses", "KH", "newly_laid_mines")}
+
+
+def test_rejecting_accusations_never_makes_the_rejecter_an_accuser():
+    found = claims(read("thkh-09-nkd-mod-aug13-mine-denial"))
+    assert all(stance == "denies" for claimant, stance, _, _ in found if claimant == "KH")
+    assert ("KH", "denies", None, "denial") in found
+
+
+def test_a_negated_assertion_is_the_speakers_denial():
+    text = "Cambodia maintains its firm position that has absolutely not use and will not use new landmine."
+    _, report = sentence("thkh-09-nkd-mod-aug13-mine-denial", "Second, the Ministry")
+    assert text in report["excerpt"]
+    gazetteer, agreements, conflict = _lookups(report["conflict"])
+    found = extract(text, report["published"], gazetteer, conflict=conflict, agreements=agreements)
+    assert claims(found) == {("KH", "denies", None, "denial")}
+
+
+def test_in_response_as_a_connective_is_no_claim_of_self_defence():
+    found = claims(read("illb-09-britishwire-launcher-nov29", "In response, Hezbollah politician"))
+    assert found == {("HEZBOLLAH", "accuses", "IL", "responsible")}
+
+
+def test_each_side_claiming_the_other_started_it_is_two_accusations():
+    found = claims(read("thkh-04-guardian-ng-twelve-die", "Both sides exchanged gunfire"))
+    assert {(c, a) for c, stance, a, _ in found if stance == "accuses"} == {("TH", "KH"), ("KH", "TH")}
+
+
+def test_holding_a_government_responsible_is_an_accusation():
+    found = claims(read("illb-12-newarab-toulin-mar22", "Defence Minister Israel Katz"))
+    assert found == {("IL", "accuses", "LB", "responsible")}
+
+
+# -- places and dates ----------------------------------------------------------------------------------
+def test_a_town_outside_the_gazetteer_is_kept_as_text_not_replaced_by_the_district():
+    found = incidents(read("illb-03-shafaq-ain-baal"))
+    by_place = {c.place_name: c for c in found}
+    assert set(by_place) == {"Ain Baal", "al-Mansouri"}
+    assert all(c.place is None and c.lat is None for c in found)  # no gazetteer entry, no coordinates guessed
+
+
+def test_another_strike_of_the_same_kind_has_the_same_parties():
+    found = {c.place_name: c.parties for c in incidents(read("illb-03-shafaq-ain-baal"))}
+    assert found["al-Mansouri"] == found["Ain Baal"] == ("IL", "LB")
+
+
+def test_the_village_named_in_the_next_sentence_places_the_strike():
+    found = incidents(read("illb-04-anadolu-toulin-sep14"))
+    assert [(c.place_name, c.date_start) for c in found] == [("Toulin", dt.date(2025, 9, 14))]
+
+
+def test_datelines_are_recognised_and_give_no_place_or_actor():
+    for report_id, dateline in (
+        ("thkh-34-kuna-jul29-coordination", "KUALA LUMPUR, July 29 (KUNA) -"),
+        ("thkh-16-ann-nov10-suspension-denial", "PHNOM PENH –"),
+        ("thkh-27-malaymail-gbc-planned", "PHNOM PENH, Aug 1 —"),
+    ):
+        text = _reports()[report_id]["excerpt"]
+        found = [text[s:e].strip() for s, e in (m.span() for m in DATELINE.finditer(text))]
+        assert found == [dateline]
+        extraction = read(report_id)
+        assert not any(c.place_name and c.place_name.upper() in dateline for c in extraction.candidates)
+
+
+def test_a_time_of_day_with_no_day_is_the_day_of_the_report():
+    found = incidents(read("thkh-03-upi-ta-muen-kap-choeng"))
+    assert {(c.date_start, c.date_end) for c in found} == {(dt.date(2025, 7, 24), dt.date(2025, 7, 24))}
+
+
+# -- actors: officials map to their party through the casebook's mentions ------------------------------
+def test_a_provincial_spokesman_named_alone_speaks_for_his_party():
+    from truceline.extraction.actors import ActorFinder
+
+    text, report = sentence("thkh-22-trt-jul25-banteay-ampil", "Meth Meas Pheakdey")
+    _, _, conflict = _lookups(report["conflict"])
+    found = ActorFinder.for_conflict(conflict).find(text)
+    assert [(text[a.start : a.end], a.code) for a in found][:1] == [("Meth Meas Pheakdey", "KH")]
+
+
+def test_a_hezbollah_politician_named_in_full_is_hezbollah():
+    from truceline.extraction.actors import ActorFinder
+
+    text, report = sentence("illb-09-britishwire-launcher-nov29", "In response, Hezbollah politician")
+    _, _, conflict = _lookups(report["conflict"])
+    codes = {text[a.start : a.end]: a.code for a in ActorFinder.for_conflict(conflict).find(text)}
+    assert codes["Hassan Fadlallah"] == "HEZBOLLAH"
+
+
+# -- political events and tallies ---------------------------------------------------------------------
+def statuses(extraction: Extraction) -> set[tuple[str, tuple[str, ...], str | None]]:
+    return {(c.kind, c.parties, c.agreement) for c in extraction.of_type("agreement_status")}
+
+
+def test_a_suspension_of_the_declaration_is_an_agreement_status_candidate():
+    found = statuses(read("thkh-16-ann-nov10-suspension-denial", "PHNOM PENH"))
+    assert {(kind, parties) for kind, parties, _ in found} == {("suspended", ("TH",))}
+
+
+def test_a_cabinet_approval_and_the_entry_into_force_are_two_status_changes():
+    found = read("illb-14-reuters-ceasefire-0200gmt")
+    assert {(c.kind, c.date_start) for c in found.of_type("agreement_status")} == {
+        ("in_force", dt.date(2024, 11, 27)),
+        ("approved", dt.date(2024, 11, 26)),
+    }
+
+
+def test_a_ceasefire_that_took_effect_told_in_passing_is_no_status_change():
+    # "… breaking the ceasefire agreement which took effect at midnight …"
+    assert statuses(read("thkh-11-bangkokpost-army-condemns")) == set()
+    # "… two days after a ceasefire between Israel and the militant group came into effect."
+    assert statuses(read("illb-09-britishwire-launcher-nov29")) == set()
+
+
+def test_a_running_total_becomes_a_tally_of_who_counted_it():
+    tallies = read("illb-05-anadolu-kounine").of_type("tally")
+    assert [(t.speaker, figure(t, "killed"), t.date_end) for t in tallies] == [
+        ("LB", (208, 208, None), dt.date(2025, 6, 28))
+    ]
+
+
+def test_a_count_of_the_conflict_as_of_a_day_is_a_tally_not_an_incident_figure():
+    tallies = read("thkh-22-trt-jul25-banteay-ampil").of_type("tally")
+    assert [(t.speaker, figure(t, "killed")) for t in tallies] == [("TH", (15, 15, 15))]
+
+
+def test_artillery_fire_by_one_side_has_the_side_it_falls_on_as_a_party():
+    found = incidents(read("thkh-12-line-army-sunday-shelling", "At about 4am today"))
+    assert {(c.kind, c.parties) for c in found} == {("shelling", ("KH", "TH"))}
+
+
+def test_an_hour_ago_is_the_day_of_the_report():
+    found = incidents(read("illb-08-cna-baysariyeh-nov28"))
+    assert [(c.kind, c.place_name, c.date_start, c.date_end) for c in found] == [
+        ("air_strike", "Baysariyeh", dt.date(2024, 11, 28), dt.date(2024, 11, 28))
+    ]
+
+
+def test_a_publication_time_in_gmt_is_read_as_the_conflicts_own_day():
+    text, report = sentence("thkh-01-ap-jul24-eleven-dead", "Thai and Cambodian soldiers clashed")
+    gazetteer, agreements, conflict = _lookups(report["conflict"])
+    # filed at 20:30 GMT on Wednesday 23 July: 03:30 on Thursday 24 July where the conflict is
+    filed = dt.datetime(2025, 7, 23, 20, 30, tzinfo=dt.UTC)
+    found = extract(text, filed, gazetteer, conflict=conflict, agreements=agreements).of_type("incident")
+    assert [c.date_start for c in found] == [dt.date(2025, 7, 24)]
+    naive = extract(text, filed.date(), gazetteer, conflict=conflict, agreements=agreements).of_type("incident")
+    assert [c.date_start for c in naive] == [dt.date(2025, 7, 17)]  # read in GMT, "Thursday" is a week off
+
+
+def test_the_clashes_named_again_are_the_clashes_already_reported():
+    # "The trigger for the clashes was a mine explosion … on Wednesday"; "Thursday's clashes were far bigger"
+    found = incidents(read("thkh-01-ap-jul24-eleven-dead"))
+    assert sorted((c.kind, c.date_start) for c in found) == [
+        ("armed_clash", dt.date(2025, 7, 24)),
+        ("landmine_explosion", dt.date(2025, 7, 23)),
+    ]
+
+
+def test_fighting_there_is_at_the_place_just_reported():
+    found = {c.date_start: c.place_name for c in incidents(read("thkh-05-ap-jul25-khov-ly"))}
+    assert found[dt.date(2025, 7, 24)] == found[dt.date(2025, 7, 25)]
+    assert found[dt.date(2025, 7, 24)] is not None and "Ta Muen Thom" in found[dt.date(2025, 7, 24)]
+
+
+def test_the_border_area_of_a_named_place_is_that_place():
+    found = incidents(read("thkh-16-ann-nov10-suspension-denial"))
+    assert [c.place_name for c in found] == ["Phnom Trop"]
+
+
+def test_the_fighting_in_a_named_district_places_the_clash_reported_before():
+    found = incidents(read("thkh-22-trt-jul25-banteay-ampil"))
+    assert [(c.place_name, c.location_precision) for c in found] == [("Banteay Ampil", "district")]

@@ -74,6 +74,7 @@ class SecurityHeaders:
 
 def api_router() -> APIRouter:
     from truceline.agreements.api import router as agreements
+    from truceline.alerts.api import router as alerts
     from truceline.auth.api import router as auth
     from truceline.compliance.api import commitments_router as commitments
     from truceline.compliance.api import router as compliance
@@ -109,6 +110,7 @@ def api_router() -> APIRouter:
         jobs,
         diplomacy,
         history,
+        alerts,
     )
     for feature in features:
         router.include_router(feature)

@@ -125,6 +125,7 @@ MATRIX: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/incidents/{incident_id}/unpublication"): COORDINATOR,
     ("POST", "/logout"): EVERYONE,
     ("POST", "/conflict"): EVERYONE,
+    ("GET", "/api/v1/signals"): EVERYONE,
 }
 
 #: reads use records that exist; writes use ids that do not (an allowed role gets 404 or 422)

@@ -125,6 +125,7 @@ def documented_models() -> list[type[BaseModel]]:
 
 
 def page_routers() -> list[APIRouter]:
+    from truceline.alerts.views import router as alerts
     from truceline.auth.views import router as auth
     from truceline.compliance.views import router as agreements
     from truceline.conflicts.views import router as conflicts
@@ -136,7 +137,19 @@ def page_routers() -> list[APIRouter]:
     from truceline.reports.views import router as reports
     from truceline.verification.views import router as verification
 
-    return [dashboard, incidents, agreements, intake, verification, auth, conflicts, jobs, diplomacy_pages, reports]
+    return [
+        dashboard,
+        incidents,
+        agreements,
+        intake,
+        verification,
+        auth,
+        conflicts,
+        jobs,
+        diplomacy_pages,
+        reports,
+        alerts,
+    ]
 
 
 def create_app(

@@ -73,6 +73,7 @@ def read_urls(store: SecureStore) -> list[str]:
         "kind": ["incident", "claim", "source"],
         "record_id": [ids["incident_id"], ids["claim_id"], ids["source_id"]],
         "action": ["submit"],
+        "subscription_id": ["1"],
     }
     app = create_app(store.engine)
     return [

@@ -126,6 +126,12 @@ MATRIX: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/logout"): EVERYONE,
     ("POST", "/conflict"): EVERYONE,
     ("GET", "/api/v1/signals"): EVERYONE,
+    ("GET", "/api/v1/subscriptions"): SIGNED_IN,
+    ("POST", "/api/v1/subscriptions"): SIGNED_IN,
+    ("DELETE", "/api/v1/subscriptions/{subscription_id}"): SIGNED_IN,
+    ("GET", "/alerts"): SIGNED_IN,
+    ("POST", "/alerts"): SIGNED_IN,
+    ("POST", "/alerts/{subscription_id}/end"): SIGNED_IN,
 }
 
 #: reads use records that exist; writes use ids that do not (an allowed role gets 404 or 422)
@@ -152,6 +158,7 @@ WRITE_VALUES = {
     "token_id": ["999999"],
     "username": ["no-such-user"],
     "job_id": ["999999"],
+    "subscription_id": ["999999"],
 }
 
 

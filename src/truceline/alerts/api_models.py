@@ -48,3 +48,44 @@ class EscalationSignalRecord(BaseModel):
     days: list[SignalDayRecord]
     crossings: list[CrossingRecord]
     drivers: list[DriverRecord]
+
+
+class SubscribeRequest(BaseModel):
+    follow: str = Field(
+        default="conflict",
+        max_length=240,
+        description="conflict, sector:ZONE (sector:all: the whole conflict), agreement:ID or incident:ID",
+    )
+    channel: str = Field(pattern="^(email|webhook)$", description="email or webhook")
+    address: str = Field(min_length=3, max_length=2000, description="the e-mail address or the webhook's http(s) URL")
+    events: list[str] | None = Field(
+        default=None, max_length=4, description="incident, violation, commitment, signal (default: all that apply)"
+    )
+    since: str | None = Field(
+        default=None,
+        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        description="deadlines and signal crossings after this day are news (default: today)",
+    )
+
+
+class SubscriptionRecord(BaseModel):
+    id: int
+    conflict: str
+    user: str | None
+    follows: str
+    subject_type: str
+    subject_id: str
+    channel: str
+    address: str
+    events: list[str]
+    cursor: int = Field(description="the last ledger entry whose changes were turned into notices")
+    checked_on: str = Field(description="the last day whose deadlines and signal crossings were looked at")
+    active: bool
+    created_at: str
+
+
+class SubscriptionCreated(SubscriptionRecord):
+    secret: str | None = Field(
+        description="the webhook's HMAC-SHA256 key, shown only now (null for e-mail); "
+        "each notice's X-Truceline-Signature is sha256=hex(HMAC(secret, body))"
+    )

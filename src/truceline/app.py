@@ -82,6 +82,7 @@ def api_router() -> APIRouter:
     from truceline.history.api import router as history
     from truceline.incidents.api import router as incidents
     from truceline.intake.api import router as intake
+    from truceline.intake.sms_api import router as sms
     from truceline.jobs.api import router as jobs
     from truceline.publish.api import incident_router as incident
     from truceline.publish.api import router as publish
@@ -111,6 +112,7 @@ def api_router() -> APIRouter:
         diplomacy,
         history,
         alerts,
+        sms,
     )
     for feature in features:
         router.include_router(feature)

@@ -11,7 +11,12 @@ def test_a_user_subscribes_lists_and_unsubscribes_through_the_api(client: TestCl
     observer = auth(tokens, "observer")
     made = client.post(
         "/api/v1/subscriptions",
-        json={"follow": "sector:all", "channel": "webhook", "address": "https://example.org/hook", "events": ["signal"]},
+        json={
+            "follow": "sector:all",
+            "channel": "webhook",
+            "address": "https://example.org/hook",
+            "events": ["signal"],
+        },
         headers=observer,
     )
     assert made.status_code == 201, made.text
@@ -60,7 +65,8 @@ def test_the_alerts_page_subscribes_shows_the_secret_once_and_unsubscribes(clien
     again = client.get("/alerts")
     assert 'id="webhook-secret"' not in again.text  # shown once
     refused = client.post(
-        "/alerts", data={"follow": "sector:nowhere", "channel": "email", "address": "x@example.org", "csrf_token": token}
+        "/alerts",
+        data={"follow": "sector:nowhere", "channel": "email", "address": "x@example.org", "csrf_token": token},
     )
     assert refused.status_code == 404 and "no sector" in refused.text
     subscription = client.get("/api/v1/subscriptions").json()[0]["id"]

@@ -7,14 +7,14 @@
 - ``INC``: the keyword (any case);
 - ``<date>``: ``YYYY-MM-DD``; ``<time>``: ``HHMM`` (24 h, the conflict's local time) or ``-``
   when unknown;
-- ``<place>``: one word: a gazetteer place id (``ban-nong-chan``) or a place name with ``_`` for
-  its spaces (``Ban_Nong_Chan``), as the gazetteer knows it;
+- ``<place>``: one word: a gazetteer place id (``north-gate``) or a place name with ``_`` for
+  its spaces (``North_Gate``), as the gazetteer knows it;
 - ``<kind>``: an incident kind (``shelling``, ``armed_clash``, ``mines_found`` … see
   ``truceline.vocabulary.IncidentKind``), ``-`` or ``_`` alike;
 - ``K<n>``, ``I<n>``: people killed and injured, whole numbers (optional, either order);
 - the rest, if any: a free note.
 
-Example: ``INC 2025-12-08 0630 ban-nong-chan shelling K2 I5 shells hit the school yard``.
+Example: ``INC 2025-12-08 0630 north-gate shelling K2 I5 shells hit the school yard``.
 
 A message either parses whole into an :class:`SmsReport` or raises :class:`SmsSyntaxError`
 whose message is the reply to send: short, naming the field that is wrong.

@@ -65,7 +65,7 @@ def smssync_endpoint(
     request: Request,
     session: SessionDep,
     sender: Annotated[str, Form(alias="from", min_length=1, max_length=64)],
-    message: Annotated[str, Form(max_length=1600)],
+    message: Annotated[str, Form(min_length=1, max_length=1600)],
     secret: Annotated[str, Form(max_length=200)] = "",
     message_id: Annotated[str | None, Form(max_length=100)] = None,
     sent_timestamp: Annotated[str | None, Form(max_length=20)] = None,

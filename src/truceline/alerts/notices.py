@@ -264,9 +264,7 @@ def drafts_for(session: Session, subscription: Subscription, user: User, head: i
     if events & {"incident", "violation"} and head > subscription.cursor:
         changes = changes_since(session, subscription.conflict_id, subscription.cursor, head)
         if changes.touched:
-            visible = [
-                i for i in visible_incidents(session, subscription.conflict_id, visibility) if i.id in changes.touched
-            ]
+            visible = visible_incidents(session, subscription.conflict_id, visibility, ids=changes.touched)
             chosen = _in_scope(session, subscription, visible)
             if "incident" in events:
                 drafts += incident_drafts(subscription, changes, chosen)

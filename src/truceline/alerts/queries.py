@@ -4,6 +4,7 @@ in each, and their signal (the method is :mod:`truceline.alerts.signal`)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 from truceline.alerts.signal import DEFAULT_METHOD, EscalationSignal, Occurrence, SignalMethod, escalation_signal
 from truceline.compliance.records import IncidentFacts, PlaceRecord, Records
 from truceline.compliance.services import zone_index, zone_record
+from truceline.compliance.zones import ZoneIndex
 from truceline.conflicts.services import conflict_geography
 from truceline.errors import NotFound
 from truceline.incidents.models import Incident
@@ -44,11 +46,29 @@ def sector_named(session: Session, conflict_id: str, sector_id: str) -> Sector:
     raise NotFound(f"no sector {sector_id!r} in {conflict_id}: '{WHOLE_CONFLICT}' or a zone id")
 
 
-def visible_incidents(session: Session, conflict_id: str, visibility: Visibility) -> list[Incident]:
-    """The incidents of the conflict the reader may see, retracted ones left out."""
-    filters = IncidentFilter.within(Visibility(visibility.published_only, visibility.party, conflict_id))
+def visible_incidents(
+    session: Session,
+    conflict_id: str,
+    visibility: Visibility,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    ids: Collection[str] | None = None,
+) -> list[Incident]:
+    """The incidents of the conflict the reader may see, retracted ones left out; ``since`` and
+    ``until``: only those under way in that period; ``ids``: only these."""
+    filters = IncidentFilter.within(
+        Visibility(visibility.published_only, visibility.party, conflict_id), date_from=since, date_to=until
+    )
     query = incident_query(filters).where(Incident.retracted.is_(False))
+    if ids is not None:
+        query = query.where(Incident.id.in_(list(ids)))
     return list(session.scalars(query))
+
+
+def window_start(as_of: dt.date, method: SignalMethod) -> dt.date:
+    """The first day whose incidents the signal as of ``as_of`` reads (its series and baseline)."""
+    return as_of - dt.timedelta(days=method.history_days + method.window_days + method.guard_days)
 
 
 def _facts(incident: Incident) -> IncidentFacts:
@@ -68,7 +88,19 @@ def _facts(incident: Incident) -> IncidentFacts:
     )
 
 
-def in_sector(session: Session, conflict_id: str, sector_id: str, incidents: list[Incident]) -> list[Incident]:
+def sector_index(session: Session, conflict_id: str) -> ZoneIndex:
+    """The conflict's zones as geometries, once, for :func:`in_sector`."""
+    zones = tuple(zone_record(z) for z in session.scalars(select(Zone).where(Zone.conflict_id == conflict_id)))
+    places = tuple(
+        PlaceRecord(p.id, p.name, p.lat, p.lon, LocationPrecision(p.location_precision))
+        for p in session.scalars(select(Place).where(Place.conflict_id == conflict_id))
+    )
+    return zone_index(Records(zones=zones, places=places), conflict_geography(session, conflict_id))
+
+
+def in_sector(
+    session: Session, conflict_id: str, sector_id: str, incidents: list[Incident], index: ZoneIndex | None = None
+) -> list[Incident]:
     """The incidents that lie in the sector (the whole conflict: all of them; a zone: those the
     compliance engine's zone test places in it, undetermined ones left out)."""
     if sector_id == WHOLE_CONFLICT:
@@ -76,11 +108,7 @@ def in_sector(session: Session, conflict_id: str, sector_id: str, incidents: lis
     zone = session.get(Zone, sector_id)
     if zone is None or zone.conflict_id != conflict_id:
         raise NotFound(f"no sector {sector_id!r} in {conflict_id}: '{WHOLE_CONFLICT}' or a zone id")
-    places = tuple(
-        PlaceRecord(p.id, p.name, p.lat, p.lon, LocationPrecision(p.location_precision))
-        for p in session.scalars(select(Place).where(Place.conflict_id == conflict_id))
-    )
-    index = zone_index(Records(zones=(zone_record(zone),), places=places), conflict_geography(session, conflict_id))
+    index = index or sector_index(session, conflict_id)
     return [i for i in incidents if index.contains(zone.id, _facts(i)) is True]
 
 
@@ -99,7 +127,8 @@ def sector_signal(
 ) -> EscalationSignal:
     """The escalation signal of one sector, on what ``visibility`` lets the reader see."""
     sector_named(session, conflict_id, sector_id)
-    chosen = in_sector(session, conflict_id, sector_id, visible_incidents(session, conflict_id, visibility))
+    recent = visible_incidents(session, conflict_id, visibility, since=window_start(as_of, method), until=as_of)
+    chosen = in_sector(session, conflict_id, sector_id, recent)
     return escalation_signal(sector_id, [occurrence(i) for i in chosen], as_of, method)
 
 
@@ -107,10 +136,11 @@ def all_signals(
     session: Session, conflict_id: str, visibility: Visibility, *, as_of: dt.date, method: SignalMethod = DEFAULT_METHOD
 ) -> list[EscalationSignal]:
     """The signal of every sector that has any incident, the whole conflict first."""
-    incidents = visible_incidents(session, conflict_id, visibility)
+    incidents = visible_incidents(session, conflict_id, visibility, since=window_start(as_of, method), until=as_of)
+    index = sector_index(session, conflict_id)
     found = []
     for sector in sectors(session, conflict_id):
-        chosen = in_sector(session, conflict_id, sector.id, incidents)
+        chosen = in_sector(session, conflict_id, sector.id, incidents, index)
         if chosen or sector.id == WHOLE_CONFLICT:
             found.append(escalation_signal(sector.id, [occurrence(i) for i in chosen], as_of, method))
     return found

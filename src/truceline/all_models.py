@@ -7,6 +7,7 @@ from __future__ import annotations
 def import_all_models() -> None:
     """Import every feature's models so ``Base.metadata`` knows the whole schema."""
     from truceline.agreements import models as _agreements  # noqa: F401
+    from truceline.alerts import models as _alerts  # noqa: F401
     from truceline.auth import models as _auth  # noqa: F401
     from truceline.casebooks import models as _casebooks  # noqa: F401
     from truceline.conflicts import models as _conflicts  # noqa: F401

@@ -74,6 +74,7 @@ class SecurityHeaders:
 
 def api_router() -> APIRouter:
     from truceline.agreements.api import router as agreements
+    from truceline.alerts.api import router as alerts
     from truceline.auth.api import router as auth
     from truceline.compliance.api import commitments_router as commitments
     from truceline.compliance.api import router as compliance
@@ -82,6 +83,7 @@ def api_router() -> APIRouter:
     from truceline.incidents.api import router as incidents
     from truceline.intake.api import router as intake
     from truceline.intake.field_web import api_router as field_reports
+    from truceline.intake.sms_api import router as sms
     from truceline.jobs.api import router as jobs
     from truceline.publish.api import incident_router as incident
     from truceline.publish.api import router as publish
@@ -113,6 +115,8 @@ def api_router() -> APIRouter:
         diplomacy,
         history,
         replica,
+        alerts,
+        sms,
     )
     for feature in features:
         router.include_router(feature)
@@ -127,6 +131,7 @@ def documented_models() -> list[type[BaseModel]]:
 
 
 def page_routers() -> list[APIRouter]:
+    from truceline.alerts.views import router as alerts
     from truceline.auth.views import router as auth
     from truceline.compliance.views import router as agreements
     from truceline.conflicts.views import router as conflicts
@@ -140,8 +145,19 @@ def page_routers() -> list[APIRouter]:
     from truceline.verification.views import router as verification
 
     return [
-        dashboard, incidents, agreements, intake, field, verification, auth, conflicts, jobs, diplomacy_pages, reports
-    ]  # fmt: skip
+        dashboard,
+        incidents,
+        agreements,
+        intake,
+        field,
+        verification,
+        auth,
+        conflicts,
+        jobs,
+        diplomacy_pages,
+        reports,
+        alerts,
+    ]
 
 
 def create_app(

@@ -114,6 +114,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "statements": ("truceline.diplomacy.cli:statements_app", "Parties' public statements: list, show, record."),
     "report": ("truceline.reports.cli:report_app", "Reports from the record as HTML, PDF or DOCX."),
     "letter": ("truceline.reports.cli:letter_app", "Letters drafted from the record, for a person to finish."),
+    "signal": (
+        "truceline.alerts.cli:signal",
+        "The escalation signal of each sector: daily incidents against their own recent baseline.",
+    ),
+    "alerts": (
+        "truceline.alerts.cli:alerts_app",
+        "Subscriptions to a conflict, sector, agreement or incident, and the notices sent to them.",
+    ),
     "jobs": (
         "truceline.jobs.cli:app",
         "Background jobs (imports, ingests, exports): their state, progress, counts and errors.",

@@ -75,6 +75,20 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=2 * 1024 * 1024, ge=1024)
     #: the same for evidence uploads (streamed to disk, never held in memory)
     max_upload_bytes: int = Field(default=100 * 1024 * 1024, ge=1024)
+    #: the SMTP server that e-mails subscribers' notices (``truceline alerts send``)
+    smtp_host: str = "localhost"
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    #: the From address of notices
+    smtp_sender: str = "truceline@localhost"
+    #: log in to the SMTP server (after STARTTLS when ``smtp_starttls``); unset: no login
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    #: the shared secret an SMS gateway sends with each message (``/api/v1/sms/inbound``); unset:
+    #: the SMS channel is closed
+    sms_secret: str | None = None
+    #: the conflict SMS reports are filed under; unset: the store's only conflict
+    sms_conflict: str | None = None
 
     @field_validator("data_dir")
     @classmethod

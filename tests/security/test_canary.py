@@ -75,6 +75,7 @@ def read_urls(store: SecureStore) -> list[str]:
         "record_id": [ids["incident_id"], ids["claim_id"], ids["source_id"]],
         "action": ["submit"],
         "asset": ["app.js", "sw.js", "manifest.webmanifest"],
+        "subscription_id": ["1"],
     }
     app = create_app(store.engine)
     return [

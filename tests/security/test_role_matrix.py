@@ -132,6 +132,16 @@ MATRIX: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/incidents/{incident_id}/unpublication"): COORDINATOR,
     ("POST", "/logout"): EVERYONE,
     ("POST", "/conflict"): EVERYONE,
+    ("GET", "/api/v1/signals"): EVERYONE,
+    # the SMS gateway authenticates with its shared secret, not a role: anyone gets past the role
+    # check (there is none), and an empty form is refused (422) before the secret is looked at
+    ("POST", "/api/v1/sms/smssync"): EVERYONE,
+    ("GET", "/api/v1/subscriptions"): SIGNED_IN,
+    ("POST", "/api/v1/subscriptions"): SIGNED_IN,
+    ("DELETE", "/api/v1/subscriptions/{subscription_id}"): SIGNED_IN,
+    ("GET", "/alerts"): SIGNED_IN,
+    ("POST", "/alerts"): SIGNED_IN,
+    ("POST", "/alerts/{subscription_id}/end"): SIGNED_IN,
 }
 
 #: reads use records that exist; writes use ids that do not (an allowed role gets 404 or 422)
@@ -159,6 +169,7 @@ WRITE_VALUES = {
     "token_id": ["999999"],
     "username": ["no-such-user"],
     "job_id": ["999999"],
+    "subscription_id": ["999999"],
 }
 
 

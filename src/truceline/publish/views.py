@@ -9,8 +9,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy.orm import Session
 
-from truceline.auth.deps import ConflictDep, CoordinatorUser, CurrentUser
+from truceline.alerts.queries import all_signals, sectors, signal_record
+from truceline.auth.deps import ConflictDep, CoordinatorUser, CurrentUser, Viewer
 from truceline.compliance.api import compliance_report
 from truceline.conflicts.services import conflict_definition, conflict_geography
 from truceline.diplomacy.queries import concerning_incident
@@ -59,6 +61,37 @@ def matrix_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
     return [rows[key] for key in sorted(rows)]
 
 
+def sparkline(record: dict[str, Any], width: int = 120, height: int = 24) -> dict[str, str]:
+    """SVG points for the last days' smoothed count (``ewma``) and its upper limit (``limit``)."""
+    days = record["days"]
+    top = max([d["ewma"] for d in days] + [d["limit"] for d in days] + [0.001])
+    step = width / max(len(days) - 1, 1)
+
+    def points(field: str) -> str:
+        return " ".join(f"{i * step:.1f},{height - d[field] / top * (height - 2) - 1:.1f}" for i, d in enumerate(days))
+
+    return {"ewma": points("ewma"), "limit": points("limit"), "width": str(width), "height": str(height)}
+
+
+def escalation_panel(
+    request: Request, session: Session, viewer: Viewer, conflict_id: str, as_of: dt.date
+) -> list[dict[str, Any]]:
+    """The escalation signal of each sector as of ``as_of``, elevated sectors first, each with its
+    name and the incidents that drive it (reused until the next write)."""
+
+    def compute() -> list[dict[str, Any]]:
+        names = {s.id: s.name for s in sectors(session, conflict_id)}
+        found = all_signals(session, conflict_id, viewer.visibility, as_of=as_of)
+        records = [
+            signal_record(s, days=30) | {"sector_name": names[s.sector], "spark": sparkline(signal_record(s, days=30))}
+            for s in found
+        ]
+        return sorted(records, key=lambda r: (not r["elevated"], r["sector"] != "all", -r["current"]["score"]))
+
+    key = ("escalation", conflict_id, as_of, viewer.visibility)
+    return app_cache(request).get_or_compute(session, key, compute)
+
+
 @router.get("/", response_class=HTMLResponse)
 def dashboard(
     request: Request,
@@ -87,6 +120,7 @@ def dashboard(
         session, ("base_map", conflict.id), lambda: base_map(conflict, conflict_geography(session, conflict.id))
     )
     context = {
+        "escalation": escalation_panel(request, session, viewer, conflict.id, judged),
         "map": drawn,
         "markers": place_markers(found["markers"], drawn["projection"]),
         "marker_summary": found,

@@ -35,7 +35,7 @@ from truceline.errors import Conflict, InvalidInput
 from truceline.extraction.candidates import Candidate, Figure
 from truceline.incidents.models import Evidence
 from truceline.incidents.services import add_evidence
-from truceline.ledger.services import append
+from truceline.intake.ingest import queue_candidates
 from truceline.places.models import Place
 from truceline.sources.models import ReviewCandidate, SourceDocument
 from truceline.sources.services import add_source_document
@@ -284,24 +284,7 @@ def submit_field_report(
         )
     candidate = _candidate(report, text, occurred, place).to_dict()
     candidate["photos"] = [{"sha256": p.sha256, "file_name": p.file_name} for p in report.photos]
-    row = ReviewCandidate(
-        conflict_id=conflict_id,
-        source_id=document.id,
-        local_id=candidate["id"],
-        type="incident",
-        payload=candidate,
-        status="pending",
-    )
-    session.add(row)
-    session.flush()
-    append(
-        session,
-        actor=actor,
-        action="source:review:queue",
-        subject_type="source",
-        subject_id=str(document.id),
-        payload={"candidates": [{"id": row.id, "type": row.type, "kind": report.kind}], "field_report": report.key},
-    )
+    queue_candidates(session, document, [candidate], actor=actor, note={"field_report": report.key})
     return _result(session, document, report, created=True)
 
 

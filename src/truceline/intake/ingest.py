@@ -152,9 +152,30 @@ def ingest_report(
         submitted_for_party=submitted_for_party,
         published=publish,
     )
+    rows = queue_candidates(session, document, proposals, actor=actor)
+    return IngestResult(
+        digest,
+        published,
+        created=True,
+        dry_run=False,
+        document_id=document.id,
+        candidates=[candidate_record(r) for r in rows],
+    )
+
+
+def queue_candidates(
+    session: Session,
+    document: SourceDocument,
+    proposals: list[dict[str, Any]],
+    *,
+    actor: str,
+    note: dict[str, Any] | None = None,
+) -> list[ReviewCandidate]:
+    """Put a document's proposals in the review queue, with one ledger entry for them all
+    (``note``: what else the entry should say, e.g. the channel they came by)."""
     rows = [
         ReviewCandidate(
-            conflict_id=conflict_id,
+            conflict_id=document.conflict_id,
             source_id=document.id,
             local_id=p["id"],
             type=p["type"],
@@ -171,16 +192,10 @@ def ingest_report(
         action="source:review:queue",
         subject_type="source",
         subject_id=str(document.id),
-        payload={"candidates": [{"id": r.id, "type": r.type, "kind": r.payload.get("kind")} for r in rows]},
+        payload={"candidates": [{"id": r.id, "type": r.type, "kind": r.payload.get("kind")} for r in rows]}
+        | (note or {}),
     )
-    return IngestResult(
-        digest,
-        published,
-        created=True,
-        dry_run=False,
-        document_id=document.id,
-        candidates=[candidate_record(r) for r in rows],
-    )
+    return rows
 
 
 def candidate_record(candidate: ReviewCandidate) -> dict[str, Any]:

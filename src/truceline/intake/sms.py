@@ -16,8 +16,7 @@ from sqlalchemy.orm import Session
 from truceline.errors import InvalidInput
 from truceline.extraction.candidates import Candidate, Figure
 from truceline.extraction.sms import SmsReport, SmsSyntaxError, parse_sms
-from truceline.intake.ingest import store_gazetteer
-from truceline.ledger.services import append
+from truceline.intake.ingest import queue_candidates, store_gazetteer
 from truceline.sources.models import ReviewCandidate, SourceDocument
 from truceline.sources.services import add_source_document, sha256_text
 from truceline.vocabulary import SourceKind
@@ -118,22 +117,5 @@ def receive_sms(
         published=False,  # a coordinator publishes what is accepted from it
     )
     proposal = _candidate(report, content, sender).to_dict()
-    row = ReviewCandidate(
-        conflict_id=conflict_id,
-        source_id=document.id,
-        local_id=proposal["id"],
-        type="incident",
-        payload=proposal,
-        status="pending",
-    )
-    session.add(row)
-    session.flush()
-    append(
-        session,
-        actor=actor,
-        action="source:review:queue",
-        subject_type="source",
-        subject_id=str(document.id),
-        payload={"candidates": [{"id": row.id, "type": row.type, "kind": proposal["kind"]}], "channel": "sms"},
-    )
+    (row,) = queue_candidates(session, document, [proposal], actor=actor, note={"channel": "sms"})
     return SmsOutcome(_confirmation(row.id, report, False), True, True, row.id, document.id)

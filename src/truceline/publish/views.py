@@ -26,10 +26,12 @@ from truceline.publish.api import cached_markers, cached_timeline
 from truceline.publish.charts import timeline_bars
 from truceline.publish.dashboard import date_span
 from truceline.publish.incident_detail import incident_in_full
+from truceline.publish.mapdata import NO_PROVINCES, map_document
 from truceline.publish.svgmap import base_map, place_markers, scale_bar
 from truceline.sources.api import latest_sources
 from truceline.vocabulary import IncidentKind
 from truceline.web.cache import app_cache
+from truceline.web import vendor
 from truceline.web.deps import SessionDep
 from truceline.web.templating import render
 
@@ -85,8 +87,16 @@ def dashboard(
     drawn = app_cache(request).get_or_compute(
         session, ("base_map", conflict.id), lambda: base_map(conflict, conflict_geography(session, conflict.id))
     )
+    interactive = app_cache(request).get_or_compute(
+        session,
+        ("map_document", conflict.id, filters),
+        lambda: map_document(session, conflict, conflict_geography(session, conflict.id), filters),
+    )
     context = {
         "map": drawn,
+        "mapdoc": interactive,
+        "map_scripts_missing": vendor.missing(),
+        "no_provinces": NO_PROVINCES,
         "markers": place_markers(found["markers"], drawn["projection"]),
         "marker_summary": found,
         "scale": scale_bar(drawn["projection"]),

@@ -30,8 +30,8 @@ from truceline.publish.mapdata import NO_PROVINCES, map_document
 from truceline.publish.svgmap import base_map, place_markers, scale_bar
 from truceline.sources.api import latest_sources
 from truceline.vocabulary import IncidentKind
-from truceline.web.cache import app_cache
 from truceline.web import vendor
+from truceline.web.cache import app_cache
 from truceline.web.deps import SessionDep
 from truceline.web.templating import render
 

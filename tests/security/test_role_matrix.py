@@ -75,6 +75,7 @@ MATRIX: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/agreements/{agreement_id}/events"): OBSERVERS,
     ("POST", "/commitments/{commitment_id}/events"): OBSERVERS,
     ("GET", "/review"): OBSERVERS,
+    ("GET", "/review/{candidate_id}"): OBSERVERS,
     ("POST", "/review/{candidate_id}/accept"): OBSERVERS,
     ("POST", "/review/{candidate_id}/reject"): OBSERVERS,
     ("GET", "/ingest"): SUBMITTERS,
@@ -140,6 +141,7 @@ READ_VALUES = {
     "statement_id": ["no-such-statement"],
     "kind": ["incident"],
     "record_id": [PUBLISHED_INCIDENT],
+    "candidate_id": ["999999"],
 }
 WRITE_VALUES = {
     "incident_id": ["no-such-incident"],

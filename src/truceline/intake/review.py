@@ -55,6 +55,15 @@ def list_candidates(session: Session, conflict_id: str, *, status: str | None = 
     return list(session.scalars(query))
 
 
+def next_pending(session: Session, conflict_id: str, after: int) -> int | None:
+    """The pending candidate after ``after`` in the queue (wrapping round to the first), or None."""
+    pending = select(ReviewCandidate.id).where(
+        ReviewCandidate.conflict_id == conflict_id, ReviewCandidate.status == "pending", ReviewCandidate.id != after
+    )
+    later = session.scalar(pending.where(ReviewCandidate.id > after).order_by(ReviewCandidate.id).limit(1))
+    return later if later is not None else session.scalar(pending.order_by(ReviewCandidate.id).limit(1))
+
+
 def get_candidate(session: Session, candidate_id: int) -> ReviewCandidate:
     candidate = session.get(ReviewCandidate, candidate_id)
     if candidate is None:
@@ -93,8 +102,8 @@ def apply_edits(candidate_type: str, payload: dict[str, Any], edits: dict[str, s
         elif name == "planned":
             result[name] = value.lower() in {"1", "true", "yes"}
         elif name in DATE_FIELDS:
-            _date(name, value)  # refuse a malformed date here, naming the field
-            result[name] = value or None
+            day = _date(name, value)  # refuse a malformed date here, naming the field
+            result[name] = day.isoformat() if day else None
         else:
             result[name] = value or None
     return result
@@ -109,14 +118,31 @@ def _integer(name: str, value: str) -> int | None:
         raise InvalidInput(f"{name} must be a whole number, not {value!r}") from None
 
 
+#: dates as people write them, besides ISO 8601: day first (as both the region's and most
+#: missions' conventions have it), with the month as a number or a name
+DATE_FORMATS = ("%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y")
+
+
 def _date(name: str, value: Any) -> dt.date | None:
-    """An ISO date (YYYY-MM-DD), or InvalidInput naming the field."""
+    """A date as YYYY-MM-DD, DD/MM/YYYY, DD.MM.YYYY or "9 December 2025", or InvalidInput naming the field."""
     if value is None or value == "" or isinstance(value, dt.date):
         return value or None
+    text = " ".join(str(value).split())
     try:
-        return dt.date.fromisoformat(str(value))
+        return dt.date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(f"{name} must be a date YYYY-MM-DD, not {value!r}") from None
+        pass
+    for pattern in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise InvalidInput(f"{name} must be a date such as 2025-12-09 or 09/12/2025 (day first), not {value!r}")
+
+
+def read_date(name: str, value: str) -> dt.date | None:
+    """A date as a person types it (see :data:`DATE_FORMATS`); InvalidInput naming ``name``."""
+    return _date(name, value)
 
 
 def _number(name: str, value: str) -> float | None:

@@ -17,8 +17,8 @@ from truceline.intake.ingest import candidate_record, ingest_report
 from truceline.intake.review import (
     EDITABLE,
     accept_candidate,
-    get_candidate,
     duplicates_for,
+    get_candidate,
     list_candidates,
     parse_edits,
     reject_candidate,

@@ -75,6 +75,8 @@ MATRIX: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/agreements/{agreement_id}/events"): OBSERVERS,
     ("POST", "/commitments/{commitment_id}/events"): OBSERVERS,
     ("GET", "/review"): OBSERVERS,
+    ("GET", "/publish-queue"): COORDINATOR,
+    ("POST", "/publish-queue/{incident_id}/publish"): COORDINATOR,
     ("GET", "/review/{candidate_id}"): OBSERVERS,
     ("POST", "/review/{candidate_id}/accept"): OBSERVERS,
     ("POST", "/review/{candidate_id}/reject"): OBSERVERS,

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from truceline.agreements.models import Agreement
 from truceline.agreements.services import record_letter, record_meeting, record_statement
+from truceline.conflicts.models import Conflict as ConflictRow
 from truceline.db import utcnow
 from truceline.domain import schema
 from truceline.errors import Conflict, InvalidInput, NotFound
@@ -165,10 +166,12 @@ def accept_candidate(
 ) -> str:
     """Accept a pending candidate; return what it made, e.g. ``incident:2025-12-08-air_strike-3f2a``.
 
-    An incident or claim from a party's submission (its source has ``submitted_for_party``) is
-    made unpublished, for that party: it, observers and coordinators see it until a coordinator
-    publishes it (``truceline.incidents.publication.publish_incident``); so is one from any other
-    unpublished source (a web submission). From a published source it is published at once.
+    An incident or claim is made unpublished: it waits in the publish queue
+    (``truceline.publish.queue``) until a coordinator publishes it
+    (``truceline.incidents.publication.publish_incident``). Only where the conflict's setting
+    ``publish_on_accept`` says so is one from a published source published at once. One from a
+    party's submission (its source has ``submitted_for_party``) or from any other unpublished source
+    (a web submission) always waits; until then the party, observers and coordinators see it.
     """
     candidate = get_candidate(session, candidate_id)
     if candidate.status != "pending":
@@ -178,7 +181,10 @@ def accept_candidate(
         raise NotFound(f"the source of candidate {candidate_id} is missing")
     payload = apply_edits(candidate.type, candidate.payload, edits or {})
     spans = [list(span) for span in payload.get("spans", [])]
-    published = source.published and source.submitted_for_party is None
+    conflict = session.get(ConflictRow, candidate.conflict_id)
+    published = (
+        source.published and source.submitted_for_party is None and bool(conflict and conflict.publish_on_accept)
+    )
     try:
         if candidate.type == "incident":
             result = _accept_incident(

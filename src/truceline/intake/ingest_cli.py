@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -190,7 +190,7 @@ def review_show(
             raise NotFound(f"no review candidate {candidate_id} in this conflict")
         record = candidate_record(candidate) | {"possible_duplicates": duplicates_for(session, candidate)}
         document = session.get(SourceDocument, candidate.source_id)
-        source = {
+        source: dict[str, Any] = {
             "id": candidate.source_id,
             "title": document.title if document else None,
             "publisher": document.publisher if document else None,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -98,7 +98,7 @@ def queue_list(
 
     with store(ctx).transaction() as session:
         waiting = awaiting_publication(session, resolve_conflict(session, store(ctx).conflict).id)
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "incident": w.incident.id,
                 "date": w.incident.date_start.isoformat(),

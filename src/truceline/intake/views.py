@@ -287,7 +287,11 @@ async def _report_text(form: FormData, pasted: str) -> tuple[str, str | None]:
 
 @router.post("/ingest", response_class=HTMLResponse)
 async def ingest_submit(request: Request, session: SessionDep, viewer: SubmitterUser) -> HTMLResponse:
-    form = await request.form()
+    async with request.form() as form:  # an uploaded file's spooled copy is closed on the way out
+        return await _ingest(request, session, viewer, form)
+
+
+async def _ingest(request: Request, session: Session, viewer: Viewer, form: FormData) -> HTMLResponse:
     sent: dict[str, str] = {}
     try:
         sent = {

@@ -78,7 +78,7 @@
     if (el) { el.setAttribute("data-id", id); }
   });
   L.control.layers(null, { "Place names": places, "Incidents at a point": clusters, "Incidents located only to an area": areas },
-    { collapsed: false }).addTo(map);
+    { collapsed: window.innerWidth < 600 }).addTo(map);
   L.control.scale({ imperial: false }).addTo(map);
   showPlaces();
 

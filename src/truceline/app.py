@@ -24,7 +24,7 @@ from truceline import __version__
 from truceline.auth.policy import AccountPolicy
 from truceline.config import Settings, get_settings, require_safe_secret
 from truceline.db import RetryPolicy, make_engine, migrate, session_factory, write_sessions
-from truceline.web import errors, openapi
+from truceline.web import errors, openapi, vendor
 from truceline.web.api_models import Health, error_responses
 from truceline.web.cache import VersionedCache
 from truceline.web.deps import verify_csrf
@@ -226,6 +226,7 @@ def create_app(
     openapi.install(app, documented_models())
     for router in page_routers():
         app.include_router(router, include_in_schema=False)
+    vendor.mount(app)  # npm packages under /static/vendor/NAME, matched before /static
     app.mount("/static", StaticFiles(directory=str(files("truceline") / "static")), name="static")
     app.add_middleware(RetryWrites, policy=write_policy)  # inside the session cookie: a request runs again whole
     app.add_middleware(

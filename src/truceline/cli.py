@@ -89,6 +89,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "truceline.intake.ingest_cli:review_app",
         "The review queue: accept, edit or reject what extraction proposed.",
     ),
+    "publish-queue": (
+        "truceline.publish.cli:queue_app",
+        "The publish queue: accepted records waiting for a coordinator to publish them.",
+    ),
     "commitments": (
         "truceline.compliance.cli:commitments_app",
         "Each commitment's status (pending, met, overdue, suspended), with the events that decided it; "

@@ -62,17 +62,19 @@ def test_observer_accepts_a_candidate_and_it_appears_on_the_map(live_server: Any
     page.locator("#ingest-result").wait_for(timeout=30_000)  # the page after the post has loaded
     assert page.locator("#ingest-result").count() == 1
     page.goto(live_server.url + "/review")
-    candidate = page.locator("section.candidate", has=page.locator("input[name=original_kind]")).first
-    assert candidate.locator("mark").count() >= 1  # the supporting words, highlighted in context
+    page.locator("#start-review").click()
+    candidate = page.locator("#accept-form")
+    assert page.locator("#source-report mark").count() >= 1  # the supporting words, highlighted
     if candidate.locator("input[name=force_new]").count():
         candidate.locator("input[name=force_new]").check()
     candidate.locator("input[name=lat]").fill("14.197")
     candidate.locator("input[name=lon]").fill("103.557")
-    candidate.locator("input[name=location_precision]").fill("near")
+    candidate.locator("select[name=location_precision]").select_option("near")
     candidate.locator("button.accept").click()
     notice = page.locator("#review-done")
     notice.wait_for(timeout=30_000)  # the queue page after the accept has loaded
     assert notice.count() == 1, page.content()[:3000]
     incident_id = notice.inner_text().split("incident:", 1)[1].split()[0]
+    assert page.url.split("done=incident:", 1)[1] == incident_id
     page.goto(live_server.url + "/?from=2025-12-09&to=2025-12-09")
     assert page.locator(f'svg#map circle.marker[data-id="{incident_id}"]').count() == 1

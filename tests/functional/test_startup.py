@@ -55,5 +55,5 @@ def test_each_summary_is_the_first_sentence_of_the_commands_own_help(name: str) 
 
 def test_the_help_lists_every_command() -> None:
     output = CliRunner().invoke(app, ["--help"], terminal_width=200).output
-    listed = set(re.findall(r"^│ (\w+) ", output, flags=re.MULTILINE))
+    listed = set(re.findall(r"^│ ([\w-]+) ", output, flags=re.MULTILINE))
     assert set(COMMANDS) | {"conflicts", "init", "summary"} <= listed

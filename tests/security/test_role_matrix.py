@@ -79,6 +79,9 @@ MATRIX: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/agreements/{agreement_id}/events"): OBSERVERS,
     ("POST", "/commitments/{commitment_id}/events"): OBSERVERS,
     ("GET", "/review"): OBSERVERS,
+    ("GET", "/publish-queue"): COORDINATOR,
+    ("POST", "/publish-queue/{incident_id}/publish"): COORDINATOR,
+    ("GET", "/review/{candidate_id}"): OBSERVERS,
     ("POST", "/review/{candidate_id}/accept"): OBSERVERS,
     ("POST", "/review/{candidate_id}/reject"): OBSERVERS,
     ("GET", "/ingest"): SUBMITTERS,
@@ -158,6 +161,7 @@ READ_VALUES = {
     "kind": ["incident"],
     "record_id": [PUBLISHED_INCIDENT],
     "asset": ["app.js"],
+    "candidate_id": ["999999"],
 }
 WRITE_VALUES = {
     "incident_id": ["no-such-incident"],

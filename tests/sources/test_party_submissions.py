@@ -10,11 +10,13 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from truceline.conflicts.models import Conflict as ConflictRow
 from truceline.errors import InvalidInput
 from truceline.incidents.models import Claim, Incident
 from truceline.incidents.publication import publish_incident
 from truceline.intake.ingest import ingest_report
 from truceline.intake.review import accept_candidate, duplicates_for, reject_candidate
+from truceline.publish.queue import awaiting_publication
 from truceline.sources.models import ReviewCandidate, SourceDocument
 from truceline.visibility import Visibility
 
@@ -56,11 +58,24 @@ def test_a_partys_report_is_accepted_unpublished_for_that_party(session: Session
     assert (incident.submitted_for_party, claim.submitted_for_party) == ("TH", "TH"), "who submitted it is kept"
 
 
-def test_an_observers_report_is_published_on_accept(session: Session) -> None:
+def test_an_observers_report_waits_in_the_publish_queue_after_accept(session: Session) -> None:
+    result = ingest_report(session, conflict_id="th-kh-2025", text=REPORT, published=PUBLISHED, actor="observer-1")
+    incident, claim = accept_all(session, result.document_id)
+    assert not incident.published and not claim.published
+    assert incident.submitted_for_party is None and claim.submitted_for_party is None
+    assert incident.id in {w.incident.id for w in awaiting_publication(session, "th-kh-2025")}
+    publish_incident(session, incident.id, actor="coordinator-1")
+    assert incident.published and claim.published
+    assert incident.id not in {w.incident.id for w in awaiting_publication(session, "th-kh-2025")}
+
+
+def test_an_observers_report_is_published_on_accept_where_the_conflict_says_so(session: Session) -> None:
+    conflict = session.get(ConflictRow, "th-kh-2025")
+    assert conflict is not None
+    conflict.publish_on_accept = True
     result = ingest_report(session, conflict_id="th-kh-2025", text=REPORT, published=PUBLISHED, actor="observer-1")
     incident, claim = accept_all(session, result.document_id)
     assert incident.published and claim.published
-    assert incident.submitted_for_party is None and claim.submitted_for_party is None
 
 
 def test_the_same_text_again_tells_a_reader_who_may_not_see_it_only_that_it_is_stored(session: Session) -> None:

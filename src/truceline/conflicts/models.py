@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from truceline.db import Base, UTCDateTime, utcnow
@@ -29,6 +29,8 @@ class Conflict(Base):
     neutral_mentions: Mapped[list[str]] = mapped_column(JSON, default=list)
     acled_region: Mapped[str] = mapped_column(String(120), default="")
     ucdp_region: Mapped[str] = mapped_column(String(120), default="")
+    #: records accepted from a published source are published at once (else: the publish queue)
+    publish_on_accept: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     #: the mentions of ``mentions.yaml`` (each with its party code)
     mentions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -38,6 +38,7 @@ def add_conflict(
         neutral_mentions=list(info.neutral_mentions),
         acled_region=info.acled_region,
         ucdp_region=info.ucdp_region,
+        publish_on_accept=info.publish_on_accept,
         mentions=[m.model_dump(mode="json") for m in mentions],
     )
     session.add(row)
@@ -156,6 +157,7 @@ def conflict_info(row: Conflict) -> schema.CasebookInfo:
         neutral_mentions=list(row.neutral_mentions),
         acled_region=row.acled_region,
         ucdp_region=row.ucdp_region,
+        publish_on_accept=bool(row.publish_on_accept),
     )
 
 

@@ -621,6 +621,9 @@ class CasebookInfo(Record):
     #: the region as ACLED and UCDP name it in their exports ("Southeast Asia", "Middle East")
     acled_region: str = ""
     ucdp_region: str = ""
+    #: whether records accepted from a published source are published at once; by default they
+    #: wait in the publish queue until a coordinator publishes them
+    publish_on_accept: bool = False
 
     @property
     def body_codes(self) -> set[str]:

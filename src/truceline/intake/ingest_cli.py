@@ -5,17 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from truceline.cli_support import CLI_ACTOR, print_json, store
 from truceline.conflicts.services import resolve_conflict
-from truceline.errors import InvalidInput
+from truceline.errors import InvalidInput, NotFound
+from truceline.intake.documents import file_kind, text_of
 from truceline.intake.ingest import candidate_record, ingest_report
 from truceline.intake.review import (
+    EDITABLE,
     accept_candidate,
     duplicates_for,
+    get_candidate,
     list_candidates,
     parse_edits,
     reject_candidate,
@@ -28,11 +31,22 @@ review_app = typer.Typer(
 
 
 def read_report(path: str) -> str:
+    """A report's text: standard input or a text file as UTF-8; an HTML, PDF or DOCX file's text."""
+    if path != "-" and file_kind_or_text(path) != "text":
+        return text_of(path, _read_file(Path(path)))
     raw = sys.stdin.buffer.read() if path == "-" else _read_file(Path(path))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InvalidInput(f"{path}: not UTF-8 text (byte {exc.start} cannot be decoded)") from None
+
+
+def file_kind_or_text(path: str) -> str:
+    """The kind of file its name says (an unknown ending is read as text)."""
+    try:
+        return file_kind(path)
+    except InvalidInput:
+        return "text"
 
 
 def _read_file(path: Path) -> bytes:
@@ -43,7 +57,10 @@ def _read_file(path: Path) -> bytes:
 
 def ingest(
     ctx: typer.Context,
-    files: Annotated[list[str], typer.Argument(help="Report files (plain UTF-8 text); '-' reads standard input.")],
+    files: Annotated[
+        list[str],
+        typer.Argument(help="Report files (UTF-8 text, HTML, PDF or DOCX by their ending); '-' reads standard input."),
+    ],
     published: Annotated[
         dt.datetime | None,
         typer.Option(
@@ -152,3 +169,72 @@ def review_reject(
     with store(ctx).transaction() as session:
         reject_candidate(session, candidate_id, reason=why, actor=CLI_ACTOR)
     typer.echo(f"rejected #{candidate_id}")
+
+
+@review_app.command("show")
+def review_show(
+    ctx: typer.Context,
+    candidate_id: Annotated[int, typer.Argument(help="The candidate's number (see 'review list').")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show one candidate: every field it proposes, its source with the supporting words, possible duplicates.
+
+    The supporting words are marked [[like this]] in the source text. Every field listed can be
+    corrected with 'review accept ID --edit FIELD=VALUE'.
+    """
+    from truceline.sources.models import SourceDocument
+
+    with store(ctx).transaction() as session:
+        candidate = get_candidate(session, candidate_id)
+        if candidate.conflict_id != resolve_conflict(session, store(ctx).conflict).id:
+            raise NotFound(f"no review candidate {candidate_id} in this conflict")
+        record = candidate_record(candidate) | {"possible_duplicates": duplicates_for(session, candidate)}
+        document = session.get(SourceDocument, candidate.source_id)
+        source: dict[str, Any] = {
+            "id": candidate.source_id,
+            "title": document.title if document else None,
+            "publisher": document.publisher if document else None,
+            "published": document.published_on.isoformat() if document and document.published_on else None,
+            "url": document.url if document else None,
+            "text": document.content if document else "",
+        }
+    if as_json:
+        print_json(record | {"source": source})
+        return
+    typer.echo(f"#{record['review_id']} {record['type']} ({record['status']})")
+    for name in EDITABLE.get(record["type"], ()):
+        if "." in name:
+            figure, bound = name.split(".", 1)
+            value = (record.get(figure) or {}).get(bound)
+        else:
+            value = record.get(name)
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else ("" if value is None else str(value))
+        typer.echo(f"  {name:<20} {shown}")
+    typer.echo(
+        f"source {source['id']}: {source['publisher'] or 'publisher not given'}, {source['published'] or 'undated'}"
+    )
+    typer.echo(marked(source["text"], spans_of(record)))
+    for d in record["possible_duplicates"]:
+        typer.echo(
+            f"may duplicate {d['incident_id']}: {d['reason']} (merge: review accept {candidate_id} --attach-to ID)"
+        )
+
+
+def spans_of(record: dict[str, object]) -> list[tuple[int, int]]:
+    spans = record.get("spans")
+    if not isinstance(spans, list):
+        return []
+    return sorted((int(a), int(b)) for a, b in spans if isinstance(a, int) and isinstance(b, int))
+
+
+def marked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with each supporting span between [[ and ]] (overlapping spans once)."""
+    out, cursor = [], 0
+    for start, end in spans:
+        start = max(start, cursor)
+        if start >= end:
+            continue
+        out += [text[cursor:start], "[[", text[start:end], "]]"]
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from truceline.agreements.models import Agreement
 from truceline.agreements.services import record_letter, record_meeting, record_statement
+from truceline.conflicts.models import Conflict as ConflictRow
 from truceline.db import utcnow
 from truceline.domain import schema
 from truceline.errors import Conflict, InvalidInput, NotFound
@@ -53,6 +54,15 @@ def list_candidates(session: Session, conflict_id: str, *, status: str | None = 
     if status is not None:
         query = query.where(ReviewCandidate.status == status)
     return list(session.scalars(query))
+
+
+def next_pending(session: Session, conflict_id: str, after: int) -> int | None:
+    """The pending candidate after ``after`` in the queue (wrapping round to the first), or None."""
+    pending = select(ReviewCandidate.id).where(
+        ReviewCandidate.conflict_id == conflict_id, ReviewCandidate.status == "pending", ReviewCandidate.id != after
+    )
+    later = session.scalar(pending.where(ReviewCandidate.id > after).order_by(ReviewCandidate.id).limit(1))
+    return later if later is not None else session.scalar(pending.order_by(ReviewCandidate.id).limit(1))
 
 
 def get_candidate(session: Session, candidate_id: int) -> ReviewCandidate:
@@ -93,8 +103,8 @@ def apply_edits(candidate_type: str, payload: dict[str, Any], edits: dict[str, s
         elif name == "planned":
             result[name] = value.lower() in {"1", "true", "yes"}
         elif name in DATE_FIELDS:
-            _date(name, value)  # refuse a malformed date here, naming the field
-            result[name] = value or None
+            day = _date(name, value)  # refuse a malformed date here, naming the field
+            result[name] = day.isoformat() if day else None
         else:
             result[name] = value or None
     return result
@@ -109,14 +119,31 @@ def _integer(name: str, value: str) -> int | None:
         raise InvalidInput(f"{name} must be a whole number, not {value!r}") from None
 
 
+#: dates as people write them, besides ISO 8601: day first (as both the region's and most
+#: missions' conventions have it), with the month as a number or a name
+DATE_FORMATS = ("%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y")
+
+
 def _date(name: str, value: Any) -> dt.date | None:
-    """An ISO date (YYYY-MM-DD), or InvalidInput naming the field."""
+    """A date as YYYY-MM-DD, DD/MM/YYYY, DD.MM.YYYY or "9 December 2025", or InvalidInput naming the field."""
     if value is None or value == "" or isinstance(value, dt.date):
         return value or None
+    text = " ".join(str(value).split())
     try:
-        return dt.date.fromisoformat(str(value))
+        return dt.date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(f"{name} must be a date YYYY-MM-DD, not {value!r}") from None
+        pass
+    for pattern in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise InvalidInput(f"{name} must be a date such as 2025-12-09 or 09/12/2025 (day first), not {value!r}")
+
+
+def read_date(name: str, value: str) -> dt.date | None:
+    """A date as a person types it (see :data:`DATE_FORMATS`); InvalidInput naming ``name``."""
+    return _date(name, value)
 
 
 def _number(name: str, value: str) -> float | None:
@@ -139,10 +166,12 @@ def accept_candidate(
 ) -> str:
     """Accept a pending candidate; return what it made, e.g. ``incident:2025-12-08-air_strike-3f2a``.
 
-    An incident or claim from a party's submission (its source has ``submitted_for_party``) is
-    made unpublished, for that party: it, observers and coordinators see it until a coordinator
-    publishes it (``truceline.incidents.publication.publish_incident``); so is one from any other
-    unpublished source (a web submission). From a published source it is published at once.
+    An incident or claim is made unpublished: it waits in the publish queue
+    (``truceline.publish.queue``) until a coordinator publishes it
+    (``truceline.incidents.publication.publish_incident``). Only where the conflict's setting
+    ``publish_on_accept`` says so is one from a published source published at once. One from a
+    party's submission (its source has ``submitted_for_party``) or from any other unpublished source
+    (a web submission) always waits; until then the party, observers and coordinators see it.
     """
     candidate = get_candidate(session, candidate_id)
     if candidate.status != "pending":
@@ -152,7 +181,10 @@ def accept_candidate(
         raise NotFound(f"the source of candidate {candidate_id} is missing")
     payload = apply_edits(candidate.type, candidate.payload, edits or {})
     spans = [list(span) for span in payload.get("spans", [])]
-    published = source.published and source.submitted_for_party is None
+    conflict = session.get(ConflictRow, candidate.conflict_id)
+    published = (
+        source.published and source.submitted_for_party is None and bool(conflict and conflict.publish_on_accept)
+    )
     try:
         if candidate.type == "incident":
             result = _accept_incident(

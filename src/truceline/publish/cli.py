@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from truceline.agreements.queries import agreement_records, list_agreements
-from truceline.cli_support import store
+from truceline.cli_support import CLI_ACTOR, print_json, store
 from truceline.conflicts.services import conflict_definition, resolve_conflict
 from truceline.domain.conflict import ConflictDefinition
 from truceline.errors import InvalidInput
@@ -77,3 +77,64 @@ def export(
         temporary.unlink(missing_ok=True)
         raise InvalidInput(f"{output}: cannot write the export: {exc.strerror or exc}") from None
     typer.echo(f"wrote {len(incidents)} incidents to {output}", err=True)
+
+
+queue_app = typer.Typer(
+    help="The publish queue: accepted records waiting for a coordinator to publish them. Records accepted "
+    "from the review queue wait unpublished until published here (or on the /publish-queue page), unless "
+    "the conflict's casebook sets publish_on_accept.",
+    no_args_is_help=True,
+)
+
+
+@queue_app.command("list")
+def queue_list(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List the incidents waiting to be published, with what waits and who submitted it."""
+    from truceline.incidents.kinds import kind_label
+    from truceline.publish.queue import awaiting_publication
+
+    with store(ctx).transaction() as session:
+        waiting = awaiting_publication(session, resolve_conflict(session, store(ctx).conflict).id)
+        rows: list[dict[str, Any]] = [
+            {
+                "incident": w.incident.id,
+                "date": w.incident.date_start.isoformat(),
+                "kind": w.incident.kind,
+                "place": w.incident.place_name,
+                "what": w.what,
+                "unpublished_claims": w.unpublished_claims,
+                "submitted_by": sorted(w.submitted_by),
+            }
+            for w in waiting
+        ]
+    if as_json:
+        print_json(rows)
+        return
+    for r in rows:
+        who = ", ".join(r["submitted_by"]) or "-"
+        typer.echo(
+            f"{r['date']}  {r['incident']}  {kind_label(r['kind'])} · {r['place'] or ''}  [{r['what']}; by {who}]"
+        )
+    typer.echo(f"{len(rows)} waiting")
+
+
+@queue_app.command("publish")
+def queue_publish(
+    ctx: typer.Context,
+    incident_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="The incidents to publish.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why, kept with the new versions.")] = "",
+) -> None:
+    """Publish incidents from the queue with their claims and sources, as the store's operator."""
+    from truceline.incidents.corrections import get_incident
+    from truceline.incidents.publication import publish_incident
+
+    with store(ctx).transaction() as session:
+        conflict_id = resolve_conflict(session, store(ctx).conflict).id
+        for incident_id in incident_ids:
+            get_incident(session, incident_id, conflict_id)
+            publish_incident(session, incident_id, actor=CLI_ACTOR, reason=reason.strip(), by_operator=True)
+    for incident_id in incident_ids:
+        typer.echo(f"published incident {incident_id}")

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from truceline.alerts.queries import all_signals, sectors, signal_record
@@ -17,10 +17,11 @@ from truceline.compliance.api import compliance_report
 from truceline.conflicts.services import conflict_definition, conflict_geography
 from truceline.diplomacy.queries import concerning_incident
 from truceline.domain.schema import check_sane_date
-from truceline.errors import InvalidInput
+from truceline.errors import Conflict, Forbidden, InvalidInput, NotFound
 from truceline.incidents.corrections import INCIDENT_FIELDS
 from truceline.incidents.detail import claims_by_party
 from truceline.incidents.kinds import KIND_COLOURS, kind_label
+from truceline.incidents.models import Incident
 from truceline.incidents.publication import publish_incident
 from truceline.incidents.queries import IncidentFilter
 from truceline.incidents.tallies import list_tallies, tally_records
@@ -28,10 +29,13 @@ from truceline.publish.api import cached_markers, cached_timeline
 from truceline.publish.charts import timeline_bars
 from truceline.publish.dashboard import date_span
 from truceline.publish.incident_detail import incident_in_full
+from truceline.publish.mapdata import NO_PROVINCES, map_document
+from truceline.publish.queue import awaiting_publication
 from truceline.publish.svgmap import base_map, place_markers, scale_bar
 from truceline.replica.services import replica_sources, status_of
 from truceline.sources.api import latest_sources
 from truceline.vocabulary import IncidentKind
+from truceline.web import vendor
 from truceline.web.cache import app_cache
 from truceline.web.deps import SessionDep
 from truceline.web.templating import render
@@ -119,9 +123,17 @@ def dashboard(
     drawn = app_cache(request).get_or_compute(
         session, ("base_map", conflict.id), lambda: base_map(conflict, conflict_geography(session, conflict.id))
     )
+    interactive = app_cache(request).get_or_compute(
+        session,
+        ("map_document", conflict.id, filters),
+        lambda: map_document(session, conflict, conflict_geography(session, conflict.id), filters),
+    )
     context = {
         "escalation": escalation_panel(request, session, viewer, conflict.id, judged),
         "map": drawn,
+        "mapdoc": interactive,
+        "map_scripts_missing": vendor.missing(),
+        "no_provinces": NO_PROVINCES,
         "markers": place_markers(found["markers"], drawn["projection"]),
         "marker_summary": found,
         "scale": scale_bar(drawn["projection"]),
@@ -182,3 +194,42 @@ def publish_page(
 ) -> RedirectResponse:
     publish_incident(session, incident_id, actor=viewer.actor)
     return RedirectResponse(f"/incidents/{incident_id}", status_code=303)
+
+
+def publish_queue_page(
+    request: Request, session: SessionDep, viewer: Any, *, error: str | None = None, status_code: int = 200
+) -> HTMLResponse:
+    context = {
+        "waiting": awaiting_publication(session, viewer.conflict),
+        "published": request.query_params.get("published"),
+        "error": error,
+        "me": viewer.actor,
+        "kind_label": kind_label,
+    }
+    return render(request, "publish_queue.html", context, status_code=status_code)
+
+
+@router.get("/publish-queue", response_class=HTMLResponse)
+def publish_queue(request: Request, session: SessionDep, viewer: CoordinatorUser) -> HTMLResponse:
+    """Accepted records waiting for a coordinator: publish each, or open it first."""
+    return publish_queue_page(request, session, viewer)
+
+
+@router.post("/publish-queue/{incident_id}/publish", response_class=HTMLResponse)
+def publish_from_queue(
+    request: Request,
+    session: SessionDep,
+    viewer: CoordinatorUser,
+    incident_id: Annotated[str, Path(max_length=120)],
+) -> Response:
+    incident = session.get(Incident, incident_id)
+    if incident is None or incident.conflict_id != viewer.conflict:
+        raise NotFound(f"no incident {incident_id!r}")
+    try:
+        with session.begin_nested():
+            publish_incident(session, incident_id, actor=viewer.actor)
+    except (Conflict, Forbidden) as exc:
+        session.expire_all()
+        status = 409 if isinstance(exc, Conflict) else 403
+        return publish_queue_page(request, session, viewer, error=str(exc), status_code=status)
+    return RedirectResponse(f"/publish-queue?published={incident_id}", status_code=303)

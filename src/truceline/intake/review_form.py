@@ -1,0 +1,152 @@
+"""The review form: each field a reviewer may edit (``review.EDITABLE``) as a typed input — the
+vocabulary's kinds and precisions, the conflict's parties and the gazetteer's places as choices,
+dates as dates, killed/injured/displaced as low/best/high numbers — with its current value.
+
+The web form sends every field back with its original value, so only what the reviewer changed is
+an edit (the same edits ``truceline review accept --edit FIELD=VALUE`` takes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from truceline.domain.conflict import ConflictDefinition
+from truceline.domain.schema import DISPUTED, UNDETERMINED, UNKNOWN
+from truceline.incidents.kinds import kind_label
+from truceline.intake.review import EDITABLE, LIST_FIELDS
+from truceline.places.models import Place
+from truceline.vocabulary import (
+    ClaimAssertion,
+    ClaimStance,
+    DatePrecision,
+    IncidentKind,
+    LocationPrecision,
+    Modality,
+)
+
+Choices = list[tuple[str, str]]
+
+LABELS = {
+    "date_start": "Date (first day)",
+    "date_end": "Date (last day)",
+    "date_precision": "Date known to the",
+    "place": "Place (gazetteer)",
+    "place_name": "Place as reported",
+    "lat": "Latitude",
+    "lon": "Longitude",
+    "location_precision": "Located to",
+    "side": "On whose side",
+    "parties": "Parties involved",
+    "weapons": "Weapons (comma-separated)",
+    "text": "Summary",
+    "about": "What the claim asserts",
+    "breaks": "Provisions it says were broken (comma-separated)",
+    "incident": "Incident (id or candidate)",
+    "planned": "Planned, not yet held",
+}
+
+
+@dataclass
+class FormField:
+    name: str
+    label: str
+    widget: str  # select, multiselect, date, number, text, textarea, checkbox
+    value: str = ""
+    choices: Choices = field(default_factory=list)
+    #: for figures: the group ("killed") the bound belongs to
+    group: str = ""
+
+    @property
+    def values(self) -> set[str]:
+        return {v for v in self.value.split(",") if v}
+
+
+def _enum_choices(values: Any, label: Any = None) -> Choices:
+    return [(v.value, label(v.value) if label else v.value.replace("_", " ")) for v in values]
+
+
+def field_text(name: str, value: Any) -> str:
+    """A payload value as the form shows it."""
+    if value is None:
+        return ""
+    if name in LIST_FIELDS and isinstance(value, list):
+        return ",".join(map(str, value))
+    if isinstance(value, bool):
+        return "1" if value else ""
+    return str(value)
+
+
+def current_values(candidate_type: str, payload: dict[str, Any]) -> dict[str, str]:
+    """Every editable field's current value as text (``killed.best`` from ``killed``'s best)."""
+    values = {}
+    for name in EDITABLE.get(candidate_type, ()):
+        if "." in name:
+            figure, bound = name.split(".", 1)
+            values[name] = field_text(name, (payload.get(figure) or {}).get(bound))
+        else:
+            values[name] = field_text(name, payload.get(name))
+    return values
+
+
+def choices_for(session: Session, conflict: ConflictDefinition) -> dict[str, Choices]:
+    parties = [(p.code, conflict.display_name(p.code)) for p in conflict.parties]
+    places = [
+        (p.id, p.name + (f" ({p.admin1})" if p.admin1 else ""))
+        for p in session.scalars(select(Place).where(Place.conflict_id == conflict.id).order_by(Place.name))
+    ]
+    sides = [(DISPUTED, "disputed"), (UNDETERMINED, "undetermined"), (UNKNOWN, "unknown")]
+    return {
+        "kind": _enum_choices(IncidentKind, kind_label),
+        "modality": _enum_choices(Modality),
+        "date_precision": _enum_choices(DatePrecision),
+        "location_precision": _enum_choices(LocationPrecision),
+        "place": [("", "— not in the gazetteer —"), *places],
+        "side": [(code, name) for code, name in parties if code in conflict.principals] + sides,
+        "parties": parties,
+        "claimant": [("", "—"), *parties],
+        "accused": [("", "—"), *parties],
+        "speaker": [("", "—"), *parties],
+        "sender": [("", "—"), *parties],
+        "recipients": parties,
+        "about": _enum_choices(ClaimAssertion),
+        "stance": _enum_choices(ClaimStance),
+        "body": [("", "—"), *[(b.code, b.name) for b in conflict.info.bodies]],
+    }
+
+
+WIDGETS = {
+    "date_start": "date",
+    "date_end": "date",
+    "date": "date",
+    "lat": "number",
+    "lon": "number",
+    "text": "textarea",
+    "planned": "checkbox",
+    "parties": "multiselect",
+    "recipients": "multiselect",
+}
+
+
+def form_fields(candidate_type: str, values: dict[str, str], choices: dict[str, Choices]) -> list[FormField]:
+    """The form of one candidate, with ``values`` (the current ones, or what the reviewer sent)."""
+    fields = []
+    for name in EDITABLE.get(candidate_type, ()):
+        value = values.get(name, "")
+        if "." in name:
+            group, bound = name.split(".", 1)
+            fields.append(FormField(name, bound, "number", value, group=group))
+            continue
+        widget = WIDGETS.get(name, "text")
+        options = choices.get(name, []) if widget != "checkbox" else []
+        if name == "kind" and candidate_type != "incident":
+            options = []  # letters' and statements' kinds are their own words
+        if options and widget == "text":
+            widget = "select"
+            if value and value not in {v for v, _ in options}:
+                options = [*options, (value, f"{value} (as proposed)")]
+        fields.append(FormField(name, LABELS.get(name, name.replace("_", " ").capitalize()), widget, value, options))
+    return fields

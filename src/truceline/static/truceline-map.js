@@ -1,0 +1,97 @@
+/* The dashboard's interactive map: Leaflet and leaflet.markercluster (served from node_modules
+   under /static/vendor), drawing the JSON document the page carries (#map-data). No tiles: the
+   territories, lines, places and incidents are all the map shows. */
+(function () {
+  "use strict";
+  var host = document.getElementById("live-map");
+  var data = document.getElementById("map-data");
+  if (!host || !data || typeof L === "undefined") { return; }
+  var doc = JSON.parse(data.textContent);
+  var map = L.map(host, { zoomSnap: 0.5, minZoom: 5, maxZoom: 16, attributionControl: true });
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.addAttribution(doc.attribution);
+  map.fitBounds(doc.bounds, { padding: [10, 10] });
+
+  var territoryFill = ["#eef2e6", "#f3ece1", "#e8eef3"];
+  L.geoJSON(doc.territories, {
+    interactive: false,
+    style: function (f) {
+      var i = doc.territories.features.indexOf(f) % territoryFill.length;
+      return { color: "#a6acaf", weight: 0.5, fillColor: territoryFill[i], fillOpacity: 1 };
+    }
+  }).addTo(map);
+  L.geoJSON(doc.lines, {
+    style: { color: "#6c3483", weight: 2.5, dashArray: "6 3" },
+    onEachFeature: function (f, layer) { layer.bindTooltip(f.properties.name, { sticky: true }); }
+  }).addTo(map);
+
+  function text(s) { var d = document.createElement("div"); d.textContent = s; return d.innerHTML; }
+  function placeLabel(p) {
+    var order = Object.keys(p.names);
+    return order.map(function (lang) {
+      return '<span lang="' + lang + '">' + text(p.names[lang]) + "</span>";
+    }).join("<br>");
+  }
+  var places = L.layerGroup();
+  doc.places.forEach(function (p) {
+    L.circleMarker([p.lat, p.lon], { radius: 3, color: "#17202a", weight: 1, fillColor: "#fff", fillOpacity: 1 })
+      .bindTooltip(placeLabel(p), { permanent: true, direction: "right", className: "place-label", offset: [4, 0] })
+      .addTo(places);
+  });
+  function showPlaces() {
+    if (map.getZoom() >= 9) { places.addTo(map); } else { map.removeLayer(places); }
+  }
+  map.on("zoomend", showPlaces);
+
+  function figures(i) {
+    var parts = [];
+    if (i.killed !== null) { parts.push(i.killed + " killed"); }
+    if (i.injured !== null) { parts.push(i.injured + " injured"); }
+    return parts.length ? " · " + parts.join(", ") : "";
+  }
+  function popup(i) {
+    return '<a href="/incidents/' + encodeURIComponent(i.id) + '">' + text(i.date + " · " + i.kind_label) + "</a><br>" +
+      text(i.place + (i.radius_km ? " (within about " + i.radius_km + " km)" : "") + figures(i));
+  }
+  var clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
+  var areas = L.layerGroup().addTo(map);
+  var byId = {};
+  doc.incidents.forEach(function (i) {
+    var layer;
+    if (i.radius_km) {
+      layer = L.circle([i.lat, i.lon], {
+        radius: i.radius_km * 1000, color: i.colour, weight: 1, fillColor: i.colour, fillOpacity: 0.08,
+        className: "incident-area"
+      }).bindPopup(popup(i)).addTo(areas);
+    } else {
+      layer = L.circleMarker([i.lat, i.lon], {
+        radius: 7, color: "#17202a", weight: 1, fillColor: i.colour, fillOpacity: 0.9, className: "incident-point"
+      }).bindPopup(popup(i));
+      clusters.addLayer(layer);
+    }
+    layer.on("add", function () { var el = layer.getElement(); if (el) { el.setAttribute("data-id", i.id); } });
+    byId[i.id] = layer;
+  });
+  map.addLayer(clusters);
+  Object.keys(byId).forEach(function (id) {
+    var el = byId[id].getElement && byId[id].getElement();
+    if (el) { el.setAttribute("data-id", id); }
+  });
+  L.control.layers(null, { "Place names": places, "Incidents at a point": clusters, "Incidents located only to an area": areas },
+    { collapsed: window.innerWidth < 600 }).addTo(map);
+  L.control.scale({ imperial: false }).addTo(map);
+  showPlaces();
+
+  var focus = new URLSearchParams(window.location.search).get("focus");
+  if (focus && byId[focus]) {
+    var target = byId[focus];
+    if (target instanceof L.Circle) {
+      map.fitBounds(target.getBounds());
+      target.openPopup();
+    } else {
+      clusters.zoomToShowLayer(target, function () { target.openPopup(); });
+    }
+  }
+  host.setAttribute("data-ready", "1");
+  window.trucelineMap = map;
+}());

@@ -72,6 +72,7 @@ MATRIX: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/agreements"): EVERYONE,
     ("GET", "/agreements/{agreement_id}"): EVERYONE,
     ("GET", "/commitments"): EVERYONE,
+    ("GET", "/compliance"): EVERYONE,
     ("POST", "/agreements/{agreement_id}/events"): OBSERVERS,
     ("POST", "/commitments/{commitment_id}/events"): OBSERVERS,
     ("GET", "/review"): OBSERVERS,

@@ -86,3 +86,19 @@ def agreement_records(
             }
         )
     return records
+
+
+def provision_labels(session: Session, conflict_id: str) -> dict[str, dict[str, str]]:
+    """Each provision of the conflict by id, with the names people read: its agreement's title,
+    its number and its summary (``label``: ``<agreement title>, article <number>``)."""
+    labels: dict[str, dict[str, str]] = {}
+    for agreement in list_agreements(session, conflict_id):
+        for provision in sorted(agreement.provisions, key=lambda p: p.position):
+            labels[provision.id] = {
+                "agreement_id": agreement.id,
+                "agreement_title": agreement.title,
+                "number": provision.number,
+                "summary": provision.summary,
+                "label": f"{agreement.title}, article {provision.number}",
+            }
+    return labels

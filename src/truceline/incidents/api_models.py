@@ -60,6 +60,10 @@ class IncidentRecord(BaseModel):
     actors: list[str]
     killed: Figure = Field(description="Totals across sides and populations; unknown bounds are null.")
     injured: Figure
+    killed_text: str = Field(
+        description="The killed figure in words: `3`, `2–4 (best 3)`, `at least 37`, `none`, `unknown`."
+    )
+    injured_text: str = Field(description="The injured figure in words (never added to the killed).")
     casualties: list[CasualtyFigure]
     displaced: Figure | None
     description: str

@@ -6,17 +6,33 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from truceline.auth.deps import CoordinatorUser, CurrentUser, ObserverUser
-from truceline.incidents.api import FilterDep
+from truceline.auth.deps import ConflictDep, CoordinatorUser, CurrentUser, ObserverUser
+from truceline.incidents.api import FilterDep, ListSort, ListStatus
 from truceline.incidents.corrections import correct_incident, retract_incident, unpublish_incident
 from truceline.incidents.kinds import KIND_COLOURS, kind_label
 from truceline.incidents.queries import count_incidents, incident_records, list_incidents
+from truceline.places.models import Place
+from truceline.vocabulary import IncidentKind
 from truceline.web.deps import SessionDep
 from truceline.web.templating import render
 
 router = APIRouter()
 PAGE = 50
+SORT_LABELS = {
+    ListSort.DATE: "oldest first",
+    ListSort.NEWEST: "newest first",
+    ListSort.KIND: "kind",
+    ListSort.PLACE: "place",
+}
+
+
+def gazetteer_choices(session: Session, conflict_id: str) -> list[tuple[str, str]]:
+    """The conflict's places as (id, name), by name: the place filter's choices."""
+    rows = session.execute(select(Place.id, Place.name).where(Place.conflict_id == conflict_id).order_by(Place.name))
+    return [(place_id, name) for place_id, name in rows]
 
 
 @router.get("/incidents", response_class=HTMLResponse)
@@ -24,6 +40,7 @@ def incidents_page(
     request: Request,
     session: SessionDep,
     viewer: CurrentUser,
+    conflict: ConflictDep,
     query: FilterDep,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
@@ -39,6 +56,12 @@ def incidents_page(
             "total": total,
             "page": page,
             "pages": max(1, -(-total // PAGE)),
+            "query": query,
+            "kinds": [(k.value, kind_label(k.value)) for k in IncidentKind],
+            "parties": [(code, conflict.display_name(code)) for code in conflict.by_code],
+            "places": gazetteer_choices(session, conflict.id),
+            "statuses": [s.value for s in ListStatus],
+            "sorts": SORT_LABELS,
             "colours": KIND_COLOURS,
             "kind_label": kind_label,
         },

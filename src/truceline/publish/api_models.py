@@ -24,7 +24,13 @@ class Marker(BaseModel):
     lat: float
     lon: float
     date: dt.date | None
-    casualties: int | None = Field(description="Killed plus injured (best, else low estimates); null for a grid cell.")
+    casualties: int | None = Field(
+        description="Killed plus injured (best, else low estimates), for the marker's size only; null for a grid cell."
+    )
+    killed: str | None = Field(
+        default=None, description="Killed in words (`2–4 (best 3)`, `unknown`); null for a cell."
+    )
+    injured: str | None = Field(default=None, description="Injured in words, shown apart from the killed.")
     count: int
 
 

@@ -52,6 +52,7 @@ class IncidentRecord(BaseModel):
     place_id: str | None
     admin1: str | None
     admin2: str | None
+    place_country: str | None = Field(default=None, description="The gazetteer place's country (or `disputed`).")
     lat: float | None
     lon: float | None
     location_precision: str
@@ -70,6 +71,7 @@ class IncidentRecord(BaseModel):
     published: bool
     sources: list[SourceRecord]
     claims: list[ClaimRecord]
+    last_changed: dt.datetime | None = Field(default=None, description="When the record last changed (UTC).")
 
 
 class IncidentPage(Page[IncidentRecord]):

@@ -15,6 +15,7 @@ from truceline.domain.wording import figure_text
 from truceline.incidents.models import CasualtyFigure, Claim, Incident
 from truceline.places.models import Place
 from truceline.sources.queries import sources_by_subject
+from truceline.versions.models import RecordVersion
 from truceline.visibility import Visibility
 
 
@@ -167,12 +168,28 @@ def incident_records(session: Session, incidents: Sequence[Incident], visibility
     claim_sources = sources_by_subject(
         session, "claim", [c.id for cs in claims.values() for c in cs], visibility=visibility
     )
+    changed = last_changes(session, [i.id for i in incidents])
     return [
         incident_record(
             i, incident_sources.get(i.id, []), {c.id: claim_sources.get(c.id, []) for c in claims[i.id]}, claims[i.id]
         )
+        | {"last_changed": (changed.get(i.id) or i.created_at).isoformat()}
         for i in incidents
     ]
+
+
+def last_changes(session: Session, incident_ids: list[str]) -> dict[str, dt.datetime]:
+    """When each incident's record last changed (its newest version), by id."""
+    out: dict[str, dt.datetime] = {}
+    for start in range(0, len(incident_ids), 500):
+        chunk = incident_ids[start : start + 500]
+        rows = session.execute(
+            select(RecordVersion.record_id, func.max(RecordVersion.at))
+            .where(RecordVersion.kind == "incident", RecordVersion.record_id.in_(chunk))
+            .group_by(RecordVersion.record_id)
+        )
+        out.update({record_id: at for record_id, at in rows})
+    return out
 
 
 def incident_record(
@@ -191,6 +208,7 @@ def incident_record(
         "place": incident.place.name if incident.place is not None else incident.place_name,
         "place_id": incident.place_id,
         "admin1": incident.place.admin1 if incident.place is not None else None,
+        "place_country": incident.place.country if incident.place is not None else None,
         "admin2": incident.place.admin2 if incident.place is not None else None,
         "lat": incident.lat,
         "lon": incident.lon,

@@ -1,0 +1,19 @@
+"""Reading the gazetteer."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from truceline.places.models import Place
+
+
+def gazetteer_countries(session: Session, conflict_id: str) -> dict[str, str]:
+    """Every name of the conflict's places (its name, alternative names and names in other
+    scripts), lower case, with the place's country (a party code, or ``disputed``)."""
+    names: dict[str, str] = {}
+    for place in session.scalars(select(Place).where(Place.conflict_id == conflict_id)):
+        for name in [place.name, *(place.alt_names or []), *(place.names or {}).values()]:
+            if name:
+                names.setdefault(name.lower(), place.country)
+    return names

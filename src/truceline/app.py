@@ -130,11 +130,24 @@ def page_routers() -> list[APIRouter]:
     from truceline.incidents.views import router as incidents
     from truceline.intake.views import router as intake
     from truceline.jobs.views import router as jobs
+    from truceline.publish.list_views import router as record_lists
     from truceline.publish.views import router as dashboard
     from truceline.reports.views import router as reports
     from truceline.verification.views import router as verification
 
-    return [dashboard, incidents, agreements, intake, verification, auth, conflicts, jobs, diplomacy_pages, reports]
+    return [
+        dashboard,
+        incidents,
+        record_lists,
+        agreements,
+        intake,
+        verification,
+        auth,
+        conflicts,
+        jobs,
+        diplomacy_pages,
+        reports,
+    ]
 
 
 def create_app(

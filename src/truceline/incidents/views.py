@@ -6,15 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from truceline.auth.deps import ConflictDep, CoordinatorUser, CurrentUser, ObserverUser
 from truceline.incidents.api import FilterDep, ListSort, ListStatus
 from truceline.incidents.corrections import correct_incident, retract_incident, unpublish_incident
 from truceline.incidents.kinds import KIND_COLOURS, kind_label
 from truceline.incidents.queries import count_incidents, incident_records, list_incidents
-from truceline.places.models import Place
+from truceline.places.queries import gazetteer_choices
 from truceline.vocabulary import IncidentKind
 from truceline.web.deps import SessionDep
 from truceline.web.templating import render
@@ -27,12 +25,6 @@ SORT_LABELS = {
     ListSort.KIND: "kind",
     ListSort.PLACE: "place",
 }
-
-
-def gazetteer_choices(session: Session, conflict_id: str) -> list[tuple[str, str]]:
-    """The conflict's places as (id, name), by name: the place filter's choices."""
-    rows = session.execute(select(Place.id, Place.name).where(Place.conflict_id == conflict_id).order_by(Place.name))
-    return [(place_id, name) for place_id, name in rows]
 
 
 @router.get("/incidents", response_class=HTMLResponse)

@@ -17,3 +17,9 @@ def gazetteer_countries(session: Session, conflict_id: str) -> dict[str, str]:
             if name:
                 names.setdefault(name.lower(), place.country)
     return names
+
+
+def gazetteer_choices(session: Session, conflict_id: str) -> list[tuple[str, str]]:
+    """The conflict's places as (id, name), by name: the place filter's choices."""
+    rows = session.execute(select(Place.id, Place.name).where(Place.conflict_id == conflict_id).order_by(Place.name))
+    return [(place_id, name) for place_id, name in rows]

@@ -97,7 +97,7 @@ def span_text(first: dt.date, last: dt.date) -> str:
 
 
 def side_text(side: str | None) -> str:
-    """Which side of the line an incident lies on, as words (``side TH``, ``side unknown``)."""
+    """Which side of the line an incident lies on, as words (``side AA``, ``side unknown``)."""
     if not side or side in ("unknown", "undetermined"):
         return "side of the line unknown"
     if side == "disputed":

@@ -131,7 +131,7 @@ def acled_actor(conflict: ConflictDefinition, code: str) -> str:
     return conflict.display_name(code)
 
 
-#: an admin area claimed by a party, as casebooks write it: "Surin (XX claim)"
+#: an admin area claimed by a party, as casebooks write it: "Northprov (XX claim)"
 CLAIMED_ADMIN = re.compile(r"^\s*(?P<name>.+?)\s*\((?P<party>[A-Za-z0-9_-]+) claim\)\s*$")
 
 
@@ -194,7 +194,7 @@ def mentioned_countries(text: str, gazetteer: Mapping[str, str]) -> list[str]:
     for name, country in gazetteer.items():
         if len(name) >= 4 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lowered):
             found.setdefault(name, country)
-    # a name inside a longer name found too ("Chong Bok" in "Chong Bok Hill") counts once
+    # a name inside a longer name found too ("Pass" in "Pass Hill") counts once
     return [c for name, c in found.items() if not any(name != other and name in other for other in found)]
 
 

@@ -99,6 +99,16 @@ def provision_labels(session: Session, conflict_id: str) -> dict[str, dict[str, 
                 "agreement_title": agreement.title,
                 "number": provision.number,
                 "summary": provision.summary,
-                "label": f"{agreement.title}, article {provision.number}",
+                "label": provision_label(agreement.title, provision.number),
             }
     return labels
+
+
+def provision_label(title: str, number: str) -> str:
+    """A provision as people name it: ``<title>, article 4``; ``<title>, Art. 1(1)(a)`` when the
+    number names its article already; the title alone for an unnumbered clause (``[slug]``)."""
+    if number.startswith("[") or not number.strip():
+        return title
+    if number[0].isalpha():
+        return f"{title}, {number}"
+    return f"{title}, article {number}"

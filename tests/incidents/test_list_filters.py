@@ -58,3 +58,21 @@ def test_the_public_never_gets_unpublished_incidents_by_asking(store: Engine) ->
         public = Visibility(published_only=True, conflict_id="th-kh-2025")
         asked = IncidentFilter.within(public, status="unpublished")
         assert all(i.published for i in list_incidents(session, asked))
+
+
+def test_claims_findings_and_sources_lists_filter_the_same_way_on_both_stores(store: Engine) -> None:
+    from truceline.publish.record_lists import LISTS, ListFilter, read_list
+
+    everything = Visibility(conflict_id="th-kh-2025")
+    public = Visibility(published_only=True, conflict_id="th-kh-2025")
+    with transaction(store) as session:
+        for records in LISTS.values():
+            total, rows = read_list(session, records, ListFilter(), everything)
+            assert total == len(rows), records.name
+            newest = read_list(session, records, ListFilter(newest_first=True), everything)[1]
+            assert sorted(r["date"] for r in newest) == sorted(r["date"] for r in rows)
+            assert read_list(session, records, ListFilter(status="unpublished"), public)[0] == 0
+        claims = read_list(session, LISTS["claims"], ListFilter(text="MINE", kind="newly_laid_mines"), everything)[1]
+        assert claims and all(r["kind"] == "newly_laid_mines" and "mine" in r["text"].lower() for r in claims)
+        paged = read_list(session, LISTS["claims"], ListFilter(), everything, limit=5, offset=5)[1]
+        assert len(paged) == 5

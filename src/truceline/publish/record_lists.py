@@ -184,9 +184,9 @@ def finding_rows(session: Session, f: ListFilter, visibility: Visibility) -> Any
         query = query.where(Finding.state == FindingState.FINAL)
     day = func.coalesce(Finding.final_at, Finding.created_at)
     if f.date_from is not None:
-        query = query.where(day >= dt.datetime.combine(f.date_from, dt.time.min))
+        query = query.where(day >= dt.datetime.combine(f.date_from, dt.time.min, tzinfo=dt.UTC))
     if f.date_to is not None:
-        query = query.where(day < dt.datetime.combine(f.date_to + dt.timedelta(days=1), dt.time.min))
+        query = query.where(day < dt.datetime.combine(f.date_to + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC))
     query = _incident_place(query, f)
     if f.kind:
         query = query.where(Finding.result == f.kind)

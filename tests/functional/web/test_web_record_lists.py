@@ -24,6 +24,8 @@ def test_each_list_answers_every_role(client: TestClient, tokens) -> None:
         for role in ("public", "party_th", "observer"):
             response = client.get(f"/{name}", headers=auth(tokens, role))
             assert response.status_code == 200, (name, role)
+            dated = client.get(f"/{name}?from=2025-08-01&to=2025-12-31&sort=-date", headers=auth(tokens, role))
+            assert dated.status_code == 200, (name, role)
         assert client.get(f"/{name}").status_code == 200
 
 

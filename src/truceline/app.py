@@ -140,6 +140,7 @@ def page_routers() -> list[APIRouter]:
     from truceline.intake.field_web import page_router as field
     from truceline.intake.views import router as intake
     from truceline.jobs.views import router as jobs
+    from truceline.publish.list_views import router as record_lists
     from truceline.publish.views import router as dashboard
     from truceline.reports.views import router as reports
     from truceline.verification.views import router as verification
@@ -147,6 +148,7 @@ def page_routers() -> list[APIRouter]:
     return [
         dashboard,
         incidents,
+        record_lists,
         agreements,
         intake,
         field,

@@ -288,6 +288,21 @@ class SourceKind(StrEnum):
     REFERENCE = "reference"  # encyclopedic or secondary reference
 
 
+#: ACLED's ``source_scale`` for each kind of source (Truceline's convention: a party's or a joint
+#: statement speaks for a state, an observer report for an international body, a field report
+#: from the ground; news is written "National" unless the casebook says otherwise)
+ACLED_SOURCE_SCALE: dict[SourceKind, str] = {
+    SourceKind.NEWS: "National",
+    SourceKind.PARTY_STATEMENT: "National",
+    SourceKind.JOINT_STATEMENT: "International",
+    SourceKind.OBSERVER_REPORT: "International",
+    SourceKind.FIELD_REPORT: "Local",
+    SourceKind.EVENT_DATA: "Other",
+    SourceKind.AGREEMENT_TEXT: "International",
+    SourceKind.REFERENCE: "Other",
+}
+
+
 class LetterKind(StrEnum):
     PROTEST = "protest"
     CLARIFICATION_REQUEST = "clarification_request"  # Mine Ban Convention Article 8

@@ -150,7 +150,7 @@ def test_a_verified_finding_on_the_accusing_claim_confirms_from_its_final_date()
     (old,) = evaluate(r, D(2025, 12, 19)).violations
     assert old.status == ViolationStatus.DISPUTED
     assert old.finding_ids == ()
-    assert "became final only on 2025-12-20" in "\n".join(old.explanation)
+    assert "became final only on 20 December 2025" in "\n".join(old.explanation)
 
 
 def test_a_not_substantiated_finding_on_the_incident_applies_to_every_party() -> None:
@@ -374,4 +374,4 @@ def test_a_denial_naming_the_denying_party_as_accused_is_a_counter_claim() -> No
     )
     (v,) = evaluate(r, AS_OF).violations
     assert (v.party, v.status, v.counter_claim_ids) == ("KH", ViolationStatus.DISPUTED, ("i1/claim-2",))
-    assert "KH denies [legacy_mines]" in "\n".join(v.explanation)
+    assert "KH denies — legacy mines" in "\n".join(v.explanation)

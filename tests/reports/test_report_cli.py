@@ -98,7 +98,7 @@ def test_letters_about_the_landmine_incident_and_a_recorded_one(loaded_db: Path,
             "--record", "-o", str(protest), db=loaded_db)
     )  # fmt: skip
     text, _ = pdf_text(protest)
-    assert "Date: 2025-11-10" in text and "Kantharalak" in text and "at least 2 (best estimate 4)" in text
+    assert "Date: 2025-11-10" in text and "Kantharalak" in text and "at least 2 (best 4)" in text
     squashed = "".join(text.split())  # a PDF breaks long words and URLs across lines
     assert "apmbc-ottawa-1997/Art.1(1)(a)" in squashed
     assert "https://www.nationthailand.com/news/general/40058049" in squashed

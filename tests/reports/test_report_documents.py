@@ -18,13 +18,14 @@ from sqlalchemy.orm import Session
 from truceline.agreements.models import Statement
 from truceline.compliance.results import party_column
 from truceline.compliance.services import assess
+from truceline.domain.wording import figure_text as figure_range
 from truceline.errors import InvalidInput
 from truceline.incidents.queries import IncidentFilter, incident_records, list_incidents
 from truceline.intake.ingest import ingest_report
 from truceline.intake.review import accept_candidate
 from truceline.ledger.models import LedgerEntry
 from truceline.reports import letters, services
-from truceline.reports.document import Bullets, Document, Paragraph, Table, figure_range
+from truceline.reports.document import Bullets, Document, Paragraph, Table
 from truceline.reports.render import render
 from truceline.visibility import EVERYTHING, Visibility
 

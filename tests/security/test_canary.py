@@ -31,7 +31,12 @@ from truceline.cli import main
 
 EXPORT_FORMATS = ["json", "geojson", "acled", "ucdp"]
 #: query strings each read is also tried with: long pages, a filter that includes the canaries
-QUERIES = ["", "?limit=500", "?from=2025-08-01&to=2025-12-31&limit=200&as_of=2025-12-31"]
+QUERIES = [
+    "",
+    "?limit=500",
+    "?from=2025-08-01&to=2025-12-31&limit=200&as_of=2025-12-31",
+    "?status=unpublished&sort=-date&q=2025",
+]
 #: the CLI's ``export --as`` for each role of the tests
 CLI_READERS = {
     "anonymous": "public",

@@ -86,3 +86,29 @@ def agreement_records(
             }
         )
     return records
+
+
+def provision_labels(session: Session, conflict_id: str) -> dict[str, dict[str, str]]:
+    """Each provision of the conflict by id, with the names people read: its agreement's title,
+    its number and its summary (``label``: ``<agreement title>, article <number>``)."""
+    labels: dict[str, dict[str, str]] = {}
+    for agreement in list_agreements(session, conflict_id):
+        for provision in sorted(agreement.provisions, key=lambda p: p.position):
+            labels[provision.id] = {
+                "agreement_id": agreement.id,
+                "agreement_title": agreement.title,
+                "number": provision.number,
+                "summary": provision.summary,
+                "label": provision_label(agreement.title, provision.number),
+            }
+    return labels
+
+
+def provision_label(title: str, number: str) -> str:
+    """A provision as people name it: ``<title>, article 4``; ``<title>, Art. 1(1)(a)`` when the
+    number names its article already; the title alone for an unnumbered clause (``[slug]``)."""
+    if number.startswith("[") or not number.strip():
+        return title
+    if number[0].isalpha():
+        return f"{title}, {number}"
+    return f"{title}, article {number}"

@@ -13,6 +13,7 @@ from operator import attrgetter
 
 from truceline.compliance.in_force import Clock
 from truceline.compliance.records import ClaimRecord, FindingRecord
+from truceline.domain.wording import code_text, moment_text
 from truceline.vocabulary import ClaimAssertion, ClaimStance, FindingState
 
 __all__ = [
@@ -79,14 +80,14 @@ def claim_view(claim: ClaimRecord, principal: Mapping[str, str]) -> ClaimView:
     if attributes:
         admission = " (an admission: the claimant names its own side)" if accused == claimant else ""
         line = (
-            f"Claim {claim.id}, made {claim.made_on.isoformat()}: {who} accuses {whom} "
-            f"[{claim.assertion}]{admission}{summary}."
+            f"Claim {claim.id}, made {moment_text(claim.made_on)}: {who} accuses {whom} "
+            f"— {code_text(claim.assertion)}{admission}{summary}."
         )
     else:
         target = f" (concerning {whom})" if whom and whom != who else ""
         line = (
-            f"Claim {claim.id}, made {claim.made_on.isoformat()}: {who} {claim.stance}{target} "
-            f"[{claim.assertion}]{summary}."
+            f"Claim {claim.id}, made {moment_text(claim.made_on)}: {who} {claim.stance}{target} "
+            f"— {code_text(claim.assertion)}{summary}."
         )
     return ClaimView(claim, claimant, accused, attributes, counters, line)
 
@@ -107,5 +108,5 @@ def finding_line(f: FindingRecord) -> str:
     on = f"claim {f.claim_id}" if f.claim_id is not None else f"incident {f.incident_id}"
     party = f", attributing the act to {f.party}" if f.party and f.claim_id is None else ""
     reasoning = f': "{f.reasoning}"' if f.reasoning else ""
-    date = f.final_on.isoformat() if f.final_on else "?"
-    return f"Finding {f.id} on {on}, final {date}: {f.result}{party}{reasoning}."
+    date = moment_text(f.final_on) if f.final_on else "?"
+    return f"Finding {f.id} on {on}, final {date}: {code_text(f.result)}{party}{reasoning}."

@@ -7,6 +7,7 @@ from operator import attrgetter
 from truceline.compliance.in_force import AsOf, Clock
 from truceline.compliance.records import CommitmentRecord
 from truceline.compliance.results import CommitmentAssessment, DecidingEvent
+from truceline.domain.wording import code_text, moment_text
 from truceline.vocabulary import CommitmentEventKind, CommitmentStatus
 
 __all__ = [
@@ -30,7 +31,7 @@ def commitment_status(commitment: CommitmentRecord, as_of: AsOf) -> CommitmentAs
     decided: list[DecidingEvent] = []
     lines: list[str] = []
     if deadline is not None:
-        lines.append(f"Deadline {deadline.isoformat()}.")
+        lines.append(f"Deadline {moment_text(deadline)}.")
     else:
         lines.append("No deadline.")
     suspended: DecidingEvent | None = None
@@ -45,34 +46,34 @@ def commitment_status(commitment: CommitmentRecord, as_of: AsOf) -> CommitmentAs
         by = f" by {e.by}" if e.by else ""
         note = f" ({e.note})" if e.note else ""
         if met is not None:
-            lines.append(f"{e.date.isoformat()}: {e.kind}{by} ignored: already met.")
+            lines.append(f"{moment_text(e.date)}: {code_text(e.kind)}{by} ignored: already met.")
             continue
         decided.append(ev)
         if e.kind == CommitmentEventKind.DEADLINE_CHANGED:
             if e.new_deadline is not None:
                 deadline = e.new_deadline
-                lines.append(f"{e.date.isoformat()}: deadline moved{by} to {deadline.isoformat()}{note}.")
+                lines.append(f"{moment_text(e.date)}: deadline moved{by} to {moment_text(deadline)}{note}.")
             else:
                 deadline = None
-                lines.append(f"{e.date.isoformat()}: deadline removed{by}{note}.")
+                lines.append(f"{moment_text(e.date)}: deadline removed{by}{note}.")
         elif e.kind == CommitmentEventKind.SUSPENDED:
             suspended = ev
-            lines.append(f"{e.date.isoformat()}: suspended{by}{note}.")
+            lines.append(f"{moment_text(e.date)}: suspended{by}{note}.")
         elif e.kind == CommitmentEventKind.RESUMED:
             suspended = None
             cancelled = None
-            lines.append(f"{e.date.isoformat()}: resumed{by}{note}.")
+            lines.append(f"{moment_text(e.date)}: resumed{by}{note}.")
         elif e.kind == CommitmentEventKind.MET:
             met = ev
             late = ""
             if deadline is not None and e.date > deadline:
                 late = f", {(e.date - deadline).days} days after the deadline"
-            lines.append(f"{e.date.isoformat()}: met{by}{late}{note}.")
+            lines.append(f"{moment_text(e.date)}: met{by}{late}{note}.")
         elif e.kind == CommitmentEventKind.CANCELLED:
             cancelled = ev
-            lines.append(f"{e.date.isoformat()}: cancelled{by}{note}.")
+            lines.append(f"{moment_text(e.date)}: cancelled{by}{note}.")
         else:  # started, partial
-            lines.append(f"{e.date.isoformat()}: {e.kind}{by}{note}.")
+            lines.append(f"{moment_text(e.date)}: {code_text(e.kind)}{by}{note}.")
     if met is not None:
         status = CommitmentStatus.MET
     elif cancelled is not None:
@@ -80,14 +81,16 @@ def commitment_status(commitment: CommitmentRecord, as_of: AsOf) -> CommitmentAs
         lines.append("Status suspended: cancelled, no longer expected (no 'cancelled' status exists).")
     elif suspended is not None:
         status = CommitmentStatus.SUSPENDED
-        lines.append(f"Status suspended since {suspended.date.isoformat()}, not resumed as of {clock.value}.")
+        lines.append(
+            f"Status suspended since {moment_text(suspended.date)}, not resumed as of {moment_text(clock.value)}."
+        )
     elif deadline is not None and clock.date > deadline:
         status = CommitmentStatus.OVERDUE
         decided.append(DecidingEvent(deadline, "deadline", "the deadline passed without the commitment met"))
-        lines.append(f"Status overdue: the deadline {deadline.isoformat()} passed and it is not met.")
+        lines.append(f"Status overdue: the deadline {moment_text(deadline)} passed and it is not met.")
     else:
         status = CommitmentStatus.PENDING
-        lines.append(f"Status pending as of {clock.value}.")
+        lines.append(f"Status pending as of {moment_text(clock.value)}.")
     return CommitmentAssessment(
         id=commitment.id,
         agreement_id=commitment.agreement_id,

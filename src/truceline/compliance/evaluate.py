@@ -65,6 +65,7 @@ from truceline.compliance.results import (
 )
 from truceline.compliance.zones import ZoneIndex, answers_by_line
 from truceline.domain.conflict import principal_of
+from truceline.domain.wording import code_text, date_precision_text, moment_text, side_text, span_text
 from truceline.vocabulary import (
     AgreementEventKind,
     ClaimAssertion,
@@ -263,13 +264,13 @@ class _Engine:
         """Why a finding that is superseded, or final only after the clock, does not count."""
         if finding.id in self.superseded:
             return (
-                f"Finding {finding.id} ({finding.result}) is not counted: "
+                f"Finding {finding.id} ({code_text(finding.result)}) is not counted: "
                 f"superseded by finding {self.superseded[finding.id]}."
             )
-        final_on = finding.final_on.isoformat() if finding.final_on else "?"
+        final_on = moment_text(finding.final_on) if finding.final_on else "?"
         return (
-            f"Finding {finding.id} ({finding.result}) is not counted: it became final only on {final_on}, "
-            f"after {self.clock.value.isoformat()}."
+            f"Finding {finding.id} ({code_text(finding.result)}) is not counted: it became final only on {final_on}, "
+            f"after {moment_text(self.clock.value)}."
         )
 
     def rule_line(self, rule: ProvisionRule, incident: IncidentFacts) -> str:
@@ -277,7 +278,8 @@ class _Engine:
         line = self.rule_lines.get(key)
         if line is None:
             line = self.rule_lines[key] = (
-                f"Rule matched: kind {incident.kind} ({incident.modality}) is forbidden by provision {rule.id}."
+                f"Rule matched: {code_text(incident.kind)} ({code_text(incident.modality)}) "
+                f"is forbidden by provision {rule.id}."
             )
         return line
 
@@ -304,9 +306,9 @@ class _Engine:
                 (
                     head,
                     *window.lines,
-                    f"Not counted: the incident's dates {dt.date.fromordinal(a)}..{dt.date.fromordinal(b)}"
-                    f" ({incident.date_precision}) straddle {edge.isoformat()}; an incident counts "
-                    "only when all of its dates fall in force.",
+                    f"Not counted: the incident's dates {span_text(dt.date.fromordinal(a), dt.date.fromordinal(b))}"
+                    f" ({date_precision_text(incident.date_precision)}) straddle {moment_text(edge)}; "
+                    "an incident counts only when all of its dates fall in force.",
                 ),
             )
         extra: list[str] = []
@@ -328,11 +330,11 @@ class _Engine:
                         *window.lines,
                         s.line,
                         f"Not counted: the incident's dates {how} the suspension, and provision "
-                        f"{rule.id} pauses while the agreement is suspended (on_suspension: pauses).",
+                        f"{rule.id} pauses while the agreement is suspended.",
                     ),
                 )
             extra.append(s.line)
-            extra.append(f"Provision {rule.id} continues during the suspension (on_suspension: continues).")
+            extra.append(f"Provision {rule.id} continues during the suspension.")
         return extra
 
     def place(self, rule: ProvisionRule, incident: IncidentFacts) -> _Place | None:
@@ -659,13 +661,13 @@ def _allegation_line(
         who = f"Alleged by {claimant}" + (f" against {accused}" if accused else "")
     else:
         who = f"Named by {claimant} ({claim.stance})" + (f" concerning {accused}" if accused else "")
-    head = f"{who}: claim {claim.id}, made {claim.made_on.isoformat()}, says {target} was broken"
+    head = f"{who}: claim {claim.id}, made {moment_text(claim.made_on)}, says {target} was broken"
     if not known:
         return f"{head}; the record holds no such agreement or provision, so the rules cannot judge it."
     if not verdicts:
         return f"{head}; no rule-based violation."
     found = "; ".join(
-        f"{status} violation of {provision_id} by {party if party is not None else 'an undetermined party'}"
+        f"{code_text(status)} violation of {provision_id} by {party if party is not None else 'an undetermined party'}"
         for provision_id, party, status in verdicts
     )
     return f"{head}; rule-based: {found}."
@@ -673,13 +675,13 @@ def _allegation_line(
 
 def _incident_line(incident: IncidentFacts) -> str:
     if incident.date_start == incident.date_end:
-        when = incident.date_start.isoformat()
+        when = moment_text(incident.date_start)
     else:
-        when = f"{incident.date_start.isoformat()}..{incident.date_end.isoformat()}"
+        when = span_text(incident.date_start, incident.date_end)
     where = incident.place_name or incident.place_id or "an unnamed place"
     return (
-        f"Incident {incident.id}: {incident.kind} ({incident.modality}) on {when} "
-        f"(date precision {incident.date_precision}) at {where} (side {incident.side})."
+        f"Incident {incident.id}: {code_text(incident.kind)} ({code_text(incident.modality)}) on {when} "
+        f"({date_precision_text(incident.date_precision)}) at {where} ({side_text(incident.side)})."
     )
 
 
@@ -851,7 +853,7 @@ def provision_states(records: Records, as_of: AsOf) -> list[ProvisionState]:
         eff = agreement.effective_from
         start = aware(rule.in_force_from, eff) if rule.in_force_from is not None else eff
         reasons = [
-            f"In force from {start.isoformat()} "
+            f"In force from {moment_text(start)} "
             + (
                 "(the provision's own start)."
                 if rule.in_force_from is not None
@@ -861,22 +863,22 @@ def provision_states(records: Records, as_of: AsOf) -> list[ProvisionState]:
         status = ProvisionStatus.IN_FORCE
         if not clock.knows(start):
             status = ProvisionStatus.NOT_YET_IN_FORCE
-            reasons.append(f"Not yet in force as of {clock.value.isoformat()}.")
+            reasons.append(f"Not yet in force as of {moment_text(clock.value)}.")
         ending = agreement_ending(agreement, clock)
         until = aware(rule.in_force_until, eff) if rule.in_force_until is not None else None
         if until is not None and clock.knows(until) and (ending is None or until <= ending[0]):
             status = ProvisionStatus.ENDED
-            reasons.append(f"Ended on {until.isoformat()} (the provision's own end).")
+            reasons.append(f"Ended on {moment_text(until)} (the provision's own end).")
         elif ending is not None:
             moment, event = ending
             if event.kind == AgreementEventKind.SUPERSEDED:
                 status = ProvisionStatus.SUPERSEDED
                 by = f" by {event.superseded_by}" if event.superseded_by else ""
-                reasons.append(f"Agreement superseded{by} on {moment.isoformat()}.")
+                reasons.append(f"Agreement superseded{by} on {moment_text(moment)}.")
             else:
                 status = ProvisionStatus.TERMINATED
                 by = f" by {event.by}" if event.by else ""
-                reasons.append(f"Agreement terminated{by} on {moment.isoformat()}.")
+                reasons.append(f"Agreement terminated{by} on {moment_text(moment)}.")
         suspended_by: list[str] = []
         for s in agreement_suspensions(agreement, clock):
             if s.end is not None:
@@ -885,13 +887,11 @@ def provision_states(records: Records, as_of: AsOf) -> list[ProvisionState]:
             suspended_by.append(party_label(s.by))
             reasons.append(s.line)
             if rule.on_suspension == OnSuspension.PAUSES:
-                reasons.append("This provision pauses while the agreement is suspended (on_suspension: pauses).")
+                reasons.append("This provision pauses while the agreement is suspended.")
                 if status == ProvisionStatus.IN_FORCE:
                     status = ProvisionStatus.PAUSED
             else:
-                reasons.append(
-                    "This provision continues during the suspension (on_suspension: continues): the obligation stands."
-                )
+                reasons.append("This provision continues during the suspension: the obligation stands.")
         out.append(
             ProvisionState(
                 rule.id, rule.agreement_id, rule.number, status, tuple(suspended_by), tuple(reasons), rule.binds

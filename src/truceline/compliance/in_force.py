@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from truceline.compliance.records import AgreementEventRecord, AgreementState, ProvisionRule
 from truceline.domain.conflict import principal_of
+from truceline.domain.wording import code_text, moment_text
 from truceline.vocabulary import AgreementEventKind
 
 __all__ = [
@@ -145,9 +146,9 @@ def agreement_suspensions(agreement: AgreementState, clock: Clock) -> list[Suspe
         end = aware(resumed.date, agreement.effective_from) if resumed is not None else None
         note = f" ({started.note})" if started.note else ""
         if end is None:
-            span = f"from {start.isoformat()}, not resumed as of {clock.value.isoformat()}"
+            span = f"from {moment_text(start)}, not resumed as of {moment_text(clock.value)}"
         else:
-            span = f"from {start.isoformat()} until resumed on {end.isoformat()}"
+            span = f"from {moment_text(start)} until resumed on {moment_text(end)}"
         out.append(
             Suspension(
                 by=by,
@@ -228,8 +229,8 @@ def compile_window(
             end_reason = f"agreement {agreement.id} superseded{by}"
         else:
             end_reason = f"agreement {agreement.id} terminated" + (f" by {event.by}" if event.by else "")
-    until = f" until {end.isoformat()} ({end_reason})" if end is not None else ""
-    lines.append(f"In force for {party} from {start.isoformat()} ({start_reason}){until}.")
+    until = f" until {moment_text(end)} ({end_reason})" if end is not None else ""
+    lines.append(f"In force for {party} from {moment_text(start)} ({start_reason}){until}.")
     return Window(
         rule=rule,
         party=party,
@@ -245,7 +246,7 @@ def compile_window(
 
 
 def _provision_line(rule: ProvisionRule) -> str:
-    kinds = ", ".join(sorted(rule.forbidden_kinds))
+    kinds = ", ".join(code_text(k) for k in sorted(rule.forbidden_kinds))
     where = f" within zone {rule.zone_id}" if rule.zone_id else ""
     declared = " (declared acts included)" if rule.include_declared else ""
     summary = f': "{rule.summary}"' if rule.summary else ""

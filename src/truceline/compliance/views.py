@@ -10,9 +10,12 @@ from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from truceline.agreements.events import record_agreement_status, record_commitment_progress
-from truceline.agreements.queries import agreement_records, get_agreement, list_agreements
+from truceline.agreements.queries import agreement_records, get_agreement, list_agreements, provision_labels
 from truceline.auth.deps import ConflictDep, CurrentUser, ObserverUser
+from truceline.compliance.api import compliance_report
+from truceline.compliance.page import matrix_table
 from truceline.compliance.queries import commitment_records
+from truceline.compliance.results import UNDETERMINED_PARTY
 from truceline.diplomacy.queries import concerning_agreement, list_meetings
 from truceline.versions.services import history
 from truceline.vocabulary import AgreementEventKind, CommitmentEventKind
@@ -20,6 +23,39 @@ from truceline.web.deps import SessionDep
 from truceline.web.templating import render
 
 router = APIRouter()
+
+
+@router.get("/compliance", response_class=HTMLResponse)
+def compliance_page(
+    request: Request,
+    session: SessionDep,
+    viewer: CurrentUser,
+    conflict: ConflictDep,
+    as_of: Annotated[dt.date | None, Query()] = None,
+    agreement: Annotated[str | None, Query(max_length=120)] = None,
+) -> HTMLResponse:
+    """Violations as of a date: provisions by name × parties, each count leading to its incidents,
+    and each verdict with its reasons; ``agreement``: only that agreement's."""
+    day = as_of or conflict.today()
+    chosen = get_agreement(session, agreement, conflict.id) if agreement else None
+    report = compliance_report(request, session, day, viewer, agreement=agreement or None)
+    labels = provision_labels(session, conflict.id)
+    party_name = conflict.display_name
+    violations = sorted(
+        report["violations"], key=lambda v: (v["provision_id"], v["incident_date"] or "", v["incident_id"])
+    )
+    context = {
+        "as_of": day,
+        "agreement": chosen,
+        "agreements": list_agreements(session, conflict.id),
+        "table": matrix_table(report, labels, party_name),
+        "violations": violations,
+        "notes": report["notes"],
+        "labels": labels,
+        "party_name": lambda code: party_name(code) if code else "party undetermined",
+        "undetermined": UNDETERMINED_PARTY,
+    }
+    return render(request, "compliance.html", context)
 
 
 @router.get("/agreements", response_class=HTMLResponse)

@@ -52,6 +52,7 @@ class IncidentRecord(BaseModel):
     place_id: str | None
     admin1: str | None
     admin2: str | None
+    place_country: str | None = Field(default=None, description="The gazetteer place's country (or `disputed`).")
     lat: float | None
     lon: float | None
     location_precision: str
@@ -60,12 +61,17 @@ class IncidentRecord(BaseModel):
     actors: list[str]
     killed: Figure = Field(description="Totals across sides and populations; unknown bounds are null.")
     injured: Figure
+    killed_text: str = Field(
+        description="The killed figure in words: `3`, `2–4 (best 3)`, `at least 37`, `none`, `unknown`."
+    )
+    injured_text: str = Field(description="The injured figure in words (never added to the killed).")
     casualties: list[CasualtyFigure]
     displaced: Figure | None
     description: str
     published: bool
     sources: list[SourceRecord]
     claims: list[ClaimRecord]
+    last_changed: dt.datetime | None = Field(default=None, description="When the record last changed (UTC).")
 
 
 class IncidentPage(Page[IncidentRecord]):

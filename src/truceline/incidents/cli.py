@@ -11,6 +11,7 @@ from rich.table import Table
 
 from truceline.cli_support import CLI_ACTOR, print_json, store
 from truceline.conflicts.services import resolve_conflict
+from truceline.domain.wording import casualties_text, figure_text
 from truceline.errors import InvalidInput, NotFound
 from truceline.incidents.models import Incident
 from truceline.incidents.queries import IncidentFilter, incident_records, list_incidents
@@ -27,15 +28,6 @@ def parse_kinds(kinds: list[str] | None) -> tuple[str, ...]:
         if kind not in IncidentKind.__members__.values():
             raise InvalidInput(f"unknown incident kind {kind!r}; known kinds: {', '.join(IncidentKind)}")
     return tuple(kinds or ())
-
-
-def render_range(figure: dict[str, int | None]) -> str:
-    low, best, high = figure["low"], figure["best"], figure["high"]
-    if low is None and best is None and high is None:
-        return ""
-    if low == best == high:
-        return str(best)
-    return f"{'' if low is None else low}–{'' if best is None else best}–{'?' if high is None else high}"
 
 
 @app.command("list")
@@ -72,8 +64,8 @@ def list_command(
             r["date_start"],
             r["kind"],
             r["place"] or "",
-            render_range(r["killed"]),
-            render_range(r["injured"]),
+            figure_text(r["killed"]),
+            figure_text(r["injured"]),
             str(len(r["claims"])),
         )
     Console(width=200).print(table)
@@ -99,7 +91,7 @@ def show(
         f"{record['id']}  {record['kind']}  {record['date_start']}..{record['date_end']} ({record['date_precision']})"
     )
     typer.echo(f"place: {record['place']} ({record['location_precision']}), side: {record['side']}")
-    typer.echo(f"killed: {render_range(record['killed']) or '-'}  injured: {render_range(record['injured']) or '-'}")
+    typer.echo(casualties_text(record["killed"], record["injured"]))
     typer.echo(record["description"])
     for claim in record["claims"]:
         typer.echo(

@@ -11,8 +11,11 @@ from typing import Any
 from sqlalchemy import Select, String, and_, cast, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from truceline.domain.wording import figure_text
 from truceline.incidents.models import CasualtyFigure, Claim, Incident
+from truceline.places.models import Place
 from truceline.sources.queries import sources_by_subject
+from truceline.versions.models import RecordVersion
 from truceline.visibility import Visibility
 
 
@@ -24,6 +27,10 @@ class IncidentFilter:
     party: str | None = None  # an actor of the incident, or accused in a claim
     place: str | None = None  # gazetteer id
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+    ids: tuple[str, ...] = ()  # only these incidents (a compliance count's incidents)
+    text: str | None = None  # words in the id, description or place name (any case)
+    status: str | None = None  # "published" or "unpublished"
+    sort: str = "date"  # one of SORTS
     published_only: bool = False
     visible_to_party: str | None = None  # also show this party's unpublished submissions
     conflict_id: str | None = None
@@ -41,6 +48,16 @@ class IncidentFilter:
             visible_to_party=visibility.party,
             conflict_id=visibility.conflict_id,
         )
+
+
+#: the orders a list can be sorted in: name -> the columns (a leading "-": newest first)
+SORTS: dict[str, tuple[Any, ...]] = {
+    "date": (Incident.date_start, Incident.id),
+    "-date": (Incident.date_start.desc(), Incident.id.desc()),
+    "kind": (Incident.kind, Incident.date_start, Incident.id),
+    "place": (Incident.place_name, Incident.place_id, Incident.date_start, Incident.id),
+}
+STATUSES = ("published", "unpublished")
 
 
 def incident_query(filters: IncidentFilter) -> Select[Incident]:
@@ -64,12 +81,28 @@ def incident_query(filters: IncidentFilter) -> Select[Incident]:
         accused = select(Claim.incident_id).where(or_(Claim.accused == filters.party, Claim.claimant == filters.party))
         # actors is a JSON list; a party code appears in it quoted
         query = query.where(or_(Incident.id.in_(accused), cast(Incident.actors, String).contains(f'"{filters.party}"')))
+    if filters.ids:
+        query = query.where(Incident.id.in_(filters.ids))
+    if filters.text:
+        words = filters.text.strip().lower()
+        query = query.where(
+            or_(
+                func.lower(Incident.id).contains(words, autoescape=True),
+                func.lower(Incident.description).contains(words, autoescape=True),
+                func.lower(func.coalesce(Incident.place_name, "")).contains(words, autoescape=True),
+                Incident.place_id.in_(select(Place.id).where(func.lower(Place.name).contains(words, autoescape=True))),
+            )
+        )
+    if filters.status == "published":
+        query = query.where(Incident.published.is_(True))
+    elif filters.status == "unpublished":
+        query = query.where(Incident.published.is_(False))
     if filters.published_only:  # the public: retracted incidents show only as a notice on their page
         query = query.where(
             filters.visibility.condition(Incident.published, Incident.submitted_for_party),
             Incident.retracted.is_(False),
         )
-    return query.order_by(Incident.date_start, Incident.id)
+    return query.order_by(*SORTS.get(filters.sort, SORTS["date"]))
 
 
 def count_incidents(session: Session, filters: IncidentFilter) -> int:
@@ -135,12 +168,28 @@ def incident_records(session: Session, incidents: Sequence[Incident], visibility
     claim_sources = sources_by_subject(
         session, "claim", [c.id for cs in claims.values() for c in cs], visibility=visibility
     )
+    changed = last_changes(session, [i.id for i in incidents])
     return [
         incident_record(
             i, incident_sources.get(i.id, []), {c.id: claim_sources.get(c.id, []) for c in claims[i.id]}, claims[i.id]
         )
+        | {"last_changed": (changed.get(i.id) or i.created_at).isoformat()}
         for i in incidents
     ]
+
+
+def last_changes(session: Session, incident_ids: list[str]) -> dict[str, dt.datetime]:
+    """When each incident's record last changed (its newest version), by id."""
+    out: dict[str, dt.datetime] = {}
+    for start in range(0, len(incident_ids), 500):
+        chunk = incident_ids[start : start + 500]
+        rows = session.execute(
+            select(RecordVersion.record_id, func.max(RecordVersion.at))
+            .where(RecordVersion.kind == "incident", RecordVersion.record_id.in_(chunk))
+            .group_by(RecordVersion.record_id)
+        )
+        out.update({record_id: at for record_id, at in rows})
+    return out
 
 
 def incident_record(
@@ -159,6 +208,7 @@ def incident_record(
         "place": incident.place.name if incident.place is not None else incident.place_name,
         "place_id": incident.place_id,
         "admin1": incident.place.admin1 if incident.place is not None else None,
+        "place_country": incident.place.country if incident.place is not None else None,
         "admin2": incident.place.admin2 if incident.place is not None else None,
         "lat": incident.lat,
         "lon": incident.lon,
@@ -166,8 +216,10 @@ def incident_record(
         "side": incident.side,
         "weapons": incident.weapons,
         "actors": incident.actors,
-        "killed": figure_totals(incident.casualties, "killed"),
-        "injured": figure_totals(incident.casualties, "injured"),
+        "killed": (killed := figure_totals(incident.casualties, "killed")),
+        "injured": (injured := figure_totals(incident.casualties, "injured")),
+        "killed_text": figure_text(killed),
+        "injured_text": figure_text(injured),
         "casualties": [
             {
                 "category": f.category,

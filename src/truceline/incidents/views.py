@@ -7,16 +7,24 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from truceline.auth.deps import CoordinatorUser, CurrentUser, ObserverUser
-from truceline.incidents.api import FilterDep
+from truceline.auth.deps import ConflictDep, CoordinatorUser, CurrentUser, ObserverUser
+from truceline.incidents.api import FilterDep, ListSort, ListStatus
 from truceline.incidents.corrections import correct_incident, retract_incident, unpublish_incident
 from truceline.incidents.kinds import KIND_COLOURS, kind_label
 from truceline.incidents.queries import count_incidents, incident_records, list_incidents
+from truceline.places.queries import gazetteer_choices
+from truceline.vocabulary import IncidentKind
 from truceline.web.deps import SessionDep
 from truceline.web.templating import render
 
 router = APIRouter()
 PAGE = 50
+SORT_LABELS = {
+    ListSort.DATE: "oldest first",
+    ListSort.NEWEST: "newest first",
+    ListSort.KIND: "kind",
+    ListSort.PLACE: "place",
+}
 
 
 @router.get("/incidents", response_class=HTMLResponse)
@@ -24,6 +32,7 @@ def incidents_page(
     request: Request,
     session: SessionDep,
     viewer: CurrentUser,
+    conflict: ConflictDep,
     query: FilterDep,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
@@ -39,6 +48,12 @@ def incidents_page(
             "total": total,
             "page": page,
             "pages": max(1, -(-total // PAGE)),
+            "query": query,
+            "kinds": [(k.value, kind_label(k.value)) for k in IncidentKind],
+            "parties": [(code, conflict.display_name(code)) for code in conflict.by_code],
+            "places": gazetteer_choices(session, conflict.id),
+            "statuses": [s.value for s in ListStatus],
+            "sorts": SORT_LABELS,
             "colours": KIND_COLOURS,
             "kind_label": kind_label,
         },

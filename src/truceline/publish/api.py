@@ -12,9 +12,11 @@ from sqlalchemy.orm import Session
 
 from truceline.agreements.queries import agreement_records, list_agreements
 from truceline.auth.deps import ConflictDep, CoordinatorUser, CurrentUser
+from truceline.conflicts.services import conflict_geography
 from truceline.incidents.api import FilterDep
 from truceline.incidents.publication import publish_incident
 from truceline.incidents.queries import IncidentFilter, incident_records, list_incidents
+from truceline.places.queries import gazetteer_countries
 from truceline.publish.api_models import (
     IncidentDetail,
     IncidentFeatureCollection,
@@ -73,6 +75,8 @@ def export_endpoint(
         records,
         conflict,
         lambda: agreement_records(session, list_agreements(session, conflict.id), visibility=filters.visibility),
+        conflict_geography(session, conflict.id),
+        gazetteer_countries(session, conflict.id),
     )
     media_type, extension = MEDIA[export_format]
     return Response(

@@ -24,7 +24,13 @@ class Marker(BaseModel):
     lat: float
     lon: float
     date: dt.date | None
-    casualties: int | None = Field(description="Killed plus injured (best, else low estimates); null for a grid cell.")
+    casualties: int | None = Field(
+        description="Killed plus injured (best, else low estimates), for the marker's size only; null for a grid cell."
+    )
+    killed: str | None = Field(
+        default=None, description="Killed in words (`2–4 (best 3)`, `unknown`); null for a cell."
+    )
+    injured: str | None = Field(default=None, description="Injured in words, shown apart from the killed.")
     count: int
 
 
@@ -53,13 +59,23 @@ class JsonExport(BaseModel):
     agreements: list[AgreementRecord]
 
 
-#: a GeoJSON feature's properties: the incident record but its point
+class Placed(BaseModel):
+    """How the geometry stands for the incident."""
+
+    shown_as: Literal["point", "centroid", "area", "unplaced"] = Field(
+        description="point: where it happened; centroid: the centre of a coarse location; area: where it may "
+        "lie (a band along the line, a territory); unplaced: the conflict has no geometry."
+    )
+    placement_note: str
+
+
+#: a GeoJSON feature's properties: the incident record but its point, and how it is placed
 IncidentProperties = create_model(
     "IncidentProperties",
     __doc__="The incident record, without lat and lon (the geometry has them).",
     **{  # type: ignore[call-overload]
         name: (field.annotation, field)
-        for name, field in IncidentRecord.model_fields.items()
+        for name, field in (IncidentRecord.model_fields | Placed.model_fields).items()
         if name not in ("lat", "lon")
     },
 )
@@ -70,10 +86,23 @@ class Point(BaseModel):
     coordinates: list[float] = Field(min_length=2, max_length=2, description="[lon, lat]")
 
 
+class Polygon(BaseModel):
+    type: Literal["Polygon"]
+    coordinates: list[list[list[float]]] = Field(description="Rings of [lon, lat] positions.")
+
+
+class MultiPolygon(BaseModel):
+    type: Literal["MultiPolygon"]
+    coordinates: list[list[list[list[float]]]]
+
+
 class IncidentFeature(BaseModel):
     type: Literal["Feature"]
     id: str
-    geometry: Point | None = Field(description="Null for an incident without a point.")
+    geometry: Point | Polygon | MultiPolygon | None = Field(
+        description="A point, or the area a coarsely located incident may lie in; null only when the conflict "
+        "has no geometry at all."
+    )
     properties: IncidentProperties
 
 

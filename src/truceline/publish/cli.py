@@ -9,10 +9,11 @@ import typer
 
 from truceline.agreements.queries import agreement_records, list_agreements
 from truceline.cli_support import CLI_ACTOR, print_json, store
-from truceline.conflicts.services import conflict_definition, resolve_conflict
+from truceline.conflicts.services import conflict_definition, conflict_geography, resolve_conflict
 from truceline.domain.conflict import ConflictDefinition
 from truceline.errors import InvalidInput
 from truceline.incidents.queries import IncidentFilter, incident_records, list_incidents
+from truceline.places.queries import gazetteer_countries
 from truceline.publish.exports import ExportFormat, export_incidents, ucdp_incidents
 from truceline.visibility import Visibility, visibility_for
 from truceline.vocabulary import Role
@@ -63,6 +64,8 @@ def export(
             incidents,
             conflict,
             lambda: agreement_records(session, list_agreements(session, conflict.id), visibility=visibility),
+            conflict_geography(session, conflict.id),
+            gazetteer_countries(session, conflict.id),
         )
     if export_format is ExportFormat.UCDP:
         incidents = ucdp_incidents(incidents)  # GED holds acts of lethal violence only

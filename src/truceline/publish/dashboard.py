@@ -13,8 +13,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from truceline.domain.wording import UNKNOWN, figure_text
 from truceline.incidents.models import CasualtyFigure, Incident
-from truceline.incidents.queries import IncidentFilter, count_incidents, incident_query
+from truceline.incidents.queries import IncidentFilter, count_incidents, figure_totals, incident_query
 
 #: most markers drawn one by one; more are aggregated per grid cell
 MARKER_BUDGET = 2000
@@ -46,6 +47,9 @@ def markers(session: Session, filters: IncidentFilter, *, budget: int = MARKER_B
             {"id": i, "kind": k, "lat": lat, "lon": lon, "date": d.isoformat(), "casualties": int(c or 0), "count": 1}
             for i, k, lat, lon, d, c in rows
         ]
+        words = figures_in_words(session, [item["id"] for item in items])
+        for item in items:
+            item["killed"], item["injured"] = words.get(item["id"], (UNKNOWN, UNKNOWN))
         return {"total": total, "with_point": with_point, "aggregated": False, "markers": items}
     lat_cell = func.round(Incident.lat / CELL_DEGREES)
     lon_cell = func.round(Incident.lon / CELL_DEGREES)
@@ -67,6 +71,23 @@ def markers(session: Session, filters: IncidentFilter, *, budget: int = MARKER_B
         for la, lo, kind, n in rows
     ]
     return {"total": total, "with_point": with_point, "aggregated": True, "markers": items}
+
+
+def figures_in_words(session: Session, incident_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """Each incident's killed and injured in words (:func:`~truceline.domain.wording.figure_text`),
+    kept apart: a tooltip never adds them together."""
+    by_incident: dict[str, list[CasualtyFigure]] = {}
+    for chunk in range(0, len(incident_ids), 500):
+        ids = incident_ids[chunk : chunk + 500]
+        for figure in session.scalars(select(CasualtyFigure).where(CasualtyFigure.incident_id.in_(ids))):
+            by_incident.setdefault(figure.incident_id, []).append(figure)
+    return {
+        incident_id: (
+            figure_text(figure_totals(figures, "killed")),
+            figure_text(figure_totals(figures, "injured")),
+        )
+        for incident_id, figures in by_incident.items()
+    }
 
 
 def filters_with_point(filters: IncidentFilter) -> Any:

@@ -9,17 +9,23 @@ codes and the region come from the conflict (:class:`~truceline.domain.conflict.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
-from collections.abc import Callable, Iterable
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from typing import Any
 
 from truceline.domain.conflict import ConflictDefinition
 from truceline.domain.inputs import spreadsheet_safe
+from truceline.geo.lines import Geography
+from truceline.geo.placement import placement, territory_at
 from truceline.vocabulary import (
     ACLED_GEO_PRECISION,
     ACLED_MAPPING,
+    ACLED_SOURCE_SCALE,
     ACLED_TIME_PRECISION,
     HOSTILE_KINDS,
     UCDP_DATE_PREC,
@@ -27,6 +33,7 @@ from truceline.vocabulary import (
     DatePrecision,
     IncidentKind,
     LocationPrecision,
+    SourceKind,
 )
 
 #: ACLED's columns, in the order ACLED publishes them
@@ -64,32 +71,45 @@ def export_incidents(
     incidents: list[dict[str, Any]],
     conflict: ConflictDefinition,
     agreements: Callable[[], list[dict[str, Any]]],
+    geography: Geography | None = None,
+    gazetteer: Mapping[str, str] | None = None,
 ) -> str:
-    """The incident records of ``conflict`` in ``export_format``; ``agreements`` is read for JSON only."""
+    """The incident records of ``conflict`` in ``export_format``; ``agreements`` is read for JSON
+    only; ``geography`` (the conflict's lines and territories) places coarse locations and decides
+    ACLED's country by the side of the line the coordinates fall on."""
+    geography = geography or Geography()
     if export_format is ExportFormat.JSON:
         return export_json(incidents, agreements())
     if export_format is ExportFormat.GEOJSON:
-        return export_geojson(incidents)
+        return export_geojson(incidents, geography, conflict, gazetteer)
     if export_format is ExportFormat.UCDP:
         return export_ucdp(incidents, conflict)
-    return export_acled(incidents, conflict)
+    return export_acled(incidents, conflict, geography, gazetteer)
 
 
 def export_json(incidents: list[dict[str, Any]], agreements: list[dict[str, Any]]) -> str:
     return json.dumps({"incidents": incidents, "agreements": agreements}, indent=2, ensure_ascii=False) + "\n"
 
 
-def export_geojson(incidents: Iterable[dict[str, Any]]) -> str:
-    """A FeatureCollection of incidents; incidents with no point keep a null geometry."""
+def export_geojson(
+    incidents: Iterable[dict[str, Any]],
+    geography: Geography | None = None,
+    conflict: ConflictDefinition | None = None,
+    gazetteer: Mapping[str, str] | None = None,
+) -> str:
+    """A FeatureCollection of incidents: a point where one is known (``shown_as`` ``point``, or
+    ``centroid`` for a coarse location's centre), else the area the incident may lie in
+    (``area``: a band along the line, a territory), with ``location_precision`` and a note."""
+    geography = geography or Geography()
     features = []
     for incident in incidents:
-        point = (
-            {"type": "Point", "coordinates": [incident["lon"], incident["lat"]]}
-            if incident["lat"] is not None and incident["lon"] is not None
-            else None
-        )
+        country = incident_country(incident, conflict, geography, gazetteer)[0] if conflict is not None else None
+        placed = placement(geography, incident["lat"], incident["lon"], incident["location_precision"], country)
         properties = {k: v for k, v in incident.items() if k not in {"lat", "lon"}}
-        features.append({"type": "Feature", "id": incident["id"], "geometry": point, "properties": properties})
+        properties |= {"shown_as": placed.shown_as, "placement_note": placed.note}
+        features.append(
+            {"type": "Feature", "id": incident["id"], "geometry": placed.geometry, "properties": properties}
+        )
     return json.dumps({"type": "FeatureCollection", "features": features}, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -111,7 +131,79 @@ def acled_actor(conflict: ConflictDefinition, code: str) -> str:
     return conflict.display_name(code)
 
 
-def acled_row(incident: dict[str, Any], conflict: ConflictDefinition) -> dict[str, Any]:
+#: an admin area claimed by a party, as casebooks write it: "Northprov (XX claim)"
+CLAIMED_ADMIN = re.compile(r"^\s*(?P<name>.+?)\s*\((?P<party>[A-Za-z0-9_-]+) claim\)\s*$")
+
+
+def admin_claims(admin: str | None) -> list[tuple[str, str | None]]:
+    """An admin area cell as (name, claiming party) pairs: one pair with no party for a plain name,
+    one per claim for "A (XX claim) / B (YY claim)"."""
+    if not admin:
+        return []
+    parts = [part.strip() for part in admin.split(" / ")] if "claim)" in admin else [admin.strip()]
+    pairs: list[tuple[str, str | None]] = []
+    for part in parts:
+        claimed = CLAIMED_ADMIN.match(part)
+        pairs.append((claimed["name"], claimed["party"]) if claimed else (part, None))
+    return pairs
+
+
+def incident_country(
+    incident: dict[str, Any],
+    conflict: ConflictDefinition,
+    geography: Geography,
+    gazetteer: Mapping[str, str] | None = None,
+) -> tuple[str | None, str]:
+    """The principal party whose country an incident is written under, and how it was decided, in
+    this order: the territory its exact coordinates fall in (the casebook's line geometry, whatever
+    either party claims); the side of the line recorded for it; its gazetteer place's country
+    when undisputed; the territory its approximate coordinates fall in; the one country of the
+    gazetteer places its place name mentions (``gazetteer``: lower-case name -> country); the
+    first party claiming its province; else none."""
+    principals = conflict.principals
+    by_point = territory_at(geography, incident["lat"], incident["lon"])
+    exact = incident["location_precision"] == LocationPrecision.EXACT
+    if exact and by_point in principals:
+        return by_point, "the side of the line its coordinates fall on"
+    if incident["side"] in principals:
+        return incident["side"], "the side of the line recorded for it"
+    if incident.get("place_country") in principals:
+        return incident["place_country"], "its place's country in the gazetteer"
+    if by_point in principals:
+        return by_point, "the side of the line its (approximate) coordinates fall on"
+    named = Counter(
+        c for c in mentioned_countries(incident.get("place") or "", gazetteer or {}) if c in principals
+    ).most_common()
+    if named and (len(named) == 1 or named[0][1] > named[1][1]):
+        return named[0][0], "the country of most of the gazetteer places its location names"
+    for _name, party in admin_claims(incident.get("admin1")):
+        if party in principals:
+            return party, "the first party claiming its province"
+    if principals:
+        return principals[0], (
+            "no point, side, place or province in the record: ACLED needs a country, so it is the "
+            "conflict's first party, which says nothing of where it happened"
+        )
+    return None, "nothing in the record"
+
+
+def mentioned_countries(text: str, gazetteer: Mapping[str, str]) -> list[str]:
+    """The country of each gazetteer place (by a name of four letters or more) that ``text`` names."""
+    lowered = text.lower()
+    found: dict[str, str] = {}
+    for name, country in gazetteer.items():
+        if len(name) >= 4 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lowered):
+            found.setdefault(name, country)
+    # a name inside a longer name found too ("Pass" in "Pass Hill") counts once
+    return [c for name, c in found.items() if not any(name != other and name in other for other in found)]
+
+
+def acled_row(
+    incident: dict[str, Any],
+    conflict: ConflictDefinition,
+    geography: Geography | None = None,
+    gazetteer: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
     kind = IncidentKind(incident["kind"])
     disorder, event_type, sub_event = ACLED_MAPPING[kind]
     parties = attributed_parties(incident, conflict)
@@ -123,14 +215,25 @@ def acled_row(incident: dict[str, Any], conflict: ConflictDefinition) -> dict[st
     inter1 = STATE_FORCES if parties and parties[0] in conflict.principals else ""
     inter2 = CIVILIANS if civilian_target else (STATE_FORCES if actor2 else "")
     side = incident["side"]
-    state = conflict.country_of(side) if side in conflict.principals else None
+    code, decided_by = incident_country(incident, conflict, geography or Geography(), gazetteer)
+    state = conflict.country_of(code) if code is not None else None
     country, iso = (state.country.name, state.country.numeric) if state and state.country else ("", "")
+    claims = admin_claims(incident.get("admin1"))
+    admin1 = next((name for name, party in claims if party == code), claims[0][0] if claims else "")
+    notes = incident["description"]
+    if len(claims) > 1 or side not in conflict.principals:
+        disputed = " / ".join(f"{name} ({party} claim)" if party else name for name, party in claims)
+        where = f"; province claimed as {disputed}" if len(claims) > 1 else ""
+        notes += (
+            f" [Location: side of the line {side}{where}. Country and admin1 follow {decided_by}"
+            f"{'' if code else ' and are left empty'}.]"
+        )
     killed = incident["killed"]
     fatalities = killed["best"] if killed["best"] is not None else (killed["low"] or 0)
     tags = [f"truceline_kind={kind.value}", f"location_precision={incident['location_precision']}"]
     if incident["modality"] != "carried_out":
         tags.append(f"modality={incident['modality']}")
-    if state is None:
+    if side not in conflict.principals:
         tags.append(f"side={side}")
     publishers = sorted({s["publisher"] for s in incident["sources"] if s.get("publisher")})
     return {
@@ -152,7 +255,7 @@ def acled_row(incident: dict[str, Any], conflict: ConflictDefinition) -> dict[st
         "iso": iso,
         "region": conflict.info.acled_region,
         "country": country,
-        "admin1": incident.get("admin1") or "",
+        "admin1": admin1,
         "admin2": incident.get("admin2") or "",
         "admin3": "",
         "location": incident["place"] or "",
@@ -160,16 +263,47 @@ def acled_row(incident: dict[str, Any], conflict: ConflictDefinition) -> dict[st
         "longitude": "" if incident["lon"] is None else f"{incident['lon']:.4f}",
         "geo_precision": ACLED_GEO_PRECISION[LocationPrecision(incident["location_precision"])],
         "source": "; ".join(publishers),
-        "source_scale": "",
-        "notes": incident["description"],
+        "source_scale": source_scale(incident["sources"]),
+        "notes": notes,
         "fatalities": fatalities,
         "tags": "; ".join(tags),
-        "timestamp": "",
+        "timestamp": unix_time(incident.get("last_changed")),
     }
 
 
-def export_acled(incidents: Iterable[dict[str, Any]], conflict: ConflictDefinition) -> str:
-    return csv_text(ACLED_COLUMNS, (acled_row(incident, conflict) for incident in incidents))
+def source_scale(sources: list[dict[str, Any]]) -> str:
+    """ACLED's ``source_scale`` from the kinds of the sources (``ACLED_SOURCE_SCALE``), joined the
+    way ACLED joins them (``National-International``); ``Other`` when the kind is not known."""
+    scales = {
+        ACLED_SOURCE_SCALE.get(SourceKind(s["kind"]), "Other")
+        if s.get("kind") in SourceKind.__members__.values()
+        else "Other"
+        for s in sources
+    }
+    order = ["Local", "National", "Regional", "International", "New media", "Other"]
+    return "-".join(s for s in order if s in scales)
+
+
+def unix_time(moment: str | None) -> int | str:
+    """An ISO date-time as Unix time (seconds), ACLED's ``timestamp``."""
+    if not moment:
+        return ""
+    parsed = dt.datetime.fromisoformat(moment)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.UTC)
+    return int(parsed.timestamp())
+
+
+def export_acled(
+    incidents: Iterable[dict[str, Any]],
+    conflict: ConflictDefinition,
+    geography: Geography | None = None,
+    gazetteer: Mapping[str, str] | None = None,
+) -> str:
+    """ACLED's columns, one row per incident; ``geography`` and ``gazetteer`` decide the country
+    (:func:`incident_country`), so every row has one when the record allows."""
+    rows = (acled_row(incident, conflict, geography, gazetteer) for incident in incidents)
+    return csv_text(ACLED_COLUMNS, rows)
 
 
 #: UCDP GED's columns, in the order the GED CSV publishes them

@@ -11,9 +11,11 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
+from truceline.agreements.queries import provision_labels
 from truceline.alerts.queries import all_signals, sectors, signal_record
 from truceline.auth.deps import ConflictDep, CoordinatorUser, CurrentUser, Viewer
 from truceline.compliance.api import compliance_report
+from truceline.compliance.page import matrix_table
 from truceline.conflicts.services import conflict_definition, conflict_geography
 from truceline.diplomacy.queries import concerning_incident
 from truceline.domain.schema import check_sane_date
@@ -54,15 +56,6 @@ def parse_day(value: str | None, name: str) -> dt.date | None:
         return check_sane_date(day)
     except ValueError as exc:
         raise InvalidInput(f"{name}: {exc}") from None
-
-
-def matrix_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
-    """Provisions as rows, the parties (and ``undetermined``) as columns, counts by status in each cell."""
-    rows: dict[str, dict[str, Any]] = {}
-    for cell in report["matrix"]:
-        row = rows.setdefault(cell["provision_id"], {"provision_id": cell["provision_id"], "cells": {}})
-        row["cells"][cell["party"]] = cell
-    return [rows[key] for key in sorted(rows)]
 
 
 def sparkline(record: dict[str, Any], width: int = 120, height: int = 24) -> dict[str, str]:
@@ -146,8 +139,7 @@ def dashboard(
         "date_to": end.isoformat() if end else "",
         "as_of": judged.isoformat(),
         "span": (first, last),
-        "matrix": matrix_rows(report),
-        "parties": report["parties"],
+        "matrix": matrix_table(report, provision_labels(session, conflict.id), conflict.display_name),
         "party_name": conflict.display_name,
         "violation_count": len(report["violations"]),
         "commitments": report["commitments"],

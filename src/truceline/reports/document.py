@@ -120,21 +120,3 @@ def reference_line(reference: Reference) -> str:
     where = reference.url or f"urn:sha256:{reference.sha256}"
     who = ", ".join(x for x in (reference.publisher, reference.title, reference.published_on) if x)
     return f"[{reference.number}] {who + ' — ' if who else ''}{where} (sha256 {reference.sha256[:16]}…)"
-
-
-def figure_range(figure: dict[str, Any] | None) -> str:
-    """A low/best/high figure as people read it, never more precise than the sources: ``2–4``,
-    ``at least 37``, ``4``, ``not reported``."""
-    if not figure:
-        return "not reported"
-    low, best, high = figure.get("low"), figure.get("best"), figure.get("high")
-    if low is None and best is None and high is None:
-        return "not reported"
-    low = low if low is not None else best
-    if high is None:
-        if best is not None and best != low:
-            return f"at least {low} (best estimate {best})"
-        return f"at least {low}" if low else "0"
-    if low == high:
-        return str(low)
-    return f"{low}–{high}" + (f" (best {best})" if best is not None else "")

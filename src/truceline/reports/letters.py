@@ -20,12 +20,13 @@ from truceline.compliance.services import violations_for
 from truceline.diplomacy.queries import treaties
 from truceline.domain import schema
 from truceline.domain.conflict import ConflictDefinition
+from truceline.domain.wording import figure_text
 from truceline.errors import InvalidInput
 from truceline.incidents.kinds import kind_label
 from truceline.incidents.models import Evidence, Incident
 from truceline.incidents.queries import incident_records
 from truceline.ledger.services import append
-from truceline.reports.document import Bullets, Document, Paragraph, Table, figure_range
+from truceline.reports.document import Bullets, Document, Paragraph, Table
 from truceline.reports.record import definition, reader
 from truceline.visibility import Visibility
 
@@ -84,7 +85,7 @@ def _incident_facts(
         f"Date: {dates} (precision: {incident['date_precision']})",
         f"Place: {where}",
         f"Kind: {kind_label(incident['kind'])}",
-        f"Killed: {figure_range(incident['killed'])}; injured: {figure_range(incident['injured'])}",
+        f"Killed: {figure_text(incident['killed'])}; injured: {figure_text(incident['injured'])}",
         "Devices and weapons: " + (", ".join(incident["weapons"]) if incident["weapons"] else "not reported"),
         f"Account: {incident['description']} {doc.cite(incident['sources'])}",
     ]
@@ -284,8 +285,8 @@ def clarification_request(
                     i["date_start"],
                     i["place"] or "not reported",
                     f"{i['lat']:.4f}, {i['lon']:.4f}" if i["lat"] is not None else "not reported",
-                    figure_range(i["killed"]),
-                    figure_range(i["injured"]),
+                    figure_text(i["killed"]),
+                    figure_text(i["injured"]),
                     ", ".join(i["weapons"]) or "not reported",
                     doc.cite(i["sources"]),
                 ]

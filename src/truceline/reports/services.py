@@ -19,10 +19,11 @@ from truceline.compliance.results import party_column
 from truceline.conflicts.services import conflict_geography
 from truceline.diplomacy.queries import get_meeting, meeting_records
 from truceline.domain.conflict import ConflictDefinition
+from truceline.domain.wording import figure_text
 from truceline.errors import InvalidInput, NotFound
 from truceline.incidents.kinds import kind_label
 from truceline.incidents.models import Claim, Incident
-from truceline.reports.document import Bullets, Document, Figure, Paragraph, Section, Table, figure_range
+from truceline.reports.document import Bullets, Document, Figure, Paragraph, Section, Table
 from truceline.reports.figures import map_png, timeline_png
 from truceline.reports.record import (
     Period,
@@ -72,8 +73,8 @@ def _incident_row(doc: Document, conflict: ConflictDefinition, incident: dict[st
         kind_label(incident["kind"]),
         incident["place"] or "not reported",
         _party_names(conflict, parties_of(incident)),
-        figure_range(incident["killed"]),
-        figure_range(incident["injured"]),
+        figure_text(incident["killed"]),
+        figure_text(incident["injured"]),
         doc.cite(incident["sources"]),
     ]
 
@@ -364,18 +365,15 @@ def _human_cost(doc: Document, incidents: list[dict[str, Any]]) -> list[Table | 
             [
                 incident["date_start"],
                 incident["id"],
-                figure_range(figures["killed"]),
-                figure_range(figures["injured"]),
-                figure_range(figures["displaced"]),
+                figure_text(figures["killed"]),
+                figure_text(figures["injured"]),
+                figure_text(figures["displaced"]),
                 doc.cite(incident["sources"]),
             ]
         )
     if not rows:
         return [Paragraph("No incident of the period reports people killed, injured or displaced.")]
-    summary = {
-        name: f"at least {low}" if high is None else (str(low) if low == high else f"{low}–{high}")
-        for name, (low, high) in totals.items()
-    }
+    summary = {name: figure_text({"low": low, "best": None, "high": high}) for name, (low, high) in totals.items()}
     doc.facts["human_cost"] = summary
     return [
         Paragraph(

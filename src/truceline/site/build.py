@@ -28,13 +28,13 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy.orm import Session
 
 from truceline.compliance.results import party_column
+from truceline.domain.wording import figure_text
 from truceline.errors import InvalidInput
 from truceline.incidents.kinds import kind_label
 from truceline.ledger.keys import Signer
 from truceline.ledger.services import default_signer, head_entry, public_keys
 from truceline.publish.exports import ExportFormat, csv_text, export_incidents
 from truceline.publish.verify_site import MANIFEST, SITE_FORMAT, manifest_body
-from truceline.reports.document import figure_range
 from truceline.site.record import PublicRecord
 
 #: the machine-readable files, with what each holds (listed on the index page)
@@ -79,7 +79,7 @@ def _json(value: Any) -> bytes:
 
 def _environment() -> Environment:
     env = Environment(loader=PackageLoader("truceline", "templates"), autoescape=select_autoescape(["html"]))
-    env.globals.update(page_of=page_of, kind_label=kind_label, figure=figure_range)
+    env.globals.update(page_of=page_of, kind_label=kind_label, figure=figure_text)
     return env
 
 

@@ -10,6 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from truceline.domain.wording import STATUS_MEANINGS, casualties_text, code_text, day_text, figure_text
 from truceline.web import i18n
 from truceline.web.security import CSRF_FIELD, csrf_token, web_session
 
@@ -24,28 +25,15 @@ def environment() -> Environment:
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
-    env.filters["range"] = figure_range
+    env.filters["range"] = figure_text
+    env.filters["words"] = code_text
+    env.filters["day"] = day_text
+    env.globals["casualties_text"] = casualties_text
+    env.globals["status_meanings"] = STATUS_MEANINGS
     env.filters["date"] = i18n.local_date
     env.filters["number"] = i18n.local_number
     env.filters["name_in"] = i18n.name_in
     return env
-
-
-def figure_range(figure: dict[str, int | None] | None) -> str:
-    """low/best/high as text, never inventing precision: "37", "5–7", "37+" (no upper bound) or "—"."""
-    if not figure:
-        return "—"
-    low, best, high = figure.get("low"), figure.get("best"), figure.get("high")
-    if low is None and best is None and high is None:
-        return "—"
-    if high is None:
-        if low is None or best is None or low == best:
-            return f"{best if best is not None else low}+"
-        return f"{low}–{best}+"
-    if low == high:
-        return str(high)
-    shown = f"{low if low is not None else '?'}–{high}"
-    return f"{shown} (best {best})" if best is not None and best not in (low, high) else shown
 
 
 def render(request: Request, template: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:

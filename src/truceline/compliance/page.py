@@ -1,0 +1,59 @@
+"""The compliance page's shape: provisions by their readable names as rows, parties as columns,
+each count with the incidents behind it (a link to the incident list filtered to them)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+from urllib.parse import urlencode
+
+from truceline.compliance.results import UNDETERMINED_PARTY
+from truceline.vocabulary import ViolationStatus
+
+#: past this many incidents a count links to the violations further down the page instead
+MAX_LINKED_IDS = 200
+
+
+def incidents_link(incident_ids: list[str]) -> str:
+    """The incident list filtered to exactly these incidents."""
+    if len(incident_ids) > MAX_LINKED_IDS:
+        return "#violations"
+    return "/incidents?" + urlencode([("id", i) for i in incident_ids])
+
+
+def matrix_table(
+    report: Mapping[str, Any], labels: Mapping[str, Mapping[str, str]], party_name: Callable[[str], str]
+) -> dict[str, Any]:
+    """``columns`` (code and name) and ``rows``: one per provision with violations, named as people
+    read it, with one cell per column holding, for each status with violations, the count and the
+    link to its incidents."""
+    ids: dict[tuple[str, str, str], list[str]] = {}
+    for v in report["violations"]:
+        column = v["party"] or UNDETERMINED_PARTY
+        ids.setdefault((v["provision_id"], column, v["status"]), []).append(v["incident_id"])
+    columns = [
+        {"code": p, "name": "party undetermined" if p == UNDETERMINED_PARTY else party_name(p)}
+        for p in report["parties"]
+    ]
+    rows: dict[str, dict[str, Any]] = {}
+    for cell in report["matrix"]:
+        provision_id = cell["provision_id"]
+        label = labels.get(provision_id, {})
+        row = rows.setdefault(
+            provision_id,
+            {
+                "provision_id": provision_id,
+                "agreement_id": label.get("agreement_id", provision_id.split("/")[0]),
+                "label": label.get("label", provision_id),
+                "summary": label.get("summary", ""),
+                "cells": {},
+            },
+        )
+        counts = []
+        for status in ViolationStatus:
+            n = cell["counts"].get(status.value, 0)
+            if n:
+                incident_ids = sorted(set(ids.get((provision_id, cell["party"], status.value), [])))
+                counts.append({"status": status.value, "count": n, "href": incidents_link(incident_ids)})
+        row["cells"][cell["party"]] = counts
+    return {"columns": columns, "rows": list(rows.values())}

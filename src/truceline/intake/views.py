@@ -15,6 +15,7 @@ from truceline.incidents.models import Incident
 from truceline.intake.ingest import ingest_report
 from truceline.intake.review import (
     EDITABLE,
+    LABELS,
     LIST_FIELDS,
     accept_candidate,
     duplicates_for,
@@ -31,10 +32,15 @@ router = APIRouter()
 
 
 def editable_fields(candidate_type: str, payload: dict[str, Any]) -> dict[str, str]:
-    """The scalar fields an observer may edit, with their current values as text."""
+    """The scalar fields an observer may edit, with their current values as text (a figure's bounds, e.g.
+    ``killed.best``, for a tally, whose figures are what it records)."""
     fields = {}
     for name in EDITABLE.get(candidate_type, ()):
         if "." in name:
+            if candidate_type == "tally":
+                figure, bound = name.split(".", 1)
+                number = (payload.get(figure) or {}).get(bound)
+                fields[name] = "" if number is None else str(number)
             continue
         value = payload.get(name)
         if isinstance(value, dict):
@@ -45,6 +51,11 @@ def editable_fields(candidate_type: str, payload: dict[str, Any]) -> dict[str, s
             else ("" if value is None else str(value))
         )
     return fields
+
+
+def field_label(candidate_type: str, name: str) -> str:
+    """How the form names a field: "counted by" for a tally's speaker, "killed best" for killed.best."""
+    return LABELS.get(candidate_type, {}).get(name) or name.replace("_", " ").replace(".", " ")
 
 
 def find_spans(value: Any) -> list[list[int]]:
@@ -92,6 +103,9 @@ def candidate_view(session: Session, candidate: ReviewCandidate) -> dict[str, An
         "type": candidate.type,
         "status": candidate.status,
         "fields": editable_fields(candidate.type, payload),
+        "labels": {name: field_label(candidate.type, name) for name in EDITABLE.get(candidate.type, ())},
+        "summary": payload.get("text") or "",
+        "kind": payload.get("kind") or "",
         "duplicates": duplicates_for(session, candidate),
         "excerpts": context,
         "source": document,

@@ -291,3 +291,21 @@ def test_the_border_area_of_a_named_place_is_that_place():
 def test_the_fighting_in_a_named_district_places_the_clash_reported_before():
     found = incidents(read("thkh-22-trt-jul25-banteay-ampil"))
     assert [(c.place_name, c.location_precision) for c in found] == [("Banteay Ampil", "district")]
+
+
+# -- a claim names the agreement it says was broken ----------------------------------------------------
+def claimed_agreements(extraction: Extraction) -> set[tuple[str | None, str | None, str | None]]:
+    return {(c.claimant, c.accused, c.agreement) for c in extraction.of_type("claim")}
+
+
+def test_violating_the_ceasefire_names_the_ceasefire_in_force_when_the_claim_was_made():
+    found = read("thkh-34-kuna-jul29-coordination", "The Royal Thai Army accused Cambodia of violating")
+    assert claimed_agreements(found) == {("TH", "KH", "putrajaya-ceasefire-2025-07-28")}
+    found = read("illb-09-britishwire-launcher-nov29", "In response, Hezbollah politician")
+    assert claimed_agreements(found) == {("HEZBOLLAH", "IL", "il-lb-cessation-2024-11-26")}
+
+
+def test_a_claim_without_words_of_a_broken_agreement_names_none():
+    # "The Royal Government of Cambodia categorically denies the allegations by Thailand that new landmines …"
+    found = read("thkh-16-ann-nov10-suspension-denial", '"The Royal Government of Cambodia')
+    assert {c.agreement for c in found.of_type("claim")} == {None}

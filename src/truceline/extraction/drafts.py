@@ -91,6 +91,8 @@ def absorb(target: Draft, other: Draft) -> None:
         target.place = other.place
     if target.body in (None, "other", "summit") and other.body is not None and other.body not in ("other", "summit"):
         target.body = target.kind = other.body
+    if target.agreement is None and other.agreement is not None:
+        target.agreement = other.agreement
     for provision in other.provisions:
         if provision not in target.provisions:
             target.provisions.append(provision)

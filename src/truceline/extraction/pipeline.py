@@ -138,7 +138,8 @@ def _sentence(doc: Document, agreements: AgreementFinder, index: int, seg: Segme
     scopes: list[tuple[int, int]] = []
     agreement_spans: list[tuple[int, int]] = []
     named: list[str] = []
-    for mention in agreements.find(doc.text, seg.start, seg.end):
+    mentions = agreements.find(doc.text, seg.start, seg.end)
+    for mention in mentions:
         named.append(mention.alias.id)
         draft = Draft("agreement_ref", "reference", index, mention.start, f"agreement name '{mention.alias.id}'")
         draft.agreement = mention.alias.id
@@ -159,11 +160,11 @@ def _sentence(doc: Document, agreements: AgreementFinder, index: int, seg: Segme
     scopes.extend(find_letters(doc, index, seg))
     find_meetings(doc, index, seg, agreement_spans)
     if _recalls_history(doc, index, seg):
-        draft_claims(doc, index, seg)
+        draft_claims(doc, index, seg, mentions, agreements.aliases)
         return
     find_status_changes(doc, index, seg, named)
     incidents = find_incidents(doc, index, seg, scopes, agreement_spans)
     if not incidents:
         follow_anaphor(doc, index, seg, agreement_spans)
     attach_figures(doc, index, seg, incidents, agreement_spans)
-    draft_claims(doc, index, seg)
+    draft_claims(doc, index, seg, mentions, agreements.aliases)

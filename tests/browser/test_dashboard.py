@@ -62,7 +62,9 @@ def test_observer_accepts_a_candidate_and_it_appears_on_the_map(live_server: Any
     page.locator("#ingest-result").wait_for(timeout=30_000)  # the page after the post has loaded
     assert page.locator("#ingest-result").count() == 1
     page.goto(live_server.url + "/review")
-    candidate = page.locator("section.candidate", has=page.locator("input[name=original_kind]")).first
+    candidate = page.locator(
+        "section.candidate[data-type=incident]", has=page.locator("input[name=original_kind]")
+    ).first
     assert candidate.locator("mark").count() >= 1  # the supporting words, highlighted in context
     if candidate.locator("input[name=force_new]").count():
         candidate.locator("input[name=force_new]").check()

@@ -40,7 +40,6 @@ from truceline.casebooks.loader import bundled_casebook_path, read_casebook
 from truceline.domain.conflict import ConflictDefinition
 from truceline.extraction import Candidate, extract
 from truceline.extraction.agreements import AgreementAlias, aliases_of
-from truceline.extraction.candidates import REVIEWABLE_TYPES
 from truceline.extraction.places import GazetteerLike
 from truceline.geo.gazetteer import Gazetteer
 
@@ -309,6 +308,10 @@ def throughput(
     }
 
 
+#: candidate types this set does not code
+UNCODED_TYPES = frozenset({"tally", "agreement_status"})
+
+
 def main() -> int:
     data = yaml.safe_load(REPORTS.read_text(encoding="utf-8"))
     reports = data["reports"]
@@ -323,7 +326,7 @@ def main() -> int:
             agreements=agreements,
         )
         # this set codes no tallies or agreement status changes: those candidates are not scored here
-        kept = [c for c in extraction.candidates if c.type in REVIEWABLE_TYPES]
+        kept = [c for c in extraction.candidates if c.type not in UNCODED_TYPES]
         score_report(kept, report["gold"], gazetteer, tally)
     result = {
         "eval_set": str(REPORTS.relative_to(HERE.parent)),

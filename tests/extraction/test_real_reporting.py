@@ -291,3 +291,41 @@ def test_the_border_area_of_a_named_place_is_that_place():
 def test_the_fighting_in_a_named_district_places_the_clash_reported_before():
     found = incidents(read("thkh-22-trt-jul25-banteay-ampil"))
     assert [(c.place_name, c.location_precision) for c in found] == [("Banteay Ampil", "district")]
+
+
+# -- a claim names the agreement it says was broken ----------------------------------------------------
+def claimed_agreements(extraction: Extraction) -> set[tuple[str | None, str | None, str | None]]:
+    return {(c.claimant, c.accused, c.agreement) for c in extraction.of_type("claim")}
+
+
+def test_violating_the_ceasefire_names_the_ceasefire_in_force_when_the_claim_was_made():
+    found = read("thkh-34-kuna-jul29-coordination", "The Royal Thai Army accused Cambodia of violating")
+    assert claimed_agreements(found) == {("TH", "KH", "putrajaya-ceasefire-2025-07-28")}
+    found = read("illb-09-britishwire-launcher-nov29", "In response, Hezbollah politician")
+    assert claimed_agreements(found) == {("HEZBOLLAH", "IL", "il-lb-cessation-2024-11-26")}
+
+
+def test_a_claim_without_words_of_a_broken_agreement_names_none():
+    # "The Royal Government of Cambodia categorically denies the allegations by Thailand that new landmines …"
+    found = read("thkh-16-ann-nov10-suspension-denial", '"The Royal Government of Cambodia')
+    assert {c.agreement for c in found.of_type("claim")} == {None}
+
+
+# -- event identity: one candidate per happening ------------------------------------------------------
+def test_a_hospital_struck_by_artillery_from_forces_engaged_in_clashes_is_one_shelling():
+    found = incidents(read("thkh-12-line-army-sunday-shelling", "On Saturday, Ban Sum Meng"))
+    assert [(c.kind, c.date_start) for c in found] == [("shelling", dt.date(2025, 7, 26))]
+
+
+def test_shots_fired_with_tanks_are_shelling():
+    # "… accusing Thailand of "firing multiple shots with tanks at Tamone Thom temple" …"
+    found = incidents(read("thkh-15-hindu-reuters-dec8-tanks", "Cambodia's Defence Ministry spokeswoman"))
+    assert [(c.kind, c.date_start) for c in found] == [("shelling", dt.date(2025, 12, 8))]
+
+
+def test_the_same_count_told_twice_is_one_tally():
+    text, report = sentence("thkh-22-trt-jul25-banteay-ampil", "Meanwhile, Thailand's Health Ministry")
+    gazetteer, agreements, conflict = _lookups(report["conflict"])
+    twice = f"{text}\n{text}"
+    tallies = extract(twice, report["published"], gazetteer, conflict=conflict, agreements=agreements).of_type("tally")
+    assert [(t.speaker, figure(t, "killed")) for t in tallies] == [("TH", (15, 15, 15))]

@@ -21,6 +21,9 @@ class AgreementAlias:
     patterns: tuple[str, ...]
     signed_on: dt.date | None = None
     title: str = ""
+    #: the agreement's kind (ceasefire, minutes, treaty …): a claim of "violating the ceasefire" names the
+    #: latest ceasefire signed by then
+    kind: str = ""
 
 
 class NamedAgreement(Protocol):
@@ -34,11 +37,15 @@ class NamedAgreement(Protocol):
     def signed_on(self) -> dt.date: ...
     @property
     def title(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
 
 
 def aliases_of(agreements: Iterable[NamedAgreement]) -> tuple[AgreementAlias, ...]:
     """The lookup for :func:`~truceline.extraction.pipeline.extract`: each agreement's own aliases."""
-    return tuple(AgreementAlias(a.id, tuple(a.aliases), a.signed_on, a.title) for a in agreements if a.aliases)
+    return tuple(
+        AgreementAlias(a.id, tuple(a.aliases), a.signed_on, a.title, str(a.kind)) for a in agreements if a.aliases
+    )
 
 
 #: provision code -> words that name it
@@ -71,8 +78,15 @@ class AgreementMention:
     scope: tuple[int, int] | None
 
 
+def ceasefire_in_force(aliases: Sequence[AgreementAlias], on: dt.date) -> AgreementAlias | None:
+    """The latest ceasefire of the lookup signed on or before ``on``: what "the ceasefire" means that day."""
+    signed = [a for a in aliases if a.kind == "ceasefire" and a.signed_on is not None and a.signed_on <= on]
+    return max(signed, key=lambda a: a.signed_on or on, default=None)
+
+
 class AgreementFinder:
     def __init__(self, aliases: Sequence[AgreementAlias] = ()) -> None:
+        self.aliases = tuple(aliases)
         self._compiled = [(a, re.compile("|".join(f"(?:{p})" for p in a.patterns), re.I)) for a in aliases]
 
     def find(self, text: str, start: int, end: int) -> list[AgreementMention]:

@@ -14,9 +14,10 @@ from typing import Any, Literal
 CandidateType = Literal[
     "incident", "claim", "meeting", "agreement_ref", "letter", "statement", "agreement_status", "tally"
 ]
-#: the types the review queue can accept into records; the others are proposed for the evaluation and the
-#: reader's eye (a tally, an agreement's change of status) until the queue learns to record them
-REVIEWABLE_TYPES = frozenset({"incident", "claim", "meeting", "agreement_ref", "letter", "statement"})
+#: the types the review queue can accept into records: every type extraction proposes
+REVIEWABLE_TYPES = frozenset(
+    {"incident", "claim", "meeting", "agreement_ref", "letter", "statement", "agreement_status", "tally"}
+)
 Span = tuple[int, int]
 
 

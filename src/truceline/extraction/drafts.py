@@ -18,7 +18,7 @@ from truceline.extraction.dates import DateMention
 from truceline.extraction.places import PlaceMention
 from truceline.vocabulary import DatePrecision, LocationPrecision
 
-__all__ = ["Draft", "absorb", "merge", "same_incident", "same_meeting", "to_candidate"]
+__all__ = ["Draft", "absorb", "fold_general_fighting", "merge", "same_incident", "same_meeting", "to_candidate"]
 
 
 @dataclass
@@ -91,6 +91,8 @@ def absorb(target: Draft, other: Draft) -> None:
         target.place = other.place
     if target.body in (None, "other", "summit") and other.body is not None and other.body not in ("other", "summit"):
         target.body = target.kind = other.body
+    if target.agreement is None and other.agreement is not None:
+        target.agreement = other.agreement
     for provision in other.provisions:
         if provision not in target.provisions:
             target.provisions.append(provision)
@@ -138,6 +140,39 @@ def merge(drafts: list[Draft], same: Callable[[Draft, Draft], bool]) -> list[Dra
             kept.append(draft)
             continue
         absorb(target, draft)
+    return kept
+
+
+#: the acts "fighting" or "clashes" in the same sentence may be made of: then they are one happening
+_SPECIFIC_HOSTILE = frozenset({"shelling", "air_strike", "drone_strike", "attack_on_civilians"})
+
+
+def fold_general_fighting(incidents: list[Draft]) -> list[Draft]:
+    """One happening told in one sentence as both fighting and a specific act ("was struck by artillery fire
+    from Cambodian forces engaged in clashes with Thai troops") is one incident, of the specific kind: an
+    armed clash folds into a shelling, air or drone strike or attack on civilians of the same sentence, with
+    overlapping dates and a compatible place."""
+    kept: list[Draft] = []
+    for draft in incidents:
+        if draft.kind == "armed_clash" and not draft.planned:
+            target = next(
+                (
+                    o
+                    for o in incidents
+                    if o is not draft
+                    and o.kind in _SPECIFIC_HOSTILE
+                    and not o.planned
+                    and o.sentence == draft.sentence
+                    and _overlap(o, draft)
+                    and (_place_key(o) is None or _place_key(draft) is None or _place_key(o) == _place_key(draft))
+                ),
+                None,
+            )
+            if target is not None:
+                absorb(target, draft)
+                target.evidence.append(f"the fighting of the same sentence is this {target.kind}: one happening")
+                continue
+        kept.append(draft)
     return kept
 
 

@@ -72,7 +72,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         "shelling",
         K.SHELLING,
         r"\bshell(?:ing|ed|s|fire)?\b|\bartillery\b|\brockets?\b(?!-propelled)|\bmortars?\b|\bbarrages?\b|\bBM-21s?\b"
-        r"|\bPHL-03s?\b|\bmultiple\s+rocket\s+launchers?\b|\bhowitzers?\b|\bmissiles?\b|\bindirect\s+fire\b",
+        r"|\bPHL-03s?\b|\bmultiple\s+rocket\s+launchers?\b|\bhowitzers?\b|\bmissiles?\b|\bindirect\s+fire\b"
+        r"|\b(?:fir(?:ed|ing)|shots?)\s+(?:\w+\s+){0,3}?(?:with|from)\s+tanks?\b|\btank\s+(?:fire|shells?|rounds?)\b",
     ),
     _t(
         "clash",

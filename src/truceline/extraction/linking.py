@@ -9,6 +9,10 @@ explosion included).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
+from truceline.extraction.agreements import AgreementAlias, AgreementMention, ceasefire_in_force
 from truceline.extraction.claims import find_claims
 from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import Draft
@@ -38,7 +42,17 @@ _HOSTILE = {
 }
 
 
-def draft_claims(doc: Document, index: int, seg: Segment) -> None:
+def draft_claims(
+    doc: Document,
+    index: int,
+    seg: Segment,
+    agreements: Sequence[AgreementMention] = (),
+    lookup: Sequence[AgreementAlias] = (),
+) -> None:
+    """The claims of one sentence; a claim names the agreement the sentence names (the nearest, when it
+    names several), with the provisions named after it: what the claim says was broken or kept. A
+    sentence that names none but speaks of "violating the ceasefire" (or truce) names the ceasefire in
+    force when the claim was made: the latest one of the ``lookup`` signed by then."""
     actors = within(doc.actors, seg)
     inherited = actors[0].code if actors else None
     found: list[Draft] = []
@@ -55,6 +69,7 @@ def draft_claims(doc: Document, index: int, seg: Segment) -> None:
                 draft.spans.append((named[-1].start, named[-1].end))
             draft.add_parties([c for c in (mention.claimant, mention.accused) if c])
             draft.evidence.append(mention.rule)
+            _name_agreement(doc, draft, agreements, lookup, seg)
             dates = [d for d in within(doc.dates, seg) if d.speech]
             if dates:
                 draft.set_date(dates[0], " (when the claim was made)")
@@ -69,6 +84,39 @@ def draft_claims(doc: Document, index: int, seg: Segment) -> None:
         if draft.about == "denial" and specific:
             continue  # a bare denial next to the claimant's own account says nothing more
         doc.drafts.append(draft)
+
+
+_BROKEN_CEASEFIRE = re.compile(
+    r"\b(?:violat\w*|breach\w*|break(?:s|ing)?|broke(?:n)?)\s+(?:of\s+)?(?:the|a|this)\s+(?:\w+\s+){0,2}?"
+    r"(?:cease-?fire|truce)\b",
+    re.IGNORECASE,
+)
+
+
+def _name_agreement(
+    doc: Document,
+    draft: Draft,
+    agreements: Sequence[AgreementMention],
+    lookup: Sequence[AgreementAlias],
+    seg: Segment,
+) -> None:
+    if not agreements:
+        said = _BROKEN_CEASEFIRE.search(doc.text, seg.start, seg.end)
+        meant = ceasefire_in_force(lookup, draft.date_start or doc.published) if said else None
+        if said is not None and meant is not None:
+            draft.agreement = meant.id
+            draft.spans.append((said.start(), said.end()))
+            draft.evidence.append(f"agreement: '{said.group(0)}' -> {meant.id}, the ceasefire in force by then")
+        return
+    at = draft.spans[0][0]
+    named = min(agreements, key=lambda m: min(abs(m.start - at), abs(m.end - at)))
+    draft.agreement = named.alias.id
+    draft.provisions = list(named.provisions)
+    draft.spans.append((named.start, named.end))
+    draft.evidence.append(
+        f"agreement: '{doc.text[named.start : named.end]}' -> {named.alias.id}"
+        + (f", provisions {', '.join(named.provisions)}" if named.provisions else "")
+    )
 
 
 def link_claim(doc: Document, claim: Draft, incidents: list[Draft]) -> None:

@@ -37,7 +37,14 @@ from truceline.extraction.agreements import AgreementAlias, AgreementFinder
 from truceline.extraction.candidates import Extraction
 from truceline.extraction.diplomacy import find_letters, find_meetings, find_statements
 from truceline.extraction.document import Document, within
-from truceline.extraction.drafts import Draft, merge, same_incident, same_meeting, to_candidate
+from truceline.extraction.drafts import (
+    Draft,
+    fold_general_fighting,
+    merge,
+    same_incident,
+    same_meeting,
+    to_candidate,
+)
 from truceline.extraction.incidents import attach_figures, find_incidents, follow_anaphor
 from truceline.extraction.linking import draft_claims, link_claim
 from truceline.extraction.places import GazetteerLike
@@ -78,7 +85,7 @@ def extract(
     doc = Document(text, published, gazetteer, finder, principals, countries)
     for index, seg in enumerate(doc.sentences):
         _sentence(doc, agreement_finder, index, seg)
-    incidents = merge([d for d in doc.drafts if d.type == "incident"], same_incident)
+    incidents = fold_general_fighting(merge([d for d in doc.drafts if d.type == "incident"], same_incident))
     meetings = merge([d for d in doc.drafts if d.type == "meeting"], same_meeting)
     refs = merge([d for d in doc.drafts if d.type == "agreement_ref"], lambda a, b: a.agreement == b.agreement)
     letters = merge(
@@ -95,7 +102,11 @@ def extract(
         [d for d in doc.drafts if d.type == "agreement_status"],
         lambda a, b: (a.kind, a.agreement, a.planned) == (b.kind, b.agreement, b.planned),
     )
-    tallies = tally_drafts(doc)
+    # the same count by the same counter told twice (lead and body) is one tally
+    tallies = merge(
+        tally_drafts(doc),
+        lambda a, b: (a.speaker, a.killed, a.injured, a.displaced) == (b.speaker, b.killed, b.injured, b.displaced),
+    )
     for claim in claims:
         link_claim(doc, claim, incidents)
     kept = sorted(
@@ -138,7 +149,8 @@ def _sentence(doc: Document, agreements: AgreementFinder, index: int, seg: Segme
     scopes: list[tuple[int, int]] = []
     agreement_spans: list[tuple[int, int]] = []
     named: list[str] = []
-    for mention in agreements.find(doc.text, seg.start, seg.end):
+    mentions = agreements.find(doc.text, seg.start, seg.end)
+    for mention in mentions:
         named.append(mention.alias.id)
         draft = Draft("agreement_ref", "reference", index, mention.start, f"agreement name '{mention.alias.id}'")
         draft.agreement = mention.alias.id
@@ -159,11 +171,11 @@ def _sentence(doc: Document, agreements: AgreementFinder, index: int, seg: Segme
     scopes.extend(find_letters(doc, index, seg))
     find_meetings(doc, index, seg, agreement_spans)
     if _recalls_history(doc, index, seg):
-        draft_claims(doc, index, seg)
+        draft_claims(doc, index, seg, mentions, agreements.aliases)
         return
     find_status_changes(doc, index, seg, named)
     incidents = find_incidents(doc, index, seg, scopes, agreement_spans)
     if not incidents:
         follow_anaphor(doc, index, seg, agreement_spans)
     attach_figures(doc, index, seg, incidents, agreement_spans)
-    draft_claims(doc, index, seg)
+    draft_claims(doc, index, seg, mentions, agreements.aliases)

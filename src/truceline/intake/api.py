@@ -53,7 +53,10 @@ def ingest_endpoint(session: SessionDep, viewer: SubmitterUser, body: IngestRequ
 
 @router.get("/review", summary="The review queue", responses=error_responses(401, 403))
 def review_endpoint(session: SessionDep, viewer: ObserverUser) -> list[Candidate]:
-    return [Candidate.model_validate(candidate_record(c)) for c in list_candidates(session, viewer.conflict)]
+    return [
+        Candidate.model_validate(candidate_record(session, c, viewer.visibility))
+        for c in list_candidates(session, viewer.conflict)
+    ]
 
 
 def edit_text(value: str | int | float | bool | None) -> str:

@@ -11,6 +11,13 @@ from truceline.sources.api_models import Span
 from truceline.web.api_models import Figure, PartyCode
 
 
+class PossibleDuplicate(BaseModel):
+    """An incident already in the store that may record the event a proposed incident reports."""
+
+    incident_id: str
+    reason: str = Field(description="Why it may be the same: the date window, the place, the kind.")
+
+
 class ProposalPhoto(BaseModel):
     sha256: str
     file_name: str
@@ -23,7 +30,7 @@ class Proposal(BaseModel):
     """
 
     id: str
-    type: Literal["incident", "claim", "meeting", "agreement_ref", "letter", "statement"]
+    type: Literal["incident", "claim", "meeting", "agreement_ref", "letter", "statement", "agreement_status", "tally"]
     kind: str
     text: str
     spans: list[Span]
@@ -56,6 +63,12 @@ class Proposal(BaseModel):
     agreement: str | None
     provisions: list[str]
     evidence: list[str] = Field(description="The rules that fired, one line each, with the words that made them fire.")
+    possible_duplicates: list[PossibleDuplicate] = Field(
+        default_factory=list,
+        description="For an incident: incidents already in the store that may record the same event (same kind, "
+        "dates within the window their precisions allow, the same or a nearby place). Never merged silently: "
+        "accept with `attach_to` one of them, or with `force_new`.",
+    )
     photos: list[ProposalPhoto] = Field(
         default_factory=list, description="Photos sent with a field report, by the SHA-256 the device computed."
     )

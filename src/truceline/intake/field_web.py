@@ -49,7 +49,10 @@ class FieldEvidence(BaseModel):
 
 class FieldReportAnswer(BaseModel):
     key: str = Field(description="The key the device gave the report.")
-    created: bool = Field(description="False when the same report was received before (nothing new stored).")
+    created: bool = Field(
+        description="False when the same report was received before: nothing new was stored, and the answer "
+        "is what the first call stored (the same status, as an idempotent call should)."
+    )
     document_id: int
     sha256: str = Field(description="SHA-256 of the report as stored (its text).")
     review_id: int | None = Field(description="The incident candidate waiting in the review queue.")
@@ -76,11 +79,10 @@ def _moment(name: str, value: str) -> dt.datetime:
     "/field-reports",
     summary="Send a field report kept on a device: stored once per key, queued for review",
     status_code=201,
-    responses=error_responses(401, 403, 409, 413, 422) | {200: {"description": "Received before: nothing new stored."}},
+    responses=error_responses(401, 403, 409, 413, 422),
 )
 async def field_report_endpoint(
     request: Request,
-    response: Response,
     session: SessionDep,
     viewer: SubmitterUser,
     key: Annotated[str, Form(min_length=8, max_length=64, description="The report's id, chosen on the device.")],
@@ -146,7 +148,6 @@ async def field_report_endpoint(
         evidence_dir=settings.evidence_directory(request.app.state.engine.url.render_as_string(hide_password=False)),
         submitted_for_party=viewer.speaks_for,
     )
-    response.status_code = 201 if result.created else 200
     return FieldReportAnswer.model_validate(result.to_dict())
 
 

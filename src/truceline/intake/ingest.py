@@ -18,6 +18,7 @@ from truceline.errors import InvalidInput
 from truceline.extraction.agreements import aliases_of
 from truceline.extraction.candidates import REVIEWABLE_TYPES
 from truceline.geo.gazetteer import Gazetteer, GazetteerPlace
+from truceline.intake.review import duplicates_for, duplicates_of
 from truceline.ledger.services import append
 from truceline.places.models import Place
 from truceline.sources.models import ReviewCandidate, SourceDocument
@@ -126,7 +127,7 @@ def ingest_report(
             created=False,
             dry_run=dry_run,
             document_id=stored.id,
-            candidates=[candidate_record(c) for c in queued],
+            candidates=[candidate_record(session, c, visibility) for c in queued],
         )
     extraction = extract(
         text,
@@ -135,10 +136,13 @@ def ingest_report(
         conflict=conflict_definition(session, conflict_id),
         agreements=aliases_of(session.scalars(select(Agreement).where(Agreement.conflict_id == conflict_id))),
     )
-    # tallies and agreement status changes are proposed by extraction but not yet accepted by the queue
     proposals = [candidate.to_dict() for candidate in extraction.candidates if candidate.type in REVIEWABLE_TYPES]
     if dry_run:
-        return IngestResult(digest, published, created=False, dry_run=True, document_id=None, candidates=proposals)
+        shown = [
+            p | {"possible_duplicates": duplicates_of(session, conflict_id, p["type"], p, visibility)}
+            for p in proposals
+        ]
+        return IngestResult(digest, published, created=False, dry_run=True, document_id=None, candidates=shown)
     document, _ = add_source_document(
         session,
         conflict_id=conflict_id,
@@ -159,7 +163,7 @@ def ingest_report(
         created=True,
         dry_run=False,
         document_id=document.id,
-        candidates=[candidate_record(r) for r in rows],
+        candidates=[candidate_record(session, r, visibility) for r in rows],
     )
 
 
@@ -198,9 +202,13 @@ def queue_candidates(
     return rows
 
 
-def candidate_record(candidate: ReviewCandidate) -> dict[str, Any]:
-    """A queued candidate: the proposal as extraction made it, with its review state."""
+def candidate_record(
+    session: Session, candidate: ReviewCandidate, visibility: Visibility = EVERYTHING
+) -> dict[str, Any]:
+    """A queued candidate: the proposal as extraction made it, with its review state and, for an incident, the
+    incidents already in the store that may record the same event (``possible_duplicates``; never merged here)."""
     return candidate.payload | {
+        "possible_duplicates": duplicates_for(session, candidate, visibility) if candidate.status == "pending" else [],
         "review_id": candidate.id,
         "source_id": candidate.source_id,
         "status": candidate.status,

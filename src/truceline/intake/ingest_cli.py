@@ -17,7 +17,6 @@ from truceline.intake.ingest import candidate_record, ingest_report
 from truceline.intake.review import (
     EDITABLE,
     accept_candidate,
-    duplicates_for,
     get_candidate,
     list_candidates,
     parse_edits,
@@ -113,7 +112,9 @@ def ingest(
         for c in result.candidates:
             label = f"#{c['review_id']}" if "review_id" in c else c["id"]
             when = c.get("date_start") or "?"
-            typer.echo(f"  {label:>5} {c['type']:<13} {c['kind'] or '':<22} {when:<10} {c['text']}")
+            typer.echo(f"  {label:>5} {c['type']:<16} {c['kind'] or '':<22} {when:<10} {c['text']}")
+            for d in c.get("possible_duplicates") or []:
+                typer.echo(f"        may duplicate {d['incident_id']}: {d['reason']}")
 
 
 @review_app.command("list")
@@ -129,13 +130,13 @@ def review_list(
         rows = list_candidates(
             session, resolve_conflict(session, store(ctx).conflict).id, status=None if status == "all" else status
         )
-        records = [candidate_record(r) | {"possible_duplicates": duplicates_for(session, r)} for r in rows]
+        records = [candidate_record(session, r) for r in rows]
     if as_json:
         print_json(records)
         return
     for r in records:
         typer.echo(
-            f"#{r['review_id']:<4} {r['status']:<9} {r['type']:<13} {r['kind'] or '':<22} "
+            f"#{r['review_id']:<4} {r['status']:<9} {r['type']:<16} {r['kind'] or '':<22} "
             f"{r.get('date_start') or '?':<10} {r['text']}"
         )
         for d in r["possible_duplicates"]:
@@ -188,7 +189,7 @@ def review_show(
         candidate = get_candidate(session, candidate_id)
         if candidate.conflict_id != resolve_conflict(session, store(ctx).conflict).id:
             raise NotFound(f"no review candidate {candidate_id} in this conflict")
-        record = candidate_record(candidate) | {"possible_duplicates": duplicates_for(session, candidate)}
+        record = candidate_record(session, candidate)
         document = session.get(SourceDocument, candidate.source_id)
         source: dict[str, Any] = {
             "id": candidate.source_id,

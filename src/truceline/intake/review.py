@@ -2,7 +2,9 @@
 
 Accepting a candidate makes a record linked to its source document with the supporting spans:
 an incident, a claim (about an incident already accepted, or named with ``incident=ID``), a
-meeting, a letter, or a citation of an agreement or of a party's statement. Before an incident
+meeting, a letter, a citation of an agreement or of a party's statement, a tally (one per
+figure the count gives: killed, injured, displaced) or an agreement status event (suspended,
+in force, resumed …, of an agreement in the store). Before an incident
 is made, :func:`truceline.incidents.dedupe.possible_duplicates` looks for one that already
 records the event; if any is found the reviewer must choose: attach the source to it
 (``attach_to``) or make a new incident anyway (``force_new``).
@@ -18,19 +20,23 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from truceline.agreements.events import event_time, party_code
 from truceline.agreements.models import Agreement
-from truceline.agreements.services import record_letter, record_meeting, record_statement
+from truceline.agreements.services import record_agreement_event, record_letter, record_meeting, record_statement
 from truceline.conflicts.models import Conflict as ConflictRow
+from truceline.conflicts.services import conflict_definition
 from truceline.db import utcnow
 from truceline.domain import schema
 from truceline.errors import Conflict, InvalidInput, NotFound
-from truceline.incidents.dedupe import Sighting, possible_duplicates
+from truceline.incidents.dedupe import SLACK_DAYS, Sighting, possible_duplicates
 from truceline.incidents.models import Incident
-from truceline.incidents.services import add_claim, attach_source, record_incident
+from truceline.incidents.services import add_claim, attach_source, record_incident, record_tally
 from truceline.ledger.services import append
 from truceline.places.models import Place
 from truceline.sources.models import ReviewCandidate, SourceDocument
 from truceline.sources.services import cite, source_reference
+from truceline.visibility import EVERYTHING, Visibility
+from truceline.vocabulary import AgreementEventKind
 
 #: fields a reviewer may edit, by candidate type, in the order a form shows them
 #: ("killed.best" edits one bound of a figure)
@@ -39,12 +45,21 @@ EDITABLE: dict[str, tuple[str, ...]] = {
                  "location_precision", "side", "parties", "weapons", "killed.low", "killed.best", "killed.high",
                  "injured.low", "injured.best", "injured.high", "displaced.low", "displaced.best", "displaced.high",
                  "text"),
-    "claim": ("claimant", "accused", "about", "stance", "incident", "date", "breaks", "text"),
+    "claim": ("claimant", "accused", "about", "stance", "incident", "date", "agreement", "breaks", "text"),
     "meeting": ("body", "date_start", "date_end", "place_name", "planned", "text"),
     "letter": ("kind", "sender", "recipients", "date_start", "planned", "text"),
     "statement": ("speaker", "kind", "date_start", "text"),
     "agreement_ref": ("agreement",),
+    "agreement_status": ("agreement", "kind", "by", "date_start", "planned", "text"),
+    "tally": ("speaker", "accused", "agreement", "date_start", "date_end", "killed.low", "killed.best", "killed.high",
+              "injured.low", "injured.best", "injured.high", "displaced.low", "displaced.best", "displaced.high",
+              "text"),
 }  # fmt: skip
+#: how a form and the command line name a field where its payload name would mislead
+LABELS: dict[str, dict[str, str]] = {
+    "tally": {"speaker": "counted by", "accused": "alleged against", "date_start": "since", "date_end": "as of"},
+    "agreement_status": {"by": "by party", "date_start": "date"},
+}
 LIST_FIELDS = {"weapons", "parties", "recipients", "breaks"}
 DATE_FIELDS = {"date_start", "date_end", "date"}
 
@@ -205,6 +220,10 @@ def accept_candidate(
             result = _accept_letter(session, payload, source, spans, actor=actor)
         elif candidate.type == "agreement_ref":
             result = _accept_agreement_ref(session, payload, source, spans)
+        elif candidate.type == "tally":
+            result = _accept_tally(session, payload, source, spans, actor=actor)
+        elif candidate.type == "agreement_status":
+            result = _accept_agreement_status(session, payload, source, spans, actor=actor)
         else:
             result = _accept_statement(session, payload, source, spans, actor=actor)
     except ValidationError as exc:
@@ -248,14 +267,31 @@ def reject_candidate(session: Session, candidate_id: int, *, reason: str, actor:
     )
 
 
-def duplicates_for(session: Session, candidate: ReviewCandidate) -> list[dict[str, str]]:
+def duplicates_for(
+    session: Session, candidate: ReviewCandidate, visibility: Visibility = EVERYTHING
+) -> list[dict[str, str]]:
     """For an incident candidate: incidents that may already record the same event."""
-    payload = candidate.payload
-    date_start = _date("date_start", payload.get("date_start")) if candidate.type == "incident" else None
+    return duplicates_of(session, candidate.conflict_id, candidate.type, candidate.payload, visibility)
+
+
+def duplicates_of(
+    session: Session,
+    conflict_id: str,
+    candidate_type: str,
+    payload: dict[str, Any],
+    visibility: Visibility = EVERYTHING,
+) -> list[dict[str, str]]:
+    """Incidents in the store that may record the event a proposed incident reports, each with the reason:
+    dates within the window the precisions allow, the same or a nearby place, the same kind
+    (:func:`truceline.incidents.dedupe.possible_duplicates`), only those ``visibility`` lets the
+    asker see. Never merged here: a reviewer decides."""
+    if candidate_type != "incident" or not payload.get("kind"):
+        return []
+    date_start = _date("date_start", payload.get("date_start"))
     if date_start is None:
         return []
     sighting = Sighting(
-        conflict_id=candidate.conflict_id,
+        conflict_id=conflict_id,
         kind=payload["kind"],
         date_start=date_start,
         date_end=_date("date_end", payload.get("date_end")) or date_start,
@@ -265,7 +301,12 @@ def duplicates_for(session: Session, candidate: ReviewCandidate) -> list[dict[st
         lon=payload.get("lon"),
         location_precision=payload.get("location_precision") or "unknown",
     )
-    return [{"incident_id": d.incident_id, "reason": d.reason} for d in possible_duplicates(session, sighting)]
+    found = []
+    for duplicate in possible_duplicates(session, sighting):
+        incident = session.get(Incident, duplicate.incident_id)
+        if incident is not None and visibility.sees(incident.published, incident.submitted_for_party):
+            found.append({"incident_id": duplicate.incident_id, "reason": duplicate.reason})
+    return found
 
 
 def _figure_casualties(payload: dict[str, Any], reference: str) -> list[schema.Casualties]:
@@ -310,10 +351,7 @@ def _accept_incident(
     if place_id is not None and (place is None or place.conflict_id != source.conflict_id):
         raise InvalidInput(f"no place {place_id!r} in the gazetteer: edit place= or place_name=")
     if not force_new:
-        candidate_row = ReviewCandidate(
-            conflict_id=source.conflict_id, type="incident", payload=payload, source_id=source.id, local_id=""
-        )
-        duplicates = duplicates_for(session, candidate_row)
+        duplicates = duplicates_of(session, source.conflict_id, "incident", payload)
         if duplicates:
             listed = "; ".join(f"{d['incident_id']} ({d['reason']})" for d in duplicates)
             raise Conflict(
@@ -392,7 +430,7 @@ def _accept_claim(
         date=payload.get("date") or source.published_on or dt.date.today(),
         summary=payload.get("text") or "",
         sources=[reference],
-        breaks=payload.get("breaks") or [],
+        breaks=payload.get("breaks") or ([payload["agreement"]] if payload.get("agreement") else []),
     )
     row = add_claim(
         session,
@@ -495,3 +533,112 @@ def _accept_agreement_ref(
         raise InvalidInput(f"no agreement {agreement_id!r} in the store: edit agreement=AGREEMENT_ID")
     cite(session, subject_type="agreement", subject_id=agreement.id, source=source, spans=spans)
     return f"agreement:{agreement_id}"
+
+
+def _public_only(source: SourceDocument, what: str) -> None:
+    """Tallies and agreement events have no unpublished state: a party's own submission cannot make one."""
+    if source.submitted_for_party is not None:
+        raise InvalidInput(
+            f"{what} is public once recorded, and this source is {source.submitted_for_party}'s own submission: "
+            "record it from a published report of the same count or event"
+        )
+
+
+def _agreement_of(session: Session, agreement_id: str | None, source: SourceDocument) -> Agreement | None:
+    if not agreement_id:
+        return None
+    agreement = session.get(Agreement, agreement_id)
+    if agreement is None or agreement.conflict_id != source.conflict_id:
+        raise InvalidInput(f"no agreement {agreement_id!r} in the store: edit agreement=AGREEMENT_ID")
+    return agreement
+
+
+def _accept_tally(
+    session: Session, payload: dict[str, Any], source: SourceDocument, spans: list[list[int]], *, actor: str
+) -> str:
+    """One tally per figure the count gives (killed, injured, displaced), each as the counter published it."""
+    _public_only(source, "a tally")
+    conflict = conflict_definition(session, source.conflict_id)
+    counted_by = party_code(payload.get("speaker"), conflict, field="speaker (who counted)")
+    if counted_by is None:
+        raise InvalidInput("the tally names no one who counted: edit speaker=PARTY")
+    alleged_against = party_code(payload.get("accused"), conflict, field="accused (alleged against)")
+    agreement = _agreement_of(session, payload.get("agreement"), source)
+    as_of = _date("date_end", payload.get("date_end")) or source.published_on
+    if as_of is None:
+        raise InvalidInput("the tally has no date it counts to: edit date_end=YYYY-MM-DD")
+    since = _date("date_start", payload.get("date_start"))
+    figures = [
+        (category, payload[category])
+        for category in ("killed", "injured", "displaced")
+        if payload.get(category) and any(payload[category].get(k) is not None for k in ("low", "best", "high"))
+    ]
+    if not figures:
+        raise InvalidInput("the tally has no figure: edit killed.best=N (or injured, displaced)")
+    reference = source_reference(source)
+    made = []
+    for category, figure in figures:
+        tally = schema.Tally(
+            id=_new_id(f"{counted_by.lower()}-", as_of.isoformat(), category, source, payload.get("id", "")),
+            counted_by=counted_by,
+            subject=f"people {category}" + (f" since {since.isoformat()}" if since else ""),
+            alleged_against=alleged_against,
+            agreement=agreement.id if agreement is not None else None,
+            period_start=since,
+            as_of=as_of,
+            total=schema.Range(**_bounds(figure)),
+            note=payload.get("text") or "",
+            sources=[reference],
+        )
+        record_tally(session, tally, conflict_id=source.conflict_id, actor=actor)
+        cite(session, subject_type="tally", subject_id=tally.id, source=source, spans=spans)
+        made.append(tally.id)
+    return "tally:" + ",".join(made)
+
+
+def _accept_agreement_status(
+    session: Session, payload: dict[str, Any], source: SourceDocument, spans: list[list[int]], *, actor: str
+) -> str:
+    """A dated status event of an agreement in the store, by the party that acted."""
+    _public_only(source, "an agreement status event")
+    if payload.get("planned"):
+        raise InvalidInput(
+            "the report announces this change, it does not say it happened: reject it, or edit planned=no"
+        )
+    agreement = _agreement_of(session, payload.get("agreement"), source)
+    if agreement is None:
+        raise InvalidInput(
+            "the report names no agreement in the store: edit agreement=AGREEMENT_ID "
+            "(a new agreement is added to the casebook first)"
+        )
+    try:
+        kind = AgreementEventKind(payload.get("kind") or "")
+    except ValueError:
+        kinds = ", ".join(k.value for k in AgreementEventKind)
+        raise InvalidInput(f"{payload.get('kind')!r} is no agreement event kind: edit kind= one of {kinds}") from None
+    conflict = conflict_definition(session, source.conflict_id)
+    parties = payload.get("parties") or []
+    by = party_code(payload.get("by") or (parties[0] if len(parties) == 1 else None), conflict)
+    if kind == AgreementEventKind.SUSPENDED and by is None:
+        raise InvalidInput("a suspension is by a party: edit by=PARTY")
+    day = _date("date_start", payload.get("date_start")) or source.published_on
+    if day is None:
+        raise InvalidInput("the event has no date: edit date_start=YYYY-MM-DD")
+    when = event_time(day.isoformat(), conflict)
+    # a report dated by its publication ("days" precision) may tell of an event a day or two before
+    slack = dt.timedelta(days=SLACK_DAYS.get(payload.get("date_precision") or "day", 0))
+    for existing in agreement.events:
+        local_day = existing.date.astimezone(conflict.zone).date()
+        if existing.kind == kind.value and existing.by_party == by and abs(local_day - day) <= slack:
+            raise Conflict(
+                f"agreement {agreement.id} already has a {kind.value} event"
+                + (f" by {by}" if by else "")
+                + f" on {local_day.isoformat()}: reject this candidate as already recorded"
+            )
+    event = schema.AgreementEvent(
+        date=when, kind=kind, by=by, note=payload.get("text") or "", sources=[source_reference(source)]
+    )
+    row = record_agreement_event(session, agreement.id, event, actor=actor)
+    cite(session, subject_type="agreement_event", subject_id=str(row.id), source=source, spans=spans)
+    session.expire(agreement, ["events"])
+    return f"agreement_event:{row.id}"

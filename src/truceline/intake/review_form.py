@@ -18,6 +18,7 @@ from truceline.domain.conflict import ConflictDefinition
 from truceline.domain.schema import DISPUTED, UNDETERMINED, UNKNOWN
 from truceline.incidents.kinds import kind_label
 from truceline.intake.review import EDITABLE, LIST_FIELDS
+from truceline.intake.review import LABELS as TYPE_LABELS
 from truceline.places.models import Place
 from truceline.vocabulary import (
     ClaimAssertion,
@@ -148,5 +149,6 @@ def form_fields(candidate_type: str, values: dict[str, str], choices: dict[str, 
             widget = "select"
             if value and value not in {v for v, _ in options}:
                 options = [*options, (value, f"{value} (as proposed)")]
-        fields.append(FormField(name, LABELS.get(name, name.replace("_", " ").capitalize()), widget, value, options))
+        label = TYPE_LABELS.get(candidate_type, {}).get(name) or LABELS.get(name) or name.replace("_", " ")
+        fields.append(FormField(name, label[:1].upper() + label[1:], widget, value, options))
     return fields

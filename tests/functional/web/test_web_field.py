@@ -45,7 +45,8 @@ def test_a_monitor_sends_a_kept_report_once(client: TestClient, tokens: dict[str
     body = first.json()
     assert body["created"] is True and body["evidence"][0]["sha256"] == hashlib.sha256(PHOTO).hexdigest()
     again = send(client, auth(tokens, "observer"), form())
-    assert again.status_code == 200 and again.json()["review_id"] == body["review_id"]
+    assert again.status_code == 201 and again.json()["created"] is False
+    assert again.json()["review_id"] == body["review_id"]
     queue = client.get("/api/v1/review", headers=auth(tokens, "observer")).json()
     mine = [c for c in queue if c["source_id"] == body["document_id"]]
     assert len(mine) == 1 and mine[0]["photos"][0]["sha256"] == hashlib.sha256(PHOTO).hexdigest()

@@ -35,10 +35,10 @@ def test_a_tally_is_shown_readably_and_accepted_from_the_page(client: TestClient
     ingested = ingest(client, tokens, "thkh-22-trt-jul25-banteay-ampil")
     tally = next(c for c in ingested["candidates"] if c["type"] == "tally")
     log_in(client, "observer")
-    page = client.get("/review").text
-    section = page[page.index(f'id="candidate-{tally["review_id"]}"') :]
-    section = section[: section.index("</section>")]
-    assert "Total counted by Thailand" in section and "counted by" in section and "as of" in section
+    page = client.get(f"/review/{tally['review_id']}").text
+    form = page[page.index('id="accept-form"') :]
+    form = form[: form.index("</form>")]
+    assert "Total counted by Thailand" in form and "Counted by" in form and "As of" in form
     response = client.post(
         f"/review/{tally['review_id']}/accept",
         data={
@@ -51,7 +51,7 @@ def test_a_tally_is_shown_readably_and_accepted_from_the_page(client: TestClient
         follow_redirects=False,
     )
     assert response.status_code == 303, response.text
-    assert "result=tally:" in response.headers["location"]
+    assert "done=tally:" in response.headers["location"]
     listed = client.get("/api/v1/review", headers=auth(tokens, "observer")).json()
     assert tally["review_id"] not in {c["review_id"] for c in listed}
 

@@ -13,11 +13,11 @@ from sqlalchemy.orm import Session
 
 from truceline.auth.deps import CoordinatorUser, CurrentUser, ObserverUser, Viewer
 from truceline.errors import InvalidInput
-from truceline.incidents.api_models import IncidentPage, IncidentRecord, TallyRecord
-from truceline.incidents.corrections import correct_incident, retract_incident, unpublish_incident
+from truceline.incidents.api_models import IncidentCorrection, IncidentPage, IncidentRecord, TallyRecord
+from truceline.incidents.corrections import FigureCorrection, correct_incident, retract_incident, unpublish_incident
 from truceline.incidents.queries import IncidentFilter, count_incidents, incident_records, list_incidents
 from truceline.incidents.tallies import list_tallies, tally_records
-from truceline.versions.api_models import Correction, Retraction, Unpublication, VersionRecord
+from truceline.versions.api_models import Retraction, Unpublication, VersionRecord
 from truceline.versions.services import history
 from truceline.vocabulary import IncidentKind
 from truceline.web.api_models import error_responses
@@ -146,14 +146,18 @@ IncidentId = Annotated[str, Path(max_length=120)]
     responses=error_responses(400, 401, 403, 404, 409, 422),
 )
 def correction_endpoint(
-    session: SessionDep, viewer: ObserverUser, incident_id: IncidentId, body: Correction
+    session: SessionDep, viewer: ObserverUser, incident_id: IncidentId, body: IncidentCorrection
 ) -> VersionRecord:
-    """A new version of the incident with the fields set, validated as a new incident would be
-    (dates between 1900 and tomorrow, a known place …), with why and the source."""
+    """A new version of the incident with the fields and casualty figures set, validated as a new
+    incident would be (dates between 1900 and tomorrow, a known place, low <= best <= high …),
+    with why and the source."""
     correct_incident(
         session,
         incident_id,
         {name: text_value(value) for name, value in body.set.items()},
+        figures=[
+            FigureCorrection(f.category.value, f.side, f.population.value, f.low, f.best, f.high) for f in body.figures
+        ],
         reason=body.reason,
         source=body.source,
         actor=viewer.actor,

@@ -112,6 +112,11 @@ def show(
 
 REASON_HELP = "Why the record changes (kept in its history)."
 SET_HELP = "FIELD=VALUE (repeatable); lists (weapons, actors, breaks) comma-separated; an empty value clears."
+FIGURE_HELP = (
+    "A casualty figure, CATEGORY[:SIDE[:POPULATION]]=LOW/BEST/HIGH (repeatable), e.g. killed:TH:civilian=6/8/12;"
+    " side and population default to unknown; an empty part is unknown; one number is the best estimate;"
+    " an empty value removes the figure."
+)
 
 
 def _echo_done(what: str, as_json: bool, record: dict[str, object]) -> None:
@@ -125,29 +130,37 @@ def _echo_done(what: str, as_json: bool, record: dict[str, object]) -> None:
 def correct(
     ctx: typer.Context,
     incident_id: Annotated[str, typer.Argument(metavar="ID", help="The incident's id.")],
-    assignments: Annotated[list[str], typer.Option("--set", metavar="FIELD=VALUE", help=SET_HELP)],
     reason: Annotated[str, typer.Option("--reason", help=REASON_HELP)],
     source: Annotated[str, typer.Option("--source", metavar="URL", help="The reporting the correction rests on.")],
+    assignments: Annotated[list[str] | None, typer.Option("--set", metavar="FIELD=VALUE", help=SET_HELP)] = None,
+    figures: Annotated[
+        list[str] | None,
+        typer.Option("--figure", metavar="CATEGORY[:SIDE[:POPULATION]]=LOW/BEST/HIGH", help=FIGURE_HELP),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the corrected incident as JSON.")] = False,
 ) -> None:
     """Correct an incident: a new version with who, why and the source, validated as a new
     incident would be (fields: kind, modality, date_start, date_end, date_precision, place,
-    place_name, lat, lon, location_precision, side, weapons, actors, description, displaced_*)."""
-    from truceline.incidents.corrections import correct_incident, parse_assignments
+    place_name, lat, lon, location_precision, side, weapons, actors, description, displaced_*;
+    and its killed and injured figures with --figure)."""
+    from truceline.incidents.corrections import correct_incident, parse_assignments, parse_figures
 
-    values = parse_assignments(assignments)
+    values = parse_assignments(assignments or [])
+    changes = parse_figures(figures or [])
     with store(ctx).transaction() as session:
         incident = correct_incident(
             session,
             incident_id,
             values,
+            figures=changes,
             reason=reason,
             source=source,
             actor=CLI_ACTOR,
             conflict_id=resolve_conflict(session, store(ctx).conflict).id,
         )
         record = incident_records(session, [incident], EVERYTHING)[0]
-    _echo_done(f"corrected incident {incident_id}: {', '.join(sorted(values))}", as_json, record)
+    what = [*sorted(values), *(f"figure {f.key}" for f in changes)]
+    _echo_done(f"corrected incident {incident_id}: {', '.join(what)}", as_json, record)
 
 
 @app.command()

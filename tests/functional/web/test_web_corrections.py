@@ -128,3 +128,45 @@ def test_compliance_known_at_gives_the_verdict_from_before_a_correction(
     assert mine(known_at=known) == before
     naive = client.get("/api/v1/compliance", params={"known_at": "2025-12-01T10:00:00"}, headers=observer)
     assert naive.status_code == 422
+
+
+def test_casualty_figures_are_corrected_through_the_api_and_the_form(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    url = f"/api/v1/incidents/{MINE}"
+    figures = [
+        {"category": "injured", "side": "TH", "population": "military", "low": 3, "best": 4, "high": 6},
+        {"category": "killed", "side": "TH", "population": "military", "best": 1},
+    ]
+    body = {"figures": figures, "reason": "a later army statement", "source": FIX}
+    assert client.post(f"{url}/corrections", json=body, headers=auth(tokens, "public")).status_code == 403
+    bad = client.post(
+        f"{url}/corrections",
+        json=body | {"figures": [figures[0] | {"low": 9}]},
+        headers=auth(tokens, "observer"),
+    )
+    assert bad.status_code == 422 and "low <= best <= high" in bad.json()["error"]["message"]
+    done = client.post(f"{url}/corrections", json=body, headers=auth(tokens, "observer"))
+    assert done.status_code == 201, done.text
+    assert done.json()["diff"] == [
+        {"field": "casualties injured:TH:military", "before": "best 3", "after": "low 3, best 4, high 6"},
+        {"field": "casualties killed:TH:military", "before": None, "after": "best 1"},
+    ]
+    assert client.get(url).json()["killed"]["best"] == 1
+
+    log_in(client, "observer")
+    page = client.get(f"/incidents/{MINE}", headers=HTML).text
+    form = {
+        "csrf_token": csrf_from(page),
+        "reason": "not confirmed",
+        "source": FIX,
+        "figure_category": "killed",
+        "figure_side": "TH",
+        "figure_population": "military",
+    }
+    response = client.post(f"/incidents/{MINE}/corrections", data=form, follow_redirects=False)
+    assert response.status_code == 303, response.text
+    page = client.get(f"/incidents/{MINE}", headers=HTML).text
+    assert "casualties killed:TH:military" in page and "Why: not confirmed" in page
+    nothing = client.post(f"/incidents/{MINE}/corrections", data=form | {"figure_category": ""})
+    assert nothing.status_code == 422 and "nothing to correct" in nothing.text

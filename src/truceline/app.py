@@ -131,6 +131,7 @@ def page_routers() -> list[APIRouter]:
     from truceline.compliance.views import router as agreements
     from truceline.conflicts.views import router as conflicts
     from truceline.diplomacy.views import router as diplomacy_pages
+    from truceline.history.views import router as record_pages
     from truceline.incidents.views import router as incidents
     from truceline.intake.field_web import page_router as field
     from truceline.intake.views import router as intake
@@ -140,7 +141,8 @@ def page_routers() -> list[APIRouter]:
     from truceline.verification.views import router as verification
 
     return [
-        dashboard, incidents, agreements, intake, field, verification, auth, conflicts, jobs, diplomacy_pages, reports
+        dashboard, incidents, agreements, intake, field, verification, auth, conflicts, jobs, diplomacy_pages, reports,
+        record_pages,
     ]  # fmt: skip
 
 

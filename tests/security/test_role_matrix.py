@@ -114,6 +114,10 @@ MATRIX: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/incidents/{incident_id}/corrections"): OBSERVERS,
     ("POST", "/api/v1/incidents/{incident_id}/retraction"): COORDINATOR,
     ("POST", "/api/v1/incidents/{incident_id}/unpublication"): COORDINATOR,
+    ("POST", "/api/v1/claims/{claim_id:path}/corrections"): OBSERVERS,
+    ("POST", "/api/v1/claims/{claim_id:path}/retraction"): COORDINATOR,
+    ("GET", "/claims/{claim_id:path}"): EVERYONE,
+    ("GET", "/sources/{source_id}"): EVERYONE,
     ("GET", "/meetings"): EVERYONE,
     ("GET", "/meetings/{meeting_id}"): EVERYONE,
     ("GET", "/meetings/{meeting_id}/brief"): EVERYONE,
@@ -147,10 +151,12 @@ READ_VALUES = {
     "statement_id": ["no-such-statement"],
     "kind": ["incident"],
     "record_id": [PUBLISHED_INCIDENT],
+    "claim_id": [f"{PUBLISHED_INCIDENT}/claim-1"],
     "asset": ["app.js"],
 }
 WRITE_VALUES = {
     "incident_id": ["no-such-incident"],
+    "claim_id": ["no-such-incident/claim-1"],
     "agreement_id": ["no-such-agreement"],
     "commitment_id": ["no-such-commitment"],
     "candidate_id": ["999999"],

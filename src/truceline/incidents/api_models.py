@@ -136,3 +136,12 @@ class IncidentCorrection(BaseModel):
     )
     reason: str = Field(min_length=1, max_length=2000)
     source: str = Field(max_length=2000, description="The http(s) URL of the reporting.")
+
+
+class ClaimRetraction(BaseModel):
+    """Why a claim is retracted (the party withdrew it, it was recorded in error), and on what reporting."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(min_length=1, max_length=2000)
+    source: str | None = Field(default=None, max_length=2000)

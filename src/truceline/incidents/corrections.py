@@ -251,6 +251,64 @@ def _write_figures(incident: Incident, plan: Sequence[tuple[FigureCorrection, Ca
             row.low, row.best, row.high = figure.low, figure.best, figure.high
 
 
+def _write_correction(
+    session: Session,
+    kind: str,
+    row: Incident | Claim,
+    *,
+    conflict_id: str,
+    values: Mapping[str, Any],
+    url: str,
+    why: str,
+    actor: str,
+    payload: Mapping[str, Any],
+) -> None:
+    """Write checked corrected values on ``row``, cite the source, and append the version."""
+    _source(session, conflict_id, url, actor, required=True)
+    for name, value in values.items():
+        setattr(row, name, value)
+    cite(session, subject_type=kind, subject_id=row.id, source=resolve_source(session, url, conflict_id=conflict_id))
+    append_with_versions(
+        session,
+        actor=actor,
+        action=f"incident:{kind}:correct",
+        subject_type=kind,
+        subject_id=row.id,
+        payload={**payload, "reason": why, "source": url},
+        changes=[Change(kind, row, "corrected", why, url)],
+    )
+
+
+def _write_state(
+    session: Session,
+    kind: str,
+    row: Incident | Claim,
+    *,
+    conflict_id: str,
+    verb: str,
+    change: str,
+    values: Mapping[str, Any],
+    why: str,
+    source: str | None,
+    actor: str,
+    payload: Mapping[str, Any] | None = None,
+) -> None:
+    """A retraction or unpublication (``verb``/``change``): set ``values`` on ``row`` and append
+    the version, with why and the source if any."""
+    url = _source(session, conflict_id, source, actor, required=False)
+    for name, value in values.items():
+        setattr(row, name, value)
+    append_with_versions(
+        session,
+        actor=actor,
+        action=f"incident:{kind}:{verb}",
+        subject_type=kind,
+        subject_id=row.id,
+        payload={**(payload or {}), "reason": why, "source": url},
+        changes=[Change(kind, row, change, why, url)],
+    )
+
+
 def get_incident(session: Session, incident_id: str, conflict_id: str | None = None) -> Incident:
     incident = session.get(Incident, incident_id)
     if incident is None or (conflict_id is not None and incident.conflict_id != conflict_id):
@@ -353,29 +411,17 @@ def correct_incident(
     changed = {name: value for name, value in new.items() if getattr(incident, name) != value}
     if not changed and not plan:
         raise InvalidInput(f"incident {incident_id} already says that: nothing to correct")
-    _source(session, incident.conflict_id, url, actor, required=True)
-    for name, value in changed.items():
-        setattr(incident, name, value)
     _write_figures(incident, plan)
-    cite(
+    _write_correction(
         session,
-        subject_type="incident",
-        subject_id=incident_id,
-        source=resolve_source(session, url, conflict_id=incident.conflict_id),
-    )
-    append_with_versions(
-        session,
+        "incident",
+        incident,
+        conflict_id=incident.conflict_id,
+        values=changed,
+        url=url,
+        why=why,
         actor=actor,
-        action="incident:incident:correct",
-        subject_type="incident",
-        subject_id=incident_id,
-        payload={
-            "fields": sorted(changed),
-            "figures": [figure.key for figure, _ in plan],
-            "reason": why,
-            "source": url,
-        },
-        changes=[Change("incident", incident, "corrected", why, url)],
+        payload={"fields": sorted(changed), "figures": [figure.key for figure, _ in plan]},
     )
     return incident
 
@@ -403,17 +449,18 @@ def retract_incident(
         other = get_incident(session, superseded_by, incident.conflict_id)
         if other.retracted:
             raise InvalidInput(f"incident {superseded_by} is retracted itself")
-    url = _source(session, incident.conflict_id, source, actor, required=False)
-    incident.retracted = True
-    incident.superseded_by = superseded_by or None
-    append_with_versions(
+    _write_state(
         session,
+        "incident",
+        incident,
+        conflict_id=incident.conflict_id,
+        verb="retract",
+        change="retracted",
+        values={"retracted": True, "superseded_by": superseded_by or None},
+        why=why,
+        source=source,
         actor=actor,
-        action="incident:incident:retract",
-        subject_type="incident",
-        subject_id=incident_id,
-        payload={"reason": why, "source": url, "superseded_by": superseded_by or None},
-        changes=[Change("incident", incident, "retracted", why, url)],
+        payload={"superseded_by": superseded_by or None},
     )
     return incident
 
@@ -433,16 +480,17 @@ def unpublish_incident(
     if not incident.published:
         raise Conflict(f"incident {incident_id} is not published")
     why = _reason(reason)
-    url = _source(session, incident.conflict_id, source, actor, required=False)
-    incident.published = False
-    append_with_versions(
+    _write_state(
         session,
+        "incident",
+        incident,
+        conflict_id=incident.conflict_id,
+        verb="unpublish",
+        change="unpublished",
+        values={"published": False},
+        why=why,
+        source=source,
         actor=actor,
-        action="incident:incident:unpublish",
-        subject_type="incident",
-        subject_id=incident_id,
-        payload={"reason": why, "source": url},
-        changes=[Change("incident", incident, "unpublished", why, url)],
     )
     return incident
 
@@ -493,24 +541,16 @@ def correct_claim(
     changed = {name: value for name, value in new.items() if getattr(claim, name) != value}
     if not changed:
         raise InvalidInput(f"claim {claim_id} already says that: nothing to correct")
-    incident = get_incident(session, claim.incident_id)
-    _source(session, incident.conflict_id, url, actor, required=True)
-    for name, value in changed.items():
-        setattr(claim, name, value)
-    cite(
+    _write_correction(
         session,
-        subject_type="claim",
-        subject_id=claim_id,
-        source=resolve_source(session, url, conflict_id=incident.conflict_id),
-    )
-    append_with_versions(
-        session,
+        "claim",
+        claim,
+        conflict_id=get_incident(session, claim.incident_id).conflict_id,
+        values=changed,
+        url=url,
+        why=why,
         actor=actor,
-        action="incident:claim:correct",
-        subject_type="claim",
-        subject_id=claim_id,
-        payload={"fields": sorted(changed), "reason": why, "source": url},
-        changes=[Change("claim", claim, "corrected", why, url)],
+        payload={"fields": sorted(changed)},
     )
     return claim
 
@@ -530,16 +570,16 @@ def retract_claim(
     if claim.retracted:
         raise Conflict(f"claim {claim_id} is retracted already")
     why = _reason(reason)
-    incident = get_incident(session, claim.incident_id)
-    url = _source(session, incident.conflict_id, source, actor, required=False)
-    claim.retracted = True
-    append_with_versions(
+    _write_state(
         session,
+        "claim",
+        claim,
+        conflict_id=get_incident(session, claim.incident_id).conflict_id,
+        verb="retract",
+        change="retracted",
+        values={"retracted": True},
+        why=why,
+        source=source,
         actor=actor,
-        action="incident:claim:retract",
-        subject_type="claim",
-        subject_id=claim_id,
-        payload={"reason": why, "source": url},
-        changes=[Change("claim", claim, "retracted", why, url)],
     )
     return claim

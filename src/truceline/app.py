@@ -136,6 +136,7 @@ def page_routers() -> list[APIRouter]:
     from truceline.compliance.views import router as agreements
     from truceline.conflicts.views import router as conflicts
     from truceline.diplomacy.views import router as diplomacy_pages
+    from truceline.history.views import router as record_pages
     from truceline.incidents.views import router as incidents
     from truceline.intake.field_web import page_router as field
     from truceline.intake.views import router as intake
@@ -159,6 +160,7 @@ def page_routers() -> list[APIRouter]:
         diplomacy_pages,
         reports,
         alerts,
+        record_pages,
     ]
 
 

@@ -71,3 +71,26 @@ def test_an_incident_is_corrected_unpublished_republished_and_retracted(tmp_path
         connection.execute("UPDATE incidents SET kind = 'armed_clash' WHERE id = ?", (MINE,))
     tampered = run("ledger", "verify", db=db)
     assert tampered.returncode == 1 and f"FAILED at record incident {MINE}" in tampered.stderr
+
+
+def test_casualty_figures_are_corrected_from_the_command_line(tmp_path: Path) -> None:
+    db = tmp_path / "truceline.db"
+    assert run("casebook", "load", "th-kh-2025", db=db).returncode == 0
+    bad = run(
+        "incidents", "correct", MINE, "--figure", "injured:TH:military=6/4/3", "--reason", "r", "--source", FIX, db=db
+    )
+    assert bad.returncode == 2 and "low <= best <= high" in bad.stderr
+    done = run(
+        "incidents", "correct", MINE, "--figure", "injured:TH:military=3/4/6", "--figure", "killed:TH:military=1",
+        "--reason", "a later army statement", "--source", FIX, "--json", db=db,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["injured"] == {"low": 3, "best": 4, "high": 6}
+    text = run("history", "incident", MINE, db=db).stdout
+    assert "casualties injured:TH:military: best 3 → low 3, best 4, high 6" in text
+    assert "casualties killed:TH:military: — → best 1" in text
+    assert run("ledger", "verify", db=db).returncode == 0
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE casualty_figures SET best = 40 WHERE incident_id = ?", (MINE,))
+    tampered = run("ledger", "verify", db=db)
+    assert tampered.returncode == 1 and f"FAILED at record incident {MINE}" in tampered.stderr

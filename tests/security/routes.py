@@ -4,6 +4,7 @@ generated from ``app.routes``, and a value for each path parameter."""
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator, Mapping, Sequence
 
 from fastapi import FastAPI
@@ -36,5 +37,6 @@ def filled(path: str, values: Mapping[str, Sequence[str]]) -> Iterator[str]:
     for combination in itertools.product(*(values[n] for n in names)):
         result = path
         for name, value in zip(names, combination, strict=True):
-            result = result.replace("{" + name + "}", value)
+            # a parameter with a converter (``{record_id:path}``) is filled the same way
+            result = re.sub(r"\{" + name + r"(:\w+)?\}", value.replace("\\", r"\\"), result)
         yield result

@@ -5,10 +5,11 @@ reproduces a verdict from before a correction; ``ledger verify`` stays clean."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, text
 
 from tests.ledger.conftest import verify_json
 from truceline.casebooks.loader import bundled_casebook_path, load_casebook, read_casebook
@@ -18,6 +19,7 @@ from truceline.errors import Conflict, InvalidInput
 from truceline.incidents.corrections import (
     correct_claim,
     correct_incident,
+    parse_figures,
     retract_claim,
     retract_incident,
     unpublish_incident,
@@ -132,3 +134,81 @@ def test_claims_are_corrected_and_retracted(loaded: Engine) -> None:
     assert [v["change"] for v in steps] == ["created", "corrected", "retracted"]
     code, report = verify_json(loaded)
     assert code == 0, report
+
+
+def figures_of(engine: Engine, incident_id: str) -> list[tuple[str, str, str, int | None, int | None, int | None]]:
+    with transaction(engine) as session:
+        incident = session.get(Incident, incident_id)
+        assert incident is not None
+        return [(f.category, f.side, f.population, f.low, f.best, f.high) for f in incident.casualties]
+
+
+def test_casualty_figures_are_corrected_added_and_removed_as_versions(loaded: Engine) -> None:
+    # the casebook: three Thai soldiers injured (best 3)
+    assert figures_of(loaded, MINE) == [("injured", "TH", "military", None, 3, None)]
+    with transaction(loaded) as session:
+        correct_incident(
+            session,
+            MINE,
+            {},
+            figures=parse_figures(["injured:TH:military=3/4/6", "killed:TH:military=1"]),
+            reason="a later army statement",
+            source=FIX,
+            actor="observer-1",
+        )
+    assert figures_of(loaded, MINE) == [
+        ("injured", "TH", "military", 3, 4, 6),
+        ("killed", "TH", "military", None, 1, None),
+    ]
+    with transaction(loaded) as session:
+        correct_incident(
+            session, MINE, {}, figures=parse_figures(["killed:TH:military="]), reason="not confirmed", source=FIX,
+            actor="observer-1",
+        )  # fmt: skip
+        steps = history(session, "incident", MINE)
+    assert figures_of(loaded, MINE) == [("injured", "TH", "military", 3, 4, 6)]
+    assert steps[1]["diff"] == [
+        {"field": "casualties injured:TH:military", "before": "best 3", "after": "low 3, best 4, high 6"},
+        {"field": "casualties killed:TH:military", "before": None, "after": "best 1"},
+    ]
+    assert steps[2]["diff"] == [{"field": "casualties killed:TH:military", "before": "best 1", "after": None}]
+    assert steps[1]["content"]["casualties"][0]["best"] == 4
+    code, report = verify_json(loaded)
+    assert code == 0, report
+
+    # a raw SQL edit of a figure is named by verify
+    with loaded.begin() as connection:
+        connection.execute(
+            text("UPDATE casualty_figures SET best = 40 WHERE incident_id = :id AND category = 'injured'"),
+            {"id": MINE},
+        )
+    code, report = verify_json(loaded)
+    assert code == 1 and f"incident {MINE}" in json.dumps(report)
+
+
+FIGURES_REFUSED = [
+    (["injured:TH:military=6/4/3"], "low <= best <= high"),
+    (["wounded=3"], "category 'wounded'"),
+    (["killed:XX=3"], "side 'XX'"),
+    (["killed:TH:children=3"], "population 'children'"),
+    (["killed=three"], "not a whole number"),
+    (["killed=1/2"], "LOW/BEST/HIGH"),
+    (["killed"], "CATEGORY"),
+    (["killed:TH:military="], "no such figure to remove"),
+    (["killed=1", "killed:unknown:unknown=2"], "given twice"),
+    (["injured:TH:military=3"], "already says that"),
+]
+
+
+def test_a_bad_figure_is_refused_and_nothing_is_written(loaded: Engine) -> None:
+    with transaction(loaded) as session:
+        count = len(history(session, "incident", MINE))
+    for texts, message in FIGURES_REFUSED:
+        with pytest.raises(InvalidInput, match=message), transaction(loaded) as session:
+            correct_incident(
+                session, MINE, {"description": "Changed."} if "twice" in message else {},
+                figures=parse_figures(texts), reason="r", source=FIX, actor="x",
+            )  # fmt: skip
+    with transaction(loaded) as session:
+        assert len(history(session, "incident", MINE)) == count
+    assert figures_of(loaded, MINE) == [("injured", "TH", "military", None, 3, None)]

@@ -15,8 +15,21 @@ from sqlalchemy.orm import Session
 
 from truceline.auth.deps import CoordinatorUser, CurrentUser, ObserverUser, Viewer
 from truceline.errors import InvalidInput
-from truceline.incidents.api_models import IncidentPage, IncidentRecord, TallyRecord
-from truceline.incidents.corrections import correct_incident, retract_incident, unpublish_incident
+from truceline.incidents.api_models import (
+    ClaimRetraction,
+    IncidentCorrection,
+    IncidentPage,
+    IncidentRecord,
+    TallyRecord,
+)
+from truceline.incidents.corrections import (
+    FigureCorrection,
+    correct_claim,
+    correct_incident,
+    retract_claim,
+    retract_incident,
+    unpublish_incident,
+)
 from truceline.incidents.queries import IncidentFilter, count_incidents, incident_records, list_incidents
 from truceline.incidents.tallies import list_tallies, tally_records
 from truceline.versions.api_models import Correction, Retraction, Unpublication, VersionRecord
@@ -200,8 +213,8 @@ def tallies_endpoint(session: SessionDep, viewer: CurrentUser) -> list[TallyReco
 # --- corrections: each a new version of the incident -----------------------------------------
 
 
-def _latest(session: Session, incident_id: str) -> VersionRecord:
-    return VersionRecord.model_validate(history(session, "incident", incident_id)[-1])
+def _latest(session: Session, incident_id: str, kind: str = "incident") -> VersionRecord:
+    return VersionRecord.model_validate(history(session, kind, incident_id)[-1])
 
 
 def text_value(value: object) -> str:
@@ -223,14 +236,18 @@ IncidentId = Annotated[str, Path(max_length=120)]
     responses=error_responses(400, 401, 403, 404, 409, 422),
 )
 def correction_endpoint(
-    session: SessionDep, viewer: ObserverUser, incident_id: IncidentId, body: Correction
+    session: SessionDep, viewer: ObserverUser, incident_id: IncidentId, body: IncidentCorrection
 ) -> VersionRecord:
-    """A new version of the incident with the fields set, validated as a new incident would be
-    (dates between 1900 and tomorrow, a known place …), with why and the source."""
+    """A new version of the incident with the fields and casualty figures set, validated as a new
+    incident would be (dates between 1900 and tomorrow, a known place, low <= best <= high …),
+    with why and the source."""
     correct_incident(
         session,
         incident_id,
         {name: text_value(value) for name, value in body.set.items()},
+        figures=[
+            FigureCorrection(f.category.value, f.side, f.population.value, f.low, f.best, f.high) for f in body.figures
+        ],
         reason=body.reason,
         source=body.source,
         actor=viewer.actor,
@@ -275,3 +292,48 @@ def unpublication_endpoint(
         session, incident_id, reason=body.reason, source=body.source, actor=viewer.actor, conflict_id=viewer.conflict
     )
     return _latest(session, incident_id)
+
+
+# --- corrections of claims: the same, for one party's claim -----------------------------------
+
+ClaimId = Annotated[str, Path(max_length=200, description="The claim's id: `<incident id>/claim-<n>`.")]
+
+
+@router.post(
+    "/claims/{claim_id:path}/corrections",
+    status_code=201,
+    summary="Correct a claim (observers, coordinators)",
+    responses=error_responses(400, 401, 403, 404, 409, 422),
+)
+def claim_correction_endpoint(
+    session: SessionDep, viewer: ObserverUser, claim_id: ClaimId, body: Correction
+) -> VersionRecord:
+    """A new version of the claim with the fields set (claimant, accused, assertion, stance,
+    made_on, summary, breaks), validated as a new claim would be, with why and the source."""
+    correct_claim(
+        session,
+        claim_id,
+        {name: text_value(value) for name, value in body.set.items()},
+        reason=body.reason,
+        source=body.source,
+        actor=viewer.actor,
+        conflict_id=viewer.conflict,
+    )
+    return _latest(session, claim_id, "claim")
+
+
+@router.post(
+    "/claims/{claim_id:path}/retraction",
+    status_code=201,
+    summary="Retract a claim (coordinators)",
+    responses=error_responses(400, 401, 403, 404, 409, 422),
+)
+def claim_retraction_endpoint(
+    session: SessionDep, viewer: CoordinatorUser, claim_id: ClaimId, body: ClaimRetraction
+) -> VersionRecord:
+    """The claim stays in the record with its history, left out of compliance; public readers get
+    its retraction notice."""
+    retract_claim(
+        session, claim_id, reason=body.reason, source=body.source, actor=viewer.actor, conflict_id=viewer.conflict
+    )
+    return _latest(session, claim_id, "claim")

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from truceline.sources.api_models import SourceRecord
+from truceline.versions.api_models import FieldValue
+from truceline.vocabulary import CasualtyCategory, Population
 from truceline.web.api_models import Figure, Page, PartyCode
 
 
@@ -110,3 +112,42 @@ class TallyRecord(BaseModel):
     categories: list[TallyCategory]
     note: str
     sources: list[SourceRecord]
+
+
+class FigureValue(BaseModel):
+    """A casualty figure a correction sets: the figure of ``category`` for ``side`` and
+    ``population`` becomes low/best/high (added if the incident has none); low, best and high all
+    null removes it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    category: CasualtyCategory
+    side: str = Field(default="unknown", max_length=16, description="A principal party's code, or unknown.")
+    population: Population = Population.UNKNOWN
+    low: int | None = Field(default=None, ge=0, le=999_999_999)
+    best: int | None = Field(default=None, ge=0, le=999_999_999)
+    high: int | None = Field(default=None, ge=0, le=999_999_999)
+
+
+class IncidentCorrection(BaseModel):
+    """Fields and casualty figures to correct, why, and the reporting the correction rests on."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    set: dict[str, FieldValue] = Field(
+        default={}, max_length=30, description="FIELD → new value (the fields of `truceline incidents correct`)."
+    )
+    figures: list[FigureValue] = Field(
+        default=[], max_length=30, description="Casualty figures to set, add or (low, best, high all null) remove."
+    )
+    reason: str = Field(min_length=1, max_length=2000)
+    source: str = Field(max_length=2000, description="The http(s) URL of the reporting.")
+
+
+class ClaimRetraction(BaseModel):
+    """Why a claim is retracted (the party withdrew it, it was recorded in error), and on what reporting."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(min_length=1, max_length=2000)
+    source: str | None = Field(default=None, max_length=2000)

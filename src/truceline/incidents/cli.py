@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -104,50 +105,75 @@ def show(
 
 REASON_HELP = "Why the record changes (kept in its history)."
 SET_HELP = "FIELD=VALUE (repeatable); lists (weapons, actors, breaks) comma-separated; an empty value clears."
+FIGURE_HELP = (
+    "A casualty figure, CATEGORY[:SIDE[:POPULATION]]=LOW/BEST/HIGH (repeatable), e.g. killed:TH:civilian=6/8/12;"
+    " side and population default to unknown; an empty part is unknown; one number is the best estimate;"
+    " an empty value removes the figure."
+)
+
+#: the options every correction command shares
+Reason = Annotated[str, typer.Option("--reason", help=REASON_HELP)]
+CorrectionSource = Annotated[
+    str, typer.Option("--source", metavar="URL", help="The reporting the correction rests on.")
+]
+OptionalSource = Annotated[str | None, typer.Option("--source", metavar="URL", help="The reporting, if any.")]
+IncidentId = Annotated[str, typer.Argument(metavar="ID", help="The incident's id.")]
+ClaimId = Annotated[str, typer.Argument(metavar="ID", help="The claim's id (<incident id>/claim-<n>).")]
 
 
-def _echo_done(what: str, as_json: bool, record: dict[str, object]) -> None:
-    if as_json:
+def _echo_done(what: str, as_json: bool, record: dict[str, Any] | None) -> None:
+    if as_json and record is not None:
         print_json(record)
     else:
         typer.echo(what)
 
 
+def _apply(
+    ctx: typer.Context, change: Callable[..., Any], record_id: str, *args: Any, shown: bool = False, **options: Any
+) -> dict[str, Any] | None:
+    """Run one correction service (correct, retract, unpublish …) on a record of the store's
+    conflict, as the CLI, in one transaction; with ``shown``, the changed incident as ``incidents
+    show --json`` prints it."""
+    with store(ctx).transaction() as session:
+        conflict_id = resolve_conflict(session, store(ctx).conflict).id
+        row = change(session, record_id, *args, actor=CLI_ACTOR, conflict_id=conflict_id, **options)
+        return incident_records(session, [row], EVERYTHING)[0] if shown else None
+
+
 @app.command()
 def correct(
     ctx: typer.Context,
-    incident_id: Annotated[str, typer.Argument(metavar="ID", help="The incident's id.")],
-    assignments: Annotated[list[str], typer.Option("--set", metavar="FIELD=VALUE", help=SET_HELP)],
-    reason: Annotated[str, typer.Option("--reason", help=REASON_HELP)],
-    source: Annotated[str, typer.Option("--source", metavar="URL", help="The reporting the correction rests on.")],
+    incident_id: IncidentId,
+    reason: Reason,
+    source: CorrectionSource,
+    assignments: Annotated[list[str] | None, typer.Option("--set", metavar="FIELD=VALUE", help=SET_HELP)] = None,
+    figures: Annotated[
+        list[str] | None,
+        typer.Option("--figure", metavar="CATEGORY[:SIDE[:POPULATION]]=LOW/BEST/HIGH", help=FIGURE_HELP),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the corrected incident as JSON.")] = False,
 ) -> None:
     """Correct an incident: a new version with who, why and the source, validated as a new
     incident would be (fields: kind, modality, date_start, date_end, date_precision, place,
-    place_name, lat, lon, location_precision, side, weapons, actors, description, displaced_*)."""
-    from truceline.incidents.corrections import correct_incident, parse_assignments
+    place_name, lat, lon, location_precision, side, weapons, actors, description, displaced_*;
+    and its killed and injured figures with --figure)."""
+    from truceline.incidents.corrections import correct_incident, parse_assignments, parse_figures
 
-    values = parse_assignments(assignments)
-    with store(ctx).transaction() as session:
-        incident = correct_incident(
-            session,
-            incident_id,
-            values,
-            reason=reason,
-            source=source,
-            actor=CLI_ACTOR,
-            conflict_id=resolve_conflict(session, store(ctx).conflict).id,
-        )
-        record = incident_records(session, [incident], EVERYTHING)[0]
-    _echo_done(f"corrected incident {incident_id}: {', '.join(sorted(values))}", as_json, record)
+    values = parse_assignments(assignments or [])
+    changes = parse_figures(figures or [])
+    record = _apply(
+        ctx, correct_incident, incident_id, values, figures=changes, reason=reason, source=source, shown=as_json
+    )
+    what = [*sorted(values), *(f"figure {f.key}" for f in changes)]
+    _echo_done(f"corrected incident {incident_id}: {', '.join(what)}", as_json, record)
 
 
 @app.command()
 def retract(
     ctx: typer.Context,
-    incident_id: Annotated[str, typer.Argument(metavar="ID", help="The incident's id.")],
-    reason: Annotated[str, typer.Option("--reason", help=REASON_HELP)],
-    source: Annotated[str | None, typer.Option("--source", metavar="URL", help="The reporting, if any.")] = None,
+    incident_id: IncidentId,
+    reason: Reason,
+    source: OptionalSource = None,
     superseded_by: Annotated[
         str | None,
         typer.Option("--superseded-by", metavar="ID", help="The incident that records the same event instead."),
@@ -157,45 +183,28 @@ def retract(
     retraction instead of its content, and compliance leaves it out."""
     from truceline.incidents.corrections import retract_incident
 
-    with store(ctx).transaction() as session:
-        retract_incident(
-            session,
-            incident_id,
-            reason=reason,
-            source=source,
-            superseded_by=superseded_by,
-            actor=CLI_ACTOR,
-            conflict_id=resolve_conflict(session, store(ctx).conflict).id,
-        )
+    _apply(ctx, retract_incident, incident_id, reason=reason, source=source, superseded_by=superseded_by)
     typer.echo(f"retracted incident {incident_id}")
 
 
 @app.command()
 def unpublish(
     ctx: typer.Context,
-    incident_id: Annotated[str, typer.Argument(metavar="ID", help="The incident's id.")],
-    reason: Annotated[str, typer.Option("--reason", help=REASON_HELP)],
-    source: Annotated[str | None, typer.Option("--source", metavar="URL", help="The reporting, if any.")] = None,
+    incident_id: IncidentId,
+    reason: Reason,
+    source: OptionalSource = None,
 ) -> None:
     """Take an incident out of public view (lists, API, exports); observers still see it."""
     from truceline.incidents.corrections import unpublish_incident
 
-    with store(ctx).transaction() as session:
-        unpublish_incident(
-            session,
-            incident_id,
-            reason=reason,
-            source=source,
-            actor=CLI_ACTOR,
-            conflict_id=resolve_conflict(session, store(ctx).conflict).id,
-        )
+    _apply(ctx, unpublish_incident, incident_id, reason=reason, source=source)
     typer.echo(f"unpublished incident {incident_id}")
 
 
 @app.command()
 def republish(
     ctx: typer.Context,
-    incident_id: Annotated[str, typer.Argument(metavar="ID", help="The incident's id.")],
+    incident_id: IncidentId,
     reason: Annotated[str, typer.Option("--reason", help=REASON_HELP)] = "",
 ) -> None:
     """Publish an incident again (with its unpublished claims and sources)."""
@@ -214,45 +223,28 @@ claims_app = typer.Typer(help="Correct or retract a party's claim about an incid
 @claims_app.command("correct")
 def correct_claim_command(
     ctx: typer.Context,
-    claim_id: Annotated[str, typer.Argument(metavar="ID", help="The claim's id (<incident id>/claim-<n>).")],
+    claim_id: ClaimId,
     assignments: Annotated[list[str], typer.Option("--set", metavar="FIELD=VALUE", help=SET_HELP)],
-    reason: Annotated[str, typer.Option("--reason", help=REASON_HELP)],
-    source: Annotated[str, typer.Option("--source", metavar="URL", help="The reporting the correction rests on.")],
+    reason: Reason,
+    source: CorrectionSource,
 ) -> None:
     """Correct a claim (fields: claimant, accused, assertion, stance, made_on, summary, breaks)."""
     from truceline.incidents.corrections import correct_claim, parse_assignments
 
     values = parse_assignments(assignments)
-    with store(ctx).transaction() as session:
-        correct_claim(
-            session,
-            claim_id,
-            values,
-            reason=reason,
-            source=source,
-            actor=CLI_ACTOR,
-            conflict_id=resolve_conflict(session, store(ctx).conflict).id,
-        )
+    _apply(ctx, correct_claim, claim_id, values, reason=reason, source=source)
     typer.echo(f"corrected claim {claim_id}: {', '.join(sorted(values))}")
 
 
 @claims_app.command("retract")
 def retract_claim_command(
     ctx: typer.Context,
-    claim_id: Annotated[str, typer.Argument(metavar="ID", help="The claim's id (<incident id>/claim-<n>).")],
-    reason: Annotated[str, typer.Option("--reason", help=REASON_HELP)],
-    source: Annotated[str | None, typer.Option("--source", metavar="URL", help="The reporting, if any.")] = None,
+    claim_id: ClaimId,
+    reason: Reason,
+    source: OptionalSource = None,
 ) -> None:
     """Retract a claim: kept and shown as retracted, left out of compliance."""
     from truceline.incidents.corrections import retract_claim
 
-    with store(ctx).transaction() as session:
-        retract_claim(
-            session,
-            claim_id,
-            reason=reason,
-            source=source,
-            actor=CLI_ACTOR,
-            conflict_id=resolve_conflict(session, store(ctx).conflict).id,
-        )
+    _apply(ctx, retract_claim, claim_id, reason=reason, source=source)
     typer.echo(f"retracted claim {claim_id}")

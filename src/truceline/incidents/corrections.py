@@ -8,21 +8,24 @@ gazetteer). Callers commit.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from truceline.agreements.events import source_url
+from truceline.conflicts.services import conflict_definition
 from truceline.domain import schema
 from truceline.errors import Conflict, InvalidInput, NotFound
-from truceline.incidents.models import Claim, Incident
+from truceline.incidents.models import CasualtyFigure, Claim, Incident
 from truceline.incidents.services import check_breaks
 from truceline.places.models import Place
 from truceline.sources.services import add_source_reference, cite, resolve_source
 from truceline.versions.services import Change, append_with_versions
-from truceline.vocabulary import SourceKind
+from truceline.vocabulary import CasualtyCategory, Population, SourceKind
 
 #: the fields of an incident a correction may set (``place`` is a gazetteer id)
 INCIDENT_FIELDS = (
@@ -62,9 +65,12 @@ def parse_assignments(assignments: list[str]) -> dict[str, str]:
     return values
 
 
-def _check_fields(values: Mapping[str, str], allowed: tuple[str, ...], what: str) -> None:
-    if not values:
-        raise InvalidInput(f"nothing to correct: give at least one FIELD=VALUE ({what} fields: {', '.join(allowed)})")
+def _check_fields(values: Mapping[str, str], allowed: tuple[str, ...], what: str, *, more: bool = False) -> None:
+    if not values and not more:
+        also = " or a casualty figure" if what == "incident" else ""
+        raise InvalidInput(
+            f"nothing to correct: give at least one FIELD=VALUE{also} ({what} fields: {', '.join(allowed)})"
+        )
     for name in values:
         if name not in allowed:
             raise InvalidInput(f"unknown {what} field {name!r}; fields a correction may set: {', '.join(allowed)}")
@@ -101,6 +107,208 @@ def _problems(exc: ValidationError) -> str:
     return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'record'}: {e['msg']}" for e in exc.errors())
 
 
+# --- casualty figures ---------------------------------------------------------------------------
+
+FIGURE_SYNTAX = "CATEGORY[:SIDE[:POPULATION]]=LOW/BEST/HIGH"
+FIGURE_EXAMPLE = "killed:TH:civilian=6/8/12"
+_COUNT = re.compile(r"\d{1,9}")
+
+
+@dataclass(frozen=True)
+class FigureCorrection:
+    """One casualty figure as a correction sets it: the figure of ``category`` for ``side`` and
+    ``population`` becomes low/best/high (added if the incident has none); all three unknown
+    removes it."""
+
+    category: str
+    side: str = "unknown"
+    population: str = "unknown"
+    low: int | None = None
+    best: int | None = None
+    high: int | None = None
+
+    @property
+    def key(self) -> str:
+        return figure_key(self.category, self.side, self.population)
+
+    @property
+    def removes(self) -> bool:
+        return self.low is None and self.best is None and self.high is None
+
+
+def figure_key(category: str, side: str, population: str) -> str:
+    """How a figure is named on the command line and in a history: ``killed:TH:civilian``."""
+    return f"{category}:{side}:{population}"
+
+
+def _count(text: str, where: str) -> int | None:
+    value = text.strip()
+    if value in ("", "?"):
+        return None
+    if not _COUNT.fullmatch(value):
+        raise InvalidInput(f"{where}: {value!r} is not a whole number of people (or empty for unknown)")
+    return int(value)
+
+
+def parse_figure(text: str) -> FigureCorrection:
+    """``CATEGORY[:SIDE[:POPULATION]]=LOW/BEST/HIGH`` (side and population default to
+    ``unknown``; an empty or ``?`` part is unknown; one number alone is the best estimate; an empty
+    value removes the figure) as a :class:`FigureCorrection`, or a clear refusal."""
+    where = f"--figure {text!r}"
+    key, sep, value = text.partition("=")
+    parts = [p.strip() for p in key.split(":")]
+    if not sep or not parts[0] or len(parts) > 3:
+        raise InvalidInput(f"{where}: write {FIGURE_SYNTAX}, e.g. {FIGURE_EXAMPLE}")
+    category, side, population = [*parts, "", ""][:3]
+    side, population = side or schema.UNKNOWN, population or schema.UNKNOWN
+    if category not in CasualtyCategory.__members__.values():
+        raise InvalidInput(f"{where}: category {category!r} is not one of {', '.join(CasualtyCategory)}")
+    if population not in Population.__members__.values():
+        raise InvalidInput(f"{where}: population {population!r} is not one of {', '.join(Population)}")
+    numbers = value.split("/")
+    if len(numbers) == 1:
+        return FigureCorrection(category, side, population, best=_count(numbers[0], where))
+    if len(numbers) != 3:
+        raise InvalidInput(f"{where}: the value is LOW/BEST/HIGH (or one number, the best estimate)")
+    low, best, high = (_count(n, where) for n in numbers)
+    return FigureCorrection(category, side, population, low, best, high)
+
+
+def parse_figures(texts: Sequence[str]) -> list[FigureCorrection]:
+    return [parse_figure(text) for text in texts]
+
+
+def _figures_after(
+    session: Session, incident: Incident, figures: Sequence[FigureCorrection], url: str
+) -> list[tuple[FigureCorrection, CasualtyFigure | None]]:
+    """Each corrected figure with the row it changes (None: a new one), after checking it as a
+    new record's figure would be checked (the party, the order of low/best/high)."""
+    seen: set[str] = set()
+    sides = set(conflict_definition(session, incident.conflict_id).principals) | {schema.UNKNOWN}
+    plan: list[tuple[FigureCorrection, CasualtyFigure | None]] = []
+    for figure in figures:
+        if figure.key in seen:
+            raise InvalidInput(f"figure {figure.key} is given twice")
+        seen.add(figure.key)
+        if figure.side not in sides:
+            raise InvalidInput(f"figure {figure.key}: side {figure.side!r} is not one of {', '.join(sorted(sides))}")
+        rows = [f for f in incident.casualties if figure_key(f.category, f.side, f.population) == figure.key]
+        if len(rows) > 1:
+            raise InvalidInput(
+                f"incident {incident.id} holds {len(rows)} figures {figure.key}: correct it in its casebook"
+            )
+        if figure.removes:
+            if not rows:
+                held = ", ".join(figure_key(f.category, f.side, f.population) for f in incident.casualties) or "none"
+                raise InvalidInput(f"figure {figure.key}: the incident has no such figure to remove (it has: {held})")
+        else:
+            try:
+                schema.Casualties.model_validate(
+                    {
+                        "category": figure.category,
+                        "side": figure.side,
+                        "population": figure.population,
+                        "low": figure.low,
+                        "best": figure.best,
+                        "high": figure.high,
+                        "sources": [url],
+                    }
+                )
+            except ValidationError as exc:
+                raise InvalidInput(f"figure {figure.key}: {_problems(exc)}") from None
+        plan.append((figure, rows[0] if rows else None))
+    return plan
+
+
+def _changes(
+    plan: Sequence[tuple[FigureCorrection, CasualtyFigure | None]],
+) -> list[tuple[FigureCorrection, CasualtyFigure | None]]:
+    """The figures of ``plan`` that change the record (a figure set to what it holds does not)."""
+    return [
+        (figure, row)
+        for figure, row in plan
+        if figure.removes or row is None or (row.low, row.best, row.high) != (figure.low, figure.best, figure.high)
+    ]
+
+
+def _write_figures(incident: Incident, plan: Sequence[tuple[FigureCorrection, CasualtyFigure | None]]) -> None:
+    """Apply checked figure changes to the incident's rows."""
+    for figure, row in plan:
+        if row is None:
+            incident.casualties.append(
+                CasualtyFigure(
+                    category=figure.category,
+                    side=figure.side,
+                    population=figure.population,
+                    low=figure.low,
+                    best=figure.best,
+                    high=figure.high,
+                )
+            )
+        elif figure.removes:
+            incident.casualties.remove(row)
+        else:
+            row.low, row.best, row.high = figure.low, figure.best, figure.high
+
+
+def _write_correction(
+    session: Session,
+    kind: str,
+    row: Incident | Claim,
+    *,
+    conflict_id: str,
+    values: Mapping[str, Any],
+    url: str,
+    why: str,
+    actor: str,
+    payload: Mapping[str, Any],
+) -> None:
+    """Write checked corrected values on ``row``, cite the source, and append the version."""
+    _source(session, conflict_id, url, actor, required=True)
+    for name, value in values.items():
+        setattr(row, name, value)
+    cite(session, subject_type=kind, subject_id=row.id, source=resolve_source(session, url, conflict_id=conflict_id))
+    append_with_versions(
+        session,
+        actor=actor,
+        action=f"incident:{kind}:correct",
+        subject_type=kind,
+        subject_id=row.id,
+        payload={**payload, "reason": why, "source": url},
+        changes=[Change(kind, row, "corrected", why, url)],
+    )
+
+
+def _write_state(
+    session: Session,
+    kind: str,
+    row: Incident | Claim,
+    *,
+    conflict_id: str,
+    verb: str,
+    change: str,
+    values: Mapping[str, Any],
+    why: str,
+    source: str | None,
+    actor: str,
+    payload: Mapping[str, Any] | None = None,
+) -> None:
+    """A retraction or unpublication (``verb``/``change``): set ``values`` on ``row`` and append
+    the version, with why and the source if any."""
+    url = _source(session, conflict_id, source, actor, required=False)
+    for name, value in values.items():
+        setattr(row, name, value)
+    append_with_versions(
+        session,
+        actor=actor,
+        action=f"incident:{kind}:{verb}",
+        subject_type=kind,
+        subject_id=row.id,
+        payload={**(payload or {}), "reason": why, "source": url},
+        changes=[Change(kind, row, change, why, url)],
+    )
+
+
 def get_incident(session: Session, incident_id: str, conflict_id: str | None = None) -> Incident:
     incident = session.get(Incident, incident_id)
     if incident is None or (conflict_id is not None and incident.conflict_id != conflict_id):
@@ -125,13 +333,15 @@ def correct_incident(
     reason: str,
     source: str,
     actor: str,
+    figures: Sequence[FigureCorrection] = (),
     conflict_id: str | None = None,
 ) -> Incident:
-    """Correct fields of an incident; the corrected record is validated as a new one would be."""
+    """Correct fields and casualty figures of an incident; the corrected record is validated as a
+    new one would be."""
     incident = get_incident(session, incident_id, conflict_id)
     if incident.retracted:
         raise Conflict(f"incident {incident_id} is retracted: it is not corrected")
-    _check_fields(values, INCIDENT_FIELDS, "incident")
+    _check_fields(values, INCIDENT_FIELDS, "incident", more=bool(figures))
     why = _reason(reason)
     url = source_url(source)
     displaced = {
@@ -166,6 +376,7 @@ def correct_incident(
             data[name] = _value(name, raw)
     if any(displaced[k] is not None for k in ("low", "best", "high")):
         data["displaced"] = displaced | {"sources": [url]}
+    plan = _changes(_figures_after(session, incident, figures, url))
     try:
         checked = schema.Incident.model_validate(data)
     except ValidationError as exc:
@@ -198,25 +409,19 @@ def correct_incident(
         "displaced_side": checked.displaced.side if checked.displaced else None,
     }
     changed = {name: value for name, value in new.items() if getattr(incident, name) != value}
-    if not changed:
+    if not changed and not plan:
         raise InvalidInput(f"incident {incident_id} already says that: nothing to correct")
-    _source(session, incident.conflict_id, url, actor, required=True)
-    for name, value in changed.items():
-        setattr(incident, name, value)
-    cite(
+    _write_figures(incident, plan)
+    _write_correction(
         session,
-        subject_type="incident",
-        subject_id=incident_id,
-        source=resolve_source(session, url, conflict_id=incident.conflict_id),
-    )
-    append_with_versions(
-        session,
+        "incident",
+        incident,
+        conflict_id=incident.conflict_id,
+        values=changed,
+        url=url,
+        why=why,
         actor=actor,
-        action="incident:incident:correct",
-        subject_type="incident",
-        subject_id=incident_id,
-        payload={"fields": sorted(changed), "reason": why, "source": url},
-        changes=[Change("incident", incident, "corrected", why, url)],
+        payload={"fields": sorted(changed), "figures": [figure.key for figure, _ in plan]},
     )
     return incident
 
@@ -244,17 +449,18 @@ def retract_incident(
         other = get_incident(session, superseded_by, incident.conflict_id)
         if other.retracted:
             raise InvalidInput(f"incident {superseded_by} is retracted itself")
-    url = _source(session, incident.conflict_id, source, actor, required=False)
-    incident.retracted = True
-    incident.superseded_by = superseded_by or None
-    append_with_versions(
+    _write_state(
         session,
+        "incident",
+        incident,
+        conflict_id=incident.conflict_id,
+        verb="retract",
+        change="retracted",
+        values={"retracted": True, "superseded_by": superseded_by or None},
+        why=why,
+        source=source,
         actor=actor,
-        action="incident:incident:retract",
-        subject_type="incident",
-        subject_id=incident_id,
-        payload={"reason": why, "source": url, "superseded_by": superseded_by or None},
-        changes=[Change("incident", incident, "retracted", why, url)],
+        payload={"superseded_by": superseded_by or None},
     )
     return incident
 
@@ -274,16 +480,17 @@ def unpublish_incident(
     if not incident.published:
         raise Conflict(f"incident {incident_id} is not published")
     why = _reason(reason)
-    url = _source(session, incident.conflict_id, source, actor, required=False)
-    incident.published = False
-    append_with_versions(
+    _write_state(
         session,
+        "incident",
+        incident,
+        conflict_id=incident.conflict_id,
+        verb="unpublish",
+        change="unpublished",
+        values={"published": False},
+        why=why,
+        source=source,
         actor=actor,
-        action="incident:incident:unpublish",
-        subject_type="incident",
-        subject_id=incident_id,
-        payload={"reason": why, "source": url},
-        changes=[Change("incident", incident, "unpublished", why, url)],
     )
     return incident
 
@@ -334,24 +541,16 @@ def correct_claim(
     changed = {name: value for name, value in new.items() if getattr(claim, name) != value}
     if not changed:
         raise InvalidInput(f"claim {claim_id} already says that: nothing to correct")
-    incident = get_incident(session, claim.incident_id)
-    _source(session, incident.conflict_id, url, actor, required=True)
-    for name, value in changed.items():
-        setattr(claim, name, value)
-    cite(
+    _write_correction(
         session,
-        subject_type="claim",
-        subject_id=claim_id,
-        source=resolve_source(session, url, conflict_id=incident.conflict_id),
-    )
-    append_with_versions(
-        session,
+        "claim",
+        claim,
+        conflict_id=get_incident(session, claim.incident_id).conflict_id,
+        values=changed,
+        url=url,
+        why=why,
         actor=actor,
-        action="incident:claim:correct",
-        subject_type="claim",
-        subject_id=claim_id,
-        payload={"fields": sorted(changed), "reason": why, "source": url},
-        changes=[Change("claim", claim, "corrected", why, url)],
+        payload={"fields": sorted(changed)},
     )
     return claim
 
@@ -371,16 +570,16 @@ def retract_claim(
     if claim.retracted:
         raise Conflict(f"claim {claim_id} is retracted already")
     why = _reason(reason)
-    incident = get_incident(session, claim.incident_id)
-    url = _source(session, incident.conflict_id, source, actor, required=False)
-    claim.retracted = True
-    append_with_versions(
+    _write_state(
         session,
+        "claim",
+        claim,
+        conflict_id=get_incident(session, claim.incident_id).conflict_id,
+        verb="retract",
+        change="retracted",
+        values={"retracted": True},
+        why=why,
+        source=source,
         actor=actor,
-        action="incident:claim:retract",
-        subject_type="claim",
-        subject_id=claim_id,
-        payload={"reason": why, "source": url},
-        changes=[Change("claim", claim, "retracted", why, url)],
     )
     return claim

@@ -183,6 +183,33 @@ def _restore_casualties(row: Any, content: dict[str, Any]) -> None:
     row.casualties = [CasualtyFigure(**f) for f in content.get("casualties", [])]
 
 
+def figure_text(figure: dict[str, Any] | None) -> str | None:
+    """A figure's low/best/high as a reader says it: ``low 6, best 8, high 12`` (unknown parts left out)."""
+    if figure is None:
+        return None
+    return ", ".join(f"{name} {figure[name]}" for name in ("low", "best", "high") if figure.get(name) is not None)
+
+
+def casualties_diff(before: list[dict[str, Any]] | None, after: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    """A change of an incident's casualty figures, one line per figure that changed, named
+    ``casualties killed:TH:civilian`` (category, side, population)."""
+
+    def by_key(figures: list[dict[str, Any]] | None) -> dict[str, list[dict[str, Any]]]:
+        keyed: dict[str, list[dict[str, Any]]] = {}
+        for f in figures or []:
+            keyed.setdefault(f"{f['category']}:{f['side']}:{f['population']}", []).append(f)
+        return keyed
+
+    old, new = by_key(before), by_key(after)
+    lines: list[dict[str, Any]] = []
+    for key in sorted(set(old) | set(new)):
+        if old.get(key) == new.get(key):
+            continue
+        shown = ["; ".join(filter(None, map(figure_text, side.get(key, [])))) or None for side in (old, new)]
+        lines.append({"field": f"casualties {key}", "before": shown[0], "after": shown[1]})
+    return lines
+
+
 def _claim_conflict(session: Session, row: Any) -> str:
     incident = session.get(Incident, row.incident_id)
     return incident.conflict_id if incident is not None else ""
@@ -222,6 +249,7 @@ register(
         children=_casualties,
         restore_children=_restore_casualties,
         load_options=lambda: (selectinload(Incident.casualties),),
+        diffs={"casualties": casualties_diff},
     )
 )
 register(

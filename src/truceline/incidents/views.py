@@ -9,7 +9,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from truceline.auth.deps import ConflictDep, CoordinatorUser, CurrentUser, ObserverUser
 from truceline.incidents.api import FilterDep, ListSort, ListStatus
-from truceline.incidents.corrections import correct_incident, retract_incident, unpublish_incident
+from truceline.incidents.corrections import (
+    FigureCorrection,
+    correct_incident,
+    parse_figure,
+    retract_incident,
+    unpublish_incident,
+)
 from truceline.incidents.kinds import KIND_COLOURS, kind_label
 from truceline.incidents.queries import count_incidents, incident_records, list_incidents
 from truceline.places.queries import gazetteer_choices
@@ -69,15 +75,27 @@ def correction_form(
     session: SessionDep,
     viewer: ObserverUser,
     incident_id: IncidentId,
-    field: Annotated[str, Form(max_length=40)],
     reason: Reason,
     source: Annotated[str, Form(max_length=2000)],
+    field: Annotated[str, Form(max_length=40)] = "",
     value: Annotated[str, Form(max_length=20_000)] = "",
+    figure_category: Annotated[str, Form(max_length=16)] = "",
+    figure_side: Annotated[str, Form(max_length=16)] = "",
+    figure_population: Annotated[str, Form(max_length=16)] = "",
+    figure_low: Annotated[str, Form(max_length=12)] = "",
+    figure_best: Annotated[str, Form(max_length=12)] = "",
+    figure_high: Annotated[str, Form(max_length=12)] = "",
 ) -> RedirectResponse:
+    """A field, a casualty figure (low, best and high all empty remove it), or both."""
+    figures: list[FigureCorrection] = []
+    if figure_category:
+        key = f"{figure_category}:{figure_side}:{figure_population}"
+        figures.append(parse_figure(f"{key}={figure_low}/{figure_best}/{figure_high}"))
     correct_incident(
         session,
         incident_id,
-        {field: value},
+        {field: value} if field else {},
+        figures=figures,
         reason=reason,
         source=source,
         actor=viewer.actor,

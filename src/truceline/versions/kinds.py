@@ -12,7 +12,7 @@ every kind.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +51,10 @@ class VersionedKind:
     conflict_of: Callable[[Session, Any], str] = _own_conflict
     #: loader options when rows of the kind are read in pages (e.g. ``selectinload`` of children)
     load_options: Callable[[], Sequence[Any]] = field(default=lambda: ())
+    #: how a history shows a change of one field of the content that is a list of children:
+    #: ``{field: describe(before, after) -> [{field, before, after}]}`` (e.g. one line per casualty
+    #: figure instead of the whole list)
+    diffs: Mapping[str, Callable[[Any, Any], list[dict[str, Any]]]] = field(default_factory=dict)
 
 
 _KINDS: dict[str, VersionedKind] = {}

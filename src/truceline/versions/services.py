@@ -12,7 +12,7 @@ entry. The record's row is its latest version.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from typing import Any
@@ -211,16 +211,25 @@ def insert_batch_versions(
 # --- history --------------------------------------------------------------------------------
 
 
-def field_diff(before: dict[str, Any] | None, after: dict[str, Any]) -> list[dict[str, Any]]:
-    """The fields that changed from one version to the next: ``[{field, before, after}]``."""
+def field_diff(
+    before: dict[str, Any] | None,
+    after: dict[str, Any],
+    describe: Mapping[str, Callable[[Any, Any], list[dict[str, Any]]]] | None = None,
+) -> list[dict[str, Any]]:
+    """The fields that changed from one version to the next: ``[{field, before, after}]``; a field
+    named in ``describe`` (a list of children) is shown as its describer says, child by child."""
     if before is None:
         return []
-    names = sorted(set(before) | set(after))
-    return [
-        {"field": name, "before": before.get(name), "after": after.get(name)}
-        for name in names
-        if before.get(name) != after.get(name)
-    ]
+    out: list[dict[str, Any]] = []
+    for name in sorted(set(before) | set(after)):
+        old, new = before.get(name), after.get(name)
+        if old == new:
+            continue
+        if describe and name in describe:
+            out.extend(describe[name](old, new))
+        else:
+            out.append({"field": name, "before": old, "after": new})
+    return out
 
 
 def history(session: Session, kind: str, record_id: str) -> list[dict[str, Any]]:
@@ -234,6 +243,7 @@ def history(session: Session, kind: str, record_id: str) -> list[dict[str, Any]]
     )
     out: list[dict[str, Any]] = []
     before: dict[str, Any] | None = None
+    describe = registered()[kind].diffs if kind in registered() else None
     for row in rows:
         out.append(
             {
@@ -247,7 +257,7 @@ def history(session: Session, kind: str, record_id: str) -> list[dict[str, Any]]
                 "source": row.source_url,
                 "ledger_seq": row.ledger_seq,
                 "content_hash": row.content_hash,
-                "diff": field_diff(before, row.content),
+                "diff": field_diff(before, row.content, describe),
                 "content": row.content,
             }
         )

@@ -128,3 +128,96 @@ def test_compliance_known_at_gives_the_verdict_from_before_a_correction(
     assert mine(known_at=known) == before
     naive = client.get("/api/v1/compliance", params={"known_at": "2025-12-01T10:00:00"}, headers=observer)
     assert naive.status_code == 422
+
+
+def test_casualty_figures_are_corrected_through_the_api_and_the_form(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    url = f"/api/v1/incidents/{MINE}"
+    figures = [
+        {"category": "injured", "side": "TH", "population": "military", "low": 3, "best": 4, "high": 6},
+        {"category": "killed", "side": "TH", "population": "military", "best": 1},
+    ]
+    body = {"figures": figures, "reason": "a later army statement", "source": FIX}
+    assert client.post(f"{url}/corrections", json=body, headers=auth(tokens, "public")).status_code == 403
+    bad = client.post(
+        f"{url}/corrections",
+        json=body | {"figures": [figures[0] | {"low": 9}]},
+        headers=auth(tokens, "observer"),
+    )
+    assert bad.status_code == 422 and "low <= best <= high" in bad.json()["error"]["message"]
+    done = client.post(f"{url}/corrections", json=body, headers=auth(tokens, "observer"))
+    assert done.status_code == 201, done.text
+    assert done.json()["diff"] == [
+        {"field": "casualties injured:TH:military", "before": "best 3", "after": "low 3, best 4, high 6"},
+        {"field": "casualties killed:TH:military", "before": None, "after": "best 1"},
+    ]
+    assert client.get(url).json()["killed"]["best"] == 1
+
+    log_in(client, "observer")
+    page = client.get(f"/incidents/{MINE}", headers=HTML).text
+    form = {
+        "csrf_token": csrf_from(page),
+        "reason": "not confirmed",
+        "source": FIX,
+        "figure_category": "killed",
+        "figure_side": "TH",
+        "figure_population": "military",
+    }
+    response = client.post(f"/incidents/{MINE}/corrections", data=form, follow_redirects=False)
+    assert response.status_code == 303, response.text
+    page = client.get(f"/incidents/{MINE}", headers=HTML).text
+    assert "casualties killed:TH:military" in page and "Why: not confirmed" in page
+    nothing = client.post(f"/incidents/{MINE}/corrections", data=form | {"figure_category": ""})
+    assert nothing.status_code == 422 and "nothing to correct" in nothing.text
+
+
+def test_claims_are_corrected_and_retracted_through_the_api_and_shown_on_their_page(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    claim = f"{MINE}/claim-1"
+    url = f"/api/v1/claims/{claim}"
+    page = client.get(f"/claims/{claim}", headers=HTML)
+    assert page.status_code == 200 and 'id="history"' in page.text and "v1 created" in page.text
+    assert f'href="/incidents/{MINE}"' in page.text
+
+    correction = {"set": {"summary": "Misquoted at first."}, "reason": "misquoted", "source": FIX}
+    assert client.post(f"{url}/corrections", json=correction, headers=auth(tokens, "party_th")).status_code == 403
+    done = client.post(f"{url}/corrections", json=correction, headers=auth(tokens, "observer"))
+    assert done.status_code == 201, done.text
+    assert done.json()["change"] == "corrected" and done.json()["diff"][0]["field"] == "summary"
+    far = client.post(
+        f"{url}/corrections", json=correction | {"set": {"made_on": "9999-12-31"}}, headers=auth(tokens, "observer")
+    )
+    assert far.status_code == 422 and far.json()["error"]["code"] == "invalid_input"
+    unknown = client.post(
+        f"{url}/corrections", json=correction | {"set": {"mood": "x"}}, headers=auth(tokens, "observer")
+    )
+    assert unknown.status_code == 422 and "mood" in unknown.json()["error"]["message"]
+    missing = client.post(
+        "/api/v1/claims/no-such-incident/claim-1/corrections", json=correction, headers=auth(tokens, "observer")
+    )
+    assert missing.status_code == 404
+
+    body = {"reason": "the party withdrew it"}
+    assert client.post(f"{url}/retraction", json=body, headers=auth(tokens, "observer")).status_code == 403
+    retracted = client.post(f"{url}/retraction", json=body, headers=auth(tokens, "coordinator"))
+    assert retracted.status_code == 201 and retracted.json()["change"] == "retracted"
+    assert client.post(f"{url}/retraction", json=body, headers=auth(tokens, "coordinator")).status_code == 409
+    assert client.post(f"{url}/corrections", json=correction, headers=auth(tokens, "observer")).status_code == 409
+
+    gone = client.get(f"{url}/history")
+    assert gone.status_code == 410 and gone.json()["error"]["details"]["reason"] == "the party withdrew it"
+    public_page = client.get(f"/claims/{claim}", headers=HTML)
+    assert public_page.status_code == 410 and "the party withdrew it" in public_page.text
+    assert "Misquoted at first." not in public_page.text
+    log_in(client, "observer")
+    seen = client.get(f"/claims/{claim}", headers=HTML).text
+    assert "Retracted — the party withdrew it" in seen and "v3 retracted" in seen and "Misquoted at first." in seen
+
+
+def test_a_source_page_shows_the_source_and_its_history(client: TestClient) -> None:
+    page = client.get("/sources/1", headers=HTML)
+    assert page.status_code == 200 and 'id="history"' in page.text and "v1 created" in page.text
+    assert client.get("/sources/999999", headers=HTML).status_code == 404
+    assert client.get("/claims/no-such-incident/claim-1", headers=HTML).status_code == 404

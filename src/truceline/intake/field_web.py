@@ -86,8 +86,10 @@ async def field_report_endpoint(
     session: SessionDep,
     viewer: SubmitterUser,
     key: Annotated[str, Form(min_length=8, max_length=64, description="The report's id, chosen on the device.")],
-    occurred_at: Annotated[str, Form(max_length=40, description="When it happened (local time of the conflict).")],
-    kind: Annotated[str, Form(max_length=40)],
+    occurred_at: Annotated[
+        str, Form(min_length=1, max_length=40, description="When it happened (local time of the conflict).")
+    ],
+    kind: Annotated[str, Form(min_length=1, max_length=40)],
     place_id: Annotated[str, Form(max_length=120)] = "",
     place_name: Annotated[str, Form(max_length=200)] = "",
     lat: Annotated[str, Form(max_length=30)] = "",

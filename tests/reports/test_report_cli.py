@@ -168,3 +168,19 @@ def test_meetings_letters_and_statements_commands(loaded_db: Path) -> None:
               "--summary", "?", "--source", source, db=loaded_db)  # fmt: skip
     assert bad.returncode == 2 and "unknown party" in bad.stderr
     assert run("meetings", "show", "no-such-meeting", db=loaded_db).returncode == 3
+
+
+def test_a_report_queued_as_a_job_is_written_by_a_worker(loaded_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "daily-queued.docx"
+    queued = ok(run("report", "daily", "--date", "2025-12-08", "-o", str(out), "--background", db=loaded_db))
+    assert "job" in queued and not out.exists()  # nothing is written until a worker runs it
+    ok(run("worker", "--burst", db=loaded_db))
+    jobs = json.loads(ok(run("jobs", "list", "--json", db=loaded_db)))
+    job = next(j for j in jobs if j["kind"] == "report_render")
+    assert job["state"] == "done", job
+    assert job["counts"]["path"] == str(out.resolve()) and job["counts"]["bytes"] == out.stat().st_size
+    text = "\n".join(p.text for p in Docx(io.BytesIO(out.read_bytes())).paragraphs)
+    assert "incidents recorded on 2025-12-08" in text
+    refused = run("report", "daily", "--date", "2025-12-08", "-o", str(tmp_path / "x.pdf"), "--format", "docx",
+                  "--background", db=loaded_db)  # fmt: skip
+    assert refused.returncode == 2 and "does not end in .docx" in refused.stderr

@@ -43,6 +43,7 @@ KINDS: dict[str, JobKind] = {
         JobKind("event_import", "Import event data (ACLED, UCDP)", "truceline.intake.tasks:import_events"),
         JobKind("ingest_batch", "Ingest report files", "truceline.intake.tasks:ingest_reports"),
         JobKind("ledger_export", "Export the signed change log", "truceline.jobs.tasks:export_ledger"),
+        JobKind("report_render", "Render a report (daily, sitrep, brief)", "truceline.reports.tasks:render_report"),
         JobKind("alerts_send", "Compute and send subscribers' notices", "truceline.alerts.tasks:send_alerts"),
     )
 }

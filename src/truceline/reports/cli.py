@@ -28,16 +28,39 @@ OutputOption = Annotated[
 Day = Annotated[dt.datetime, typer.Option(formats=["%Y-%m-%d"], help="YYYY-MM-DD.")]
 
 
-def _write(doc: Document, fmt: Format | None, output: Path | None, default_name: str) -> None:
+BackgroundOption = Annotated[
+    bool,
+    typer.Option(
+        "--background", help="Queue it as a job (see 'truceline jobs'); a worker or the server writes the file."
+    ),
+]
+
+
+def _target(fmt: Format | None, output: Path | None, default_name: str) -> tuple[Format, Path]:
+    """The format and the file a report goes to, checked before anything is built."""
     if fmt is None:
         suffix = output.suffix.lower().lstrip(".") if output is not None else ""
         fmt = Format(suffix) if suffix in {f.value for f in Format} else Format.HTML
     path = output or Path(f"{default_name}.{fmt.value}")
     if output is not None and output.suffix and output.suffix.lower().lstrip(".") != fmt.value:
         raise InvalidInput(f"-o {output} does not end in .{fmt.value}, the format asked for")
+    return fmt, path
+
+
+def _write(doc: Document, fmt: Format, path: Path) -> None:
     data = render(doc, fmt)
     path.write_bytes(data)
     typer.echo(f"wrote {path} ({fmt.value}, {len(data)} bytes)")
+
+
+def _queue(ctx: typer.Context, report: str, fmt: Format, path: Path, **arguments: str | None) -> None:
+    """Queue the report as a job writing ``path`` (made absolute: a worker may run elsewhere)."""
+    from truceline.jobs.cli import enqueue_from_cli
+
+    named = {key: value for key, value in arguments.items() if value is not None}
+    job_arguments = {"report": report, "format": fmt.value, "path": str(path.resolve())} | named
+    job_id = enqueue_from_cli(ctx, kind="report_render", arguments=job_arguments)
+    typer.echo(f"job {job_id}: {report} to {path.resolve()}")
 
 
 @report_app.command("daily")
@@ -46,13 +69,18 @@ def daily(
     date: Annotated[dt.datetime, typer.Option("--date", formats=["%Y-%m-%d"], help="The day, YYYY-MM-DD.")],
     fmt: FormatOption = None,
     output: OutputOption = None,
+    background: BackgroundOption = False,
 ) -> None:
     """One day: its incidents by kind, place and party with their sources; the day-on-day and
     7-day counts; new claims and findings; commitments due; access restrictions recorded."""
-    with store(ctx).transaction() as session:
+    chosen, path = _target(fmt, output, f"daily-{date.date().isoformat()}")
+    if background:
+        _queue(ctx, "daily", chosen, path, date=date.date().isoformat())
+        return
+    with store(ctx).reading() as session:
         conflict_id = resolve_conflict(session, store(ctx).conflict).id
         doc = services.daily_report(session, conflict_id, date.date(), Visibility(conflict_id=conflict_id))
-    _write(doc, fmt, output, f"daily-{date.date().isoformat()}")
+    _write(doc, chosen, path)
 
 
 @report_app.command("sitrep")
@@ -66,11 +94,26 @@ def sitrep(
     ] = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    background: BackgroundOption = False,
 ) -> None:
     """A situation report for a period: headline figures, map, timeline, key incidents,
     violations by provision and party, commitments, disputed claims and a method note. Its
     figures are those of 'truceline compliance --as-of' for the period's incidents."""
-    with store(ctx).transaction() as session:
+    if date_from > date_to:
+        raise InvalidInput(f"the period ends ({date_to.date()}) before it starts ({date_from.date()})")
+    chosen, path = _target(fmt, output, f"sitrep-{date_from.date().isoformat()}-{date_to.date().isoformat()}")
+    if background:
+        day = as_of.date().isoformat() if as_of else None
+        _queue(
+            ctx,
+            "sitrep",
+            chosen,
+            path,
+            **{"from": date_from.date().isoformat(), "to": date_to.date().isoformat()},
+            as_of=day,
+        )
+        return
+    with store(ctx).reading() as session:
         conflict_id = resolve_conflict(session, store(ctx).conflict).id
         doc = services.sitrep(
             session,
@@ -80,7 +123,7 @@ def sitrep(
             Visibility(conflict_id=conflict_id),
             as_of=as_of.date() if as_of else None,
         )
-    _write(doc, fmt, output, f"sitrep-{date_from.date().isoformat()}-{date_to.date().isoformat()}")
+    _write(doc, chosen, path)
 
 
 @report_app.command("brief")
@@ -89,13 +132,18 @@ def brief(
     meeting: Annotated[str, typer.Option("--meeting", help="The meeting's id (see 'meetings list').")],
     fmt: FormatOption = None,
     output: OutputOption = None,
+    background: BackgroundOption = False,
 ) -> None:
     """Before a meeting: what changed since the previous meeting of the same body (new incidents
     and violations, disputed claims, overdue commitments) and a suggested agenda."""
-    with store(ctx).transaction() as session:
+    chosen, path = _target(fmt, output, f"brief-{meeting}")
+    if background:
+        _queue(ctx, "brief", chosen, path, meeting=meeting)
+        return
+    with store(ctx).reading() as session:
         conflict_id = resolve_conflict(session, store(ctx).conflict).id
         doc = services.committee_brief(session, conflict_id, meeting, Visibility(conflict_id=conflict_id))
-    _write(doc, fmt, output, f"brief-{meeting}")
+    _write(doc, chosen, path)
 
 
 def _incidents(values: list[str]) -> list[str]:
@@ -144,7 +192,7 @@ def protest(
                 session, doc, sender=sender.upper(), recipients=[recipient.upper()], on=on, actor=CLI_ACTOR
             )
             typer.echo(f"recorded letter {letter_id}")
-    _write(doc, fmt, output, f"protest-{sender.lower()}-{recipient.lower()}")
+    _write(doc, *_target(fmt, output, f"protest-{sender.lower()}-{recipient.lower()}"))
 
 
 @letter_app.command("clarification")
@@ -188,4 +236,4 @@ def clarification(
                 actor=CLI_ACTOR,
             )
             typer.echo(f"recorded letter {letter_id}")
-    _write(doc, fmt, output, f"clarification-{sender.lower()}-{concerning.lower()}")
+    _write(doc, *_target(fmt, output, f"clarification-{sender.lower()}-{concerning.lower()}"))

@@ -184,6 +184,7 @@ def test_signal_crossings_and_commitments_arrive_by_signed_webhook(store: Engine
             assert headers["x-truceline-event"] == notice["event"]
 
 
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)  # the same code path on PostgreSQL: see the first tests
 def test_a_failed_delivery_is_kept_and_sent_on_a_later_run(store: Engine) -> None:
     with webhook_server() as (hook, url):
         follow(store, "obs", channel="webhook", address=url, events=["incident"])
@@ -197,6 +198,7 @@ def test_a_failed_delivery_is_kept_and_sent_on_a_later_run(store: Engine) -> Non
         assert len(hook.received) == 2 and hook.received[0][1] == hook.received[1][1]  # the same notice
 
 
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)  # the same code path on PostgreSQL: see the first tests
 def test_the_alerts_job_sends_as_the_command_does(store: Engine) -> None:
     with smtp_server() as (mailbox, port), pytest.MonkeyPatch.context() as patch:
         patch.setenv("TRUCELINE_SMTP_HOST", "127.0.0.1")
@@ -223,6 +225,7 @@ def test_the_alerts_job_sends_as_the_command_does(store: Engine) -> None:
         assert len(mailbox.messages) == 1
 
 
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)  # the same code path on PostgreSQL: see the first tests
 def test_bad_subscriptions_are_refused_and_an_ended_one_is_silent(store: Engine) -> None:
     with pytest.raises(InvalidInput):
         follow(store, "obs", address="not-an-address")

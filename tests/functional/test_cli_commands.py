@@ -153,3 +153,19 @@ def test_ledger_export_to_a_place_it_cannot_write_is_a_clear_error(db: str, tmp_
     assert result.exit_code != 0
     assert isinstance(result.exception, InvalidInput) and "cannot write the export" in str(result.exception)
     assert not (tmp_path / "no-such-folder").exists()
+
+
+def test_the_publish_queue_from_the_command_line(db: str) -> None:
+    listed = cli(db, "publish-queue", "list", "--json")
+    assert listed.exit_code == 0, listed.output
+    assert isinstance(json.loads(listed.stdout), list)
+    unknown = cli(db, "publish-queue", "publish", "no-such-incident")
+    assert unknown.exit_code != 0 and "no-such-incident" in str(unknown.exception)
+
+
+def test_replica_commands_without_a_source_say_what_is_missing(db: str) -> None:
+    status = cli(db, "replica", "status", "--json")
+    assert status.exit_code == 0, status.output
+    assert json.loads(status.stdout) == [] or "copies" in status.stdout
+    pulled = cli(db, "replica", "pull", "http://127.0.0.1:9")
+    assert pulled.exit_code != 0 and "--token" in str(pulled.exception)

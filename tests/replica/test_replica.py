@@ -195,6 +195,7 @@ def test_an_entry_edited_in_sql_on_the_source_is_reported_and_nothing_applied(pa
     assert 'id="replicas"' in page.text and "diverged: rewritten at entry 3" in page.text
 
 
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)  # the same code path on PostgreSQL: see the first tests
 def test_a_history_rewritten_and_re_signed_on_the_source_is_a_fork(pair: Pair) -> None:
     head = pulled_in_step(pair)
     cut = head["seq"] - 2
@@ -216,6 +217,7 @@ def test_a_history_rewritten_and_re_signed_on_the_source_is_a_fork(pair: Pair) -
     assert pair.held()[0] == head["seq"]
 
 
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)  # the same code path on PostgreSQL: see the first tests
 def test_a_source_whose_newest_entries_were_removed_is_missing_them(pair: Pair) -> None:
     head = pulled_in_step(pair)
     with tampering(pair.source) as connection:
@@ -228,6 +230,7 @@ def test_a_source_whose_newest_entries_were_removed_is_missing_them(pair: Pair) 
     assert pair.held()[0] == head["seq"]
 
 
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)  # the same code path on PostgreSQL: see the first tests
 def test_a_token_without_the_observer_role_is_refused_clearly(pair: Pair) -> None:
     with transaction(pair.source) as session:
         add_user(session, username="reader", role="public", password=PASSWORD, actor="test")

@@ -97,7 +97,7 @@ def test_exports_to_acled_and_ucdp_escape_formula_cells(engine: Engine, casebook
         acled = client.get("/api/v1/exports/acled")
         ucdp = client.get("/api/v1/exports/ucdp")
     row = next(r for r in csv.DictReader(io.StringIO(acled.text)) if r["event_id_cnty"] == "2025-12-09-formula")
-    assert row["notes"] == '\'=HYPERLINK("http://evil.example","click")'
+    assert row["notes"].startswith('\'=HYPERLINK("http://evil.example","click")')  # the location note follows
     assert row["location"] == "'=cmd|' /C calc'!A0"
     assert row["source"] == "'@evil publisher"
     assert row["longitude"] == "-102.5000"  # a negative number is not escaped

@@ -43,8 +43,8 @@ def load_schema(engine: Engine) -> Any:
     return schemathesis.openapi.from_asgi("/api/v1/openapi.json", create_app(engine, run_jobs=False))
 
 
-#: examples per operation and mode: the whole run stays a few minutes per store
-MAX_EXAMPLES = 10
+#: examples per operation and mode: the whole run stays a few minutes per store (the suite within 30 minutes)
+MAX_EXAMPLES = 6
 
 
 def fuzz_target(store: str, request: pytest.FixtureRequest) -> tuple[Engine, str]:

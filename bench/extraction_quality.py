@@ -31,6 +31,7 @@ import re
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -141,10 +142,16 @@ def pair_score(c: Candidate, g: dict[str, Any], gazetteer: GazetteerLike | None)
 
 
 def align(cands: list[Candidate], gold: list[dict[str, Any]], gazetteer: GazetteerLike | None) -> list[tuple[int, int]]:
+    return best_pairs(len(cands), len(gold), lambda i, j: pair_score(cands[i], gold[j], gazetteer))
+
+
+def best_pairs(proposed: int, coded: int, score: Callable[[int, int], float | None]) -> list[tuple[int, int]]:
+    """Proposed and hand-coded events paired greedily, best score first, each used once (a pair
+    scored None cannot be made)."""
     scored = []
-    for i, c in enumerate(cands):
-        for j, g in enumerate(gold):
-            s = pair_score(c, g, gazetteer)
+    for i in range(proposed):
+        for j in range(coded):
+            s = score(i, j)
             if s is not None:
                 scored.append((s, i, j))
     scored.sort(key=lambda t: (-t[0], t[1], t[2]))

@@ -50,6 +50,7 @@ from typing import Any
 
 import yaml
 
+from bench.extraction_quality import best_pairs
 from truceline.casebooks.loader import bundled_casebook_path, read_casebook
 from truceline.domain.conflict import ConflictDefinition
 from truceline.extraction import Candidate, extract
@@ -257,22 +258,7 @@ def pair_score(reader: Reader, c: Candidate, g: dict[str, Any]) -> float | None:
 
 
 def align(reader: Reader, cands: Sequence[Candidate], gold: Sequence[dict[str, Any]]) -> list[tuple[int, int]]:
-    scored = []
-    for i, c in enumerate(cands):
-        for j, g in enumerate(gold):
-            s = pair_score(reader, c, g)
-            if s is not None:
-                scored.append((s, i, j))
-    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
-    used_c: set[int] = set()
-    used_g: set[int] = set()
-    pairs = []
-    for _, i, j in scored:
-        if i not in used_c and j not in used_g:
-            used_c.add(i)
-            used_g.add(j)
-            pairs.append((i, j))
-    return pairs
+    return best_pairs(len(cands), len(gold), lambda i, j: pair_score(reader, cands[i], gold[j]))
 
 
 # -- counting ------------------------------------------------------------------------------------------

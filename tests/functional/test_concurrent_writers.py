@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -27,10 +26,9 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy import Engine, func, select, text
 
-from truceline.app import create_app
+from tests.servers import serving
 from truceline.auth.services import add_user, issue_api_token
 from truceline.casebooks.loader import Casebook, load_casebook
 from truceline.db import RetryPolicy, make_engine, migrate, run_write, transaction, write_sessions
@@ -91,28 +89,6 @@ def prepare(engine: Engine, casebook: Casebook, candidates: int) -> Store:
             n += 1
         incidents = list(session.scalars(select(Incident.id).order_by(Incident.id).limit(20)))
     return Store(_url(engine), engine, token, incidents, queued[:candidates])
-
-
-@contextmanager
-def serving(engine: Engine, **app_options: Any) -> Iterator[str]:
-    """The web app in a real uvicorn server on a free loopback port; yields its base URL."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(engine, **app_options), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
 
 
 def cli(url: str, *args: str) -> subprocess.Popen[str]:

@@ -7,8 +7,6 @@ replica's next status and pull report the divergence and apply nothing."""
 from __future__ import annotations
 
 import socket
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,12 +14,12 @@ from typing import Any
 from unittest.mock import patch
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, delete, func, select, text, update
 from typer.testing import CliRunner
 
 from tests.functional.web.conftest import log_in
+from tests.servers import serving
 from truceline.app import create_app
 from truceline.auth.services import add_user, issue_api_token
 from truceline.casebooks.loader import Casebook, load_casebook
@@ -33,28 +31,6 @@ from truceline.replica.models import ReplicaEntry, ReplicaSource, ReplicaVersion
 from truceline.versions.models import RecordVersion
 
 PASSWORD = "correct-horse-battery"
-
-
-@contextmanager
-def serving(engine: Engine) -> Iterator[str]:
-    """The web app on ``engine`` in a real uvicorn server on a free loopback port; its base URL."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(engine, run_jobs=False), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
 
 
 def replica_cli(engine: Engine, *args: str) -> Any:
@@ -94,7 +70,7 @@ def pair(engine: Engine, casebook: Casebook, sqlite_url: str) -> Iterator[Pair]:
         token = issue_api_token(session, "observer", actor="test")
     replica = make_engine(sqlite_url.replace("truceline.db", "replica.db"))
     migrate(replica)
-    with serving(engine) as url:
+    with serving(engine, run_jobs=False) as url:
         yield Pair(engine, replica, url, token)
     replica.dispose()
 

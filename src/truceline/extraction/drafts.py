@@ -149,7 +149,7 @@ _SPECIFIC_HOSTILE = frozenset({"shelling", "air_strike", "drone_strike", "attack
 
 def fold_general_fighting(incidents: list[Draft]) -> list[Draft]:
     """One happening told in one sentence as both fighting and a specific act ("was struck by artillery fire
-    from Cambodian forces engaged in clashes with Thai troops") is one incident, of the specific kind: an
+    from forces engaged in clashes with the other side's troops") is one incident, of the specific kind: an
     armed clash folds into a shelling, air or drone strike or attack on civilians of the same sentence, with
     overlapping dates and a compatible place."""
     kept: list[Draft] = []

@@ -458,7 +458,8 @@ def check_entries(
     return report
 
 
-_COLUMNS = (
+#: a ledger entry's columns, in the order exports and replicas carry them
+ENTRY_COLUMNS = (
     "seq",
     "at",
     "actor",
@@ -476,11 +477,11 @@ _COLUMNS = (
 
 def iter_entries(session: Session, batch: int = 2000) -> Generator[dict[str, Any], None, None]:
     """Every entry as a dict of its columns, in seq order, read in batches."""
-    columns = [getattr(LedgerEntry, name) for name in _COLUMNS]
+    columns = [getattr(LedgerEntry, name) for name in ENTRY_COLUMNS]
     result = session.execute(select(*columns).order_by(LedgerEntry.seq).execution_options(yield_per=batch))
     try:
         for row in result:
-            yield dict(zip(_COLUMNS, row, strict=True))
+            yield dict(zip(ENTRY_COLUMNS, row, strict=True))
     finally:
         result.close()  # a check that stops early must not leave a server-side cursor open
 

@@ -9,23 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from truceline.ledger.models import LedgerEntry
-from truceline.ledger.services import at_text
+from truceline.ledger.services import ENTRY_COLUMNS, at_text
 from truceline.versions.models import RecordVersion
-
-ENTRY_COLUMNS = (
-    "seq",
-    "at",
-    "actor",
-    "action",
-    "subject_type",
-    "subject_id",
-    "payload",
-    "prev_hash",
-    "entry_hash",
-    "content_hash",
-    "signature",
-    "key_id",
-)
 
 
 def entries_after(session: Session, after: int, limit: int) -> list[dict[str, Any]]:

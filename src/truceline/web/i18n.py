@@ -44,6 +44,7 @@ def available_languages() -> tuple[str, ...]:
     return (DEFAULT_LANGUAGE, *found)
 
 
+@lru_cache(maxsize=16)
 def language_name(code: str) -> str:
     """A language's own name for itself ("ไทย", "ខ្មែរ", "English")."""
     try:
@@ -70,7 +71,7 @@ def negotiate(accept_language: str | None) -> str | None:
     """The best available language for an ``Accept-Language`` header, if any."""
     if not accept_language:
         return None
-    wanted: list[tuple[float, str]] = []
+    wanted: list[tuple[float, int, str]] = []  # (-quality, position, tag): the best first, ties in order
     for i, part in enumerate(accept_language.split(",")[:20]):
         tag, _, params = part.strip().partition(";")
         quality = 1.0
@@ -80,8 +81,8 @@ def negotiate(accept_language: str | None) -> str | None:
             except ValueError:
                 continue
         if tag and quality > 0:
-            wanted.append((-quality + i * 1e-6, tag.strip().replace("_", "-").lower()))
-    for _, tag in sorted(wanted):
+            wanted.append((-quality, i, tag.strip().replace("_", "-").lower()))
+    for _, _, tag in sorted(wanted):
         language = tag.split("-")[0]
         if language in available_languages():
             return language

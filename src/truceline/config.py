@@ -84,6 +84,9 @@ class Settings(BaseSettings):
     smtp_username: str | None = None
     smtp_password: str | None = None
     smtp_starttls: bool = False
+    #: let webhooks reach loopback, private and link-local addresses (a receiver on this host or
+    #: network); off, such targets are refused at delivery (see truceline.alerts.delivery)
+    webhook_allow_private: bool = False
     #: the shared secret an SMS gateway sends with each message (``/api/v1/sms/inbound``); unset:
     #: the SMS channel is closed
     sms_secret: str | None = None

@@ -49,6 +49,8 @@ def smtp_server() -> Iterator[tuple[Mailbox, int]]:
 class Hook:
     received: list[tuple[dict[str, str], bytes]] = field(default_factory=list)
     status: int = 204
+    #: sent as the answer's Location header when set (a redirect, with a 3xx status)
+    location: str | None = None
 
 
 @contextmanager
@@ -61,6 +63,8 @@ def webhook_server() -> Iterator[tuple[Hook, str]]:
             body = self.rfile.read(int(self.headers.get("content-length", "0")))
             hook.received.append(({k.lower(): v for k, v in self.headers.items()}, body))
             self.send_response(hook.status)
+            if hook.location is not None:
+                self.send_header("Location", hook.location)
             self.end_headers()
 
         def log_message(self, format: str, *args: Any) -> None:

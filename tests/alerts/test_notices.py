@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import Engine, select
 
 from tests.alerts.receivers import smtp_server, webhook_server
-from truceline.alerts.delivery import Mailer
+from truceline.alerts.delivery import DeliveryFailed, Mailer, WebhookPolicy, check_webhook_target
 from truceline.alerts.models import Notice
 from truceline.alerts.services import send_notices
 from truceline.alerts.subscriptions import subscribe, unsubscribe
@@ -31,6 +31,8 @@ from truceline.sources.services import add_source_document
 
 CONFLICT = "th-kh-2025"
 QUIET_DAY = dt.date(2026, 1, 20)
+#: the test receivers listen on loopback, which a deployment refuses unless its operator allows it
+LOOPBACK = WebhookPolicy(allow_private=True)
 
 
 @pytest.fixture
@@ -151,7 +153,7 @@ def test_signal_crossings_and_commitments_arrive_by_signed_webhook(store: Engine
 
         def run(day: dt.date) -> list[dict[str, object]]:
             count = len(hook.received)
-            assert send_notices(store, today=day, mailer=Mailer(), actor="test").failed == 0
+            assert send_notices(store, today=day, mailer=Mailer(), webhooks=LOOPBACK, actor="test").failed == 0
             return [json.loads(body) for _, body in hook.received[count:]]
 
         # the commitment to hold a regional meeting by 21 August 2025: due within a week, then overdue
@@ -190,10 +192,10 @@ def test_a_failed_delivery_is_kept_and_sent_on_a_later_run(store: Engine) -> Non
         follow(store, "obs", channel="webhook", address=url, events=["incident"])
         shelling(store, "2026-01-20-test-shelling")
         hook.status = 500
-        first = send_notices(store, today=QUIET_DAY, mailer=Mailer(), actor="test")
+        first = send_notices(store, today=QUIET_DAY, mailer=Mailer(), webhooks=LOOPBACK, actor="test")
         assert (first.sent, first.failed) == (0, 1) and "500" in first.errors[0]
         hook.status = 200
-        second = send_notices(store, today=QUIET_DAY, mailer=Mailer(), actor="test")
+        second = send_notices(store, today=QUIET_DAY, mailer=Mailer(), webhooks=LOOPBACK, actor="test")
         assert (second.computed, second.sent, second.failed) == (0, 1, 0)
         assert len(hook.received) == 2 and hook.received[0][1] == hook.received[1][1]  # the same notice
 
@@ -245,3 +247,46 @@ def test_bad_subscriptions_are_refused_and_an_ended_one_is_silent(store: Engine)
     with smtp_server() as (mailbox, port):
         report = send_notices(store, today=QUIET_DAY, mailer=Mailer(host="127.0.0.1", port=port), actor="test")
     assert report.subscriptions == 0 and mailbox.messages == []
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)  # no store-specific code: delivery only
+def test_a_webhook_may_not_reach_this_host_or_be_redirected(store: Engine) -> None:
+    """A subscriber names the URL: by default the server refuses to POST to loopback, private or
+    link-local addresses, and never follows a redirect (a public URL could bounce it inward)."""
+    with webhook_server() as (hook, url), webhook_server() as (inner, inner_url):
+        follow(store, "obs", channel="webhook", address=url, events=["incident"])
+        shelling(store, "2026-01-20-test-shelling")
+        refused = send_notices(store, today=QUIET_DAY, mailer=Mailer(), actor="test")
+        assert (refused.sent, refused.failed) == (0, 1)
+        assert "is 127.0.0.1, a loopback address: refused" in refused.errors[0]
+        assert "TRUCELINE_WEBHOOK_ALLOW_PRIVATE" in refused.errors[0]
+        assert hook.received == []
+        hook.status, hook.location = 307, inner_url
+        bounced = send_notices(store, today=QUIET_DAY, mailer=Mailer(), webhooks=LOOPBACK, actor="test")
+        assert (bounced.sent, bounced.failed) == (0, 1) and "answered 307" in bounced.errors[0]
+        assert len(hook.received) == 1 and inner.received == []
+        hook.status, hook.location = 204, None
+        sent = send_notices(store, today=QUIET_DAY, mailer=Mailer(), webhooks=LOOPBACK, actor="test")
+        assert (sent.sent, sent.failed) == (1, 0)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "127.0.0.1",
+        "10.1.2.3",
+        "172.16.0.9",
+        "192.168.1.1",
+        "169.254.169.254",
+        "::1",
+        "fe80::1",
+        "::ffff:10.0.0.1",
+        "0.0.0.0",
+    ],
+)
+def test_webhook_targets_that_are_not_public_are_named_for_what_they_are(address: str) -> None:
+    host = f"[{address}]" if ":" in address else address
+    with pytest.raises(DeliveryFailed, match="address: refused"):
+        check_webhook_target(f"https://{host}/hook", WebhookPolicy())
+    check_webhook_target(f"https://{host}/hook", WebhookPolicy(allow_private=True))  # allowed by the operator
+    check_webhook_target("https://93.184.215.14/hook", WebhookPolicy())  # a public address

@@ -237,7 +237,7 @@ def send_command(
 
     Run it from cron (or as the alerts_send job): a run finds the ledger entries after each
     subscription's cursor, the deadlines and the signal crossings since its last run."""
-    from truceline.alerts.services import mailer_of, send_notices
+    from truceline.alerts.services import mailer_of, send_notices, webhook_policy_of
     from truceline.cli_support import CLI_ACTOR
     from truceline.config import get_settings
 
@@ -257,7 +257,10 @@ def send_command(
         )
         typer.echo(f"queued job {job_id} (truceline jobs show {job_id})")
         return
-    report = send_notices(store(ctx).engine, today=day, mailer=mailer_of(get_settings()), actor=CLI_ACTOR)
+    settings = get_settings()
+    report = send_notices(
+        store(ctx).engine, today=day, mailer=mailer_of(settings), webhooks=webhook_policy_of(settings), actor=CLI_ACTOR
+    )
     if as_json:
         print_json(report.to_dict())
     else:

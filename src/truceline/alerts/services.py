@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import Engine, and_, or_, select, update
 from sqlalchemy.orm import Session
 
-from truceline.alerts.delivery import DeliveryFailed, Mailer, Outgoing, deliver
+from truceline.alerts.delivery import DeliveryFailed, Mailer, Outgoing, WebhookPolicy, deliver
 from truceline.alerts.models import Notice, Subscription
 from truceline.alerts.notices import drafts_for, store_drafts
 from truceline.auth.models import User
@@ -34,6 +34,10 @@ from truceline.ledger.services import append_batch, head_entry
 CLAIM_STALE = dt.timedelta(minutes=5)
 #: a notice that failed this many times is left for a person (``truceline alerts list --notices``)
 MAX_ATTEMPTS = 20
+
+
+def webhook_policy_of(settings: Settings) -> WebhookPolicy:
+    return WebhookPolicy(allow_private=settings.webhook_allow_private)
 
 
 def mailer_of(settings: Settings) -> Mailer:
@@ -164,6 +168,7 @@ def send_notices(
     today: dt.date,
     mailer: Mailer,
     actor: str,
+    webhooks: WebhookPolicy = WebhookPolicy(),
     conflict_id: str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> RunReport:
@@ -177,7 +182,7 @@ def send_notices(
         outgoing = _claim(engine, notice_id)
         if outgoing is not None:
             try:
-                deliver(outgoing, mailer)
+                deliver(outgoing, mailer, webhooks)
             except DeliveryFailed as exc:
                 report.failed += 1
                 report.errors.append(f"notice {notice_id}: {exc}")

@@ -4,11 +4,18 @@ PostgreSQL tests use the server named by ``TRUCELINE_TEST_POSTGRES_URL`` (defaul
 server at 127.0.0.1:5432, database ``test``, trust auth). Each test session works in a schema
 of its own, dropped at the end, so runs never see each other's data. Where no server answers,
 those tests are skipped with the reason.
+
+SQLite stores are copied from template files built once per test process (:func:`copy_store`):
+a migrated empty store, and one with the bundled casebook loaded. On PostgreSQL the casebook is
+loaded once per test process into a template schema and its rows copied into each test's schema
+(:func:`copy_rows`). Migrating and loading are what every such test would otherwise repeat; each
+test still gets a store of its own.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,9 +24,10 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
+from truceline.all_models import import_all_models
 from truceline.casebooks.loader import Casebook, bundled_casebook_path, load_casebook, read_casebook
 from truceline.conflicts.services import add_conflict
-from truceline.db import make_engine, migrate, session_factory, transaction
+from truceline.db import Base, make_engine, migrate, session_factory, transaction
 from truceline.domain.conflict import ConflictDefinition, parties_in_order
 from truceline.parties.services import add_party
 
@@ -79,10 +87,48 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'truceline.db'}"
 
 
-@pytest.fixture
-def sqlite_engine(sqlite_url: str) -> Iterator[Engine]:
-    engine = make_engine(sqlite_url)
+def _sqlite_path(url: str) -> Path:
+    return Path(url.removeprefix("sqlite:///"))
+
+
+def save_template(engine: Engine) -> None:
+    """Fold the write-ahead log into the store's file and close it, so the file can be copied whole."""
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+
+
+def copy_store(template: Path, url: str) -> Engine:
+    """An engine on a copy of ``template`` (a closed SQLite store) at ``url``."""
+    shutil.copyfile(template, _sqlite_path(url))
+    return make_engine(url)
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty store at the newest revision, migrated once per test process."""
+    path = tmp_path_factory.mktemp("templates") / "migrated.db"
+    engine = make_engine(f"sqlite:///{path}")
     migrate(engine)
+    save_template(engine)
+    return path
+
+
+@pytest.fixture(scope="session")
+def casebook_template(migrated_template: Path, casebook: Casebook) -> Path:
+    """A store with the bundled casebook loaded, built once per test process."""
+    path = migrated_template.with_name("casebook.db")
+    engine = copy_store(migrated_template, f"sqlite:///{path}")
+    with transaction(engine) as session:
+        load_casebook(session, casebook, actor="test")
+    save_template(engine)
+    return path
+
+
+@pytest.fixture
+def sqlite_engine(sqlite_url: str, migrated_template: Path) -> Iterator[Engine]:
+    """A migrated SQLite store of the test's own (a copy of the migrated template)."""
+    engine = copy_store(migrated_template, sqlite_url)
     yield engine
     engine.dispose()
 
@@ -127,14 +173,64 @@ def add_conflict_of(engine: Engine, book: Casebook) -> None:
 
 
 @pytest.fixture
-def loaded_engine(sqlite_url: str, casebook: Casebook) -> Iterator[Engine]:
-    """A SQLite store with the bundled casebook loaded."""
-    engine = make_engine(sqlite_url)
+def loaded_engine(sqlite_url: str, casebook_template: Path) -> Iterator[Engine]:
+    """A SQLite store with the bundled casebook loaded (a copy of the casebook template)."""
+    engine = copy_store(casebook_template, sqlite_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_casebook_schema(postgres_url: str, casebook: Casebook) -> Iterator[str]:
+    """A schema holding the bundled casebook, loaded once per test process (dropped at the end)."""
+    schema = f"truceline_casebook_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    engine = make_engine(f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}")
     migrate(engine)
     with transaction(engine) as session:
         load_casebook(session, casebook, actor="test")
-    yield engine
     engine.dispose()
+    yield schema
+    with admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+def copy_rows(engine: Engine, template_schema: str) -> None:
+    """Copy every row of ``template_schema`` into the engine's (migrated, empty) schema, parents
+    first, and move each sequence past the copied ids."""
+    import_all_models()
+    with engine.begin() as connection:
+        for table in Base.metadata.sorted_tables:
+            connection.execute(text(f'INSERT INTO "{table.name}" SELECT * FROM "{template_schema}"."{table.name}"'))
+        serials = connection.execute(
+            text(
+                "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+                " AND (column_default LIKE 'nextval%' OR is_identity = 'YES')"
+            )
+        ).all()
+        for table_name, column in serials:
+            connection.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('\"{table_name}\"', '{column}'),"
+                    f' coalesce(max("{column}"), 1), max("{column}") IS NOT NULL) FROM "{table_name}"'
+                )
+            )
+
+
+@pytest.fixture
+def casebook_engine(engine: Engine, request: pytest.FixtureRequest) -> Engine:
+    """The bundled casebook loaded on SQLite and on PostgreSQL (copied from a template loaded once)."""
+    if engine.dialect.name == "sqlite":
+        template: Path = request.getfixturevalue("casebook_template")
+        engine.dispose()
+        shutil.copyfile(template, str(engine.url.database))
+    else:
+        copy_rows(engine, request.getfixturevalue("postgres_casebook_schema"))
+    return engine
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import datetime as dt
 import pytest
 from sqlalchemy import Engine
 
-from truceline.casebooks.loader import Casebook, load_casebook
 from truceline.db import transaction
 from truceline.incidents.queries import IncidentFilter, count_incidents, list_incidents
 from truceline.visibility import Visibility
@@ -17,10 +16,8 @@ MINE_BLAST = "2025-11-10-huai-ta-maria-landmine"
 
 
 @pytest.fixture
-def store(engine: Engine, casebook: Casebook) -> Engine:
-    with transaction(engine) as session:
-        load_casebook(session, casebook, actor="test")
-    return engine
+def store(casebook_engine: Engine) -> Engine:
+    return casebook_engine
 
 
 def test_words_dates_status_ids_and_order_narrow_the_list(store: Engine) -> None:

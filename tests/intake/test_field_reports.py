@@ -26,10 +26,8 @@ NOW = dt.datetime(2025, 12, 8, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-def store(engine: Engine, casebook: Casebook) -> Engine:
-    with transaction(engine) as session:
-        load_casebook(session, casebook, actor="test")
-    return engine
+def store(casebook_engine: Engine) -> Engine:
+    return casebook_engine
 
 
 def report(**changes: object) -> FieldReport:

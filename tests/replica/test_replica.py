@@ -61,11 +61,11 @@ class Pair:
 
 
 @pytest.fixture
-def pair(engine: Engine, casebook: Casebook, sqlite_url: str) -> Iterator[Pair]:
+def pair(casebook_engine: Engine, sqlite_url: str) -> Iterator[Pair]:
     """The source on the test's store (SQLite or PostgreSQL) with the casebook and an observer with
     an API token, serving on loopback; the replica a fresh SQLite store of its own."""
+    engine = casebook_engine
     with transaction(engine) as session:
-        load_casebook(session, casebook, actor="test")
         add_user(session, username="observer", role="observer", password=PASSWORD, actor="test")
         token = issue_api_token(session, "observer", actor="test")
     replica = make_engine(sqlite_url.replace("truceline.db", "replica.db"))

@@ -15,7 +15,6 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 
 from truceline.app import create_app
-from truceline.casebooks.loader import Casebook, load_casebook
 from truceline.config import Settings
 from truceline.db import transaction
 from truceline.domain import schema
@@ -61,9 +60,8 @@ def test_text_problems_are_named() -> None:
     assert text_problem("tab\tline\nreturn\r") is None
 
 
-def test_exports_to_acled_and_ucdp_escape_formula_cells(engine: Engine, casebook: Casebook) -> None:
-    with transaction(engine) as session:
-        load_casebook(session, casebook, actor="test")
+def test_exports_to_acled_and_ucdp_escape_formula_cells(casebook_engine: Engine) -> None:
+    with transaction(casebook_engine) as session:
         source, _ = add_source_document(
             session,
             conflict_id="th-kh-2025",
@@ -93,7 +91,7 @@ def test_exports_to_acled_and_ucdp_escape_formula_cells(engine: Engine, casebook
             conflict_id="th-kh-2025",
             actor="test",
         )
-    with TestClient(create_app(engine)) as client:
+    with TestClient(create_app(casebook_engine)) as client:
         acled = client.get("/api/v1/exports/acled")
         ucdp = client.get("/api/v1/exports/ucdp")
     row = next(r for r in csv.DictReader(io.StringIO(acled.text)) if r["event_id_cnty"] == "2025-12-09-formula")
@@ -109,19 +107,16 @@ def test_exports_to_acled_and_ucdp_escape_formula_cells(engine: Engine, casebook
             assert not any(c.startswith(("=", "@", "\t", "\r")) for c in cells)
 
 
-def test_a_javascript_url_never_reaches_the_store(engine: Engine, casebook: Casebook) -> None:
-    with transaction(engine) as session:
-        load_casebook(session, casebook, actor="test")
-    with pytest.raises(InvalidInput, match="not an http or https URL"), transaction(engine) as session:
+def test_a_javascript_url_never_reaches_the_store(casebook_engine: Engine) -> None:
+    with pytest.raises(InvalidInput, match="not an http or https URL"), transaction(casebook_engine) as session:
         add_source_document(
             session, conflict_id="th-kh-2025", content="x", kind="news", actor="test", url="javascript:alert(1)"
         )
 
 
-def test_evidence_is_stored_by_hash_whatever_its_name(engine: Engine, casebook: Casebook, tmp_path: Path) -> None:
+def test_evidence_is_stored_by_hash_whatever_its_name(casebook_engine: Engine, tmp_path: Path) -> None:
     store_dir = tmp_path / "evidence"
-    with transaction(engine) as session:
-        load_casebook(session, casebook, actor="test")
+    with transaction(casebook_engine) as session:
         row = add_evidence(
             session,
             conflict_id="th-kh-2025",

@@ -12,7 +12,6 @@ import pytest
 from sqlalchemy import Engine, select, text
 
 from tests.ledger.conftest import verify_json
-from truceline.casebooks.loader import bundled_casebook_path, load_casebook, read_casebook
 from truceline.compliance.services import assess
 from truceline.db import transaction, utcnow
 from truceline.errors import Conflict, InvalidInput
@@ -35,10 +34,8 @@ FIX = "https://example.org/corrected-report"
 
 
 @pytest.fixture
-def loaded(engine: Engine) -> Engine:
-    with transaction(engine) as session:
-        load_casebook(session, read_casebook(bundled_casebook_path("th-kh-2025")), actor="test")
-    return engine
+def loaded(casebook_engine: Engine) -> Engine:
+    return casebook_engine
 
 
 def violations_of(engine: Engine, incident_id: str, known_at: dt.datetime | None = None) -> list[str]:

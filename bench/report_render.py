@@ -43,7 +43,9 @@ def main() -> None:
     args = parser.parse_args()
     everything = Visibility(conflict_id=CONFLICT)
     builders: dict[str, Callable[..., Document]] = {
-        "sitrep_2025_12": lambda s: services.sitrep(s, CONFLICT, dt.date(2025, 12, 1), dt.date(2025, 12, 31), everything),
+        "sitrep_2025_12": lambda s: services.sitrep(
+            s, CONFLICT, dt.date(2025, 12, 1), dt.date(2025, 12, 31), everything
+        ),
         "daily_2025_12_08": lambda s: services.daily_report(s, CONFLICT, dt.date(2025, 12, 8), everything),
     }
     report: dict[str, object] = {}
@@ -58,7 +60,7 @@ def main() -> None:
             with transaction(engine) as session:
                 built = best(lambda build=build, session=session: build(session), args.repeat)
                 doc = build(session)
-            renders = {fmt.value: best(lambda fmt=fmt: render(doc, fmt), args.repeat) for fmt in Format}
+            renders = {fmt.value: best(lambda fmt=fmt, doc=doc: render(doc, fmt), args.repeat) for fmt in Format}
             report[name] = {
                 "build_seconds": round(built, 3),
                 "render_seconds": {k: round(v, 3) for k, v in renders.items()},

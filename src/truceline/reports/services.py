@@ -340,9 +340,7 @@ def sitrep(
     return doc
 
 
-def _period_incidents(
-    session: Session, conflict_id: str, span: Period, visibility: Visibility
-) -> list[dict[str, Any]]:
+def _period_incidents(session: Session, conflict_id: str, span: Period, visibility: Visibility) -> list[dict[str, Any]]:
     incidents = incidents_in(session, conflict_id, span, visibility)
     if not incidents:
         raise InvalidInput(f"no incident is recorded from {span.first} to {span.last}: the period is empty")

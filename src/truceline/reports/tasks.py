@@ -57,7 +57,7 @@ def reader_visibility(arguments: dict[str, Any], conflict_id: str) -> Visibility
     if not isinstance(reader, dict):
         raise InvalidInput(f"the job's reader is not a role and a party: {reader!r}")
     try:
-        role = Role(reader.get("role"))
+        role = Role(str(reader.get("role")))
     except ValueError:
         raise InvalidInput(f"the job's reader has no known role: {reader!r}") from None
     party = reader.get("party")

@@ -15,6 +15,7 @@ in the store for that reader (or a coordinator) to download from any app server.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from typing import Annotated, Any
@@ -67,10 +68,8 @@ def _file_name(name: str, fmt: Format) -> str:
 def _dispatch(request: Request, job_id: int) -> None:
     """After the request committed the job: hand it to the broker or wake this server's runner.
     An unreachable broker has marked the job failed with the reason; its page says so."""
-    try:
+    with contextlib.suppress(BrokerUnavailable):
         dispatch(request.app.state.engine, request.app.state.settings, job_id)
-    except BrokerUnavailable:
-        pass
 
 
 def _queue(
@@ -148,7 +147,9 @@ def sitrep_request(
     first, last = date_from.isoformat(), date_to.isoformat()
     if fmt == Format.HTML:
         return RedirectResponse("/reports/sitrep?" + urlencode({"from": first, "to": last}), status_code=303)
-    return _queue(request, session, viewer, fmt, f"sitrep-{first}-{last}", report="sitrep", **{"from": first, "to": last})
+    return _queue(
+        request, session, viewer, fmt, f"sitrep-{first}-{last}", report="sitrep", **{"from": first, "to": last}
+    )
 
 
 MeetingId = Annotated[str, Path(max_length=120)]
@@ -156,7 +157,11 @@ MeetingId = Annotated[str, Path(max_length=120)]
 
 @router.get("/meetings/{meeting_id}/brief")
 def brief_download(
-    session: SessionDep, viewer: CurrentUser, conflict: ConflictDep, meeting_id: MeetingId, fmt: FormatQuery = Format.HTML
+    session: SessionDep,
+    viewer: CurrentUser,
+    conflict: ConflictDep,
+    meeting_id: MeetingId,
+    fmt: FormatQuery = Format.HTML,
 ) -> Response:
     _html_only(fmt, f"/meetings/{meeting_id}/brief")
     doc = services.committee_brief(session, conflict.id, meeting_id, viewer.visibility)
@@ -200,7 +205,9 @@ def letter_download(
     )
     name = f"{kind}-{sender.lower()}-{other.lower()}-{incident_id}"
     if fmt != Format.HTML:
-        return _queue(request, session, viewer, fmt, name, report=kind, incident=incident_id, sender=sender, other=other)
+        return _queue(
+            request, session, viewer, fmt, name, report=kind, incident=incident_id, sender=sender, other=other
+        )
     if kind == "protest":
         doc = letters.protest_letter(
             session,

@@ -15,15 +15,18 @@ import pytest
 from docx import Document as Docx
 from fastapi.testclient import TestClient
 from pypdf import PdfReader
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from tests.functional.web.conftest import csrf_from, log_in
 from tests.security.conftest import PUBLISHED_INCIDENT, SecureStore, build_store, postgres_store
 from truceline.app import create_app
 from truceline.casebooks.loader import Casebook
 from truceline.db import make_engine
-from truceline.jobs.models import Job
+from truceline.jobs.models import Job, JobFile
 from truceline.jobs.queue import LocalRunner
+from truceline.jobs.services import run_job
+from truceline.jobs.tasks import KINDS
+from truceline.ledger.models import LedgerEntry
 
 DECEMBER = {"from": "2025-12-01", "to": "2025-12-31"}
 #: the day of the unpublished incident a Thai liaison submitted (see tests/security/conftest.py)
@@ -32,7 +35,9 @@ CANARY = "QZXINCIDENTCANARY"
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, casebook: Casebook) -> Iterator[SecureStore]:
+def store(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, casebook: Casebook
+) -> Iterator[SecureStore]:
     """The casebook with a user per role and unpublished records, on each store (this module's own)."""
     if request.param == "sqlite":
         directory = tmp_path_factory.mktemp("report-jobs")
@@ -51,6 +56,13 @@ def client_of(store: SecureStore) -> TestClient:
 def run_jobs(store: SecureStore) -> int:
     """Run the queued jobs as the server's job thread does; how many ran."""
     return LocalRunner(store.engine).run_pending()
+
+
+def drafts(store: SecureStore) -> int:
+    """Letters drafted: their ledger entries."""
+    with store.engine.connect() as connection:
+        query = select(func.count()).select_from(LedgerEntry).where(LedgerEntry.action == "report:letter:generated")
+        return connection.scalar(query) or 0
 
 
 def jobs_count(store: SecureStore) -> int:
@@ -170,7 +182,10 @@ def test_a_bad_period_is_refused_before_any_job_is_queued(
     before = jobs_count(store)
     with client_of(store) as client:
         response = client.post(
-            "/reports/sitrep", data=form | {"format": "pdf"}, headers=bearer(store, "coordinator"), follow_redirects=False
+            "/reports/sitrep",
+            data=form | {"format": "pdf"},
+            headers=bearer(store, "coordinator"),
+            follow_redirects=False,
         )
     assert response.status_code == 422 and message in response.text, response.text
     assert jobs_count(store) == before
@@ -233,6 +248,18 @@ def test_letters_from_the_incident_page_as_docx_via_a_job(
         assert download.headers["content-disposition"] == f'attachment; filename="{name}"'
         text = docx_text(download.content)
         assert expected in text and "2025-11-10" in text
+
+    # the worker died after the letter was drafted and kept, before the job was marked done: the
+    # message is delivered again, and the rerun drafts nothing more
+    job_id = int(job.rsplit("/", 1)[1])
+    drafted = drafts(store)
+    assert drafted >= 1
+    with store.engine.begin() as connection:
+        connection.execute(update(Job).where(Job.id == job_id).values(state="running"))
+    assert run_job(store.engine, job_id, KINDS, claimed=True) == "done"
+    assert drafts(store) == drafted
+    with store.engine.connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(JobFile).where(JobFile.job_id == job_id)) == 1
 
 
 def test_a_letter_a_party_may_not_draft_is_refused_before_any_job(store: SecureStore) -> None:

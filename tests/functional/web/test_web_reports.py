@@ -109,7 +109,9 @@ def test_the_incident_and_agreement_pages_link_the_letters_statements_and_meetin
     meeting = client.get(f"/meetings/{MEETING}").text
     assert f"/meetings/{MEETING}/brief?format=html" in meeting and f'action="/meetings/{MEETING}/brief"' in meeting
     dashboard = client.get("/").text
-    assert 'method="post" action="/reports/sitrep"' in dashboard and 'method="post" action="/reports/daily"' in dashboard
+    assert (
+        'method="post" action="/reports/sitrep"' in dashboard and 'method="post" action="/reports/daily"' in dashboard
+    )
 
 
 def test_html_reports_are_answered_at_once(client: TestClient) -> None:

@@ -28,6 +28,7 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "web_load": ([], ["--incidents", "500", "--requests", "20", "--concurrency", "4", "--time-limit", "5"]),
     "extraction_quality": ([], []),
     "extraction_real": ([], ["--seconds", "0.5"]),
+    "report_render": ([], ["--repeat", "1", "--reports", "daily_2025_12_08"]),
 }
 
 

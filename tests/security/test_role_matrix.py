@@ -106,7 +106,9 @@ MATRIX: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/users/{username}/password"): COORDINATOR,
     ("POST", "/users/tokens/{token_id}/revoke"): COORDINATOR,
     ("GET", "/jobs"): OBSERVERS,
-    ("GET", "/jobs/{job_id}"): OBSERVERS,
+    # one's own job (a report asked for from a page): anyone; others' jobs: observers (404 else)
+    ("GET", "/jobs/{job_id}"): EVERYONE,
+    ("GET", "/jobs/{job_id}/file"): EVERYONE,  # the requester's or a coordinator's (403/404 else)
     ("POST", "/jobs/{job_id}/cancel"): OBSERVERS,
     ("GET", "/api/v1/meetings"): EVERYONE,
     ("GET", "/api/v1/meetings/{meeting_id}"): EVERYONE,
@@ -128,6 +130,7 @@ MATRIX: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/meetings"): EVERYONE,
     ("GET", "/meetings/{meeting_id}"): EVERYONE,
     ("GET", "/meetings/{meeting_id}/brief"): EVERYONE,
+    ("POST", "/meetings/{meeting_id}/brief"): EVERYONE,
     ("POST", "/meetings"): OBSERVERS,
     ("GET", "/letters"): EVERYONE,
     ("GET", "/letters/{letter_id}"): EVERYONE,
@@ -137,6 +140,8 @@ MATRIX: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/statements"): SUBMITTERS,
     ("GET", "/reports/daily"): EVERYONE,
     ("GET", "/reports/sitrep"): EVERYONE,
+    ("POST", "/reports/daily"): EVERYONE,
+    ("POST", "/reports/sitrep"): EVERYONE,
     ("POST", "/incidents/{incident_id}/letter"): SUBMITTERS,
     ("POST", "/incidents/{incident_id}/corrections"): OBSERVERS,
     ("POST", "/incidents/{incident_id}/retraction"): COORDINATOR,
@@ -184,6 +189,7 @@ WRITE_VALUES = {
     "username": ["no-such-user"],
     "job_id": ["999999"],
     "subscription_id": ["999999"],
+    "meeting_id": ["no-such-meeting"],
 }
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -100,6 +101,10 @@ def test_a_written_site_holds_the_published_record_and_verifies(
     for name in ("data/incidents.csv", "data/incidents.geojson", "data/incidents.json", "data/compliance.json"):
         assert name in manifest["files"]
     assert "reports/sitrep.html" in manifest["files"]
+    # the compliance matrix is the web page's, its counts linking to the site's own incident pages
+    matrix = (out / "compliance.html").read_text(encoding="utf-8").split('<h2 id="violations">')[0]
+    linked = re.findall(r'<a href="(incidents/[^"]+\.html)">\d+ ', matrix)
+    assert linked and all(f in manifest["files"] for f in linked)
 
     incidents = json.loads((out / "data/incidents.json").read_text(encoding="utf-8"))["incidents"]
     published = {i.id for i in casebook.incidents} - {hidden}

@@ -1,5 +1,7 @@
-"""The compliance page's shape: provisions by their readable names as rows, parties as columns,
-each count with the incidents behind it (a link to the incident list filtered to them)."""
+"""The compliance matrix's shape: provisions by their readable names as rows, parties as columns,
+each count with a link to the incidents behind it. One shape for the web app's compliance page
+(links to the incident list filtered to them) and the public static site (links to its own
+incident pages): each passes its own ``link``."""
 
 from __future__ import annotations
 
@@ -22,11 +24,14 @@ def incidents_link(incident_ids: list[str]) -> str:
 
 
 def matrix_table(
-    report: Mapping[str, Any], labels: Mapping[str, Mapping[str, str]], party_name: Callable[[str], str]
+    report: Mapping[str, Any],
+    labels: Mapping[str, Mapping[str, str]],
+    party_name: Callable[[str], str],
+    link: Callable[[list[str]], str] = incidents_link,
 ) -> dict[str, Any]:
     """``columns`` (code and name) and ``rows``: one per provision with violations, named as people
-    read it, with one cell per column holding, for each status with violations, the count and the
-    link to its incidents."""
+    read it (``labels``; else its id), with one cell per column holding, for each status with
+    violations, the count and ``link`` of its incidents (their sorted ids)."""
     ids: dict[tuple[str, str, str], list[str]] = {}
     for v in report["violations"]:
         column = v["party"] or UNDETERMINED_PARTY
@@ -54,6 +59,6 @@ def matrix_table(
             n = cell["counts"].get(status.value, 0)
             if n:
                 incident_ids = sorted(set(ids.get((provision_id, cell["party"], status.value), [])))
-                counts.append({"status": status.value, "count": n, "href": incidents_link(incident_ids)})
+                counts.append({"status": status.value, "count": n, "href": link(incident_ids)})
         row["cells"][cell["party"]] = counts
     return {"columns": columns, "rows": list(rows.values())}

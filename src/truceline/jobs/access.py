@@ -1,21 +1,70 @@
-"""Who may see and cancel which job (shared by the API and the pages)."""
+"""Who may see and cancel which job, and download the file it produced (shared by the API and
+the pages).
+
+Observers and coordinators see the jobs of their conflict. Anyone else sees only the jobs they
+asked for themselves (a report from a page): a user by their id, a visitor who is not logged in
+by a random token in their session cookie (the job keeps its SHA-256 only). A job's file is
+downloaded by whoever asked for it, or a coordinator.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+
+from fastapi import Request
 from sqlalchemy.orm import Session
 
 from truceline.auth.deps import Viewer
 from truceline.errors import Forbidden, NotFound
-from truceline.jobs.models import Job
-from truceline.jobs.services import get_job, request_cancel
+from truceline.jobs.models import Job, JobFile
+from truceline.jobs.services import get_job, job_file, request_cancel
+from truceline.web.security import web_session
+
+#: the key of a visitor's own random token in the session cookie
+VISITOR_TOKEN = "visitor"
 
 
-def visible_job(session: Session, viewer: Viewer, job_id: int) -> Job:
-    """A job of the request's conflict (or store-wide); observers and coordinators see jobs."""
+def requester_key(request: Request, viewer: Viewer, *, create: bool = False) -> str | None:
+    """Who is asking, as a job records its requester: ``user:<id>``, or for a visitor who is not
+    logged in ``visitor:<sha256 of the cookie's token>`` (the token made when ``create``)."""
+    if viewer.user_id is not None:
+        return f"user:{viewer.user_id}"
+    session = web_session(request)
+    token = session.get(VISITOR_TOKEN)
+    if not isinstance(token, str) or not token:
+        if not create:
+            return None
+        token = secrets.token_urlsafe(32)
+        session.set(VISITOR_TOKEN, token)
+    return "visitor:" + hashlib.sha256(token.encode()).hexdigest()
+
+
+def asked_by(job: Job, requester: str | None) -> bool:
+    """Whether ``requester`` (a :func:`requester_key`) asked for the job."""
+    return requester is not None and job.arguments.get("requester") == requester
+
+
+def visible_job(session: Session, viewer: Viewer, job_id: int, requester: str | None = None) -> Job:
+    """A job of the request's conflict (or store-wide): observers and coordinators see any;
+    anyone else only one they asked for (others are not found)."""
     job = get_job(session, job_id)
     if job.conflict_id not in (None, viewer.conflict_id):
         raise NotFound(f"no job {job_id}")
+    if not viewer.is_observer and not asked_by(job, requester):
+        raise NotFound(f"no job {job_id}")
     return job
+
+
+def downloadable_file(session: Session, viewer: Viewer, job_id: int, requester: str | None) -> JobFile:
+    """The file a job produced, for the person who asked for it or a coordinator."""
+    job = visible_job(session, viewer, job_id, requester)
+    if not viewer.is_coordinator and not asked_by(job, requester):
+        raise Forbidden("only the person who asked for this file, or a coordinator, may download it")
+    kept = job_file(session, job_id)
+    if kept is None:
+        raise NotFound(f"job {job_id} has no file to download" + ("" if job.finished else " yet: it is " + job.state))
+    return kept
 
 
 def cancel_job(session: Session, viewer: Viewer, job_id: int) -> Job:

@@ -1,7 +1,8 @@
 """The jobs table: each job's kind, arguments, state, progress and outcome.
 
 Everything a job is lives in this row, never in a process's memory: any app server shows it and
-any worker can take it over.
+any worker can take it over. A file a job produces for someone to download (a report rendered
+for a web reader) is kept in the store too (``job_files``), so any app server can serve it.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from truceline.db import Base, UTCDateTime, utcnow
@@ -48,3 +49,19 @@ class Job(Base):
     @property
     def finished(self) -> bool:
         return self.state in FINISHED_STATES
+
+
+class JobFile(Base):
+    """The file a job produced, whole, for its requester to download (one per job)."""
+
+    __tablename__ = "job_files"
+
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id"), primary_key=True)
+    #: the file's name as offered for download (``sitrep-2025-12-01-2025-12-31.pdf``)
+    name: Mapped[str] = mapped_column(String(200))
+    media_type: Mapped[str] = mapped_column(String(120))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    #: the bytes themselves, loaded only when the file is downloaded
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -65,6 +65,14 @@ def enqueue(
         job_id = create_job(
             session, kind=kind, arguments=arguments, requested_by=requested_by, conflict_id=conflict_id, kinds=kinds
         ).id
+    dispatch(engine, settings, job_id)
+    return job_id
+
+
+def dispatch(engine: Engine, settings: Settings, job_id: int) -> None:
+    """Hand a job, once its row is committed, to whatever runs jobs: the broker, or the runner
+    threads of this process (others find it at their next poll). A broker that cannot be reached
+    fails the job with the reason and raises :class:`BrokerUnavailable`."""
     if settings.broker_url:
         try:
             job_actor(settings, engine).send(job_id)
@@ -75,7 +83,6 @@ def enqueue(
     else:
         for runner in LocalRunner.running:
             runner.wake()
-    return job_id
 
 
 class LocalRunner:

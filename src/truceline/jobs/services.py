@@ -8,12 +8,15 @@ call again for the same job (a message redelivered after its worker died): a fin
 as it is, and the work each kind does is idempotent (see ``truceline.jobs.tasks``).
 
 Jobs are operational bookkeeping, not records: their rows are not in the signed change log; the
-writes a job makes (an import, an ingest) append their own entries as any write does.
+writes a job makes (an import, an ingest) append their own entries as any write does. A file a
+job produces for someone to download is kept whole in ``job_files`` (:func:`keep_file`), never
+on one server's disk, so every app server sharing the store serves it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import importlib
 import logging
 import time
@@ -27,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from truceline.db import transaction, utcnow
 from truceline.errors import Conflict, InvalidInput, NotFound, TrucelineError
-from truceline.jobs.models import FINISHED_STATES, JOB_STATES, Job
+from truceline.jobs.models import FINISHED_STATES, JOB_STATES, Job, JobFile
 
 log = logging.getLogger("truceline.jobs")
 
@@ -148,6 +151,31 @@ def get_job(session: Session, job_id: int) -> Job:
     if job is None:
         raise NotFound(f"no job {job_id}")
     return job
+
+
+def keep_file(session: Session, job_id: int, *, name: str, media_type: str, content: bytes) -> JobFile:
+    """Keep the file a job produced (the caller's transaction commits it with the job's other writes)."""
+    kept = JobFile(
+        job_id=job_id,
+        name=name,
+        media_type=media_type,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        content=content,
+    )
+    session.add(kept)
+    session.flush()
+    return kept
+
+
+def job_file(session: Session, job_id: int) -> JobFile | None:
+    """The file a job produced, if it produced one (its bytes are loaded when first read)."""
+    return session.get(JobFile, job_id)
+
+
+def file_record(kept: JobFile) -> dict[str, Any]:
+    """A kept file's name, type, size and hash (not its bytes)."""
+    return {"name": kept.name, "media_type": kept.media_type, "size": kept.size, "sha256": kept.sha256}
 
 
 def list_jobs(

@@ -150,6 +150,55 @@ def _generated(session: Session, doc: Document, *, actor: str, payload: dict[str
     )
 
 
+def _protest_parties(sender: str, recipient: str) -> None:
+    if sender == recipient:
+        raise InvalidInput("a party does not protest to itself: --from and --to must differ")
+
+
+def _clarification_treaty(
+    session: Session, conflict: ConflictDefinition, sender: str, concerning: str, treaty_id: str | None
+) -> schema.Treaty:
+    """The treaty a request for clarification between two of its states parties is made under."""
+    if sender == concerning:
+        raise InvalidInput("a state party asks another for clarification: --from and --concerning must differ")
+    treaty = _treaty(session, conflict.id, treaty_id)
+    for code in (sender, concerning):
+        if code not in treaty.states_parties:
+            raise InvalidInput(
+                f"{conflict.display_name(code)} is not recorded as a state party to {treaty.short_title}"
+            )
+    if treaty.clarification_article is None:
+        raise InvalidInput(f"{treaty.short_title} has no article for requests for clarification in the casebook")
+    return treaty
+
+
+LETTER_KINDS = ("protest", "clarification")
+
+
+def check_letter(
+    session: Session,
+    conflict_id: str,
+    kind: str,
+    *,
+    sender: str,
+    other: str,
+    incident_ids: list[str],
+    visibility: Visibility,
+) -> None:
+    """Refuse what drafting the letter would refuse (an unknown kind or party, a party writing to
+    itself, a treaty the two are not parties to, an incident the reader cannot see), without
+    drafting it: checked before a job to draft it is queued."""
+    if kind not in LETTER_KINDS:
+        raise InvalidInput(f"kind: {kind!r} is not {' or '.join(LETTER_KINDS)}")
+    conflict = definition(session, conflict_id)
+    sender, other = _party(conflict, sender, "--from"), _party(conflict, other, "--to")
+    if kind == "protest":
+        _protest_parties(sender, other)
+    else:
+        _clarification_treaty(session, conflict, sender, other, None)
+    _incidents(session, conflict_id, incident_ids, reader(visibility, conflict_id))
+
+
 def protest_letter(
     session: Session,
     conflict_id: str,
@@ -166,8 +215,7 @@ def protest_letter(
     conflict = definition(session, conflict_id)
     visibility = reader(visibility, conflict_id)
     sender, recipient = _party(conflict, sender, "--from"), _party(conflict, recipient, "--to")
-    if sender == recipient:
-        raise InvalidInput("a party does not protest to itself: --from and --to must differ")
+    _protest_parties(sender, recipient)
     incidents = _incidents(session, conflict_id, incident_ids, visibility)
     on = on or conflict.today()
     doc = Document(
@@ -230,16 +278,7 @@ def clarification_request(
     conflict = definition(session, conflict_id)
     visibility = reader(visibility, conflict_id)
     sender, concerning = _party(conflict, sender, "--from"), _party(conflict, concerning, "--concerning")
-    if sender == concerning:
-        raise InvalidInput("a state party asks another for clarification: --from and --concerning must differ")
-    treaty = _treaty(session, conflict_id, treaty_id)
-    for code in (sender, concerning):
-        if code not in treaty.states_parties:
-            raise InvalidInput(
-                f"{conflict.display_name(code)} is not recorded as a state party to {treaty.short_title}"
-            )
-    if treaty.clarification_article is None:
-        raise InvalidInput(f"{treaty.short_title} has no article for requests for clarification in the casebook")
+    treaty = _clarification_treaty(session, conflict, sender, concerning, treaty_id)
     incidents = _incidents(session, conflict_id, incident_ids, visibility)
     on = on or conflict.today()
     presidency = treaty.presidency_on(on)

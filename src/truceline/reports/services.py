@@ -249,9 +249,7 @@ def sitrep(
         raise InvalidInput(f"the as-of date ({as_of}) is before the end of the period ({last})")
     conflict = definition(session, conflict_id)
     visibility = reader(visibility, conflict_id)
-    incidents = incidents_in(session, conflict_id, span, visibility)
-    if not incidents:
-        raise InvalidInput(f"no incident is recorded from {first} to {last}: the period is empty")
+    incidents = _period_incidents(session, conflict_id, span, visibility)
     document = compliance_for(session, conflict_id, as_of, {i["id"] for i in incidents}, visibility)
     doc = Document(kind="sitrep", title=f"Situation report, {span.label()}", conflict_id=conflict_id)
     _meta(doc, conflict, period=span.label(), as_of=as_of.isoformat())
@@ -340,6 +338,19 @@ def sitrep(
     method = doc.section("Method note")
     method.add(*(Paragraph(p) for p in METHOD_NOTE))
     return doc
+
+
+def _period_incidents(session: Session, conflict_id: str, span: Period, visibility: Visibility) -> list[dict[str, Any]]:
+    incidents = incidents_in(session, conflict_id, span, visibility)
+    if not incidents:
+        raise InvalidInput(f"no incident is recorded from {span.first} to {span.last}: the period is empty")
+    return incidents
+
+
+def check_sitrep(session: Session, conflict_id: str, first: dt.date, last: dt.date, visibility: Visibility) -> None:
+    """Refuse what :func:`sitrep` would refuse (a period ending before it starts, too long, or
+    with no incident the reader may see), before anything slow is started for it."""
+    _period_incidents(session, conflict_id, period(first, last), reader(visibility, conflict_id))
 
 
 def _harm(incident: dict[str, Any]) -> int:
@@ -455,14 +466,23 @@ def _disputed(
 # ---------------------------------------------------------------------------- committee brief
 
 
+def _meeting(session: Session, meeting_id: str, visibility: Visibility) -> Meeting:
+    try:
+        return get_meeting(session, meeting_id, visibility)
+    except NotFound:
+        raise InvalidInput(f"no meeting {meeting_id!r} (see 'truceline meetings list')") from None
+
+
+def check_brief(session: Session, conflict_id: str, meeting_id: str, visibility: Visibility) -> None:
+    """Refuse what :func:`committee_brief` would refuse (a meeting the reader cannot see)."""
+    _meeting(session, meeting_id, reader(visibility, conflict_id))
+
+
 def committee_brief(session: Session, conflict_id: str, meeting_id: str, visibility: Visibility) -> Document:
     """Before a meeting: what changed since the previous meeting of the same body (new incidents
     and violations, disputed claims, overdue commitments) and a suggested agenda."""
     visibility = reader(visibility, conflict_id)
-    try:
-        meeting = get_meeting(session, meeting_id, visibility)
-    except NotFound:
-        raise InvalidInput(f"no meeting {meeting_id!r} (see 'truceline meetings list')") from None
+    meeting = _meeting(session, meeting_id, visibility)
     conflict = definition(session, conflict_id)
     previous = session.scalars(
         select(Meeting)

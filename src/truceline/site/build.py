@@ -27,6 +27,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy.orm import Session
 
+from truceline.compliance.page import matrix_table
 from truceline.compliance.results import party_column
 from truceline.domain.wording import figure_text
 from truceline.errors import InvalidInput
@@ -63,14 +64,10 @@ def page_of(record_id: str) -> str:
     return f"{safe}.html"
 
 
-def matrix_rows(compliance: dict[str, Any]) -> list[dict[str, Any]]:
-    """Provisions as rows, party columns as cells (the dashboard's compliance matrix)."""
-    rows: dict[str, dict[str, Any]] = {}
-    for cell in compliance["matrix"]:
-        rows.setdefault(cell["provision_id"], {"provision_id": cell["provision_id"], "cells": {}})["cells"][
-            cell["party"]
-        ] = cell
-    return [rows[key] for key in sorted(rows)]
+def incident_pages_link(incident_ids: list[str]) -> str:
+    """Where a count of the compliance matrix links on the site: one incident's own page, or
+    the list of violations further down the page."""
+    return f"incidents/{page_of(incident_ids[0])}" if len(incident_ids) == 1 else "#violations"
 
 
 def _json(value: Any) -> bytes:
@@ -136,7 +133,11 @@ def page_files(record: PublicRecord, head: dict[str, Any], key_id: str, generate
         ),
         "incidents.html": page("incidents.html", incidents=record.incidents),
         "agreements.html": page("agreements.html", agreements=record.agreements),
-        "compliance.html": page("compliance.html", compliance=record.compliance, matrix=matrix_rows(record.compliance)),
+        "compliance.html": page(
+            "compliance.html",
+            compliance=record.compliance,
+            table=matrix_table(record.compliance, {}, conflict.display_name, link=incident_pages_link),
+        ),
         "sources.html": page("sources.html", sources=record.sources),
         "verify.html": page("verify.html"),
         "site.css": (package_files("truceline") / "templates" / "site" / "site.css").read_bytes(),

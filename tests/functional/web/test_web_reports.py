@@ -7,11 +7,9 @@ drafted by observers and coordinators for any party, by a party user for its own
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pytest
-from docx import Document as Docx
 from fastapi.testclient import TestClient
 
 from tests.functional.web.conftest import ROLES as USERS
@@ -109,17 +107,21 @@ def test_the_incident_and_agreement_pages_link_the_letters_statements_and_meetin
     assert f"/meetings/{MEETING}" in agreement
     assert 'meeting <a href="/meetings/' in client.get("/commitments").text
     meeting = client.get(f"/meetings/{MEETING}").text
-    assert f"/meetings/{MEETING}/brief?format=pdf" in meeting
-    assert 'action="/reports/sitrep"' in client.get("/").text
+    assert f"/meetings/{MEETING}/brief?format=html" in meeting and f'action="/meetings/{MEETING}/brief"' in meeting
+    dashboard = client.get("/").text
+    assert (
+        'method="post" action="/reports/sitrep"' in dashboard and 'method="post" action="/reports/daily"' in dashboard
+    )
 
 
-def test_reports_download_as_pdf_and_docx(client: TestClient) -> None:
-    pdf = client.get("/reports/sitrep?from=2025-12-01&to=2025-12-31&format=pdf")
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    assert pdf.headers["content-disposition"] == 'attachment; filename="sitrep-2025-12-01-2025-12-31.pdf"'
-    brief = client.get(f"/meetings/{MEETING}/brief?format=docx")
-    opened = Docx(io.BytesIO(brief.content))
-    assert any(p.text == "Suggested agenda" for p in opened.paragraphs)
+def test_html_reports_are_answered_at_once(client: TestClient) -> None:
+    """HTML renders in the request; PDF and DOCX are jobs (see test_web_report_jobs.py)."""
+    sitrep = client.get("/reports/sitrep?from=2025-12-01&to=2025-12-31&format=html")
+    assert sitrep.status_code == 200 and "Headline figures" in sitrep.text
+    assert sitrep.headers["content-disposition"] == 'inline; filename="sitrep-2025-12-01-2025-12-31.html"'
+    brief = client.get(f"/meetings/{MEETING}/brief")
+    assert brief.status_code == 200 and "Suggested agenda" in brief.text
+    assert client.get(f"/meetings/{MEETING}/brief?format=docx").status_code == 422
 
 
 @pytest.mark.parametrize(
@@ -130,12 +132,11 @@ def test_drafting_a_letter_from_the_incident_page(client: TestClient, role: str,
     log_in(client, USERS[role][0])
     token = csrf_from(client.get(f"/incidents/{LANDMINE}").text)
     other = "TH" if sender == "KH" else "KH"
-    form = {"kind": "protest", "sender": sender, "other": other, "format": "docx", "csrf_token": token}
+    form = {"kind": "protest", "sender": sender, "other": other, "format": "html", "csrf_token": token}
     response = client.post(f"/incidents/{LANDMINE}/letter", data=form)
     assert response.status_code == expected, response.text[:300]
     if expected == 200:
-        text = "\n".join(p.text for p in Docx(io.BytesIO(response.content)).paragraphs)
-        assert "Date: 2025-11-10" in text
+        assert response.headers["content-type"].startswith("text/html") and "2025-11-10" in response.text
 
 
 def test_recording_a_meeting_from_the_form(client: TestClient) -> None:

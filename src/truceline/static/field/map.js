@@ -32,9 +32,11 @@
     map.attributionControl.setPrefix(false);
     if (doc.attribution) map.attributionControl.addAttribution(doc.attribution);
     map.fitBounds(doc.bounds, { padding: [6, 6] });
+    const fills = ["#eef2e6", "#f3ece1", "#e8eef3"]; // each side of the line its own ground
     L.geoJSON(doc.territories, {
       interactive: false,
-      style: () => ({ color: "#a6acaf", weight: 0.5, fillColor: "#eef2e6", fillOpacity: 1 }),
+      style: (feature) => ({ color: "#a6acaf", weight: 0.5, fillOpacity: 1,
+        fillColor: fills[doc.territories.features.indexOf(feature) % fills.length] }),
     }).addTo(map);
     L.geoJSON(doc.lines, { interactive: false, style: { color: "#6c3483", weight: 2.5, dashArray: "6 3" } }).addTo(map);
     const places = L.layerGroup();

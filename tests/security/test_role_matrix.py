@@ -91,6 +91,7 @@ MATRIX: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/ingest"): SUBMITTERS,
     ("GET", "/field"): EVERYONE,
     ("GET", "/field/"): EVERYONE,  # the form says to log in; sending needs a submitter
+    ("GET", "/field/map.json"): EVERYONE,  # the form's map: the casebook's lines and places
     ("GET", "/field/{asset}"): EVERYONE,
     ("POST", "/ingest"): SUBMITTERS,
     ("GET", "/incidents/{incident_id}/findings/new"): OBSERVERS,

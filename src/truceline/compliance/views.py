@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from truceline.agreements.events import record_agreement_status, record_commitment_progress
 from truceline.agreements.queries import agreement_records, get_agreement, list_agreements, provision_labels
+from truceline.agreements.status import agreement_status
 from truceline.auth.deps import ConflictDep, CurrentUser, ObserverUser
 from truceline.compliance.api import compliance_report
 from truceline.compliance.page import matrix_table
@@ -19,6 +20,7 @@ from truceline.compliance.results import UNDETERMINED_PARTY
 from truceline.diplomacy.queries import concerning_agreement, list_meetings
 from truceline.versions.services import history
 from truceline.vocabulary import AgreementEventKind, CommitmentEventKind
+from truceline.web import i18n
 from truceline.web.deps import SessionDep
 from truceline.web.templating import render
 
@@ -66,10 +68,16 @@ def agreements_page(
     conflict: ConflictDep,
     at: Annotated[dt.date | None, Query()] = None,
 ) -> HTMLResponse:
-    records = agreement_records(
-        session, list_agreements(session, conflict.id), visibility=viewer.visibility, at=conflict.end_of(at)
-    )
-    return render(request, "agreements.html", {"agreements": records, "at": at})
+    agreements = list_agreements(session, conflict.id)
+    moment = conflict.end_of(at)
+    records = agreement_records(session, agreements, visibility=viewer.visibility, at=moment)
+    context = {
+        "agreements": records,
+        "at": at,
+        "statuses": {a.id: agreement_status(a.effective_from, a.events, moment) for a in agreements},
+        "party_name": i18n.party_names(conflict),
+    }
+    return render(request, "agreements.html", context)
 
 
 @router.get("/agreements/{agreement_id}", response_class=HTMLResponse)
@@ -81,17 +89,16 @@ def agreement_page(
     agreement_id: Annotated[str, Path(max_length=120)],
     at: Annotated[dt.date | None, Query()] = None,
 ) -> HTMLResponse:
-    record = agreement_records(
-        session,
-        [get_agreement(session, agreement_id, conflict.id)],
-        visibility=viewer.visibility,
-        at=conflict.end_of(at),
-    )[0]
+    agreement = get_agreement(session, agreement_id, conflict.id)
+    moment = conflict.end_of(at)
+    record = agreement_records(session, [agreement], visibility=viewer.visibility, at=moment)[0]
     commitments = [
         c for c in commitment_records(session, at or conflict.today(), conflict.id) if c["agreement_id"] == agreement_id
     ]
     context = {
         "agreement": record,
+        "status": agreement_status(agreement.effective_from, agreement.events, moment),
+        "party_name": i18n.party_names(conflict),
         "commitments": commitments,
         "at": at,
         "event_kinds": list(AgreementEventKind),
@@ -99,8 +106,8 @@ def agreement_page(
         "others": [a.id for a in list_agreements(session, conflict.id) if a.id != agreement_id],
         "concerning": concerning_agreement(session, agreement_id, viewer.visibility),
         "histories": [
-            (f"Agreement {agreement_id}", history(session, "agreement", agreement_id)),
-            *((f"Commitment {c['id']}", history(session, "commitment", c["id"])) for c in commitments),
+            (("agreement", agreement_id), history(session, "agreement", agreement_id)),
+            *((("commitment", c["id"]), history(session, "commitment", c["id"])) for c in commitments),
         ],
     }
     return render(request, "agreement.html", context)

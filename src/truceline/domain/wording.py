@@ -24,40 +24,50 @@ Killed and injured are always written apart (:func:`casualties_text`), never add
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+
+from truceline.domain.labels import N_
 
 UNKNOWN = "unknown"
 NONE = "none"
 
 #: The three statuses of a violation, as the legend explains them (``templates/_legend.html``).
 STATUS_MEANINGS: dict[str, str] = {
-    "alleged": "a party says it happened and who did it; no observer finding yet",
-    "disputed": "one party accuses, the accused party denies or counter-claims; no observer finding yet",
-    "confirmed": "an observer's final finding verified it",
-    "not_substantiated": "an observer's final finding did not substantiate it",
-    "unattributed": "it breaks a provision, but no one is yet said to have done it",
+    "alleged": N_("a party says it happened and who did it; no observer finding yet"),
+    "disputed": N_("one party accuses, the accused party denies or counter-claims; no observer finding yet"),
+    "confirmed": N_("an observer's final finding verified it"),
+    "not_substantiated": N_("an observer's final finding did not substantiate it"),
+    "unattributed": N_("it breaks a provision, but no one is yet said to have done it"),
 }
 
 
-def figure_text(figure: Mapping[str, int | None] | None) -> str:
-    """A low/best/high figure as people read it (see the table in this module's docstring)."""
+def _as_written(message: str) -> str:
+    return message
+
+
+def figure_text(figure: Mapping[str, int | None] | None, translate: Callable[[str], str] = _as_written) -> str:
+    """A low/best/high figure as people read it (see the table in this module's docstring);
+    ``translate`` gives the words in the reader's language (the web pages pass their gettext)."""
     if not figure:
-        return UNKNOWN
+        return translate(UNKNOWN)
     low, best, high = figure.get("low"), figure.get("best"), figure.get("high")
     if low is None and best is None and high is None:
-        return UNKNOWN
+        return translate(UNKNOWN)
     if low is not None and high is not None:
         if low == high:
-            return NONE if low == 0 else str(low)
-        best_part = f" (best {best})" if best is not None else ""
-        return f"{low}–{high}{best_part}"
+            return translate(NONE) if low == 0 else str(low)
+        if best is not None:
+            return translate(N_("%(low)s–%(high)s (best %(best)s)")) % {"low": low, "high": high, "best": best}
+        return f"{low}–{high}"
     if high is None and low is not None:
         if best is not None and best != low:
-            return f"at least {low} (best {best})"
-        return f"at least {low}"
+            return translate(N_("at least %(low)s (best %(best)s)")) % {"low": low, "best": best}
+        return translate(N_("at least %(low)s")) % {"low": low}
     if high is not None:  # no lower bound
-        return f"up to {high}" + (f" (best {best})" if best is not None else "")
-    return NONE if best == 0 else f"about {best}"
+        if best is not None:
+            return translate(N_("up to %(high)s (best %(best)s)")) % {"high": high, "best": best}
+        return translate(N_("up to %(high)s")) % {"high": high}
+    return translate(NONE) if best == 0 else translate(N_("about %(best)s")) % {"best": best}
 
 
 def casualties_text(killed: Mapping[str, int | None] | None, injured: Mapping[str, int | None] | None) -> str:

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from truceline.auth.deps import ConflictDep, CoordinatorUser, CurrentUser, ObserverUser
+from truceline.domain.labels import N_
 from truceline.incidents.api import FilterDep, ListSort, ListStatus
 from truceline.incidents.corrections import (
     FigureCorrection,
@@ -18,18 +19,19 @@ from truceline.incidents.corrections import (
 )
 from truceline.incidents.kinds import KIND_COLOURS, kind_label
 from truceline.incidents.queries import count_incidents, incident_records, list_incidents
-from truceline.places.queries import gazetteer_choices
+from truceline.places.queries import gazetteer_choices, gazetteer_names
 from truceline.vocabulary import IncidentKind
+from truceline.web import i18n
 from truceline.web.deps import SessionDep
 from truceline.web.templating import render
 
 router = APIRouter()
 PAGE = 50
 SORT_LABELS = {
-    ListSort.DATE: "oldest first",
-    ListSort.NEWEST: "newest first",
-    ListSort.KIND: "kind",
-    ListSort.PLACE: "place",
+    ListSort.DATE: N_("oldest first"),
+    ListSort.NEWEST: N_("newest first"),
+    ListSort.KIND: N_("kind"),
+    ListSort.PLACE: N_("place"),
 }
 
 
@@ -58,10 +60,11 @@ def incidents_page(
             "kinds": [(k.value, kind_label(k.value)) for k in IncidentKind],
             "parties": [(code, conflict.display_name(code)) for code in conflict.by_code],
             "places": gazetteer_choices(session, conflict.id),
+            "place_names": gazetteer_names(session, conflict.id, conflict.info.languages or ["en"]),
+            "party_name": i18n.party_names(conflict),
             "statuses": [s.value for s in ListStatus],
             "sorts": SORT_LABELS,
             "colours": KIND_COLOURS,
-            "kind_label": kind_label,
         },
     )
 

@@ -47,6 +47,8 @@ MAX_PHOTOS = 6
 MAX_NOTE_CHARS = 4000
 #: a GPS fix better than this is the place itself; a coarser one is "near" it
 EXACT_WITHIN_METRES = 1000.0
+#: where a report's latitude and longitude may come from (``FieldReport.position_from``)
+POSITION_SOURCES = ("device", "map")
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,8 @@ class FieldReport:
     lat: float | None = None
     lon: float | None = None
     accuracy_m: float | None = None
+    #: where ``lat``/``lon`` come from: the device's position, or a point the monitor picked on the map
+    position_from: str = "device"
     party: str | None = None
     killed: int | None = None
     injured: int | None = None
@@ -130,6 +134,8 @@ def _check(report: FieldReport, *, parties: set[str], now: dt.datetime, zone: dt
         problems.append(f"lat: {report.lat} is not between -90 and 90")
     if report.lon is not None and not -180 <= report.lon <= 180:
         problems.append(f"lon: {report.lon} is not between -180 and 180")
+    if report.position_from not in POSITION_SOURCES:
+        problems.append(f"position_from: {report.position_from!r} is not one of {', '.join(POSITION_SOURCES)}")
     if report.accuracy_m is not None and report.accuracy_m < 0:
         problems.append("accuracy_m: cannot be negative")
     if report.place_id is None and not report.place_name and report.lat is None:
@@ -165,7 +171,8 @@ def field_report_text(report: FieldReport, occurred: dt.datetime, place: Place |
     where = [place.name if place is not None else (report.place_name or "")]
     if report.lat is not None and report.lon is not None:
         accuracy = f" ±{report.accuracy_m:.0f} m" if report.accuracy_m is not None else ""
-        where.append(f"position {report.lat:.6f}, {report.lon:.6f}{accuracy}")
+        picked = " (picked on the map)" if report.position_from == "map" else ""
+        where.append(f"position {report.lat:.6f}, {report.lon:.6f}{accuracy}{picked}")
     lines = [
         field_report_title(report.key),
         f"Occurred: {occurred.isoformat(timespec='minutes')}",
@@ -188,7 +195,10 @@ def _candidate(report: FieldReport, text: str, occurred: dt.datetime, place: Pla
     if place is not None:
         lat, lon, precision = place.lat, place.lon, place.location_precision
     elif report.lat is not None and report.lon is not None:
-        exact = report.accuracy_m is not None and report.accuracy_m <= EXACT_WITHIN_METRES
+        # a point picked on the map is the point the monitor means; the device's, as exact as its fix
+        exact = report.position_from == "map" or (
+            report.accuracy_m is not None and report.accuracy_m <= EXACT_WITHIN_METRES
+        )
         lat, lon = report.lat, report.lon
         precision = (LocationPrecision.EXACT if exact else LocationPrecision.NEAR).value
     else:  # a place named but not in the gazetteer: kept as text, not located
@@ -213,9 +223,17 @@ def _candidate(report: FieldReport, text: str, occurred: dt.datetime, place: Pla
         injured=Figure(report.injured, report.injured, report.injured) if report.injured is not None else None,
         evidence=(
             "field report: every field as the monitor gave it",
-            "place: " + ("the gazetteer" if place else "the device's position" if lat is not None else "as named"),
+            "place: " + _where_from(report, place),
         ),
     )
+
+
+def _where_from(report: FieldReport, place: Place | None) -> str:
+    if place is not None:
+        return "the gazetteer"
+    if report.lat is None:
+        return "as named"
+    return "the point picked on the map" if report.position_from == "map" else "the device's position"
 
 
 def submit_field_report(

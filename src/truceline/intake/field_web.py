@@ -13,19 +13,22 @@ from importlib.resources import files
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, Response, UploadFile
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from truceline.auth.deps import CurrentUser, SubmitterUser
 from truceline.config import Settings
-from truceline.conflicts.services import conflict_definition
-from truceline.errors import InvalidInput
+from truceline.conflicts.services import conflict_definition, conflict_geography
+from truceline.errors import InvalidInput, NotFound
 from truceline.incidents.kinds import kind_label
 from truceline.intake.field import MAX_PHOTOS, FieldReport, Photo, submit_field_report
+from truceline.places.basemap import base_document
 from truceline.places.models import Place
 from truceline.vocabulary import IncidentKind
+from truceline.web import vendor
 from truceline.web.api_models import error_responses
+from truceline.web.cache import app_cache
 from truceline.web.deps import SessionDep
 from truceline.web.templating import render
 
@@ -35,6 +38,7 @@ page_router = APIRouter()
 #: the field app's own files, served under its scope
 ASSETS = {
     "app.js": "text/javascript",
+    "map.js": "text/javascript",
     "sw.js": "text/javascript",
     "manifest.webmanifest": "application/manifest+json",
     "icon.svg": "image/svg+xml",
@@ -95,6 +99,9 @@ async def field_report_endpoint(
     lat: Annotated[str, Form(max_length=30)] = "",
     lon: Annotated[str, Form(max_length=30)] = "",
     accuracy_m: Annotated[str, Form(max_length=30)] = "",
+    position_from: Annotated[
+        str, Form(max_length=10, description="Where lat/lon come from: `device` (its position) or `map` (picked).")
+    ] = "device",
     party: Annotated[str, Form(max_length=40)] = "",
     killed: Annotated[str, Form(max_length=10)] = "",
     injured: Annotated[str, Form(max_length=10)] = "",
@@ -134,6 +141,7 @@ async def field_report_endpoint(
         lat=_number("lat", lat, float),
         lon=_number("lon", lon, float),
         accuracy_m=_number("accuracy_m", accuracy_m, float),
+        position_from=position_from or "device",
         party=party or None,
         killed=int(killed_count) if killed_count is not None else None,
         injured=int(injured_count) if injured_count is not None else None,
@@ -176,11 +184,29 @@ def field_page(request: Request, session: SessionDep, viewer: CurrentUser) -> HT
             "places": places,
             "parties": parties,
             "max_photos": MAX_PHOTOS,
+            # the map of the conflict's lines and places, where Leaflet is installed (else why not)
+            "show_map": viewer.conflict_id is not None and vendor.missing() is None,
+            "map_missing": vendor.missing() if viewer.conflict_id is not None else None,
         },
     )
     page.headers["permissions-policy"] = "camera=(self), geolocation=(self), microphone=(), payment=(), usb=()"
     page.headers["cache-control"] = "no-cache"
     return page
+
+
+@page_router.get("/field/map.json", include_in_schema=False)
+def field_map(request: Request, session: SessionDep, viewer: CurrentUser) -> Response:
+    """What the form's map draws: the conflict's territories, lines and gazetteer places (no incidents,
+    no tiles), for its service worker to keep with the form."""
+    if viewer.conflict_id is None:
+        raise NotFound("no conflict is loaded: the map has nothing to draw")
+    conflict = conflict_definition(session, viewer.conflict_id)
+    document = app_cache(request).get_or_compute(
+        session,
+        ("field_map", conflict.id),
+        lambda: base_document(session, conflict, conflict_geography(session, conflict.id)),
+    )
+    return JSONResponse(document, headers={"cache-control": "no-cache"})
 
 
 @page_router.get("/field/{asset}", include_in_schema=False)

@@ -27,6 +27,7 @@ from truceline.conflicts.models import Conflict as ConflictRow
 from truceline.conflicts.services import conflict_definition
 from truceline.db import utcnow
 from truceline.domain import schema
+from truceline.domain.labels import N_
 from truceline.errors import Conflict, InvalidInput, NotFound
 from truceline.incidents.dedupe import SLACK_DAYS, Sighting, possible_duplicates
 from truceline.incidents.models import Incident
@@ -57,8 +58,13 @@ EDITABLE: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 #: how a form and the command line name a field where its payload name would mislead
 LABELS: dict[str, dict[str, str]] = {
-    "tally": {"speaker": "counted by", "accused": "alleged against", "date_start": "since", "date_end": "as of"},
-    "agreement_status": {"by": "by party", "date_start": "date"},
+    "tally": {
+        "speaker": N_("counted by"),
+        "accused": N_("alleged against"),
+        "date_start": N_("since"),
+        "date_end": N_("as of"),
+    },
+    "agreement_status": {"by": N_("by party"), "date_start": N_("date")},
 }
 LIST_FIELDS = {"weapons", "parties", "recipients", "breaks"}
 DATE_FIELDS = {"date_start", "date_end", "date"}

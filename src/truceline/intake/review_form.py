@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from truceline.domain.conflict import ConflictDefinition
+from truceline.domain.labels import N_
 from truceline.domain.schema import DISPUTED, UNDETERMINED, UNKNOWN
 from truceline.incidents.kinds import kind_label
 from truceline.intake.review import EDITABLE, LIST_FIELDS
@@ -31,24 +32,39 @@ from truceline.vocabulary import (
 
 Choices = list[tuple[str, str]]
 
+#: each field's words on the form (marked for the catalogs; the page translates them)
 LABELS = {
-    "date_start": "Date (first day)",
-    "date_end": "Date (last day)",
-    "date_precision": "Date known to the",
-    "place": "Place (gazetteer)",
-    "place_name": "Place as reported",
-    "lat": "Latitude",
-    "lon": "Longitude",
-    "location_precision": "Located to",
-    "side": "On whose side",
-    "parties": "Parties involved",
-    "weapons": "Weapons (comma-separated)",
-    "text": "Summary",
-    "about": "What the claim asserts",
-    "breaks": "Provisions it says were broken (comma-separated)",
-    "incident": "Incident (id or candidate)",
-    "planned": "Planned, not yet held",
+    "kind": N_("kind"),
+    "modality": N_("modality"),
+    "date_start": N_("Date (first day)"),
+    "date_end": N_("Date (last day)"),
+    "date": N_("date"),
+    "date_precision": N_("Date known to the"),
+    "place": N_("Place (gazetteer)"),
+    "place_name": N_("Place as reported"),
+    "lat": N_("Latitude"),
+    "lon": N_("Longitude"),
+    "location_precision": N_("Located to"),
+    "side": N_("On whose side"),
+    "parties": N_("Parties involved"),
+    "weapons": N_("Weapons (comma-separated)"),
+    "text": N_("Summary"),
+    "about": N_("What the claim asserts"),
+    "breaks": N_("Provisions it says were broken (comma-separated)"),
+    "incident": N_("Incident (id or candidate)"),
+    "planned": N_("Planned, not yet held"),
+    "claimant": N_("claimant"),
+    "accused": N_("accused"),
+    "stance": N_("stance"),
+    "agreement": N_("agreement"),
+    "body": N_("body"),
+    "sender": N_("sender"),
+    "recipients": N_("recipients"),
+    "speaker": N_("speaker"),
+    "by": N_("by"),
 }
+#: the bounds of a figure
+BOUNDS = {"low": N_("low"), "best": N_("best"), "high": N_("high")}
 
 
 @dataclass
@@ -60,6 +76,8 @@ class FormField:
     choices: Choices = field(default_factory=list)
     #: for figures: the group ("killed") the bound belongs to
     group: str = ""
+    #: the label's words before capitals, as marked for the catalogs (the page shows them translated)
+    words: str = ""
 
     @property
     def values(self) -> set[str]:
@@ -105,7 +123,7 @@ def choices_for(session: Session, conflict: ConflictDefinition) -> dict[str, Cho
         "modality": _enum_choices(Modality),
         "date_precision": _enum_choices(DatePrecision),
         "location_precision": _enum_choices(LocationPrecision),
-        "place": [("", "— not in the gazetteer —"), *places],
+        "place": [("", N_("— not in the gazetteer —")), *places],
         "side": [(code, name) for code, name in parties if code in conflict.principals] + sides,
         "parties": parties,
         "claimant": [("", "—"), *parties],
@@ -139,7 +157,7 @@ def form_fields(candidate_type: str, values: dict[str, str], choices: dict[str, 
         value = values.get(name, "")
         if "." in name:
             group, bound = name.split(".", 1)
-            fields.append(FormField(name, bound, "number", value, group=group))
+            fields.append(FormField(name, bound, "number", value, group=group, words=BOUNDS.get(bound, bound)))
             continue
         widget = WIDGETS.get(name, "text")
         options = choices.get(name, []) if widget != "checkbox" else []
@@ -150,5 +168,5 @@ def form_fields(candidate_type: str, values: dict[str, str], choices: dict[str, 
             if value and value not in {v for v, _ in options}:
                 options = [*options, (value, f"{value} (as proposed)")]
         label = TYPE_LABELS.get(candidate_type, {}).get(name) or LABELS.get(name) or name.replace("_", " ")
-        fields.append(FormField(name, label[:1].upper() + label[1:], widget, value, options))
+        fields.append(FormField(name, label[:1].upper() + label[1:], widget, value, options, words=label))
     return fields

@@ -140,7 +140,6 @@ def candidate_page(
         "next_id": next_pending(session, candidate.conflict_id, candidate.id),
         "error": error,
         "reason": reason,
-        "kind_label": kind_label,
         "done": request.query_params.get("done"),
     }
     return render(request, "review_candidate.html", context, status_code=status_code)

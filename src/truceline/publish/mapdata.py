@@ -15,18 +15,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from shapely.geometry import mapping
-from shapely.ops import unary_union
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from truceline.domain.conflict import ConflictDefinition
 from truceline.geo.lines import Geography
-from truceline.geo.scripts import names_by_language
 from truceline.incidents.kinds import KIND_COLOURS, kind_label
 from truceline.incidents.models import CasualtyFigure, Incident
 from truceline.incidents.queries import IncidentFilter, incident_query
-from truceline.places.models import Place
+from truceline.places.basemap import base_document
 
 #: radius (km) of the circle an incident may lie in, by how exactly it is located: "near" is
 #: UCDP's "within about 25 km of a known point"; a district or a province is drawn as a circle
@@ -38,8 +35,6 @@ UNPLACED_REASON: dict[str, str] = {
     "country": "located only to a country",
     "unknown": "its location is not known",
 }
-#: simplification tolerance (degrees) of the drawn outlines: about 500 m
-SIMPLIFY = 0.004
 NO_PROVINCES = "Province boundaries are not drawn: no sourced boundary dataset is installed with Truceline."
 
 
@@ -49,30 +44,6 @@ def _figure(category: str) -> Any:
         .where(CasualtyFigure.incident_id == Incident.id, CasualtyFigure.category == category)
         .scalar_subquery()
     )
-
-
-def _feature(geometry: Any, properties: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "type": "Feature",
-        "geometry": mapping(geometry.simplify(SIMPLIFY, preserve_topology=True)),
-        "properties": properties,
-    }
-
-
-def place_labels(session: Session, conflict: ConflictDefinition) -> list[dict[str, Any]]:
-    """The gazetteer's places with a point, each with its name in every language the conflict names."""
-    rows = session.scalars(
-        select(Place).where(Place.conflict_id == conflict.id, Place.lat.is_not(None)).order_by(Place.id)
-    )
-    return [
-        {
-            "id": p.id,
-            "lat": p.lat,
-            "lon": p.lon,
-            "names": names_by_language(p.name, p.alt_names or [], p.names or {}, conflict.info.languages or ["en"]),
-        }
-        for p in rows
-    ]
 
 
 def incident_shapes(session: Session, filters: IncidentFilter) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -118,21 +89,8 @@ def map_document(
 ) -> dict[str, Any]:
     """What the interactive map draws, for :func:`truceline.publish.views.dashboard`."""
     drawn, unplaced = incident_shapes(session, filters)
-    territories = [
-        _feature(shape, {"party": party, "name": conflict.display_name(party)})
-        for party, shape in sorted(geography.territories.items(), key=lambda t: conflict.principal_order(t[0]))
-    ]
-    lines = [_feature(line.shape, {"id": line.id, "name": line.name, "kind": line.kind}) for line in geography.lines]
-    west, south, east, north = conflict.info.bbox
-    if geography.common_lines:
-        west, south, east, north = unary_union([line.shape for line in geography.common_lines]).bounds
-    return {
-        "bounds": [[south, west], [north, east]],
-        "territories": {"type": "FeatureCollection", "features": territories},
-        "lines": {"type": "FeatureCollection", "features": lines},
-        "places": place_labels(session, conflict),
+    return base_document(session, conflict, geography) | {
         "incidents": drawn,
         "unplaced": unplaced,
-        "attribution": "; ".join(geography.attributions()),
         "areas_km": AREA_KM,
     }

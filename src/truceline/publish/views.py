@@ -27,6 +27,7 @@ from truceline.incidents.models import Incident
 from truceline.incidents.publication import publish_incident
 from truceline.incidents.queries import IncidentFilter
 from truceline.incidents.tallies import list_tallies, tally_records
+from truceline.places.queries import place_names
 from truceline.publish.api import cached_markers, cached_timeline
 from truceline.publish.charts import timeline_bars
 from truceline.publish.dashboard import date_span
@@ -37,7 +38,7 @@ from truceline.publish.svgmap import base_map, place_markers, scale_bar
 from truceline.replica.services import replica_sources, status_of
 from truceline.sources.api import latest_sources
 from truceline.vocabulary import IncidentKind
-from truceline.web import vendor
+from truceline.web import i18n, vendor
 from truceline.web.cache import app_cache
 from truceline.web.deps import SessionDep
 from truceline.web.templating import render
@@ -146,7 +147,6 @@ def dashboard(
         "sources": latest_sources(session, viewer, limit=8),
         "tallies": tally_records(session, list_tallies(session, conflict.id), viewer.visibility),
         "colours": KIND_COLOURS,
-        "kind_label": kind_label,
         # the copies of other instances' ledgers: operational, so for observers and coordinators
         "replicas": [status_of(row) for row in replica_sources(session)] if viewer.is_observer else [],
     }
@@ -174,8 +174,9 @@ def incident_page(
             ),
             "letter_parties": list(conflict.principals),
             "colour": KIND_COLOURS.get(record["kind"], "#808b96"),
-            "kind_label": kind_label,
             "correctable": INCIDENT_FIELDS,
+            "party_name": i18n.party_names(conflict),
+            "place_names": place_names(session, record["place_id"], conflict.info.languages or ["en"]),
         },
     )
 
@@ -196,7 +197,6 @@ def publish_queue_page(
         "published": request.query_params.get("published"),
         "error": error,
         "me": viewer.actor,
-        "kind_label": kind_label,
     }
     return render(request, "publish_queue.html", context, status_code=status_code)
 

@@ -4,7 +4,10 @@ Catalogs live in ``truceline/locale/<language>/LC_MESSAGES/messages.po`` and are
 are (no compiled ``.mo`` file to keep in step). A page's language is, in order: ``?lang=`` (which
 is also remembered for the visitor's next pages), the one remembered, the browser's
 ``Accept-Language`` preference, else English. Templates mark text with ``{{ _("…") }}`` or
-``{% trans %}…{% endtrans %}``; dates and numbers go through the ``date`` and ``number`` filters,
+``{% trans %}…{% endtrans %}``; the vocabulary's codes (``shelling``, ``alleged``) go through
+``kind_label`` and the ``words`` filter, which translate the words ``truceline.domain.labels``
+marks, and other marked text a view hands over through the ``translated`` filter; dates and
+numbers go through the ``date``, ``day`` and ``number`` filters,
 names of parties and places through ``name_in`` (the record's name in the reader's script where
 it has one). docs/translating.md tells how to add or update a catalog.
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext as gettext_module
 import io
+from collections.abc import Callable
 from contextvars import ContextVar
 from functools import lru_cache
 from importlib.resources import files
@@ -24,6 +28,9 @@ from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
+
+from truceline.domain.conflict import ConflictDefinition
+from truceline.domain.wording import code_text, day_text, figure_text
 
 DEFAULT_LANGUAGE = "en"
 #: where a visitor's chosen language is remembered (the signed session cookie)
@@ -138,3 +145,46 @@ def local_number(value: int | float | None) -> str:
 def name_in(names: dict[str, str] | None, default: str) -> str:
     """A record's name in the reader's language where it has one, else its usual name."""
     return (names or {}).get(_current.get()) or default
+
+
+def local_day(value: dt.date | str | None) -> str:
+    """A day in full words ("8 December 2025"; "8 ธันวาคม 2025" in Thai)."""
+    if value is None or value == "":
+        return ""
+    if _current.get() == DEFAULT_LANGUAGE:
+        return day_text(value)
+    return local_date(value, "long")
+
+
+def translated(message: str | None) -> str:
+    """Text marked elsewhere (``N_``) in the reader's language; unmarked text as it is."""
+    return gettext(message) if message else ""
+
+
+def label(code: str | None) -> str:
+    """A vocabulary code (``landmine_explosion``) as words in the reader's language."""
+    return translated(code_text(code))
+
+
+def capfirst(text: str) -> str:
+    """The first letter upper case, the rest as it is (scripts without case are unchanged)."""
+    return text[:1].upper() + text[1:]
+
+
+def party_names(conflict: ConflictDefinition) -> Callable[[str | None], str]:
+    """A party's name in the reader's script where the casebook gives one (``names:``), else its usual name."""
+
+    def name(code: str | None) -> str:
+        if not code:
+            return ""
+        party = conflict.party(code)
+        if party is None:
+            return code
+        return name_in(party.names, party.display_name)
+
+    return name
+
+
+def local_figure(figure: Any) -> str:
+    """A low/best/high figure in the reader's language ("at least 37", "อย่างน้อย 37")."""
+    return figure_text(figure, gettext)

@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from truceline.domain.wording import STATUS_MEANINGS, casualties_text, code_text, day_text, figure_text
+from truceline.domain.wording import STATUS_MEANINGS, casualties_text
 from truceline.web import i18n
 from truceline.web.security import CSRF_FIELD, csrf_token, web_session
 
@@ -25,9 +25,12 @@ def environment() -> Environment:
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
-    env.filters["range"] = figure_text
-    env.filters["words"] = code_text
-    env.filters["day"] = day_text
+    env.filters["range"] = i18n.local_figure
+    env.filters["words"] = i18n.label
+    env.filters["day"] = i18n.local_day
+    env.filters["translated"] = i18n.translated
+    env.filters["capfirst"] = i18n.capfirst
+    env.globals["kind_label"] = i18n.label
     env.globals["casualties_text"] = casualties_text
     env.globals["status_meanings"] = STATUS_MEANINGS
     env.filters["date"] = i18n.local_date

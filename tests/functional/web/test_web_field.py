@@ -90,3 +90,45 @@ def test_the_field_app_files_are_served_under_its_scope(client: TestClient) -> N
     assert client.get("/field/app.js").status_code == 200
     assert client.get("/field/secrets.txt").status_code == 404
     assert client.get("/field", follow_redirects=False).headers["location"] == "/field/"
+
+
+def test_a_point_picked_on_the_map_is_an_exact_point(client: TestClient, tokens: dict[str, str]) -> None:
+    picked = form(key="map-" + KEY[4:], place_id="", lat="14.349210", lon="103.265120", position_from="map")
+    sent = send(client, auth(tokens, "observer"), picked)
+    assert sent.status_code == 201, sent.text
+    queue = client.get("/api/v1/review", headers=auth(tokens, "observer")).json()
+    mine = next(c for c in queue if c["source_id"] == sent.json()["document_id"])
+    assert (mine["lat"], mine["lon"], mine["location_precision"]) == (14.34921, 103.26512, "exact")
+    device = form(key="gps-" + KEY[4:], place_id="", lat="14.3492", lon="103.2651", accuracy_m="4000")
+    sent = send(client, auth(tokens, "observer"), device)
+    mine = next(c for c in client.get("/api/v1/review", headers=auth(tokens, "observer")).json()
+                if c["source_id"] == sent.json()["document_id"])  # fmt: skip
+    assert mine["location_precision"] == "near"  # a coarse fix of the device is not the point itself
+    wrong = send(client, auth(tokens, "observer"), form(key="bad-" + KEY[4:], position_from="satellite"))
+    assert wrong.status_code == 422 and "position_from" in wrong.json()["error"]["message"]
+
+
+def test_the_form_s_map_data_is_the_casebook_s_lines_and_places(client: TestClient) -> None:
+    log_in(client, "observer")
+    page = client.get("/field/")
+    assert 'id="field-map" ' in page.text and 'src="/static/vendor/leaflet/leaflet.js"' in page.text
+    assert client.get("/field/map.js").status_code == 200
+    document = client.get("/field/map.json").json()
+    assert document["lines"]["features"] and document["territories"]["features"]
+    temple = next(p for p in document["places"] if p["id"] == "ta-muen-thom-temple")
+    assert temple["names"]["en"] == "Prasat Ta Muen Thom" and temple["names"]["th"]
+    assert "incidents" not in document  # the form's map shows no record, only the ground
+    worker = client.get("/field/sw.js").text
+    for path in ("/static/vendor/leaflet/leaflet.js", "/static/vendor/leaflet/leaflet.css", "/field/map.json"):
+        assert f'"{path}"' in worker  # kept for use without a connection
+
+
+def test_without_leaflet_the_form_says_why_it_has_no_map(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, tmp_path: object
+) -> None:
+    monkeypatch.setenv("TRUCELINE_NODE_MODULES", str(tmp_path))
+    log_in(client, "observer")
+    page = client.get("/field/")
+    assert page.status_code == 200 and 'id="field-map-missing"' in page.text and "npm ci" in page.text
+    assert 'id="field-map" ' not in page.text and 'src="/static/vendor/leaflet/leaflet.js"' not in page.text
+    assert 'id="field-form"' in page.text  # the form itself works as before

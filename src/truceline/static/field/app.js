@@ -73,7 +73,7 @@
     }
     const fields = {};
     for (const name of ["occurred_at", "kind", "place_id", "place_name", "lat", "lon", "accuracy_m",
-      "party", "killed", "injured", "note"]) {
+      "position_from", "party", "killed", "injured", "note"]) {
       fields[name] = String(data.get(name) || "");
     }
     const photos = [];
@@ -84,6 +84,8 @@
     }
     await keep({ key: newKey(), saved_at: new Date().toISOString(), fields, photos, problem: null });
     form.reset();
+    for (const name of ["lat", "lon", "accuracy_m"]) form.elements[name].value = "";
+    form.elements.position_from.value = "device";
     document.getElementById("field-position").textContent = "not taken";
     say("Kept on this device.");
     await show();
@@ -158,6 +160,7 @@
       form.elements.lat.value = latitude.toFixed(6);
       form.elements.lon.value = longitude.toFixed(6);
       form.elements.accuracy_m.value = Math.round(accuracy);
+      form.elements.position_from.value = "device";
       output.textContent = `${latitude.toFixed(5)}, ${longitude.toFixed(5)} (±${Math.round(accuracy)} m)`;
     }, (error) => { output.textContent = `no position: ${error.message}`; },
     { enableHighAccuracy: true, timeout: 20000 });

@@ -1,11 +1,20 @@
 // Truceline field form: keeps the form's own files so that it opens without a connection.
 // Network first (a fresh page carries a fresh CSRF token), the kept copy when offline.
+// The map's files are kept too where the server has them: without Leaflet (no `npm ci`) the form
+// works without its map.
 "use strict";
-const CACHE = "truceline-field-v1";
-const SHELL = ["/field/", "/field/app.js", "/field/manifest.webmanifest", "/field/icon.svg", "/static/truceline.css"];
+const CACHE = "truceline-field-v2";
+const SHELL = ["/field/", "/field/app.js", "/field/map.js", "/field/manifest.webmanifest", "/field/icon.svg",
+  "/static/truceline.css"];
+const MAP = ["/static/vendor/leaflet/leaflet.js", "/static/vendor/leaflet/leaflet.css", "/field/map.json"];
+const KEPT = SHELL.concat(MAP);
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+  event.waitUntil(
+    caches.open(CACHE)
+      .then((cache) => cache.addAll(SHELL).then(() => Promise.all(MAP.map((path) => cache.add(path).catch(() => null)))))
+      .then(() => self.skipWaiting())
+  );
 });
 
 self.addEventListener("activate", (event) => {
@@ -19,7 +28,7 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.method !== "GET" || url.origin !== self.location.origin || !SHELL.includes(url.pathname)) {
+  if (request.method !== "GET" || url.origin !== self.location.origin || !KEPT.includes(url.pathname)) {
     return; // the API and everything else go to the network as usual
   }
   event.respondWith(

@@ -82,6 +82,31 @@ class CasualtyFigure(Base):
     high: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
+class IncidentDayCount(Base):
+    """How many incidents share a start and end day, a kind and what decides who sees them: the
+    dashboard's timeline and counts read these rows instead of every incident.
+
+    Kept current by triggers on ``incidents`` (migration ``0009_incident_day_counts``) in the
+    transaction of every write, whoever makes it. A migration that rebuilds ``incidents`` on
+    SQLite (``batch_alter_table``) drops its triggers: such a migration must create them again."""
+
+    __tablename__ = "incident_day_counts"
+
+    conflict_id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    date_start: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    date_end: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    published: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    retracted: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    #: ``superseded_by`` is set
+    superseded: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    #: the incident's ``submitted_for_party``, '' for none
+    submitted_for_party: Mapped[str] = mapped_column(String(16), primary_key=True)
+    #: the incident has a point (lat and lon)
+    located: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    incidents: Mapped[int] = mapped_column(Integer)
+
+
 class ClaimNumber(Base):
     """The last claim number given out for an incident: a claim's id (``<incident>/claim-<n>``)
     takes the next one in one atomic upsert, so concurrent writers never count to the same id."""

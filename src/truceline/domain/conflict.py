@@ -39,6 +39,10 @@ def principal_of(party_of: Mapping[str, str], code: str) -> str:
 STATE_FORCE_WORDS = ("military forces", "police forces", "government of", "army", "navy", "air force", "border police")
 
 
+#: how many actor names a conflict remembers the party of (bounded: memory stays flat on any file)
+_ACTOR_MEMO_SIZE = 10_000
+
+
 def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
@@ -174,6 +178,15 @@ class ConflictDefinition:
         """
         if not name:
             return None
+        memo: dict[str, str | None] = self._cache.setdefault("party_for_actor", {})  # type: ignore[assignment]
+        if name in memo:
+            return memo[name]
+        code = self._party_for_actor(name)
+        if len(memo) < _ACTOR_MEMO_SIZE:  # a file repeats a few actor names a million times
+            memo[name] = code
+        return code
+
+    def _party_for_actor(self, name: str) -> str | None:
         folded = _fold(name)
         for key in (folded, _fold(re.sub(r"\(\d{4}-\d{0,4}\)", "", name))):
             if key in self._by_external_name:

@@ -12,7 +12,7 @@ from sqlalchemy import Select, String, and_, cast, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from truceline.domain.wording import figure_text
-from truceline.incidents.models import CasualtyFigure, Claim, Incident
+from truceline.incidents.models import CasualtyFigure, Claim, Incident, IncidentDayCount
 from truceline.places.models import Place
 from truceline.sources.queries import sources_by_subject
 from truceline.versions.models import RecordVersion
@@ -106,8 +106,48 @@ def incident_query(filters: IncidentFilter) -> Select[Incident]:
 
 
 def count_incidents(session: Session, filters: IncidentFilter) -> int:
+    if summary_answers(filters):
+        return int(session.scalar(summary_query(filters, func.sum(IncidentDayCount.incidents))) or 0)
     query = incident_query(filters).order_by(None).with_only_columns(func.count(Incident.id))
     return session.scalar(query) or 0
+
+
+def summary_answers(filters: IncidentFilter) -> bool:
+    """Can the dashboard's summary (``incident_day_counts``) answer for these filters? Yes unless
+    they name a party, a place, a box, ids or words: those need the incidents themselves."""
+    return (
+        filters.party is None
+        and filters.place is None
+        and filters.bbox is None
+        and not filters.ids
+        and not filters.text
+    )
+
+
+def summary_query(filters: IncidentFilter, *columns: Any) -> Select[Any]:
+    """:func:`incident_query`'s conditions on ``incident_day_counts`` (for filters the summary
+    answers, see :func:`summary_answers`): sums of its ``incidents`` are the counts of the
+    incidents the same filters select."""
+    counts = IncidentDayCount
+    query = select(*columns).where(counts.superseded.is_(False))
+    if filters.conflict_id is not None:
+        query = query.where(counts.conflict_id == filters.conflict_id)
+    if filters.date_from is not None:
+        query = query.where(counts.date_end >= filters.date_from)
+    if filters.date_to is not None:
+        query = query.where(counts.date_start <= filters.date_to)
+    if filters.kinds:
+        query = query.where(counts.kind.in_(filters.kinds))
+    if filters.status == "published":
+        query = query.where(counts.published.is_(True))
+    elif filters.status == "unpublished":
+        query = query.where(counts.published.is_(False))
+    if filters.published_only:
+        query = query.where(
+            filters.visibility.condition(counts.published, counts.submitted_for_party),
+            counts.retracted.is_(False),
+        )
+    return query
 
 
 def list_incidents(

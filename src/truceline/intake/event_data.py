@@ -50,13 +50,13 @@ from typing import IO, Any, Literal
 
 from sqlalchemy import JSON, Engine, bindparam, delete, select, text, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from truceline.conflicts.services import conflict_definition, resolve_conflict
 from truceline.db import UTCDateTime, utcnow, write_transaction
 from truceline.domain.conflict import ConflictDefinition
 from truceline.errors import InvalidInput, StoreBusy
-from truceline.incidents.models import CasualtyFigure, Incident
+from truceline.incidents.models import CASUALTY_FIELDS, CasualtyFigure, Incident
 from truceline.intake.adapters import acled, ucdp
 from truceline.intake.adapters.common import (
     DEFAULT_MAX_ERRORS,
@@ -75,9 +75,12 @@ from truceline.ledger.services import append, append_batch
 from truceline.places.models import Place
 from truceline.sources.models import ImportBatch, ImportJob, SourceDocument, StagedEvent
 from truceline.sources.services import sha256_text
+from truceline.versions.content import plain_value
+from truceline.versions.kinds import kind_named
 from truceline.versions.services import (
     PAYLOAD_KEY,
     batch_versions,
+    batch_versions_of,
     insert_batch_versions,
     latest_version,
     ledger_documents,
@@ -478,16 +481,13 @@ class _Run:
             by_id = self.existing_by_id(session, [*keys, *(incident_id(prefix, k) for k in keys)])
             earlier = self.staged_lines(session, job_id, keys)
         version_column = VERSION_COLUMNS.get(self.format)
+        version_index = self.header_index(version_column) if version_column else -1
         staged: list[tuple[Any, ...]] = []
         figures: list[tuple[Any, ...]] = []
         seen: dict[str, int] = {}
         for record, event in rows:
             key = event.source_id
-            version = (
-                record.cells[self.header_index(version_column)].strip() or None
-                if version_column and self.header_index(version_column) >= 0
-                else None
-            )
+            version = record.cells[version_index].strip() or None if version_index >= 0 else None
             digest = content_sha256(event)
             target: str
             existing = by_key.get(key)
@@ -595,10 +595,8 @@ class _Run:
     ) -> None:
         """The fastest path each store has: COPY on PostgreSQL, one executemany on SQLite."""
         actors, spans = STAGING_COLUMNS.index("actors"), STAGING_COLUMNS.index("spans")
-        rows = [
-            (*r[:actors], json.dumps(r[actors], ensure_ascii=False), r[actors + 1], json.dumps(r[spans]))
-            for r in staged
-        ]
+        dumps = json.dumps
+        rows = [(*r[:actors], dumps(r[actors], ensure_ascii=False), r[actors + 1], dumps(r[spans])) for r in staged]
         connection = session.connection()
         if self.postgres:
             raw = connection.connection.driver_connection
@@ -612,8 +610,8 @@ class _Run:
                         for figure in figures:
                             copy.write_row(figure)
             return
-        dates = (STAGING_COLUMNS.index("date_start"), STAGING_COLUMNS.index("date_end"))
-        sqlite_rows = [tuple(v.isoformat() if i in dates else v for i, v in enumerate(r)) for r in rows]
+        start = STAGING_COLUMNS.index("date_start")  # date_end follows it
+        sqlite_rows = [(*r[:start], r[start].isoformat(), r[start + 1].isoformat(), *r[start + 2 :]) for r in rows]
         marks = ", ".join("?" * len(STAGING_COLUMNS))
         connection.exec_driver_sql(
             f"INSERT INTO import_staging ({', '.join(STAGING_COLUMNS)}) VALUES ({marks})", sqlite_rows
@@ -837,23 +835,18 @@ class _Run:
 
     def incident_versions(self, session: Session, result: Sequence[Any]) -> list[dict[str, Any]]:
         """A new version of each incident the batch created or revised, so that ``ledger verify``
-        checks their rows: its hash goes in the batch's signed entry, its content in ``record_versions``."""
+        checks their rows: its hash goes in the batch's signed entry, its content in ``record_versions``.
+        The contents are read set-based (two queries a batch), as ``record_content`` reads a row."""
         change_of = {
             incident: "created" if action == "new" else "revised"
             for _, incident, action, _, _ in result
             if action in ("new", "revised")
         }
-        found: dict[str, Incident] = {}
-        for chunk in _chunks(list(change_of)):
-            query = (
-                select(Incident)
-                .where(Incident.id.in_(chunk))
-                .options(selectinload(Incident.casualties))
-                .execution_options(populate_existing=True)
-            )
-            found |= {row.id: row for row in session.scalars(query)}
-        rows = [found[incident] for incident in change_of if incident in found]
-        return batch_versions(session, "incident", rows, change_of, f"{self.format.upper()} import {self.path.name}")
+        found = incident_contents(session, list(change_of))
+        contents = {incident: found[incident] for incident in change_of if incident in found}
+        conflicts = {incident: str(content["conflict_id"]) for incident, content in contents.items()}
+        reason = f"{self.format.upper()} import {self.path.name}"
+        return batch_versions_of(session, "incident", contents, conflicts, change_of, reason)
 
     def fill_report(self, session: Session, job: ImportJob) -> None:
         report = self.report
@@ -907,6 +900,26 @@ def _chunks(values: list[str]) -> Iterator[list[str]]:
 def _clear_staging(session: Session, job_id: int) -> None:
     session.execute(text("DELETE FROM import_staging_figures WHERE job_id = :job"), {"job": job_id})
     session.execute(text("DELETE FROM import_staging WHERE job_id = :job"), {"job": job_id})
+
+
+def incident_contents(session: Session, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The version content of each incident named (``record_content`` of its row: the incident
+    kind's fields and its casualty figures in their order), read in two set-based queries per
+    chunk of ids instead of loading each row and its figures as objects."""
+    fields = kind_named("incident").fields
+    table, figures = Incident.__table__, CasualtyFigure.__table__
+    contents: dict[str, dict[str, Any]] = {}
+    for chunk in _chunks(ids):
+        for row in session.execute(select(*(table.c[f] for f in fields)).where(table.c.id.in_(chunk))):
+            contents[row[0]] = dict(zip(fields, row, strict=True)) | {"casualties": []}
+        query = (
+            select(figures.c.incident_id, *(figures.c[f] for f in CASUALTY_FIELDS))
+            .where(figures.c.incident_id.in_(chunk))
+            .order_by(figures.c.id)
+        )
+        for incident, *values in session.execute(query):
+            contents[incident]["casualties"].append(dict(zip(CASUALTY_FIELDS, values, strict=True)))
+    return {incident: plain_value(content) for incident, content in contents.items()}
 
 
 def _gazetteer(session: Session, conflict_id: str) -> dict[str, str]:

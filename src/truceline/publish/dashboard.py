@@ -14,8 +14,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from truceline.domain.wording import UNKNOWN, figure_text
-from truceline.incidents.models import CasualtyFigure, Incident
-from truceline.incidents.queries import IncidentFilter, count_incidents, figure_totals, incident_query
+from truceline.incidents.models import CasualtyFigure, Incident, IncidentDayCount
+from truceline.incidents.queries import (
+    IncidentFilter,
+    count_incidents,
+    figure_totals,
+    incident_query,
+    summary_answers,
+    summary_query,
+)
 
 #: most markers drawn one by one; more are aggregated per grid cell
 MARKER_BUDGET = 2000
@@ -36,7 +43,11 @@ def markers(session: Session, filters: IncidentFilter, *, budget: int = MARKER_B
     """Incidents with a point, one marker each, or per-cell counts when there are more than ``budget``."""
     located = filters_with_point(filters)
     total = count_incidents(session, filters)
-    with_point = session.scalar(located.order_by(None).with_only_columns(func.count(Incident.id))) or 0
+    if summary_answers(filters):
+        counts = summary_query(filters, func.sum(IncidentDayCount.incidents)).where(IncidentDayCount.located.is_(True))
+        with_point = int(session.scalar(counts) or 0)
+    else:
+        with_point = session.scalar(located.order_by(None).with_only_columns(func.count(Incident.id))) or 0
     if with_point <= budget:
         rows = session.execute(
             located.with_only_columns(
@@ -55,7 +66,7 @@ def markers(session: Session, filters: IncidentFilter, *, budget: int = MARKER_B
     lon_cell = func.round(Incident.lon / CELL_DEGREES)
     rows = session.execute(
         located.order_by(None)
-        .with_only_columns(lat_cell, lon_cell, Incident.kind, func.count(Incident.id))
+        .with_only_columns(lat_cell, lon_cell, Incident.kind, func.count())  # the id is never null
         .group_by(lat_cell, lon_cell, Incident.kind)
     )
     items = [
@@ -96,6 +107,16 @@ def filters_with_point(filters: IncidentFilter) -> Any:
 
 def timeline(session: Session, filters: IncidentFilter) -> list[dict[str, Any]]:
     """Incidents per start day and kind, oldest first."""
+    if summary_answers(filters):  # a few thousand rows of counts, not every incident
+        counts = IncidentDayCount
+        total = func.sum(counts.incidents)
+        summed = session.execute(
+            summary_query(filters, counts.date_start, counts.kind, total)
+            .group_by(counts.date_start, counts.kind)
+            .having(total > 0)
+            .order_by(counts.date_start, counts.kind)
+        )
+        return [{"date": d.isoformat(), "kind": k, "count": int(n)} for d, k, n in summed]
     rows = session.execute(
         incident_query(filters)
         .order_by(None)
@@ -107,6 +128,11 @@ def timeline(session: Session, filters: IncidentFilter) -> list[dict[str, Any]]:
 
 
 def date_span(session: Session, filters: IncidentFilter) -> tuple[dt.date | None, dt.date | None]:
+    if summary_answers(filters):
+        counts = IncidentDayCount
+        span = summary_query(filters, func.min(counts.date_start), func.max(counts.date_start))
+        low, high = session.execute(span.where(counts.incidents > 0)).one()
+        return low, high
     first, last = session.execute(
         incident_query(filters)
         .order_by(None)

@@ -12,6 +12,7 @@ so the compliance services can read the record as it was known at a time.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -34,8 +35,32 @@ def kind_of(value: str) -> str:
     return kind
 
 
+_AS_IS = (str, int, bool, type(None))
+
+
+def plain_value(value: Any) -> Any:
+    """``value`` as canonical JSON gives it back (``json.loads(canonical_json(value))``) — keys
+    sorted, dates as ISO text, tuples as lists — built directly for the types rows hold, without
+    writing and parsing text; any other type takes the JSON round trip itself."""
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    if kind is float:
+        return value if value == value and value not in (_INF, -_INF) else json.loads(canonical_json(value))
+    if kind is dict and all(type(k) is str for k in value):
+        return {k: plain_value(value[k]) for k in sorted(value)}
+    if kind is list or kind is tuple:
+        return [plain_value(v) for v in value]
+    if kind is dt.date or kind is dt.datetime:
+        return value.isoformat()
+    return json.loads(canonical_json(value))
+
+
+_INF = float("inf")
+
+
 def _plain(value: dict[str, Any]) -> dict[str, Any]:
-    result: dict[str, Any] = json.loads(canonical_json(value))
+    result: dict[str, Any] = plain_value(value)
     return result
 
 

@@ -143,7 +143,23 @@ def batch_versions(
     import): for the details of the batch's ledger entry (``{PAYLOAD_KEY: …}``, without the
     content, which goes to ``record_versions`` by :func:`insert_batch_versions` once the entry is
     written). ``change_of`` maps a record id to its change (``created``, ``revised``)."""
-    ids = [str(row.id) for row in rows]
+    contents = {str(row.id): record_content(session, kind, row) for row in rows}
+    conflicts = {str(row.id): conflict_of(session, kind, row) for row in rows}
+    return batch_versions_of(session, kind, contents, conflicts, change_of, reason)
+
+
+def batch_versions_of(
+    session: Session,
+    kind: str,
+    contents: Mapping[str, dict[str, Any]],
+    conflicts: Mapping[str, str],
+    change_of: Mapping[str, str],
+    reason: str,
+) -> list[dict[str, Any]]:
+    """:func:`batch_versions` of contents read already (record id -> its content, as
+    :func:`~truceline.versions.content.record_content` gives it; record id -> its conflict), in
+    the order of ``contents``: for a bulk import, which reads its rows' contents set-based."""
+    ids = list(contents)
     latest: dict[str, int] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
@@ -154,24 +170,20 @@ def batch_versions(
                 .group_by(RecordVersion.record_id)
             ).all()
         )
-    documents = []
-    for row in rows:
-        record_id = str(row.id)
-        content = record_content(session, kind, row)
-        documents.append(
-            {
-                "kind": kind,
-                "id": record_id,
-                "version": latest.get(record_id, 0) + 1,
-                "change": change_of[record_id],
-                "reason": reason,
-                "source": None,
-                "content_hash": content_hash(content),
-                "conflict_id": conflict_of(session, kind, row),
-                "content": content,
-            }
-        )
-    return documents
+    return [
+        {
+            "kind": kind,
+            "id": record_id,
+            "version": latest.get(record_id, 0) + 1,
+            "change": change_of[record_id],
+            "reason": reason,
+            "source": None,
+            "content_hash": content_hash(content),
+            "conflict_id": conflicts[record_id],
+            "content": content,
+        }
+        for record_id, content in contents.items()
+    ]
 
 
 def ledger_documents(documents: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -186,8 +198,8 @@ def insert_batch_versions(
     pointing at the batch's ledger entry."""
     if not documents:
         return
-    session.execute(
-        insert(RecordVersion),
+    session.execute(  # the table's insert: one executemany, without the ORM's per-row bookkeeping
+        insert(RecordVersion.__table__),  # type: ignore[arg-type]
         [
             {
                 "kind": d["kind"],

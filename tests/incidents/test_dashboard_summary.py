@@ -1,0 +1,122 @@
+"""The dashboard's summary (``incident_day_counts``) counts exactly what the incident filter selects,
+after every kind of write: a casebook load, an event-data import, publishing, retracting, a
+supersession, a moved date or point, a deletion — on both stores."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlalchemy import Engine, func, text
+from sqlalchemy.orm import Session
+from tests.intake.test_event_data import ACLED_FILE
+
+from truceline.casebooks.loader import Casebook, load_casebook
+from truceline.db import make_engine, migrate, transaction
+from truceline.incidents.models import Incident
+from truceline.incidents.queries import IncidentFilter, count_incidents, incident_query, summary_answers
+from truceline.intake.event_data import import_event_file_in_batches
+from truceline.publish.dashboard import date_span, markers, timeline
+from truceline.visibility import EVERYTHING, Visibility
+
+
+def _filters(conflict_id: str) -> Iterator[IncidentFilter]:
+    readers = [EVERYTHING, Visibility(published_only=True), Visibility(published_only=True, party="TH")]
+    for visibility in readers:
+        scoped = Visibility(visibility.published_only, visibility.party, conflict_id)
+        yield IncidentFilter.within(scoped)
+        yield IncidentFilter.within(scoped, date_from=dt.date(2025, 7, 24), date_to=dt.date(2025, 7, 28))
+        yield IncidentFilter.within(scoped, kinds=("shelling", "armed_clash"), date_to=dt.date(2025, 8, 31))
+        yield IncidentFilter.within(scoped, status="published", date_from=dt.date(2025, 11, 1))
+        yield IncidentFilter.within(scoped, status="unpublished")
+
+
+def _from_incidents(session: Session, filters: IncidentFilter) -> tuple[int, list[tuple[str, str, int]], tuple]:
+    """What the incidents themselves say: the count, the timeline and the date span."""
+    query = incident_query(filters).order_by(None)
+    total = session.scalar(query.with_only_columns(func.count(Incident.id))) or 0
+    days = session.execute(
+        query.with_only_columns(Incident.date_start, Incident.kind, func.count(Incident.id))
+        .group_by(Incident.date_start, Incident.kind)
+        .order_by(Incident.date_start, Incident.kind)
+    ).all()
+    span = session.execute(query.with_only_columns(func.min(Incident.date_start), func.max(Incident.date_start))).one()
+    return total, [(d.isoformat(), k, int(n)) for d, k, n in days], tuple(span)
+
+
+def _check(engine: Engine, conflict_id: str) -> None:
+    with transaction(engine) as session:
+        for filters in _filters(conflict_id):
+            assert summary_answers(filters)
+            total, days, span = _from_incidents(session, filters)
+            assert count_incidents(session, filters) == total, filters
+            assert [(d["date"], d["kind"], d["count"]) for d in timeline(session, filters)] == days, filters
+            assert date_span(session, filters) == span, filters
+            shown = markers(session, filters)
+            assert shown["total"] == total
+            assert sum(m["count"] for m in shown["markers"]) == shown["with_point"]
+
+
+def test_the_summary_counts_what_the_incidents_say_after_every_kind_of_write(
+    engine: Engine, casebook: Casebook, tmp_path: Path
+) -> None:
+    with transaction(engine) as session:
+        load_casebook(session, casebook, actor="test")
+    conflict_id = casebook.info.id
+    _check(engine, conflict_id)
+    import_event_file_in_batches(engine, ACLED_FILE, format="acled", actor="test", batch_size=2)
+    _check(engine, conflict_id)
+    with engine.begin() as connection:  # writes of every column the dashboard filters on
+        ids = [row[0] for row in connection.execute(text("SELECT id FROM incidents ORDER BY id"))]
+        assert len(ids) > 8
+        connection.execute(text("UPDATE incidents SET published = :no WHERE id = :id"), {"no": False, "id": ids[0]})
+        connection.execute(
+            text("UPDATE incidents SET published = :no, submitted_for_party = 'TH' WHERE id = :id"),
+            {"no": False, "id": ids[1]},
+        )
+        connection.execute(text("UPDATE incidents SET retracted = :yes WHERE id = :id"), {"yes": True, "id": ids[2]})
+        connection.execute(
+            text("UPDATE incidents SET superseded_by = :other WHERE id = :id"), {"other": ids[4], "id": ids[3]}
+        )
+        connection.execute(
+            text("UPDATE incidents SET date_start = :day, date_end = :day, kind = 'air_strike' WHERE id = :id"),
+            {"day": dt.date(2025, 7, 25), "id": ids[5]},
+        )
+        connection.execute(text("UPDATE incidents SET lat = NULL, lon = NULL WHERE id = :id"), {"id": ids[6]})
+        connection.execute(text("UPDATE incidents SET description = 'only words' WHERE id = :id"), {"id": ids[7]})
+        connection.execute(
+            text("DELETE FROM citations WHERE subject_type = 'incident' AND subject_id = :id"), {"id": ids[8]}
+        )
+        connection.execute(text("DELETE FROM casualty_figures WHERE incident_id = :id"), {"id": ids[8]})
+        connection.execute(text("DELETE FROM claim_numbers WHERE incident_id = :id"), {"id": ids[8]})
+        connection.execute(text("DELETE FROM claims WHERE incident_id = :id"), {"id": ids[8]})
+        connection.execute(text("DELETE FROM incidents WHERE id = :id"), {"id": ids[8]})
+    _check(engine, conflict_id)
+
+
+def test_filters_the_summary_cannot_answer_go_to_the_incidents(session: Session) -> None:
+    for criteria in (
+        {"party": "TH"},
+        {"place": "ta-muen-thom"},
+        {"bbox": (100.0, 13.0, 106.0, 15.0)},
+        {"text": "mine"},
+    ):
+        filters = IncidentFilter(**criteria)  # type: ignore[arg-type]
+        assert not summary_answers(filters)
+        total, days, _ = _from_incidents(session, filters)
+        assert count_incidents(session, filters) == total
+        assert [(d["date"], d["kind"], d["count"]) for d in timeline(session, filters)] == days
+
+
+def test_a_store_with_incidents_gets_their_counts_when_it_is_migrated(sqlite_url: str, casebook: Casebook) -> None:
+    engine = make_engine(sqlite_url)
+    migrate(engine, "0008_publish_queue")  # a store from before the summary, with records
+    with transaction(engine) as session:
+        load_casebook(session, casebook, actor="test")
+    migrate(engine)
+    _check(engine, casebook.info.id)
+    with engine.connect() as connection:
+        held = connection.execute(text("SELECT sum(incidents) FROM incident_day_counts")).scalar_one()
+        assert held == connection.execute(text("SELECT count(*) FROM incidents")).scalar_one() > 0
+    engine.dispose()

@@ -111,7 +111,7 @@ def test_filters_the_summary_cannot_answer_go_to_the_incidents(session: Session)
 
 def test_a_store_with_incidents_gets_their_counts_when_it_is_migrated(sqlite_url: str, casebook: Casebook) -> None:
     engine = make_engine(sqlite_url)
-    migrate(engine, "0008_publish_queue")  # a store from before the summary, with records
+    migrate(engine, "0009_job_files")  # a store from before the summary, with records
     with transaction(engine) as session:
         load_casebook(session, casebook, actor="test")
     migrate(engine)

@@ -101,7 +101,7 @@ class IncidentDayCount(Base):
     """How many incidents share a start and end day, a kind and what decides who sees them: the
     dashboard's timeline and counts read these rows instead of every incident.
 
-    Kept current by triggers on ``incidents`` (migration ``0009_incident_day_counts``) in the
+    Kept current by triggers on ``incidents`` (migration ``0010_incident_day_counts``) in the
     transaction of every write, whoever makes it. A migration that rebuilds ``incidents`` on
     SQLite (``batch_alter_table``) drops its triggers: such a migration must create them again."""
 

@@ -8,8 +8,8 @@ write — an insert, an update of one of those columns, a delete, whoever makes 
 a bulk import's ``INSERT … SELECT``) — so the timeline and the counts of a million incidents
 are read from a few thousand rows. The table starts filled from the incidents already stored.
 
-Revision ID: 0009_incident_day_counts
-Revises: 0008_publish_queue
+Revision ID: 0010_incident_day_counts
+Revises: 0009_job_files
 Create Date: 2026-12-07 01:20:00.000000
 """
 
@@ -20,8 +20,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0009_incident_day_counts"
-down_revision: str | Sequence[str] | None = "0008_publish_queue"
+revision: str = "0010_incident_day_counts"
+down_revision: str | Sequence[str] | None = "0009_job_files"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

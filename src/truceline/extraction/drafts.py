@@ -177,8 +177,11 @@ def fold_general_fighting(incidents: list[Draft]) -> list[Draft]:
 
 
 def to_candidate(d: Draft, ids: dict[int, str], names: Mapping[str, str]) -> Candidate:
-    """The draft as a candidate; ``names`` maps party codes to the names its summary uses."""
-    """The draft as a :class:`Candidate`, ``ids`` giving each kept draft's id (to link a claim to its incident)."""
+    """The draft as a :class:`Candidate`.
+
+    ``ids`` gives each kept draft's id (to link a claim to its incident); ``names`` maps party codes
+    to the names its summary uses.
+    """
     place = d.place
     return Candidate(
         id=ids[id(d)],

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from truceline.extraction.document import Document, within
@@ -25,7 +26,7 @@ from truceline.extraction.scope import count_scope
 from truceline.extraction.segments import Segment, conjunct
 from truceline.vocabulary import DatePrecision, IncidentKind, LocationPrecision
 
-__all__ = ["attach_figures", "date_and_place", "find_incidents", "follow_anaphor"]
+__all__ = ["attach_figures", "date_and_place", "find_incidents", "follow_anaphor", "infer_parties"]
 
 
 #: a time of day ("at 8:20 a.m. local time", "at about 10am", "0200 GMT"): with no day named, the day of the report
@@ -73,7 +74,12 @@ def find_incidents(
             by_kind[km.kind.value] = draft
         draft.spans.append((km.start, km.end))
         draft.evidence.append(f"trigger '{km.trigger}': '{doc.text[km.start : km.end]}' ({mode})")
-        for actor in within(doc.actors, conj):
+        acting = within(doc.actors, conj)
+        if not acting and not draft.parties:
+            # "Thai forces escalated the attack and carried out airstrikes": the subject of the clause
+            # acts in each of its conjuncts
+            acting = [a for a in within(doc.actors, clause) if a.end <= km.start][-1:]
+        for actor in acting:
             draft.add_parties([actor.code])
             draft.spans.append((actor.start, actor.end))
         for weapon in within(doc.weapons, conj):
@@ -261,3 +267,43 @@ def _recent_incident(doc: Document, index: int, category: str) -> Draft | None:
             earlier.evidence.append("figure from a following sentence")
             return earlier
     return None
+
+
+_MINE_BLAST = IncidentKind.LANDMINE_EXPLOSION.value
+
+
+def infer_parties(doc: Document, incidents: Sequence[Draft], claims: Sequence[Draft]) -> None:
+    """Parties for incidents whose sentence names none, from what the report says around them.
+
+    1. An accusation made in the incident's sentence or the one before ("condemned Cambodia for firing
+       rockets into a civilian area"): the accused acted and the accuser was hit. For a mine blast only the
+       accuser, whose soldiers were hurt (who laid the mine is the claim, not a fact).
+    2. Else, for fire from one side or a mine blast, the country of the place hit (a gazetteer place in a
+       principal's country): that principal, the party hit; the shooter stays unnamed.
+    """
+    for incident in incidents:
+        if any(p in doc.opposite for p in (doc.principal_of.get(c, c) for c in incident.parties)):
+            continue
+        if incident.kind not in _ACROSS and incident.kind not in (_MINE_BLAST, IncidentKind.ARMED_CLASH.value):
+            continue
+        accusation = next(
+            (
+                c
+                for c in claims
+                if c.stance == "accuses"
+                and c.claimant
+                and c.accused
+                and 0 <= incident.sentence - c.sentence <= 1
+            ),
+            None,
+        )
+        if accusation is not None and accusation.claimant and accusation.accused:
+            found = [accusation.claimant] if incident.kind == _MINE_BLAST else [accusation.accused, accusation.claimant]
+            incident.add_parties([doc.principal_of.get(c, c) for c in found])
+            incident.evidence.append("parties: the accusation made of it (the accused acted, the accuser was hit)")
+            continue
+        country = incident.place.country if incident.place is not None else None
+        hit = doc.party_of_country.get(country) if country else None
+        if hit is not None and (incident.kind in _ACROSS or incident.kind == _MINE_BLAST):
+            incident.add_parties([hit])
+            incident.evidence.append("parties: the party in whose country the place hit lies")

@@ -47,6 +47,8 @@ class PlaceMention:
     lon: float | None
     precision: LocationPrecision
     rule: str
+    #: the gazetteer's country code of the place ("disputed" when both claim it); None when not known
+    country: str | None = None
 
     @property
     def rank(self) -> int:
@@ -70,6 +72,19 @@ _LOCALITY = re.compile(
 )
 #: "in Banteay X district": a district the report names, known or not
 _DISTRICT = re.compile(r"\bin\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+district\b")
+#: a name of one to four capitalised words ("Khao Satta Som", "Qaaqaait al-Jisr", "Pha Mo E Daeng")
+_NAME = (
+    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July"
+    r"|August|September|October|November|December)\b)"
+    r"(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*(?:\s+(?:(?:al|el)-)?[A-Z][\w'’-]*){0,3}"
+)
+#: "the Khao Satta Som area", "the Berghoz area of southern Lebanon": a named area
+_AREA = re.compile(rf"\bthe\s+(?P<name>{_NAME})\s+(?:area|areas|sector)\b")
+#: "At Chong Khanma in Si Sa Ket", "into Ban Nong Samet in Khok Sung district", "near Qaaqaait al-Jisr in the
+#: Wadi al-Hujayr area", "fired into Ban Nong Mek (Moo 4 …)": a place named with the larger place it lies in
+_IN_LARGER = re.compile(rf"\b(?:[Aa]t|[Ii]nto|[Nn]ear|[Oo]n)\s+(?P<name>{_NAME})(?:\s+in\s+(?:the\s+)?[A-Z]|\s+\()")
+#: "Ta Mone Thom Temple", "Phanom Dong Rak Hospital": a landmark named with what it is
+_LANDMARK = re.compile(rf"(?P<name>{_NAME})\s+(?:Temple|Hospital|Pass|Bridge)\b")
 #: rule name of a locality kept as text (no gazetteer entry, so no coordinates)
 LOCALITY_RULE = "named locality, kept as text"
 #: a dateline at the head of a text or paragraph: "CITY –", "CITY:", "City, AGENCY –",
@@ -108,7 +123,13 @@ def find_places(
         s = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
         if not any(p.start < m.end() and s < p.end for p in out):
             out.append(PlaceMention(s, m.end(), None, "border", None, None, LocationPrecision.BORDER, "border phrase"))
-    for pattern, precision in ((_LOCALITY, LocationPrecision.UNKNOWN), (_DISTRICT, LocationPrecision.DISTRICT)):
+    for pattern, precision in (
+        (_LOCALITY, LocationPrecision.UNKNOWN),
+        (_DISTRICT, LocationPrecision.DISTRICT),
+        (_AREA, LocationPrecision.UNKNOWN),
+        (_IN_LARGER, LocationPrecision.UNKNOWN),
+        (_LANDMARK, LocationPrecision.UNKNOWN),
+    ):
         for m in pattern.finditer(text, start, stop):
             s, e = m.start("name"), m.end("name")
             if any(p.start < e and s < p.end for p in out):
@@ -140,5 +161,13 @@ def _named(place: PlaceLike, start: int, end: int) -> PlaceMention:
     if precision == LocationPrecision.UNKNOWN or place.lat is None:
         precision = _KIND_PRECISION.get(place.kind, LocationPrecision.NEAR)
     return PlaceMention(
-        start, end, place.id, place.name, place.lat, place.lon, precision, f"gazetteer: {place.kind} '{place.name}'"
+        start,
+        end,
+        place.id,
+        place.name,
+        place.lat,
+        place.lon,
+        precision,
+        f"gazetteer: {place.kind} '{place.name}'",
+        place.country or None,
     )

@@ -134,7 +134,43 @@ def find_dates(text: str, published: dt.date, start: int = 0, end: int | None = 
         for mention in finder(text, published, start, stop):
             if not any(m.start < mention.end and mention.start < m.end for m in found):
                 found.append(mention)
-    return sorted(found, key=lambda m: m.start)
+    return _join_ranges(text, sorted(found, key=lambda m: m.start))
+
+
+#: "between Tuesday night and early Wednesday", "from the evening of December 22 through the morning of
+#: December 23": two days that bound one stretch of time
+_RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?$", re.I)
+_RANGE_JOIN = re.compile(
+    r"^\s*(?:and|through|to|until|till|into)\s+(?:early\s+|late\s+)?(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?$",
+    re.I,
+)
+
+
+def _join_ranges(text: str, found: list[DateMention]) -> list[DateMention]:
+    """Two day mentions opened by "between"/"from" and joined by "and"/"through" are one range of days."""
+    out: list[DateMention] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        if (
+            b is not None
+            and a.precision == DAY
+            and b.precision == DAY
+            and a.date_start <= b.date_start <= a.date_start + dt.timedelta(days=7)
+            and _RANGE_OPEN.search(text, max(0, a.start - 40), a.start)
+            and _RANGE_JOIN.match(text[a.end : b.start])
+        ):
+            out.append(
+                DateMention(
+                    a.start, b.end, a.date_start, b.date_end, DAYS, f"range: {a.rule} to {b.rule}", a.speech or b.speech
+                )
+            )
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
 
 
 def _speech(text: str, start: int, end: int) -> bool:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from truceline.extraction.dates import DateMention
 from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import Draft, absorb
 from truceline.extraction.figures import categorise
@@ -155,6 +156,10 @@ def date_and_place(
         source = doc.last_incident_date
         draft.date_start, draft.date_end, draft.precision = source.date_start, source.date_end, source.precision
         draft.evidence.append("date: none in the sentence; inherited from the last dated incident")
+    elif (statement := _statement_date_before(doc, index)) is not None:
+        # "The army on Tuesday accused Cambodia …" then "It said Cambodia opened fire at …": what a
+        # statement reports happened by the day it was made
+        draft.set_date(statement, " (date of the statement in the sentence before)")
     else:
         draft.date_start, draft.date_end = doc.published - dt.timedelta(days=30), doc.published
         draft.precision = DatePrecision.MONTH
@@ -174,6 +179,7 @@ def date_and_place(
         if context and best.precision == LocationPrecision.UNKNOWN:
             nearest = min(context, key=lambda p: abs(p.start - best.start))
             best = replace(best, precision=nearest.precision)
+        draft.area_ids = [p.place_id for p in context if p.place_id]
         draft.place = best
         draft.spans.append((best.start, best.end))
         draft.evidence.append(f"place: {best.rule} ({best.precision.value} precision)")
@@ -201,6 +207,17 @@ def date_and_place(
             "the text speaks of the border",
         )
         draft.evidence.append("place: none named; the border, which the text speaks of")
+
+
+def _statement_date_before(doc: Document, index: int) -> DateMention | None:
+    """The date of a statement ("said on Friday", "on Tuesday accused") in one of the two sentences before."""
+    for back in (1, 2):
+        if index - back < 0 or index - back in doc.background:
+            continue
+        said = [d for d in within(doc.dates, doc.sentences[index - back]) if d.speech and d.precision == DatePrecision.DAY]
+        if said:
+            return said[-1]
+    return None
 
 
 def attach_figures(

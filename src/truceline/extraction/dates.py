@@ -134,7 +134,25 @@ def find_dates(text: str, published: dt.date, start: int = 0, end: int | None = 
         for mention in finder(text, published, start, stop):
             if not any(m.start < mention.end and mention.start < m.end for m in found):
                 found.append(mention)
-    return _join_ranges(text, sorted(found, key=lambda m: m.start))
+    return _next_days(text, _join_ranges(text, sorted(found, key=lambda m: m.start)), start, stop)
+
+
+#: "the next morning", "the following day", "a day later": the day after the date named just before
+_NEXT_DAY = re.compile(r"\b(?:the\s+(?:next|following)\s+(?:day|morning|afternoon|evening|night)|a\s+day\s+later)\b", re.I)
+
+
+def _next_days(text: str, found: list[DateMention], start: int, stop: int) -> list[DateMention]:
+    """The day after the nearest day named before it in the text ("on November 9 … The next morning")."""
+    out = list(found)
+    for m in _NEXT_DAY.finditer(text, start, stop):
+        if any(d.start < m.end() and m.start() < d.end for d in found):
+            continue
+        before = [d for d in found if d.end <= m.start() and d.precision == DAY and not d.speech]
+        if not before:
+            continue
+        day = before[-1].date_end + dt.timedelta(days=1)
+        out.append(_mention(text, m, day, day, DAY, f"'{m.group(0)}' = the day after {before[-1].date_end}"))
+    return sorted(out, key=lambda d: d.start)
 
 
 #: "between Tuesday night and early Wednesday", "from the evening of December 22 through the morning of

@@ -93,6 +93,8 @@ class Document:
         self.background: dict[int, str] = {}
         self._clause_cache: dict[int, list[Segment]] = {}
         self.last_incident_date: Draft | None = None
+        #: sentences that name again, definitely, an incident reported before ("the landmine detonated")
+        self.referred: dict[int, Draft] = {}
         self.mentions_border = any(p.precision == LocationPrecision.BORDER for p in self.places)
 
     def _in_dateline(self, start: int, end: int) -> bool:

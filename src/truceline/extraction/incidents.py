@@ -64,7 +64,9 @@ def find_incidents(
         mode = modality(doc.text, clause.start, km.start)
         if mode == "demanded":
             continue
-        if _refers_back(doc, index, seg, km.start, km.kind.value):
+        referred = _refers_back(doc, index, seg, km.start, km.kind.value)
+        if referred is not None:
+            doc.referred.setdefault(index, referred)
             continue
         conj = conjunct(doc.text, seg, km.start, km.end)
         draft = by_kind.get(km.kind.value)
@@ -119,21 +121,24 @@ def _around(doc: Document, seg: Segment, anchor: int) -> tuple[int, int]:
     return conj.start, conj.end
 
 
-def _refers_back(doc: Document, index: int, seg: Segment, start: int, kind: str) -> bool:
+def _refers_back(doc: Document, index: int, seg: Segment, start: int, kind: str) -> Draft | None:
     """ "The clashes", "Thursday's clashes": a definite mention of an incident of this kind already reported
-    in an earlier sentence (on the same day, when the mention names one) is that incident, not a new one."""
+    in an earlier sentence (on the same day, when the mention names one) is that incident, not a new one.
+    Returns the incident referred to."""
     prefix = doc.text[max(seg.start, start - 40) : start]
     m = _DEFINITE.search(prefix)
     if m is None:
-        return False
+        return None
     earlier = [d for d in doc.drafts if d.type == "incident" and d.kind == kind and d.sentence < index]
     if not earlier:
-        return False
+        return None
     if m.group("day") is None:
-        return True
+        return earlier[-1]
     day_at = start - len(prefix) + m.start("day")
     day = next((d for d in within(doc.dates, seg) if d.start <= day_at < d.end), None)
-    return day is not None and any(e.date_start == day.date_start for e in earlier)
+    if day is None:
+        return None
+    return next((e for e in reversed(earlier) if e.date_start == day.date_start), None)
 
 
 def date_and_place(
@@ -235,6 +240,9 @@ def attach_figures(
             doc.set_aside.append((scope, found))
             continue
         target = min(incidents, key=lambda d: abs(d.anchor - quantity.start)) if incidents else None
+        if target is None:
+            # "… when the landmine detonated, injuring the four soldiers": the incident named again
+            target = doc.referred.get(index)
         if target is None:
             target = _recent_incident(doc, index, found.category)
         if target is None:

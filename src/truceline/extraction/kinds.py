@@ -34,7 +34,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         rf"|\b(?:set\s+off|trigger(?:ed|ing)|hit\s+by|wounded\s+by|injured\s+by|hurt\s+by|lost\s+(?:a|his|her)\s+(?:\w+\s+)?(?:leg|foot|limb)\s+to)\s+(?:an?\s+|another\s+)?(?:\w+\s+)?{_MINE}"
         rf"|\b{_MINE}\s+(?:blasts?|explosions?|incidents?|injur\w+|detonat\w+|wound\w+)"
         rf"|\b{_MINE}\b(?:\s+\w+){{0,5}}?\s+(?:that\s+|which\s+)?(?:explod\w+|detonat\w+|injur\w+|wound\w+|maim\w+|hurt|blew)"
-        rf"|\b(?:explosion|blast|detonation)\s+of\s+(?:an?\s+)?{_MINE}",
+        rf"|\b(?:explosion|blast|detonation)\s+of\s+(?:an?\s+)?{_MINE}"
+        # "the explosion in Huai Ta Maria, Kantharalak district of Si Sa Ket, was caused by a newly planted landmine"
+        rf"|\b(?:explosion|blast)\b(?:\s+[\w,'’-]+){{0,10}}?\s+(?:was\s+)?caused\s+by\s+(?:an?\s+)?(?:[\w-]+\s+){{0,2}}?{_MINE}",
     ),
     _t(
         "mines found",

@@ -83,6 +83,10 @@ _AREA = re.compile(rf"\bthe\s+(?P<name>{_NAME})\s+(?:area|areas|sector)\b")
 #: "At Chong Khanma in Si Sa Ket", "into Ban Nong Samet in Khok Sung district", "near Qaaqaait al-Jisr in the
 #: Wadi al-Hujayr area", "fired into Ban Nong Mek (Moo 4 …)": a place named with the larger place it lies in
 _IN_LARGER = re.compile(rf"\b(?:[Aa]t|[Ii]nto|[Nn]ear|[Oo]n)\s+(?P<name>{_NAME})(?:\s+in\s+(?:the\s+)?[A-Z]|\s+\()")
+#: "in Huai Ta Maria, Kantharalak district": a place named with the district or province it lies in
+_IN_DISTRICT = re.compile(
+    rf"\b[Ii]n\s+(?P<name>{_NAME}),\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}\s+(?:district|province)\b"
+)
 #: "Ta Mone Thom Temple", "Phanom Dong Rak Hospital": a landmark named with what it is
 _LANDMARK = re.compile(rf"(?P<name>{_NAME})\s+(?:Temple|Hospital|Pass|Bridge)\b")
 #: rule name of a locality kept as text (no gazetteer entry, so no coordinates)
@@ -128,6 +132,7 @@ def find_places(
         (_DISTRICT, LocationPrecision.DISTRICT),
         (_AREA, LocationPrecision.UNKNOWN),
         (_IN_LARGER, LocationPrecision.UNKNOWN),
+        (_IN_DISTRICT, LocationPrecision.UNKNOWN),
         (_LANDMARK, LocationPrecision.UNKNOWN),
     ):
         for m in pattern.finditer(text, start, stop):

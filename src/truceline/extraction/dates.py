@@ -96,7 +96,9 @@ _PAST_CUES = frozenset(
 )
 _SPEECH = re.compile(
     r"(?:said|says|told|announced|reported|stated|added|confirmed|declared|noted|wrote)\s+(?:\w+\s+)?$"
-    r"|^\s*(?:,\s*)?(?:said|says|told|announced|reported|stated|confirmed|declared|wrote)\b",
+    r"|^\s*(?:,\s*)?(?:said|says|told|announced|reported|stated|confirmed|declared|wrote"
+    # "The Thai army on Tuesday accused and condemned Cambodia …": the day of the accusation
+    r"|accused|condemned|denounced|denied|rejected|blamed|warned)\b",
     re.IGNORECASE,
 )
 

@@ -144,13 +144,14 @@ def link_claim(doc: Document, claim: Draft, incidents: list[Draft]) -> None:
 
 def _speaker_carried_over(doc: Document, index: int, seg: Segment, actors: Sequence[ActorMention]) -> str | None:
     """Who speaks in a sentence that does not say: its first party, when named before its first verb of
-    saying; else the first party of the sentence before ("The ministry said such ordnance was …" after a
-    sentence on the ministry's statement). A party named only inside what is said is not its speaker."""
+    saying; else the first party of the one or two sentences before ("The ministry said such ordnance was
+    …" after a sentence on the ministry's statement). A party named only inside what is said is not its
+    speaker."""
     verb = ASSERTING.search(doc.text, seg.start, seg.end)
     if actors and (verb is None or actors[0].start < verb.start()):
         return actors[0].code
-    if index > 0:
-        previous = within(doc.actors, doc.sentences[index - 1])
+    for back in (1, 2):
+        previous = within(doc.actors, doc.sentences[index - back]) if index - back >= 0 else []
         if previous:
             return previous[0].code
     return actors[0].code if actors else None

@@ -474,3 +474,11 @@ def test_a_recently_agreed_ceasefire_is_a_reference_not_a_new_agreement():
     assert statuses(read("thkh-55-efe-jul30-trade-accusations", "Bangkok (EFE)")) == set()
     # "… despite the agreed time for the ceasefire, Cambodian forces continued to use heavy weapons …"
     assert statuses(read("thkh-57-nation-jul29-winthai-condemns", "However, he expressed deep regret")) == set()
+
+
+def test_after_her_quoted_words_what_she_added_is_still_her_partys_claim():
+    # a quoted paragraph names "Thai invading forces"; "She added that … Cambodian forces had no choice but to
+    # exercise their right to self-defence" is the Cambodian spokeswoman's, as her statement before it
+    found = claims(read("thkh-50-nation-jul24-socheata-statement"))
+    assert ("KH", "denies", None, "self_defence") in found
+    assert {claimant for claimant, _, _, _ in found} == {"KH"}

@@ -144,12 +144,16 @@ def link_claim(doc: Document, claim: Draft, incidents: list[Draft]) -> None:
 
 def _speaker_carried_over(doc: Document, index: int, seg: Segment, actors: Sequence[ActorMention]) -> str | None:
     """Who speaks in a sentence that does not say: its first party, when named before its first verb of
-    saying; else the first party of the one or two sentences before ("The ministry said such ordnance was
-    …" after a sentence on the ministry's statement). A party named only inside what is said is not its
-    speaker."""
+    saying; else who made a claim in the one or two sentences before ("She added that …" after her quoted
+    words); else the first party of those sentences ("The ministry said such ordnance was …" after a
+    sentence on the ministry's statement). A party named only inside what is said is not its speaker."""
     verb = ASSERTING.search(doc.text, seg.start, seg.end)
     if actors and (verb is None or actors[0].start < verb.start()):
         return actors[0].code
+    # "She added that …" after her quoted words: who made the last claim just before
+    said = next((d for d in reversed(doc.drafts) if d.type == "claim" and 1 <= index - d.sentence <= 3), None)
+    if said is not None and said.claimant:
+        return said.claimant
     for back in (1, 2):
         previous = within(doc.actors, doc.sentences[index - back]) if index - back >= 0 else []
         if previous:

@@ -461,7 +461,9 @@ def test_the_next_morning_after_a_named_day_dates_the_blast_and_its_injured_stay
 def test_an_undated_incident_takes_the_date_of_the_statement_just_before():
     # "The Thai army on Tuesday accused …" then "The Royal Thai Army said in a statement that Cambodia opened fire …"
     found = incidents(read("thkh-11-bangkokpost-army-condemns"))
-    assert [(c.kind, c.date_start, c.date_end) for c in found] == [("armed_clash", dt.date(2025, 7, 29), dt.date(2025, 7, 29))]
+    assert [(c.kind, c.date_start, c.date_end) for c in found] == [
+        ("armed_clash", dt.date(2025, 7, 29), dt.date(2025, 7, 29))
+    ]
 
 
 # -- figures ---------------------------------------------------------------------------------------------

@@ -91,7 +91,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         A.SELF_DEFENCE,
         S.DENIES,
         re.compile(
-            r"\bself-?\s*defen[cs]e\b|\bdefensive\s+(?:\w+\s+){0,3}?(?:response|action|measures?|operations?)\b|\bretaliat\w+|(?<!^)(?<!\. )\bin\s+response\s+to\b"
+            r"\bself-?\s*defen[cs]e\b|\bdefensive\s+(?:\w+\s+){0,3}?(?:response|action|measures?|operations?)\b"
+            r"|\bretaliat\w+|(?<!^)(?<!\. )\bin\s+response\s+to\b"
             r"|\bfight\s+back\b|\bforced\s+to\s+(?:fight|respond)\b"
             r"|\bdefend\s+(?:its|their|our|the\s+nation's)\s+(?:territory|sovereignty)\b",
             re.I,
@@ -188,7 +189,7 @@ def find_claims(
         if claimant is None:
             return found
         if assertion == A.SELF_DEFENCE and _NOT_RETALIATING.search(body):
-            # "Cambodian forces did not retaliate": the speaker denies acting, it claims no self-defence
+            # "its forces did not retaliate": the speaker denies acting, it claims no self-defence
             found.append(
                 ClaimMention(
                     c_start,
@@ -370,11 +371,11 @@ def _claimant(
     anchor: int,
     text: str | None = None,
 ) -> str | None:
-    """The party named nearest before the verb; else one named right after it ("said Thai army spokesman
+    """The party named nearest before the verb; else one named right after it ("said the army's spokesman
     X"); else the speaker carried over (from earlier in the sentence, or the sentence before when this
     one names a party only inside what is said); else a body or official named in the clause.
 
-    A party named further on in the clause is what is said ("the ministry said Thai soldiers …"),
+    A party named further on in the clause is what is said ("the ministry said the other side's soldiers …"),
     so it speaks only when nobody else can.
     """
     before = [a for a in actors if clause[0] <= a.start < anchor]

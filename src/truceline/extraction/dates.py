@@ -97,7 +97,7 @@ _PAST_CUES = frozenset(
 _SPEECH = re.compile(
     r"(?:said|says|told|announced|reported|stated|added|confirmed|declared|noted|wrote)\s+(?:\w+\s+)?$"
     r"|^\s*(?:,\s*)?(?:said|says|told|announced|reported|stated|confirmed|declared|wrote"
-    # "The Thai army on Tuesday accused and condemned Cambodia …": the day of the accusation
+    # "The army on Tuesday accused and condemned the neighbour …": the day of the accusation
     r"|accused|condemned|denounced|denied|rejected|blamed|warned)\b",
     re.IGNORECASE,
 )
@@ -140,7 +140,9 @@ def find_dates(text: str, published: dt.date, start: int = 0, end: int | None = 
 
 
 #: "the next morning", "the following day", "a day later": the day after the date named just before
-_NEXT_DAY = re.compile(r"\b(?:the\s+(?:next|following)\s+(?:day|morning|afternoon|evening|night)|a\s+day\s+later)\b", re.I)
+_NEXT_DAY = re.compile(
+    r"\b(?:the\s+(?:next|following)\s+(?:day|morning|afternoon|evening|night)|a\s+day\s+later)\b", re.I
+)
 
 
 def _next_days(text: str, found: list[DateMention], start: int, stop: int) -> list[DateMention]:

@@ -92,7 +92,7 @@ def find_statements(doc: Document, index: int, seg: Segment) -> list[tuple[int, 
         doc.drafts.append(draft)
         if kind != "condemnation":
             # what is urged or welcomed has not happened (or is no new event); what is condemned has:
-            # "condemned Cambodia for firing rockets into a civilian area, injuring eight" is an incident
+            # "condemned the neighbour for firing rockets into a civilian area, injuring eight" is an incident
             scopes.append((m.start(), seg.end))
         break
     return scopes

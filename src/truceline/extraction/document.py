@@ -78,7 +78,7 @@ class Document:
             for p in find_places(text, gazetteer, countries=countries)
             if not self._in_actor(p.start, p.end)
             and not self._in_dateline(p.start, p.end)
-            # "an area of Thai civilian homes": a party's name is no locality
+            # "an area of <nationality> civilian homes": a party's name is no locality
             and not (p.rule == LOCALITY_RULE and self._names_actor(p.start, p.end))
         ]
         self.quantities = [

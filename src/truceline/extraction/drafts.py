@@ -119,8 +119,7 @@ def same_incident(a: Draft, b: Draft) -> bool:
 
 def _places_compatible(a: Draft, b: Draft) -> bool:
     """The same place, or one of them none or only the border or a country, or a locality and the larger
-    place it lies in ("rockets into a civilian area in Sa Kaeo province" and "into Ban Nong Samet in … Sa
-    Kaeo")."""
+    place it lies in ("rockets into a civilian area in P province" and "into village V in D district, P")."""
     pa, pb = _place_key(a), _place_key(b)
     return pa is None or pb is None or pa == pb or pa in b.area_ids or pb in a.area_ids
 

@@ -77,12 +77,12 @@ def find_incidents(
             by_kind[km.kind.value] = draft
         draft.spans.append((km.start, km.end))
         draft.evidence.append(f"trigger '{km.trigger}': '{doc.text[km.start : km.end]}' ({mode})")
-        acting = within(doc.actors, conj)
-        if not acting and not draft.parties:
-            # "Thai forces escalated the attack and carried out airstrikes": the subject of the clause
+        in_conjunct = within(doc.actors, conj)
+        if not in_conjunct and not draft.parties:
+            # "its forces escalated the attack and carried out airstrikes": the subject of the clause
             # acts in each of its conjuncts
-            acting = [a for a in within(doc.actors, clause) if a.end <= km.start][-1:]
-        for actor in acting:
+            in_conjunct = [a for a in within(doc.actors, clause) if a.end <= km.start][-1:]
+        for actor in in_conjunct:
             draft.add_parties([actor.code])
             draft.spans.append((actor.start, actor.end))
         for weapon in within(doc.weapons, conj):
@@ -162,7 +162,7 @@ def date_and_place(
         draft.date_start, draft.date_end, draft.precision = source.date_start, source.date_end, source.precision
         draft.evidence.append("date: none in the sentence; inherited from the last dated incident")
     elif (statement := _statement_date_before(doc, index)) is not None:
-        # "The army on Tuesday accused Cambodia …" then "It said Cambodia opened fire at …": what a
+        # "The army on Tuesday accused the neighbour …" then "It said their troops opened fire at …": what a
         # statement reports happened by the day it was made
         draft.set_date(statement, " (date of the statement in the sentence before)")
     else:
@@ -219,7 +219,9 @@ def _statement_date_before(doc: Document, index: int) -> DateMention | None:
     for back in (1, 2):
         if index - back < 0 or index - back in doc.background:
             continue
-        said = [d for d in within(doc.dates, doc.sentences[index - back]) if d.speech and d.precision == DatePrecision.DAY]
+        said = [
+            d for d in within(doc.dates, doc.sentences[index - back]) if d.speech and d.precision == DatePrecision.DAY
+        ]
         if said:
             return said[-1]
     return None
@@ -300,7 +302,7 @@ _MINE_BLAST = IncidentKind.LANDMINE_EXPLOSION.value
 def infer_parties(doc: Document, incidents: Sequence[Draft], claims: Sequence[Draft]) -> None:
     """Parties for incidents whose sentence names none, from what the report says around them.
 
-    1. An accusation made in the incident's sentence or the one before ("condemned Cambodia for firing
+    1. An accusation made in the incident's sentence or the one before ("condemned the neighbour for firing
        rockets into a civilian area"): the accused acted and the accuser was hit. For a mine blast only the
        accuser, whose soldiers were hurt (who laid the mine is the claim, not a fact).
     2. Else, for fire from one side or a mine blast, the country of the place hit (a gazetteer place in a
@@ -315,10 +317,7 @@ def infer_parties(doc: Document, incidents: Sequence[Draft], claims: Sequence[Dr
             (
                 c
                 for c in claims
-                if c.stance == "accuses"
-                and c.claimant
-                and c.accused
-                and 0 <= incident.sentence - c.sentence <= 1
+                if c.stance == "accuses" and c.claimant and c.accused and 0 <= incident.sentence - c.sentence <= 1
             ),
             None,
         )

@@ -35,7 +35,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         rf"|\b{_MINE}\s+(?:blasts?|explosions?|incidents?|injur\w+|detonat\w+|wound\w+)"
         rf"|\b{_MINE}\b(?:\s+\w+){{0,5}}?\s+(?:that\s+|which\s+)?(?:explod\w+|detonat\w+|injur\w+|wound\w+|maim\w+|hurt|blew)"
         rf"|\b(?:explosion|blast|detonation)\s+of\s+(?:an?\s+)?{_MINE}"
-        # "the explosion in Huai Ta Maria, Kantharalak district of Si Sa Ket, was caused by a newly planted landmine"
+        # "the explosion in V, D district of P, was caused by a newly planted landmine"
         rf"|\b(?:explosion|blast)\b(?:\s+[\w,'’-]+){{0,10}}?\s+(?:was\s+)?caused\s+by\s+(?:an?\s+)?(?:[\w-]+\s+){{0,2}}?{_MINE}",
     ),
     _t(

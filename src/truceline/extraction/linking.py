@@ -59,7 +59,13 @@ def draft_claims(
     found: list[Draft] = []
     for clause in doc.clauses(seg):
         for mention in find_claims(
-            doc.text, (clause.start, clause.end), (seg.start, seg.end), actors, inherited, doc.opposite, doc.principal_of
+            doc.text,
+            (clause.start, clause.end),
+            (seg.start, seg.end),
+            actors,
+            inherited,
+            doc.opposite,
+            doc.principal_of,
         ):
             draft = Draft("claim", mention.assertion.value, index, mention.start, mention.rule)
             draft.claimant, draft.accused = mention.claimant, mention.accused

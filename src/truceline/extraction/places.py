@@ -72,22 +72,22 @@ _LOCALITY = re.compile(
 )
 #: "in Banteay X district": a district the report names, known or not
 _DISTRICT = re.compile(r"\bin\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+district\b")
-#: a name of one to four capitalised words ("Khao Satta Som", "Qaaqaait al-Jisr", "Pha Mo E Daeng")
+#: a name of one to four capitalised words ("Ban Nong X", "Qaryat al-Y", "Pha Mo E Z")
 _NAME = (
     r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July"
     r"|August|September|October|November|December)\b)"
     r"(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*(?:\s+(?:(?:al|el)-)?[A-Z][\w'’-]*){0,3}"
 )
-#: "the Khao Satta Som area", "the Berghoz area of southern Lebanon": a named area
+#: "the Khao X area", "the Y area of the south": a named area
 _AREA = re.compile(rf"\bthe\s+(?P<name>{_NAME})\s+(?:area|areas|sector)\b")
-#: "At Chong Khanma in Si Sa Ket", "into Ban Nong Samet in Khok Sung district", "near Qaaqaait al-Jisr in the
-#: Wadi al-Hujayr area", "fired into Ban Nong Mek (Moo 4 …)": a place named with the larger place it lies in
+#: "At Chong X in P", "into Ban Y in D district", "near Qaryat al-Z in the Wadi W area", "fired into Ban V
+#: (Moo 4 …)": a place named with the larger place it lies in
 _IN_LARGER = re.compile(rf"\b(?:[Aa]t|[Ii]nto|[Nn]ear|[Oo]n)\s+(?P<name>{_NAME})(?:\s+in\s+(?:the\s+)?[A-Z]|\s+\()")
-#: "in Huai Ta Maria, Kantharalak district": a place named with the district or province it lies in
+#: "in Huai X, D district": a place named with the district or province it lies in
 _IN_DISTRICT = re.compile(
     rf"\b[Ii]n\s+(?P<name>{_NAME}),\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}\s+(?:district|province)\b"
 )
-#: "Ta Mone Thom Temple", "Phanom Dong Rak Hospital": a landmark named with what it is
+#: "Prasat X Temple", "Y District Hospital": a landmark named with what it is
 _LANDMARK = re.compile(rf"(?P<name>{_NAME})\s+(?:Temple|Hospital|Pass|Bridge)\b")
 #: rule name of a locality kept as text (no gazetteer entry, so no coordinates)
 LOCALITY_RULE = "named locality, kept as text"

@@ -89,7 +89,7 @@ def find_status_changes(doc: Document, index: int, seg: Segment, agreement_ids: 
         ):
             continue  # "the ceasefire which took effect at midnight", "after the truce took effect": a reference
         if kind == "signed" and m.group(0).lower().startswith("agreed") and _ATTRIBUTIVE.search(text[: m.start()]):
-            continue  # "violating a recently agreed ceasefire", "despite the agreed time for the ceasefire": a reference
+            continue  # "violating a recently agreed ceasefire", "despite the agreed time for …": a reference
         start, end = seg.start + m.start(), seg.start + m.end()
         draft = Draft("agreement_status", kind, index, start, f"agreement status '{kind}': '{m.group(0)}'")
         draft.spans.append((start, end))

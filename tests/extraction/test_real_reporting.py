@@ -484,3 +484,8 @@ def test_after_her_quoted_words_what_she_added_is_still_her_partys_claim():
     found = claims(read("thkh-50-nation-jul24-socheata-statement"))
     assert ("KH", "denies", None, "self_defence") in found
     assert {claimant for claimant, _, _, _ in found} == {"KH"}
+
+
+def test_an_attack_with_rifles_and_hand_grenades_is_an_armed_clash():
+    found = incidents(read("thkh-44-bangkokpost-jul30-phu-makua", "Maj Gen Winthai Suvaree"))
+    assert [(c.kind, c.date_start, c.place_name) for c in found] == [("armed_clash", dt.date(2025, 7, 29), "Phu Makua")]

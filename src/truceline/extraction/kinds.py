@@ -82,7 +82,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         K.ARMED_CLASH,
         r"\bclash(?:es|ed)?\b|\bfighting\b|\bfire-?fights?\b|\bgun-?fights?\b|\bexchanges?\s+of\s+(?:gun)?fire\b"
         r"|\bexchanged\s+(?:gun)?fire\b|\bskirmish(?:es)?\b|\bhostilities\b|\bcombat\b|\bopened\s+fire\b|\bfired\s+(?:on|at)\b"
-        r"|\bgunfire\b|\bgun\s+battles?\b|\bfought\b|\bflare-?up\b|\bcross-border\s+fire\b",
+        r"|\bgunfire\b|\bgun\s+battles?\b|\bfought\b|\bflare-?up\b|\bcross-border\s+fire\b"
+        # "an attack with rifles and hand grenades", "small arms fire": fighting with the arms of infantry
+        r"|\battacks?\s+with\s+(?:small\s+arms|rifles|firearms|guns|(?:hand\s+)?grenades)\b|\bsmall\s+arms\s+fire\b",
     ),
     _t(
         "civilians hit",

@@ -489,3 +489,8 @@ def test_after_her_quoted_words_what_she_added_is_still_her_partys_claim():
 def test_an_attack_with_rifles_and_hand_grenades_is_an_armed_clash():
     found = incidents(read("thkh-44-bangkokpost-jul30-phu-makua", "Maj Gen Winthai Suvaree"))
     assert [(c.kind, c.date_start, c.place_name) for c in found] == [("armed_clash", dt.date(2025, 7, 29), "Phu Makua")]
+
+
+def test_an_attack_carried_out_by_a_force_is_an_incident_at_the_area_named():
+    found = incidents(read("thkh-56-kuna-jul30-repeated-violations", "Thai Royal Army spokesperson"))
+    assert [(c.kind, c.date_start, c.place_name) for c in found] == [("armed_clash", dt.date(2025, 7, 29), "Phu Makua")]

@@ -84,7 +84,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"|\bexchanged\s+(?:gun)?fire\b|\bskirmish(?:es)?\b|\bhostilities\b|\bcombat\b|\bopened\s+fire\b|\bfired\s+(?:on|at)\b"
         r"|\bgunfire\b|\bgun\s+battles?\b|\bfought\b|\bflare-?up\b|\bcross-border\s+fire\b"
         # "an attack with rifles and hand grenades", "small arms fire": fighting with the arms of infantry
-        r"|\battacks?\s+with\s+(?:small\s+arms|rifles|firearms|guns|(?:hand\s+)?grenades)\b|\bsmall\s+arms\s+fire\b",
+        r"|\battacks?\s+with\s+(?:small\s+arms|rifles|firearms|guns|(?:hand\s+)?grenades)\b|\bsmall\s+arms\s+fire\b"
+        # "an attack allegedly carried out by the other side's forces on Tuesday night"
+        r"|\battacks?\s+(?:\w+\s+)?(?:carried\s+out|launched)\s+by\b",
     ),
     _t(
         "civilians hit",

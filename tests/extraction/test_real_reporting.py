@@ -329,3 +329,168 @@ def test_the_same_count_told_twice_is_one_tally():
     twice = f"{text}\n{text}"
     tallies = extract(twice, report["published"], gazetteer, conflict=conflict, agreements=agreements).of_type("tally")
     assert [(t.speaker, figure(t, "killed")) for t in tallies] == [("TH", (15, 15, 15))]
+
+
+# -- claims said through statement verbs and carried-over speakers (reports added for development) --------
+def test_an_accusation_said_through_denouncing_a_broken_ceasefire_is_a_claim():
+    # "The spokesman of the Royal Thai Army has denounced Cambodia for repeatedly breaking the … ceasefire …"
+    found = claims(read("thkh-44-bangkokpost-jul30-phu-makua", "The spokesman of the Royal Thai Army"))
+    assert found == {("TH", "accuses", "KH", "responsible")}
+
+
+def test_holding_a_state_responsible_in_the_present_tense_is_an_accusation():
+    found = claims(read("illb-22-asiaone-mar28-katz-galilee", "Defence Minister Israel Katz"))
+    assert found == {("IL", "accuses", "LB", "responsible")}
+
+
+def test_what_a_spokeswoman_added_is_her_partys_claim_of_self_defence():
+    found = claims(read("thkh-50-nation-jul24-socheata-statement", "She added that"))
+    assert found == {("KH", "denies", None, "self_defence")}
+
+
+def test_exercising_the_right_to_self_defence_is_a_claim_without_a_verb_of_saying():
+    found = claims(read("thkh-58-bangkokpost-jul31-second-violation", "In the Preah Vihear area"))
+    assert ("TH", "denies", None, "self_defence") in found
+
+
+def test_did_not_retaliate_is_a_denial_not_a_claim_of_self_defence():
+    found = claims(read("thkh-60-dnaindia-dec8-an-ses", "The ministry emphasised"))
+    assert ("KH", "denies", None, "denial") in found
+    assert not any(about == "self_defence" for _, _, _, about in found)
+    assert ("KH", "denies", None, "denial") in claims(read("thkh-15-hindu-reuters-dec8-tanks"))
+
+
+def test_a_defensive_response_is_a_claim_of_self_defence():
+    found = claims(read("illb-26-ynet-dec2-berghoz", "Hezbollah claimed responsibility"))
+    assert found == {("HEZBOLLAH", "denies", None, "self_defence")}
+
+
+def test_a_force_accusing_an_armed_group_accuses_the_group_not_its_own_state():
+    found = read("illb-25-abcnews-dec8-storage-facility", "Israeli forces said Hezbollah violated")
+    _, _, conflict = _lookups("il-lb-2024")
+    assert {(conflict.principal_of(c.claimant), conflict.principal_of(c.accused)) for c in found.of_type("claim")} == {
+        ("IL", "LB")
+    }
+
+
+def test_accusing_each_other_of_violating_the_ceasefire_is_about_the_breach():
+    found = claims(read("thkh-55-efe-jul30-trade-accusations", "Bangkok (EFE)"))
+    assert {(c, s, a, about) for c, s, a, about in found} == {
+        ("TH", "accuses", "KH", "responsible"),
+        ("KH", "accuses", "TH", "responsible"),
+    }
+
+
+def test_claiming_the_other_triggered_the_conflict_is_about_who_fired_first():
+    found = claims(read("thkh-04-guardian-ng-twelve-die", "Both sides exchanged gunfire"))
+    assert found == {("TH", "accuses", "KH", "fired_first"), ("KH", "accuses", "TH", "fired_first")}
+
+
+def test_the_speaker_of_the_sentence_before_speaks_when_a_party_is_named_only_in_what_is_said():
+    # "The ministry said such unexploded ordnance was “remnants of past conflicts” and urged Thai soldiers …"
+    found = claims(read("thkh-47-aljazeera-nov11-cambodia-denies"))
+    assert {claimant for claimant, _, _, _ in found} == {"KH"}
+    assert ("KH", "denies", None, "legacy_mines") in found
+
+
+def test_continuing_to_use_anti_personnel_mines_is_an_accusation_of_new_mines_by_the_army_that_says_it():
+    found = claims(read("thkh-48-nation-dec29-khao-satta-som"))
+    assert ("TH", "accuses", "KH", "newly_laid_mines") in found
+    assert {claimant for claimant, _, _, _ in found} == {"TH"}
+
+
+# -- parties of incidents from what the report says around them ---------------------------------------
+def test_the_subject_of_a_clause_acts_in_each_of_its_conjuncts():
+    # "Thai forces further escalated the attack and carried out airstrikes on commercial buildings …"
+    found = incidents(read("thkh-32-ethainews-dec20-bridge", "Thai forces further escalated"))
+    assert [(c.kind, c.parties) for c in found] == [("air_strike", ("TH", "KH"))]
+
+
+def test_the_accusation_made_of_an_attack_names_who_acted_and_who_was_hit():
+    found = incidents(read("thkh-42-nation-dec20-army-civilian-targets"))
+    assert [(c.kind, set(c.parties)) for c in found] == [("shelling", {"KH", "TH"})]
+
+
+def test_a_mine_blast_with_no_party_named_hurt_the_party_whose_land_it_was_on():
+    found = incidents(read("thkh-48-nation-dec29-khao-satta-som"))
+    assert [(c.kind, c.parties) for c in found] == [("landmine_explosion", ("TH",))]
+
+
+# -- what is condemned happened; one attack told in two sentences ----------------------------------------
+def test_a_condemned_rocket_attack_and_the_village_it_hit_are_one_shelling_with_its_injured():
+    found = incidents(read("thkh-41-nation-dec23-ban-nong-samet"))
+    assert [(c.kind, c.date_start, c.place_name, figure(c, "injured")) for c in found] == [
+        ("shelling", dt.date(2025, 12, 22), "Ban Nong Samet", (8, 8, 8))
+    ]
+
+
+def test_a_party_named_as_an_adjective_is_no_locality():
+    # "… Sa Kaeo — an area of Thai civilian homes and community buildings, not a military zone."
+    text, report = sentence("thkh-41-nation-dec23-ban-nong-samet", "Army spokesman Major General Winthai")
+    found = incidents(read(report["id"], "Army spokesman Major General Winthai"))
+    assert all(c.place_name != "Thai" for c in found), text
+
+
+# -- places named as areas, landmarks or with the larger place they lie in ------------------------------
+def test_places_named_with_the_larger_place_they_lie_in_are_kept_as_text():
+    cases = (
+        ("thkh-58-bangkokpost-jul31-second-violation", "At Chong Khanma", "Chong Khanma"),
+        ("thkh-58-bangkokpost-jul31-second-violation", "At Pha Mo E Daeng", "Pha Mo E Daeng"),
+        ("thkh-48-nation-dec29-khao-satta-som", "On December 29", "Khao Satta Som"),
+        ("thkh-50-nation-jul24-socheata-statement", "“At 8.46am today", "Ta Mone Thom Temple"),
+        ("illb-29-thehawk-may14-qaaqaait", "Beirut, May 14", "Qaaqaait al-Jisr"),
+    )
+    for report_id, starts, place in cases:
+        assert [c.place_name for c in incidents(read(report_id, starts))] == [place], (report_id, starts)
+
+
+# -- dates -----------------------------------------------------------------------------------------------
+def test_between_one_night_and_the_next_morning_is_a_range_of_two_days():
+    found = incidents(read("thkh-55-efe-jul30-trade-accusations", "In a statement, Thailand claimed"))
+    assert [(c.date_start, c.date_end) for c in found] == [(dt.date(2025, 7, 29), dt.date(2025, 7, 30))]
+
+
+def test_the_next_morning_after_a_named_day_dates_the_blast_and_its_injured_stay_with_it():
+    # "However, on November 9, … The next morning, … the landmine detonated, injuring the four soldiers."
+    found = incidents(read("thkh-46-nation-nov11-huai-ta-maria"))
+    assert [(c.kind, c.date_start, c.place_name, figure(c, "injured")) for c in found] == [
+        ("landmine_explosion", dt.date(2025, 11, 10), "Huai Ta Maria", (4, 4, 4))
+    ]
+
+
+def test_an_undated_incident_takes_the_date_of_the_statement_just_before():
+    # "The Thai army on Tuesday accused …" then "The Royal Thai Army said in a statement that Cambodia opened fire …"
+    found = incidents(read("thkh-11-bangkokpost-army-condemns"))
+    assert [(c.kind, c.date_start, c.date_end) for c in found] == [
+        ("armed_clash", dt.date(2025, 7, 29), dt.date(2025, 7, 29))
+    ]
+
+
+# -- figures ---------------------------------------------------------------------------------------------
+def test_one_fatality_confirmed_in_the_strike_is_its_death():
+    found = incidents(read("illb-29-thehawk-may14-qaaqaait"))
+    assert [(c.kind, figure(c, "killed")) for c in found] == [("drone_strike", (1, 1, 1))]
+
+
+def test_a_recently_agreed_ceasefire_is_a_reference_not_a_new_agreement():
+    assert statuses(read("thkh-55-efe-jul30-trade-accusations", "Bangkok (EFE)")) == set()
+    # "… despite the agreed time for the ceasefire, Cambodian forces continued to use heavy weapons …"
+    assert statuses(read("thkh-57-nation-jul29-winthai-condemns", "However, he expressed deep regret")) == set()
+
+
+def test_after_her_quoted_words_what_she_added_is_still_her_partys_claim():
+    # a quoted paragraph names "Thai invading forces"; "She added that … Cambodian forces had no choice but to
+    # exercise their right to self-defence" is the Cambodian spokeswoman's, as her statement before it
+    found = claims(read("thkh-50-nation-jul24-socheata-statement"))
+    assert ("KH", "denies", None, "self_defence") in found
+    assert {claimant for claimant, _, _, _ in found} == {"KH"}
+
+
+def test_an_attack_with_rifles_and_hand_grenades_is_an_armed_clash():
+    found = incidents(read("thkh-44-bangkokpost-jul30-phu-makua", "Maj Gen Winthai Suvaree"))
+    assert [(c.kind, c.date_start, c.place_name) for c in found] == [("armed_clash", dt.date(2025, 7, 29), "Phu Makua")]
+
+
+def test_an_attack_carried_out_by_a_force_is_an_incident_at_the_area_named():
+    found = incidents(read("thkh-56-kuna-jul30-repeated-violations", "Thai Royal Army spokesperson"))
+    assert [(c.kind, c.date_start, c.place_name) for c in found] == [("armed_clash", dt.date(2025, 7, 29), "Phu Makua")]

@@ -39,7 +39,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         re.compile(
             rf"\b(?:newly|freshly|recently)[- ](?:laid|planted|placed)\b|\bnew(?:ly)?\s+{_MINE}\b(?!\s+placements)"
             rf"|\b(?:laid|laying|lay|planted|planting|plant|placing)\s+(?:new\s+|fresh\s+)?(?:anti-?personnel\s+)?{_MINE}"
-            rf"|\bdeliberate\s+use\s+of\s+anti-?personnel\b|\b{_MINE}\s+(?:were|was|had\s+been)\s+(?:newly\s+|freshly\s+|recently\s+)?"
+            rf"|\bdeliberate\s+use\s+of\s+anti-?personnel\b|\b(?:use|using|used)\s+(?:of\s+)?(?:new\s+)?anti-?personnel\s+{_MINE}"
+            rf"|\b{_MINE}\s+(?:were|was|had\s+been)\s+(?:newly\s+|freshly\s+|recently\s+)?"
             rf"(?:laid|planted)\b",
             re.I,
         ),
@@ -50,7 +51,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         S.ACCUSES,
         re.compile(
             r"\bfir(?:ed|ing)\s+first\b|\battack\w*\s+(?:\w+\s+){0,3}?first\b|\bopened\s+fire\s+first\b|\bfirst\s+(?:opened|fired)\b|\bstart(?:ed|ing)\s+the\s+"
-            r"(?:fighting|clash\w*|hostilities|latest)|\binitiat\w+|\bprovok\w+|\bunprovoked\b|\bstruck\s+first\b",
+            r"(?:fighting|clash\w*|hostilities|latest)|\btrigger(?:ed|ing)?\s+the\s+(?:fighting|clash\w*|hostilities|conflict)"
+            r"|\binitiat\w+|\bprovok\w+|\bunprovoked\b|\bstruck\s+first\b",
             re.I,
         ),
         False,
@@ -79,7 +81,18 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         A.SELF_DEFENCE,
         S.DENIES,
         re.compile(
-            r"\bself-?\s*defen[cs]e\b|\bretaliat\w+|(?<!^)(?<!\. )\bin\s+response\s+to\b"
+            r"\bright\s+(?:of|to)\s+(?:legitimate\s+)?self-?\s*defen[cs]e\b"
+            r"|\bexercis\w+\s+(?:its|their|our|the)\s+(?:\w+\s+){0,2}?self-?\s*defen[cs]e\b",
+            re.I,
+        ),
+        True,
+    ),
+    (
+        A.SELF_DEFENCE,
+        S.DENIES,
+        re.compile(
+            r"\bself-?\s*defen[cs]e\b|\bdefensive\s+(?:\w+\s+){0,3}?(?:response|action|measures?|operations?)\b"
+            r"|\bretaliat\w+|(?<!^)(?<!\. )\bin\s+response\s+to\b"
             r"|\bfight\s+back\b|\bforced\s+to\s+(?:fight|respond)\b"
             r"|\bdefend\s+(?:its|their|our|the\s+nation's)\s+(?:territory|sovereignty)\b",
             re.I,
@@ -92,17 +105,22 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         S.ACCUSES,
         re.compile(
             r"\bviolat\w+|\bbreach\w*|\baggression\b|\binsincer\w+|\bhostility\s+towards\b|\bblam\w+|\baccus\w+"
-            r"|\bcondemn\w+|\bheld\s+\w+\s+responsible\b|\b(?:is|are|was|were)\s+(?:\w+\s+)?responsible\s+for\b"
+            r"|\bcondemn\w+|\b(?:held|hold|holds|holding)\s+(?:\w+\s+){1,2}?responsible\b"
+            r"|\b(?:break(?:s|ing)?|broke|broken)\s+(?:[\w-]+\s+){0,3}?(?:ceasefire|cease-fire|truce|agreement|deal)\b"
+            r"|\bdenounc\w+|\b(?:is|are|was|were)\s+(?:\w+\s+)?responsible\s+for\b"
             r"|\bbears?\s+(?:\w+\s+)?responsibility\b",
             re.I,
         ),
         False,
     ),
 )
-_ASSERTING = re.compile(
+ASSERTING = re.compile(
     r"\b(?:protest\w*|accus\w+|blam\w+|alleg\w+|claim\w*|said|says|say|insist\w*|maintain\w*|assert\w*|charg\w+"
     r"|denounc\w+|condemn\w+|called(?!\s+(?:on|for|upon))|describ\w+|suggest\w*|den(?:y|ied|ies|ying)|reject\w*"
-    r"|argu\w+|stated|told|wrote|concluded|confirm\w*|according\s+to)\b",
+    r"|argu\w+|stated|told|wrote|concluded|confirm\w*|according\s+to"
+    # statement verbs that carry reported speech: "she added that …", "the ministry emphasised that …"
+    r"|add(?:s|ed)|stress(?:es|ed)|emphasi[sz](?:es|ed)|underscor(?:es|ed)|reiterat(?:es|ed)|not(?:es|ed)"
+    r"|explain(?:s|ed)|declar(?:es|ed)|warn(?:s|ed))\b",
     re.I,
 )
 _DEMAND = re.compile(r"\b(?:urg\w+|call(?:ed|s)?\s+(?:on|for|upon)|demand\w*|appeal\w*)\b", re.I)
@@ -134,25 +152,29 @@ def find_claims(
     actors: Sequence[ActorMention],
     inherited_claimant: str | None = None,
     opposite: Mapping[str, str] | None = None,
+    principal_of: Mapping[str, str] | None = None,
 ) -> list[ClaimMention]:
     """Claims in one clause; ``actors`` are the actor mentions of the whole sentence.
 
     ``opposite`` maps each principal party to the other one (a two-party conflict): an accusation
-    that names nobody after its verb accuses the claimant's opposite.
+    that names nobody after its verb accuses the claimant's opposite. ``principal_of`` maps a force,
+    ministry or armed group to the principal that answers for it, so that "the army said the group
+    violated …" accuses the group, and a party named on the claimant's own side is never the accused.
     """
     opposite = opposite or {}
+    principal_of = principal_of or {}
     c_start, c_end = clause
     body = text[c_start:c_end]
     mutual = _MUTUAL.search(body)
     if mutual:
         return _mutual(text, clause, mutual, opposite)
-    verb = _ASSERTING.search(body)
+    verb = ASSERTING.search(body)
     demand = _DEMAND.search(body)
     if demand and (not verb or demand.start() < verb.start()):
         return []
     denial = _DENYING.search(body)
     if denial and (not verb or denial.start() <= verb.start() + 1):
-        denied = _denial(text, clause, denial, actors, inherited_claimant, opposite)
+        denied = _denial(text, clause, denial, actors, inherited_claimant, opposite, principal_of)
         if denied is not None:
             return denied
     found: list[ClaimMention] = []
@@ -163,9 +185,24 @@ def find_claims(
         if found and assertion in _GENERAL:
             break  # a bare denial or accusation adds nothing to a specific assertion
         anchor = c_start + (verb.start() if verb else m.start())
-        claimant = _claimant(actors, clause, inherited_claimant, anchor)
+        claimant = _claimant(actors, clause, inherited_claimant, anchor, text)
         if claimant is None:
             return found
+        if assertion == A.SELF_DEFENCE and _NOT_RETALIATING.search(body):
+            # "its forces did not retaliate": the speaker denies acting, it claims no self-defence
+            found.append(
+                ClaimMention(
+                    c_start,
+                    c_end,
+                    A.DENIAL,
+                    S.DENIES,
+                    claimant,
+                    None,
+                    f"claim: '{m.group(0)}' negated by the speaker: a denial",
+                    ((c_start + m.start(), c_start + m.end()),),
+                )
+            )
+            break
         if stance == S.ACCUSES and _NEGATED.search(text, c_start, c_start + m.start()):
             # "has not used and will not use new landmines": the speaker denies, it does not accuse
             found.append(
@@ -181,7 +218,7 @@ def find_claims(
                 )
             )
             break
-        accused = _accused(actors, anchor, c_end, claimant, opposite) if stance == S.ACCUSES else None
+        accused = _accused(actors, anchor, c_end, claimant, opposite, principal_of) if stance == S.ACCUSES else None
         spans = [(c_start + m.start(), c_start + m.end())]
         if verb:
             spans.append((c_start + verb.start(), c_start + verb.end()))
@@ -195,9 +232,12 @@ def find_claims(
 
 
 _GENERAL = (A.DENIAL, A.RESPONSIBLE)
+_BREACH = re.compile(r"\bviolat\w+|\bbreach\w*|\bbr(?:eak\w*|oke|oken)\b", re.I)
 
 #: a negation before an assertion turns it into the speaker's denial
 _NEGATED = re.compile(r"\b(?:not|never|neither|nor)\b|n[’']t\b", re.I)
+#: "did not retaliate", "has not responded": a denial of acting, not a claim of self-defence
+_NOT_RETALIATING = re.compile(r"\b(?:not|never)\s+(?:\w+\s+)?retaliat\w*|n[’']t\s+retaliat\w*", re.I)
 #: a verb by which the speaker rejects what another party says
 _DENYING = re.compile(
     r"\b(?:den(?:y|ied|ies|ying)|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|rebuff(?:s|ed|ing)?)\b",
@@ -225,6 +265,7 @@ def _denial(
     actors: Sequence[ActorMention],
     inherited: str | None,
     opposite: Mapping[str, str],
+    principal_of: Mapping[str, str],
 ) -> list[ClaimMention] | None:
     """A clause whose speaker denies, rejects or refutes: a denial, never an accusation by the denier.
 
@@ -235,7 +276,7 @@ def _denial(
     """
     c_start, c_end = clause
     anchor = c_start + denial.start()
-    claimant = _claimant(actors, clause, inherited, anchor)
+    claimant = _claimant(actors, clause, inherited, anchor, text)
     if claimant is None:
         return None
     own = _OWN_ACCOUNT.search(text, c_start + denial.end(), c_end)
@@ -273,7 +314,7 @@ def _denial(
             (a for a, st, p, _ in ASSERTIONS if st == S.ACCUSES and a not in (A.DENIAL,) and p.search(own_text)),
             None,
         )
-        target = _accused(actors, own.end() if own else c_end, c_end, claimant, opposite)
+        target = _accused(actors, own.end() if own else c_end, c_end, claimant, opposite, principal_of)
         if counter is not None and target is not None:
             found.append(
                 ClaimMention(
@@ -313,7 +354,9 @@ def _mutual(
             assertion = candidate
             break
     else:
-        if re.search(r"\bstart\w*|\bfighting\b|\bclash", body, re.I) is None:
+        # "accused each other of violating the ceasefire" names the breach; "blamed each other for
+        # the clashes" is about who started them
+        if _BREACH.search(body) or re.search(r"\bstart\w*|\bfighting\b|\bclash", body, re.I) is None:
             assertion = A.RESPONSIBLE
     rule = f"mutual accusation '{match.group(0)}': each principal accuses the other"
     return [
@@ -322,23 +365,53 @@ def _mutual(
 
 
 def _claimant(
-    actors: Sequence[ActorMention], clause: tuple[int, int], inherited: str | None, anchor: int
+    actors: Sequence[ActorMention],
+    clause: tuple[int, int],
+    inherited: str | None,
+    anchor: int,
+    text: str | None = None,
 ) -> str | None:
-    """The party named nearest before the verb; else a body or official named in the clause; else the
-    claimant (or subject) carried over from earlier in the sentence."""
+    """The party named nearest before the verb; else one named right after it ("said the army's spokesman
+    X"); else the speaker carried over (from earlier in the sentence, or the sentence before when this
+    one names a party only inside what is said); else a body or official named in the clause.
+
+    A party named further on in the clause is what is said ("the ministry said the other side's soldiers …"),
+    so it speaks only when nobody else can.
+    """
     before = [a for a in actors if clause[0] <= a.start < anchor]
     if before:
         return before[-1].code
     in_clause = [a for a in actors if clause[0] <= a.start < clause[1]]
+    verb = ASSERTING.match(text, anchor) if text is not None else None
+    if verb is not None:
+        right_after = [a for a in in_clause if verb.end() <= a.start <= verb.end() + 3]
+        if right_after and right_after[0].kind != "state":
+            return right_after[0].code
+    if inherited is not None:
+        return inherited
     if in_clause and in_clause[0].kind != "state":
         return in_clause[0].code
-    return inherited
+    return None
 
 
 def _accused(
-    actors: Sequence[ActorMention], anchor: int, clause_end: int, claimant: str, opposite: Mapping[str, str]
+    actors: Sequence[ActorMention],
+    anchor: int,
+    clause_end: int,
+    claimant: str,
+    opposite: Mapping[str, str],
+    principal_of: Mapping[str, str],
 ) -> str | None:
-    after = [a for a in actors if anchor <= a.start < clause_end and a.code != claimant and a.code in opposite]
+    """The first party of the other side named after the verb (a force or group counts as its
+    principal's); else the claimant's opposite."""
+    side = principal_of.get(claimant, claimant)
+    after = [
+        a
+        for a in actors
+        if anchor <= a.start < clause_end
+        and principal_of.get(a.code, a.code) != side
+        and principal_of.get(a.code, a.code) in opposite
+    ]
     if after:
         return after[0].code
-    return opposite.get(claimant)
+    return opposite.get(side)

@@ -96,7 +96,9 @@ _PAST_CUES = frozenset(
 )
 _SPEECH = re.compile(
     r"(?:said|says|told|announced|reported|stated|added|confirmed|declared|noted|wrote)\s+(?:\w+\s+)?$"
-    r"|^\s*(?:,\s*)?(?:said|says|told|announced|reported|stated|confirmed|declared|wrote)\b",
+    r"|^\s*(?:,\s*)?(?:said|says|told|announced|reported|stated|confirmed|declared|wrote"
+    # "The army on Tuesday accused and condemned the neighbour …": the day of the accusation
+    r"|accused|condemned|denounced|denied|rejected|blamed|warned)\b",
     re.IGNORECASE,
 )
 
@@ -134,7 +136,63 @@ def find_dates(text: str, published: dt.date, start: int = 0, end: int | None = 
         for mention in finder(text, published, start, stop):
             if not any(m.start < mention.end and mention.start < m.end for m in found):
                 found.append(mention)
-    return sorted(found, key=lambda m: m.start)
+    return _next_days(text, _join_ranges(text, sorted(found, key=lambda m: m.start)), start, stop)
+
+
+#: "the next morning", "the following day", "a day later": the day after the date named just before
+_NEXT_DAY = re.compile(
+    r"\b(?:the\s+(?:next|following)\s+(?:day|morning|afternoon|evening|night)|a\s+day\s+later)\b", re.I
+)
+
+
+def _next_days(text: str, found: list[DateMention], start: int, stop: int) -> list[DateMention]:
+    """The day after the nearest day named before it in the text ("on November 9 … The next morning")."""
+    out = list(found)
+    for m in _NEXT_DAY.finditer(text, start, stop):
+        if any(d.start < m.end() and m.start() < d.end for d in found):
+            continue
+        before = [d for d in found if d.end <= m.start() and d.precision == DAY and not d.speech]
+        if not before:
+            continue
+        day = before[-1].date_end + dt.timedelta(days=1)
+        out.append(_mention(text, m, day, day, DAY, f"'{m.group(0)}' = the day after {before[-1].date_end}"))
+    return sorted(out, key=lambda d: d.start)
+
+
+#: "between Tuesday night and early Wednesday", "from the evening of December 22 through the morning of
+#: December 23": two days that bound one stretch of time
+_RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?$", re.I)
+_RANGE_JOIN = re.compile(
+    r"^\s*(?:and|through|to|until|till|into)\s+(?:early\s+|late\s+)?(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?$",
+    re.I,
+)
+
+
+def _join_ranges(text: str, found: list[DateMention]) -> list[DateMention]:
+    """Two day mentions opened by "between"/"from" and joined by "and"/"through" are one range of days."""
+    out: list[DateMention] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        if (
+            b is not None
+            and a.precision == DAY
+            and b.precision == DAY
+            and a.date_start <= b.date_start <= a.date_start + dt.timedelta(days=7)
+            and _RANGE_OPEN.search(text, max(0, a.start - 40), a.start)
+            and _RANGE_JOIN.match(text[a.end : b.start])
+        ):
+            out.append(
+                DateMention(
+                    a.start, b.end, a.date_start, b.date_end, DAYS, f"range: {a.rule} to {b.rule}", a.speech or b.speech
+                )
+            )
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
 
 
 def _speech(text: str, start: int, end: int) -> bool:

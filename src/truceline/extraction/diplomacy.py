@@ -4,8 +4,9 @@ A statement is a verb that urges or demands, condemns or welcomes, with its spea
 named nearest before it) and, for a demand, what it asks for. A letter is protest or
 clarification-request wording, one draft per recipient (none named: the other principal). A
 meeting is a named body (GBC, RBC, JBC, a summit), else the first meeting word of the sentence,
-kept only when it has a date or is in the future. Statements and letters return the stretch of
-the sentence they claim, so the event words inside are not read as incidents.
+kept only when it has a date or is in the future. Demands, welcomes and letters return the stretch
+of the sentence they claim, so the event words inside are not read as incidents; what a party
+condemns is read, since it happened.
 """
 
 from __future__ import annotations
@@ -89,7 +90,10 @@ def find_statements(doc: Document, index: int, seg: Segment) -> list[tuple[int, 
             draft.demands.sort(key=lambda c: _DEMANDS[c].search(doc.text, m.end(), seg.end).start())  # type: ignore[union-attr]
         _date_for_statement(doc, draft, seg, m.start())
         doc.drafts.append(draft)
-        scopes.append((m.start(), seg.end))
+        if kind != "condemnation":
+            # what is urged or welcomed has not happened (or is no new event); what is condemned has:
+            # "condemned the neighbour for firing rockets into a civilian area, injuring eight" is an incident
+            scopes.append((m.start(), seg.end))
         break
     return scopes
 

@@ -9,7 +9,7 @@ counts inside a date), caches each sentence's clauses, and collects the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Protocol, TypeVar
 
 from truceline.extraction.actors import ActorFinder, ActorMention
@@ -18,7 +18,7 @@ from truceline.extraction.drafts import Draft
 from truceline.extraction.figures import CategorisedFigure
 from truceline.extraction.kinds import find_kinds, find_weapons
 from truceline.extraction.numbers import find_quantities
-from truceline.extraction.places import DATELINE, GazetteerLike, find_places
+from truceline.extraction.places import DATELINE, LOCALITY_RULE, GazetteerLike, find_places
 from truceline.extraction.scope import CountScope
 from truceline.extraction.segments import Segment, clauses, sentences
 from truceline.vocabulary import LocationPrecision
@@ -53,10 +53,16 @@ class Document:
         actor_finder: ActorFinder,
         principals: Sequence[str] = (),
         countries: Sequence[str] = (),
+        principal_of: Mapping[str, str] | None = None,
+        party_of_country: Mapping[str, str] | None = None,
     ) -> None:
         self.text = text
         #: the conflict's principal parties, in its order; with two, each one's opposite
         self.principals = tuple(principals)
+        #: each party code's principal (a force, ministry or armed group: the principal that answers for it)
+        self.principal_of: Mapping[str, str] = dict(principal_of or {})
+        #: a country code of the gazetteer -> the principal party whose country it is
+        self.party_of_country: Mapping[str, str] = dict(party_of_country or {})
         self.opposite = (
             dict(zip(self.principals, reversed(self.principals), strict=True)) if len(self.principals) == 2 else {}
         )
@@ -70,7 +76,10 @@ class Document:
         self.places = [
             p
             for p in find_places(text, gazetteer, countries=countries)
-            if not self._in_actor(p.start, p.end) and not self._in_dateline(p.start, p.end)
+            if not self._in_actor(p.start, p.end)
+            and not self._in_dateline(p.start, p.end)
+            # "an area of <nationality> civilian homes": a party's name is no locality
+            and not (p.rule == LOCALITY_RULE and self._names_actor(p.start, p.end))
         ]
         self.quantities = [
             q for q in find_quantities(text) if not any(d.start < q.end and q.start < d.end for d in self.dates)
@@ -84,10 +93,15 @@ class Document:
         self.background: dict[int, str] = {}
         self._clause_cache: dict[int, list[Segment]] = {}
         self.last_incident_date: Draft | None = None
+        #: sentences that name again, definitely, an incident reported before ("the landmine detonated")
+        self.referred: dict[int, Draft] = {}
         self.mentions_border = any(p.precision == LocationPrecision.BORDER for p in self.places)
 
     def _in_dateline(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.datelines)
+
+    def _names_actor(self, start: int, end: int) -> bool:
+        return any(a.start < end and start < a.end for a in self.actors)
 
     def _in_actor(self, start: int, end: int) -> bool:
         return any(a.start < end and start < a.end for a in self.actors if a.kind == "body")

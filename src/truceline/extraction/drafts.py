@@ -16,7 +16,7 @@ from truceline.extraction import summaries
 from truceline.extraction.candidates import Candidate, Figure, Span
 from truceline.extraction.dates import DateMention
 from truceline.extraction.places import PlaceMention
-from truceline.vocabulary import DatePrecision, LocationPrecision
+from truceline.vocabulary import UCDP_WHERE_PREC, DatePrecision, LocationPrecision
 
 __all__ = ["Draft", "absorb", "fold_general_fighting", "merge", "same_incident", "same_meeting", "to_candidate"]
 
@@ -35,6 +35,8 @@ class Draft:
     precision: DatePrecision | None = None
     date_own: bool = False
     place: PlaceMention | None = None
+    #: gazetteer ids of the larger places (district, province) a locality kept as text lies in
+    area_ids: list[str] = field(default_factory=list)
     parties: list[str] = field(default_factory=list)
     killed: Figure | None = None
     injured: Figure | None = None
@@ -87,8 +89,9 @@ def absorb(target: Draft, other: Draft) -> None:
     ):
         target.date_start, target.date_end, target.precision = other.date_start, other.date_end, other.precision
         target.date_own = other.date_own
-    if other.place is not None and (target.place is None or other.place.rank < target.place.rank):
+    if other.place is not None and (target.place is None or _rank(other.place) < _rank(target.place)):
         target.place = other.place
+        target.area_ids = list(other.area_ids)
     if target.body in (None, "other", "summit") and other.body is not None and other.body not in ("other", "summit"):
         target.body = target.kind = other.body
     if target.agreement is None and other.agreement is not None:
@@ -111,8 +114,22 @@ def same_incident(a: Draft, b: Draft) -> bool:
     """Incidents of one kind with overlapping dates and compatible places."""
     if a.kind != b.kind or a.planned != b.planned or not _overlap(a, b):
         return False
+    return _places_compatible(a, b)
+
+
+def _places_compatible(a: Draft, b: Draft) -> bool:
+    """The same place, or one of them none or only the border or a country, or a locality and the larger
+    place it lies in ("rockets into a civilian area in P province" and "into village V in D district, P")."""
     pa, pb = _place_key(a), _place_key(b)
-    return pa is None or pb is None or pa == pb
+    return pa is None or pb is None or pa == pb or pa in b.area_ids or pb in a.area_ids
+
+
+def _rank(place: PlaceMention) -> int:
+    """How precise a place is (smaller is more precise); a locality the text names but the gazetteer does
+    not know is a village or town, more precise than a district, though it has no coordinates."""
+    if place.precision == LocationPrecision.UNKNOWN and place.place_id is None and place.name:
+        return UCDP_WHERE_PREC[LocationPrecision.NEAR]
+    return place.rank
 
 
 def _place_key(d: Draft) -> str | None:
@@ -151,10 +168,11 @@ def fold_general_fighting(incidents: list[Draft]) -> list[Draft]:
     """One happening told in one sentence as both fighting and a specific act ("was struck by artillery fire
     from forces engaged in clashes with the other side's troops") is one incident, of the specific kind: an
     armed clash folds into a shelling, air or drone strike or attack on civilians of the same sentence, with
-    overlapping dates and a compatible place."""
+    overlapping dates and a compatible place. So does the damage the act did ("firing rockets into a
+    civilian area, injuring eight people and damaging several homes")."""
     kept: list[Draft] = []
     for draft in incidents:
-        if draft.kind == "armed_clash" and not draft.planned:
+        if draft.kind in ("armed_clash", "property_destruction") and not draft.planned:
             target = next(
                 (
                     o
@@ -164,7 +182,7 @@ def fold_general_fighting(incidents: list[Draft]) -> list[Draft]:
                     and not o.planned
                     and o.sentence == draft.sentence
                     and _overlap(o, draft)
-                    and (_place_key(o) is None or _place_key(draft) is None or _place_key(o) == _place_key(draft))
+                    and _places_compatible(o, draft)
                 ),
                 None,
             )
@@ -177,8 +195,11 @@ def fold_general_fighting(incidents: list[Draft]) -> list[Draft]:
 
 
 def to_candidate(d: Draft, ids: dict[int, str], names: Mapping[str, str]) -> Candidate:
-    """The draft as a candidate; ``names`` maps party codes to the names its summary uses."""
-    """The draft as a :class:`Candidate`, ``ids`` giving each kept draft's id (to link a claim to its incident)."""
+    """The draft as a :class:`Candidate`.
+
+    ``ids`` gives each kept draft's id (to link a claim to its incident); ``names`` maps party codes
+    to the names its summary uses.
+    """
     place = d.place
     return Candidate(
         id=ids[id(d)],

@@ -24,7 +24,7 @@ _VERB_BEFORE = {
     r"|sheltering|housed|(?:number\s+of\s+)?(?:displaced|evacuees)\s+(?:rose|climbed)\s+to",
 }
 _WORD_AFTER = {
-    "killed": r"killed|dead|died|deaths|slain|fatalities|lost\s+their\s+lives|perished",
+    "killed": r"killed|dead|died|deaths?|slain|fatalit(?:y|ies)|lost\s+(?:their|his|her)\s+li(?:ves|fe)|perished",
     "injured": r"injured|wounded|hurt|injuries|maimed|lost\s+(?:his|her|their|a)\s+(?:right\s+|left\s+|lower\s+\w+\s+)?"
     r"(?:leg|legs|foot|feet|limb|limbs|ankle|arm)",
     "displaced": r"displaced|evacuated|fled|flee|fleeing|uprooted|homeless|evacuees|to\s+flee|from\s+their\s+homes"

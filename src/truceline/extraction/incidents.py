@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
+from truceline.extraction.dates import DateMention
 from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import Draft, absorb
 from truceline.extraction.figures import categorise
@@ -25,7 +27,7 @@ from truceline.extraction.scope import count_scope
 from truceline.extraction.segments import Segment, conjunct
 from truceline.vocabulary import DatePrecision, IncidentKind, LocationPrecision
 
-__all__ = ["attach_figures", "date_and_place", "find_incidents", "follow_anaphor"]
+__all__ = ["attach_figures", "date_and_place", "find_incidents", "follow_anaphor", "infer_parties"]
 
 
 #: a time of day ("at 8:20 a.m. local time", "at about 10am", "0200 GMT"): with no day named, the day of the report
@@ -62,7 +64,9 @@ def find_incidents(
         mode = modality(doc.text, clause.start, km.start)
         if mode == "demanded":
             continue
-        if _refers_back(doc, index, seg, km.start, km.kind.value):
+        referred = _refers_back(doc, index, seg, km.start, km.kind.value)
+        if referred is not None:
+            doc.referred.setdefault(index, referred)
             continue
         conj = conjunct(doc.text, seg, km.start, km.end)
         draft = by_kind.get(km.kind.value)
@@ -73,7 +77,12 @@ def find_incidents(
             by_kind[km.kind.value] = draft
         draft.spans.append((km.start, km.end))
         draft.evidence.append(f"trigger '{km.trigger}': '{doc.text[km.start : km.end]}' ({mode})")
-        for actor in within(doc.actors, conj):
+        in_conjunct = within(doc.actors, conj)
+        if not in_conjunct and not draft.parties:
+            # "its forces escalated the attack and carried out airstrikes": the subject of the clause
+            # acts in each of its conjuncts
+            in_conjunct = [a for a in within(doc.actors, clause) if a.end <= km.start][-1:]
+        for actor in in_conjunct:
             draft.add_parties([actor.code])
             draft.spans.append((actor.start, actor.end))
         for weapon in within(doc.weapons, conj):
@@ -112,21 +121,24 @@ def _around(doc: Document, seg: Segment, anchor: int) -> tuple[int, int]:
     return conj.start, conj.end
 
 
-def _refers_back(doc: Document, index: int, seg: Segment, start: int, kind: str) -> bool:
+def _refers_back(doc: Document, index: int, seg: Segment, start: int, kind: str) -> Draft | None:
     """ "The clashes", "Thursday's clashes": a definite mention of an incident of this kind already reported
-    in an earlier sentence (on the same day, when the mention names one) is that incident, not a new one."""
+    in an earlier sentence (on the same day, when the mention names one) is that incident, not a new one.
+    Returns the incident referred to."""
     prefix = doc.text[max(seg.start, start - 40) : start]
     m = _DEFINITE.search(prefix)
     if m is None:
-        return False
+        return None
     earlier = [d for d in doc.drafts if d.type == "incident" and d.kind == kind and d.sentence < index]
     if not earlier:
-        return False
+        return None
     if m.group("day") is None:
-        return True
+        return earlier[-1]
     day_at = start - len(prefix) + m.start("day")
     day = next((d for d in within(doc.dates, seg) if d.start <= day_at < d.end), None)
-    return day is not None and any(e.date_start == day.date_start for e in earlier)
+    if day is None:
+        return None
+    return next((e for e in reversed(earlier) if e.date_start == day.date_start), None)
 
 
 def date_and_place(
@@ -149,6 +161,10 @@ def date_and_place(
         source = doc.last_incident_date
         draft.date_start, draft.date_end, draft.precision = source.date_start, source.date_end, source.precision
         draft.evidence.append("date: none in the sentence; inherited from the last dated incident")
+    elif (statement := _statement_date_before(doc, index)) is not None:
+        # "The army on Tuesday accused the neighbour …" then "It said their troops opened fire at …": what a
+        # statement reports happened by the day it was made
+        draft.set_date(statement, " (date of the statement in the sentence before)")
     else:
         draft.date_start, draft.date_end = doc.published - dt.timedelta(days=30), doc.published
         draft.precision = DatePrecision.MONTH
@@ -168,6 +184,7 @@ def date_and_place(
         if context and best.precision == LocationPrecision.UNKNOWN:
             nearest = min(context, key=lambda p: abs(p.start - best.start))
             best = replace(best, precision=nearest.precision)
+        draft.area_ids = [p.place_id for p in context if p.place_id]
         draft.place = best
         draft.spans.append((best.start, best.end))
         draft.evidence.append(f"place: {best.rule} ({best.precision.value} precision)")
@@ -197,6 +214,19 @@ def date_and_place(
         draft.evidence.append("place: none named; the border, which the text speaks of")
 
 
+def _statement_date_before(doc: Document, index: int) -> DateMention | None:
+    """The date of a statement ("said on Friday", "on Tuesday accused") in one of the two sentences before."""
+    for back in (1, 2):
+        if index - back < 0 or index - back in doc.background:
+            continue
+        said = [
+            d for d in within(doc.dates, doc.sentences[index - back]) if d.speech and d.precision == DatePrecision.DAY
+        ]
+        if said:
+            return said[-1]
+    return None
+
+
 def attach_figures(
     doc: Document, index: int, seg: Segment, incidents: list[Draft], agreement_spans: list[tuple[int, int]]
 ) -> None:
@@ -212,6 +242,9 @@ def attach_figures(
             doc.set_aside.append((scope, found))
             continue
         target = min(incidents, key=lambda d: abs(d.anchor - quantity.start)) if incidents else None
+        if target is None:
+            # "… when the landmine detonated, injuring the four soldiers": the incident named again
+            target = doc.referred.get(index)
         if target is None:
             target = _recent_incident(doc, index, found.category)
         if target is None:
@@ -261,3 +294,40 @@ def _recent_incident(doc: Document, index: int, category: str) -> Draft | None:
             earlier.evidence.append("figure from a following sentence")
             return earlier
     return None
+
+
+_MINE_BLAST = IncidentKind.LANDMINE_EXPLOSION.value
+
+
+def infer_parties(doc: Document, incidents: Sequence[Draft], claims: Sequence[Draft]) -> None:
+    """Parties for incidents whose sentence names none, from what the report says around them.
+
+    1. An accusation made in the incident's sentence or the one before ("condemned the neighbour for firing
+       rockets into a civilian area"): the accused acted and the accuser was hit. For a mine blast only the
+       accuser, whose soldiers were hurt (who laid the mine is the claim, not a fact).
+    2. Else, for fire from one side or a mine blast, the country of the place hit (a gazetteer place in a
+       principal's country): that principal, the party hit; the shooter stays unnamed.
+    """
+    for incident in incidents:
+        if any(p in doc.opposite for p in (doc.principal_of.get(c, c) for c in incident.parties)):
+            continue
+        if incident.kind not in _ACROSS and incident.kind not in (_MINE_BLAST, IncidentKind.ARMED_CLASH.value):
+            continue
+        accusation = next(
+            (
+                c
+                for c in claims
+                if c.stance == "accuses" and c.claimant and c.accused and 0 <= incident.sentence - c.sentence <= 1
+            ),
+            None,
+        )
+        if accusation is not None and accusation.claimant and accusation.accused:
+            found = [accusation.claimant] if incident.kind == _MINE_BLAST else [accusation.accused, accusation.claimant]
+            incident.add_parties([doc.principal_of.get(c, c) for c in found])
+            incident.evidence.append("parties: the accusation made of it (the accused acted, the accuser was hit)")
+            continue
+        country = incident.place.country if incident.place is not None else None
+        hit = doc.party_of_country.get(country) if country else None
+        if hit is not None and (incident.kind in _ACROSS or incident.kind == _MINE_BLAST):
+            incident.add_parties([hit])
+            incident.evidence.append("parties: the party in whose country the place hit lies")

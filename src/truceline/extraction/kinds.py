@@ -34,7 +34,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         rf"|\b(?:set\s+off|trigger(?:ed|ing)|hit\s+by|wounded\s+by|injured\s+by|hurt\s+by|lost\s+(?:a|his|her)\s+(?:\w+\s+)?(?:leg|foot|limb)\s+to)\s+(?:an?\s+|another\s+)?(?:\w+\s+)?{_MINE}"
         rf"|\b{_MINE}\s+(?:blasts?|explosions?|incidents?|injur\w+|detonat\w+|wound\w+)"
         rf"|\b{_MINE}\b(?:\s+\w+){{0,5}}?\s+(?:that\s+|which\s+)?(?:explod\w+|detonat\w+|injur\w+|wound\w+|maim\w+|hurt|blew)"
-        rf"|\b(?:explosion|blast|detonation)\s+of\s+(?:an?\s+)?{_MINE}",
+        rf"|\b(?:explosion|blast|detonation)\s+of\s+(?:an?\s+)?{_MINE}"
+        # "the explosion in V, D district of P, was caused by a newly planted landmine"
+        rf"|\b(?:explosion|blast)\b(?:\s+[\w,'’-]+){{0,10}}?\s+(?:was\s+)?caused\s+by\s+(?:an?\s+)?(?:[\w-]+\s+){{0,2}}?{_MINE}",
     ),
     _t(
         "mines found",
@@ -80,7 +82,11 @@ TRIGGERS: tuple[Trigger, ...] = (
         K.ARMED_CLASH,
         r"\bclash(?:es|ed)?\b|\bfighting\b|\bfire-?fights?\b|\bgun-?fights?\b|\bexchanges?\s+of\s+(?:gun)?fire\b"
         r"|\bexchanged\s+(?:gun)?fire\b|\bskirmish(?:es)?\b|\bhostilities\b|\bcombat\b|\bopened\s+fire\b|\bfired\s+(?:on|at)\b"
-        r"|\bgunfire\b|\bgun\s+battles?\b|\bfought\b|\bflare-?up\b|\bcross-border\s+fire\b",
+        r"|\bgunfire\b|\bgun\s+battles?\b|\bfought\b|\bflare-?up\b|\bcross-border\s+fire\b"
+        # "an attack with rifles and hand grenades", "small arms fire": fighting with the arms of infantry
+        r"|\battacks?\s+with\s+(?:small\s+arms|rifles|firearms|guns|(?:hand\s+)?grenades)\b|\bsmall\s+arms\s+fire\b"
+        # "an attack allegedly carried out by the other side's forces on Tuesday night"
+        r"|\battacks?\s+(?:\w+\s+)?(?:carried\s+out|launched)\s+by\b",
     ),
     _t(
         "civilians hit",

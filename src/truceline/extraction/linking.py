@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from truceline.extraction.actors import ActorMention
 from truceline.extraction.agreements import AgreementAlias, AgreementMention, ceasefire_in_force
-from truceline.extraction.claims import find_claims
+from truceline.extraction.claims import ASSERTING, find_claims
 from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import Draft
 from truceline.extraction.segments import Segment
@@ -54,11 +55,17 @@ def draft_claims(
     sentence that names none but speaks of "violating the ceasefire" (or truce) names the ceasefire in
     force when the claim was made: the latest one of the ``lookup`` signed by then."""
     actors = within(doc.actors, seg)
-    inherited = actors[0].code if actors else None
+    inherited = _speaker_carried_over(doc, index, seg, actors)
     found: list[Draft] = []
     for clause in doc.clauses(seg):
         for mention in find_claims(
-            doc.text, (clause.start, clause.end), (seg.start, seg.end), actors, inherited, doc.opposite
+            doc.text,
+            (clause.start, clause.end),
+            (seg.start, seg.end),
+            actors,
+            inherited,
+            doc.opposite,
+            doc.principal_of,
         ):
             draft = Draft("claim", mention.assertion.value, index, mention.start, mention.rule)
             draft.claimant, draft.accused = mention.claimant, mention.accused
@@ -139,3 +146,22 @@ def link_claim(doc: Document, claim: Draft, incidents: list[Draft]) -> None:
     best = min(pool, key=score)
     claim.incident = best
     claim.evidence.append(f"concerns the {best.kind} incident (nearest of a fitting kind)")
+
+
+def _speaker_carried_over(doc: Document, index: int, seg: Segment, actors: Sequence[ActorMention]) -> str | None:
+    """Who speaks in a sentence that does not say: its first party, when named before its first verb of
+    saying; else who made a claim in the one or two sentences before ("She added that …" after her quoted
+    words); else the first party of those sentences ("The ministry said such ordnance was …" after a
+    sentence on the ministry's statement). A party named only inside what is said is not its speaker."""
+    verb = ASSERTING.search(doc.text, seg.start, seg.end)
+    if actors and (verb is None or actors[0].start < verb.start()):
+        return actors[0].code
+    # "She added that …" after her quoted words: who made the last claim just before
+    said = next((d for d in reversed(doc.drafts) if d.type == "claim" and 1 <= index - d.sentence <= 3), None)
+    if said is not None and said.claimant:
+        return said.claimant
+    for back in (1, 2):
+        previous = within(doc.actors, doc.sentences[index - back]) if index - back >= 0 else []
+        if previous:
+            return previous[0].code
+    return actors[0].code if actors else None

@@ -45,7 +45,7 @@ from truceline.extraction.drafts import (
     same_meeting,
     to_candidate,
 )
-from truceline.extraction.incidents import attach_figures, find_incidents, follow_anaphor
+from truceline.extraction.incidents import attach_figures, find_incidents, follow_anaphor, infer_parties
 from truceline.extraction.linking import draft_claims, link_claim
 from truceline.extraction.places import GazetteerLike
 from truceline.extraction.political import find_status_changes, tally_drafts
@@ -82,7 +82,13 @@ def extract(
         if conflict is not None
         else []
     )
-    doc = Document(text, published, gazetteer, finder, principals, countries)
+    principal_of = {p.code: conflict.principal_of(p.code) for p in conflict.parties} if conflict is not None else {}
+    party_of_country = (
+        {p.country.iso2: p.code for p in conflict.parties if p.country and p.code in principals}
+        if conflict is not None
+        else {}
+    )
+    doc = Document(text, published, gazetteer, finder, principals, countries, principal_of, party_of_country)
     for index, seg in enumerate(doc.sentences):
         _sentence(doc, agreement_finder, index, seg)
     incidents = fold_general_fighting(merge([d for d in doc.drafts if d.type == "incident"], same_incident))
@@ -97,6 +103,7 @@ def extract(
         lambda a, b: (a.claimant, a.accused, a.about) == (b.claimant, b.accused, b.about),
     )
     claims = _without_bare_denials(claims)
+    infer_parties(doc, incidents, claims)
     statements = [d for d in doc.drafts if d.type == "statement"]
     statuses = merge(
         [d for d in doc.drafts if d.type == "agreement_status"],

@@ -47,6 +47,8 @@ class PlaceMention:
     lon: float | None
     precision: LocationPrecision
     rule: str
+    #: the gazetteer's country code of the place ("disputed" when both claim it); None when not known
+    country: str | None = None
 
     @property
     def rank(self) -> int:
@@ -70,6 +72,23 @@ _LOCALITY = re.compile(
 )
 #: "in Banteay X district": a district the report names, known or not
 _DISTRICT = re.compile(r"\bin\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+district\b")
+#: a name of one to four capitalised words ("Ban Nong X", "Qaryat al-Y", "Pha Mo E Z")
+_NAME = (
+    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July"
+    r"|August|September|October|November|December)\b)"
+    r"(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*(?:\s+(?:(?:al|el)-)?[A-Z][\w'’-]*){0,3}"
+)
+#: "the Khao X area", "the Y area of the south": a named area
+_AREA = re.compile(rf"\bthe\s+(?P<name>{_NAME})\s+(?:area|areas|sector)\b")
+#: "At Chong X in P", "into Ban Y in D district", "near Qaryat al-Z in the Wadi W area", "fired into Ban V
+#: (Moo 4 …)": a place named with the larger place it lies in
+_IN_LARGER = re.compile(rf"\b(?:[Aa]t|[Ii]nto|[Nn]ear|[Oo]n)\s+(?P<name>{_NAME})(?:\s+in\s+(?:the\s+)?[A-Z]|\s+\()")
+#: "in Huai X, D district": a place named with the district or province it lies in
+_IN_DISTRICT = re.compile(
+    rf"\b[Ii]n\s+(?P<name>{_NAME}),\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}\s+(?:district|province)\b"
+)
+#: "Prasat X Temple", "Y District Hospital": a landmark named with what it is
+_LANDMARK = re.compile(rf"(?P<name>{_NAME})\s+(?:Temple|Hospital|Pass|Bridge)\b")
 #: rule name of a locality kept as text (no gazetteer entry, so no coordinates)
 LOCALITY_RULE = "named locality, kept as text"
 #: a dateline at the head of a text or paragraph: "CITY –", "CITY:", "City, AGENCY –",
@@ -108,7 +127,14 @@ def find_places(
         s = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
         if not any(p.start < m.end() and s < p.end for p in out):
             out.append(PlaceMention(s, m.end(), None, "border", None, None, LocationPrecision.BORDER, "border phrase"))
-    for pattern, precision in ((_LOCALITY, LocationPrecision.UNKNOWN), (_DISTRICT, LocationPrecision.DISTRICT)):
+    for pattern, precision in (
+        (_LOCALITY, LocationPrecision.UNKNOWN),
+        (_DISTRICT, LocationPrecision.DISTRICT),
+        (_AREA, LocationPrecision.UNKNOWN),
+        (_IN_LARGER, LocationPrecision.UNKNOWN),
+        (_IN_DISTRICT, LocationPrecision.UNKNOWN),
+        (_LANDMARK, LocationPrecision.UNKNOWN),
+    ):
         for m in pattern.finditer(text, start, stop):
             s, e = m.start("name"), m.end("name")
             if any(p.start < e and s < p.end for p in out):
@@ -140,5 +166,13 @@ def _named(place: PlaceLike, start: int, end: int) -> PlaceMention:
     if precision == LocationPrecision.UNKNOWN or place.lat is None:
         precision = _KIND_PRECISION.get(place.kind, LocationPrecision.NEAR)
     return PlaceMention(
-        start, end, place.id, place.name, place.lat, place.lon, precision, f"gazetteer: {place.kind} '{place.name}'"
+        start,
+        end,
+        place.id,
+        place.name,
+        place.lat,
+        place.lon,
+        precision,
+        f"gazetteer: {place.kind} '{place.name}'",
+        place.country or None,
     )

@@ -65,6 +65,10 @@ _STATUS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 #: an agreement's taking effect told in a subordinate clause describes the agreement, it does not report the event
 _SUBORDINATE = re.compile(r"\b(?:which|that|after|since|when|once|before|until)\s+(?:\w+\s+){0,4}?$", re.IGNORECASE)
+#: "a recently agreed ceasefire", "the agreed time": "agreed" describing the agreement, not the act of agreeing
+_ATTRIBUTIVE = re.compile(
+    r"\b(?:the|a|an|its|their|recently|newly|previously|already|earlier|mutually|jointly)\s+$", re.IGNORECASE
+)
 #: the acting party is the one named before the verb (a state suspends; a cabinet approves)
 _ACTOR_BEFORE = frozenset({"suspended", "resumed", "approved"})
 #: "will be signed", "is due to sign", "much-anticipated … signing": an announced act, not one that happened
@@ -84,6 +88,8 @@ def find_status_changes(doc: Document, index: int, seg: Segment, agreement_ids: 
             _SUBORDINATE.search(text[: m.start()]) or re.search(r"\b(?:which|that)\b", m.group(0))
         ):
             continue  # "the ceasefire which took effect at midnight", "after the truce took effect": a reference
+        if kind == "signed" and m.group(0).lower().startswith("agreed") and _ATTRIBUTIVE.search(text[: m.start()]):
+            continue  # "violating a recently agreed ceasefire", "despite the agreed time for …": a reference
         start, end = seg.start + m.start(), seg.start + m.end()
         draft = Draft("agreement_status", kind, index, start, f"agreement status '{kind}': '{m.group(0)}'")
         draft.spans.append((start, end))

@@ -8,7 +8,6 @@ from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from truceline.auth.deps import ConflictDep, CoordinatorUser, CurrentUser, ObserverUser
-from truceline.incidents.api import FilterDep, ListSort, ListStatus
 from truceline.incidents.corrections import (
     FigureCorrection,
     correct_incident,
@@ -16,6 +15,7 @@ from truceline.incidents.corrections import (
     retract_incident,
     unpublish_incident,
 )
+from truceline.incidents.filters import FilterDep, ListSort, ListStatus
 from truceline.incidents.kinds import KIND_COLOURS, kind_label
 from truceline.incidents.queries import count_incidents, incident_records, list_incidents
 from truceline.places.queries import gazetteer_choices
@@ -60,6 +60,7 @@ def incidents_page(
             "places": gazetteer_choices(session, conflict.id),
             "statuses": [s.value for s in ListStatus],
             "sorts": SORT_LABELS,
+            "sort": query.sort or ListSort.DATE.value,
             "colours": KIND_COLOURS,
             "kind_label": kind_label,
         },

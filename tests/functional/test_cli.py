@@ -78,7 +78,7 @@ def test_incidents_list_takes_the_web_lists_filters_and_formats(loaded_db: Path)
     query = ["--q", "temple", "--party", "kh", "--from", "2025-07-01", "--to", "2025-12-31", "--sort", "-date"]
     found = json.loads(run("incidents", "list", *query, "--format", "json", db=loaded_db).stdout)
     assert found and [i["date_start"] for i in found] == sorted((i["date_start"] for i in found), reverse=True)
-    assert all("2025-07-01" <= i["date_end"] and i["date_start"] <= "2025-12-31" for i in found)
+    assert all(i["date_end"] >= "2025-07-01" and i["date_start"] <= "2025-12-31" for i in found)
     ids = [i["id"] for i in found]
     acled = run("incidents", "list", *query, "--format", "csv", db=loaded_db)
     assert acled.returncode == 0, acled.stderr

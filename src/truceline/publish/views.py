@@ -94,7 +94,7 @@ def dashboard(
     """The map, the timeline and the list of the incidents the filter finds (the same filter as
     ``/incidents`` and the exports), the compliance matrix as of a day, commitments, sources."""
     filters = query.filter_for(viewer)
-    start, end = query.date_from, query.date_to
+    start, end = sane_day(query.date_from, "from"), sane_day(query.date_to, "to")  # the timeline spans them
     everything = IncidentFilter.within(viewer.visibility)
     first, last = date_span(session, everything)
     judged = check_day(as_of) or end or last or conflict.today()
@@ -150,13 +150,17 @@ def dashboard(
 
 def check_day(value: str | None) -> dt.date | None:
     """``as_of``: a date between 1900 and tomorrow, or a clear error."""
-    day = parse_day(value, "as_of")
+    return sane_day(parse_day(value, "as_of"), "as_of")
+
+
+def sane_day(day: dt.date | None, name: str) -> dt.date | None:
+    """``day`` if it lies between 1900 and tomorrow, else a clear error naming the parameter."""
     if day is None:
         return None
     try:
         return check_sane_date(day)
     except ValueError as exc:
-        raise InvalidInput(f"as_of: {exc}") from None
+        raise InvalidInput(f"{name}: {exc}") from None
 
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)

@@ -153,9 +153,6 @@ class ListQuery(BaseModel):
         )
 
 
-#: the incident list's name for the same thing
-IncidentQuery = ListQuery
-
 Text = Annotated[str, StringConstraints(max_length=120)]
 
 

@@ -198,7 +198,7 @@ def test_the_cli_reference_is_up_to_date() -> None:
 
 def test_more_bad_input_is_refused_with_a_message(loaded_db: Path, tmp_path: Path) -> None:
     backwards = run("incidents", "list", "--from", "2025-12-10", "--to", "2025-12-01", db=loaded_db)
-    assert backwards.returncode == 2 and "is after" in backwards.stderr
+    assert backwards.returncode == 2 and "'to' (2025-12-01) is before 'from' (2025-12-10)" in backwards.stderr
     unknown = run("compliance", "--party", "ZZ", db=loaded_db)
     assert unknown.returncode == 2 and "unknown party 'ZZ'" in unknown.stderr
     nowhere = run("export", "acled", "-o", str(tmp_path / "missing" / "x.csv"), db=loaded_db)

@@ -87,6 +87,7 @@ def api_router() -> APIRouter:
     from truceline.jobs.api import router as jobs
     from truceline.publish.api import incident_router as incident
     from truceline.publish.api import router as publish
+    from truceline.publish.list_api import router as record_lists
     from truceline.replica.api import router as replica
     from truceline.sources.api import router as sources
     from truceline.verification.api import router as verification
@@ -106,6 +107,7 @@ def api_router() -> APIRouter:
         commitments,
         compliance,
         sources,
+        record_lists,
         intake,
         field_reports,
         verification,

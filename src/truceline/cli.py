@@ -61,12 +61,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Validate and load casebooks: bundled, sourced records of a conflict.",
     ),
     "incidents": (
-        "truceline.incidents.cli:app",
+        "truceline.publish.lists_cli:incidents_app",
         "Read incidents: what happened, where, when, with the sources and claims.",
     ),
     "claims": (
-        "truceline.incidents.cli:claims_app",
-        "Correct or retract a party's claim about an incident.",
+        "truceline.publish.lists_cli:claims_app",
+        "List, correct or retract the parties' claims about incidents.",
     ),
     "history": (
         "truceline.history.cli:history",

@@ -40,7 +40,8 @@ def test_changing_the_date_filter_changes_what_is_shown(live_server: Any, page: 
     page.fill("input[name=from]", "2025-07-24")
     page.fill("input[name=to]", "2025-07-28")
     page.click("form#filters button[type=submit]")
-    page.wait_for_url("**/?from=2025-07-24*")
+    page.wait_for_url("**/?from=2025-07-24&to=2025-07-28*")
+    page.locator("body[data-filter='ready']").wait_for()  # the map, timeline and list redrawn in place
     after = page.locator("svg#map circle.marker")
     assert 0 < after.count() < before
     dates = after.evaluate_all("nodes => nodes.map(n => n.dataset.date)")

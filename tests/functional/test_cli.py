@@ -74,6 +74,48 @@ def test_incidents_list_filters_by_date_kind_and_party(loaded_db: Path) -> None:
     assert accused_kh and len(accused_kh) < len(everything)
 
 
+def test_incidents_list_takes_the_web_lists_filters_and_formats(loaded_db: Path) -> None:
+    query = ["--q", "temple", "--party", "kh", "--from", "2025-07-01", "--to", "2025-12-31", "--sort", "-date"]
+    found = json.loads(run("incidents", "list", *query, "--format", "json", db=loaded_db).stdout)
+    assert found and [i["date_start"] for i in found] == sorted((i["date_start"] for i in found), reverse=True)
+    assert all(i["date_end"] >= "2025-07-01" and i["date_start"] <= "2025-12-31" for i in found)
+    ids = [i["id"] for i in found]
+    acled = run("incidents", "list", *query, "--format", "csv", db=loaded_db)
+    assert acled.returncode == 0, acled.stderr
+    rows = list(csv.DictReader(io.StringIO(acled.stdout)))
+    assert list(rows[0].keys()) == ACLED_COLUMNS and sorted(r["event_id_cnty"] for r in rows) == sorted(ids)
+    features = json.loads(run("incidents", "list", *query, "--format", "geojson", db=loaded_db).stdout)["features"]
+    assert sorted(f["properties"]["id"] for f in features) == sorted(ids)
+    page = json.loads(run("incidents", "list", *query, "--limit", "2", "--offset", "1", "--json", db=loaded_db).stdout)
+    assert [i["id"] for i in page] == ids[1:3]
+    table = run("incidents", "list", *query, "--limit", "2", db=loaded_db)
+    assert table.returncode == 0 and f"2 of {len(ids)} incidents" in table.stdout
+    place = found[0]["place_id"]
+    here = json.loads(
+        run("incidents", "list", "--place", place, "--status", "published", "--json", db=loaded_db).stdout
+    )
+    assert here and all(i["place_id"] == place and i["published"] for i in here)
+    by_kind = json.loads(run("incidents", "list", "--sort", "kind", "--json", db=loaded_db).stdout)
+    assert [i["kind"] for i in by_kind] == sorted(i["kind"] for i in by_kind)
+
+
+def test_claims_list_takes_the_web_lists_filters_and_formats(loaded_db: Path) -> None:
+    query = ["--kind", "responsible", "--party", "TH", "--sort", "-date"]
+    rows = list(csv.DictReader(io.StringIO(run("claims", "list", *query, "--format", "csv", db=loaded_db).stdout)))
+    assert rows and all(r["kind"] == "responsible" for r in rows)
+    assert [r["date"] for r in rows] == sorted((r["date"] for r in rows), reverse=True)
+    listed = json.loads(run("claims", "list", *query, "--json", db=loaded_db).stdout)
+    assert [c["id"] for c in listed] == [r["id"] for r in rows]
+    features = json.loads(run("claims", "list", *query, "--format", "geojson", db=loaded_db).stdout)["features"]
+    assert {f["id"] for f in features} == {r["id"] for r in rows if r["lat"]}
+    words = run("claims", "list", "--q", rows[0]["incident_id"], "--from", "2025-01-01", db=loaded_db)
+    assert words.returncode == 0 and rows[0]["id"] in words.stdout and "claims" in words.stdout
+    public = json.loads(
+        run("claims", "list", "--as", "public", "--status", "unpublished", "--json", db=loaded_db).stdout
+    )
+    assert public == []
+
+
 def test_agreements_list_json(loaded_db: Path) -> None:
     result = run("agreements", "list", "--json", db=loaded_db)
     agreements = json.loads(result.stdout)
@@ -106,11 +148,16 @@ def test_geojson_export_is_a_feature_collection(loaded_db: Path, tmp_path: Path)
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (("incidents", "list", "--kind", "skirmish"), 2, "unknown incident kind 'skirmish'"),
+        (("incidents", "list", "--kind", "skirmish"), 2, "kind: unknown value 'skirmish'"),
         (("incidents", "show", "no-such-incident"), 3, "no incident 'no-such-incident'"),
         (("agreements", "show", "no-such-agreement"), 3, "no agreement 'no-such-agreement'"),
         (("casebook", "load", "no-such-casebook"), 2, "does not exist"),
-        (("incidents", "list", "--from", "2025-13-01"), 2, "Invalid value"),
+        (("incidents", "list", "--from", "2025-13-01"), 2, "--from: '2025-13-01' is not a date (YYYY-MM-DD)"),
+        (("incidents", "list", "--from", "2025-12-31", "--to", "2025-12-01"), 2, "'to' (2025-12-01) is before"),
+        (("incidents", "list", "--status", "retracted"), 2, "status: unknown value 'retracted'"),
+        (("incidents", "list", "--format", "xlsx"), 2, "Invalid value"),
+        (("claims", "list", "--sort", "kind"), 2, "sort: unknown value 'kind'"),
+        (("claims", "list", "--kind", "skirmish"), 2, "kind: unknown value 'skirmish'"),
     ],
 )
 def test_bad_input_gets_a_clear_message_and_exit_code(
@@ -151,7 +198,7 @@ def test_the_cli_reference_is_up_to_date() -> None:
 
 def test_more_bad_input_is_refused_with_a_message(loaded_db: Path, tmp_path: Path) -> None:
     backwards = run("incidents", "list", "--from", "2025-12-10", "--to", "2025-12-01", db=loaded_db)
-    assert backwards.returncode == 2 and "is after" in backwards.stderr
+    assert backwards.returncode == 2 and "'to' (2025-12-01) is before 'from' (2025-12-10)" in backwards.stderr
     unknown = run("compliance", "--party", "ZZ", db=loaded_db)
     assert unknown.returncode == 2 and "unknown party 'ZZ'" in unknown.stderr
     nowhere = run("export", "acled", "-o", str(tmp_path / "missing" / "x.csv"), db=loaded_db)

@@ -40,6 +40,8 @@ MATRIX: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/commitments/{commitment_id}/events"): OBSERVERS,
     ("GET", "/api/v1/compliance"): EVERYONE,
     ("GET", "/api/v1/sources"): EVERYONE,
+    ("GET", "/api/v1/claims"): EVERYONE,
+    ("GET", "/api/v1/findings"): EVERYONE,
     ("GET", "/api/v1/sources/{source_id}"): EVERYONE,
     ("POST", "/api/v1/ingest"): SUBMITTERS,
     ("POST", "/api/v1/field-reports"): SUBMITTERS,

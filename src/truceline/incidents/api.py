@@ -4,17 +4,12 @@ unpublications of incidents (each a new version)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from enum import StrEnum
-from typing import Annotated, Literal
-from urllib.parse import urlencode
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
-from pydantic import BaseModel, StringConstraints
+from fastapi import APIRouter, Path, Query, Request
 from sqlalchemy.orm import Session
 
-from truceline.auth.deps import CoordinatorUser, CurrentUser, ObserverUser, Viewer
-from truceline.errors import InvalidInput
+from truceline.auth.deps import CoordinatorUser, CurrentUser, ObserverUser
 from truceline.incidents.api_models import (
     ClaimRetraction,
     IncidentCorrection,
@@ -30,11 +25,11 @@ from truceline.incidents.corrections import (
     retract_incident,
     unpublish_incident,
 )
-from truceline.incidents.queries import IncidentFilter, count_incidents, incident_records, list_incidents
+from truceline.incidents.filters import FilterDep
+from truceline.incidents.queries import count_incidents, incident_records, list_incidents
 from truceline.incidents.tallies import list_tallies, tally_records
 from truceline.versions.api_models import Correction, Retraction, Unpublication, VersionRecord
 from truceline.versions.services import history
-from truceline.vocabulary import IncidentKind
 from truceline.web.api_models import error_responses
 from truceline.web.cache import app_cache
 from truceline.web.deps import SessionDep
@@ -42,137 +37,6 @@ from truceline.web.deps import SessionDep
 router = APIRouter(tags=["incidents"])
 
 MAX_LIMIT = 500
-
-_NUMBER = r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?"
-#: four comma-separated decimal numbers (their ranges and order are checked by :func:`parse_bbox`)
-BBOX_PATTERN = rf"^{_NUMBER}(,{_NUMBER}){{3}}$"
-
-
-def parse_bbox(bbox: str | None) -> tuple[float, float, float, float] | None:
-    if bbox is None:
-        return None
-    try:
-        west, south, east, north = (float(v) for v in bbox.split(","))
-    except ValueError:
-        raise InvalidInput("bbox is west,south,east,north in decimal degrees") from None
-    if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
-        raise InvalidInput("bbox needs -180 <= west <= east <= 180 and -90 <= south <= north <= 90")
-    return west, south, east, north
-
-
-class ListStatus(StrEnum):
-    PUBLISHED = "published"
-    UNPUBLISHED = "unpublished"
-
-
-class ListSort(StrEnum):
-    DATE = "date"
-    NEWEST = "-date"
-    KIND = "kind"
-    PLACE = "place"
-
-
-#: IncidentQuery's fields -> their query-string parameters (the same on pages, API and downloads)
-PARAMETERS = {
-    "date_from": "from",
-    "date_to": "to",
-    "kind": "kind",
-    "party": "party",
-    "place": "place",
-    "bbox": "bbox",
-    "ids": "id",
-    "text": "q",
-    "status": "status",
-    "sort": "sort",
-}
-
-
-class IncidentQuery(BaseModel):
-    """The filters shared by the incident list, the map and the timeline."""
-
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    kind: list[IncidentKind] = []
-    party: str | None = None
-    place: str | None = None
-    bbox: str | None = None
-    ids: list[str] = []
-    text: str | None = None
-    status: ListStatus | None = None
-    sort: ListSort = ListSort.DATE
-
-    def query_string(self, **changes: object) -> str:
-        """These filters as a query string (for links, pages and downloads), with ``changes``."""
-        values = self.model_dump() | changes
-        pairs: list[tuple[str, str]] = []
-        for name, key in PARAMETERS.items():
-            value = values.get(name)
-            if value is None or value == [] or value == "" or (name == "sort" and value == ListSort.DATE):
-                continue
-            for item in value if isinstance(value, list) else [value]:
-                pairs.append((key, str(item.value if isinstance(item, StrEnum) else item)))
-        return urlencode(pairs)
-
-    def filter_for(self, viewer: Viewer) -> IncidentFilter:
-        if self.date_from and self.date_to and self.date_to < self.date_from:
-            raise InvalidInput("'to' is before 'from'")
-        return IncidentFilter.within(
-            viewer.visibility,
-            date_from=self.date_from,
-            date_to=self.date_to,
-            kinds=tuple(k.value for k in self.kind),
-            party=self.party.upper() if self.party else None,
-            place=self.place,
-            bbox=parse_bbox(self.bbox),
-            ids=tuple(self.ids),
-            text=self.text.strip() or None if self.text else None,
-            status=self.status.value if self.status else None,
-            sort=self.sort.value,
-        )
-
-
-#: an empty parameter, as a page's filter form sends for "any": the same as leaving it out
-Blank = Literal[""]
-
-
-def incident_query_params(
-    date_from: Annotated[dt.date | Blank | None, Query(alias="from", description="First day (ISO date).")] = None,
-    date_to: Annotated[dt.date | Blank | None, Query(alias="to", description="Last day (ISO date).")] = None,
-    kind: Annotated[list[IncidentKind | Blank] | None, Query(description="Incident kinds (repeatable).")] = None,
-    party: Annotated[str | None, Query(max_length=16, description="A party code: actor, claimant or accused.")] = None,
-    place: Annotated[str | None, Query(max_length=120, description="A gazetteer place id.")] = None,
-    bbox: Annotated[
-        str | None, Query(max_length=100, pattern=BBOX_PATTERN, description="west,south,east,north (WGS84).")
-    ] = None,
-    ids: Annotated[
-        list[Annotated[str, StringConstraints(max_length=120)]] | None,
-        Query(alias="id", max_length=500, description="Only these incidents (repeatable)."),
-    ] = None,
-    text: Annotated[
-        str | None, Query(alias="q", max_length=200, description="Words in the id, description or place name.")
-    ] = None,
-    status: Annotated[
-        ListStatus | Blank | None, Query(description="published or unpublished (observers see both).")
-    ] = None,
-    sort: Annotated[ListSort, Query(description="date (oldest first), -date (newest first), kind or place.")] = (
-        ListSort.DATE
-    ),
-) -> IncidentQuery:
-    return IncidentQuery(
-        date_from=date_from or None,
-        date_to=date_to or None,
-        kind=[k for k in kind or [] if k],
-        party=party or None,
-        place=place or None,
-        bbox=bbox or None,
-        ids=[i for i in ids or [] if i],
-        text=text or None,
-        status=status or None,
-        sort=sort,
-    )
-
-
-FilterDep = Annotated[IncidentQuery, Depends(incident_query_params)]
 
 
 @router.get("/incidents", summary="List incidents", responses=error_responses(401, 422))

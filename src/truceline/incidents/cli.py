@@ -2,75 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from truceline.cli_support import CLI_ACTOR, print_json, store
 from truceline.conflicts.services import resolve_conflict
-from truceline.domain.wording import casualties_text, figure_text
-from truceline.errors import InvalidInput, NotFound
+from truceline.domain.wording import casualties_text
+from truceline.errors import NotFound
 from truceline.incidents.models import Incident
-from truceline.incidents.queries import IncidentFilter, incident_records, list_incidents
+from truceline.incidents.queries import incident_records
 from truceline.visibility import EVERYTHING
-from truceline.vocabulary import IncidentKind
 
 app = typer.Typer(help="Read incidents: what happened, where, when, with the sources and claims.", no_args_is_help=True)
-
-KIND_HELP = "An incident kind: " + ", ".join(k.value for k in IncidentKind)
-
-
-def parse_kinds(kinds: list[str] | None) -> tuple[str, ...]:
-    for kind in kinds or []:
-        if kind not in IncidentKind.__members__.values():
-            raise InvalidInput(f"unknown incident kind {kind!r}; known kinds: {', '.join(IncidentKind)}")
-    return tuple(kinds or ())
-
-
-@app.command("list")
-def list_command(
-    ctx: typer.Context,
-    date_from: Annotated[dt.datetime | None, typer.Option("--from", formats=["%Y-%m-%d"], help="First day.")] = None,
-    date_to: Annotated[dt.datetime | None, typer.Option("--to", formats=["%Y-%m-%d"], help="Last day.")] = None,
-    kind: Annotated[list[str] | None, typer.Option("--kind", help=KIND_HELP)] = None,
-    party: Annotated[
-        str | None, typer.Option("--party", help="A party code of the conflict: actor or accused.")
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
-) -> None:
-    """List incidents, oldest first, filtered by date, kind and party."""
-    if date_from and date_to and date_from > date_to:
-        raise InvalidInput(f"--from {date_from.date()} is after --to {date_to.date()}")
-    kinds = parse_kinds(kind)
-    with store(ctx).transaction() as session:
-        filters = IncidentFilter(
-            date_from=date_from.date() if date_from else None,
-            date_to=date_to.date() if date_to else None,
-            kinds=kinds,
-            party=party.upper() if party else None,
-            conflict_id=resolve_conflict(session, store(ctx).conflict).id,
-        )
-        records = incident_records(session, list_incidents(session, filters), EVERYTHING)
-    if as_json:
-        print_json(records)
-        return
-    table = Table("id", "date", "kind", "place", "killed", "injured", "claims", box=None)
-    for r in records:
-        table.add_row(
-            r["id"],
-            r["date_start"],
-            r["kind"],
-            r["place"] or "",
-            figure_text(r["killed"]),
-            figure_text(r["injured"]),
-            str(len(r["claims"])),
-        )
-    Console(width=200).print(table)
-    typer.echo(f"{len(records)} incidents")
 
 
 @app.command()
@@ -217,7 +162,7 @@ def republish(
     typer.echo(f"published incident {incident_id}")
 
 
-claims_app = typer.Typer(help="Correct or retract a party's claim about an incident.", no_args_is_help=True)
+claims_app = typer.Typer(help="List, correct or retract the parties' claims about incidents.", no_args_is_help=True)
 
 
 @claims_app.command("correct")

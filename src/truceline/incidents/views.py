@@ -9,7 +9,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from truceline.auth.deps import ConflictDep, CoordinatorUser, CurrentUser, ObserverUser
 from truceline.domain.labels import N_
-from truceline.incidents.api import FilterDep, ListSort, ListStatus
 from truceline.incidents.corrections import (
     FigureCorrection,
     correct_incident,
@@ -17,6 +16,7 @@ from truceline.incidents.corrections import (
     retract_incident,
     unpublish_incident,
 )
+from truceline.incidents.filters import FilterDep, ListSort, ListStatus
 from truceline.incidents.kinds import KIND_COLOURS, kind_label
 from truceline.incidents.queries import count_incidents, incident_records, list_incidents
 from truceline.places.queries import gazetteer_choices, gazetteer_names
@@ -64,6 +64,7 @@ def incidents_page(
             "party_name": i18n.party_names(conflict),
             "statuses": [s.value for s in ListStatus],
             "sorts": SORT_LABELS,
+            "sort": query.sort or ListSort.DATE.value,
             "colours": KIND_COLOURS,
         },
     )

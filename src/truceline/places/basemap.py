@@ -19,6 +19,12 @@ from truceline.places.models import Place
 
 #: simplification tolerance (degrees) of the drawn outlines: about 500 m
 SIMPLIFY = 0.004
+#: how important a place of each kind is on the map: 1 is named from the widest view; every other
+#: kind (villages, hills, checkpoints, a casebook's own kinds …) is DEFAULT_RANK
+PLACE_RANK: dict[str, int] = {"province": 1, "city": 2, "district": 2, "town": 3}
+DEFAULT_RANK = 4
+#: the map zoom from which the names of places of each rank show (the map opens at about 7)
+RANK_MIN_ZOOM: dict[int, float] = {1: 6.0, 2: 7.5, 3: 8.5, 4: 9.0}
 
 
 def _feature(geometry: Any, properties: dict[str, Any]) -> dict[str, Any]:
@@ -30,19 +36,24 @@ def _feature(geometry: Any, properties: dict[str, Any]) -> dict[str, Any]:
 
 
 def place_labels(session: Session, conflict: ConflictDefinition) -> list[dict[str, Any]]:
-    """The gazetteer's places with a point, each with its name in every language the conflict names."""
+    """The gazetteer's places with a point, each with its name in every language the conflict names,
+    its rank (:data:`PLACE_RANK`) and the zoom its name shows from; most important first."""
     rows = session.scalars(
         select(Place).where(Place.conflict_id == conflict.id, Place.lat.is_not(None)).order_by(Place.id)
     )
-    return [
+    labels = [
         {
             "id": p.id,
             "lat": p.lat,
             "lon": p.lon,
+            "kind": p.kind,
+            "rank": (rank := PLACE_RANK.get(p.kind, DEFAULT_RANK)),
+            "min_zoom": RANK_MIN_ZOOM[rank],
             "names": names_by_language(p.name, p.alt_names or [], p.names or {}, conflict.info.languages or ["en"]),
         }
         for p in rows
     ]
+    return sorted(labels, key=lambda label: (label["rank"], label["id"]))
 
 
 def base_document(session: Session, conflict: ConflictDefinition, geography: Geography) -> dict[str, Any]:

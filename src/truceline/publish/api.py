@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from truceline.agreements.queries import agreement_records, list_agreements
 from truceline.auth.deps import ConflictDep, CoordinatorUser, CurrentUser
 from truceline.conflicts.services import conflict_geography
-from truceline.incidents.api import FilterDep
+from truceline.incidents.filters import FilterDep
 from truceline.incidents.publication import publish_incident
 from truceline.incidents.queries import IncidentFilter, incident_records, list_incidents
 from truceline.places.queries import gazetteer_countries

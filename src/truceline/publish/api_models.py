@@ -14,6 +14,7 @@ from truceline.incidents.api_models import EvidenceRecord, IncidentRecord
 from truceline.sources.api_models import CitedSource
 from truceline.verification.api_models import FindingRecord
 from truceline.versions.api_models import VersionRecord
+from truceline.web.api_models import Page
 
 
 class Marker(BaseModel):
@@ -128,3 +129,24 @@ class IncidentDetail(IncidentRecord):
     retracted: bool = Field(default=False, description="Retracted: observers still read it; the public gets 410.")
     superseded_by: str | None = Field(default=None, description="The incident that records the same event instead.")
     history: list[VersionRecord] = Field(default=[], description="Every version, oldest first.")
+
+
+class RecordRow(BaseModel):
+    """One claim or finding as its list page shows it (and its CSV download holds it)."""
+
+    id: str
+    date: str = Field(description="YYYY-MM-DD: the day a claim was made, a finding made final (or drafted).")
+    kind: str = Field(description="A claim's assertion, a finding's result.")
+    party: str = Field(description="A claim's claimant, a finding's party; empty when none.")
+    place: str = Field(description="The incident's place; empty when unknown.")
+    status: str = Field(description="published, unpublished or retracted; a finding's state.")
+    text: str
+    incident_id: str
+    url: str
+    lat: float | None
+    lon: float | None
+    link: str = Field(description="The page that shows it.")
+
+
+class RecordRowPage(Page[RecordRow]):
+    """Claims or findings, in the order asked for (oldest first by default)."""

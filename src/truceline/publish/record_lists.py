@@ -14,10 +14,12 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from truceline.domain.wording import code_text
+from truceline.incidents.filters import DATE_SORTS, ListQuery
 from truceline.incidents.models import Claim, Incident
 from truceline.places.models import Place
 from truceline.publish.exports import csv_text
 from truceline.sources.models import SourceDocument
+from truceline.sources.queries import visible_sources
 from truceline.verification.models import Finding
 from truceline.visibility import Visibility
 from truceline.vocabulary import ClaimAssertion, FindingResult, FindingState, SourceKind
@@ -31,7 +33,7 @@ class ListFilter:
 
     date_from: dt.date | None = None
     date_to: dt.date | None = None
-    kind: str | None = None
+    kinds: tuple[str, ...] = ()
     party: str | None = None
     place: str | None = None
     status: str | None = None
@@ -74,13 +76,10 @@ def _dated(query: Any, column: Any, f: ListFilter) -> Any:
 
 
 def source_rows(session: Session, f: ListFilter, visibility: Visibility) -> Any:
-    query: Any = select(SourceDocument).where(
-        visibility.in_conflict(SourceDocument.conflict_id),
-        visibility.condition(SourceDocument.published, SourceDocument.submitted_for_party),
-    )
+    query: Any = visible_sources(visibility)
     query = _dated(query, SourceDocument.published_on, f)
-    if f.kind:
-        query = query.where(SourceDocument.kind == f.kind)
+    if f.kinds:
+        query = query.where(SourceDocument.kind.in_(f.kinds))
     if f.party:
         query = query.where(SourceDocument.submitted_for_party == f.party)
     if f.status == "published":
@@ -95,12 +94,9 @@ def source_rows(session: Session, f: ListFilter, visibility: Visibility) -> Any:
                 _words(SourceDocument.url, f.text),
             )
         )
-    order = (
-        SourceDocument.published_on.desc().nulls_last()
-        if f.newest_first
-        else SourceDocument.published_on.asc().nulls_last()
-    )
-    return query.order_by(order, SourceDocument.id)
+    if f.newest_first:
+        return query.order_by(SourceDocument.published_on.desc().nulls_last(), SourceDocument.id.desc())
+    return query.order_by(SourceDocument.published_on.asc().nulls_last(), SourceDocument.id)
 
 
 def source_row(found: Any) -> dict[str, Any]:
@@ -138,8 +134,8 @@ def claim_rows(session: Session, f: ListFilter, visibility: Visibility) -> Any:
     if visibility.published_only:
         query = query.where(Claim.retracted.is_(False))
     query = _incident_place(_dated(query, Claim.made_on, f), f)
-    if f.kind:
-        query = query.where(Claim.assertion == f.kind)
+    if f.kinds:
+        query = query.where(Claim.assertion.in_(f.kinds))
     if f.party:
         query = query.where(or_(Claim.claimant == f.party, Claim.accused == f.party))
     if f.status == "published":
@@ -188,8 +184,8 @@ def finding_rows(session: Session, f: ListFilter, visibility: Visibility) -> Any
     if f.date_to is not None:
         query = query.where(day < dt.datetime.combine(f.date_to + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC))
     query = _incident_place(query, f)
-    if f.kind:
-        query = query.where(Finding.result == f.kind)
+    if f.kinds:
+        query = query.where(Finding.result.in_(f.kinds))
     if f.party:
         query = query.where(Finding.party == f.party)
     if f.status:
@@ -231,6 +227,39 @@ LISTS: dict[str, RecordList] = {
 }
 
 
+def list_filter(query: ListQuery, records: RecordList, *, newest_first: bool = False) -> ListFilter:
+    """The filter ``query`` asks of ``records`` (its kinds and statuses checked); with no ``sort``
+    the list is oldest first, or newest first if ``newest_first``."""
+    query.check(kinds=records.kinds, statuses=records.statuses, sorts=DATE_SORTS)
+    return ListFilter(
+        date_from=query.date_from,
+        date_to=query.date_to,
+        kinds=tuple(query.kind),
+        party=query.party.upper() if query.party else None,
+        place=query.place,
+        status=query.status,
+        text=query.words,
+        newest_first=query.sort == "-date" if query.sort else newest_first,
+    )
+
+
+def find_records(
+    session: Session,
+    records: RecordList,
+    f: ListFilter,
+    visibility: Visibility,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> tuple[int, list[Any]]:
+    """How many records match, and the page of them as found (the record and its incident and place)."""
+    query = records.rows(session, f, visibility)
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    return total, list(session.execute(query).all())
+
+
 def read_list(
     session: Session,
     records: RecordList,
@@ -240,13 +269,9 @@ def read_list(
     limit: int | None = None,
     offset: int = 0,
 ) -> tuple[int, list[dict[str, Any]]]:
-    """How many records match, and the page of them (every one when ``limit`` is None)."""
-    query = records.rows(session, f, visibility)
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    if limit is not None:
-        query = query.limit(limit).offset(offset)
-    rows = [records.row(found) for found in session.execute(query).all()]
-    return total, rows
+    """How many records match, and the page of them as rows (every one when ``limit`` is None)."""
+    total, found = find_records(session, records, f, visibility, limit=limit, offset=offset)
+    return total, [records.row(one) for one in found]
 
 
 def rows_csv(rows: list[dict[str, Any]]) -> str:

@@ -22,12 +22,13 @@ from truceline.domain.schema import check_sane_date
 from truceline.errors import Conflict, Forbidden, InvalidInput, NotFound
 from truceline.incidents.corrections import INCIDENT_FIELDS
 from truceline.incidents.detail import claims_by_party
+from truceline.incidents.filters import FilterDep, ListStatus, parse_day
 from truceline.incidents.kinds import KIND_COLOURS, kind_label
 from truceline.incidents.models import Incident
 from truceline.incidents.publication import publish_incident
-from truceline.incidents.queries import IncidentFilter
+from truceline.incidents.queries import IncidentFilter, incident_records, list_incidents
 from truceline.incidents.tallies import list_tallies, tally_records
-from truceline.places.queries import place_names
+from truceline.places.queries import gazetteer_choices, place_names
 from truceline.publish.api import cached_markers, cached_timeline
 from truceline.publish.charts import timeline_bars
 from truceline.publish.dashboard import date_span
@@ -44,19 +45,6 @@ from truceline.web.deps import SessionDep
 from truceline.web.templating import render
 
 router = APIRouter()
-
-
-def parse_day(value: str | None, name: str) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
-    try:
-        return check_sane_date(day)
-    except ValueError as exc:
-        raise InvalidInput(f"{name}: {exc}") from None
 
 
 def sparkline(record: dict[str, Any], width: int = 120, height: int = 24) -> dict[str, str]:
@@ -90,28 +78,26 @@ def escalation_panel(
     return app_cache(request).get_or_compute(session, key, compute)
 
 
+#: at most this many incidents of the filtered set listed on the dashboard (all are on the map)
+DASHBOARD_LIST = 200
+
+
 @router.get("/", response_class=HTMLResponse)
 def dashboard(
     request: Request,
     session: SessionDep,
     viewer: CurrentUser,
     conflict: ConflictDep,
-    date_from: Annotated[str | None, Query(alias="from")] = None,
-    date_to: Annotated[str | None, Query(alias="to")] = None,
-    kind: Annotated[list[str] | None, Query()] = None,
-    as_of: Annotated[str | None, Query()] = None,
+    query: FilterDep,
+    as_of: Annotated[str | None, Query(max_length=40)] = None,
 ) -> HTMLResponse:
-    start, end = parse_day(date_from, "from"), parse_day(date_to, "to")
-    if start and end and start > end:
-        raise InvalidInput(f"from {start} is after to {end}")
-    kinds = tuple(k for k in (kind or []) if k)
-    unknown = [k for k in kinds if k not in IncidentKind.__members__.values()]
-    if unknown:
-        raise InvalidInput(f"unknown incident kind {unknown[0]!r}")
-    filters = IncidentFilter.within(viewer.visibility, date_from=start, date_to=end, kinds=kinds)
+    """The map, the timeline and the list of the incidents the filter finds (the same filter as
+    ``/incidents`` and the exports), the compliance matrix as of a day, commitments, sources."""
+    filters = query.filter_for(viewer)
+    start, end = sane_day(query.date_from, "from"), sane_day(query.date_to, "to")  # the timeline spans them
     everything = IncidentFilter.within(viewer.visibility)
     first, last = date_span(session, everything)
-    judged = parse_day(as_of, "as_of") or end or last or conflict.today()
+    judged = check_day(as_of) or end or last or conflict.today()
     found = cached_markers(request, session, filters)
     report = compliance_report(request, session, judged, viewer)
     drawn = app_cache(request).get_or_compute(
@@ -122,6 +108,7 @@ def dashboard(
         ("map_document", conflict.id, filters),
         lambda: map_document(session, conflict, conflict_geography(session, conflict.id), filters),
     )
+    listed = list_incidents(session, filters, limit=DASHBOARD_LIST)
     context = {
         "escalation": escalation_panel(request, session, viewer, conflict.id, judged),
         "map": drawn,
@@ -134,11 +121,18 @@ def dashboard(
         "timeline": timeline_bars(
             cached_timeline(request, session, filters), KIND_COLOURS, start or first, end or last
         ),
+        "query": query,
+        "query_string": query.query_string(),
+        "listed": incident_records(session, listed, filters.visibility),
         "kinds": [{"value": k.value, "label": kind_label(k.value), "colour": KIND_COLOURS[k]} for k in IncidentKind],
-        "selected_kinds": set(kinds),
+        "parties": [(code, conflict.display_name(code)) for code in conflict.by_code],
+        "places": gazetteer_choices(session, conflict.id),
+        "statuses": [s.value for s in ListStatus],
+        "selected_kinds": set(query.kind),
         "date_from": start.isoformat() if start else "",
         "date_to": end.isoformat() if end else "",
         "as_of": judged.isoformat(),
+        "as_of_asked": as_of or "",
         "span": (first, last),
         "matrix": matrix_table(report, provision_labels(session, conflict.id), conflict.display_name),
         "party_name": conflict.display_name,
@@ -151,6 +145,21 @@ def dashboard(
         "replicas": [status_of(row) for row in replica_sources(session)] if viewer.is_observer else [],
     }
     return render(request, "dashboard.html", context)
+
+
+def check_day(value: str | None) -> dt.date | None:
+    """``as_of``: a date between 1900 and tomorrow, or a clear error."""
+    return sane_day(parse_day(value, "as_of"), "as_of")
+
+
+def sane_day(day: dt.date | None, name: str) -> dt.date | None:
+    """``day`` if it lies between 1900 and tomorrow, else a clear error naming the parameter."""
+    if day is None:
+        return None
+    try:
+        return check_sane_date(day)
+    except ValueError as exc:
+        raise InvalidInput(f"{name}: {exc}") from None
 
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)

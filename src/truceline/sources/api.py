@@ -1,16 +1,14 @@
-"""``/api/v1/sources``: the source documents a reader may see."""
+"""``/api/v1/sources/{id}``: one source document a reader may see (the filtered list of them is
+``truceline.publish.list_api``)."""
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query
-from sqlalchemy import func, select
+from fastapi import APIRouter
 from sqlalchemy.orm import Session
 
 from truceline.auth.deps import CurrentUser, Viewer
 from truceline.errors import NotFound
-from truceline.sources.api_models import SourceDetail, SourcePage, SourceRecord
+from truceline.sources.api_models import SourceDetail
 from truceline.sources.models import SourceDocument
 from truceline.sources.queries import source_record, visible_sources
 from truceline.web.api_models import RowIdPath, error_responses
@@ -23,21 +21,6 @@ def latest_sources(session: Session, viewer: Viewer, *, limit: int = 10, offset:
     newest_first = (SourceDocument.published_on.desc().nulls_last(), SourceDocument.id.desc())
     query = visible_sources(viewer.visibility).order_by(*newest_first)
     return list(session.scalars(query.limit(limit).offset(offset)))
-
-
-@router.get("/sources", summary="Source documents, newest first", responses=error_responses(401, 422))
-def sources_endpoint(
-    session: SessionDep,
-    viewer: CurrentUser,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
-) -> SourcePage:
-    total = session.scalar(select(func.count()).select_from(visible_sources(viewer.visibility).subquery())) or 0
-    items = [
-        SourceRecord.model_validate(source_record(d))
-        for d in latest_sources(session, viewer, limit=limit, offset=offset)
-    ]
-    return SourcePage(total=total, limit=limit, offset=offset, items=items)
 
 
 @router.get(

@@ -32,16 +32,39 @@
       return '<span lang="' + lang + '">' + text(p.names[lang]) + "</span>";
     }).join("<br>");
   }
+  /* Place names: the most important places (provinces, then cities and districts, then towns) are
+     named from a wider view than the rest (doc.places[].min_zoom); where two names would overlap,
+     the more important one is shown. */
   var places = L.layerGroup();
-  doc.places.forEach(function (p) {
-    L.circleMarker([p.lat, p.lon], { radius: 3, color: "#17202a", weight: 1, fillColor: "#fff", fillOpacity: 1 })
-      .bindTooltip(placeLabel(p), { permanent: true, direction: "right", className: "place-label", offset: [4, 0] })
-      .addTo(places);
+  var ranked = doc.places.slice().sort(function (a, b) { return a.rank - b.rank || (a.id < b.id ? -1 : 1); });
+  ranked.forEach(function (p) {
+    p.layer = L.circleMarker([p.lat, p.lon], { radius: 3, color: "#17202a", weight: 1, fillColor: "#fff", fillOpacity: 1 })
+      .bindTooltip(placeLabel(p), {
+        permanent: true, direction: "right", offset: [4, 0], className: "place-label place-rank-" + p.rank
+      });
   });
-  function showPlaces() {
-    if (map.getZoom() >= 9) { places.addTo(map); } else { map.removeLayer(places); }
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
   }
+  function showPlaces() {
+    if (!map.hasLayer(places)) { return; }
+    var zoom = map.getZoom();
+    var kept = [];
+    ranked.forEach(function (p) {
+      if (zoom < p.min_zoom) { places.removeLayer(p.layer); return; }
+      places.addLayer(p.layer);
+      var tip = p.layer.getTooltip() && p.layer.getTooltip().getElement();
+      if (!tip) { return; }
+      var box = tip.getBoundingClientRect();
+      if (kept.some(function (k) { return overlaps(k, box); })) { places.removeLayer(p.layer); return; }
+      kept.push(box);
+      tip.setAttribute("data-place", p.id);
+    });
+    host.setAttribute("data-places-shown", String(kept.length));
+  }
+  places.addTo(map);
   map.on("zoomend", showPlaces);
+  map.on("overlayadd", function (e) { if (e.layer === places) { showPlaces(); } });
 
   function figures(i) {
     var parts = [];
@@ -56,27 +79,39 @@
   var clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
   var areas = L.layerGroup().addTo(map);
   var byId = {};
-  doc.incidents.forEach(function (i) {
-    var layer;
-    if (i.radius_km) {
-      layer = L.circle([i.lat, i.lon], {
-        radius: i.radius_km * 1000, color: i.colour, weight: 1, fillColor: i.colour, fillOpacity: 0.08,
-        className: "incident-area"
-      }).bindPopup(popup(i)).addTo(areas);
-    } else {
-      layer = L.circleMarker([i.lat, i.lon], {
-        radius: 7, color: "#17202a", weight: 1, fillColor: i.colour, fillOpacity: 0.9, className: "incident-point"
-      }).bindPopup(popup(i));
-      clusters.addLayer(layer);
-    }
-    layer.on("add", function () { var el = layer.getElement(); if (el) { el.setAttribute("data-id", i.id); } });
-    byId[i.id] = layer;
-  });
+  /* Draw the incidents of a map document (the page's own, or a new filter's: see truceline-filters.js). */
+  function showIncidents(next) {
+    clusters.clearLayers();
+    areas.clearLayers();
+    byId = {};
+    next.incidents.forEach(function (i) {
+      var layer;
+      if (i.radius_km) {
+        layer = L.circle([i.lat, i.lon], {
+          radius: i.radius_km * 1000, color: i.colour, weight: 1, fillColor: i.colour, fillOpacity: 0.08,
+          className: "incident-area"
+        }).bindPopup(popup(i)).addTo(areas);
+      } else {
+        layer = L.circleMarker([i.lat, i.lon], {
+          radius: 7, color: "#17202a", weight: 1, fillColor: i.colour, fillOpacity: 0.9, className: "incident-point"
+        }).bindPopup(popup(i));
+        clusters.addLayer(layer);
+      }
+      layer.on("add", function () { var el = layer.getElement(); if (el) { el.setAttribute("data-id", i.id); } });
+      byId[i.id] = layer;
+    });
+    Object.keys(byId).forEach(function (id) {
+      var el = byId[id].getElement && byId[id].getElement();
+      if (el) { el.setAttribute("data-id", id); }
+    });
+    host.setAttribute("data-incidents", String(next.incidents.length));
+    host.setAttribute("data-unplaced", String(next.unplaced.length));
+    host.setAttribute("aria-label", host.getAttribute("aria-label").replace(
+      /: \d+ incidents placed, \d+ listed beside it/,
+      ": " + next.incidents.length + " incidents placed, " + next.unplaced.length + " listed beside it"));
+  }
   map.addLayer(clusters);
-  Object.keys(byId).forEach(function (id) {
-    var el = byId[id].getElement && byId[id].getElement();
-    if (el) { el.setAttribute("data-id", id); }
-  });
+  showIncidents(doc);
   L.control.layers(null, { "Place names": places, "Incidents at a point": clusters, "Incidents located only to an area": areas },
     { collapsed: window.innerWidth < 600 }).addTo(map);
   L.control.scale({ imperial: false }).addTo(map);
@@ -94,4 +129,5 @@
   }
   host.setAttribute("data-ready", "1");
   window.trucelineMap = map;
+  window.trucelineMapShow = showIncidents;
 }());

@@ -201,10 +201,16 @@ def postgres_casebook_schema(postgres_url: str, casebook: Casebook) -> Iterator[
 
 def copy_rows(engine: Engine, template_schema: str) -> None:
     """Copy every row of ``template_schema`` into the engine's (migrated, empty) schema, parents
-    first, and move each sequence past the copied ids."""
+    first, and move each sequence past the copied ids. Tables that triggers keep (the incidents'
+    day counts) are left to their triggers, which fill them as the rows they count are copied."""
     import_all_models()
+    from truceline.incidents.models import IncidentDayCount
+
+    kept_by_triggers = {IncidentDayCount.__tablename__}
     with engine.begin() as connection:
         for table in Base.metadata.sorted_tables:
+            if table.name in kept_by_triggers:
+                continue
             connection.execute(text(f'INSERT INTO "{table.name}" SELECT * FROM "{template_schema}"."{table.name}"'))
         serials = connection.execute(
             text(

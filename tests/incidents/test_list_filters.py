@@ -72,7 +72,9 @@ def test_claims_findings_and_sources_lists_filter_the_same_way_on_both_stores(st
             dated = ListFilter(date_from=dt.date(2025, 8, 1), date_to=dt.date(2026, 12, 31))
             in_range = read_list(session, records, dated, everything)[1]
             assert all(r["date"] >= "2025-08-01" for r in in_range if r["date"])
-        claims = read_list(session, LISTS["claims"], ListFilter(text="MINE", kind="newly_laid_mines"), everything)[1]
+        claims = read_list(session, LISTS["claims"], ListFilter(text="MINE", kinds=("newly_laid_mines",)), everything)[
+            1
+        ]
         assert claims and all(r["kind"] == "newly_laid_mines" and "mine" in r["text"].lower() for r in claims)
         paged = read_list(session, LISTS["claims"], ListFilter(), everything, limit=5, offset=5)[1]
         assert len(paged) == 5

@@ -92,8 +92,19 @@ def read_urls(store: SecureStore) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("role", ALL_ROLES)
-def test_every_route_shows_a_canary_only_to_those_who_may_see_it(secure: SecureStore, role: str) -> None:
+#: every role on SQLite; on PostgreSQL one role of each kind of visibility (the public, a party,
+#: the observers), which is where the SQL the two stores are sent differs
+WALKS = [pytest.param("sqlite", role, id=f"sqlite-{role}") for role in ALL_ROLES] + [
+    pytest.param("postgres", role, id=f"postgres-{role}", marks=pytest.mark.postgres)
+    for role in ("anonymous", "party_th", "observer")
+]
+
+
+@pytest.mark.parametrize(("store", "role"), WALKS)
+def test_every_route_shows_a_canary_only_to_those_who_may_see_it(
+    request: pytest.FixtureRequest, store: str, role: str
+) -> None:
+    secure: SecureStore = request.getfixturevalue(f"{store}_secure")
     seen: dict[str, str] = {}
     with TestClient(create_app(secure.engine)) as client:
         for url in read_urls(secure):

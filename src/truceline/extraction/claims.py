@@ -188,23 +188,11 @@ def find_claims(
         claimant = _claimant(actors, clause, inherited_claimant, anchor, text)
         if claimant is None:
             return found
-        if assertion == A.SELF_DEFENCE and _NOT_RETALIATING.search(body):
-            # "its forces did not retaliate": the speaker denies acting, it claims no self-defence
-            found.append(
-                ClaimMention(
-                    c_start,
-                    c_end,
-                    A.DENIAL,
-                    S.DENIES,
-                    claimant,
-                    None,
-                    f"claim: '{m.group(0)}' negated by the speaker: a denial",
-                    ((c_start + m.start(), c_start + m.end()),),
-                )
-            )
-            break
-        if stance == S.ACCUSES and _NEGATED.search(text, c_start, c_start + m.start()):
-            # "has not used and will not use new landmines": the speaker denies, it does not accuse
+        if (assertion == A.SELF_DEFENCE and _NOT_RETALIATING.search(body)) or (
+            stance == S.ACCUSES and _NEGATED.search(text, c_start, c_start + m.start())
+        ):
+            # "its forces did not retaliate" (no self-defence claimed) or "has not used and will not use
+            # new landmines" (no accusation): the speaker denies
             found.append(
                 ClaimMention(
                     c_start,

@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     #: where background jobs go: unset runs them in the server's process (or ``truceline worker``
     #: polling the store); ``redis://…`` or ``amqp://…`` sends them to Dramatiq workers
     broker_url: str | None = None
+    #: how many days a report's file made for a web reader is kept in the store (then removed:
+    #: the reader asks for it again from its page)
+    job_file_days: int = Field(default=7, ge=1, le=3650)
     #: the queue jobs are sent to (on Redis and RabbitMQ)
     broker_queue: str = "truceline-jobs"
     #: Redis only: a worker silent this long is taken for dead and its unfinished jobs are redelivered

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 from typer.testing import CliRunner
 
 from tests.conftest import add_conflict_of
@@ -19,10 +20,20 @@ from truceline.app import create_app
 from truceline.casebooks.loader import Casebook
 from truceline.cli import app as cli_app
 from truceline.config import Settings
-from truceline.db import transaction
+from truceline.db import transaction, utcnow
 from truceline.errors import Conflict
+from truceline.jobs.models import JobFile
 from truceline.jobs.queue import BrokerUnavailable, LocalRunner, enqueue
-from truceline.jobs.services import claim_next, get_job, job_record, request_cancel, run_job
+from truceline.jobs.services import (
+    claim_next,
+    create_job,
+    get_job,
+    job_file,
+    job_record,
+    keep_file,
+    request_cancel,
+    run_job,
+)
 from truceline.jobs.tasks import KINDS
 
 EMBEDDED = Settings(broker_url=None)
@@ -254,3 +265,27 @@ def test_an_unknown_kind_is_refused_and_an_unreachable_broker_fails_the_job(stor
         assert job.state == "failed" and "cannot be reached" in job.errors[0]
         with pytest.raises(Conflict):
             request_cancel(session, job.id)
+
+
+def test_jobs_prune_removes_report_files_kept_too_long_and_keeps_the_jobs(store: Engine, sqlite_url: str) -> None:
+    with transaction(store) as session:
+        old, new = (
+            create_job(session, kind="report_render", arguments={"report": "daily"}, requested_by="web", kinds=KINDS)
+            for _ in range(2)
+        )
+        keep_file(session, old.id, name="old.pdf", media_type="application/pdf", content=b"%PDF old")
+        keep_file(session, new.id, name="new.pdf", media_type="application/pdf", content=b"%PDF new")
+        ids = (old.id, new.id)
+    with store.begin() as connection:  # the first file was made ten days ago
+        ten_days_ago = utcnow() - dt.timedelta(days=10)
+        connection.execute(update(JobFile).where(JobFile.job_id == ids[0]).values(created_at=ten_days_ago))
+
+    refused = cli(sqlite_url, "jobs", "prune", "--days", "0")
+    assert refused.exit_code != 0
+    kept = cli(sqlite_url, "jobs", "prune", "--days", "30")
+    assert kept.exit_code == 0 and "removed 0 files kept more than 30 days" in kept.stdout
+    pruned = cli(sqlite_url, "jobs", "prune", "--days", "7")
+    assert pruned.exit_code == 0 and "removed 1 file kept more than 7 days" in pruned.stdout
+    with transaction(store) as session:
+        assert job_file(session, ids[0]) is None and job_file(session, ids[1]) is not None
+        assert get_job(session, ids[0]).kind == "report_render"  # the job itself stays

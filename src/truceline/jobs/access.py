@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from truceline.auth.deps import Viewer
 from truceline.errors import Forbidden, NotFound
 from truceline.jobs.models import Job, JobFile
-from truceline.jobs.services import get_job, job_file, request_cancel
+from truceline.jobs.services import file_expired, get_job, job_file, request_cancel
 from truceline.web.security import web_session
 
 #: the key of a visitor's own random token in the session cookie
@@ -63,6 +63,11 @@ def downloadable_file(session: Session, viewer: Viewer, job_id: int, requester: 
         raise Forbidden("only the person who asked for this file, or a coordinator, may download it")
     kept = job_file(session, job_id)
     if kept is None:
+        if file_expired(job, kept):
+            raise NotFound(
+                f"job {job_id}'s file was removed: files are kept for a limited time; ask for the report again "
+                "from its page"
+            )
         raise NotFound(f"job {job_id} has no file to download" + ("" if job.finished else " yet: it is " + job.state))
     return kept
 

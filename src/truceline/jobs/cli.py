@@ -1,7 +1,8 @@
-"""``truceline jobs list|show|cancel`` and ``truceline worker``."""
+"""``truceline jobs list|show|cancel|prune`` and ``truceline worker``."""
 
 from __future__ import annotations
 
+import datetime as dt
 import signal
 import threading
 import time
@@ -15,7 +16,15 @@ from truceline.cli_support import CLI_ACTOR, print_json, store
 from truceline.config import get_settings
 from truceline.jobs.models import JOB_STATES
 from truceline.jobs.queue import LocalRunner, enqueue, run_dramatiq_worker
-from truceline.jobs.services import claim_next, get_job, job_record, list_jobs, request_cancel, run_job
+from truceline.jobs.services import (
+    claim_next,
+    expire_job_files,
+    get_job,
+    job_record,
+    list_jobs,
+    request_cancel,
+    run_job,
+)
 from truceline.jobs.tasks import KINDS
 
 app = typer.Typer(
@@ -112,6 +121,22 @@ def cancel(ctx: typer.Context, job_id: Annotated[int, typer.Argument(metavar="ID
         job = request_cancel(session, job_id)
         state = job.state
     typer.echo(f"job {job_id}: {'cancelled' if state == 'cancelled' else 'will stop at its next batch'}")
+
+
+@app.command("prune")
+def prune(
+    ctx: typer.Context,
+    days: Annotated[
+        int | None,
+        typer.Option(min=1, max=3650, help="Remove files kept longer than this (default: TRUCELINE_JOB_FILE_DAYS)."),
+    ] = None,
+) -> None:
+    """Remove the report files that jobs made for web readers and kept longer than DAYS (the jobs
+    stay; their pages say the file was removed). A new report file also removes expired ones."""
+    kept_for = dt.timedelta(days=days if days is not None else get_settings().job_file_days)
+    with store(ctx).transaction() as session:
+        removed = expire_job_files(session, kept_for=kept_for)
+    typer.echo(f"removed {removed} file{'s' if removed != 1 else ''} kept more than {kept_for.days} days")
 
 
 def enqueue_from_cli(ctx: typer.Context, *, kind: str, arguments: dict[str, Any]) -> int:

@@ -10,7 +10,8 @@ as it is, and the work each kind does is idempotent (see ``truceline.jobs.tasks`
 Jobs are operational bookkeeping, not records: their rows are not in the signed change log; the
 writes a job makes (an import, an ingest) append their own entries as any write does. A file a
 job produces for someone to download is kept whole in ``job_files`` (:func:`keep_file`), never
-on one server's disk, so every app server sharing the store serves it.
+on one server's disk, so every app server sharing the store serves it; it is kept for a limited
+time (:func:`expire_job_files`): a report is made again from its page, not archived.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -153,8 +154,20 @@ def get_job(session: Session, job_id: int) -> Job:
     return job
 
 
-def keep_file(session: Session, job_id: int, *, name: str, media_type: str, content: bytes) -> JobFile:
-    """Keep the file a job produced (the caller's transaction commits it with the job's other writes)."""
+def keep_file(
+    session: Session,
+    job_id: int,
+    *,
+    name: str,
+    media_type: str,
+    content: bytes,
+    kept_for: dt.timedelta | None = None,
+) -> JobFile:
+    """Keep the file a job produced (the caller's transaction commits it with the job's other writes).
+    With ``kept_for``, files kept longer than that are removed in the same transaction, so the
+    store holds only the files of the last ``kept_for`` without a scheduler of its own."""
+    if kept_for is not None:
+        expire_job_files(session, kept_for=kept_for)
     kept = JobFile(
         job_id=job_id,
         name=name,
@@ -166,6 +179,23 @@ def keep_file(session: Session, job_id: int, *, name: str, media_type: str, cont
     session.add(kept)
     session.flush()
     return kept
+
+
+def expire_job_files(session: Session, *, kept_for: dt.timedelta, now: dt.datetime | None = None) -> int:
+    """Remove the files that jobs produced more than ``kept_for`` before ``now``; how many.
+
+    The job itself stays (its state, counts and who asked): its page then says the file was
+    removed, and the reader asks for the report again from the page it concerns."""
+    if kept_for <= dt.timedelta(0):
+        raise InvalidInput(f"files are kept for a positive time, not {kept_for}")
+    cutoff = (now or utcnow()) - kept_for
+    removed = session.execute(delete(JobFile).where(JobFile.created_at < cutoff))
+    return int(getattr(removed, "rowcount", 0) or 0)
+
+
+def file_expired(job: Job, kept: JobFile | None) -> bool:
+    """Whether a finished job's file for the store was made and has since been removed."""
+    return kept is None and job.state == "done" and job.kind == "report_render" and "path" not in job.arguments
 
 
 def job_file(session: Session, job_id: int) -> JobFile | None:

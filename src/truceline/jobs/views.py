@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from truceline.auth.deps import CurrentUser, ObserverUser
 from truceline.jobs.access import asked_by, cancel_job, downloadable_file, requester_key, visible_job
-from truceline.jobs.services import file_record, job_file, job_record, list_jobs
+from truceline.jobs.services import file_expired, file_record, job_file, job_record, list_jobs
 from truceline.jobs.tasks import KINDS
 from truceline.web.deps import SessionDep
 from truceline.web.templating import render
@@ -43,6 +43,7 @@ def job_page(request: Request, session: SessionDep, viewer: CurrentUser, job_id:
         "kinds": KINDS,
         "refresh": refresh,
         "file": file_record(kept) if kept is not None else None,
+        "file_expired": file_expired(found, kept),
         "may_download": viewer.is_coordinator or asked_by(found, requester),
     }
     return render(request, "job.html", context)

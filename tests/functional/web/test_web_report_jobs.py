@@ -8,6 +8,7 @@ server's job thread runs them; the app here starts no thread of its own.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Iterator
 
@@ -21,7 +22,7 @@ from tests.functional.web.conftest import csrf_from, log_in
 from tests.security.conftest import PUBLISHED_INCIDENT, SecureStore, build_store, postgres_store
 from truceline.app import create_app
 from truceline.casebooks.loader import Casebook
-from truceline.db import make_engine
+from truceline.db import make_engine, utcnow
 from truceline.jobs.models import Job, JobFile
 from truceline.jobs.queue import LocalRunner
 from truceline.jobs.services import run_job
@@ -219,6 +220,28 @@ def test_the_meeting_brief_as_docx_from_the_meeting_page(store: SecureStore) -> 
         download = client.get(job_of(asked) + "/file")
     assert download.headers["content-disposition"] == f'attachment; filename="brief-{meeting}.docx"'
     assert "Suggested agenda" in docx_text(download.content)
+
+
+def test_a_report_file_is_kept_for_its_days_then_removed_when_a_new_one_is_kept(store: SecureStore) -> None:
+    meeting = "session-gbc-special-3-2025-12-27"
+    with client_of(store) as client:
+        log_in(client, "observer")
+        form = {"format": "docx", "csrf_token": csrf_from(client.get(f"/meetings/{meeting}").text)}
+        first = job_of(client.post(f"/meetings/{meeting}/brief", data=form, follow_redirects=False))
+        assert run_jobs(store) == 1
+        assert client.get(f"{first}/file").status_code == 200
+        with store.engine.begin() as connection:  # the file was made eight days ago (the default keeps 7)
+            eight_days_ago = utcnow() - dt.timedelta(days=8)
+            connection.execute(update(JobFile).values(created_at=eight_days_ago))
+
+        second = job_of(client.post(f"/meetings/{meeting}/brief", data=form, follow_redirects=False))
+        assert run_jobs(store) == 1  # keeping the new file removes the expired one
+        assert client.get(f"{second}/file").status_code == 200
+        gone = client.get(f"{first}/file")
+        assert gone.status_code == 404 and "ask for the report again" in gone.text
+        page = client.get(first).text
+    assert 'id="job-file-expired"' in page and f'href="{first}/file"' not in page
+    assert 'id="job-state">done' in page  # the job itself stays
 
 
 @pytest.mark.parametrize(

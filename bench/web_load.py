@@ -7,6 +7,11 @@ concurrency, bounded by a request count and a time limit. ``/api/v1/health`` is 
 same run as the baseline. Prints JSON: p50/p95 latency, requests per second, ratios to health.
 
     python bench/web_load.py [--incidents 100000] [--requests 400] [--concurrency 16] [--cache-size 256 0]
+    python bench/web_load.py --store /tmp/store.db --queries-only [--runs 3]
+
+``--queries-only`` times the dashboard's queries themselves in this process instead (uncached, a
+public reader of the bundled conflict, each query ``--runs`` times, in ms), next to ``SELECT 1``
+on the same connection as the baseline.
 
 The synthetic incidents are inserted in bulk (no change-log entries): this measures reading.
 """
@@ -42,6 +47,56 @@ ENDPOINTS = {
     "timeline, 30 days, one kind": "/api/v1/dashboard/timeline?from=2025-07-01&to=2025-07-31&kind=shelling",
     "incidents page (50)": "/api/v1/incidents?limit=50&from=2025-07-01&to=2025-07-31",
 }
+
+
+#: the queries behind the endpoints, and the map with the other filters: name -> filter criteria
+JULY = {"date_from": dt.date(2025, 7, 1), "date_to": dt.date(2025, 7, 31)}
+QUERIES: dict[str, tuple[str, dict[str, object]]] = {
+    "timeline, all": ("timeline", {}),
+    "timeline, 30 days, one kind": ("timeline", JULY | {"kinds": ("shelling",)}),
+    "incident count, 30 days": ("count", JULY),
+    "a page of 50 incidents, 30 days": ("page", JULY),
+    "map markers, 30 days (a calendar month)": ("markers", JULY),
+    "map markers, 31 days across two months": (
+        "markers", {"date_from": dt.date(2025, 7, 10), "date_to": dt.date(2025, 8, 9)}
+    ),
+    "map markers, all": ("markers", {}),
+    "map markers, 30 days, one kind": ("markers", JULY | {"kinds": ("shelling",)}),
+    "map markers, 30 days, a box": ("markers", JULY | {"bbox": (102.5, 14.0, 103.5, 14.6)}),
+    "map markers, 30 days, a party": ("markers", JULY | {"party": "TH"}),
+}  # fmt: skip
+
+
+def time_queries(path: Path, runs: int) -> dict[str, list[float]]:
+    """Each query of QUERIES ``runs`` times (ms), uncached, as the public reader of the bundled conflict."""
+    from truceline.incidents.queries import IncidentFilter, count_incidents, incident_records, list_incidents
+    from truceline.publish.dashboard import markers, timeline
+    from truceline.visibility import Visibility
+
+    engine = make_engine(f"sqlite:///{path}")
+    conflict_id = read_casebook(bundled_casebook_path("th-kh-2025")).info.id
+    public = Visibility(published_only=True, conflict_id=conflict_id)
+    out: dict[str, list[float]] = {}
+    with transaction(engine) as session:
+        runners = {
+            "timeline": lambda f: timeline(session, f),
+            "count": lambda f: count_incidents(session, f),
+            "page": lambda f: incident_records(session, list_incidents(session, f, limit=50), f.visibility),
+            "markers": lambda f: markers(session, f),
+        }
+        timings = {"SELECT 1 (baseline)": ("select1", {})} | QUERIES
+        for name, (what, criteria) in timings.items():
+            out[name] = []
+            for _ in range(runs):
+                started = time.perf_counter()
+                if what == "select1":
+                    session.connection().exec_driver_sql("SELECT 1").scalar_one()
+                else:
+                    session.expunge_all()
+                    runners[what](IncidentFilter.within(public, **criteria))
+                out[name].append(round((time.perf_counter() - started) * 1000, 1))
+    engine.dispose()
+    return out
 
 
 def build_store(path: Path, count: int, seed: int) -> dict[str, int]:
@@ -179,6 +234,8 @@ def main() -> None:
     parser.add_argument(
         "--store", type=Path, default=None, help="keep the store in this file and reuse it when it exists already"
     )
+    parser.add_argument("--queries-only", action="store_true", help="time the queries themselves, no HTTP")
+    parser.add_argument("--runs", type=int, default=3, help="with --queries-only: runs of each query")
     args = parser.parse_args()
     runs: dict[str, dict[str, dict]] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -186,6 +243,11 @@ def main() -> None:
         started = time.perf_counter()
         counts = stored_counts(path) if path.exists() else build_store(path, args.incidents, args.seed)
         load_s = time.perf_counter() - started
+        if args.queries_only:
+            print(
+                json.dumps({"store": "sqlite", "counts": counts, "queries_ms": time_queries(path, args.runs)}, indent=2)
+            )
+            return
         for cache_size in args.cache_size:
             runs[str(cache_size)] = serve_and_measure(path, cache_size, args)
     report = {

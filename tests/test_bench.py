@@ -27,3 +27,20 @@ def test_bench_quick_prints_one_json_document_with_every_benchmark() -> None:
     assert size["rows"] == 2000 and size["truceline_sqlite"]["rows"] == 2000
     assert size["executemany"]["rows"] == size["sqlite_utils"]["rows"] == 2000
     assert set(size["ratios"]) >= {"truceline_vs_executemany", "truceline_vs_sqlite_utils"}
+
+
+def test_the_dashboard_queries_alone_are_timed_next_to_their_baseline(tmp_path: Path) -> None:
+    store = tmp_path / "store.db"
+    command = [sys.executable, "bench/web_load.py", "--incidents", "300", "--store", str(store)]
+    result = subprocess.run(
+        [*command, "--queries-only", "--runs", "2"], capture_output=True, text=True, cwd=ROOT, check=True, timeout=600
+    )
+    report = json.loads(result.stdout)
+    assert report["counts"]["incidents"] > 300 and store.exists()
+    timings = report["queries_ms"]
+    assert (
+        "SELECT 1 (baseline)" in timings
+        and "map markers, all" in timings
+        and "a page of 50 incidents, 30 days" in timings
+    )
+    assert all(len(runs) == 2 and min(runs) >= 0 for runs in timings.values())

@@ -1,6 +1,8 @@
-"""The dashboard's summary (``incident_day_counts``) counts exactly what the incident filter selects,
-after every kind of write: a casebook load, an event-data import, publishing, retracting, a
-supersession, a moved date or point, a deletion — on both stores."""
+"""The dashboard's summaries (``incident_day_counts``; the map's ``incident_cell_counts``) count
+exactly what the incident filter selects, after every kind of write: a casebook load, an
+event-data import, publishing, retracting, a supersession, a moved date or point, an incident
+spanning months, a deletion — on both stores. A page of the list bounded by the summary's
+earliest start holds the same incidents as the filter."""
 
 from __future__ import annotations
 
@@ -8,16 +10,22 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import Engine, func, text
+from sqlalchemy import Engine, func, inspect, text
 from sqlalchemy.orm import Session
 from tests.intake.test_event_data import ACLED_FILE
 
 from truceline.casebooks.loader import Casebook, load_casebook
 from truceline.db import make_engine, migrate, transaction
 from truceline.incidents.models import Incident
-from truceline.incidents.queries import IncidentFilter, count_incidents, incident_query, summary_answers
+from truceline.incidents.queries import (
+    IncidentFilter,
+    count_incidents,
+    incident_query,
+    list_incidents,
+    summary_answers,
+)
 from truceline.intake.event_data import import_event_file_in_batches
-from truceline.publish.dashboard import date_span, markers, timeline
+from truceline.publish.dashboard import CELL_DEGREES, date_span, filters_with_point, markers, timeline
 from truceline.visibility import EVERYTHING, Visibility
 
 
@@ -30,6 +38,13 @@ def _filters(conflict_id: str) -> Iterator[IncidentFilter]:
         yield IncidentFilter.within(scoped, kinds=("shelling", "armed_clash"), date_to=dt.date(2025, 8, 31))
         yield IncidentFilter.within(scoped, status="published", date_from=dt.date(2025, 11, 1))
         yield IncidentFilter.within(scoped, status="unpublished")
+        # ranges that begin and end inside months, on their first and last days, one day
+        yield IncidentFilter.within(scoped, date_from=dt.date(2025, 7, 10), date_to=dt.date(2025, 8, 9))
+        yield IncidentFilter.within(scoped, date_from=dt.date(2025, 7, 1), date_to=dt.date(2025, 7, 31))
+        yield IncidentFilter.within(scoped, date_from=dt.date(2025, 7, 31), date_to=dt.date(2025, 8, 1))
+        yield IncidentFilter.within(scoped, date_from=dt.date(2025, 8, 15))
+        yield IncidentFilter.within(scoped, date_to=dt.date(2025, 7, 20), kinds=("shelling",))
+        yield IncidentFilter.within(scoped, date_from=dt.date(2025, 7, 25), date_to=dt.date(2025, 7, 25))
 
 
 def _from_incidents(session: Session, filters: IncidentFilter) -> tuple[int, list[tuple[str, str, int]], tuple]:
@@ -56,6 +71,26 @@ def _check(engine: Engine, conflict_id: str) -> None:
             shown = markers(session, filters)
             assert shown["total"] == total
             assert sum(m["count"] for m in shown["markers"]) == shown["with_point"]
+            cells = markers(session, filters, budget=0)  # per cell, from the map's summary
+            assert cells["aggregated"] == (cells["with_point"] > 0)
+            assert [(m["lat"], m["lon"], m["kind"], m["count"]) for m in cells["markers"]] == _cells(session, filters)
+            listed = [i.id for i in list_incidents(session, filters, limit=40, offset=3)]
+            assert listed == list(
+                session.scalars(incident_query(filters).with_only_columns(Incident.id).limit(40).offset(3))
+            )
+
+
+def _cells(session: Session, filters: IncidentFilter) -> list[tuple[float, float, str, int]]:
+    """What the incidents say: located incidents per grid cell and kind."""
+    lat, lon = func.round(Incident.lat / CELL_DEGREES), func.round(Incident.lon / CELL_DEGREES)
+    rows = session.execute(
+        filters_with_point(filters)
+        .order_by(None)
+        .with_only_columns(lat, lon, Incident.kind, func.count(Incident.id))
+        .group_by(lat, lon, Incident.kind)
+    )
+    cells = [(round(float(a) * CELL_DEGREES, 4), round(float(b) * CELL_DEGREES, 4), k, int(n)) for a, b, k, n in rows]
+    return sorted(cells)
 
 
 def test_the_summary_counts_what_the_incidents_say_after_every_kind_of_write(
@@ -69,7 +104,7 @@ def test_the_summary_counts_what_the_incidents_say_after_every_kind_of_write(
     _check(engine, conflict_id)
     with engine.begin() as connection:  # writes of every column the dashboard filters on
         ids = [row[0] for row in connection.execute(text("SELECT id FROM incidents ORDER BY id"))]
-        assert len(ids) > 8
+        assert len(ids) > 10
         connection.execute(text("UPDATE incidents SET published = :no WHERE id = :id"), {"no": False, "id": ids[0]})
         connection.execute(
             text("UPDATE incidents SET published = :no, submitted_for_party = 'TH' WHERE id = :id"),
@@ -84,6 +119,14 @@ def test_the_summary_counts_what_the_incidents_say_after_every_kind_of_write(
             {"day": dt.date(2025, 7, 25), "id": ids[5]},
         )
         connection.execute(text("UPDATE incidents SET lat = NULL, lon = NULL WHERE id = :id"), {"id": ids[6]})
+        connection.execute(  # spanning three months; then moved to another cell
+            text("UPDATE incidents SET date_start = :start, date_end = :end WHERE id = :id"),
+            {"start": dt.date(2025, 6, 20), "end": dt.date(2025, 8, 5), "id": ids[9]},
+        )
+        connection.execute(
+            text("UPDATE incidents SET lat = 14.3, lon = 103.2 WHERE id IN (:a, :b)"), {"a": ids[9], "b": ids[10]}
+        )
+        connection.execute(text("UPDATE incidents SET lat = 14.31, lon = 103.24 WHERE id = :id"), {"id": ids[6]})
         connection.execute(text("UPDATE incidents SET description = 'only words' WHERE id = :id"), {"id": ids[7]})
         connection.execute(
             text("DELETE FROM citations WHERE subject_type = 'incident' AND subject_id = :id"), {"id": ids[8]}
@@ -119,4 +162,24 @@ def test_a_store_with_incidents_gets_their_counts_when_it_is_migrated(sqlite_url
     with engine.connect() as connection:
         held = connection.execute(text("SELECT sum(incidents) FROM incident_day_counts")).scalar_one()
         assert held == connection.execute(text("SELECT count(*) FROM incidents")).scalar_one() > 0
+        located = connection.execute(text("SELECT count(*) FROM incidents WHERE lat IS NOT NULL")).scalar_one()
+        for grain in ("day", "month"):
+            cells = text("SELECT sum(incidents) FROM incident_cell_counts WHERE grain = :grain")
+            assert connection.execute(cells, {"grain": grain}).scalar_one() == located > 0
     engine.dispose()
+
+
+def test_the_maps_summary_goes_with_a_downgrade_and_comes_back_filled(
+    casebook_engine: Engine, casebook: Casebook
+) -> None:
+    from alembic import command
+
+    from truceline.db import alembic_config, current_revision
+
+    command.downgrade(alembic_config(casebook_engine), "0010_incident_day_counts")
+    assert current_revision(casebook_engine) == "0010_incident_day_counts"
+    with casebook_engine.begin() as connection:  # writes go on without the summary's triggers
+        connection.execute(text("UPDATE incidents SET lat = 14.2, lon = 103.1 WHERE lat IS NOT NULL"))
+    assert "incident_cell_counts" not in inspect(casebook_engine).get_table_names()
+    migrate(casebook_engine)
+    _check(casebook_engine, casebook.info.id)

@@ -122,6 +122,35 @@ class IncidentDayCount(Base):
     incidents: Mapped[int] = mapped_column(Integer)
 
 
+class IncidentCellCount(Base):
+    """How many incidents with a point share a cell of the map's grid, a kind, what decides who
+    sees them, and a start and end day (grain ``day``) or a start and end month (grain ``month``,
+    the months' first days): the map's per-cell counts read these rows instead of every incident.
+
+    Kept current by triggers on ``incidents`` (migration ``0011_incident_cell_counts``) in the
+    transaction of every write, whoever makes it, like :class:`IncidentDayCount`. The cells are
+    ``round(lat / 0.05)`` and ``round(lon / 0.05)`` as the store computes them; a change of the
+    map's cell size needs a migration that refills this table."""
+
+    __tablename__ = "incident_cell_counts"
+    #: the days at the start of a date range are found by their end day
+    __table_args__ = (Index("ix_incident_cell_counts_end", "grain", "conflict_id", "date_end"),)
+
+    #: "day" or "month"
+    grain: Mapped[str] = mapped_column(String(5), primary_key=True)
+    conflict_id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    date_start: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    date_end: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    published: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    retracted: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    superseded: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    submitted_for_party: Mapped[str] = mapped_column(String(16), primary_key=True)
+    lat_cell: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lon_cell: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incidents: Mapped[int] = mapped_column(Integer)
+
+
 class ClaimNumber(Base):
     """The last claim number given out for an incident: a claim's id (``<incident>/claim-<n>``)
     takes the next one in one atomic upsert, so concurrent writers never count to the same id."""

@@ -2,7 +2,9 @@
 
 Both queries run on the incident filter (``incidents.queries.incident_query``) so they show
 exactly what the incident list shows to the same viewer. The map has a budget of markers: past
-it, incidents are counted per grid cell and kind instead of drawn one by one.
+it, incidents are counted per grid cell and kind instead of drawn one by one — from the map's
+summary (``incident_cell_counts``, kept by triggers) when the filters are ones it holds, else
+from the incidents; the two answers are the same.
 """
 
 from __future__ import annotations
@@ -10,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, union_all
 from sqlalchemy.orm import Session
 
 from truceline.domain.wording import UNKNOWN, figure_text
-from truceline.incidents.models import CasualtyFigure, Incident, IncidentDayCount
+from truceline.incidents.models import CasualtyFigure, Incident, IncidentCellCount, IncidentDayCount
 from truceline.incidents.queries import (
     IncidentFilter,
     count_incidents,
@@ -22,6 +24,7 @@ from truceline.incidents.queries import (
     incident_query,
     summary_answers,
     summary_query,
+    with_start_bound,
 )
 
 #: most markers drawn one by one; more are aggregated per grid cell
@@ -46,11 +49,13 @@ def markers(session: Session, filters: IncidentFilter, *, budget: int = MARKER_B
     if summary_answers(filters):
         counts = summary_query(filters, func.sum(IncidentDayCount.incidents)).where(IncidentDayCount.located.is_(True))
         with_point = int(session.scalar(counts) or 0)
+    elif filters.bbox is not None:  # a box holds only incidents with a point
+        with_point = total
     else:
         with_point = session.scalar(located.order_by(None).with_only_columns(func.count(Incident.id))) or 0
     if with_point <= budget:
         rows = session.execute(
-            located.with_only_columns(
+            with_start_bound(session, filters, located).with_only_columns(
                 Incident.id, Incident.kind, Incident.lat, Incident.lon, Incident.date_start, casualties_column()
             )
         )
@@ -62,13 +67,20 @@ def markers(session: Session, filters: IncidentFilter, *, budget: int = MARKER_B
         for item in items:
             item["killed"], item["injured"] = words.get(item["id"], (UNKNOWN, UNKNOWN))
         return {"total": total, "with_point": with_point, "aggregated": False, "markers": items}
-    lat_cell = func.round(Incident.lat / CELL_DEGREES)
-    lon_cell = func.round(Incident.lon / CELL_DEGREES)
-    rows = session.execute(
-        located.order_by(None)
-        .with_only_columns(lat_cell, lon_cell, Incident.kind, func.count())  # the id is never null
-        .group_by(lat_cell, lon_cell, Incident.kind)
-    )
+    cells: list[Any]
+    if summary_answers(filters):
+        cells = cell_counts(session, filters)
+    else:
+        lat_cell = func.round(Incident.lat / CELL_DEGREES)
+        lon_cell = func.round(Incident.lon / CELL_DEGREES)
+        cells = list(
+            session.execute(
+                located.order_by(None)
+                .with_only_columns(lat_cell, lon_cell, Incident.kind, func.count())  # the id is never null
+                .group_by(lat_cell, lon_cell, Incident.kind)
+                .order_by(lat_cell, lon_cell, Incident.kind)
+            )
+        )
     items = [
         {
             "id": None,
@@ -79,9 +91,50 @@ def markers(session: Session, filters: IncidentFilter, *, budget: int = MARKER_B
             "casualties": None,
             "count": int(n),
         }
-        for la, lo, kind, n in rows
+        for la, lo, kind, n in cells
     ]
     return {"total": total, "with_point": with_point, "aggregated": True, "markers": items}
+
+
+def cell_counts(session: Session, filters: IncidentFilter) -> list[Any]:
+    """Located incidents per grid cell and kind, ``(lat_cell, lon_cell, kind, count)``, from
+    ``incident_cell_counts`` for filters the summaries answer (:func:`summary_answers`).
+
+    An incident counts where its whole start month is on or before ``date_to`` and its whole end
+    month on or after ``date_from``: in the months' rows. The others in range, starting in
+    ``date_to``'s unfinished month or ending in ``date_from``'s month begun before it, count
+    in the days' rows — each once, so the sum is the incidents' count."""
+    counts = IncidentCellCount
+    high, low = filters.date_to, filters.date_from
+    # the first day after the last whole month up to date_to; the first whole month from date_from
+    months_before = None if high is None else first_of_month(high + dt.timedelta(days=1))
+    months_from = None if low is None else low if low.day == 1 else next_month(low)
+    parts = []
+    columns = (counts.lat_cell, counts.lon_cell, counts.kind, counts.incidents)
+    months = summary_query(filters, *columns, counts=counts, dates=False).where(counts.grain == "month")
+    if months_before is not None:
+        months = months.where(counts.date_start < months_before)
+    if months_from is not None:
+        months = months.where(counts.date_end >= months_from)
+    parts.append(months)
+    days = summary_query(filters, *columns, counts=counts).where(counts.grain == "day")
+    if high is not None and months_before is not None:  # starting after the last whole month
+        parts.append(days.where(counts.date_start >= months_before))
+    if low is not None and months_from is not None:  # ending before the first whole month
+        ending = days.where(counts.date_end < months_from)
+        parts.append(ending if months_before is None else ending.where(counts.date_start < months_before))
+    summed = union_all(*parts).subquery()
+    total = func.sum(summed.c.incidents)
+    cell = (summed.c.lat_cell, summed.c.lon_cell, summed.c.kind)
+    return list(session.execute(select(*cell, total).group_by(*cell).having(total > 0).order_by(*cell)))
+
+
+def first_of_month(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
 
 
 def figures_in_words(session: Session, incident_ids: list[str]) -> dict[str, tuple[str, str]]:

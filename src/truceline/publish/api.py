@@ -4,10 +4,12 @@ timeline), publishing, and ``/incidents/{id}``: one incident in full with findin
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Hashable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
+from pydantic import TypeAdapter
 from sqlalchemy.orm import Session
 
 from truceline.agreements.queries import agreement_records, list_agreements
@@ -86,6 +88,12 @@ def export_endpoint(
     )
 
 
+#: the timeline's answer, validated and encoded as one list
+TIMELINE_DAYS = TypeAdapter(list[TimelineDay])
+#: the map's answer
+MARKERS = TypeAdapter(Markers)
+
+
 def cached_markers(request: Request, session: Session, filters: IncidentFilter) -> dict[str, Any]:
     cache = app_cache(request)
     return cache.get_or_compute(session, ("markers", filters), lambda: markers(session, filters))
@@ -96,17 +104,46 @@ def cached_timeline(request: Request, session: Session, filters: IncidentFilter)
     return cache.get_or_compute(session, ("timeline", filters), lambda: timeline(session, filters))
 
 
-@router.get("/dashboard/markers", summary="Map markers for the dashboard", responses=error_responses(401, 422))
-def markers_endpoint(request: Request, session: SessionDep, viewer: CurrentUser, query: FilterDep) -> Markers:
+def cached_json(request: Request, session: Session, key: Hashable, encode: Callable[[], bytes]) -> Response:
+    """A JSON answer kept encoded in the app's cache: a repeated request (until the next write)
+    costs a ledger-head read, not the validation and encoding of thousands of entries again."""
+    body = app_cache(request).get_or_compute(session, key, encode)
+    return Response(body, media_type="application/json")
+
+
+@router.get(
+    "/dashboard/markers",
+    summary="Map markers for the dashboard",
+    response_model=Markers,
+    responses=error_responses(401, 422),
+)
+def markers_endpoint(request: Request, session: SessionDep, viewer: CurrentUser, query: FilterDep) -> Response:
     """One marker per incident with a point (kind, casualties), or per-cell counts past the budget."""
-    return Markers.model_validate(cached_markers(request, session, query.filter_for(viewer)))
+    filters = query.filter_for(viewer)
+    return cached_json(
+        request,
+        session,
+        ("markers.json", filters),
+        lambda: MARKERS.dump_json(MARKERS.validate_python(cached_markers(request, session, filters)), by_alias=True),
+    )
 
 
-@router.get("/dashboard/timeline", summary="Incidents per day by kind", responses=error_responses(401, 422))
-def timeline_endpoint(
-    request: Request, session: SessionDep, viewer: CurrentUser, query: FilterDep
-) -> list[TimelineDay]:
-    return [TimelineDay.model_validate(day) for day in cached_timeline(request, session, query.filter_for(viewer))]
+@router.get(
+    "/dashboard/timeline",
+    summary="Incidents per day by kind",
+    response_model=list[TimelineDay],
+    responses=error_responses(401, 422),
+)
+def timeline_endpoint(request: Request, session: SessionDep, viewer: CurrentUser, query: FilterDep) -> Response:
+    filters = query.filter_for(viewer)
+    return cached_json(
+        request,
+        session,
+        ("timeline.json", filters),
+        lambda: TIMELINE_DAYS.dump_json(
+            TIMELINE_DAYS.validate_python(cached_timeline(request, session, filters)), by_alias=True
+        ),
+    )
 
 
 @router.post(

@@ -19,6 +19,12 @@ of the call (``resource.getrusage``). The naive engine (:func:`evaluate_naive`: 
 ``--naive-sample`` incidents (by default 100,000) and its time is extrapolated linearly to N;
 the JSON says so (``naive.extrapolated``). ``--naive-sample 0`` runs it on all N. On the sample,
 both engines' outputs are also compared (``naive.same_output_on_sample``).
+
+``verdicts`` measures :func:`truceline.compliance.verdicts.verdicts`: the same verdicts (incident,
+provision, party, status, what is undetermined, zone verdict, date) and note kinds, without the
+explanations, as used for counts and the compliance matrix; ``verdicts_same_as_indexed`` compares
+its counts with the indexed engine's on all N, ``naive.same_verdicts_on_sample`` its rows with the
+naive engine's on the sample.
 """
 
 from __future__ import annotations
@@ -54,6 +60,7 @@ from truceline.compliance.records import (
     from_casebook,
 )
 from truceline.compliance.results import Assessment
+from truceline.compliance.verdicts import NoteVerdict, Verdict, VerdictSet, verdicts
 from truceline.compliance.zones import GeometryZoneIndex, ZoneIndex
 from truceline.domain import schema
 from truceline.vocabulary import (
@@ -280,7 +287,7 @@ _JOB: dict[str, Any] = {}  # set before forking; the children read it copy-on-wr
 
 
 def _measure(name: str, conn: Any) -> None:
-    fn: Callable[..., Assessment] = _JOB[name]
+    fn: Callable[..., Assessment | VerdictSet] = _JOB[name]
     records, zones = _JOB["records"], _JOB["zones"]
     gc.collect()
     start_rss = _rss_mb()
@@ -288,16 +295,27 @@ def _measure(name: str, conn: Any) -> None:
     result = fn(records, AS_OF, zones=zones)
     seconds = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if isinstance(result, VerdictSet):
+        rows, notes = tuple(result), result.notes
+        statuses = {s: n for s, n in result.status_counts().items() if n}
+    else:
+        rows = tuple(Verdict.of(v) for v in result.violations)
+        notes = tuple(NoteVerdict.of(n) for n in result.notes)
+        statuses = dict(Counter(str(v.status) for v in result.violations))
     summary = {
         "seconds": round(seconds, 3),
         "peak_rss_mb": round(peak, 1),
         "peak_rss_growth_mb": round(peak - start_rss, 1),
-        "violations": len(result.violations),
-        "notes": len(result.notes),
-        "status_counts": dict(sorted(Counter(str(v.status) for v in result.violations).items())),
+        "violations": len(rows),
+        "notes": len(notes),
+        "status_counts": dict(sorted(statuses.items())),
     }
     if _JOB.get("compare"):
-        summary["digest"] = hash((result.violations, result.notes))
+        # the verdicts (what, not why): every engine gives them; the full violations, with
+        # their explanations, are compared between the indexed and naive engines by the tests
+        summary["digest"] = hash((rows, notes))
+        if isinstance(result, Assessment):
+            summary["full_digest"] = hash((result.violations, result.notes))
     conn.send(summary)
     conn.close()
 
@@ -331,7 +349,7 @@ def main(argv: list[str] | None = None) -> None:
     source = "casebook th_kh_2025" if loaded is not None else "built-in"
     base, templates, first, last = loaded if loaded is not None else _builtin()
     zones = None if args.no_geo or loaded is None else _zone_index(base)
-    _JOB["fast"], _JOB["naive"] = evaluate, evaluate_naive
+    _JOB["fast"], _JOB["naive"], _JOB["verdicts"] = evaluate, evaluate_naive, verdicts
 
     t0 = time.perf_counter()
     records = synthesize(args.n, base, templates, first, last, args.seed)
@@ -339,11 +357,12 @@ def main(argv: list[str] | None = None) -> None:
     gc.collect()
     gc.freeze()  # the children share the input pages; keep the collector off them
 
+    only_verdicts = _run("verdicts", records, zones)
     fast = _run("fast", records, zones)
     sample_n = args.n if args.naive_sample <= 0 else min(args.naive_sample, args.n)
     if sample_n == args.n:
         naive = _run("naive", records, zones)
-        fast_on_sample = None
+        fast_on_sample = verdicts_on_sample = None
     else:
         sample = Records(
             agreements=records.agreements,
@@ -358,6 +377,7 @@ def main(argv: list[str] | None = None) -> None:
         )
         naive = _run("naive", sample, zones, compare=True)
         fast_on_sample = _run("fast", sample, zones, compare=True)
+        verdicts_on_sample = _run("verdicts", sample, zones, compare=True)
     naive_full_seconds = naive["seconds"] * args.n / sample_n
     out: dict[str, Any] = {
         "benchmark": "compliance_evaluate",
@@ -375,7 +395,7 @@ def main(argv: list[str] | None = None) -> None:
         "build_seconds": round(build_seconds, 3),
         "indexed": fast,
         "naive": {
-            **{k: v for k, v in naive.items() if k != "digest"},
+            **{k: v for k, v in naive.items() if k not in ("digest", "full_digest")},
             "incidents_run": sample_n,
             "extrapolated": sample_n != args.n,
             "seconds_for_all": round(naive_full_seconds, 3),
@@ -386,12 +406,20 @@ def main(argv: list[str] | None = None) -> None:
                 "peak_rss_growth_mb is the sample's, not scaled"
             ),
         },
+        "verdicts": only_verdicts,
         "speedup": round(naive_full_seconds / fast["seconds"], 1) if fast["seconds"] else None,
+        "verdicts_speedup": (
+            round(naive_full_seconds / only_verdicts["seconds"], 1) if only_verdicts["seconds"] else None
+        ),
+        "verdicts_same_as_indexed": all(only_verdicts[k] == fast[k] for k in ("violations", "notes", "status_counts")),
         "python": platform.python_version(),
         "cpu_count": os.cpu_count(),
     }
-    if fast_on_sample is not None:
-        out["naive"]["same_output_on_sample"] = fast_on_sample.pop("digest") == naive.get("digest")
+    if fast_on_sample is not None and verdicts_on_sample is not None:
+        out["naive"]["same_output_on_sample"] = fast_on_sample.pop("full_digest") == naive.get("full_digest")
+        fast_on_sample.pop("digest")
+        out["naive"]["same_verdicts_on_sample"] = verdicts_on_sample.pop("digest") == naive.get("digest")
+        out["verdicts_on_sample"] = verdicts_on_sample
         out["indexed_on_sample"] = fast_on_sample
         out["speedup_on_sample"] = (
             round(naive["seconds"] / fast_on_sample["seconds"], 1) if fast_on_sample["seconds"] else None

@@ -141,6 +141,29 @@ def test_the_compliance_command_answers_the_issue(tmp_path: Path) -> None:
     assert missing.returncode == 3
 
 
+def test_the_counts_alone_are_the_documents_matrix(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    assert run(db, "casebook", "load", "th-kh-2025").returncode == 0
+    document = json.loads(run(db, "compliance", "--as-of", "2025-12-31", "--json").stdout)
+    matrix = {
+        (cell["provision_id"], cell["party"], status): n
+        for cell in document["matrix"]
+        for status, n in cell["counts"].items()
+        if n
+    }
+    result = run(db, "compliance", "--as-of", "2025-12-31", "--counts", "--json")
+    assert result.returncode == 0, result.stderr
+    counts = json.loads(result.stdout)["counts"]
+    assert {(c["provision_id"], c["party"], c["status"]): c["count"] for c in counts} == matrix
+    assert matrix, "the casebook has violations by the end of 2025"
+    only = json.loads(run(db, "compliance", "--counts", "--json", "--party", "KH", "--agreement", MINE_BAN).stdout)
+    assert only["counts"] and {(c["party"], c["provision_id"].startswith(MINE_BAN)) for c in only["counts"]} == {
+        ("KH", True)
+    }
+    text = run(db, "compliance", "--as-of", "2025-12-31", "--counts").stdout
+    assert text.startswith(f"As of 2025-12-31: {len(document['violations'])} violations")
+
+
 def test_findings_from_the_command_line(tmp_path: Path) -> None:
     db = tmp_path / "t.db"
     assert run(db, "casebook", "load", "th-kh-2025").returncode == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 import typer
@@ -12,7 +13,7 @@ import typer
 from truceline.agreements.events import SOURCE_HELP, commitment_event_record, record_commitment_progress
 from truceline.cli_support import CLI_ACTOR, print_json, store
 from truceline.compliance.results import UNDETERMINED_PARTY, compliance_document, party_column
-from truceline.compliance.services import assess
+from truceline.compliance.services import assess, verdicts_as_of
 from truceline.conflicts.services import conflict_definition, resolve_conflict
 from truceline.domain.conflict import ConflictDefinition
 from truceline.errors import InvalidInput
@@ -54,6 +55,14 @@ def compliance(
     agreement: Annotated[str | None, typer.Option(help="Only violations of this agreement's provisions.")] = None,
     known_at: Annotated[str | None, typer.Option("--known-at", metavar="DATETIME", help=KNOWN_AT_HELP)] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Print each violation's chain of reasons.")] = False,
+    counts: Annotated[
+        bool,
+        typer.Option(
+            "--counts",
+            help="Print only the counts by provision, party and status (the matrix), from the verdicts alone: "
+            "fast on a large record.",
+        ),
+    ] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the compliance document (the same as /api/v1/compliance) as JSON.")
     ] = False,
@@ -81,6 +90,11 @@ def compliance(
         if wanted is not None and wanted != UNDETERMINED_PARTY and conflict.party(wanted) is None:
             raise InvalidInput(f"unknown party {party!r}; the parties of {conflict.id}: {', '.join(conflict.by_code)}")
         known = known_at_time(known_at, conflict)
+        if counts:
+            found = verdicts_as_of(session, day, conflict_id=conflict.id, known_at=known)
+            agreement_of = dict(zip(found.provision_ids, found.agreement_ids, strict=True))
+            print_counts(found.matrix_counts(), agreement_of, day, party=wanted, agreement=agreement, as_json=as_json)
+            return
         assessment = assess(session, day, conflict_id=conflict.id, known_at=known)
         tallies = tally_records(session, list_tallies(session, conflict.id), EVERYTHING)
     document = compliance_document(assessment, party=wanted, agreement=agreement, tallies=tallies)
@@ -90,6 +104,39 @@ def compliance(
         print_json(document)
         return
     print_document(document, explain=explain)
+
+
+def print_counts(
+    cells: Mapping[tuple[str, str, str], int],
+    agreement_of: Mapping[str, str],
+    day: dt.date,
+    *,
+    party: str | None = None,
+    agreement: str | None = None,
+    as_json: bool = False,
+) -> None:
+    """The violations counted by (provision, party column, status), as the compliance document's
+    matrix would count them with the same filters."""
+    chosen = {
+        key: n
+        for key, n in cells.items()
+        if (party is None or key[1] == party) and (agreement is None or agreement_of[key[0]] == agreement)
+    }
+    if as_json:
+        print_json(
+            {
+                "as_of": day.isoformat(),
+                "filters": {"party": party, "agreement": agreement},
+                "counts": [
+                    {"provision_id": p, "party": who, "status": status, "count": n}
+                    for (p, who, status), n in sorted(chosen.items())
+                ],
+            }
+        )
+        return
+    typer.echo(f"As of {day}: {sum(chosen.values())} violations")
+    for (provision_id, who, status), n in sorted(chosen.items()):
+        typer.echo(f"  {provision_id}  {who}  {status}: {n}")
 
 
 def print_document(document: dict[str, Any], *, explain: bool = False) -> None:

@@ -79,8 +79,14 @@ from truceline.vocabulary import (
 )
 
 __all__ = [
+    "ProhibitionIndex",
+    "binds_the_parties",
     "evaluate",
     "evaluate_naive",
+    "judge",
+    "known_parties",
+    "place_in_zone",
+    "prohibition_index",
     "provision_states",
 ]
 
@@ -145,10 +151,7 @@ class _Engine:
         self._parties_to: dict[str, set[str]] = {}
         #: every party code the records know, as principals (to tell a party among an
         #: incident's actors from a named unit)
-        codes = {p for rule in records.provisions for p in rule.binds}
-        codes |= {p for a in records.agreements for p in a.signatories}
-        codes |= set(records.party_of) | set(records.party_of.values())
-        self.known_parties = {principal_of(records.party_of, code) for code in codes}
+        self.known_parties = known_parties(records)
 
     # -- in force
 
@@ -348,41 +351,7 @@ class _Engine:
         return found
 
     def _place(self, zone_id: str, incident: IncidentFacts) -> _Place | None:
-        if self.zones is None:
-            return _Place(
-                ("place",),
-                (
-                    f"Place undetermined: whether the incident lies in zone {zone_id} cannot be told "
-                    "(no zone geometry was supplied); the violation is kept and flagged.",
-                ),
-                "undetermined",
-            )
-        answers = answers_by_line(self.zones, zone_id, incident)
-        values = set(answers.values())
-        if len(values) > 1:
-            # the versions of the line disagree: the engine does not pick a side
-            return _Place(
-                ("place",),
-                (
-                    f"Place disputed: the incident lies {_by_line(zone_id, answers)}; the lines of the parties "
-                    "differ and the engine does not pick one: the violation is kept and flagged.",
-                ),
-                "disputed",
-                tuple(answers.items()),
-            )
-        (inside,) = values
-        if inside is False:
-            return None
-        if inside is None:
-            return _Place(
-                ("place",),
-                (
-                    f"Place undetermined: whether the incident lies in zone {zone_id} cannot be told "
-                    "(the geometry cannot tell); the violation is kept and flagged.",
-                ),
-                "undetermined",
-            )
-        return _Place((), (f"Place: the incident lies in zone {zone_id}.",), "inside")
+        return place_in_zone(self.zones, zone_id, incident)
 
     def match(
         self,
@@ -633,6 +602,45 @@ class _Place:
 _NO_ZONE = _Place()
 
 
+def place_in_zone(zones: ZoneIndex | None, zone_id: str, incident: IncidentFacts) -> _Place | None:
+    """The zone check of one incident: ``None`` when it lies outside the zone under every line."""
+    if zones is None:
+        return _Place(
+            ("place",),
+            (
+                f"Place undetermined: whether the incident lies in zone {zone_id} cannot be told "
+                "(no zone geometry was supplied); the violation is kept and flagged.",
+            ),
+            "undetermined",
+        )
+    answers = answers_by_line(zones, zone_id, incident)
+    values = set(answers.values())
+    if len(values) > 1:
+        # the versions of the line disagree: the engine does not pick a side
+        return _Place(
+            ("place",),
+            (
+                f"Place disputed: the incident lies {_by_line(zone_id, answers)}; the lines of the parties "
+                "differ and the engine does not pick one: the violation is kept and flagged.",
+            ),
+            "disputed",
+            tuple(answers.items()),
+        )
+    (inside,) = values
+    if inside is False:
+        return None
+    if inside is None:
+        return _Place(
+            ("place",),
+            (
+                f"Place undetermined: whether the incident lies in zone {zone_id} cannot be told "
+                "(the geometry cannot tell); the violation is kept and flagged.",
+            ),
+            "undetermined",
+        )
+    return _Place((), (f"Place: the incident lies in zone {zone_id}.",), "inside")
+
+
 def _by_line(zone_id: str, answers: dict[str | None, bool | None]) -> str:
     """E.g. "inside zone Z under A's version of the line, outside it under B's" (A, B: party codes)."""
     parts = []
@@ -712,31 +720,88 @@ def evaluate(records: Records, as_of: AsOf, *, zones: ZoneIndex | None = None) -
 
 def _evaluate_indexed(records: Records, as_of: AsOf, zones: ZoneIndex | None) -> Assessment:
     clock = Clock.of(as_of)
-    engine = _Engine(records, clock, zones)
-    # (party, kind, modality) -> the windows of the prohibitions that forbid it for that party
+    engine, violations, notes = judge(records, clock, zones)
+    return Assessment(
+        as_of=as_of,
+        violations=tuple(violations),
+        notes=tuple(notes),
+        provisions=tuple(provision_states(records, as_of)),
+        commitments=tuple(commitment_status(c, as_of) for c in sorted(records.commitments, key=_by_id)),
+        allegations=tuple(engine.allegations(violations)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ProhibitionIndex:
+    """The prohibitions' in-force windows, compiled once, looked up by what an incident is."""
+
+    #: (party, kind, modality) -> the windows of the prohibitions that forbid it for that party,
+    #: in provision id order
+    by_party: dict[tuple[str, str, str], list[Window]]
+    #: (kind, modality) -> for each prohibition binding every party, its windows (one per
+    #: party): for incidents no one is said to have done
+    unattributed: dict[tuple[str, str], list[list[Window]]]
+
+
+def prohibition_index(records: Records, clock: Clock) -> ProhibitionIndex:
+    """Every prohibition's window for every party it binds, indexed (see :class:`ProhibitionIndex`)."""
+    agreements = {a.id: a for a in records.agreements}
+    for rule in records.provisions:
+        if rule.agreement_id not in agreements:
+            raise ValueError(f"provision {rule.id}: unknown agreement {rule.agreement_id!r}")
+    suspensions: dict[str, list[Suspension]] = {}
     index: dict[tuple[str, str, str], list[Window]] = defaultdict(list)
-    # (kind, modality) -> for each prohibition binding every party, its windows (one per party):
-    # for incidents no one is said to have done
     unattributed_index: dict[tuple[str, str], list[list[Window]]] = defaultdict(list)
     for rule in sorted(records.provisions, key=attrgetter("id")):
         if rule.type != ProvisionType.PROHIBITION:
             continue
-        suspensions = engine.suspensions(rule.agreement_id)
-        agreement = engine.agreements[rule.agreement_id]
+        agreement = agreements[rule.agreement_id]
+        if rule.agreement_id not in suspensions:
+            suspensions[rule.agreement_id] = agreement_suspensions(agreement, clock)
         modalities = list(Modality) if rule.include_declared else [Modality.CARRIED_OUT]
         windows = [
-            compile_window(rule, agreement, party, clock, suspensions, records.party_of)
+            compile_window(rule, agreement, party, clock, suspensions[rule.agreement_id], records.party_of)
             for party in sorted({principal_of(records.party_of, p) for p in rule.binds})
         ]
         for window in windows:
             for kind in rule.forbidden_kinds:
                 for modality in modalities:
                     index[(window.party, kind, modality)].append(window)
-        if engine.binds_the_parties(rule):
+        if binds_the_parties(records, rule):
             for kind in rule.forbidden_kinds:
                 for modality in modalities:
                     unattributed_index[(kind, modality)].append(windows)
+    return ProhibitionIndex(dict(index), dict(unattributed_index))
 
+
+def binds_the_parties(records: Records, rule: ProvisionRule) -> bool:
+    """A breach with the party undetermined counts only against a provision binding every party
+    to its agreement, whoever acted: its signatories (without signatories: every party any of
+    its provisions binds)."""
+    party_of = records.party_of
+    binds = {principal_of(party_of, p) for p in rule.binds}
+    agreement = next(a for a in records.agreements if a.id == rule.agreement_id)
+    codes = agreement.signatories or tuple(
+        p for other in records.provisions if other.agreement_id == rule.agreement_id for p in other.binds
+    )
+    return bool(binds) and {principal_of(party_of, p) for p in codes} <= binds
+
+
+def known_parties(records: Records) -> set[str]:
+    """Every party code the records know, as principals (to tell a party among an incident's
+    actors from a named unit)."""
+    codes = {p for rule in records.provisions for p in rule.binds}
+    codes |= {p for a in records.agreements for p in a.signatories}
+    codes |= set(records.party_of) | set(records.party_of.values())
+    return {principal_of(records.party_of, code) for code in codes}
+
+
+def judge(records: Records, clock: Clock, zones: ZoneIndex | None) -> tuple[_Engine, list[Violation], list[Note]]:
+    """The indexed engine: the violations and notes of ``records`` as of ``clock``, in order
+    (incidents by start date and id, then party, then provision id)."""
+    engine = _Engine(records, clock, zones)
+    windows = prohibition_index(records, clock)
+    index, unattributed_index = windows.by_party, windows.unattributed
     violations: list[Violation] = []
     notes: list[Note] = []
     as_date = clock.date
@@ -775,14 +840,7 @@ def _evaluate_indexed(records: Records, as_of: AsOf, zones: ZoneIndex | None) ->
                 if not head:
                     head = _incident_line(incident)
                 engine.match(incident, a, b, window, head, att, violations, notes, cache)
-    return Assessment(
-        as_of=as_of,
-        violations=tuple(violations),
-        notes=tuple(notes),
-        provisions=tuple(provision_states(records, as_of)),
-        commitments=tuple(commitment_status(c, as_of) for c in sorted(records.commitments, key=_by_id)),
-        allegations=tuple(engine.allegations(violations)),
-    )
+    return engine, violations, notes
 
 
 def evaluate_naive(records: Records, as_of: AsOf, *, zones: ZoneIndex | None = None) -> Assessment:

@@ -29,6 +29,7 @@ from truceline.compliance.records import (
     ZoneRecord,
 )
 from truceline.compliance.results import Assessment, Violation
+from truceline.compliance.verdicts import VerdictSet, verdicts
 from truceline.compliance.zones import GeometryZoneIndex
 from truceline.conflicts.services import conflict_definition, conflict_geography, resolve_conflict
 from truceline.geo.lines import Geography
@@ -355,6 +356,21 @@ def assess(
     conflict_id = resolve_conflict(session, conflict_id).id
     records = records_from_store(session, conflict_id, published_only=published_only, known_at=known_at)
     return evaluate(records, as_of, zones=zone_index(records, conflict_geography(session, conflict_id)))
+
+
+def verdicts_as_of(
+    session: Session,
+    as_of: dt.date | dt.datetime,
+    *,
+    conflict_id: str | None = None,
+    published_only: bool = False,
+    known_at: dt.datetime | None = None,
+) -> VerdictSet:
+    """The verdicts of :func:`assess` without their explanations (:func:`truceline.compliance.verdicts.verdicts`):
+    for counting, e.g. the compliance matrix; the why of any one is :func:`violations_for` its incident."""
+    conflict_id = resolve_conflict(session, conflict_id).id
+    records = records_from_store(session, conflict_id, published_only=published_only, known_at=known_at)
+    return verdicts(records, as_of, zones=zone_index(records, conflict_geography(session, conflict_id)))
 
 
 def violations_for(

@@ -62,12 +62,28 @@ class GeometryZoneIndex(Generic[G]):
     line) or a party code -> geometry}. A zone with versions is answered for each of them by
     :meth:`contains_by_line`; every other zone has the one version ``None``, its geometry in
     ``geometries``.
+
+    ``contains_point`` must depend on its arguments only: its answers are remembered per
+    (zone, version, lat, lon, precision), up to :attr:`MEMO_SIZE` of them, since many incidents
+    share a point (those placed at a gazetteer place share its coordinates).
     """
 
     geometries: Mapping[str, G]
     contains_point: Callable[[G, float | None, float | None, LocationPrecision], bool | None]
     zones: Mapping[str, ZoneRecord] = field(default_factory=dict)
     versions: Mapping[str, Mapping[str | None, G]] = field(default_factory=dict)
+    _memo: dict[tuple[object, ...], bool | None] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    MEMO_SIZE = 100_000
+
+    def _point(self, key: tuple[object, ...], geometry: G, incident: IncidentFacts) -> bool | None:
+        key = (*key, incident.lat, incident.lon, incident.location_precision)
+        if key in self._memo:
+            return self._memo[key]
+        answer = self.contains_point(geometry, incident.lat, incident.lon, incident.location_precision)
+        if len(self._memo) < self.MEMO_SIZE:
+            self._memo[key] = answer
+        return answer
 
     def contains(self, zone_id: str, incident: IncidentFacts) -> bool | None:
         """The answer under the agreed line (a zone known only by its versions: when they all agree)."""
@@ -83,7 +99,8 @@ class GeometryZoneIndex(Generic[G]):
             else:
                 answers = set(self.contains_by_line(zone_id, incident).values())
                 return answers.pop() if len(answers) == 1 else None
-        return self.contains_point(geometry, incident.lat, incident.lon, incident.location_precision)
+            return self._point(("version", zone_id, None), geometry, incident)
+        return self._point(("zone", zone_id), geometry, incident)
 
     def contains_by_line(self, zone_id: str, incident: IncidentFacts) -> Mapping[str | None, bool | None]:
         """Whether the incident lies in the zone under each version of the line."""
@@ -93,8 +110,7 @@ class GeometryZoneIndex(Generic[G]):
         if self._at_site(zone_id, incident):
             return dict.fromkeys(versions, True)
         return {
-            line: self.contains_point(geometry, incident.lat, incident.lon, incident.location_precision)
-            for line, geometry in versions.items()
+            line: self._point(("version", zone_id, line), geometry, incident) for line, geometry in versions.items()
         }
 
     def _at_site(self, zone_id: str, incident: IncidentFacts) -> bool:

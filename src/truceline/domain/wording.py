@@ -24,6 +24,7 @@ Killed and injured are always written apart (:func:`casualties_text`), never add
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping
 
 from truceline.domain.labels import N_
@@ -84,6 +85,14 @@ def day_text(day: dt.date | str) -> str:
     """A day (or an ISO date) as people write it: ``1 January 2000``."""
     if isinstance(day, str):
         day = dt.date.fromisoformat(day[:10])
+    if type(day) is dt.date:  # a plain date, not a datetime: the same words every time
+        return _day_words(day)
+    return f"{day.day} {day:%B %Y}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_words(day: dt.date) -> str:
+    # explanations name the same few hundred days millions of times
     return f"{day.day} {day:%B %Y}"
 
 

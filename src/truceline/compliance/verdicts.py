@@ -1,0 +1,453 @@
+"""The verdicts alone, on many incidents at once: which incident breaks which provision, by whom,
+with which status, without the sentences that explain it.
+
+Counting, the compliance matrix and exports need only the verdicts: (incident, provision,
+party, status, what could not be decided, place verdict, date). :func:`verdicts` gives exactly
+the verdicts of :func:`~truceline.compliance.evaluate.evaluate` (same rows, same order) and the
+kinds of its notes, as a :class:`VerdictSet` of columns, without building one explanation.
+The explanation of any verdict comes from the engine itself, run on that one incident
+(:func:`~truceline.compliance.evaluate.evaluate` on records holding only it, as
+:func:`truceline.compliance.services.violations_for` does).
+
+How: most incidents are plain. Their dates fall wholly inside (or wholly outside) each window
+of the prohibitions that forbid their kind for the party they are attributed to, no pausing
+suspension touches them, the prohibition has no zone, no finding bears on them. For those the
+verdict is a matter of arrays (numpy): attribution by accusing claims, ``disputed`` when the
+accused party counters, else ``alleged``; or ``unattributed`` against a prohibition binding
+every party when no claim, finding or actor names one. Every other incident (dates straddling
+a boundary, a suspension that pauses the provision, a zone to check, a finding, in force for
+some parties only) goes through the scalar engine (:func:`~truceline.compliance.evaluate.judge`)
+on records holding just those incidents, so the rules live in one place. The tests hold both
+against :func:`~truceline.compliance.evaluate.evaluate_naive`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from truceline.compliance.claims import COUNTER_ASSERTIONS, NON_ATTRIBUTING_ASSERTIONS
+from truceline.compliance.evaluate import judge, known_parties, place_in_zone, prohibition_index
+from truceline.compliance.in_force import AsOf, Clock, Window
+from truceline.compliance.records import IncidentFacts, Records
+from truceline.compliance.results import Note, NoteKind, Violation, party_column
+from truceline.compliance.zones import ZoneIndex
+from truceline.domain.conflict import principal_of
+from truceline.vocabulary import (
+    ClaimAssertion,
+    ClaimStance,
+    FindingState,
+    IncidentKind,
+    Modality,
+    OnSuspension,
+    ViolationStatus,
+)
+
+__all__ = ["NoteVerdict", "Verdict", "VerdictSet", "verdicts"]
+
+Ints = npt.NDArray[np.int64]
+#: a column of small codes (int8 to int32, by what it holds)
+Codes = npt.NDArray[np.signedinteger[Any]]
+Bools = npt.NDArray[np.bool_]
+
+_STATUSES: tuple[ViolationStatus, ...] = tuple(ViolationStatus)
+_STATUS_CODE = {s: n for n, s in enumerate(_STATUSES)}
+_KINDS: tuple[IncidentKind, ...] = tuple(IncidentKind)
+_KIND_CODE = {k: n for n, k in enumerate(_KINDS)}
+_MODALITIES: tuple[Modality, ...] = tuple(Modality)
+_MODALITY_CODE = {m: n for n, m in enumerate(_MODALITIES)}
+_ASSERTIONS: tuple[ClaimAssertion, ...] = tuple(ClaimAssertion)
+_ASSERTION_CODE = {a: n for n, a in enumerate(_ASSERTIONS)}
+_STANCES: tuple[ClaimStance, ...] = tuple(ClaimStance)
+_STANCE_CODE = {s: n for n, s in enumerate(_STANCES)}
+#: what a verdict could not decide, and its zone verdict, as codes
+_UNDETERMINED: tuple[tuple[str, ...], ...] = ((), ("party",), ("place",), ("party", "place"))
+_ZONE_VERDICTS: tuple[str | None, ...] = (None, "inside", "undetermined", "disputed")
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What a :class:`~truceline.compliance.results.Violation` says, without the why."""
+
+    incident_id: str
+    provision_id: str
+    agreement_id: str
+    party: str | None
+    status: ViolationStatus
+    undetermined: tuple[str, ...]
+    incident_date: dt.date | None
+    zone_verdict: str | None
+
+    @classmethod
+    def of(cls, v: Violation) -> Verdict:
+        return cls(
+            v.incident_id,
+            v.provision_id,
+            v.agreement_id,
+            v.party,
+            v.status,
+            v.undetermined,
+            v.incident_date,
+            v.zone_verdict,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class NoteVerdict:
+    """What a :class:`~truceline.compliance.results.Note` says, without the why."""
+
+    incident_id: str
+    provision_id: str
+    agreement_id: str
+    party: str | None
+    kind: NoteKind
+
+    @classmethod
+    def of(cls, n: Note) -> NoteVerdict:
+        return cls(n.incident_id, n.provision_id, n.agreement_id, n.party, n.kind)
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictSet:
+    """The verdicts as columns: row ``n`` is incident ``incident_ids[incident[n]]``, provision
+    ``provision_ids[provision[n]]``, party ``parties[party[n]]`` (``None``: undetermined),
+    status ``ViolationStatus`` number ``status[n]`` (in declaration order)."""
+
+    as_of: AsOf
+    incident_ids: Sequence[str]
+    incident_dates: Sequence[dt.date]
+    provision_ids: tuple[str, ...]
+    agreement_ids: tuple[str, ...]
+    parties: tuple[str | None, ...]
+    incident: Codes
+    provision: Codes
+    party: Codes
+    status: Codes
+    undetermined: Codes
+    zone_verdict: Codes
+    notes: tuple[NoteVerdict, ...]
+
+    def __len__(self) -> int:
+        return len(self.incident)
+
+    def __iter__(self) -> Iterator[Verdict]:
+        for i, p, who, s, u, z in zip(
+            self.incident.tolist(),
+            self.provision.tolist(),
+            self.party.tolist(),
+            self.status.tolist(),
+            self.undetermined.tolist(),
+            self.zone_verdict.tolist(),
+            strict=True,
+        ):
+            yield Verdict(
+                self.incident_ids[i],
+                self.provision_ids[p],
+                self.agreement_ids[p],
+                self.parties[who],
+                _STATUSES[s],
+                _UNDETERMINED[u],
+                self.incident_dates[i],
+                _ZONE_VERDICTS[z],
+            )
+
+    def status_counts(self) -> dict[str, int]:
+        """Violations by status (every status, zero included)."""
+        counts = np.bincount(self.status, minlength=len(_STATUSES))
+        return {str(s): int(counts[n]) for n, s in enumerate(_STATUSES)}
+
+    def matrix_counts(self) -> Counter[tuple[str, str, str]]:
+        """Violations by (provision id, party column, status): the compliance matrix's cells."""
+        n_parties, n_statuses = len(self.parties), len(_STATUSES)
+        cell = (self.provision.astype(np.int64) * n_parties + self.party) * n_statuses + self.status
+        keys, counts = np.unique(cell, return_counts=True)
+        out: Counter[tuple[str, str, str]] = Counter()
+        for key, count in zip(keys.tolist(), counts.tolist(), strict=True):
+            rest, s = divmod(key, n_statuses)
+            p, who = divmod(rest, n_parties)
+            out[(self.provision_ids[p], party_column(self.parties[who]), str(_STATUSES[s]))] = count
+        return out
+
+
+def verdicts(records: Records, as_of: AsOf, *, zones: ZoneIndex | None = None) -> VerdictSet:
+    """The verdicts of :func:`~truceline.compliance.evaluate.evaluate` (same rows, same order)
+    and the kinds of its notes, without their explanations; see the module's docstring.
+
+    Like :func:`~truceline.compliance.evaluate.evaluate`, it pauses the cyclic garbage collector
+    while it runs (its objects are acyclic)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _verdicts(records, as_of, zones)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _verdicts(records: Records, as_of: AsOf, zones: ZoneIndex | None) -> VerdictSet:
+    clock = Clock.of(as_of)
+    as_date = clock.date
+    windows = prohibition_index(records, clock)
+    party_of = records.party_of
+    rules = sorted(records.provisions, key=attrgetter("id"))
+    rule_rank = {r.id: n for n, r in enumerate(rules)}
+
+    # incidents judged (begun on or before as_of), in input order; ``rank``: the engine's order
+    incidents = [i for i in records.incidents if i.date_start <= as_date]
+    n = len(incidents)
+    ids = [i.id for i in incidents]
+    pos = {iid: k for k, iid in enumerate(ids)}
+    a = np.fromiter(map(dt.date.toordinal, map(attrgetter("date_start"), incidents)), np.int32, n)
+    b = np.fromiter(map(dt.date.toordinal, map(attrgetter("date_end"), incidents)), np.int32, n)
+    kind = np.fromiter(map(_KIND_CODE.__getitem__, map(attrgetter("kind"), incidents)), np.int8, n)
+    modality = np.fromiter(map(_MODALITY_CODE.__getitem__, map(attrgetter("modality"), incidents)), np.int8, n)
+    rank = np.empty(n, np.int64)
+    rank[np.lexsort((np.array(ids, dtype=str), a))] = np.arange(n)
+
+    # parties as principals, sorted (the engine lists an incident's parties by code); None last
+    principal = {code: principal_of(party_of, code) for code in party_of}
+    raw = {p for rule in rules for p in rule.binds} | {f.party for f in records.findings if f.party is not None}
+    for c in records.claims:
+        raw.add(c.claimant)
+        if c.accused is not None:
+            raw.add(c.accused)
+    table = sorted({principal.get(code, code) for code in raw})
+    parties: tuple[str | None, ...] = (*table, None)
+    code_of: dict[str | None, int] = {p: k for k, p in enumerate(table)}
+    code_of.update({code: code_of[principal.get(code, code)] for code in raw})
+    code_of[None] = -1
+    n_parties = len(parties)
+
+    pair_inc, pair_party, disputed = _attributions(records, as_date, pos, code_of, n_parties)
+    attributed = np.zeros(n, bool)
+    attributed[pair_inc] = True
+
+    # incidents the scalar engine must judge: any finding bearing on them (the engine counts
+    # final findings and names the other final ones; drafts never show)
+    hard = np.zeros(n, bool)
+    shown = [f for f in records.findings if f.state == FindingState.FINAL]
+    on_claims = {f.claim_id for f in shown if f.incident_id is None and f.claim_id is not None}
+    finding_incidents = {f.incident_id for f in shown if f.incident_id is not None}
+    finding_incidents |= {c.incident_id for c in records.claims if c.id in on_claims}
+    hard[[pos[i] for i in finding_incidents if i in pos]] = True
+
+    # each block of rows: incidents, then one provision, party, status (or one each),
+    # what is undetermined and the zone verdict (or one each) for all
+    blocks: list[tuple[Ints, Ints | int, Ints | int, Ints | int, Ints | int, Ints | int]] = []
+
+    # attributed: each (incident, party) against the windows for its (party, kind, modality)
+    n_kinds, n_modalities = len(_KINDS), len(_MODALITIES)
+    combo = (pair_party * n_kinds + kind[pair_inc]) * n_modalities + modality[pair_inc]
+    status = np.where(disputed, _STATUS_CODE[ViolationStatus.DISPUTED], _STATUS_CODE[ViolationStatus.ALLEGED])
+    for key in np.unique(combo).tolist():
+        rest, mod = divmod(key, n_modalities)
+        who, k = divmod(rest, n_kinds)
+        party = parties[who]
+        assert party is not None
+        found = windows.by_party.get((party, _KINDS[k], _MODALITIES[mod]))
+        if not found:
+            continue
+        sel = np.flatnonzero(combo == key)
+        inc = pair_inc[sel]
+        for window in found:
+            counts, unclear = _place_in(window, a[inc], b[inc])
+            hard[inc[unclear]] = True
+            rows, statuses = inc[counts], status[sel][counts]
+            if window.rule.zone_id is None:
+                blocks.append((rows, rule_rank[window.rule.id], who, statuses, 0, 0))
+                continue
+            kept, place, zone = _zone_check(zones, window.rule.zone_id, incidents, rows)
+            blocks.append((rows[kept], rule_rank[window.rule.id], who, statuses[kept], place[kept] * 2, zone[kept]))
+
+    # attributed to no one: against each prohibition binding every party, when it counts
+    # whoever acted; an incident whose reports name a party among its actors is left out
+    known = known_parties(records)
+    open_ = ~attributed
+    open_[[k for k, i in enumerate(incidents) if i.actors and _names_a_party(i, party_of, known)]] = False
+    for (k_name, mod_name), groups in windows.unattributed.items():
+        sel = np.flatnonzero(
+            open_ & (kind == _KIND_CODE[IncidentKind(k_name)]) & (modality == _MODALITY_CODE[Modality(mod_name)])
+        )
+        if not len(sel):
+            continue
+        for group in groups:
+            every: Bools = np.ones(len(sel), bool)
+            none: Bools = np.ones(len(sel), bool)
+            for window in group:
+                counts, unclear = _place_in(window, a[sel], b[sel])
+                every &= counts
+                none &= ~counts & ~unclear
+            hard[sel[~every & ~none]] = True
+            rule = group[0].rule
+            unattributed = _STATUS_CODE[ViolationStatus.UNATTRIBUTED]
+            if rule.zone_id is None:
+                blocks.append((sel[every], rule_rank[rule.id], n_parties - 1, unattributed, 1, 0))
+                continue
+            rows = sel[every]
+            kept, place, zone = _zone_check(zones, rule.zone_id, incidents, rows)
+            blocks.append(
+                (rows[kept], rule_rank[rule.id], n_parties - 1, unattributed, 1 + place[kept] * 2, zone[kept])
+            )
+
+    # the rest, through the scalar engine, on records holding just those incidents (their plain
+    # rows above are dropped below)
+    hard_ids = {ids[k] for k in np.flatnonzero(hard).tolist()}
+    notes: tuple[NoteVerdict, ...] = ()
+    plain_blocks = len(blocks)
+    if hard_ids:
+        subset = Records(
+            agreements=records.agreements,
+            provisions=records.provisions,
+            incidents=tuple(incidents[k] for k in np.flatnonzero(hard).tolist()),
+            claims=tuple(c for c in records.claims if c.incident_id in hard_ids),
+            findings=records.findings,
+            zones=records.zones,
+            places=records.places,
+            party_of=party_of,
+        )
+        _, violations, engine_notes = judge(subset, clock, zones)
+        notes = tuple(NoteVerdict.of(x) for x in engine_notes)
+
+        def column(values: Iterator[int]) -> Ints:
+            return np.fromiter(values, np.int64, len(violations))
+
+        blocks.append(
+            (
+                column(pos[v.incident_id] for v in violations),
+                column(rule_rank[v.provision_id] for v in violations),
+                column(code_of[v.party] % n_parties for v in violations),
+                column(_STATUS_CODE[v.status] for v in violations),
+                column(_UNDETERMINED.index(v.undetermined) for v in violations),
+                column(_ZONE_VERDICTS.index(v.zone_verdict) for v in violations),
+            )
+        )
+
+    # the columns
+    sizes = [len(block[0]) for block in blocks]
+    total = sum(sizes)
+    inc_col = np.empty(total, np.int32)
+    prov_col = np.empty(total, np.int16)
+    party_col = np.empty(total, np.int8)
+    status_col = np.empty(total, np.int8)
+    undetermined_col = np.empty(total, np.int8)
+    zone_col = np.empty(total, np.int8)
+    at_ = 0
+    for block, size in zip(blocks, sizes, strict=True):
+        end = at_ + size
+        inc_col[at_:end] = block[0]
+        prov_col[at_:end] = block[1]
+        party_col[at_:end] = block[2]
+        status_col[at_:end] = block[3]
+        undetermined_col[at_:end] = block[4]
+        zone_col[at_:end] = block[5]
+        at_ = end
+    keep = ~hard[inc_col]
+    keep[sum(sizes[:plain_blocks]) :] = True
+    # the engine's order: incident (start date, id), party, provision id (one row per triple)
+    order = np.flatnonzero(keep)
+    order = order[np.argsort((rank[inc_col[order]] * n_parties + party_col[order]) * len(rules) + prov_col[order])]
+    return VerdictSet(
+        as_of=as_of,
+        incident_ids=ids,
+        incident_dates=[i.date_start for i in incidents],
+        provision_ids=tuple(r.id for r in rules),
+        agreement_ids=tuple(r.agreement_id for r in rules),
+        parties=parties,
+        incident=inc_col[order],
+        provision=prov_col[order],
+        party=party_col[order],
+        status=status_col[order],
+        undetermined=undetermined_col[order],
+        zone_verdict=zone_col[order],
+        notes=notes,
+    )
+
+
+def _attributions(
+    records: Records, as_date: dt.date, pos: Mapping[str, int], code_of: Mapping[str | None, int], n_parties: int
+) -> tuple[Ints, Ints, Bools]:
+    """The (incident, party) pairs the claims made on or before ``as_date`` attribute, and
+    whether the party counters (``disputed``): as the engine's ``attributions`` and ``verdict``
+    read the claims, for incidents no finding bears on."""
+    claims = [c for c in records.claims if c.made_on <= as_date and c.incident_id in pos]
+    m = len(claims)
+    c_inc = np.fromiter(map(pos.__getitem__, map(attrgetter("incident_id"), claims)), np.int64, m)
+    claimant = np.fromiter(map(code_of.__getitem__, map(attrgetter("claimant"), claims)), np.int64, m)
+    accused = np.fromiter(map(code_of.__getitem__, map(attrgetter("accused"), claims)), np.int64, m)
+    stance = np.fromiter(map(_STANCE_CODE.__getitem__, map(attrgetter("stance"), claims)), np.int8, m)
+    assertion = np.fromiter(map(_ASSERTION_CODE.__getitem__, map(attrgetter("assertion"), claims)), np.int8, m)
+    del claims
+    accuses = stance == _STANCE_CODE[ClaimStance.ACCUSES]
+    self_defence = assertion == _ASSERTION_CODE[ClaimAssertion.SELF_DEFENCE]
+    non_attributing = np.isin(assertion, [_ASSERTION_CODE[x] for x in NON_ATTRIBUTING_ASSERTIONS])
+    counter_assertion = np.isin(assertion, [_ASSERTION_CODE[x] for x in COUNTER_ASSERTIONS])
+    # the accused when the claim attributes the act to it; the claimant invoking self-defence
+    attributes = accuses & (accused >= 0) & ~non_attributing
+    att_party = np.where(attributes, accused, np.where(self_defence & accuses, claimant, -1))
+    counters = (stance == _STANCE_CODE[ClaimStance.DENIES]) | (counter_assertion & (accused != claimant))
+    # flags over incident × party: attributed, accused by another party than itself, countered
+    # by it (by any counter-claim; by a self-defence claim)
+    attributing = att_party >= 0
+    pair_key = c_inc[attributing] * n_parties + att_party[attributing]
+    flags = np.zeros((4, len(pos) * n_parties), bool)
+    flags[0, pair_key] = True
+    flags[1, pair_key[claimant[attributing] != att_party[attributing]]] = True
+    flags[2, c_inc[counters & ~self_defence] * n_parties + claimant[counters & ~self_defence]] = True
+    flags[3, c_inc[counters & self_defence] * n_parties + claimant[counters & self_defence]] = True
+    pairs = np.flatnonzero(flags[0])
+    # a self-defence claim contests another party's accusation; alone it is an admission
+    disputed = flags[2, pairs] | (flags[3, pairs] & flags[1, pairs])
+    pair_inc, pair_party = np.divmod(pairs, n_parties)
+    return pair_inc, pair_party, disputed
+
+
+def _place_in(window: Window, a: Codes, b: Codes) -> tuple[Bools, Bools]:
+    """For incidents with dates [a, b] (day ordinals): whether each plainly counts against the
+    window in time (wholly in force, no pausing suspension touching it), and whether it is
+    unclear here (the scalar engine must judge it). Neither: wholly out of force."""
+    out = b < window.start_day
+    if window.end_full is not None:
+        out |= a >= window.end_full
+    within = a >= window.start_full
+    if window.end_day is not None:
+        within &= b < window.end_day
+    within &= ~out
+    unclear = ~out & ~within
+    if window.rule.on_suspension == OnSuspension.PAUSES:
+        for s in window.suspensions:
+            touches = b >= s.start_day
+            if s.end_full is not None:
+                touches &= a < s.end_full
+            unclear |= within & touches
+            within &= ~touches
+    return within, unclear
+
+
+def _zone_check(
+    zones: ZoneIndex | None, zone_id: str, incidents: Sequence[IncidentFacts], rows: Ints
+) -> tuple[Bools, Ints, Ints]:
+    """The engine's zone check of the incidents at ``rows``: whether each is kept (not outside
+    under every line), whether its place is undetermined (1) or not (0), its zone verdict code."""
+    kept = np.ones(len(rows), bool)
+    place = np.zeros(len(rows), np.int64)
+    zone = np.zeros(len(rows), np.int64)
+    for j, k in enumerate(rows.tolist()):
+        found = place_in_zone(zones, zone_id, incidents[k])
+        if found is None:
+            kept[j] = False
+            continue
+        place[j] = 1 if found.undetermined else 0
+        zone[j] = _ZONE_VERDICTS.index(found.verdict)
+    return kept, place, zone
+
+
+def _names_a_party(incident: IncidentFacts, party_of: Mapping[str, str], known: set[str]) -> bool:
+    return any(principal_of(party_of, actor) in known for actor in incident.actors)

@@ -179,17 +179,31 @@ def test_the_summary_counts_what_the_incidents_say_after_every_kind_of_write(
         assert count_incidents(session, IncidentFilter(party="XX")) == 1
 
 
-def test_filters_the_summary_cannot_answer_go_to_the_incidents(session: Session) -> None:
+def test_filters_the_summary_cannot_answer_go_to_the_incidents(casebook_engine: Engine) -> None:
+    session = Session(casebook_engine)
     for criteria in (
         {"place": "ta-muen-thom"},
         {"bbox": (100.0, 13.0, 106.0, 15.0)},
         {"text": "mine"},
+        # within dates, read bounded by the earliest start that can match (the same incidents)
+        {"bbox": (102.5, 14.0, 103.5, 14.6), "date_from": dt.date(2025, 7, 24), "date_to": dt.date(2025, 7, 28)},
+        {"bbox": (100.0, 13.0, 106.0, 15.0), "date_from": dt.date(2025, 8, 1), "party": "KH"},
+        {"text": "a", "date_from": dt.date(2025, 7, 26)},
     ):
         filters = IncidentFilter(**criteria)  # type: ignore[arg-type]
         assert not summary_answers(filters)
-        total, days, _ = _from_incidents(session, filters)
-        assert count_incidents(session, filters) == total
+        total, days, span = _from_incidents(session, filters)
+        assert count_incidents(session, filters) == total, criteria
+        assert total > 0 or "place" in criteria
         assert [(d["date"], d["kind"], d["count"]) for d in timeline(session, filters)] == days
+        assert date_span(session, filters) == span
+        cells = markers(session, filters, budget=0)
+        assert [(m["lat"], m["lon"], m["kind"], m["count"]) for m in cells["markers"]] == _cells(session, filters)
+        one_by_one = markers(session, filters)
+        assert sorted(m["id"] for m in one_by_one["markers"]) == sorted(
+            session.scalars(filters_with_point(filters).with_only_columns(Incident.id))
+        )
+    session.close()
 
 
 def test_a_store_with_incidents_gets_their_counts_when_it_is_migrated(sqlite_url: str, casebook: Casebook) -> None:

@@ -47,17 +47,17 @@ def casualties_column() -> Any:
 
 def markers(session: Session, filters: IncidentFilter, *, budget: int = MARKER_BUDGET) -> dict[str, Any]:
     """Incidents with a point, one marker each, or per-cell counts when there are more than ``budget``."""
-    located = filters_with_point(filters)
+    located = with_start_bound(session, filters, filters_with_point(filters))
     total = count_incidents(session, filters)
     if summary_answers(filters):
         with_point = summary_count(session, filters, located=True)
     elif filters.bbox is not None:  # a box holds only incidents with a point
         with_point = total
     else:
-        with_point = session.scalar(located.order_by(None).with_only_columns(func.count(Incident.id))) or 0
+        with_point = session.scalar(located.order_by(None).with_only_columns(func.count())) or 0
     if with_point <= budget:
         rows = session.execute(
-            with_start_bound(session, filters, located).with_only_columns(
+            located.with_only_columns(
                 Incident.id, Incident.kind, Incident.lat, Incident.lon, Incident.date_start, casualties_column()
             )
         )
@@ -194,9 +194,8 @@ def timeline(session: Session, filters: IncidentFilter) -> list[dict[str, Any]]:
                 days[(d, k)] = days.get((d, k), 0) + int(n)
             summed = [(d, k, n) for (d, k), n in sorted(days.items())]
         return [{"date": d.isoformat(), "kind": k, "count": int(n)} for d, k, n in summed]
-    return [
-        {"date": d.isoformat(), "kind": k, "count": int(n)} for d, k, n in days_of(session, incident_query(filters))
-    ]
+    incidents = with_start_bound(session, filters, incident_query(filters))
+    return [{"date": d.isoformat(), "kind": k, "count": int(n)} for d, k, n in days_of(session, incidents)]
 
 
 def days_of(session: Session, incidents: Any) -> list[Any]:
@@ -204,7 +203,7 @@ def days_of(session: Session, incidents: Any) -> list[Any]:
     return list(
         session.execute(
             incidents.order_by(None)
-            .with_only_columns(Incident.date_start, Incident.kind, func.count(Incident.id))
+            .with_only_columns(Incident.date_start, Incident.kind, func.count())
             .group_by(Incident.date_start, Incident.kind)
             .order_by(Incident.date_start, Incident.kind)
         )
@@ -225,7 +224,7 @@ def date_span(session: Session, filters: IncidentFilter) -> tuple[dt.date | None
             high = max((d for d in (high, last) if d is not None), default=None)
         return low, high
     first, last = session.execute(
-        incident_query(filters)
+        with_start_bound(session, filters, incident_query(filters))
         .order_by(None)
         .with_only_columns(func.min(Incident.date_start), func.max(Incident.date_start))
     ).one()

@@ -73,6 +73,8 @@ QUERIES: dict[str, tuple[str, dict[str, object]]] = {
     "incident count, 30 days, a box": ("count", JULY | {"bbox": BOX}),
     "timeline, 30 days, a box": ("timeline", JULY | {"bbox": BOX}),
     "a page of 50 incidents, 30 days, a box": ("page", JULY | {"bbox": BOX}),
+    "map markers, all, a box": ("markers", {"bbox": BOX}),
+    "incident count, all, a box": ("count", {"bbox": BOX}),
 }  # fmt: skip
 
 

@@ -199,7 +199,10 @@ def test_filters_the_summary_cannot_answer_go_to_the_incidents(casebook_engine: 
         assert date_span(session, filters) == span
         cells = markers(session, filters, budget=0)
         assert [(m["lat"], m["lon"], m["kind"], m["count"]) for m in cells["markers"]] == _cells(session, filters)
+        located = session.scalar(filters_with_point(filters).order_by(None).with_only_columns(func.count()))
+        assert (cells["total"], cells["with_point"]) == (total, located)
         one_by_one = markers(session, filters)
+        assert (one_by_one["total"], one_by_one["with_point"]) == (total, located)
         assert sorted(m["id"] for m in one_by_one["markers"]) == sorted(
             session.scalars(filters_with_point(filters).with_only_columns(Incident.id))
         )

@@ -19,7 +19,21 @@ class Incident(Base):
     #: the incident filters on a million rows: a date range, a kind, a bounding box, within a conflict
     __table_args__ = (
         Index("ix_incidents_conflict_kind_date", "conflict_id", "kind", "date_start"),
-        Index("ix_incidents_conflict_lat_lon", "conflict_id", "lat", "lon"),
+        # a box without a short date range: its latitudes read from the index alone (migration
+        # 0012; it replaces the index on (conflict_id, lat, lon), its first three columns)
+        Index(
+            "ix_incidents_box",
+            "conflict_id",
+            "lat",
+            "lon",
+            "date_start",
+            "date_end",
+            "kind",
+            "published",
+            "retracted",
+            "superseded_by",
+            "submitted_for_party",
+        ),
         # the dashboard's map and the incident list within dates: every column they filter on and
         # the map draws, so a date range is read from the index alone (migration 0009; it replaces
         # the index on (conflict_id, date_start), its first two columns)

@@ -81,9 +81,10 @@ def incident_query(filters: IncidentFilter) -> Select[Incident]:
         query = query.where(Incident.place_id == filters.place)
     if filters.bbox is not None:
         west, south, east, north = filters.bbox
-        query = query.where(
-            and_(Incident.lon >= west, Incident.lon <= east, Incident.lat >= south, Incident.lat <= north)
-        )
+        # within a short date range the dates' entries of the dashboard's index are fewer than the
+        # box's latitudes over all time: ``lat + 0`` (the same value) is not looked up in an index
+        lat = Incident.lat + 0 if short_range(filters) else Incident.lat
+        query = query.where(and_(Incident.lon >= west, Incident.lon <= east, lat >= south, lat <= north))
     if filters.party is not None:
         query = query.where(or_(is_actor(filters.party), Incident.id.in_(claimed(filters.party))))
     if filters.ids:
@@ -108,6 +109,16 @@ def incident_query(filters: IncidentFilter) -> Select[Incident]:
             Incident.retracted.is_(False),
         )
     return query.order_by(*SORTS.get(filters.sort, SORTS["date"]))
+
+
+#: a date range of at most this many days is read before a box (see :func:`incident_query`)
+SHORT_RANGE_DAYS = 92
+
+
+def short_range(filters: IncidentFilter) -> bool:
+    if filters.date_from is None or filters.date_to is None:
+        return False
+    return (filters.date_to - filters.date_from).days <= SHORT_RANGE_DAYS
 
 
 def is_actor(party: str) -> ColumnElement[bool]:

@@ -48,12 +48,15 @@ def casualties_column() -> Any:
 def markers(session: Session, filters: IncidentFilter, *, budget: int = MARKER_BUDGET) -> dict[str, Any]:
     """Incidents with a point, one marker each, or per-cell counts when there are more than ``budget``."""
     located = with_start_bound(session, filters, filters_with_point(filters))
-    total = count_incidents(session, filters)
+    cells: list[Any] | None = None
     if summary_answers(filters):
+        total = count_incidents(session, filters)
         with_point = summary_count(session, filters, located=True)
-    elif filters.bbox is not None:  # a box holds only incidents with a point
-        with_point = total
+    elif filters.bbox is not None:  # a box holds only incidents with a point: one reading counts them per cell
+        cells = cells_of(session, located)
+        total = with_point = sum(int(n) for _, _, _, n in cells)
     else:
+        total = count_incidents(session, filters)
         with_point = session.scalar(located.order_by(None).with_only_columns(func.count())) or 0
     if with_point <= budget:
         rows = session.execute(
@@ -69,7 +72,8 @@ def markers(session: Session, filters: IncidentFilter, *, budget: int = MARKER_B
         for item in items:
             item["killed"], item["injured"] = words.get(item["id"], (UNKNOWN, UNKNOWN))
         return {"total": total, "with_point": with_point, "aggregated": False, "markers": items}
-    cells = cell_counts(session, filters) if summary_answers(filters) else cells_of(session, located)
+    if cells is None:
+        cells = cell_counts(session, filters) if summary_answers(filters) else cells_of(session, located)
     items = [
         {
             "id": None,

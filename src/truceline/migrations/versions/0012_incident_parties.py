@@ -1,5 +1,6 @@
 """the incident filter by party without reading every incident: each incident's actors in a
-table, and the dashboard's two summaries counted per actor too; indexes on the claims' parties
+table, and the dashboard's two summaries counted per actor too; indexes on the claims' parties;
+a box's index that holds every column the map and the timeline read
 
 ``incident_actor_parties`` holds one row per incident and distinct text element of its
 ``actors`` (a JSON list), so "this party is an actor" is an indexed look-up instead of a text
@@ -40,6 +41,11 @@ WATCHED = (
     "conflict_id, date_start, date_end, kind, published, retracted, superseded_by, submitted_for_party, "
     "lat, lon, actors"
 )
+
+BOX_INDEX = [
+    "conflict_id", "lat", "lon", "date_start", "date_end", "kind",
+    "published", "retracted", "superseded_by", "submitted_for_party",
+]  # fmt: skip
 
 
 def _parties(dialect: str, row: str) -> str:
@@ -165,6 +171,10 @@ def upgrade() -> None:
     )
     op.create_index("ix_claims_accused", "claims", ["accused"])
     op.create_index("ix_claims_claimant", "claims", ["claimant"])
+    # a box without a short date range: every column it filters on and the map and the timeline
+    # read, so its latitudes are read from the index alone (it replaces (conflict_id, lat, lon))
+    op.create_index("ix_incidents_box", "incidents", BOX_INDEX)
+    op.drop_index("ix_incidents_conflict_lat_lon", table_name="incidents")
     if dialect == "postgresql":
         parties = _parties(dialect, "i").replace("SELECT DISTINCT", "SELECT DISTINCT i.id AS incident_id,", 1)
         op.execute(
@@ -211,6 +221,7 @@ def upgrade() -> None:
     op.execute("ANALYZE incident_actor_parties")
     op.execute("ANALYZE incident_party_cell_counts")
     op.execute("ANALYZE claims")
+    op.execute("ANALYZE incidents")  # the planner's choice between the box's index and the dates'
 
 
 def downgrade() -> None:
@@ -220,6 +231,8 @@ def downgrade() -> None:
     else:
         for name in ("insert", "delete", "update"):
             op.execute(f"DROP TRIGGER IF EXISTS incident_parties_{name}")
+    op.create_index("ix_incidents_conflict_lat_lon", "incidents", ["conflict_id", "lat", "lon"])
+    op.drop_index("ix_incidents_box", table_name="incidents")
     op.drop_index("ix_claims_claimant", table_name="claims")
     op.drop_index("ix_claims_accused", table_name="claims")
     op.drop_index("ix_incident_party_cell_counts_end", table_name="incident_party_cell_counts")

@@ -51,6 +51,7 @@ ENDPOINTS = {
 
 #: the queries behind the endpoints, and the map with the other filters: name -> filter criteria
 JULY = {"date_from": dt.date(2025, 7, 1), "date_to": dt.date(2025, 7, 31)}
+BOX = (102.5, 14.0, 103.5, 14.6)  # west, south, east, north
 QUERIES: dict[str, tuple[str, dict[str, object]]] = {
     "timeline, all": ("timeline", {}),
     "timeline, 30 days, one kind": ("timeline", JULY | {"kinds": ("shelling",)}),
@@ -62,8 +63,18 @@ QUERIES: dict[str, tuple[str, dict[str, object]]] = {
     ),
     "map markers, all": ("markers", {}),
     "map markers, 30 days, one kind": ("markers", JULY | {"kinds": ("shelling",)}),
-    "map markers, 30 days, a box": ("markers", JULY | {"bbox": (102.5, 14.0, 103.5, 14.6)}),
+    "map markers, 30 days, a box": ("markers", JULY | {"bbox": BOX}),
     "map markers, 30 days, a party": ("markers", JULY | {"party": "TH"}),
+    "map markers, all, a party": ("markers", {"party": "KH"}),
+    "incident count, 30 days, a party": ("count", JULY | {"party": "TH"}),
+    "timeline, 30 days, a party": ("timeline", JULY | {"party": "TH"}),
+    "timeline, all, a party": ("timeline", {"party": "KH"}),
+    "a page of 50 incidents, 30 days, a party": ("page", JULY | {"party": "KH"}),
+    "incident count, 30 days, a box": ("count", JULY | {"bbox": BOX}),
+    "timeline, 30 days, a box": ("timeline", JULY | {"bbox": BOX}),
+    "a page of 50 incidents, 30 days, a box": ("page", JULY | {"bbox": BOX}),
+    "map markers, all, a box": ("markers", {"bbox": BOX}),
+    "incident count, all, a box": ("count", {"bbox": BOX}),
 }  # fmt: skip
 
 

@@ -202,11 +202,27 @@ def postgres_casebook_schema(postgres_url: str, casebook: Casebook) -> Iterator[
 def copy_rows(engine: Engine, template_schema: str) -> None:
     """Copy every row of ``template_schema`` into the engine's (migrated, empty) schema, parents
     first, and move each sequence past the copied ids. Tables that triggers keep (the incidents'
-    day and cell counts) are left to their triggers, which fill them as the rows they count are copied."""
+    day and cell counts, their actors and the counts per actor) are left to their triggers, which
+    fill them as the rows they count are copied."""
     import_all_models()
-    from truceline.incidents.models import IncidentCellCount, IncidentDayCount
+    from truceline.incidents.models import (
+        IncidentActorParty,
+        IncidentCellCount,
+        IncidentDayCount,
+        IncidentPartyCellCount,
+        IncidentPartyDayCount,
+    )
 
-    kept_by_triggers = {IncidentDayCount.__tablename__, IncidentCellCount.__tablename__}
+    kept_by_triggers = {
+        model.__tablename__
+        for model in (
+            IncidentDayCount,
+            IncidentCellCount,
+            IncidentActorParty,
+            IncidentPartyDayCount,
+            IncidentPartyCellCount,
+        )
+    }
     with engine.begin() as connection:
         for table in Base.metadata.sorted_tables:
             if table.name in kept_by_triggers:

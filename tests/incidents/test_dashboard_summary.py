@@ -1,17 +1,21 @@
 """The dashboard's summaries (``incident_day_counts``; the map's ``incident_cell_counts``) count
 exactly what the incident filter selects, after every kind of write: a casebook load, an
 event-data import, publishing, retracting, a supersession, a moved date or point, an incident
-spanning months, a deletion — on both stores. A page of the list bounded by the summary's
-earliest start holds the same incidents as the filter."""
+spanning months, a deletion, a change of actors or of a claim's parties — on both stores. A page
+of the list bounded by the summary's earliest start holds the same incidents as the filter. The
+party filter (migration 0012: actors from ``incident_actor_parties``, summaries per actor)
+selects exactly what the match on the actors' text selected before it."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
-from sqlalchemy import Engine, func, inspect, text
+from sqlalchemy import Engine, String, cast, func, inspect, or_, text, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
 from tests.intake.test_event_data import ACLED_FILE
 
 from truceline.casebooks.loader import Casebook, load_casebook
@@ -19,9 +23,11 @@ from truceline.db import make_engine, migrate, transaction
 from truceline.incidents.models import Incident
 from truceline.incidents.queries import (
     IncidentFilter,
+    claimed,
     count_incidents,
     incident_query,
     list_incidents,
+    only_in_claims,
     summary_answers,
 )
 from truceline.intake.event_data import import_event_file_in_batches
@@ -45,6 +51,13 @@ def _filters(conflict_id: str) -> Iterator[IncidentFilter]:
         yield IncidentFilter.within(scoped, date_from=dt.date(2025, 8, 15))
         yield IncidentFilter.within(scoped, date_to=dt.date(2025, 7, 20), kinds=("shelling",))
         yield IncidentFilter.within(scoped, date_from=dt.date(2025, 7, 25), date_to=dt.date(2025, 7, 25))
+        # an actor of many incidents, of a few, a claimant only after the writes below, no one
+        for party in ("TH", "KH", "Royal Thai Navy", "XX"):
+            yield IncidentFilter.within(scoped, party=party)
+            yield IncidentFilter.within(
+                scoped, party=party, date_from=dt.date(2025, 7, 10), date_to=dt.date(2025, 8, 9)
+            )
+            yield IncidentFilter.within(scoped, party=party, kinds=("shelling",), status="published")
 
 
 def _from_incidents(session: Session, filters: IncidentFilter) -> tuple[int, list[tuple[str, str, int]], tuple]:
@@ -65,6 +78,8 @@ def _check(engine: Engine, conflict_id: str) -> None:
         for filters in _filters(conflict_id):
             assert summary_answers(filters)
             total, days, span = _from_incidents(session, filters)
+            if filters.party is not None:
+                assert _ids(session, incident_query(filters)) == _ids(session, _party_as_before(filters)), filters
             assert count_incidents(session, filters) == total, filters
             assert [(d["date"], d["kind"], d["count"]) for d in timeline(session, filters)] == days, filters
             assert date_span(session, filters) == span, filters
@@ -78,6 +93,18 @@ def _check(engine: Engine, conflict_id: str) -> None:
             assert listed == list(
                 session.scalars(incident_query(filters).with_only_columns(Incident.id).limit(40).offset(3))
             )
+
+
+def _party_as_before(filters: IncidentFilter) -> Select[Incident]:
+    """The party filter as it was before migration 0012: a claim's accused or claimant, or the
+    party's code quoted in the text of the incident's actors."""
+    assert filters.party is not None
+    quoted = cast(Incident.actors, String).contains(f'"{filters.party}"')
+    return incident_query(replace(filters, party=None)).where(or_(Incident.id.in_(claimed(filters.party)), quoted))
+
+
+def _ids(session: Session, query: Select[Incident]) -> list[str]:
+    return list(session.scalars(query.with_only_columns(Incident.id)))
 
 
 def _cells(session: Session, filters: IncidentFilter) -> list[tuple[float, float, str, int]]:
@@ -128,6 +155,14 @@ def test_the_summary_counts_what_the_incidents_say_after_every_kind_of_write(
         )
         connection.execute(text("UPDATE incidents SET lat = 14.31, lon = 103.24 WHERE id = :id"), {"id": ids[6]})
         connection.execute(text("UPDATE incidents SET description = 'only words' WHERE id = :id"), {"id": ids[7]})
+        # actors changed: a party twice, one gone, none; a claim's parties changed
+        connection.execute(
+            update(Incident).where(Incident.id == ids[11]).values(actors=["KH", "Royal Thai Navy", "KH"])
+        )
+        connection.execute(update(Incident).where(Incident.id == ids[12]).values(actors=["TH"]))
+        claimed_ids = [row[0] for row in connection.execute(text("SELECT DISTINCT incident_id FROM claims"))]
+        connection.execute(update(Incident).where(Incident.id.in_(claimed_ids[:3])).values(actors=[]))
+        connection.execute(text("UPDATE claims SET accused = 'XX' WHERE incident_id = :id"), {"id": claimed_ids[0]})
         connection.execute(
             text("DELETE FROM citations WHERE subject_type = 'incident' AND subject_id = :id"), {"id": ids[8]}
         )
@@ -136,20 +171,42 @@ def test_the_summary_counts_what_the_incidents_say_after_every_kind_of_write(
         connection.execute(text("DELETE FROM claims WHERE incident_id = :id"), {"id": ids[8]})
         connection.execute(text("DELETE FROM incidents WHERE id = :id"), {"id": ids[8]})
     _check(engine, conflict_id)
+    with transaction(engine) as session:  # the incidents only a claim names are counted too
+        assert (
+            session.scalar(only_in_claims(IncidentFilter(party="XX")).order_by(None).with_only_columns(func.count()))
+            == 1
+        )
+        assert count_incidents(session, IncidentFilter(party="XX")) == 1
 
 
-def test_filters_the_summary_cannot_answer_go_to_the_incidents(session: Session) -> None:
+def test_filters_the_summary_cannot_answer_go_to_the_incidents(casebook_engine: Engine) -> None:
+    session = Session(casebook_engine)
     for criteria in (
-        {"party": "TH"},
         {"place": "ta-muen-thom"},
         {"bbox": (100.0, 13.0, 106.0, 15.0)},
         {"text": "mine"},
+        # within dates, read bounded by the earliest start that can match (the same incidents)
+        {"bbox": (102.5, 14.0, 103.5, 14.6), "date_from": dt.date(2025, 7, 24), "date_to": dt.date(2025, 7, 28)},
+        {"bbox": (100.0, 13.0, 106.0, 15.0), "date_from": dt.date(2025, 8, 1), "party": "KH"},
+        {"text": "a", "date_from": dt.date(2025, 7, 26)},
     ):
         filters = IncidentFilter(**criteria)  # type: ignore[arg-type]
         assert not summary_answers(filters)
-        total, days, _ = _from_incidents(session, filters)
-        assert count_incidents(session, filters) == total
+        total, days, span = _from_incidents(session, filters)
+        assert count_incidents(session, filters) == total, criteria
+        assert total > 0 or "place" in criteria
         assert [(d["date"], d["kind"], d["count"]) for d in timeline(session, filters)] == days
+        assert date_span(session, filters) == span
+        cells = markers(session, filters, budget=0)
+        assert [(m["lat"], m["lon"], m["kind"], m["count"]) for m in cells["markers"]] == _cells(session, filters)
+        located = session.scalar(filters_with_point(filters).order_by(None).with_only_columns(func.count()))
+        assert (cells["total"], cells["with_point"]) == (total, located)
+        one_by_one = markers(session, filters)
+        assert (one_by_one["total"], one_by_one["with_point"]) == (total, located)
+        assert sorted(m["id"] for m in one_by_one["markers"]) == sorted(
+            session.scalars(filters_with_point(filters).with_only_columns(Incident.id))
+        )
+    session.close()
 
 
 def test_a_store_with_incidents_gets_their_counts_when_it_is_migrated(sqlite_url: str, casebook: Casebook) -> None:

@@ -19,7 +19,21 @@ class Incident(Base):
     #: the incident filters on a million rows: a date range, a kind, a bounding box, within a conflict
     __table_args__ = (
         Index("ix_incidents_conflict_kind_date", "conflict_id", "kind", "date_start"),
-        Index("ix_incidents_conflict_lat_lon", "conflict_id", "lat", "lon"),
+        # a box without a short date range: its latitudes read from the index alone (migration
+        # 0012; it replaces the index on (conflict_id, lat, lon), its first three columns)
+        Index(
+            "ix_incidents_box",
+            "conflict_id",
+            "lat",
+            "lon",
+            "date_start",
+            "date_end",
+            "kind",
+            "published",
+            "retracted",
+            "superseded_by",
+            "submitted_for_party",
+        ),
         # the dashboard's map and the incident list within dates: every column they filter on and
         # the map draws, so a date range is read from the index alone (migration 0009; it replaces
         # the index on (conflict_id, date_start), its first two columns)
@@ -168,8 +182,8 @@ class Claim(Base):
 
     id: Mapped[str] = mapped_column(String(200), primary_key=True)
     incident_id: Mapped[str] = mapped_column(ForeignKey("incidents.id"), index=True)
-    claimant: Mapped[str] = mapped_column(String(16))
-    accused: Mapped[str | None] = mapped_column(String(16), default=None)
+    claimant: Mapped[str] = mapped_column(String(16), index=True)
+    accused: Mapped[str | None] = mapped_column(String(16), default=None, index=True)
     assertion: Mapped[str] = mapped_column(String(32))
     stance: Mapped[str] = mapped_column(String(16))
     made_on: Mapped[dt.date] = mapped_column(Date)
@@ -343,3 +357,55 @@ register(
         conflict_of=_claim_conflict,
     )
 )
+
+
+class IncidentActorParty(Base):
+    """One distinct text element of an incident's ``actors``: the party filter's look-up of the
+    incidents a party is an actor in. Kept current by triggers on ``incidents`` (migration
+    ``0012_incident_parties``), like :class:`IncidentDayCount`."""
+
+    __tablename__ = "incident_actor_parties"
+
+    party: Mapped[str] = mapped_column(Text, primary_key=True)
+    incident_id: Mapped[str] = mapped_column(String(120), primary_key=True, index=True)
+
+
+class IncidentPartyDayCount(Base):
+    """:class:`IncidentDayCount` per actor: an incident counts once under each distinct element
+    of its ``actors`` (migration ``0012_incident_parties``)."""
+
+    __tablename__ = "incident_party_day_counts"
+
+    party: Mapped[str] = mapped_column(Text, primary_key=True)
+    conflict_id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    date_start: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    date_end: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    published: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    retracted: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    superseded: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    submitted_for_party: Mapped[str] = mapped_column(String(16), primary_key=True)
+    located: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    incidents: Mapped[int] = mapped_column(Integer)
+
+
+class IncidentPartyCellCount(Base):
+    """:class:`IncidentCellCount` per actor: an incident counts once under each distinct element
+    of its ``actors`` (migration ``0012_incident_parties``)."""
+
+    __tablename__ = "incident_party_cell_counts"
+    __table_args__ = (Index("ix_incident_party_cell_counts_end", "party", "grain", "conflict_id", "date_end"),)
+
+    party: Mapped[str] = mapped_column(Text, primary_key=True)
+    grain: Mapped[str] = mapped_column(String(5), primary_key=True)
+    conflict_id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    date_start: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    date_end: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    published: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    retracted: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    superseded: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    submitted_for_party: Mapped[str] = mapped_column(String(16), primary_key=True)
+    lat_cell: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lon_cell: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incidents: Mapped[int] = mapped_column(Integer)

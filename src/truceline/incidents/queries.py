@@ -5,14 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Select, String, and_, cast, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from truceline.domain.wording import figure_text
-from truceline.incidents.models import CasualtyFigure, Claim, Incident, IncidentDayCount
+from truceline.incidents.models import (
+    CasualtyFigure,
+    Claim,
+    Incident,
+    IncidentActorParty,
+    IncidentDayCount,
+    IncidentPartyDayCount,
+)
 from truceline.places.models import Place
 from truceline.sources.queries import sources_by_subject
 from truceline.versions.models import RecordVersion
@@ -74,13 +81,12 @@ def incident_query(filters: IncidentFilter) -> Select[Incident]:
         query = query.where(Incident.place_id == filters.place)
     if filters.bbox is not None:
         west, south, east, north = filters.bbox
-        query = query.where(
-            and_(Incident.lon >= west, Incident.lon <= east, Incident.lat >= south, Incident.lat <= north)
-        )
+        # within a short date range the dates' entries of the dashboard's index are fewer than the
+        # box's latitudes over all time: ``lat + 0`` (the same value) is not looked up in an index
+        lat = Incident.lat + 0 if short_range(filters) else Incident.lat
+        query = query.where(and_(Incident.lon >= west, Incident.lon <= east, lat >= south, lat <= north))
     if filters.party is not None:
-        accused = select(Claim.incident_id).where(or_(Claim.accused == filters.party, Claim.claimant == filters.party))
-        # actors is a JSON list; a party code appears in it quoted
-        query = query.where(or_(Incident.id.in_(accused), cast(Incident.actors, String).contains(f'"{filters.party}"')))
+        query = query.where(or_(is_actor(filters.party), Incident.id.in_(claimed(filters.party))))
     if filters.ids:
         query = query.where(Incident.id.in_(filters.ids))
     if filters.text:
@@ -105,33 +111,87 @@ def incident_query(filters: IncidentFilter) -> Select[Incident]:
     return query.order_by(*SORTS.get(filters.sort, SORTS["date"]))
 
 
+#: a date range of at most this many days is read before a box (see :func:`incident_query`)
+SHORT_RANGE_DAYS = 92
+
+
+def short_range(filters: IncidentFilter) -> bool:
+    if filters.date_from is None or filters.date_to is None:
+        return False
+    return (filters.date_to - filters.date_from).days <= SHORT_RANGE_DAYS
+
+
+def is_actor(party: str) -> ColumnElement[bool]:
+    """``party`` is an element of the incident's ``actors`` (from ``incident_actor_parties``, kept
+    by triggers from the JSON list: an indexed look-up, not a match on every incident's text)."""
+    held = IncidentActorParty
+    return select(held.incident_id).where(held.party == party, held.incident_id == Incident.id).exists()
+
+
+def claimed(party: str) -> Select[str]:
+    """The incidents with a claim whose accused or claimant is ``party`` (any claim, as stored)."""
+    return select(Claim.incident_id).where(or_(Claim.accused == party, Claim.claimant == party))
+
+
 def count_incidents(session: Session, filters: IncidentFilter) -> int:
     if summary_answers(filters):
-        return int(session.scalar(summary_query(filters, func.sum(IncidentDayCount.incidents))) or 0)
-    query = incident_query(filters).order_by(None).with_only_columns(func.count(Incident.id))
+        return summary_count(session, filters)
+    # within dates, bounded by start: SQLite then reads the range from the dashboard's covering
+    # index instead of the rows a box's (conflict_id, lat, lon) index finds
+    query = with_start_bound(session, filters, incident_query(filters))
+    query = query.order_by(None).with_only_columns(func.count())  # the id is never null: not read
     return session.scalar(query) or 0
 
 
+def summary_count(session: Session, filters: IncidentFilter, *, located: bool = False) -> int:
+    """The count of the incidents ``filters`` select (with a point: ``located``), from the summary
+    (for filters it answers, see :func:`summary_answers`)."""
+    counts = day_counts(filters)
+    query = summary_query(filters, func.sum(counts.incidents), counts=counts)
+    if located:
+        query = query.where(counts.located.is_(True))
+    total = int(session.scalar(query) or 0)
+    extra = only_in_claims(filters)
+    if extra is not None:
+        if located:
+            extra = extra.where(Incident.lat.is_not(None), Incident.lon.is_not(None))
+        total += session.scalar(extra.order_by(None).with_only_columns(func.count(Incident.id))) or 0
+    return total
+
+
 def summary_answers(filters: IncidentFilter) -> bool:
-    """Can the dashboard's summary (``incident_day_counts``) answer for these filters? Yes unless
-    they name a party, a place, a box, ids or words: those need the incidents themselves."""
-    return (
-        filters.party is None
-        and filters.place is None
-        and filters.bbox is None
-        and not filters.ids
-        and not filters.text
-    )
+    """Can the dashboard's summaries answer for these filters? Yes unless they name a place, a
+    box, ids or words: those need the incidents themselves. A party is answered by the summaries
+    per actor (:func:`day_counts`) and the incidents that name it only in a claim
+    (:func:`only_in_claims`), read from the incidents."""
+    return filters.place is None and filters.bbox is None and not filters.ids and not filters.text
 
 
-def summary_query(
-    filters: IncidentFilter, *columns: Any, counts: Any = IncidentDayCount, dates: bool = True
-) -> Select[Any]:
+def day_counts(filters: IncidentFilter) -> Any:
+    """The day summary for these filters: per actor when they name a party."""
+    return IncidentDayCount if filters.party is None else IncidentPartyDayCount
+
+
+def only_in_claims(filters: IncidentFilter) -> Select[Incident] | None:
+    """With a party: the incidents ``filters`` select that name it in a claim but not among their
+    actors — the ones the summaries per actor do not count. Without a party: None."""
+    if filters.party is None:
+        return None
+    party = filters.party
+    return incident_query(replace(filters, party=None)).where(Incident.id.in_(claimed(party)), ~is_actor(party))
+
+
+def summary_query(filters: IncidentFilter, *columns: Any, counts: Any = None, dates: bool = True) -> Select[Any]:
     """:func:`incident_query`'s conditions on ``incident_day_counts`` (for filters the summary
     answers, see :func:`summary_answers`): sums of its ``incidents`` are the counts of the
     incidents the same filters select. ``counts``: another summary with the same columns
-    (``incident_cell_counts``); ``dates=False``: without the date range (its caller's own)."""
+    (``incident_cell_counts``; by default :func:`day_counts`); ``dates=False``: without the date
+    range (its caller's own). With a party ``counts`` must be a summary per actor, and the
+    incidents of :func:`only_in_claims` are not in its sums."""
+    counts = day_counts(filters) if counts is None else counts
     query = select(*columns).where(counts.superseded.is_(False))
+    if filters.party is not None:
+        query = query.where(counts.party == filters.party)
     if filters.conflict_id is not None:
         query = query.where(counts.conflict_id == filters.conflict_id)
     if dates and filters.date_from is not None:

@@ -16,13 +16,16 @@ from sqlalchemy import func, select, union_all
 from sqlalchemy.orm import Session
 
 from truceline.domain.wording import UNKNOWN, figure_text
-from truceline.incidents.models import CasualtyFigure, Incident, IncidentCellCount, IncidentDayCount
+from truceline.incidents.models import CasualtyFigure, Incident, IncidentCellCount, IncidentPartyCellCount
 from truceline.incidents.queries import (
     IncidentFilter,
     count_incidents,
+    day_counts,
     figure_totals,
     incident_query,
+    only_in_claims,
     summary_answers,
+    summary_count,
     summary_query,
     with_start_bound,
 )
@@ -44,18 +47,20 @@ def casualties_column() -> Any:
 
 def markers(session: Session, filters: IncidentFilter, *, budget: int = MARKER_BUDGET) -> dict[str, Any]:
     """Incidents with a point, one marker each, or per-cell counts when there are more than ``budget``."""
-    located = filters_with_point(filters)
-    total = count_incidents(session, filters)
+    located = with_start_bound(session, filters, filters_with_point(filters))
+    cells: list[Any] | None = None
     if summary_answers(filters):
-        counts = summary_query(filters, func.sum(IncidentDayCount.incidents)).where(IncidentDayCount.located.is_(True))
-        with_point = int(session.scalar(counts) or 0)
-    elif filters.bbox is not None:  # a box holds only incidents with a point
-        with_point = total
+        total = count_incidents(session, filters)
+        with_point = summary_count(session, filters, located=True)
+    elif filters.bbox is not None:  # a box holds only incidents with a point: one reading counts them per cell
+        cells = cells_of(session, located)
+        total = with_point = sum(int(n) for _, _, _, n in cells)
     else:
-        with_point = session.scalar(located.order_by(None).with_only_columns(func.count(Incident.id))) or 0
+        total = count_incidents(session, filters)
+        with_point = session.scalar(located.order_by(None).with_only_columns(func.count())) or 0
     if with_point <= budget:
         rows = session.execute(
-            with_start_bound(session, filters, located).with_only_columns(
+            located.with_only_columns(
                 Incident.id, Incident.kind, Incident.lat, Incident.lon, Incident.date_start, casualties_column()
             )
         )
@@ -67,20 +72,8 @@ def markers(session: Session, filters: IncidentFilter, *, budget: int = MARKER_B
         for item in items:
             item["killed"], item["injured"] = words.get(item["id"], (UNKNOWN, UNKNOWN))
         return {"total": total, "with_point": with_point, "aggregated": False, "markers": items}
-    cells: list[Any]
-    if summary_answers(filters):
-        cells = cell_counts(session, filters)
-    else:
-        lat_cell = func.round(Incident.lat / CELL_DEGREES)
-        lon_cell = func.round(Incident.lon / CELL_DEGREES)
-        cells = list(
-            session.execute(
-                located.order_by(None)
-                .with_only_columns(lat_cell, lon_cell, Incident.kind, func.count())  # the id is never null
-                .group_by(lat_cell, lon_cell, Incident.kind)
-                .order_by(lat_cell, lon_cell, Incident.kind)
-            )
-        )
+    if cells is None:
+        cells = cell_counts(session, filters) if summary_answers(filters) else cells_of(session, located)
     items = [
         {
             "id": None,
@@ -96,6 +89,21 @@ def markers(session: Session, filters: IncidentFilter, *, budget: int = MARKER_B
     return {"total": total, "with_point": with_point, "aggregated": True, "markers": items}
 
 
+def cells_of(session: Session, located: Any) -> list[Any]:
+    """Incidents (``located``: a query of incidents with a point) per grid cell and kind,
+    ``(lat_cell, lon_cell, kind, count)``, counted from the incidents."""
+    lat_cell = func.round(Incident.lat / CELL_DEGREES)
+    lon_cell = func.round(Incident.lon / CELL_DEGREES)
+    return list(
+        session.execute(
+            located.order_by(None)
+            .with_only_columns(lat_cell, lon_cell, Incident.kind, func.count())  # the id is never null
+            .group_by(lat_cell, lon_cell, Incident.kind)
+            .order_by(lat_cell, lon_cell, Incident.kind)
+        )
+    )
+
+
 def cell_counts(session: Session, filters: IncidentFilter) -> list[Any]:
     """Located incidents per grid cell and kind, ``(lat_cell, lon_cell, kind, count)``, from
     ``incident_cell_counts`` for filters the summaries answer (:func:`summary_answers`).
@@ -103,8 +111,9 @@ def cell_counts(session: Session, filters: IncidentFilter) -> list[Any]:
     An incident counts where its whole start month is on or before ``date_to`` and its whole end
     month on or after ``date_from``: in the months' rows. The others in range, starting in
     ``date_to``'s unfinished month or ending in ``date_from``'s month begun before it, count
-    in the days' rows — each once, so the sum is the incidents' count."""
-    counts = IncidentCellCount
+    in the days' rows — each once, so the sum is the incidents' count. With a party: from the
+    summary per actor, plus the incidents that name the party only in a claim."""
+    counts: Any = IncidentCellCount if filters.party is None else IncidentPartyCellCount
     high, low = filters.date_to, filters.date_from
     # the first day after the last whole month up to date_to; the first whole month from date_from
     months_before = None if high is None else first_of_month(high + dt.timedelta(days=1))
@@ -126,7 +135,18 @@ def cell_counts(session: Session, filters: IncidentFilter) -> list[Any]:
     summed = union_all(*parts).subquery()
     total = func.sum(summed.c.incidents)
     cell = (summed.c.lat_cell, summed.c.lon_cell, summed.c.kind)
-    return list(session.execute(select(*cell, total).group_by(*cell).having(total > 0).order_by(*cell)))
+    summary = list(session.execute(select(*cell, total).group_by(*cell).having(total > 0).order_by(*cell)))
+    extra = only_in_claims(filters)
+    if extra is None:
+        return summary
+    merged: dict[tuple[int, int, str], int] = {}
+    for la, lo, kind, n in [
+        *summary,
+        *cells_of(session, extra.where(Incident.lat.is_not(None), Incident.lon.is_not(None))),
+    ]:
+        key = (int(la), int(lo), kind)
+        merged[key] = merged.get(key, 0) + int(n)
+    return [(*key, n) for key, n in sorted(merged.items())]
 
 
 def first_of_month(day: dt.date) -> dt.date:
@@ -161,33 +181,54 @@ def filters_with_point(filters: IncidentFilter) -> Any:
 def timeline(session: Session, filters: IncidentFilter) -> list[dict[str, Any]]:
     """Incidents per start day and kind, oldest first."""
     if summary_answers(filters):  # a few thousand rows of counts, not every incident
-        counts = IncidentDayCount
+        counts = day_counts(filters)
         total = func.sum(counts.incidents)
-        summed = session.execute(
-            summary_query(filters, counts.date_start, counts.kind, total)
-            .group_by(counts.date_start, counts.kind)
-            .having(total > 0)
-            .order_by(counts.date_start, counts.kind)
+        summed: list[Any] = list(
+            session.execute(
+                summary_query(filters, counts.date_start, counts.kind, total, counts=counts)
+                .group_by(counts.date_start, counts.kind)
+                .having(total > 0)
+                .order_by(counts.date_start, counts.kind)
+            )
         )
+        extra = only_in_claims(filters)
+        if extra is not None:
+            days: dict[tuple[dt.date, str], int] = {}
+            for d, k, n in [*summed, *days_of(session, extra)]:
+                days[(d, k)] = days.get((d, k), 0) + int(n)
+            summed = [(d, k, n) for (d, k), n in sorted(days.items())]
         return [{"date": d.isoformat(), "kind": k, "count": int(n)} for d, k, n in summed]
-    rows = session.execute(
-        incident_query(filters)
-        .order_by(None)
-        .with_only_columns(Incident.date_start, Incident.kind, func.count(Incident.id))
-        .group_by(Incident.date_start, Incident.kind)
-        .order_by(Incident.date_start, Incident.kind)
+    incidents = with_start_bound(session, filters, incident_query(filters))
+    return [{"date": d.isoformat(), "kind": k, "count": int(n)} for d, k, n in days_of(session, incidents)]
+
+
+def days_of(session: Session, incidents: Any) -> list[Any]:
+    """Incidents (a query) per start day and kind, ``(date_start, kind, count)``, from the incidents."""
+    return list(
+        session.execute(
+            incidents.order_by(None)
+            .with_only_columns(Incident.date_start, Incident.kind, func.count())
+            .group_by(Incident.date_start, Incident.kind)
+            .order_by(Incident.date_start, Incident.kind)
+        )
     )
-    return [{"date": d.isoformat(), "kind": k, "count": int(n)} for d, k, n in rows]
 
 
 def date_span(session: Session, filters: IncidentFilter) -> tuple[dt.date | None, dt.date | None]:
     if summary_answers(filters):
-        counts = IncidentDayCount
-        span = summary_query(filters, func.min(counts.date_start), func.max(counts.date_start))
+        counts = day_counts(filters)
+        span = summary_query(filters, func.min(counts.date_start), func.max(counts.date_start), counts=counts)
         low, high = session.execute(span.where(counts.incidents > 0)).one()
+        extra = only_in_claims(filters)
+        if extra is not None:
+            first, last = session.execute(
+                extra.order_by(None).with_only_columns(func.min(Incident.date_start), func.max(Incident.date_start))
+            ).one()
+            low = min((d for d in (low, first) if d is not None), default=None)
+            high = max((d for d in (high, last) if d is not None), default=None)
         return low, high
     first, last = session.execute(
-        incident_query(filters)
+        with_start_bound(session, filters, incident_query(filters))
         .order_by(None)
         .with_only_columns(func.min(Incident.date_start), func.max(Incident.date_start))
     ).one()

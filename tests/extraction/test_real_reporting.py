@@ -680,3 +680,22 @@ def test_meetings_the_sides_agreed_to_convene_are_planned_and_not_the_one_held()
         ],
         key=str,
     )
+
+
+def test_a_place_named_in_the_district_it_lies_in_is_the_place():
+    # "… the ministry said an drone struck a car in Kfardjal in the Nabatieh district."
+    found = incidents(read("illb-31-thenational-jun24-kfardjal"))
+    drone = next(c for c in found if c.kind == "drone_strike")
+    assert (drone.date_start, drone.place_name, figure(drone, "killed")) == (
+        dt.date(2025, 6, 24),
+        "Kfardjal",
+        (3, 3, None),
+    )
+
+
+def test_launchers_struck_or_stored_are_no_shelling_and_a_struck_launcher_is_a_strike():
+    # "The Israeli military said it had struck “sites belonging to Hezbollah containing rocket and missile
+    # launchers …”"; "The Israeli army has confirmed that it struck a Hezbollah rocket launcher …"
+    assert incidents(read("illb-31-thenational-jun24-kfardjal", "The Israeli military said")) == []
+    found = incidents(read("illb-09-britishwire-launcher-nov29", "The Israeli army"))
+    assert [(c.kind, c.date_start) for c in found] == [("air_strike", dt.date(2024, 11, 29))]

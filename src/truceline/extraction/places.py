@@ -87,7 +87,9 @@ _AREA = re.compile(
 _LOCALITY_AFTER = re.compile(rf"(?P<name>{_NAME})\s+(?:village|commune|sub-?district)\b")
 #: "At Chong X in P", "into Ban Y in D district", "near Qaryat al-Z in the Wadi W area", "fired into Ban V
 #: (Moo 4 …)": a place named with the larger place it lies in
-_IN_LARGER = re.compile(rf"\b(?:[Aa]t|[Ii]nto|[Nn]ear|[Oo]n)\s+(?P<name>{_NAME})(?:\s+in\s+(?:the\s+)?[A-Z]|\s+\()")
+_IN_LARGER = re.compile(
+    rf"\b(?:[Aa]t|[Ii]nto|[Nn]ear|[Oo]n|[Ii]n)\s+(?P<name>{_NAME})(?:\s+in\s+(?:the\s+)?[A-Z]|\s+\()"
+)
 #: "in Huai X, D district": a place named with the district or province it lies in
 _IN_DISTRICT = re.compile(
     rf"\b[Ii]n\s+(?P<name>{_NAME}),\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}\s+(?:district|province)\b"
@@ -147,6 +149,8 @@ def find_places(
             s, e = m.start("name"), m.end("name")
             if any(p.start < e and s < p.end for p in out):
                 continue  # the gazetteer knows it
+            if m.group("name") in countries:
+                continue  # "in <country> in the X province": the country is no locality
             out.append(PlaceMention(s, e, None, m.group("name"), None, None, precision, LOCALITY_RULE))
     patterns = [_TERRITORY]
     if countries:

@@ -19,6 +19,8 @@ from truceline.vocabulary import ClaimAssertion as A
 from truceline.vocabulary import ClaimStance as S
 
 _MINE = r"(?:land\s*-?\s*)?mines?"
+#: what a speaker says did not happen ("there had been no fighting", "no gunfire had occurred")
+_NOTHING = r"(?:fighting|clash\w*|attacks?|gunfire|shooting|firing|shots?|exchanges?\s+of\s+fire|violations?)\b"
 
 #: (assertion, stance, pattern, strong: a claim even without a verb of asserting), most specific first
 ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
@@ -38,10 +40,10 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         S.ACCUSES,
         re.compile(
             rf"\b(?:newly|freshly|recently)[- ](?:laid|planted|placed)\b|\bnew(?:ly)?\s+{_MINE}\b(?!\s+placements)"
-            rf"|\b(?:laid|laying|lay|planted|planting|plant|placing)\s+(?:new\s+|fresh\s+)?(?:anti-?personnel\s+)?{_MINE}"
+            rf"|\b(?:laid|laying|lay|planted|planting|plant|placing)\s+(?:new\s+|fresh\s+|more\s+|additional\s+)?(?:anti-?personnel\s+)?{_MINE}"
             rf"|\bdeliberate\s+use\s+of\s+anti-?personnel\b|\b(?:use|using|used)\s+(?:of\s+)?(?:new\s+)?anti-?personnel\s+{_MINE}"
             rf"|\b{_MINE}\s+(?:were|was|had\s+been)\s+(?:newly\s+|freshly\s+|recently\s+)?"
-            rf"(?:laid|planted)\b",
+            rf"(?:laid|planted)\b|\b{_MINE}\s+(?:newly\s+|freshly\s+|recently\s+)?(?:laid|planted)\s+by\b",
             re.I,
         ),
         True,
@@ -52,7 +54,9 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         re.compile(
             r"\bfir(?:ed|ing)\s+first\b|\battack\w*\s+(?:\w+\s+){0,3}?first\b|\bopened\s+fire\s+first\b|\bfirst\s+(?:opened|fired)\b|\bstart(?:ed|ing)\s+the\s+"
             r"(?:fighting|clash\w*|hostilities|latest)|\btrigger(?:ed|ing)?\s+the\s+(?:fighting|clash\w*|hostilities|conflict)"
-            r"|\binitiat\w+|\bprovok\w+|\bunprovoked\b|\bstruck\s+first\b",
+            r"|\binitiat\w+|\bprovok\w+|\bunprovoked\b|\bstruck\s+first\b"
+            # "started using weapons", "began shooting": who opened the exchange
+            r"|\b(?:start(?:ed|ing)|began|begun)\s+(?:using\s+(?:their\s+|its\s+)?weapons|firing|shooting|to\s+(?:fire|shoot))\b",
             re.I,
         ),
         False,
@@ -62,6 +66,7 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         S.ACCUSES,
         re.compile(
             r"\b(?:target\w*|aim\w*\s+at)\s+(?:\w+\s+)?civilians?\b|\bcivilian\s+(?:areas?|targets?|objects?|homes?|infrastructure)\b"
+            r"|\b(?:target\w*|aim\w*\s+at)\s+(?:\w+\s+){0,2}?(?:residential\s+areas?|villages?|villagers|schools?)\b"
             r"|\bhuman\s+shields?\b|\b(?:hit|struck|shelled)\s+(?:a\s+)?hospital\b",
             re.I,
         ),
@@ -72,7 +77,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         S.DENIES,
         re.compile(
             r"\bfabricat\w+|\bfake\s+news\b|\bfalse\s+(?:claims?|information|allegations?|reports?)\b|\bbaseless\b"
-            r"|\bdisinformation\b|\bgroundless\b|\bstaged\b",
+            r"|\b(?:dis|mis)information\b|\bgroundless\b|\bstaged\b|\bdistort\w*\s+(?:the\s+)?(?:truth|facts)\b"
+            r"|\bfalse\s+narratives?\b|\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:false|untrue|not\s+true)\b",
             re.I,
         ),
         False,
@@ -93,21 +99,40 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         re.compile(
             r"\bself-?\s*defen[cs]e\b|\bdefensive\s+(?:\w+\s+){0,3}?(?:response|action|measures?|operations?)\b"
             r"|\bretaliat\w+|(?<!^)(?<!\. )\bin\s+response\s+to\b"
-            r"|\bfight\s+back\b|\bforced\s+to\s+(?:fight|respond)\b"
+            r"|\bfight\s+back\b|\bforced\s+to\s+(?:fight|respond)\b|\breturned\s+fire\b|\bfired\s+back\b"
+            r"|\brules\s+of\s+engagement\b|\bcompelled\s+to\s+(?:respond|counter-?attack|retaliate|defend)\b"
             r"|\bdefend\s+(?:its|their|our|the\s+nation's)\s+(?:territory|sovereignty)\b",
             re.I,
         ),
         False,
     ),
-    (A.DENIAL, S.DENIES, re.compile(r"\bden(?:y|ied|ies|ying)\b|\brejected\b|\brefut\w+|\bdismiss\w+", re.I), False),
+    (
+        A.DENIAL,
+        S.DENIES,
+        re.compile(
+            r"\bden(?:y|ied|ies|ying)\b|\brejected\b|\brefut\w+|\bdismiss\w+"
+            # the speaker's own account that nothing happened: "said there had been no fighting since …"
+            rf"|\bthere\s+(?:had|has|have|was|were)\s+(?:been\s+)?no\s+(?:\w+\s+){{0,2}}?{_NOTHING}"
+            rf"|\bno\s+(?:\w+\s+){{0,2}}?{_NOTHING}\s+(?:had|has|have)\s+(?:been\s+)?(?:occurred|taken\s+place|fired|reported)"
+            # "its troops did not fire", "had never crossed": the speaker's side did not do what is said
+            r"|\b(?:did|does|do|had|has|have)\s*(?:not|n['’]t|never)\s+(?:\w+\s+)?(?:fire|open\s+fire|attack|cross|enter"
+            r"|lay|plant|use|shoot|invade|violate|target|fired|attacked|crossed|entered|laid|planted|used|violated"
+            r"|targeted)\b",
+            re.I,
+        ),
+        False,
+    ),
     (
         A.RESPONSIBLE,
         S.ACCUSES,
         re.compile(
-            r"\bviolat\w+|\bbreach\w*|\baggression\b|\binsincer\w+|\bhostility\s+towards\b|\bblam\w+|\baccus\w+"
+            r"\bviolat\w+|\bbreach\w*|\baggression\b|\baggressors?\b|\binsincer\w+|\bhostility\s+towards\b|\bblam\w+|\baccus\w+"
+            # "alleged" as the speaker's verb ("…,” he alleged", "alleged that"), not "the alleged incursion"
+            r"|(?:[,”\"’]\s*|\b(?:he|she|they|it)\s+)alleged\b|\balleg(?:ed|es|ing)\s+that\b"
             r"|\bcondemn\w+|\b(?:held|hold|holds|holding)\s+(?:\w+\s+){1,2}?responsible\b"
             r"|\b(?:break(?:s|ing)?|broke|broken)\s+(?:[\w-]+\s+){0,3}?(?:ceasefire|cease-fire|truce|agreement|deal)\b"
             r"|\bdenounc\w+|\b(?:is|are|was|were)\s+(?:\w+\s+)?responsible\s+for\b"
+            r"|\bslamm(?:ed|ing)\b|\blambast\w*|\bcritici[sz]\w+|\bdecr(?:y|ied|ies|ying)\b|\brebuk\w+|\bprovocat\w+"
             r"|\bbears?\s+(?:\w+\s+)?responsibility\b",
             re.I,
         ),
@@ -120,14 +145,22 @@ ASSERTING = re.compile(
     r"|argu\w+|stated|told|wrote|concluded|confirm\w*|according\s+to"
     # statement verbs that carry reported speech: "she added that …", "the ministry emphasised that …"
     r"|add(?:s|ed)|stress(?:es|ed)|emphasi[sz](?:es|ed)|underscor(?:es|ed)|reiterat(?:es|ed)|not(?:es|ed)"
-    r"|explain(?:s|ed)|declar(?:es|ed)|warn(?:s|ed))\b",
+    r"|explain(?:s|ed)|declar(?:es|ed)|warn(?:s|ed)|counter(?:s|ed)|retort(?:s|ed)|clarif(?:y|ies|ied)|affirm(?:s|ed)"
+    r"|point(?:s|ed)\s+out|announc(?:es|ed))\b",
     re.I,
+)
+#: words of a commitment taken: what follows is a term agreed, not an assertion about the other side
+_COMMITTED = re.compile(
+    r"\b(?:agree[ds]?|agreeing|pledg(?:e|es|ed|ing)|commit(?:s|ted|ting)?|vow(?:s|ed|ing)?|undertak(?:e|es|ing)"
+    r"|undertook|promis(?:e|es|ed|ing))\s+(?:\w+\s+){0,2}?(?:not\s+)?to\b",
+    re.IGNORECASE,
 )
 _DEMAND = re.compile(r"\b(?:urg\w+|call(?:ed|s)?\s+(?:on|for|upon)|demand\w*|appeal\w*)\b", re.I)
 _MUTUAL = re.compile(
-    r"\b(?:both\s+sides|each\s+(?:side|government|country)|the\s+two\s+(?:sides|countries|neighbou?rs)|both\s+countries"
-    r"|both\s+governments)\b[^.]{0,60}?"
+    r"\b(?:both\s+sides|each\s+(?:side|government|country)|the\s+two\s+(?:\w+\s+)?(?:sides|countries|neighbou?rs|nations)"
+    r"|both\s+(?:countries|nations|governments))\b[^.]{0,60}?"
     r"\b(?:blam\w+|accus\w+|claim(?:s|ing)?)\b|\b(?:blam\w+|accus\w+)\s+each\s+other\b"
+    r"|\btrad(?:e|es|ed|ing)\s+(?:blame|accusations|charges)\b"
     r"|\beach\s+(?:side\s+)?claim(?:s|ing)\s+the\s+other\b",
     re.I,
 )
@@ -184,7 +217,13 @@ def find_claims(
             continue
         if found and assertion in _GENERAL:
             break  # a bare denial or accusation adds nothing to a specific assertion
-        anchor = c_start + (verb.start() if verb else m.start())
+        if _COMMITTED.search(body, 0, m.start()):
+            continue  # "both sides agreed to a ceasefire, pledging to avoid unprovoked firing": a term, not a claim
+        # the verb of saying that governs the assertion: the last one before it ("… had told the media that …,
+        # contradicting claims made by X, accusing Y"), else the first of the clause
+        governing = [v for v in ASSERTING.finditer(body) if v.start() <= m.start()]
+        said = governing[-1] if governing else verb
+        anchor = c_start + (said.start() if said else m.start())
         claimant = _claimant(actors, clause, inherited_claimant, anchor, text)
         if claimant is None:
             return found
@@ -352,6 +391,21 @@ def _mutual(
     ]
 
 
+#: from a party's mention to the verb: the quotation closes between them ("…,” he alleged")
+_QUOTED_BEFORE_VERB = re.compile(r"[^“”\"]*?[,.!?]?\s*[”\"]\s*,?\s*(?:\w+\s+){0,3}?$")
+#: the words before a party's mention make it who is spoken to or complained to, not the speaker
+_ADDRESSEE = re.compile(r"\b(?i:with|to|before|against)\s+(?i:the\s+)?(?:[A-Z][\w’'-]*\s+(?:of\s+(?:the\s+)?)?){0,3}$")
+
+
+def in_quotation(text: str, start: int, position: int, verb: int | None = None) -> bool:
+    """Whether ``position`` lies inside a quotation: one opened after ``start`` (curly or straight quotes),
+    or one that closes between it and the verb of saying at ``verb`` ("… came to attack us,” he alleged")."""
+    before = text[start:position]
+    if before.count("“") > before.count("”") or before.count('"') % 2 == 1:
+        return True
+    return verb is not None and position < verb and _QUOTED_BEFORE_VERB.match(text, position, verb) is not None
+
+
 def _claimant(
     actors: Sequence[ActorMention],
     clause: tuple[int, int],
@@ -367,6 +421,14 @@ def _claimant(
     so it speaks only when nobody else can.
     """
     before = [a for a in actors if clause[0] <= a.start < anchor]
+    if text is not None:
+        # what is said is not who says it: a party inside the quotation the verb closes ("“… the others came
+        # to attack us,” he alleged"), or one the speaker turns to ("filed a complaint with a rights body, accusing …")
+        before = [
+            a
+            for a in before
+            if not _QUOTED_BEFORE_VERB.match(text, a.end, anchor) and not _ADDRESSEE.search(text, clause[0], a.start)
+        ]
     if before:
         return before[-1].code
     in_clause = [a for a in actors if clause[0] <= a.start < clause[1]]

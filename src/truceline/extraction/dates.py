@@ -136,7 +136,8 @@ def find_dates(text: str, published: dt.date, start: int = 0, end: int | None = 
         for mention in finder(text, published, start, stop):
             if not any(m.start < mention.end and mention.start < m.end for m in found):
                 found.append(mention)
-    return _next_days(text, _join_ranges(text, sorted(found, key=lambda m: m.start)), start, stop)
+    joined = _join_ranges(text, sorted(found, key=lambda m: m.start))
+    return _previous_days(text, _next_days(text, joined, start, stop), published, start, stop)
 
 
 #: "the next morning", "the following day", "a day later": the day after the date named just before
@@ -156,6 +157,33 @@ def _next_days(text: str, found: list[DateMention], start: int, stop: int) -> li
             continue
         day = before[-1].date_end + dt.timedelta(days=1)
         out.append(_mention(text, m, day, day, DAY, f"'{m.group(0)}' = the day after {before[-1].date_end}"))
+    return sorted(out, key=lambda d: d.start)
+
+
+#: "the previous day", "a day earlier": the day before the date named just before (a statement's day counts)
+_PREVIOUS_DAY = re.compile(
+    r"\b(?:the\s+previous\s+(?:day|morning|afternoon|evening|night)|the\s+day\s+before"
+    r"(?!\s+(?:the|a|an|its|their|his|her|yesterday)\b)|a\s+day\s+earlier)\b",
+    re.I,
+)
+
+
+_AGREED = re.compile(r"\b(?:signed|agreed|reached|brokered|struck)\b[^.;,]{0,30}$", re.I)
+
+
+def _previous_days(text: str, found: list[DateMention], published: dt.date, start: int, stop: int) -> list[DateMention]:
+    """The day before the nearest day named before it ("In a statement on Tuesday, … the explosion the previous
+    day"); with none named, the day before publication."""
+    out = list(found)
+    for m in _PREVIOUS_DAY.finditer(text, start, stop):
+        if any(d.start < m.end() and m.start() < d.end for d in found):
+            continue
+        if _AGREED.search(text, max(start, m.start() - 40), m.start()):
+            continue  # "the agreement signed in the host country a day earlier": the signing's day, not an event's
+        before = [d for d in found if d.end <= m.start() and d.precision == DAY]
+        anchor = before[-1].date_start if before else published
+        day = anchor - dt.timedelta(days=1)
+        out.append(_mention(text, m, day, day, DAY, f"'{m.group(0)}' = the day before {anchor}"))
     return sorted(out, key=lambda d: d.start)
 
 

@@ -17,8 +17,9 @@ import re
 from truceline.extraction.dates import is_future
 from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import Draft
+from truceline.extraction.places import LOCALITY_RULE, PlaceMention
 from truceline.extraction.segments import Segment, conjunct
-from truceline.vocabulary import DatePrecision
+from truceline.vocabulary import DatePrecision, LocationPrecision
 
 __all__ = ["find_letters", "find_meetings", "find_statements"]
 
@@ -168,8 +169,11 @@ def _meeting(doc: Document, index: int, seg: Segment, m: re.Match[str]) -> None:
     body = next(k for k in ("gbc", "rbc", "jbc", "summit", "other") if m.group(k))
     conj = conjunct(doc.text, seg, m.start(), m.end())
     dates = [d for d in within(doc.dates, seg) if not d.speech]
-    future = is_future(doc.text, m.start(), floor=seg.start) or bool(
-        re.search(r"\b(?:will|to)\s+(?:meet|resume|hold)\b", doc.text[conj.start : conj.end])
+    future = (
+        is_future(doc.text, m.start(), floor=seg.start)
+        or bool(re.search(r"\b(?:will|to)\s+(?:meet|resume|hold)\b", doc.text[conj.start : conj.end]))
+        # "…, to convene a Regional Border Committee meeting within two weeks, to schedule the next … meeting"
+        or bool(_TO_CONVENE.search(doc.text, conj.start, m.start()))
     )
     if not dates and not future:
         return
@@ -183,9 +187,34 @@ def _meeting(doc: Document, index: int, seg: Segment, m: re.Match[str]) -> None:
     draft.planned = future or (draft.date_start is not None and draft.date_start > doc.published)
     draft.modality = "declared" if draft.planned else "carried_out"
     draft.add_parties([a.code for a in within(doc.actors, seg)])
+    if body in ("gbc", "rbc", "jbc"):
+        # a committee of the two sides' border mechanisms meets with both of them
+        draft.add_parties(list(doc.principals))
     places = [p for p in within(doc.places, seg) if p.place_id]
     if places:
         best = min(places, key=lambda p: abs(p.start - m.start()))
         draft.place = best
         draft.spans.append((best.start, best.end))
+    else:
+        venue = _VENUE.search(doc.text, m.start(), min(seg.end, m.end() + 90))
+        if venue is not None:
+            # "the General Border Committee meeting in K on Thursday", "… held on Thursday in M": the venue as
+            # written, known to the gazetteer or not
+            s, e = venue.start("name"), venue.end("name")
+            draft.place = PlaceMention(
+                s, e, None, venue.group("name"), None, None, LocationPrecision.UNKNOWN, LOCALITY_RULE
+            )
+            draft.spans.append((s, e))
     doc.drafts.append(draft)
+
+
+_TO_CONVENE = re.compile(
+    r"\b(?:to\s+(?:convene|hold|schedule|organi[sz]e|host)|next|upcoming|planned|proposed)\b(?:\s+[\w-]+){0,3}?\s*$",
+    re.IGNORECASE,
+)
+#: "in K L", "held on Thursday in M": where a meeting took place, right after its words
+_VENUE = re.compile(
+    r"\b(?:held|convened|hosted|took\s+place|meeting|talks|committee|commission|summit)\b[^.;,]{0,50}?\s+in\s+"
+    r"(?P<name>(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+    r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
+)

@@ -142,7 +142,10 @@ def _place_key(d: Draft) -> str | None:
 
 
 def same_meeting(a: Draft, b: Draft) -> bool:
-    """Meetings with overlapping dates, of the same body (or one of them unnamed or a summit)."""
+    """Meetings with overlapping dates, of the same body (or one of them unnamed or a summit); a meeting still
+    to come is never the one already held ("held on Thursday …, to schedule the next GBC meeting")."""
+    if a.planned != b.planned:
+        return False
     if a.date_start is None or b.date_start is None:
         return a.body == b.body
     return _overlap(a, b) and (a.body == b.body or "other" in (a.body, b.body) or "summit" in (a.body, b.body))

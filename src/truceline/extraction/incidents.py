@@ -23,7 +23,7 @@ from truceline.extraction.drafts import Draft, absorb
 from truceline.extraction.figures import categorise
 from truceline.extraction.kinds import WEAPON_KIND, modality
 from truceline.extraction.places import LOCALITY_RULE, PlaceMention
-from truceline.extraction.scope import count_scope
+from truceline.extraction.scope import CountScope, count_scope, period_after
 from truceline.extraction.segments import Segment, conjunct
 from truceline.vocabulary import DatePrecision, IncidentKind, LocationPrecision
 
@@ -32,6 +32,19 @@ __all__ = ["attach_figures", "date_and_place", "find_incidents", "follow_anaphor
 
 #: a time of day ("at 8:20 a.m. local time", "at about 10am", "0200 GMT"): with no day named, the day of the report
 _CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?)|\b\d{4}\s*(?:GMT|UTC)\b", re.IGNORECASE)
+#: "during the recent fighting", "in the earlier clashes": an event recalled in passing, not a new one
+_EARLIER_FIGHTING = re.compile(
+    r"\b(?:during|in|since|after|following|before)\s+(?:the\s+)?(?:recent|earlier|previous|past|prior|former|last)\s+"
+    r"(?:\w+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+#: "the fiercest fighting since a five-day conflict in July": the date after it is the comparison's, not the event's
+_SUPERLATIVE_SINCE = re.compile(
+    r"\b(?:fiercest|worst|heaviest|deadliest|bloodiest|biggest|largest|most\s+\w+)\s+(?:[\w-]+\s+){0,3}?since\b",
+    re.IGNORECASE,
+)
+#: "at 4.20pm on the same day", "later that day": a time on a day named before, not the day of the report
+_SAME_DAY = re.compile(r"\b(?:the\s+same|that)\s+day\b", re.IGNORECASE)
 #: precisions of a place that can stand as the coarse context of a locality kept as text
 _COARSE = (LocationPrecision.DISTRICT, LocationPrecision.PROVINCE)
 
@@ -60,6 +73,8 @@ def find_incidents(
     for km in within(doc.kinds, seg):
         if any(s <= km.start < e for s, e in scopes + agreement_spans):
             continue
+        if _EARLIER_FIGHTING.search(doc.text, max(seg.start, km.start - 45), km.start):
+            continue  # "facing mines planted before withdrawing during the recent fighting": not a new event
         clause = doc.clause_of(seg, km.start)
         mode = modality(doc.text, clause.start, km.start)
         if mode == "demanded":
@@ -67,6 +82,7 @@ def find_incidents(
         referred = _refers_back(doc, index, seg, km.start, km.kind.value)
         if referred is not None:
             doc.referred.setdefault(index, referred)
+            _place_of_mention(doc, referred, index, seg, km.start, agreement_spans)
             continue
         conj = conjunct(doc.text, seg, km.start, km.end)
         draft = by_kind.get(km.kind.value)
@@ -94,6 +110,12 @@ def find_incidents(
                 draft.spans.append((weapon.start, weapon.end))
     drafts = list(by_kind.values())
     for draft in drafts:
+        if draft.kind == _MINE_BLAST:
+            hurt = _hurt(doc, seg)
+            if hurt is not None and set(draft.parties) != {hurt}:
+                # a mine blast's party is the side whose people it hurt; who laid the mine is a claim
+                draft.parties = [hurt]
+                draft.evidence.append("parties: the side whose people the blast hurt")
         date_and_place(doc, draft, index, seg, agreement_spans)
         if not draft.parties and _ANOTHER.search(seg.of(doc.text)):
             earlier = next(
@@ -113,6 +135,46 @@ def find_incidents(
                 draft.evidence.append("parties: an armed clash involves the principals named in the text")
     doc.drafts.extend(drafts)
     return drafts
+
+
+#: a word for people hurt, then who they were: "wounded four X soldiers", "injuring three X troops"
+_HURT_VERB = re.compile(
+    r"\b(?:wound(?:ed|ing)|injur(?:ed|ing)|maim(?:ed|ing)|kill(?:ed|ing)|hurt(?:ing)?)\b", re.IGNORECASE
+)
+_PEOPLE = re.compile(
+    r"\b(?:soldiers?|troops|civilians?|villagers?|rangers|marines|personnel|servicem[ae]n|patrol)\b", re.IGNORECASE
+)
+
+
+def _hurt(doc: Document, seg: Segment) -> str | None:
+    """The principal whose people a sentence says were hurt ("an explosion that wounded four X soldiers")."""
+    actors = within(doc.actors, seg)
+    for verb in _HURT_VERB.finditer(doc.text, seg.start, seg.end):
+        for actor in actors:
+            if verb.end() <= actor.start <= verb.end() + 25 and _PEOPLE.search(doc.text, actor.start, actor.end + 12):
+                principal = doc.principal_of.get(actor.code, actor.code)
+                if principal in doc.opposite:
+                    return principal
+    return None
+
+
+def _place_of_mention(
+    doc: Document, earlier: Draft, index: int, seg: Segment, anchor: int, agreement_spans: list[tuple[int, int]]
+) -> None:
+    """ "Reporters reached the site of Sunday's rocket impact in D district": a later mention of an incident
+    names its place; it gives the incident that place when more precise than the one it has."""
+    probe = Draft("incident", earlier.kind, index, anchor, "a later mention of the incident")
+    last = doc.last_incident_date
+    date_and_place(doc, probe, index, seg, agreement_spans)
+    doc.last_incident_date = last
+    place = probe.place
+    if place is None or (place.place_id is None and place.rule != LOCALITY_RULE):
+        return
+    if earlier.place is None or place.rank < earlier.place.rank:
+        earlier.place = place
+        earlier.area_ids = list(probe.area_ids)
+        earlier.spans.append((place.start, place.end))
+        earlier.evidence.append(f"place: from a later mention of the incident ({place.rule})")
 
 
 def _around(doc: Document, seg: Segment, anchor: int) -> tuple[int, int]:
@@ -145,6 +207,9 @@ def date_and_place(
     doc: Document, draft: Draft, index: int, seg: Segment, agreement_spans: list[tuple[int, int]]
 ) -> None:
     dates = [d for d in within(doc.dates, seg) if not any(s <= d.start < e for s, e in agreement_spans)]
+    compared = _SUPERLATIVE_SINCE.search(doc.text, seg.start, seg.end)
+    if compared is not None:
+        dates = [d for d in dates if d.start < compared.start()]
     plain = [d for d in dates if not d.speech]
     if plain or dates:
         pool = plain or dates
@@ -153,7 +218,7 @@ def date_and_place(
         )
         draft.date_own = bool(plain)
         doc.last_incident_date = draft
-    elif _CLOCK.search(seg.of(doc.text)) and doc.last_incident_date is None:
+    elif _CLOCK.search(seg.of(doc.text)) and doc.last_incident_date is None and not _SAME_DAY.search(seg.of(doc.text)):
         draft.date_start = draft.date_end = doc.published
         draft.precision = DatePrecision.DAY
         draft.evidence.append("date: a time of day and no day: the publication day")
@@ -192,6 +257,8 @@ def date_and_place(
     if places:
         best = min(places, key=lambda p: (p.rank, abs(p.start - draft.anchor)))
         draft.place = best
+        # "near X in D district of P": the district and province named with it are the areas it lies in
+        draft.area_ids = [p.place_id for p in places if p.place_id and p is not best and p.precision in _COARSE]
         draft.spans.append((best.start, best.end))
         draft.evidence.append(f"place: {best.rule}")
         return
@@ -238,6 +305,14 @@ def attach_figures(
         # a sentence with no event word of its own is read whole: its cue may sit in another clause
         words = clause if incidents else seg
         scope = count_scope(words.of(doc.text), within(doc.dates, seg), doc.published)
+        if scope.scope == "incident":
+            period = period_after(doc.text[found.end : seg.end])
+            if period is not None:
+                scope = CountScope("tally", period)
+            elif not incidents and _tally_before(doc, index) and _COUNTER.search(seg.of(doc.text)):
+                # "X's military said casualties include five soldiers killed. Y said nine civilians
+                # died": the next party's count, with no event of its own, is a count of the same kind
+                scope = CountScope("tally", "a party's count right after a total")
         if scope.scope != "incident":
             doc.set_aside.append((scope, found))
             continue
@@ -248,16 +323,24 @@ def attach_figures(
         if target is None:
             target = _recent_incident(doc, index, found.category)
         if target is None:
+            mined = _mines_named(doc, index)
             target = Draft(
                 "incident",
-                IncidentKind.ARMED_CLASH.value,
+                (IncidentKind.LANDMINE_EXPLOSION if mined else IncidentKind.ARMED_CLASH).value,
                 index,
                 quantity.start,
-                "casualty or displacement figures with no event word: the conflict's toll",
+                "casualty or displacement figures with no event word: the conflict's toll"
+                + ("; mines are named around them: a mine blast" if mined else ""),
             )
             target.spans.append((clause.start, clause.start))
             date_and_place(doc, target, index, seg, agreement_spans)
-            target.add_parties(doc.principals_named(doc.actors))
+            if mined:
+                # a mine blast's party is the side whose people were hurt ("injuring three X soldiers");
+                # who laid the mine is a claim, not a fact
+                hurt = [a for a in within(doc.actors, seg) if found.start <= a.start <= found.end + 20]
+                target.add_parties(doc.principals_named(hurt[:1]))
+            else:
+                target.add_parties(doc.principals_named(doc.actors))
             incidents.append(target)
             doc.drafts.append(target)
         current = getattr(target, found.category)
@@ -267,12 +350,34 @@ def attach_figures(
         target.evidence.append(f"figure: {found.rule} ('{doc.text[found.start : found.end]}')")
 
 
+_COUNTER = re.compile(r"\b(?:said|says|reported|counted|recorded|confirmed)\b", re.IGNORECASE)
+
+
+def _tally_before(doc: Document, index: int) -> bool:
+    """The sentence before set a count aside as a total."""
+    return any(s.scope == "tally" and doc.sentence_index(f.start) == index - 1 for s, f in doc.set_aside)
+
+
+def _mines_named(doc: Document, index: int) -> bool:
+    """Mines named in the sentence or the one before ("denied planting new mines … injuring three soldiers")."""
+    for back in (0, 1):
+        if index - back < 0:
+            continue
+        if _MINES.search(doc.text, doc.sentences[index - back].start, doc.sentences[index - back].end):
+            return True
+    return False
+
+
+_MINES = re.compile(r"\b(?:land\s*-?\s*)?mines?\b|\bminefields?\b|\bPMN-?2s?\b", re.IGNORECASE)
+
+
 def follow_anaphor(doc: Document, index: int, seg: Segment, agreement_spans: list[tuple[int, int]]) -> None:
     """'The blast happened on Monday in …': the date and place of an incident named just before."""
     m = _ANAPHOR.search(doc.text, seg.start, seg.end)
     if m is None:
         return
-    earlier = next((d for d in reversed(doc.drafts) if d.type == "incident" and 0 < index - d.sentence <= 2), None)
+    # "The incident occurred near X": the incident last reported, even a few sentences back
+    earlier = next((d for d in reversed(doc.drafts) if d.type == "incident" and 0 < index - d.sentence <= 4), None)
     if earlier is None:
         return
     probe = Draft("incident", earlier.kind, index, m.start(), f"anaphor '{m.group(0)}'")

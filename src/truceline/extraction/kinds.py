@@ -62,7 +62,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         K.AIR_STRIKE,
         r"\bair\s*-?\s*strikes?\b|\bair\s+raids?\b|\bairstrikes?\b|\bair\s+power\b|\bsorties\b|\bwarplanes?\b"
         r"|\b(?:F-16s?|Gripens?|fighter\s+jets?)\b(?:\s+\w+){0,4}?\s+(?:bomb\w*|struck|strik\w+|hit|attack\w*|dropp\w+|fired)"
-        r"|\bbomb(?:ed|ing|s)?\b(?=(?:\s+\w+){0,8}?\s+(?:by|from)\s+(?:F-16|Gripen|jets?|aircraft|warplanes?))",
+        r"|\bbomb(?:ed|ing|s)?\b(?=(?:\s+\w+){0,8}?\s+(?:by|from)\s+(?:F-16|Gripen|jets?|aircraft|warplanes?))"
+        # "struck a … rocket launcher": a strike on the launcher (not fire from it)
+        r"|\b(?:struck|hit|targeted|destroyed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:rocket|missile)\s+launchers?\b",
     ),
     _t(
         "drone strike",
@@ -73,8 +75,12 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(
         "shelling",
         K.SHELLING,
-        r"\bshell(?:ing|ed|s|fire)?\b|\bartillery\b|\brockets?\b(?!-propelled)|\bmortars?\b|\bbarrages?\b|\bBM-21s?\b"
-        r"|\bPHL-03s?\b|\bmultiple\s+rocket\s+launchers?\b|\bhowitzers?\b|\bmissiles?\b|\bindirect\s+fire\b"
+        # a rocket or missile launcher struck or stored is equipment, not fire ("sites … containing rocket and
+        # missile launchers")
+        r"\bshell(?:ing|ed|s|fire)?\b|\bartillery\b|\brockets?\b(?!-propelled|(?:\s+and\s+missile)?\s+launchers?)"
+        r"|\bmortars?\b|\bbarrages?\b|\bBM-21s?\b"
+        r"|\bPHL-03s?\b|\bmultiple\s+rocket\s+launchers?\b|\bhowitzers?\b|\bmissiles?\b(?!\s+launchers?)"
+        r"|\bindirect\s+fire\b"
         r"|\b(?:fir(?:ed|ing)|shots?)\s+(?:\w+\s+){0,3}?(?:with|from)\s+tanks?\b|\btank\s+(?:fire|shells?|rounds?)\b",
     ),
     _t(

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from truceline.extraction.actors import ActorMention
 from truceline.extraction.agreements import AgreementAlias, AgreementMention, ceasefire_in_force
-from truceline.extraction.claims import ASSERTING, find_claims
+from truceline.extraction.claims import ASSERTING, find_claims, in_quotation
 from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import Draft
 from truceline.extraction.segments import Segment
@@ -57,7 +57,15 @@ def draft_claims(
     actors = within(doc.actors, seg)
     inherited = _speaker_carried_over(doc, index, seg, actors)
     found: list[Draft] = []
+    previous: tuple[int, int] | None = None
     for clause in doc.clauses(seg):
+        if previous is not None and _RELATIVE.fullmatch(doc.text, previous[1], clause.start):
+            # "…, contradicting claims made by X, who filed a complaint … accusing Y": the relative clause
+            # speaks for the party its pronoun refers to, the last one named before it
+            named = [a for a in actors if previous[0] <= a.start < previous[1]]
+            if named:
+                inherited = named[-1].code
+        previous = (clause.start, clause.end)
         for mention in find_claims(
             doc.text,
             (clause.start, clause.end),
@@ -92,6 +100,8 @@ def draft_claims(
             continue  # a bare denial next to the claimant's own account says nothing more
         doc.drafts.append(draft)
 
+
+_RELATIVE = re.compile(r"\s*,\s+who\s+")
 
 _BROKEN_CEASEFIRE = re.compile(
     r"\b(?:violat\w*|breach\w*|break(?:s|ing)?|broke(?:n)?)\s+(?:of\s+)?(?:the|a|this)\s+(?:\w+\s+){0,2}?"
@@ -154,10 +164,23 @@ def _speaker_carried_over(doc: Document, index: int, seg: Segment, actors: Seque
     words); else the first party of those sentences ("The ministry said such ordnance was …" after a
     sentence on the ministry's statement). A party named only inside what is said is not its speaker."""
     verb = ASSERTING.search(doc.text, seg.start, seg.end)
-    if actors and (verb is None or actors[0].start < verb.start()):
-        return actors[0].code
+    # a party named inside the quotation that opens the sentence is what is said, not who says it
+    speakers = [a for a in actors if not in_quotation(doc.text, seg.start, a.start, verb.start() if verb else None)]
+    if speakers and (verb is None or speakers[0].start < verb.start()):
+        return speakers[0].code
     # "She added that …" after her quoted words: who made the last claim just before
     said = next((d for d in reversed(doc.drafts) if d.type == "claim" and 1 <= index - d.sentence <= 3), None)
+    if said is not None and said.claimant and said.sentence == index - 1:
+        return said.claimant
+    # "X said its soldiers came under fire. “…,” an army spokesman said": the speaker of the sentence
+    # just before, when it names one before its verb of saying, is nearer than a claim further back
+    if index >= 1 and index - 1 not in doc.background:
+        before = doc.sentences[index - 1]
+        verb_before = ASSERTING.search(doc.text, before.start, before.end)
+        if verb_before is not None:
+            named = [a for a in within(doc.actors, before) if a.start < verb_before.start()]
+            if named and not in_quotation(doc.text, before.start, named[0].start, verb_before.start()):
+                return named[0].code
     if said is not None and said.claimant:
         return said.claimant
     for back in (1, 2):

@@ -58,7 +58,7 @@ class PlaceMention:
 
 _BORDER = re.compile(
     r"\b(?:along|on|near|at|across|to|from|in)?\s*(?:the|their|its|our)\s+(?:shared\s+|common\s+|disputed\s+|contested\s+"
-    r"|volatile\s+|\d+-(?:km|kilometre|mile)\s+)*(?:land\s+)?(?:border|frontier)(?:\s+(?:areas?|regions?|zones?|line))?\b"
+    r"|volatile\s+|\d+-(?:km|kilometre|mile)\s+|[A-Z]\w+[-–][A-Z]\w+\s+)*(?:land\s+)?(?:border|frontier)(?:\s+(?:areas?|regions?|zones?|line))?\b"
     r"|\bborder\s+(?:areas?|regions?|zones?|districts|provinces|villages)\b|\bthe\s+frontline\b",
     re.IGNORECASE,
 )
@@ -79,16 +79,25 @@ _NAME = (
     r"(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*(?:\s+(?:(?:al|el)-)?[A-Z][\w'’-]*){0,3}"
 )
 #: "the Khao X area", "the Y area of the south": a named area
-_AREA = re.compile(rf"\bthe\s+(?P<name>{_NAME})\s+(?:area|areas|sector)\b")
+_AREA = re.compile(
+    rf"\bthe\s+(?P<name>{_NAME}(?:\s+(?:National\s+Park|Park|Wildlife\s+Sanctuary|Forest|Hill|Mountain))?)\s+"
+    r"(?:area|areas|sector)\b"
+)
+#: "V village", "in O Y commune": a village or commune named before what it is
+_LOCALITY_AFTER = re.compile(rf"(?P<name>{_NAME})\s+(?:village|commune|sub-?district)\b")
 #: "At Chong X in P", "into Ban Y in D district", "near Qaryat al-Z in the Wadi W area", "fired into Ban V
 #: (Moo 4 …)": a place named with the larger place it lies in
-_IN_LARGER = re.compile(rf"\b(?:[Aa]t|[Ii]nto|[Nn]ear|[Oo]n)\s+(?P<name>{_NAME})(?:\s+in\s+(?:the\s+)?[A-Z]|\s+\()")
+_IN_LARGER = re.compile(
+    rf"\b(?:[Aa]t|[Ii]nto|[Nn]ear|[Oo]n|[Ii]n)\s+(?P<name>{_NAME})(?:\s+in\s+(?:the\s+)?[A-Z]|\s+\()"
+)
 #: "in Huai X, D district": a place named with the district or province it lies in
 _IN_DISTRICT = re.compile(
     rf"\b[Ii]n\s+(?P<name>{_NAME}),\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}\s+(?:district|province)\b"
 )
 #: "Prasat X Temple", "Y District Hospital": a landmark named with what it is
-_LANDMARK = re.compile(rf"(?P<name>{_NAME})\s+(?:Temple|Hospital|Pass|Bridge)\b")
+_LANDMARK = re.compile(
+    rf"(?P<name>{_NAME})\s+(?:Temple|Hospital|Pass|Bridge|(?:sub-?district\s+|district\s+)?(?:hospital|health\s+cent(?:re|er)))\b"
+)
 #: rule name of a locality kept as text (no gazetteer entry, so no coordinates)
 LOCALITY_RULE = "named locality, kept as text"
 #: a dateline at the head of a text or paragraph: "CITY –", "CITY:", "City, AGENCY –",
@@ -129,6 +138,7 @@ def find_places(
             out.append(PlaceMention(s, m.end(), None, "border", None, None, LocationPrecision.BORDER, "border phrase"))
     for pattern, precision in (
         (_LOCALITY, LocationPrecision.UNKNOWN),
+        (_LOCALITY_AFTER, LocationPrecision.UNKNOWN),
         (_DISTRICT, LocationPrecision.DISTRICT),
         (_AREA, LocationPrecision.UNKNOWN),
         (_IN_LARGER, LocationPrecision.UNKNOWN),
@@ -139,6 +149,8 @@ def find_places(
             s, e = m.start("name"), m.end("name")
             if any(p.start < e and s < p.end for p in out):
                 continue  # the gazetteer knows it
+            if m.group("name") in countries:
+                continue  # "in <country> in the X province": the country is no locality
             out.append(PlaceMention(s, e, None, m.group("name"), None, None, precision, LOCALITY_RULE))
     patterns = [_TERRITORY]
     if countries:

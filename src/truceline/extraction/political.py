@@ -53,7 +53,11 @@ _STATUS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "signed",
         re.compile(
             rf"\bsign(?:ed|s|ing)\b(?:\s+[\w'’\"“”-]+){{0,6}}?\s+{_AGREEMENT}"
-            rf"|\bagreed\s+(?:on\s+)?(?:to\s+)?(?:an?\s+)?(?:[\"“”]?\w+[\"“”]?\s+){{0,3}}?(?:and\s+\w+\s+)?(?:ceasefire|truce)\b",
+            rf"|\bagreed\s+(?:on\s+)?(?:to\s+)?(?:an?\s+)?(?:[\"“”]?\w+[\"“”]?\s+){{0,3}}?(?:and\s+\w+\s+)?(?:ceasefire|truce)\b"
+            # what both sides or their joint body agreed to do: "the General Border Committee agreed to deploy …"
+            r"|\b(?:both\s+sides|the\s+two\s+(?:sides|countries|governments)|[Cc]ommittee|[Cc]ommission)\s+(?:also\s+)?"
+            r"agreed\s+(?:to|on|that)\b"
+            r"|\b(?:adopt\w*|sign\w*|reach\w*)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?agreed\s+minutes\b",
             re.IGNORECASE,
         ),
     ),
@@ -69,6 +73,7 @@ _SUBORDINATE = re.compile(r"\b(?:which|that|after|since|when|once|before|until)\
 _ATTRIBUTIVE = re.compile(
     r"\b(?:the|a|an|its|their|recently|newly|previously|already|earlier|mutually|jointly)\s+$", re.IGNORECASE
 )
+_JOINT = re.compile(r"\b(?:both\s+sides|the\s+two|committee|commission)\b", re.IGNORECASE)
 #: the acting party is the one named before the verb (a state suspends; a cabinet approves)
 _ACTOR_BEFORE = frozenset({"suspended", "resumed", "approved"})
 #: "will be signed", "is due to sign", "much-anticipated … signing": an announced act, not one that happened
@@ -103,6 +108,9 @@ def find_status_changes(doc: Document, index: int, seg: Segment, agreement_ids: 
                 draft.spans.append((before[-1].start, before[-1].end))
         if not draft.parties:
             draft.add_parties(doc.principals_named(actors))
+        if not draft.parties and _JOINT.search(m.group(0)):
+            # "both sides agreed to …", "the General Border Committee agreed to …": the two principals
+            draft.add_parties(list(doc.principals))
         if agreement_ids:
             draft.agreement = agreement_ids[0]
         dates = [d for d in within(doc.dates, seg) if not d.speech] or within(doc.dates, seg)

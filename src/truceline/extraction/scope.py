@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from truceline.extraction.dates import DateMention
 
-__all__ = ["CountScope", "continues_background", "count_scope", "is_background"]
+__all__ = ["CountScope", "continues_background", "count_scope", "is_background", "period_after"]
 
 #: a date this many days or more before publication is history, not the news of the day
 HISTORY_DAYS = 10
@@ -36,7 +36,19 @@ _RUNNING = re.compile(
     r"|\b(?:has|have|had)\s+(?:now\s+)?(?:risen|climbed|reached)\s+to\b|\brevised\b"
     r"|\b(?:\w+|\d+)\s+(?:days|weeks|months|years)\s+of\s+(?:\w+\s+){0,3}?"
     r"(?:fighting|clashes|combat|war|conflict|hostilities|violence)\b"
-    r"|\b\d[\d,]*\s+(?:\w+\s+){0,2}?(?:violations|breaches|attacks|strikes|incidents)\b",
+    r"|\b\d[\d,]*\s+(?:\w+\s+){0,2}?(?:violations|breaches|attacks|strikes|incidents)\b"
+    # "this brought the total number of military fatalities to 23", "bringing the toll to"
+    r"|\b(?:bring|brings|brought|bringing)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,6}?(?:total|toll|tally|number)\b"
+    r"|\bthe\s+total\s+number\b"
+    # a party's casualty count: "casualties include five soldiers killed"
+    r"|\bcasualties\s+(?:include|included|stand|stood|total|totalled|reached)\b",
+    re.IGNORECASE,
+)
+#: a period right after a count, in its own phrase: "killed at least 38 people in five days", "reported killed
+#: during the past week" (not "killed a villager, marking the first death in the past week")
+_PERIOD_AFTER = re.compile(
+    r"^[^,;.]{0,40}?\b(?:in|over|within)\s+(?:\w+|\d+)\s+days\b"
+    r"|^[^,;.]{0,40}?\b(?:in|during|over)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:weeks?|days|months)\b",
     re.IGNORECASE,
 )
 _CONFLICT_WIDE = re.compile(
@@ -45,13 +57,25 @@ _CONFLICT_WIDE = re.compile(
     re.IGNORECASE,
 )
 _RECALL = re.compile(
-    r"\b(?:since|after|following)\s+(?:an?|the)\s+(?:\w+\s+){0,3}?"
+    r"\b(?:since|after|following|(?:triggered|sparked|prompted|set\s+off)\s+by)\s+(?:an?|the)\s+(?:\w+\s+){0,3}?"
     r"(?:incident|confrontation|clash(?:es)?|skirmish|fighting|attack|exchange|firefight)\b"
     r"|\blast\s+(?:month|year)\b|\bearlier\s+this\s+year\b|\bin\s+recent\s+years\b|\bprevious(?:ly)?\b"
     r"|\b[Dd]uring\s+the\s+(?:\w+\s+){0,2}?(?:confrontations?|fighting|clashes|war|conflict|hostilities)\b"
     r"|\bdates?\s+back\b|\bhistor(?:y|ic(?:al)?)\b",
     re.IGNORECASE,
 )
+#: "a ceasefire signed last month": the time of an agreement, not of an event recalled
+_AGREED_BEFORE = re.compile(r"\b(?:signed|agreed|reached|brokered|struck|sealed|inked|concluded)\s+(?:\w+\s+)?$", re.I)
+
+
+def _recall(text: str) -> re.Match[str] | None:
+    """The first phrase recalling an earlier event, leaving out the time at which an agreement was made."""
+    for m in _RECALL.finditer(text):
+        if not _AGREED_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            return m
+    return None
+
+
 _CONTINUES = re.compile(
     r"^\W*That\s+day\b|\b(?:in|during)\s+the\s+(?:skirmish|incident|confrontation|exchange|firefight)\b",
     re.IGNORECASE,
@@ -74,7 +98,7 @@ def _old(dates: Sequence[DateMention], published: dt.date, days: int = HISTORY_D
 
 def count_scope(clause_text: str, dates: Sequence[DateMention], published: dt.date) -> CountScope:
     """What a count in this clause measures, from the clause's words and the dates of its sentence."""
-    recall = _RECALL.search(clause_text)
+    recall = _recall(clause_text)
     if recall:  # "since a confrontation in May that killed a soldier": the count of an earlier event
         return CountScope("history", recall.group(0))
     for pattern, scope in ((_RUNNING, "tally"), (_CONFLICT_WIDE, "tally")):
@@ -86,9 +110,15 @@ def count_scope(clause_text: str, dates: Sequence[DateMention], published: dt.da
     return CountScope("incident", "")
 
 
+def period_after(text_after: str) -> str | None:
+    """The period a count is given over when it follows the count in the same phrase ("in five days")."""
+    m = _PERIOD_AFTER.search(text_after)
+    return m.group(0).strip() if m else None
+
+
 def is_background(sentence_text: str, dates: Sequence[DateMention], published: dt.date) -> str | None:
     """The cue when the sentence recalls history rather than reports: a recalling phrase and no recent date."""
-    m = _RECALL.search(sentence_text)
+    m = _recall(sentence_text)
     if m is None:
         return None
     cutoff = published - dt.timedelta(days=HISTORY_DAYS)

@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
@@ -51,7 +52,7 @@ from truceline.vocabulary import (
     ViolationStatus,
 )
 
-__all__ = ["NoteVerdict", "Verdict", "VerdictSet", "verdicts"]
+__all__ = ["IncidentColumns", "NoteVerdict", "Verdict", "VerdictSet", "verdicts"]
 
 Ints = npt.NDArray[np.int64]
 #: a column of small codes (int8 to int32, by what it holds)
@@ -177,22 +178,176 @@ class VerdictSet:
         return out
 
 
-def verdicts(records: Records, as_of: AsOf, *, zones: ZoneIndex | None = None) -> VerdictSet:
+#: the full facts of the incidents at these rows of an :class:`IncidentColumns`, in that order
+FactsOf = Callable[[Sequence[int]], Sequence[IncidentFacts]]
+#: an incident as :meth:`IncidentColumns.from_rows` reads it: id, kind, modality, start and end
+#: day (dates or ISO text), actors (a JSON list, as text or decoded, or ``None``)
+IncidentRow = tuple[str, str, str, dt.date | str, dt.date | str, str | Sequence[str] | None]
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentColumns:
+    """The incidents as :func:`verdicts` reads them: row ``k`` is incident ``ids[k]``, its start
+    and end days (day ordinals), its kind and modality (numbers in declaration order), its actors
+    (``actor_sets[actors[k]]``); ``facts`` gives the full :class:`IncidentFacts` of some rows,
+    which only the incidents the scalar engine judges or whose zone is checked need.
+
+    Built from :class:`IncidentFacts` (:meth:`of`) or from columns as a database returns them
+    (:meth:`from_columns`), so a million incidents need not be a million objects."""
+
+    ids: Sequence[str]
+    start: Codes
+    end: Codes
+    kind: Codes
+    modality: Codes
+    actors: Codes
+    actor_sets: tuple[tuple[str, ...], ...]
+    facts: FactsOf
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @classmethod
+    def of(cls, incidents: Sequence[IncidentFacts]) -> IncidentColumns:
+        n = len(incidents)
+        sets: dict[tuple[str, ...], int] = {}
+        actors = np.fromiter((sets.setdefault(i.actors, len(sets)) for i in incidents), np.int32, n)
+        return cls(
+            ids=[i.id for i in incidents],
+            start=np.fromiter(map(dt.date.toordinal, map(attrgetter("date_start"), incidents)), np.int32, n),
+            end=np.fromiter(map(dt.date.toordinal, map(attrgetter("date_end"), incidents)), np.int32, n),
+            kind=np.fromiter(map(_KIND_CODE.__getitem__, map(attrgetter("kind"), incidents)), np.int8, n),
+            modality=np.fromiter(map(_MODALITY_CODE.__getitem__, map(attrgetter("modality"), incidents)), np.int8, n),
+            actors=actors,
+            actor_sets=tuple(sets),
+            facts=lambda rows: [incidents[k] for k in rows],
+        )
+
+    @classmethod
+    def from_rows(cls, chunks: Iterable[Sequence[IncidentRow]], facts: FactsOf) -> IncidentColumns:
+        """From rows as a query returns them, in chunks (so the rows of a million incidents are
+        never all held at once): each row is (id, kind, modality, start day, end day, actors),
+        kinds and modalities as their values, days as dates or ISO text, actors as a JSON list
+        (text or decoded) or ``None`` (no actors). ``facts`` reads the full facts of given rows
+        (e.g. from the database, by id)."""
+        kind_code = {k.value: c for k, c in _KIND_CODE.items()}
+        modality_code = {m.value: c for m, c in _MODALITY_CODE.items()}
+        texts: dict[Any, int] = {}
+        sets: dict[tuple[str, ...], int] = {}
+
+        def actor_set(value: str | Sequence[str] | None) -> int:
+            key = value if value is None or isinstance(value, str) else tuple(value)
+            found = texts.get(key)
+            if found is None:
+                decoded = json.loads(value) if isinstance(value, str) else value
+                found = texts[key] = sets.setdefault(tuple(decoded or ()), len(sets))
+            return found
+
+        ids: list[str] = []
+        parts: list[tuple[Codes, ...]] = []
+        for chunk in chunks:
+            if not chunk:
+                continue
+            m = len(chunk)
+            id_col, kinds, modalities, starts, ends, actors = zip(*chunk, strict=True)
+            ids.extend(id_col)
+            parts.append(
+                (
+                    _day_ordinals(starts),
+                    _day_ordinals(ends),
+                    np.fromiter(map(kind_code.__getitem__, kinds), np.int8, m),
+                    np.fromiter(map(modality_code.__getitem__, modalities), np.int8, m),
+                    np.fromiter(map(actor_set, actors), np.int32, m),
+                )
+            )
+        dtypes = (np.int32, np.int32, np.int8, np.int8, np.int32)
+
+        def joined(c: int) -> Codes:
+            return np.concatenate([p[c] for p in parts]) if parts else np.zeros(0, dtypes[c])
+
+        start, end, kind, modality, actor_col = (joined(c) for c in range(5))
+        return cls(ids, start, end, kind, modality, actor_col, tuple(sets), facts)
+
+    def take(self, rows: Ints) -> IncidentColumns:
+        """These rows only (``rows``: increasing row numbers)."""
+        facts, ids = self.facts, self.ids
+        return IncidentColumns(
+            ids=[ids[k] for k in rows.tolist()],
+            start=self.start[rows],
+            end=self.end[rows],
+            kind=self.kind[rows],
+            modality=self.modality[rows],
+            actors=self.actors[rows],
+            actor_sets=self.actor_sets,
+            facts=lambda some: facts([int(rows[k]) for k in some]),
+        )
+
+
+_EPOCH_DAY = dt.date(1970, 1, 1).toordinal()
+
+
+def _day_ordinals(days: Sequence[dt.date | str]) -> Codes:
+    """Day ordinals (:meth:`datetime.date.toordinal`) of dates or ISO day texts."""
+    if not len(days):
+        return np.zeros(0, np.int32)
+    since_epoch = np.array(days, dtype="datetime64[D]").astype(np.int64)
+    return (since_epoch + _EPOCH_DAY).astype(np.int32)
+
+
+class _Days(Sequence[dt.date]):
+    """Day ordinals read as dates."""
+
+    __slots__ = ("_days",)
+
+    def __init__(self, days: Codes) -> None:
+        self._days = days
+
+    def __len__(self) -> int:
+        return len(self._days)
+
+    def __getitem__(self, k: Any) -> Any:
+        if isinstance(k, slice):
+            return [dt.date.fromordinal(d) for d in self._days[k].tolist()]
+        return dt.date.fromordinal(int(self._days[k]))
+
+
+def verdicts(
+    records: Records, as_of: AsOf, *, zones: ZoneIndex | None = None, incidents: IncidentColumns | None = None
+) -> VerdictSet:
     """The verdicts of :func:`~truceline.compliance.evaluate.evaluate` (same rows, same order)
     and the kinds of its notes, without their explanations; see the module's docstring.
+
+    ``incidents``: the incidents as columns (:class:`IncidentColumns`), read in place of
+    ``records.incidents`` (then not read): the same verdicts without an object per incident.
 
     Like :func:`~truceline.compliance.evaluate.evaluate`, it pauses the cyclic garbage collector
     while it runs (its objects are acyclic)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _verdicts(records, as_of, zones)
+        columns = incidents if incidents is not None else IncidentColumns.of(records.incidents)
+        return _verdicts(records, columns, as_of, zones)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _verdicts(records: Records, as_of: AsOf, zones: ZoneIndex | None) -> VerdictSet:
+class _Facts:
+    """The full facts of the judged incidents, read once each, when needed."""
+
+    def __init__(self, columns: IncidentColumns) -> None:
+        self.columns = columns
+        self.known: dict[int, IncidentFacts] = {}
+
+    def of(self, rows: Iterable[int]) -> list[IncidentFacts]:
+        wanted = list(rows)
+        missing = sorted({k for k in wanted if k not in self.known})
+        if missing:
+            self.known.update(zip(missing, self.columns.facts(missing), strict=True))
+        return [self.known[k] for k in wanted]
+
+
+def _verdicts(records: Records, columns: IncidentColumns, as_of: AsOf, zones: ZoneIndex | None) -> VerdictSet:
     clock = Clock.of(as_of)
     as_date = clock.date
     windows = prohibition_index(records, clock)
@@ -201,16 +356,22 @@ def _verdicts(records: Records, as_of: AsOf, zones: ZoneIndex | None) -> Verdict
     rule_rank = {r.id: n for n, r in enumerate(rules)}
 
     # incidents judged (begun on or before as_of), in input order; ``rank``: the engine's order
-    incidents = [i for i in records.incidents if i.date_start <= as_date]
-    n = len(incidents)
-    ids = [i.id for i in incidents]
-    pos = {iid: k for k, iid in enumerate(ids)}
-    a = np.fromiter(map(dt.date.toordinal, map(attrgetter("date_start"), incidents)), np.int32, n)
-    b = np.fromiter(map(dt.date.toordinal, map(attrgetter("date_end"), incidents)), np.int32, n)
-    kind = np.fromiter(map(_KIND_CODE.__getitem__, map(attrgetter("kind"), incidents)), np.int8, n)
-    modality = np.fromiter(map(_MODALITY_CODE.__getitem__, map(attrgetter("modality"), incidents)), np.int8, n)
+    judged = columns.start <= as_date.toordinal()
+    if not judged.all():
+        columns = columns.take(np.flatnonzero(judged))
+    n = len(columns)
+    ids = columns.ids
+    # the rows of the incidents that claims and findings name
+    named = {c.incident_id for c in records.claims} | {f.incident_id for f in records.findings}
+    pos = {iid: k for k, iid in enumerate(ids) if iid in named}
+    a, b, kind, modality = columns.start, columns.end, columns.kind, columns.modality
+    facts = _Facts(columns)
+    # by start day, then id: the ids' ranks (a sort of the strings) break the ties
+    by_id = np.empty(n, np.int64)
+    by_id[np.fromiter(sorted(range(n), key=ids.__getitem__), np.int64, n)] = np.arange(n)
     rank = np.empty(n, np.int64)
-    rank[np.lexsort((np.array(ids, dtype=str), a))] = np.arange(n)
+    rank[np.lexsort((by_id, a))] = np.arange(n)
+    del by_id
 
     # parties as principals, sorted (the engine lists an incident's parties by code); None last
     principal = {code: principal_of(party_of, code) for code in party_of}
@@ -226,7 +387,7 @@ def _verdicts(records: Records, as_of: AsOf, zones: ZoneIndex | None) -> Verdict
     code_of[None] = -1
     n_parties = len(parties)
 
-    pair_inc, pair_party, disputed = _attributions(records, as_date, pos, code_of, n_parties)
+    pair_inc, pair_party, disputed = _attributions(records, as_date, n, pos, code_of, n_parties)
     attributed = np.zeros(n, bool)
     attributed[pair_inc] = True
 
@@ -264,14 +425,15 @@ def _verdicts(records: Records, as_of: AsOf, zones: ZoneIndex | None) -> Verdict
             if window.rule.zone_id is None:
                 blocks.append((rows, rule_rank[window.rule.id], who, statuses, 0, 0))
                 continue
-            kept, place, zone = _zone_check(zones, window.rule.zone_id, incidents, rows)
+            kept, place, zone = _zone_check(zones, window.rule.zone_id, facts, rows)
             blocks.append((rows[kept], rule_rank[window.rule.id], who, statuses[kept], place[kept] * 2, zone[kept]))
 
     # attributed to no one: against each prohibition binding every party, when it counts
     # whoever acted; an incident whose reports name a party among its actors is left out
     known = known_parties(records)
     open_ = ~attributed
-    open_[[k for k, i in enumerate(incidents) if i.actors and _names_a_party(i, party_of, known)]] = False
+    names = np.array([_names_a_party(actors, party_of, known) for actors in columns.actor_sets], bool)
+    open_ &= ~names[columns.actors]
     for (k_name, mod_name), groups in windows.unattributed.items():
         sel = np.flatnonzero(
             open_ & (kind == _KIND_CODE[IncidentKind(k_name)]) & (modality == _MODALITY_CODE[Modality(mod_name)])
@@ -292,21 +454,22 @@ def _verdicts(records: Records, as_of: AsOf, zones: ZoneIndex | None) -> Verdict
                 blocks.append((sel[every], rule_rank[rule.id], n_parties - 1, unattributed, 1, 0))
                 continue
             rows = sel[every]
-            kept, place, zone = _zone_check(zones, rule.zone_id, incidents, rows)
+            kept, place, zone = _zone_check(zones, rule.zone_id, facts, rows)
             blocks.append(
                 (rows[kept], rule_rank[rule.id], n_parties - 1, unattributed, 1 + place[kept] * 2, zone[kept])
             )
 
     # the rest, through the scalar engine, on records holding just those incidents (their plain
     # rows above are dropped below)
-    hard_ids = {ids[k] for k in np.flatnonzero(hard).tolist()}
+    hard_rows = np.flatnonzero(hard).tolist()
+    hard_ids = {ids[k]: k for k in hard_rows}
     notes: tuple[NoteVerdict, ...] = ()
     plain_blocks = len(blocks)
     if hard_ids:
         subset = Records(
             agreements=records.agreements,
             provisions=records.provisions,
-            incidents=tuple(incidents[k] for k in np.flatnonzero(hard).tolist()),
+            incidents=tuple(facts.of(hard_rows)),
             claims=tuple(c for c in records.claims if c.incident_id in hard_ids),
             findings=records.findings,
             zones=records.zones,
@@ -321,7 +484,7 @@ def _verdicts(records: Records, as_of: AsOf, zones: ZoneIndex | None) -> Verdict
 
         blocks.append(
             (
-                column(pos[v.incident_id] for v in violations),
+                column(hard_ids[v.incident_id] for v in violations),
                 column(rule_rank[v.provision_id] for v in violations),
                 column(code_of[v.party] % n_parties for v in violations),
                 column(_STATUS_CODE[v.status] for v in violations),
@@ -357,7 +520,7 @@ def _verdicts(records: Records, as_of: AsOf, zones: ZoneIndex | None) -> Verdict
     return VerdictSet(
         as_of=as_of,
         incident_ids=ids,
-        incident_dates=[i.date_start for i in incidents],
+        incident_dates=_Days(a),
         provision_ids=tuple(r.id for r in rules),
         agreement_ids=tuple(r.agreement_id for r in rules),
         parties=parties,
@@ -372,11 +535,17 @@ def _verdicts(records: Records, as_of: AsOf, zones: ZoneIndex | None) -> Verdict
 
 
 def _attributions(
-    records: Records, as_date: dt.date, pos: Mapping[str, int], code_of: Mapping[str | None, int], n_parties: int
+    records: Records,
+    as_date: dt.date,
+    n: int,
+    pos: Mapping[str, int],
+    code_of: Mapping[str | None, int],
+    n_parties: int,
 ) -> tuple[Ints, Ints, Bools]:
     """The (incident, party) pairs the claims made on or before ``as_date`` attribute, and
     whether the party counters (``disputed``): as the engine's ``attributions`` and ``verdict``
-    read the claims, for incidents no finding bears on."""
+    read the claims, for incidents no finding bears on. ``n``: how many incidents; ``pos``: the
+    row of each incident a claim names."""
     claims = [c for c in records.claims if c.made_on <= as_date and c.incident_id in pos]
     m = len(claims)
     c_inc = np.fromiter(map(pos.__getitem__, map(attrgetter("incident_id"), claims)), np.int64, m)
@@ -397,7 +566,7 @@ def _attributions(
     # by it (by any counter-claim; by a self-defence claim)
     attributing = att_party >= 0
     pair_key = c_inc[attributing] * n_parties + att_party[attributing]
-    flags = np.zeros((4, len(pos) * n_parties), bool)
+    flags = np.zeros((4, n * n_parties), bool)
     flags[0, pair_key] = True
     flags[1, pair_key[claimant[attributing] != att_party[attributing]]] = True
     flags[2, c_inc[counters & ~self_defence] * n_parties + claimant[counters & ~self_defence]] = True
@@ -431,16 +600,14 @@ def _place_in(window: Window, a: Codes, b: Codes) -> tuple[Bools, Bools]:
     return within, unclear
 
 
-def _zone_check(
-    zones: ZoneIndex | None, zone_id: str, incidents: Sequence[IncidentFacts], rows: Ints
-) -> tuple[Bools, Ints, Ints]:
+def _zone_check(zones: ZoneIndex | None, zone_id: str, facts: _Facts, rows: Ints) -> tuple[Bools, Ints, Ints]:
     """The engine's zone check of the incidents at ``rows``: whether each is kept (not outside
     under every line), whether its place is undetermined (1) or not (0), its zone verdict code."""
     kept = np.ones(len(rows), bool)
     place = np.zeros(len(rows), np.int64)
     zone = np.zeros(len(rows), np.int64)
-    for j, k in enumerate(rows.tolist()):
-        found = place_in_zone(zones, zone_id, incidents[k])
+    for j, incident in enumerate(facts.of(rows.tolist())):
+        found = place_in_zone(zones, zone_id, incident)
         if found is None:
             kept[j] = False
             continue
@@ -449,5 +616,5 @@ def _zone_check(
     return kept, place, zone
 
 
-def _names_a_party(incident: IncidentFacts, party_of: Mapping[str, str], known: set[str]) -> bool:
-    return any(principal_of(party_of, actor) in known for actor in incident.actors)
+def _names_a_party(actors: tuple[str, ...], party_of: Mapping[str, str], known: set[str]) -> bool:
+    return any(principal_of(party_of, actor) in known for actor in actors)

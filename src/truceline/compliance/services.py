@@ -152,7 +152,11 @@ def _records(
                 else []
             )
             all_claims = _claim_records(
-                session.execute(_claim_query(conflict.id, incident_id=incident_id, published_only=published_only))
+                session.execute(
+                    _claim_query(
+                        conflict.id, incident_id=incident_id, published_only=published_only, judged=not incidents
+                    )
+                )
             )
             finding_rows = list(session.scalars(finding_query))
         else:
@@ -303,23 +307,22 @@ def _incident_query(
     return query
 
 
-def _claim_query(conflict_id: str, *, incident_id: str | None, published_only: bool) -> Select[Any]:
-    """The claims on the incidents the engine judges (not retracted; published only, one
-    incident's only)."""
+def _claim_query(conflict_id: str, *, incident_id: str | None, published_only: bool, judged: bool) -> Select[Any]:
+    """The claims on the conflict's incidents (not retracted; published only, one incident's
+    only); ``judged``: only on the incidents the engine judges (:func:`_incident_query`)."""
     query = (
         select(*(_json_column(c, _CLAIMS) if c == "breaks" else _CLAIMS[c] for c in _CLAIM_COLUMNS))
         .join(Incident, _INCIDENTS.id == _CLAIMS.incident_id)
-        .where(
-            _INCIDENTS.conflict_id == conflict_id,
-            _INCIDENTS.superseded_by.is_(None),
-            _INCIDENTS.retracted.is_(False),
-            _CLAIMS.retracted.is_(False),
-        )
+        .where(_INCIDENTS.conflict_id == conflict_id, _CLAIMS.retracted.is_(False))
     )
+    if judged:
+        query = query.where(_INCIDENTS.superseded_by.is_(None), _INCIDENTS.retracted.is_(False))
+        if published_only:
+            query = query.where(_INCIDENTS.published.is_(True))
     if incident_id is not None:
         query = query.where(_CLAIMS.incident_id == incident_id)
     if published_only:
-        query = query.where(_INCIDENTS.published.is_(True), _CLAIMS.published.is_(True))
+        query = query.where(_CLAIMS.published.is_(True))
     return query
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -32,7 +32,7 @@ from truceline.compliance.records import (
     ZoneRecord,
 )
 from truceline.compliance.results import Assessment, Violation
-from truceline.compliance.verdicts import IncidentColumns, VerdictSet, verdicts
+from truceline.compliance.verdicts import ClaimColumns, IncidentColumns, VerdictSet, verdicts
 from truceline.compliance.zones import GeometryZoneIndex
 from truceline.conflicts.services import conflict_definition, conflict_geography, resolve_conflict
 from truceline.geo.lines import Geography
@@ -133,7 +133,7 @@ def _records(
     incidents: bool,
 ) -> Records:
     """:func:`records_from_store`; without ``incidents`` (only when ``known_at`` is ``None``), no
-    incidents and every claim (the caller reads the incidents as columns)."""
+    incidents and no claims (the caller reads them as columns)."""
     conflict = conflict_definition(session, resolve_conflict(session, conflict_id).id)
     finding_query = select(Finding).where(Finding.conflict_id == conflict.id)
     if incident_id is not None:
@@ -142,22 +142,20 @@ def _records(
     with _no_gc():
         if known_at is None:
             agreements, provision_rows, commitment_rows = _current_rows(session, conflict.id)
-            facts = (
-                _incident_facts(
-                    session.execute(
+            facts: list[IncidentFacts] = []
+            all_claims: list[ClaimRecord] = []
+            if incidents:
+                connection = session.connection()
+                facts = _incident_facts(
+                    connection.execute(
                         _incident_query(conflict.id, incident_id=incident_id, published_only=published_only)
                     )
                 )
-                if incidents
-                else []
-            )
-            all_claims = _claim_records(
-                session.execute(
-                    _claim_query(
-                        conflict.id, incident_id=incident_id, published_only=published_only, judged=not incidents
+                all_claims = _claim_records(
+                    connection.execute(
+                        _claim_query(conflict.id, incident_id=incident_id, published_only=published_only, judged=False)
                     )
                 )
-            )
             finding_rows = list(session.scalars(finding_query))
         else:
             agreements, provision_rows, commitment_rows, incident_rows, claim_rows = _rows_known_at(
@@ -168,12 +166,9 @@ def _records(
             all_claims = _claim_records(tuple(getattr(c, n) for n in _CLAIM_COLUMNS) for c in claim_rows)
             as_known = (_finding_known_at(f, known_at) for f in session.scalars(finding_query))
             finding_rows = [f for f in as_known if f is not None]
-        if incidents:
-            known = {i.id for i in facts}
-            claims = [c for c in all_claims if c.incident_id in known]
-            del known, all_claims
-        else:
-            claims = all_claims  # already only those of the incidents judged (:func:`_claim_query`)
+        known = {i.id for i in facts}
+        claims = [c for c in all_claims if c.incident_id in known]
+        del known, all_claims
     findings = [
         FindingRecord(
             id=str(f.id),
@@ -288,16 +283,35 @@ _ASSERTION = {a.value: a for a in ClaimAssertion}
 _STANCE = {s.value: s for s in ClaimStance}
 
 
-def _json_column(name: str, columns: Any) -> Any:
-    """A JSON column read as the driver gives it (text on SQLite), decoded by :func:`_decoded`."""
-    return type_coerce(columns[name], Text).label(name)
+#: JSON lists, read as the driver gives them (text on SQLite) and decoded by :func:`_decoder`
+_JSON_LISTS = frozenset({"actors", "breaks"})
+_DAYS = frozenset({"date_start", "date_end", "made_on"})
+
+
+def _selected(columns: Any, names: Sequence[str], *, days_as_text: bool = False) -> list[Any]:
+    """The columns ``names`` of a table; ``days_as_text``: days as the driver gives them (ISO
+    text on SQLite, dates on PostgreSQL), for numpy to read in one pass."""
+    selected = []
+    for name in names:
+        if name in _JSON_LISTS:
+            selected.append(type_coerce(columns[name], Text).label(name))
+        elif days_as_text and name in _DAYS:
+            selected.append(type_coerce(columns[name], String).label(name))
+        else:
+            selected.append(columns[name])
+    return selected
 
 
 def _incident_query(
-    conflict_id: str, *, incident_id: str | None, published_only: bool, columns: Sequence[str] = _FACT_COLUMNS
+    conflict_id: str,
+    *,
+    incident_id: str | None,
+    published_only: bool,
+    columns: Sequence[str] = _FACT_COLUMNS,
+    days_as_text: bool = False,
 ) -> Select[Any]:
     """The incidents the engine judges (not retracted, not superseded; published only, one only)."""
-    query = select(*(_json_column(c, _INCIDENTS) if c == "actors" else _INCIDENTS[c] for c in columns)).where(
+    query = select(*_selected(_INCIDENTS, columns, days_as_text=days_as_text)).where(
         _INCIDENTS.superseded_by.is_(None), _INCIDENTS.retracted.is_(False), _INCIDENTS.conflict_id == conflict_id
     )
     if incident_id is not None:
@@ -307,11 +321,19 @@ def _incident_query(
     return query
 
 
-def _claim_query(conflict_id: str, *, incident_id: str | None, published_only: bool, judged: bool) -> Select[Any]:
+def _claim_query(
+    conflict_id: str,
+    *,
+    incident_id: str | None,
+    published_only: bool,
+    judged: bool,
+    columns: Sequence[str] = _CLAIM_COLUMNS,
+    days_as_text: bool = False,
+) -> Select[Any]:
     """The claims on the conflict's incidents (not retracted; published only, one incident's
     only); ``judged``: only on the incidents the engine judges (:func:`_incident_query`)."""
     query = (
-        select(*(_json_column(c, _CLAIMS) if c == "breaks" else _CLAIMS[c] for c in _CLAIM_COLUMNS))
+        select(*_selected(_CLAIMS, columns, days_as_text=days_as_text))
         .join(Incident, _INCIDENTS.id == _CLAIMS.incident_id)
         .where(_INCIDENTS.conflict_id == conflict_id, _CLAIMS.retracted.is_(False))
     )
@@ -385,37 +407,72 @@ def _claim_records(rows: Iterable[Sequence[Any]]) -> list[ClaimRecord]:
     ]
 
 
-#: how many incidents are read at a time for the verdicts, and looked up by id at a time
+#: how many rows are read at a time for the verdicts, and looked up by id at a time
 _CHUNK = 50_000
 _BY_ID = 500
+
+
+def _chunks(session: Session, query: Select[Any]) -> Iterator[Sequence[Any]]:
+    """The rows of a Core query, ``_CHUNK`` at a time (a server-side cursor where the store has one)."""
+    result = session.connection().execution_options(stream_results=True).execute(query)
+    return result.partitions(_CHUNK)
+
+
+def _by_id(ids: Sequence[str]) -> Iterator[Sequence[str]]:
+    for at in range(0, len(ids), _BY_ID):
+        yield ids[at : at + _BY_ID]
 
 
 def _incident_columns(session: Session, conflict_id: str, *, published_only: bool) -> IncidentColumns:
     """The incidents the engine judges as columns (:class:`IncidentColumns`): read in chunks with
     only the columns the verdicts read on every incident; the full facts of the few the scalar
     engine judges (or whose zone is checked) are read again by id when asked for."""
-    days = ("id", "kind", "modality", "date_start", "date_end", "actors")
-    query = _incident_query(conflict_id, incident_id=None, published_only=published_only, columns=days)
-    # days as the driver gives them (ISO text on SQLite): read as days in one pass by numpy
-    query = query.with_only_columns(
-        *(
-            type_coerce(_INCIDENTS[c], String).label(c) if c.startswith("date_") else col
-            for c, col in zip(days, query.selected_columns, strict=True)
-        )
+    names = ("id", "kind", "modality", "date_start", "date_end", "actors")
+    query = _incident_query(
+        conflict_id, incident_id=None, published_only=published_only, columns=names, days_as_text=True
     )
-    chunks: Iterator[Sequence[Any]] = session.execute(query.execution_options(yield_per=_CHUNK)).partitions()
 
     def facts(rows: Sequence[int]) -> list[IncidentFacts]:
         wanted = [columns.ids[k] for k in rows]
         found: dict[str, IncidentFacts] = {}
-        for at in range(0, len(wanted), _BY_ID):
-            batch = wanted[at : at + _BY_ID]
-            query = _incident_query(conflict_id, incident_id=None, published_only=published_only)
-            found.update((i.id, i) for i in _incident_facts(session.execute(query.where(_INCIDENTS.id.in_(batch)))))
+        for batch in _by_id(wanted):
+            some = _incident_query(conflict_id, incident_id=None, published_only=published_only)
+            found.update(
+                (i.id, i) for i in _incident_facts(session.connection().execute(some.where(_INCIDENTS.id.in_(batch))))
+            )
         return [found[i] for i in wanted]
 
-    columns = IncidentColumns.from_rows(chunks, facts)
+    columns = IncidentColumns.from_rows(_chunks(session, query), facts)
     return columns
+
+
+def _claim_columns(
+    session: Session, conflict_id: str, incidents: IncidentColumns, *, published_only: bool
+) -> ClaimColumns:
+    """The claims on the incidents the engine judges as columns (:class:`ClaimColumns`); the
+    full records of the claims on the few incidents the scalar engine judges are read again,
+    by incident, when asked for."""
+    names = ("incident_id", "claimant", "accused", "assertion", "stance", "made_on")
+
+    def claims(**where: Any) -> Select[Any]:
+        return _claim_query(conflict_id, incident_id=None, published_only=published_only, judged=True, **where)
+
+    def of_incidents(ids: Sequence[str]) -> list[ClaimRecord]:
+        found: list[ClaimRecord] = []
+        for batch in _by_id(ids):
+            query = claims().where(_CLAIMS.incident_id.in_(batch)).order_by(_CLAIMS.id)
+            found.extend(_claim_records(session.connection().execute(query)))
+        return found
+
+    def incidents_of(claim_ids: Collection[str]) -> set[str]:
+        found: set[str] = set()
+        for batch in _by_id(sorted(claim_ids)):
+            query = claims(columns=("incident_id",)).where(_CLAIMS.id.in_(batch))
+            found.update(session.connection().execute(query).scalars())
+        return found
+
+    query = claims(columns=names, days_as_text=True)
+    return ClaimColumns.from_rows(_chunks(session, query), incidents, of_incidents, incidents_of)
 
 
 def _rows_known_at(
@@ -553,8 +610,9 @@ def verdicts_as_of(
             session, conflict_id, published_only=published_only, incident_id=None, known_at=None, incidents=False
         )
         incidents = _incident_columns(session, conflict_id, published_only=published_only)
+        claims = _claim_columns(session, conflict_id, incidents, published_only=published_only)
         zones = zone_index(records, conflict_geography(session, conflict_id))
-        return verdicts(records, as_of, zones=zones, incidents=incidents)
+        return verdicts(records, as_of, zones=zones, incidents=incidents, claims=claims)
 
 
 def violations_for(

@@ -27,8 +27,9 @@ import datetime as dt
 import gc
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from itertools import repeat
 from operator import attrgetter
 from typing import Any
 
@@ -38,7 +39,7 @@ import numpy.typing as npt
 from truceline.compliance.claims import COUNTER_ASSERTIONS, NON_ATTRIBUTING_ASSERTIONS
 from truceline.compliance.evaluate import judge, known_parties, place_in_zone, prohibition_index
 from truceline.compliance.in_force import AsOf, Clock, Window
-from truceline.compliance.records import IncidentFacts, Records
+from truceline.compliance.records import ClaimRecord, IncidentFacts, Records
 from truceline.compliance.results import Note, NoteKind, Violation, party_column
 from truceline.compliance.zones import ZoneIndex
 from truceline.domain.conflict import principal_of
@@ -52,7 +53,7 @@ from truceline.vocabulary import (
     ViolationStatus,
 )
 
-__all__ = ["IncidentColumns", "NoteVerdict", "Verdict", "VerdictSet", "verdicts"]
+__all__ = ["ClaimColumns", "IncidentColumns", "NoteVerdict", "Verdict", "VerdictSet", "verdicts"]
 
 Ints = npt.NDArray[np.int64]
 #: a column of small codes (int8 to int32, by what it holds)
@@ -243,6 +244,14 @@ class IncidentColumns:
                 found = texts[key] = sets.setdefault(tuple(decoded or ()), len(sets))
             return found
 
+        def actor_sets(values: Sequence[str | Sequence[str] | None]) -> Iterator[int]:
+            try:
+                for value in set(values).difference(texts):  # the texts first seen here
+                    actor_set(value)
+            except TypeError:  # decoded lists (not hashable): one at a time
+                return map(actor_set, values)
+            return map(texts.__getitem__, values)
+
         ids: list[str] = []
         parts: list[tuple[Codes, ...]] = []
         for chunk in chunks:
@@ -257,7 +266,7 @@ class IncidentColumns:
                     _day_ordinals(ends),
                     np.fromiter(map(kind_code.__getitem__, kinds), np.int8, m),
                     np.fromiter(map(modality_code.__getitem__, modalities), np.int8, m),
-                    np.fromiter(map(actor_set, actors), np.int32, m),
+                    np.fromiter(actor_sets(actors), np.int32, m),
                 )
             )
         dtypes = (np.int32, np.int32, np.int8, np.int8, np.int32)
@@ -281,6 +290,99 @@ class IncidentColumns:
             actor_sets=self.actor_sets,
             facts=lambda some: facts([int(rows[k]) for k in some]),
         )
+
+
+#: a claim as :meth:`ClaimColumns.from_rows` reads it: its incident's id, claimant, accused,
+#: assertion, stance (their values) and the day it was made (a date or ISO text)
+ClaimRow = tuple[str, str, str | None, str, str, dt.date | str]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimColumns:
+    """The claims as :func:`verdicts` reads them, beside an :class:`IncidentColumns`: claim ``k``
+    is on the incident at row ``incident[k]`` (-1: none of those), made by ``parties[claimant[k]]``
+    against ``parties[accused[k]]`` (-1: no one), with assertion and stance numbers (in
+    declaration order), made on day ``made_on[k]`` (a day ordinal).
+
+    ``of_incidents`` gives the full :class:`ClaimRecord` of the claims on some incidents (by
+    id), for the incidents the scalar engine judges; ``incidents_of`` the incidents of the claims
+    with some ids (those an observer's finding bears on)."""
+
+    incident: Codes
+    claimant: Codes
+    accused: Codes
+    assertion: Codes
+    stance: Codes
+    made_on: Codes
+    parties: tuple[str, ...]
+    of_incidents: Callable[[Sequence[str]], Sequence[ClaimRecord]]
+    incidents_of: Callable[[Collection[str]], Collection[str]]
+
+    def __len__(self) -> int:
+        return len(self.incident)
+
+    @classmethod
+    def of(cls, claims: Sequence[ClaimRecord], incidents: IncidentColumns) -> ClaimColumns:
+        def of_incidents(ids: Sequence[str]) -> list[ClaimRecord]:
+            wanted = set(ids)
+            return [c for c in claims if c.incident_id in wanted]
+
+        def incidents_of(claim_ids: Collection[str]) -> set[str]:
+            return {c.incident_id for c in claims if c.id in claim_ids}
+
+        rows = ((c.incident_id, c.claimant, c.accused, c.assertion.value, c.stance.value, c.made_on) for c in claims)
+        return cls.from_rows([list(rows)], incidents, of_incidents, incidents_of)
+
+    @classmethod
+    def from_rows(
+        cls,
+        chunks: Iterable[Sequence[ClaimRow]],
+        incidents: IncidentColumns,
+        of_incidents: Callable[[Sequence[str]], Sequence[ClaimRecord]],
+        incidents_of: Callable[[Collection[str]], Collection[str]],
+    ) -> ClaimColumns:
+        """From rows as a query returns them, in chunks (see :data:`ClaimRow`)."""
+        row_of = {iid: k for k, iid in enumerate(incidents.ids)}
+        assertion_code = {x.value: c for x, c in _ASSERTION_CODE.items()}
+        stance_code = {x.value: c for x, c in _STANCE_CODE.items()}
+        party: dict[str | None, int] = {None: -1}
+
+        def party_codes(codes: Sequence[str | None]) -> Iterator[int]:
+            for code in set(codes).difference(party):  # the codes first seen here
+                party[code] = len(party) - 1
+            return map(party.__getitem__, codes)
+
+        parts: list[tuple[Codes, ...]] = []
+        for chunk in chunks:
+            if not chunk:
+                continue
+            m = len(chunk)
+            on, claimants, accused, assertions, stances, days = zip(*chunk, strict=True)
+            parts.append(
+                (
+                    np.fromiter(map(row_of.get, on, repeat(-1)), np.int32, m),
+                    np.fromiter(party_codes(claimants), np.int16, m),
+                    np.fromiter(party_codes(accused), np.int16, m),
+                    np.fromiter(map(assertion_code.__getitem__, assertions), np.int8, m),
+                    np.fromiter(map(stance_code.__getitem__, stances), np.int8, m),
+                    _day_ordinals(days),
+                )
+            )
+        del row_of
+        dtypes = (np.int32, np.int16, np.int16, np.int8, np.int8, np.int32)
+
+        def joined(c: int) -> Codes:
+            return np.concatenate([p[c] for p in parts]) if parts else np.zeros(0, dtypes[c])
+
+        incident, claimant, accused_col, assertion, stance, made_on = (joined(c) for c in range(6))
+        codes = tuple(code for code in party if code is not None)
+        return cls(incident, claimant, accused_col, assertion, stance, made_on, codes, of_incidents, incidents_of)
+
+    def on_rows(self, rows: Codes, before: int) -> ClaimColumns:
+        """The same claims beside the incidents at ``rows`` (increasing) of ``before`` incidents."""
+        new = np.full(before + 1, -1, np.int32)  # the last: no incident (-1) stays none
+        new[rows] = np.arange(len(rows), dtype=np.int32)
+        return replace(self, incident=new[self.incident])
 
 
 _EPOCH_DAY = dt.date(1970, 1, 1).toordinal()
@@ -312,21 +414,31 @@ class _Days(Sequence[dt.date]):
 
 
 def verdicts(
-    records: Records, as_of: AsOf, *, zones: ZoneIndex | None = None, incidents: IncidentColumns | None = None
+    records: Records,
+    as_of: AsOf,
+    *,
+    zones: ZoneIndex | None = None,
+    incidents: IncidentColumns | None = None,
+    claims: ClaimColumns | None = None,
 ) -> VerdictSet:
     """The verdicts of :func:`~truceline.compliance.evaluate.evaluate` (same rows, same order)
     and the kinds of its notes, without their explanations; see the module's docstring.
 
-    ``incidents``: the incidents as columns (:class:`IncidentColumns`), read in place of
-    ``records.incidents`` (then not read): the same verdicts without an object per incident.
+    ``incidents`` and ``claims``: the incidents and claims as columns (:class:`IncidentColumns`,
+    :class:`ClaimColumns` beside them), read in place of ``records.incidents`` and
+    ``records.claims`` (then not read): the same verdicts without an object per incident or
+    claim. ``claims`` goes with ``incidents``.
 
     Like :func:`~truceline.compliance.evaluate.evaluate`, it pauses the cyclic garbage collector
     while it runs (its objects are acyclic)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
+        if claims is not None and incidents is None:
+            raise ValueError("claims as columns go with the incidents as columns")
         columns = incidents if incidents is not None else IncidentColumns.of(records.incidents)
-        return _verdicts(records, columns, as_of, zones)
+        claim_columns = claims if claims is not None else ClaimColumns.of(records.claims, columns)
+        return _verdicts(records, columns, claim_columns, as_of, zones)
     finally:
         if was_enabled:
             gc.enable()
@@ -347,7 +459,9 @@ class _Facts:
         return [self.known[k] for k in wanted]
 
 
-def _verdicts(records: Records, columns: IncidentColumns, as_of: AsOf, zones: ZoneIndex | None) -> VerdictSet:
+def _verdicts(
+    records: Records, columns: IncidentColumns, claims: ClaimColumns, as_of: AsOf, zones: ZoneIndex | None
+) -> VerdictSet:
     clock = Clock.of(as_of)
     as_date = clock.date
     windows = prohibition_index(records, clock)
@@ -358,12 +472,10 @@ def _verdicts(records: Records, columns: IncidentColumns, as_of: AsOf, zones: Zo
     # incidents judged (begun on or before as_of), in input order; ``rank``: the engine's order
     judged = columns.start <= as_date.toordinal()
     if not judged.all():
-        columns = columns.take(np.flatnonzero(judged))
+        rows = np.flatnonzero(judged)
+        columns, claims = columns.take(rows), claims.on_rows(rows, len(columns))
     n = len(columns)
     ids = columns.ids
-    # the rows of the incidents that claims and findings name
-    named = {c.incident_id for c in records.claims} | {f.incident_id for f in records.findings}
-    pos = {iid: k for k, iid in enumerate(ids) if iid in named}
     a, b, kind, modality = columns.start, columns.end, columns.kind, columns.modality
     facts = _Facts(columns)
     # by start day, then id: the ids' ranks (a sort of the strings) break the ties
@@ -376,10 +488,7 @@ def _verdicts(records: Records, columns: IncidentColumns, as_of: AsOf, zones: Zo
     # parties as principals, sorted (the engine lists an incident's parties by code); None last
     principal = {code: principal_of(party_of, code) for code in party_of}
     raw = {p for rule in rules for p in rule.binds} | {f.party for f in records.findings if f.party is not None}
-    for c in records.claims:
-        raw.add(c.claimant)
-        if c.accused is not None:
-            raw.add(c.accused)
+    raw |= set(claims.parties)
     table = sorted({principal.get(code, code) for code in raw})
     parties: tuple[str | None, ...] = (*table, None)
     code_of: dict[str | None, int] = {p: k for k, p in enumerate(table)}
@@ -387,7 +496,7 @@ def _verdicts(records: Records, columns: IncidentColumns, as_of: AsOf, zones: Zo
     code_of[None] = -1
     n_parties = len(parties)
 
-    pair_inc, pair_party, disputed = _attributions(records, as_date, n, pos, code_of, n_parties)
+    pair_inc, pair_party, disputed = _attributions(claims, as_date, n, code_of, n_parties)
     attributed = np.zeros(n, bool)
     attributed[pair_inc] = True
 
@@ -397,8 +506,10 @@ def _verdicts(records: Records, columns: IncidentColumns, as_of: AsOf, zones: Zo
     shown = [f for f in records.findings if f.state == FindingState.FINAL]
     on_claims = {f.claim_id for f in shown if f.incident_id is None and f.claim_id is not None}
     finding_incidents = {f.incident_id for f in shown if f.incident_id is not None}
-    finding_incidents |= {c.incident_id for c in records.claims if c.id in on_claims}
-    hard[[pos[i] for i in finding_incidents if i in pos]] = True
+    if on_claims:
+        finding_incidents |= set(claims.incidents_of(on_claims))
+    if finding_incidents:
+        hard[[k for k, iid in enumerate(ids) if iid in finding_incidents]] = True
 
     # each block of rows: incidents, then one provision, party, status (or one each),
     # what is undetermined and the zone verdict (or one each) for all
@@ -470,7 +581,7 @@ def _verdicts(records: Records, columns: IncidentColumns, as_of: AsOf, zones: Zo
             agreements=records.agreements,
             provisions=records.provisions,
             incidents=tuple(facts.of(hard_rows)),
-            claims=tuple(c for c in records.claims if c.incident_id in hard_ids),
+            claims=tuple(claims.of_incidents(list(hard_ids))),
             findings=records.findings,
             zones=records.zones,
             places=records.places,
@@ -535,25 +646,19 @@ def _verdicts(records: Records, columns: IncidentColumns, as_of: AsOf, zones: Zo
 
 
 def _attributions(
-    records: Records,
-    as_date: dt.date,
-    n: int,
-    pos: Mapping[str, int],
-    code_of: Mapping[str | None, int],
-    n_parties: int,
+    claims: ClaimColumns, as_date: dt.date, n: int, code_of: Mapping[str | None, int], n_parties: int
 ) -> tuple[Ints, Ints, Bools]:
     """The (incident, party) pairs the claims made on or before ``as_date`` attribute, and
     whether the party counters (``disputed``): as the engine's ``attributions`` and ``verdict``
-    read the claims, for incidents no finding bears on. ``n``: how many incidents; ``pos``: the
-    row of each incident a claim names."""
-    claims = [c for c in records.claims if c.made_on <= as_date and c.incident_id in pos]
-    m = len(claims)
-    c_inc = np.fromiter(map(pos.__getitem__, map(attrgetter("incident_id"), claims)), np.int64, m)
-    claimant = np.fromiter(map(code_of.__getitem__, map(attrgetter("claimant"), claims)), np.int64, m)
-    accused = np.fromiter(map(code_of.__getitem__, map(attrgetter("accused"), claims)), np.int64, m)
-    stance = np.fromiter(map(_STANCE_CODE.__getitem__, map(attrgetter("stance"), claims)), np.int8, m)
-    assertion = np.fromiter(map(_ASSERTION_CODE.__getitem__, map(attrgetter("assertion"), claims)), np.int8, m)
-    del claims
+    read the claims, for incidents no finding bears on. ``n``: how many incidents."""
+    made = (claims.made_on <= as_date.toordinal()) & (claims.incident >= 0)
+    # the claims' party numbers as the verdicts' party codes (-1: no one)
+    party = np.array([code_of[p] for p in claims.parties] + [-1], np.int64)
+    c_inc = claims.incident[made].astype(np.int64)
+    claimant = party[claims.claimant[made]]
+    accused = party[claims.accused[made]]
+    stance = claims.stance[made]
+    assertion = claims.assertion[made]
     accuses = stance == _STANCE_CODE[ClaimStance.ACCUSES]
     self_defence = assertion == _ASSERTION_CODE[ClaimAssertion.SELF_DEFENCE]
     non_attributing = np.isin(assertion, [_ASSERTION_CODE[x] for x in NON_ATTRIBUTING_ASSERTIONS])

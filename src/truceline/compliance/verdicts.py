@@ -19,6 +19,11 @@ a boundary, a suspension that pauses the provision, a zone to check, a finding, 
 some parties only) goes through the scalar engine (:func:`~truceline.compliance.evaluate.judge`)
 on records holding just those incidents, so the rules live in one place. The tests hold both
 against :func:`~truceline.compliance.evaluate.evaluate_naive`.
+
+The incidents and claims are read as columns (:class:`IncidentColumns`, :class:`ClaimColumns`):
+built from the records' objects, or straight from a store's rows (as
+:func:`truceline.compliance.services.verdicts_as_of` does), the full objects then being read only
+for the incidents the scalar engine judges or whose zone is checked.
 """
 
 from __future__ import annotations
@@ -193,8 +198,8 @@ class IncidentColumns:
     (``actor_sets[actors[k]]``); ``facts`` gives the full :class:`IncidentFacts` of some rows,
     which only the incidents the scalar engine judges or whose zone is checked need.
 
-    Built from :class:`IncidentFacts` (:meth:`of`) or from columns as a database returns them
-    (:meth:`from_columns`), so a million incidents need not be a million objects."""
+    Built from :class:`IncidentFacts` (:meth:`of`) or from rows as a database returns them
+    (:meth:`from_rows`), so a million incidents need not be a million objects."""
 
     ids: Sequence[str]
     start: Codes

@@ -19,13 +19,18 @@ from truceline.domain import schema
 from truceline.incidents.corrections import retract_claim, retract_incident
 from truceline.incidents.models import Claim, Incident
 from truceline.incidents.services import add_claim, record_incident
+from truceline.verification.services import act_on_finding, add_finding
+from truceline.verification.workflow import FindingAction
 from truceline.vocabulary import (
     ClaimAssertion,
     ClaimStance,
     DatePrecision,
+    FindingResult,
     IncidentKind,
     LocationPrecision,
     Modality,
+    Role,
+    ViolationStatus,
 )
 
 CONFLICT = "th-kh-2025"
@@ -167,3 +172,28 @@ def test_the_verdicts_from_incident_columns_are_those_from_incident_records(
     # the unpublished incident is the one no party is said to have carried out
     assert len(expected) and bool(expected.status_counts()["unattributed"]) == (not published_only)
     assert (UNPUBLISHED in found.incident_ids) == (not published_only)
+
+
+def test_the_verdicts_from_columns_follow_a_final_finding_on_a_claim(store: Engine) -> None:
+    with transaction(store) as session:
+        accusation = session.scalars(
+            select(Claim).where(Claim.incident_id == MINE_BLAST, Claim.claimant == "TH", Claim.accused == "KH")
+        ).first()
+        assert accusation is not None
+        finding = add_finding(
+            session,
+            result=FindingResult.NOT_SUBSTANTIATED,
+            reasoning="The mines were old.",
+            author="observer-a",
+            role=Role.OBSERVER,
+            claim_id=accusation.id,
+        )
+        act_on_finding(session, finding.id, FindingAction.SUBMIT, actor="observer-a", role=Role.OBSERVER)
+        act_on_finding(session, finding.id, FindingAction.FINALISE, actor="observer-b", role=Role.OBSERVER)
+    today = dt.date.today()
+    with transaction(store) as session:
+        records = records_from_store(session)
+        expected = verdicts(records, today, zones=zone_index(records, conflict_geography(session, CONFLICT)))
+        found = verdicts_as_of(session, today)
+    assert list(found) == list(expected) and found.notes == expected.notes
+    assert any(v.incident_id == MINE_BLAST and v.status == ViolationStatus.NOT_SUBSTANTIATED for v in found)

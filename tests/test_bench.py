@@ -44,3 +44,19 @@ def test_the_dashboard_queries_alone_are_timed_next_to_their_baseline(tmp_path: 
         and "a page of 50 incidents, 30 days" in timings
     )
     assert all(len(runs) == 2 and min(runs) >= 0 for runs in timings.values())
+
+
+def test_compliance_from_a_store_is_timed_next_to_its_baselines() -> None:
+    result = subprocess.run(
+        [sys.executable, "bench/compliance_store.py", "--n", "500", "--records"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+        timeout=600,
+    )
+    report = json.loads(result.stdout)
+    assert report["incidents"] > 500 and report["built"]["synthetic_claims"] > 0
+    assert report["verdicts_as_of"]["violations"] == report["records_then_verdicts"]["violations"] > 0
+    assert report["records_then_verdicts"]["same_counts"] is True
+    assert set(report["ratios"]) >= {"verdicts_as_of_vs_count", "verdicts_as_of_vs_select"}

@@ -7,10 +7,13 @@ and turns them into :class:`~truceline.compliance.records.Records`.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, String, Text, or_, select, type_coerce
 from sqlalchemy.orm import Session, selectinload
 
 from truceline.agreements.models import Agreement, Commitment, Provision
@@ -29,7 +32,7 @@ from truceline.compliance.records import (
     ZoneRecord,
 )
 from truceline.compliance.results import Assessment, Violation
-from truceline.compliance.verdicts import VerdictSet, verdicts
+from truceline.compliance.verdicts import ClaimColumns, IncidentColumns, VerdictSet, verdicts
 from truceline.compliance.zones import GeometryZoneIndex
 from truceline.conflicts.services import conflict_definition, conflict_geography, resolve_conflict
 from truceline.geo.lines import Geography
@@ -115,56 +118,57 @@ def records_from_store(
     agreement (with its status events), provision and commitment as its version current then
     said (:mod:`truceline.versions`), and the findings made by then (a finding finalised later
     counts as a draft)."""
+    return _records(
+        session, conflict_id, published_only=published_only, incident_id=incident_id, known_at=known_at, incidents=True
+    )
+
+
+def _records(
+    session: Session,
+    conflict_id: str | None,
+    *,
+    published_only: bool,
+    incident_id: str | None,
+    known_at: dt.datetime | None,
+    incidents: bool,
+) -> Records:
+    """:func:`records_from_store`; without ``incidents`` (only when ``known_at`` is ``None``), no
+    incidents and no claims (the caller reads them as columns)."""
     conflict = conflict_definition(session, resolve_conflict(session, conflict_id).id)
     finding_query = select(Finding).where(Finding.conflict_id == conflict.id)
     if incident_id is not None:
         of_claims = select(Claim.id).where(Claim.incident_id == incident_id)
         finding_query = finding_query.where(or_(Finding.incident_id == incident_id, Finding.claim_id.in_(of_claims)))
-    if known_at is None:
-        agreements, provision_rows, commitment_rows, incident_rows, claim_rows = _current_rows(
-            session, conflict.id, incident_id=incident_id, published_only=published_only
-        )
-        finding_rows = list(session.scalars(finding_query))
-    else:
-        agreements, provision_rows, commitment_rows, incident_rows, claim_rows = _rows_known_at(
-            session, conflict.id, known_at, incident_id=incident_id, published_only=published_only
-        )
-        as_known = (_finding_known_at(f, known_at) for f in session.scalars(finding_query))
-        finding_rows = [f for f in as_known if f is not None]
-    incidents = [
-        IncidentFacts(
-            id=i.id,
-            kind=IncidentKind(i.kind),
-            date_start=i.date_start,
-            date_end=i.date_end,
-            modality=Modality(i.modality),
-            date_precision=DatePrecision(i.date_precision),
-            lat=i.lat,
-            lon=i.lon,
-            location_precision=LocationPrecision(i.location_precision),
-            side=i.side,
-            place_id=i.place_id,
-            place_name=i.place_name,
-            actors=tuple(i.actors or ()),
-        )
-        for i in incident_rows
-    ]
-    known = {i.id for i in incidents}
-    claims = [
-        ClaimRecord(
-            id=c.id,
-            incident_id=c.incident_id,
-            claimant=c.claimant,
-            accused=c.accused,
-            assertion=ClaimAssertion(c.assertion),
-            stance=ClaimStance(c.stance),
-            made_on=c.made_on,
-            summary=c.summary,
-            breaks=tuple(c.breaks or ()),
-        )
-        for c in claim_rows
-        if c.incident_id in known
-    ]
+    with _no_gc():
+        if known_at is None:
+            agreements, provision_rows, commitment_rows = _current_rows(session, conflict.id)
+            facts: list[IncidentFacts] = []
+            all_claims: list[ClaimRecord] = []
+            if incidents:
+                connection = session.connection()
+                facts = _incident_facts(
+                    connection.execute(
+                        _incident_query(conflict.id, incident_id=incident_id, published_only=published_only)
+                    )
+                )
+                all_claims = _claim_records(
+                    connection.execute(
+                        _claim_query(conflict.id, incident_id=incident_id, published_only=published_only, judged=False)
+                    )
+                )
+            finding_rows = list(session.scalars(finding_query))
+        else:
+            agreements, provision_rows, commitment_rows, incident_rows, claim_rows = _rows_known_at(
+                session, conflict.id, known_at, incident_id=incident_id, published_only=published_only
+            )
+            assert incidents, "the record as known at an instant is read with its incidents"
+            facts = _incident_facts(tuple(getattr(i, c) for c in _FACT_COLUMNS) for i in incident_rows)
+            all_claims = _claim_records(tuple(getattr(c, n) for n in _CLAIM_COLUMNS) for c in claim_rows)
+            as_known = (_finding_known_at(f, known_at) for f in session.scalars(finding_query))
+            finding_rows = [f for f in as_known if f is not None]
+        known = {i.id for i in facts}
+        claims = [c for c in all_claims if c.incident_id in known]
+        del known, all_claims
     findings = [
         FindingRecord(
             id=str(f.id),
@@ -202,7 +206,7 @@ def records_from_store(
             for a in agreements
         ),
         provisions=tuple(provision_rule(p) for p in provision_rows),
-        incidents=tuple(incidents),
+        incidents=tuple(facts),
         claims=tuple(claims),
         findings=tuple(findings),
         commitments=tuple(commitments),
@@ -220,7 +224,7 @@ def records_from_store(
 Rows = tuple[list[Agreement], list[Provision], list[Commitment], list[Incident], list[Claim]]
 
 
-def _current_rows(session: Session, conflict_id: str, *, incident_id: str | None, published_only: bool) -> Rows:
+def _current_rows(session: Session, conflict_id: str) -> tuple[list[Agreement], list[Provision], list[Commitment]]:
     agreements = list(
         session.scalars(
             select(Agreement)
@@ -228,33 +232,247 @@ def _current_rows(session: Session, conflict_id: str, *, incident_id: str | None
             .options(selectinload(Agreement.provisions), selectinload(Agreement.events))
         )
     )
-    incident_query = select(Incident).where(
-        Incident.superseded_by.is_(None), Incident.retracted.is_(False), Incident.conflict_id == conflict_id
-    )
-    claim_query = (
-        select(Claim)
-        .join(Incident, Incident.id == Claim.incident_id)
-        .where(Incident.conflict_id == conflict_id, Claim.retracted.is_(False))
-    )
-    if incident_id is not None:
-        incident_query = incident_query.where(Incident.id == incident_id)
-        claim_query = claim_query.where(Claim.incident_id == incident_id)
-    if published_only:
-        incident_query = incident_query.where(Incident.published.is_(True))
-        claim_query = claim_query.where(Claim.published.is_(True))
     commitments = list(
         session.scalars(
             select(Commitment).where(Commitment.conflict_id == conflict_id).options(selectinload(Commitment.events))
         )
     )
     provisions = [p for a in agreements for p in a.provisions]
-    return (
-        agreements,
-        provisions,
-        commitments,
-        list(session.scalars(incident_query)),
-        list(session.scalars(claim_query)),
+    return agreements, provisions, commitments
+
+
+# The incidents and claims are read as plain columns (no ORM objects: on a million incidents,
+# the objects' state cost more than the engine). Kinds and other codes become the vocabulary's
+# members by a dict; a JSON list of actors, repeated on many incidents, is decoded once.
+
+_INCIDENTS = Incident.__table__.c
+_CLAIMS = Claim.__table__.c
+#: an incident's columns that :class:`IncidentFacts` holds, in this order
+_FACT_COLUMNS = (
+    "id",
+    "kind",
+    "modality",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "lat",
+    "lon",
+    "location_precision",
+    "side",
+    "place_id",
+    "place_name",
+    "actors",
+)
+#: a claim's columns that :class:`ClaimRecord` holds, in this order
+_CLAIM_COLUMNS = (
+    "id",
+    "incident_id",
+    "claimant",
+    "accused",
+    "assertion",
+    "stance",
+    "made_on",
+    "summary",
+    "breaks",
+)
+_KIND = {k.value: k for k in IncidentKind}
+_MODALITY = {m.value: m for m in Modality}
+_DATE_PRECISION = {p.value: p for p in DatePrecision}
+_LOCATION_PRECISION = {p.value: p for p in LocationPrecision}
+_ASSERTION = {a.value: a for a in ClaimAssertion}
+_STANCE = {s.value: s for s in ClaimStance}
+
+
+#: JSON lists, read as the driver gives them (text on SQLite) and decoded by :func:`_decoder`
+_JSON_LISTS = frozenset({"actors", "breaks"})
+_DAYS = frozenset({"date_start", "date_end", "made_on"})
+
+
+def _selected(columns: Any, names: Sequence[str], *, days_as_text: bool = False) -> list[Any]:
+    """The columns ``names`` of a table; ``days_as_text``: days as the driver gives them (ISO
+    text on SQLite, dates on PostgreSQL), for numpy to read in one pass."""
+    selected = []
+    for name in names:
+        if name in _JSON_LISTS:
+            selected.append(type_coerce(columns[name], Text).label(name))
+        elif days_as_text and name in _DAYS:
+            selected.append(type_coerce(columns[name], String).label(name))
+        else:
+            selected.append(columns[name])
+    return selected
+
+
+def _incident_query(
+    conflict_id: str,
+    *,
+    incident_id: str | None,
+    published_only: bool,
+    columns: Sequence[str] = _FACT_COLUMNS,
+    days_as_text: bool = False,
+) -> Select[Any]:
+    """The incidents the engine judges (not retracted, not superseded; published only, one only)."""
+    query = select(*_selected(_INCIDENTS, columns, days_as_text=days_as_text)).where(
+        _INCIDENTS.superseded_by.is_(None), _INCIDENTS.retracted.is_(False), _INCIDENTS.conflict_id == conflict_id
     )
+    if incident_id is not None:
+        query = query.where(_INCIDENTS.id == incident_id)
+    if published_only:
+        query = query.where(_INCIDENTS.published.is_(True))
+    return query
+
+
+def _claim_query(
+    conflict_id: str,
+    *,
+    incident_id: str | None,
+    published_only: bool,
+    judged: bool,
+    columns: Sequence[str] = _CLAIM_COLUMNS,
+    days_as_text: bool = False,
+) -> Select[Any]:
+    """The claims on the conflict's incidents (not retracted; published only, one incident's
+    only); ``judged``: only on the incidents the engine judges (:func:`_incident_query`)."""
+    query = (
+        select(*_selected(_CLAIMS, columns, days_as_text=days_as_text))
+        .join(Incident, _INCIDENTS.id == _CLAIMS.incident_id)
+        .where(_INCIDENTS.conflict_id == conflict_id, _CLAIMS.retracted.is_(False))
+    )
+    if judged:
+        query = query.where(_INCIDENTS.superseded_by.is_(None), _INCIDENTS.retracted.is_(False))
+        if published_only:
+            query = query.where(_INCIDENTS.published.is_(True))
+    if incident_id is not None:
+        query = query.where(_CLAIMS.incident_id == incident_id)
+    if published_only:
+        query = query.where(_CLAIMS.published.is_(True))
+    return query
+
+
+def _decoder() -> Any:
+    """Turns a JSON list (text, decoded list or ``None``) into a tuple; each text decoded once."""
+    seen: dict[str, tuple[str, ...]] = {}
+
+    def decoded(value: str | Sequence[str] | None) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, str):
+            return tuple(value)
+        found = seen.get(value)
+        if found is None:
+            found = seen[value] = tuple(json.loads(value) or ())
+        return found
+
+    return decoded
+
+
+def _incident_facts(rows: Iterable[Sequence[Any]]) -> list[IncidentFacts]:
+    """Rows of :data:`_FACT_COLUMNS` as the engine's incidents."""
+    actors = _decoder()
+    return [
+        IncidentFacts(
+            id=r[0],
+            kind=_KIND[r[1]],
+            modality=_MODALITY[r[2]],
+            date_start=r[3],
+            date_end=r[4],
+            date_precision=_DATE_PRECISION[r[5]],
+            lat=r[6],
+            lon=r[7],
+            location_precision=_LOCATION_PRECISION[r[8]],
+            side=r[9],
+            place_id=r[10],
+            place_name=r[11],
+            actors=actors(r[12]),
+        )
+        for r in rows
+    ]
+
+
+def _claim_records(rows: Iterable[Sequence[Any]]) -> list[ClaimRecord]:
+    """Rows of :data:`_CLAIM_COLUMNS` as the engine's claims."""
+    breaks = _decoder()
+    return [
+        ClaimRecord(
+            id=r[0],
+            incident_id=r[1],
+            claimant=r[2],
+            accused=r[3],
+            assertion=_ASSERTION[r[4]],
+            stance=_STANCE[r[5]],
+            made_on=r[6],
+            summary=r[7],
+            breaks=breaks(r[8]),
+        )
+        for r in rows
+    ]
+
+
+#: how many rows are read at a time for the verdicts, and looked up by id at a time
+_CHUNK = 50_000
+_BY_ID = 500
+
+
+def _chunks(session: Session, query: Select[Any]) -> Iterator[Sequence[Any]]:
+    """The rows of a Core query, ``_CHUNK`` at a time (a server-side cursor where the store has one)."""
+    result = session.connection().execution_options(stream_results=True).execute(query)
+    return result.partitions(_CHUNK)
+
+
+def _by_id(ids: Sequence[str]) -> Iterator[Sequence[str]]:
+    for at in range(0, len(ids), _BY_ID):
+        yield ids[at : at + _BY_ID]
+
+
+def _incident_columns(session: Session, conflict_id: str, *, published_only: bool) -> IncidentColumns:
+    """The incidents the engine judges as columns (:class:`IncidentColumns`): read in chunks with
+    only the columns the verdicts read on every incident; the full facts of the few the scalar
+    engine judges (or whose zone is checked) are read again by id when asked for."""
+    names = ("id", "kind", "modality", "date_start", "date_end", "actors")
+    query = _incident_query(
+        conflict_id, incident_id=None, published_only=published_only, columns=names, days_as_text=True
+    )
+
+    def facts(rows: Sequence[int]) -> list[IncidentFacts]:
+        wanted = [columns.ids[k] for k in rows]
+        found: dict[str, IncidentFacts] = {}
+        for batch in _by_id(wanted):
+            some = _incident_query(conflict_id, incident_id=None, published_only=published_only)
+            found.update(
+                (i.id, i) for i in _incident_facts(session.connection().execute(some.where(_INCIDENTS.id.in_(batch))))
+            )
+        return [found[i] for i in wanted]
+
+    columns = IncidentColumns.from_rows(_chunks(session, query), facts)
+    return columns
+
+
+def _claim_columns(
+    session: Session, conflict_id: str, incidents: IncidentColumns, *, published_only: bool
+) -> ClaimColumns:
+    """The claims on the incidents the engine judges as columns (:class:`ClaimColumns`); the
+    full records of the claims on the few incidents the scalar engine judges are read again,
+    by incident, when asked for."""
+    names = ("incident_id", "claimant", "accused", "assertion", "stance", "made_on")
+
+    def claims(**where: Any) -> Select[Any]:
+        return _claim_query(conflict_id, incident_id=None, published_only=published_only, judged=True, **where)
+
+    def of_incidents(ids: Sequence[str]) -> list[ClaimRecord]:
+        found: list[ClaimRecord] = []
+        for batch in _by_id(ids):
+            query = claims().where(_CLAIMS.incident_id.in_(batch)).order_by(_CLAIMS.id)
+            found.extend(_claim_records(session.connection().execute(query)))
+        return found
+
+    def incidents_of(claim_ids: Collection[str]) -> set[str]:
+        found: set[str] = set()
+        for batch in _by_id(sorted(claim_ids)):
+            query = claims(columns=("incident_id",)).where(_CLAIMS.id.in_(batch))
+            found.update(session.connection().execute(query).scalars())
+        return found
+
+    query = claims(columns=names, days_as_text=True)
+    return ClaimColumns.from_rows(_chunks(session, query), incidents, of_incidents, incidents_of)
 
 
 def _rows_known_at(
@@ -302,6 +520,18 @@ def _finding_known_at(finding: Finding, known_at: dt.datetime) -> Finding | None
             evidence_ids=list(finding.evidence_ids),
         )
     return finding
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused (reading rows makes many acyclic objects)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def zone_record(row: Zone) -> ZoneRecord:
@@ -367,10 +597,22 @@ def verdicts_as_of(
     known_at: dt.datetime | None = None,
 ) -> VerdictSet:
     """The verdicts of :func:`assess` without their explanations (:func:`truceline.compliance.verdicts.verdicts`):
-    for counting, e.g. the compliance matrix; the why of any one is :func:`violations_for` its incident."""
+    for counting, e.g. the compliance matrix; the why of any one is :func:`violations_for` its incident.
+
+    On the current record (``known_at`` ``None``) the incidents go to the verdicts as columns
+    (:class:`~truceline.compliance.verdicts.IncidentColumns`), not one object each."""
     conflict_id = resolve_conflict(session, conflict_id).id
-    records = records_from_store(session, conflict_id, published_only=published_only, known_at=known_at)
-    return verdicts(records, as_of, zones=zone_index(records, conflict_geography(session, conflict_id)))
+    if known_at is not None:
+        records = records_from_store(session, conflict_id, published_only=published_only, known_at=known_at)
+        return verdicts(records, as_of, zones=zone_index(records, conflict_geography(session, conflict_id)))
+    with _no_gc():
+        records = _records(
+            session, conflict_id, published_only=published_only, incident_id=None, known_at=None, incidents=False
+        )
+        incidents = _incident_columns(session, conflict_id, published_only=published_only)
+        claims = _claim_columns(session, conflict_id, incidents, published_only=published_only)
+        zones = zone_index(records, conflict_geography(session, conflict_id))
+        return verdicts(records, as_of, zones=zones, incidents=incidents, claims=claims)
 
 
 def violations_for(

@@ -19,15 +19,22 @@ a boundary, a suspension that pauses the provision, a zone to check, a finding, 
 some parties only) goes through the scalar engine (:func:`~truceline.compliance.evaluate.judge`)
 on records holding just those incidents, so the rules live in one place. The tests hold both
 against :func:`~truceline.compliance.evaluate.evaluate_naive`.
+
+The incidents and claims are read as columns (:class:`IncidentColumns`, :class:`ClaimColumns`):
+built from the records' objects, or straight from a store's rows (as
+:func:`truceline.compliance.services.verdicts_as_of` does), the full objects then being read only
+for the incidents the scalar engine judges or whose zone is checked.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from itertools import repeat
 from operator import attrgetter
 from typing import Any
 
@@ -37,7 +44,7 @@ import numpy.typing as npt
 from truceline.compliance.claims import COUNTER_ASSERTIONS, NON_ATTRIBUTING_ASSERTIONS
 from truceline.compliance.evaluate import judge, known_parties, place_in_zone, prohibition_index
 from truceline.compliance.in_force import AsOf, Clock, Window
-from truceline.compliance.records import IncidentFacts, Records
+from truceline.compliance.records import ClaimRecord, IncidentFacts, Records
 from truceline.compliance.results import Note, NoteKind, Violation, party_column
 from truceline.compliance.zones import ZoneIndex
 from truceline.domain.conflict import principal_of
@@ -51,7 +58,7 @@ from truceline.vocabulary import (
     ViolationStatus,
 )
 
-__all__ = ["NoteVerdict", "Verdict", "VerdictSet", "verdicts"]
+__all__ = ["ClaimColumns", "IncidentColumns", "NoteVerdict", "Verdict", "VerdictSet", "verdicts"]
 
 Ints = npt.NDArray[np.int64]
 #: a column of small codes (int8 to int32, by what it holds)
@@ -177,22 +184,289 @@ class VerdictSet:
         return out
 
 
-def verdicts(records: Records, as_of: AsOf, *, zones: ZoneIndex | None = None) -> VerdictSet:
+#: the full facts of the incidents at these rows of an :class:`IncidentColumns`, in that order
+FactsOf = Callable[[Sequence[int]], Sequence[IncidentFacts]]
+#: an incident as :meth:`IncidentColumns.from_rows` reads it: id, kind, modality, start and end
+#: day (dates or ISO text), actors (a JSON list, as text or decoded, or ``None``)
+IncidentRow = tuple[str, str, str, dt.date | str, dt.date | str, str | Sequence[str] | None]
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentColumns:
+    """The incidents as :func:`verdicts` reads them: row ``k`` is incident ``ids[k]``, its start
+    and end days (day ordinals), its kind and modality (numbers in declaration order), its actors
+    (``actor_sets[actors[k]]``); ``facts`` gives the full :class:`IncidentFacts` of some rows,
+    which only the incidents the scalar engine judges or whose zone is checked need.
+
+    Built from :class:`IncidentFacts` (:meth:`of`) or from rows as a database returns them
+    (:meth:`from_rows`), so a million incidents need not be a million objects."""
+
+    ids: Sequence[str]
+    start: Codes
+    end: Codes
+    kind: Codes
+    modality: Codes
+    actors: Codes
+    actor_sets: tuple[tuple[str, ...], ...]
+    facts: FactsOf
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @classmethod
+    def of(cls, incidents: Sequence[IncidentFacts]) -> IncidentColumns:
+        n = len(incidents)
+        sets: dict[tuple[str, ...], int] = {}
+        actors = np.fromiter((sets.setdefault(i.actors, len(sets)) for i in incidents), np.int32, n)
+        return cls(
+            ids=[i.id for i in incidents],
+            start=np.fromiter(map(dt.date.toordinal, map(attrgetter("date_start"), incidents)), np.int32, n),
+            end=np.fromiter(map(dt.date.toordinal, map(attrgetter("date_end"), incidents)), np.int32, n),
+            kind=np.fromiter(map(_KIND_CODE.__getitem__, map(attrgetter("kind"), incidents)), np.int8, n),
+            modality=np.fromiter(map(_MODALITY_CODE.__getitem__, map(attrgetter("modality"), incidents)), np.int8, n),
+            actors=actors,
+            actor_sets=tuple(sets),
+            facts=lambda rows: [incidents[k] for k in rows],
+        )
+
+    @classmethod
+    def from_rows(cls, chunks: Iterable[Sequence[IncidentRow]], facts: FactsOf) -> IncidentColumns:
+        """From rows as a query returns them, in chunks (so the rows of a million incidents are
+        never all held at once): each row is (id, kind, modality, start day, end day, actors),
+        kinds and modalities as their values, days as dates or ISO text, actors as a JSON list
+        (text or decoded) or ``None`` (no actors). ``facts`` reads the full facts of given rows
+        (e.g. from the database, by id)."""
+        kind_code = {k.value: c for k, c in _KIND_CODE.items()}
+        modality_code = {m.value: c for m, c in _MODALITY_CODE.items()}
+        texts: dict[Any, int] = {}
+        sets: dict[tuple[str, ...], int] = {}
+
+        def actor_set(value: str | Sequence[str] | None) -> int:
+            key = value if value is None or isinstance(value, str) else tuple(value)
+            found = texts.get(key)
+            if found is None:
+                decoded = json.loads(value) if isinstance(value, str) else value
+                found = texts[key] = sets.setdefault(tuple(decoded or ()), len(sets))
+            return found
+
+        def actor_sets(values: Sequence[str | Sequence[str] | None]) -> Iterator[int]:
+            try:
+                for value in set(values).difference(texts):  # the texts first seen here
+                    actor_set(value)
+            except TypeError:  # decoded lists (not hashable): one at a time
+                return map(actor_set, values)
+            return map(texts.__getitem__, values)
+
+        ids: list[str] = []
+        parts: list[tuple[Codes, ...]] = []
+        for chunk in chunks:
+            if not chunk:
+                continue
+            m = len(chunk)
+            id_col, kinds, modalities, starts, ends, actors = zip(*chunk, strict=True)
+            ids.extend(id_col)
+            parts.append(
+                (
+                    _day_ordinals(starts),
+                    _day_ordinals(ends),
+                    np.fromiter(map(kind_code.__getitem__, kinds), np.int8, m),
+                    np.fromiter(map(modality_code.__getitem__, modalities), np.int8, m),
+                    np.fromiter(actor_sets(actors), np.int32, m),
+                )
+            )
+        dtypes = (np.int32, np.int32, np.int8, np.int8, np.int32)
+
+        def joined(c: int) -> Codes:
+            return np.concatenate([p[c] for p in parts]) if parts else np.zeros(0, dtypes[c])
+
+        start, end, kind, modality, actor_col = (joined(c) for c in range(5))
+        return cls(ids, start, end, kind, modality, actor_col, tuple(sets), facts)
+
+    def take(self, rows: Ints) -> IncidentColumns:
+        """These rows only (``rows``: increasing row numbers)."""
+        facts, ids = self.facts, self.ids
+        return IncidentColumns(
+            ids=[ids[k] for k in rows.tolist()],
+            start=self.start[rows],
+            end=self.end[rows],
+            kind=self.kind[rows],
+            modality=self.modality[rows],
+            actors=self.actors[rows],
+            actor_sets=self.actor_sets,
+            facts=lambda some: facts([int(rows[k]) for k in some]),
+        )
+
+
+#: a claim as :meth:`ClaimColumns.from_rows` reads it: its incident's id, claimant, accused,
+#: assertion, stance (their values) and the day it was made (a date or ISO text)
+ClaimRow = tuple[str, str, str | None, str, str, dt.date | str]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimColumns:
+    """The claims as :func:`verdicts` reads them, beside an :class:`IncidentColumns`: claim ``k``
+    is on the incident at row ``incident[k]`` (-1: none of those), made by ``parties[claimant[k]]``
+    against ``parties[accused[k]]`` (-1: no one), with assertion and stance numbers (in
+    declaration order), made on day ``made_on[k]`` (a day ordinal).
+
+    ``of_incidents`` gives the full :class:`ClaimRecord` of the claims on some incidents (by
+    id), for the incidents the scalar engine judges; ``incidents_of`` the incidents of the claims
+    with some ids (those an observer's finding bears on)."""
+
+    incident: Codes
+    claimant: Codes
+    accused: Codes
+    assertion: Codes
+    stance: Codes
+    made_on: Codes
+    parties: tuple[str, ...]
+    of_incidents: Callable[[Sequence[str]], Sequence[ClaimRecord]]
+    incidents_of: Callable[[Collection[str]], Collection[str]]
+
+    def __len__(self) -> int:
+        return len(self.incident)
+
+    @classmethod
+    def of(cls, claims: Sequence[ClaimRecord], incidents: IncidentColumns) -> ClaimColumns:
+        def of_incidents(ids: Sequence[str]) -> list[ClaimRecord]:
+            wanted = set(ids)
+            return [c for c in claims if c.incident_id in wanted]
+
+        def incidents_of(claim_ids: Collection[str]) -> set[str]:
+            return {c.incident_id for c in claims if c.id in claim_ids}
+
+        rows = ((c.incident_id, c.claimant, c.accused, c.assertion.value, c.stance.value, c.made_on) for c in claims)
+        return cls.from_rows([list(rows)], incidents, of_incidents, incidents_of)
+
+    @classmethod
+    def from_rows(
+        cls,
+        chunks: Iterable[Sequence[ClaimRow]],
+        incidents: IncidentColumns,
+        of_incidents: Callable[[Sequence[str]], Sequence[ClaimRecord]],
+        incidents_of: Callable[[Collection[str]], Collection[str]],
+    ) -> ClaimColumns:
+        """From rows as a query returns them, in chunks (see :data:`ClaimRow`)."""
+        row_of = {iid: k for k, iid in enumerate(incidents.ids)}
+        assertion_code = {x.value: c for x, c in _ASSERTION_CODE.items()}
+        stance_code = {x.value: c for x, c in _STANCE_CODE.items()}
+        party: dict[str | None, int] = {None: -1}
+
+        def party_codes(codes: Sequence[str | None]) -> Iterator[int]:
+            for code in set(codes).difference(party):  # the codes first seen here
+                party[code] = len(party) - 1
+            return map(party.__getitem__, codes)
+
+        parts: list[tuple[Codes, ...]] = []
+        for chunk in chunks:
+            if not chunk:
+                continue
+            m = len(chunk)
+            on, claimants, accused, assertions, stances, days = zip(*chunk, strict=True)
+            parts.append(
+                (
+                    np.fromiter(map(row_of.get, on, repeat(-1)), np.int32, m),
+                    np.fromiter(party_codes(claimants), np.int16, m),
+                    np.fromiter(party_codes(accused), np.int16, m),
+                    np.fromiter(map(assertion_code.__getitem__, assertions), np.int8, m),
+                    np.fromiter(map(stance_code.__getitem__, stances), np.int8, m),
+                    _day_ordinals(days),
+                )
+            )
+        del row_of
+        dtypes = (np.int32, np.int16, np.int16, np.int8, np.int8, np.int32)
+
+        def joined(c: int) -> Codes:
+            return np.concatenate([p[c] for p in parts]) if parts else np.zeros(0, dtypes[c])
+
+        incident, claimant, accused_col, assertion, stance, made_on = (joined(c) for c in range(6))
+        codes = tuple(code for code in party if code is not None)
+        return cls(incident, claimant, accused_col, assertion, stance, made_on, codes, of_incidents, incidents_of)
+
+    def on_rows(self, rows: Codes, before: int) -> ClaimColumns:
+        """The same claims beside the incidents at ``rows`` (increasing) of ``before`` incidents."""
+        new = np.full(before + 1, -1, np.int32)  # the last: no incident (-1) stays none
+        new[rows] = np.arange(len(rows), dtype=np.int32)
+        return replace(self, incident=new[self.incident])
+
+
+_EPOCH_DAY = dt.date(1970, 1, 1).toordinal()
+
+
+def _day_ordinals(days: Sequence[dt.date | str]) -> Codes:
+    """Day ordinals (:meth:`datetime.date.toordinal`) of dates or ISO day texts."""
+    if not len(days):
+        return np.zeros(0, np.int32)
+    since_epoch = np.array(days, dtype="datetime64[D]").astype(np.int64)
+    return (since_epoch + _EPOCH_DAY).astype(np.int32)
+
+
+class _Days(Sequence[dt.date]):
+    """Day ordinals read as dates."""
+
+    __slots__ = ("_days",)
+
+    def __init__(self, days: Codes) -> None:
+        self._days = days
+
+    def __len__(self) -> int:
+        return len(self._days)
+
+    def __getitem__(self, k: Any) -> Any:
+        if isinstance(k, slice):
+            return [dt.date.fromordinal(d) for d in self._days[k].tolist()]
+        return dt.date.fromordinal(int(self._days[k]))
+
+
+def verdicts(
+    records: Records,
+    as_of: AsOf,
+    *,
+    zones: ZoneIndex | None = None,
+    incidents: IncidentColumns | None = None,
+    claims: ClaimColumns | None = None,
+) -> VerdictSet:
     """The verdicts of :func:`~truceline.compliance.evaluate.evaluate` (same rows, same order)
     and the kinds of its notes, without their explanations; see the module's docstring.
+
+    ``incidents`` and ``claims``: the incidents and claims as columns (:class:`IncidentColumns`,
+    :class:`ClaimColumns` beside them), read in place of ``records.incidents`` and
+    ``records.claims`` (then not read): the same verdicts without an object per incident or
+    claim. ``claims`` goes with ``incidents``.
 
     Like :func:`~truceline.compliance.evaluate.evaluate`, it pauses the cyclic garbage collector
     while it runs (its objects are acyclic)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _verdicts(records, as_of, zones)
+        if claims is not None and incidents is None:
+            raise ValueError("claims as columns go with the incidents as columns")
+        columns = incidents if incidents is not None else IncidentColumns.of(records.incidents)
+        claim_columns = claims if claims is not None else ClaimColumns.of(records.claims, columns)
+        return _verdicts(records, columns, claim_columns, as_of, zones)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _verdicts(records: Records, as_of: AsOf, zones: ZoneIndex | None) -> VerdictSet:
+class _Facts:
+    """The full facts of the judged incidents, read once each, when needed."""
+
+    def __init__(self, columns: IncidentColumns) -> None:
+        self.columns = columns
+        self.known: dict[int, IncidentFacts] = {}
+
+    def of(self, rows: Iterable[int]) -> list[IncidentFacts]:
+        wanted = list(rows)
+        missing = sorted({k for k in wanted if k not in self.known})
+        if missing:
+            self.known.update(zip(missing, self.columns.facts(missing), strict=True))
+        return [self.known[k] for k in wanted]
+
+
+def _verdicts(
+    records: Records, columns: IncidentColumns, claims: ClaimColumns, as_of: AsOf, zones: ZoneIndex | None
+) -> VerdictSet:
     clock = Clock.of(as_of)
     as_date = clock.date
     windows = prohibition_index(records, clock)
@@ -201,24 +475,25 @@ def _verdicts(records: Records, as_of: AsOf, zones: ZoneIndex | None) -> Verdict
     rule_rank = {r.id: n for n, r in enumerate(rules)}
 
     # incidents judged (begun on or before as_of), in input order; ``rank``: the engine's order
-    incidents = [i for i in records.incidents if i.date_start <= as_date]
-    n = len(incidents)
-    ids = [i.id for i in incidents]
-    pos = {iid: k for k, iid in enumerate(ids)}
-    a = np.fromiter(map(dt.date.toordinal, map(attrgetter("date_start"), incidents)), np.int32, n)
-    b = np.fromiter(map(dt.date.toordinal, map(attrgetter("date_end"), incidents)), np.int32, n)
-    kind = np.fromiter(map(_KIND_CODE.__getitem__, map(attrgetter("kind"), incidents)), np.int8, n)
-    modality = np.fromiter(map(_MODALITY_CODE.__getitem__, map(attrgetter("modality"), incidents)), np.int8, n)
+    judged = columns.start <= as_date.toordinal()
+    if not judged.all():
+        rows = np.flatnonzero(judged)
+        columns, claims = columns.take(rows), claims.on_rows(rows, len(columns))
+    n = len(columns)
+    ids = columns.ids
+    a, b, kind, modality = columns.start, columns.end, columns.kind, columns.modality
+    facts = _Facts(columns)
+    # by start day, then id: the ids' ranks (a sort of the strings) break the ties
+    by_id = np.empty(n, np.int64)
+    by_id[np.fromiter(sorted(range(n), key=ids.__getitem__), np.int64, n)] = np.arange(n)
     rank = np.empty(n, np.int64)
-    rank[np.lexsort((np.array(ids, dtype=str), a))] = np.arange(n)
+    rank[np.lexsort((by_id, a))] = np.arange(n)
+    del by_id
 
     # parties as principals, sorted (the engine lists an incident's parties by code); None last
     principal = {code: principal_of(party_of, code) for code in party_of}
     raw = {p for rule in rules for p in rule.binds} | {f.party for f in records.findings if f.party is not None}
-    for c in records.claims:
-        raw.add(c.claimant)
-        if c.accused is not None:
-            raw.add(c.accused)
+    raw |= set(claims.parties)
     table = sorted({principal.get(code, code) for code in raw})
     parties: tuple[str | None, ...] = (*table, None)
     code_of: dict[str | None, int] = {p: k for k, p in enumerate(table)}
@@ -226,7 +501,7 @@ def _verdicts(records: Records, as_of: AsOf, zones: ZoneIndex | None) -> Verdict
     code_of[None] = -1
     n_parties = len(parties)
 
-    pair_inc, pair_party, disputed = _attributions(records, as_date, pos, code_of, n_parties)
+    pair_inc, pair_party, disputed = _attributions(claims, as_date, n, code_of, n_parties)
     attributed = np.zeros(n, bool)
     attributed[pair_inc] = True
 
@@ -236,8 +511,10 @@ def _verdicts(records: Records, as_of: AsOf, zones: ZoneIndex | None) -> Verdict
     shown = [f for f in records.findings if f.state == FindingState.FINAL]
     on_claims = {f.claim_id for f in shown if f.incident_id is None and f.claim_id is not None}
     finding_incidents = {f.incident_id for f in shown if f.incident_id is not None}
-    finding_incidents |= {c.incident_id for c in records.claims if c.id in on_claims}
-    hard[[pos[i] for i in finding_incidents if i in pos]] = True
+    if on_claims:
+        finding_incidents |= set(claims.incidents_of(on_claims))
+    if finding_incidents:
+        hard[[k for k, iid in enumerate(ids) if iid in finding_incidents]] = True
 
     # each block of rows: incidents, then one provision, party, status (or one each),
     # what is undetermined and the zone verdict (or one each) for all
@@ -264,14 +541,15 @@ def _verdicts(records: Records, as_of: AsOf, zones: ZoneIndex | None) -> Verdict
             if window.rule.zone_id is None:
                 blocks.append((rows, rule_rank[window.rule.id], who, statuses, 0, 0))
                 continue
-            kept, place, zone = _zone_check(zones, window.rule.zone_id, incidents, rows)
+            kept, place, zone = _zone_check(zones, window.rule.zone_id, facts, rows)
             blocks.append((rows[kept], rule_rank[window.rule.id], who, statuses[kept], place[kept] * 2, zone[kept]))
 
     # attributed to no one: against each prohibition binding every party, when it counts
     # whoever acted; an incident whose reports name a party among its actors is left out
     known = known_parties(records)
     open_ = ~attributed
-    open_[[k for k, i in enumerate(incidents) if i.actors and _names_a_party(i, party_of, known)]] = False
+    names = np.array([_names_a_party(actors, party_of, known) for actors in columns.actor_sets], bool)
+    open_ &= ~names[columns.actors]
     for (k_name, mod_name), groups in windows.unattributed.items():
         sel = np.flatnonzero(
             open_ & (kind == _KIND_CODE[IncidentKind(k_name)]) & (modality == _MODALITY_CODE[Modality(mod_name)])
@@ -292,22 +570,23 @@ def _verdicts(records: Records, as_of: AsOf, zones: ZoneIndex | None) -> Verdict
                 blocks.append((sel[every], rule_rank[rule.id], n_parties - 1, unattributed, 1, 0))
                 continue
             rows = sel[every]
-            kept, place, zone = _zone_check(zones, rule.zone_id, incidents, rows)
+            kept, place, zone = _zone_check(zones, rule.zone_id, facts, rows)
             blocks.append(
                 (rows[kept], rule_rank[rule.id], n_parties - 1, unattributed, 1 + place[kept] * 2, zone[kept])
             )
 
     # the rest, through the scalar engine, on records holding just those incidents (their plain
     # rows above are dropped below)
-    hard_ids = {ids[k] for k in np.flatnonzero(hard).tolist()}
+    hard_rows = np.flatnonzero(hard).tolist()
+    hard_ids = {ids[k]: k for k in hard_rows}
     notes: tuple[NoteVerdict, ...] = ()
     plain_blocks = len(blocks)
     if hard_ids:
         subset = Records(
             agreements=records.agreements,
             provisions=records.provisions,
-            incidents=tuple(incidents[k] for k in np.flatnonzero(hard).tolist()),
-            claims=tuple(c for c in records.claims if c.incident_id in hard_ids),
+            incidents=tuple(facts.of(hard_rows)),
+            claims=tuple(claims.of_incidents(list(hard_ids))),
             findings=records.findings,
             zones=records.zones,
             places=records.places,
@@ -321,7 +600,7 @@ def _verdicts(records: Records, as_of: AsOf, zones: ZoneIndex | None) -> Verdict
 
         blocks.append(
             (
-                column(pos[v.incident_id] for v in violations),
+                column(hard_ids[v.incident_id] for v in violations),
                 column(rule_rank[v.provision_id] for v in violations),
                 column(code_of[v.party] % n_parties for v in violations),
                 column(_STATUS_CODE[v.status] for v in violations),
@@ -357,7 +636,7 @@ def _verdicts(records: Records, as_of: AsOf, zones: ZoneIndex | None) -> Verdict
     return VerdictSet(
         as_of=as_of,
         incident_ids=ids,
-        incident_dates=[i.date_start for i in incidents],
+        incident_dates=_Days(a),
         provision_ids=tuple(r.id for r in rules),
         agreement_ids=tuple(r.agreement_id for r in rules),
         parties=parties,
@@ -372,19 +651,19 @@ def _verdicts(records: Records, as_of: AsOf, zones: ZoneIndex | None) -> Verdict
 
 
 def _attributions(
-    records: Records, as_date: dt.date, pos: Mapping[str, int], code_of: Mapping[str | None, int], n_parties: int
+    claims: ClaimColumns, as_date: dt.date, n: int, code_of: Mapping[str | None, int], n_parties: int
 ) -> tuple[Ints, Ints, Bools]:
     """The (incident, party) pairs the claims made on or before ``as_date`` attribute, and
     whether the party counters (``disputed``): as the engine's ``attributions`` and ``verdict``
-    read the claims, for incidents no finding bears on."""
-    claims = [c for c in records.claims if c.made_on <= as_date and c.incident_id in pos]
-    m = len(claims)
-    c_inc = np.fromiter(map(pos.__getitem__, map(attrgetter("incident_id"), claims)), np.int64, m)
-    claimant = np.fromiter(map(code_of.__getitem__, map(attrgetter("claimant"), claims)), np.int64, m)
-    accused = np.fromiter(map(code_of.__getitem__, map(attrgetter("accused"), claims)), np.int64, m)
-    stance = np.fromiter(map(_STANCE_CODE.__getitem__, map(attrgetter("stance"), claims)), np.int8, m)
-    assertion = np.fromiter(map(_ASSERTION_CODE.__getitem__, map(attrgetter("assertion"), claims)), np.int8, m)
-    del claims
+    read the claims, for incidents no finding bears on. ``n``: how many incidents."""
+    made = (claims.made_on <= as_date.toordinal()) & (claims.incident >= 0)
+    # the claims' party numbers as the verdicts' party codes (-1: no one)
+    party = np.array([code_of[p] for p in claims.parties] + [-1], np.int64)
+    c_inc = claims.incident[made].astype(np.int64)
+    claimant = party[claims.claimant[made]]
+    accused = party[claims.accused[made]]
+    stance = claims.stance[made]
+    assertion = claims.assertion[made]
     accuses = stance == _STANCE_CODE[ClaimStance.ACCUSES]
     self_defence = assertion == _ASSERTION_CODE[ClaimAssertion.SELF_DEFENCE]
     non_attributing = np.isin(assertion, [_ASSERTION_CODE[x] for x in NON_ATTRIBUTING_ASSERTIONS])
@@ -397,7 +676,7 @@ def _attributions(
     # by it (by any counter-claim; by a self-defence claim)
     attributing = att_party >= 0
     pair_key = c_inc[attributing] * n_parties + att_party[attributing]
-    flags = np.zeros((4, len(pos) * n_parties), bool)
+    flags = np.zeros((4, n * n_parties), bool)
     flags[0, pair_key] = True
     flags[1, pair_key[claimant[attributing] != att_party[attributing]]] = True
     flags[2, c_inc[counters & ~self_defence] * n_parties + claimant[counters & ~self_defence]] = True
@@ -431,16 +710,14 @@ def _place_in(window: Window, a: Codes, b: Codes) -> tuple[Bools, Bools]:
     return within, unclear
 
 
-def _zone_check(
-    zones: ZoneIndex | None, zone_id: str, incidents: Sequence[IncidentFacts], rows: Ints
-) -> tuple[Bools, Ints, Ints]:
+def _zone_check(zones: ZoneIndex | None, zone_id: str, facts: _Facts, rows: Ints) -> tuple[Bools, Ints, Ints]:
     """The engine's zone check of the incidents at ``rows``: whether each is kept (not outside
     under every line), whether its place is undetermined (1) or not (0), its zone verdict code."""
     kept = np.ones(len(rows), bool)
     place = np.zeros(len(rows), np.int64)
     zone = np.zeros(len(rows), np.int64)
-    for j, k in enumerate(rows.tolist()):
-        found = place_in_zone(zones, zone_id, incidents[k])
+    for j, incident in enumerate(facts.of(rows.tolist())):
+        found = place_in_zone(zones, zone_id, incident)
         if found is None:
             kept[j] = False
             continue
@@ -449,5 +726,5 @@ def _zone_check(
     return kept, place, zone
 
 
-def _names_a_party(incident: IncidentFacts, party_of: Mapping[str, str], known: set[str]) -> bool:
-    return any(principal_of(party_of, actor) in known for actor in incident.actors)
+def _names_a_party(actors: tuple[str, ...], party_of: Mapping[str, str], known: set[str]) -> bool:
+    return any(principal_of(party_of, actor) in known for actor in actors)

@@ -1,0 +1,223 @@
+"""Benchmark: compliance verdicts read from a SQLite store of N incidents, next to plain reads of
+the same rows measured in the same run.
+
+    python bench/compliance_store.py                   # 1,000,000 incidents
+    python bench/compliance_store.py --n 2000 --records
+    python bench/compliance_store.py --store /tmp/store1m.db   # an existing store, as it is
+
+A fresh store (migrated, the bundled casebook loaded) gets N synthetic incidents and their claims
+drawn as ``bench/compliance_evaluate.py`` draws them (the casebook's kinds, dates, places and claim
+patterns; its observer findings are left out), inserted in bulk (no change-log entries: this
+measures reading). ``--store PATH`` uses that store as it is (built by an earlier run, or a copy of
+a real one) and, when PATH does not exist, keeps the store it builds there.
+
+Each measure runs in a forked child process, so that its memory is measured apart: ``seconds`` is
+wall time, ``peak_rss_growth_mb`` the growth of the child's peak resident set over its size at the
+start (``resource.getrusage``). Measured:
+
+- ``count``: ``SELECT count(*)`` over the incidents (baseline);
+- ``select``: a bare ``SELECT`` of the columns the verdicts read on every incident (id, kind,
+  modality, start and end day, actors), every row fetched through the driver (baseline);
+- ``verdicts_as_of``: :func:`truceline.compliance.services.verdicts_as_of` as of 2025-12-31 (what
+  ``truceline compliance --counts`` runs: incidents as columns);
+- with ``--records``, ``records_then_verdicts``: :func:`~truceline.compliance.services.records_from_store`
+  then :func:`~truceline.compliance.verdicts.verdicts` on its records (an object per incident);
+  ``same_counts`` says whether both give the same matrix.
+
+Ratios: ``verdicts_as_of`` seconds over each baseline's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import multiprocessing
+import os
+import platform
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert
+
+from truceline.casebooks.loader import bundled_casebook_path, load_casebook, read_casebook
+from truceline.compliance.services import records_from_store, verdicts_as_of, zone_index
+from truceline.compliance.verdicts import verdicts
+from truceline.conflicts.services import conflict_geography, resolve_conflict
+from truceline.db import make_engine, migrate, session_factory, transaction
+from truceline.incidents.models import Claim, Incident
+
+sys.path.insert(0, str(Path(__file__).parent))
+import compliance_evaluate
+
+AS_OF = dt.date(2025, 12, 31)
+COLUMNS = "id, kind, modality, date_start, date_end, actors"
+
+
+def build_store(path: Path, n: int, seed: int) -> dict[str, int]:
+    engine = make_engine(f"sqlite:///{path}")
+    migrate(engine)
+    book = read_casebook(bundled_casebook_path("th-kh-2025"))
+    with transaction(engine) as session:
+        load_casebook(session, book, actor="bench")
+    loaded = compliance_evaluate._from_casebook()
+    base, templates, first, last = loaded if loaded is not None else compliance_evaluate._builtin()
+    records = compliance_evaluate.synthesize(n, base, templates, first, last, seed)
+    conflict = book.info.id
+    incidents = [
+        {
+            "id": i.id,
+            "conflict_id": conflict,
+            "kind": i.kind.value,
+            "modality": i.modality.value,
+            "date_start": i.date_start,
+            "date_end": i.date_end,
+            "date_precision": i.date_precision.value,
+            "place_id": i.place_id,
+            "place_name": None,
+            "lat": i.lat,
+            "lon": i.lon,
+            "location_precision": i.location_precision.value,
+            "side": i.side,
+            "weapons": [],
+            "actors": list(i.actors),
+            "description": "synthetic incident for the benchmark",
+            "published": True,
+        }
+        for i in records.incidents
+    ]
+    claims = [
+        {
+            "id": c.id,
+            "incident_id": c.incident_id,
+            "claimant": c.claimant,
+            "accused": c.accused,
+            "assertion": c.assertion.value,
+            "stance": c.stance.value,
+            "made_on": c.made_on,
+            "summary": "",
+            "published": True,
+            "breaks": [],
+        }
+        for c in records.claims
+    ]
+    with engine.begin() as connection:
+        for start in range(0, len(incidents), 10_000):
+            connection.execute(insert(Incident), incidents[start : start + 10_000])
+        for start in range(0, len(claims), 10_000):
+            connection.execute(insert(Claim), claims[start : start + 10_000])
+        connection.exec_driver_sql("ANALYZE")
+    engine.dispose()
+    return {"synthetic_incidents": n, "synthetic_claims": len(claims)}
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _count(path: Path) -> Any:
+    engine = make_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        return connection.exec_driver_sql("SELECT count(*) FROM incidents").scalar_one()
+
+
+def _select(path: Path) -> Any:
+    engine = make_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        cursor.execute(f"SELECT {COLUMNS} FROM incidents")
+        return len(cursor.fetchall())
+
+
+def _verdicts_as_of(path: Path) -> Any:
+    with session_factory(make_engine(f"sqlite:///{path}"))() as session:
+        found = verdicts_as_of(session, AS_OF)
+        return {"violations": len(found), "matrix": sorted((list(k), v) for k, v in found.matrix_counts().items())}
+
+
+def _records_then_verdicts(path: Path) -> Any:
+    with session_factory(make_engine(f"sqlite:///{path}"))() as session:
+        conflict_id = resolve_conflict(session, None).id
+        records = records_from_store(session, conflict_id)
+        found = verdicts(records, AS_OF, zones=zone_index(records, conflict_geography(session, conflict_id)))
+        return {"violations": len(found), "matrix": sorted((list(k), v) for k, v in found.matrix_counts().items())}
+
+
+def _child(fn: Callable[[Path], Any], path: Path, conn: Any) -> None:
+    gc.collect()
+    start_rss = _rss_mb()
+    t0 = time.perf_counter()
+    result = fn(path)
+    seconds = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    conn.send({"seconds": round(seconds, 3), "peak_rss_growth_mb": round(peak - start_rss, 1), "result": result})
+    conn.close()
+
+
+def measure(fn: Callable[[Path], Any], path: Path) -> dict[str, Any]:
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(fn, path, child))
+    proc.start()
+    child.close()
+    out: dict[str, Any] = parent.recv()
+    proc.join()
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=1_000_000, help="synthetic incidents (default 1,000,000)")
+    parser.add_argument("--store", type=Path, default=None, help="use this store (built there if absent)")
+    parser.add_argument("--records", action="store_true", help="also time records_from_store then verdicts")
+    parser.add_argument("--seed", type=int, default=2025)
+    args = parser.parse_args(argv)
+
+    report: dict[str, Any] = {"python": platform.python_version(), "as_of": AS_OF.isoformat()}
+    with tempfile.TemporaryDirectory() as folder:
+        path = args.store or Path(folder) / "store.db"
+        if not path.exists():
+            t0 = time.perf_counter()
+            report["built"] = measure(lambda p: build_store(p, args.n, args.seed), path)["result"]
+            report["build_seconds"] = round(time.perf_counter() - t0, 1)
+        report["store"] = str(path) if args.store else "fresh"
+        count = measure(_count, path)
+        report["incidents"] = count["result"]
+        report["count"] = {k: v for k, v in count.items() if k != "result"}
+        select = measure(_select, path)
+        report["select"] = {k: v for k, v in select.items() if k != "result"}
+        found = measure(_verdicts_as_of, path)
+        report["verdicts_as_of"] = {
+            "seconds": found["seconds"],
+            "peak_rss_growth_mb": found["peak_rss_growth_mb"],
+            "violations": found["result"]["violations"],
+        }
+        if args.records:
+            old = measure(_records_then_verdicts, path)
+            report["records_then_verdicts"] = {
+                "seconds": old["seconds"],
+                "peak_rss_growth_mb": old["peak_rss_growth_mb"],
+                "violations": old["result"]["violations"],
+                "same_counts": old["result"]["matrix"] == found["result"]["matrix"],
+            }
+    seconds = report["verdicts_as_of"]["seconds"]
+    report["ratios"] = {
+        "verdicts_as_of_vs_count": round(seconds / max(report["count"]["seconds"], 1e-6), 1),
+        "verdicts_as_of_vs_select": round(seconds / max(report["select"]["seconds"], 1e-6), 2),
+    }
+    if args.records:
+        report["ratios"]["records_then_verdicts_vs_verdicts_as_of"] = round(
+            report["records_then_verdicts"]["seconds"] / max(seconds, 1e-6), 2
+        )
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

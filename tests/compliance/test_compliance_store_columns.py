@@ -1,0 +1,199 @@
+"""The engine's input read from the store as plain columns: the same records as the ORM objects
+gave, and the same verdicts from incident columns as from incident records, on SQLite and
+PostgreSQL, with unpublished and retracted incidents and claims in the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from truceline.compliance.records import ClaimRecord, IncidentFacts
+from truceline.compliance.services import records_from_store, verdicts_as_of, zone_index
+from truceline.compliance.verdicts import verdicts
+from truceline.conflicts.services import conflict_geography
+from truceline.db import transaction
+from truceline.domain import schema
+from truceline.incidents.corrections import retract_claim, retract_incident
+from truceline.incidents.models import Claim, Incident
+from truceline.incidents.services import add_claim, record_incident
+from truceline.verification.services import act_on_finding, add_finding
+from truceline.verification.workflow import FindingAction
+from truceline.vocabulary import (
+    ClaimAssertion,
+    ClaimStance,
+    DatePrecision,
+    FindingResult,
+    IncidentKind,
+    LocationPrecision,
+    Modality,
+    Role,
+    ViolationStatus,
+)
+
+CONFLICT = "th-kh-2025"
+SOURCE = "https://www.nationthailand.com/news/asean/40058014"
+MINE_BLAST = "2025-11-10-huai-ta-maria-landmine"
+UNPUBLISHED = "2025-12-20-unattributed-shelling"
+
+
+def orm_incidents(session: Session, *, published_only: bool, incident_id: str | None) -> list[IncidentFacts]:
+    """The incidents as the loader read them before, from ORM objects."""
+    query = select(Incident).where(
+        Incident.superseded_by.is_(None), Incident.retracted.is_(False), Incident.conflict_id == CONFLICT
+    )
+    if incident_id is not None:
+        query = query.where(Incident.id == incident_id)
+    if published_only:
+        query = query.where(Incident.published.is_(True))
+    return [
+        IncidentFacts(
+            id=i.id,
+            kind=IncidentKind(i.kind),
+            date_start=i.date_start,
+            date_end=i.date_end,
+            modality=Modality(i.modality),
+            date_precision=DatePrecision(i.date_precision),
+            lat=i.lat,
+            lon=i.lon,
+            location_precision=LocationPrecision(i.location_precision),
+            side=i.side,
+            place_id=i.place_id,
+            place_name=i.place_name,
+            actors=tuple(i.actors or ()),
+        )
+        for i in session.scalars(query)
+    ]
+
+
+def orm_claims(session: Session, incidents: list[IncidentFacts], *, published_only: bool) -> list[ClaimRecord]:
+    query = (
+        select(Claim)
+        .join(Incident, Incident.id == Claim.incident_id)
+        .where(Incident.conflict_id == CONFLICT, Claim.retracted.is_(False))
+    )
+    if published_only:
+        query = query.where(Claim.published.is_(True))
+    known = {i.id for i in incidents}
+    return [
+        ClaimRecord(
+            id=c.id,
+            incident_id=c.incident_id,
+            claimant=c.claimant,
+            accused=c.accused,
+            assertion=ClaimAssertion(c.assertion),
+            stance=ClaimStance(c.stance),
+            made_on=c.made_on,
+            summary=c.summary,
+            breaks=tuple(c.breaks or ()),
+        )
+        for c in session.scalars(query)
+        if c.incident_id in known
+    ]
+
+
+@pytest.fixture
+def store(casebook_engine: Engine) -> Engine:
+    """The casebook, plus an unpublished incident and claim, a retracted incident and claim."""
+    with transaction(casebook_engine) as session:
+        record_incident(
+            session,
+            schema.Incident(
+                id=UNPUBLISHED,
+                kind="shelling",
+                date_start=dt.date(2025, 12, 20),
+                date_end=dt.date(2025, 12, 20),
+                date_precision="day",
+                place="kantharalak",
+                location_precision="district",
+                description="Shells fell near the border; the reports name no side.",
+                sources=[SOURCE],
+            ),
+            conflict_id=CONFLICT,
+            actor="test",
+            published=False,
+        )
+        add_claim(
+            session,
+            MINE_BLAST,
+            schema.Claim(
+                claimant="KH",
+                accused="TH",
+                assertion="fabricated",
+                stance="denies",
+                date=dt.date(2025, 11, 13),
+                summary="Cambodia says the mines were Thailand's own.",
+                sources=[SOURCE],
+            ),
+            actor="test",
+            published=False,
+        )
+        claimed = session.scalars(select(Claim).where(Claim.incident_id != MINE_BLAST).order_by(Claim.id)).all()
+        retract_incident(session, claimed[0].incident_id, reason="Recorded in error.", actor="test")
+        retract_claim(session, claimed[-1].id, reason="Withdrawn by the party.", actor="test")
+    return casebook_engine
+
+
+@pytest.mark.parametrize("published_only", [False, True])
+@pytest.mark.parametrize("incident_id", [None, MINE_BLAST, UNPUBLISHED])
+def test_the_store_gives_the_records_the_orm_objects_gave(
+    store: Engine, published_only: bool, incident_id: str | None
+) -> None:
+    with transaction(store) as session:
+        found = records_from_store(session, published_only=published_only, incident_id=incident_id)
+        incidents = orm_incidents(session, published_only=published_only, incident_id=incident_id)
+        claims = orm_claims(session, incidents, published_only=published_only)
+    assert list(found.incidents) == incidents
+    assert list(found.claims) == claims
+    ids = {i.id for i in incidents}
+    if incident_id is None:
+        assert len(ids) > 50 and (UNPUBLISHED in ids) == (not published_only)
+    else:
+        assert ids == ({incident_id} if incident_id == MINE_BLAST or not published_only else set())
+    if incident_id == MINE_BLAST:
+        assert any(c.summary.startswith("Cambodia says the mines") for c in claims) == (not published_only)
+
+
+@pytest.mark.parametrize("published_only", [False, True])
+def test_the_verdicts_from_incident_columns_are_those_from_incident_records(
+    store: Engine, published_only: bool
+) -> None:
+    with transaction(store) as session:
+        records = records_from_store(session, published_only=published_only)
+        zones = zone_index(records, conflict_geography(session, CONFLICT))
+        for as_of in (dt.date(2025, 7, 28), dt.date(2025, 11, 12), dt.date(2025, 12, 31)):
+            expected = verdicts(records, as_of, zones=zones)
+            found = verdicts_as_of(session, as_of, published_only=published_only)
+            assert list(found) == list(expected) and found.notes == expected.notes
+            assert found.matrix_counts() == expected.matrix_counts()
+            assert list(found.incident_ids) == list(expected.incident_ids)
+    # the unpublished incident is the one no party is said to have carried out
+    assert len(expected) and bool(expected.status_counts()["unattributed"]) == (not published_only)
+    assert (UNPUBLISHED in found.incident_ids) == (not published_only)
+
+
+def test_the_verdicts_from_columns_follow_a_final_finding_on_a_claim(store: Engine) -> None:
+    with transaction(store) as session:
+        accusation = session.scalars(
+            select(Claim).where(Claim.incident_id == MINE_BLAST, Claim.claimant == "TH", Claim.accused == "KH")
+        ).first()
+        assert accusation is not None
+        finding = add_finding(
+            session,
+            result=FindingResult.NOT_SUBSTANTIATED,
+            reasoning="The mines were old.",
+            author="observer-a",
+            role=Role.OBSERVER,
+            claim_id=accusation.id,
+        )
+        act_on_finding(session, finding.id, FindingAction.SUBMIT, actor="observer-a", role=Role.OBSERVER)
+        act_on_finding(session, finding.id, FindingAction.FINALISE, actor="observer-b", role=Role.OBSERVER)
+    today = dt.date.today()
+    with transaction(store) as session:
+        records = records_from_store(session)
+        expected = verdicts(records, today, zones=zone_index(records, conflict_geography(session, CONFLICT)))
+        found = verdicts_as_of(session, today)
+    assert list(found) == list(expected) and found.notes == expected.notes
+    assert any(v.incident_id == MINE_BLAST and v.status == ViolationStatus.NOT_SUBSTANTIATED for v in found)

@@ -48,7 +48,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from sqlalchemy import JSON, Engine, bindparam, delete, select, text, update
+from sqlalchemy import JSON, Engine, bindparam, delete, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -852,16 +852,31 @@ class _Run:
         report = self.report
         report.rows = job.rows
         report.created = job.created
-        by_action: dict[str, list[str]] = {"new": [], "revised": [], "unchanged": [], "stale": []}
-        result = session.execute(
-            select(StagedEvent.action, StagedEvent.incident_id)
-            .where(StagedEvent.job_id == job.id)
-            .order_by(StagedEvent.line)
+        # counted in the store, and at most REPORT_LIST_LIMIT ids read per action: a million-row
+        # import never holds a million ids in memory
+        counted = dict(
+            session.execute(
+                select(StagedEvent.action, func.count())
+                .where(StagedEvent.job_id == job.id)
+                .group_by(StagedEvent.action)
+            ).all()
         )
-        for action, incident in result:
-            report.counts[action] = report.counts.get(action, 0) + 1
-            if len(by_action[action]) < REPORT_LIST_LIMIT:  # the counts are complete
-                by_action[action].append(incident)
+        by_action: dict[str, list[str]] = {}
+        for action in ("new", "revised", "unchanged", "stale"):
+            if counted.get(action):
+                report.counts[action] = int(counted[action])
+            by_action[action] = (
+                list(
+                    session.scalars(
+                        select(StagedEvent.incident_id)
+                        .where(StagedEvent.job_id == job.id, StagedEvent.action == action)
+                        .order_by(StagedEvent.line)
+                        .limit(REPORT_LIST_LIMIT)
+                    )
+                )
+                if counted.get(action)
+                else []
+            )
         report.incidents, report.revised = by_action["new"], by_action["revised"]
         report.skipped, report.stale = by_action["unchanged"], by_action["stale"]
         documents = session.execute(

@@ -23,7 +23,7 @@ from truceline.extraction.drafts import Draft, absorb
 from truceline.extraction.figures import categorise
 from truceline.extraction.kinds import WEAPON_KIND, modality
 from truceline.extraction.places import LOCALITY_RULE, PlaceMention
-from truceline.extraction.scope import CountScope, count_scope, period_after
+from truceline.extraction.scope import CountScope, count_scope, new_toll_after, period_after
 from truceline.extraction.segments import Segment, conjunct
 from truceline.vocabulary import DatePrecision, IncidentKind, LocationPrecision
 
@@ -36,6 +36,21 @@ _CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?)|\b\d{4
 _EARLIER_FIGHTING = re.compile(
     r"\b(?:during|in|since|after|following|before)\s+(?:the\s+)?(?:recent|earlier|previous|past|prior|former|last)\s+"
     r"(?:\w+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+#: "since fresh fighting began on Sunday", "since the beginning of the clashes on December 7": the start of a
+#: count's period, not an event of its own
+_PERIOD_START_BEFORE = re.compile(
+    r"\bsince\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$|\b(?:since|from)\s+the\s+(?:beginning|start|outbreak|onset)\s+of\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+_PERIOD_START_AFTER = re.compile(r"\s+(?:began|begun|started|erupted|resumed|broke\s+out|reignited|flared)\b", re.I)
+#: "It was the third time in the past three weeks that soldiers have been injured by mines": a count of
+#: occurrences over a period, not an event of its own
+_NTH_TIME = re.compile(
+    r"\bthe\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+"
+    r"(?:time|such\s+\w+)\b",
     re.IGNORECASE,
 )
 #: "the fiercest fighting since a five-day conflict in July": the date after it is the comparison's, not the event's
@@ -59,10 +74,23 @@ _ACROSS = frozenset(k.value for k in (IncidentKind.SHELLING, IncidentKind.AIR_ST
 _ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+further|a\s+separate)\b", re.IGNORECASE)
 
 _ANAPHOR = re.compile(
-    r"\b[Tt]he\s+(?:blast|explosion|attack|strike|air\s*strike|incident|clash|clashes|shelling|fighting)\b"
+    r"\b[Tt]he\s+(?:(?:latest|last|same|deadly|fatal)\s+)?(?:blast|explosion|attack|strike|air\s*strike|incident|clash|clashes|shelling|fighting)\b"
 )
 #: "wounded in Thursday's fighting there": the place of the incident just reported
 _THERE = re.compile(r"\bthere\b")
+
+
+def _period_start(text: str, seg: Segment, start: int, end: int) -> bool:
+    """The event word names when a count's period began ("since fresh fighting began on Sunday")."""
+    before = _PERIOD_START_BEFORE.search(text, max(seg.start, start - 45), start)
+    if before is None:
+        return False
+    return (
+        "beginning" in before.group(0)
+        or "start" in before.group(0)
+        or "outbreak" in before.group(0)
+        or ("onset" in before.group(0) or _PERIOD_START_AFTER.match(text, end) is not None)
+    )
 
 
 def find_incidents(
@@ -75,6 +103,10 @@ def find_incidents(
             continue
         if _EARLIER_FIGHTING.search(doc.text, max(seg.start, km.start - 45), km.start):
             continue  # "facing mines planted before withdrawing during the recent fighting": not a new event
+        if _period_start(doc.text, seg, km.start, km.end):
+            continue
+        if _NTH_TIME.search(doc.text, seg.start, km.start):
+            continue  # "the third time in three weeks that soldiers were hurt by mines": a frequency
         clause = doc.clause_of(seg, km.start)
         mode = modality(doc.text, clause.start, km.start)
         if mode == "demanded":
@@ -305,7 +337,12 @@ def attach_figures(
         # a sentence with no event word of its own is read whole: its cue may sit in another clause
         words = clause if incidents else seg
         scope = count_scope(words.of(doc.text), within(doc.dates, seg), doc.published)
-        if scope.scope == "incident":
+        toll_after = new_toll_after(doc.text[found.end : seg.end])
+        if toll_after and (not scope.cue or scope.cue.lower() not in doc.text[words.start : found.start].lower()):
+            # "five soldiers were killed on Friday, taking the toll there to 20": the figure before the
+            # new total is the day's own; the total (the count after "to") is set aside as a tally
+            scope = CountScope("incident", "")
+        elif scope.scope == "incident":
             period = period_after(doc.text[found.end : seg.end])
             if period is not None:
                 scope = CountScope("tally", period)
@@ -321,7 +358,11 @@ def attach_figures(
             # "… when the landmine detonated, injuring the four soldiers": the incident named again
             target = doc.referred.get(index)
         if target is None:
-            target = _recent_incident(doc, index, found.category)
+            target = _recent_incident(doc, index, found.category, seg)
+        if target is None and _earlier_day_told_after(doc, index, seg):
+            # "… killed three people on Tuesday. On Thursday, two strikes killed three people": recalled
+            doc.set_aside.append((CountScope("history", "a count of an earlier day, told after the incident"), found))
+            continue
         if target is None:
             mined = _mines_named(doc, index)
             target = Draft(
@@ -390,11 +431,31 @@ def follow_anaphor(doc: Document, index: int, seg: Segment, agreement_spans: lis
     absorb(earlier, probe)
 
 
-def _recent_incident(doc: Document, index: int, category: str) -> Draft | None:
-    """An incident of the one or two sentences before, for a count that follows it ("the other two were hurt")."""
+#: a count of a day this many days or more before publication, with no event of its own, told after the
+#: report's incident, is context recalled ("On Thursday, two strikes killed three people")
+RECALLED_COUNT_DAYS = 3
+
+
+def _earlier_day_told_after(doc: Document, index: int, seg: Segment) -> bool:
+    days = [d for d in within(doc.dates, seg) if d.precision == DatePrecision.DAY and not d.speech]
+    cutoff = doc.published - dt.timedelta(days=RECALLED_COUNT_DAYS)
+    told_after = any(d.type == "incident" and d.sentence < index for d in doc.drafts)
+    return told_after and bool(days) and all(d.date_end <= cutoff for d in days)
+
+
+def _recent_incident(doc: Document, index: int, category: str, seg: Segment) -> Draft | None:
+    """An incident of the one or two sentences before, for a count that follows it ("the other two were hurt").
+
+    Not one of another day: "clashed on Saturday … five soldiers were killed on Friday" are two days' events.
+    """
+    days = [d for d in within(doc.dates, seg) if d.precision == DatePrecision.DAY and not d.speech]
     for earlier in reversed(doc.drafts):
         if earlier.type != "incident" or index - earlier.sentence > 2:
             continue
+        if days and earlier.date_start is not None:
+            end = earlier.date_end or earlier.date_start
+            if not any(d.date_start <= end and earlier.date_start <= d.date_end for d in days):
+                continue
         if earlier.kind != IncidentKind.ARMED_CLASH.value or getattr(earlier, category) is not None:
             earlier.evidence.append("figure from a following sentence")
             return earlier

@@ -40,7 +40,7 @@ _BEFORE_RE = {
 }
 _AFTER_RE = {
     cat: re.compile(
-        rf"^(?:\s+(?!(?:and|or|but|while)\b)[A-Za-z'’]+){{0,5}}?\s+(?:(?:were|was|have|has|had|been|are|being|reportedly|officially|reported|confirmed|now|already)\s+)*"
+        rf"^(?:\s+(?!(?:and|or|but|while)\b)[A-Za-z'’]+){{0,5}}?(?:,(?=\s+(?:were|was|have|has|had)\b))?\s+(?:(?:were|was|have|has|had|been|are|being|reportedly|officially|reported|confirmed|now|already)\s+)*"
         rf"(?:{p})\b",
         re.IGNORECASE,
     )

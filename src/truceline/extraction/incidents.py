@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from truceline.extraction.candidates import Figure
 from truceline.extraction.dates import DateMention
 from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import Draft, absorb
@@ -329,11 +330,18 @@ def _statement_date_before(doc: Document, index: int) -> DateMention | None:
 def attach_figures(
     doc: Document, index: int, seg: Segment, incidents: list[Draft], agreement_spans: list[tuple[int, int]]
 ) -> None:
+    carried: tuple[int, Figure] | None = None
     for quantity in within(doc.quantities, seg):
         clause = doc.clause_of(seg, quantity.start)
         found = categorise(doc.text, quantity, seg.start, seg.end)
         if found is None:
+            if carried is None and _JOINED_COUNT.match(doc.text[quantity.end : seg.end]):
+                # "three soldiers and two civilians were wounded": the first count shares the second's verb
+                carried = (quantity.start, quantity.figure)
             continue
+        joined, carried = carried, None
+        if joined is not None and found.start - joined[0] > 150:
+            joined = None
         # a sentence with no event word of its own is read whole: its cue may sit in another clause
         words = clause if incidents else seg
         scope = count_scope(words.of(doc.text), within(doc.dates, seg), doc.published)
@@ -353,6 +361,15 @@ def attach_figures(
         if scope.scope != "incident":
             doc.set_aside.append((scope, found))
             continue
+        if joined is not None:
+            # counts of each side of one happening add up to its figure ("a total of 11 civilians … as well
+            # as one soldier were killed": 12); counts by side of a running total stay apart (two tallies)
+            found = replace(
+                found,
+                figure=_sum(joined[1], found.figure),
+                start=joined[0],
+                rule=f"{found.rule}, with the count joined before it",
+            )
         target = min(incidents, key=lambda d: abs(d.anchor - quantity.start)) if incidents else None
         if target is None:
             # "… when the landmine detonated, injuring the four soldiers": the incident named again
@@ -389,6 +406,24 @@ def attach_figures(
             setattr(target, found.category, found.figure)
         target.spans.append((found.start, found.end))
         target.evidence.append(f"figure: {found.rule} ('{doc.text[found.start : found.end]}')")
+
+
+#: a count whose people are joined to a second count that has the verb: "14 soldiers and 32 …", "11 civilians,
+#: including two children, as well as one soldier, were killed"
+_JOINED_COUNT = re.compile(
+    r"(?:\s+[\w'’-]+){0,3}?(?:,[^,.;]{1,60},)?\s*,?\s+(?:and|as\s+well\s+as|plus)\s+(?:\w+\s+)?(?:an?\s+)?"
+    r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)",
+    re.IGNORECASE,
+)
+
+
+def _sum(a: Figure, b: Figure) -> Figure:
+    """Two counts of one happening added bound by bound; a bound only one of them gives is unknown."""
+    return Figure(
+        None if a.low is None or b.low is None else a.low + b.low,
+        None if a.best is None or b.best is None else a.best + b.best,
+        None if a.high is None or b.high is None else a.high + b.high,
+    )
 
 
 _COUNTER = re.compile(r"\b(?:said|says|reported|counted|recorded|confirmed)\b", re.IGNORECASE)

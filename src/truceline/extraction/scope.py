@@ -62,7 +62,9 @@ _CONFLICT_WIDE = re.compile(
     re.IGNORECASE,
 )
 _RECALL = re.compile(
-    r"\b(?:since|after|following|(?:triggered|sparked|prompted|set\s+off)\s+by)\s+(?:an?|the)\s+(?:\w+\s+){0,3}?"
+    r"\b(?:since|after|following|(?:triggered|sparked|prompted|set\s+off)\s+by)\s+(?:an?|the)\s+"
+    # "since the beginning of the clashes" opens a count's period; it recalls nothing
+    r"(?!(?:beginning|start|outbreak|onset)\b)(?:\w+\s+){0,3}?"
     r"(?:incident|confrontation|clash(?:es)?|skirmish|fighting|attack|exchange|firefight)\b"
     r"|\blast\s+(?:month|year)\b|\bearlier\s+this\s+year\b|\bin\s+recent\s+years\b|\bprevious(?:ly)?\b"
     r"|\b[Dd]uring\s+the\s+(?:\w+\s+){0,2}?(?:confrontations?|fighting|clashes|war|conflict|hostilities)\b"

@@ -821,3 +821,32 @@ def test_a_count_of_an_earlier_day_told_after_the_incident_is_recalled():
     # "On Thursday, two Israeli strikes killed three people in southern Lebanon." (published Tuesday)
     found = incidents(read("illb-30-anews-jun24-kafr-dajjal"))
     assert [(c.kind, c.date_start) for c in found] == [("drone_strike", dt.date(2025, 6, 24))]
+
+
+def test_drone_led_raids_that_follow_the_attacks_are_a_drone_strike_by_the_same_hands():
+    # "The attacks were followed by further shelling and drone-led bombing raids targeting both Chouk Chey
+    # and Prey Chan villages, the spokesperson added."
+    found = incidents(read("thkh-91-trtworld-dec26-chouk-chey"))
+    drone = [c for c in found if c.kind == "drone_strike"]
+    assert [(c.place_name, set(c.parties)) for c in drone] == [("Chouk Chey", {"TH", "KH"})]
+
+
+def test_a_blast_recalled_as_recent_is_not_dated_by_the_visit():
+    # "… visited soldiers injured in a recent landmine explosion in Sisaket yesterday, November 11, …"
+    found = incidents(read("thkh-88-thaiger-nov12-mine-anutin"))
+    assert [(c.kind, c.date_start) for c in found] == [("landmine_explosion", dt.date(2025, 11, 10))]
+
+
+def test_what_had_been_hit_months_before_is_background():
+    # "It said that the health facility had been rocket-hit in July." (published December 10)
+    found = incidents(read("thkh-87-lokmat-ani-dec10-slor-kram"))
+    assert all(c.date_start is not None and c.date_start.month == 12 for c in found)
+
+
+def test_an_interior_ministry_spokesperson_counts_for_her_party():
+    # "The renewed border conflict has so far claimed the lives of 12 Cambodian civilians and left 74 others
+    # injured, according to Interior Ministry spokesperson Touch Sokhak." (casebook data, not code)
+    extraction = read("thkh-83-newsaz-dec15-siem-reap-f16", "The renewed border conflict")
+    assert [(c.speaker, figure(c, "killed"), figure(c, "injured")) for c in tally_candidates(extraction)] == [
+        ("KH", (12, 12, 12), (74, 74, 74))
+    ]

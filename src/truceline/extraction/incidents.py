@@ -35,7 +35,7 @@ __all__ = ["attach_figures", "date_and_place", "find_incidents", "follow_anaphor
 _CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?)|\b\d{4}\s*(?:GMT|UTC)\b", re.IGNORECASE)
 #: "during the recent fighting", "in the earlier clashes": an event recalled in passing, not a new one
 _EARLIER_FIGHTING = re.compile(
-    r"\b(?:during|in|since|after|following|before)\s+(?:the\s+)?(?:recent|earlier|previous|past|prior|former|last)\s+"
+    r"\b(?:during|in|since|after|following|before)\s+(?:the\s+|an?\s+)?(?:recent|earlier|previous|past|prior|former|last)\s+"
     r"(?:\w+\s+){0,2}?$",
     re.IGNORECASE,
 )
@@ -73,6 +73,9 @@ _DEFINITE = re.compile(
 _ACROSS = frozenset(k.value for k in (IncidentKind.SHELLING, IncidentKind.AIR_STRIKE, IncidentKind.DRONE_STRIKE))
 #: "another drone strike", "a second strike": one more of the kind just reported, by the same hands
 _ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+further|a\s+separate)\b", re.IGNORECASE)
+#: "The attacks were followed by further shelling and drone-led bombing raids …": what goes on from the
+#: incident just reported, by the same hands (any kind)
+_FOLLOWED = re.compile(r"\b(?:were|was)\s+followed\s+by\b|\bfollowed\s+up\s+with\b", re.IGNORECASE)
 
 _ANAPHOR = re.compile(
     r"\b[Tt]he\s+(?:(?:latest|last|same|deadly|fatal)\s+)?(?:blast|explosion|attack|strike|air\s*strike|incident|clash|clashes|shelling|fighting)\b"
@@ -157,6 +160,18 @@ def find_incidents(
             if earlier is not None:
                 draft.add_parties(earlier.parties)
                 draft.evidence.append("parties: 'another' of the same kind, those of the one before")
+        if not draft.parties and _FOLLOWED.search(seg.of(doc.text)):
+            earlier = next(
+                (
+                    d
+                    for d in reversed(doc.drafts)
+                    if d.type == "incident" and d.parties and 0 < index - d.sentence <= 2 and d is not draft
+                ),
+                None,
+            )
+            if earlier is not None:
+                draft.add_parties(earlier.parties)
+                draft.evidence.append("parties: the attacks go on from the incident before, by the same hands")
         acting = [p for p in draft.parties if p in doc.opposite]
         if draft.kind in _ACROSS and len(acting) == 1 and doc.opposite[acting[0]] not in draft.parties:
             draft.add_parties([doc.opposite[acting[0]]])

@@ -138,9 +138,16 @@ def period_after(text_after: str) -> str | None:
     return m.group(0).strip() if m else None
 
 
+#: "the health facility had been rocket-hit in July": the past before the past, with only old dates
+_PLUPERFECT = re.compile(r"\bhad\s+(?:already\s+)?been\b", re.IGNORECASE)
+
+
 def is_background(sentence_text: str, dates: Sequence[DateMention], published: dt.date) -> str | None:
-    """The cue when the sentence recalls history rather than reports: a recalling phrase and no recent date."""
+    """The cue when the sentence recalls history rather than reports: a recalling phrase (or the pluperfect
+    with dates that are all old) and no recent date."""
     m = _recall(sentence_text)
+    if m is None and _old(dates, published):
+        m = _PLUPERFECT.search(sentence_text)
     if m is None:
         return None
     cutoff = published - dt.timedelta(days=HISTORY_DAYS)

@@ -850,3 +850,20 @@ def test_an_interior_ministry_spokesperson_counts_for_her_party():
     assert [(c.speaker, figure(c, "killed"), figure(c, "injured")) for c in tally_candidates(extraction)] == [
         ("KH", (12, 12, 12), (74, 74, 74))
     ]
+
+
+def test_the_second_day_of_violence_with_no_day_named_is_the_reports_day():
+    # "At least one Cambodian civilian was killed … during border clashes with Thailand, …, marking the second
+    # day of renewed violence between the two Southeast Asian nations." (published July 25)
+    found = incidents(read("thkh-22-trt-jul25-banteay-ampil"))
+    assert [(c.date_start, c.date_end) for c in found] == [(dt.date(2025, 7, 25), dt.date(2025, 7, 25))]
+
+
+def test_fire_that_continued_into_the_next_morning_lasts_until_that_day():
+    # "In the Preah Vihear area, … around 10pm on Tuesday, sustained small arms fire and mortar shelling were
+    # reported …" then "Sporadic fire continued into the morning of Wednesday."
+    found = incidents(read("thkh-58-bangkokpost-jul31-second-violation"))
+    spans = {(c.place_name, c.date_start, c.date_end) for c in found}
+    assert ("Prasat Preah Vihear", dt.date(2025, 7, 29), dt.date(2025, 7, 30)) in spans
+    # the clash at Chong Khanma "continued until 10pm before subsiding": the same day
+    assert ("Chong Khanma", dt.date(2025, 7, 29), dt.date(2025, 7, 29)) in spans

@@ -59,6 +59,13 @@ _SUPERLATIVE_SINCE = re.compile(
     r"\b(?:fiercest|worst|heaviest|deadliest|bloodiest|biggest|largest|most\s+\w+)\s+(?:[\w-]+\s+){0,3}?since\b",
     re.IGNORECASE,
 )
+#: "marking the second day of renewed violence", "as the fighting entered its third day": the report's own day
+_NTH_DAY = re.compile(
+    r"\b(?:marking|mark|marks|entered|entering|enters|into|for)\s+(?:its|the|a)\s+"
+    r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+"
+    r"(?:straight\s+|consecutive\s+|successive\s+)?day\b",
+    re.IGNORECASE,
+)
 #: "at 4.20pm on the same day", "later that day": a time on a day named before, not the day of the report
 _SAME_DAY = re.compile(r"\b(?:the\s+same|that)\s+day\b", re.IGNORECASE)
 #: precisions of a place that can stand as the coarse context of a locality kept as text
@@ -251,6 +258,34 @@ def _refers_back(doc: Document, index: int, seg: Segment, start: int, kind: str)
     return next((e for e in reversed(earlier) if e.date_start == day.date_start), None)
 
 
+#: "Sporadic fire continued into the morning of Wednesday": the incident lasts until that day
+_CONTINUED_INTO = re.compile(
+    r"\b(?:continued|went\s+on|lasted|persisted)\s+(?:until|into|through|till)\s+"
+    r"(?:the\s+(?:early\s+)?(?:morning|afternoon|evening|night|hours)\s+of\s+|early\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _continued_into(doc: Document, draft: Draft, index: int, seg: Segment) -> None:
+    """Extend the incident to the day its fire "continued into" (in its sentence, or the next ones while they
+    report no event of their own), when that day follows its own (within two)."""
+    if draft.date_start is None:
+        return
+    segs = [seg]
+    for after in doc.sentences[index + 1 : index + 3]:
+        if within(doc.kinds, after):
+            break
+        segs.append(after)
+    for d in (d for s in segs for d in within(doc.dates, s)):
+        if d.precision != DatePrecision.DAY or not _CONTINUED_INTO.search(doc.text, max(0, d.start - 50), d.start):
+            continue
+        end = draft.date_end or draft.date_start
+        if end < d.date_start <= end + dt.timedelta(days=2):
+            draft.date_end = d.date_end
+            draft.precision = DatePrecision.DAYS
+            draft.evidence.append(f"date: continued into '{doc.text[d.start : d.end]}'")
+
+
 def date_and_place(
     doc: Document, draft: Draft, index: int, seg: Segment, agreement_spans: list[tuple[int, int]]
 ) -> None:
@@ -266,10 +301,17 @@ def date_and_place(
         )
         draft.date_own = bool(plain)
         doc.last_incident_date = draft
+        _continued_into(doc, draft, index, seg)
     elif _CLOCK.search(seg.of(doc.text)) and doc.last_incident_date is None and not _SAME_DAY.search(seg.of(doc.text)):
         draft.date_start = draft.date_end = doc.published
         draft.precision = DatePrecision.DAY
         draft.evidence.append("date: a time of day and no day: the publication day")
+    elif _NTH_DAY.search(seg.of(doc.text)) and doc.last_incident_date is None:
+        # "… during border clashes …, marking the second day of renewed violence": the fighting of the day
+        # the report speaks from
+        draft.date_start = draft.date_end = doc.published
+        draft.precision = DatePrecision.DAY
+        draft.evidence.append("date: 'the Nth day' of fighting and no day named: the publication day")
     elif doc.last_incident_date is not None:
         source = doc.last_incident_date
         draft.date_start, draft.date_end, draft.precision = source.date_start, source.date_end, source.precision

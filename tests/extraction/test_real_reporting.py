@@ -867,3 +867,12 @@ def test_fire_that_continued_into_the_next_morning_lasts_until_that_day():
     assert ("Prasat Preah Vihear", dt.date(2025, 7, 29), dt.date(2025, 7, 30)) in spans
     # the clash at Chong Khanma "continued until 10pm before subsiding": the same day
     assert ("Chong Khanma", dt.date(2025, 7, 29), dt.date(2025, 7, 29)) in spans
+
+
+def test_one_sides_fire_on_civilian_areas_hits_the_other_side():
+    # "From the evening of December 22 through the morning of December 23, Cambodian fire hit civilian areas,
+    # with nearly 200 rounds reported."
+    found = incidents(read("thkh-49-nation-dec23-sa-kaeo-barrages", "Beyond troop clashes"))
+    assert [(c.date_start, c.date_end, set(c.parties)) for c in found if c.kind == "attack_on_civilians"] == [
+        (dt.date(2025, 12, 22), dt.date(2025, 12, 23), {"KH", "TH"})
+    ]

@@ -183,6 +183,12 @@ def find_incidents(
         if draft.kind in _ACROSS and len(acting) == 1 and doc.opposite[acting[0]] not in draft.parties:
             draft.add_parties([doc.opposite[acting[0]]])
             draft.evidence.append("parties: fire by one side of a two-party conflict falls on the other")
+        elif draft.kind == _ON_CIVILIANS and len(acting) == 1 and doc.opposite[acting[0]] not in draft.parties:
+            # "Cambodian fire hit civilian areas": the civilians hit are the other side's
+            draft.add_parties([doc.opposite[acting[0]]])
+            draft.evidence.append(
+                "parties: an attack by one side of a two-party conflict on civilians hits the other's"
+            )
         if draft.kind == IncidentKind.ARMED_CLASH.value or not draft.parties:
             principals = doc.principals_named(doc.actors)
             if draft.kind == IncidentKind.ARMED_CLASH.value and principals:
@@ -555,6 +561,7 @@ def _recent_incident(doc: Document, index: int, category: str, seg: Segment) -> 
 
 
 _MINE_BLAST = IncidentKind.LANDMINE_EXPLOSION.value
+_ON_CIVILIANS = IncidentKind.ATTACK_ON_CIVILIANS.value
 
 
 def infer_parties(doc: Document, incidents: Sequence[Draft], claims: Sequence[Draft]) -> None:

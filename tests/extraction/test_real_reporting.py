@@ -10,6 +10,7 @@ import datetime as dt
 from functools import cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import yaml
 
@@ -17,6 +18,7 @@ from truceline.casebooks.loader import bundled_casebook_path, read_casebook
 from truceline.extraction import Candidate, Extraction, extract
 from truceline.extraction.actors import ActorFinder
 from truceline.extraction.agreements import aliases_of
+from truceline.extraction.dates import find_dates
 from truceline.extraction.places import DATELINE
 from truceline.geo.gazetteer import Gazetteer
 
@@ -699,3 +701,178 @@ def test_launchers_struck_or_stored_are_no_shelling_and_a_struck_launcher_is_a_s
     assert incidents(read("illb-31-thenational-jun24-kfardjal", "The Israeli military said")) == []
     found = incidents(read("illb-09-britishwire-launcher-nov29", "The Israeli army"))
     assert [(c.kind, c.date_start) for c in found] == [("air_strike", dt.date(2024, 11, 29))]
+
+
+# -- incidents of the December 2026 batch: tolls next to the day's figures, days, datelines, places ----
+def tally_candidates(extraction: Extraction) -> list[Candidate]:
+    return extraction.of_type("tally")
+
+
+def test_a_count_before_taking_the_toll_to_n_is_the_days_own_figure():
+    # "In Thailand, the army said five soldiers were killed on Friday, taking the toll there to 20 -- …"
+    extraction = read("thkh-90-afp-plawiuk-jul26-pursat", "In Thailand, the army said")
+    assert [(c.date_start, figure(c, "killed")) for c in incidents(extraction)] == [(dt.date(2025, 7, 25), (5, 5, 5))]
+    assert [figure(c, "killed") for c in tally_candidates(extraction)] == [(20, 20, 20)]
+
+
+def test_two_more_killed_raising_the_toll_since_a_day_keeps_the_two_for_the_clashes():
+    # "… two more of its soldiers were killed in the latest border clashes raising the Thai death toll to
+    # three since the beginning of the clashes on December 7 (Sunday) …"
+    extraction = read("thkh-85-asianet-dec9-thmar-pouk", "Thailand, meanwhile")
+    assert [(c.kind, figure(c, "killed")) for c in incidents(extraction)] == [("armed_clash", (2, 2, 2))]
+    assert [figure(c, "killed") for c in tally_candidates(extraction)] == [(3, 3, 3)]
+
+
+def test_a_day_given_with_a_gmt_time_is_the_day_in_the_conflicts_time_zone():
+    # "Both sides reported a clash around 5:00 am (2200 GMT Friday), with Cambodia accusing Thai forces of
+    # firing "five heavy artillery shells" into locations in Pursat province, …" (published Saturday)
+    found = incidents(read("thkh-90-afp-plawiuk-jul26-pursat", "Both sides reported a clash"))
+    assert [(c.kind, c.date_start, c.date_end, c.place_name) for c in found] == [
+        ("shelling", dt.date(2025, 7, 26), dt.date(2025, 7, 26), "Pursat")
+    ]
+
+
+def test_without_the_conflicts_time_zone_a_gmt_day_is_not_read():
+    text, report = sentence("thkh-90-afp-plawiuk-jul26-pursat", "Both sides reported a clash")
+    days = find_dates(text, report["published"])
+    assert all(d.date_start != dt.date(2025, 7, 25) for d in days)
+    zoned = find_dates(text, report["published"], zone=ZoneInfo(report["time_zone"]))
+    assert [d.date_start for d in zoned] == [dt.date(2025, 7, 26)]
+
+
+def test_early_in_the_morning_with_no_day_named_is_the_reports_day():
+    # "… said Thai military operations began early in the morning with heavy artillery shelling …"
+    found = incidents(read("thkh-91-trtworld-dec26-chouk-chey"))
+    assert {(c.date_start, c.date_end) for c in found} == {(dt.date(2025, 12, 26), dt.date(2025, 12, 26))}
+
+
+def test_a_dateline_with_a_country_and_an_agency_in_parentheses_is_not_the_place():
+    # "Samraong (Cambodia) (AFP) – Thailand and Cambodia clashed for a third day on Saturday, …"
+    found = incidents(read("thkh-90-afp-plawiuk-jul26-pursat", "Samraong (Cambodia) (AFP)"))
+    assert [c.kind for c in found] == ["armed_clash"]
+    assert found[0].place_name != "Samraong"
+    lines = read("thkh-79-spacewar-afp-dec9-road56")
+    assert all(c.place_name != "Phnom Penh" for c in incidents(lines))
+    assert DATELINE.match("Phnom Penh (AFP) Dec 9, 2025") is not None
+
+
+def test_the_border_between_two_provinces_is_the_border():
+    # "Both sides blamed the other for starting the fighting, which erupted near two temples on the border
+    # between the Thai province of Surin and Cambodia's Oddar Meanchey."
+    found = incidents(read("thkh-84-hurriyet-afp-jul24-house-shell", "Both sides blamed"))
+    assert [(c.kind, c.place_name, c.location_precision) for c in found] == [("armed_clash", "border", "border")]
+
+
+def test_a_province_a_district_and_villages_named_as_such_are_kept_as_text():
+    # "… airstrikes in northwest Cambodia's Siem Reap province …"
+    strike = incidents(read("thkh-83-newsaz-dec15-siem-reap-f16", "The ministry stated"))
+    assert [(c.kind, c.place_name) for c in strike] == [("air_strike", "Siem Reap")]
+    # "from 8:39 pm on December 8 until 8 am on December 9, … intense shelling activities in Chok Chey and
+    # Prey Chan villages"; "shelling …, which targeted Thmar Pouk district, …, resulted in the deaths of two"
+    found = incidents(read("thkh-85-asianet-dec9-thmar-pouk"))
+    shelling = sorted(
+        (c.place_name or "", c.date_start, c.date_end, figure(c, "killed")) for c in found if c.kind == "shelling"
+    )
+    assert shelling[0] == ("Chok Chey", dt.date(2025, 12, 8), dt.date(2025, 12, 9), None)
+    assert (shelling[1][0], shelling[1][3]) == ("Thmar Pouk", (2, 2, 2))
+
+
+def test_the_fighting_that_began_a_counts_period_is_no_incident():
+    # "The Thai army said one soldier was killed and 18 others were wounded since fresh fighting began on Sunday."
+    extraction = read("thkh-80-omanobserver-afp-dec8-air-strikes", "The Thai army said")
+    assert incidents(extraction) == []
+    assert [(figure(c, "killed"), figure(c, "injured")) for c in tally_candidates(extraction)] == [
+        ((1, 1, 1), (18, 18, 18))
+    ]
+
+
+def test_the_third_time_in_three_weeks_is_no_incident_and_the_latest_incident_gives_the_place():
+    # "It was the third time in the past three weeks that Thai soldiers have been injured by mines …";
+    # "The latest incident occurred around 10am in the Don Ao-Krissana border area, …"
+    found = incidents(read("thkh-82-bangkokpost-aug9-don-ao-mine"))
+    assert [(c.kind, c.date_start, c.place_name, figure(c, "injured")) for c in found] == [
+        ("landmine_explosion", dt.date(2025, 8, 9), "Don Ao-Krissana", (3, 3, 3))
+    ]
+
+
+def test_a_count_is_read_past_the_names_of_the_people_it_counts():
+    # "Two Thai soldiers, Sergeant Major First Class Thirdsak Samapong and Private Wachira Phantana, were
+    # injured after stepping on a landmine while patrolling the border … on Monday, November 10."
+    found = incidents(read("thkh-88-thaiger-nov12-mine-anutin", "Two Thai soldiers"))
+    assert [(c.kind, c.date_start, figure(c, "injured")) for c in found] == [
+        ("landmine_explosion", dt.date(2025, 11, 10), (2, 2, 2))
+    ]
+
+
+def test_counts_of_each_side_of_one_happening_add_up():
+    # "Thai authorities said a total of 11 civilians, including an eight-year-old and a 15-year-old, as well
+    # as one military personnel, were killed in the provinces of …"
+    found = incidents(read("thkh-04-guardian-ng-twelve-die", "Thai authorities said"))
+    assert [figure(c, "killed") for c in found] == [(12, 12, 12)]
+
+
+def test_counts_by_side_of_a_running_total_stay_two_tallies():
+    # "… seven civilians have been killed and 20 wounded in Cambodia and three Thai soldiers have been killed …"
+    extraction = read("thkh-80-omanobserver-afp-dec8-air-strikes")
+    assert all(figure(c, "killed") != (5, 5, 5) for c in tally_candidates(extraction) + incidents(extraction))
+
+
+def test_a_count_of_an_earlier_day_told_after_the_incident_is_recalled():
+    # "On Thursday, two Israeli strikes killed three people in southern Lebanon." (published Tuesday)
+    found = incidents(read("illb-30-anews-jun24-kafr-dajjal"))
+    assert [(c.kind, c.date_start) for c in found] == [("drone_strike", dt.date(2025, 6, 24))]
+
+
+def test_drone_led_raids_that_follow_the_attacks_are_a_drone_strike_by_the_same_hands():
+    # "The attacks were followed by further shelling and drone-led bombing raids targeting both Chouk Chey
+    # and Prey Chan villages, the spokesperson added."
+    found = incidents(read("thkh-91-trtworld-dec26-chouk-chey"))
+    drone = [c for c in found if c.kind == "drone_strike"]
+    assert [(c.place_name, set(c.parties)) for c in drone] == [("Chouk Chey", {"TH", "KH"})]
+
+
+def test_a_blast_recalled_as_recent_is_not_dated_by_the_visit():
+    # "… visited soldiers injured in a recent landmine explosion in Sisaket yesterday, November 11, …"
+    found = incidents(read("thkh-88-thaiger-nov12-mine-anutin"))
+    assert [(c.kind, c.date_start) for c in found] == [("landmine_explosion", dt.date(2025, 11, 10))]
+
+
+def test_what_had_been_hit_months_before_is_background():
+    # "It said that the health facility had been rocket-hit in July." (published December 10)
+    found = incidents(read("thkh-87-lokmat-ani-dec10-slor-kram"))
+    assert all(c.date_start is not None and c.date_start.month == 12 for c in found)
+
+
+def test_an_interior_ministry_spokesperson_counts_for_her_party():
+    # "The renewed border conflict has so far claimed the lives of 12 Cambodian civilians and left 74 others
+    # injured, according to Interior Ministry spokesperson Touch Sokhak." (casebook data, not code)
+    extraction = read("thkh-83-newsaz-dec15-siem-reap-f16", "The renewed border conflict")
+    assert [(c.speaker, figure(c, "killed"), figure(c, "injured")) for c in tally_candidates(extraction)] == [
+        ("KH", (12, 12, 12), (74, 74, 74))
+    ]
+
+
+def test_the_second_day_of_violence_with_no_day_named_is_the_reports_day():
+    # "At least one Cambodian civilian was killed … during border clashes with Thailand, …, marking the second
+    # day of renewed violence between the two Southeast Asian nations." (published July 25)
+    found = incidents(read("thkh-22-trt-jul25-banteay-ampil"))
+    assert [(c.date_start, c.date_end) for c in found] == [(dt.date(2025, 7, 25), dt.date(2025, 7, 25))]
+
+
+def test_fire_that_continued_into_the_next_morning_lasts_until_that_day():
+    # "In the Preah Vihear area, … around 10pm on Tuesday, sustained small arms fire and mortar shelling were
+    # reported …" then "Sporadic fire continued into the morning of Wednesday."
+    found = incidents(read("thkh-58-bangkokpost-jul31-second-violation"))
+    spans = {(c.place_name, c.date_start, c.date_end) for c in found}
+    assert ("Prasat Preah Vihear", dt.date(2025, 7, 29), dt.date(2025, 7, 30)) in spans
+    # the clash at Chong Khanma "continued until 10pm before subsiding": the same day
+    assert ("Chong Khanma", dt.date(2025, 7, 29), dt.date(2025, 7, 29)) in spans
+
+
+def test_one_sides_fire_on_civilian_areas_hits_the_other_side():
+    # "From the evening of December 22 through the morning of December 23, Cambodian fire hit civilian areas,
+    # with nearly 200 rounds reported."
+    found = incidents(read("thkh-49-nation-dec23-sa-kaeo-barrages", "Beyond troop clashes"))
+    assert [(c.date_start, c.date_end, set(c.parties)) for c in found if c.kind == "attack_on_civilians"] == [
+        (dt.date(2025, 12, 22), dt.date(2025, 12, 23), {"KH", "TH"})
+    ]

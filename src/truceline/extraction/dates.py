@@ -8,8 +8,11 @@ Rules (``published`` is the report's date; a weekday's tense is read from the wo
 - weekday: past tense ("said Monday", "on Sunday ... urged") -> the latest such day on or before
   publication; future tense ("will meet Wednesday", "scheduled to meet Wednesday") -> the next one
   after it; "last Monday" / "next Monday" force the tense (``day``)
-- "today", "yesterday", "tomorrow", "earlier in the day" (``day``); "overnight" -> the night
-  before publication, two days (``days``)
+- "today", "yesterday", "tomorrow", "earlier in the day", "early in the morning", "in the early
+  hours" (with no day named after them) (``day``); "overnight" -> the night before publication,
+  two days (``days``)
+- a day given with a GMT/UTC time ("5:00 am (2200 GMT Friday)") is the day that time falls on in
+  the conflict's time zone (Saturday in Bangkok); with no zone known it is not read
 - "N days ago" (``day``); "a few days ago" (``days``); "N weeks ago" -> the week around that
   day (``week``); "last week", "this week", "next week" -> Monday..Sunday (``week``);
   "later this week" -> the day after publication..Sunday (``days``); "the weekend" (``days``)
@@ -128,16 +131,42 @@ def is_future(text: str, position: int, floor: int = 0) -> bool:
     return bool(after and after.group(1).lower() in ("will",))
 
 
-def find_dates(text: str, published: dt.date, start: int = 0, end: int | None = None) -> list[DateMention]:
-    """Every date expression in ``text[start:end]``, longest first, none overlapping."""
+def find_dates(
+    text: str, published: dt.date, start: int = 0, end: int | None = None, zone: dt.tzinfo | None = None
+) -> list[DateMention]:
+    """Every date expression in ``text[start:end]``, longest first, none overlapping.
+
+    ``zone`` is the conflict's time zone: a day given with a GMT time ("2200 GMT Friday") is turned
+    into the day it was there; without it such a day is not read.
+    """
     stop = len(text) if end is None else end
     found: list[DateMention] = []
     for finder in _FINDERS:
         for mention in finder(text, published, start, stop):
             if not any(m.start < mention.end and mention.start < m.end for m in found):
                 found.append(mention)
+    found = [local for m in found if (local := _local_day(text, m, zone)) is not None]
     joined = _join_ranges(text, sorted(found, key=lambda m: m.start))
     return _previous_days(text, _next_days(text, joined, start, stop), published, start, stop)
+
+
+#: a day given with a GMT/UTC time: "2200 GMT Friday", "(0200 GMT on 27 November)", "at 22:00 UTC on Friday"
+_GMT_TIME = re.compile(
+    r"\b(?P<h>[01]?\d|2[0-3]):?(?P<m>[0-5]\d)\s*(?:hrs\s+)?(?:GMT|UTC)\s*(?:on\s+|,\s*)?$", re.IGNORECASE
+)
+
+
+def _local_day(text: str, mention: DateMention, zone: dt.tzinfo | None) -> DateMention | None:
+    """The mention itself; for a day given with a GMT time, the day it was in ``zone`` (None without a zone)."""
+    m = _GMT_TIME.search(text, max(0, mention.start - 20), mention.start)
+    if m is None or mention.precision != DAY:
+        return mention
+    if zone is None:
+        return None
+    moment = dt.datetime.combine(mention.date_start, dt.time(int(m.group("h")), int(m.group("m"))), dt.UTC)
+    day = moment.astimezone(zone).date()
+    rule = f"{mention.rule}; {m.group(0).strip()} is {day.isoformat()} in the conflict's time zone"
+    return DateMention(mention.start, mention.end, day, day, DAY, rule, mention.speech)
 
 
 #: "the next morning", "the following day", "a day later": the day after the date named just before
@@ -189,9 +218,14 @@ def _previous_days(text: str, found: list[DateMention], published: dt.date, star
 
 #: "between Tuesday night and early Wednesday", "from the evening of December 22 through the morning of
 #: December 23": two days that bound one stretch of time
-_RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?$", re.I)
+#: a time of day before a day in a range: "from 8:39 pm on December 8 until 8 am on December 9"
+_CLOCK_ON = r"(?:(?:about\s+|around\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)\s+(?:on\s+)?)?"
+_RANGE_OPEN = re.compile(
+    rf"\b(?:between|from)\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?{_CLOCK_ON}$", re.I
+)
 _RANGE_JOIN = re.compile(
-    r"^\s*(?:and|through|to|until|till|into)\s+(?:early\s+|late\s+)?(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?$",
+    r"^\s*(?:and|through|to|until|till|into)\s+(?:early\s+|late\s+)?(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?"
+    rf"{_CLOCK_ON}$",
     re.I,
 )
 
@@ -343,6 +377,7 @@ def _sentence_floor(text: str, position: int) -> int:
 
 _RELATIVE = re.compile(
     r"\b(?:(?P<today>today|earlier in the day|this morning|this afternoon|this evening|tonight"
+    r"|early\s+in\s+the\s+morning(?!\s+(?:of|on)\b)|in\s+the\s+early\s+hours(?!\s+(?:of|on)\b)"
     r"|(?:about\s+|some\s+)?(?:an?|one|two|three|four|five|six|\d+|a\s+few)\s+hours?\s+ago)"
     r"|(?P<yesterday>yesterday)|(?P<tomorrow>tomorrow)"
     r"|(?P<overnight>overnight)"

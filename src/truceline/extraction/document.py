@@ -55,6 +55,7 @@ class Document:
         countries: Sequence[str] = (),
         principal_of: Mapping[str, str] | None = None,
         party_of_country: Mapping[str, str] | None = None,
+        zone: dt.tzinfo | None = None,
     ) -> None:
         self.text = text
         #: the conflict's principal parties, in its order; with two, each one's opposite
@@ -68,7 +69,7 @@ class Document:
         )
         self.published = published
         self.sentences = sentences(text)
-        self.dates = find_dates(text, published)
+        self.dates = find_dates(text, published, zone=zone)
         self.actors = actor_finder.find(text)
         #: datelines say where the report was filed, never where the event happened
         self.datelines = [(m.start(), m.end()) for m in DATELINE.finditer(text)]

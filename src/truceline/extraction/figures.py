@@ -4,7 +4,8 @@ A quantity counts as killed/injured/displaced when a word for that category stan
 it as a verb taking it as object ("killed more than three dozen people", "displaced over half a
 million", "injuring four soldiers") or right after it, within a few words ("three soldiers were
 wounded", "15 people killed", "about 400,000 people have been evacuated", "a sergeant lost his
-right foot"). The nearer word wins; quantities with no such word (18 prisoners, six jets) are not
+right foot"), also past the people it names ("two soldiers, Sergeant X and Private Y, were
+injured"). The nearer word wins; quantities with no such word (18 prisoners, six jets) are not
 casualty figures.
 """
 
@@ -18,7 +19,9 @@ from truceline.extraction.numbers import Quantity
 
 _VERB_BEFORE = {
     "killed": r"kill(?:ed|ing|s)?|claim(?:ed|ing)\s+the\s+lives\s+of|death\s+toll\s+(?:\w+\s+){0,2}?(?:to|at|of)"
-    r"|deaths\s+of|fatalities\s+(?:rose\s+)?to",
+    r"|deaths\s+of|fatalities\s+(?:rose\s+)?to"
+    # "taking the toll there to 20", "raising the toll to three"
+    r"|(?:taking|bringing|raising|pushing|lifting)\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?toll\s+(?:\w+\s+){0,1}?to",
     "injured": r"injur(?:ed|ing|es)|wound(?:ed|ing|s)|hurt(?:ing)?|maim(?:ed|ing)",
     "displaced": r"displac(?:ed|ing|es)|evacuat(?:ed|ing|es)|uproot(?:ed|ing)|forc(?:ed|ing)|driv(?:ing|en)|drove"
     r"|sheltering|housed|(?:number\s+of\s+)?(?:displaced|evacuees)\s+(?:rose|climbed)\s+to",
@@ -37,8 +40,19 @@ _BEFORE_RE = {
 }
 _AFTER_RE = {
     cat: re.compile(
-        rf"^(?:\s+(?!(?:and|or|but|while)\b)[A-Za-z'’]+){{0,5}}?\s+(?:(?:were|was|have|has|had|been|are|being|reportedly|officially|reported|confirmed|now|already)\s+)*"
+        rf"^(?:\s+(?!(?:and|or|but|while)\b)[A-Za-z'’]+){{0,5}}?(?:,(?=\s+(?:were|was|have|has|had)\b))?\s+(?:(?:were|was|have|has|had|been|are|being|reportedly|officially|reported|confirmed|now|already)\s+)*"
         rf"(?:{p})\b",
+        re.IGNORECASE,
+    )
+    for cat, p in _WORD_AFTER.items()
+}
+
+
+#: "Two Thai soldiers, Sergeant X and Private Y, were injured": the people named between the count and its verb
+_APPOSITIVE_AFTER = {
+    cat: re.compile(
+        rf"^(?:\s+[A-Za-z'’]+){{0,3}}?,[^,.;()\n]{{3,100}},\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+"
+        rf"(?:\w+\s+)?(?:{p})\b",
         re.IGNORECASE,
     )
     for cat, p in _WORD_AFTER.items()
@@ -72,6 +86,13 @@ def categorise(text: str, quantity: Quantity, floor: int, ceiling: int) -> Categ
             distance = m.end()
             if best is None or distance < best[0]:
                 best = (distance, category, quantity.start, quantity.end + m.end())
+    if best is None:
+        wide = text[quantity.end : min(ceiling, quantity.end + 170)]
+        for category, pattern in _APPOSITIVE_AFTER.items():
+            m = pattern.match(wide)
+            if m:
+                best = (m.end(), category, quantity.start, quantity.end + m.end())
+                break
     if best is None:
         return None
     _, category, start, end = best

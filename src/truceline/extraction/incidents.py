@@ -17,13 +17,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from truceline.extraction.candidates import Figure
 from truceline.extraction.dates import DateMention
 from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import Draft, absorb
 from truceline.extraction.figures import categorise
 from truceline.extraction.kinds import WEAPON_KIND, modality
 from truceline.extraction.places import LOCALITY_RULE, PlaceMention
-from truceline.extraction.scope import CountScope, count_scope, period_after
+from truceline.extraction.scope import CountScope, count_scope, new_toll_after, period_after
 from truceline.extraction.segments import Segment, conjunct
 from truceline.vocabulary import DatePrecision, IncidentKind, LocationPrecision
 
@@ -34,13 +35,35 @@ __all__ = ["attach_figures", "date_and_place", "find_incidents", "follow_anaphor
 _CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?)|\b\d{4}\s*(?:GMT|UTC)\b", re.IGNORECASE)
 #: "during the recent fighting", "in the earlier clashes": an event recalled in passing, not a new one
 _EARLIER_FIGHTING = re.compile(
-    r"\b(?:during|in|since|after|following|before)\s+(?:the\s+)?(?:recent|earlier|previous|past|prior|former|last)\s+"
+    r"\b(?:during|in|since|after|following|before)\s+(?:the\s+|an?\s+)?(?:recent|earlier|previous|past|prior|former|last)\s+"
     r"(?:\w+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+#: "since fresh fighting began on Sunday", "since the beginning of the clashes on December 7": the start of a
+#: count's period, not an event of its own
+_PERIOD_START_BEFORE = re.compile(
+    r"\bsince\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$|\b(?:since|from)\s+the\s+(?:beginning|start|outbreak|onset)\s+of\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+_PERIOD_START_AFTER = re.compile(r"\s+(?:began|begun|started|erupted|resumed|broke\s+out|reignited|flared)\b", re.I)
+#: "It was the third time in the past three weeks that soldiers have been injured by mines": a count of
+#: occurrences over a period, not an event of its own
+_NTH_TIME = re.compile(
+    r"\bthe\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+"
+    r"(?:time|such\s+\w+)\b",
     re.IGNORECASE,
 )
 #: "the fiercest fighting since a five-day conflict in July": the date after it is the comparison's, not the event's
 _SUPERLATIVE_SINCE = re.compile(
     r"\b(?:fiercest|worst|heaviest|deadliest|bloodiest|biggest|largest|most\s+\w+)\s+(?:[\w-]+\s+){0,3}?since\b",
+    re.IGNORECASE,
+)
+#: "marking the second day of renewed violence", "as the fighting entered its third day": the report's own day
+_NTH_DAY = re.compile(
+    r"\b(?:marking|mark|marks|entered|entering|enters|into|for)\s+(?:its|the|a)\s+"
+    r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+"
+    r"(?:straight\s+|consecutive\s+|successive\s+)?day\b",
     re.IGNORECASE,
 )
 #: "at 4.20pm on the same day", "later that day": a time on a day named before, not the day of the report
@@ -57,12 +80,28 @@ _DEFINITE = re.compile(
 _ACROSS = frozenset(k.value for k in (IncidentKind.SHELLING, IncidentKind.AIR_STRIKE, IncidentKind.DRONE_STRIKE))
 #: "another drone strike", "a second strike": one more of the kind just reported, by the same hands
 _ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+further|a\s+separate)\b", re.IGNORECASE)
+#: "The attacks were followed by further shelling and drone-led bombing raids …": what goes on from the
+#: incident just reported, by the same hands (any kind)
+_FOLLOWED = re.compile(r"\b(?:were|was)\s+followed\s+by\b|\bfollowed\s+up\s+with\b", re.IGNORECASE)
 
 _ANAPHOR = re.compile(
-    r"\b[Tt]he\s+(?:blast|explosion|attack|strike|air\s*strike|incident|clash|clashes|shelling|fighting)\b"
+    r"\b[Tt]he\s+(?:(?:latest|last|same|deadly|fatal)\s+)?(?:blast|explosion|attack|strike|air\s*strike|incident|clash|clashes|shelling|fighting)\b"
 )
 #: "wounded in Thursday's fighting there": the place of the incident just reported
 _THERE = re.compile(r"\bthere\b")
+
+
+def _period_start(text: str, seg: Segment, start: int, end: int) -> bool:
+    """The event word names when a count's period began ("since fresh fighting began on Sunday")."""
+    before = _PERIOD_START_BEFORE.search(text, max(seg.start, start - 45), start)
+    if before is None:
+        return False
+    return (
+        "beginning" in before.group(0)
+        or "start" in before.group(0)
+        or "outbreak" in before.group(0)
+        or ("onset" in before.group(0) or _PERIOD_START_AFTER.match(text, end) is not None)
+    )
 
 
 def find_incidents(
@@ -75,6 +114,10 @@ def find_incidents(
             continue
         if _EARLIER_FIGHTING.search(doc.text, max(seg.start, km.start - 45), km.start):
             continue  # "facing mines planted before withdrawing during the recent fighting": not a new event
+        if _period_start(doc.text, seg, km.start, km.end):
+            continue
+        if _NTH_TIME.search(doc.text, seg.start, km.start):
+            continue  # "the third time in three weeks that soldiers were hurt by mines": a frequency
         clause = doc.clause_of(seg, km.start)
         mode = modality(doc.text, clause.start, km.start)
         if mode == "demanded":
@@ -124,10 +167,28 @@ def find_incidents(
             if earlier is not None:
                 draft.add_parties(earlier.parties)
                 draft.evidence.append("parties: 'another' of the same kind, those of the one before")
+        if not draft.parties and _FOLLOWED.search(seg.of(doc.text)):
+            earlier = next(
+                (
+                    d
+                    for d in reversed(doc.drafts)
+                    if d.type == "incident" and d.parties and 0 < index - d.sentence <= 2 and d is not draft
+                ),
+                None,
+            )
+            if earlier is not None:
+                draft.add_parties(earlier.parties)
+                draft.evidence.append("parties: the attacks go on from the incident before, by the same hands")
         acting = [p for p in draft.parties if p in doc.opposite]
         if draft.kind in _ACROSS and len(acting) == 1 and doc.opposite[acting[0]] not in draft.parties:
             draft.add_parties([doc.opposite[acting[0]]])
             draft.evidence.append("parties: fire by one side of a two-party conflict falls on the other")
+        elif draft.kind == _ON_CIVILIANS and len(acting) == 1 and doc.opposite[acting[0]] not in draft.parties:
+            # "Cambodian fire hit civilian areas": the civilians hit are the other side's
+            draft.add_parties([doc.opposite[acting[0]]])
+            draft.evidence.append(
+                "parties: an attack by one side of a two-party conflict on civilians hits the other's"
+            )
         if draft.kind == IncidentKind.ARMED_CLASH.value or not draft.parties:
             principals = doc.principals_named(doc.actors)
             if draft.kind == IncidentKind.ARMED_CLASH.value and principals:
@@ -203,6 +264,34 @@ def _refers_back(doc: Document, index: int, seg: Segment, start: int, kind: str)
     return next((e for e in reversed(earlier) if e.date_start == day.date_start), None)
 
 
+#: "Sporadic fire continued into the morning of Wednesday": the incident lasts until that day
+_CONTINUED_INTO = re.compile(
+    r"\b(?:continued|went\s+on|lasted|persisted)\s+(?:until|into|through|till)\s+"
+    r"(?:the\s+(?:early\s+)?(?:morning|afternoon|evening|night|hours)\s+of\s+|early\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _continued_into(doc: Document, draft: Draft, index: int, seg: Segment) -> None:
+    """Extend the incident to the day its fire "continued into" (in its sentence, or the next ones while they
+    report no event of their own), when that day follows its own (within two)."""
+    if draft.date_start is None:
+        return
+    segs = [seg]
+    for after in doc.sentences[index + 1 : index + 3]:
+        if within(doc.kinds, after):
+            break
+        segs.append(after)
+    for d in (d for s in segs for d in within(doc.dates, s)):
+        if d.precision != DatePrecision.DAY or not _CONTINUED_INTO.search(doc.text, max(0, d.start - 50), d.start):
+            continue
+        end = draft.date_end or draft.date_start
+        if end < d.date_start <= end + dt.timedelta(days=2):
+            draft.date_end = d.date_end
+            draft.precision = DatePrecision.DAYS
+            draft.evidence.append(f"date: continued into '{doc.text[d.start : d.end]}'")
+
+
 def date_and_place(
     doc: Document, draft: Draft, index: int, seg: Segment, agreement_spans: list[tuple[int, int]]
 ) -> None:
@@ -218,10 +307,17 @@ def date_and_place(
         )
         draft.date_own = bool(plain)
         doc.last_incident_date = draft
+        _continued_into(doc, draft, index, seg)
     elif _CLOCK.search(seg.of(doc.text)) and doc.last_incident_date is None and not _SAME_DAY.search(seg.of(doc.text)):
         draft.date_start = draft.date_end = doc.published
         draft.precision = DatePrecision.DAY
         draft.evidence.append("date: a time of day and no day: the publication day")
+    elif _NTH_DAY.search(seg.of(doc.text)) and doc.last_incident_date is None:
+        # "… during border clashes …, marking the second day of renewed violence": the fighting of the day
+        # the report speaks from
+        draft.date_start = draft.date_end = doc.published
+        draft.precision = DatePrecision.DAY
+        draft.evidence.append("date: 'the Nth day' of fighting and no day named: the publication day")
     elif doc.last_incident_date is not None:
         source = doc.last_incident_date
         draft.date_start, draft.date_end, draft.precision = source.date_start, source.date_end, source.precision
@@ -297,15 +393,27 @@ def _statement_date_before(doc: Document, index: int) -> DateMention | None:
 def attach_figures(
     doc: Document, index: int, seg: Segment, incidents: list[Draft], agreement_spans: list[tuple[int, int]]
 ) -> None:
+    carried: tuple[int, Figure] | None = None
     for quantity in within(doc.quantities, seg):
         clause = doc.clause_of(seg, quantity.start)
         found = categorise(doc.text, quantity, seg.start, seg.end)
         if found is None:
+            if carried is None and _JOINED_COUNT.match(doc.text[quantity.end : seg.end]):
+                # "three soldiers and two civilians were wounded": the first count shares the second's verb
+                carried = (quantity.start, quantity.figure)
             continue
+        joined, carried = carried, None
+        if joined is not None and found.start - joined[0] > 150:
+            joined = None
         # a sentence with no event word of its own is read whole: its cue may sit in another clause
         words = clause if incidents else seg
         scope = count_scope(words.of(doc.text), within(doc.dates, seg), doc.published)
-        if scope.scope == "incident":
+        toll_after = new_toll_after(doc.text[found.end : seg.end])
+        if toll_after and (not scope.cue or scope.cue.lower() not in doc.text[words.start : found.start].lower()):
+            # "five soldiers were killed on Friday, taking the toll there to 20": the figure before the
+            # new total is the day's own; the total (the count after "to") is set aside as a tally
+            scope = CountScope("incident", "")
+        elif scope.scope == "incident":
             period = period_after(doc.text[found.end : seg.end])
             if period is not None:
                 scope = CountScope("tally", period)
@@ -316,12 +424,25 @@ def attach_figures(
         if scope.scope != "incident":
             doc.set_aside.append((scope, found))
             continue
+        if joined is not None:
+            # counts of each side of one happening add up to its figure ("a total of 11 civilians … as well
+            # as one soldier were killed": 12); counts by side of a running total stay apart (two tallies)
+            found = replace(
+                found,
+                figure=_sum(joined[1], found.figure),
+                start=joined[0],
+                rule=f"{found.rule}, with the count joined before it",
+            )
         target = min(incidents, key=lambda d: abs(d.anchor - quantity.start)) if incidents else None
         if target is None:
             # "… when the landmine detonated, injuring the four soldiers": the incident named again
             target = doc.referred.get(index)
         if target is None:
-            target = _recent_incident(doc, index, found.category)
+            target = _recent_incident(doc, index, found.category, seg)
+        if target is None and _earlier_day_told_after(doc, index, seg):
+            # "… killed three people on Tuesday. On Thursday, two strikes killed three people": recalled
+            doc.set_aside.append((CountScope("history", "a count of an earlier day, told after the incident"), found))
+            continue
         if target is None:
             mined = _mines_named(doc, index)
             target = Draft(
@@ -348,6 +469,24 @@ def attach_figures(
             setattr(target, found.category, found.figure)
         target.spans.append((found.start, found.end))
         target.evidence.append(f"figure: {found.rule} ('{doc.text[found.start : found.end]}')")
+
+
+#: a count whose people are joined to a second count that has the verb: "14 soldiers and 32 …", "11 civilians,
+#: including two children, as well as one soldier, were killed"
+_JOINED_COUNT = re.compile(
+    r"(?:\s+[\w'’-]+){0,3}?(?:,[^,.;]{1,60},)?\s*,?\s+(?:and|as\s+well\s+as|plus)\s+(?:\w+\s+)?(?:an?\s+)?"
+    r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)",
+    re.IGNORECASE,
+)
+
+
+def _sum(a: Figure, b: Figure) -> Figure:
+    """Two counts of one happening added bound by bound; a bound only one of them gives is unknown."""
+    return Figure(
+        None if a.low is None or b.low is None else a.low + b.low,
+        None if a.best is None or b.best is None else a.best + b.best,
+        None if a.high is None or b.high is None else a.high + b.high,
+    )
 
 
 _COUNTER = re.compile(r"\b(?:said|says|reported|counted|recorded|confirmed)\b", re.IGNORECASE)
@@ -390,11 +529,31 @@ def follow_anaphor(doc: Document, index: int, seg: Segment, agreement_spans: lis
     absorb(earlier, probe)
 
 
-def _recent_incident(doc: Document, index: int, category: str) -> Draft | None:
-    """An incident of the one or two sentences before, for a count that follows it ("the other two were hurt")."""
+#: a count of a day this many days or more before publication, with no event of its own, told after the
+#: report's incident, is context recalled ("On Thursday, two strikes killed three people")
+RECALLED_COUNT_DAYS = 3
+
+
+def _earlier_day_told_after(doc: Document, index: int, seg: Segment) -> bool:
+    days = [d for d in within(doc.dates, seg) if d.precision == DatePrecision.DAY and not d.speech]
+    cutoff = doc.published - dt.timedelta(days=RECALLED_COUNT_DAYS)
+    told_after = any(d.type == "incident" and d.sentence < index for d in doc.drafts)
+    return told_after and bool(days) and all(d.date_end <= cutoff for d in days)
+
+
+def _recent_incident(doc: Document, index: int, category: str, seg: Segment) -> Draft | None:
+    """An incident of the one or two sentences before, for a count that follows it ("the other two were hurt").
+
+    Not one of another day: "clashed on Saturday … five soldiers were killed on Friday" are two days' events.
+    """
+    days = [d for d in within(doc.dates, seg) if d.precision == DatePrecision.DAY and not d.speech]
     for earlier in reversed(doc.drafts):
         if earlier.type != "incident" or index - earlier.sentence > 2:
             continue
+        if days and earlier.date_start is not None:
+            end = earlier.date_end or earlier.date_start
+            if not any(d.date_start <= end and earlier.date_start <= d.date_end for d in days):
+                continue
         if earlier.kind != IncidentKind.ARMED_CLASH.value or getattr(earlier, category) is not None:
             earlier.evidence.append("figure from a following sentence")
             return earlier
@@ -402,6 +561,7 @@ def _recent_incident(doc: Document, index: int, category: str) -> Draft | None:
 
 
 _MINE_BLAST = IncidentKind.LANDMINE_EXPLOSION.value
+_ON_CIVILIANS = IncidentKind.ATTACK_ON_CIVILIANS.value
 
 
 def infer_parties(doc: Document, incidents: Sequence[Draft], claims: Sequence[Draft]) -> None:

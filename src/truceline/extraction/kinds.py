@@ -69,7 +69,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(
         "drone strike",
         K.DRONE_STRIKE,
-        r"\bdrone\s+(?:strikes?|attacks?|bombings?)\b|\b(?:armed|kamikaze|suicide|attack|bomb-laden)\s+drones?\b"
+        r"\bdrone\s+(?:strikes?|attacks?|bombings?)\b|\b(?:armed|kamikaze|suicide|attack|bomb-laden|bomb-dropping)\s+drones?\b"
+        r"|\bdrone-(?:led|borne|launched)\s+(?:bombing\s+)?(?:raids?|attacks?|strikes?|bombings?)\b"
         r"|\bdrones?\s+(?:dropp\w+|struck|hit|attack\w*|bomb\w*)",
     ),
     _t(

@@ -88,7 +88,8 @@ def extract(
         if conflict is not None
         else {}
     )
-    doc = Document(text, published, gazetteer, finder, principals, countries, principal_of, party_of_country)
+    zone = conflict.zone if conflict is not None else None
+    doc = Document(text, published, gazetteer, finder, principals, countries, principal_of, party_of_country, zone)
     for index, seg in enumerate(doc.sentences):
         _sentence(doc, agreement_finder, index, seg)
     incidents = fold_general_fighting(merge([d for d in doc.drafts if d.type == "incident"], same_incident))

@@ -70,8 +70,10 @@ _LOCALITY = re.compile(
     r"\b(?:town|towns|village|villages|city|hamlet|locality|neighbou?rhood|border\s+community|area)\s+of\s+"
     r"(?P<name>(?:(?:al|el|Al|El|Ad|As|An|Ar)-)?[A-Z][\w'’-]+(?:\s+(?:(?:al|el)-)?[A-Z][\w'’-]+){0,2})"
 )
-#: "in Banteay X district": a district the report names, known or not
-_DISTRICT = re.compile(r"\bin\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+district\b")
+#: "in Banteay X district", "targeted Y district": a district the report names, known or not
+_DISTRICT = re.compile(
+    r"\b(?:in|into|targeted|targeting|hit|struck)\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+district\b"
+)
 #: a name of one to four capitalised words ("Ban Nong X", "Qaryat al-Y", "Pha Mo E Z")
 _NAME = (
     r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July"
@@ -81,10 +83,16 @@ _NAME = (
 #: "the Khao X area", "the Y area of the south": a named area
 _AREA = re.compile(
     rf"\bthe\s+(?P<name>{_NAME}(?:\s+(?:National\s+Park|Park|Wildlife\s+Sanctuary|Forest|Hill|Mountain))?)\s+"
-    r"(?:area|areas|sector)\b"
+    r"(?:border\s+)?(?:area|areas|sector)\b"
 )
-#: "V village", "in O Y commune": a village or commune named before what it is
-_LOCALITY_AFTER = re.compile(rf"(?P<name>{_NAME})\s+(?:village|commune|sub-?district)\b")
+#: "in X province", "in northwest Y's Z province": a province the report names, known or not
+_PROVINCE = re.compile(
+    rf"\b(?:in|into)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:[A-Z][a-z]+['’]s\s+)?(?P<name>{_NAME})\s+province\b"
+)
+#: "on the border between the X province of A and Y's B": the border, not either side's place
+_BORDER_BETWEEN = re.compile(r"\bborder\s+between\s+[^.;\n]{0,80}?\band\s+(?:[A-Z][a-z]+['’]s\s+)?" + _NAME)
+#: "V village", "in O Y commune", "in A and B villages" (the first named): a village or commune named before what it is
+_LOCALITY_AFTER = re.compile(rf"(?P<name>{_NAME})(?:\s+and\s+{_NAME})?\s+(?:villages?|communes?|sub-?districts?)\b")
 #: "At Chong X in P", "into Ban Y in D district", "near Qaryat al-Z in the Wadi W area", "fired into Ban V
 #: (Moo 4 …)": a place named with the larger place it lies in
 _IN_LARGER = re.compile(
@@ -101,11 +109,14 @@ _LANDMARK = re.compile(
 #: rule name of a locality kept as text (no gazetteer entry, so no coordinates)
 LOCALITY_RULE = "named locality, kept as text"
 #: a dateline at the head of a text or paragraph: "CITY –", "CITY:", "City, AGENCY –",
-#: "CITY NAME, July 29 (AGENCY) -", "CITY, 27 (AGENCY PRESS)"
+#: "CITY NAME, July 29 (AGENCY) -", "CITY, 27 (AGENCY PRESS)", "Town (Country) (AGENCY) –", and a line
+#: of its own "City (AGENCY) Dec 9, 2025"
 DATELINE = re.compile(
     r"(?m)^[ \t]*(?:[A-Z][A-Za-z'.]*(?:[ -][A-Z][A-Za-z'.]*){0,3})"
-    r"(?:,[^\n–—:]{0,40}?)?[ \t]*(?:[–—]|:|[ \t]-[ \t]|/)"
+    r"(?:,[^\n–—:]{0,40}?)?(?:[ \t]*\([A-Z][A-Za-z .]{1,30}\)){0,2}[ \t]*(?:[–—]|:|[ \t]-[ \t]|/)"
     r"|^[ \t]*[A-Z]{2,}(?:[ -][A-Z]{2,}){0,3},[^\n]{0,30}\([A-Z][A-Za-z .]+\)[ \t]*$"
+    r"|^[ \t]*[A-Z][A-Za-z'.]*(?:[ -][A-Z][A-Za-z'.]*){0,3}[ \t]*\([A-Z][A-Za-z .]{1,30}\)"
+    r"[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},?(?:[ \t]+\d{4})?[ \t]*$"
 )
 
 #: the precision that a place's kind supports when the gazetteer gives none
@@ -129,8 +140,11 @@ def find_places(
     """
     stop = len(text) if end is None else end
     out: list[PlaceMention] = []
+    between = [(m.start(), m.end()) for m in _BORDER_BETWEEN.finditer(text, start, stop)]
     if gazetteer is not None:
         for place, s, e in gazetteer.find_in_text(text[start:stop]):
+            if any(bs <= start + s and start + e <= be for bs, be in between):
+                continue  # "the border between the province of A and B": the border is the place
             out.append(_named(place, start + s, start + e))
     for m in _BORDER.finditer(text, start, stop):
         s = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
@@ -140,6 +154,7 @@ def find_places(
         (_LOCALITY, LocationPrecision.UNKNOWN),
         (_LOCALITY_AFTER, LocationPrecision.UNKNOWN),
         (_DISTRICT, LocationPrecision.DISTRICT),
+        (_PROVINCE, LocationPrecision.PROVINCE),
         (_AREA, LocationPrecision.UNKNOWN),
         (_IN_LARGER, LocationPrecision.UNKNOWN),
         (_IN_DISTRICT, LocationPrecision.UNKNOWN),
@@ -151,6 +166,8 @@ def find_places(
                 continue  # the gazetteer knows it
             if m.group("name") in countries:
                 continue  # "in <country> in the X province": the country is no locality
+            if any(bs <= s and e <= be for bs, be in between):
+                continue
             out.append(PlaceMention(s, e, None, m.group("name"), None, None, precision, LOCALITY_RULE))
     patterns = [_TERRITORY]
     if countries:

@@ -12,6 +12,10 @@ or an incident's figures. The cues are words of the language of reporting, not o
 - **history** is a sentence that recalls ("since an armed incident on May 28", "last month",
   "in recent years", "during the July confrontations") and whose dates all lie well before the
   publication date, and the sentences that continue it ("That day …", "… in the skirmish").
+
+A count followed by a new total ("five soldiers were killed on Friday, taking the toll there to 20")
+is the day's own figure, even though the sentence speaks of a toll: only the count after "to" is the
+total.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from dataclasses import dataclass
 
 from truceline.extraction.dates import DateMention
 
-__all__ = ["CountScope", "continues_background", "count_scope", "is_background", "period_after"]
+__all__ = ["CountScope", "continues_background", "count_scope", "is_background", "new_toll_after", "period_after"]
 
 #: a date this many days or more before publication is history, not the news of the day
 HISTORY_DAYS = 10
@@ -39,6 +43,7 @@ _RUNNING = re.compile(
     r"|\b\d[\d,]*\s+(?:\w+\s+){0,2}?(?:violations|breaches|attacks|strikes|incidents)\b"
     # "this brought the total number of military fatalities to 23", "bringing the toll to"
     r"|\b(?:bring|brings|brought|bringing)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,6}?(?:total|toll|tally|number)\b"
+    r"|\b(?:taking|raising|pushing|lifting)\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,6}?(?:total|toll|tally)\b"
     r"|\bthe\s+total\s+number\b"
     # a party's casualty count: "casualties include five soldiers killed"
     r"|\bcasualties\s+(?:include|included|stand|stood|total|totalled|reached)\b",
@@ -57,7 +62,9 @@ _CONFLICT_WIDE = re.compile(
     re.IGNORECASE,
 )
 _RECALL = re.compile(
-    r"\b(?:since|after|following|(?:triggered|sparked|prompted|set\s+off)\s+by)\s+(?:an?|the)\s+(?:\w+\s+){0,3}?"
+    r"\b(?:since|after|following|(?:triggered|sparked|prompted|set\s+off)\s+by)\s+(?:an?|the)\s+"
+    # "since the beginning of the clashes" opens a count's period; it recalls nothing
+    r"(?!(?:beginning|start|outbreak|onset)\b)(?:\w+\s+){0,3}?"
     r"(?:incident|confrontation|clash(?:es)?|skirmish|fighting|attack|exchange|firefight)\b"
     r"|\blast\s+(?:month|year)\b|\bearlier\s+this\s+year\b|\bin\s+recent\s+years\b|\bprevious(?:ly)?\b"
     r"|\b[Dd]uring\s+the\s+(?:\w+\s+){0,2}?(?:confrontations?|fighting|clashes|war|conflict|hostilities)\b"
@@ -110,15 +117,37 @@ def count_scope(clause_text: str, dates: Sequence[DateMention], published: dt.da
     return CountScope("incident", "")
 
 
+#: a new total named right after a count: "killed on Friday, taking the toll there to 20", "killing two more
+#: civilians, the ministry said, bringing the death toll to six"
+_NEW_TOLL_AFTER = re.compile(
+    r"^[^.;]{0,80}?\b(?:taking|bringing|raising|pushing|lifting)\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,6}?"
+    r"(?:toll|total|tally)\b",
+    re.IGNORECASE,
+)
+
+
+def new_toll_after(text_after: str) -> str | None:
+    """The phrase of a new total that follows a count in its sentence: the count before it is the day's own."""
+    m = _NEW_TOLL_AFTER.search(text_after)
+    return m.group(0).strip() if m else None
+
+
 def period_after(text_after: str) -> str | None:
     """The period a count is given over when it follows the count in the same phrase ("in five days")."""
     m = _PERIOD_AFTER.search(text_after)
     return m.group(0).strip() if m else None
 
 
+#: "the health facility had been rocket-hit in July": the past before the past, with only old dates
+_PLUPERFECT = re.compile(r"\bhad\s+(?:already\s+)?been\b", re.IGNORECASE)
+
+
 def is_background(sentence_text: str, dates: Sequence[DateMention], published: dt.date) -> str | None:
-    """The cue when the sentence recalls history rather than reports: a recalling phrase and no recent date."""
+    """The cue when the sentence recalls history rather than reports: a recalling phrase (or the pluperfect
+    with dates that are all old) and no recent date."""
     m = _recall(sentence_text)
+    if m is None and _old(dates, published):
+        m = _PLUPERFECT.search(sentence_text)
     if m is None:
         return None
     cutoff = published - dt.timedelta(days=HISTORY_DAYS)

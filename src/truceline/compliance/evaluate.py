@@ -721,14 +721,7 @@ def evaluate(records: Records, as_of: AsOf, *, zones: ZoneIndex | None = None) -
 def _evaluate_indexed(records: Records, as_of: AsOf, zones: ZoneIndex | None) -> Assessment:
     clock = Clock.of(as_of)
     engine, violations, notes = judge(records, clock, zones)
-    return Assessment(
-        as_of=as_of,
-        violations=tuple(violations),
-        notes=tuple(notes),
-        provisions=tuple(provision_states(records, as_of)),
-        commitments=tuple(commitment_status(c, as_of) for c in sorted(records.commitments, key=_by_id)),
-        allegations=tuple(engine.allegations(violations)),
-    )
+    return _assessment(records, as_of, engine, violations, notes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -882,6 +875,14 @@ def evaluate_naive(records: Records, as_of: AsOf, *, zones: ZoneIndex | None = N
             parties = sorted({principal_of(records.party_of, p) for p in rule.binds})
             windows = [engine.window(rule, party) for party in parties]
             engine.match_unattributed(incident, a, b, windows, head, violations, notes, cache)
+    return _assessment(records, as_of, engine, violations, notes)
+
+
+def _assessment(
+    records: Records, as_of: AsOf, engine: _Engine, violations: list[Violation], notes: list[Note]
+) -> Assessment:
+    """The violations and notes found, with the provisions' states, the commitments' statuses and
+    the allegations as of ``as_of``: what both engines return."""
     return Assessment(
         as_of=as_of,
         violations=tuple(violations),

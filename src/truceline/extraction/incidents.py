@@ -180,15 +180,17 @@ def find_incidents(
                 draft.add_parties(earlier.parties)
                 draft.evidence.append("parties: the attacks go on from the incident before, by the same hands")
         acting = [p for p in draft.parties if p in doc.opposite]
-        if draft.kind in _ACROSS and len(acting) == 1 and doc.opposite[acting[0]] not in draft.parties:
+        # "<one side's> fire hit civilian areas": what one side fires falls on the other side
+        falls_on_other = (
+            "parties: fire by one side of a two-party conflict falls on the other"
+            if draft.kind in _ACROSS
+            else "parties: an attack by one side of a two-party conflict on civilians hits the other's"
+            if draft.kind == _ON_CIVILIANS
+            else None
+        )
+        if falls_on_other and len(acting) == 1 and doc.opposite[acting[0]] not in draft.parties:
             draft.add_parties([doc.opposite[acting[0]]])
-            draft.evidence.append("parties: fire by one side of a two-party conflict falls on the other")
-        elif draft.kind == _ON_CIVILIANS and len(acting) == 1 and doc.opposite[acting[0]] not in draft.parties:
-            # "Cambodian fire hit civilian areas": the civilians hit are the other side's
-            draft.add_parties([doc.opposite[acting[0]]])
-            draft.evidence.append(
-                "parties: an attack by one side of a two-party conflict on civilians hits the other's"
-            )
+            draft.evidence.append(falls_on_other)
         if draft.kind == IncidentKind.ARMED_CLASH.value or not draft.parties:
             principals = doc.principals_named(doc.actors)
             if draft.kind == IncidentKind.ARMED_CLASH.value and principals:

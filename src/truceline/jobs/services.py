@@ -29,6 +29,7 @@ from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from truceline.config import get_settings
 from truceline.db import transaction, utcnow
 from truceline.errors import Conflict, InvalidInput, NotFound, TrucelineError
 from truceline.jobs.models import FINISHED_STATES, JOB_STATES, Job, JobFile
@@ -161,13 +162,11 @@ def keep_file(
     name: str,
     media_type: str,
     content: bytes,
-    kept_for: dt.timedelta | None = None,
 ) -> JobFile:
     """Keep the file a job produced (the caller's transaction commits it with the job's other writes).
-    With ``kept_for``, files kept longer than that are removed in the same transaction, so the
-    store holds only the files of the last ``kept_for`` without a scheduler of its own."""
-    if kept_for is not None:
-        expire_job_files(session, kept_for=kept_for)
+    Files kept longer than ``TRUCELINE_JOB_FILE_DAYS`` are removed in the same transaction, so the
+    store holds only the recent files without a scheduler of its own."""
+    expire_job_files(session, kept_for=dt.timedelta(days=get_settings().job_file_days))
     kept = JobFile(
         job_id=job_id,
         name=name,

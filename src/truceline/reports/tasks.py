@@ -24,7 +24,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from truceline.config import get_settings
 from truceline.db import transaction
 from truceline.errors import InvalidInput
 from truceline.jobs.services import JobContext, job_file, keep_file
@@ -37,11 +36,6 @@ from truceline.vocabulary import Role
 
 REPORTS = ("daily", "sitrep", "brief")
 LETTERS = ("protest", "clarification")
-
-
-def _kept_for() -> dt.timedelta:
-    """How long the files of web readers' reports are kept (``TRUCELINE_JOB_FILE_DAYS``)."""
-    return dt.timedelta(days=get_settings().job_file_days)
 
 
 def _day(arguments: dict[str, Any], key: str) -> dt.date:
@@ -149,9 +143,7 @@ def _keep(
             # after a lost worker drafts it once
             doc = _letter(session, context, conflict_id, arguments, visibility)
             data = render(doc, fmt)
-            keep_file(
-                session, context.job_id, name=name, media_type=MEDIA_TYPES[fmt], content=data, kept_for=_kept_for()
-            )
+            keep_file(session, context.job_id, name=name, media_type=MEDIA_TYPES[fmt], content=data)
             context.progress(2, 2)
             return {"report": arguments["report"], "format": fmt.value, "bytes": len(data)}
         doc = _report(session, conflict_id, arguments, visibility)
@@ -159,8 +151,6 @@ def _keep(
     data = render(doc, fmt)
     with transaction(context.engine) as session:
         if job_file(session, context.job_id) is None:
-            keep_file(
-                session, context.job_id, name=name, media_type=MEDIA_TYPES[fmt], content=data, kept_for=_kept_for()
-            )
+            keep_file(session, context.job_id, name=name, media_type=MEDIA_TYPES[fmt], content=data)
     context.progress(2, 2)
     return {"report": arguments["report"], "format": fmt.value, "bytes": len(data)}

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from sqlalchemy import Engine, String, cast, func, inspect, or_, text, update
+from sqlalchemy import Engine, String, cast, func, inspect, or_, select, text, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 from tests.intake.test_event_data import ACLED_FILE
@@ -30,6 +30,7 @@ from truceline.incidents.queries import (
     only_in_claims,
     summary_answers,
 )
+from truceline.incidents.summaries import counted_after_insert
 from truceline.intake.event_data import import_event_file_in_batches
 from truceline.publish.dashboard import CELL_DEGREES, date_span, filters_with_point, markers, timeline
 from truceline.visibility import EVERYTHING, Visibility
@@ -128,6 +129,8 @@ def test_the_summary_counts_what_the_incidents_say_after_every_kind_of_write(
     conflict_id = casebook.info.id
     _check(engine, conflict_id)
     import_event_file_in_batches(engine, ACLED_FILE, format="acled", actor="test", batch_size=2)
+    with engine.connect() as connection:  # the import counted its rows set-based and lifted its pause
+        assert connection.execute(text("SELECT count(*) FROM incident_summary_pauses")).scalar_one() == 0
     _check(engine, conflict_id)
     with engine.begin() as connection:  # writes of every column the dashboard filters on
         ids = [row[0] for row in connection.execute(text("SELECT id FROM incidents ORDER BY id"))]
@@ -240,3 +243,35 @@ def test_the_maps_summary_goes_with_a_downgrade_and_comes_back_filled(
     assert "incident_cell_counts" not in inspect(casebook_engine).get_table_names()
     migrate(casebook_engine)
     _check(casebook_engine, casebook.info.id)
+
+
+def test_a_bulk_insert_counts_its_incidents_once_and_other_writes_stay_counted_by_the_triggers(
+    engine: Engine, casebook: Casebook
+) -> None:
+    """A copy of every casebook incident inserted under a pause (many actors, repeated actors,
+    with and without a point, spanning months) is counted set-based at the end exactly as the
+    triggers count; an update and a delete inside the pause are still counted by the triggers."""
+    with transaction(engine) as session:
+        load_casebook(session, casebook, actor="test")
+    conflict_id = casebook.info.id
+    columns = [c.name for c in Incident.__table__.columns if c.name != "id"]
+    copied = "SELECT id || '-copy' FROM incidents WHERE id NOT LIKE '%-copy'"
+    with transaction(engine) as session:
+        first = session.scalars(select(Incident.id).order_by(Incident.id)).first()
+        with counted_after_insert(session, "test copy", copied, {}):
+            session.execute(
+                text(
+                    f"INSERT INTO incidents (id, {', '.join(columns)}) "
+                    f"SELECT id || '-copy', {', '.join(columns)} FROM incidents"
+                )
+            )
+            held = session.execute(text("SELECT sum(incidents) FROM incident_day_counts")).scalar_one()
+            stored = session.execute(text("SELECT count(*) FROM incidents")).scalar_one()
+            assert held * 2 == stored  # the copies are not counted yet
+            session.execute(text("UPDATE incidents SET kind = 'air_strike' WHERE id = :id"), {"id": first})
+            session.execute(text("UPDATE incidents SET lat = 14.31, lon = 103.24 WHERE id = :id"), {"id": first})
+    _check(engine, conflict_id)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM incident_summary_pauses")).scalar_one() == 0
+        counted = connection.execute(text("SELECT sum(incidents) FROM incident_day_counts")).scalar_one()
+        assert counted == connection.execute(text("SELECT count(*) FROM incidents")).scalar_one()

@@ -409,3 +409,14 @@ class IncidentPartyCellCount(Base):
     lat_cell: Mapped[int] = mapped_column(Integer, primary_key=True)
     lon_cell: Mapped[int] = mapped_column(Integer, primary_key=True)
     incidents: Mapped[int] = mapped_column(Integer)
+
+
+class IncidentSummaryPause(Base):
+    """A bulk insert in progress in this transaction: while a row is here, the summaries' triggers
+    do not count inserted incidents, and the writer counts them set-based before it commits
+    (``truceline.incidents.summaries``; migration ``0013_summary_pauses``). Never committed."""
+
+    __tablename__ = "incident_summary_pauses"
+
+    #: who holds the pause, e.g. ``import job 7``
+    holder: Mapped[str] = mapped_column(String(120), primary_key=True)

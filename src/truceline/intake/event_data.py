@@ -57,6 +57,7 @@ from truceline.db import UTCDateTime, utcnow, write_transaction
 from truceline.domain.conflict import ConflictDefinition
 from truceline.errors import InvalidInput, StoreBusy
 from truceline.incidents.models import CASUALTY_FIELDS, CasualtyFigure, Incident
+from truceline.incidents.summaries import counted_after_insert
 from truceline.intake.adapters import acled, ucdp
 from truceline.intake.adapters.common import (
     DEFAULT_MAX_ERRORS,
@@ -667,16 +668,18 @@ class _Run:
             revised = self.previous_versions(session, job_id)
             columns = ", ".join(INCIDENT_COLUMNS)
             selected = ", ".join(f"s.{c}" for c in INCIDENT_COLUMNS)
-            connection.execute(
-                text(
-                    f"INSERT INTO incidents (id, conflict_id, {columns}, weapons, published, created_at, dataset, "
-                    "external_id, external_version, content_sha256) "
-                    f"SELECT s.incident_id, :conflict, {selected}, :empty, :true, :now, :dataset, s.external_id, "
-                    "s.external_version, s.content_sha256 FROM import_staging s "
-                    "WHERE s.job_id = :job AND s.action = 'new' ORDER BY s.line"
-                ).bindparams(bindparam("now", type_=UTCDateTime()), bindparam("empty", type_=JSON())),
-                params | {"now": now, "true": True, "empty": []},
-            )
+            new_ids = "SELECT incident_id FROM import_staging WHERE job_id = :job AND action = 'new'"
+            with counted_after_insert(session, f"import job {job_id}", new_ids, params):
+                connection.execute(
+                    text(
+                        f"INSERT INTO incidents (id, conflict_id, {columns}, weapons, published, created_at, dataset, "
+                        "external_id, external_version, content_sha256) "
+                        f"SELECT s.incident_id, :conflict, {selected}, :empty, :true, :now, :dataset, s.external_id, "
+                        "s.external_version, s.content_sha256 FROM import_staging s "
+                        "WHERE s.job_id = :job AND s.action = 'new' ORDER BY s.line"
+                    ).bindparams(bindparam("now", type_=UTCDateTime()), bindparam("empty", type_=JSON())),
+                    params | {"now": now, "true": True, "empty": []},
+                )
             if revised:
                 self.write_versions(session, job_id)
             connection.execute(

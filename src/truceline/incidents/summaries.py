@@ -1,0 +1,116 @@
+"""Counting many incidents into the dashboard's summaries at once.
+
+The summaries (``incident_day_counts``, ``incident_cell_counts``, ``incident_actor_parties`` and
+the per-actor ``incident_party_day_counts`` / ``incident_party_cell_counts``) are kept by
+triggers on ``incidents``, one run per row written. A bulk insert of hundreds of thousands of
+rows pays six upserts per row that way; instead it holds a *pause* (a row of
+``incident_summary_pauses``, migration 0013) in its transaction, inserts, then counts what it
+inserted with one grouped upsert per summary::
+
+    with counted_after_insert(session, "import job 7", "SELECT incident_id FROM … WHERE …", params):
+        session.execute(text("INSERT INTO incidents … SELECT …"), params)
+
+The keys below are the triggers' keys (migrations 0010–0012) and must stay equal to them:
+``tests/incidents/test_dashboard_summary.py`` checks every summary against the incidents after
+a bulk import on both stores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+#: the map's grid cell in degrees, as the triggers compute it
+CELL = "0.05"
+DAY_KEY = "conflict_id, date_start, date_end, kind, published, retracted, superseded, submitted_for_party, located"
+CELL_KEY = (
+    "grain, conflict_id, date_start, date_end, kind, published, retracted, superseded, submitted_for_party, "
+    "lat_cell, lon_cell"
+)
+
+
+def _day_values(row: str) -> list[str]:
+    return [
+        f"{row}.conflict_id", f"{row}.date_start", f"{row}.date_end", f"{row}.kind", f"{row}.published",
+        f"{row}.retracted", f"{row}.superseded_by IS NOT NULL", f"coalesce({row}.submitted_for_party, '')",
+        f"{row}.lat IS NOT NULL AND {row}.lon IS NOT NULL",
+    ]  # fmt: skip
+
+
+def _cell_values(dialect: str, row: str, grain: str) -> list[str]:
+    """The cell key of ``row`` without its grain (a constant)."""
+    start, end = f"{row}.date_start", f"{row}.date_end"
+    if grain == "month":
+        month = "CAST(date_trunc('month', {}) AS date)" if dialect == "postgresql" else "date({}, 'start of month')"
+        start, end = month.format(start), month.format(end)
+    if dialect == "postgresql":
+        cell = f"CAST(round({{}} / CAST({CELL} AS double precision)) AS integer)"
+    else:
+        cell = f"CAST(round({{}} / {CELL}) AS INTEGER)"
+    return [
+        f"{row}.conflict_id", start, end, f"{row}.kind", f"{row}.published", f"{row}.retracted",
+        f"{row}.superseded_by IS NOT NULL", f"coalesce({row}.submitted_for_party, '')",
+        cell.format(f"{row}.lat"), cell.format(f"{row}.lon"),
+    ]  # fmt: skip
+
+
+def _actor_parties(dialect: str, ids: str) -> str:
+    """The distinct text elements of the selected incidents' actors, as (party, incident_id)."""
+    if dialect == "postgresql":
+        actors = "CASE WHEN json_typeof(i.actors) = 'array' THEN i.actors ELSE CAST('[]' AS json) END"
+        return (
+            f"SELECT DISTINCT e #>> '{{}}', i.id FROM incidents i CROSS JOIN LATERAL json_array_elements({actors}) e "
+            f"WHERE i.id IN ({ids}) AND json_typeof(e) = 'string'"
+        )
+    return (
+        f"SELECT DISTINCT j.value, i.id FROM incidents i, json_each(i.actors) j "
+        f"WHERE i.id IN ({ids}) AND j.type = 'text'"
+    )
+
+
+def _upsert(table: str, key: str, selected: list[str], source: str) -> str:
+    """Add the counts of ``source`` grouped by ``selected`` (in the order of ``key``; a quoted
+    constant is selected but not grouped by) to ``table``: one statement for any number of rows."""
+    grouped = ", ".join(value for value in selected if not value.startswith("'"))
+    return (
+        f"INSERT INTO {table} ({key}, incidents) SELECT {', '.join(selected)}, count(*) {source} GROUP BY {grouped} "
+        f"ON CONFLICT ({key}) DO UPDATE SET incidents = {table}.incidents + excluded.incidents"
+    )
+
+
+def summary_statements(dialect: str, ids: str) -> list[str]:
+    """The statements that count the incidents whose ids ``ids`` (a query) selects into every
+    summary, as the insert triggers would have one by one."""
+    located = "AND i.lat IS NOT NULL AND i.lon IS NOT NULL"
+    incidents = f"FROM incidents i WHERE i.id IN ({ids})"
+    by_actor = f"FROM incident_actor_parties p JOIN incidents i ON i.id = p.incident_id WHERE i.id IN ({ids})"
+    statements = [_upsert("incident_day_counts", DAY_KEY, _day_values("i"), incidents)]
+    for grain in ("day", "month"):
+        cells = [f"'{grain}'", *_cell_values(dialect, "i", grain)]
+        statements.append(_upsert("incident_cell_counts", CELL_KEY, cells, f"{incidents} {located}"))
+    # the actors first: the per-actor summaries are counted from them
+    statements.append(f"INSERT INTO incident_actor_parties (party, incident_id) {_actor_parties(dialect, ids)}")
+    day = ["p.party", *_day_values("i")]
+    statements.append(_upsert("incident_party_day_counts", f"party, {DAY_KEY}", day, by_actor))
+    for grain in ("day", "month"):
+        cells = ["p.party", f"'{grain}'", *_cell_values(dialect, "i", grain)]
+        statements.append(_upsert("incident_party_cell_counts", f"party, {CELL_KEY}", cells, f"{by_actor} {located}"))
+    return statements
+
+
+@contextmanager
+def counted_after_insert(session: Session, holder: str, ids: str, params: Mapping[str, Any]) -> Iterator[None]:
+    """Inside the block, incidents inserted in this transaction are not counted by the
+    summaries' triggers; at its end, the incidents ``ids`` selects are counted set-based and the
+    pause is lifted. On an error nothing is counted and the pause stays until the transaction is
+    rolled back, which the error must cause (it is never committed)."""
+    session.execute(text("INSERT INTO incident_summary_pauses (holder) VALUES (:holder)"), {"holder": holder})
+    yield
+    dialect = session.get_bind().dialect.name
+    for statement in summary_statements(dialect, ids):
+        session.execute(text(statement), dict(params))
+    session.execute(text("DELETE FROM incident_summary_pauses WHERE holder = :holder"), {"holder": holder})

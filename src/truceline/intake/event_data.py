@@ -48,7 +48,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from sqlalchemy import JSON, Engine, bindparam, delete, func, select, text, update
+from sqlalchemy import JSON, Date, DateTime, Engine, Float, bindparam, delete, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -795,7 +795,8 @@ class _Run:
                     StagedEvent.content_sha256,
                     StagedEvent.external_version,
                 )
-                .where(StagedEvent.job_id == job_id, StagedEvent.batch == number)
+                # the batch's lines: a range of the staging table's key (job, line), not a scan of the job
+                .where(StagedEvent.job_id == job_id, StagedEvent.line.between(first, last), StagedEvent.batch == number)
                 .order_by(StagedEvent.line)
             ).all()
             rows: list[dict[str, Any]] = [{"document_sha256": sha256, "lines": [first, last]}]
@@ -809,7 +810,9 @@ class _Run:
                 if action == "revised" and incident in revised
             ]
             counts = {a: sum(1 for r in result if r[2] == a) for a in ("new", "revised", "unchanged", "stale")}
-            documents = self.source_versions(session, sha256) + self.incident_versions(session, result)
+            documents = self.source_versions(session, sha256) + self.incident_versions(
+                session, job_id, (first, last), result
+            )
             entry = append_batch(
                 session,
                 actor=self.actor,
@@ -836,7 +839,9 @@ class _Run:
         reason = f"{self.format.upper()} import {self.path.name}"
         return batch_versions(session, "source", [document], {str(document.id): "created"}, reason)
 
-    def incident_versions(self, session: Session, result: Sequence[Any]) -> list[dict[str, Any]]:
+    def incident_versions(
+        self, session: Session, job_id: int, lines: tuple[int, int], result: Sequence[Any]
+    ) -> list[dict[str, Any]]:
         """A new version of each incident the batch created or revised, so that ``ledger verify``
         checks their rows: its hash goes in the batch's signed entry, its content in ``record_versions``.
         The contents are read set-based (two queries a batch), as ``record_content`` reads a row."""
@@ -845,7 +850,7 @@ class _Run:
             for _, incident, action, _, _ in result
             if action in ("new", "revised")
         }
-        found = incident_contents(session, list(change_of))
+        found = incident_contents(session, job_id, lines) if change_of else {}
         contents = {incident: found[incident] for incident in change_of if incident in found}
         conflicts = {incident: str(content["conflict_id"]) for incident, content in contents.items()}
         reason = f"{self.format.upper()} import {self.path.name}"
@@ -920,24 +925,48 @@ def _clear_staging(session: Session, job_id: int) -> None:
     session.execute(text("DELETE FROM import_staging WHERE job_id = :job"), {"job": job_id})
 
 
-def incident_contents(session: Session, ids: list[str]) -> dict[str, dict[str, Any]]:
-    """The version content of each incident named (``record_content`` of its row: the incident
-    kind's fields and its casualty figures in their order), read in two set-based queries per
-    chunk of ids instead of loading each row and its figures as objects."""
+def incident_contents(session: Session, job_id: int, lines: tuple[int, int]) -> dict[str, dict[str, Any]]:
+    """The version content of each incident an import's rows on ``lines`` (first, last) created or revised
+    (``record_content`` of its row: the incident kind's fields and its casualty figures in their
+    order), read in two queries joined to the batch's staged rows instead of loading each row and
+    its figures as objects, and made plain column by column (each column's type is known: dates
+    become ISO text, JSON and floats go through ``plain_value``, the rest is plain already)."""
     fields = kind_named("incident").fields
     table, figures = Incident.__table__, CasualtyFigure.__table__
+    plain: dict[str, Callable[[Any], Any]] = {}
+    for name in fields:
+        column_type = table.c[name].type
+        if isinstance(column_type, Date | DateTime):
+            plain[name] = _iso
+        elif isinstance(column_type, JSON | Float):
+            plain[name] = plain_value
+    # in the content's (sorted) order; the casualty figures (index -1) are not a column
+    named = [*((name, index) for index, name in enumerate(fields)), ("casualties", -1)]
+    columns = [(name, index, plain.get(name)) for name, index in sorted(named)]
+    staged = StagedEvent.__table__
+    of_batch = (staged.c.job_id == job_id) & staged.c.line.between(*lines) & staged.c.action.in_(("new", "revised"))
+    casualties: dict[str, list[dict[str, Any]]] = {}
+    query = (
+        select(figures.c.incident_id, *(figures.c[f] for f in CASUALTY_FIELDS))
+        .join(staged, staged.c.incident_id == figures.c.incident_id)
+        .where(of_batch)
+        .order_by(figures.c.id)
+    )
+    for incident, *values in session.execute(query):
+        casualties.setdefault(incident, []).append(plain_value(dict(zip(CASUALTY_FIELDS, values, strict=True))))
     contents: dict[str, dict[str, Any]] = {}
-    for chunk in _chunks(ids):
-        for row in session.execute(select(*(table.c[f] for f in fields)).where(table.c.id.in_(chunk))):
-            contents[row[0]] = dict(zip(fields, row, strict=True)) | {"casualties": []}
-        query = (
-            select(figures.c.incident_id, *(figures.c[f] for f in CASUALTY_FIELDS))
-            .where(figures.c.incident_id.in_(chunk))
-            .order_by(figures.c.id)
-        )
-        for incident, *values in session.execute(query):
-            contents[incident]["casualties"].append(dict(zip(CASUALTY_FIELDS, values, strict=True)))
-    return {incident: plain_value(content) for incident, content in contents.items()}
+    query = select(*(table.c[f] for f in fields)).join(staged, staged.c.incident_id == table.c.id).where(of_batch)
+    for row in session.execute(query):
+        figures_of = casualties.get(row[0], [])
+        contents[row[0]] = {
+            name: figures_of if index < 0 else row[index] if to_plain is None else to_plain(row[index])
+            for name, index, to_plain in columns
+        }
+    return contents
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 def _gazetteer(session: Session, conflict_id: str) -> dict[str, str]:

@@ -50,6 +50,8 @@ def plain_value(value: Any) -> Any:
     if kind is dict and all(type(k) is str for k in value):
         return {k: plain_value(value[k]) for k in sorted(value)}
     if kind is list or kind is tuple:
+        if all(type(v) is str for v in value):  # the common case: a list of names or codes
+            return list(value)
         return [plain_value(v) for v in value]
     if kind is dt.date or kind is dt.datetime:
         return value.isoformat()

@@ -876,3 +876,72 @@ def test_one_sides_fire_on_civilian_areas_hits_the_other_side():
     assert [(c.date_start, c.date_end, set(c.parties)) for c in found if c.kind == "attack_on_civilians"] == [
         (dt.date(2025, 12, 22), dt.date(2025, 12, 23), {"KH", "TH"})
     ]
+
+
+# -- issue 13, fourth batch: figures of one person, recalls, mine blasts --------------------------------
+def test_one_person_named_by_age_is_a_count_of_one():
+    # "The rocket severely damaged seven homes, killing a 59 year old woman and injuring a 48 year old man."
+    found = incidents(read("thkh-92-thaiger-jul28-sao-thong-chai", "The rocket severely"))
+    assert [(figure(c, "killed"), figure(c, "injured")) for c in found] == [((1, 1, 1), (1, 1, 1))]
+
+
+def test_one_death_and_one_injury_from_rockets_that_struck_a_civilian_area_are_one_shelling():
+    # "Yesterday, July 27, a BM-21 rocket attack from Cambodia struck a civilian area in the Sao Thong Chai
+    # subdistrict of Sisaket, Thailand, resulting in one death and one injury."
+    found = incidents(read("thkh-92-thaiger-jul28-sao-thong-chai", "Yesterday, July 27"))
+    assert [(c.kind, figure(c, "killed"), figure(c, "injured")) for c in found] == [
+        ("shelling", (1, 1, 1), (1, 1, 1))
+    ]
+
+
+def test_the_rocket_named_again_is_the_incident_and_what_it_did_is_its_toll():
+    # "… landed in the Sao Thong Chai subdistrict at around 5pm yesterday, July 27." then "The rocket severely
+    # damaged seven homes, killing a 59 year old woman and injuring a 48 year old man."
+    found = incidents(read("thkh-92-thaiger-jul28-sao-thong-chai"))
+    on_the_27th = [c for c in found if c.date_start == dt.date(2025, 7, 27)]
+    assert [(c.kind, c.place_name, figure(c, "killed"), figure(c, "injured")) for c in on_the_27th] == [
+        ("shelling", "Sao Thong Chai", (1, 1, 1), (1, 1, 1))
+    ]
+
+
+def test_a_previous_incident_before_the_reports_own_is_recalled_with_what_it_did():
+    # "This attack follows a previous incident on July 24, when Cambodian BM-21 rockets hit civilian areas, …"
+    # then "This resulted in multiple fatalities, including an eight year old boy, and injured 13 others."
+    found = incidents(read("thkh-92-thaiger-jul28-sao-thong-chai"))
+    assert all(figure(c, "injured") != (13, 13, 13) for c in found)
+    assert all(c.place_name != "Ban Phue" for c in found)
+
+
+def test_a_recall_after_the_speech_tag_does_not_make_the_days_count_history():
+    # "A Thai soldier was wounded by a landmine near the Cambodian border on Tuesday, the Thai military reported,
+    # just days after the two Southeast Asian neighbors agreed to a ceasefire following a deadly five-day
+    # conflict last month."
+    found = incidents(read("thkh-97-calitoday-aug12-ta-moan-thom", "A Thai soldier was wounded"))
+    assert [(c.kind, set(c.parties), figure(c, "injured")) for c in found] == [
+        ("landmine_explosion", {"TH"}, (1, 1, 1))
+    ]
+
+
+def test_a_ranger_losing_his_leg_is_one_injured():
+    # "A landmine explosion resulted in a paramilitary ranger losing his leg during a border patrol …"
+    found = incidents(read("thkh-96-thaiger-aug12-ranger-leg", "A landmine explosion"))
+    assert [figure(c, "injured") for c in found] == [(1, 1, 1)]
+
+
+def test_mine_injuries_counted_over_recent_weeks_are_a_total_and_its_parts_too():
+    # "Recently, explosions from newly laid landmines have injured 12 Thai soldiers along the Thai-Cambodian
+    # border. Of these, four soldiers lost their legs, in addition to the injury sustained in the latest incident."
+    extraction = read("thkh-96-thaiger-aug12-ranger-leg")
+    assert [figure(c, "injured") for c in incidents(extraction) if c.date_start == dt.date(2025, 8, 12)] == [
+        (1, 1, 1)
+    ]
+    assert (12, 12, 12) in [figure(c, "injured") for c in tally_candidates(extraction)]
+
+
+def test_soldiers_injured_by_mines_planted_by_the_other_side_are_a_total_and_the_planter_no_party():
+    # "Additionally, six soldiers have been injured by landmines planted by Cambodia, with the most recent update
+    # today." after a blast at the Ta Kwai temple that "Boonsin suspected" was laid recently
+    extraction = read("thkh-98-nation-aug27-ta-kwai-mine")
+    assert [(set(c.parties), figure(c, "injured")) for c in incidents(extraction)] == [({"TH"}, None)]
+    claims = extraction.of_type("claim")
+    assert [(c.claimant, c.accused, c.about) for c in claims] == [("TH", "KH", "newly_laid_mines")]

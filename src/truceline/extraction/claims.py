@@ -439,9 +439,20 @@ def _claimant(
             return right_after[0].code
     if inherited is not None:
         return inherited
+    if text is not None:
+        # "landmines planted by X": the one said to have done it is not who says so
+        in_clause = [a for a in in_clause if not agent_of_act(text, a.start)]
     if in_clause and in_clause[0].kind != "state":
         return in_clause[0].code
     return None
+
+
+_AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def agent_of_act(text: str, position: int) -> bool:
+    """A party named as who did something ("mines planted by X"): the one a claim is about, not its speaker."""
+    return _AGENT_BEFORE.search(text, max(0, position - 12), position) is not None
 
 
 def _accused(

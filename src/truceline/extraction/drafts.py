@@ -165,6 +165,14 @@ def merge(drafts: list[Draft], same: Callable[[Draft, Draft], bool]) -> list[Dra
 
 #: the acts "fighting" or "clashes" in the same sentence may be made of: then they are one happening
 _SPECIFIC_HOSTILE = frozenset({"shelling", "air_strike", "drone_strike", "attack_on_civilians"})
+_MEANS = frozenset({"shelling", "air_strike", "drone_strike"})
+#: a kind -> the more specific kinds it folds into when one sentence tells both of one happening; civilians
+#: hit by the fire the sentence names ("a rocket attack struck a civilian area") are hit by that fire
+FOLDS_INTO = {
+    "armed_clash": _SPECIFIC_HOSTILE,
+    "property_destruction": _SPECIFIC_HOSTILE,
+    "attack_on_civilians": _MEANS,
+}
 
 
 def fold_general_fighting(incidents: list[Draft]) -> list[Draft]:
@@ -172,16 +180,19 @@ def fold_general_fighting(incidents: list[Draft]) -> list[Draft]:
     from forces engaged in clashes with the other side's troops") is one incident, of the specific kind: an
     armed clash folds into a shelling, air or drone strike or attack on civilians of the same sentence, with
     overlapping dates and a compatible place. So does the damage the act did ("firing rockets into a
-    civilian area, injuring eight people and damaging several homes")."""
+    civilian area, injuring eight people and damaging several homes"), and civilians hit by the fire the
+    sentence names ("a rocket attack struck a civilian area"): the incident is of the fire's kind."""
     kept: list[Draft] = []
+    folded: set[int] = set()
     for draft in incidents:
-        if draft.kind in ("armed_clash", "property_destruction") and not draft.planned:
+        if draft.kind in FOLDS_INTO and not draft.planned:
             target = next(
                 (
                     o
                     for o in incidents
                     if o is not draft
-                    and o.kind in _SPECIFIC_HOSTILE
+                    and id(o) not in folded
+                    and o.kind in FOLDS_INTO[draft.kind]
                     and not o.planned
                     and o.sentence == draft.sentence
                     and _overlap(o, draft)
@@ -190,6 +201,7 @@ def fold_general_fighting(incidents: list[Draft]) -> list[Draft]:
                 None,
             )
             if target is not None:
+                folded.add(id(draft))
                 absorb(target, draft)
                 target.evidence.append(f"the fighting of the same sentence is this {target.kind}: one happening")
                 continue

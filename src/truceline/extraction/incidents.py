@@ -18,9 +18,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from truceline.extraction.candidates import Figure
+from truceline.extraction.claims import agent_of_act
 from truceline.extraction.dates import DateMention
 from truceline.extraction.document import Document, within
-from truceline.extraction.drafts import Draft, absorb
+from truceline.extraction.drafts import FOLDS_INTO, Draft, absorb
 from truceline.extraction.figures import categorise
 from truceline.extraction.kinds import WEAPON_KIND, modality
 from truceline.extraction.places import LOCALITY_RULE, PlaceMention
@@ -73,7 +74,7 @@ _COARSE = (LocationPrecision.DISTRICT, LocationPrecision.PROVINCE)
 
 #: a definite or day-possessive mention right before the event word: "the clashes", "Thursday's clashes"
 _DEFINITE = re.compile(
-    r"(?:\b(?:the|these|those)\s+|\b(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\s+"
+    r"(?:\b(?:[Tt]he|[Tt]hese|[Tt]hose)\s+|\b(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\s+"
     r"(?:\([^)]*\)\s+)?)$"
 )
 #: kinds of fire from one side onto the other: the side hit is a party too
@@ -142,6 +143,8 @@ def find_incidents(
             # acts in each of its conjuncts
             in_conjunct = [a for a in within(doc.actors, clause) if a.end <= km.start][-1:]
         for actor in in_conjunct:
+            if km.kind.value == _MINE_BLAST and agent_of_act(doc.text, actor.start):
+                continue  # "injured by landmines planted by X": who laid the mine is a claim, not a party
             draft.add_parties([actor.code])
             draft.spans.append((actor.start, actor.end))
         for weapon in within(doc.weapons, conj):
@@ -152,6 +155,13 @@ def find_incidents(
                 draft.weapons.append(weapon.name)
                 draft.spans.append((weapon.start, weapon.end))
     drafts = list(by_kind.values())
+    referred = doc.referred.get(index)
+    if referred is not None:
+        # "The rocket severely damaged seven homes": what the incident named again did is part of it
+        for draft in [d for d in drafts if d.kind in FOLDS_INTO and referred.kind in FOLDS_INTO[d.kind]]:
+            drafts.remove(draft)
+            referred.spans.extend(draft.spans)
+            referred.evidence.append(f"what the incident named again did ({draft.rule}) is part of it")
     for draft in drafts:
         if draft.kind == _MINE_BLAST:
             hurt = _hurt(doc, seg)
@@ -209,8 +219,19 @@ _PEOPLE = re.compile(
 )
 
 
+#: the people an actor word names, then a passive word for their being hurt: "A X soldier was wounded by …",
+#: "three X rangers were injured", "a X soldier stepped on a mine"
+_HURT_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:soldiers?|troops|civilians?|villagers?|rangers?|marines?|personnel|servicem[ae]n)\s+"
+    r"(?:(?:was|were|had\s+been|have\s+been|has\s+been|got)\s+(?:\w+\s+)?(?:wounded|injured|maimed|killed|hurt)"
+    r"|stepped\s+on)\b",
+    re.IGNORECASE,
+)
+
+
 def _hurt(doc: Document, seg: Segment) -> str | None:
-    """The principal whose people a sentence says were hurt ("an explosion that wounded four X soldiers")."""
+    """The principal whose people a sentence says were hurt ("an explosion that wounded four X soldiers",
+    "a X soldier was wounded by a landmine")."""
     actors = within(doc.actors, seg)
     for verb in _HURT_VERB.finditer(doc.text, seg.start, seg.end):
         for actor in actors:
@@ -218,6 +239,11 @@ def _hurt(doc: Document, seg: Segment) -> str | None:
                 principal = doc.principal_of.get(actor.code, actor.code)
                 if principal in doc.opposite:
                     return principal
+    for actor in actors:
+        if _HURT_AFTER.match(doc.text, actor.end, seg.end):
+            principal = doc.principal_of.get(actor.code, actor.code)
+            if principal in doc.opposite:
+                return principal
     return None
 
 
@@ -233,6 +259,8 @@ def _place_of_mention(
     place = probe.place
     if place is None or (place.place_id is None and place.rule != LOCALITY_RULE):
         return
+    if not seg.contains(place.start, place.end):
+        return  # only a place this mention names itself, not one carried over from an incident before
     if earlier.place is None or place.rank < earlier.place.rank:
         earlier.place = place
         earlier.area_ids = list(probe.area_ids)
@@ -409,7 +437,7 @@ def attach_figures(
             joined = None
         # a sentence with no event word of its own is read whole: its cue may sit in another clause
         words = clause if incidents else seg
-        scope = count_scope(words.of(doc.text), within(doc.dates, seg), doc.published)
+        scope = count_scope(words.of(doc.text), within(doc.dates, seg), doc.published, found.end - words.start)
         toll_after = new_toll_after(doc.text[found.end : seg.end])
         if toll_after and (not scope.cue or scope.cue.lower() not in doc.text[words.start : found.start].lower()):
             # "five soldiers were killed on Friday, taking the toll there to 20": the figure before the
@@ -423,6 +451,9 @@ def attach_figures(
                 # "X's military said casualties include five soldiers killed. Y said nine civilians
                 # died": the next party's count, with no event of its own, is a count of the same kind
                 scope = CountScope("tally", "a party's count right after a total")
+        if scope.scope == "incident" and _PART_OF.match(seg.of(doc.text)) and _tally_before(doc, index):
+            # "… have injured 12 soldiers. Of these, four lost their legs": a part of the total just given
+            scope = CountScope("part", "a part of the total given just before")
         if scope.scope != "incident":
             doc.set_aside.append((scope, found))
             continue
@@ -490,6 +521,9 @@ def _sum(a: Figure, b: Figure) -> Figure:
         None if a.high is None or b.high is None else a.high + b.high,
     )
 
+
+#: "Of these, four lost their legs", "Among them were two children": a part of the count before
+_PART_OF = re.compile(r"\W*(?:Of|Among)\s+(?:these|them|those|whom)\b", re.IGNORECASE)
 
 _COUNTER = re.compile(r"\b(?:said|says|reported|counted|recorded|confirmed)\b", re.IGNORECASE)
 
@@ -593,8 +627,29 @@ def infer_parties(doc: Document, incidents: Sequence[Draft], claims: Sequence[Dr
             incident.add_parties([doc.principal_of.get(c, c) for c in found])
             incident.evidence.append("parties: the accusation made of it (the accused acted, the accuser was hit)")
             continue
+        hurt = _mine_victim(doc, claims) if incident.kind == _MINE_BLAST else None
+        if hurt is not None:
+            incident.add_parties([hurt])
+            incident.evidence.append("parties: the side that accuses the other of laying mines (or the denier's other)")
+            continue
         country = incident.place.country if incident.place is not None else None
         hit = doc.party_of_country.get(country) if country else None
         if hit is not None and (incident.kind in _ACROSS or incident.kind == _MINE_BLAST):
             incident.add_parties([hit])
             incident.evidence.append("parties: the party in whose country the place hit lies")
+
+
+def _mine_victim(doc: Document, claims: Sequence[Draft]) -> str | None:
+    """The side a report's mine claims show was hurt: who accuses the other of laying new mines, else the
+    opposite of who denies it ("says the soldiers triggered old mines")."""
+    for claim in claims:
+        side = doc.principal_of.get(claim.claimant, claim.claimant) if claim.claimant else None
+        if side is None or side not in doc.opposite:
+            continue
+        if claim.stance == "accuses" and claim.about == "newly_laid_mines":
+            return side
+    for claim in claims:
+        side = doc.principal_of.get(claim.claimant, claim.claimant) if claim.claimant else None
+        if side in doc.opposite and claim.stance == "denies" and claim.about == "legacy_mines":
+            return doc.opposite[side]
+    return None

@@ -889,9 +889,7 @@ def test_one_death_and_one_injury_from_rockets_that_struck_a_civilian_area_are_o
     # "Yesterday, July 27, a BM-21 rocket attack from Cambodia struck a civilian area in the Sao Thong Chai
     # subdistrict of Sisaket, Thailand, resulting in one death and one injury."
     found = incidents(read("thkh-92-thaiger-jul28-sao-thong-chai", "Yesterday, July 27"))
-    assert [(c.kind, figure(c, "killed"), figure(c, "injured")) for c in found] == [
-        ("shelling", (1, 1, 1), (1, 1, 1))
-    ]
+    assert [(c.kind, figure(c, "killed"), figure(c, "injured")) for c in found] == [("shelling", (1, 1, 1), (1, 1, 1))]
 
 
 def test_the_rocket_named_again_is_the_incident_and_what_it_did_is_its_toll():
@@ -932,9 +930,7 @@ def test_mine_injuries_counted_over_recent_weeks_are_a_total_and_its_parts_too()
     # "Recently, explosions from newly laid landmines have injured 12 Thai soldiers along the Thai-Cambodian
     # border. Of these, four soldiers lost their legs, in addition to the injury sustained in the latest incident."
     extraction = read("thkh-96-thaiger-aug12-ranger-leg")
-    assert [figure(c, "injured") for c in incidents(extraction) if c.date_start == dt.date(2025, 8, 12)] == [
-        (1, 1, 1)
-    ]
+    assert [figure(c, "injured") for c in incidents(extraction) if c.date_start == dt.date(2025, 8, 12)] == [(1, 1, 1)]
     assert (12, 12, 12) in [figure(c, "injured") for c in tally_candidates(extraction)]
 
 

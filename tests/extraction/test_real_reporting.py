@@ -941,3 +941,50 @@ def test_soldiers_injured_by_mines_planted_by_the_other_side_are_a_total_and_the
     assert [(set(c.parties), figure(c, "injured")) for c in incidents(extraction)] == [({"TH"}, None)]
     claims = extraction.of_type("claim")
     assert [(c.claimant, c.accused, c.about) for c in claims] == [("TH", "KH", "newly_laid_mines")]
+
+
+# -- issue 13, fourth batch: one strike told as a strike, a drone's missile and "the airstrike" ------------
+def test_a_strike_a_drones_missile_and_the_airstrike_quoted_are_one_drone_strike():
+    # "An Israeli strike on Kfar Roummane in the Nabatieh district killed four people Saturday, …" then
+    # "According to L'Orient Today's correspondent in the South, an Israeli drone fired a missile at a vehicle
+    # in the town's center." then "… “the Israeli airstrike killed four persons and wounded three in a
+    # preliminary toll.”"
+    found = [c for c in incidents(read("illb-34-lorienttoday-nov2-kfar-roummane")) if c.kind != "shelling"]
+    assert [(c.kind, c.date_start, c.place_name, figure(c, "killed"), figure(c, "injured")) for c in found] == [
+        ("drone_strike", dt.date(2025, 11, 1), "Kfar Roummane", (4, 4, 4), (3, 3, 3))
+    ]
+
+
+def test_a_title_ending_in_today_is_no_date():
+    # "According to L'Orient Today's correspondent in the South, …"
+    line, report = sentence("illb-34-lorienttoday-nov2-kfar-roummane", "According to L'Orient")
+    assert find_dates(line, report["published"]) == []
+
+
+def test_the_strike_named_again_is_the_drone_strike_and_its_fatality():
+    # "An Israeli drone strike killed a Hezbollah member in southern Lebanon on Wednesday, …" then "The Lebanese
+    # Ministry of Health's Public Health Emergency Operations Center confirmed one fatality in the strike."
+    found = incidents(read("illb-29-thehawk-may14-qaaqaait"))
+    strikes = [c for c in found if c.kind in ("drone_strike", "air_strike")]
+    assert [(c.kind, c.place_name, figure(c, "killed")) for c in strikes] == [
+        ("drone_strike", "Qaaqaait al-Jisr", (1, 1, 1))
+    ]
+
+
+def test_the_attacks_named_again_date_the_strikes():
+    # "The strikes come amid renewed tensions, …" then "Cambodia's Ministry of Defence confirmed the attacks,
+    # reporting that Thai forces struck the Cambodian positions in the An Ses area … early on December 8, 2025"
+    found = incidents(read("thkh-60-dnaindia-dec8-an-ses"))
+    assert [(c.kind, c.date_start, c.date_end) for c in found] == [
+        ("air_strike", dt.date(2025, 12, 8), dt.date(2025, 12, 8))
+    ]
+
+
+def test_the_shelling_named_twice_in_one_sentence_is_that_sentences_own():
+    # "… shelling by the Thai military forces, which targeted Thmar Pouk district, …, resulted in the deaths of
+    # two civilians who were fleeing the Thai shelling on Cambodia's National Road 56." after a sentence on
+    # shelling in Chok Chey and Prey Chan villages
+    found = incidents(read("thkh-85-asianet-dec9-thmar-pouk"))
+    shelling = {(c.place_name, figure(c, "killed")) for c in found if c.kind == "shelling"}
+    assert ("Thmar Pouk", (2, 2, 2)) in shelling
+    assert all(place != "Thmar Pouk" or killed == (2, 2, 2) for place, killed in shelling)

@@ -406,11 +406,17 @@ def _shift_month(day: dt.date, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+#: a capitalised word right before a capitalised relative day: the day is part of a name
+_IN_A_NAME = re.compile(r"[A-Z][\w'’]*\s+$")
+
+
 def _relative(text: str, published: dt.date, start: int, stop: int) -> list[DateMention]:
     out: list[DateMention] = []
     p = published
     for m in _RELATIVE.finditer(text, start, stop):
         g = m.groupdict()
+        if _IN_A_NAME.search(text, max(0, m.start() - 30), m.start()) and m.group(0)[:1].isupper():
+            continue  # "L'Orient Today's correspondent", "USA Today": a title, not a day
         if g["today"]:
             out.append(_mention(text, m, p, p, DAY, f"'{g['today']}' = the publication day"))
         elif g["yesterday"]:

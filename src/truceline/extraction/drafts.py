@@ -73,6 +73,8 @@ def absorb(target: Draft, other: Draft) -> None:
     """Fold a second mention of the same record into the first: union spans, keep the more precise facts."""
     target.spans.extend(other.spans)
     target.evidence.append(f"merged with a later mention ({other.rule})")
+    if target.type == "incident" and {target.kind, other.kind} == _FROM_THE_AIR:
+        target.kind = "drone_strike"  # the more precise of the two
     target.evidence.extend(other.evidence)
     target.add_parties(other.parties)
     for weapon in other.weapons:
@@ -110,10 +112,21 @@ def _overlap(a: Draft, b: Draft) -> bool:
     return a.date_start <= b.date_end and b.date_start <= a.date_end
 
 
+#: a drone strike is a strike from the air: "an X strike on V killed four" and "a drone fired a missile at a
+#: car in V" may tell one happening
+_FROM_THE_AIR = frozenset({"air_strike", "drone_strike"})
+
+
 def same_incident(a: Draft, b: Draft) -> bool:
-    """Incidents of one kind with overlapping dates and compatible places."""
-    if a.kind != b.kind or a.planned != b.planned or not _overlap(a, b):
+    """Incidents of one kind (or a strike and a drone strike with no toll that differs) with overlapping dates
+    and compatible places."""
+    if a.planned != b.planned or not _overlap(a, b):
         return False
+    if a.kind != b.kind:
+        if not {a.kind, b.kind} <= _FROM_THE_AIR:
+            return False
+        if a.killed is not None and b.killed is not None and a.killed != b.killed:
+            return False
     return _places_compatible(a, b)
 
 

@@ -74,7 +74,7 @@ _COARSE = (LocationPrecision.DISTRICT, LocationPrecision.PROVINCE)
 
 #: a definite or day-possessive mention right before the event word: "the clashes", "Thursday's clashes"
 _DEFINITE = re.compile(
-    r"(?:\b(?:[Tt]he|[Tt]hese|[Tt]hose)\s+|\b(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\s+"
+    r"(?:\b(?:[Tt]he|[Tt]hese|[Tt]hose)\s+(?:[A-Z][\w-]*\s+)?|\b(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\s+"
     r"(?:\([^)]*\)\s+)?)$"
 )
 #: kinds of fire from one side onto the other: the side hit is a party too
@@ -86,7 +86,7 @@ _ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+further|a\s+separate)\b", re
 _FOLLOWED = re.compile(r"\b(?:were|was)\s+followed\s+by\b|\bfollowed\s+up\s+with\b", re.IGNORECASE)
 
 _ANAPHOR = re.compile(
-    r"\b[Tt]he\s+(?:(?:latest|last|same|deadly|fatal)\s+)?(?:blast|explosion|attack|strike|air\s*strike|incident|clash|clashes|shelling|fighting)\b"
+    r"\b[Tt]he\s+(?:(?:latest|last|same|deadly|fatal)\s+)?(?:blast|explosion|attack|strike|air\s*strike|incident|clash|clashes|shelling|fighting)s?\b"
 )
 #: "wounded in Thursday's fighting there": the place of the incident just reported
 _THERE = re.compile(r"\bthere\b")
@@ -119,11 +119,14 @@ def find_incidents(
             continue
         if _NTH_TIME.search(doc.text, seg.start, km.start):
             continue  # "the third time in three weeks that soldiers were hurt by mines": a frequency
+        if _MISSILE.fullmatch(doc.text, km.start, km.end) and sentence_kinds & _FROM_ABOVE:
+            continue  # "a drone fired a missile at a vehicle": the drone's weapon, not shelling
         clause = doc.clause_of(seg, km.start)
         mode = modality(doc.text, clause.start, km.start)
         if mode == "demanded":
             continue
-        referred = _refers_back(doc, index, seg, km.start, km.kind.value)
+        # a second mention in a sentence that already tells of its own incident of this kind is that one
+        referred = None if km.kind.value in by_kind else _refers_back(doc, index, seg, km.start, km.kind.value)
         if referred is not None:
             doc.referred.setdefault(index, referred)
             _place_of_mention(doc, referred, index, seg, km.start, agreement_spans)
@@ -274,18 +277,30 @@ def _around(doc: Document, seg: Segment, anchor: int) -> tuple[int, int]:
     return conj.start, conj.end
 
 
+_MISSILE = re.compile(r"missiles?", re.IGNORECASE)
+_FROM_ABOVE = frozenset({IncidentKind.AIR_STRIKE, IncidentKind.DRONE_STRIKE})
+
+#: "the strike" named again: any strike from the air, or the fire the report told of
+_BARE_STRIKE = re.compile(r"strikes?\b", re.IGNORECASE)
+_OWN_ARTICLE = re.compile(r"[Tt]he\s+(?:[A-Z][\w-]*\s+)?")
+_SAME_HAPPENING = {IncidentKind.AIR_STRIKE.value: _ACROSS}
+
+
 def _refers_back(doc: Document, index: int, seg: Segment, start: int, kind: str) -> Draft | None:
     """ "The clashes", "Thursday's clashes": a definite mention of an incident of this kind already reported
     in an earlier sentence (on the same day, when the mention names one) is that incident, not a new one.
     Returns the incident referred to."""
     prefix = doc.text[max(seg.start, start - 40) : start]
     m = _DEFINITE.search(prefix)
-    if m is None:
+    own = _OWN_ARTICLE.match(doc.text, start)  # the event words begin with it: "the strike"
+    if m is None and own is None:
         return None
-    earlier = [d for d in doc.drafts if d.type == "incident" and d.kind == kind and d.sentence < index]
+    word = own.end() if own is not None else start
+    kinds = _SAME_HAPPENING.get(kind, {kind}) if _BARE_STRIKE.match(doc.text, word) else {kind}
+    earlier = [d for d in doc.drafts if d.type == "incident" and d.kind in kinds and d.sentence < index]
     if not earlier:
         return None
-    if m.group("day") is None:
+    if m is None or m.group("day") is None:
         return earlier[-1]
     day_at = start - len(prefix) + m.start("day")
     day = next((d for d in within(doc.dates, seg) if d.start <= day_at < d.end), None)

@@ -64,14 +64,16 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"|\b(?:F-16s?|Gripens?|fighter\s+jets?)\b(?:\s+\w+){0,4}?\s+(?:bomb\w*|struck|strik\w+|hit|attack\w*|dropp\w+|fired)"
         r"|\bbomb(?:ed|ing|s)?\b(?=(?:\s+\w+){0,8}?\s+(?:by|from)\s+(?:F-16|Gripen|jets?|aircraft|warplanes?))"
         # "struck a … rocket launcher": a strike on the launcher (not fire from it)
-        r"|\b(?:struck|hit|targeted|destroyed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:rocket|missile)\s+launchers?\b",
+        r"|\b(?:struck|hit|targeted|destroyed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:rocket|missile)\s+launchers?\b"
+        # "An X strike on the town killed four", "the strike": a strike with no other word is from the air
+        r"|\b(?:an?|the|another)\s+(?:(?-i:[A-Z])[\w-]*\s+)?strikes?\b(?!\s+(?:force|team|group|package|price))",
     ),
     _t(
         "drone strike",
         K.DRONE_STRIKE,
         r"\bdrone\s+(?:strikes?|attacks?|bombings?)\b|\b(?:armed|kamikaze|suicide|attack|bomb-laden|bomb-dropping)\s+drones?\b"
         r"|\bdrone-(?:led|borne|launched)\s+(?:bombing\s+)?(?:raids?|attacks?|strikes?|bombings?)\b"
-        r"|\bdrones?\s+(?:dropp\w+|struck|hit|attack\w*|bomb\w*)",
+        r"|\bdrones?\s+(?:dropp\w+|struck|hit|attack\w*|bomb\w*|fired|launched)",
     ),
     _t(
         "shelling",

@@ -988,3 +988,33 @@ def test_the_shelling_named_twice_in_one_sentence_is_that_sentences_own():
     shelling = {(c.place_name, figure(c, "killed")) for c in found if c.kind == "shelling"}
     assert ("Thmar Pouk", (2, 2, 2)) in shelling
     assert all(place != "Thmar Pouk" or killed == (2, 2, 2) for place, killed in shelling)
+
+
+def test_a_toll_right_after_months_old_news_is_no_incident():
+    # "Israel and Lebanon reached a ceasefire in November 2024 after more than a year of cross-border attacks
+    # amid the war in Gaza. More than 4,000 people were killed, and 17,000 were injured." (published Dec 2025)
+    found = incidents(read("illb-36-anews-dec21-yater"))
+    assert [(c.kind, figure(c, "killed"), figure(c, "injured")) for c in found] == [("drone_strike", None, None)]
+
+
+def test_a_road_named_after_the_towns_it_joins_is_the_place():
+    # "An Israeli drone hit a vehicle on the Doha-Kafarman road in the Nabatieh district late Saturday, …"
+    found = incidents(read("illb-33-trtworld-nov2-doha-kafarman", "An Israeli drone hit"))
+    assert [(c.kind, c.place_name) for c in found] == [("drone_strike", "Doha-Kafarman")]
+
+
+def test_a_place_in_a_part_of_the_country_and_a_separate_strike_on_another_with_another_person_hurt():
+    # "An Israeli airstrike on a car injured three people in Majdal Zoun, southern Lebanon, …" then "Later that
+    # day, another person suffered injuries in a separate Israeli strike on Al Bisariya, near the city of Sidon."
+    found = incidents(read("illb-35-devdiscourse-nov30-majdal-zoun"))
+    assert [(c.place_name, figure(c, "injured")) for c in found] == [
+        ("Majdal Zoun", (3, 3, 3)),
+        ("Al Bisariya", (1, 1, 1)),
+    ]
+
+
+def test_the_drone_that_targeted_a_car_near_a_city_places_the_strike():
+    # "An Israeli drone struck a vehicle early Wednesday in southern Lebanon, …" then "The Lebanese National News
+    # Agency reported that the drone targeted a car on a road near the city of Tyre."
+    found = incidents(read("illb-37-anews-may21-tyre-road"))
+    assert [(c.kind, c.date_start, c.place_name) for c in found] == [("drone_strike", dt.date(2025, 5, 21), "Tyre")]

@@ -25,7 +25,7 @@ from truceline.extraction.drafts import FOLDS_INTO, Draft, absorb
 from truceline.extraction.figures import categorise
 from truceline.extraction.kinds import WEAPON_KIND, modality
 from truceline.extraction.places import LOCALITY_RULE, PlaceMention
-from truceline.extraction.scope import CountScope, count_scope, new_toll_after, period_after
+from truceline.extraction.scope import OLD_COUNT_DAYS, CountScope, count_scope, new_toll_after, period_after
 from truceline.extraction.segments import Segment, conjunct
 from truceline.vocabulary import DatePrecision, IncidentKind, LocationPrecision
 
@@ -487,6 +487,11 @@ def attach_figures(
             target = doc.referred.get(index)
         if target is None:
             target = _recent_incident(doc, index, found.category, seg)
+        if target is None and _after_old_news(doc, index, seg):
+            # "… reached a ceasefire in November 2024 after more than a year of attacks. More than 4,000 people
+            # were killed": a toll told with months-old news, with no event or day of its own
+            doc.set_aside.append((CountScope("history", "a toll right after months-old news"), found))
+            continue
         if target is None and _earlier_day_told_after(doc, index, seg):
             # "… killed three people on Tuesday. On Thursday, two strikes killed three people": recalled
             doc.set_aside.append((CountScope("history", "a count of an earlier day, told after the incident"), found))
@@ -583,6 +588,15 @@ def follow_anaphor(doc: Document, index: int, seg: Segment, agreement_spans: lis
 #: a count of a day this many days or more before publication, with no event of its own, told after the
 #: report's incident, is context recalled ("On Thursday, two strikes killed three people")
 RECALLED_COUNT_DAYS = 3
+
+
+def _after_old_news(doc: Document, index: int, seg: Segment) -> bool:
+    """No date in the sentence, and every date of the sentence before lies months before publication."""
+    if index == 0 or within(doc.dates, seg):
+        return False
+    before = within(doc.dates, doc.sentences[index - 1])
+    cutoff = doc.published - dt.timedelta(days=OLD_COUNT_DAYS)
+    return bool(before) and all(d.date_end < cutoff for d in before)
 
 
 def _earlier_day_told_after(doc: Document, index: int, seg: Segment) -> bool:

@@ -66,14 +66,15 @@ TRIGGERS: tuple[Trigger, ...] = (
         # "struck a … rocket launcher": a strike on the launcher (not fire from it)
         r"|\b(?:struck|hit|targeted|destroyed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:rocket|missile)\s+launchers?\b"
         # "An X strike on the town killed four", "the strike": a strike with no other word is from the air
-        r"|\b(?:an?|the|another)\s+(?:(?-i:[A-Z])[\w-]*\s+)?strikes?\b(?!\s+(?:force|team|group|package|price))",
+        r"|\b(?:an?|the|another)\s+(?:(?:separate|second|new|fresh|further|deadly|latest|later)\s+)?"
+        r"(?:(?-i:[A-Z])[\w-]*\s+)?strikes?\b(?!\s+(?:force|team|group|package|price))",
     ),
     _t(
         "drone strike",
         K.DRONE_STRIKE,
         r"\bdrone\s+(?:strikes?|attacks?|bombings?)\b|\b(?:armed|kamikaze|suicide|attack|bomb-laden|bomb-dropping)\s+drones?\b"
         r"|\bdrone-(?:led|borne|launched)\s+(?:bombing\s+)?(?:raids?|attacks?|strikes?|bombings?)\b"
-        r"|\bdrones?\s+(?:dropp\w+|struck|hit|attack\w*|bomb\w*|fired|launched)",
+        r"|\bdrones?\s+(?:dropp\w+|struck|hit|attack\w*|bomb\w*|fired|launched|target\w*)",
     ),
     _t(
         "shelling",

@@ -36,6 +36,7 @@ from truceline.extraction.candidates import Figure
 _UNITS = {
     "a": 1,
     "an": 1,
+    "another": 1,
     "one": 1,
     "two": 2,
     "three": 3,
@@ -112,6 +113,9 @@ _PERSON_AFTER = re.compile(
 )
 
 
+_NUMBER_AFTER = re.compile(rf"\s+(?:{NUMBER})\b(?![- ]years?[- ]old)", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Quantity:
     start: int
@@ -178,10 +182,10 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             continue
         if (
             match.group("n")
-            and match.group("n").strip().lower() in ("a", "an")
-            and not _PERSON_AFTER.match(text, match.end())
+            and match.group("n").strip().lower() in ("a", "an", "another")
+            and (not _PERSON_AFTER.match(text, match.end()) or _NUMBER_AFTER.match(text, match.end()))
         ):
-            continue
+            continue  # "a" or "another" is one only before a person ("another person", not "another two")
         quantity = _quantity(match)
         if quantity is not None:
             out.append(quantity)

@@ -1018,3 +1018,28 @@ def test_the_drone_that_targeted_a_car_near_a_city_places_the_strike():
     # Agency reported that the drone targeted a car on a road near the city of Tyre."
     found = incidents(read("illb-37-anews-may21-tyre-road"))
     assert [(c.kind, c.date_start, c.place_name) for c in found] == [("drone_strike", dt.date(2025, 5, 21), "Tyre")]
+
+
+# -- issue 13, fourth batch: claims -------------------------------------------------------------------------
+def test_insisting_its_side_initiated_no_attack_after_responding_to_appeals_is_a_denial():
+    # "Thailand's Minister of Foreign Affairs, Sihasak Phuangketkeow, responded to the appeals, insisting Thailand
+    # had not initiated any attack since the beginning of the dispute."
+    claims = read("thkh-95-thaiger-dec10-five-soldiers", "Thailand's Minister").of_type("claim")
+    assert [(c.claimant, c.stance, c.about) for c in claims] == [("TH", "denies", "denial")]
+
+
+def test_holding_each_other_accountable_for_the_initial_hostilities_is_each_accusing_the_other_of_firing_first():
+    # "The border conflict has reignited since Sunday, with both nations holding each other accountable for the
+    # initial hostilities and confirming losses on both sides."
+    claims = read("thkh-99-nationpress-dec10-banteay-meanchey-school", "The border conflict").of_type("claim")
+    assert sorted((c.claimant, c.accused, c.about) for c in claims) == [
+        ("KH", "TH", "fired_first"),
+        ("TH", "KH", "fired_first"),
+    ]
+
+
+def test_what_a_news_agency_noted_is_no_partys_claim():
+    # "The Cambodian Ministry of Defence reported that the Thai military targeted a primary school in Banteay
+    # Meanchey province, firing two shells on Wednesday afternoon, as noted by Xinhua News Agency."
+    claims = read("thkh-99-nationpress-dec10-banteay-meanchey-school", "The Cambodian Ministry").of_type("claim")
+    assert [(c.claimant, c.about) for c in claims if c.claimant == "TH"] == []

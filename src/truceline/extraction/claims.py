@@ -55,6 +55,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             r"\bfir(?:ed|ing)\s+first\b|\battack\w*\s+(?:\w+\s+){0,3}?first\b|\bopened\s+fire\s+first\b|\bfirst\s+(?:opened|fired)\b|\bstart(?:ed|ing)\s+the\s+"
             r"(?:fighting|clash\w*|hostilities|latest)|\btrigger(?:ed|ing)?\s+the\s+(?:fighting|clash\w*|hostilities|conflict)"
             r"|\binitiat\w+|\bprovok\w+|\bunprovoked\b|\bstruck\s+first\b"
+            # "holding each other accountable for the initial hostilities"
+            r"|\binitial\s+(?:hostilities|attacks?|clash\w*|fighting|shots?)\b"
             # "started using weapons", "began shooting": who opened the exchange
             r"|\b(?:start(?:ed|ing)|began|begun)\s+(?:using\s+(?:their\s+|its\s+)?weapons|firing|shooting|to\s+(?:fire|shoot))\b",
             re.I,
@@ -144,7 +146,7 @@ ASSERTING = re.compile(
     r"|denounc\w+|condemn\w+|called(?!\s+(?:on|for|upon))|describ\w+|suggest\w*|den(?:y|ied|ies|ying)|reject\w*"
     r"|argu\w+|stated|told|wrote|concluded|confirm\w*|according\s+to"
     # statement verbs that carry reported speech: "she added that …", "the ministry emphasised that …"
-    r"|add(?:s|ed)|stress(?:es|ed)|emphasi[sz](?:es|ed)|underscor(?:es|ed)|reiterat(?:es|ed)|not(?:es|ed)"
+    r"|add(?:s|ed)|stress(?:es|ed)|emphasi[sz](?:es|ed)|underscor(?:es|ed)|reiterat(?:es|ed)|not(?:es|ed)(?!\s+by)"
     r"|explain(?:s|ed)|declar(?:es|ed)|warn(?:s|ed)|counter(?:s|ed)|retort(?:s|ed)|clarif(?:y|ies|ied)|affirm(?:s|ed)"
     r"|point(?:s|ed)\s+out|announc(?:es|ed))\b",
     re.I,
@@ -155,12 +157,14 @@ _COMMITTED = re.compile(
     r"|undertook|promis(?:e|es|ed|ing))\s+(?:\w+\s+){0,2}?(?:not\s+)?to\b",
     re.IGNORECASE,
 )
-_DEMAND = re.compile(r"\b(?:urg\w+|call(?:ed|s)?\s+(?:on|for|upon)|demand\w*|appeal\w*)\b", re.I)
+#: the speaker urges or demands (not "responded to the appeals": a demand by others, named as a thing)
+_DEMAND = re.compile(r"(?<!the\s)(?<!The\s)\b(?:urg\w+|call(?:ed|s)?\s+(?:on|for|upon)|demand\w*|appeal\w*)\b", re.I)
 _MUTUAL = re.compile(
     r"\b(?:both\s+sides|each\s+(?:side|government|country)|the\s+two\s+(?:\w+\s+)?(?:sides|countries|neighbou?rs|nations)"
     r"|both\s+(?:countries|nations|governments))\b[^.]{0,60}?"
     r"\b(?:blam\w+|accus\w+|claim(?:s|ing)?)\b|\b(?:blam\w+|accus\w+)\s+each\s+other\b"
     r"|\btrad(?:e|es|ed|ing)\s+(?:blame|accusations|charges)\b"
+    r"|\b(?:hold\w*|held)\s+each\s+other\s+(?:accountable|responsible)\b"
     r"|\beach\s+(?:side\s+)?claim(?:s|ing)\s+the\s+other\b",
     re.I,
 )

@@ -1043,3 +1043,13 @@ def test_what_a_news_agency_noted_is_no_partys_claim():
     # Meanchey province, firing two shells on Wednesday afternoon, as noted by Xinhua News Agency."
     claims = read("thkh-99-nationpress-dec10-banteay-meanchey-school", "The Cambodian Ministry").of_type("claim")
     assert [(c.claimant, c.about) for c in claims if c.claimant == "TH"] == []
+
+
+def test_a_strike_dated_by_the_statement_is_the_drone_strike_of_the_night_before():
+    # "An Israeli air strike on southern Lebanon killed four people and injured three others, violating a ceasefire
+    # agreement, Lebanon's Health Ministry said on Sunday." then "An Israeli drone hit a vehicle on the
+    # Doha-Kafarman road in the Nabatieh district late Saturday, …"
+    found = incidents(read("illb-33-trtworld-nov2-doha-kafarman"))
+    assert [(c.kind, c.date_start, c.place_name, figure(c, "killed"), figure(c, "injured")) for c in found] == [
+        ("drone_strike", dt.date(2025, 11, 1), "Doha-Kafarman", (4, 4, 4), (3, 3, 3))
+    ]

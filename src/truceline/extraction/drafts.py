@@ -120,14 +120,28 @@ _FROM_THE_AIR = frozenset({"air_strike", "drone_strike"})
 def same_incident(a: Draft, b: Draft) -> bool:
     """Incidents of one kind (or a strike and a drone strike with no toll that differs) with overlapping dates
     and compatible places."""
-    if a.planned != b.planned or not _overlap(a, b):
+    if a.planned != b.planned:
         return False
-    if a.kind != b.kind:
-        if not {a.kind, b.kind} <= _FROM_THE_AIR:
-            return False
-        if a.killed is not None and b.killed is not None and a.killed != b.killed:
-            return False
+    told = _told_by_statement(a, b) or _told_by_statement(b, a)
+    if not (_overlap(a, b) or told):
+        return False
+    if a.kind != b.kind and not {a.kind, b.kind} <= _FROM_THE_AIR:
+        return False
+    if (a.kind != b.kind or told) and a.killed is not None and b.killed is not None and a.killed != b.killed:
+        return False
     return _places_compatible(a, b)
+
+
+#: how many days before a statement an incident it reports may have happened
+STATEMENT_LAG_DAYS = 2
+
+
+def _told_by_statement(a: Draft, b: Draft) -> bool:
+    """``a`` is dated only by the day a statement told of it ("killed four, the ministry said on Sunday") and
+    ``b`` has a day of its own a little before or on it ("a drone hit a vehicle late Saturday")."""
+    if a.date_own or not b.date_own or a.date_start is None or a.date_end is None or b.date_start is None:
+        return False
+    return a.date_start - dt.timedelta(days=STATEMENT_LAG_DAYS) <= b.date_start <= a.date_end
 
 
 def _places_compatible(a: Draft, b: Draft) -> bool:

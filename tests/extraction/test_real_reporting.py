@@ -1053,3 +1053,54 @@ def test_a_strike_dated_by_the_statement_is_the_drone_strike_of_the_night_before
     assert [(c.kind, c.date_start, c.place_name, figure(c, "killed"), figure(c, "injured")) for c in found] == [
         ("drone_strike", dt.date(2025, 11, 1), "Doha-Kafarman", (4, 4, 4), (3, 3, 3))
     ]
+
+
+# -- issue 13, fifth batch ----------------------------------------------------------------------------------
+def test_people_martyred_including_a_soldier_in_attacks_on_civilians_are_the_attacks_toll():
+    # "The Lebanese Ministry of Health has confirmed that 22 people, including a soldier, were martyred and 124
+    # others, including 9 children and a paramedic, were injured as a result of Israeli attacks on civilians
+    # attempting to return to their villages in southern Lebanon."
+    found = incidents(read("illb-38-yemenextra-jan26-return-gunfire", "The Lebanese Ministry of Health"))
+    assert [(c.kind, figure(c, "killed"), figure(c, "injured")) for c in found] == [
+        ("attack_on_civilians", (22, 22, 22), (124, 124, 124))
+    ]
+
+
+def test_a_strike_carried_out_by_a_drone_is_a_drone_strike():
+    # "Lebanon's state-run National News Agency (NNA) said the strike, carried out by a "hostile drone," targeted
+    # a motorcycle near a care center in Houla. The Health Ministry later confirmed one person was killed in the
+    # attack."
+    found = incidents(read("illb-39-mehrnews-may14-houla", "Lebanon's state-run"))
+    assert [(c.kind, figure(c, "killed")) for c in found] == [("drone_strike", (1, 1, 1))]
+
+
+def test_a_weekday_given_with_a_date_is_that_date():
+    # "The fighting first broke out on Thursday, December 7, when Cambodian troops crossed into Thai territory …"
+    line, report = sentence("thkh-100-thaiger-dec8-chong-bok-soldier", "The fighting first broke out")
+    days = {line[d.start : d.end]: d.date_start for d in find_dates(line, report["published"])}
+    assert days == {"Thursday": dt.date(2025, 12, 7), "December 7": dt.date(2025, 12, 7)}
+
+
+def test_the_day_before_and_the_clashes_of_the_morning_each_keep_their_day_place_and_toll():
+    # "The fighting first broke out on Thursday, December 7, … attacked the Phu Pha Lek and Phlan Hin Paet Kon
+    # areas …" then "By early morning today, the conflict had intensified. At around 5.05am, Cambodian soldiers
+    # opened fire … in the Chong An Ma area …" then "At around 7am, another clash occurred in the Chong Bok area,
+    # also in Nam Yuen district. Cambodian forces launched attacks using supporting fire weapons, which resulted in
+    # the death of one Thai soldier and injuries to four others."
+    found = incidents(read("thkh-100-thaiger-dec8-chong-bok-soldier"))
+    clashes = {(c.date_start, c.place_name, figure(c, "killed"), figure(c, "injured")) for c in found}
+    assert (dt.date(2025, 12, 8), "Chong Bok", (1, 1, 1), (4, 4, 4)) in clashes
+    assert all(
+        place != "Chong An Ma" or (day, killed) == (dt.date(2025, 12, 8), None) for day, place, killed, _ in clashes
+    )
+    assert all(day == dt.date(2025, 12, 7) for day, place, _, _ in clashes if place == "Phu Pha Lek")
+
+
+def test_a_partys_own_count_after_an_incident_already_counted_is_a_total():
+    # "It earlier reported one fatality — a man who was killed when the pagoda he was hiding in got hit by Thai
+    # rockets." then "Thailand has said that six of its soldiers and 13 civilians were killed, including children,
+    # while 29 soldiers and 30 civilians were wounded."
+    extraction = read("thkh-102-salarnews-pti-jul26-toll-32")
+    shelling = [c for c in incidents(extraction) if c.kind == "shelling"]
+    assert [(figure(c, "killed"), figure(c, "injured")) for c in shelling] == [((1, 1, 1), None)]
+    assert any(c.speaker == "TH" for c in tally_candidates(extraction))

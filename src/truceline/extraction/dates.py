@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -146,8 +147,31 @@ def find_dates(
             if not any(m.start < mention.end and mention.start < m.end for m in found):
                 found.append(mention)
     found = [local for m in found if (local := _local_day(text, m, zone)) is not None]
-    joined = _join_ranges(text, sorted(found, key=lambda m: m.start))
+    joined = _join_ranges(text, _apposed_weekdays(text, sorted(found, key=lambda m: m.start)))
     return _previous_days(text, _next_days(text, joined, start, stop), published, start, stop)
+
+
+_APPOSED = re.compile(r"\s*(?:,|\()\s*$")
+
+
+def _apposed_weekday(text: str, weekday: DateMention, explicit: DateMention) -> bool:
+    return (
+        weekday.rule.startswith("weekday")
+        and explicit.rule.startswith("explicit")
+        and explicit.precision == DAY
+        and _APPOSED.match(text, weekday.end, explicit.start) is not None
+    )
+
+
+def _apposed_weekdays(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """ "on Thursday, December 7", "Sunday (December 7)": the weekday names the day the date gives (a weekday that
+    does not fall on it is the writer's slip, the date is the day)."""
+    out = list(mentions)
+    for i, (a, b) in enumerate(itertools.pairwise(mentions)):
+        if _apposed_weekday(text, a, b) and a.date_start != b.date_start:
+            rule = f"{a.rule}; the date given with it, {b.date_start.isoformat()}"
+            out[i] = DateMention(a.start, a.end, b.date_start, b.date_end, DAY, rule, a.speech)
+    return out
 
 
 #: a day given with a GMT/UTC time: "2200 GMT Friday", "(0200 GMT on 27 November)", "at 22:00 UTC on Friday"

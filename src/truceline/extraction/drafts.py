@@ -132,6 +132,15 @@ def same_incident(a: Draft, b: Draft) -> bool:
     return _places_compatible(a, b)
 
 
+def same_incident_and_toll(a: Draft, b: Draft) -> bool:
+    """The same incident told with the same toll (killed, and injured when both give it)."""
+    if a.killed is None or a.killed != b.killed:
+        return False
+    if a.injured is not None and b.injured is not None and a.injured != b.injured:
+        return False
+    return same_incident(a, b)
+
+
 #: how many days before a statement an incident it reports may have happened
 STATEMENT_LAG_DAYS = 2
 

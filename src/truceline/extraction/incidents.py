@@ -281,6 +281,8 @@ _MISSILE = re.compile(r"missiles?", re.IGNORECASE)
 _FROM_ABOVE = frozenset({IncidentKind.AIR_STRIKE, IncidentKind.DRONE_STRIKE})
 
 #: "the strike" named again: any strike from the air, or the fire the report told of
+#: how far after an event word named again a day may stand and still be its own
+_OWN_DAY_AFTER = 40
 _BARE_STRIKE = re.compile(r"strikes?\b", re.IGNORECASE)
 _OWN_ARTICLE = re.compile(r"[Tt]he\s+(?:[A-Z][\w-]*\s+)?")
 _SAME_HAPPENING = {IncidentKind.AIR_STRIKE.value: _ACROSS}
@@ -301,7 +303,19 @@ def _refers_back(doc: Document, index: int, seg: Segment, start: int, kind: str)
     if not earlier:
         return None
     if m is None or m.group("day") is None:
-        return earlier[-1]
+        # a day of its own right after the mention: "The fighting first broke out on Thursday, December 7"
+        own_days = [
+            d
+            for d in within(doc.dates, seg)
+            if d.precision == DatePrecision.DAY and not d.speech and 0 <= d.start - start <= _OWN_DAY_AFTER
+        ]
+        last = earlier[-1]
+        if own_days and last.date_start is not None and last.precision == DatePrecision.DAY:
+            # "The fighting first broke out on Thursday, December 7, …" after the news of December 8: another day
+            end = last.date_end or last.date_start
+            if not any(d.date_start <= end and last.date_start <= d.date_end for d in own_days):
+                return None
+        return last
     day_at = start - len(prefix) + m.start("day")
     day = next((d for d in within(doc.dates, seg) if d.start <= day_at < d.end), None)
     if day is None:
@@ -363,6 +377,11 @@ def date_and_place(
         draft.date_start = draft.date_end = doc.published
         draft.precision = DatePrecision.DAY
         draft.evidence.append("date: 'the Nth day' of fighting and no day named: the publication day")
+    elif (frame := _day_set_just_before(doc, index)) is not None:
+        # "By early morning today, the conflict had intensified. At around 5.05am, X opened fire …": the day the
+        # sentence before sets, with no event of its own
+        draft.set_date(frame, " (the day the sentence before sets)")
+        doc.last_incident_date = draft
     elif doc.last_incident_date is not None:
         source = doc.last_incident_date
         draft.date_start, draft.date_end, draft.precision = source.date_start, source.date_end, source.precision
@@ -420,6 +439,17 @@ def date_and_place(
             "the text speaks of the border",
         )
         draft.evidence.append("place: none named; the border, which the text speaks of")
+
+
+def _day_set_just_before(doc: Document, index: int) -> DateMention | None:
+    """The day named in the sentence just before (not said of a statement) when that sentence is no background
+    and gave nothing of its own (no incident, claim or statement): it only sets the time."""
+    if index == 0 or index - 1 in doc.background:
+        return None
+    if any(d.sentence == index - 1 for d in doc.drafts):
+        return None
+    days = [d for d in within(doc.dates, doc.sentences[index - 1]) if d.precision == DatePrecision.DAY and not d.speech]
+    return days[-1] if days else None
 
 
 def _statement_date_before(doc: Document, index: int) -> DateMention | None:
@@ -485,6 +515,11 @@ def attach_figures(
         if target is None:
             # "… when the landmine detonated, injuring the four soldiers": the incident named again
             target = doc.referred.get(index)
+        if target is None and _party_count_after_counted(doc, index, seg, found.category):
+            # "… a man who was killed when the pagoda … got hit." then "Thailand has said that six of its soldiers
+            # and 13 civilians were killed": a party's own count, not the figure of the incident just counted
+            doc.set_aside.append((CountScope("tally", "a party's count after an incident already counted"), found))
+            continue
         if target is None:
             target = _recent_incident(doc, index, found.category, seg)
         if target is None and _after_old_news(doc, index, seg):
@@ -606,6 +641,18 @@ def _earlier_day_told_after(doc: Document, index: int, seg: Segment) -> bool:
     return told_after and bool(days) and all(d.date_end <= cutoff for d in days)
 
 
+def _party_count_after_counted(doc: Document, index: int, seg: Segment, category: str) -> bool:
+    """A party says the count ("X has said that …", "X said") and the incident of the sentence just before
+    already has its count of this kind."""
+    said = _COUNTER.search(doc.text, seg.start, seg.end)
+    if said is None or not any(
+        a.start < said.start() and doc.principal_of.get(a.code, a.code) in doc.opposite for a in within(doc.actors, seg)
+    ):
+        return False
+    earlier = next((d for d in reversed(doc.drafts) if d.type == "incident" and 0 < index - d.sentence <= 2), None)
+    return earlier is not None and (earlier.killed is not None or earlier.injured is not None)
+
+
 def _recent_incident(doc: Document, index: int, category: str, seg: Segment) -> Draft | None:
     """An incident of the one or two sentences before, for a count that follows it ("the other two were hurt").
 
@@ -619,7 +666,9 @@ def _recent_incident(doc: Document, index: int, category: str, seg: Segment) -> 
             end = earlier.date_end or earlier.date_start
             if not any(d.date_start <= end and earlier.date_start <= d.date_end for d in days):
                 continue
-        if earlier.kind != IncidentKind.ARMED_CLASH.value or getattr(earlier, category) is not None:
+        # a clash at a named place ("another clash occurred in the C area") is as specific as a strike
+        placed = earlier.place is not None and earlier.place.precision != LocationPrecision.BORDER
+        if earlier.kind != IncidentKind.ARMED_CLASH.value or placed or getattr(earlier, category) is not None:
             earlier.evidence.append("figure from a following sentence")
             return earlier
     return None

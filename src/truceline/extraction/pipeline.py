@@ -42,6 +42,7 @@ from truceline.extraction.drafts import (
     fold_general_fighting,
     merge,
     same_incident,
+    same_incident_and_toll,
     same_meeting,
     to_candidate,
 )
@@ -92,7 +93,10 @@ def extract(
     doc = Document(text, published, gazetteer, finder, principals, countries, principal_of, party_of_country, zone)
     for index, seg in enumerate(doc.sentences):
         _sentence(doc, agreement_finder, index, seg)
-    incidents = fold_general_fighting(merge([d for d in doc.drafts if d.type == "incident"], same_incident))
+    # the same toll told twice joins first ("… killing one soldier and injuring four" in the lead and at the place
+    # in the body), so that the lead's mention does not join another incident of the day instead
+    told_twice = merge([d for d in doc.drafts if d.type == "incident"], same_incident_and_toll)
+    incidents = fold_general_fighting(merge(told_twice, same_incident))
     meetings = merge([d for d in doc.drafts if d.type == "meeting"], same_meeting)
     refs = merge([d for d in doc.drafts if d.type == "agreement_ref"], lambda a, b: a.agreement == b.agreement)
     letters = merge(

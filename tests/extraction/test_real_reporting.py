@@ -1104,3 +1104,19 @@ def test_a_partys_own_count_after_an_incident_already_counted_is_a_total():
     shelling = [c for c in incidents(extraction) if c.kind == "shelling"]
     assert [(figure(c, "killed"), figure(c, "injured")) for c in shelling] == [((1, 1, 1), None)]
     assert any(c.speaker == "TH" for c in tally_candidates(extraction))
+
+
+def test_according_to_a_ministry_its_party_speaks_and_a_reported_that_is_said():
+    # "According to the Cambodian Defense Ministry, Thailand launched attacks on Cambodian positions after days of
+    # provocations by the Thai military …" then "The Royal Thai Army reported that Cambodian forces were the first
+    # to shell Thai positions in the border area, …"
+    claims = read("thkh-103-tass-dec23-toll-21").of_type("claim")
+    assert {(c.claimant, c.accused) for c in claims} == {("KH", "TH"), ("TH", "KH")}
+    assert [c.about for c in claims if c.claimant == "TH"] == ["fired_first"]
+
+
+def test_mines_deliberately_placed_is_an_accusation_of_new_mines():
+    # "Foreign Minister Sihasak Phuangketkeow said 18 Thai soldiers have been injured since July, seven losing limbs,
+    # and presented evidence … showing the mines were deliberately placed on Thai soil."
+    claims = read("thkh-100-thaiger-dec8-chong-bok-soldier", "Foreign Minister Sihasak").of_type("claim")
+    assert [(c.claimant, c.accused, c.about) for c in claims] == [("TH", "KH", "newly_laid_mines")]

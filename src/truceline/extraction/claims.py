@@ -41,6 +41,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         re.compile(
             rf"\b(?:newly|freshly|recently)[- ](?:laid|planted|placed)\b|\bnew(?:ly)?\s+{_MINE}\b(?!\s+placements)"
             rf"|\b(?:laid|laying|lay|planted|planting|plant|placing)\s+(?:new\s+|fresh\s+|more\s+|additional\s+)?(?:anti-?personnel\s+)?{_MINE}"
+            # "evidence … showing the mines were deliberately placed on Thai soil"
+            r"|\bdeliberately\s+(?:laid|planted|placed)\b"
             rf"|\bdeliberate\s+use\s+of\s+anti-?personnel\b|\b(?:use|using|used)\s+(?:of\s+)?(?:new\s+)?anti-?personnel\s+{_MINE}"
             rf"|\b{_MINE}\s+(?:were|was|had\s+been)\s+(?:newly\s+|freshly\s+|recently\s+)?"
             rf"(?:laid|planted)\b|\b{_MINE}\s+(?:newly\s+|freshly\s+|recently\s+)?(?:laid|planted)\s+by\b",
@@ -149,7 +151,7 @@ ASSERTING = re.compile(
     # statement verbs that carry reported speech: "she added that …", "the ministry emphasised that …"
     r"|add(?:s|ed)|stress(?:es|ed)|emphasi[sz](?:es|ed)|underscor(?:es|ed)|reiterat(?:es|ed)|not(?:es|ed)(?!\s+by)"
     r"|explain(?:s|ed)|declar(?:es|ed)|warn(?:s|ed)|counter(?:s|ed)|retort(?:s|ed)|clarif(?:y|ies|ied)|affirm(?:s|ed)"
-    r"|point(?:s|ed)\s+out|announc(?:es|ed))\b",
+    r"|point(?:s|ed)\s+out|announc(?:es|ed)|report(?:s|ed)\s+that)\b",
     re.I,
 )
 #: words of a commitment taken: what follows is a term agreed, not an assertion about the other side
@@ -439,7 +441,8 @@ def _claimant(
     in_clause = [a for a in actors if clause[0] <= a.start < clause[1]]
     verb = ASSERTING.match(text, anchor) if text is not None else None
     if verb is not None:
-        right_after = [a for a in in_clause if verb.end() <= a.start <= verb.end() + 3]
+        # "said the army's spokesman", "According to the X ministry, …"
+        right_after = [a for a in in_clause if verb.end() <= a.start <= verb.end() + 5]
         if right_after and right_after[0].kind != "state":
             return right_after[0].code
     if inherited is not None:

@@ -1120,3 +1120,10 @@ def test_mines_deliberately_placed_is_an_accusation_of_new_mines():
     # and presented evidence … showing the mines were deliberately placed on Thai soil."
     claims = read("thkh-100-thaiger-dec8-chong-bok-soldier", "Foreign Minister Sihasak").of_type("claim")
     assert [(c.claimant, c.accused, c.about) for c in claims] == [("TH", "KH", "newly_laid_mines")]
+
+
+def test_a_member_of_an_armed_group_killed_is_one_killed():
+    # "Beirut, May 14 (IANS) An Israeli drone strike killed a Hezbollah member in southern Lebanon on Wednesday,
+    # targetting a vehicle near Qaaqaait al-Jisr in the Wadi al-Hujayr area, …"
+    found = incidents(read("illb-29-thehawk-may14-qaaqaait", "Beirut, May 14"))
+    assert [(c.kind, figure(c, "killed")) for c in found] == [("drone_strike", (1, 1, 1))]

@@ -1127,3 +1127,14 @@ def test_a_member_of_an_armed_group_killed_is_one_killed():
     # targetting a vehicle near Qaaqaait al-Jisr in the Wadi al-Hujayr area, …"
     found = incidents(read("illb-29-thehawk-may14-qaaqaait", "Beirut, May 14"))
     assert [(c.kind, figure(c, "killed")) for c in found] == [("drone_strike", (1, 1, 1))]
+
+
+def test_a_signing_recalled_as_the_time_of_something_else_is_no_new_agreement():
+    # "The clashes reignited on Sunday, December 7, despite both countries signing a peace declaration in October,
+    # …" and "A Thai soldier was wounded by a landmine …, just days after the two Southeast Asian neighbors agreed
+    # to a ceasefire following a deadly five-day conflict last month."
+    for report_id, starts in (
+        ("thkh-95-thaiger-dec10-five-soldiers", "The clashes reignited"),
+        ("thkh-97-calitoday-aug12-ta-moan-thom", "A Thai soldier was wounded"),
+    ):
+        assert read(report_id, starts).of_type("agreement_status") == []

@@ -440,7 +440,7 @@ def _relative(text: str, published: dt.date, start: int, stop: int) -> list[Date
     for m in _RELATIVE.finditer(text, start, stop):
         g = m.groupdict()
         if _IN_A_NAME.search(text, max(0, m.start() - 30), m.start()) and m.group(0)[:1].isupper():
-            continue  # "L'Orient Today's correspondent", "USA Today": a title, not a day
+            continue  # "the X Today correspondent", "USA Today": a title, not a day
         if g["today"]:
             out.append(_mention(text, m, p, p, DAY, f"'{g['today']}' = the publication day"))
         elif g["yesterday"]:

@@ -516,7 +516,7 @@ def attach_figures(
             # "… when the landmine detonated, injuring the four soldiers": the incident named again
             target = doc.referred.get(index)
         if target is None and joined is not None and _party_count_after_counted(doc, index, seg, found.category):
-            # "… a man who was killed when the pagoda … got hit." then "Thailand has said that six of its soldiers
+            # "… a man who was killed when the pagoda … got hit." then "X has said that six of its soldiers
             # and 13 civilians were killed": a party's own count by population, not the figure of the incident
             # just counted (a single count after it, "the army said two soldiers were also wounded", may be)
             doc.set_aside.append((CountScope("tally", "a party's count after an incident already counted"), found))

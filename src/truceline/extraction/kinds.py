@@ -106,7 +106,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         K.ATTACK_ON_CIVILIANS,
         r"\b(?:hit|struck|shelled|targeted|attacked|bombed)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?"
         r"(?:hospital|school|petrol\s+station|gas\s+station|market|convenience\s+store|civilian\s+(?:areas?|homes?|targets?))"
-        # "Israeli attacks on civilians attempting to return", "gunfire on civilians"
+        # "X attacks on civilians attempting to return", "gunfire on civilians"
         r"|\b(?:attacks?|gunfire|fire|shooting)\s+(?:on|at)\s+(?:\w+\s+)?civilians\b",
     ),
     _t(

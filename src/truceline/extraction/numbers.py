@@ -109,7 +109,7 @@ _PERSON_AFTER = re.compile(
     r"(?:\s+[A-Za-z][\w’'-]*|\s+\d+[- ]years?[- ]old){0,2}?\s+"
     r"(?:soldier|civilian|villager|person|man|woman|child|boy|girl|sergeant|private"
     r"|marine|ranger|trooper|officer|resident|farmer|monk|teenager|volunteer"
-    # who else a strike or a shell kills or hurts: "a Hezbollah member", "a fighter", "a passer-by"
+    # who else a strike or a shell kills or hurts: "a member of group X", "a fighter", "a passer-by"
     r"|member|fighter|commander|militant|operative|passer-?by|driver|motorcyclist|motorist|paramedic|medic"
     r"|rescuer|nurse|doctor|journalist|reporter|photographer|policeman|guard|sentry|shepherd|herder|fisherman"
     r"|student|worker|labou?rer|infant|baby|toddler|citizen|national|mother|father|son|daughter|youth|mayor"

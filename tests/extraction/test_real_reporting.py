@@ -876,3 +876,265 @@ def test_one_sides_fire_on_civilian_areas_hits_the_other_side():
     assert [(c.date_start, c.date_end, set(c.parties)) for c in found if c.kind == "attack_on_civilians"] == [
         (dt.date(2025, 12, 22), dt.date(2025, 12, 23), {"KH", "TH"})
     ]
+
+
+# -- issue 13, fourth batch: figures of one person, recalls, mine blasts --------------------------------
+def test_one_person_named_by_age_is_a_count_of_one():
+    # "The rocket severely damaged seven homes, killing a 59 year old woman and injuring a 48 year old man."
+    found = incidents(read("thkh-92-thaiger-jul28-sao-thong-chai", "The rocket severely"))
+    assert [(figure(c, "killed"), figure(c, "injured")) for c in found] == [((1, 1, 1), (1, 1, 1))]
+
+
+def test_one_death_and_one_injury_from_rockets_that_struck_a_civilian_area_are_one_shelling():
+    # "Yesterday, July 27, a BM-21 rocket attack from Cambodia struck a civilian area in the Sao Thong Chai
+    # subdistrict of Sisaket, Thailand, resulting in one death and one injury."
+    found = incidents(read("thkh-92-thaiger-jul28-sao-thong-chai", "Yesterday, July 27"))
+    assert [(c.kind, figure(c, "killed"), figure(c, "injured")) for c in found] == [("shelling", (1, 1, 1), (1, 1, 1))]
+
+
+def test_the_rocket_named_again_is_the_incident_and_what_it_did_is_its_toll():
+    # "… landed in the Sao Thong Chai subdistrict at around 5pm yesterday, July 27." then "The rocket severely
+    # damaged seven homes, killing a 59 year old woman and injuring a 48 year old man."
+    found = incidents(read("thkh-92-thaiger-jul28-sao-thong-chai"))
+    on_the_27th = [c for c in found if c.date_start == dt.date(2025, 7, 27)]
+    assert [(c.kind, c.place_name, figure(c, "killed"), figure(c, "injured")) for c in on_the_27th] == [
+        ("shelling", "Sao Thong Chai", (1, 1, 1), (1, 1, 1))
+    ]
+
+
+def test_a_previous_incident_before_the_reports_own_is_recalled_with_what_it_did():
+    # "This attack follows a previous incident on July 24, when Cambodian BM-21 rockets hit civilian areas, …"
+    # then "This resulted in multiple fatalities, including an eight year old boy, and injured 13 others."
+    found = incidents(read("thkh-92-thaiger-jul28-sao-thong-chai"))
+    assert all(figure(c, "injured") != (13, 13, 13) for c in found)
+    assert all(c.place_name != "Ban Phue" for c in found)
+
+
+def test_a_recall_after_the_speech_tag_does_not_make_the_days_count_history():
+    # "A Thai soldier was wounded by a landmine near the Cambodian border on Tuesday, the Thai military reported,
+    # just days after the two Southeast Asian neighbors agreed to a ceasefire following a deadly five-day
+    # conflict last month."
+    found = incidents(read("thkh-97-calitoday-aug12-ta-moan-thom", "A Thai soldier was wounded"))
+    assert [(c.kind, set(c.parties), figure(c, "injured")) for c in found] == [
+        ("landmine_explosion", {"TH"}, (1, 1, 1))
+    ]
+
+
+def test_a_ranger_losing_his_leg_is_one_injured():
+    # "A landmine explosion resulted in a paramilitary ranger losing his leg during a border patrol …"
+    found = incidents(read("thkh-96-thaiger-aug12-ranger-leg", "A landmine explosion"))
+    assert [figure(c, "injured") for c in found] == [(1, 1, 1)]
+
+
+def test_mine_injuries_counted_over_recent_weeks_are_a_total_and_its_parts_too():
+    # "Recently, explosions from newly laid landmines have injured 12 Thai soldiers along the Thai-Cambodian
+    # border. Of these, four soldiers lost their legs, in addition to the injury sustained in the latest incident."
+    extraction = read("thkh-96-thaiger-aug12-ranger-leg")
+    assert [figure(c, "injured") for c in incidents(extraction) if c.date_start == dt.date(2025, 8, 12)] == [(1, 1, 1)]
+    assert (12, 12, 12) in [figure(c, "injured") for c in tally_candidates(extraction)]
+
+
+def test_soldiers_injured_by_mines_planted_by_the_other_side_are_a_total_and_the_planter_no_party():
+    # "Additionally, six soldiers have been injured by landmines planted by Cambodia, with the most recent update
+    # today." after a blast at the Ta Kwai temple that "Boonsin suspected" was laid recently
+    extraction = read("thkh-98-nation-aug27-ta-kwai-mine")
+    assert [(set(c.parties), figure(c, "injured")) for c in incidents(extraction)] == [({"TH"}, None)]
+    claims = extraction.of_type("claim")
+    assert [(c.claimant, c.accused, c.about) for c in claims] == [("TH", "KH", "newly_laid_mines")]
+
+
+# -- issue 13, fourth batch: one strike told as a strike, a drone's missile and "the airstrike" ------------
+def test_a_strike_a_drones_missile_and_the_airstrike_quoted_are_one_drone_strike():
+    # "An Israeli strike on Kfar Roummane in the Nabatieh district killed four people Saturday, …" then
+    # "According to L'Orient Today's correspondent in the South, an Israeli drone fired a missile at a vehicle
+    # in the town's center." then "… “the Israeli airstrike killed four persons and wounded three in a
+    # preliminary toll.”"
+    found = [c for c in incidents(read("illb-34-lorienttoday-nov2-kfar-roummane")) if c.kind != "shelling"]
+    assert [(c.kind, c.date_start, c.place_name, figure(c, "killed"), figure(c, "injured")) for c in found] == [
+        ("drone_strike", dt.date(2025, 11, 1), "Kfar Roummane", (4, 4, 4), (3, 3, 3))
+    ]
+
+
+def test_a_title_ending_in_today_is_no_date():
+    # "According to L'Orient Today's correspondent in the South, …"
+    line, report = sentence("illb-34-lorienttoday-nov2-kfar-roummane", "According to L'Orient")
+    assert find_dates(line, report["published"]) == []
+
+
+def test_the_strike_named_again_is_the_drone_strike_and_its_fatality():
+    # "An Israeli drone strike killed a Hezbollah member in southern Lebanon on Wednesday, …" then "The Lebanese
+    # Ministry of Health's Public Health Emergency Operations Center confirmed one fatality in the strike."
+    found = incidents(read("illb-29-thehawk-may14-qaaqaait"))
+    strikes = [c for c in found if c.kind in ("drone_strike", "air_strike")]
+    assert [(c.kind, c.place_name, figure(c, "killed")) for c in strikes] == [
+        ("drone_strike", "Qaaqaait al-Jisr", (1, 1, 1))
+    ]
+
+
+def test_the_attacks_named_again_date_the_strikes():
+    # "The strikes come amid renewed tensions, …" then "Cambodia's Ministry of Defence confirmed the attacks,
+    # reporting that Thai forces struck the Cambodian positions in the An Ses area … early on December 8, 2025"
+    found = incidents(read("thkh-60-dnaindia-dec8-an-ses"))
+    assert [(c.kind, c.date_start, c.date_end) for c in found] == [
+        ("air_strike", dt.date(2025, 12, 8), dt.date(2025, 12, 8))
+    ]
+
+
+def test_the_shelling_named_twice_in_one_sentence_is_that_sentences_own():
+    # "… shelling by the Thai military forces, which targeted Thmar Pouk district, …, resulted in the deaths of
+    # two civilians who were fleeing the Thai shelling on Cambodia's National Road 56." after a sentence on
+    # shelling in Chok Chey and Prey Chan villages
+    found = incidents(read("thkh-85-asianet-dec9-thmar-pouk"))
+    shelling = {(c.place_name, figure(c, "killed")) for c in found if c.kind == "shelling"}
+    assert ("Thmar Pouk", (2, 2, 2)) in shelling
+    assert all(place != "Thmar Pouk" or killed == (2, 2, 2) for place, killed in shelling)
+
+
+def test_a_toll_right_after_months_old_news_is_no_incident():
+    # "Israel and Lebanon reached a ceasefire in November 2024 after more than a year of cross-border attacks
+    # amid the war in Gaza. More than 4,000 people were killed, and 17,000 were injured." (published Dec 2025)
+    found = incidents(read("illb-36-anews-dec21-yater"))
+    assert [(c.kind, figure(c, "killed"), figure(c, "injured")) for c in found] == [("drone_strike", None, None)]
+
+
+def test_a_road_named_after_the_towns_it_joins_is_the_place():
+    # "An Israeli drone hit a vehicle on the Doha-Kafarman road in the Nabatieh district late Saturday, …"
+    found = incidents(read("illb-33-trtworld-nov2-doha-kafarman", "An Israeli drone hit"))
+    assert [(c.kind, c.place_name) for c in found] == [("drone_strike", "Doha-Kafarman")]
+
+
+def test_a_place_in_a_part_of_the_country_and_a_separate_strike_on_another_with_another_person_hurt():
+    # "An Israeli airstrike on a car injured three people in Majdal Zoun, southern Lebanon, …" then "Later that
+    # day, another person suffered injuries in a separate Israeli strike on Al Bisariya, near the city of Sidon."
+    found = incidents(read("illb-35-devdiscourse-nov30-majdal-zoun"))
+    assert [(c.place_name, figure(c, "injured")) for c in found] == [
+        ("Majdal Zoun", (3, 3, 3)),
+        ("Al Bisariya", (1, 1, 1)),
+    ]
+
+
+def test_the_drone_that_targeted_a_car_near_a_city_places_the_strike():
+    # "An Israeli drone struck a vehicle early Wednesday in southern Lebanon, …" then "The Lebanese National News
+    # Agency reported that the drone targeted a car on a road near the city of Tyre."
+    found = incidents(read("illb-37-anews-may21-tyre-road"))
+    assert [(c.kind, c.date_start, c.place_name) for c in found] == [("drone_strike", dt.date(2025, 5, 21), "Tyre")]
+
+
+# -- issue 13, fourth batch: claims -------------------------------------------------------------------------
+def test_insisting_its_side_initiated_no_attack_after_responding_to_appeals_is_a_denial():
+    # "Thailand's Minister of Foreign Affairs, Sihasak Phuangketkeow, responded to the appeals, insisting Thailand
+    # had not initiated any attack since the beginning of the dispute."
+    claims = read("thkh-95-thaiger-dec10-five-soldiers", "Thailand's Minister").of_type("claim")
+    assert [(c.claimant, c.stance, c.about) for c in claims] == [("TH", "denies", "denial")]
+
+
+def test_holding_each_other_accountable_for_the_initial_hostilities_is_each_accusing_the_other_of_firing_first():
+    # "The border conflict has reignited since Sunday, with both nations holding each other accountable for the
+    # initial hostilities and confirming losses on both sides."
+    claims = read("thkh-99-nationpress-dec10-banteay-meanchey-school", "The border conflict").of_type("claim")
+    assert sorted((c.claimant, c.accused, c.about) for c in claims) == [
+        ("KH", "TH", "fired_first"),
+        ("TH", "KH", "fired_first"),
+    ]
+
+
+def test_what_a_news_agency_noted_is_no_partys_claim():
+    # "The Cambodian Ministry of Defence reported that the Thai military targeted a primary school in Banteay
+    # Meanchey province, firing two shells on Wednesday afternoon, as noted by Xinhua News Agency."
+    claims = read("thkh-99-nationpress-dec10-banteay-meanchey-school", "The Cambodian Ministry").of_type("claim")
+    assert [(c.claimant, c.about) for c in claims if c.claimant == "TH"] == []
+
+
+def test_a_strike_dated_by_the_statement_is_the_drone_strike_of_the_night_before():
+    # "An Israeli air strike on southern Lebanon killed four people and injured three others, violating a ceasefire
+    # agreement, Lebanon's Health Ministry said on Sunday." then "An Israeli drone hit a vehicle on the
+    # Doha-Kafarman road in the Nabatieh district late Saturday, …"
+    found = incidents(read("illb-33-trtworld-nov2-doha-kafarman"))
+    assert [(c.kind, c.date_start, c.place_name, figure(c, "killed"), figure(c, "injured")) for c in found] == [
+        ("drone_strike", dt.date(2025, 11, 1), "Doha-Kafarman", (4, 4, 4), (3, 3, 3))
+    ]
+
+
+# -- issue 13, fifth batch ----------------------------------------------------------------------------------
+def test_people_martyred_including_a_soldier_in_attacks_on_civilians_are_the_attacks_toll():
+    # "The Lebanese Ministry of Health has confirmed that 22 people, including a soldier, were martyred and 124
+    # others, including 9 children and a paramedic, were injured as a result of Israeli attacks on civilians
+    # attempting to return to their villages in southern Lebanon."
+    found = incidents(read("illb-38-yemenextra-jan26-return-gunfire", "The Lebanese Ministry of Health"))
+    assert [(c.kind, figure(c, "killed"), figure(c, "injured")) for c in found] == [
+        ("attack_on_civilians", (22, 22, 22), (124, 124, 124))
+    ]
+
+
+def test_a_strike_carried_out_by_a_drone_is_a_drone_strike():
+    # "Lebanon's state-run National News Agency (NNA) said the strike, carried out by a "hostile drone," targeted
+    # a motorcycle near a care center in Houla. The Health Ministry later confirmed one person was killed in the
+    # attack."
+    found = incidents(read("illb-39-mehrnews-may14-houla", "Lebanon's state-run"))
+    assert [(c.kind, figure(c, "killed")) for c in found] == [("drone_strike", (1, 1, 1))]
+
+
+def test_a_weekday_given_with_a_date_is_that_date():
+    # "The fighting first broke out on Thursday, December 7, when Cambodian troops crossed into Thai territory …"
+    line, report = sentence("thkh-100-thaiger-dec8-chong-bok-soldier", "The fighting first broke out")
+    days = {line[d.start : d.end]: d.date_start for d in find_dates(line, report["published"])}
+    assert days == {"Thursday": dt.date(2025, 12, 7), "December 7": dt.date(2025, 12, 7)}
+
+
+def test_the_day_before_and_the_clashes_of_the_morning_each_keep_their_day_place_and_toll():
+    # "The fighting first broke out on Thursday, December 7, … attacked the Phu Pha Lek and Phlan Hin Paet Kon
+    # areas …" then "By early morning today, the conflict had intensified. At around 5.05am, Cambodian soldiers
+    # opened fire … in the Chong An Ma area …" then "At around 7am, another clash occurred in the Chong Bok area,
+    # also in Nam Yuen district. Cambodian forces launched attacks using supporting fire weapons, which resulted in
+    # the death of one Thai soldier and injuries to four others."
+    found = incidents(read("thkh-100-thaiger-dec8-chong-bok-soldier"))
+    clashes = {(c.date_start, c.place_name, figure(c, "killed"), figure(c, "injured")) for c in found}
+    assert (dt.date(2025, 12, 8), "Chong Bok", (1, 1, 1), (4, 4, 4)) in clashes
+    assert all(
+        place != "Chong An Ma" or (day, killed) == (dt.date(2025, 12, 8), None) for day, place, killed, _ in clashes
+    )
+    assert all(day == dt.date(2025, 12, 7) for day, place, _, _ in clashes if place == "Phu Pha Lek")
+
+
+def test_a_partys_own_count_after_an_incident_already_counted_is_a_total():
+    # "It earlier reported one fatality — a man who was killed when the pagoda he was hiding in got hit by Thai
+    # rockets." then "Thailand has said that six of its soldiers and 13 civilians were killed, including children,
+    # while 29 soldiers and 30 civilians were wounded."
+    extraction = read("thkh-102-salarnews-pti-jul26-toll-32")
+    shelling = [c for c in incidents(extraction) if c.kind == "shelling"]
+    assert [(figure(c, "killed"), figure(c, "injured")) for c in shelling] == [((1, 1, 1), None)]
+    assert any(c.speaker == "TH" for c in tally_candidates(extraction))
+
+
+def test_according_to_a_ministry_its_party_speaks_and_a_reported_that_is_said():
+    # "According to the Cambodian Defense Ministry, Thailand launched attacks on Cambodian positions after days of
+    # provocations by the Thai military …" then "The Royal Thai Army reported that Cambodian forces were the first
+    # to shell Thai positions in the border area, …"
+    claims = read("thkh-103-tass-dec23-toll-21").of_type("claim")
+    assert {(c.claimant, c.accused) for c in claims} == {("KH", "TH"), ("TH", "KH")}
+    assert [c.about for c in claims if c.claimant == "TH"] == ["fired_first"]
+
+
+def test_mines_deliberately_placed_is_an_accusation_of_new_mines():
+    # "Foreign Minister Sihasak Phuangketkeow said 18 Thai soldiers have been injured since July, seven losing limbs,
+    # and presented evidence … showing the mines were deliberately placed on Thai soil."
+    claims = read("thkh-100-thaiger-dec8-chong-bok-soldier", "Foreign Minister Sihasak").of_type("claim")
+    assert [(c.claimant, c.accused, c.about) for c in claims] == [("TH", "KH", "newly_laid_mines")]
+
+
+def test_a_member_of_an_armed_group_killed_is_one_killed():
+    # "Beirut, May 14 (IANS) An Israeli drone strike killed a Hezbollah member in southern Lebanon on Wednesday,
+    # targetting a vehicle near Qaaqaait al-Jisr in the Wadi al-Hujayr area, …"
+    found = incidents(read("illb-29-thehawk-may14-qaaqaait", "Beirut, May 14"))
+    assert [(c.kind, figure(c, "killed")) for c in found] == [("drone_strike", (1, 1, 1))]
+
+
+def test_a_signing_recalled_as_the_time_of_something_else_is_no_new_agreement():
+    # "The clashes reignited on Sunday, December 7, despite both countries signing a peace declaration in October,
+    # …" and "A Thai soldier was wounded by a landmine …, just days after the two Southeast Asian neighbors agreed
+    # to a ceasefire following a deadly five-day conflict last month."
+    for report_id, starts in (
+        ("thkh-95-thaiger-dec10-five-soldiers", "The clashes reignited"),
+        ("thkh-97-calitoday-aug12-ta-moan-thom", "A Thai soldier was wounded"),
+    ):
+        assert read(report_id, starts).of_type("agreement_status") == []

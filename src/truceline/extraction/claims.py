@@ -41,6 +41,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         re.compile(
             rf"\b(?:newly|freshly|recently)[- ](?:laid|planted|placed)\b|\bnew(?:ly)?\s+{_MINE}\b(?!\s+placements)"
             rf"|\b(?:laid|laying|lay|planted|planting|plant|placing)\s+(?:new\s+|fresh\s+|more\s+|additional\s+)?(?:anti-?personnel\s+)?{_MINE}"
+            # "evidence … showing the mines were deliberately placed on X soil"
+            r"|\bdeliberately\s+(?:laid|planted|placed)\b"
             rf"|\bdeliberate\s+use\s+of\s+anti-?personnel\b|\b(?:use|using|used)\s+(?:of\s+)?(?:new\s+)?anti-?personnel\s+{_MINE}"
             rf"|\b{_MINE}\s+(?:were|was|had\s+been)\s+(?:newly\s+|freshly\s+|recently\s+)?"
             rf"(?:laid|planted)\b|\b{_MINE}\s+(?:newly\s+|freshly\s+|recently\s+)?(?:laid|planted)\s+by\b",
@@ -55,6 +57,9 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             r"\bfir(?:ed|ing)\s+first\b|\battack\w*\s+(?:\w+\s+){0,3}?first\b|\bopened\s+fire\s+first\b|\bfirst\s+(?:opened|fired)\b|\bstart(?:ed|ing)\s+the\s+"
             r"(?:fighting|clash\w*|hostilities|latest)|\btrigger(?:ed|ing)?\s+the\s+(?:fighting|clash\w*|hostilities|conflict)"
             r"|\binitiat\w+|\bprovok\w+|\bunprovoked\b|\bstruck\s+first\b"
+            # "holding each other accountable for the initial hostilities"
+            r"|\binitial\s+(?:hostilities|attacks?|clash\w*|fighting|shots?)\b"
+            r"|\bthe\s+first\s+to\s+(?:fire|shoot|shell|attack|open\s+fire|strike)\b"
             # "started using weapons", "began shooting": who opened the exchange
             r"|\b(?:start(?:ed|ing)|began|begun)\s+(?:using\s+(?:their\s+|its\s+)?weapons|firing|shooting|to\s+(?:fire|shoot))\b",
             re.I,
@@ -144,9 +149,9 @@ ASSERTING = re.compile(
     r"|denounc\w+|condemn\w+|called(?!\s+(?:on|for|upon))|describ\w+|suggest\w*|den(?:y|ied|ies|ying)|reject\w*"
     r"|argu\w+|stated|told|wrote|concluded|confirm\w*|according\s+to"
     # statement verbs that carry reported speech: "she added that …", "the ministry emphasised that …"
-    r"|add(?:s|ed)|stress(?:es|ed)|emphasi[sz](?:es|ed)|underscor(?:es|ed)|reiterat(?:es|ed)|not(?:es|ed)"
+    r"|add(?:s|ed)|stress(?:es|ed)|emphasi[sz](?:es|ed)|underscor(?:es|ed)|reiterat(?:es|ed)|not(?:es|ed)(?!\s+by)"
     r"|explain(?:s|ed)|declar(?:es|ed)|warn(?:s|ed)|counter(?:s|ed)|retort(?:s|ed)|clarif(?:y|ies|ied)|affirm(?:s|ed)"
-    r"|point(?:s|ed)\s+out|announc(?:es|ed))\b",
+    r"|point(?:s|ed)\s+out|announc(?:es|ed)|report(?:s|ed)\s+that)\b",
     re.I,
 )
 #: words of a commitment taken: what follows is a term agreed, not an assertion about the other side
@@ -155,12 +160,14 @@ _COMMITTED = re.compile(
     r"|undertook|promis(?:e|es|ed|ing))\s+(?:\w+\s+){0,2}?(?:not\s+)?to\b",
     re.IGNORECASE,
 )
-_DEMAND = re.compile(r"\b(?:urg\w+|call(?:ed|s)?\s+(?:on|for|upon)|demand\w*|appeal\w*)\b", re.I)
+#: the speaker urges or demands (not "responded to the appeals": a demand by others, named as a thing)
+_DEMAND = re.compile(r"(?<!the\s)(?<!The\s)\b(?:urg\w+|call(?:ed|s)?\s+(?:on|for|upon)|demand\w*|appeal\w*)\b", re.I)
 _MUTUAL = re.compile(
     r"\b(?:both\s+sides|each\s+(?:side|government|country)|the\s+two\s+(?:\w+\s+)?(?:sides|countries|neighbou?rs|nations)"
     r"|both\s+(?:countries|nations|governments))\b[^.]{0,60}?"
     r"\b(?:blam\w+|accus\w+|claim(?:s|ing)?)\b|\b(?:blam\w+|accus\w+)\s+each\s+other\b"
     r"|\btrad(?:e|es|ed|ing)\s+(?:blame|accusations|charges)\b"
+    r"|\b(?:hold\w*|held)\s+each\s+other\s+(?:accountable|responsible)\b"
     r"|\beach\s+(?:side\s+)?claim(?:s|ing)\s+the\s+other\b",
     re.I,
 )
@@ -434,14 +441,26 @@ def _claimant(
     in_clause = [a for a in actors if clause[0] <= a.start < clause[1]]
     verb = ASSERTING.match(text, anchor) if text is not None else None
     if verb is not None:
-        right_after = [a for a in in_clause if verb.end() <= a.start <= verb.end() + 3]
+        # "said the army's spokesman", "According to the X ministry, …"
+        right_after = [a for a in in_clause if verb.end() <= a.start <= verb.end() + 5]
         if right_after and right_after[0].kind != "state":
             return right_after[0].code
     if inherited is not None:
         return inherited
+    if text is not None:
+        # "landmines planted by X": the one said to have done it is not who says so
+        in_clause = [a for a in in_clause if not agent_of_act(text, a.start)]
     if in_clause and in_clause[0].kind != "state":
         return in_clause[0].code
     return None
+
+
+_AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def agent_of_act(text: str, position: int) -> bool:
+    """A party named as who did something ("mines planted by X"): the one a claim is about, not its speaker."""
+    return _AGENT_BEFORE.search(text, max(0, position - 12), position) is not None
 
 
 def _accused(

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -146,8 +147,31 @@ def find_dates(
             if not any(m.start < mention.end and mention.start < m.end for m in found):
                 found.append(mention)
     found = [local for m in found if (local := _local_day(text, m, zone)) is not None]
-    joined = _join_ranges(text, sorted(found, key=lambda m: m.start))
+    joined = _join_ranges(text, _apposed_weekdays(text, sorted(found, key=lambda m: m.start)))
     return _previous_days(text, _next_days(text, joined, start, stop), published, start, stop)
+
+
+_APPOSED = re.compile(r"\s*(?:,|\()\s*$")
+
+
+def _apposed_weekday(text: str, weekday: DateMention, explicit: DateMention) -> bool:
+    return (
+        weekday.rule.startswith("weekday")
+        and explicit.rule.startswith("explicit")
+        and explicit.precision == DAY
+        and _APPOSED.match(text, weekday.end, explicit.start) is not None
+    )
+
+
+def _apposed_weekdays(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """ "on Thursday, December 7", "Sunday (December 7)": the weekday names the day the date gives (a weekday that
+    does not fall on it is the writer's slip, the date is the day)."""
+    out = list(mentions)
+    for i, (a, b) in enumerate(itertools.pairwise(mentions)):
+        if _apposed_weekday(text, a, b) and a.date_start != b.date_start:
+            rule = f"{a.rule}; the date given with it, {b.date_start.isoformat()}"
+            out[i] = DateMention(a.start, a.end, b.date_start, b.date_end, DAY, rule, a.speech)
+    return out
 
 
 #: a day given with a GMT/UTC time: "2200 GMT Friday", "(0200 GMT on 27 November)", "at 22:00 UTC on Friday"
@@ -406,11 +430,17 @@ def _shift_month(day: dt.date, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+#: a capitalised word right before a capitalised relative day: the day is part of a name
+_IN_A_NAME = re.compile(r"[A-Z][\w'’]*\s+$")
+
+
 def _relative(text: str, published: dt.date, start: int, stop: int) -> list[DateMention]:
     out: list[DateMention] = []
     p = published
     for m in _RELATIVE.finditer(text, start, stop):
         g = m.groupdict()
+        if _IN_A_NAME.search(text, max(0, m.start() - 30), m.start()) and m.group(0)[:1].isupper():
+            continue  # "the X Today correspondent", "USA Today": a title, not a day
         if g["today"]:
             out.append(_mention(text, m, p, p, DAY, f"'{g['today']}' = the publication day"))
         elif g["yesterday"]:

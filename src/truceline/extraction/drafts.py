@@ -73,6 +73,8 @@ def absorb(target: Draft, other: Draft) -> None:
     """Fold a second mention of the same record into the first: union spans, keep the more precise facts."""
     target.spans.extend(other.spans)
     target.evidence.append(f"merged with a later mention ({other.rule})")
+    if target.type == "incident" and {target.kind, other.kind} == _FROM_THE_AIR:
+        target.kind = "drone_strike"  # the more precise of the two
     target.evidence.extend(other.evidence)
     target.add_parties(other.parties)
     for weapon in other.weapons:
@@ -110,11 +112,45 @@ def _overlap(a: Draft, b: Draft) -> bool:
     return a.date_start <= b.date_end and b.date_start <= a.date_end
 
 
+#: a drone strike is a strike from the air: "an X strike on V killed four" and "a drone fired a missile at a
+#: car in V" may tell one happening
+_FROM_THE_AIR = frozenset({"air_strike", "drone_strike"})
+
+
 def same_incident(a: Draft, b: Draft) -> bool:
-    """Incidents of one kind with overlapping dates and compatible places."""
-    if a.kind != b.kind or a.planned != b.planned or not _overlap(a, b):
+    """Incidents of one kind (or a strike and a drone strike with no toll that differs) with overlapping dates
+    and compatible places."""
+    if a.planned != b.planned:
+        return False
+    told = _told_by_statement(a, b) or _told_by_statement(b, a)
+    if not (_overlap(a, b) or told):
+        return False
+    if a.kind != b.kind and not {a.kind, b.kind} <= _FROM_THE_AIR:
+        return False
+    if (a.kind != b.kind or told) and a.killed is not None and b.killed is not None and a.killed != b.killed:
         return False
     return _places_compatible(a, b)
+
+
+def same_incident_and_toll(a: Draft, b: Draft) -> bool:
+    """The same incident told with the same toll (killed, and injured when both give it)."""
+    if a.killed is None or a.killed != b.killed:
+        return False
+    if a.injured is not None and b.injured is not None and a.injured != b.injured:
+        return False
+    return same_incident(a, b)
+
+
+#: how many days before a statement an incident it reports may have happened
+STATEMENT_LAG_DAYS = 2
+
+
+def _told_by_statement(a: Draft, b: Draft) -> bool:
+    """``a`` is dated only by the day a statement told of it ("killed four, the ministry said on Sunday") and
+    ``b`` has a day of its own a little before or on it ("a drone hit a vehicle late Saturday")."""
+    if a.date_own or not b.date_own or a.date_start is None or a.date_end is None or b.date_start is None:
+        return False
+    return a.date_start - dt.timedelta(days=STATEMENT_LAG_DAYS) <= b.date_start <= a.date_end
 
 
 def _places_compatible(a: Draft, b: Draft) -> bool:
@@ -165,6 +201,14 @@ def merge(drafts: list[Draft], same: Callable[[Draft, Draft], bool]) -> list[Dra
 
 #: the acts "fighting" or "clashes" in the same sentence may be made of: then they are one happening
 _SPECIFIC_HOSTILE = frozenset({"shelling", "air_strike", "drone_strike", "attack_on_civilians"})
+_MEANS = frozenset({"shelling", "air_strike", "drone_strike"})
+#: a kind -> the more specific kinds it folds into when one sentence tells both of one happening; civilians
+#: hit by the fire the sentence names ("a rocket attack struck a civilian area") are hit by that fire
+FOLDS_INTO = {
+    "armed_clash": _SPECIFIC_HOSTILE,
+    "property_destruction": _SPECIFIC_HOSTILE,
+    "attack_on_civilians": _MEANS,
+}
 
 
 def fold_general_fighting(incidents: list[Draft]) -> list[Draft]:
@@ -172,16 +216,19 @@ def fold_general_fighting(incidents: list[Draft]) -> list[Draft]:
     from forces engaged in clashes with the other side's troops") is one incident, of the specific kind: an
     armed clash folds into a shelling, air or drone strike or attack on civilians of the same sentence, with
     overlapping dates and a compatible place. So does the damage the act did ("firing rockets into a
-    civilian area, injuring eight people and damaging several homes")."""
+    civilian area, injuring eight people and damaging several homes"), and civilians hit by the fire the
+    sentence names ("a rocket attack struck a civilian area"): the incident is of the fire's kind."""
     kept: list[Draft] = []
+    folded: set[int] = set()
     for draft in incidents:
-        if draft.kind in ("armed_clash", "property_destruction") and not draft.planned:
+        if draft.kind in FOLDS_INTO and not draft.planned:
             target = next(
                 (
                     o
                     for o in incidents
                     if o is not draft
-                    and o.kind in _SPECIFIC_HOSTILE
+                    and id(o) not in folded
+                    and o.kind in FOLDS_INTO[draft.kind]
                     and not o.planned
                     and o.sentence == draft.sentence
                     and _overlap(o, draft)
@@ -190,6 +237,7 @@ def fold_general_fighting(incidents: list[Draft]) -> list[Draft]:
                 None,
             )
             if target is not None:
+                folded.add(id(draft))
                 absorb(target, draft)
                 target.evidence.append(f"the fighting of the same sentence is this {target.kind}: one happening")
                 continue

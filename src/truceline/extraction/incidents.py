@@ -18,13 +18,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from truceline.extraction.candidates import Figure
+from truceline.extraction.claims import agent_of_act
 from truceline.extraction.dates import DateMention
 from truceline.extraction.document import Document, within
-from truceline.extraction.drafts import Draft, absorb
+from truceline.extraction.drafts import FOLDS_INTO, Draft, absorb
 from truceline.extraction.figures import categorise
 from truceline.extraction.kinds import WEAPON_KIND, modality
 from truceline.extraction.places import LOCALITY_RULE, PlaceMention
-from truceline.extraction.scope import CountScope, count_scope, new_toll_after, period_after
+from truceline.extraction.scope import OLD_COUNT_DAYS, CountScope, count_scope, new_toll_after, period_after
 from truceline.extraction.segments import Segment, conjunct
 from truceline.vocabulary import DatePrecision, IncidentKind, LocationPrecision
 
@@ -73,7 +74,7 @@ _COARSE = (LocationPrecision.DISTRICT, LocationPrecision.PROVINCE)
 
 #: a definite or day-possessive mention right before the event word: "the clashes", "Thursday's clashes"
 _DEFINITE = re.compile(
-    r"(?:\b(?:the|these|those)\s+|\b(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\s+"
+    r"(?:\b(?:[Tt]he|[Tt]hese|[Tt]hose)\s+(?:[A-Z][\w-]*\s+)?|\b(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\s+"
     r"(?:\([^)]*\)\s+)?)$"
 )
 #: kinds of fire from one side onto the other: the side hit is a party too
@@ -85,7 +86,7 @@ _ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+further|a\s+separate)\b", re
 _FOLLOWED = re.compile(r"\b(?:were|was)\s+followed\s+by\b|\bfollowed\s+up\s+with\b", re.IGNORECASE)
 
 _ANAPHOR = re.compile(
-    r"\b[Tt]he\s+(?:(?:latest|last|same|deadly|fatal)\s+)?(?:blast|explosion|attack|strike|air\s*strike|incident|clash|clashes|shelling|fighting)\b"
+    r"\b[Tt]he\s+(?:(?:latest|last|same|deadly|fatal)\s+)?(?:blast|explosion|attack|strike|air\s*strike|incident|clash|clashes|shelling|fighting)s?\b"
 )
 #: "wounded in Thursday's fighting there": the place of the incident just reported
 _THERE = re.compile(r"\bthere\b")
@@ -118,11 +119,14 @@ def find_incidents(
             continue
         if _NTH_TIME.search(doc.text, seg.start, km.start):
             continue  # "the third time in three weeks that soldiers were hurt by mines": a frequency
+        if _MISSILE.fullmatch(doc.text, km.start, km.end) and sentence_kinds & _FROM_ABOVE:
+            continue  # "a drone fired a missile at a vehicle": the drone's weapon, not shelling
         clause = doc.clause_of(seg, km.start)
         mode = modality(doc.text, clause.start, km.start)
         if mode == "demanded":
             continue
-        referred = _refers_back(doc, index, seg, km.start, km.kind.value)
+        # a second mention in a sentence that already tells of its own incident of this kind is that one
+        referred = None if km.kind.value in by_kind else _refers_back(doc, index, seg, km.start, km.kind.value)
         if referred is not None:
             doc.referred.setdefault(index, referred)
             _place_of_mention(doc, referred, index, seg, km.start, agreement_spans)
@@ -142,6 +146,8 @@ def find_incidents(
             # acts in each of its conjuncts
             in_conjunct = [a for a in within(doc.actors, clause) if a.end <= km.start][-1:]
         for actor in in_conjunct:
+            if km.kind.value == _MINE_BLAST and agent_of_act(doc.text, actor.start):
+                continue  # "injured by landmines planted by X": who laid the mine is a claim, not a party
             draft.add_parties([actor.code])
             draft.spans.append((actor.start, actor.end))
         for weapon in within(doc.weapons, conj):
@@ -152,6 +158,13 @@ def find_incidents(
                 draft.weapons.append(weapon.name)
                 draft.spans.append((weapon.start, weapon.end))
     drafts = list(by_kind.values())
+    referred = doc.referred.get(index)
+    if referred is not None:
+        # "The rocket severely damaged seven homes": what the incident named again did is part of it
+        for draft in [d for d in drafts if d.kind in FOLDS_INTO and referred.kind in FOLDS_INTO[d.kind]]:
+            drafts.remove(draft)
+            referred.spans.extend(draft.spans)
+            referred.evidence.append(f"what the incident named again did ({draft.rule}) is part of it")
     for draft in drafts:
         if draft.kind == _MINE_BLAST:
             hurt = _hurt(doc, seg)
@@ -209,8 +222,19 @@ _PEOPLE = re.compile(
 )
 
 
+#: the people an actor word names, then a passive word for their being hurt: "A X soldier was wounded by …",
+#: "three X rangers were injured", "a X soldier stepped on a mine"
+_HURT_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:soldiers?|troops|civilians?|villagers?|rangers?|marines?|personnel|servicem[ae]n)\s+"
+    r"(?:(?:was|were|had\s+been|have\s+been|has\s+been|got)\s+(?:\w+\s+)?(?:wounded|injured|maimed|killed|hurt)"
+    r"|stepped\s+on)\b",
+    re.IGNORECASE,
+)
+
+
 def _hurt(doc: Document, seg: Segment) -> str | None:
-    """The principal whose people a sentence says were hurt ("an explosion that wounded four X soldiers")."""
+    """The principal whose people a sentence says were hurt ("an explosion that wounded four X soldiers",
+    "a X soldier was wounded by a landmine")."""
     actors = within(doc.actors, seg)
     for verb in _HURT_VERB.finditer(doc.text, seg.start, seg.end):
         for actor in actors:
@@ -218,6 +242,11 @@ def _hurt(doc: Document, seg: Segment) -> str | None:
                 principal = doc.principal_of.get(actor.code, actor.code)
                 if principal in doc.opposite:
                     return principal
+    for actor in actors:
+        if _HURT_AFTER.match(doc.text, actor.end, seg.end):
+            principal = doc.principal_of.get(actor.code, actor.code)
+            if principal in doc.opposite:
+                return principal
     return None
 
 
@@ -233,6 +262,8 @@ def _place_of_mention(
     place = probe.place
     if place is None or (place.place_id is None and place.rule != LOCALITY_RULE):
         return
+    if not seg.contains(place.start, place.end):
+        return  # only a place this mention names itself, not one carried over from an incident before
     if earlier.place is None or place.rank < earlier.place.rank:
         earlier.place = place
         earlier.area_ids = list(probe.area_ids)
@@ -246,19 +277,45 @@ def _around(doc: Document, seg: Segment, anchor: int) -> tuple[int, int]:
     return conj.start, conj.end
 
 
+_MISSILE = re.compile(r"missiles?", re.IGNORECASE)
+_FROM_ABOVE = frozenset({IncidentKind.AIR_STRIKE, IncidentKind.DRONE_STRIKE})
+
+#: "the strike" named again: any strike from the air, or the fire the report told of
+#: how far after an event word named again a day may stand and still be its own
+_OWN_DAY_AFTER = 40
+_BARE_STRIKE = re.compile(r"strikes?\b", re.IGNORECASE)
+_OWN_ARTICLE = re.compile(r"[Tt]he\s+(?:[A-Z][\w-]*\s+)?")
+_SAME_HAPPENING = {IncidentKind.AIR_STRIKE.value: _ACROSS}
+
+
 def _refers_back(doc: Document, index: int, seg: Segment, start: int, kind: str) -> Draft | None:
     """ "The clashes", "Thursday's clashes": a definite mention of an incident of this kind already reported
     in an earlier sentence (on the same day, when the mention names one) is that incident, not a new one.
     Returns the incident referred to."""
     prefix = doc.text[max(seg.start, start - 40) : start]
     m = _DEFINITE.search(prefix)
-    if m is None:
+    own = _OWN_ARTICLE.match(doc.text, start)  # the event words begin with it: "the strike"
+    if m is None and own is None:
         return None
-    earlier = [d for d in doc.drafts if d.type == "incident" and d.kind == kind and d.sentence < index]
+    word = own.end() if own is not None else start
+    kinds = _SAME_HAPPENING.get(kind, {kind}) if _BARE_STRIKE.match(doc.text, word) else {kind}
+    earlier = [d for d in doc.drafts if d.type == "incident" and d.kind in kinds and d.sentence < index]
     if not earlier:
         return None
-    if m.group("day") is None:
-        return earlier[-1]
+    if m is None or m.group("day") is None:
+        # a day of its own right after the mention: "The fighting first broke out on Thursday, December 7"
+        own_days = [
+            d
+            for d in within(doc.dates, seg)
+            if d.precision == DatePrecision.DAY and not d.speech and 0 <= d.start - start <= _OWN_DAY_AFTER
+        ]
+        last = earlier[-1]
+        if own_days and last.date_start is not None and last.precision == DatePrecision.DAY:
+            # "The fighting first broke out on Thursday, December 7, …" after the news of December 8: another day
+            end = last.date_end or last.date_start
+            if not any(d.date_start <= end and last.date_start <= d.date_end for d in own_days):
+                return None
+        return last
     day_at = start - len(prefix) + m.start("day")
     day = next((d for d in within(doc.dates, seg) if d.start <= day_at < d.end), None)
     if day is None:
@@ -320,6 +377,11 @@ def date_and_place(
         draft.date_start = draft.date_end = doc.published
         draft.precision = DatePrecision.DAY
         draft.evidence.append("date: 'the Nth day' of fighting and no day named: the publication day")
+    elif (frame := _day_set_just_before(doc, index)) is not None:
+        # "By early morning today, the conflict had intensified. At around 5.05am, X opened fire …": the day the
+        # sentence before sets, with no event of its own
+        draft.set_date(frame, " (the day the sentence before sets)")
+        doc.last_incident_date = draft
     elif doc.last_incident_date is not None:
         source = doc.last_incident_date
         draft.date_start, draft.date_end, draft.precision = source.date_start, source.date_end, source.precision
@@ -379,6 +441,17 @@ def date_and_place(
         draft.evidence.append("place: none named; the border, which the text speaks of")
 
 
+def _day_set_just_before(doc: Document, index: int) -> DateMention | None:
+    """The day named in the sentence just before (not said of a statement) when that sentence is no background
+    and gave nothing of its own (no incident, claim or statement): it only sets the time."""
+    if index == 0 or index - 1 in doc.background:
+        return None
+    if any(d.sentence == index - 1 for d in doc.drafts):
+        return None
+    days = [d for d in within(doc.dates, doc.sentences[index - 1]) if d.precision == DatePrecision.DAY and not d.speech]
+    return days[-1] if days else None
+
+
 def _statement_date_before(doc: Document, index: int) -> DateMention | None:
     """The date of a statement ("said on Friday", "on Tuesday accused") in one of the two sentences before."""
     for back in (1, 2):
@@ -409,7 +482,7 @@ def attach_figures(
             joined = None
         # a sentence with no event word of its own is read whole: its cue may sit in another clause
         words = clause if incidents else seg
-        scope = count_scope(words.of(doc.text), within(doc.dates, seg), doc.published)
+        scope = count_scope(words.of(doc.text), within(doc.dates, seg), doc.published, found.end - words.start)
         toll_after = new_toll_after(doc.text[found.end : seg.end])
         if toll_after and (not scope.cue or scope.cue.lower() not in doc.text[words.start : found.start].lower()):
             # "five soldiers were killed on Friday, taking the toll there to 20": the figure before the
@@ -423,6 +496,9 @@ def attach_figures(
                 # "X's military said casualties include five soldiers killed. Y said nine civilians
                 # died": the next party's count, with no event of its own, is a count of the same kind
                 scope = CountScope("tally", "a party's count right after a total")
+        if scope.scope == "incident" and _PART_OF.match(seg.of(doc.text)) and _tally_before(doc, index):
+            # "… have injured 12 soldiers. Of these, four lost their legs": a part of the total just given
+            scope = CountScope("part", "a part of the total given just before")
         if scope.scope != "incident":
             doc.set_aside.append((scope, found))
             continue
@@ -439,8 +515,19 @@ def attach_figures(
         if target is None:
             # "… when the landmine detonated, injuring the four soldiers": the incident named again
             target = doc.referred.get(index)
+        if target is None and joined is not None and _party_count_after_counted(doc, index, seg, found.category):
+            # "… a man who was killed when the pagoda … got hit." then "X has said that six of its soldiers
+            # and 13 civilians were killed": a party's own count by population, not the figure of the incident
+            # just counted (a single count after it, "the army said two soldiers were also wounded", may be)
+            doc.set_aside.append((CountScope("tally", "a party's count after an incident already counted"), found))
+            continue
         if target is None:
             target = _recent_incident(doc, index, found.category, seg)
+        if target is None and _after_old_news(doc, index, seg):
+            # "… reached a ceasefire in November 2024 after more than a year of attacks. More than 4,000 people
+            # were killed": a toll told with months-old news, with no event or day of its own
+            doc.set_aside.append((CountScope("history", "a toll right after months-old news"), found))
+            continue
         if target is None and _earlier_day_told_after(doc, index, seg):
             # "… killed three people on Tuesday. On Thursday, two strikes killed three people": recalled
             doc.set_aside.append((CountScope("history", "a count of an earlier day, told after the incident"), found))
@@ -491,6 +578,9 @@ def _sum(a: Figure, b: Figure) -> Figure:
     )
 
 
+#: "Of these, four lost their legs", "Among them were two children": a part of the count before
+_PART_OF = re.compile(r"\W*(?:Of|Among)\s+(?:these|them|those|whom)\b", re.IGNORECASE)
+
 _COUNTER = re.compile(r"\b(?:said|says|reported|counted|recorded|confirmed)\b", re.IGNORECASE)
 
 
@@ -536,11 +626,32 @@ def follow_anaphor(doc: Document, index: int, seg: Segment, agreement_spans: lis
 RECALLED_COUNT_DAYS = 3
 
 
+def _after_old_news(doc: Document, index: int, seg: Segment) -> bool:
+    """No date in the sentence, and every date of the sentence before lies months before publication."""
+    if index == 0 or within(doc.dates, seg):
+        return False
+    before = within(doc.dates, doc.sentences[index - 1])
+    cutoff = doc.published - dt.timedelta(days=OLD_COUNT_DAYS)
+    return bool(before) and all(d.date_end < cutoff for d in before)
+
+
 def _earlier_day_told_after(doc: Document, index: int, seg: Segment) -> bool:
     days = [d for d in within(doc.dates, seg) if d.precision == DatePrecision.DAY and not d.speech]
     cutoff = doc.published - dt.timedelta(days=RECALLED_COUNT_DAYS)
     told_after = any(d.type == "incident" and d.sentence < index for d in doc.drafts)
     return told_after and bool(days) and all(d.date_end <= cutoff for d in days)
+
+
+def _party_count_after_counted(doc: Document, index: int, seg: Segment, category: str) -> bool:
+    """A party says the count ("X has said that …", "X said") and the incident of the sentence just before
+    already has its count of this kind."""
+    said = _COUNTER.search(doc.text, seg.start, seg.end)
+    if said is None or not any(
+        a.start < said.start() and doc.principal_of.get(a.code, a.code) in doc.opposite for a in within(doc.actors, seg)
+    ):
+        return False
+    earlier = next((d for d in reversed(doc.drafts) if d.type == "incident" and 0 < index - d.sentence <= 2), None)
+    return earlier is not None and (earlier.killed is not None or earlier.injured is not None)
 
 
 def _recent_incident(doc: Document, index: int, category: str, seg: Segment) -> Draft | None:
@@ -556,7 +667,9 @@ def _recent_incident(doc: Document, index: int, category: str, seg: Segment) -> 
             end = earlier.date_end or earlier.date_start
             if not any(d.date_start <= end and earlier.date_start <= d.date_end for d in days):
                 continue
-        if earlier.kind != IncidentKind.ARMED_CLASH.value or getattr(earlier, category) is not None:
+        # a clash at a named place ("another clash occurred in the C area") is as specific as a strike
+        placed = earlier.place is not None and earlier.place.precision != LocationPrecision.BORDER
+        if earlier.kind != IncidentKind.ARMED_CLASH.value or placed or getattr(earlier, category) is not None:
             earlier.evidence.append("figure from a following sentence")
             return earlier
     return None
@@ -593,8 +706,29 @@ def infer_parties(doc: Document, incidents: Sequence[Draft], claims: Sequence[Dr
             incident.add_parties([doc.principal_of.get(c, c) for c in found])
             incident.evidence.append("parties: the accusation made of it (the accused acted, the accuser was hit)")
             continue
+        hurt = _mine_victim(doc, claims) if incident.kind == _MINE_BLAST else None
+        if hurt is not None:
+            incident.add_parties([hurt])
+            incident.evidence.append("parties: the side that accuses the other of laying mines (or the denier's other)")
+            continue
         country = incident.place.country if incident.place is not None else None
         hit = doc.party_of_country.get(country) if country else None
         if hit is not None and (incident.kind in _ACROSS or incident.kind == _MINE_BLAST):
             incident.add_parties([hit])
             incident.evidence.append("parties: the party in whose country the place hit lies")
+
+
+def _mine_victim(doc: Document, claims: Sequence[Draft]) -> str | None:
+    """The side a report's mine claims show was hurt: who accuses the other of laying new mines, else the
+    opposite of who denies it ("says the soldiers triggered old mines")."""
+    for claim in claims:
+        side = doc.principal_of.get(claim.claimant, claim.claimant) if claim.claimant else None
+        if side is None or side not in doc.opposite:
+            continue
+        if claim.stance == "accuses" and claim.about == "newly_laid_mines":
+            return side
+    for claim in claims:
+        side = doc.principal_of.get(claim.claimant, claim.claimant) if claim.claimant else None
+        if side in doc.opposite and claim.stance == "denies" and claim.about == "legacy_mines":
+            return doc.opposite[side]
+    return None

@@ -64,14 +64,20 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"|\b(?:F-16s?|Gripens?|fighter\s+jets?)\b(?:\s+\w+){0,4}?\s+(?:bomb\w*|struck|strik\w+|hit|attack\w*|dropp\w+|fired)"
         r"|\bbomb(?:ed|ing|s)?\b(?=(?:\s+\w+){0,8}?\s+(?:by|from)\s+(?:F-16|Gripen|jets?|aircraft|warplanes?))"
         # "struck a … rocket launcher": a strike on the launcher (not fire from it)
-        r"|\b(?:struck|hit|targeted|destroyed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:rocket|missile)\s+launchers?\b",
+        r"|\b(?:struck|hit|targeted|destroyed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:rocket|missile)\s+launchers?\b"
+        # "An X strike on the town killed four", "the strike": a strike with no other word is from the air
+        r"|\b(?:an?|the|another)\s+(?:(?:separate|second|new|fresh|further|deadly|latest|later)\s+)?"
+        r"(?:(?-i:[A-Z])[\w-]*\s+)?strikes?\b(?!\s+(?:force|team|group|package|price))"
+        r"(?!,?\s+(?:was\s+|were\s+)?carried\s+out\s+by\s+(?:an?\s+)?[\"“]?(?:\w+\s+)?drones?\b)",
     ),
     _t(
         "drone strike",
         K.DRONE_STRIKE,
         r"\bdrone\s+(?:strikes?|attacks?|bombings?)\b|\b(?:armed|kamikaze|suicide|attack|bomb-laden|bomb-dropping)\s+drones?\b"
         r"|\bdrone-(?:led|borne|launched)\s+(?:bombing\s+)?(?:raids?|attacks?|strikes?|bombings?)\b"
-        r"|\bdrones?\s+(?:dropp\w+|struck|hit|attack\w*|bomb\w*)",
+        r"|\bdrones?\s+(?:dropp\w+|struck|hit|attack\w*|bomb\w*|fired|launched|target\w*)"
+        # "the strike, carried out by a “hostile drone,” targeted a motorcycle"
+        r"|\bstrikes?,?\s+(?:was\s+|were\s+)?carried\s+out\s+by\s+(?:an?\s+)?[\"“]?(?:\w+\s+)?drones?\b",
     ),
     _t(
         "shelling",
@@ -99,7 +105,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         "civilians hit",
         K.ATTACK_ON_CIVILIANS,
         r"\b(?:hit|struck|shelled|targeted|attacked|bombed)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?"
-        r"(?:hospital|school|petrol\s+station|gas\s+station|market|convenience\s+store|civilian\s+(?:areas?|homes?|targets?))",
+        r"(?:hospital|school|petrol\s+station|gas\s+station|market|convenience\s+store|civilian\s+(?:areas?|homes?|targets?))"
+        # "X attacks on civilians attempting to return", "gunfire on civilians"
+        r"|\b(?:attacks?|gunfire|fire|shooting)\s+(?:on|at)\s+(?:\w+\s+)?civilians\b",
     ),
     _t(
         "build-up",
@@ -255,7 +263,8 @@ _DECLARED = re.compile(
 )
 _DEMANDED = re.compile(
     r"\b(?:urg\w+|call(?:ed|s|ing)?\s+(?:on|for|upon)|demand\w*|appeal\w*|ask\w*|press\w*\s+(?:both|the)|must|should"
-    r"|agree[ds]?\s+to|commit\w*\s+to|pledg\w+\s+to|includ\w+|provid\w+\s+for|requir\w+|stipulat\w+|aim\w*\s+to"
+    # "the deal includes …" (not "22 people, including a soldier, were killed")
+    r"|agree[ds]?\s+to|commit\w*\s+to|pledg\w+\s+to|includ(?:e|es|ed)\b|provid\w+\s+for|requir\w+|stipulat\w+|aim\w*\s+to"
     r"|in\s+exchange\s+for|tied\s+to|conditional\s+on)\b",
     re.IGNORECASE,
 )

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from truceline.extraction.actors import ActorMention
 from truceline.extraction.agreements import AgreementAlias, AgreementMention, ceasefire_in_force
-from truceline.extraction.claims import ASSERTING, find_claims, in_quotation
+from truceline.extraction.claims import ASSERTING, agent_of_act, find_claims, in_quotation
 from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import Draft
 from truceline.extraction.segments import Segment
@@ -165,7 +165,12 @@ def _speaker_carried_over(doc: Document, index: int, seg: Segment, actors: Seque
     sentence on the ministry's statement). A party named only inside what is said is not its speaker."""
     verb = ASSERTING.search(doc.text, seg.start, seg.end)
     # a party named inside the quotation that opens the sentence is what is said, not who says it
-    speakers = [a for a in actors if not in_quotation(doc.text, seg.start, a.start, verb.start() if verb else None)]
+    speakers = [
+        a
+        for a in actors
+        if not in_quotation(doc.text, seg.start, a.start, verb.start() if verb else None)
+        and not agent_of_act(doc.text, a.start)
+    ]
     if speakers and (verb is None or speakers[0].start < verb.start()):
         return speakers[0].code
     # "She added that …" after her quoted words: who made the last claim just before

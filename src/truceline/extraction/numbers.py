@@ -36,6 +36,7 @@ from truceline.extraction.candidates import Figure
 _UNITS = {
     "a": 1,
     "an": 1,
+    "another": 1,
     "one": 1,
     "two": 2,
     "three": 3,
@@ -105,10 +106,19 @@ QUANTITY_RE = re.compile(
 
 #: "a"/"an" counts as one only before a person: "a Thai soldier", "an elderly villager"
 _PERSON_AFTER = re.compile(
-    r"(?:\s+[A-Za-z][\w’'-]*|\s+\d+-year-old){0,2}?\s+(?:soldier|civilian|villager|person|man|woman|child|boy|girl|sergeant|private"
-    r"|marine|ranger|trooper|officer|resident|farmer|monk|teenager|volunteer)\b",
+    r"(?:\s+[A-Za-z][\w’'-]*|\s+\d+[- ]years?[- ]old){0,2}?\s+"
+    r"(?:soldier|civilian|villager|person|man|woman|child|boy|girl|sergeant|private"
+    r"|marine|ranger|trooper|officer|resident|farmer|monk|teenager|volunteer"
+    # who else a strike or a shell kills or hurts: "a member of group X", "a fighter", "a passer-by"
+    r"|member|fighter|commander|militant|operative|passer-?by|driver|motorcyclist|motorist|paramedic|medic"
+    r"|rescuer|nurse|doctor|journalist|reporter|photographer|policeman|guard|sentry|shepherd|herder|fisherman"
+    r"|student|worker|labou?rer|infant|baby|toddler|citizen|national|mother|father|son|daughter|youth|mayor"
+    r"|pensioner)\b",
     re.IGNORECASE,
 )
+
+
+_NUMBER_AFTER = re.compile(rf"\s+(?:{NUMBER})\b(?![- ]years?[- ]old)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -177,10 +187,10 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             continue
         if (
             match.group("n")
-            and match.group("n").strip().lower() in ("a", "an")
-            and not _PERSON_AFTER.match(text, match.end())
+            and match.group("n").strip().lower() in ("a", "an", "another")
+            and (not _PERSON_AFTER.match(text, match.end()) or _NUMBER_AFTER.match(text, match.end()))
         ):
-            continue
+            continue  # "a" or "another" is one only before a person ("another person", not "another two")
         quantity = _quantity(match)
         if quantity is not None:
             out.append(quantity)

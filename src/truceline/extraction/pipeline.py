@@ -42,6 +42,7 @@ from truceline.extraction.drafts import (
     fold_general_fighting,
     merge,
     same_incident,
+    same_incident_and_toll,
     same_meeting,
     to_candidate,
 )
@@ -49,7 +50,7 @@ from truceline.extraction.incidents import attach_figures, find_incidents, follo
 from truceline.extraction.linking import draft_claims, link_claim
 from truceline.extraction.places import GazetteerLike
 from truceline.extraction.political import find_status_changes, tally_drafts
-from truceline.extraction.scope import continues_background, is_background
+from truceline.extraction.scope import continues_background, is_background, recalls_earlier_event
 from truceline.extraction.segments import Segment
 from truceline.vocabulary import DatePrecision
 
@@ -92,7 +93,10 @@ def extract(
     doc = Document(text, published, gazetteer, finder, principals, countries, principal_of, party_of_country, zone)
     for index, seg in enumerate(doc.sentences):
         _sentence(doc, agreement_finder, index, seg)
-    incidents = fold_general_fighting(merge([d for d in doc.drafts if d.type == "incident"], same_incident))
+    # the same toll told twice joins first ("… killing one soldier and injuring four" in the lead and at the place
+    # in the body), so that the lead's mention does not join another incident of the day instead
+    told_twice = merge([d for d in doc.drafts if d.type == "incident"], same_incident_and_toll)
+    incidents = fold_general_fighting(merge(told_twice, same_incident))
     meetings = merge([d for d in doc.drafts if d.type == "meeting"], same_meeting)
     refs = merge([d for d in doc.drafts if d.type == "agreement_ref"], lambda a, b: a.agreement == b.agreement)
     letters = merge(
@@ -145,6 +149,10 @@ def _recalls_history(doc: Document, index: int, seg: Segment) -> bool:
     """Background: a sentence that recalls an earlier event, or goes on about one just recalled."""
     text, dates = seg.of(doc.text), within(doc.dates, seg)
     cue = is_background(text, dates, doc.published)
+    if cue is None:
+        # the report's own news is the first incident it dates
+        first = next((d for d in doc.drafts if d.type == "incident" and d.date_own and d.date_start is not None), None)
+        cue = recalls_earlier_event(text, dates, first.date_start if first else None)
     if cue is None and index - 1 in doc.background and continues_background(text, dates, doc.published):
         cue = f"continues the background of the sentence before ({doc.background[index - 1]})"
     if cue is None:

@@ -82,8 +82,8 @@ _NAME = (
 )
 #: "the Khao X area", "the Y area of the south": a named area
 _AREA = re.compile(
-    rf"\bthe\s+(?P<name>{_NAME}(?:\s+(?:National\s+Park|Park|Wildlife\s+Sanctuary|Forest|Hill|Mountain))?)\s+"
-    r"(?:border\s+)?(?:area|areas|sector)\b"
+    rf"\bthe\s+(?P<name>{_NAME}(?:\s+(?:National\s+Park|Park|Wildlife\s+Sanctuary|Forest|Hill|Mountain))?)"
+    rf"(?:\s+and\s+{_NAME})?\s+(?:border\s+)?(?:area|areas|sector)\b"
 )
 #: "in X province", "in northwest Y's Z province": a province the report names, known or not
 _PROVINCE = re.compile(
@@ -102,6 +102,14 @@ _IN_LARGER = re.compile(
 _IN_DISTRICT = re.compile(
     rf"\b[Ii]n\s+(?P<name>{_NAME}),\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}\s+(?:district|province)\b"
 )
+#: "on the A-B road", "the A–B highway": a road named after the places it joins (kept whole: it names the first)
+_ROAD = re.compile(r"\b(?P<name>[A-Z][\w'’]*(?:[-–][A-Z][\w'’]*)+)\s+(?:road|highway)\b")
+#: "in X, southern L": a place named with the part of the country it lies in
+_IN_REGION = re.compile(
+    rf"\b[Ii]n\s+(?P<name>{_NAME}),\s+(?:southern|northern|eastern|western|south|north|east|west)\s+[A-Z]"
+)
+#: "a strike on X", "attacks on Y": the place hit
+_HIT_ON = re.compile(rf"\b(?:strikes?|airstrikes?|attacks?|raids?|shelling)\s+on\s+(?:the\s+)?(?P<name>{_NAME})")
 #: "Prasat X Temple", "Y District Hospital": a landmark named with what it is
 _LANDMARK = re.compile(
     rf"(?P<name>{_NAME})\s+(?:Temple|Hospital|Pass|Bridge|(?:sub-?district\s+|district\s+)?(?:hospital|health\s+cent(?:re|er)))\b"
@@ -159,6 +167,9 @@ def find_places(
         (_IN_LARGER, LocationPrecision.UNKNOWN),
         (_IN_DISTRICT, LocationPrecision.UNKNOWN),
         (_LANDMARK, LocationPrecision.UNKNOWN),
+        (_ROAD, LocationPrecision.UNKNOWN),
+        (_IN_REGION, LocationPrecision.UNKNOWN),
+        (_HIT_ON, LocationPrecision.UNKNOWN),
     ):
         for m in pattern.finditer(text, start, stop):
             s, e = m.start("name"), m.end("name")

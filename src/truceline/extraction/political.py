@@ -73,6 +73,9 @@ _SUBORDINATE = re.compile(r"\b(?:which|that|after|since|when|once|before|until)\
 _ATTRIBUTIVE = re.compile(
     r"\b(?:the|a|an|its|their|recently|newly|previously|already|earlier|mutually|jointly)\s+$", re.IGNORECASE
 )
+#: "despite both countries signing …", "days after the two neighbours agreed to …": a signing recalled as the
+#: time of something else, in the same phrase
+_SIGNED_BEFORE = re.compile(r"\b(?:despite|after|since|following)\s+[^,;.]{0,50}$", re.IGNORECASE)
 _JOINT = re.compile(r"\b(?:both\s+sides|the\s+two|committee|commission)\b", re.IGNORECASE)
 #: the acting party is the one named before the verb (a state suspends; a cabinet approves)
 _ACTOR_BEFORE = frozenset({"suspended", "resumed", "approved"})
@@ -95,6 +98,8 @@ def find_status_changes(doc: Document, index: int, seg: Segment, agreement_ids: 
             continue  # "the ceasefire which took effect at midnight", "after the truce took effect": a reference
         if kind == "signed" and m.group(0).lower().startswith("agreed") and _ATTRIBUTIVE.search(text[: m.start()]):
             continue  # "violating a recently agreed ceasefire", "despite the agreed time for …": a reference
+        if kind == "signed" and _SIGNED_BEFORE.search(text[: m.start()]):
+            continue  # "despite both countries signing a peace declaration in October": a signing recalled
         start, end = seg.start + m.start(), seg.start + m.end()
         draft = Draft("agreement_status", kind, index, start, f"agreement status '{kind}': '{m.group(0)}'")
         draft.spans.append((start, end))

@@ -27,7 +27,15 @@ from dataclasses import dataclass
 
 from truceline.extraction.dates import DateMention
 
-__all__ = ["CountScope", "continues_background", "count_scope", "is_background", "new_toll_after", "period_after"]
+__all__ = [
+    "CountScope",
+    "continues_background",
+    "count_scope",
+    "is_background",
+    "new_toll_after",
+    "period_after",
+    "recalls_earlier_event",
+]
 
 #: a date this many days or more before publication is history, not the news of the day
 HISTORY_DAYS = 10
@@ -46,7 +54,14 @@ _RUNNING = re.compile(
     r"|\b(?:taking|raising|pushing|lifting)\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,6}?(?:total|toll|tally)\b"
     r"|\bthe\s+total\s+number\b"
     # a party's casualty count: "casualties include five soldiers killed"
-    r"|\bcasualties\s+(?:include|included|stand|stood|total|totalled|reached)\b",
+    r"|\bcasualties\s+(?:include|included|stand|stood|total|totalled|reached)\b"
+    # a count over recent weeks: "Recently, explosions … have injured 12", "in recent weeks"
+    r"|^\W*Recently\b|\bin\s+recent\s+(?:days|weeks|months)\b"
+    # many blasts over time, in the perfect: "six soldiers have been injured by landmines", "mine explosions have
+    # wounded 12 soldiers"
+    r"|\b(?:have|has)\s+been\s+(?:injured|wounded|killed|maimed|hurt)\s+by\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:landmines|mines|explosions|blasts)\b"
+    r"|\b(?:landmines|mines|explosions|blasts)\b(?:\s+[\w-]+){0,5}?\s+(?:have|has)\s+(?:injured|wounded|killed|maimed)\b",
     re.IGNORECASE,
 )
 #: a period right after a count, in its own phrase: "killed at least 38 people in five days", "reported killed
@@ -84,7 +99,9 @@ def _recall(text: str) -> re.Match[str] | None:
 
 
 _CONTINUES = re.compile(
-    r"^\W*That\s+day\b|\b(?:in|during)\s+the\s+(?:skirmish|incident|confrontation|exchange|firefight)\b",
+    r"^\W*That\s+day\b|\b(?:in|during)\s+the\s+(?:skirmish|incident|confrontation|exchange|firefight)\b"
+    # "This resulted in multiple fatalities …": what the event just recalled did
+    r"|^\W*(?:This|That|It)\s+(?:\w+\s+)?(?:resulted|left|killed|wounded|injured|caused)\b",
     re.IGNORECASE,
 )
 
@@ -103,9 +120,20 @@ def _old(dates: Sequence[DateMention], published: dt.date, days: int = HISTORY_D
     return bool(dates) and all(d.date_end < cutoff for d in dates)
 
 
-def count_scope(clause_text: str, dates: Sequence[DateMention], published: dt.date) -> CountScope:
-    """What a count in this clause measures, from the clause's words and the dates of its sentence."""
+def count_scope(
+    clause_text: str, dates: Sequence[DateMention], published: dt.date, count_end: int | None = None
+) -> CountScope:
+    """What a count in this clause measures, from the clause's words and the dates of its sentence.
+
+    ``count_end`` is where the count's own words end in ``clause_text``: a recalling phrase set off by a comma
+    after them, in a sentence that dates its news recently ("A soldier was wounded on Tuesday, the army said,
+    days after a truce ended a conflict last month"), recalls the time of something else, not of the count."""
     recall = _recall(clause_text)
+    if recall and count_end is not None and recall.start() >= count_end:
+        cutoff = published - dt.timedelta(days=HISTORY_DAYS)
+        recent = any(d.date_end >= cutoff and not d.speech for d in dates)
+        if recent and "," in clause_text[count_end : recall.start()]:
+            recall = _recall(clause_text[:count_end])
     if recall:  # "since a confrontation in May that killed a soldier": the count of an earlier event
         return CountScope("history", recall.group(0))
     for pattern, scope in ((_RUNNING, "tally"), (_CONFLICT_WIDE, "tally")):
@@ -162,3 +190,24 @@ def continues_background(sentence_text: str, dates: Sequence[DateMention], publi
     if any(d.date_end >= cutoff for d in dates):
         return False
     return _CONTINUES.search(sentence_text) is not None or _old(dates, published)
+
+
+#: "This attack follows a previous incident on July 24, when …": an earlier event named as such
+_EARLIER_EVENT = re.compile(
+    r"\b(?:previous|earlier|prior)\s+(?:\w+\s+)?(?:incident|attack|strike|clash|blast|explosion|shelling)s?\b",
+    re.IGNORECASE,
+)
+
+
+def recalls_earlier_event(
+    sentence_text: str, dates: Sequence[DateMention], reported_from: dt.date | None
+) -> str | None:
+    """The cue when a sentence names "a previous incident" and dates it only before the day of the first
+    incident the report tells (``reported_from``): a recent event recalled, not a new one."""
+    m = _EARLIER_EVENT.search(sentence_text)
+    if m is None or reported_from is None:
+        return None
+    days = [d for d in dates if not d.speech]
+    if not days or any(d.date_end >= reported_from for d in days):
+        return None
+    return m.group(0)

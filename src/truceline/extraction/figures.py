@@ -50,7 +50,7 @@ _AFTER_RE = {
 }
 
 
-#: "Two Thai soldiers, Sergeant X and Private Y, were injured": the people named between the count and its verb
+#: "Two soldiers, Sergeant X and Private Y, were injured": the people named between the count and its verb
 _APPOSITIVE_AFTER = {
     cat: re.compile(
         rf"^(?:\s+[A-Za-z'’]+){{0,3}}?,[^,.;()\n]{{3,100}},\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+"

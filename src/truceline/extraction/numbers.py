@@ -104,7 +104,7 @@ QUANTITY_RE = re.compile(
 )
 
 
-#: "a"/"an" counts as one only before a person: "a Thai soldier", "an elderly villager"
+#: "a"/"an" counts as one only before a person: "a local soldier", "an elderly villager"
 _PERSON_AFTER = re.compile(
     r"(?:\s+[A-Za-z][\w’'-]*|\s+\d+[- ]years?[- ]old){0,2}?\s+"
     r"(?:soldier|civilian|villager|person|man|woman|child|boy|girl|sergeant|private"

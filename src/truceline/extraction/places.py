@@ -62,7 +62,7 @@ _BORDER = re.compile(
     r"|\bborder\s+(?:areas?|regions?|zones?|districts|provinces|villages)\b|\bthe\s+frontline\b",
     re.IGNORECASE,
 )
-#: "inside Lebanese territory", "into Thai territory": a country-level location
+#: "inside X territory", "into Y territory": a country-level location
 _TERRITORY = re.compile(r"\b(?:inside|into|in|within)\s+(?:[A-Z][a-z]+)\s+territory\b")
 
 #: "the town of X", "the southern village of Y": a locality the report names, known to the gazetteer or not

@@ -207,7 +207,11 @@ def content_sha256(row: EventRow) -> str:
         i.kind.value, i.modality.value, i.date_start.isoformat(), i.date_end.isoformat(), i.date_precision.value,
         i.place_name, i.lat, i.lon, i.location_precision.value, i.side, list(i.actors), i.description, figures,
     ]  # fmt: skip
-    return hashlib.sha256(json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()
+    return hashlib.sha256(_COMPACT.encode(content).encode()).hexdigest()
+
+
+#: ``json.dumps(…, ensure_ascii=False, separators=(",", ":"))`` without building an encoder per row
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def file_sha256(path: Path) -> str:

@@ -49,7 +49,7 @@ MERKLE_SCHEME = "sha256; leaf = H(canonical row JSON); node = H(0x01 || left || 
 
 def canonical_json(value: Any) -> str:
     """Stable JSON for hashing: sorted keys, no spaces, dates as ISO strings."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_jsonable)
+    return _CANONICAL.encode(value)
 
 
 def _jsonable(value: Any) -> Any:
@@ -58,6 +58,10 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, set | frozenset | tuple):
         return sorted(value) if isinstance(value, set | frozenset) else list(value)
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+#: one encoder for every call (``json.dumps`` with options builds a new one each time)
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_jsonable)
 
 
 def sha256_hex(text: str) -> str:

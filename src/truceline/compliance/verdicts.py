@@ -36,7 +36,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import repeat
-from operator import attrgetter
+from operator import attrgetter, eq
 from typing import Any
 
 import numpy as np
@@ -437,7 +437,7 @@ class _RowsOf:
         at = np.searchsorted(self.hashes, np.fromiter(map(hash, wanted), np.int64, m))
         rows = self.order[np.minimum(at, len(self.ids) - 1)]
         ids = self.ids
-        same = np.fromiter(map(str.__eq__, map(ids.__getitem__, rows.tolist()), wanted), bool, m)
+        same = np.fromiter(map(eq, map(ids.__getitem__, rows.tolist()), wanted), bool, m)
         return np.where(same, rows, -1).astype(np.int32)
 
 

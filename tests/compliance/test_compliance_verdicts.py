@@ -8,11 +8,13 @@ drawn from it as the benchmark draws them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sys
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -35,7 +37,7 @@ from tests.compliance.builders import (
 from tests.compliance.test_compliance_attribution import random_records
 from truceline.compliance.evaluate import evaluate, evaluate_naive
 from truceline.compliance.records import IncidentFacts, Records
-from truceline.compliance.results import Assessment, party_column
+from truceline.compliance.results import Assessment, NoteKind, party_column
 from truceline.compliance.verdicts import NoteVerdict, Verdict, VerdictSet, verdicts
 from truceline.compliance.zones import ZoneIndex
 from truceline.vocabulary import (
@@ -203,6 +205,110 @@ def test_a_verdict_explained_by_the_engine_on_its_one_incident() -> None:
     (v,) = [v for v in evaluate(one, AS_OF).violations if v.provision_id == row.provision_id]
     assert Verdict.of(v) == row
     assert v.explanation[-1].startswith("Status disputed: TH counters the accusation")
+
+
+def dates_in_question() -> Records:
+    """Incidents whose dates straddle a start, an end or a pausing suspension, or fall in the
+    pause; and incidents no one is said to have done against a provision in force for one party
+    only, or straddling its start: no finding, so no incident needs the scalar engine."""
+    paused = "paused-agreement"
+    late = "in-force-later-for-one"
+    return records(
+        agreements=(
+            dataclasses.replace(agreement(), signatories=("TH", "KH")),
+            agreement(
+                paused,
+                effective=at(2025, 8, 1),
+                events=(
+                    event(at(2025, 9, 1, 12), AgreementEventKind.SUSPENDED, by="TH"),
+                    event(at(2025, 9, 20), AgreementEventKind.RESUMED, by="TH"),
+                ),
+            ),
+            dataclasses.replace(
+                agreement(
+                    late,
+                    effective=at(2025, 8, 1),
+                    events=(event(at(2025, 10, 1), AgreementEventKind.IN_FORCE, by="KH"),),
+                ),
+                signatories=("TH", "KH"),
+            ),
+        ),
+        provisions=(
+            prohibition(),
+            prohibition("1", paused, kinds=frozenset({IncidentKind.AIR_STRIKE}), on_suspension=OnSuspension.PAUSES),
+            prohibition("3", kinds=frozenset({IncidentKind.SHELLING}), binds=("TH",), until=at(2025, 10, 1, 6)),
+            prohibition("1", late, kinds=frozenset({IncidentKind.DRONE_STRIKE})),
+        ),
+        incidents=(
+            incident("straddles-start", D(2025, 7, 28), D(2025, 7, 30)),
+            incident("straddles-end", D(2025, 9, 30), D(2025, 10, 2)),
+            incident("in-the-pause", D(2025, 9, 5), kind=IncidentKind.AIR_STRIKE),
+            incident("straddles-the-pause", D(2025, 8, 31), D(2025, 9, 2), kind=IncidentKind.AIR_STRIKE),
+            incident("after-the-pause", D(2025, 9, 25), kind=IncidentKind.AIR_STRIKE),
+            incident("no-one-said-straddles", D(2025, 7, 28), D(2025, 7, 30)),
+            incident("no-one-said-for-one-party", D(2025, 9, 10), kind=IncidentKind.DRONE_STRIKE),
+            incident("no-one-said-for-both", D(2025, 10, 10), kind=IncidentKind.DRONE_STRIKE),
+            incident("no-one-said-across", D(2025, 9, 30), D(2025, 10, 2), kind=IncidentKind.DRONE_STRIKE),
+            incident("for-one-party", D(2025, 9, 11), kind=IncidentKind.DRONE_STRIKE),
+        ),
+        claims=(
+            accuses("straddles-start", 1, "TH", "KH", D(2025, 7, 30)),
+            accuses("straddles-end", 1, "KH", "TH", D(2025, 10, 2)),
+            accuses("in-the-pause", 1, "KH", "TH", D(2025, 9, 5)),
+            accuses("straddles-the-pause", 1, "KH", "TH", D(2025, 9, 2)),
+            accuses("after-the-pause", 1, "KH", "TH", D(2025, 9, 25)),
+            accuses("for-one-party", 1, "KH", "TH", D(2025, 9, 11)),
+            accuses("for-one-party", 2, "TH", "KH", D(2025, 9, 11)),
+        ),
+    )
+
+
+def test_dates_in_question_are_judged_with_arrays(monkeypatch: pytest.MonkeyPatch) -> None:
+    # every kind of note, and no call to the scalar engine (no incident needs it)
+    r = dates_in_question()
+    for as_of in (D(2025, 7, 29), D(2025, 9, 10), D(2025, 10, 1), AS_OF):
+        ref = reference(r, as_of)
+        with monkeypatch.context() as m:
+            m.setattr("truceline.compliance.verdicts.judge", _no_scalar_engine)
+            found = verdicts(r, as_of)
+        assert_same(found, ref)
+    assert {n.kind for n in found.notes} == set(NoteKind)
+    assert {v.incident_id for v in found} >= {"after-the-pause", "no-one-said-for-both", "for-one-party"}
+
+
+def _no_scalar_engine(*args: object) -> NoReturn:
+    raise AssertionError("the scalar engine was called")
+
+
+class SameHash(str):
+    """An id whose hash every other one shares (claims are matched to incidents by their ids' hashes)."""
+
+    def __hash__(self) -> int:
+        return 7
+
+
+@pytest.mark.parametrize("sharing", [{"plain"}, None], ids=["one incident and the stray", "every id"])
+def test_claims_find_their_incidents_when_ids_share_a_hash(sharing: set[str] | None) -> None:
+    # a claim on an incident the records lack, whose id's hash is that of an incident (or of
+    # every one): each claim goes to its own incident, the stray one to none
+    r = edge_cases()
+
+    def renamed(iid: str) -> str:
+        return SameHash(iid) if sharing is None or iid in sharing else iid
+
+    shared = dataclasses.replace(
+        r,
+        incidents=tuple(dataclasses.replace(i, id=renamed(i.id)) for i in r.incidents),
+        claims=(
+            *(dataclasses.replace(c, incident_id=renamed(c.incident_id)) for c in r.claims),
+            dataclasses.replace(accuses("stray", 1, "KH", "TH", D(2025, 8, 10)), incident_id=SameHash("stray")),
+        ),
+    )
+    zones = Lines({renamed(i): answers for i, answers in EDGE_ZONES.answers.items()})
+    for as_of in (D(2025, 9, 10), AS_OF):
+        found = verdicts(shared, as_of, zones=zones)
+        assert_same(found, reference(r, as_of, EDGE_ZONES))
+    assert "stray" not in {v.incident_id for v in found}
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

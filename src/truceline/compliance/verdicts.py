@@ -9,16 +9,17 @@ The explanation of any verdict comes from the engine itself, run on that one inc
 (:func:`~truceline.compliance.evaluate.evaluate` on records holding only it, as
 :func:`truceline.compliance.services.violations_for` does).
 
-How: most incidents are plain. Their dates fall wholly inside (or wholly outside) each window
-of the prohibitions that forbid their kind for the party they are attributed to, no pausing
-suspension touches them, the prohibition has no zone, no finding bears on them. For those the
-verdict is a matter of arrays (numpy): attribution by accusing claims, ``disputed`` when the
-accused party counters, else ``alleged``; or ``unattributed`` against a prohibition binding
-every party when no claim, finding or actor names one. Every other incident (dates straddling
-a boundary, a suspension that pauses the provision, a zone to check, a finding, in force for
-some parties only) goes through the scalar engine (:func:`~truceline.compliance.evaluate.judge`)
-on records holding just those incidents, so the rules live in one place. The tests hold both
-against :func:`~truceline.compliance.evaluate.evaluate_naive`.
+How: each incident is placed against each window (a prohibition for one party) with arrays
+(numpy): out of force, counted (its dates wholly in force, no suspension that pauses the
+provision touching them) or seen and not counted (dates straddling the start or the end, or
+within or straddling a pausing suspension: the engine's notes, of the same kinds). Attribution
+is read from the accusing claims, ``disputed`` when the accused party counters, else
+``alleged``; an incident no claim or actor attributes is held against each prohibition binding
+every party, and counts only when it counts for every party's window (alike notes give that
+note; outcomes that differ give the note that it depends on who acted). Zoned prohibitions ask
+the engine's own zone check. Only the incidents a final finding bears on go through the scalar
+engine (:func:`~truceline.compliance.evaluate.judge`), on records holding just those incidents.
+The tests hold both against :func:`~truceline.compliance.evaluate.evaluate_naive`.
 
 The incidents and claims are read as columns (:class:`IncidentColumns`, :class:`ClaimColumns`):
 built from the records' objects, or straight from a store's rows (as
@@ -35,7 +36,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import repeat
-from operator import attrgetter
+from operator import attrgetter, eq
 from typing import Any
 
 import numpy as np
@@ -44,7 +45,7 @@ import numpy.typing as npt
 from truceline.compliance.claims import COUNTER_ASSERTIONS, NON_ATTRIBUTING_ASSERTIONS
 from truceline.compliance.evaluate import judge, known_parties, place_in_zone, prohibition_index
 from truceline.compliance.in_force import AsOf, Clock, Window
-from truceline.compliance.records import ClaimRecord, IncidentFacts, Records
+from truceline.compliance.records import ClaimRecord, IncidentFacts, ProvisionRule, Records
 from truceline.compliance.results import Note, NoteKind, Violation, party_column
 from truceline.compliance.zones import ZoneIndex
 from truceline.domain.conflict import principal_of
@@ -78,6 +79,8 @@ _STANCE_CODE = {s: n for n, s in enumerate(_STANCES)}
 #: what a verdict could not decide, and its zone verdict, as codes
 _UNDETERMINED: tuple[tuple[str, ...], ...] = ((), ("party",), ("place",), ("party", "place"))
 _ZONE_VERDICTS: tuple[str | None, ...] = (None, "inside", "undetermined", "disputed")
+_NOTE_KINDS: tuple[NoteKind, ...] = tuple(NoteKind)
+_NOTE_CODE = {k: n for n, k in enumerate(_NOTE_KINDS)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,10 +219,10 @@ class IncidentColumns:
     @classmethod
     def of(cls, incidents: Sequence[IncidentFacts]) -> IncidentColumns:
         n = len(incidents)
-        sets: dict[tuple[str, ...], int] = {}
-        actors = np.fromiter((sets.setdefault(i.actors, len(sets)) for i in incidents), np.int32, n)
+        sets = {actors: k for k, actors in enumerate(dict.fromkeys(map(attrgetter("actors"), incidents)))}
+        actors = np.fromiter(map(sets.__getitem__, map(attrgetter("actors"), incidents)), np.int32, n)
         return cls(
-            ids=[i.id for i in incidents],
+            ids=list(map(attrgetter("id"), incidents)),
             start=np.fromiter(map(dt.date.toordinal, map(attrgetter("date_start"), incidents)), np.int32, n),
             end=np.fromiter(map(dt.date.toordinal, map(attrgetter("date_end"), incidents)), np.int32, n),
             kind=np.fromiter(map(_KIND_CODE.__getitem__, map(attrgetter("kind"), incidents)), np.int8, n),
@@ -328,15 +331,34 @@ class ClaimColumns:
 
     @classmethod
     def of(cls, claims: Sequence[ClaimRecord], incidents: IncidentColumns) -> ClaimColumns:
+        n = len(claims)
+        on = _RowsOf(incidents.ids)(list(map(attrgetter("incident_id"), claims)))
+        party: dict[str | None, int] = {None: -1}
+        for code in set(map(attrgetter("claimant"), claims)) | set(map(attrgetter("accused"), claims)):
+            if code is not None:
+                party[code] = len(party) - 1
+
+        def where(wanted: Collection[str], field: str) -> list[ClaimRecord]:
+            found = np.fromiter(map(wanted.__contains__, map(attrgetter(field), claims)), bool, n)
+            return [claims[k] for k in np.flatnonzero(found).tolist()]
+
         def of_incidents(ids: Sequence[str]) -> list[ClaimRecord]:
-            wanted = set(ids)
-            return [c for c in claims if c.incident_id in wanted]
+            return where(set(ids), "incident_id")
 
         def incidents_of(claim_ids: Collection[str]) -> set[str]:
-            return {c.incident_id for c in claims if c.id in claim_ids}
+            return {c.incident_id for c in where(claim_ids, "id")}
 
-        rows = ((c.incident_id, c.claimant, c.accused, c.assertion.value, c.stance.value, c.made_on) for c in claims)
-        return cls.from_rows([list(rows)], incidents, of_incidents, incidents_of)
+        return cls(
+            incident=on,
+            claimant=np.fromiter(map(party.__getitem__, map(attrgetter("claimant"), claims)), np.int16, n),
+            accused=np.fromiter(map(party.__getitem__, map(attrgetter("accused"), claims)), np.int16, n),
+            assertion=np.fromiter(map(_ASSERTION_CODE.__getitem__, map(attrgetter("assertion"), claims)), np.int8, n),
+            stance=np.fromiter(map(_STANCE_CODE.__getitem__, map(attrgetter("stance"), claims)), np.int8, n),
+            made_on=np.fromiter(map(dt.date.toordinal, map(attrgetter("made_on"), claims)), np.int32, n),
+            parties=tuple(code for code in party if code is not None),
+            of_incidents=of_incidents,
+            incidents_of=incidents_of,
+        )
 
     @classmethod
     def from_rows(
@@ -347,7 +369,7 @@ class ClaimColumns:
         incidents_of: Callable[[Collection[str]], Collection[str]],
     ) -> ClaimColumns:
         """From rows as a query returns them, in chunks (see :data:`ClaimRow`)."""
-        row_of = {iid: k for k, iid in enumerate(incidents.ids)}
+        row_of = _RowsOf(incidents.ids)
         assertion_code = {x.value: c for x, c in _ASSERTION_CODE.items()}
         stance_code = {x.value: c for x, c in _STANCE_CODE.items()}
         party: dict[str | None, int] = {None: -1}
@@ -365,7 +387,7 @@ class ClaimColumns:
             on, claimants, accused, assertions, stances, days = zip(*chunk, strict=True)
             parts.append(
                 (
-                    np.fromiter(map(row_of.get, on, repeat(-1)), np.int32, m),
+                    row_of(on),
                     np.fromiter(party_codes(claimants), np.int16, m),
                     np.fromiter(party_codes(accused), np.int16, m),
                     np.fromiter(map(assertion_code.__getitem__, assertions), np.int8, m),
@@ -390,6 +412,35 @@ class ClaimColumns:
         return replace(self, incident=new[self.incident])
 
 
+class _RowsOf:
+    """The row of each of some ids among ``ids`` (-1: not among them), found by their hashes:
+    the sorted hashes of ``ids`` are searched for those of the ids asked (numpy), and each match
+    is checked by its text, so a hash an id asked shares with another id never passes for it.
+    When two of ``ids`` share a hash, a dict of ``ids`` answers instead. On a million ids this
+    is several times faster than a dict (whose million entries cost more to build than to ask)."""
+
+    def __init__(self, ids: Sequence[str]) -> None:
+        self.ids = ids
+        hashes = np.fromiter(map(hash, ids), np.int64, len(ids))
+        self.order = np.argsort(hashes, kind="stable")
+        self.hashes = hashes[self.order]
+        self.by_id: dict[str, int] | None = None
+        if len(ids) > 1 and bool((self.hashes[1:] == self.hashes[:-1]).any()):
+            self.by_id = dict(zip(ids, range(len(ids)), strict=True))
+
+    def __call__(self, wanted: Sequence[str]) -> Codes:
+        m = len(wanted)
+        if self.by_id is not None:
+            return np.fromiter(map(self.by_id.get, wanted, repeat(-1)), np.int32, m)
+        if not len(self.ids) or not m:
+            return np.full(m, -1, np.int32)
+        at = np.searchsorted(self.hashes, np.fromiter(map(hash, wanted), np.int64, m))
+        rows = self.order[np.minimum(at, len(self.ids) - 1)]
+        ids = self.ids
+        same = np.fromiter(map(eq, map(ids.__getitem__, rows.tolist()), wanted), bool, m)
+        return np.where(same, rows, -1).astype(np.int32)
+
+
 _EPOCH_DAY = dt.date(1970, 1, 1).toordinal()
 
 
@@ -397,6 +448,8 @@ def _day_ordinals(days: Sequence[dt.date | str]) -> Codes:
     """Day ordinals (:meth:`datetime.date.toordinal`) of dates or ISO day texts."""
     if not len(days):
         return np.zeros(0, np.int32)
+    if isinstance(days[0], dt.date):  # numpy converts date objects slowly; their ordinals fast
+        return np.fromiter(map(dt.date.toordinal, days), np.int32, len(days))  # type: ignore[arg-type]
     since_epoch = np.array(days, dtype="datetime64[D]").astype(np.int64)
     return (since_epoch + _EPOCH_DAY).astype(np.int32)
 
@@ -514,11 +567,13 @@ def _verdicts(
     if on_claims:
         finding_incidents |= set(claims.incidents_of(on_claims))
     if finding_incidents:
-        hard[[k for k, iid in enumerate(ids) if iid in finding_incidents]] = True
+        hard = np.fromiter(map(finding_incidents.__contains__, ids), bool, n)
 
     # each block of rows: incidents, then one provision, party, status (or one each),
     # what is undetermined and the zone verdict (or one each) for all
     blocks: list[tuple[Ints, Ints | int, Ints | int, Ints | int, Ints | int, Ints | int]] = []
+    # each block of notes: incidents, then one provision, one party, the note kinds
+    noted: list[tuple[Ints, int, int, Ints]] = []
 
     # attributed: each (incident, party) against the windows for its (party, kind, modality)
     n_kinds, n_modalities = len(_KINDS), len(_MODALITIES)
@@ -535,8 +590,11 @@ def _verdicts(
         sel = np.flatnonzero(combo == key)
         inc = pair_inc[sel]
         for window in found:
-            counts, unclear = _place_in(window, a[inc], b[inc])
-            hard[inc[unclear]] = True
+            outcome = _outcomes(window, a[inc], b[inc])
+            seen = outcome >= _NOTED
+            if seen.any():
+                noted.append((inc[seen], rule_rank[window.rule.id], who, outcome[seen] - _NOTED))
+            counts = outcome == _COUNTS
             rows, statuses = inc[counts], status[sel][counts]
             if window.rule.zone_id is None:
                 blocks.append((rows, rule_rank[window.rule.id], who, statuses, 0, 0))
@@ -557,14 +615,17 @@ def _verdicts(
         if not len(sel):
             continue
         for group in groups:
-            every: Bools = np.ones(len(sel), bool)
-            none: Bools = np.ones(len(sel), bool)
-            for window in group:
-                counts, unclear = _place_in(window, a[sel], b[sel])
-                every &= counts
-                none &= ~counts & ~unclear
-            hard[sel[~every & ~none]] = True
             rule = group[0].rule
+            # one outcome per party's window: all alike, or a note that it depends on who acted
+            first = _outcomes(group[0], a[sel], b[sel])
+            alike: Bools = np.ones(len(sel), bool)
+            for window in group[1:]:
+                alike &= _outcomes(window, a[sel], b[sel]) == first
+            seen = ~alike | (first >= _NOTED)
+            if seen.any():
+                note_kind = np.where(alike, first - _NOTED, _NOTE_CODE[NoteKind.IN_FORCE_FOR_SOME_PARTIES_ONLY])
+                noted.append((sel[seen], rule_rank[rule.id], n_parties - 1, note_kind[seen]))
+            every = alike & (first == _COUNTS)
             unattributed = _STATUS_CODE[ViolationStatus.UNATTRIBUTED]
             if rule.zone_id is None:
                 blocks.append((sel[every], rule_rank[rule.id], n_parties - 1, unattributed, 1, 0))
@@ -575,12 +636,11 @@ def _verdicts(
                 (rows[kept], rule_rank[rule.id], n_parties - 1, unattributed, 1 + place[kept] * 2, zone[kept])
             )
 
-    # the rest, through the scalar engine, on records holding just those incidents (their plain
-    # rows above are dropped below)
+    # the incidents a finding bears on, through the scalar engine, on records holding just those
+    # incidents (their rows and notes above are dropped below)
     hard_rows = np.flatnonzero(hard).tolist()
     hard_ids = {ids[k]: k for k in hard_rows}
-    notes: tuple[NoteVerdict, ...] = ()
-    plain_blocks = len(blocks)
+    plain_blocks, plain_notes = len(blocks), len(noted)
     if hard_ids:
         subset = Records(
             agreements=records.agreements,
@@ -593,10 +653,9 @@ def _verdicts(
             party_of=party_of,
         )
         _, violations, engine_notes = judge(subset, clock, zones)
-        notes = tuple(NoteVerdict.of(x) for x in engine_notes)
 
-        def column(values: Iterator[int]) -> Ints:
-            return np.fromiter(values, np.int64, len(violations))
+        def column(values: Iterator[int], size: int | None = None) -> Ints:
+            return np.fromiter(values, np.int64, len(violations) if size is None else size)
 
         blocks.append(
             (
@@ -608,6 +667,16 @@ def _verdicts(
                 column(_ZONE_VERDICTS.index(v.zone_verdict) for v in violations),
             )
         )
+        m = len(engine_notes)
+        if m:
+            noted.append(
+                (
+                    column((hard_ids[x.incident_id] for x in engine_notes), m),
+                    column((rule_rank[x.provision_id] for x in engine_notes), m),
+                    column((code_of[x.party] % n_parties for x in engine_notes), m),
+                    column((_NOTE_CODE[x.kind] for x in engine_notes), m),
+                )
+            )
 
     # the columns
     sizes = [len(block[0]) for block in blocks]
@@ -646,7 +715,41 @@ def _verdicts(
         status=status_col[order],
         undetermined=undetermined_col[order],
         zone_verdict=zone_col[order],
-        notes=notes,
+        notes=_notes(noted, plain_notes, hard, rank, len(rules), ids, rules, parties),
+    )
+
+
+def _notes(
+    noted: Sequence[tuple[Ints, Ints | int, Ints | int, Ints]],
+    plain: int,
+    hard: Bools,
+    rank: Ints,
+    n_rules: int,
+    ids: Sequence[str],
+    rules: Sequence[ProvisionRule],
+    parties: Sequence[str | None],
+) -> tuple[NoteVerdict, ...]:
+    """The notes in the engine's order (incident, party, provision), from blocks as
+    :func:`_verdicts` gathers them: the first ``plain`` judged with arrays (those on the
+    ``hard`` incidents dropped: the scalar engine judged those), then the scalar engine's."""
+    if not noted:
+        return ()
+    sizes = [len(block[0]) for block in noted]
+    inc, rule, party, kind = (
+        np.concatenate(
+            [np.broadcast_to(np.asarray(block[c], np.int64), (size,)) for block, size in zip(noted, sizes, strict=True)]
+        )
+        for c in range(4)
+    )
+    keep = ~hard[inc]
+    keep[sum(sizes[:plain]) :] = True
+    order = np.flatnonzero(keep)
+    order = order[np.argsort((rank[inc[order]] * len(parties) + party[order]) * n_rules + rule[order])]
+    return tuple(
+        NoteVerdict(ids[i], rules[r].id, rules[r].agreement_id, parties[who], _NOTE_KINDS[k])
+        for i, r, who, k in zip(
+            inc[order].tolist(), rule[order].tolist(), party[order].tolist(), kind[order].tolist(), strict=True
+        )
     )
 
 
@@ -688,10 +791,16 @@ def _attributions(
     return pair_inc, pair_party, disputed
 
 
-def _place_in(window: Window, a: Codes, b: Codes) -> tuple[Bools, Bools]:
-    """For incidents with dates [a, b] (day ordinals): whether each plainly counts against the
-    window in time (wholly in force, no pausing suspension touching it), and whether it is
-    unclear here (the scalar engine must judge it). Neither: wholly out of force."""
+#: a time outcome of an incident against one window: out of force (no row), counts, or seen
+#: and not counted (a note, of kind ``_NOTE_KINDS[outcome - _NOTED]``)
+_OUT, _COUNTS, _NOTED = 0, 1, 2
+
+
+def _outcomes(window: Window, a: Codes, b: Codes) -> Codes:
+    """For incidents with dates [a, b] (day ordinals), what the engine's time check of the window
+    gives: out of force, counts (wholly in force, no pausing suspension touching it), or a note
+    (dates straddling the start or the end; dates within or straddling a suspension that pauses
+    the provision: the first such suspension gives the kind)."""
     out = b < window.start_day
     if window.end_full is not None:
         out |= a >= window.end_full
@@ -699,15 +808,25 @@ def _place_in(window: Window, a: Codes, b: Codes) -> tuple[Bools, Bools]:
     if window.end_day is not None:
         within &= b < window.end_day
     within &= ~out
-    unclear = ~out & ~within
+    outcome = np.full(len(a), _OUT, np.int8)
+    straddles = ~out & ~within
+    outcome[straddles & (a < window.start_full)] = _NOTED + _NOTE_CODE[NoteKind.POSSIBLY_BEFORE_ENTRY_INTO_FORCE]
+    outcome[straddles & (a >= window.start_full)] = _NOTED + _NOTE_CODE[NoteKind.POSSIBLY_AFTER_END]
+    outcome[within] = _COUNTS
     if window.rule.on_suspension == OnSuspension.PAUSES:
+        open_ = within.copy()  # not yet touched by an earlier suspension
         for s in window.suspensions:
             touches = b >= s.start_day
             if s.end_full is not None:
                 touches &= a < s.end_full
-            unclear |= within & touches
-            within &= ~touches
-    return within, unclear
+            inside = a >= s.start_full
+            if s.end_day is not None:
+                inside &= b < s.end_day
+            touches &= open_
+            outcome[touches & inside] = _NOTED + _NOTE_CODE[NoteKind.PAUSED_BY_SUSPENSION]
+            outcome[touches & ~inside] = _NOTED + _NOTE_CODE[NoteKind.POSSIBLY_PAUSED_BY_SUSPENSION]
+            open_ &= ~touches
+    return outcome
 
 
 def _zone_check(zones: ZoneIndex | None, zone_id: str, facts: _Facts, rows: Ints) -> tuple[Bools, Ints, Ints]:

@@ -78,6 +78,7 @@ from truceline.sources.models import ImportBatch, ImportJob, SourceDocument, Sta
 from truceline.sources.services import sha256_text
 from truceline.versions.content import plain_value
 from truceline.versions.kinds import kind_named
+from truceline.versions.models import RecordVersion
 from truceline.versions.services import (
     PAYLOAD_KEY,
     batch_versions,
@@ -854,11 +855,14 @@ class _Run:
             for _, incident, action, _, _ in result
             if action in ("new", "revised")
         }
-        found = incident_contents(session, job_id, lines) if change_of else {}
+        if not change_of:
+            return []
+        found = incident_contents(session, job_id, lines)
         contents = {incident: found[incident] for incident in change_of if incident in found}
         conflicts = {incident: str(content["conflict_id"]) for incident, content in contents.items()}
         reason = f"{self.format.upper()} import {self.path.name}"
-        return batch_versions_of(session, "incident", contents, conflicts, change_of, reason)
+        latest = latest_incident_versions(session, job_id, lines)
+        return batch_versions_of(session, "incident", contents, conflicts, change_of, reason, latest)
 
     def fill_report(self, session: Session, job: ImportJob) -> None:
         report = self.report
@@ -967,6 +971,22 @@ def incident_contents(session: Session, job_id: int, lines: tuple[int, int]) -> 
             for name, index, to_plain in columns
         }
     return contents
+
+
+def latest_incident_versions(session: Session, job_id: int, lines: tuple[int, int]) -> dict[str, int]:
+    """The latest version number of each incident an import's rows on ``lines`` created or
+    revised and that has versions already: one query joined to the staged rows (a list of ids
+    per query makes PostgreSQL read every incident version per list while its statistics lag
+    behind a fresh import)."""
+    staged, versions = StagedEvent.__table__, RecordVersion.__table__
+    query = (
+        select(versions.c.record_id, func.max(versions.c.version))
+        .select_from(staged)
+        .join(versions, (versions.c.kind == "incident") & (versions.c.record_id == staged.c.incident_id))
+        .where(staged.c.job_id == job_id, staged.c.line.between(*lines), staged.c.action.in_(("new", "revised")))
+        .group_by(versions.c.record_id)
+    )
+    return {record_id: int(version) for record_id, version in session.execute(query)}
 
 
 def _iso(value: dt.date | None) -> str | None:

@@ -155,21 +155,15 @@ def batch_versions_of(
     conflicts: Mapping[str, str],
     change_of: Mapping[str, str],
     reason: str,
+    latest: Mapping[str, int] | None = None,
 ) -> list[dict[str, Any]]:
     """:func:`batch_versions` of contents read already (record id -> its content, as
     :func:`~truceline.versions.content.record_content` gives it; record id -> its conflict), in
-    the order of ``contents``: for a bulk import, which reads its rows' contents set-based."""
-    ids = list(contents)
-    latest: dict[str, int] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        latest |= dict(
-            session.execute(
-                select(RecordVersion.record_id, func.max(RecordVersion.version))
-                .where(RecordVersion.kind == kind, RecordVersion.record_id.in_(chunk))
-                .group_by(RecordVersion.record_id)
-            ).all()
-        )
+    the order of ``contents``: for a bulk import, which reads its rows' contents set-based.
+    ``latest`` (record id -> its latest version number; none: no version yet) when the caller
+    read them already; otherwise they are read here, 500 ids a query."""
+    if latest is None:
+        latest = _latest_versions(session, kind, list(contents))
     return [
         {
             "kind": kind,
@@ -184,6 +178,20 @@ def batch_versions_of(
         }
         for record_id, content in contents.items()
     ]
+
+
+def _latest_versions(session: Session, kind: str, ids: list[str]) -> dict[str, int]:
+    latest: dict[str, int] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        latest |= dict(
+            session.execute(
+                select(RecordVersion.record_id, func.max(RecordVersion.version))
+                .where(RecordVersion.kind == kind, RecordVersion.record_id.in_(chunk))
+                .group_by(RecordVersion.record_id)
+            ).all()
+        )
+    return latest
 
 
 def ledger_documents(documents: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -138,10 +138,14 @@ def test_the_map_script_shows_only_words_the_page_gives_it() -> None:
         assert english not in literals, english
 
 
-@pytest.mark.parametrize(("language", "words"), [("th", "แผนที่แบบคงที่:"), ("km", "ផែនទីឋិតិវន្ត៖")])
-def test_without_the_scripts_the_notice_speaks_the_reader_s_language(
-    client: TestClient, monkeypatch: pytest.MonkeyPatch, tmp_path, language: str, words: str
+@pytest.mark.parametrize(
+    ("language", "notice", "drawing"),
+    [("th", "แผนที่แบบคงที่:", "พร้อมเครื่องหมายเหตุการณ์"), ("km", "ផែនទីឋិតិវន្ត៖", "ជាមួយសញ្ញាឧប្បត្តិហេតុ")],
+)
+def test_without_the_scripts_the_notice_and_drawing_speak_the_reader_s_language(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, tmp_path, language: str, notice: str, drawing: str
 ) -> None:
     monkeypatch.setenv(vendor.ENVIRONMENT_VARIABLE, str(tmp_path))
     html = client.get("/", headers={"Accept-Language": language}).text
-    assert words in html and "Static map:" not in html
+    assert notice in html and "Static map:" not in html
+    assert drawing in html and "incident markers" not in html and "killed or injured" not in html

@@ -78,6 +78,26 @@ def test_the_filter_in_the_address_drives_the_map_timeline_and_list(live_server:
     agrees(shown_set(page))
 
 
+def test_a_thai_reader_s_map_speaks_thai_after_a_filter_too(live_server: Any, page: Any) -> None:
+    page.goto(live_server.url + "/?lang=th")
+    page.locator("#live-map[data-ready='1']").wait_for()
+    layers = page.locator(".leaflet-control-layers").text_content()
+    assert "ชื่อสถานที่" in layers and "เหตุการณ์ที่จุดแน่นอน" in layers and "Place names" not in layers
+    live = page.locator("#live-map")
+    assert live.get_attribute("aria-label").startswith("แผนที่แบบโต้ตอบของ")
+    page.fill("#filters input[name=from]", "2025-07-24")
+    page.fill("#filters input[name=to]", "2025-07-28")
+    page.wait_for_url(lambda url: "to=2025-07-28" in url)
+    page.locator("body[data-filter='ready']").wait_for()
+    placed = live.get_attribute("data-incidents")
+    label = live.get_attribute("aria-label")
+    assert f"แสดงบนแผนที่ {placed} เหตุการณ์" in label and "incidents placed" not in label
+    area = page.locator("#live-map path.incident-area").first
+    area.click(force=True)
+    popup = page.locator(".leaflet-popup-content").text_content()
+    assert "(ภายในราว" in popup and "within about" not in popup
+
+
 def test_the_filter_form_works_without_script(live_server: Any, browser: Any) -> None:
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1366, "height": 900})
     page = context.new_page()

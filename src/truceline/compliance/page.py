@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from truceline.compliance.results import UNDETERMINED_PARTY
+from truceline.domain.labels import N_
 from truceline.vocabulary import ViolationStatus
 
 #: past this many incidents a count links to the violations further down the page instead
@@ -29,15 +30,20 @@ def matrix_table(
     party_name: Callable[[str], str],
     link: Callable[[list[str]], str] = incidents_link,
 ) -> dict[str, Any]:
-    """``columns`` (code and name) and ``rows``: one per provision with violations, named as people
-    read it (``labels``; else its id), with one cell per column holding, for each status with
-    violations, the count and ``link`` of its incidents (their sorted ids)."""
+    """``columns`` (code, name, and whether it is a party) and ``rows``: one per provision with
+    violations, named as people read it (``labels``; else its id), with one cell per column
+    holding, for each status with violations, the count and ``link`` of its incidents (their
+    sorted ids)."""
     ids: dict[tuple[str, str, str], list[str]] = {}
     for v in report["violations"]:
         column = v["party"] or UNDETERMINED_PARTY
         ids.setdefault((v["provision_id"], column, v["status"]), []).append(v["incident_id"])
     columns = [
-        {"code": p, "name": "party undetermined" if p == UNDETERMINED_PARTY else party_name(p)}
+        {
+            "code": p,
+            "name": N_("party undetermined") if p == UNDETERMINED_PARTY else party_name(p),
+            "party": p != UNDETERMINED_PARTY,  # pages in other languages name a party in their script
+        }
         for p in report["parties"]
     ]
     rows: dict[str, dict[str, Any]] = {}

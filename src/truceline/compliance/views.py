@@ -43,6 +43,7 @@ def compliance_page(
     report = compliance_report(request, session, day, viewer, agreement=agreement or None)
     labels = provision_labels(session, conflict.id)
     party_name = conflict.display_name
+    reader_name = i18n.party_names(conflict)
     violations = sorted(
         report["violations"], key=lambda v: (v["provision_id"], v["incident_date"] or "", v["incident_id"])
     )
@@ -54,7 +55,8 @@ def compliance_page(
         "violations": violations,
         "notes": report["notes"],
         "labels": labels,
-        "party_name": lambda code: party_name(code) if code else "party undetermined",
+        # called as the page is rendered: in the reader's language and script
+        "party_name": lambda code: reader_name(code) if code else i18n.gettext("party undetermined"),
         "undetermined": UNDETERMINED_PARTY,
     }
     return render(request, "compliance.html", context)

@@ -23,10 +23,11 @@ from truceline.conflicts.services import conflict_definition, conflict_geography
 from truceline.errors import InvalidInput, NotFound
 from truceline.incidents.kinds import kind_label
 from truceline.intake.field import MAX_PHOTOS, FieldReport, Photo, submit_field_report
+from truceline.intake.field_words import FIELD_WORDS
 from truceline.places.basemap import base_document
 from truceline.places.models import Place
 from truceline.vocabulary import IncidentKind
-from truceline.web import vendor
+from truceline.web import i18n, vendor
 from truceline.web.api_models import error_responses
 from truceline.web.cache import app_cache
 from truceline.web.deps import SessionDep
@@ -187,6 +188,8 @@ def field_page(request: Request, session: SessionDep, viewer: CurrentUser) -> HT
             # the map of the conflict's lines and places, where Leaflet is installed (else why not)
             "show_map": viewer.conflict_id is not None and vendor.missing() is None,
             "map_missing": vendor.missing() if viewer.conflict_id is not None else None,
+            # the scripts' words in the page's language, known only as it is rendered
+            "field_words": lambda: {words: i18n.translated(words) for words in FIELD_WORDS},
         },
     )
     page.headers["permissions-policy"] = "camera=(self), geolocation=(self), microphone=(), payment=(), usb=()"

@@ -21,6 +21,7 @@ from truceline.incidents.kinds import kind_label
 from truceline.intake.review import EDITABLE, LIST_FIELDS
 from truceline.intake.review import LABELS as TYPE_LABELS
 from truceline.places.models import Place
+from truceline.places.queries import gazetteer_names
 from truceline.vocabulary import (
     ClaimAssertion,
     ClaimStance,
@@ -31,6 +32,11 @@ from truceline.vocabulary import (
 )
 
 Choices = list[tuple[str, str]]
+#: a choice's names by language (a party's or a place's ``names``), by the choice's value: the page
+#: shows the one in the reader's language where there is one, else the choice's label
+Names = dict[str, dict[str, str]]
+#: the fields whose choices are the conflict's parties
+PARTY_FIELDS = ("side", "parties", "claimant", "accused", "speaker", "sender", "recipients")
 
 #: each field's words on the form (marked for the catalogs; the page translates them)
 LABELS = {
@@ -78,6 +84,10 @@ class FormField:
     group: str = ""
     #: the label's words before capitals, as marked for the catalogs (the page shows them translated)
     words: str = ""
+    #: the choices' names in other languages, by value (parties and places)
+    names: Names = field(default_factory=dict)
+    #: a value proposed that is none of the choices (shown as proposed)
+    proposed: str = ""
 
     @property
     def values(self) -> set[str]:
@@ -137,6 +147,15 @@ def choices_for(session: Session, conflict: ConflictDefinition) -> dict[str, Cho
     }
 
 
+def choice_names(session: Session, conflict: ConflictDefinition) -> dict[str, Names]:
+    """The names in other languages of the parties and places the form offers, by field."""
+    parties = {p.code: dict(p.names) for p in conflict.parties if p.names}
+    found = gazetteer_names(session, conflict.id, conflict.info.languages or [])
+    # the labels themselves are the usual names, with the province (kept for an English reader)
+    places = {place: {lang: name for lang, name in names.items() if lang != "en"} for place, names in found.items()}
+    return {"place": places} | {name: parties for name in PARTY_FIELDS}
+
+
 WIDGETS = {
     "date_start": "date",
     "date_end": "date",
@@ -150,8 +169,11 @@ WIDGETS = {
 }
 
 
-def form_fields(candidate_type: str, values: dict[str, str], choices: dict[str, Choices]) -> list[FormField]:
-    """The form of one candidate, with ``values`` (the current ones, or what the reviewer sent)."""
+def form_fields(
+    candidate_type: str, values: dict[str, str], choices: dict[str, Choices], names: dict[str, Names] | None = None
+) -> list[FormField]:
+    """The form of one candidate, with ``values`` (the current ones, or what the reviewer sent) and
+    ``names``, the choices' names in other languages (:func:`choice_names`)."""
     fields = []
     for name in EDITABLE.get(candidate_type, ()):
         value = values.get(name, "")
@@ -163,10 +185,22 @@ def form_fields(candidate_type: str, values: dict[str, str], choices: dict[str, 
         options = choices.get(name, []) if widget != "checkbox" else []
         if name == "kind" and candidate_type != "incident":
             options = []  # letters' and statements' kinds are their own words
+        proposed = ""
         if options and widget == "text":
             widget = "select"
             if value and value not in {v for v, _ in options}:
-                options = [*options, (value, f"{value} (as proposed)")]
+                options, proposed = [*options, (value, value)], value
         label = TYPE_LABELS.get(candidate_type, {}).get(name) or LABELS.get(name) or name.replace("_", " ")
-        fields.append(FormField(name, label[:1].upper() + label[1:], widget, value, options, words=label))
+        fields.append(
+            FormField(
+                name,
+                label[:1].upper() + label[1:],
+                widget,
+                value,
+                options,
+                words=label,
+                names=(names or {}).get(name, {}),
+                proposed=proposed,
+            )
+        )
     return fields

@@ -28,7 +28,7 @@ from truceline.intake.review import (
     read_date,
     reject_candidate,
 )
-from truceline.intake.review_form import choices_for, current_values, form_fields
+from truceline.intake.review_form import choice_names, choices_for, current_values, form_fields
 from truceline.sources.models import ReviewCandidate, SourceDocument
 from truceline.vocabulary import SourceKind
 from truceline.web.api_models import RowIdPath
@@ -133,7 +133,9 @@ def candidate_page(
         "about": summary(candidate),
         "source": document,
         "source_parts": marked_text(document.content, [list(s) for s in spans]) if document is not None else [],
-        "fields": form_fields(candidate.type, original | (values or {}), choices_for(session, conflict)),
+        "fields": form_fields(
+            candidate.type, original | (values or {}), choices_for(session, conflict), choice_names(session, conflict)
+        ),
         "original": original,
         "duplicates": duplicates,
         "nearby": nearby_incidents(session, candidate),

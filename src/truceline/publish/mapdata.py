@@ -13,12 +13,14 @@ No province boundaries are drawn: no sourced boundary dataset is installed with 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from truceline.domain.conflict import ConflictDefinition
+from truceline.domain.labels import N_
 from truceline.geo.lines import Geography
 from truceline.incidents.kinds import KIND_COLOURS, kind_label
 from truceline.incidents.models import CasualtyFigure, Incident
@@ -29,13 +31,29 @@ from truceline.places.basemap import base_document
 #: UCDP's "within about 25 km of a known point"; a district or a province is drawn as a circle
 #: about as large as such an area in the region, around the point the gazetteer gives for it
 AREA_KM: dict[str, float] = {"near": 25.0, "district": 20.0, "province": 60.0}
-#: why an incident without a point cannot be placed, by its precision
+#: why an incident without a point cannot be placed, by its precision (marked for the catalogs:
+#: the page translates them)
 UNPLACED_REASON: dict[str, str] = {
-    "border": "located only along the border",
-    "country": "located only to a country",
-    "unknown": "its location is not known",
+    "border": N_("located only along the border"),
+    "country": N_("located only to a country"),
+    "unknown": N_("its location is not known"),
 }
-NO_PROVINCES = "Province boundaries are not drawn: no sourced boundary dataset is installed with Truceline."
+#: why an incident of another precision has no point ({precision}: how exactly it is located, filled
+#: in by :func:`for_reader` in the reader's words)
+NO_POINT = N_("no point is known ({precision})")
+NO_PROVINCES = N_("Province boundaries are not drawn: no sourced boundary dataset is installed with Truceline.")
+#: the words the map's script (static/truceline-map.js) shows, marked for the catalogs; the script
+#: fills in the names in braces: {n} a number of people, {km} a radius, {title} the map's title,
+#: {placed} and {unplaced} numbers of incidents
+MAP_WORDS: dict[str, str] = {
+    "killed": N_("{n} killed"),
+    "injured": N_("{n} injured"),
+    "within_km": N_("(within about {km} km)"),
+    "place_names": N_("Place names"),
+    "at_a_point": N_("Incidents at a point"),
+    "in_an_area": N_("Incidents located only to an area"),
+    "region": N_("Interactive map of {title}: {placed} incidents placed, {unplaced} listed beside it"),
+}
 
 
 def _figure(category: str) -> Any:
@@ -78,7 +96,7 @@ def incident_shapes(session: Session, filters: IncidentFilter) -> tuple[list[dic
             "injured": None if injured is None else int(injured),
         }
         if lat is None or lon is None:
-            unplaced.append(item | {"why": UNPLACED_REASON.get(precision, f"no point is known ({precision})")})
+            unplaced.append(item | {"why": UNPLACED_REASON.get(precision, NO_POINT)})
         else:
             drawn.append(item | {"lat": lat, "lon": lon, "radius_km": AREA_KM.get(precision)})
     return drawn, unplaced
@@ -93,4 +111,22 @@ def map_document(
         "incidents": drawn,
         "unplaced": unplaced,
         "areas_km": AREA_KM,
+    }
+
+
+def for_reader(
+    document: dict[str, Any], translate: Callable[[str], str], label: Callable[[str], str]
+) -> dict[str, Any]:
+    """The map document as a reader's page carries it: with the script's words (:data:`MAP_WORDS`)
+    and the words of each incident's kind in the reader's language (``translate`` a marked message,
+    ``label`` a vocabulary code), and the reasons of the unplaced incidents translated. The document
+    itself is shared by every language and left as it is."""
+    kinds = {i["kind"] for i in document["incidents"]} | {i["kind"] for i in document["unplaced"]}
+    return document | {
+        "unplaced": [
+            item | {"why": translate(item["why"]).replace("{precision}", label(item["precision"]))}
+            for item in document["unplaced"]
+        ],
+        "labels": {key: translate(words) for key, words in MAP_WORDS.items()}
+        | {"kinds": {kind: label(kind) for kind in sorted(kinds)}},
     }

@@ -33,7 +33,7 @@ from truceline.publish.api import cached_markers, cached_timeline
 from truceline.publish.charts import timeline_bars
 from truceline.publish.dashboard import date_span
 from truceline.publish.incident_detail import incident_in_full
-from truceline.publish.mapdata import NO_PROVINCES, map_document
+from truceline.publish.mapdata import NO_PROVINCES, for_reader, map_document
 from truceline.publish.queue import awaiting_publication
 from truceline.publish.svgmap import base_map, place_markers, scale_bar
 from truceline.replica.services import replica_sources, status_of
@@ -113,6 +113,8 @@ def dashboard(
         "escalation": escalation_panel(request, session, viewer, conflict.id, judged),
         "map": drawn,
         "mapdoc": interactive,
+        # the page's language is known only as it is rendered: the template asks for the reader's copy
+        "reader_map": lambda document: for_reader(document, i18n.translated, i18n.label),
         "map_scripts_missing": vendor.missing(),
         "no_provinces": NO_PROVINCES,
         "markers": place_markers(found["markers"], drawn["projection"]),
@@ -135,7 +137,7 @@ def dashboard(
         "as_of_asked": as_of or "",
         "span": (first, last),
         "matrix": matrix_table(report, provision_labels(session, conflict.id), conflict.display_name),
-        "party_name": conflict.display_name,
+        "party_name": i18n.party_names(conflict),  # in the reader's script where the casebook has it
         "violation_count": len(report["violations"]),
         "commitments": report["commitments"],
         "sources": latest_sources(session, viewer, limit=8),

@@ -1,6 +1,8 @@
 /* The dashboard's interactive map: Leaflet and leaflet.markercluster (served from node_modules
    under /static/vendor), drawing the JSON document the page carries (#map-data). No tiles: the
-   territories, lines, places and incidents are all the map shows. */
+   territories, lines, places and incidents are all the map shows. Every word it shows comes from
+   the document's `labels`, in the reader's language (truceline.publish.mapdata.MAP_WORDS), with
+   the names in braces ({n}, {km} …) filled in here. */
 (function () {
   "use strict";
   var host = document.getElementById("live-map");
@@ -25,6 +27,13 @@
     onEachFeature: function (f, layer) { layer.bindTooltip(f.properties.name, { sticky: true }); }
   }).addTo(map);
 
+  /* A label with its {names} filled in from `values`. */
+  function fill(label, values) {
+    return label.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+  var labels = doc.labels;
   function text(s) { var d = document.createElement("div"); d.textContent = s; return d.innerHTML; }
   function placeLabel(p) {
     var order = Object.keys(p.names);
@@ -68,19 +77,20 @@
 
   function figures(i) {
     var parts = [];
-    if (i.killed !== null) { parts.push(i.killed + " killed"); }
-    if (i.injured !== null) { parts.push(i.injured + " injured"); }
+    if (i.killed !== null) { parts.push(fill(labels.killed, { n: i.killed })); }
+    if (i.injured !== null) { parts.push(fill(labels.injured, { n: i.injured })); }
     return parts.length ? " · " + parts.join(", ") : "";
   }
   function popup(i) {
-    return '<a href="/incidents/' + encodeURIComponent(i.id) + '">' + text(i.date + " · " + i.kind_label) + "</a><br>" +
-      text(i.place + (i.radius_km ? " (within about " + i.radius_km + " km)" : "") + figures(i));
+    return '<a href="/incidents/' + encodeURIComponent(i.id) + '">' + text(i.date + " · " + (labels.kinds[i.kind] || i.kind_label)) +
+      "</a><br>" + text(i.place + (i.radius_km ? " " + fill(labels.within_km, { km: i.radius_km }) : "") + figures(i));
   }
   var clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
   var areas = L.layerGroup().addTo(map);
   var byId = {};
   /* Draw the incidents of a map document (the page's own, or a new filter's: see truceline-filters.js). */
   function showIncidents(next) {
+    if (next.labels) { labels = next.labels; }
     clusters.clearLayers();
     areas.clearLayers();
     byId = {};
@@ -106,14 +116,17 @@
     });
     host.setAttribute("data-incidents", String(next.incidents.length));
     host.setAttribute("data-unplaced", String(next.unplaced.length));
-    host.setAttribute("aria-label", host.getAttribute("aria-label").replace(
-      /: \d+ incidents placed, \d+ listed beside it/,
-      ": " + next.incidents.length + " incidents placed, " + next.unplaced.length + " listed beside it"));
+    host.setAttribute("aria-label", fill(labels.region, {
+      title: host.getAttribute("data-title"), placed: next.incidents.length, unplaced: next.unplaced.length
+    }));
   }
   map.addLayer(clusters);
   showIncidents(doc);
-  L.control.layers(null, { "Place names": places, "Incidents at a point": clusters, "Incidents located only to an area": areas },
-    { collapsed: window.innerWidth < 600 }).addTo(map);
+  var overlays = {};
+  overlays[labels.place_names] = places;
+  overlays[labels.at_a_point] = clusters;
+  overlays[labels.in_an_area] = areas;
+  L.control.layers(null, overlays, { collapsed: window.innerWidth < 600 }).addTo(map);
   L.control.scale({ imperial: false }).addTo(map);
   showPlaces();
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from importlib.resources import files
 
 import pytest
@@ -132,3 +133,24 @@ def test_without_leaflet_the_form_says_why_it_has_no_map(
     assert page.status_code == 200 and 'id="field-map-missing"' in page.text and "npm ci" in page.text
     assert 'id="field-map" ' not in page.text and 'src="/static/vendor/leaflet/leaflet.js"' not in page.text
     assert 'id="field-form"' in page.text  # the form itself works as before
+
+
+def test_the_field_scripts_speak_the_page_s_language(client: TestClient) -> None:
+    """Every message the form's scripts show (``word("…")``) is one the page carries, translated
+    for a Khmer reader, with the same names in braces to fill in."""
+    from truceline.intake.field_words import FIELD_WORDS
+
+    shown = set()
+    for script in ("app.js", "map.js"):
+        text = (files("truceline") / "static" / "field" / script).read_text(encoding="utf-8")
+        shown |= set(re.findall(r'\bword\("((?:[^"\\]|\\.)*)"', text))
+    assert len(shown) >= 15 and shown <= set(FIELD_WORDS)
+    log_in(client, "observer")
+    page = client.get("/field/?lang=km").text
+    words = json.loads(re.search(r'<script type="application/json" id="field-words">(.*?)</script>', page, re.S)[1])  # type: ignore[index]
+    assert set(words) == set(FIELD_WORDS)
+    assert words["{n} report(s) waiting to be sent."] == "មានរបាយការណ៍ {n} កំពុងរង់ចាំផ្ញើ។"
+    for english, khmer in words.items():
+        assert khmer != english and set(re.findall(r"\{\w+\}", khmer)) == set(re.findall(r"\{\w+\}", english))
+    english = json.loads(re.search(r'id="field-words">(.*?)</script>', client.get("/field/?lang=en").text, re.S)[1])  # type: ignore[index]
+    assert all(english[message] == message for message in FIELD_WORDS)

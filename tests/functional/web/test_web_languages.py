@@ -3,6 +3,7 @@ every marked message translated in both catalogs."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -109,6 +110,10 @@ PAGES = {
     "/incidents": (["ตัวกรอง", "ทุกประเภท", "ทุ่นระเบิดระเบิด", "หน้า 1 จาก"], ["តម្រង", "គ្រប់ប្រភេទ", "ការផ្ទុះមីន", "ទំព័រ 1 នៃ"]),
     f"/agreements/{AGREEMENT}": (["ประวัติสถานะ", "บทบัญญัติ", "ผู้ลงนาม:"], ["ប្រវត្តិស្ថានភាព", "បទប្បញ្ញត្តិ", "ហត្ថលេខី៖"]),
     "/agreements": (["ข้อตกลง", "ลงนาม", "ปฏิญญาร่วม"], ["កិច្ចព្រមព្រៀង", "ចុះហត្ថលេខា", "សេចក្តីប្រកាសរួម"]),
+    "/compliance": (
+        ["การละเมิดแยกตามบทบัญญัติและฝ่าย", "คำวินิจฉัยแต่ละข้อและเหตุผล", "ทุกข้อตกลง", "ประเทศไทย"],
+        ["ការបំពានតាមបទប្បញ្ញត្តិ និងភាគី", "សេចក្តីសម្រេចនីមួយៗ និងមូលហេតុ", "គ្រប់កិច្ចព្រមព្រៀង", "កម្ពុជា"],
+    ),
 }
 
 
@@ -163,3 +168,6 @@ def test_the_review_queue_and_a_candidate_speak_thai_and_khmer(
     assert candidate.status_code == 200 and f'<html lang="{language}">' in candidate.text
     for words in form:
         assert words in candidate.text, f"/review/{first} in {language}: no {words!r}"
+    # the parties offered as choices are named in the reader's script (the casebook's names:)
+    own_name = {"th": "ประเทศไทย", "km": "កម្ពុជា"}[language]
+    assert re.search(rf'value="(TH|KH)"[^>]*>\s*{own_name}</(option|label)>', candidate.text), own_name

@@ -10,6 +10,18 @@
   const countLine = document.getElementById("field-count");
   const list = document.getElementById("field-outbox");
   let sending = false;
+  const words = JSON.parse((document.getElementById("field-words") || {}).textContent || "{}");
+
+  // A message in the page's language (#field-words), with its {names} filled in from `values`.
+  function word(message, values = {}) {
+    return (words[message] || message).replace(/\{(\w+)\}/g,
+      (whole, name) => (Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole));
+  }
+
+  function kindWords(kind) {
+    const option = Array.from(form.elements.kind.options).find((o) => o.value === kind);
+    return option ? option.textContent : kind.replaceAll("_", " ");
+  }
 
   function openStore() {
     return new Promise((resolve, reject) => {
@@ -55,20 +67,21 @@
     for (const report of reports) {
       const item = document.createElement("li");
       item.dataset.key = report.key;
-      const label = `${report.fields.occurred_at.replace("T", " ")} · ${report.fields.kind.replaceAll("_", " ")}` +
-        ` · ${report.photos.length} photo(s)`;
-      item.textContent = report.problem ? `${label} — not sent: ${report.problem}` : `${label} — waiting`;
+      const label = `${report.fields.occurred_at.replace("T", " ")} · ${kindWords(report.fields.kind)}` +
+        ` · ${word("{n} photo(s)", { n: report.photos.length })}`;
+      item.textContent = report.problem ? word("{report} — not sent: {problem}", { report: label, problem: report.problem })
+        : word("{report} — waiting", { report: label });
       list.append(item);
     }
-    countLine.textContent = reports.length === 0 ? "No report waiting." :
-      `${reports.length} report(s) waiting to be sent.`;
+    countLine.textContent = reports.length === 0 ? word("No report waiting.") :
+      word("{n} report(s) waiting to be sent.", { n: reports.length });
   }
 
   async function keepForm(event) {
     event.preventDefault();
     const data = new FormData(form);
     if (!data.get("occurred_at")) {
-      say("Give the date and time it happened.");
+      say(word("Give the date and time it happened."));
       return;
     }
     const fields = {};
@@ -86,8 +99,8 @@
     form.reset();
     for (const name of ["lat", "lon", "accuracy_m"]) form.elements[name].value = "";
     form.elements.position_from.value = "device";
-    document.getElementById("field-position").textContent = "not taken";
-    say("Kept on this device.");
+    document.getElementById("field-position").textContent = word("not taken");
+    say(word("Kept on this device."));
     await show();
     sendKept();
   }
@@ -108,7 +121,7 @@
 
   async function sendKept() {
     if (sending || !navigator.onLine) {
-      if (!navigator.onLine) say("No connection: reports stay on this device until it returns.");
+      if (!navigator.onLine) say(word("No connection: reports stay on this device until it returns."));
       return;
     }
     sending = true;
@@ -120,20 +133,20 @@
         try {
           response = await sendOne(report);
         } catch {
-          say("The connection dropped: the reports stay on this device.");
+          say(word("The connection dropped: the reports stay on this device."));
           return;
         }
         if (response.ok) {
           await forget(report.key);
           sent += 1;
         } else if (response.status === 401 || response.status === 403) {
-          say("Log in again (while connected) and reopen this page to send the reports kept here.");
+          say(word("Log in again (while connected) and reopen this page to send the reports kept here."));
           return;
         } else if (response.status === 503 || response.status === 429) {
-          say("The server is busy: sending again shortly.");
+          say(word("The server is busy: sending again shortly."));
           return;
         } else {
-          let message = `refused (${response.status})`;
+          let message = word("refused ({status})", { status: response.status });
           try {
             message = (await response.json()).error.message;
           } catch { /* keep the status */ }
@@ -141,7 +154,7 @@
           await keep(report);
         }
       }
-      if (sent) say(`${sent} report(s) sent to the review queue.`);
+      if (sent) say(word("{n} report(s) sent to the review queue.", { n: sent }));
     } finally {
       sending = false;
       await show();
@@ -151,10 +164,10 @@
   function locate() {
     const output = document.getElementById("field-position");
     if (!navigator.geolocation) {
-      output.textContent = "this device cannot give its position";
+      output.textContent = word("this device cannot give its position");
       return;
     }
-    output.textContent = "finding the position…";
+    output.textContent = word("finding the position…");
     navigator.geolocation.getCurrentPosition((position) => {
       const { latitude, longitude, accuracy } = position.coords;
       form.elements.lat.value = latitude.toFixed(6);
@@ -162,7 +175,7 @@
       form.elements.accuracy_m.value = Math.round(accuracy);
       form.elements.position_from.value = "device";
       output.textContent = `${latitude.toFixed(5)}, ${longitude.toFixed(5)} (±${Math.round(accuracy)} m)`;
-    }, (error) => { output.textContent = `no position: ${error.message}`; },
+    }, (error) => { output.textContent = word("no position: {why}", { why: error.message }); },
     { enableHighAccuracy: true, timeout: 20000 });
   }
 
@@ -170,13 +183,13 @@
     form.addEventListener("submit", keepForm);
     document.getElementById("field-locate").addEventListener("click", locate);
     window.addEventListener("online", sendKept);
-    window.addEventListener("offline", () => say("No connection: reports stay on this device until it returns."));
+    window.addEventListener("offline", () => say(word("No connection: reports stay on this device until it returns.")));
     setInterval(sendKept, 30000);
     show().then(sendKept);
   }
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("/field/sw.js", { scope: "/field/" }).catch(() => {
-      say("This browser cannot keep the form for offline use; reports are still kept on the device.");
+      say(word("This browser cannot keep the form for offline use; reports are still kept on the device."));
     });
   }
 })();

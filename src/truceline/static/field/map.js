@@ -9,6 +9,8 @@
   if (!host || !form) return;
   const output = document.getElementById("field-position");
   const language = document.documentElement.lang || "en";
+  const words = JSON.parse((document.getElementById("field-words") || {}).textContent || "{}");
+  const word = (message) => words[message] || message; // in the page's language (#field-words)
 
   function unavailable(text) {
     const notice = document.createElement("p");
@@ -19,7 +21,7 @@
   }
 
   if (typeof L === "undefined") {
-    unavailable("The map's script is not on this device: pick a place from the list or use the device's position.");
+    unavailable(word("The map's script is not on this device: pick a place from the list or use the device's position."));
     return;
   }
 
@@ -59,7 +61,7 @@
       form.elements.position_from.value = "map";
       if (picked) picked.setLatLng(event.latlng);
       else picked = L.circleMarker(event.latlng, { radius: 8, color: "#c0392b", weight: 3, fillOpacity: 0.3 }).addTo(map);
-      output.textContent = `${lat.toFixed(5)}, ${lng.toFixed(5)} (picked on the map)`;
+      output.textContent = `${lat.toFixed(5)}, ${lng.toFixed(5)} ${word("(picked on the map)")}`;
     });
     form.addEventListener("reset", () => {
       if (picked) picked.remove();
@@ -74,5 +76,5 @@
       return response.json();
     })
     .then(draw)
-    .catch(() => unavailable("The map's data is not on this device yet: open this page once while connected."));
+    .catch(() => unavailable(word("The map's data is not on this device yet: open this page once while connected.")));
 })();

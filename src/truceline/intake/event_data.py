@@ -975,18 +975,19 @@ def incident_contents(session: Session, job_id: int, lines: tuple[int, int]) -> 
 
 def latest_incident_versions(session: Session, job_id: int, lines: tuple[int, int]) -> dict[str, int]:
     """The latest version number of each incident an import's rows on ``lines`` created or
-    revised and that has versions already: one query joined to the staged rows (a list of ids
-    per query makes PostgreSQL read every incident version per list while its statistics lag
-    behind a fresh import)."""
+    revised and that has versions already: the batch's staged rows, each with one look-up in the
+    versions' index (a list of ids per query made PostgreSQL read every incident version per list
+    while its statistics lagged behind a fresh import; a join let SQLite do the same)."""
     staged, versions = StagedEvent.__table__, RecordVersion.__table__
-    query = (
-        select(versions.c.record_id, func.max(versions.c.version))
-        .select_from(staged)
-        .join(versions, (versions.c.kind == "incident") & (versions.c.record_id == staged.c.incident_id))
-        .where(staged.c.job_id == job_id, staged.c.line.between(*lines), staged.c.action.in_(("new", "revised")))
-        .group_by(versions.c.record_id)
+    latest = (
+        select(func.max(versions.c.version))
+        .where(versions.c.kind == "incident", versions.c.record_id == staged.c.incident_id)
+        .scalar_subquery()
     )
-    return {record_id: int(version) for record_id, version in session.execute(query)}
+    query = select(staged.c.incident_id, latest).where(
+        staged.c.job_id == job_id, staged.c.line.between(*lines), staged.c.action.in_(("new", "revised"))
+    )
+    return {record_id: int(version) for record_id, version in session.execute(query) if version is not None}
 
 
 def _iso(value: dt.date | None) -> str | None:

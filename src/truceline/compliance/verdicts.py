@@ -573,7 +573,7 @@ def _verdicts(
     # what is undetermined and the zone verdict (or one each) for all
     blocks: list[tuple[Ints, Ints | int, Ints | int, Ints | int, Ints | int, Ints | int]] = []
     # each block of notes: incidents, then one provision, one party, the note kinds
-    noted: list[tuple[Ints, int, int, Ints]] = []
+    noted: list[tuple[Ints, Ints | int, Ints | int, Ints]] = []
 
     # attributed: each (incident, party) against the windows for its (party, kind, modality)
     n_kinds, n_modalities = len(_KINDS), len(_MODALITIES)

@@ -51,6 +51,7 @@ from typing import IO, Any, Literal
 from sqlalchemy import JSON, Date, DateTime, Engine, Float, bindparam, delete, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from truceline.conflicts.services import conflict_definition, resolve_conflict
 from truceline.db import UTCDateTime, utcnow, write_transaction
@@ -952,7 +953,7 @@ def incident_contents(session: Session, job_id: int, lines: tuple[int, int]) -> 
     named = [*((name, index) for index, name in enumerate(fields)), ("casualties", -1)]
     columns = [(name, index, plain.get(name)) for name, index in sorted(named)]
     staged = StagedEvent.__table__
-    of_batch = (staged.c.job_id == job_id) & staged.c.line.between(*lines) & staged.c.action.in_(("new", "revised"))
+    of_batch = _changed_on(job_id, lines)
     casualties: dict[str, list[dict[str, Any]]] = {}
     query = (
         select(figures.c.incident_id, *(figures.c[f] for f in CASUALTY_FIELDS))
@@ -984,10 +985,15 @@ def latest_incident_versions(session: Session, job_id: int, lines: tuple[int, in
         .where(versions.c.kind == "incident", versions.c.record_id == staged.c.incident_id)
         .scalar_subquery()
     )
-    query = select(staged.c.incident_id, latest).where(
-        staged.c.job_id == job_id, staged.c.line.between(*lines), staged.c.action.in_(("new", "revised"))
-    )
+    query = select(staged.c.incident_id, latest).where(_changed_on(job_id, lines))
     return {record_id: int(version) for record_id, version in session.execute(query) if version is not None}
+
+
+def _changed_on(job_id: int, lines: tuple[int, int]) -> ColumnElement[bool]:
+    """The staged rows of an import's ``lines`` (first, last) that create or revise an incident:
+    a range of the staging table's key (job, line)."""
+    staged = StagedEvent.__table__
+    return (staged.c.job_id == job_id) & staged.c.line.between(*lines) & staged.c.action.in_(("new", "revised"))
 
 
 def _iso(value: dt.date | None) -> str | None:

@@ -3,8 +3,9 @@ the pages).
 
 Observers and coordinators see the jobs of their conflict. Anyone else sees only the jobs they
 asked for themselves (a report from a page): a user by their id, a visitor who is not logged in
-by a random token in their session cookie (the job keeps its SHA-256 only). A job's file is
-downloaded by whoever asked for it, or a coordinator.
+by a random token in their session cookie (the job keeps its SHA-256 only). The token outlives a
+login in the same browser, so a report asked for just before logging in is still found. A job's
+file is downloaded by whoever asked for it, or a coordinator.
 """
 
 from __future__ import annotations
@@ -19,10 +20,7 @@ from truceline.auth.deps import Viewer
 from truceline.errors import Forbidden, NotFound
 from truceline.jobs.models import Job, JobFile
 from truceline.jobs.services import file_expired, get_job, job_file, request_cancel
-from truceline.web.security import web_session
-
-#: the key of a visitor's own random token in the session cookie
-VISITOR_TOKEN = "visitor"
+from truceline.web.security import VISITOR_TOKEN, web_session
 
 
 def requester_key(request: Request, viewer: Viewer, *, create: bool = False) -> str | None:
@@ -40,26 +38,37 @@ def requester_key(request: Request, viewer: Viewer, *, create: bool = False) -> 
     return "visitor:" + hashlib.sha256(token.encode()).hexdigest()
 
 
-def asked_by(job: Job, requester: str | None) -> bool:
-    """Whether ``requester`` (a :func:`requester_key`) asked for the job."""
-    return requester is not None and job.arguments.get("requester") == requester
+def requester_keys(request: Request, viewer: Viewer) -> frozenset[str]:
+    """Every key under which this browser may have asked for a job: the user's and, when the
+    cookie still holds one, the visitor token's from before the login."""
+    keys = {requester_key(request, viewer)}
+    if viewer.user_id is not None:
+        token = web_session(request).get(VISITOR_TOKEN)
+        if isinstance(token, str) and token:
+            keys.add("visitor:" + hashlib.sha256(token.encode()).hexdigest())
+    return frozenset(key for key in keys if key is not None)
 
 
-def visible_job(session: Session, viewer: Viewer, job_id: int, requester: str | None = None) -> Job:
+def asked_by(job: Job, requesters: frozenset[str]) -> bool:
+    """Whether one of ``requesters`` (:func:`requester_keys`) asked for the job."""
+    return job.arguments.get("requester") in requesters
+
+
+def visible_job(session: Session, viewer: Viewer, job_id: int, requesters: frozenset[str] = frozenset()) -> Job:
     """A job of the request's conflict (or store-wide): observers and coordinators see any;
     anyone else only one they asked for (others are not found)."""
     job = get_job(session, job_id)
     if job.conflict_id not in (None, viewer.conflict_id):
         raise NotFound(f"no job {job_id}")
-    if not viewer.is_observer and not asked_by(job, requester):
+    if not viewer.is_observer and not asked_by(job, requesters):
         raise NotFound(f"no job {job_id}")
     return job
 
 
-def downloadable_file(session: Session, viewer: Viewer, job_id: int, requester: str | None) -> JobFile:
+def downloadable_file(session: Session, viewer: Viewer, job_id: int, requesters: frozenset[str]) -> JobFile:
     """The file a job produced, for the person who asked for it or a coordinator."""
-    job = visible_job(session, viewer, job_id, requester)
-    if not viewer.is_coordinator and not asked_by(job, requester):
+    job = visible_job(session, viewer, job_id, requesters)
+    if not viewer.is_coordinator and not asked_by(job, requesters):
         raise Forbidden("only the person who asked for this file, or a coordinator, may download it")
     kept = job_file(session, job_id)
     if kept is None:

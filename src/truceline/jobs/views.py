@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from truceline.auth.deps import CurrentUser, ObserverUser
-from truceline.jobs.access import asked_by, cancel_job, downloadable_file, requester_key, visible_job
+from truceline.jobs.access import asked_by, cancel_job, downloadable_file, requester_keys, visible_job
 from truceline.jobs.services import file_expired, file_record, job_file, job_record, list_jobs
 from truceline.jobs.tasks import KINDS
 from truceline.web.deps import SessionDep
@@ -33,8 +33,8 @@ def jobs_page(request: Request, session: SessionDep, viewer: ObserverUser) -> HT
 @router.get("/jobs/{job_id}", response_class=HTMLResponse)
 def job_page(request: Request, session: SessionDep, viewer: CurrentUser, job_id: JobId) -> HTMLResponse:
     """One job: observers and coordinators see any; others the reports they asked for."""
-    requester = requester_key(request, viewer)
-    found = visible_job(session, viewer, job_id, requester)
+    requesters = requester_keys(request, viewer)
+    found = visible_job(session, viewer, job_id, requesters)
     job = job_record(found)
     kept = job_file(session, job_id)
     refresh = REFRESH_SECONDS if job["state"] in ("queued", "running") else None
@@ -44,7 +44,7 @@ def job_page(request: Request, session: SessionDep, viewer: CurrentUser, job_id:
         "refresh": refresh,
         "file": file_record(kept) if kept is not None else None,
         "file_expired": file_expired(found, kept),
-        "may_download": viewer.is_coordinator or asked_by(found, requester),
+        "may_download": viewer.is_coordinator or asked_by(found, requesters),
     }
     return render(request, "job.html", context)
 
@@ -52,7 +52,7 @@ def job_page(request: Request, session: SessionDep, viewer: CurrentUser, job_id:
 @router.get("/jobs/{job_id}/file")
 def job_file_download(request: Request, session: SessionDep, viewer: CurrentUser, job_id: JobId) -> Response:
     """The file a job produced, for the person who asked for it or a coordinator."""
-    kept = downloadable_file(session, viewer, job_id, requester_key(request, viewer))
+    kept = downloadable_file(session, viewer, job_id, requester_keys(request, viewer))
     return Response(
         kept.content,
         media_type=kept.media_type,

@@ -27,6 +27,8 @@ SESSION_MAX_AGE = 12 * 3600
 SESSION_ID = "sid"
 #: a login waiting for its second factor: {"uid": …, "at": epoch seconds}
 PENDING_LOGIN = "pending"
+#: a visitor's own random token, naming the jobs they asked for before logging in (see truceline.jobs.access)
+VISITOR_TOKEN = "visitor"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 SCOPE_KEY = "truceline.session"
@@ -136,9 +138,10 @@ def csrf_matches(request: Request, submitted: str | None) -> bool:
 
 def log_in(request: Request, session_id: str) -> None:
     """Put a fresh server-side session's id in the cookie (with a new CSRF token: no session
-    fixation), keeping the conflict the visitor chose."""
+    fixation), keeping the conflict the visitor chose and their visitor token (a report they
+    asked for before logging in stays theirs; the token grants nothing else)."""
     session = web_session(request)
-    keep = {k: session[k] for k in ("conflict",) if k in session}
+    keep = {k: session[k] for k in ("conflict", VISITOR_TOKEN) if k in session}
     session.clear_all()
     session.update(keep)
     session.set(SESSION_ID, session_id)

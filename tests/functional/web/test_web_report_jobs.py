@@ -169,6 +169,23 @@ def test_a_visitor_downloads_the_report_it_asked_for_and_no_other_visitor_does(s
         assert stranger.get(job).status_code == 404
 
 
+def test_a_report_asked_for_before_logging_in_is_still_yours_after(store: SecureStore) -> None:
+    with client_of(store) as browser, client_of(store) as stranger:
+        token = csrf_from(browser.get("/").text)
+        asked = browser.post(
+            "/reports/sitrep", data=DECEMBER | {"format": "docx", "csrf_token": token}, follow_redirects=False
+        )
+        job = job_of(asked)
+        assert run_jobs(store) == 1
+        log_in(browser, "reader")  # a public reader: sees only the jobs they asked for
+        assert f'href="{job}/file"' in browser.get(job).text
+        assert browser.get(f"{job}/file").status_code == 200
+        log_in(stranger, "reader")  # the same account in another browser did not ask for it
+        assert stranger.get(job).status_code == 404
+        browser.post("/logout", data={"csrf_token": csrf_from(browser.get("/").text)})
+        assert browser.get(job).status_code == 404  # logging out forgets the visitor too
+
+
 @pytest.mark.parametrize(
     ("form", "message"),
     [

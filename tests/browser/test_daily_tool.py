@@ -144,7 +144,7 @@ def test_ingest_review_merge_publish_and_find_it_on_the_map(
     public.locator("#live-map[data-ready='1']").wait_for()
     marker = public.locator(f"#live-map [data-id='{incident_id}']")
     marker.wait_for(timeout=10_000)
-    assert public.locator(".leaflet-popup-content").inner_text().startswith("2025-12-09")
+    assert public.locator(".leaflet-popup-content").inner_text().startswith("Dec 9, 2025 · ")
     shot(public, "map-focus", tmp_path)
     public.goto(url + f"/incidents/{incident_id}")
     assert public.locator("body").inner_text().count("Test wire") >= 1

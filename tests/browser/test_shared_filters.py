@@ -96,6 +96,7 @@ def test_a_thai_reader_s_map_speaks_thai_after_a_filter_too(live_server: Any, pa
     area.click(force=True)
     popup = page.locator(".leaflet-popup-content").text_content()
     assert "(ภายในราว" in popup and "within about" not in popup
+    assert " ก.ค. 2025 · " in popup and "2025-07-" not in popup  # the day as Thai writes it
 
 
 def test_the_filter_form_works_without_script(live_server: Any, browser: Any) -> None:

@@ -115,11 +115,15 @@ def map_document(
 
 
 def for_reader(
-    document: dict[str, Any], translate: Callable[[str], str], label: Callable[[str], str]
+    document: dict[str, Any],
+    translate: Callable[[str], str],
+    label: Callable[[str], str],
+    local_date: Callable[[str], str],
 ) -> dict[str, Any]:
     """The map document as a reader's page carries it: with the script's words (:data:`MAP_WORDS`)
     and the words of each incident's kind in the reader's language (``translate`` a marked message,
-    ``label`` a vocabulary code), and the reasons of the unplaced incidents translated. The document
+    ``label`` a vocabulary code, ``local_date`` an ISO day: each day an incident of the document
+    falls on, as the pop-ups show it), and the reasons of the unplaced incidents translated. The document
     itself is shared by every language and left as it is."""
     kinds = {i["kind"] for i in document["incidents"]} | {i["kind"] for i in document["unplaced"]}
     return document | {
@@ -128,5 +132,8 @@ def for_reader(
             for item in document["unplaced"]
         ],
         "labels": {key: translate(words) for key, words in MAP_WORDS.items()}
-        | {"kinds": {kind: label(kind) for kind in sorted(kinds)}},
+        | {
+            "kinds": {kind: label(kind) for kind in sorted(kinds)},
+            "dates": {day: local_date(day) for day in sorted({i["date"] for i in document["incidents"]})},
+        },
     }

@@ -114,7 +114,7 @@ def dashboard(
         "map": drawn,
         "mapdoc": interactive,
         # the page's language is known only as it is rendered: the template asks for the reader's copy
-        "reader_map": lambda document: for_reader(document, i18n.translated, i18n.label),
+        "reader_map": lambda document: for_reader(document, i18n.translated, i18n.label, i18n.local_date),
         "map_scripts_missing": vendor.missing(),
         "no_provinces": NO_PROVINCES,
         "markers": place_markers(found["markers"], drawn["projection"]),

@@ -1,8 +1,9 @@
 /* The dashboard's interactive map: Leaflet and leaflet.markercluster (served from node_modules
    under /static/vendor), drawing the JSON document the page carries (#map-data). No tiles: the
    territories, lines, places and incidents are all the map shows. Every word it shows comes from
-   the document's `labels`, in the reader's language (truceline.publish.mapdata.MAP_WORDS), with
-   the names in braces ({n}, {km} …) filled in here. */
+   the document's `labels`, in the reader's language (truceline.publish.mapdata.MAP_WORDS, and each
+   incident's day as the reader's language writes dates), with the names in braces ({n}, {km} …)
+   filled in here. */
 (function () {
   "use strict";
   var host = document.getElementById("live-map");
@@ -82,7 +83,7 @@
     return parts.length ? " · " + parts.join(", ") : "";
   }
   function popup(i) {
-    return '<a href="/incidents/' + encodeURIComponent(i.id) + '">' + text(i.date + " · " + (labels.kinds[i.kind] || i.kind_label)) +
+    return '<a href="/incidents/' + encodeURIComponent(i.id) + '">' + text((labels.dates[i.date] || i.date) + " · " + (labels.kinds[i.kind] || i.kind_label)) +
       "</a><br>" + text(i.place + (i.radius_km ? " " + fill(labels.within_km, { km: i.radius_km }) : "") + figures(i));
   }
   var clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });

@@ -102,13 +102,16 @@ def test_a_thai_or_khmer_reader_gets_the_map_and_labels(client: TestClient, lang
     assert document["incidents"] == english["incidents"]  # the same incidents; only the words differ
     assert labels.items() <= document["labels"].items()
     for key, text in english["labels"].items():
-        if key == "kinds":
+        if key in ("kinds", "dates"):
             continue
         translated = document["labels"][key]
         assert translated != text and set(PLACEHOLDER.findall(translated)) == set(PLACEHOLDER.findall(text)), key
     kinds = {i["kind"] for i in document["incidents"] + document["unplaced"]}
     assert set(document["labels"]["kinds"]) == kinds
     assert all(document["labels"]["kinds"][k] != english["labels"]["kinds"][k] for k in kinds)
+    days = {i["date"] for i in document["incidents"]}
+    assert set(document["labels"]["dates"]) == days == set(english["labels"]["dates"])
+    assert all(document["labels"]["dates"][d] != english["labels"]["dates"][d] for d in days)
     reasons = {i["id"]: i["why"] for i in english["unplaced"]}
     assert all(i["why"] != reasons[i["id"]] and "{" not in i["why"] for i in document["unplaced"])
     region = re.search(r'id="live-map"[^>]*aria-label="([^"]+)"', html)
@@ -121,6 +124,7 @@ def test_an_english_reader_gets_the_map_s_labels_in_english(client: TestClient) 
     labels = map_document(html)["labels"]
     assert labels["killed"] == "{n} killed" and labels["within_km"] == "(within about {km} km)"
     assert labels["kinds"]["landmine_explosion"] == "landmine explosion"
+    assert labels["dates"]["2025-07-24"] == "Jul 24, 2025"  # a pop-up's day as the page writes dates
     assert re.search(r'aria-label="Interactive map of [^"]+: \d+ incidents placed, \d+ listed beside it"', html)
     assert "— no point is known (near)" in html or "— located only along the border" in html
 
@@ -132,7 +136,7 @@ def test_the_map_script_shows_only_words_the_page_gives_it() -> None:
 
     script = (files("truceline") / "static" / "truceline-map.js").read_text(encoding="utf-8")
     used = set(re.findall(r"\blabels\.(\w+)", script))
-    assert used and used <= set(MAP_WORDS) | {"kinds"}
+    assert used and used <= set(MAP_WORDS) | {"kinds", "dates"}
     literals = " ".join(re.findall(r'"([^"\\]*)"', script))
     for english in ("killed", "injured", "within about", "Place names", "Incidents at a point", "listed beside it"):
         assert english not in literals, english

@@ -94,6 +94,38 @@ def _check(engine: Engine, conflict_id: str) -> None:
             assert listed == list(
                 session.scalars(incident_query(filters).with_only_columns(Incident.id).limit(40).offset(3))
             )
+            _check_boxes(session, filters)
+
+
+#: boxes (west, south, east, north): the dashboard bench's, the whole region, one too small to hold
+#: a whole cell, one whose south and west edges lie on cells' edges (the point 14.325, 103.375 put
+#: there by the writes below)
+BOXES = [
+    (102.5, 14.0, 103.5, 14.6),
+    (100.0, 13.0, 106.0, 15.0),
+    (103.2, 14.3, 103.24, 14.31),
+    (103.375, 14.325, 104.875, 14.925),
+]
+
+
+def _check_boxes(session: Session, filters: IncidentFilter) -> None:
+    """With a box, the map's cells (whole cells inside it from the summary, the edge's from the
+    incidents) and its totals are what the incidents say; also for a box drawn through the
+    outermost incidents themselves."""
+    located = session.execute(
+        filters_with_point(replace(filters, date_from=None, date_to=None, kinds=(), status=None, party=None))
+        .order_by(None)
+        .with_only_columns(
+            func.min(Incident.lon), func.min(Incident.lat), func.max(Incident.lon), func.max(Incident.lat)
+        )
+    ).one()
+    boxes = BOXES if located[0] is None else [*BOXES, tuple(located)]
+    for box in boxes:
+        boxed = replace(filters, bbox=box)
+        cells = markers(session, boxed, budget=0)
+        assert [(m["lat"], m["lon"], m["kind"], m["count"]) for m in cells["markers"]] == _cells(session, boxed), box
+        total = session.scalar(incident_query(boxed).order_by(None).with_only_columns(func.count(Incident.id)))
+        assert cells["total"] == cells["with_point"] == total, box
 
 
 def _party_as_before(filters: IncidentFilter) -> Select[Incident]:
@@ -157,6 +189,9 @@ def test_the_summary_counts_what_the_incidents_say_after_every_kind_of_write(
             text("UPDATE incidents SET lat = 14.3, lon = 103.2 WHERE id IN (:a, :b)"), {"a": ids[9], "b": ids[10]}
         )
         connection.execute(text("UPDATE incidents SET lat = 14.31, lon = 103.24 WHERE id = :id"), {"id": ids[6]})
+        connection.execute(  # on the edge between two cells both ways
+            text("UPDATE incidents SET lat = 14.325, lon = 103.375 WHERE id = :id"), {"id": ids[13]}
+        )
         connection.execute(text("UPDATE incidents SET description = 'only words' WHERE id = :id"), {"id": ids[7]})
         # actors changed: a party twice, one gone, none; a claim's parties changed
         connection.execute(

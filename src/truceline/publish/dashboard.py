@@ -10,9 +10,11 @@ from the incidents; the two answers are the same.
 from __future__ import annotations
 
 import datetime as dt
+import math
+from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import func, select, union_all
+from sqlalchemy import and_, func, select, union_all
 from sqlalchemy.orm import Session
 
 from truceline.domain.wording import UNKNOWN, figure_text
@@ -34,6 +36,9 @@ from truceline.incidents.queries import (
 MARKER_BUDGET = 2000
 #: grid cell size (degrees) for aggregated markers
 CELL_DEGREES = 0.05
+#: how far (in cells) a cell taken as inside a box keeps from its edge beyond its own half width:
+#: far more than a rounding error, far less than a cell
+CELL_MARGIN = 0.5 + 1e-6
 
 
 def casualties_column() -> Any:
@@ -53,7 +58,7 @@ def markers(session: Session, filters: IncidentFilter, *, budget: int = MARKER_B
         total = count_incidents(session, filters)
         with_point = summary_count(session, filters, located=True)
     elif filters.bbox is not None:  # a box holds only incidents with a point: one reading counts them per cell
-        cells = cells_of(session, located)
+        cells = box_cells(session, filters, located)
         total = with_point = sum(int(n) for _, _, _, n in cells)
     else:
         total = count_incidents(session, filters)
@@ -92,8 +97,7 @@ def markers(session: Session, filters: IncidentFilter, *, budget: int = MARKER_B
 def cells_of(session: Session, located: Any) -> list[Any]:
     """Incidents (``located``: a query of incidents with a point) per grid cell and kind,
     ``(lat_cell, lon_cell, kind, count)``, counted from the incidents."""
-    lat_cell = func.round(Incident.lat / CELL_DEGREES)
-    lon_cell = func.round(Incident.lon / CELL_DEGREES)
+    lat_cell, lon_cell = cell_of(Incident.lat), cell_of(Incident.lon)
     return list(
         session.execute(
             located.order_by(None)
@@ -104,7 +108,59 @@ def cells_of(session: Session, located: Any) -> list[Any]:
     )
 
 
-def cell_counts(session: Session, filters: IncidentFilter) -> list[Any]:
+@dataclass(frozen=True)
+class CellRange:
+    """The cells of the map's grid from ``lat_cells[0]`` to ``lat_cells[1]`` and from
+    ``lon_cells[0]`` to ``lon_cells[1]``, bounds included."""
+
+    lat_cells: tuple[int, int]
+    lon_cells: tuple[int, int]
+
+    def holds(self, lat_cell: Any, lon_cell: Any) -> Any:
+        """The condition that a cell (two columns or expressions) is one of these."""
+        return and_(lat_cell.between(*self.lat_cells), lon_cell.between(*self.lon_cells))
+
+
+def cells_inside(bbox: tuple[float, float, float, float]) -> CellRange | None:
+    """The cells wholly inside a box (west, south, east, north), None when no cell is.
+
+    A cell ``k`` holds the points whose ``lat / CELL_DEGREES`` rounds to ``k``: from ``k - 0.5``
+    to ``k + 0.5`` cells. A cell is taken only when that span is inside the box by a margin far
+    wider than a rounding error, so every incident the summary counts in it lies in the box."""
+    west, south, east, north = bbox
+    first_lat, last_lat = math.ceil(south / CELL_DEGREES + CELL_MARGIN), math.floor(north / CELL_DEGREES - CELL_MARGIN)
+    first_lon, last_lon = math.ceil(west / CELL_DEGREES + CELL_MARGIN), math.floor(east / CELL_DEGREES - CELL_MARGIN)
+    if first_lat > last_lat or first_lon > last_lon:
+        return None
+    return CellRange((first_lat, last_lat), (first_lon, last_lon))
+
+
+def box_cells(session: Session, filters: IncidentFilter, located: Any) -> list[Any]:
+    """Located incidents in ``filters``' box per grid cell and kind, ``(lat_cell, lon_cell, kind,
+    count)``: the cells wholly inside the box from the summary (when the other filters are ones it
+    answers), the cells along its edges from the incidents (``located``: the filters' query of
+    incidents with a point). Each incident counts once: the edge's incidents are those whose cell,
+    computed by the store as the summary computes it, is not one of the inside cells."""
+    assert filters.bbox is not None
+    inside = cells_inside(filters.bbox)
+    unboxed = replace(filters, bbox=None)
+    if inside is None or not summary_answers(unboxed):
+        return cells_of(session, located)
+    edge = located.where(~inside.holds(cell_of(Incident.lat), cell_of(Incident.lon)))
+    merged: dict[tuple[int, int, str], int] = {}
+    for la, lo, kind, n in [*cell_counts(session, unboxed, within=inside), *cells_of(session, edge)]:
+        key = (int(la), int(lo), kind)
+        merged[key] = merged.get(key, 0) + int(n)
+    return [(*key, n) for key, n in sorted(merged.items()) if n]
+
+
+def cell_of(degrees: Any) -> Any:
+    """The grid cell of a latitude or longitude column, as the store computes it (and the
+    summary's triggers, migration ``0011_incident_cell_counts``)."""
+    return func.round(degrees / CELL_DEGREES)
+
+
+def cell_counts(session: Session, filters: IncidentFilter, *, within: CellRange | None = None) -> list[Any]:
     """Located incidents per grid cell and kind, ``(lat_cell, lon_cell, kind, count)``, from
     ``incident_cell_counts`` for filters the summaries answer (:func:`summary_answers`).
 
@@ -112,7 +168,8 @@ def cell_counts(session: Session, filters: IncidentFilter) -> list[Any]:
     month on or after ``date_from``: in the months' rows. The others in range, starting in
     ``date_to``'s unfinished month or ending in ``date_from``'s month begun before it, count
     in the days' rows — each once, so the sum is the incidents' count. With a party: from the
-    summary per actor, plus the incidents that name the party only in a claim."""
+    summary per actor, plus the incidents that name the party only in a claim. ``within``: only
+    those cells."""
     counts: Any = IncidentCellCount if filters.party is None else IncidentPartyCellCount
     high, low = filters.date_to, filters.date_from
     # the first day after the last whole month up to date_to; the first whole month from date_from
@@ -120,13 +177,17 @@ def cell_counts(session: Session, filters: IncidentFilter) -> list[Any]:
     months_from = None if low is None else low if low.day == 1 else next_month(low)
     parts = []
     columns = (counts.lat_cell, counts.lon_cell, counts.kind, counts.incidents)
-    months = summary_query(filters, *columns, counts=counts, dates=False).where(counts.grain == "month")
+
+    def restrict(query: Any) -> Any:
+        return query if within is None else query.where(within.holds(counts.lat_cell, counts.lon_cell))
+
+    months = restrict(summary_query(filters, *columns, counts=counts, dates=False).where(counts.grain == "month"))
     if months_before is not None:
         months = months.where(counts.date_start < months_before)
     if months_from is not None:
         months = months.where(counts.date_end >= months_from)
     parts.append(months)
-    days = summary_query(filters, *columns, counts=counts).where(counts.grain == "day")
+    days = restrict(summary_query(filters, *columns, counts=counts).where(counts.grain == "day"))
     if high is not None and months_before is not None:  # starting after the last whole month
         parts.append(days.where(counts.date_start >= months_before))
     if low is not None and months_from is not None:  # ending before the first whole month
@@ -139,11 +200,11 @@ def cell_counts(session: Session, filters: IncidentFilter) -> list[Any]:
     extra = only_in_claims(filters)
     if extra is None:
         return summary
+    extra = extra.where(Incident.lat.is_not(None), Incident.lon.is_not(None))
+    if within is not None:
+        extra = extra.where(within.holds(cell_of(Incident.lat), cell_of(Incident.lon)))
     merged: dict[tuple[int, int, str], int] = {}
-    for la, lo, kind, n in [
-        *summary,
-        *cells_of(session, extra.where(Incident.lat.is_not(None), Incident.lon.is_not(None))),
-    ]:
+    for la, lo, kind, n in [*summary, *cells_of(session, extra)]:
         key = (int(la), int(lo), kind)
         merged[key] = merged.get(key, 0) + int(n)
     return [(*key, n) for key, n in sorted(merged.items())]

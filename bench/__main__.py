@@ -30,6 +30,11 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "extraction_quality": ([], []),
     "extraction_real": ([], ["--seconds", "0.5"]),
     "report_render": ([], ["--repeat", "1", "--reports", "daily_2025_12_08"]),
+    "job_queue": ([], ["--jobs", "3", "--rows", "10", "--workers", "1"]),
+    "concurrent_writers": ([], ["--writes", "20", "--writers", "4"]),
+    "corrections": ([], ["--writes", "20"]),
+    "reach": ([], []),
+    "startup": ([], ["--quick"]),
 }
 
 

@@ -27,7 +27,7 @@ COMMANDS: dict[str, list[str]] = {
     "import truceline.app (everything)": [
         sys.executable,
         "-c",
-        "import truceline.app, truceline.db; truceline.db.import_all_models()",
+        "import truceline.app, truceline.all_models; truceline.all_models.import_all_models()",
     ],
 }
 

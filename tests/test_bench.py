@@ -27,6 +27,13 @@ def test_bench_quick_prints_one_json_document_with_every_benchmark() -> None:
     assert size["rows"] == 2000 and size["truceline_sqlite"]["rows"] == 2000
     assert size["executemany"]["rows"] == size["sqlite_utils"]["rows"] == 2000
     assert set(size["ratios"]) >= {"truceline_vs_executemany", "truceline_vs_sqlite_utils"}
+    jobs = report["benchmarks"]["job_queue"]["result"]
+    if "skipped" not in jobs:  # no PostgreSQL: the report says so instead
+        assert jobs["baseline (embedded runner, one process)"]["all_done"]
+        for broker in ("redis", "rabbitmq"):
+            for figures in [] if "skipped" in jobs[broker] else jobs[broker]:
+                assert figures["all_done"] and figures["rows_stored_once"] and figures["ratio"] > 0, (broker, figures)
+    assert report["benchmarks"]["startup"]["result"]["commands"]["truceline --help"]["cpu_s"] > 0
 
 
 def test_the_dashboard_queries_alone_are_timed_next_to_their_baseline(tmp_path: Path) -> None:

@@ -1138,3 +1138,34 @@ def test_a_signing_recalled_as_the_time_of_something_else_is_no_new_agreement():
         ("thkh-97-calitoday-aug12-ta-moan-thom", "A Thai soldier was wounded"),
     ):
         assert read(report_id, starts).of_type("agreement_status") == []
+
+
+# -- fifth round: an unnamed shooter, parties through who says it struck ------------------------------------------
+def test_fire_whose_shooter_is_not_named_has_the_party_hit_only():
+    # "At least three people were killed in a drone strike in southern Lebanon on Tuesday, …" then "… an drone
+    # struck a car in Kfardjal in the Nabatieh district.": the party named only as where it fell is the party hit
+    drone = next(c for c in incidents(read("illb-31-thenational-jun24-kfardjal")) if c.kind == "drone_strike")
+    assert drone.parties == ("LB",)
+
+
+def test_a_party_held_responsible_for_fire_is_the_claims_accused_not_the_shooter():
+    # "Defence Minister Israel Katz said Israel holds Lebanon responsible for missile fire on the Galilee area in
+    # northern Israel."
+    extraction = read("illb-22-asiaone-mar28-katz-galilee")
+    [fire] = incidents(extraction)
+    assert fire.parties == ("IL",)
+    assert [(c.claimant, c.accused) for c in extraction.of_type("claim")] == [("IL", "LB")]
+
+
+def test_fire_into_a_country_with_its_shooter_condemned_just_before_has_both_sides():
+    # "… the government strongly condemned what it called Cambodia's “brutal and inhumane” act after BM-21 rockets
+    # landed in civilian areas inside Thailand, …"
+    shelling = next(c for c in incidents(read("thkh-43-nation-dec14-ban-nong-mek")) if c.kind == "shelling")
+    assert set(shelling.parties) == {"KH", "TH"}
+
+
+def test_the_party_that_says_it_struck_just_before_is_the_shooter():
+    # "The Israeli military on Thursday (Nov 28) said it hit a facility in southern Lebanon …" then "… a warplane
+    # launched a raid about an hour ago on the eastern edge of the town of Baysariyeh."
+    [strike] = incidents(read("illb-08-cna-baysariyeh-nov28"))
+    assert (strike.kind, set(strike.parties)) == ("air_strike", {"IL", "LB"})

@@ -83,6 +83,27 @@ _ACROSS = frozenset(k.value for k in (IncidentKind.SHELLING, IncidentKind.AIR_ST
 _ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+further|a\s+separate)\b", re.IGNORECASE)
 #: "The attacks were followed by further shelling and drone-led bombing raids …": what goes on from the
 #: incident just reported, by the same hands (any kind)
+#: a party named as where fire fell ("a drone strike in southern Lebanon", "rockets fired into Thai territory"):
+#: the party hit, which says nothing of who fired
+_WHERE_BEFORE = re.compile(
+    r"\b(?:in|into|on|at|over|inside|within|towards?)\s+(?:the\s+)?"
+    r"(?:(?:southern|northern|eastern|western|south|north|east|west|central)\s+)?$",
+    re.IGNORECASE,
+)
+#: a party held to account in what is said ("holds Lebanon responsible for missile fire"): the claim's accused,
+#: never the shooter the words of the act name
+#: a party named as who speaks ("Defence Minister X said", "X holds …"): not, by that, who fired
+_SPEAKS_AFTER = re.compile(
+    r"(?:\s+\S+){0,2}?\s+(?:said|says|told|stated|announced|holds|held|accused|blamed|condemned|denied)\b",
+    re.IGNORECASE,
+)
+_HELD_RESPONSIBLE = re.compile(r"\b(?:hold|holds|holding|held)\s+$", re.IGNORECASE)
+#: "holds Lebanon responsible for missile fire", "held X accountable": who answers for fire, not who fired it
+_HOLDS_TO_ACCOUNT = re.compile(
+    r"\b(?:hold|holds|holding|held)\s+(?:\S+\s+){1,4}?(?:fully\s+)?(?:responsible|accountable)\b", re.IGNORECASE
+)
+_RESPONSIBLE_AFTER = re.compile(r"\s+(?:fully\s+)?(?:responsible|accountable)\b", re.IGNORECASE)
+
 _FOLLOWED = re.compile(r"\b(?:were|was)\s+followed\s+by\b|\bfollowed\s+up\s+with\b", re.IGNORECASE)
 
 _ANAPHOR = re.compile(
@@ -148,6 +169,17 @@ def find_incidents(
         for actor in in_conjunct:
             if km.kind.value == _MINE_BLAST and agent_of_act(doc.text, actor.start):
                 continue  # "injured by landmines planted by X": who laid the mine is a claim, not a party
+            if _HELD_RESPONSIBLE.search(doc.text, max(seg.start, actor.start - 10), actor.start) and (
+                _RESPONSIBLE_AFTER.match(doc.text, actor.end)
+            ):
+                continue  # "holds Lebanon responsible for missile fire": a claim's accused, not who fired
+            if _WHERE_BEFORE.search(doc.text, max(seg.start, actor.start - 30), actor.start) or _SPEAKS_AFTER.match(
+                doc.text, actor.end, seg.end
+            ):
+                if actor.code not in draft.parties and actor.code not in draft.not_shooters:
+                    draft.not_shooters.append(actor.code)
+            elif actor.code in draft.not_shooters:
+                draft.not_shooters.remove(actor.code)
             draft.add_parties([actor.code])
             draft.spans.append((actor.start, actor.end))
         for weapon in within(doc.weapons, conj):
@@ -192,7 +224,9 @@ def find_incidents(
             if earlier is not None:
                 draft.add_parties(earlier.parties)
                 draft.evidence.append("parties: the attacks go on from the incident before, by the same hands")
-        acting = [p for p in draft.parties if p in doc.opposite]
+        # a party named only as where the fire fell is the party hit: with no shooter named, it stays the only
+        # party (the codebook's unnamed shooter); the words of the act, not the place it hit, name who fired
+        acting = [p for p in draft.parties if p in doc.opposite and p not in draft.not_shooters]
         # "<one side's> fire hit civilian areas": what one side fires falls on the other side
         falls_on_other = (
             "parties: fire by one side of a two-party conflict falls on the other"
@@ -689,7 +723,14 @@ def infer_parties(doc: Document, incidents: Sequence[Draft], claims: Sequence[Dr
        principal's country): that principal, the party hit; the shooter stays unnamed.
     """
     for incident in incidents:
-        if any(p in doc.opposite for p in (doc.principal_of.get(c, c) for c in incident.parties)):
+        named = [c for c in incident.parties if c not in incident.not_shooters]
+        if any(p in doc.opposite for p in (doc.principal_of.get(c, c) for c in named)):
+            continue
+        shooter = _says_it_struck(doc, incident.sentence) if incident.kind in _ACROSS else None
+        if shooter is not None:
+            # "The Israeli military said it hit a facility in southern Lebanon" before "a warplane launched a raid"
+            incident.add_parties([shooter])
+            incident.evidence.append("parties: the party that says, just before, that it struck")
             continue
         if incident.kind not in _ACROSS and incident.kind not in (_MINE_BLAST, IncidentKind.ARMED_CLASH.value):
             continue
@@ -697,7 +738,11 @@ def infer_parties(doc: Document, incidents: Sequence[Draft], claims: Sequence[Dr
             (
                 c
                 for c in claims
-                if c.stance == "accuses" and c.claimant and c.accused and 0 <= incident.sentence - c.sentence <= 1
+                if c.stance == "accuses"
+                and c.claimant
+                and c.accused
+                and 0 <= incident.sentence - c.sentence <= 1
+                and not _HOLDS_TO_ACCOUNT.search(doc.sentences[c.sentence].of(doc.text))
             ),
             None,
         )
@@ -716,6 +761,27 @@ def infer_parties(doc: Document, incidents: Sequence[Draft], claims: Sequence[Dr
         if hit is not None and (incident.kind in _ACROSS or incident.kind == _MINE_BLAST):
             incident.add_parties([hit])
             incident.evidence.append("parties: the party in whose country the place hit lies")
+
+
+#: a party that says it struck: "The X military … said it hit a facility", "X said its jets struck …"
+_SAYS_IT_STRUCK = re.compile(
+    r"^(?:\s+\S+){0,6}?\s+said\s+(?:that\s+)?(?:it|its\s+\w+)\s+(?:had\s+)?"
+    r"(?:hit|struck|targeted|attacked|bombed|shelled|carried\s+out)\b",
+    re.IGNORECASE,
+)
+
+
+def _says_it_struck(doc: Document, index: int) -> str | None:
+    """The principal that says, in the incident's sentence or the one before, that it struck."""
+    for i in (index, index - 1):
+        if i < 0:
+            continue
+        seg = doc.sentences[i]
+        for actor in within(doc.actors, seg):
+            side = doc.principal_of.get(actor.code, actor.code)
+            if side in doc.opposite and _SAYS_IT_STRUCK.match(doc.text[actor.end : seg.end]):
+                return side
+    return None
 
 
 def _mine_victim(doc: Document, claims: Sequence[Draft]) -> str | None:

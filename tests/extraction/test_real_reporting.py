@@ -1169,3 +1169,61 @@ def test_the_party_that_says_it_struck_just_before_is_the_shooter():
     # launched a raid about an hour ago on the eastern edge of the town of Baysariyeh."
     [strike] = incidents(read("illb-08-cna-baysariyeh-nov28"))
     assert (strike.kind, set(strike.parties)) == ("air_strike", {"IL", "LB"})
+
+
+def claims_of(extraction: Extraction) -> set[tuple[str | None, str | None, str | None, str | None]]:
+    return {(c.claimant, c.accused, c.stance, c.about) for c in extraction.of_type("claim")}
+
+
+# -- fifth round: claims ------------------------------------------------------------------------------------------
+def test_each_accused_the_other_side_is_an_accusation_by_each():
+    # "Officials in Thailand and Cambodia each accused the other side of firing first, just as they had in July, …"
+    found = claims_of(read("thkh-106-telegraphindia-dec9-casino-drones", "Officials in Thailand"))
+    assert found == {("TH", "KH", "accuses", "fired_first"), ("KH", "TH", "accuses", "fired_first")}
+
+
+def test_responding_to_an_attack_is_the_speakers_self_defence_and_a_decades_old_dispute_no_mine_claim():
+    # "With the airstrikes, the Thai military said it was responding to an attack by Cambodia …"; "… a
+    # decades-old border dispute that President Donald Trump claimed to have ended …"
+    assert ("TH", None, "denies", "self_defence") in claims_of(
+        read("thkh-106-telegraphindia-dec9-casino-drones", "With the airstrikes")
+    )
+    assert claims_of(read("thkh-106-telegraphindia-dec9-casino-drones", "Thai F-16")) == set()
+
+
+def test_accusations_traded_over_artillery_exchanges_are_about_who_fired_first():
+    # "Both sides have traded accusations over renewed artillery exchanges that have left at least 48 people dead …"
+    found = claims_of(read("thkh-109-kuna-nov11-army-halts-commitments", "Both sides"))
+    assert ("TH", "KH", "accuses", "fired_first") in found
+    assert ("KH", "TH", "accuses", "fired_first") in found
+
+
+def test_old_minefields_and_new_explosives_are_mine_claims():
+    # "Cambodia's Defense Ministry denied laying new mines and urged Thailand to avoid patrols in areas containing
+    # old minefields, …"; "The Thai army accused Cambodia of planting new explosives despite the ceasefire terms …"
+    found = claims_of(read("thkh-109-kuna-nov11-army-halts-commitments"))
+    assert ("KH", None, "denies", "legacy_mines") in found
+    assert ("TH", "KH", "accuses", "newly_laid_mines") in found
+
+
+def test_a_spokesman_named_by_first_name_speaks_for_his_side():
+    # "Ritcha said Cambodian troops had fired projectile weapons, artillery, and rockets into Thai territory at
+    # those sites, prompting Thai forces to return fire …"
+    found = claims_of(read("thkh-114-jiji-jul28-five-border-areas"))
+    assert ("TH", None, "denies", "self_defence") in found
+
+
+def test_an_accident_is_a_denial_and_who_is_written_to_does_not_speak():
+    # "He said the military … had lodged a protest with their Cambodian counterparts, …" then "He added that the
+    # Foreign Ministry had also sent a letter to Cambodia's foreign minister …, stating the incident could constitute
+    # a breach of the ceasefire agreement." and "… Cambodia has described the incident as an accident, …"
+    found = claims_of(read("thkh-115-nation-jan6-hill-469-mortar"))
+    assert ("TH", "KH", "accuses", "responsible") in found
+    assert ("KH", None, "denies", "denial") in found
+
+
+def test_an_accusation_after_the_speakers_justification_is_coded_too():
+    # "Cambodia has retaliated in a reignited border conflict with Thailand, the former leader of Cambodia said on
+    # Tuesday, after Phnom Penh accused Thai forces of shelling positions overnight …"
+    found = claims_of(read("thkh-110-rthk-dec9-national-road-56", "Cambodia has retaliated"))
+    assert found == {("KH", None, "denies", "self_defence"), ("KH", "TH", "accuses", "responsible")}

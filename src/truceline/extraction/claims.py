@@ -28,7 +28,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         A.LEGACY_MINES,
         S.DENIES,
         re.compile(
-            r"\bremnants?\b|\bleft\s*-?\s*over\b|\blegacy\b|\bold\s+(?:land\s*-?\s*)?mines\b|\bdecades?[- ]old\b"
+            r"\bremnants?\b|\bleft\s*-?\s*over\b|\blegacy\b|\bold\s+(?:land\s*-?\s*)?mine(?:s|fields?)\b"
+            r"|\bdecades?[- ]old\s+(?:(?:anti-?personnel|land)\s*-?\s*)?(?:mines?|ordnance|explosives)\b"
             r"|\bcivil\s+war\b|\bfrom\s+(?:past|previous|earlier|former)\s+(?:wars?|conflicts?)\b|\bnot\s+(?:yet\s+)?been\s+cleared\b"
             r"|\bunexploded\b|\bdating\s+(?:back\s+)?(?:to|from)\b",
             re.I,
@@ -41,6 +42,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         re.compile(
             rf"\b(?:newly|freshly|recently)[- ](?:laid|planted|placed)\b|\bnew(?:ly)?\s+{_MINE}\b(?!\s+placements)"
             rf"|\b(?:laid|laying|lay|planted|planting|plant|placing)\s+(?:new\s+|fresh\s+|more\s+|additional\s+)?(?:anti-?personnel\s+)?{_MINE}"
+            # "accused Cambodia of planting new explosives"
+            r"|\b(?:laid|laying|planted|planting|placed|placing)\s+(?:new|fresh)\s+explosives?\b"
             # "evidence … showing the mines were deliberately placed on X soil"
             r"|\bdeliberately\s+(?:laid|planted|placed)\b"
             rf"|\bdeliberate\s+use\s+of\s+anti-?personnel\b|\b(?:use|using|used)\s+(?:of\s+)?(?:new\s+)?anti-?personnel\s+{_MINE}"
@@ -104,7 +107,9 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         re.compile(
             r"\bself-?\s*defen[cs]e\b|\bdefensive\s+(?:\w+\s+){0,3}?(?:response|action|measures?|operations?)\b"
             r"|\bretaliat\w+|(?<!^)(?<!\. )\bin\s+response\s+to\b"
-            r"|\bfight\s+back\b|\bforced\s+to\s+(?:fight|respond)\b|\breturned\s+fire\b|\bfired\s+back\b"
+            r"|\bfight\s+back\b|\bforced\s+to\s+(?:fight|respond)\b|\breturn(?:ed|ing)?\s+fire\b|\bfired\s+back\b"
+            # "the military said it was responding to an attack by X"
+            r"|\brespond(?:ing|ed)\s+to\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?(?:attacks?|assaults?|aggression|shelling|fire)\b"
             r"|\brules\s+of\s+engagement\b|\bcompelled\s+to\s+(?:respond|counter-?attack|retaliate|defend)\b"
             r"|\bdefend\s+(?:its|their|our|the\s+nation's)\s+(?:territory|sovereignty)\b",
             re.I,
@@ -116,6 +121,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         S.DENIES,
         re.compile(
             r"\bden(?:y|ied|ies|ying)\b|\brejected\b|\brefut\w+|\bdismiss\w+"
+            # "described the incident as an accident", "a misfire": the speaker's side meant nothing by it
+            r"|\bdescrib\w+\s+(?:\w+\s+){0,3}?as\s+(?:an?\s+)?(?:accident|misfire|mistake)\b|\bmisfir(?:ed|e)\b"
             # the speaker's own account that nothing happened: "said there had been no fighting since …"
             rf"|\bthere\s+(?:had|has|have|was|were)\s+(?:been\s+)?no\s+(?:\w+\s+){{0,2}}?{_NOTHING}"
             rf"|\bno\s+(?:\w+\s+){{0,2}}?{_NOTHING}\s+(?:had|has|have)\s+(?:been\s+)?(?:occurred|taken\s+place|fired|reported)"
@@ -166,6 +173,7 @@ _MUTUAL = re.compile(
     r"\b(?:both\s+sides|each\s+(?:side|government|country)|the\s+two\s+(?:\w+\s+)?(?:sides|countries|neighbou?rs|nations)"
     r"|both\s+(?:countries|nations|governments))\b[^.]{0,60}?"
     r"\b(?:blam\w+|accus\w+|claim(?:s|ing)?)\b|\b(?:blam\w+|accus\w+)\s+each\s+other\b"
+    r"|\beach\s+(?:blam\w+|accus\w+)\s+the\s+other\b"
     r"|\btrad(?:e|es|ed|ing)\s+(?:blame|accusations|charges)\b"
     r"|\b(?:hold\w*|held)\s+each\s+other\s+(?:accountable|responsible)\b"
     r"|\beach\s+(?:side\s+)?claim(?:s|ing)\s+the\s+other\b",
@@ -223,7 +231,13 @@ def find_claims(
         if not m or (not verb and not strong):
             continue
         if found and assertion in _GENERAL:
-            break  # a bare denial or accusation adds nothing to a specific assertion
+            # a bare denial or accusation adds nothing to a specific assertion, unless it is an accusation of its
+            # own after the speaker's justification ("Cambodia has retaliated …, after Phnom Penh accused Thai
+            # forces of shelling positions")
+            later = _ACCUSING_VERB.search(body, max(f.spans[0][1] for f in found) - c_start)
+            if not (assertion == A.RESPONSIBLE and later and all(f.stance == S.DENIES for f in found)):
+                break
+            m = later
         if _COMMITTED.search(body, 0, m.start()):
             continue  # "both sides agreed to a ceasefire, pledging to avoid unprovoked firing": a term, not a claim
         # the verb of saying that governs the assertion: the last one before it ("… had told the media that …,
@@ -266,6 +280,12 @@ def find_claims(
 
 
 _GENERAL = (A.DENIAL, A.RESPONSIBLE)
+_ACCUSING_VERB = re.compile(r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing)|condemn(?:ed|s|ing))\b", re.I)
+#: what a mutual accusation over fighting is about (who started it): "traded accusations over renewed artillery
+#: exchanges", "blamed each other for the clashes"
+_ABOUT_FIGHTING = re.compile(
+    r"\bstart\w*|\bfighting\b|\bclash|\bexchanges?\b|\bhostilities\b|\bshelling\b|\bviolence\b", re.I
+)
 _BREACH = re.compile(r"\bviolat\w+|\bbreach\w*|\bbr(?:eak\w*|oke|oken)\b", re.I)
 
 #: a negation before an assertion turns it into the speaker's denial
@@ -390,7 +410,7 @@ def _mutual(
     else:
         # "accused each other of violating the ceasefire" names the breach; "blamed each other for
         # the clashes" is about who started them
-        if _BREACH.search(body) or re.search(r"\bstart\w*|\bfighting\b|\bclash", body, re.I) is None:
+        if _BREACH.search(body) or _ABOUT_FIGHTING.search(body) is None:
             assertion = A.RESPONSIBLE
     rule = f"mutual accusation '{match.group(0)}': each principal accuses the other"
     return [
@@ -401,7 +421,13 @@ def _mutual(
 #: from a party's mention to the verb: the quotation closes between them ("…,” he alleged")
 _QUOTED_BEFORE_VERB = re.compile(r"[^“”\"]*?[,.!?]?\s*[”\"]\s*,?\s*(?:\w+\s+){0,3}?$")
 #: the words before a party's mention make it who is spoken to or complained to, not the speaker
-_ADDRESSEE = re.compile(r"\b(?i:with|to|before|against)\s+(?i:the\s+)?(?:[A-Z][\w’'-]*\s+(?:of\s+(?:the\s+)?)?){0,3}$")
+_ADDRESSEE = re.compile(r"\b(?i:with|to|before|against)\s+(?i:(?:the|their|its|his|her)\s+)?(?:[A-Z][\w’'-]*\s+(?:of\s+(?:the\s+)?)?){0,3}$")
+
+
+def addressed(text: str, start: int, position: int) -> bool:
+    """Whether the party named at ``position`` is who is spoken, written or complained to ("a letter to X's
+    foreign minister", "lodged a protest with their X counterparts"), not who speaks."""
+    return _ADDRESSEE.search(text, start, position) is not None
 
 
 def in_quotation(text: str, start: int, position: int, verb: int | None = None) -> bool:
@@ -449,7 +475,11 @@ def _claimant(
         return inherited
     if text is not None:
         # "landmines planted by X": the one said to have done it is not who says so
-        in_clause = [a for a in in_clause if not agent_of_act(text, a.start)]
+        in_clause = [
+            a
+            for a in in_clause
+            if not agent_of_act(text, a.start) and not _ADDRESSEE.search(text, clause[0], a.start)
+        ]
     if in_clause and in_clause[0].kind != "state":
         return in_clause[0].code
     return None

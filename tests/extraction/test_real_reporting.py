@@ -1227,3 +1227,55 @@ def test_an_accusation_after_the_speakers_justification_is_coded_too():
     # Tuesday, after Phnom Penh accused Thai forces of shelling positions overnight …"
     found = claims_of(read("thkh-110-rthk-dec9-national-road-56", "Cambodia has retaliated"))
     assert found == {("KH", None, "denies", "self_defence"), ("KH", "TH", "accuses", "responsible")}
+
+
+# -- fifth round: figures, totals and days ------------------------------------------------------------------------
+def test_fighting_that_has_killed_is_a_running_toll_and_the_shelling_keeps_its_own():
+    # "… after Phnom Penh accused Thai forces of shelling positions overnight in fighting that has killed seven
+    # civilians and a Thai soldier." then "The Thai military fired shells into the border province of Banteay
+    # Meanchey after midnight, killing two people travelling on National Road 56, …"
+    extraction = read("thkh-110-rthk-dec9-national-road-56")
+    [shelling] = [c for c in incidents(extraction) if c.kind == "shelling"]
+    assert (figure(shelling, "killed"), shelling.date_start, shelling.date_end) == (
+        (2, 2, 2),
+        dt.date(2025, 12, 9),
+        dt.date(2025, 12, 9),
+    )
+    assert (7, 7, 7) in [figure(t, "killed") for t in extraction.of_type("tally")]
+
+
+def test_exchanges_that_have_left_people_dead_are_a_toll_not_an_incident():
+    # "Both sides have traded accusations over renewed artillery exchanges that have left at least 48 people dead
+    # and displaced around 300,000 civilians."
+    extraction = read("thkh-109-kuna-nov11-army-halts-commitments", "Both sides")
+    assert [c for c in incidents(extraction) if c.kind in ("shelling", "armed_clash")] == []
+    assert [figure(t, "killed") for t in extraction.of_type("tally")] == [(48, 48, None)]
+
+
+def test_a_count_over_two_provinces_is_a_tally_of_who_counted():
+    # "Cambodian officials said four civilians had been killed and 9 others injured in two border provinces."
+    extraction = read("thkh-106-telegraphindia-dec9-casino-drones", "Cambodian officials")
+    assert all(c.killed is None and c.injured is None for c in incidents(extraction))
+    [tally] = extraction.of_type("tally")
+    assert (tally.speaker, figure(tally, "killed"), figure(tally, "injured")) == ("KH", (4, 4, 4), (9, 9, 9))
+
+
+def test_an_attack_answered_is_its_own_incident_on_the_day_told_before():
+    # "Thai F-16 fighter jets bombed Cambodian targets on Monday, …" then "With the airstrikes, the Thai military
+    # said it was responding to an attack by Cambodia that killed at least one Thai soldier and injured eight
+    # others in a border province earlier in the day."
+    found = incidents(read("thkh-106-telegraphindia-dec9-casino-drones"))
+    [attack] = [c for c in found if c.kind == "armed_clash"]
+    assert (attack.date_start, figure(attack, "killed"), figure(attack, "injured")) == (
+        dt.date(2025, 12, 8),
+        (1, 1, None),
+        (8, 8, 8),
+    )
+
+
+def test_a_blast_after_which_something_was_done_on_a_day_is_the_blast_told_later_with_the_leads_count():
+    # "Thailand has suspended on Tuesday … after a landmine blast near their border injured two of its soldiers."
+    # and "Tensions escalated after late Monday when a landmine blast injured four Thai soldiers."
+    found = incidents(read("thkh-109-kuna-nov11-army-halts-commitments"))
+    [blast] = [c for c in found if c.kind == "landmine_explosion"]
+    assert (blast.date_start, blast.parties, figure(blast, "injured")) == (dt.date(2025, 11, 10), ("TH",), (2, 2, 2))

@@ -85,7 +85,8 @@ def absorb(target: Draft, other: Draft) -> None:
             target.weapons.append(weapon)
     for name in ("killed", "injured", "displaced"):
         mine, theirs = getattr(target, name), getattr(other, name)
-        if theirs is not None and (mine is None or theirs.magnitude > mine.magnitude):
+        # the lead's count is kept when the body counts the same happening differently (the codebook)
+        if theirs is not None and mine is None:
             setattr(target, name, theirs)
     if other.precision is not None and (
         target.precision is None

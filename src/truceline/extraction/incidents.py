@@ -104,6 +104,16 @@ _HOLDS_TO_ACCOUNT = re.compile(
 )
 _RESPONSIBLE_AFTER = re.compile(r"\s+(?:fully\s+)?(?:responsible|accountable)\b", re.IGNORECASE)
 
+_ANSWERED = re.compile(
+    r"\b(?:respond(?:ing|ed)\s+to|in\s+response\s+to|in\s+retaliation\s+for|retaliat(?:ing|ed)\s+for)\s+$",
+    re.IGNORECASE,
+)
+#: the fighting a running toll is counted over, named as its subject: "exchanges that have left 48 dead"
+_RUNNING_TOLL_AFTER = re.compile(
+    r"(?:\s+\w+){0,2}?\s+that\s+(?:has|have)\s+(?:now\s+|so\s+far\s+)?(?:killed|left|claimed)\b", re.IGNORECASE
+)
+_AFTER_IT = re.compile(r"\b(?:after|following)\s+(?:an?|the)\s+", re.IGNORECASE)
+_SAME_DAY_AS_TOLD = re.compile(r"(?:earlier|later)\s+in\s+the\s+day", re.IGNORECASE)
 _FOLLOWED = re.compile(r"\b(?:were|was)\s+followed\s+by\b|\bfollowed\s+up\s+with\b", re.IGNORECASE)
 
 _ANAPHOR = re.compile(
@@ -138,6 +148,8 @@ def find_incidents(
             continue  # "facing mines planted before withdrawing during the recent fighting": not a new event
         if _period_start(doc.text, seg, km.start, km.end):
             continue
+        if _RUNNING_TOLL_AFTER.match(doc.text, km.end, seg.end):
+            continue  # "renewed artillery exchanges that have left at least 48 people dead": the period a toll counts
         if _NTH_TIME.search(doc.text, seg.start, km.start):
             continue  # "the third time in three weeks that soldiers were hurt by mines": a frequency
         if _MISSILE.fullmatch(doc.text, km.start, km.end) and sentence_kinds & _FROM_ABOVE:
@@ -193,7 +205,15 @@ def find_incidents(
     referred = doc.referred.get(index)
     if referred is not None:
         # "The rocket severely damaged seven homes": what the incident named again did is part of it
-        for draft in [d for d in drafts if d.kind in FOLDS_INTO and referred.kind in FOLDS_INTO[d.kind]]:
+        for draft in [
+            d
+            for d in drafts
+            if d.kind in FOLDS_INTO
+            and referred.kind in FOLDS_INTO[d.kind]
+            # "With the airstrikes, the military said it was responding to an attack by X …": what it answers is
+            # another happening, not part of the one named again
+            and not _ANSWERED.search(doc.text, max(seg.start, d.anchor - 30), d.anchor)
+        ]:
             drafts.remove(draft)
             referred.spans.extend(draft.spans)
             referred.evidence.append(f"what the incident named again did ({draft.rule}) is part of it")
@@ -256,6 +276,12 @@ _PEOPLE = re.compile(
 )
 
 
+_OF_ITS_OWN = re.compile(
+    r"\s+(?:\w+\s+){0,2}?of\s+(?:its|their)\s+(?:own\s+)?(?:soldiers|troops|rangers|marines|personnel|citizens|civilians)\b",
+    re.IGNORECASE,
+)
+
+
 #: the people an actor word names, then a passive word for their being hurt: "A X soldier was wounded by …",
 #: "three X rangers were injured", "a X soldier stepped on a mine"
 _HURT_AFTER = re.compile(
@@ -271,6 +297,11 @@ def _hurt(doc: Document, seg: Segment) -> str | None:
     "a X soldier was wounded by a landmine")."""
     actors = within(doc.actors, seg)
     for verb in _HURT_VERB.finditer(doc.text, seg.start, seg.end):
+        if actors and _OF_ITS_OWN.match(doc.text, verb.end(), seg.end):
+            # "Thailand has suspended … after a landmine blast injured two of its soldiers": the subject's people
+            principal = doc.principal_of.get(actors[0].code, actors[0].code)
+            if principal in doc.opposite and actors[0].start < verb.start():
+                return principal
         for actor in actors:
             if verb.end() <= actor.start <= verb.end() + 25 and _PEOPLE.search(doc.text, actor.start, actor.end + 12):
                 principal = doc.principal_of.get(actor.code, actor.code)
@@ -393,7 +424,17 @@ def date_and_place(
     if compared is not None:
         dates = [d for d in dates if d.start < compared.start()]
     plain = [d for d in dates if not d.speech]
-    if plain or dates:
+    # "Thailand has suspended on Tuesday the agreement … after a landmine blast injured two of its soldiers": the
+    # day of the main clause is the day of what was done after the incident, not the incident's
+    plain = [d for d in plain if not (d.end <= draft.anchor and _AFTER_IT.search(doc.text, d.end, draft.anchor))]
+    dates = [d for d in dates if d.speech or d in plain]
+    same_day = doc.last_incident_date
+    if plain and same_day is not None and all(_SAME_DAY_AS_TOLD.fullmatch(doc.text, d.start, d.end) for d in plain):
+        # "… responding to an attack by X … earlier in the day": the day of the events told just before, not
+        # the day the report was written
+        draft.date_start, draft.date_end, draft.precision = same_day.date_start, same_day.date_end, same_day.precision
+        draft.evidence.append("date: 'earlier in the day', the day of the incident told just before")
+    elif plain or dates:
         pool = plain or dates
         draft.set_date(
             min(pool, key=lambda d: abs(d.start - draft.anchor)), "" if plain else " (date of the statement)"

@@ -99,7 +99,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         # "an attack with rifles and hand grenades", "small arms fire": fighting with the arms of infantry
         r"|\battacks?\s+with\s+(?:small\s+arms|rifles|firearms|guns|(?:hand\s+)?grenades)\b|\bsmall\s+arms\s+fire\b"
         # "an attack allegedly carried out by the other side's forces on Tuesday night"
-        r"|\battacks?\s+(?:\w+\s+)?(?:carried\s+out|launched)\s+by\b",
+        r"|\battacks?\s+(?:\w+\s+)?(?:carried\s+out|launched)\s+by\b"
+        # "responding to an attack by X that killed at least one soldier": an attack named with who made it
+        r"|\b(?:an?|the)\s+attack\s+by\s+(?:the\s+)?(?-i:[A-Z])[\w-]*",
     ),
     _t(
         "civilians hit",

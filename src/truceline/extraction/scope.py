@@ -53,6 +53,13 @@ _RUNNING = re.compile(
     r"|\b(?:bring|brings|brought|bringing)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,6}?(?:total|toll|tally|number)\b"
     r"|\b(?:taking|raising|pushing|lifting)\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,6}?(?:total|toll|tally)\b"
     r"|\bthe\s+total\s+number\b"
+    # fighting that goes on, in the perfect: "in fighting that has killed seven civilians", "renewed artillery
+    # exchanges that have left at least 48 people dead"
+    r"|\b(?:fighting|clashes|conflict|violence|exchanges|hostilities|war|offensive)\s+(?:\w+\s+){0,2}?that\s+"
+    r"(?:has|have)\s+(?:now\s+|so\s+far\s+)?(?:killed|left|claimed|wounded|injured)\b"
+    # a count spread over several places is no one happening's: "killed … in two border provinces"
+    r"|\b(?:in|across)\s+(?:two|three|four|five|six|seven|several|multiple|various|\d+)\s+(?:[\w-]+\s+)?"
+    r"(?:provinces|districts|regions|villages|locations)\b"
     # a party's casualty count: "casualties include five soldiers killed"
     r"|\bcasualties\s+(?:include|included|stand|stood|total|totalled|reached)\b"
     # a count over recent weeks: "Recently, explosions … have injured 12", "in recent weeks"

@@ -1279,3 +1279,30 @@ def test_a_blast_after_which_something_was_done_on_a_day_is_the_blast_told_later
     found = incidents(read("thkh-109-kuna-nov11-army-halts-commitments"))
     [blast] = [c for c in found if c.kind == "landmine_explosion"]
     assert (blast.date_start, blast.parties, figure(blast, "injured")) == (dt.date(2025, 11, 10), ("TH",), (2, 2, 2))
+
+
+def test_strikes_whose_places_each_have_a_toll_are_one_incident_per_place():
+    # "Israeli strikes on south Lebanon on Thursday night killed one person and injured seven others …" then "The
+    # Lebanese Health Ministry said one person was killed in Baalbek, in eastern Lebanon, while six were injured in
+    # Nabatieh district, in the south, and one in the coastal city of Sidon."
+    found = incidents(read("illb-42-thenational-oct17-baalbek-nabatieh-sidon"))
+    assert sorted((c.place_name, c.date_start, figure(c, "killed"), figure(c, "injured")) for c in found) == [
+        ("Baalbek", dt.date(2025, 10, 16), (1, 1, 1), None),
+        ("Nabatieh", dt.date(2025, 10, 16), None, (6, 6, 6)),
+        ("Sidon", dt.date(2025, 10, 16), None, (1, 1, 1)),
+    ]
+    assert all(c.kind == "air_strike" and set(c.parties) == {"IL", "LB"} for c in found)
+
+
+def test_strikes_said_to_target_civilian_facilities_are_an_accusation_of_it():
+    # "However, Mr Aoun said the strikes had targeted “civilian facilities”, violating a November ceasefire …"
+    found = claims_of(read("illb-42-thenational-oct17-baalbek-nabatieh-sidon"))
+    assert ("LB", "IL", "accuses", "civilian_target") in found
+    assert ("LB", "IL", "accuses", "responsible") in found
+
+
+def test_acts_counted_in_times_are_no_incident():
+    # "Since the ceasefire agreement came into effect in Lebanon on November 27, 2024, Israeli forces have breached
+    # its terms more than 1,000 times, conducting airstrikes, artillery shelling, overflights, and machine gun fire,
+    # Lebanese media reported."
+    assert incidents(read("illb-40-shafaq-mar15-borj-al-muluk", "Since the ceasefire")) == []

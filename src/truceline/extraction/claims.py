@@ -73,7 +73,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         A.CIVILIAN_TARGET,
         S.ACCUSES,
         re.compile(
-            r"\b(?:target\w*|aim\w*\s+at)\s+(?:\w+\s+)?civilians?\b|\bcivilian\s+(?:areas?|targets?|objects?|homes?|infrastructure)\b"
+            r"\b(?:target\w*|aim\w*\s+at)\s+[“\"']?(?:\w+\s+)?civilians?\b"
+            r"|\bcivilian\s+(?:areas?|targets?|objects?|homes?|infrastructure|facilit(?:y|ies)|installations?|sites?)\b"
             r"|\b(?:target\w*|aim\w*\s+at)\s+(?:\w+\s+){0,2}?(?:residential\s+areas?|villages?|villagers|schools?)\b"
             r"|\bhuman\s+shields?\b|\b(?:hit|struck|shelled)\s+(?:a\s+)?hospital\b",
             re.I,

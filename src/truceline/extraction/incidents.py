@@ -22,7 +22,7 @@ from truceline.extraction.claims import agent_of_act
 from truceline.extraction.dates import DateMention
 from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import FOLDS_INTO, Draft, absorb
-from truceline.extraction.figures import categorise
+from truceline.extraction.figures import CategorisedFigure, categorise
 from truceline.extraction.kinds import WEAPON_KIND, modality
 from truceline.extraction.places import LOCALITY_RULE, PlaceMention
 from truceline.extraction.scope import OLD_COUNT_DAYS, CountScope, count_scope, new_toll_after, period_after
@@ -52,7 +52,10 @@ _PERIOD_START_AFTER = re.compile(r"\s+(?:began|begun|started|erupted|resumed|bro
 #: occurrences over a period, not an event of its own
 _NTH_TIME = re.compile(
     r"\bthe\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+"
-    r"(?:time|such\s+\w+)\b",
+    r"(?:time|such\s+\w+)\b"
+    # "Israeli forces have breached its terms more than 1,000 times, conducting airstrikes, artillery shelling …":
+    # a count of acts over a period, no one of them
+    r"|\b(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|at\s+least\s+)?\d[\d,]*\s+times\b",
     re.IGNORECASE,
 )
 #: "the fiercest fighting since a five-day conflict in July": the date after it is the comparison's, not the event's
@@ -544,7 +547,10 @@ def attach_figures(
     doc: Document, index: int, seg: Segment, incidents: list[Draft], agreement_spans: list[tuple[int, int]]
 ) -> None:
     carried: tuple[int, Figure] | None = None
+    split = _split_by_place(doc, index, seg, incidents)
     for quantity in within(doc.quantities, seg):
+        if quantity.start in split:
+            continue
         clause = doc.clause_of(seg, quantity.start)
         found = categorise(doc.text, quantity, seg.start, seg.end)
         if found is None:
@@ -635,6 +641,80 @@ def attach_figures(
         target.evidence.append(f"figure: {found.rule} ('{doc.text[found.start : found.end]}')")
 
 
+#: "… and one in the coastal city of Sidon": a count whose word for what befell them is left out
+_ELLIPTIC_COUNT = re.compile(r"\s+(?:more\s+|other\s+|others\s+)?(?:in|at|near)\b")
+_PLACED = (LocationPrecision.BORDER, LocationPrecision.COUNTRY)
+
+
+def _split_by_place(doc: Document, index: int, seg: Segment, incidents: list[Draft]) -> set[int]:
+    """Counts each with its own place, in a sentence with no event word of its own, after strikes just told
+    ("one person was killed in A, …, while six were injured in B district, … and one in the coastal city of C"):
+    one incident per place, of the kind, day and parties of the strikes told before, which keep the first place
+    and its count. The starts of the quantities so given are returned."""
+    if incidents:
+        return set()
+    places = [p for p in within(doc.places, seg) if p.precision not in _PLACED]
+    if len(places) < 2:
+        return set()
+    quantities = within(doc.quantities, seg)
+    pairs: list[tuple[CategorisedFigure, PlaceMention]] = []
+    category: str | None = None
+    for i, quantity in enumerate(quantities):
+        limit = quantities[i + 1].start if i + 1 < len(quantities) else seg.end
+        place = next((p for p in places if quantity.end <= p.start <= min(limit, quantity.end + 60)), None)
+        found = categorise(doc.text, quantity, seg.start, seg.end)
+        if found is None and category is not None and place is not None:
+            if _ELLIPTIC_COUNT.match(doc.text, quantity.end, place.start):
+                found = CategorisedFigure(
+                    category, quantity.figure, quantity.start, quantity.end, f"{category}: the word of the count before"
+                )
+        if found is None:
+            continue
+        if place is None:
+            return set()  # a count with no place of its own: no split by place
+        category = found.category
+        pairs.append((found, place))
+    if len(pairs) < 2 or len({p.name for _, p in pairs}) < 2:
+        return set()
+    recent = next(
+        (
+            d
+            for d in reversed(doc.drafts)
+            if d.type == "incident" and (d.kind in _ACROSS or d.kind == _ON_CIVILIANS) and 0 < index - d.sentence <= 2
+        ),
+        None,
+    )
+    if recent is None:
+        return set()
+    by_place: dict[str, Draft] = {}
+    for found, place in pairs:
+        target = by_place.get(place.name)
+        if target is None:
+            if not by_place:
+                target = recent
+                target.killed = target.injured = None
+                target.area_ids = []
+                target.evidence.append(f"place and figures: the first of the places named with their own toll")
+            else:
+                target = Draft("incident", recent.kind, index, found.start, f"a toll of its own at '{place.name}'")
+                target.date_start, target.date_end, target.precision = (
+                    recent.date_start,
+                    recent.date_end,
+                    recent.precision,
+                )
+                target.add_parties(recent.parties)
+                target.evidence.append("one incident per place named with its own toll, of the strikes told before")
+                incidents.append(target)
+                doc.drafts.append(target)
+            target.place = place
+            target.spans.append((place.start, place.end))
+            by_place[place.name] = target
+        setattr(target, found.category, found.figure)
+        target.spans.append((found.start, found.end))
+        target.evidence.append(f"figure: {found.rule} ('{doc.text[found.start : found.end]}'), at {place.name}")
+    return {found.start for found, _ in pairs}
+
+
 #: a count whose people are joined to a second count that has the verb: "14 soldiers and 32 …", "11 civilians,
 #: including two children, as well as one soldier, were killed"
 _JOINED_COUNT = re.compile(
@@ -693,6 +773,8 @@ def follow_anaphor(doc: Document, index: int, seg: Segment, agreement_spans: lis
     doc.last_incident_date = last if not probe.date_own else probe
     if probe.place is not None and probe.place.place_id is None and probe.place.rule != LOCALITY_RULE:
         probe.place = None
+    if probe.place is not None and not seg.contains(probe.place.start, probe.place.end):
+        probe.place = None  # a place carried over from another incident says nothing of this one's
     absorb(earlier, probe)
 
 

@@ -68,7 +68,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         # "An X strike on the town killed four", "the strike": a strike with no other word is from the air
         r"|\b(?:an?|the|another)\s+(?:(?:separate|second|new|fresh|further|deadly|latest|later)\s+)?"
         r"(?:(?-i:[A-Z])[\w-]*\s+)?strikes?\b(?!\s+(?:force|team|group|package|price))"
-        r"(?!,?\s+(?:was\s+|were\s+)?carried\s+out\s+by\s+(?:an?\s+)?[\"“]?(?:\w+\s+)?drones?\b)",
+        r"(?!,?\s+(?:was\s+|were\s+)?carried\s+out\s+by\s+(?:an?\s+)?[\"“]?(?:\w+\s+)?drones?\b)"
+        # "Israeli strikes on south Lebanon on Thursday night killed one person": strikes named by who made them
+        r"|\b(?-i:[A-Z])[a-z]+\s+strikes(?=\s+(?:on|in|against|near|across)\s)",
     ),
     _t(
         "drone strike",

@@ -1306,3 +1306,32 @@ def test_acts_counted_in_times_are_no_incident():
     # its terms more than 1,000 times, conducting airstrikes, artillery shelling, overflights, and machine gun fire,
     # Lebanese media reported."
     assert incidents(read("illb-40-shafaq-mar15-borj-al-muluk", "Since the ceasefire")) == []
+
+
+def test_a_meeting_of_both_sides_or_of_the_two_countries_has_both_principals():
+    # "The spokesman also said that local military commanders from both sides were trying to arrange a discussion
+    # on Tuesday, and a meeting was rescheduled for 10am."; "… while the two countries are scheduled to meet"
+    for report_id in ("thkh-11-bangkokpost-army-condemns", "thkh-107-cna-jul28-chemical-weapons"):
+        [meeting] = read(report_id).of_type("meeting")
+        assert set(meeting.parties) == {"TH", "KH"}, report_id
+
+
+def test_members_who_sustained_injuries_are_counted_injured():
+    # "In similar news, three members of the Thai military sustained injuries from a landmine explosion during a
+    # routine patrol near the Thai-Cambodian border in Kantharalak district, Sisaket province, on August 9."
+    found = incidents(read("thkh-96-thaiger-aug12-ranger-leg", "In similar news"))
+    assert [(c.kind, figure(c, "injured")) for c in found] == [("landmine_explosion", (3, 3, 3))]
+
+
+def test_the_army_that_accuses_the_other_side_is_not_that_sides_army():
+    # "… were confronted with gunfire from Israeli troops. …" then "The army also accused Israel of delaying its full
+    # withdrawal from the region."
+    found = claims_of(read("illb-38-yemenextra-jan26-return-gunfire"))
+    assert ("LB", "IL", "accuses", "responsible") in found
+
+
+def test_a_party_named_after_with_that_goes_on_accusing_speaks():
+    # "Both sides reported a clash around 5:00 am (2200 GMT Friday), with Cambodia accusing Thai forces of firing
+    # “five heavy artillery shells” into locations in Pursat province, …"
+    found = claims_of(read("thkh-90-afp-plawiuk-jul26-pursat", "Both sides reported"))
+    assert found == {("KH", "TH", "accuses", "responsible")}

@@ -267,6 +267,8 @@ def find_claims(
                 )
             )
             break
+        if stance == S.ACCUSES:
+            claimant = _not_self_accusing(text, actors, clause, anchor, claimant, opposite, principal_of)
         accused = _accused(actors, anchor, c_end, claimant, opposite, principal_of) if stance == S.ACCUSES else None
         spans = [(c_start + m.start(), c_start + m.end())]
         if verb:
@@ -425,6 +427,12 @@ _QUOTED_BEFORE_VERB = re.compile(r"[^“”\"]*?[,.!?]?\s*[”\"]\s*,?\s*(?:\w+\
 _ADDRESSEE = re.compile(r"\b(?i:with|to|before|against)\s+(?i:(?:the|their|its|his|her)\s+)?(?:[A-Z][\w’'-]*\s+(?:of\s+(?:the\s+)?)?){0,3}$")
 
 
+#: "…, with Cambodia accusing Thai forces of …": a party named after "with" that goes on to speak is the speaker
+_SPEAKING_AFTER = re.compile(
+    r"\s+(?:accusing|saying|blaming|claiming|insisting|alleging|denying|condemning|charging)\b", re.IGNORECASE
+)
+
+
 def addressed(text: str, start: int, position: int) -> bool:
     """Whether the party named at ``position`` is who is spoken, written or complained to ("a letter to X's
     foreign minister", "lodged a protest with their X counterparts"), not who speaks."""
@@ -461,7 +469,8 @@ def _claimant(
         before = [
             a
             for a in before
-            if not _QUOTED_BEFORE_VERB.match(text, a.end, anchor) and not _ADDRESSEE.search(text, clause[0], a.start)
+            if not _QUOTED_BEFORE_VERB.match(text, a.end, anchor)
+            and (not _ADDRESSEE.search(text, clause[0], a.start) or _SPEAKING_AFTER.match(text, a.end))
         ]
     if before:
         return before[-1].code
@@ -492,6 +501,29 @@ _AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 def agent_of_act(text: str, position: int) -> bool:
     """A party named as who did something ("mines planted by X"): the one a claim is about, not its speaker."""
     return _AGENT_BEFORE.search(text, max(0, position - 12), position) is not None
+
+
+def _not_self_accusing(
+    text: str,
+    actors: Sequence[ActorMention],
+    clause: tuple[int, int],
+    anchor: int,
+    claimant: str,
+    opposite: Mapping[str, str],
+    principal_of: Mapping[str, str],
+) -> str:
+    """A speaker carried over from before ("The army also accused Israel of delaying …", after sentences on Israeli
+    fire) who would accuse its own side is the other side: nobody accuses itself. A speaker named before the verb
+    is kept."""
+    verb = _ACCUSING_VERB.match(text, anchor)
+    if verb is None or any(clause[0] <= a.start < anchor for a in actors):
+        return claimant
+    # the one accused, named right after the verb ("accused Israel of …")
+    after = [a for a in actors if verb.end() <= a.start <= verb.end() + 6 and a.start < clause[1]]
+    side = principal_of.get(claimant, claimant)
+    if after and principal_of.get(after[0].code, after[0].code) == side and side in opposite:
+        return opposite[side]
+    return claimant
 
 
 def _accused(

@@ -30,6 +30,8 @@ _WORD_AFTER = {
     "killed": r"killed|dead|died|deaths?|slain|fatalit(?:y|ies)|lost\s+(?:their|his|her)\s+li(?:ves|fe)|perished"
     r"|martyred|martyrs",
     "injured": r"injured|wounded|hurt|injur(?:y|ies)|maimed|hospitali[sz]ed"
+    # "three members of the X military sustained injuries from a landmine explosion"
+    r"|(?:sustain|suffer)(?:ed|ing|s)?\s+(?:\w+\s+){0,2}?(?:injur(?:y|ies)|wounds)"
     r"|los(?:t|ing|es)\s+(?:his|her|their|a)\s+(?:right\s+|left\s+|lower\s+\w+\s+)?"
     r"(?:leg|legs|foot|feet|limb|limbs|ankle|arm)",
     "displaced": r"displaced|evacuated|fled|flee|fleeing|uprooted|homeless|evacuees|to\s+flee|from\s+their\s+homes"

@@ -1335,3 +1335,11 @@ def test_a_party_named_after_with_that_goes_on_accusing_speaks():
     # “five heavy artillery shells” into locations in Pursat province, …"
     found = claims_of(read("thkh-90-afp-plawiuk-jul26-pursat", "Both sides reported"))
     assert found == {("KH", "TH", "accuses", "responsible")}
+
+
+def test_where_the_speaker_speaks_is_not_the_place_and_a_hill_keeps_its_number():
+    # "At Government House in Bangkok on Tuesday, caretaker Prime Minister Anutin Charnvirakul briefed the media on a
+    # mortar round reportedly fired from the Cambodian side, which landed at Hill 469 in the Chong Bok area of Ubon
+    # Ratchathani and injured one Thai soldier."
+    [mortar] = incidents(read("thkh-115-nation-jan6-hill-469-mortar", "At Government House"))
+    assert (mortar.kind, mortar.place_name, figure(mortar, "injured")) == ("shelling", "Hill 469", (1, 1, 1))

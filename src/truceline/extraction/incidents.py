@@ -115,6 +115,10 @@ _ANSWERED = re.compile(
 _RUNNING_TOLL_AFTER = re.compile(
     r"(?:\s+\w+){0,2}?\s+that\s+(?:has|have)\s+(?:now\s+|so\s+far\s+)?(?:killed|left|claimed)\b", re.IGNORECASE
 )
+_SPOKEN_FROM = re.compile(
+    r"\W*(?:At|In|From)\s+(?P<where>[^,.;]{1,60}),\s+(?:[\w'’-]+\s+){0,6}?"
+    r"(?:briefed|said|told|says|spoke|announced|addressed|stated|declared)\b"
+)
 _AFTER_IT = re.compile(r"\b(?:after|following)\s+(?:an?|the)\s+", re.IGNORECASE)
 _SAME_DAY_AS_TOLD = re.compile(r"(?:earlier|later)\s+in\s+the\s+day", re.IGNORECASE)
 _FOLLOWED = re.compile(r"\b(?:were|was)\s+followed\s+by\b|\bfollowed\s+up\s+with\b", re.IGNORECASE)
@@ -479,6 +483,11 @@ def date_and_place(
                 draft.evidence.append("place: 'there', the place of the incident just reported")
                 return
     places = within(doc.places, seg)
+    spoken = _SPOKEN_FROM.match(doc.text, seg.start, seg.end)
+    if spoken is not None and spoken.end() <= draft.anchor:
+        # "At Government House in Bangkok on Tuesday, the prime minister briefed the media on a mortar round …": where
+        # the speaker speaks is not where the event happened
+        places = [p for p in places if p.start >= spoken.end("where")]
     localities = [p for p in places if p.rule == LOCALITY_RULE]
     if localities:
         # "the town of X in the Y district": the locality is the place; the district its context

@@ -424,7 +424,9 @@ def _mutual(
 #: from a party's mention to the verb: the quotation closes between them ("…,” he alleged")
 _QUOTED_BEFORE_VERB = re.compile(r"[^“”\"]*?[,.!?]?\s*[”\"]\s*,?\s*(?:\w+\s+){0,3}?$")
 #: the words before a party's mention make it who is spoken to or complained to, not the speaker
-_ADDRESSEE = re.compile(r"\b(?i:with|to|before|against)\s+(?i:(?:the|their|its|his|her)\s+)?(?:[A-Z][\w’'-]*\s+(?:of\s+(?:the\s+)?)?){0,3}$")
+_ADDRESSEE = re.compile(
+    r"\b(?i:with|to|before|against)\s+(?i:(?:the|their|its|his|her)\s+)?(?:[A-Z][\w’'-]*\s+(?:of\s+(?:the\s+)?)?){0,3}$"
+)
 
 
 #: "…, with Cambodia accusing Thai forces of …": a party named after "with" that goes on to speak is the speaker
@@ -486,9 +488,7 @@ def _claimant(
     if text is not None:
         # "landmines planted by X": the one said to have done it is not who says so
         in_clause = [
-            a
-            for a in in_clause
-            if not agent_of_act(text, a.start) and not _ADDRESSEE.search(text, clause[0], a.start)
+            a for a in in_clause if not agent_of_act(text, a.start) and not _ADDRESSEE.search(text, clause[0], a.start)
         ]
     if in_clause and in_clause[0].kind != "state":
         return in_clause[0].code

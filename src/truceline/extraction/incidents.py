@@ -672,11 +672,15 @@ def _split_by_place(doc: Document, index: int, seg: Segment, incidents: list[Dra
         limit = quantities[i + 1].start if i + 1 < len(quantities) else seg.end
         place = next((p for p in places if quantity.end <= p.start <= min(limit, quantity.end + 60)), None)
         found = categorise(doc.text, quantity, seg.start, seg.end)
-        if found is None and category is not None and place is not None:
-            if _ELLIPTIC_COUNT.match(doc.text, quantity.end, place.start):
-                found = CategorisedFigure(
-                    category, quantity.figure, quantity.start, quantity.end, f"{category}: the word of the count before"
-                )
+        if (
+            found is None
+            and category is not None
+            and place is not None
+            and _ELLIPTIC_COUNT.match(doc.text, quantity.end, place.start)
+        ):
+            found = CategorisedFigure(
+                category, quantity.figure, quantity.start, quantity.end, f"{category}: the word of the count before"
+            )
         if found is None:
             continue
         if place is None:
@@ -703,7 +707,7 @@ def _split_by_place(doc: Document, index: int, seg: Segment, incidents: list[Dra
                 target = recent
                 target.killed = target.injured = None
                 target.area_ids = []
-                target.evidence.append(f"place and figures: the first of the places named with their own toll")
+                target.evidence.append("place and figures: the first of the places named with their own toll")
             else:
                 target = Draft("incident", recent.kind, index, found.start, f"a toll of its own at '{place.name}'")
                 target.date_start, target.date_end, target.precision = (

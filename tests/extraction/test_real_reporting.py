@@ -1343,3 +1343,12 @@ def test_where_the_speaker_speaks_is_not_the_place_and_a_hill_keeps_its_number()
     # Ratchathani and injured one Thai soldier."
     [mortar] = incidents(read("thkh-115-nation-jan6-hill-469-mortar", "At Government House"))
     assert (mortar.kind, mortar.place_name, figure(mortar, "injured")) == ("shelling", "Hill 469", (1, 1, 1))
+
+
+def test_an_incident_told_before_any_day_takes_the_day_of_the_reports_news():
+    # "Thailand's military accused Cambodian forces of … initiating the attack, which resulted in injuries to two Thai
+    # soldiers. …" then "… Hun Manet, conversely, stated that Thai troops initiated an attack early this morning …"
+    found = incidents(read("thkh-111-plataforma-jul24-ta-muen-thom"))
+    assert [(c.kind, c.date_start, c.date_end) for c in found] == [
+        ("armed_clash", dt.date(2025, 7, 24), dt.date(2025, 7, 24))
+    ]

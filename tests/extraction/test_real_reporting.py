@@ -1385,3 +1385,24 @@ def test_the_army_named_without_its_side_is_the_side_the_report_speaks_from():
         principal_of = {p.code: conflict.principal_of(p.code) for p in conflict.parties}
         found = unnamed_forces(text, actors, principal_of, conflict.principals)
         assert [a.code for a in found] == [side], report_id
+
+
+def test_a_toll_brought_to_a_number_and_a_count_since_the_fighting_began_are_tallies():
+    # "… killing two more civilians, Phnom Penh's defence ministry said, bringing Cambodia's civilian death toll in
+    # the reignited border conflict to six." and "The Thai army has said one soldier was killed and 18 others were
+    # wounded since the fresh fighting began Sunday."
+    tallies = read("thkh-79-spacewar-afp-dec9-road56").of_type("tally")
+    assert sorted((t.speaker, figure(t, "killed"), figure(t, "injured")) for t in tallies) == [
+        ("KH", (6, 6, 6), None),
+        ("TH", (1, 1, 1), (18, 18, 18)),
+    ]
+
+
+def test_fighting_that_has_killed_across_a_border_is_a_toll_and_this_summers_combat_history():
+    # "Thailand launched air strikes on Monday on Cambodia, with both sides trading blame for renewed fighting on
+    # their disputed border that has killed four Cambodian civilians and a Thai soldier. … Five days of combat between
+    # Thailand and Cambodia this summer killed 43 people …"
+    extraction = read("thkh-80-omanobserver-afp-dec8-air-strikes")
+    [strike] = [c for c in incidents(extraction) if c.kind == "air_strike"]
+    assert strike.killed is None
+    assert (43, 43, 43) not in [figure(t, "killed") for t in extraction.of_type("tally")]

@@ -113,7 +113,7 @@ _ANSWERED = re.compile(
 )
 #: the fighting a running toll is counted over, named as its subject: "exchanges that have left 48 dead"
 _RUNNING_TOLL_AFTER = re.compile(
-    r"(?:\s+\w+){0,2}?\s+that\s+(?:has|have)\s+(?:now\s+|so\s+far\s+)?(?:killed|left|claimed)\b", re.IGNORECASE
+    r"(?:\s+\w+){0,5}?\s+that\s+(?:has|have)\s+(?:now\s+|so\s+far\s+)?(?:killed|left|claimed)\b", re.IGNORECASE
 )
 _SPOKEN_FROM = re.compile(
     r"\W*(?:At|In|From)\s+(?P<where>[^,.;]{1,60}),\s+(?:[\w'’-]+\s+){0,6}?"

@@ -1406,3 +1406,14 @@ def test_fighting_that_has_killed_across_a_border_is_a_toll_and_this_summers_com
     [strike] = [c for c in incidents(extraction) if c.kind == "air_strike"]
     assert strike.killed is None
     assert (43, 43, 43) not in [figure(t, "killed") for t in extraction.of_type("tally")]
+
+
+def test_a_suspension_of_an_agreement_named_with_hyphenated_words_is_a_status_change():
+    # "… officials approved the suspension of the four-point Thai-Cambodian Kuala Lumpur Declaration."; "Thailand has
+    # suspended on Tuesday suspended the implementation of a United States-brokered peace agreement …"
+    for report_id, starts in (
+        ("thkh-17-thaiger-nsc-suspends", "At a high-stakes"),
+        ("thkh-109-kuna-nov11-army-halts-commitments", "KUALA LUMPUR"),
+    ):
+        statuses = read(report_id, starts).of_type("agreement_status")
+        assert [(s.kind, s.parties) for s in statuses] == [("suspended", ("TH",))], report_id

@@ -1417,3 +1417,10 @@ def test_a_suspension_of_an_agreement_named_with_hyphenated_words_is_a_status_ch
     ):
         statuses = read(report_id, starts).of_type("agreement_status")
         assert [(s.kind, s.parties) for s in statuses] == [("suspended", ("TH",))], report_id
+
+
+def test_fire_reported_into_a_civilian_area_is_no_claim_until_the_speaker_blames():
+    # "The Thai army said the 63-year-old man died from shrapnel wounds after Cambodian forces fired rockets into a
+    # civilian area." (no claim) and "The army has condemned Cambodia for targeting civilian areas during …" (a claim)
+    assert claims_of(read("thkh-112-seenews-dec14-first-civilian-death", "The Thai army said")) == set()
+    assert ("TH", "KH", "accuses", "civilian_target") in claims_of(read("thkh-94-indonesianewsgazette-jul24-ban-phue"))

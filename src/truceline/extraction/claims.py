@@ -241,6 +241,10 @@ def find_claims(
             m = later
         if _COMMITTED.search(body, 0, m.start()):
             continue  # "both sides agreed to a ceasefire, pledging to avoid unprovoked firing": a term, not a claim
+        if assertion == A.CIVILIAN_TARGET and not _BLAMING.search(body):
+            # "the army said Cambodian forces fired rockets into a civilian area": a party reporting where the other
+            # side's fire fell is no claim by itself; it is one when it condemns, accuses or calls it deliberate
+            continue
         # the verb of saying that governs the assertion: the last one before it ("… had told the media that …,
         # contradicting claims made by X, accusing Y"), else the first of the clause
         governing = [v for v in ASSERTING.finditer(body) if v.start() <= m.start()]
@@ -283,6 +287,13 @@ def find_claims(
 
 
 _GENERAL = (A.DENIAL, A.RESPONSIBLE)
+#: words by which a speaker blames, not only reports: "condemned", "accused", "deliberately", "war crime"
+_BLAMING = re.compile(
+    r"\b(?:accus\w+|blam\w+|condemn\w+|denounc\w+|alleg\w+|slamm\w+|critici[sz]\w+|decr(?:y|ied|ies)|lambast\w*"
+    r"|deliberate\w*|intentional\w*|indiscriminate\w*|war\s+crimes?|brutal|inhumane|barbaric|cruel\w*|massacre"
+    r"|violat\w+|breach\w*|human\s+shields?)\b",
+    re.I,
+)
 _ACCUSING_VERB = re.compile(r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing)|condemn(?:ed|s|ing))\b", re.I)
 #: what a mutual accusation over fighting is about (who started it): "traded accusations over renewed artillery
 #: exchanges", "blamed each other for the clashes"

@@ -1424,3 +1424,11 @@ def test_fire_reported_into_a_civilian_area_is_no_claim_until_the_speaker_blames
     # civilian area." (no claim) and "The army has condemned Cambodia for targeting civilian areas during …" (a claim)
     assert claims_of(read("thkh-112-seenews-dec14-first-civilian-death", "The Thai army said")) == set()
     assert ("TH", "KH", "accuses", "civilian_target") in claims_of(read("thkh-94-indonesianewsgazette-jul24-ban-phue"))
+
+
+def test_a_party_that_has_reported_a_violation_accuses():
+    # "The Second Army Area has reported an incident on Friday (August 22, 2025) in which Thai forces detected
+    # Cambodian soldiers conducting military surveillance operations within Thai territory, in violation of ceasefire
+    # agreements."
+    found = claims_of(read("thkh-104-nation-aug23-hill-350-surveillance", "The Second Army Area has reported"))
+    assert found == {("TH", "KH", "accuses", "responsible")}

@@ -77,7 +77,7 @@ _UNNAMED_FORCE = re.compile(r"\b[Tt]he\s+(?:army|military|armed\s+forces)\b(?!\s
 _SPEAKS = re.compile(
     r"(?:\s+[\w'’-]+){0,6}?\s+(?:said|says|stated|announced|reported|told|confirmed|accused|condemned|denied|asserted|claimed|added|stressed|insisted|noted|warned)\b"
 )
-#: "In Thailand, the army said …": the side a sentence turns to
+#: "In X, the army said …": the side a sentence turns to
 _IN_SIDE = re.compile(r"\b[Ii]n\s+$")
 
 
@@ -104,7 +104,7 @@ def unnamed_forces(
             for a in actors
             if line_start <= a.start < m.start() and side(a.code) and _IN_SIDE.search(text, line_start, a.start)
         ]
-        # "… the Israeli military said …. The military further stated …": the force that spoke just before goes on
+        # "… the X military said …. The military further stated …": the force that spoke just before goes on
         spoke = [
             a
             for a in actors

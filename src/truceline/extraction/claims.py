@@ -42,7 +42,7 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         re.compile(
             rf"\b(?:newly|freshly|recently)[- ](?:laid|planted|placed)\b|\bnew(?:ly)?\s+{_MINE}\b(?!\s+placements)"
             rf"|\b(?:laid|laying|lay|planted|planting|plant|placing)\s+(?:new\s+|fresh\s+|more\s+|additional\s+)?(?:anti-?personnel\s+)?{_MINE}"
-            # "accused Cambodia of planting new explosives"
+            # "accused X of planting new explosives"
             r"|\b(?:laid|laying|planted|planting|placed|placing)\s+(?:new|fresh)\s+explosives?\b"
             # "evidence … showing the mines were deliberately placed on X soil"
             r"|\bdeliberately\s+(?:laid|planted|placed)\b"
@@ -233,8 +233,8 @@ def find_claims(
             continue
         if found and assertion in _GENERAL:
             # a bare denial or accusation adds nothing to a specific assertion, unless it is an accusation of its
-            # own after the speaker's justification ("Cambodia has retaliated …, after Phnom Penh accused Thai
-            # forces of shelling positions")
+            # own after the speaker's justification ("X has retaliated …, after its capital accused Y forces of
+            # shelling positions")
             later = _ACCUSING_VERB.search(body, max(f.spans[0][1] for f in found) - c_start)
             if not (assertion == A.RESPONSIBLE and later and all(f.stance == S.DENIES for f in found)):
                 break
@@ -242,7 +242,7 @@ def find_claims(
         if _COMMITTED.search(body, 0, m.start()):
             continue  # "both sides agreed to a ceasefire, pledging to avoid unprovoked firing": a term, not a claim
         if assertion == A.CIVILIAN_TARGET and not _BLAMING.search(body):
-            # "the army said Cambodian forces fired rockets into a civilian area": a party reporting where the other
+            # "the army said X forces fired rockets into a civilian area": a party reporting where the other
             # side's fire fell is no claim by itself; it is one when it condemns, accuses or calls it deliberate
             continue
         # the verb of saying that governs the assertion: the last one before it ("… had told the media that …,
@@ -440,7 +440,7 @@ _ADDRESSEE = re.compile(
 )
 
 
-#: "…, with Cambodia accusing Thai forces of …": a party named after "with" that goes on to speak is the speaker
+#: "…, with X accusing Y forces of …": a party named after "with" that goes on to speak is the speaker
 _SPEAKING_AFTER = re.compile(
     r"\s+(?:accusing|saying|blaming|claiming|insisting|alleging|denying|condemning|charging)\b", re.IGNORECASE
 )
@@ -523,13 +523,13 @@ def _not_self_accusing(
     opposite: Mapping[str, str],
     principal_of: Mapping[str, str],
 ) -> str:
-    """A speaker carried over from before ("The army also accused Israel of delaying …", after sentences on Israeli
+    """A speaker carried over from before ("The army also accused X of delaying …", after sentences on X's
     fire) who would accuse its own side is the other side: nobody accuses itself. A speaker named before the verb
     is kept."""
     verb = _ACCUSING_VERB.match(text, anchor)
     if verb is None or any(clause[0] <= a.start < anchor for a in actors):
         return claimant
-    # the one accused, named right after the verb ("accused Israel of …")
+    # the one accused, named right after the verb ("accused X of …")
     after = [a for a in actors if verb.end() <= a.start <= verb.end() + 6 and a.start < clause[1]]
     side = principal_of.get(claimant, claimant)
     if after and principal_of.get(after[0].code, after[0].code) == side and side in opposite:

@@ -38,7 +38,7 @@ class Draft:
     #: gazetteer ids of the larger places (district, province) a locality kept as text lies in
     area_ids: list[str] = field(default_factory=list)
     parties: list[str] = field(default_factory=list)
-    #: parties named only as where the fire fell ("in southern Lebanon") or as who speaks of it ("X said"): not
+    #: parties named only as where the fire fell ("in southern L") or as who speaks of it ("X said"): not
     #: who fired, which the words of the act alone name
     not_shooters: list[str] = field(default_factory=list)
     killed: Figure | None = None

@@ -19,7 +19,7 @@ from truceline.extraction.numbers import Quantity
 
 _VERB_BEFORE = {
     "killed": r"kill(?:ed|ing|s)?|claim(?:ed|ing)\s+the\s+lives\s+of|death\s+toll\s+(?:\w+\s+){0,2}?(?:to|at|of)"
-    # "bringing Cambodia's civilian death toll in the reignited border conflict to six"
+    # "bringing X's civilian death toll in the reignited border conflict to six"
     r"|toll\s+(?:[\w'’-]+\s+){3,6}?to"
     r"|deaths?\s+of|fatalities\s+(?:rose\s+)?to"
     # "taking the toll there to 20", "raising the toll to three"

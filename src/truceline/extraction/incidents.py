@@ -53,7 +53,7 @@ _PERIOD_START_AFTER = re.compile(r"\s+(?:began|begun|started|erupted|resumed|bro
 _NTH_TIME = re.compile(
     r"\bthe\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+"
     r"(?:time|such\s+\w+)\b"
-    # "Israeli forces have breached its terms more than 1,000 times, conducting airstrikes, artillery shelling …":
+    # "X forces have breached its terms more than 1,000 times, conducting airstrikes, artillery shelling …":
     # a count of acts over a period, no one of them
     r"|\b(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|at\s+least\s+)?\d[\d,]*\s+times\b",
     re.IGNORECASE,
@@ -86,14 +86,14 @@ _ACROSS = frozenset(k.value for k in (IncidentKind.SHELLING, IncidentKind.AIR_ST
 _ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+further|a\s+separate)\b", re.IGNORECASE)
 #: "The attacks were followed by further shelling and drone-led bombing raids …": what goes on from the
 #: incident just reported, by the same hands (any kind)
-#: a party named as where fire fell ("a drone strike in southern Lebanon", "rockets fired into Thai territory"):
+#: a party named as where fire fell ("a drone strike in southern L", "rockets fired into X territory"):
 #: the party hit, which says nothing of who fired
 _WHERE_BEFORE = re.compile(
     r"\b(?:in|into|on|at|over|inside|within|towards?)\s+(?:the\s+)?"
     r"(?:(?:southern|northern|eastern|western|south|north|east|west|central)\s+)?$",
     re.IGNORECASE,
 )
-#: a party held to account in what is said ("holds Lebanon responsible for missile fire"): the claim's accused,
+#: a party held to account in what is said ("holds L responsible for missile fire"): the claim's accused,
 #: never the shooter the words of the act name
 #: a party named as who speaks ("Defence Minister X said", "X holds …"): not, by that, who fired
 _SPEAKS_AFTER = re.compile(
@@ -101,7 +101,7 @@ _SPEAKS_AFTER = re.compile(
     re.IGNORECASE,
 )
 _HELD_RESPONSIBLE = re.compile(r"\b(?:hold|holds|holding|held)\s+$", re.IGNORECASE)
-#: "holds Lebanon responsible for missile fire", "held X accountable": who answers for fire, not who fired it
+#: "holds L responsible for missile fire", "held X accountable": who answers for fire, not who fired it
 _HOLDS_TO_ACCOUNT = re.compile(
     r"\b(?:hold|holds|holding|held)\s+(?:\S+\s+){1,4}?(?:fully\s+)?(?:responsible|accountable)\b", re.IGNORECASE
 )
@@ -191,7 +191,7 @@ def find_incidents(
             if _HELD_RESPONSIBLE.search(doc.text, max(seg.start, actor.start - 10), actor.start) and (
                 _RESPONSIBLE_AFTER.match(doc.text, actor.end)
             ):
-                continue  # "holds Lebanon responsible for missile fire": a claim's accused, not who fired
+                continue  # "holds L responsible for missile fire": a claim's accused, not who fired
             if _WHERE_BEFORE.search(doc.text, max(seg.start, actor.start - 30), actor.start) or _SPEAKS_AFTER.match(
                 doc.text, actor.end, seg.end
             ):
@@ -305,7 +305,7 @@ def _hurt(doc: Document, seg: Segment) -> str | None:
     actors = within(doc.actors, seg)
     for verb in _HURT_VERB.finditer(doc.text, seg.start, seg.end):
         if actors and _OF_ITS_OWN.match(doc.text, verb.end(), seg.end):
-            # "Thailand has suspended … after a landmine blast injured two of its soldiers": the subject's people
+            # "X has suspended … after a landmine blast injured two of its soldiers": the subject's people
             principal = doc.principal_of.get(actors[0].code, actors[0].code)
             if principal in doc.opposite and actors[0].start < verb.start():
                 return principal
@@ -431,7 +431,7 @@ def date_and_place(
     if compared is not None:
         dates = [d for d in dates if d.start < compared.start()]
     plain = [d for d in dates if not d.speech]
-    # "Thailand has suspended on Tuesday the agreement … after a landmine blast injured two of its soldiers": the
+    # "X has suspended on Tuesday the agreement … after a landmine blast injured two of its soldiers": the
     # day of the main clause is the day of what was done after the incident, not the incident's
     plain = [d for d in plain if not (d.end <= draft.anchor and _AFTER_IT.search(doc.text, d.end, draft.anchor))]
     dates = [d for d in dates if d.speech or d in plain]
@@ -473,8 +473,8 @@ def date_and_place(
         # statement reports happened by the day it was made
         draft.set_date(statement, " (date of the statement in the sentence before)")
     elif (news_day := _news_day(doc)) is not None:
-        # an incident told before any day is named, in a report whose news is dated further on ("Israeli artillery
-        # and air strikes hit south Lebanon …" then "… early on Saturday"): the day of the report's news
+        # an incident told before any day is named, in a report whose news is dated further on ("X artillery
+        # and air strikes hit south L …" then "… early on Saturday"): the day of the report's news
         draft.set_date(news_day, " (the day of the report's news, named further on)")
     else:
         draft.date_start, draft.date_end = doc.published - dt.timedelta(days=30), doc.published
@@ -489,7 +489,7 @@ def date_and_place(
     places = within(doc.places, seg)
     spoken = _SPOKEN_FROM.match(doc.text, seg.start, seg.end)
     if spoken is not None and spoken.end() <= draft.anchor:
-        # "At Government House in Bangkok on Tuesday, the prime minister briefed the media on a mortar round …": where
+        # "At Government House in C on Tuesday, the prime minister briefed the media on a mortar round …": where
         # the speaker speaks is not where the event happened
         places = [p for p in places if p.start >= spoken.end("where")]
     localities = [p for p in places if p.rule == LOCALITY_RULE]
@@ -664,7 +664,7 @@ def attach_figures(
         target.evidence.append(f"figure: {found.rule} ('{doc.text[found.start : found.end]}')")
 
 
-#: "… and one in the coastal city of Sidon": a count whose word for what befell them is left out
+#: "… and one in the coastal city of C": a count whose word for what befell them is left out
 _ELLIPTIC_COUNT = re.compile(r"\s+(?:more\s+|other\s+|others\s+)?(?:in|at|near)\b")
 _PLACED = (LocationPrecision.BORDER, LocationPrecision.COUNTRY)
 
@@ -878,7 +878,7 @@ def infer_parties(doc: Document, incidents: Sequence[Draft], claims: Sequence[Dr
             continue
         shooter = _says_it_struck(doc, incident.sentence) if incident.kind in _ACROSS else None
         if shooter is not None:
-            # "The Israeli military said it hit a facility in southern Lebanon" before "a warplane launched a raid"
+            # "The X military said it hit a facility in southern L" before "a warplane launched a raid"
             incident.add_parties([shooter])
             incident.evidence.append("parties: the party that says, just before, that it struck")
             continue

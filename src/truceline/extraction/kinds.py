@@ -69,7 +69,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"|\b(?:an?|the|another)\s+(?:(?:separate|second|new|fresh|further|deadly|latest|later)\s+)?"
         r"(?:(?-i:[A-Z])[\w-]*\s+)?strikes?\b(?!\s+(?:force|team|group|package|price))"
         r"(?!,?\s+(?:was\s+|were\s+)?carried\s+out\s+by\s+(?:an?\s+)?[\"“]?(?:\w+\s+)?drones?\b)"
-        # "Israeli strikes on south Lebanon on Thursday night killed one person": strikes named by who made them
+        # "X strikes on south L on Thursday night killed one person": strikes named by who made them
         r"|\b(?-i:[A-Z])[a-z]+\s+strikes(?=\s+(?:on|in|against|near|across)\s)",
     ),
     _t(
@@ -112,7 +112,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         K.ATTACK_ON_CIVILIANS,
         r"\b(?:hit|struck|shelled|targeted|attacked|bombed)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?"
         r"(?:hospital|school|petrol\s+station|gas\s+station|market|convenience\s+store|civilian\s+(?:areas?|homes?|targets?))"
-        # "three of its civilians were injured by Thai attacks"
+        # "three of its civilians were injured by X attacks"
         r"|\bcivilians?\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?(?:injured|wounded|killed|hurt)\s+"
         r"(?:by|in)\s+(?:\w+\s+)?attacks?\b"
         # "X attacks on civilians attempting to return", "gunfire on civilians"

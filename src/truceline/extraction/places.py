@@ -79,7 +79,7 @@ _NAME = (
     r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July"
     r"|August|September|October|November|December)\b)"
     r"(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*(?:\s+(?:(?:al|el)-)?[A-Z][\w'’-]*){0,3}"
-    # "Hill 469": a name that ends in its number
+    # "Hill N": a name that ends in its number
     r"(?:\s+\d{1,4}\b(?![,.]?\d|\s*(?:am|pm|a\.m|p\.m|km|kilomet|metres|meters|hours?)\b))?"
 )
 #: "the Khao X area", "the Y area of the south": a named area

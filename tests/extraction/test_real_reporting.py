@@ -1379,6 +1379,7 @@ def test_the_army_named_without_its_side_is_the_side_the_report_speaks_from():
         ("thkh-90-afp-plawiuk-jul26-pursat", "TH"),
     ):
         report = _reports()[report_id]
+        assert report["split"] == "dev", f"{report_id} is in the test half"
         _, _, conflict = _lookups(report["conflict"])
         text = report["excerpt"]
         actors = ActorFinder.for_conflict(conflict).find(text)

@@ -16,7 +16,7 @@ import yaml
 
 from truceline.casebooks.loader import bundled_casebook_path, read_casebook
 from truceline.extraction import Candidate, Extraction, extract
-from truceline.extraction.actors import ActorFinder
+from truceline.extraction.actors import ActorFinder, unnamed_forces
 from truceline.extraction.agreements import aliases_of
 from truceline.extraction.dates import find_dates
 from truceline.extraction.places import DATELINE
@@ -1138,3 +1138,298 @@ def test_a_signing_recalled_as_the_time_of_something_else_is_no_new_agreement():
         ("thkh-97-calitoday-aug12-ta-moan-thom", "A Thai soldier was wounded"),
     ):
         assert read(report_id, starts).of_type("agreement_status") == []
+
+
+# -- fifth round: an unnamed shooter, parties through who says it struck ------------------------------------------
+def test_fire_whose_shooter_is_not_named_has_the_party_hit_only():
+    # "At least three people were killed in a drone strike in southern Lebanon on Tuesday, …" then "… an drone
+    # struck a car in Kfardjal in the Nabatieh district.": the party named only as where it fell is the party hit
+    drone = next(c for c in incidents(read("illb-31-thenational-jun24-kfardjal")) if c.kind == "drone_strike")
+    assert drone.parties == ("LB",)
+
+
+def test_a_party_held_responsible_for_fire_is_the_claims_accused_not_the_shooter():
+    # "Defence Minister Israel Katz said Israel holds Lebanon responsible for missile fire on the Galilee area in
+    # northern Israel."
+    extraction = read("illb-22-asiaone-mar28-katz-galilee")
+    [fire] = incidents(extraction)
+    assert fire.parties == ("IL",)
+    assert [(c.claimant, c.accused) for c in extraction.of_type("claim")] == [("IL", "LB")]
+
+
+def test_fire_into_a_country_with_its_shooter_condemned_just_before_has_both_sides():
+    # "… the government strongly condemned what it called Cambodia's “brutal and inhumane” act after BM-21 rockets
+    # landed in civilian areas inside Thailand, …"
+    shelling = next(c for c in incidents(read("thkh-43-nation-dec14-ban-nong-mek")) if c.kind == "shelling")
+    assert set(shelling.parties) == {"KH", "TH"}
+
+
+def test_the_party_that_says_it_struck_just_before_is_the_shooter():
+    # "The Israeli military on Thursday (Nov 28) said it hit a facility in southern Lebanon …" then "… a warplane
+    # launched a raid about an hour ago on the eastern edge of the town of Baysariyeh."
+    [strike] = incidents(read("illb-08-cna-baysariyeh-nov28"))
+    assert (strike.kind, set(strike.parties)) == ("air_strike", {"IL", "LB"})
+
+
+def claims_of(extraction: Extraction) -> set[tuple[str | None, str | None, str | None, str | None]]:
+    return {(c.claimant, c.accused, c.stance, c.about) for c in extraction.of_type("claim")}
+
+
+# -- fifth round: claims ------------------------------------------------------------------------------------------
+def test_each_accused_the_other_side_is_an_accusation_by_each():
+    # "Officials in Thailand and Cambodia each accused the other side of firing first, just as they had in July, …"
+    found = claims_of(read("thkh-106-telegraphindia-dec9-casino-drones", "Officials in Thailand"))
+    assert found == {("TH", "KH", "accuses", "fired_first"), ("KH", "TH", "accuses", "fired_first")}
+
+
+def test_responding_to_an_attack_is_the_speakers_self_defence_and_a_decades_old_dispute_no_mine_claim():
+    # "With the airstrikes, the Thai military said it was responding to an attack by Cambodia …"; "… a
+    # decades-old border dispute that President Donald Trump claimed to have ended …"
+    assert ("TH", None, "denies", "self_defence") in claims_of(
+        read("thkh-106-telegraphindia-dec9-casino-drones", "With the airstrikes")
+    )
+    assert claims_of(read("thkh-106-telegraphindia-dec9-casino-drones", "Thai F-16")) == set()
+
+
+def test_accusations_traded_over_artillery_exchanges_are_about_who_fired_first():
+    # "Both sides have traded accusations over renewed artillery exchanges that have left at least 48 people dead …"
+    found = claims_of(read("thkh-109-kuna-nov11-army-halts-commitments", "Both sides"))
+    assert ("TH", "KH", "accuses", "fired_first") in found
+    assert ("KH", "TH", "accuses", "fired_first") in found
+
+
+def test_old_minefields_and_new_explosives_are_mine_claims():
+    # "Cambodia's Defense Ministry denied laying new mines and urged Thailand to avoid patrols in areas containing
+    # old minefields, …"; "The Thai army accused Cambodia of planting new explosives despite the ceasefire terms …"
+    found = claims_of(read("thkh-109-kuna-nov11-army-halts-commitments"))
+    assert ("KH", None, "denies", "legacy_mines") in found
+    assert ("TH", "KH", "accuses", "newly_laid_mines") in found
+
+
+def test_a_spokesman_named_by_first_name_speaks_for_his_side():
+    # "Ritcha said Cambodian troops had fired projectile weapons, artillery, and rockets into Thai territory at
+    # those sites, prompting Thai forces to return fire …"
+    found = claims_of(read("thkh-114-jiji-jul28-five-border-areas"))
+    assert ("TH", None, "denies", "self_defence") in found
+
+
+def test_an_accident_is_a_denial_and_who_is_written_to_does_not_speak():
+    # "He said the military … had lodged a protest with their Cambodian counterparts, …" then "He added that the
+    # Foreign Ministry had also sent a letter to Cambodia's foreign minister …, stating the incident could constitute
+    # a breach of the ceasefire agreement." and "… Cambodia has described the incident as an accident, …"
+    found = claims_of(read("thkh-115-nation-jan6-hill-469-mortar"))
+    assert ("TH", "KH", "accuses", "responsible") in found
+    assert ("KH", None, "denies", "denial") in found
+
+
+def test_an_accusation_after_the_speakers_justification_is_coded_too():
+    # "Cambodia has retaliated in a reignited border conflict with Thailand, the former leader of Cambodia said on
+    # Tuesday, after Phnom Penh accused Thai forces of shelling positions overnight …"
+    found = claims_of(read("thkh-110-rthk-dec9-national-road-56", "Cambodia has retaliated"))
+    assert found == {("KH", None, "denies", "self_defence"), ("KH", "TH", "accuses", "responsible")}
+
+
+# -- fifth round: figures, totals and days ------------------------------------------------------------------------
+def test_fighting_that_has_killed_is_a_running_toll_and_the_shelling_keeps_its_own():
+    # "… after Phnom Penh accused Thai forces of shelling positions overnight in fighting that has killed seven
+    # civilians and a Thai soldier." then "The Thai military fired shells into the border province of Banteay
+    # Meanchey after midnight, killing two people travelling on National Road 56, …"
+    extraction = read("thkh-110-rthk-dec9-national-road-56")
+    [shelling] = [c for c in incidents(extraction) if c.kind == "shelling"]
+    assert (figure(shelling, "killed"), shelling.date_start, shelling.date_end) == (
+        (2, 2, 2),
+        dt.date(2025, 12, 9),
+        dt.date(2025, 12, 9),
+    )
+    assert (7, 7, 7) in [figure(t, "killed") for t in extraction.of_type("tally")]
+
+
+def test_exchanges_that_have_left_people_dead_are_a_toll_not_an_incident():
+    # "Both sides have traded accusations over renewed artillery exchanges that have left at least 48 people dead
+    # and displaced around 300,000 civilians."
+    extraction = read("thkh-109-kuna-nov11-army-halts-commitments", "Both sides")
+    assert [c for c in incidents(extraction) if c.kind in ("shelling", "armed_clash")] == []
+    assert [figure(t, "killed") for t in extraction.of_type("tally")] == [(48, 48, None)]
+
+
+def test_a_count_over_two_provinces_is_a_tally_of_who_counted():
+    # "Cambodian officials said four civilians had been killed and 9 others injured in two border provinces."
+    extraction = read("thkh-106-telegraphindia-dec9-casino-drones", "Cambodian officials")
+    assert all(c.killed is None and c.injured is None for c in incidents(extraction))
+    [tally] = extraction.of_type("tally")
+    assert (tally.speaker, figure(tally, "killed"), figure(tally, "injured")) == ("KH", (4, 4, 4), (9, 9, 9))
+
+
+def test_an_attack_answered_is_its_own_incident_on_the_day_told_before():
+    # "Thai F-16 fighter jets bombed Cambodian targets on Monday, …" then "With the airstrikes, the Thai military
+    # said it was responding to an attack by Cambodia that killed at least one Thai soldier and injured eight
+    # others in a border province earlier in the day."
+    found = incidents(read("thkh-106-telegraphindia-dec9-casino-drones"))
+    [attack] = [c for c in found if c.kind == "armed_clash"]
+    assert (attack.date_start, figure(attack, "killed"), figure(attack, "injured")) == (
+        dt.date(2025, 12, 8),
+        (1, 1, None),
+        (8, 8, 8),
+    )
+
+
+def test_a_blast_after_which_something_was_done_on_a_day_is_the_blast_told_later_with_the_leads_count():
+    # "Thailand has suspended on Tuesday … after a landmine blast near their border injured two of its soldiers."
+    # and "Tensions escalated after late Monday when a landmine blast injured four Thai soldiers."
+    found = incidents(read("thkh-109-kuna-nov11-army-halts-commitments"))
+    [blast] = [c for c in found if c.kind == "landmine_explosion"]
+    assert (blast.date_start, blast.parties, figure(blast, "injured")) == (dt.date(2025, 11, 10), ("TH",), (2, 2, 2))
+
+
+def test_strikes_whose_places_each_have_a_toll_are_one_incident_per_place():
+    # "Israeli strikes on south Lebanon on Thursday night killed one person and injured seven others …" then "The
+    # Lebanese Health Ministry said one person was killed in Baalbek, in eastern Lebanon, while six were injured in
+    # Nabatieh district, in the south, and one in the coastal city of Sidon."
+    found = incidents(read("illb-42-thenational-oct17-baalbek-nabatieh-sidon"))
+    assert sorted((c.place_name, c.date_start, figure(c, "killed"), figure(c, "injured")) for c in found) == [
+        ("Baalbek", dt.date(2025, 10, 16), (1, 1, 1), None),
+        ("Nabatieh", dt.date(2025, 10, 16), None, (6, 6, 6)),
+        ("Sidon", dt.date(2025, 10, 16), None, (1, 1, 1)),
+    ]
+    assert all(c.kind == "air_strike" and set(c.parties) == {"IL", "LB"} for c in found)
+
+
+def test_strikes_said_to_target_civilian_facilities_are_an_accusation_of_it():
+    # "However, Mr Aoun said the strikes had targeted “civilian facilities”, violating a November ceasefire …"
+    found = claims_of(read("illb-42-thenational-oct17-baalbek-nabatieh-sidon"))
+    assert ("LB", "IL", "accuses", "civilian_target") in found
+    assert ("LB", "IL", "accuses", "responsible") in found
+
+
+def test_acts_counted_in_times_are_no_incident():
+    # "Since the ceasefire agreement came into effect in Lebanon on November 27, 2024, Israeli forces have breached
+    # its terms more than 1,000 times, conducting airstrikes, artillery shelling, overflights, and machine gun fire,
+    # Lebanese media reported."
+    assert incidents(read("illb-40-shafaq-mar15-borj-al-muluk", "Since the ceasefire")) == []
+
+
+def test_a_meeting_of_both_sides_or_of_the_two_countries_has_both_principals():
+    # "The spokesman also said that local military commanders from both sides were trying to arrange a discussion
+    # on Tuesday, and a meeting was rescheduled for 10am."; "… while the two countries are scheduled to meet"
+    for report_id in ("thkh-11-bangkokpost-army-condemns", "thkh-107-cna-jul28-chemical-weapons"):
+        [meeting] = read(report_id).of_type("meeting")
+        assert set(meeting.parties) == {"TH", "KH"}, report_id
+
+
+def test_members_who_sustained_injuries_are_counted_injured():
+    # "In similar news, three members of the Thai military sustained injuries from a landmine explosion during a
+    # routine patrol near the Thai-Cambodian border in Kantharalak district, Sisaket province, on August 9."
+    found = incidents(read("thkh-96-thaiger-aug12-ranger-leg", "In similar news"))
+    assert [(c.kind, figure(c, "injured")) for c in found] == [("landmine_explosion", (3, 3, 3))]
+
+
+def test_the_army_that_accuses_the_other_side_is_not_that_sides_army():
+    # "… were confronted with gunfire from Israeli troops. …" then "The army also accused Israel of delaying its full
+    # withdrawal from the region."
+    found = claims_of(read("illb-38-yemenextra-jan26-return-gunfire"))
+    assert ("LB", "IL", "accuses", "responsible") in found
+
+
+def test_a_party_named_after_with_that_goes_on_accusing_speaks():
+    # "Both sides reported a clash around 5:00 am (2200 GMT Friday), with Cambodia accusing Thai forces of firing
+    # “five heavy artillery shells” into locations in Pursat province, …"
+    found = claims_of(read("thkh-90-afp-plawiuk-jul26-pursat", "Both sides reported"))
+    assert found == {("KH", "TH", "accuses", "responsible")}
+
+
+def test_where_the_speaker_speaks_is_not_the_place_and_a_hill_keeps_its_number():
+    # "At Government House in Bangkok on Tuesday, caretaker Prime Minister Anutin Charnvirakul briefed the media on a
+    # mortar round reportedly fired from the Cambodian side, which landed at Hill 469 in the Chong Bok area of Ubon
+    # Ratchathani and injured one Thai soldier."
+    [mortar] = incidents(read("thkh-115-nation-jan6-hill-469-mortar", "At Government House"))
+    assert (mortar.kind, mortar.place_name, figure(mortar, "injured")) == ("shelling", "Hill 469", (1, 1, 1))
+
+
+def test_an_incident_told_before_any_day_takes_the_day_of_the_reports_news():
+    # "Thailand's military accused Cambodian forces of … initiating the attack, which resulted in injuries to two Thai
+    # soldiers. …" then "… Hun Manet, conversely, stated that Thai troops initiated an attack early this morning …"
+    found = incidents(read("thkh-111-plataforma-jul24-ta-muen-thom"))
+    assert [(c.kind, c.date_start, c.date_end) for c in found] == [
+        ("armed_clash", dt.date(2025, 7, 24), dt.date(2025, 7, 24))
+    ]
+
+
+def test_resumed_attacks_and_civilians_injured_by_attacks_are_incidents():
+    # "The ministry said in a separate statement that the Thai army had resumed attacks around 5am on Tuesday in
+    # border regions, including in the area of centuries-old temples, such as … the Preah Vihear temple."
+    found = incidents(read("thkh-110-rthk-dec9-national-road-56"))
+    assert ("armed_clash", dt.date(2025, 12, 9), {"TH", "KH"}) in [
+        (c.kind, c.date_start, set(c.parties)) for c in found
+    ]
+    # "Cambodia denied instigating the violence and said three of its civilians were injured by Thai attacks in its
+    # Oddar Meanchey province."
+    found = incidents(read("thkh-105-caixin-dec9-f16-strikes"))
+    assert ("attack_on_civilians", "Oddar Meanchey", (3, 3, 3)) in [
+        (c.kind, c.place_name, figure(c, "injured")) for c in found
+    ]
+
+
+def test_the_army_named_without_its_side_is_the_side_the_report_speaks_from():
+    # illb-38: "The Lebanese Ministry of Health has confirmed …" … "The army also accused Israel of delaying …";
+    # illb-35: "The Israeli military asserted that …" then "The military further stated it struck a vehicle …";
+    # thkh-90: "In Thailand, the army said five soldiers were killed on Friday, …"
+    for report_id, side in (
+        ("illb-38-yemenextra-jan26-return-gunfire", "LB"),
+        ("illb-35-devdiscourse-nov30-majdal-zoun", "IL"),
+        ("thkh-90-afp-plawiuk-jul26-pursat", "TH"),
+    ):
+        report = _reports()[report_id]
+        assert report["split"] == "dev", f"{report_id} is in the test half"
+        _, _, conflict = _lookups(report["conflict"])
+        text = report["excerpt"]
+        actors = ActorFinder.for_conflict(conflict).find(text)
+        principal_of = {p.code: conflict.principal_of(p.code) for p in conflict.parties}
+        found = unnamed_forces(text, actors, principal_of, conflict.principals)
+        assert [a.code for a in found] == [side], report_id
+
+
+def test_a_toll_brought_to_a_number_and_a_count_since_the_fighting_began_are_tallies():
+    # "… killing two more civilians, Phnom Penh's defence ministry said, bringing Cambodia's civilian death toll in
+    # the reignited border conflict to six." and "The Thai army has said one soldier was killed and 18 others were
+    # wounded since the fresh fighting began Sunday."
+    tallies = read("thkh-79-spacewar-afp-dec9-road56").of_type("tally")
+    assert sorted((t.speaker, figure(t, "killed"), figure(t, "injured")) for t in tallies) == [
+        ("KH", (6, 6, 6), None),
+        ("TH", (1, 1, 1), (18, 18, 18)),
+    ]
+
+
+def test_fighting_that_has_killed_across_a_border_is_a_toll_and_this_summers_combat_history():
+    # "Thailand launched air strikes on Monday on Cambodia, with both sides trading blame for renewed fighting on
+    # their disputed border that has killed four Cambodian civilians and a Thai soldier. … Five days of combat between
+    # Thailand and Cambodia this summer killed 43 people …"
+    extraction = read("thkh-80-omanobserver-afp-dec8-air-strikes")
+    [strike] = [c for c in incidents(extraction) if c.kind == "air_strike"]
+    assert strike.killed is None
+    assert (43, 43, 43) not in [figure(t, "killed") for t in extraction.of_type("tally")]
+
+
+def test_a_suspension_of_an_agreement_named_with_hyphenated_words_is_a_status_change():
+    # "… officials approved the suspension of the four-point Thai-Cambodian Kuala Lumpur Declaration."; "Thailand has
+    # suspended on Tuesday suspended the implementation of a United States-brokered peace agreement …"
+    for report_id, starts in (
+        ("thkh-17-thaiger-nsc-suspends", "At a high-stakes"),
+        ("thkh-109-kuna-nov11-army-halts-commitments", "KUALA LUMPUR"),
+    ):
+        statuses = read(report_id, starts).of_type("agreement_status")
+        assert [(s.kind, s.parties) for s in statuses] == [("suspended", ("TH",))], report_id
+
+
+def test_fire_reported_into_a_civilian_area_is_no_claim_until_the_speaker_blames():
+    # "The Thai army said the 63-year-old man died from shrapnel wounds after Cambodian forces fired rockets into a
+    # civilian area." (no claim) and "The army has condemned Cambodia for targeting civilian areas during …" (a claim)
+    assert claims_of(read("thkh-112-seenews-dec14-first-civilian-death", "The Thai army said")) == set()
+    assert ("TH", "KH", "accuses", "civilian_target") in claims_of(read("thkh-94-indonesianewsgazette-jul24-ban-phue"))
+
+
+def test_a_party_that_has_reported_a_violation_accuses():
+    # "The Second Army Area has reported an incident on Friday (August 22, 2025) in which Thai forces detected
+    # Cambodian soldiers conducting military surveillance operations within Thai territory, in violation of ceasefire
+    # agreements."
+    found = claims_of(read("thkh-104-nation-aug23-hill-350-surveillance", "The Second Army Area has reported"))
+    assert found == {("TH", "KH", "accuses", "responsible")}

@@ -69,3 +69,51 @@ class ActorFinder:
                 kept.append(hit)
                 last_end = hit.end
         return [h for h in kept if h.code]
+
+
+#: "the army said", "The military further stated": a force named without its side
+_UNNAMED_FORCE = re.compile(r"\b[Tt]he\s+(?:army|military|armed\s+forces)\b(?!\s+(?:of|chief|commander)\b)")
+#: a party that speaks: its name, then a verb of saying within a few words
+_SPEAKS = re.compile(
+    r"(?:\s+[\w'’-]+){0,6}?\s+(?:said|says|stated|announced|reported|told|confirmed|accused|condemned|denied|asserted|claimed|added|stressed|insisted|noted|warned)\b"
+)
+#: "In X, the army said …": the side a sentence turns to
+_IN_SIDE = re.compile(r"\b[Ii]n\s+$")
+
+
+def unnamed_forces(
+    text: str, actors: Sequence[ActorMention], principal_of: dict[str, str], principals: Sequence[str]
+) -> list[ActorMention]:
+    """ "The army" named without its side, read as the army of the side the report speaks from: the side named just
+    before it as "In <country>," in its sentence, else the side of a force or ministry that spoke just before (within
+    a few hundred characters), else the side of the report's first speaker (the first party named before a verb of
+    saying). None when none is a principal."""
+
+    def side(code: str) -> str | None:
+        principal = principal_of.get(code, code)
+        return principal if principal in principals else None
+
+    home = next((side(a.code) for a in actors if side(a.code) and _SPEAKS.match(text, a.end, a.end + 80)), None)
+    found: list[ActorMention] = []
+    for m in _UNNAMED_FORCE.finditer(text):
+        if any(a.start < m.end() and m.start() < a.end for a in actors):
+            continue
+        line_start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        turned = [
+            a
+            for a in actors
+            if line_start <= a.start < m.start() and side(a.code) and _IN_SIDE.search(text, line_start, a.start)
+        ]
+        # "… the X military said …. The military further stated …": the force that spoke just before goes on
+        spoke = [
+            a
+            for a in actors
+            if a.kind in ("force", "ministry", "spokesperson", "region")
+            and max(0, line_start - 400) <= a.start < m.start()
+            and side(a.code)
+            and _SPEAKS.match(text, a.end, a.end + 80)
+        ]
+        code = side(turned[-1].code) if turned else side(spoke[-1].code) if spoke else home
+        if code is not None:
+            found.append(ActorMention(m.start(), m.end(), code, "the army of the side the report speaks from", "force"))
+    return found

@@ -28,7 +28,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         A.LEGACY_MINES,
         S.DENIES,
         re.compile(
-            r"\bremnants?\b|\bleft\s*-?\s*over\b|\blegacy\b|\bold\s+(?:land\s*-?\s*)?mines\b|\bdecades?[- ]old\b"
+            r"\bremnants?\b|\bleft\s*-?\s*over\b|\blegacy\b|\bold\s+(?:land\s*-?\s*)?mine(?:s|fields?)\b"
+            r"|\bdecades?[- ]old\s+(?:(?:anti-?personnel|land)\s*-?\s*)?(?:mines?|ordnance|explosives)\b"
             r"|\bcivil\s+war\b|\bfrom\s+(?:past|previous|earlier|former)\s+(?:wars?|conflicts?)\b|\bnot\s+(?:yet\s+)?been\s+cleared\b"
             r"|\bunexploded\b|\bdating\s+(?:back\s+)?(?:to|from)\b",
             re.I,
@@ -41,6 +42,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         re.compile(
             rf"\b(?:newly|freshly|recently)[- ](?:laid|planted|placed)\b|\bnew(?:ly)?\s+{_MINE}\b(?!\s+placements)"
             rf"|\b(?:laid|laying|lay|planted|planting|plant|placing)\s+(?:new\s+|fresh\s+|more\s+|additional\s+)?(?:anti-?personnel\s+)?{_MINE}"
+            # "accused X of planting new explosives"
+            r"|\b(?:laid|laying|planted|planting|placed|placing)\s+(?:new|fresh)\s+explosives?\b"
             # "evidence … showing the mines were deliberately placed on X soil"
             r"|\bdeliberately\s+(?:laid|planted|placed)\b"
             rf"|\bdeliberate\s+use\s+of\s+anti-?personnel\b|\b(?:use|using|used)\s+(?:of\s+)?(?:new\s+)?anti-?personnel\s+{_MINE}"
@@ -70,7 +73,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         A.CIVILIAN_TARGET,
         S.ACCUSES,
         re.compile(
-            r"\b(?:target\w*|aim\w*\s+at)\s+(?:\w+\s+)?civilians?\b|\bcivilian\s+(?:areas?|targets?|objects?|homes?|infrastructure)\b"
+            r"\b(?:target\w*|aim\w*\s+at)\s+[“\"']?(?:\w+\s+)?civilians?\b"
+            r"|\bcivilian\s+(?:areas?|targets?|objects?|homes?|infrastructure|facilit(?:y|ies)|installations?|sites?)\b"
             r"|\b(?:target\w*|aim\w*\s+at)\s+(?:\w+\s+){0,2}?(?:residential\s+areas?|villages?|villagers|schools?)\b"
             r"|\bhuman\s+shields?\b|\b(?:hit|struck|shelled)\s+(?:a\s+)?hospital\b",
             re.I,
@@ -104,7 +108,9 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         re.compile(
             r"\bself-?\s*defen[cs]e\b|\bdefensive\s+(?:\w+\s+){0,3}?(?:response|action|measures?|operations?)\b"
             r"|\bretaliat\w+|(?<!^)(?<!\. )\bin\s+response\s+to\b"
-            r"|\bfight\s+back\b|\bforced\s+to\s+(?:fight|respond)\b|\breturned\s+fire\b|\bfired\s+back\b"
+            r"|\bfight\s+back\b|\bforced\s+to\s+(?:fight|respond)\b|\breturn(?:ed|ing)?\s+fire\b|\bfired\s+back\b"
+            # "the military said it was responding to an attack by X"
+            r"|\brespond(?:ing|ed)\s+to\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?(?:attacks?|assaults?|aggression|shelling|fire)\b"
             r"|\brules\s+of\s+engagement\b|\bcompelled\s+to\s+(?:respond|counter-?attack|retaliate|defend)\b"
             r"|\bdefend\s+(?:its|their|our|the\s+nation's)\s+(?:territory|sovereignty)\b",
             re.I,
@@ -116,6 +122,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         S.DENIES,
         re.compile(
             r"\bden(?:y|ied|ies|ying)\b|\brejected\b|\brefut\w+|\bdismiss\w+"
+            # "described the incident as an accident", "a misfire": the speaker's side meant nothing by it
+            r"|\bdescrib\w+\s+(?:\w+\s+){0,3}?as\s+(?:an?\s+)?(?:accident|misfire|mistake)\b|\bmisfir(?:ed|e)\b"
             # the speaker's own account that nothing happened: "said there had been no fighting since …"
             rf"|\bthere\s+(?:had|has|have|was|were)\s+(?:been\s+)?no\s+(?:\w+\s+){{0,2}}?{_NOTHING}"
             rf"|\bno\s+(?:\w+\s+){{0,2}}?{_NOTHING}\s+(?:had|has|have)\s+(?:been\s+)?(?:occurred|taken\s+place|fired|reported)"
@@ -151,7 +159,7 @@ ASSERTING = re.compile(
     # statement verbs that carry reported speech: "she added that …", "the ministry emphasised that …"
     r"|add(?:s|ed)|stress(?:es|ed)|emphasi[sz](?:es|ed)|underscor(?:es|ed)|reiterat(?:es|ed)|not(?:es|ed)(?!\s+by)"
     r"|explain(?:s|ed)|declar(?:es|ed)|warn(?:s|ed)|counter(?:s|ed)|retort(?:s|ed)|clarif(?:y|ies|ied)|affirm(?:s|ed)"
-    r"|point(?:s|ed)\s+out|announc(?:es|ed)|report(?:s|ed)\s+that)\b",
+    r"|point(?:s|ed)\s+out|announc(?:es|ed)|report(?:s|ed)\s+that|(?:has|have|had)\s+reported)\b",
     re.I,
 )
 #: words of a commitment taken: what follows is a term agreed, not an assertion about the other side
@@ -166,6 +174,7 @@ _MUTUAL = re.compile(
     r"\b(?:both\s+sides|each\s+(?:side|government|country)|the\s+two\s+(?:\w+\s+)?(?:sides|countries|neighbou?rs|nations)"
     r"|both\s+(?:countries|nations|governments))\b[^.]{0,60}?"
     r"\b(?:blam\w+|accus\w+|claim(?:s|ing)?)\b|\b(?:blam\w+|accus\w+)\s+each\s+other\b"
+    r"|\beach\s+(?:blam\w+|accus\w+)\s+the\s+other\b"
     r"|\btrad(?:e|es|ed|ing)\s+(?:blame|accusations|charges)\b"
     r"|\b(?:hold\w*|held)\s+each\s+other\s+(?:accountable|responsible)\b"
     r"|\beach\s+(?:side\s+)?claim(?:s|ing)\s+the\s+other\b",
@@ -223,9 +232,19 @@ def find_claims(
         if not m or (not verb and not strong):
             continue
         if found and assertion in _GENERAL:
-            break  # a bare denial or accusation adds nothing to a specific assertion
+            # a bare denial or accusation adds nothing to a specific assertion, unless it is an accusation of its
+            # own after the speaker's justification ("X has retaliated …, after its capital accused Y forces of
+            # shelling positions")
+            later = _ACCUSING_VERB.search(body, max(f.spans[0][1] for f in found) - c_start)
+            if not (assertion == A.RESPONSIBLE and later and all(f.stance == S.DENIES for f in found)):
+                break
+            m = later
         if _COMMITTED.search(body, 0, m.start()):
             continue  # "both sides agreed to a ceasefire, pledging to avoid unprovoked firing": a term, not a claim
+        if assertion == A.CIVILIAN_TARGET and not _BLAMING.search(body):
+            # "the army said X forces fired rockets into a civilian area": a party reporting where the other
+            # side's fire fell is no claim by itself; it is one when it condemns, accuses or calls it deliberate
+            continue
         # the verb of saying that governs the assertion: the last one before it ("… had told the media that …,
         # contradicting claims made by X, accusing Y"), else the first of the clause
         governing = [v for v in ASSERTING.finditer(body) if v.start() <= m.start()]
@@ -252,6 +271,8 @@ def find_claims(
                 )
             )
             break
+        if stance == S.ACCUSES:
+            claimant = _not_self_accusing(text, actors, clause, anchor, claimant, opposite, principal_of)
         accused = _accused(actors, anchor, c_end, claimant, opposite, principal_of) if stance == S.ACCUSES else None
         spans = [(c_start + m.start(), c_start + m.end())]
         if verb:
@@ -266,6 +287,19 @@ def find_claims(
 
 
 _GENERAL = (A.DENIAL, A.RESPONSIBLE)
+#: words by which a speaker blames, not only reports: "condemned", "accused", "deliberately", "war crime"
+_BLAMING = re.compile(
+    r"\b(?:accus\w+|blam\w+|condemn\w+|denounc\w+|alleg\w+|slamm\w+|critici[sz]\w+|decr(?:y|ied|ies)|lambast\w*"
+    r"|deliberate\w*|intentional\w*|indiscriminate\w*|war\s+crimes?|brutal|inhumane|barbaric|cruel\w*|massacre"
+    r"|violat\w+|breach\w*|human\s+shields?)\b",
+    re.I,
+)
+_ACCUSING_VERB = re.compile(r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing)|condemn(?:ed|s|ing))\b", re.I)
+#: what a mutual accusation over fighting is about (who started it): "traded accusations over renewed artillery
+#: exchanges", "blamed each other for the clashes"
+_ABOUT_FIGHTING = re.compile(
+    r"\bstart\w*|\bfighting\b|\bclash|\bexchanges?\b|\bhostilities\b|\bshelling\b|\bviolence\b", re.I
+)
 _BREACH = re.compile(r"\bviolat\w+|\bbreach\w*|\bbr(?:eak\w*|oke|oken)\b", re.I)
 
 #: a negation before an assertion turns it into the speaker's denial
@@ -390,7 +424,7 @@ def _mutual(
     else:
         # "accused each other of violating the ceasefire" names the breach; "blamed each other for
         # the clashes" is about who started them
-        if _BREACH.search(body) or re.search(r"\bstart\w*|\bfighting\b|\bclash", body, re.I) is None:
+        if _BREACH.search(body) or _ABOUT_FIGHTING.search(body) is None:
             assertion = A.RESPONSIBLE
     rule = f"mutual accusation '{match.group(0)}': each principal accuses the other"
     return [
@@ -401,7 +435,21 @@ def _mutual(
 #: from a party's mention to the verb: the quotation closes between them ("…,” he alleged")
 _QUOTED_BEFORE_VERB = re.compile(r"[^“”\"]*?[,.!?]?\s*[”\"]\s*,?\s*(?:\w+\s+){0,3}?$")
 #: the words before a party's mention make it who is spoken to or complained to, not the speaker
-_ADDRESSEE = re.compile(r"\b(?i:with|to|before|against)\s+(?i:the\s+)?(?:[A-Z][\w’'-]*\s+(?:of\s+(?:the\s+)?)?){0,3}$")
+_ADDRESSEE = re.compile(
+    r"\b(?i:with|to|before|against)\s+(?i:(?:the|their|its|his|her)\s+)?(?:[A-Z][\w’'-]*\s+(?:of\s+(?:the\s+)?)?){0,3}$"
+)
+
+
+#: "…, with X accusing Y forces of …": a party named after "with" that goes on to speak is the speaker
+_SPEAKING_AFTER = re.compile(
+    r"\s+(?:accusing|saying|blaming|claiming|insisting|alleging|denying|condemning|charging)\b", re.IGNORECASE
+)
+
+
+def addressed(text: str, start: int, position: int) -> bool:
+    """Whether the party named at ``position`` is who is spoken, written or complained to ("a letter to X's
+    foreign minister", "lodged a protest with their X counterparts"), not who speaks."""
+    return _ADDRESSEE.search(text, start, position) is not None
 
 
 def in_quotation(text: str, start: int, position: int, verb: int | None = None) -> bool:
@@ -434,7 +482,8 @@ def _claimant(
         before = [
             a
             for a in before
-            if not _QUOTED_BEFORE_VERB.match(text, a.end, anchor) and not _ADDRESSEE.search(text, clause[0], a.start)
+            if not _QUOTED_BEFORE_VERB.match(text, a.end, anchor)
+            and (not _ADDRESSEE.search(text, clause[0], a.start) or _SPEAKING_AFTER.match(text, a.end))
         ]
     if before:
         return before[-1].code
@@ -449,7 +498,9 @@ def _claimant(
         return inherited
     if text is not None:
         # "landmines planted by X": the one said to have done it is not who says so
-        in_clause = [a for a in in_clause if not agent_of_act(text, a.start)]
+        in_clause = [
+            a for a in in_clause if not agent_of_act(text, a.start) and not _ADDRESSEE.search(text, clause[0], a.start)
+        ]
     if in_clause and in_clause[0].kind != "state":
         return in_clause[0].code
     return None
@@ -461,6 +512,29 @@ _AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 def agent_of_act(text: str, position: int) -> bool:
     """A party named as who did something ("mines planted by X"): the one a claim is about, not its speaker."""
     return _AGENT_BEFORE.search(text, max(0, position - 12), position) is not None
+
+
+def _not_self_accusing(
+    text: str,
+    actors: Sequence[ActorMention],
+    clause: tuple[int, int],
+    anchor: int,
+    claimant: str,
+    opposite: Mapping[str, str],
+    principal_of: Mapping[str, str],
+) -> str:
+    """A speaker carried over from before ("The army also accused X of delaying …", after sentences on X's
+    fire) who would accuse its own side is the other side: nobody accuses itself. A speaker named before the verb
+    is kept."""
+    verb = _ACCUSING_VERB.match(text, anchor)
+    if verb is None or any(clause[0] <= a.start < anchor for a in actors):
+        return claimant
+    # the one accused, named right after the verb ("accused X of …")
+    after = [a for a in actors if verb.end() <= a.start <= verb.end() + 6 and a.start < clause[1]]
+    side = principal_of.get(claimant, claimant)
+    if after and principal_of.get(after[0].code, after[0].code) == side and side in opposite:
+        return opposite[side]
+    return claimant
 
 
 def _accused(

@@ -402,6 +402,8 @@ def _sentence_floor(text: str, position: int) -> int:
 _RELATIVE = re.compile(
     r"\b(?:(?P<today>today|earlier in the day|this morning|this afternoon|this evening|tonight"
     r"|early\s+in\s+the\s+morning(?!\s+(?:of|on)\b)|in\s+the\s+early\s+hours(?!\s+(?:of|on)\b)"
+    # "fired shells … after midnight, killing two" in a report of the morning: the day after that midnight
+    r"|(?:shortly\s+|just\s+)?after\s+midnight(?!\s+(?:of|on)\b)"
     r"|(?:about\s+|some\s+)?(?:an?|one|two|three|four|five|six|\d+|a\s+few)\s+hours?\s+ago)"
     r"|(?P<yesterday>yesterday)|(?P<tomorrow>tomorrow)"
     r"|(?P<overnight>overnight)"

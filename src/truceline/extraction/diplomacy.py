@@ -61,7 +61,8 @@ _MEETING = re.compile(
 )
 
 _BOTH = re.compile(
-    r"\b(?:both\s+(?:countries|sides|nations|governments|neighbou?rs)|the\s+two\s+(?:countries|sides))\b", re.I
+    r"\b(?:both\s+(?:countries|sides|nations|governments|neighbou?rs)|the\s+two\s+(?:countries|sides|nations|neighbou?rs))\b",
+    re.I,
 )
 
 
@@ -187,9 +188,19 @@ def _meeting(doc: Document, index: int, seg: Segment, m: re.Match[str]) -> None:
     draft.planned = future or (draft.date_start is not None and draft.date_start > doc.published)
     draft.modality = "declared" if draft.planned else "carried_out"
     draft.add_parties([a.code for a in within(doc.actors, seg)])
-    if body in ("gbc", "rbc", "jbc"):
-        # a committee of the two sides' border mechanisms meets with both of them
+    if body in ("gbc", "rbc", "jbc") or _BOTH.search(doc.text, seg.start, seg.end):
+        # a committee of the two sides' border mechanisms meets with both of them; so do "commanders from both
+        # sides", "the two countries are scheduled to meet"
         draft.add_parties(list(doc.principals))
+    elif not any(doc.principal_of.get(p, p) in doc.principals for p in draft.parties):
+        # "the meeting was general and … a second round will be held": the sides of the meeting told before
+        earlier = next(
+            (d for d in reversed(doc.drafts) if d.type == "meeting" and 0 <= index - d.sentence <= 2 and d.parties),
+            None,
+        )
+        if earlier is not None:
+            draft.add_parties(earlier.parties)
+            draft.evidence.append("parties: those of the meeting told just before")
     places = [p for p in within(doc.places, seg) if p.place_id]
     if places:
         best = min(places, key=lambda p: abs(p.start - m.start()))

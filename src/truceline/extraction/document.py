@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Protocol, TypeVar
 
-from truceline.extraction.actors import ActorFinder, ActorMention
+from truceline.extraction.actors import ActorFinder, ActorMention, unnamed_forces
 from truceline.extraction.dates import find_dates
 from truceline.extraction.drafts import Draft
 from truceline.extraction.figures import CategorisedFigure
@@ -74,6 +74,10 @@ class Document:
         #: datelines say where the report was filed, never where the event happened
         self.datelines = [(m.start(), m.end()) for m in DATELINE.finditer(text)]
         self.actors = [a for a in self.actors if not self._in_dateline(a.start, a.end)]
+        self.actors = sorted(
+            self.actors + unnamed_forces(text, self.actors, dict(self.principal_of), self.principals),
+            key=lambda a: a.start,
+        )
         self.places = [
             p
             for p in find_places(text, gazetteer, countries=countries)

@@ -38,6 +38,9 @@ class Draft:
     #: gazetteer ids of the larger places (district, province) a locality kept as text lies in
     area_ids: list[str] = field(default_factory=list)
     parties: list[str] = field(default_factory=list)
+    #: parties named only as where the fire fell ("in southern L") or as who speaks of it ("X said"): not
+    #: who fired, which the words of the act alone name
+    not_shooters: list[str] = field(default_factory=list)
     killed: Figure | None = None
     injured: Figure | None = None
     displaced: Figure | None = None
@@ -82,7 +85,8 @@ def absorb(target: Draft, other: Draft) -> None:
             target.weapons.append(weapon)
     for name in ("killed", "injured", "displaced"):
         mine, theirs = getattr(target, name), getattr(other, name)
-        if theirs is not None and (mine is None or theirs.magnitude > mine.magnitude):
+        # the lead's count is kept when the body counts the same happening differently (the codebook)
+        if theirs is not None and mine is None:
             setattr(target, name, theirs)
     if other.precision is not None and (
         target.precision is None

@@ -19,9 +19,11 @@ from truceline.extraction.numbers import Quantity
 
 _VERB_BEFORE = {
     "killed": r"kill(?:ed|ing|s)?|claim(?:ed|ing)\s+the\s+lives\s+of|death\s+toll\s+(?:\w+\s+){0,2}?(?:to|at|of)"
+    # "bringing X's civilian death toll in the reignited border conflict to six"
+    r"|toll\s+(?:[\w'’-]+\s+){3,6}?to"
     r"|deaths?\s+of|fatalities\s+(?:rose\s+)?to"
     # "taking the toll there to 20", "raising the toll to three"
-    r"|(?:taking|bringing|raising|pushing|lifting)\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?toll\s+(?:\w+\s+){0,1}?to",
+    r"|(?:taking|bringing|raising|pushing|lifting)\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?toll\s+(?:[\w-]+\s+){0,6}?to",
     "injured": r"injur(?:ed|ing|es)|injuries\s+to|wound(?:ed|ing|s)|hurt(?:ing)?|maim(?:ed|ing)",
     "displaced": r"displac(?:ed|ing|es)|evacuat(?:ed|ing|es)|uproot(?:ed|ing)|forc(?:ed|ing)|driv(?:ing|en)|drove"
     r"|sheltering|housed|(?:number\s+of\s+)?(?:displaced|evacuees)\s+(?:rose|climbed)\s+to",
@@ -30,6 +32,8 @@ _WORD_AFTER = {
     "killed": r"killed|dead|died|deaths?|slain|fatalit(?:y|ies)|lost\s+(?:their|his|her)\s+li(?:ves|fe)|perished"
     r"|martyred|martyrs",
     "injured": r"injured|wounded|hurt|injur(?:y|ies)|maimed|hospitali[sz]ed"
+    # "three members of the X military sustained injuries from a landmine explosion"
+    r"|(?:sustain|suffer)(?:ed|ing|s)?\s+(?:\w+\s+){0,2}?(?:injur(?:y|ies)|wounds)"
     r"|los(?:t|ing|es)\s+(?:his|her|their|a)\s+(?:right\s+|left\s+|lower\s+\w+\s+)?"
     r"(?:leg|legs|foot|feet|limb|limbs|ankle|arm)",
     "displaced": r"displaced|evacuated|fled|flee|fleeing|uprooted|homeless|evacuees|to\s+flee|from\s+their\s+homes"

@@ -22,7 +22,7 @@ from truceline.extraction.claims import agent_of_act
 from truceline.extraction.dates import DateMention
 from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import FOLDS_INTO, Draft, absorb
-from truceline.extraction.figures import categorise
+from truceline.extraction.figures import CategorisedFigure, categorise
 from truceline.extraction.kinds import WEAPON_KIND, modality
 from truceline.extraction.places import LOCALITY_RULE, PlaceMention
 from truceline.extraction.scope import OLD_COUNT_DAYS, CountScope, count_scope, new_toll_after, period_after
@@ -52,7 +52,10 @@ _PERIOD_START_AFTER = re.compile(r"\s+(?:began|begun|started|erupted|resumed|bro
 #: occurrences over a period, not an event of its own
 _NTH_TIME = re.compile(
     r"\bthe\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+"
-    r"(?:time|such\s+\w+)\b",
+    r"(?:time|such\s+\w+)\b"
+    # "X forces have breached its terms more than 1,000 times, conducting airstrikes, artillery shelling …":
+    # a count of acts over a period, no one of them
+    r"|\b(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|at\s+least\s+)?\d[\d,]*\s+times\b",
     re.IGNORECASE,
 )
 #: "the fiercest fighting since a five-day conflict in July": the date after it is the comparison's, not the event's
@@ -83,6 +86,41 @@ _ACROSS = frozenset(k.value for k in (IncidentKind.SHELLING, IncidentKind.AIR_ST
 _ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+further|a\s+separate)\b", re.IGNORECASE)
 #: "The attacks were followed by further shelling and drone-led bombing raids …": what goes on from the
 #: incident just reported, by the same hands (any kind)
+#: a party named as where fire fell ("a drone strike in southern L", "rockets fired into X territory"):
+#: the party hit, which says nothing of who fired
+_WHERE_BEFORE = re.compile(
+    r"\b(?:in|into|on|at|over|inside|within|towards?)\s+(?:the\s+)?"
+    r"(?:(?:southern|northern|eastern|western|south|north|east|west|central)\s+)?$",
+    re.IGNORECASE,
+)
+#: a party held to account in what is said ("holds L responsible for missile fire"): the claim's accused,
+#: never the shooter the words of the act name
+#: a party named as who speaks ("Defence Minister X said", "X holds …"): not, by that, who fired
+_SPEAKS_AFTER = re.compile(
+    r"(?:\s+\S+){0,2}?\s+(?:said|says|told|stated|announced|holds|held|accused|blamed|condemned|denied)\b",
+    re.IGNORECASE,
+)
+_HELD_RESPONSIBLE = re.compile(r"\b(?:hold|holds|holding|held)\s+$", re.IGNORECASE)
+#: "holds L responsible for missile fire", "held X accountable": who answers for fire, not who fired it
+_HOLDS_TO_ACCOUNT = re.compile(
+    r"\b(?:hold|holds|holding|held)\s+(?:\S+\s+){1,4}?(?:fully\s+)?(?:responsible|accountable)\b", re.IGNORECASE
+)
+_RESPONSIBLE_AFTER = re.compile(r"\s+(?:fully\s+)?(?:responsible|accountable)\b", re.IGNORECASE)
+
+_ANSWERED = re.compile(
+    r"\b(?:respond(?:ing|ed)\s+to|in\s+response\s+to|in\s+retaliation\s+for|retaliat(?:ing|ed)\s+for)\s+$",
+    re.IGNORECASE,
+)
+#: the fighting a running toll is counted over, named as its subject: "exchanges that have left 48 dead"
+_RUNNING_TOLL_AFTER = re.compile(
+    r"(?:\s+\w+){0,5}?\s+that\s+(?:has|have)\s+(?:now\s+|so\s+far\s+)?(?:killed|left|claimed)\b", re.IGNORECASE
+)
+_SPOKEN_FROM = re.compile(
+    r"\W*(?:At|In|From)\s+(?P<where>[^,.;]{1,60}),\s+(?:[\w'’-]+\s+){0,6}?"
+    r"(?:briefed|said|told|says|spoke|announced|addressed|stated|declared)\b"
+)
+_AFTER_IT = re.compile(r"\b(?:after|following)\s+(?:an?|the)\s+", re.IGNORECASE)
+_SAME_DAY_AS_TOLD = re.compile(r"(?:earlier|later)\s+in\s+the\s+day", re.IGNORECASE)
 _FOLLOWED = re.compile(r"\b(?:were|was)\s+followed\s+by\b|\bfollowed\s+up\s+with\b", re.IGNORECASE)
 
 _ANAPHOR = re.compile(
@@ -117,6 +155,8 @@ def find_incidents(
             continue  # "facing mines planted before withdrawing during the recent fighting": not a new event
         if _period_start(doc.text, seg, km.start, km.end):
             continue
+        if _RUNNING_TOLL_AFTER.match(doc.text, km.end, seg.end):
+            continue  # "renewed artillery exchanges that have left at least 48 people dead": the period a toll counts
         if _NTH_TIME.search(doc.text, seg.start, km.start):
             continue  # "the third time in three weeks that soldiers were hurt by mines": a frequency
         if _MISSILE.fullmatch(doc.text, km.start, km.end) and sentence_kinds & _FROM_ABOVE:
@@ -148,6 +188,17 @@ def find_incidents(
         for actor in in_conjunct:
             if km.kind.value == _MINE_BLAST and agent_of_act(doc.text, actor.start):
                 continue  # "injured by landmines planted by X": who laid the mine is a claim, not a party
+            if _HELD_RESPONSIBLE.search(doc.text, max(seg.start, actor.start - 10), actor.start) and (
+                _RESPONSIBLE_AFTER.match(doc.text, actor.end)
+            ):
+                continue  # "holds L responsible for missile fire": a claim's accused, not who fired
+            if _WHERE_BEFORE.search(doc.text, max(seg.start, actor.start - 30), actor.start) or _SPEAKS_AFTER.match(
+                doc.text, actor.end, seg.end
+            ):
+                if actor.code not in draft.parties and actor.code not in draft.not_shooters:
+                    draft.not_shooters.append(actor.code)
+            elif actor.code in draft.not_shooters:
+                draft.not_shooters.remove(actor.code)
             draft.add_parties([actor.code])
             draft.spans.append((actor.start, actor.end))
         for weapon in within(doc.weapons, conj):
@@ -161,7 +212,15 @@ def find_incidents(
     referred = doc.referred.get(index)
     if referred is not None:
         # "The rocket severely damaged seven homes": what the incident named again did is part of it
-        for draft in [d for d in drafts if d.kind in FOLDS_INTO and referred.kind in FOLDS_INTO[d.kind]]:
+        for draft in [
+            d
+            for d in drafts
+            if d.kind in FOLDS_INTO
+            and referred.kind in FOLDS_INTO[d.kind]
+            # "With the airstrikes, the military said it was responding to an attack by X …": what it answers is
+            # another happening, not part of the one named again
+            and not _ANSWERED.search(doc.text, max(seg.start, d.anchor - 30), d.anchor)
+        ]:
             drafts.remove(draft)
             referred.spans.extend(draft.spans)
             referred.evidence.append(f"what the incident named again did ({draft.rule}) is part of it")
@@ -192,7 +251,9 @@ def find_incidents(
             if earlier is not None:
                 draft.add_parties(earlier.parties)
                 draft.evidence.append("parties: the attacks go on from the incident before, by the same hands")
-        acting = [p for p in draft.parties if p in doc.opposite]
+        # a party named only as where the fire fell is the party hit: with no shooter named, it stays the only
+        # party (the codebook's unnamed shooter); the words of the act, not the place it hit, name who fired
+        acting = [p for p in draft.parties if p in doc.opposite and p not in draft.not_shooters]
         # "<one side's> fire hit civilian areas": what one side fires falls on the other side
         falls_on_other = (
             "parties: fire by one side of a two-party conflict falls on the other"
@@ -222,6 +283,12 @@ _PEOPLE = re.compile(
 )
 
 
+_OF_ITS_OWN = re.compile(
+    r"\s+(?:\w+\s+){0,2}?of\s+(?:its|their)\s+(?:own\s+)?(?:soldiers|troops|rangers|marines|personnel|citizens|civilians)\b",
+    re.IGNORECASE,
+)
+
+
 #: the people an actor word names, then a passive word for their being hurt: "A X soldier was wounded by …",
 #: "three X rangers were injured", "a X soldier stepped on a mine"
 _HURT_AFTER = re.compile(
@@ -237,6 +304,11 @@ def _hurt(doc: Document, seg: Segment) -> str | None:
     "a X soldier was wounded by a landmine")."""
     actors = within(doc.actors, seg)
     for verb in _HURT_VERB.finditer(doc.text, seg.start, seg.end):
+        if actors and _OF_ITS_OWN.match(doc.text, verb.end(), seg.end):
+            # "X has suspended … after a landmine blast injured two of its soldiers": the subject's people
+            principal = doc.principal_of.get(actors[0].code, actors[0].code)
+            if principal in doc.opposite and actors[0].start < verb.start():
+                return principal
         for actor in actors:
             if verb.end() <= actor.start <= verb.end() + 25 and _PEOPLE.search(doc.text, actor.start, actor.end + 12):
                 principal = doc.principal_of.get(actor.code, actor.code)
@@ -359,7 +431,17 @@ def date_and_place(
     if compared is not None:
         dates = [d for d in dates if d.start < compared.start()]
     plain = [d for d in dates if not d.speech]
-    if plain or dates:
+    # "X has suspended on Tuesday the agreement … after a landmine blast injured two of its soldiers": the
+    # day of the main clause is the day of what was done after the incident, not the incident's
+    plain = [d for d in plain if not (d.end <= draft.anchor and _AFTER_IT.search(doc.text, d.end, draft.anchor))]
+    dates = [d for d in dates if d.speech or d in plain]
+    same_day = doc.last_incident_date
+    if plain and same_day is not None and all(_SAME_DAY_AS_TOLD.fullmatch(doc.text, d.start, d.end) for d in plain):
+        # "… responding to an attack by X … earlier in the day": the day of the events told just before, not
+        # the day the report was written
+        draft.date_start, draft.date_end, draft.precision = same_day.date_start, same_day.date_end, same_day.precision
+        draft.evidence.append("date: 'earlier in the day', the day of the incident told just before")
+    elif plain or dates:
         pool = plain or dates
         draft.set_date(
             min(pool, key=lambda d: abs(d.start - draft.anchor)), "" if plain else " (date of the statement)"
@@ -390,6 +472,10 @@ def date_and_place(
         # "The army on Tuesday accused the neighbour …" then "It said their troops opened fire at …": what a
         # statement reports happened by the day it was made
         draft.set_date(statement, " (date of the statement in the sentence before)")
+    elif (news_day := _news_day(doc)) is not None:
+        # an incident told before any day is named, in a report whose news is dated further on ("X artillery
+        # and air strikes hit south L …" then "… early on Saturday"): the day of the report's news
+        draft.set_date(news_day, " (the day of the report's news, named further on)")
     else:
         draft.date_start, draft.date_end = doc.published - dt.timedelta(days=30), doc.published
         draft.precision = DatePrecision.MONTH
@@ -401,6 +487,11 @@ def date_and_place(
                 draft.evidence.append("place: 'there', the place of the incident just reported")
                 return
     places = within(doc.places, seg)
+    spoken = _SPOKEN_FROM.match(doc.text, seg.start, seg.end)
+    if spoken is not None and spoken.end() <= draft.anchor:
+        # "At Government House in C on Tuesday, the prime minister briefed the media on a mortar round …": where
+        # the speaker speaks is not where the event happened
+        places = [p for p in places if p.start >= spoken.end("where")]
     localities = [p for p in places if p.rule == LOCALITY_RULE]
     if localities:
         # "the town of X in the Y district": the locality is the place; the district its context
@@ -441,6 +532,16 @@ def date_and_place(
         draft.evidence.append("place: none named; the border, which the text speaks of")
 
 
+def _news_day(doc: Document) -> DateMention | None:
+    """The first day the text names for its news: a day (not a statement's) within two days of publication."""
+    for d in doc.dates:
+        if d.speech or d.precision != DatePrecision.DAY:
+            continue
+        if doc.published - dt.timedelta(days=2) <= d.date_start <= doc.published:
+            return d
+    return None
+
+
 def _day_set_just_before(doc: Document, index: int) -> DateMention | None:
     """The day named in the sentence just before (not said of a statement) when that sentence is no background
     and gave nothing of its own (no incident, claim or statement): it only sets the time."""
@@ -469,7 +570,10 @@ def attach_figures(
     doc: Document, index: int, seg: Segment, incidents: list[Draft], agreement_spans: list[tuple[int, int]]
 ) -> None:
     carried: tuple[int, Figure] | None = None
+    split = _split_by_place(doc, index, seg, incidents)
     for quantity in within(doc.quantities, seg):
+        if quantity.start in split:
+            continue
         clause = doc.clause_of(seg, quantity.start)
         found = categorise(doc.text, quantity, seg.start, seg.end)
         if found is None:
@@ -560,6 +664,84 @@ def attach_figures(
         target.evidence.append(f"figure: {found.rule} ('{doc.text[found.start : found.end]}')")
 
 
+#: "… and one in the coastal city of C": a count whose word for what befell them is left out
+_ELLIPTIC_COUNT = re.compile(r"\s+(?:more\s+|other\s+|others\s+)?(?:in|at|near)\b")
+_PLACED = (LocationPrecision.BORDER, LocationPrecision.COUNTRY)
+
+
+def _split_by_place(doc: Document, index: int, seg: Segment, incidents: list[Draft]) -> set[int]:
+    """Counts each with its own place, in a sentence with no event word of its own, after strikes just told
+    ("one person was killed in A, …, while six were injured in B district, … and one in the coastal city of C"):
+    one incident per place, of the kind, day and parties of the strikes told before, which keep the first place
+    and its count. The starts of the quantities so given are returned."""
+    if incidents:
+        return set()
+    places = [p for p in within(doc.places, seg) if p.precision not in _PLACED]
+    if len(places) < 2:
+        return set()
+    quantities = within(doc.quantities, seg)
+    pairs: list[tuple[CategorisedFigure, PlaceMention]] = []
+    category: str | None = None
+    for i, quantity in enumerate(quantities):
+        limit = quantities[i + 1].start if i + 1 < len(quantities) else seg.end
+        place = next((p for p in places if quantity.end <= p.start <= min(limit, quantity.end + 60)), None)
+        found = categorise(doc.text, quantity, seg.start, seg.end)
+        if (
+            found is None
+            and category is not None
+            and place is not None
+            and _ELLIPTIC_COUNT.match(doc.text, quantity.end, place.start)
+        ):
+            found = CategorisedFigure(
+                category, quantity.figure, quantity.start, quantity.end, f"{category}: the word of the count before"
+            )
+        if found is None:
+            continue
+        if place is None:
+            return set()  # a count with no place of its own: no split by place
+        category = found.category
+        pairs.append((found, place))
+    if len(pairs) < 2 or len({p.name for _, p in pairs}) < 2:
+        return set()
+    recent = next(
+        (
+            d
+            for d in reversed(doc.drafts)
+            if d.type == "incident" and (d.kind in _ACROSS or d.kind == _ON_CIVILIANS) and 0 < index - d.sentence <= 2
+        ),
+        None,
+    )
+    if recent is None:
+        return set()
+    by_place: dict[str, Draft] = {}
+    for found, place in pairs:
+        target = by_place.get(place.name)
+        if target is None:
+            if not by_place:
+                target = recent
+                target.killed = target.injured = None
+                target.area_ids = []
+                target.evidence.append("place and figures: the first of the places named with their own toll")
+            else:
+                target = Draft("incident", recent.kind, index, found.start, f"a toll of its own at '{place.name}'")
+                target.date_start, target.date_end, target.precision = (
+                    recent.date_start,
+                    recent.date_end,
+                    recent.precision,
+                )
+                target.add_parties(recent.parties)
+                target.evidence.append("one incident per place named with its own toll, of the strikes told before")
+                incidents.append(target)
+                doc.drafts.append(target)
+            target.place = place
+            target.spans.append((place.start, place.end))
+            by_place[place.name] = target
+        setattr(target, found.category, found.figure)
+        target.spans.append((found.start, found.end))
+        target.evidence.append(f"figure: {found.rule} ('{doc.text[found.start : found.end]}'), at {place.name}")
+    return {found.start for found, _ in pairs}
+
+
 #: a count whose people are joined to a second count that has the verb: "14 soldiers and 32 …", "11 civilians,
 #: including two children, as well as one soldier, were killed"
 _JOINED_COUNT = re.compile(
@@ -618,6 +800,8 @@ def follow_anaphor(doc: Document, index: int, seg: Segment, agreement_spans: lis
     doc.last_incident_date = last if not probe.date_own else probe
     if probe.place is not None and probe.place.place_id is None and probe.place.rule != LOCALITY_RULE:
         probe.place = None
+    if probe.place is not None and not seg.contains(probe.place.start, probe.place.end):
+        probe.place = None  # a place carried over from another incident says nothing of this one's
     absorb(earlier, probe)
 
 
@@ -689,7 +873,14 @@ def infer_parties(doc: Document, incidents: Sequence[Draft], claims: Sequence[Dr
        principal's country): that principal, the party hit; the shooter stays unnamed.
     """
     for incident in incidents:
-        if any(p in doc.opposite for p in (doc.principal_of.get(c, c) for c in incident.parties)):
+        named = [c for c in incident.parties if c not in incident.not_shooters]
+        if any(p in doc.opposite for p in (doc.principal_of.get(c, c) for c in named)):
+            continue
+        shooter = _says_it_struck(doc, incident.sentence) if incident.kind in _ACROSS else None
+        if shooter is not None:
+            # "The X military said it hit a facility in southern L" before "a warplane launched a raid"
+            incident.add_parties([shooter])
+            incident.evidence.append("parties: the party that says, just before, that it struck")
             continue
         if incident.kind not in _ACROSS and incident.kind not in (_MINE_BLAST, IncidentKind.ARMED_CLASH.value):
             continue
@@ -697,7 +888,11 @@ def infer_parties(doc: Document, incidents: Sequence[Draft], claims: Sequence[Dr
             (
                 c
                 for c in claims
-                if c.stance == "accuses" and c.claimant and c.accused and 0 <= incident.sentence - c.sentence <= 1
+                if c.stance == "accuses"
+                and c.claimant
+                and c.accused
+                and 0 <= incident.sentence - c.sentence <= 1
+                and not _HOLDS_TO_ACCOUNT.search(doc.sentences[c.sentence].of(doc.text))
             ),
             None,
         )
@@ -716,6 +911,27 @@ def infer_parties(doc: Document, incidents: Sequence[Draft], claims: Sequence[Dr
         if hit is not None and (incident.kind in _ACROSS or incident.kind == _MINE_BLAST):
             incident.add_parties([hit])
             incident.evidence.append("parties: the party in whose country the place hit lies")
+
+
+#: a party that says it struck: "The X military … said it hit a facility", "X said its jets struck …"
+_SAYS_IT_STRUCK = re.compile(
+    r"^(?:\s+\S+){0,6}?\s+said\s+(?:that\s+)?(?:it|its\s+\w+)\s+(?:had\s+)?"
+    r"(?:hit|struck|targeted|attacked|bombed|shelled|carried\s+out)\b",
+    re.IGNORECASE,
+)
+
+
+def _says_it_struck(doc: Document, index: int) -> str | None:
+    """The principal that says, in the incident's sentence or the one before, that it struck."""
+    for i in (index, index - 1):
+        if i < 0:
+            continue
+        seg = doc.sentences[i]
+        for actor in within(doc.actors, seg):
+            side = doc.principal_of.get(actor.code, actor.code)
+            if side in doc.opposite and _SAYS_IT_STRUCK.match(doc.text[actor.end : seg.end]):
+                return side
+    return None
 
 
 def _mine_victim(doc: Document, claims: Sequence[Draft]) -> str | None:

@@ -68,7 +68,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         # "An X strike on the town killed four", "the strike": a strike with no other word is from the air
         r"|\b(?:an?|the|another)\s+(?:(?:separate|second|new|fresh|further|deadly|latest|later)\s+)?"
         r"(?:(?-i:[A-Z])[\w-]*\s+)?strikes?\b(?!\s+(?:force|team|group|package|price))"
-        r"(?!,?\s+(?:was\s+|were\s+)?carried\s+out\s+by\s+(?:an?\s+)?[\"“]?(?:\w+\s+)?drones?\b)",
+        r"(?!,?\s+(?:was\s+|were\s+)?carried\s+out\s+by\s+(?:an?\s+)?[\"“]?(?:\w+\s+)?drones?\b)"
+        # "X strikes on south L on Thursday night killed one person": strikes named by who made them
+        r"|\b(?-i:[A-Z])[a-z]+\s+strikes(?=\s+(?:on|in|against|near|across)\s)",
     ),
     _t(
         "drone strike",
@@ -99,13 +101,20 @@ TRIGGERS: tuple[Trigger, ...] = (
         # "an attack with rifles and hand grenades", "small arms fire": fighting with the arms of infantry
         r"|\battacks?\s+with\s+(?:small\s+arms|rifles|firearms|guns|(?:hand\s+)?grenades)\b|\bsmall\s+arms\s+fire\b"
         # "an attack allegedly carried out by the other side's forces on Tuesday night"
-        r"|\battacks?\s+(?:\w+\s+)?(?:carried\s+out|launched)\s+by\b",
+        r"|\battacks?\s+(?:\w+\s+)?(?:carried\s+out|launched)\s+by\b"
+        # "the army had resumed attacks around 5am on Tuesday in border regions"
+        r"|\b(?:resum\w+|launch\w+|stepp\w+\s+up|intensif\w+|renew\w+)\s+(?:its\s+|their\s+|the\s+)?attacks\b"
+        # "responding to an attack by X that killed at least one soldier": an attack named with who made it
+        r"|\b(?:an?|the)\s+attack\s+by\s+(?:the\s+)?(?-i:[A-Z])[\w-]*",
     ),
     _t(
         "civilians hit",
         K.ATTACK_ON_CIVILIANS,
         r"\b(?:hit|struck|shelled|targeted|attacked|bombed)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?"
         r"(?:hospital|school|petrol\s+station|gas\s+station|market|convenience\s+store|civilian\s+(?:areas?|homes?|targets?))"
+        # "three of its civilians were injured by X attacks"
+        r"|\bcivilians?\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?(?:injured|wounded|killed|hurt)\s+"
+        r"(?:by|in)\s+(?:\w+\s+)?attacks?\b"
         # "X attacks on civilians attempting to return", "gunfire on civilians"
         r"|\b(?:attacks?|gunfire|fire|shooting)\s+(?:on|at)\s+(?:\w+\s+)?civilians\b",
     ),

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from truceline.extraction.actors import ActorMention
 from truceline.extraction.agreements import AgreementAlias, AgreementMention, ceasefire_in_force
-from truceline.extraction.claims import ASSERTING, agent_of_act, find_claims, in_quotation
+from truceline.extraction.claims import ASSERTING, addressed, agent_of_act, find_claims, in_quotation
 from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import Draft
 from truceline.extraction.segments import Segment
@@ -189,7 +189,11 @@ def _speaker_carried_over(doc: Document, index: int, seg: Segment, actors: Seque
     if said is not None and said.claimant:
         return said.claimant
     for back in (1, 2):
-        previous = within(doc.actors, doc.sentences[index - back]) if index - back >= 0 else []
+        if index - back < 0:
+            break
+        earlier = doc.sentences[index - back]
+        # "lodged a protest with their X counterparts": who is spoken to is not who speaks
+        previous = [a for a in within(doc.actors, earlier) if not addressed(doc.text, earlier.start, a.start)]
         if previous:
             return previous[0].code
     return actors[0].code if actors else None

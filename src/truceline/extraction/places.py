@@ -79,6 +79,8 @@ _NAME = (
     r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July"
     r"|August|September|October|November|December)\b)"
     r"(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*(?:\s+(?:(?:al|el)-)?[A-Z][\w'’-]*){0,3}"
+    # "Hill N": a name that ends in its number
+    r"(?:\s+\d{1,4}\b(?![,.]?\d|\s*(?:am|pm|a\.m|p\.m|km|kilomet|metres|meters|hours?)\b))?"
 )
 #: "the Khao X area", "the Y area of the south": a named area
 _AREA = re.compile(
@@ -104,9 +106,9 @@ _IN_DISTRICT = re.compile(
 )
 #: "on the A-B road", "the A–B highway": a road named after the places it joins (kept whole: it names the first)
 _ROAD = re.compile(r"\b(?P<name>[A-Z][\w'’]*(?:[-–][A-Z][\w'’]*)+)\s+(?:road|highway)\b")
-#: "in X, southern L": a place named with the part of the country it lies in
+#: "in X, southern L", "in X, in eastern L": a place named with the part of the country it lies in
 _IN_REGION = re.compile(
-    rf"\b[Ii]n\s+(?P<name>{_NAME}),\s+(?:southern|northern|eastern|western|south|north|east|west)\s+[A-Z]"
+    rf"\b[Ii]n\s+(?P<name>{_NAME}),\s+(?:in\s+(?:the\s+)?)?(?:southern|northern|eastern|western|south|north|east|west)\s+[A-Z]"
 )
 #: "a strike on X", "attacks on Y": the place hit
 _HIT_ON = re.compile(rf"\b(?:strikes?|airstrikes?|attacks?|raids?|shelling)\s+on\s+(?:the\s+)?(?P<name>{_NAME})")

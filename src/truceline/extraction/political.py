@@ -36,7 +36,7 @@ _STATUS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "suspended",
         re.compile(
             rf"\b(?:suspend(?:ed|s|ing)?|suspension\s+of|halt(?:ed|s)?|put\s+on\s+hold|withdr(?:ew|awn|aws)\s+from"
-            rf"|pull(?:ed|s)\s+(?:out\s+of)?)\b(?:\s+\w+){{0,6}}?\s+{_AGREEMENT}"
+            rf"|pull(?:ed|s)\s+(?:out\s+of)?)\b(?:\s+[\w'’-]+){{0,8}}?\s+{_AGREEMENT}"
             rf"|\b{_AGREEMENT}(?:\s+\w+){{0,4}}?\s+(?:was|is|has\s+been)\s+(?:suspended|halted|put\s+on\s+hold)\b",
             re.IGNORECASE,
         ),

@@ -53,6 +53,13 @@ _RUNNING = re.compile(
     r"|\b(?:bring|brings|brought|bringing)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,6}?(?:total|toll|tally|number)\b"
     r"|\b(?:taking|raising|pushing|lifting)\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,6}?(?:total|toll|tally)\b"
     r"|\bthe\s+total\s+number\b"
+    # fighting that goes on, in the perfect: "in fighting that has killed seven civilians", "renewed artillery
+    # exchanges that have left at least 48 people dead"
+    r"|\b(?:fighting|clashes|conflict|violence|exchanges|hostilities|war|offensive)\s+(?:\w+\s+){0,5}?that\s+"
+    r"(?:has|have)\s+(?:now\s+|so\s+far\s+)?(?:killed|left|claimed|wounded|injured)\b"
+    # a count spread over several places is no one happening's: "killed … in two border provinces"
+    r"|\b(?:in|across)\s+(?:two|three|four|five|six|seven|several|multiple|various|\d+)\s+(?:[\w-]+\s+)?"
+    r"(?:provinces|districts|regions|villages|locations)\b"
     # a party's casualty count: "casualties include five soldiers killed"
     r"|\bcasualties\s+(?:include|included|stand|stood|total|totalled|reached)\b"
     # a count over recent weeks: "Recently, explosions … have injured 12", "in recent weeks"
@@ -81,7 +88,10 @@ _RECALL = re.compile(
     # "since the beginning of the clashes" opens a count's period; it recalls nothing
     r"(?!(?:beginning|start|outbreak|onset)\b)(?:\w+\s+){0,3}?"
     r"(?:incident|confrontation|clash(?:es)?|skirmish|fighting|attack|exchange|firefight)\b"
+    # "since the fresh fighting began Sunday" opens a count's period; it recalls nothing
+    r"(?!\s+(?:\w+\s+)?(?:began|begun|started|erupted|broke\s+out|resumed|flared|reignited)\b)"
     r"|\blast\s+(?:month|year)\b|\bearlier\s+this\s+year\b|\bin\s+recent\s+years\b|\bprevious(?:ly)?\b"
+    r"|\b(?:this|last)\s+summer\b"
     r"|\b[Dd]uring\s+the\s+(?:\w+\s+){0,2}?(?:confrontations?|fighting|clashes|war|conflict|hostilities)\b"
     r"|\bdates?\s+back\b|\bhistor(?:y|ic(?:al)?)\b",
     re.IGNORECASE,

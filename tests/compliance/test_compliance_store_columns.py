@@ -197,3 +197,33 @@ def test_the_verdicts_from_columns_follow_a_final_finding_on_a_claim(store: Engi
         found = verdicts_as_of(session, today)
     assert list(found) == list(expected) and found.notes == expected.notes
     assert any(v.incident_id == MINE_BLAST and v.status == ViolationStatus.NOT_SUBSTANTIATED for v in found)
+
+
+def test_the_verdicts_from_the_store_read_the_claims_made_by_the_day_judged(store: Engine) -> None:
+    # a claim made on 22 December attributes the shelling no report attributed before
+    with transaction(store) as session:
+        add_claim(
+            session,
+            UNPUBLISHED,
+            schema.Claim(
+                claimant="TH",
+                accused="KH",
+                assertion="responsible",
+                stance="accuses",
+                date=dt.date(2025, 12, 22),
+                summary="Thailand says Cambodian guns fired the shells.",
+                sources=[SOURCE],
+            ),
+            actor="test",
+        )
+    statuses = {}
+    with transaction(store) as session:
+        records = records_from_store(session)
+        zones = zone_index(records, conflict_geography(session, CONFLICT))
+        for as_of in (dt.date(2025, 12, 21), dt.date(2025, 12, 22)):
+            expected = verdicts(records, as_of, zones=zones)
+            found = verdicts_as_of(session, as_of)
+            assert list(found) == list(expected) and found.notes == expected.notes
+            statuses[as_of] = {(v.party, v.status) for v in found if v.incident_id == UNPUBLISHED}
+    assert statuses[dt.date(2025, 12, 21)] == {(None, ViolationStatus.UNATTRIBUTED)}
+    assert statuses[dt.date(2025, 12, 22)] == {("KH", ViolationStatus.ALLEGED)}

@@ -200,7 +200,8 @@ def test_the_verdicts_from_columns_follow_a_final_finding_on_a_claim(store: Engi
 
 
 def test_the_verdicts_from_the_store_read_the_claims_made_by_the_day_judged(store: Engine) -> None:
-    # a claim made on 22 December attributes the shelling no report attributed before
+    # claims made on 22 December attribute the shelling no report attributed before, and deny
+    # it (a denial naming no one)
     with transaction(store) as session:
         add_claim(
             session,
@@ -216,6 +217,19 @@ def test_the_verdicts_from_the_store_read_the_claims_made_by_the_day_judged(stor
             ),
             actor="test",
         )
+        add_claim(
+            session,
+            UNPUBLISHED,
+            schema.Claim(
+                claimant="KH",
+                assertion="denial",
+                stance="denies",
+                date=dt.date(2025, 12, 22),
+                summary="Cambodia says it fired nothing that day.",
+                sources=[SOURCE],
+            ),
+            actor="test",
+        )
     statuses = {}
     with transaction(store) as session:
         records = records_from_store(session)
@@ -226,4 +240,4 @@ def test_the_verdicts_from_the_store_read_the_claims_made_by_the_day_judged(stor
             assert list(found) == list(expected) and found.notes == expected.notes
             statuses[as_of] = {(v.party, v.status) for v in found if v.incident_id == UNPUBLISHED}
     assert statuses[dt.date(2025, 12, 21)] == {(None, ViolationStatus.UNATTRIBUTED)}
-    assert statuses[dt.date(2025, 12, 22)] == {("KH", ViolationStatus.ALLEGED)}
+    assert statuses[dt.date(2025, 12, 22)] == {("KH", ViolationStatus.DISPUTED)}

@@ -5,6 +5,7 @@ PostgreSQL, with unpublished and retracted incidents and claims in the store."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 from sqlalchemy import Engine, select
@@ -241,3 +242,21 @@ def test_the_verdicts_from_the_store_read_the_claims_made_by_the_day_judged(stor
             statuses[as_of] = {(v.party, v.status) for v in found if v.incident_id == UNPUBLISHED}
     assert statuses[dt.date(2025, 12, 21)] == {(None, ViolationStatus.UNATTRIBUTED)}
     assert statuses[dt.date(2025, 12, 22)] == {("KH", ViolationStatus.DISPUTED)}
+
+
+def test_the_verdicts_as_known_before_a_retraction_keep_the_retracted_incident(store: Engine) -> None:
+    as_of = dt.date(2025, 12, 31)
+    with transaction(store) as session:
+        before = verdicts_as_of(session, as_of)
+    known = dt.datetime.now(dt.UTC)
+    time.sleep(0.01)
+    with transaction(store) as session:
+        retract_incident(session, MINE_BLAST, reason="A duplicate report.", actor="test")
+    with transaction(store) as session:
+        now = verdicts_as_of(session, as_of)
+        then = verdicts_as_of(session, as_of, known_at=known)
+        records = records_from_store(session, known_at=known)
+        expected = verdicts(records, as_of, zones=zone_index(records, conflict_geography(session, CONFLICT)))
+    assert list(then) == list(expected) == list(before) and then.notes == before.notes
+    assert any(v.incident_id == MINE_BLAST for v in then)
+    assert not any(v.incident_id == MINE_BLAST for v in now)

@@ -12,19 +12,22 @@ measures reading). ``--store PATH`` uses that store as it is (built by an earlie
 a real one) and, when PATH does not exist, keeps the store it builds there.
 
 Each measure runs in a forked child process, so that its memory is measured apart: ``seconds`` is
-wall time, ``peak_rss_growth_mb`` the growth of the child's peak resident set over its size at the
-start (``resource.getrusage``). Measured:
+wall time, ``cpu_seconds`` the child's CPU time (user and system), ``peak_rss_growth_mb`` the
+growth of the child's peak resident set over its size at the start (``resource.getrusage``). Measured:
 
 - ``count``: ``SELECT count(*)`` over the incidents (baseline);
 - ``select``: a bare ``SELECT`` of the columns the verdicts read on every incident (id, kind,
   modality, start and end day, actors), every row fetched through the driver (baseline);
+- ``select_claims``: a bare ``SELECT`` of the columns the verdicts read on every claim
+  (incident, claimant, accused, assertion, stance, day), joined to their incidents (baseline);
 - ``verdicts_as_of``: :func:`truceline.compliance.services.verdicts_as_of` as of 2025-12-31 (what
   ``truceline compliance --counts`` runs: incidents as columns);
 - with ``--records``, ``records_then_verdicts``: :func:`~truceline.compliance.services.records_from_store`
   then :func:`~truceline.compliance.verdicts.verdicts` on its records (an object per incident);
   ``same_counts`` says whether both give the same matrix.
 
-Ratios: ``verdicts_as_of`` seconds over each baseline's.
+Ratios: ``verdicts_as_of`` seconds over each baseline's, and its CPU seconds over those of both
+bare reads (incidents and claims) together, which moves less with other work on the machine.
 """
 
 from __future__ import annotations
@@ -58,6 +61,7 @@ import compliance_evaluate
 
 AS_OF = dt.date(2025, 12, 31)
 COLUMNS = "id, kind, modality, date_start, date_end, actors"
+CLAIM_COLUMNS = "c.incident_id, c.claimant, c.accused, c.assertion, c.stance, c.made_on"
 
 
 def build_store(path: Path, n: int, seed: int) -> dict[str, int]:
@@ -136,6 +140,14 @@ def _select(path: Path) -> Any:
         return len(cursor.fetchall())
 
 
+def _select_claims(path: Path) -> Any:
+    engine = make_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        cursor.execute(f"SELECT {CLAIM_COLUMNS} FROM claims c JOIN incidents i ON i.id = c.incident_id")
+        return len(cursor.fetchall())
+
+
 def _verdicts_as_of(path: Path) -> Any:
     with session_factory(make_engine(f"sqlite:///{path}"))() as session:
         found = verdicts_as_of(session, AS_OF)
@@ -153,11 +165,18 @@ def _records_then_verdicts(path: Path) -> Any:
 def _child(fn: Callable[[Path], Any], path: Path, conn: Any) -> None:
     gc.collect()
     start_rss = _rss_mb()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     result = fn(path)
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    conn.send({"seconds": round(seconds, 3), "peak_rss_growth_mb": round(peak - start_rss, 1), "result": result})
+    conn.send(
+        {
+            "seconds": round(seconds, 3),
+            "cpu_seconds": round(cpu, 3),
+            "peak_rss_growth_mb": round(peak - start_rss, 1),
+            "result": result,
+        }
+    )
     conn.close()
 
 
@@ -193,9 +212,12 @@ def main(argv: list[str] | None = None) -> None:
         report["count"] = {k: v for k, v in count.items() if k != "result"}
         select = measure(_select, path)
         report["select"] = {k: v for k, v in select.items() if k != "result"}
+        select_claims = measure(_select_claims, path)
+        report["select_claims"] = {k: v for k, v in select_claims.items() if k != "result"}
         found = measure(_verdicts_as_of, path)
         report["verdicts_as_of"] = {
             "seconds": found["seconds"],
+            "cpu_seconds": found["cpu_seconds"],
             "peak_rss_growth_mb": found["peak_rss_growth_mb"],
             "violations": found["result"]["violations"],
         }
@@ -203,14 +225,17 @@ def main(argv: list[str] | None = None) -> None:
             old = measure(_records_then_verdicts, path)
             report["records_then_verdicts"] = {
                 "seconds": old["seconds"],
+                "cpu_seconds": old["cpu_seconds"],
                 "peak_rss_growth_mb": old["peak_rss_growth_mb"],
                 "violations": old["result"]["violations"],
                 "same_counts": old["result"]["matrix"] == found["result"]["matrix"],
             }
-    seconds = report["verdicts_as_of"]["seconds"]
+    seconds, cpu = report["verdicts_as_of"]["seconds"], report["verdicts_as_of"]["cpu_seconds"]
+    both = report["select"]["cpu_seconds"] + report["select_claims"]["cpu_seconds"]
     report["ratios"] = {
         "verdicts_as_of_vs_count": round(seconds / max(report["count"]["seconds"], 1e-6), 1),
         "verdicts_as_of_vs_select": round(seconds / max(report["select"]["seconds"], 1e-6), 2),
+        "verdicts_as_of_cpu_vs_both_selects_cpu": round(cpu / max(both, 1e-6), 2),
     }
     if args.records:
         report["ratios"]["records_then_verdicts_vs_verdicts_as_of"] = round(

@@ -5,6 +5,7 @@ PostgreSQL, with unpublished and retracted incidents and claims in the store."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 from sqlalchemy import Engine, select
@@ -197,3 +198,65 @@ def test_the_verdicts_from_columns_follow_a_final_finding_on_a_claim(store: Engi
         found = verdicts_as_of(session, today)
     assert list(found) == list(expected) and found.notes == expected.notes
     assert any(v.incident_id == MINE_BLAST and v.status == ViolationStatus.NOT_SUBSTANTIATED for v in found)
+
+
+def test_the_verdicts_from_the_store_read_the_claims_made_by_the_day_judged(store: Engine) -> None:
+    # claims made on 22 December attribute the shelling no report attributed before, and deny
+    # it (a denial naming no one)
+    with transaction(store) as session:
+        add_claim(
+            session,
+            UNPUBLISHED,
+            schema.Claim(
+                claimant="TH",
+                accused="KH",
+                assertion="responsible",
+                stance="accuses",
+                date=dt.date(2025, 12, 22),
+                summary="Thailand says Cambodian guns fired the shells.",
+                sources=[SOURCE],
+            ),
+            actor="test",
+        )
+        add_claim(
+            session,
+            UNPUBLISHED,
+            schema.Claim(
+                claimant="KH",
+                assertion="denial",
+                stance="denies",
+                date=dt.date(2025, 12, 22),
+                summary="Cambodia says it fired nothing that day.",
+                sources=[SOURCE],
+            ),
+            actor="test",
+        )
+    statuses = {}
+    with transaction(store) as session:
+        records = records_from_store(session)
+        zones = zone_index(records, conflict_geography(session, CONFLICT))
+        for as_of in (dt.date(2025, 12, 21), dt.date(2025, 12, 22)):
+            expected = verdicts(records, as_of, zones=zones)
+            found = verdicts_as_of(session, as_of)
+            assert list(found) == list(expected) and found.notes == expected.notes
+            statuses[as_of] = {(v.party, v.status) for v in found if v.incident_id == UNPUBLISHED}
+    assert statuses[dt.date(2025, 12, 21)] == {(None, ViolationStatus.UNATTRIBUTED)}
+    assert statuses[dt.date(2025, 12, 22)] == {("KH", ViolationStatus.DISPUTED)}
+
+
+def test_the_verdicts_as_known_before_a_retraction_keep_the_retracted_incident(store: Engine) -> None:
+    as_of = dt.date(2025, 12, 31)
+    with transaction(store) as session:
+        before = verdicts_as_of(session, as_of)
+    known = dt.datetime.now(dt.UTC)
+    time.sleep(0.01)
+    with transaction(store) as session:
+        retract_incident(session, MINE_BLAST, reason="A duplicate report.", actor="test")
+    with transaction(store) as session:
+        now = verdicts_as_of(session, as_of)
+        then = verdicts_as_of(session, as_of, known_at=known)
+        records = records_from_store(session, known_at=known)
+        expected = verdicts(records, as_of, zones=zone_index(records, conflict_geography(session, CONFLICT)))
+    assert list(then) == list(expected) == list(before) and then.notes == before.notes
+    assert any(v.incident_id == MINE_BLAST for v in then)
+    assert not any(v.incident_id == MINE_BLAST for v in now)

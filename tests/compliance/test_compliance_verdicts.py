@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import sys
 from collections import Counter
 from collections.abc import Mapping
@@ -38,7 +39,19 @@ from tests.compliance.test_compliance_attribution import random_records
 from truceline.compliance.evaluate import evaluate, evaluate_naive
 from truceline.compliance.records import IncidentFacts, Records
 from truceline.compliance.results import Assessment, NoteKind, party_column
-from truceline.compliance.verdicts import NoteVerdict, Verdict, VerdictSet, verdicts
+from truceline.compliance.verdicts import (
+    DAY_BITS,
+    KIND_NUMBERS,
+    KIND_SHIFT,
+    MODALITY_NUMBERS,
+    MODALITY_SHIFT,
+    IncidentClaimsRow,
+    NoteVerdict,
+    Verdict,
+    VerdictSet,
+    columns_from_rows,
+    verdicts,
+)
 from truceline.compliance.zones import ZoneIndex
 from truceline.vocabulary import (
     AgreementEventKind,
@@ -316,6 +329,52 @@ def test_claims_find_their_incidents_when_ids_share_a_hash(sharing: set[str] | N
 def test_random_records_give_the_references_verdicts(r: Records, day: int) -> None:
     as_of = D(2025, 7, 20) + dt.timedelta(days=day)
     assert_same(verdicts(r, as_of), reference(r, as_of))
+
+
+def from_rows(r: Records, as_of: dt.date, chunk: int = 7) -> VerdictSet:
+    """The verdicts on the incidents read as a store gives them to ``columns_from_rows``: an
+    incident a row, its days, kind and modality in one integer, its actors and its claims made
+    by ``as_of`` as JSON texts (no claims: an empty list, or ``None`` as PostgreSQL gives it)."""
+    rows: list[IncidentClaimsRow] = []
+    for n, i in enumerate(r.incidents):
+        made = [
+            [c.claimant, c.accused, c.assertion.value, c.stance.value]
+            for c in r.claims
+            if c.incident_id == i.id and c.made_on <= as_of
+        ]
+        code = (
+            i.date_start.toordinal()
+            + (i.date_end.toordinal() << DAY_BITS)
+            + (KIND_NUMBERS[i.kind.value] << KIND_SHIFT)
+            + (MODALITY_NUMBERS[i.modality.value] << MODALITY_SHIFT)
+        )
+        actors = json.dumps(list(i.actors)) if i.actors or n % 2 else None
+        rows.append((i.id, code, actors, json.dumps(made) if made or n % 3 else None))
+    incidents, claims = columns_from_rows(
+        (rows[at : at + chunk] for at in range(0, len(rows), chunk)),
+        as_of,
+        lambda some: [r.incidents[k] for k in some],
+        lambda ids: [c for c in r.claims if c.incident_id in set(ids)],
+        lambda claim_ids: {c.incident_id for c in r.claims if c.id in claim_ids},
+    )
+    return verdicts(r, as_of, incidents=incidents, claims=claims)
+
+
+def test_incidents_with_their_claims_as_rows_give_the_references_verdicts() -> None:
+    r = edge_cases()
+    for as_of in (D(2025, 7, 29), D(2025, 9, 10), D(2025, 10, 1), AS_OF):
+        assert_same(from_rows(r, as_of), reference(r, as_of))
+    assert (
+        from_rows(dataclasses.replace(r, incidents=(), claims=()), AS_OF).status_counts()
+        == verdicts(dataclasses.replace(r, incidents=(), claims=()), AS_OF).status_counts()
+    )
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_records(), st.integers(0, 180))
+def test_random_records_as_rows_give_the_references_verdicts(r: Records, day: int) -> None:
+    as_of = D(2025, 7, 20) + dt.timedelta(days=day)
+    assert_same(from_rows(r, as_of), reference(r, as_of))
 
 
 def _bench() -> object:

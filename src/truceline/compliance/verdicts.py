@@ -22,9 +22,10 @@ engine (:func:`~truceline.compliance.evaluate.judge`), on records holding just t
 The tests hold both against :func:`~truceline.compliance.evaluate.evaluate_naive`.
 
 The incidents and claims are read as columns (:class:`IncidentColumns`, :class:`ClaimColumns`):
-built from the records' objects, or straight from a store's rows (as
-:func:`truceline.compliance.services.verdicts_as_of` does), the full objects then being read only
-for the incidents the scalar engine judges or whose zone is checked.
+built from the records' objects, or straight from a store's rows, an incident each with its
+claims gathered (:func:`columns_from_rows`, as :func:`truceline.compliance.services.verdicts_as_of`
+reads them), the full objects then being read only for the incidents the scalar engine judges or
+whose zone is checked.
 """
 
 from __future__ import annotations
@@ -59,7 +60,16 @@ from truceline.vocabulary import (
     ViolationStatus,
 )
 
-__all__ = ["ClaimColumns", "IncidentColumns", "NoteVerdict", "Verdict", "VerdictSet", "verdicts"]
+__all__ = [
+    "ClaimColumns",
+    "IncidentClaimsRow",
+    "IncidentColumns",
+    "NoteVerdict",
+    "Verdict",
+    "VerdictSet",
+    "columns_from_rows",
+    "verdicts",
+]
 
 Ints = npt.NDArray[np.int64]
 #: a column of small codes (int8 to int32, by what it holds)
@@ -189,9 +199,19 @@ class VerdictSet:
 
 #: the full facts of the incidents at these rows of an :class:`IncidentColumns`, in that order
 FactsOf = Callable[[Sequence[int]], Sequence[IncidentFacts]]
-#: an incident as :meth:`IncidentColumns.from_rows` reads it: id, kind, modality, start and end
-#: day (dates or ISO text), actors (a JSON list, as text or decoded, or ``None``)
-IncidentRow = tuple[str, str, str, dt.date | str, dt.date | str, str | Sequence[str] | None]
+#: an incident and its claims as :func:`columns_from_rows` reads them: id, its days, kind and
+#: modality as one integer (see :data:`DAY_BITS`), its actors (a JSON list as text, or ``None``)
+#: and its claims (a JSON list of ``[claimant, accused, assertion, stance]`` as text, or ``None``)
+IncidentClaimsRow = tuple[str, int, str | None, str | None]
+#: the integer of an :data:`IncidentClaimsRow`: its start day + end day × 2**DAY_BITS + kind ×
+#: 2**KIND_SHIFT + modality × 2**MODALITY_SHIFT (days as ordinals; kind and modality as their
+#: numbers in declaration order, :data:`KIND_NUMBERS`, :data:`MODALITY_NUMBERS`)
+DAY_BITS = 22
+KIND_SHIFT = 2 * DAY_BITS
+MODALITY_SHIFT = KIND_SHIFT + 8
+#: the numbers of the kinds and modalities by their values
+KIND_NUMBERS: Mapping[str, int] = {k.value: n for n, k in enumerate(_KINDS)}
+MODALITY_NUMBERS: Mapping[str, int] = {m.value: n for n, m in enumerate(_MODALITIES)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,8 +221,9 @@ class IncidentColumns:
     (``actor_sets[actors[k]]``); ``facts`` gives the full :class:`IncidentFacts` of some rows,
     which only the incidents the scalar engine judges or whose zone is checked need.
 
-    Built from :class:`IncidentFacts` (:meth:`of`) or from rows as a database returns them
-    (:meth:`from_rows`), so a million incidents need not be a million objects."""
+    Built from :class:`IncidentFacts` (:meth:`of`) or, with the claims, from rows as a database
+    returns them (:func:`columns_from_rows`), so a million incidents need not be a million
+    objects."""
 
     ids: Sequence[str]
     start: Codes
@@ -232,59 +253,6 @@ class IncidentColumns:
             facts=lambda rows: [incidents[k] for k in rows],
         )
 
-    @classmethod
-    def from_rows(cls, chunks: Iterable[Sequence[IncidentRow]], facts: FactsOf) -> IncidentColumns:
-        """From rows as a query returns them, in chunks (so the rows of a million incidents are
-        never all held at once): each row is (id, kind, modality, start day, end day, actors),
-        kinds and modalities as their values, days as dates or ISO text, actors as a JSON list
-        (text or decoded) or ``None`` (no actors). ``facts`` reads the full facts of given rows
-        (e.g. from the database, by id)."""
-        kind_code = {k.value: c for k, c in _KIND_CODE.items()}
-        modality_code = {m.value: c for m, c in _MODALITY_CODE.items()}
-        texts: dict[Any, int] = {}
-        sets: dict[tuple[str, ...], int] = {}
-
-        def actor_set(value: str | Sequence[str] | None) -> int:
-            key = value if value is None or isinstance(value, str) else tuple(value)
-            found = texts.get(key)
-            if found is None:
-                decoded = json.loads(value) if isinstance(value, str) else value
-                found = texts[key] = sets.setdefault(tuple(decoded or ()), len(sets))
-            return found
-
-        def actor_sets(values: Sequence[str | Sequence[str] | None]) -> Iterator[int]:
-            try:
-                for value in set(values).difference(texts):  # the texts first seen here
-                    actor_set(value)
-            except TypeError:  # decoded lists (not hashable): one at a time
-                return map(actor_set, values)
-            return map(texts.__getitem__, values)
-
-        ids: list[str] = []
-        parts: list[tuple[Codes, ...]] = []
-        for chunk in chunks:
-            if not chunk:
-                continue
-            m = len(chunk)
-            id_col, kinds, modalities, starts, ends, actors = zip(*chunk, strict=True)
-            ids.extend(id_col)
-            parts.append(
-                (
-                    _day_ordinals(starts),
-                    _day_ordinals(ends),
-                    np.fromiter(map(kind_code.__getitem__, kinds), np.int8, m),
-                    np.fromiter(map(modality_code.__getitem__, modalities), np.int8, m),
-                    np.fromiter(actor_sets(actors), np.int32, m),
-                )
-            )
-        dtypes = (np.int32, np.int32, np.int8, np.int8, np.int32)
-
-        def joined(c: int) -> Codes:
-            return np.concatenate([p[c] for p in parts]) if parts else np.zeros(0, dtypes[c])
-
-        start, end, kind, modality, actor_col = (joined(c) for c in range(5))
-        return cls(ids, start, end, kind, modality, actor_col, tuple(sets), facts)
-
     def take(self, rows: Ints) -> IncidentColumns:
         """These rows only (``rows``: increasing row numbers)."""
         facts, ids = self.facts, self.ids
@@ -298,11 +266,6 @@ class IncidentColumns:
             actor_sets=self.actor_sets,
             facts=lambda some: facts([int(rows[k]) for k in some]),
         )
-
-
-#: a claim as :meth:`ClaimColumns.from_rows` reads it: its incident's id, claimant, accused,
-#: assertion, stance (their values) and the day it was made (a date or ISO text)
-ClaimRow = tuple[str, str, str | None, str, str, dt.date | str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,56 +323,100 @@ class ClaimColumns:
             incidents_of=incidents_of,
         )
 
-    @classmethod
-    def from_rows(
-        cls,
-        chunks: Iterable[Sequence[ClaimRow]],
-        incidents: IncidentColumns,
-        of_incidents: Callable[[Sequence[str]], Sequence[ClaimRecord]],
-        incidents_of: Callable[[Collection[str]], Collection[str]],
-    ) -> ClaimColumns:
-        """From rows as a query returns them, in chunks (see :data:`ClaimRow`)."""
-        row_of = _RowsOf(incidents.ids)
-        assertion_code = {x.value: c for x, c in _ASSERTION_CODE.items()}
-        stance_code = {x.value: c for x, c in _STANCE_CODE.items()}
-        party: dict[str | None, int] = {None: -1}
-
-        def party_codes(codes: Sequence[str | None]) -> Iterator[int]:
-            for code in set(codes).difference(party):  # the codes first seen here
-                party[code] = len(party) - 1
-            return map(party.__getitem__, codes)
-
-        parts: list[tuple[Codes, ...]] = []
-        for chunk in chunks:
-            if not chunk:
-                continue
-            m = len(chunk)
-            on, claimants, accused, assertions, stances, days = zip(*chunk, strict=True)
-            parts.append(
-                (
-                    row_of(on),
-                    np.fromiter(party_codes(claimants), np.int16, m),
-                    np.fromiter(party_codes(accused), np.int16, m),
-                    np.fromiter(map(assertion_code.__getitem__, assertions), np.int8, m),
-                    np.fromiter(map(stance_code.__getitem__, stances), np.int8, m),
-                    _day_ordinals(days),
-                )
-            )
-        del row_of
-        dtypes = (np.int32, np.int16, np.int16, np.int8, np.int8, np.int32)
-
-        def joined(c: int) -> Codes:
-            return np.concatenate([p[c] for p in parts]) if parts else np.zeros(0, dtypes[c])
-
-        incident, claimant, accused_col, assertion, stance, made_on = (joined(c) for c in range(6))
-        codes = tuple(code for code in party if code is not None)
-        return cls(incident, claimant, accused_col, assertion, stance, made_on, codes, of_incidents, incidents_of)
-
     def on_rows(self, rows: Codes, before: int) -> ClaimColumns:
         """The same claims beside the incidents at ``rows`` (increasing) of ``before`` incidents."""
         new = np.full(before + 1, -1, np.int32)  # the last: no incident (-1) stays none
         new[rows] = np.arange(len(rows), dtype=np.int32)
         return replace(self, incident=new[self.incident])
+
+
+def columns_from_rows(
+    chunks: Iterable[Sequence[IncidentClaimsRow]],
+    as_of: AsOf,
+    facts: FactsOf,
+    of_incidents: Callable[[Sequence[str]], Sequence[ClaimRecord]],
+    incidents_of: Callable[[Collection[str]], Collection[str]],
+) -> tuple[IncidentColumns, ClaimColumns]:
+    """The incidents and their claims as :func:`verdicts` reads them on ``as_of``, from rows of
+    an incident each with its claims (:data:`IncidentClaimsRow`), as a query can give them with
+    the days, kind and modality coded in one integer and the claims gathered per incident (so a
+    store hands over four values an incident, not six an incident and six a claim).
+
+    Each row holds only the incident's claims made on or before ``as_of`` (the others do not
+    bear on the verdicts then): those claims get the day ``as_of`` as their ``made_on``. A JSON
+    text of actors or of claims, repeated on many incidents, is decoded once (each distinct list
+    of claims is decoded once and its claims repeated with numpy). ``facts`` reads the full facts
+    of some rows (e.g. from the database, by id), ``of_incidents`` the full claims on some
+    incidents and ``incidents_of`` the incidents of some claims (see :class:`ClaimColumns`)."""
+    ids: list[str] = []
+    code_parts: list[Ints] = []
+    actor_parts: list[Codes] = []
+    claim_parts: list[Codes] = []
+    actor_texts: dict[str | None, int] = {}
+    actor_sets: dict[tuple[str, ...], int] = {}
+    claim_texts: dict[str | None, int] = {None: -1}
+    #: each distinct list of claims: (claimant, accused, assertion, stance) each
+    patterns: list[list[tuple[str, str | None, str, str]]] = []
+    for chunk in chunks:
+        if not chunk:
+            continue
+        m = len(chunk)
+        id_col, codes, actors, claim_lists = zip(*chunk, strict=True)
+        ids.extend(id_col)
+        code_parts.append(np.fromiter(codes, np.int64, m))
+        for text in set(actors).difference(actor_texts):  # the texts first seen here
+            decoded = tuple(json.loads(text) or ()) if text is not None else ()
+            actor_texts[text] = actor_sets.setdefault(decoded, len(actor_sets))
+        actor_parts.append(np.fromiter(map(actor_texts.__getitem__, actors), np.int32, m))
+        for text in set(claim_lists).difference(claim_texts):
+            claim_texts[text] = len(patterns)
+            patterns.append(json.loads(text) or [])
+        claim_parts.append(np.fromiter(map(claim_texts.__getitem__, claim_lists), np.int32, m))
+    del actor_texts, claim_texts
+    code = np.concatenate(code_parts) if code_parts else np.zeros(0, np.int64)
+    day = (1 << DAY_BITS) - 1
+    incidents = IncidentColumns(
+        ids=ids,
+        start=(code & day).astype(np.int32),
+        end=((code >> DAY_BITS) & day).astype(np.int32),
+        kind=((code >> KIND_SHIFT) & 0xFF).astype(np.int8),
+        modality=((code >> MODALITY_SHIFT) & 0xFF).astype(np.int8),
+        actors=np.concatenate(actor_parts) if actor_parts else np.zeros(0, np.int32),
+        actor_sets=tuple(actor_sets),
+        facts=facts,
+    )
+    del code
+
+    # each distinct list of claims once, flat; then each incident's claims taken from it
+    party: dict[str | None, int] = {None: -1}
+    assertion_code = {x.value: c for x, c in _ASSERTION_CODE.items()}
+    stance_code = {x.value: c for x, c in _STANCE_CODE.items()}
+    flat: list[tuple[int, int, int, int]] = []
+    sizes = np.zeros(len(patterns) + 1, np.int64)  # the last: no claims (-1)
+    for k, pattern in enumerate(patterns):
+        for claimant, accused, assertion, stance in pattern:
+            for who in (claimant, accused):
+                party.setdefault(who, len(party) - 1)
+            flat.append((party[claimant], party[accused], assertion_code[assertion], stance_code[stance]))
+        sizes[k] = len(pattern)
+    table = np.array(flat, np.int64).reshape(-1, 4)
+    pattern_of = np.concatenate(claim_parts) if claim_parts else np.zeros(0, np.int32)
+    size = sizes[pattern_of]
+    total = int(size.sum())
+    offset = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    at = np.repeat(offset[pattern_of] - (np.cumsum(size) - size), size) + np.arange(total)
+    claims = ClaimColumns(
+        incident=np.repeat(np.arange(len(ids), dtype=np.int32), size),
+        claimant=table[at, 0].astype(np.int16),
+        accused=table[at, 1].astype(np.int16),
+        assertion=table[at, 2].astype(np.int8),
+        stance=table[at, 3].astype(np.int8),
+        made_on=np.full(total, Clock.of(as_of).date.toordinal(), np.int32),
+        parties=tuple(code for code in party if code is not None),
+        of_incidents=of_incidents,
+        incidents_of=incidents_of,
+    )
+    return incidents, claims
 
 
 class _RowsOf:
@@ -439,19 +446,6 @@ class _RowsOf:
         ids = self.ids
         same = np.fromiter(map(eq, map(ids.__getitem__, rows.tolist()), wanted), bool, m)
         return np.where(same, rows, -1).astype(np.int32)
-
-
-_EPOCH_DAY = dt.date(1970, 1, 1).toordinal()
-
-
-def _day_ordinals(days: Sequence[dt.date | str]) -> Codes:
-    """Day ordinals (:meth:`datetime.date.toordinal`) of dates or ISO day texts."""
-    if not len(days):
-        return np.zeros(0, np.int32)
-    if isinstance(days[0], dt.date):  # numpy converts date objects slowly; their ordinals fast
-        return np.fromiter(map(dt.date.toordinal, days), np.int32, len(days))  # type: ignore[arg-type]
-    since_epoch = np.array(days, dtype="datetime64[D]").astype(np.int64)
-    return (since_epoch + _EPOCH_DAY).astype(np.int32)
 
 
 class _Days(Sequence[dt.date]):

@@ -8,7 +8,7 @@ import datetime as dt
 import time
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from truceline.compliance.records import ClaimRecord, IncidentFacts
@@ -260,3 +260,18 @@ def test_the_verdicts_as_known_before_a_retraction_keep_the_retracted_incident(s
     assert list(then) == list(expected) == list(before) and then.notes == before.notes
     assert any(v.incident_id == MINE_BLAST for v in then)
     assert not any(v.incident_id == MINE_BLAST for v in now)
+
+
+def test_a_claimant_written_with_quotes_straight_into_the_store_reads_as_the_same_code(store: Engine) -> None:
+    """The store writes each claim's values into the JSON it hands over as JSON strings: a value
+    holding a quote or a backslash (written around the services) stays one value."""
+    odd = 'K"H\\'
+    with transaction(store) as session:
+        session.execute(update(Claim).where(Claim.incident_id == MINE_BLAST).values(claimant=odd))
+    with transaction(store) as session:
+        records = records_from_store(session)
+        assert any(c.claimant == odd for c in records.claims)
+        zones = zone_index(records, conflict_geography(session, CONFLICT))
+        expected = verdicts(records, dt.date(2025, 12, 31), zones=zones)
+        found = verdicts_as_of(session, dt.date(2025, 12, 31))
+    assert list(found) == list(expected) and found.notes == expected.notes

@@ -491,11 +491,11 @@ def _columns(
         query = select(_INCIDENTS.id, packed, actors, gathered.scalar_subquery()).where(*judged)
     else:
         # the claims grouped by incident (every conflict's: a store holds one or a few), joined;
-        # PostgreSQL runs a subquery an incident slowly. The JSON list is written as text, faster
-        # than json_agg: party codes and the vocabulary's values hold no quote or backslash
-        # (schema.PartyCode)
+        # PostgreSQL runs a subquery an incident slowly. The JSON list is joined as text, faster
+        # than json_agg; each value is still written by to_json, so whatever a column holds stays
+        # one JSON string
         def quoted(column: ColumnElement[Any]) -> ColumnElement[Any]:
-            return literal('"') + column + literal('"')
+            return cast(func.to_json(column), Text)
 
         one = (
             literal("[")

@@ -11,8 +11,16 @@ import pytest
 from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
+from truceline.compliance.page import matrix_table
 from truceline.compliance.records import ClaimRecord, IncidentFacts
-from truceline.compliance.services import records_from_store, verdicts_as_of, zone_index
+from truceline.compliance.results import compliance_document
+from truceline.compliance.services import (
+    assess,
+    compliance_summary,
+    records_from_store,
+    verdicts_as_of,
+    zone_index,
+)
 from truceline.compliance.verdicts import verdicts
 from truceline.conflicts.services import conflict_geography
 from truceline.db import transaction
@@ -275,3 +283,25 @@ def test_a_claimant_written_with_quotes_straight_into_the_store_reads_as_the_sam
         expected = verdicts(records, dt.date(2025, 12, 31), zones=zones)
         found = verdicts_as_of(session, dt.date(2025, 12, 31))
     assert list(found) == list(expected) and found.notes == expected.notes
+
+
+@pytest.mark.parametrize("published_only", [False, True])
+def test_the_matrix_from_the_verdicts_is_the_documents(store: Engine, published_only: bool) -> None:
+    """The dashboard's matrix (:func:`compliance_summary`, verdicts without reasons) has the columns,
+    cells and commitments of the whole compliance document, and links each small cell to the same
+    incidents."""
+    with transaction(store) as session:
+        for as_of in (dt.date(2025, 7, 28), dt.date(2025, 11, 12), dt.date(2025, 12, 31)):
+            document = compliance_document(assess(session, as_of, published_only=published_only))
+            summary = compliance_summary(session, as_of, published_only=published_only, linked=3)
+            assert summary["as_of"] == document["as_of"]
+            assert summary["parties"] == document["parties"] and summary["matrix"] == document["matrix"]
+            assert summary["commitments"] == document["commitments"]
+            assert summary["violation_count"] == len(document["violations"])
+            labels: dict[str, dict[str, str]] = {}
+            assert matrix_table(summary, labels, str, link=_linked) == matrix_table(document, labels, str, link=_linked)
+    assert summary["violation_count"] > len(summary["violations"]) > 0  # large cells listed no incident
+
+
+def _linked(incident_ids: list[str]) -> str:
+    return "#violations" if len(incident_ids) > 3 else ",".join(incident_ids)

@@ -14,9 +14,10 @@ from truceline.agreements.api import AtQuery
 from truceline.agreements.api_models import CommitmentRecord
 from truceline.auth.deps import ConflictDep, CurrentUser, Viewer
 from truceline.compliance.api_models import ComplianceDocument
+from truceline.compliance.page import MAX_LINKED_IDS
 from truceline.compliance.queries import commitment_records
 from truceline.compliance.results import UNDETERMINED_PARTY, Assessment, compliance_document
-from truceline.compliance.services import assess
+from truceline.compliance.services import assess, compliance_summary
 from truceline.errors import InvalidInput
 from truceline.incidents.models import Incident
 from truceline.incidents.queries import IncidentFilter, incident_query
@@ -61,6 +62,22 @@ def cached_assessment(
         session,
         ("assessment", conflict_id, as_of, published_only, known_at),
         lambda: assess(session, as_of, conflict_id=conflict_id, published_only=published_only, known_at=known_at),
+    )
+
+
+def cached_summary(request: Request, session: Session, as_of: dt.date, viewer: Viewer) -> dict[str, Any]:
+    """The compliance matrix for what the viewer may see, without the violations' reasons
+    (:func:`~truceline.compliance.services.compliance_summary`: the verdicts alone, much cheaper
+    than the whole document on a large record), reused until the next write. The same matrix as
+    :func:`compliance_report`'s: the assessment a reader who is not an observer gets holds only
+    published records, all of which they may see."""
+    published_only = not viewer.is_observer
+    return app_cache(request).get_or_compute(
+        session,
+        ("compliance_summary", viewer.conflict, as_of, published_only),
+        lambda: compliance_summary(
+            session, as_of, conflict_id=viewer.conflict, published_only=published_only, linked=MAX_LINKED_IDS
+        ),
     )
 
 

@@ -33,7 +33,8 @@ def matrix_table(
     """``columns`` (code, name, and whether it is a party) and ``rows``: one per provision with
     violations, named as people read it (``labels``; else its id), with one cell per column
     holding, for each status with violations, the count and ``link`` of its incidents (their
-    sorted ids)."""
+    sorted ids). ``report``: a compliance document, or a summary of one whose ``violations`` list
+    only the small cells' (``truceline.compliance.services.compliance_summary``)."""
     ids: dict[tuple[str, str, str], list[str]] = {}
     for v in report["violations"]:
         column = v["party"] or UNDETERMINED_PARTY
@@ -64,7 +65,9 @@ def matrix_table(
         for status in ViolationStatus:
             n = cell["counts"].get(status.value, 0)
             if n:
-                incident_ids = sorted(set(ids.get((provision_id, cell["party"], status.value), [])))
-                counts.append({"status": status.value, "count": n, "href": link(incident_ids)})
+                listed = ids.get((provision_id, cell["party"], status.value), [])
+                # a summary lists no violation of its large cells: they lead to the list of violations
+                href = link(sorted(set(listed))) if len(listed) >= n else "#violations"
+                counts.append({"status": status.value, "count": n, "href": href})
         row["cells"][cell["party"]] = counts
     return {"columns": columns, "rows": list(rows.values())}

@@ -30,7 +30,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, selectinload
 
 from truceline.agreements.models import Agreement, Commitment, Provision
-from truceline.compliance.evaluate import evaluate
+from truceline.compliance.commitments import commitment_status
+from truceline.compliance.evaluate import evaluate, provision_states
 from truceline.compliance.in_force import Clock
 from truceline.compliance.records import (
     AgreementEventRecord,
@@ -56,6 +57,7 @@ from truceline.compliance.verdicts import (
     IncidentColumns,
     VerdictSet,
     columns_from_rows,
+    summary_document,
     verdicts,
 )
 from truceline.compliance.zones import GeometryZoneIndex
@@ -710,6 +712,29 @@ def verdicts_as_of(
         incidents, claims = _columns(session, conflict_id, as_of, published_only=published_only)
         zones = zone_index(records, conflict_geography(session, conflict_id))
         return verdicts(records, as_of, zones=zones, incidents=incidents, claims=claims)
+
+
+def compliance_summary(
+    session: Session,
+    as_of: dt.date | dt.datetime,
+    *,
+    conflict_id: str | None = None,
+    published_only: bool = False,
+    linked: int = 200,
+) -> dict[str, Any]:
+    """The compliance matrix without the violations' reasons, from :func:`verdicts_as_of`: what the
+    dashboard shows, in the shape of :func:`~truceline.compliance.results.compliance_document`'s
+    ``as_of``, ``parties``, ``matrix`` and ``commitments`` (the same values), with
+    ``violation_count`` and, as ``violations``, only those of the cells with at most ``linked``
+    violations (provision, party, status and incident: enough to link a cell to its incidents)."""
+    conflict_id = resolve_conflict(session, conflict_id).id
+    found = verdicts_as_of(session, as_of, conflict_id=conflict_id, published_only=published_only)
+    records = _records(
+        session, conflict_id, published_only=published_only, incident_id=None, known_at=None, incidents=False
+    )
+    provisions = provision_states(records, as_of)
+    commitments = [commitment_status(c, as_of) for c in sorted(records.commitments, key=lambda c: str(c.id))]
+    return summary_document(found, provisions, commitments, linked=linked)
 
 
 def violations_for(

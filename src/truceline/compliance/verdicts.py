@@ -47,7 +47,15 @@ from truceline.compliance.claims import COUNTER_ASSERTIONS, NON_ATTRIBUTING_ASSE
 from truceline.compliance.evaluate import judge, known_parties, place_in_zone, prohibition_index
 from truceline.compliance.in_force import AsOf, Clock, Window
 from truceline.compliance.records import ClaimRecord, IncidentFacts, ProvisionRule, Records
-from truceline.compliance.results import Note, NoteKind, Violation, party_column
+from truceline.compliance.results import (
+    UNDETERMINED_PARTY,
+    CommitmentAssessment,
+    Note,
+    NoteKind,
+    ProvisionState,
+    Violation,
+    party_column,
+)
 from truceline.compliance.zones import ZoneIndex
 from truceline.domain.conflict import principal_of
 from truceline.vocabulary import (
@@ -68,6 +76,7 @@ __all__ = [
     "Verdict",
     "VerdictSet",
     "columns_from_rows",
+    "summary_document",
     "verdicts",
 ]
 
@@ -195,6 +204,52 @@ class VerdictSet:
             p, who = divmod(rest, n_parties)
             out[(self.provision_ids[p], party_column(self.parties[who]), str(_STATUSES[s]))] = count
         return out
+
+
+def summary_document(
+    found: VerdictSet,
+    provisions: Sequence[ProvisionState],
+    commitments: Sequence[CommitmentAssessment],
+    *,
+    linked: int,
+) -> dict[str, Any]:
+    """The compliance document's matrix from verdicts (see
+    :func:`truceline.compliance.services.compliance_summary`): ``as_of``, ``parties``, ``matrix``
+    and ``commitments`` as :func:`~truceline.compliance.results.compliance_document` gives them,
+    ``violation_count``, and ``violations`` for the cells of at most ``linked`` violations only."""
+    counts = found.matrix_counts()
+    cells: dict[tuple[str, str], dict[str, int]] = {}
+    for (provision_id, column, status), n in counts.items():
+        cells.setdefault((provision_id, column), {s.value: 0 for s in ViolationStatus})[status] = n
+    attributed = {p for p in found.parties if p is not None}
+    used = np.unique(found.party).tolist()
+    named = {p for state in provisions for p in state.binds} | {found.parties[k] for k in used} & attributed
+    undetermined = any(found.parties[k] is None for k in used)
+    columns = sorted(p for p in named if p is not None) + ([UNDETERMINED_PARTY] if undetermined else [])
+    n_parties, n_statuses = len(found.parties), len(_STATUSES)
+    cell = (found.provision.astype(np.int64) * n_parties + found.party) * n_statuses + found.status
+    _, inverse, sizes = np.unique(cell, return_inverse=True, return_counts=True)
+    few = np.flatnonzero(sizes[inverse] <= linked)
+    violations = [
+        {
+            "provision_id": found.provision_ids[found.provision[k]],
+            "party": found.parties[found.party[k]],
+            "status": str(_STATUSES[found.status[k]]),
+            "incident_id": found.incident_ids[found.incident[k]],
+        }
+        for k in few.tolist()
+    ]
+    return {
+        "as_of": found.as_of.isoformat(),
+        "parties": columns,
+        "matrix": [
+            {"provision_id": provision_id, "party": column, "counts": c, "total": sum(c.values())}
+            for (provision_id, column), c in sorted(cells.items())
+        ],
+        "violation_count": len(found),
+        "violations": violations,
+        "commitments": [c.to_dict() for c in commitments],
+    }
 
 
 #: the full facts of the incidents at these rows of an :class:`IncidentColumns`, in that order

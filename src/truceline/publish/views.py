@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from truceline.agreements.queries import provision_labels
 from truceline.alerts.queries import all_signals, sectors, signal_record
 from truceline.auth.deps import ConflictDep, CoordinatorUser, CurrentUser, Viewer
-from truceline.compliance.api import compliance_report
+from truceline.compliance.api import cached_summary
 from truceline.compliance.page import matrix_table
 from truceline.conflicts.services import conflict_definition, conflict_geography
 from truceline.diplomacy.queries import concerning_incident
@@ -99,7 +99,7 @@ def dashboard(
     first, last = date_span(session, everything)
     judged = check_day(as_of) or end or last or conflict.today()
     found = cached_markers(request, session, filters)
-    report = compliance_report(request, session, judged, viewer)
+    report = cached_summary(request, session, judged, viewer)
     drawn = app_cache(request).get_or_compute(
         session, ("base_map", conflict.id), lambda: base_map(conflict, conflict_geography(session, conflict.id))
     )
@@ -138,7 +138,7 @@ def dashboard(
         "span": (first, last),
         "matrix": matrix_table(report, provision_labels(session, conflict.id), conflict.display_name),
         "party_name": i18n.party_names(conflict),  # in the reader's script where the casebook has it
-        "violation_count": len(report["violations"]),
+        "violation_count": report["violation_count"],
         "commitments": report["commitments"],
         "sources": latest_sources(session, viewer, limit=8),
         "tallies": tally_records(session, list_tallies(session, conflict.id), viewer.visibility),

@@ -126,18 +126,19 @@ def test_dashboard_data_endpoints(client: TestClient) -> None:
     )
 
 
-def test_the_dashboard_reuses_the_compliance_assessment_until_the_next_write(
+def test_the_dashboard_reuses_the_compliance_matrix_until_the_next_write(
     client: TestClient, tokens: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from truceline.compliance import api as compliance_api
 
-    real, calls = compliance_api.assess, []
+    real, calls = compliance_api.compliance_summary, []
 
     def counting(session: Any, as_of: Any, **options: Any) -> Any:
         calls.append((as_of, options["published_only"]))
         return real(session, as_of, **options)
 
-    monkeypatch.setattr(compliance_api, "assess", counting)
+    monkeypatch.setattr(compliance_api, "compliance_summary", counting)
+    monkeypatch.setattr(compliance_api, "assess", None)  # the dashboard never needs the whole assessment
     for _ in range(2):
         assert client.get("/?as_of=2025-12-31", headers=HTML).status_code == 200
     assert calls == [(dt.date(2025, 12, 31), True)]
@@ -148,3 +149,22 @@ def test_the_dashboard_reuses_the_compliance_assessment_until_the_next_write(
     assert published.status_code == 200
     client.get("/?as_of=2025-12-31", headers=HTML)
     assert len(calls) == 4  # a write moved the change log's head: judged afresh
+
+
+@pytest.mark.parametrize("role", [None, "party_th", "observer"])
+def test_the_dashboard_s_matrix_is_the_compliance_page_s(
+    client: TestClient, tokens: dict[str, str], role: str | None
+) -> None:
+    """The dashboard counts the matrix from the verdicts alone; the compliance page from the whole
+    document with every reason: each reader sees the same cells, counts and links in both."""
+    headers = HTML | ({} if role is None else auth(tokens, role))
+    cells = re.compile(r'<a class="status status-[a-z_]+" href="[^"]*">\d+ [^<]+</a>')
+
+    def matrix(path: str) -> list[str]:
+        page = client.get(path, headers=headers).text
+        table = page[page.index('id="compliance-matrix"') :]
+        return cells.findall(table[: table.index("</table>")])
+
+    for day in ("2025-07-28", "2025-12-31"):
+        shown = matrix(f"/?as_of={day}")
+        assert shown and shown == matrix(f"/compliance?as_of={day}"), (role, day)

@@ -12,8 +12,9 @@ store, each in its own process (so peak memory is the process's own):
 - on PostgreSQL (when reachable): ``copy`` — the bare baseline, psycopg's ``COPY … FROM STDIN``
   of the file into a table of ACLED's columns — and ``truceline_postgres``.
 
-Figures: seconds (wall and CPU), rows per second, peak resident memory (``ru_maxrss``), and the
-ratios ``truceline rate / baseline rate``. Prints JSON.
+Figures: seconds (wall and CPU; ``sqlite-utils``' CPU from its process's ``RUSAGE_CHILDREN``),
+rows per second, peak resident memory (``ru_maxrss``), and the ratios ``truceline rate / baseline
+rate`` (``…_cpu``: of CPU seconds, which a loaded machine skews less). Prints JSON.
 
     python bench/acled_import.py [--rows 250000 1000000] [--postgres URL]
 """
@@ -137,12 +138,23 @@ def _sqlite_utils(path: Path, db: Path, rows: int) -> dict[str, Any]:
     tool = shutil.which("sqlite-utils") or str(Path(sys.executable).with_name("sqlite-utils"))
     if not Path(tool).exists():
         return {"error": "sqlite-utils is not installed (pip install sqlite-utils)"}
-    started = time.perf_counter()
+    started, children = time.perf_counter(), _children_cpu()
     result = subprocess.run([tool, "insert", str(db), "rows", str(path), "--csv"], capture_output=True, check=False)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, _children_cpu() - children
     if result.returncode != 0:
         return {"error": result.stderr.decode(errors="replace").strip()[-300:]}
-    return {"rows": rows, "seconds": round(seconds, 3), "rows_per_second": round(rows / seconds)}
+    return {
+        "rows": rows,
+        "seconds": round(seconds, 3),
+        "cpu_seconds": round(cpu, 3),
+        "rows_per_second": round(rows / seconds),
+    }
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user and system) of the finished child processes of this one so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _postgres_reachable(url: str) -> str | None:
@@ -174,6 +186,8 @@ def measure(rows: int, *, postgres: str | None, folder: Path) -> dict[str, Any]:
         "truceline_vs_sqlite_utils": _ratio(result["truceline_sqlite"], result["sqlite_utils"]),
         # CPU seconds: steadier than wall time on a busy machine (the store's own work is in-process)
         "truceline_vs_executemany_cpu": _ratio(result["truceline_sqlite"], result["executemany"], "cpu_seconds"),
+        # sqlite-utils commits row batches of its own: on a loaded machine its wall time suffers more
+        "truceline_vs_sqlite_utils_cpu": _ratio(result["truceline_sqlite"], result["sqlite_utils"], "cpu_seconds"),
     }
     if postgres is not None:
         reason = _postgres_reachable(postgres)

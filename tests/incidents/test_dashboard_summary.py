@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import Engine, String, cast, func, inspect, or_, select, text, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
+from tests.conftest import add_conflict_of
 from tests.intake.test_event_data import ACLED_FILE
 
 from truceline.casebooks.loader import Casebook, load_casebook
@@ -30,7 +31,7 @@ from truceline.incidents.queries import (
     only_in_claims,
     summary_answers,
 )
-from truceline.incidents.summaries import counted_after_insert
+from truceline.incidents.summaries import counted_after_insert, summary_statements
 from truceline.intake.event_data import import_event_file_in_batches
 from truceline.publish.dashboard import CELL_DEGREES, date_span, filters_with_point, markers, timeline
 from truceline.visibility import EVERYTHING, Visibility
@@ -310,3 +311,37 @@ def test_a_bulk_insert_counts_its_incidents_once_and_other_writes_stay_counted_b
         assert connection.execute(text("SELECT count(*) FROM incident_summary_pauses")).scalar_one() == 0
         counted = connection.execute(text("SELECT sum(incidents) FROM incident_day_counts")).scalar_one()
         assert counted == connection.execute(text("SELECT count(*) FROM incidents")).scalar_one()
+
+
+SUMMARIES = (
+    "incident_day_counts",
+    "incident_cell_counts",
+    "incident_actor_parties",
+    "incident_party_day_counts",
+    "incident_party_cell_counts",
+)
+
+
+def _summary_rows(session: Session) -> dict[str, list[tuple]]:
+    return {
+        table: sorted(tuple(str(v) for v in row) for row in session.execute(text(f"SELECT * FROM {table}")))
+        for table in SUMMARIES
+    }
+
+
+def test_an_import_counts_its_new_incidents_as_counting_each_incident_by_its_id_does(
+    engine: Engine, casebook: Casebook
+) -> None:
+    """An import counts its new incidents from their staged rows (not looking each one up): the
+    summaries it leaves are row for row those of every incident counted again by its id."""
+    add_conflict_of(engine, casebook)
+    import_event_file_in_batches(engine, ACLED_FILE, format="acled", actor="test", batch_size=3)
+    with transaction(engine) as session:
+        imported = _summary_rows(session)
+        assert imported["incident_day_counts"] and imported["incident_party_cell_counts"]
+        for table in SUMMARIES:
+            session.execute(text(f"DELETE FROM {table}"))
+        for statement in summary_statements(engine.dialect.name, "SELECT id FROM incidents"):
+            session.execute(text(statement))
+        assert _summary_rows(session) == imported
+        session.rollback()

@@ -58,18 +58,16 @@ def _cell_values(dialect: str, row: str, grain: str) -> list[str]:
     ]  # fmt: skip
 
 
-def _actor_parties(dialect: str, ids: str) -> str:
-    """The distinct text elements of the selected incidents' actors, as (party, incident_id)."""
+def _actor_parties(dialect: str, source: str, condition: str) -> str:
+    """The distinct text elements of the actors of the rows ``i`` of ``source`` that meet
+    ``condition``, as (party, incident_id)."""
     if dialect == "postgresql":
         actors = "CASE WHEN json_typeof(i.actors) = 'array' THEN i.actors ELSE CAST('[]' AS json) END"
         return (
-            f"SELECT DISTINCT e #>> '{{}}', i.id FROM incidents i CROSS JOIN LATERAL json_array_elements({actors}) e "
-            f"WHERE i.id IN ({ids}) AND json_typeof(e) = 'string'"
+            f"SELECT DISTINCT e #>> '{{}}', i.id FROM {source} CROSS JOIN LATERAL json_array_elements({actors}) e "
+            f"WHERE {condition} AND json_typeof(e) = 'string'"
         )
-    return (
-        f"SELECT DISTINCT j.value, i.id FROM incidents i, json_each(i.actors) j "
-        f"WHERE i.id IN ({ids}) AND j.type = 'text'"
-    )
+    return f"SELECT DISTINCT j.value, i.id FROM {source}, json_each(i.actors) j WHERE {condition} AND j.type = 'text'"
 
 
 def _upsert(table: str, key: str, selected: list[str], source: str) -> str:
@@ -82,18 +80,24 @@ def _upsert(table: str, key: str, selected: list[str], source: str) -> str:
     )
 
 
-def summary_statements(dialect: str, ids: str) -> list[str]:
+def summary_statements(dialect: str, ids: str, rows: str | None = None) -> list[str]:
     """The statements that count the incidents whose ids ``ids`` (a query) selects into every
-    summary, as the insert triggers would have one by one."""
+    summary, as the insert triggers would have one by one. ``rows``, when given, is a query of
+    those incidents' counted columns (``id, conflict_id, date_start, date_end, kind, published,
+    retracted, superseded_by, submitted_for_party, lat, lon, actors``) exactly as they were
+    inserted — the insert's own source, read in order instead of each incident looked up by id."""
     located = "AND i.lat IS NOT NULL AND i.lon IS NOT NULL"
-    incidents = f"FROM incidents i WHERE i.id IN ({ids})"
-    by_actor = f"FROM incident_actor_parties p JOIN incidents i ON i.id = p.incident_id WHERE i.id IN ({ids})"
+    source, condition = ("incidents i", f"i.id IN ({ids})") if rows is None else (f"({rows}) i", "1 = 1")
+    incidents = f"FROM {source} WHERE {condition}"
+    by_actor = f"FROM incident_actor_parties p JOIN {source} ON i.id = p.incident_id WHERE {condition}"
     statements = [_upsert("incident_day_counts", DAY_KEY, _day_values("i"), incidents)]
     for grain in ("day", "month"):
         cells = [f"'{grain}'", *_cell_values(dialect, "i", grain)]
         statements.append(_upsert("incident_cell_counts", CELL_KEY, cells, f"{incidents} {located}"))
     # the actors first: the per-actor summaries are counted from them
-    statements.append(f"INSERT INTO incident_actor_parties (party, incident_id) {_actor_parties(dialect, ids)}")
+    statements.append(
+        f"INSERT INTO incident_actor_parties (party, incident_id) {_actor_parties(dialect, source, condition)}"
+    )
     day = ["p.party", *_day_values("i")]
     statements.append(_upsert("incident_party_day_counts", f"party, {DAY_KEY}", day, by_actor))
     for grain in ("day", "month"):
@@ -103,14 +107,17 @@ def summary_statements(dialect: str, ids: str) -> list[str]:
 
 
 @contextmanager
-def counted_after_insert(session: Session, holder: str, ids: str, params: Mapping[str, Any]) -> Iterator[None]:
+def counted_after_insert(
+    session: Session, holder: str, ids: str, params: Mapping[str, Any], rows: str | None = None
+) -> Iterator[None]:
     """Inside the block, incidents inserted in this transaction are not counted by the
-    summaries' triggers; at its end, the incidents ``ids`` selects are counted set-based and the
-    pause is lifted. On an error nothing is counted and the pause stays until the transaction is
-    rolled back, which the error must cause (it is never committed)."""
+    summaries' triggers; at its end, the incidents ``ids`` selects are counted set-based (from
+    ``rows``, when given: see :func:`summary_statements`) and the pause is lifted. On an error
+    nothing is counted and the pause stays until the transaction is rolled back, which the error
+    must cause (it is never committed)."""
     session.execute(text("INSERT INTO incident_summary_pauses (holder) VALUES (:holder)"), {"holder": holder})
     yield
     dialect = session.get_bind().dialect.name
-    for statement in summary_statements(dialect, ids):
+    for statement in summary_statements(dialect, ids, rows):
         session.execute(text(statement), dict(params))
     session.execute(text("DELETE FROM incident_summary_pauses WHERE holder = :holder"), {"holder": holder})

@@ -48,7 +48,19 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from sqlalchemy import JSON, Date, DateTime, Engine, Float, bindparam, delete, func, select, text, update
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Connection,
+    Engine,
+    Select,
+    bindparam,
+    delete,
+    func,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -77,7 +89,6 @@ from truceline.ledger.services import append, append_batch
 from truceline.places.models import Place
 from truceline.sources.models import ImportBatch, ImportJob, SourceDocument, StagedEvent
 from truceline.sources.services import sha256_text
-from truceline.versions.content import plain_value
 from truceline.versions.kinds import kind_named
 from truceline.versions.models import RecordVersion
 from truceline.versions.services import (
@@ -492,6 +503,8 @@ class _Run:
         staged: list[tuple[Any, ...]] = []
         figures: list[tuple[Any, ...]] = []
         seen: dict[str, int] = {}
+        dumps = json.dumps
+        as_date: Callable[[dt.date], Any] = (lambda day: day) if self.postgres else dt.date.isoformat
         for record, event in rows:
             key = event.source_id
             version = record.cells[version_index].strip() or None if version_index >= 0 else None
@@ -522,6 +535,8 @@ class _Run:
             seen[target] = record.line
             incident = event.incident
             lat, lon, place_id = incident.lat, incident.lon, self.places.get((incident.place_name or "").casefold())
+            start, end = event.span
+            # as the store takes them: actors and spans as JSON text, dates as ISO text on SQLite
             staged.append(
                 (
                     job_id,
@@ -534,8 +549,8 @@ class _Run:
                     version,
                     incident.kind.value,
                     incident.modality.value,
-                    incident.date_start,
-                    incident.date_end,
+                    as_date(incident.date_start),
+                    as_date(incident.date_end),
                     incident.date_precision.value,
                     place_id,
                     incident.place_name,
@@ -543,9 +558,9 @@ class _Run:
                     lon,
                     incident.location_precision.value,
                     incident.side,
-                    list(incident.actors),
+                    dumps(list(incident.actors), ensure_ascii=False),
                     incident.description,
-                    [list(event.span)],
+                    f"[[{int(start)}, {int(end)}]]",
                 )
             )
             for position, figure in enumerate(incident.casualties):
@@ -600,10 +615,9 @@ class _Run:
     def write_staging(
         self, session: Session, job_id: int, staged: list[tuple[Any, ...]], figures: list[tuple[Any, ...]]
     ) -> None:
-        """The fastest path each store has: COPY on PostgreSQL, one executemany on SQLite."""
-        actors, spans = STAGING_COLUMNS.index("actors"), STAGING_COLUMNS.index("spans")
-        dumps = json.dumps
-        rows = [(*r[:actors], dumps(r[actors], ensure_ascii=False), r[actors + 1], dumps(r[spans])) for r in staged]
+        """The fastest path each store has: COPY on PostgreSQL, one executemany on SQLite (the rows
+        as :meth:`classify` made them for the store)."""
+        rows = staged
         connection = session.connection()
         if self.postgres:
             raw = connection.connection.driver_connection
@@ -617,12 +631,8 @@ class _Run:
                         for figure in figures:
                             copy.write_row(figure)
             return
-        start = STAGING_COLUMNS.index("date_start")  # date_end follows it
-        sqlite_rows = [(*r[:start], r[start].isoformat(), r[start + 1].isoformat(), *r[start + 2 :]) for r in rows]
         marks = ", ".join("?" * len(STAGING_COLUMNS))
-        connection.exec_driver_sql(
-            f"INSERT INTO import_staging ({', '.join(STAGING_COLUMNS)}) VALUES ({marks})", sqlite_rows
-        )
+        connection.exec_driver_sql(f"INSERT INTO import_staging ({', '.join(STAGING_COLUMNS)}) VALUES ({marks})", rows)
         if figures:
             marks = ", ".join("?" * len(FIGURE_COLUMNS))
             connection.exec_driver_sql(
@@ -672,19 +682,22 @@ class _Run:
                 },
             )
             revised = self.previous_versions(session, job_id)
-            columns = ", ".join(INCIDENT_COLUMNS)
-            selected = ", ".join(f"s.{c}" for c in INCIDENT_COLUMNS)
-            new_ids = "SELECT incident_id FROM import_staging WHERE job_id = :job AND action = 'new'"
-            with counted_after_insert(session, f"import job {job_id}", new_ids, params):
+            # each new incident's row, column by column: inserted, then counted into the dashboard's
+            # summaries from the same staged rows (no look-up of each incident by its id)
+            inserted = _new_incident_columns()
+            new_rows = "FROM import_staging s WHERE s.job_id = :job AND s.action = 'new'"
+            new_ids = f"SELECT s.incident_id {new_rows}"
+            counted = ", ".join(f"{inserted[c]} AS {c}" for c in COUNTED_COLUMNS)
+            with counted_after_insert(
+                session, f"import job {job_id}", new_ids, params | {"true": True, "false": False},
+                rows=f"SELECT {counted} {new_rows}",
+            ):  # fmt: skip
                 connection.execute(
                     text(
-                        f"INSERT INTO incidents (id, conflict_id, {columns}, weapons, published, created_at, dataset, "
-                        "external_id, external_version, content_sha256) "
-                        f"SELECT s.incident_id, :conflict, {selected}, :empty, :true, :now, :dataset, s.external_id, "
-                        "s.external_version, s.content_sha256 FROM import_staging s "
-                        "WHERE s.job_id = :job AND s.action = 'new' ORDER BY s.line"
+                        f"INSERT INTO incidents ({', '.join(inserted)}) SELECT {', '.join(inserted.values())} "
+                        f"{new_rows} ORDER BY s.line"
                     ).bindparams(bindparam("now", type_=UTCDateTime()), bindparam("empty", type_=JSON())),
-                    params | {"now": now, "true": True, "empty": []},
+                    params | {"now": now, "true": True, "false": False, "empty": []},
                 )
             if revised:
                 self.write_versions(session, job_id)
@@ -908,6 +921,33 @@ class _Run:
             report.document_id, report.document_sha256 = documents[0]
 
 
+#: the columns of a new incident the dashboard's summaries count (``summary_statements``' rows)
+COUNTED_COLUMNS = (
+    "id", "conflict_id", "date_start", "date_end", "kind", "published", "retracted", "superseded_by",
+    "submitted_for_party", "lat", "lon", "actors",
+)  # fmt: skip
+
+
+def _new_incident_columns() -> dict[str, str]:
+    """What the move writes in each column of a new incident: an expression of its staged row
+    ``s`` or a parameter of the move."""
+    return {
+        "id": "s.incident_id",
+        "conflict_id": "CAST(:conflict AS VARCHAR(120))",
+        **{column: f"s.{column}" for column in INCIDENT_COLUMNS},
+        "weapons": ":empty",
+        "published": ":true",
+        "retracted": ":false",
+        "superseded_by": "CAST(NULL AS VARCHAR(120))",
+        "submitted_for_party": "CAST(NULL AS VARCHAR(16))",
+        "created_at": ":now",
+        "dataset": ":dataset",
+        "external_id": "s.external_id",
+        "external_version": "s.external_version",
+        "content_sha256": "s.content_sha256",
+    }
+
+
 #: what a staged row cites until the move gives its batch a document
 BATCH_SOURCE = "urn:sha256:" + "0" * 64
 
@@ -938,22 +978,36 @@ def incident_contents(session: Session, job_id: int, lines: tuple[int, int]) -> 
     """The version content of each incident an import's rows on ``lines`` (first, last) created or revised
     (``record_content`` of its row: the incident kind's fields and its casualty figures in their
     order), read in two queries joined to the batch's staged rows instead of loading each row and
-    its figures as objects, and made plain column by column (each column's type is known: dates
-    become ISO text, JSON and floats go through ``plain_value``, the rest is plain already)."""
+    its figures as objects.
+
+    The values are the driver's own, not made plain one by one: a content is only ever written as
+    canonical JSON (:func:`~truceline.ledger.services.canonical_json`), which sorts keys and
+    writes dates as ISO text, so what it needs is the values' JSON — on SQLite, booleans are read
+    back as 0/1 and JSON columns as text, and those two are turned back into what they hold."""
     fields = kind_named("incident").fields
     table, figures = Incident.__table__, CasualtyFigure.__table__
-    plain: dict[str, Callable[[Any], Any]] = {}
-    for name in fields:
-        column_type = table.c[name].type
-        if isinstance(column_type, Date | DateTime):
-            plain[name] = _iso
-        elif isinstance(column_type, JSON | Float):
-            plain[name] = plain_value
-    # in the content's (sorted) order; the casualty figures (index -1) are not a column
-    named = [*((name, index) for index, name in enumerate(fields)), ("casualties", -1)]
-    columns = [(name, index, plain.get(name)) for name, index in sorted(named)]
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    fixes: list[tuple[int, Callable[[Any], Any]]] = []
+    if sqlite:
+        # the same lists of actors (and of weapons) come back again and again: each text is read
+        # once per batch (the contents are only encoded, never changed, so they may share it)
+        read: dict[str, Any] = {}
+
+        def loads(text_: str) -> Any:
+            value = read.get(text_)
+            if value is None:
+                value = read[text_] = json.loads(text_)
+            return value
+
+        for index, name in enumerate(fields):
+            column_type = table.c[name].type
+            if isinstance(column_type, Boolean):
+                fixes.append((index, bool))
+            elif isinstance(column_type, JSON):
+                fixes.append((index, loads))
     staged = StagedEvent.__table__
     of_batch = _changed_on(job_id, lines)
+    connection = session.connection()
     casualties: dict[str, list[dict[str, Any]]] = {}
     query = (
         select(figures.c.incident_id, *(figures.c[f] for f in CASUALTY_FIELDS))
@@ -961,17 +1015,26 @@ def incident_contents(session: Session, job_id: int, lines: tuple[int, int]) -> 
         .where(of_batch)
         .order_by(figures.c.id)
     )
-    for incident, *values in session.execute(query):
-        casualties.setdefault(incident, []).append(plain_value(dict(zip(CASUALTY_FIELDS, values, strict=True))))
+    for incident, *values in _raw_rows(connection, query):
+        casualties.setdefault(incident, []).append(dict(zip(CASUALTY_FIELDS, values, strict=True)))
     contents: dict[str, dict[str, Any]] = {}
     query = select(*(table.c[f] for f in fields)).join(staged, staged.c.incident_id == table.c.id).where(of_batch)
-    for row in session.execute(query):
-        figures_of = casualties.get(row[0], [])
-        contents[row[0]] = {
-            name: figures_of if index < 0 else row[index] if to_plain is None else to_plain(row[index])
-            for name, index, to_plain in columns
-        }
+    for row in _raw_rows(connection, query):
+        values = list(row)
+        for index, fix in fixes:
+            if values[index] is not None:
+                values[index] = fix(values[index])
+        content = dict(zip(fields, values, strict=True))
+        content["casualties"] = casualties.get(values[0], [])
+        contents[values[0]] = content
     return contents
+
+
+def _raw_rows(connection: Connection, query: Select[Any]) -> Iterator[Sequence[Any]]:
+    """The rows of ``query`` as the driver gives them, without the columns' result processing
+    (its parameters, numbers and fixed words here, written into the statement)."""
+    statement = query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
+    return iter(connection.exec_driver_sql(str(statement)))
 
 
 def latest_incident_versions(session: Session, job_id: int, lines: tuple[int, int]) -> dict[str, int]:
@@ -994,10 +1057,6 @@ def _changed_on(job_id: int, lines: tuple[int, int]) -> ColumnElement[bool]:
     a range of the staging table's key (job, line)."""
     staged = StagedEvent.__table__
     return (staged.c.job_id == job_id) & staged.c.line.between(*lines) & staged.c.action.in_(("new", "revised"))
-
-
-def _iso(value: dt.date | None) -> str | None:
-    return None if value is None else value.isoformat()
 
 
 def _gazetteer(session: Session, conflict_id: str) -> dict[str, str]:

@@ -17,12 +17,21 @@ from contextlib import closing
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from truceline.errors import Retracted
 from truceline.ledger.models import LedgerEntry
-from truceline.ledger.services import Failure, LedgerReport, append, check_entries, iter_entries, public_keys
+from truceline.ledger.services import (
+    Failure,
+    LedgerReport,
+    append,
+    canonical_json,
+    check_entries,
+    iter_entries,
+    public_keys,
+    sha256_hex,
+)
 from truceline.versions.content import content_hash, record_content
 from truceline.versions.kinds import registered
 from truceline.versions.models import RecordVersion
@@ -164,20 +173,24 @@ def batch_versions_of(
     read them already; otherwise they are read here, 500 ids a query."""
     if latest is None:
         latest = _latest_versions(session, kind, list(contents))
-    return [
-        {
-            "kind": kind,
-            "id": record_id,
-            "version": latest.get(record_id, 0) + 1,
-            "change": change_of[record_id],
-            "reason": reason,
-            "source": None,
-            "content_hash": content_hash(content),
-            "conflict_id": conflicts[record_id],
-            "content": content,
-        }
-        for record_id, content in contents.items()
-    ]
+    documents = []
+    for record_id, content in contents.items():
+        encoded = canonical_json(content)  # hashed, and written to ``record_versions`` as it is
+        documents.append(
+            {
+                "kind": kind,
+                "id": record_id,
+                "version": latest.get(record_id, 0) + 1,
+                "change": change_of[record_id],
+                "reason": reason,
+                "source": None,
+                "content_hash": sha256_hex(encoded),
+                "conflict_id": conflicts[record_id],
+                "content": content,
+                "content_json": encoded,
+            }
+        )
+    return documents
 
 
 def _latest_versions(session: Session, kind: str, ids: list[str]) -> dict[str, int]:
@@ -196,36 +209,49 @@ def _latest_versions(session: Session, kind: str, ids: list[str]) -> dict[str, i
 
 def ledger_documents(documents: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """What a batch entry's payload holds of each version: all but its content and conflict."""
-    return [{k: v for k, v in d.items() if k not in ("content", "conflict_id")} for d in documents]
+    return [{k: v for k, v in d.items() if k not in _NOT_IN_LEDGER} for d in documents]
+
+
+_NOT_IN_LEDGER = frozenset(("content", "content_json", "conflict_id"))
+#: the columns of ``record_versions`` a batch writes, in this order
+_VERSION_COLUMNS = (
+    "kind", "record_id", "conflict_id", "version", "change", "content", "content_hash", "actor", "at", "reason",
+    "source_url", "ledger_seq",
+)  # fmt: skip
 
 
 def insert_batch_versions(
     session: Session, documents: Sequence[dict[str, Any]], entry: LedgerEntry, actor: str
 ) -> None:
-    """Insert the versions of :func:`batch_versions` into ``record_versions`` (one executemany),
-    pointing at the batch's ledger entry."""
+    """Insert the versions of :func:`batch_versions` into ``record_versions``, pointing at the
+    batch's ledger entry, by the store's bulk path (``COPY`` on PostgreSQL, one ``executemany`` of
+    the driver on SQLite). Each content goes in as the canonical JSON its hash was taken of
+    (``content_json``), not encoded a second time."""
     if not documents:
         return
-    session.execute(  # the table's insert: one executemany, without the ORM's per-row bookkeeping
-        insert(RecordVersion.__table__),  # type: ignore[arg-type]
-        [
-            {
-                "kind": d["kind"],
-                "record_id": d["id"],
-                "conflict_id": d["conflict_id"],
-                "version": d["version"],
-                "change": d["change"],
-                "content": d["content"],
-                "content_hash": d["content_hash"],
-                "actor": actor,
-                "at": entry.at,
-                "reason": d["reason"],
-                "source_url": d["source"],
-                "ledger_seq": entry.seq,
-            }
-            for d in documents
-        ],
-    )
+    session.flush()  # the entry and anything pending go first: the rows below bypass the session
+    connection = session.connection()
+    dialect = connection.dialect
+    at_type = RecordVersion.__table__.c.at.type
+    to_store = at_type.bind_processor(dialect)
+    at = to_store(entry.at) if to_store is not None else entry.at
+    rows = [
+        (
+            d["kind"], d["id"], d["conflict_id"], d["version"], d["change"],
+            d["content_json"] if "content_json" in d else canonical_json(d["content"]),
+            d["content_hash"], actor, at, d["reason"], d["source"], entry.seq,
+        )
+        for d in documents
+    ]  # fmt: skip
+    columns = ", ".join(_VERSION_COLUMNS)
+    if dialect.name == "postgresql":
+        raw: Any = connection.connection.driver_connection
+        with raw.cursor() as cursor, cursor.copy(f"COPY record_versions ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join("?" * len(_VERSION_COLUMNS))
+    connection.exec_driver_sql(f"INSERT INTO record_versions ({columns}) VALUES ({marks})", rows)
 
 
 # --- history --------------------------------------------------------------------------------

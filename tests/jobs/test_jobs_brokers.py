@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from bench.job_queue import BROKERS, forget_queue, unreachable
 from sqlalchemy import Engine, text
 
 from tests.conftest import add_conflict_of
@@ -28,56 +29,13 @@ from truceline.jobs.services import get_job, job_record
 
 pytestmark = pytest.mark.postgres
 
-BROKERS = {
-    "redis": os.environ.get("TRUCELINE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0"),
-    "rabbitmq": os.environ.get("TRUCELINE_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/%2F"),
-}
 ROWS = 40
-
-
-def _unreachable(name: str, url: str) -> str | None:
-    try:
-        if name == "redis":
-            import redis
-
-            redis.Redis.from_url(url, socket_connect_timeout=3).ping()
-        else:
-            import pika
-
-            parameters = pika.URLParameters(url)
-            parameters.socket_timeout = 3
-            parameters.blocked_connection_timeout = 3
-            pika.BlockingConnection(parameters).close()
-    except Exception as exc:  # any failure to connect: skip, with the reason
-        return f"{name} is not reachable at {url}: {exc.__class__.__name__}: {exc}"
-    return None
-
-
-def _forget_queue(name: str, url: str, queue: str) -> None:
-    """Remove the test's queue from the broker (best effort)."""
-    try:
-        if name == "redis":
-            import redis
-
-            client = redis.Redis.from_url(url)
-            for key in client.scan_iter(f"dramatiq:{queue}*"):
-                client.delete(key)
-        else:
-            import pika
-
-            connection = pika.BlockingConnection(pika.URLParameters(url))
-            channel = connection.channel()
-            for q in (queue, f"{queue}.DQ", f"{queue}.XQ"):
-                channel.queue_delete(q)
-            connection.close()
-    except Exception:
-        pass
 
 
 @pytest.fixture(params=list(BROKERS))
 def broker(request: pytest.FixtureRequest) -> Iterator[tuple[str, Settings]]:
     name = request.param
-    reason = _unreachable(name, BROKERS[name])
+    reason = unreachable(name, BROKERS[name])
     if reason is not None:
         pytest.skip(reason)
     queue = f"truceline-test-{uuid.uuid4().hex[:10]}"
@@ -88,7 +46,7 @@ def broker(request: pytest.FixtureRequest) -> Iterator[tuple[str, Settings]]:
         broker_maintenance_chance=1_000_000,
     )
     yield name, settings
-    _forget_queue(name, BROKERS[name], queue)
+    forget_queue(name, BROKERS[name], queue)
 
 
 def _worker(postgres_url: str, settings: Settings, log: Path) -> subprocess.Popen[bytes]:

@@ -24,7 +24,7 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "acled_import": ([], ["--rows", "2000"]),
     "casebook_load": ([], []),
     "compliance_evaluate": ([], ["--n", "2000"]),
-    "compliance_store": ([], ["--n", "2000", "--records"]),
+    "compliance_store": ([], ["--n", "2000", "--records", "--dashboard"]),
     "ledger_signing": ([], ["--appends", "50", "--entries", "500"]),
     "web_load": ([], ["--incidents", "500", "--requests", "20", "--concurrency", "4", "--time-limit", "5"]),
     "extraction_quality": ([], []),

@@ -24,7 +24,12 @@ growth of the child's peak resident set over its size at the start (``resource.g
   ``truceline compliance --counts`` runs: incidents as columns);
 - with ``--records``, ``records_then_verdicts``: :func:`~truceline.compliance.services.records_from_store`
   then :func:`~truceline.compliance.verdicts.verdicts` on its records (an object per incident);
-  ``same_counts`` says whether both give the same matrix.
+  ``same_counts`` says whether both give the same matrix;
+- with ``--dashboard``, ``summary`` and ``document``: the dashboard's compliance matrix as it is
+  drawn now (:func:`~truceline.compliance.services.compliance_summary`, verdicts without reasons)
+  and as it was (the whole :func:`~truceline.compliance.results.compliance_document` of
+  :func:`~truceline.compliance.services.assess`, every violation with its reasons), published
+  records as a visitor sees them; ``same_matrix`` says whether both give the same cells.
 
 Ratios: ``verdicts_as_of`` seconds over each baseline's, and its CPU seconds over those of both
 bare reads (incidents and claims) together, which moves less with other work on the machine.
@@ -50,7 +55,8 @@ from typing import Any
 from sqlalchemy import insert
 
 from truceline.casebooks.loader import bundled_casebook_path, load_casebook, read_casebook
-from truceline.compliance.services import records_from_store, verdicts_as_of, zone_index
+from truceline.compliance.results import compliance_document
+from truceline.compliance.services import assess, compliance_summary, records_from_store, verdicts_as_of, zone_index
 from truceline.compliance.verdicts import verdicts
 from truceline.conflicts.services import conflict_geography, resolve_conflict
 from truceline.db import make_engine, migrate, session_factory, transaction
@@ -162,6 +168,18 @@ def _records_then_verdicts(path: Path) -> Any:
         return {"violations": len(found), "matrix": sorted((list(k), v) for k, v in found.matrix_counts().items())}
 
 
+def _summary(path: Path) -> Any:
+    with session_factory(make_engine(f"sqlite:///{path}"))() as session:
+        found = compliance_summary(session, AS_OF, published_only=True)
+        return {"violations": found["violation_count"], "matrix": found["matrix"]}
+
+
+def _document(path: Path) -> Any:
+    with session_factory(make_engine(f"sqlite:///{path}"))() as session:
+        found = compliance_document(assess(session, AS_OF, published_only=True))
+        return {"violations": len(found["violations"]), "matrix": found["matrix"]}
+
+
 def _child(fn: Callable[[Path], Any], path: Path, conn: Any) -> None:
     gc.collect()
     start_rss = _rss_mb()
@@ -196,6 +214,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--n", type=int, default=1_000_000, help="synthetic incidents (default 1,000,000)")
     parser.add_argument("--store", type=Path, default=None, help="use this store (built there if absent)")
     parser.add_argument("--records", action="store_true", help="also time records_from_store then verdicts")
+    parser.add_argument(
+        "--dashboard",
+        action="store_true",
+        help="also time the dashboard's matrix, from the verdicts and as a whole document",
+    )
     parser.add_argument("--seed", type=int, default=2025)
     args = parser.parse_args(argv)
 
@@ -230,6 +253,16 @@ def main(argv: list[str] | None = None) -> None:
                 "violations": old["result"]["violations"],
                 "same_counts": old["result"]["matrix"] == found["result"]["matrix"],
             }
+        if args.dashboard:
+            drawn = {name: measure(fn, path) for name, fn in (("summary", _summary), ("document", _document))}
+            for name, figures in drawn.items():
+                report[name] = {k: v for k, v in figures.items() if k != "result"} | {
+                    "violations": figures["result"]["violations"]
+                }
+            report["same_matrix"] = drawn["summary"]["result"]["matrix"] == drawn["document"]["result"]["matrix"]
+            report["summary_vs_document"] = round(
+                drawn["summary"]["seconds"] / max(drawn["document"]["seconds"], 1e-6), 3
+            )
     seconds, cpu = report["verdicts_as_of"]["seconds"], report["verdicts_as_of"]["cpu_seconds"]
     both = report["select"]["cpu_seconds"] + report["select_claims"]["cpu_seconds"]
     report["ratios"] = {

@@ -1550,3 +1550,22 @@ def test_a_count_of_the_past_few_weeks_is_a_tally_and_the_first_to_shell_is_a_cl
     extraction = read("thkh-103-tass-dec23-toll-21", "The Royal Thai Army reported")
     assert all(c.kind != "shelling" for c in incidents(extraction))
     assert ("TH", "KH", "accuses", "fired_first") in claims_of(extraction)
+
+
+def test_an_area_named_by_two_places_joined_by_a_dash_is_the_clash_place():
+    # "A clash between Thai and Cambodian forces was reported in the Phu Pa Lek–Phlan Hin Paet Kon area on Sunday
+    # afternoon, leaving two Thai soldiers wounded."
+    [clash] = incidents(read("thkh-125-nation-dec7-13th-infantry-battalion"))
+    assert (clash.kind, clash.place_name, figure(clash, "injured")) == (
+        "armed_clash",
+        "Phu Pa Lek–Phlan Hin Paet Kon",
+        (2, 2, 2),
+    )
+
+
+def test_avoiding_retaliation_is_a_denial_and_firing_at_civilians_an_attack_on_them():
+    # "The situation escalated when Thai forces reportedly fired rubber bullets and smoke grenades directly at unarmed
+    # civilians." and "… they adhered strictly to ceasefire agreements …, avoiding retaliation despite the violence."
+    report = "thkh-126-freshnews-sep17-prey-chan-rubber-bullets"
+    assert [c.kind for c in incidents(read(report, "The situation escalated"))] == ["attack_on_civilians"]
+    assert claims_of(read(report, "Cambodian joint security forces")) == {("KH", None, "denies", "denial")}

@@ -111,7 +111,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         S.DENIES,
         re.compile(
             r"\bself-?\s*defen[cs]e\b|\bdefensive\s+(?:\w+\s+){0,3}?(?:response|action|measures?|operations?)\b"
-            r"|\bretaliat\w+|\bcounter-?attack\w*"
+            # "avoiding retaliation despite the violence" is a denial (it did not fire back), not self-defence
+            r"|(?<!avoiding\s)(?<!without\s)(?<!from\s)(?<!no\s)\bretaliat\w+|\bcounter-?attack\w*"
             # "in response to" fire, not "in response to reports by X media claiming …" (an answer to words)
             r"|(?<!^)(?<!\. )\bin\s+response\s+to\b(?!\s+(?:\w+\s+){0,2}?(?:reports?|questions?|quer(?:y|ies)"
             r"|inquir(?:y|ies)|requests?|calls?|appeals?|criticism|claims?|allegations?|accusations?|statements?|media"
@@ -139,6 +140,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             r"|\b(?:did|does|do|had|has|have)\s*(?:not|n['’]t|never)\s+(?:\w+\s+)?(?:fire|open\s+fire|attack|cross|enter"
             r"|lay|plant|use|shoot|invade|violate|target|fired|attacked|crossed|entered|laid|planted|used|violated"
             r"|targeted)\b"
+            # "avoiding retaliation", "refrained from retaliating": the speaker's side did not fire back
+            r"|\b(?:avoid(?:ing|ed|s)?|without|refrain(?:ing|ed|s)?\s+from|no)\s+(?:any\s+)?retaliat\w+"
             # "its army has been strictly respecting the spirit of the ceasefire": the speaker's side kept the truce
             r"|\b(?:has|have)\s+been\s+(?:\w+\s+)?(?:respecting|observing|honou?ring|adhering\s+to|abiding\s+by"
             r"|complying\s+with)\s+(?:\w+\s+){0,4}?(?:ceasefire|cease-fire|truce)\b",

@@ -119,6 +119,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"(?:by|in)\s+(?:\w+\s+)?attacks?\b"
         # "X attacks on civilians attempting to return", "gunfire on civilians"
         r"|\b(?:attacks?|gunfire|fire|shooting)\s+(?:on|at)\s+(?:\w+\s+)?civilians\b"
+        # "fired rubber bullets and smoke grenades directly at unarmed civilians"
+        r"|\bfir(?:ed|ing)\s+(?:[\w-]+\s+){1,6}?(?:directly\s+)?(?:at|on|into)\s+(?:\w+\s+)?civilians\b"
         # "opened fire …, causing one fatality and three serious injuries among X civilians"
         r"|\b(?:casualt(?:y|ies)|fatalit(?:y|ies)|deaths?|injur(?:y|ies))\s+among\s+(?:\w+\s+)?civilians\b",
     ),

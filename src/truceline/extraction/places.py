@@ -87,7 +87,8 @@ _NAME = (
 )
 #: "the Khao X area", "the Y area of the south": a named area
 _AREA = re.compile(
-    rf"\bthe\s+(?P<name>{_NAME}(?:\s+(?:National\s+Park|Park|Wildlife\s+Sanctuary|Forest|Hill|Mountain))?)"
+    # "the A–B area": two names joined by a dash name one area
+    rf"\bthe\s+(?P<name>{_NAME}(?:\s*[–—]\s*{_NAME})?(?:\s+(?:National\s+Park|Park|Wildlife\s+Sanctuary|Forest|Hill|Mountain))?)"
     rf"(?:\s+and\s+{_NAME})?\s+(?:border\s+)?(?:area|areas|sector)\b"
 )
 #: "in X province", "in northwest Y's Z province": a province the report names, known or not

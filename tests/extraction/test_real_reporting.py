@@ -1433,3 +1433,139 @@ def test_a_party_that_has_reported_a_violation_accuses():
     # agreements."
     found = claims_of(read("thkh-104-nation-aug23-hill-350-surveillance", "The Second Army Area has reported"))
     assert found == {("TH", "KH", "accuses", "responsible")}
+
+
+# -- sixth round: parties, figures and claims of wire copies, ministry statements and both sides' outlets ----------
+def test_an_attack_on_civilians_a_party_condemns_is_an_accusation_of_targeting_civilians():
+    # "The Joint Press Center … strongly condemns Cambodia's deliberate attack on civilians inside Thai territory and
+    # reports four villagers injured by BM-21 rocket fragments in Ban Sao Thong Chai, …, on December 13."
+    extraction = read("thkh-120-nation-dec13-joint-press-center-sao-thong-chai", "The Joint Press Center on the")
+    assert claims_of(extraction) == {("TH", "KH", "accuses", "civilian_target")}
+    [shelling] = incidents(extraction)
+    assert (shelling.kind, set(shelling.parties), figure(shelling, "injured")) == ("shelling", {"KH", "TH"}, (4, 4, 4))
+
+
+def test_forces_that_came_under_fire_and_counterattacked_accuse_the_other_of_firing_first():
+    # "Meanwhile, the Thai military insisted that its forces were attempting negotiations … when they came under
+    # unexpected fire, leading to their counterattack."
+    found = claims_of(read("thkh-121-devdiscourse-may28-trench", "Cambodia claims"))
+    assert ("TH", "KH", "accuses", "fired_first") in found
+    assert ("TH", None, "denies", "self_defence") in found
+    assert ("KH", "TH", "accuses", "fired_first") in found
+
+
+def test_a_soldier_fatally_shot_is_killed_and_the_confrontation_named_again_gives_its_place():
+    # "A Cambodian soldier was fatally shot during a gunfire exchange with Thai troops …" then "The confrontation
+    # occurred early Wednesday near the Preah Vihear temple, …"
+    [clash] = incidents(read("thkh-121-devdiscourse-may28-trench"))
+    assert (clash.kind, figure(clash, "killed"), clash.date_start) == ("armed_clash", (1, 1, 1), dt.date(2025, 5, 28))
+    assert clash.place_name is not None and "Preah Vihear" in clash.place_name
+
+
+def test_casualties_among_civilians_of_a_shooting_make_an_attack_on_civilians_and_no_self_defence():
+    # "The Ministry of Interior (MOI) today issued a formal clarification in response to reports by Thai media
+    # claiming …" then "The Ministry affirmed that the Thai armed forces opened fire …, causing one fatality and three
+    # serious injuries among Cambodian civilians."
+    extraction = read("thkh-122-asianspeech-nov14-interior-ministry-prey-chan")
+    assert extraction.of_type("claim") == []
+    attack = next(c for c in incidents(extraction) if c.kind == "attack_on_civilians")
+    assert (figure(attack, "killed"), figure(attack, "injured")) == ((1, 1, 1), (3, 3, 3))
+    assert attack.date_start == dt.date(2025, 11, 12)
+
+
+def test_a_mine_blast_hurts_the_side_of_the_soldiers_on_patrol():
+    # "Three Thai soldiers on patrol were wounded Saturday when one stepped on a land mine in territory along the
+    # border with Cambodia, Thailand's army announced."
+    [blast] = incidents(read("thkh-116-mb-ap-aug10-sisaket-mine", "BANGKOK (AP)"))
+    assert (blast.kind, blast.parties, figure(blast, "injured")) == ("landmine_explosion", ("TH",), (3, 3, 3))
+
+
+def test_earlier_in_the_day_after_a_statement_of_monday_is_that_monday():
+    # "The Royal Thai Army said late Monday the explosion earlier in the day injured four soldiers." in a report of
+    # Tuesday, after a lead whose blast is told in an "after" clause
+    [blast] = incidents(read("thkh-117-mb-ap-nov11-four-soldiers-mine"))
+    assert (blast.date_start, blast.date_end, figure(blast, "injured")) == (
+        dt.date(2025, 11, 10),
+        dt.date(2025, 11, 10),
+        (4, 4, 4),
+    )
+
+
+def test_a_person_named_with_what_he_was_doing_counts_one():
+    # "A Chinese man allegedly attempting to cross illegally into Thailand from Cambodia was injured on Saturday when
+    # he stepped on a land mine, …"
+    [blast] = incidents(read("thkh-118-mb-ap-nov30-chinese-national-mine", "BANGKOK (AP)"))
+    assert (blast.kind, figure(blast, "injured")) == ("landmine_explosion", (1, 1, 1))
+
+
+def test_an_area_between_the_two_sides_provinces_is_the_border_and_last_months_conflict_dates_nothing():
+    # "Three Thai soldiers were injured by a landmine …, days after the two countries agreed to a detailed ceasefire
+    # following last month's violent five-day conflict, …" then "… after stepping on a landmine in an area between
+    # Thailand's Sisaket and Cambodia's Preah Vihear provinces on Saturday morning, …"; "… in an area recently cleared
+    # of landmines …" says what the area is
+    found = incidents(read("thkh-124-newsx-aug10-mine-yet-to-confirm"))
+    assert [(c.kind, c.date_start, c.location_precision, figure(c, "injured")) for c in found] == [
+        ("landmine_explosion", dt.date(2025, 8, 9), "border", (3, 3, 3))
+    ]
+
+
+def test_an_army_that_has_been_respecting_the_ceasefire_denies():
+    # "Cambodia's defence ministry said it “has yet to receive clear confirmation …,” adding that its army “has been
+    # strictly respecting the spirit of the ceasefire,” Al Jazeera reported."
+    found = claims_of(read("thkh-124-newsx-aug10-mine-yet-to-confirm", "Cambodia’s defence ministry"))
+    assert found == {("KH", None, "denies", "denial")}
+
+
+def test_wounded_another_counts_one_and_a_foiled_launch_is_no_incident():
+    # "An “Israeli enemy strike on a vehicle in Kaoutariyet as-Siyad”, …, killed “one person and wounded another”, …"
+    # and "Separately, the Lebanese army announced that it had foiled an attempt to launch rockets towards Israel."
+    found = incidents(read("illb-44-mehr-apr20-kaoutariyet-as-siyad"))
+    assert [(c.kind, figure(c, "killed"), figure(c, "injured")) for c in found] == [
+        ("drone_strike", (1, 1, 1), (1, 1, 1))
+    ]
+    assert found[0].place_name == "Kaoutariyet as-Siyad"
+
+
+def test_the_day_a_round_of_fighting_began_is_no_incident_but_its_claims_stand():
+    # "The clashes reignited on Sunday, December 7, …" (a report of December 10); "The border conflict has reignited
+    # since Sunday, with both nations holding each other accountable for the initial hostilities …"
+    assert incidents(read("thkh-95-thaiger-dec10-five-soldiers", "The clashes reignited")) == []
+    extraction = read("thkh-99-nationpress-dec10-banteay-meanchey-school", "The border conflict has reignited")
+    assert incidents(extraction) == []
+    found = {(c.claimant, c.about) for c in extraction.of_type("claim")}
+    assert found == {("TH", "fired_first"), ("KH", "fired_first")}
+    # "… agreed to an immediate ceasefire, …, to end all border hostilities and halt the conflict that reignited on
+    # December 7.": the round named in a relative clause leaves the agreement alone
+    assert read("thkh-53-mediaselangor-dec27-ceasefire", "Earlier, Bangkok").of_type("agreement_status") != []
+
+
+def test_a_count_of_the_past_few_weeks_is_a_tally_and_the_first_to_shell_is_a_claim_only():
+    # "Strikes and bombings of the past few weeks have resulted in 21 deaths and injuries to 83 civilians, …" and "The
+    # Royal Thai Army reported that Cambodian forces were the first to shell Thai positions in the border area, …"
+    extraction = read("thkh-103-tass-dec23-toll-21", "Strikes and bombings")
+    assert all(c.killed is None and c.injured is None for c in incidents(extraction))
+    assert [(figure(t, "killed"), figure(t, "injured")) for t in tally_candidates(extraction)] == [
+        ((21, 21, 21), (83, 83, 83))
+    ]
+    extraction = read("thkh-103-tass-dec23-toll-21", "The Royal Thai Army reported")
+    assert all(c.kind != "shelling" for c in incidents(extraction))
+    assert ("TH", "KH", "accuses", "fired_first") in claims_of(extraction)
+
+
+def test_an_area_named_by_two_places_joined_by_a_dash_is_the_clash_place():
+    # "A clash between Thai and Cambodian forces was reported in the Phu Pa Lek–Phlan Hin Paet Kon area on Sunday
+    # afternoon, leaving two Thai soldiers wounded."
+    [clash] = incidents(read("thkh-125-nation-dec7-13th-infantry-battalion"))
+    assert (clash.kind, clash.place_name, figure(clash, "injured")) == (
+        "armed_clash",
+        "Phu Pa Lek–Phlan Hin Paet Kon",
+        (2, 2, 2),
+    )
+
+
+def test_avoiding_retaliation_is_a_denial_and_firing_at_civilians_an_attack_on_them():
+    # "The situation escalated when Thai forces reportedly fired rubber bullets and smoke grenades directly at unarmed
+    # civilians." and "… they adhered strictly to ceasefire agreements …, avoiding retaliation despite the violence."
+    report = "thkh-126-freshnews-sep17-prey-chan-rubber-bullets"
+    assert [c.kind for c in incidents(read(report, "The situation escalated"))] == ["attack_on_civilians"]
+    assert claims_of(read(report, "Cambodian joint security forces")) == {("KH", None, "denies", "denial")}

@@ -63,6 +63,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             # "holding each other accountable for the initial hostilities"
             r"|\binitial\s+(?:hostilities|attacks?|clash\w*|fighting|shots?)\b"
             r"|\bthe\s+first\s+to\s+(?:fire|shoot|shell|attack|open\s+fire|strike)\b"
+            # "its forces … came under unexpected fire": the speaker's side was fired on before it fired
+            r"|\bcame\s+under\s+(?:\w+\s+){0,2}?(?:fire|attack)\b"
             # "started using weapons", "began shooting": who opened the exchange
             r"|\b(?:start(?:ed|ing)|began|begun)\s+(?:using\s+(?:their\s+|its\s+)?weapons|firing|shooting|to\s+(?:fire|shoot))\b",
             re.I,
@@ -76,7 +78,9 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             r"\b(?:target\w*|aim\w*\s+at)\s+[“\"']?(?:\w+\s+)?civilians?\b"
             r"|\bcivilian\s+(?:areas?|targets?|objects?|homes?|infrastructure|facilit(?:y|ies)|installations?|sites?)\b"
             r"|\b(?:target\w*|aim\w*\s+at)\s+(?:\w+\s+){0,2}?(?:residential\s+areas?|villages?|villagers|schools?)\b"
-            r"|\bhuman\s+shields?\b|\b(?:hit|struck|shelled)\s+(?:a\s+)?hospital\b",
+            r"|\bhuman\s+shields?\b|\b(?:hit|struck|shelled)\s+(?:a\s+)?hospital\b"
+            # "condemns X's deliberate attack on civilians", "attacks against civilians"
+            r"|\battacks?\s+(?:\w+\s+){0,3}?(?:on|against)\s+(?:\w+\s+){0,2}?civilians?\b(?!\s+(?:areas?|homes?|objects?))",
             re.I,
         ),
         False,
@@ -107,7 +111,12 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         S.DENIES,
         re.compile(
             r"\bself-?\s*defen[cs]e\b|\bdefensive\s+(?:\w+\s+){0,3}?(?:response|action|measures?|operations?)\b"
-            r"|\bretaliat\w+|(?<!^)(?<!\. )\bin\s+response\s+to\b"
+            # "avoiding retaliation despite the violence" is a denial (it did not fire back), not self-defence
+            r"|(?<!avoiding\s)(?<!without\s)(?<!from\s)(?<!no\s)\bretaliat\w+|\bcounter-?attack\w*"
+            # "in response to" fire, not "in response to reports by X media claiming …" (an answer to words)
+            r"|(?<!^)(?<!\. )\bin\s+response\s+to\b(?!\s+(?:\w+\s+){0,2}?(?:reports?|questions?|quer(?:y|ies)"
+            r"|inquir(?:y|ies)|requests?|calls?|appeals?|criticism|claims?|allegations?|accusations?|statements?|media"
+            r"|comments?|concerns?)\b)"
             r"|\bfight\s+back\b|\bforced\s+to\s+(?:fight|respond)\b|\breturn(?:ed|ing)?\s+fire\b|\bfired\s+back\b"
             # "the military said it was responding to an attack by X"
             r"|\brespond(?:ing|ed)\s+to\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?(?:attacks?|assaults?|aggression|shelling|fire)\b"
@@ -130,7 +139,12 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             # "its troops did not fire", "had never crossed": the speaker's side did not do what is said
             r"|\b(?:did|does|do|had|has|have)\s*(?:not|n['’]t|never)\s+(?:\w+\s+)?(?:fire|open\s+fire|attack|cross|enter"
             r"|lay|plant|use|shoot|invade|violate|target|fired|attacked|crossed|entered|laid|planted|used|violated"
-            r"|targeted)\b",
+            r"|targeted)\b"
+            # "avoiding retaliation", "refrained from retaliating": the speaker's side did not fire back
+            r"|\b(?:avoid(?:ing|ed|s)?|without|refrain(?:ing|ed|s)?\s+from|no)\s+(?:any\s+)?retaliat\w+"
+            # "its army has been strictly respecting the spirit of the ceasefire": the speaker's side kept the truce
+            r"|\b(?:has|have)\s+been\s+(?:\w+\s+)?(?:respecting|observing|honou?ring|adhering\s+to|abiding\s+by"
+            r"|complying\s+with)\s+(?:\w+\s+){0,4}?(?:ceasefire|cease-fire|truce)\b",
             re.I,
         ),
         False,

@@ -30,7 +30,8 @@ _VERB_BEFORE = {
 }
 _WORD_AFTER = {
     "killed": r"killed|dead|died|deaths?|slain|fatalit(?:y|ies)|lost\s+(?:their|his|her)\s+li(?:ves|fe)|perished"
-    r"|martyred|martyrs",
+    # "a soldier was fatally shot": the wound was mortal
+    r"|martyred|martyrs|assassinated|fatally\s+(?:shot|wounded|injured|hit|struck)",
     "injured": r"injured|wounded|hurt|injur(?:y|ies)|maimed|hospitali[sz]ed"
     # "three members of the X military sustained injuries from a landmine explosion"
     r"|(?:sustain|suffer)(?:ed|ing|s)?\s+(?:\w+\s+){0,2}?(?:injur(?:y|ies)|wounds)"
@@ -59,6 +60,19 @@ _APPOSITIVE_AFTER = {
     cat: re.compile(
         rf"^(?:\s+[A-Za-z'’]+){{0,3}}?,[^,.;()\n]{{3,100}},\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+"
         rf"(?:\w+\s+)?(?:{p})\b",
+        re.IGNORECASE,
+    )
+    for cat, p in _WORD_AFTER.items()
+}
+
+
+#: "A X man allegedly attempting to cross … from Y was injured": what the people were doing, between them and
+#: their being hurt
+_PARTICIPLE_AFTER = {
+    cat: re.compile(
+        r"^(?:\s+[A-Za-z'’-]+){1,3}?\s+(?:\w+ly\s+)?(?:attempting|trying|travell?ing|riding|driving|walking|working"
+        r"|crossing|returning|patrolling|fleeing|standing|sitting|farming|collecting|gathering)\b[^,.;()\n]{0,90}?"
+        rf"\s+(?:was|were|had\s+been)\s+(?:\w+\s+)?(?:{p})\b",
         re.IGNORECASE,
     )
     for cat, p in _WORD_AFTER.items()
@@ -95,6 +109,13 @@ def categorise(text: str, quantity: Quantity, floor: int, ceiling: int) -> Categ
     if best is None:
         wide = text[quantity.end : min(ceiling, quantity.end + 170)]
         for category, pattern in _APPOSITIVE_AFTER.items():
+            m = pattern.match(wide)
+            if m:
+                best = (m.end(), category, quantity.start, quantity.end + m.end())
+                break
+    if best is None:
+        wide = text[quantity.end : min(ceiling, quantity.end + 170)]
+        for category, pattern in _PARTICIPLE_AFTER.items():
             m = pattern.match(wide)
             if m:
                 best = (m.end(), category, quantity.start, quantity.end + m.end())

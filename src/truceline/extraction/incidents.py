@@ -120,11 +120,13 @@ _SPOKEN_FROM = re.compile(
     r"(?:briefed|said|told|says|spoke|announced|addressed|stated|declared)\b"
 )
 _AFTER_IT = re.compile(r"\b(?:after|following)\s+(?:an?|the)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s\b")
 _SAME_DAY_AS_TOLD = re.compile(r"(?:earlier|later)\s+in\s+the\s+day", re.IGNORECASE)
 _FOLLOWED = re.compile(r"\b(?:were|was)\s+followed\s+by\b|\bfollowed\s+up\s+with\b", re.IGNORECASE)
 
 _ANAPHOR = re.compile(
-    r"\b[Tt]he\s+(?:(?:latest|last|same|deadly|fatal)\s+)?(?:blast|explosion|attack|strike|air\s*strike|incident|clash|clashes|shelling|fighting)s?\b"
+    r"\b[Tt]he\s+(?:(?:latest|last|same|deadly|fatal)\s+)?(?:blast|explosion|attack|strike|air\s*strike|incident|clash|clashes|shelling|fighting"
+    r"|confrontation|skirmish|exchange|firefight|gunfight)s?\b"
 )
 #: "wounded in Thursday's fighting there": the place of the incident just reported
 _THERE = re.compile(r"\bthere\b")
@@ -291,12 +293,17 @@ _OF_ITS_OWN = re.compile(
 
 #: the people an actor word names, then a passive word for their being hurt: "A X soldier was wounded by …",
 #: "three X rangers were injured", "a X soldier stepped on a mine"
-_HURT_AFTER = re.compile(
-    r"\s+(?:[\w-]+\s+){0,2}?(?:soldiers?|troops|civilians?|villagers?|rangers?|marines?|personnel|servicem[ae]n)\s+"
+_HURT_PASSIVE = (
+    # "three X soldiers on patrol were wounded": where they were, between the people and their being hurt
+    r"(?:(?:on|in|at)\s+(?:\w+\s+){1,2}?)?"
     r"(?:(?:was|were|had\s+been|have\s+been|has\s+been|got)\s+(?:\w+\s+)?(?:wounded|injured|maimed|killed|hurt)"
-    r"|stepped\s+on)\b",
-    re.IGNORECASE,
+    r"|stepped\s+on)\b"
 )
+_PEOPLE_WORDS = r"(?:soldiers?|troops|civilians?|villagers?|rangers?|marines?|personnel|servicem[ae]n)"
+_HURT_AFTER = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE_WORDS}\s+{_HURT_PASSIVE}", re.IGNORECASE)
+#: an actor word that is itself the people ("X soldiers"), then their being hurt
+_ACTOR_PEOPLE = re.compile(rf"{_PEOPLE_WORDS}$", re.IGNORECASE)
+_HURT_RIGHT_AFTER = re.compile(rf"\s+{_HURT_PASSIVE}", re.IGNORECASE)
 
 
 def _hurt(doc: Document, seg: Segment) -> str | None:
@@ -315,7 +322,10 @@ def _hurt(doc: Document, seg: Segment) -> str | None:
                 if principal in doc.opposite:
                     return principal
     for actor in actors:
-        if _HURT_AFTER.match(doc.text, actor.end, seg.end):
+        people = _ACTOR_PEOPLE.search(doc.text, actor.start, actor.end)
+        if _HURT_AFTER.match(doc.text, actor.end, seg.end) or (
+            people and _HURT_RIGHT_AFTER.match(doc.text, actor.end, seg.end)
+        ):
             principal = doc.principal_of.get(actor.code, actor.code)
             if principal in doc.opposite:
                 return principal
@@ -423,6 +433,14 @@ def _continued_into(doc: Document, draft: Draft, index: int, seg: Segment) -> No
             draft.evidence.append(f"date: continued into '{doc.text[d.start : d.end]}'")
 
 
+def _day_of_telling(doc: Document, dates: list[DateMention], plain: list[DateMention]) -> DateMention | None:
+    """The day a statement was made, told before 'earlier in the day' that is the only plain date left."""
+    if not all(_SAME_DAY_AS_TOLD.fullmatch(doc.text, d.start, d.end) for d in plain):
+        return None
+    told = [d for d in dates if d.speech and d.precision == DatePrecision.DAY and d.end <= plain[0].start]
+    return told[-1] if told else None
+
+
 def date_and_place(
     doc: Document, draft: Draft, index: int, seg: Segment, agreement_spans: list[tuple[int, int]]
 ) -> None:
@@ -434,6 +452,9 @@ def date_and_place(
     # "X has suspended on Tuesday the agreement … after a landmine blast injured two of its soldiers": the
     # day of the main clause is the day of what was done after the incident, not the incident's
     plain = [d for d in plain if not (d.end <= draft.anchor and _AFTER_IT.search(doc.text, d.end, draft.anchor))]
+    # "days after … following last month's violent five-day conflict": a week, month or year named as whose
+    # something is dates that thing, not the act of the sentence
+    plain = [d for d in plain if d.precision == DatePrecision.DAY or not _POSSESSIVE.match(doc.text, d.end)]
     dates = [d for d in dates if d.speech or d in plain]
     same_day = doc.last_incident_date
     if plain and same_day is not None and all(_SAME_DAY_AS_TOLD.fullmatch(doc.text, d.start, d.end) for d in plain):
@@ -441,6 +462,11 @@ def date_and_place(
         # the day the report was written
         draft.date_start, draft.date_end, draft.precision = same_day.date_start, same_day.date_end, same_day.precision
         draft.evidence.append("date: 'earlier in the day', the day of the incident told just before")
+    elif plain and (told := _day_of_telling(doc, dates, plain)) is not None:
+        # "The army said late Monday the explosion earlier in the day injured four soldiers": the day it was told
+        draft.set_date(told, " ('earlier in the day' of the statement)")
+        draft.date_own = True
+        doc.last_incident_date = draft
     elif plain or dates:
         pool = plain or dates
         draft.set_date(
@@ -843,7 +869,14 @@ def _recent_incident(doc: Document, index: int, category: str, seg: Segment) -> 
 
     Not one of another day: "clashed on Saturday … five soldiers were killed on Friday" are two days' events.
     """
-    days = [d for d in within(doc.dates, seg) if d.precision == DatePrecision.DAY and not d.speech]
+    # "earlier in the day" is the day of what was told, not a day of its own
+    days = [
+        d
+        for d in within(doc.dates, seg)
+        if d.precision == DatePrecision.DAY
+        and not d.speech
+        and not _SAME_DAY_AS_TOLD.fullmatch(doc.text, d.start, d.end)
+    ]
     for earlier in reversed(doc.drafts):
         if earlier.type != "incident" or index - earlier.sentence > 2:
             continue

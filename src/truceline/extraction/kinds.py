@@ -41,7 +41,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(
         "mines found",
         K.MINES_FOUND,
-        rf"\b(?:found|discovered|uncovered|detected|cleared|defused|removed|located|unearthed)\s+(?:\w+\s+){{0,4}}?{_MINE}"
+        # "an area recently cleared of landmines" says what the area is, not that mines were found
+        rf"\b(?:found|discovered|uncovered|detected|cleared(?!\s+of\b)|defused|removed|located|unearthed)\s+"
+        rf"(?:\w+\s+){{0,4}}?{_MINE}"
         rf"|\b{_MINE}\s+(?:were\s+|was\s+)?(?:later\s+)?(?:found|discovered|uncovered|detected|cleared|defused|located)",
     ),
     _t(
@@ -97,7 +99,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         K.ARMED_CLASH,
         r"\bclash(?:es|ed)?\b|\bfighting\b|\bfire-?fights?\b|\bgun-?fights?\b|\bexchanges?\s+of\s+(?:gun)?fire\b"
         r"|\bexchanged\s+(?:gun)?fire\b|\bskirmish(?:es)?\b|\bhostilities\b|\bcombat\b|\bopened\s+fire\b|\bfired\s+(?:on|at)\b"
-        r"|\bgunfire\b|\bgun\s+battles?\b|\bfought\b|\bflare-?up\b|\bcross-border\s+fire\b"
+        r"|\bgunfire\b|\bshooting\s+incidents?\b|\bgun\s+battles?\b|\bfought\b|\bflare-?up\b|\bcross-border\s+fire\b"
         # "an attack with rifles and hand grenades", "small arms fire": fighting with the arms of infantry
         r"|\battacks?\s+with\s+(?:small\s+arms|rifles|firearms|guns|(?:hand\s+)?grenades)\b|\bsmall\s+arms\s+fire\b"
         # "an attack allegedly carried out by the other side's forces on Tuesday night"
@@ -116,7 +118,11 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"|\bcivilians?\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?(?:injured|wounded|killed|hurt)\s+"
         r"(?:by|in)\s+(?:\w+\s+)?attacks?\b"
         # "X attacks on civilians attempting to return", "gunfire on civilians"
-        r"|\b(?:attacks?|gunfire|fire|shooting)\s+(?:on|at)\s+(?:\w+\s+)?civilians\b",
+        r"|\b(?:attacks?|gunfire|fire|shooting)\s+(?:on|at)\s+(?:\w+\s+)?civilians\b"
+        # "fired rubber bullets and smoke grenades directly at unarmed civilians"
+        r"|\bfir(?:ed|ing)\s+(?:[\w-]+\s+){1,6}?(?:directly\s+)?(?:at|on|into)\s+(?:\w+\s+)?civilians\b"
+        # "opened fire …, causing one fatality and three serious injuries among X civilians"
+        r"|\b(?:casualt(?:y|ies)|fatalit(?:y|ies)|deaths?|injur(?:y|ies))\s+among\s+(?:\w+\s+)?civilians\b",
     ),
     _t(
         "build-up",
@@ -175,7 +181,9 @@ TRIGGERS: tuple[Trigger, ...] = (
 _NEGATED_BEFORE = re.compile(
     r"\b(?:end|ends|ended|ending|halt|halted|halting|stop|stopped|stopping|cease|ceased|cessation\s+of|prevent"
     r"|preventing|avoid|refrain\s+from|postpone[ds]?|suspend(?:ed|s)?|delay(?:ed|s)?|pause[ds]?|no|not|without"
-    r"|resolve)\b[^.,;]{0,22}$",
+    r"|resolve|foil(?:ed|s)?|thwart(?:ed|s)?|attempts?\s+to|attempted\s+to)\b[^.,;]{0,22}$"
+    # "were the first to shell": who began the fighting, a claim about its start, not a new act
+    r"|\bthe\s+first\s+to\s+$",
     re.IGNORECASE,
 )
 #: words right after a trigger that call it off ("the release … would not go ahead")

@@ -118,6 +118,17 @@ _PERSON_AFTER = re.compile(
 )
 
 
+#: "killed one person and wounded another": "another" with no noun after a word for people hurt is one more
+_ANOTHER_HURT = re.compile(
+    r"\b(?:wound(?:ed|ing)|injur(?:ed|ing)|kill(?:ed|ing)|hurt(?:ing)?)\s+another(?![\w-]|\s+[a-z])", re.IGNORECASE
+)
+
+
+def _another_hurt(text: str, start: int, end: int) -> bool:
+    m = _ANOTHER_HURT.search(text, max(0, start - 30), min(len(text), end + 20))
+    return m is not None and m.end() == end
+
+
 _NUMBER_AFTER = re.compile(rf"\s+(?:{NUMBER})\b(?![- ]years?[- ]old)", re.IGNORECASE)
 
 
@@ -189,6 +200,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             match.group("n")
             and match.group("n").strip().lower() in ("a", "an", "another")
             and (not _PERSON_AFTER.match(text, match.end()) or _NUMBER_AFTER.match(text, match.end()))
+            and not _another_hurt(text, match.start(), match.end())
         ):
             continue  # "a" or "another" is one only before a person ("another person", not "another two")
         quantity = _quantity(match)

@@ -50,7 +50,7 @@ from truceline.extraction.incidents import attach_figures, find_incidents, follo
 from truceline.extraction.linking import draft_claims, link_claim
 from truceline.extraction.places import GazetteerLike
 from truceline.extraction.political import find_status_changes, tally_drafts
-from truceline.extraction.scope import continues_background, is_background, recalls_earlier_event
+from truceline.extraction.scope import continues_background, is_background, phase_began, recalls_earlier_event
 from truceline.extraction.segments import Segment
 from truceline.vocabulary import DatePrecision
 
@@ -148,7 +148,7 @@ def _without_bare_denials(claims: list[Draft]) -> list[Draft]:
 def _recalls_history(doc: Document, index: int, seg: Segment) -> bool:
     """Background: a sentence that recalls an earlier event, or goes on about one just recalled."""
     text, dates = seg.of(doc.text), within(doc.dates, seg)
-    cue = is_background(text, dates, doc.published)
+    cue = is_background(text, dates, doc.published) or phase_began(text, dates, doc.published)
     if cue is None:
         # the report's own news is the first incident it dates
         first = next((d for d in doc.drafts if d.type == "incident" and d.date_own and d.date_start is not None), None)

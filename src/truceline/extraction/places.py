@@ -59,7 +59,9 @@ class PlaceMention:
 _BORDER = re.compile(
     r"\b(?:along|on|near|at|across|to|from|in)?\s*(?:the|their|its|our)\s+(?:shared\s+|common\s+|disputed\s+|contested\s+"
     r"|volatile\s+|\d+-(?:km|kilometre|mile)\s+|[A-Z]\w+[-–][A-Z]\w+\s+)*(?:land\s+)?(?:border|frontier)(?:\s+(?:areas?|regions?|zones?|line))?\b"
-    r"|\bborder\s+(?:areas?|regions?|zones?|districts|provinces|villages)\b|\bthe\s+frontline\b",
+    r"|\bborder\s+(?:areas?|regions?|zones?|districts|provinces|villages)\b|\bthe\s+frontline\b"
+    r"|\ban?\s+(?:area|region|zone|stretch)\s+between\s+[A-Z][a-z]+['’]s\s+[^.;\n]{0,40}?\band\s+[A-Z][a-z]+['’]s\s+"
+    r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s+provinces?\b",
     re.IGNORECASE,
 )
 #: "inside X territory", "into Y territory": a country-level location
@@ -78,13 +80,15 @@ _DISTRICT = re.compile(
 _NAME = (
     r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July"
     r"|August|September|October|November|December)\b)"
-    r"(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*(?:\s+(?:(?:al|el)-)?[A-Z][\w'’-]*){0,3}"
+    # Arabic article forms: "Qaryat al-Y", "X as-Z"
+    r"(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*(?:\s+(?:(?:al|el|as|ad|an|ar|at|az|ash)-)?[A-Z][\w'’-]*){0,3}"
     # "Hill N": a name that ends in its number
     r"(?:\s+\d{1,4}\b(?![,.]?\d|\s*(?:am|pm|a\.m|p\.m|km|kilomet|metres|meters|hours?)\b))?"
 )
 #: "the Khao X area", "the Y area of the south": a named area
 _AREA = re.compile(
-    rf"\bthe\s+(?P<name>{_NAME}(?:\s+(?:National\s+Park|Park|Wildlife\s+Sanctuary|Forest|Hill|Mountain))?)"
+    # "the A–B area": two names joined by a dash name one area
+    rf"\bthe\s+(?P<name>{_NAME}(?:\s*[–—]\s*{_NAME})?(?:\s+(?:National\s+Park|Park|Wildlife\s+Sanctuary|Forest|Hill|Mountain))?)"
     rf"(?:\s+and\s+{_NAME})?\s+(?:border\s+)?(?:area|areas|sector)\b"
 )
 #: "in X province", "in northwest Y's Z province": a province the report names, known or not
@@ -92,7 +96,14 @@ _PROVINCE = re.compile(
     rf"\b(?:in|into)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:[A-Z][a-z]+['’]s\s+)?(?P<name>{_NAME})\s+province\b"
 )
 #: "on the border between the X province of A and Y's B": the border, not either side's place
-_BORDER_BETWEEN = re.compile(r"\bborder\s+between\s+[^.;\n]{0,80}?\band\s+(?:[A-Z][a-z]+['’]s\s+)?" + _NAME)
+#: "in an area between X's A and Y's B provinces": the two sides' provinces name only the border
+_BORDER_BETWEEN = re.compile(
+    r"\bborder\s+between\s+[^.;\n]{0,80}?\band\s+(?:[A-Z][a-z]+['’]s\s+)?"
+    + _NAME
+    + r"|\b(?:area|region|zone|stretch)\s+between\s+[A-Z][a-z]+['’]s\s+[^.;\n]{0,40}?\band\s+[A-Z][a-z]+['’]s\s+"
+    + _NAME
+    + r"(?:\s+provinces?\b)?"
+)
 #: "V village", "in O Y commune", "in A and B villages" (the first named): a village or commune named before what it is
 _LOCALITY_AFTER = re.compile(rf"(?P<name>{_NAME})(?:\s+and\s+{_NAME})?\s+(?:villages?|communes?|sub-?districts?)\b")
 #: "At Chong X in P", "into Ban Y in D district", "near Qaryat al-Z in the Wadi W area", "fired into Ban V
@@ -111,7 +122,7 @@ _IN_REGION = re.compile(
     rf"\b[Ii]n\s+(?P<name>{_NAME}),\s+(?:in\s+(?:the\s+)?)?(?:southern|northern|eastern|western|south|north|east|west)\s+[A-Z]"
 )
 #: "a strike on X", "attacks on Y": the place hit
-_HIT_ON = re.compile(rf"\b(?:strikes?|airstrikes?|attacks?|raids?|shelling)\s+on\s+(?:the\s+)?(?P<name>{_NAME})")
+_HIT_ON = re.compile(rf"\b(?:strikes?|airstrikes?|attacks?|raids?|shelling)\s+(?:on|in)\s+(?:the\s+)?(?P<name>{_NAME})")
 #: "Prasat X Temple", "Y District Hospital": a landmark named with what it is
 _LANDMARK = re.compile(
     rf"(?P<name>{_NAME})\s+(?:Temple|Hospital|Pass|Bridge|(?:sub-?district\s+|district\s+)?(?:hospital|health\s+cent(?:re|er)))\b"

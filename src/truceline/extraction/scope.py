@@ -64,6 +64,8 @@ _RUNNING = re.compile(
     r"|\bcasualties\s+(?:include|included|stand|stood|total|totalled|reached)\b"
     # a count over recent weeks: "Recently, explosions … have injured 12", "in recent weeks"
     r"|^\W*Recently\b|\bin\s+recent\s+(?:days|weeks|months)\b"
+    # "Strikes and bombings of the past few weeks have resulted in 21 deaths": a count over weeks
+    r"|\b(?:of|over|during|in)\s+the\s+(?:past|last)\s+(?:few\s+|several\s+|two\s+|three\s+)?(?:weeks|months)\b"
     # many blasts over time, in the perfect: "six soldiers have been injured by landmines", "mine explosions have
     # wounded 12 soldiers"
     r"|\b(?:have|has)\s+been\s+(?:injured|wounded|killed|maimed|hurt)\s+by\s+(?:[\w-]+\s+){0,2}?"
@@ -200,6 +202,32 @@ def continues_background(sentence_text: str, dates: Sequence[DateMention], publi
     if any(d.date_end >= cutoff for d in dates):
         return False
     return _CONTINUES.search(sentence_text) is not None or _old(dates, published)
+
+
+#: a round of fighting named by when it began: "The clashes reignited on Sunday, December 7", "Armed clashes
+#: erupted on the border … on December 7", "The border conflict has reignited since Sunday"
+_PHASE_BEGAN = re.compile(
+    # the round is what the sentence is about, not a relative clause ("to halt the conflict that reignited …")
+    r"\b(?:clash\w*|fighting|conflict|hostilities|combat|violence)\s+(?:(?!that\b|which\b)\w+\s+){0,8}?"
+    r"(?:has\s+|had\s+|have\s+)?"
+    r"(?:reignit\w+|re-?erupt\w+|erupted|broke\s+out|flared\s+(?:up\s+)?again)\b",
+    re.IGNORECASE,
+)
+#: how many days before publication the start of a round of fighting is only when the round began
+PHASE_DAYS = 3
+
+
+def phase_began(sentence_text: str, dates: Sequence[DateMention], published: dt.date) -> str | None:
+    """The cue when a sentence only tells when the current round of fighting began, days before the report: the
+    start of a phase, not one happening (docs/codebook.md); what is said in it (who started it) is still a claim."""
+    m = _PHASE_BEGAN.search(sentence_text)
+    days = [d for d in dates if not d.speech]
+    if m is None or not days:
+        return None
+    cutoff = published - dt.timedelta(days=PHASE_DAYS)
+    if any(d.date_end > cutoff for d in days):
+        return None
+    return m.group(0)
 
 
 #: "This attack follows a previous incident on July 24, when …": an earlier event named as such

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from truceline.db import transaction
+from truceline.db import write_transaction
 from truceline.errors import InvalidInput
 from truceline.jobs.services import JobContext
 from truceline.jobs.tasks import job_path
@@ -21,7 +21,9 @@ def import_events(context: JobContext, arguments: dict[str, Any]) -> dict[str, A
     path = job_path(arguments)
     if not path.is_file():
         raise InvalidInput(f"{path}: no such file where this job runs (workers read the path the job names)")
-    with transaction(context.engine) as session:
+    # a write from its start (BEGIN IMMEDIATE on SQLite): a transaction that read first could not
+    # become the writer once another connection had written since its read
+    with write_transaction(context.engine) as session:
         report = import_event_file(
             session,
             path,
@@ -55,7 +57,7 @@ def ingest_reports(context: JobContext, arguments: dict[str, Any]) -> dict[str, 
     for done, name in enumerate(files):
         context.progress(done, len(files))
         text = Path(name).read_text(encoding="utf-8")
-        with transaction(context.engine) as session:
+        with write_transaction(context.engine) as session:
             result = ingest_report(
                 session, conflict_id=context.conflict_id, text=text, published=published, actor=context.actor, kind=kind
             )

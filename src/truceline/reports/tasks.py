@@ -24,7 +24,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from truceline.db import transaction
+from truceline.db import transaction, write_transaction
 from truceline.errors import InvalidInput
 from truceline.jobs.services import JobContext, job_file, keep_file
 from truceline.jobs.tasks import job_path
@@ -134,7 +134,7 @@ def _keep(
     name = arguments.get("name")
     if not isinstance(name, str) or not name:
         raise InvalidInput("the job names no file name for its download")
-    with transaction(context.engine) as session:
+    with write_transaction(context.engine) as session:  # it may draft a letter: a writer from its start
         kept = job_file(session, context.job_id)
         if kept is not None:  # a rerun after the file was kept: nothing to do again
             return {"report": arguments["report"], "format": fmt.value, "bytes": kept.size}
@@ -149,7 +149,7 @@ def _keep(
         doc = _report(session, conflict_id, arguments, visibility)
     context.progress(1, 2)
     data = render(doc, fmt)
-    with transaction(context.engine) as session:
+    with write_transaction(context.engine) as session:
         if job_file(session, context.job_id) is None:
             keep_file(session, context.job_id, name=name, media_type=MEDIA_TYPES[fmt], content=data)
     context.progress(2, 2)

@@ -705,13 +705,21 @@ def verdicts_as_of(
     if known_at is not None:
         records = records_from_store(session, conflict_id, published_only=published_only, known_at=known_at)
         return verdicts(records, as_of, zones=zone_index(records, conflict_geography(session, conflict_id)))
+    return _current_verdicts(session, conflict_id, as_of, published_only=published_only)[1]
+
+
+def _current_verdicts(
+    session: Session, conflict_id: str, as_of: dt.date | dt.datetime, *, published_only: bool
+) -> tuple[Records, VerdictSet]:
+    """The records without their incidents and claims, and the verdicts on the current record
+    (the incidents and claims read as columns)."""
     with _no_gc():
         records = _records(
             session, conflict_id, published_only=published_only, incident_id=None, known_at=None, incidents=False
         )
         incidents, claims = _columns(session, conflict_id, as_of, published_only=published_only)
         zones = zone_index(records, conflict_geography(session, conflict_id))
-        return verdicts(records, as_of, zones=zones, incidents=incidents, claims=claims)
+        return records, verdicts(records, as_of, zones=zones, incidents=incidents, claims=claims)
 
 
 def compliance_summary(
@@ -728,10 +736,7 @@ def compliance_summary(
     ``violation_count`` and, as ``violations``, only those of the cells with at most ``linked``
     violations (provision, party, status and incident: enough to link a cell to its incidents)."""
     conflict_id = resolve_conflict(session, conflict_id).id
-    found = verdicts_as_of(session, as_of, conflict_id=conflict_id, published_only=published_only)
-    records = _records(
-        session, conflict_id, published_only=published_only, incident_id=None, known_at=None, incidents=False
-    )
+    records, found = _current_verdicts(session, conflict_id, as_of, published_only=published_only)
     provisions = provision_states(records, as_of)
     commitments = [commitment_status(c, as_of) for c in sorted(records.commitments, key=lambda c: str(c.id))]
     return summary_document(found, provisions, commitments, linked=linked)

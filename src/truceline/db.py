@@ -247,6 +247,34 @@ def write_transaction(engine: Engine, policy: RetryPolicy | None = None) -> Iter
         session.close()
 
 
+def write_if_free(engine: Engine, action: Callable[[Connection], T], *, wait_ms: int = 50) -> T | None:
+    """Run ``action`` on a connection of its own and commit, if the store lets it write within
+    ``wait_ms``; otherwise give up and return None. For small writes that may be skipped and come
+    again (a job's progress, when a token or a session was last used): they never wait behind a
+    long writer (on SQLite that may be the caller's own transaction) and never fail the work or
+    the request they belong to. A lost connection still raises."""
+    sqlite = engine.dialect.name == "sqlite"
+    try:
+        with engine.connect() as connection:
+            if sqlite:
+                usual = connection.exec_driver_sql("PRAGMA busy_timeout").scalar_one()
+                connection.exec_driver_sql(f"PRAGMA busy_timeout={int(wait_ms)}")
+            else:
+                connection.exec_driver_sql(f"SET LOCAL lock_timeout = {int(wait_ms)}")
+            try:
+                result = action(connection)
+                connection.commit()
+                return result
+            finally:
+                if sqlite:
+                    connection.exec_driver_sql(f"PRAGMA busy_timeout={int(usual)}")
+    except DBAPIError as exc:
+        if write_failure(exc) != "busy":
+            raise
+        log.debug("skipped a write that may wait (%s)", _reason(exc))
+        return None
+
+
 def lock_ledger(session: Session) -> None:
     """Serialise ledger appends until this transaction ends (PostgreSQL advisory lock; on SQLite
     the write transaction already holds the store's one writer lock)."""

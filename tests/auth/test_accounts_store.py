@@ -217,3 +217,31 @@ def test_every_account_change_is_logged_without_its_secret(store: Engine) -> Non
             assert leaked not in logged
         assert verify_ledger(session).ok
         assert session.scalars(select(LoginSession)).all() == []
+
+
+def test_a_read_is_answered_while_another_writer_holds_the_store_and_records_the_use_later(store: Engine) -> None:
+    """A GET whose token use is due to be written must not wait for, or fail on, a writer that
+    holds the store (on SQLite a reader that then writes fails once another connection has
+    committed since it began): it answers, and the use is written by a later request."""
+    from fastapi.testclient import TestClient
+
+    from truceline.app import create_app
+    from truceline.db import write_transaction
+
+    with transaction(store) as session:
+        token, row = issue_token(session, "ana", actor="test")
+        token_id = row.id
+    bearer = {"Authorization": f"Bearer {token}"}
+
+    def last_used() -> dt.datetime | None:
+        with transaction(store) as session:
+            return session.get(ApiToken, token_id).last_used_at
+
+    with TestClient(create_app(store, run_jobs=False)) as client:
+        with write_transaction(store) as holding:  # holds SQLite's writer lock and the token's row
+            holding.execute(update(ApiToken).where(ApiToken.id == token_id).values(name="held"))
+            answer = client.get("/api/v1/me", headers=bearer)
+            assert answer.status_code == 200 and answer.json()["role"] == "observer"
+        assert last_used() is None  # skipped while the store was held, not waited for
+        assert client.get("/api/v1/me", headers=bearer).status_code == 200
+        assert last_used() is not None

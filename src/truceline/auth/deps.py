@@ -16,18 +16,20 @@ from dataclasses import dataclass, replace
 from typing import Annotated
 
 from fastapi import Depends, Request
+from sqlalchemy import Update
 from sqlalchemy.orm import Session
 
 from truceline.auth.models import User
 from truceline.auth.policy import AccountPolicy
-from truceline.auth.services import user_for_token
-from truceline.auth.sessions import session_user
+from truceline.auth.services import mark_token_used, token_owner, token_use_due
+from truceline.auth.sessions import live_session, mark_session_seen, seen_due
 from truceline.conflicts.services import conflict_definition, list_conflicts, resolve_conflict
+from truceline.db import utcnow, write_if_free
 from truceline.domain.conflict import ConflictDefinition
 from truceline.errors import Forbidden, NotFound, TrucelineError
 from truceline.visibility import Visibility, visibility_for
 from truceline.vocabulary import Role
-from truceline.web.deps import CONFLICT_KEY, ConflictQuery, SessionDep, bearer_token
+from truceline.web.deps import CONFLICT_KEY, UNSAFE_METHODS, ConflictQuery, SessionDep, bearer_token
 from truceline.web.security import SESSION_ID, session_id, web_session
 
 
@@ -146,19 +148,38 @@ def _identify(request: Request, session: Session) -> Viewer:
     """Who is asking: the user of a live API token, or of a live server-side session. An ended
     session (logout, disable, role change, password reset, idle or too old) is dropped from the
     cookie and the visitor is anonymous."""
+    now = utcnow()
     token = bearer_token(request)
     if token is not None:
-        user = user_for_token(session, token)
-        if user is None:
+        found = token_owner(session, token, now=now)
+        if found is None:
             raise Unauthorized("the API token is unknown, expired or revoked")
+        user, row = found
+        if token_use_due(row, now):
+            _record_use(request, session, mark_token_used(row.id, now))
         return Viewer.of(user, via_token=True)
     sid = session_id(request)
     if sid is not None:
-        user = session_user(session, sid, policy=account_policy(request))
-        if user is not None:
+        live = live_session(session, sid, policy=account_policy(request), now=now)
+        if live is not None:
+            user, login = live
+            if seen_due(login, now):
+                _record_use(request, session, mark_session_seen(login.id, now))
             return Viewer.of(user)
         web_session(request).discard(SESSION_ID)
     return ANONYMOUS
+
+
+def _record_use(request: Request, session: Session, statement: Update) -> None:
+    """Write when a token or a session was last used. A request that writes does it in its own
+    transaction. A read must not: its transaction began as a reader, and on SQLite a reader that
+    then writes fails at once when another connection has committed since it began. So a read
+    writes it on a connection of its own, and skips it if the store is busy (the next request
+    writes it)."""
+    if request.method in UNSAFE_METHODS:
+        session.execute(statement)
+    else:
+        write_if_free(request.app.state.engine, lambda connection: connection.execute(statement))
 
 
 CurrentUser = Annotated[Viewer, Depends(get_viewer)]

@@ -16,7 +16,7 @@ from typing import Literal
 import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import func, select, update
+from sqlalchemy import Update, func, select, update
 from sqlalchemy.orm import Session
 
 from truceline.auth.models import ApiToken, User
@@ -325,16 +325,36 @@ def token_state(row: ApiToken, now: dt.datetime | None = None) -> TokenState:
     return "expired" if (now or utcnow()) >= row.expires_at else "active"
 
 
-def user_for_token(session: Session, token: str, *, now: dt.datetime | None = None) -> User | None:
-    """The active user an unrevoked, unexpired token belongs to (and the token marked as used), or None."""
-    now = now or utcnow()
+def token_owner(session: Session, token: str, *, now: dt.datetime) -> tuple[User, ApiToken] | None:
+    """The active user an unrevoked, unexpired token belongs to, with the token's row; or None."""
     row = session.scalars(select(ApiToken).where(ApiToken.token_sha256 == token_digest(token))).first()
     if row is None or token_state(row, now) != "active":
         return None
     user = session.get(User, row.user_id)
     if user is None or not user.active:
         return None
-    if row.last_used_at is None or now - row.last_used_at >= TOKEN_TOUCH_EVERY:
+    return user, row
+
+
+def token_use_due(row: ApiToken, now: dt.datetime) -> bool:
+    """Whether a request at ``now`` should write the token's ``last_used_at`` again."""
+    return row.last_used_at is None or now - row.last_used_at >= TOKEN_TOUCH_EVERY
+
+
+def mark_token_used(token_id: int, now: dt.datetime) -> Update:
+    """The statement that records a token's use (run in the request's write transaction, or on a
+    connection of its own for a read: see ``truceline.auth.deps``)."""
+    return update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now)
+
+
+def user_for_token(session: Session, token: str, *, now: dt.datetime | None = None) -> User | None:
+    """The active user an unrevoked, unexpired token belongs to (and the token marked as used), or None."""
+    now = now or utcnow()
+    found = token_owner(session, token, now=now)
+    if found is None:
+        return None
+    user, row = found
+    if token_use_due(row, now):
         row.last_used_at = now
     return user
 

@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import secrets
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Update, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from truceline.auth.models import LoginSession, User
@@ -51,18 +51,40 @@ def is_live(row: LoginSession, *, policy: AccountPolicy, now: dt.datetime) -> bo
     return row.revoked_at is None and now < row.expires_at and now < row.last_seen_at + policy.session_idle
 
 
-def session_user(
-    session: Session, session_id: str, *, policy: AccountPolicy, now: dt.datetime | None = None
-) -> User | None:
-    """The active user of a live session (and the session marked as seen), or None."""
-    now = now or utcnow()
+def live_session(
+    session: Session, session_id: str, *, policy: AccountPolicy, now: dt.datetime
+) -> tuple[User, LoginSession] | None:
+    """The active user of a live session, with the session's row; or None."""
     row = session.get(LoginSession, session_digest(session_id))
     if row is None or not is_live(row, policy=policy, now=now):
         return None
     user = session.get(User, row.user_id)
     if user is None or not user.active:
         return None
-    if now - row.last_seen_at >= TOUCH_EVERY:
+    return user, row
+
+
+def seen_due(row: LoginSession, now: dt.datetime) -> bool:
+    """Whether a request at ``now`` should write the session's ``last_seen_at`` again."""
+    return now - row.last_seen_at >= TOUCH_EVERY
+
+
+def mark_session_seen(row_id: str, now: dt.datetime) -> Update:
+    """The statement that records a session was seen (run in the request's write transaction, or
+    on a connection of its own for a read: see ``truceline.auth.deps``)."""
+    return update(LoginSession).where(LoginSession.id == row_id).values(last_seen_at=now)
+
+
+def session_user(
+    session: Session, session_id: str, *, policy: AccountPolicy, now: dt.datetime | None = None
+) -> User | None:
+    """The active user of a live session (and the session marked as seen), or None."""
+    now = now or utcnow()
+    found = live_session(session, session_id, policy=policy, now=now)
+    if found is None:
+        return None
+    user, row = found
+    if seen_due(row, now):
         row.last_seen_at = now
     return user
 

@@ -30,7 +30,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from truceline.config import get_settings
-from truceline.db import transaction, utcnow
+from truceline.db import transaction, utcnow, write_if_free, write_transaction
 from truceline.errors import Conflict, InvalidInput, NotFound, TrucelineError
 from truceline.jobs.models import FINISHED_STATES, JOB_STATES, Job, JobFile
 
@@ -73,10 +73,10 @@ class JobContext:
             return
         self._last = now
         self.check_cancelled()
-        _best_effort(self.engine, lambda c: _write_progress(c, self.job_id, done, total))
+        write_if_free(self.engine, lambda c: _write_progress(c, self.job_id, done, total))
 
     def check_cancelled(self) -> None:
-        cancelled = _best_effort(
+        cancelled = write_if_free(
             self.engine,
             lambda c: c.execute(select(Job.cancel_requested).where(Job.id == self.job_id)).scalar_one_or_none(),
         )
@@ -89,28 +89,6 @@ def _write_progress(connection: Any, job_id: int, done: int, total: int | None) 
     if total is not None:
         values["total"] = total
     connection.execute(update(Job).where(Job.id == job_id).values(**values))
-
-
-def _best_effort(engine: Engine, action: Callable[[Any], Any]) -> Any:
-    """Run ``action`` on a connection of its own and commit. On SQLite a job's own long write
-    transaction holds the store's write lock: then this waits at most 50 ms and gives up (the
-    progress shows again after the write commits) instead of waiting on itself."""
-    sqlite = engine.dialect.name == "sqlite"
-    try:
-        with engine.connect() as connection:
-            if sqlite:
-                connection.exec_driver_sql("PRAGMA busy_timeout=50")
-            try:
-                result = action(connection)
-                connection.commit()
-                return result
-            finally:
-                if sqlite:
-                    connection.exec_driver_sql("PRAGMA busy_timeout=5000")
-    except OperationalError:
-        if not sqlite:
-            raise
-        return None
 
 
 #: a job kind's work: given its context and arguments, returns what it produced (counts)
@@ -237,7 +215,7 @@ def request_cancel(session: Session, job_id: int) -> Job:
 def claim_next(engine: Engine) -> int | None:
     """Take the oldest queued job for this process (the embedded default's queue is the table):
     a conditional update, so two processes never take the same job."""
-    with transaction(engine) as session:
+    with write_transaction(engine) as session:
         candidates = session.scalars(
             select(Job.id).where(Job.state == "queued").order_by(Job.created_at, Job.id).limit(5)
         ).all()
@@ -254,7 +232,7 @@ def claim_next(engine: Engine) -> int | None:
 
 def _start(engine: Engine, job_id: int) -> Job | None:
     """Mark a delivered job running; None when there is nothing to do (finished, cancelled, gone)."""
-    with transaction(engine) as session:
+    with write_transaction(engine) as session:
         job = session.get(Job, job_id, with_for_update=True)
         if job is None:
             log.warning("job %s does not exist; message dropped", job_id)
@@ -283,7 +261,7 @@ def finish_job(
     context: JobContext | None = None,
 ) -> None:
     assert state in FINISHED_STATES
-    with transaction(engine) as session:
+    with write_transaction(engine) as session:
         job = get_job(session, job_id)
         job.state = state
         job.finished_at = utcnow()

@@ -1569,3 +1569,58 @@ def test_avoiding_retaliation_is_a_denial_and_firing_at_civilians_an_attack_on_t
     report = "thkh-126-freshnews-sep17-prey-chan-rubber-bullets"
     assert [c.kind for c in incidents(read(report, "The situation escalated"))] == ["attack_on_civilians"]
     assert claims_of(read(report, "Cambodian joint security forces")) == {("KH", None, "denies", "denial")}
+
+
+def test_a_mine_named_for_one_side_makes_that_side_no_party_of_the_blast():
+    # "In the eastern province of Trat, a marine officer lost his foot after stepping on a Cambodian mine …"; the navy
+    # spokesperson's accusation of new mines, later in the report, says whose people were hurt
+    [blast] = incidents(read("thkh-128-thaiger-dec21-trat-marine-mine"))
+    assert (blast.kind, blast.parties, figure(blast, "injured")) == ("landmine_explosion", ("TH",), (1, 1, 1))
+
+
+def test_a_drone_that_carried_out_an_airstrike_makes_a_drone_strike_told_once():
+    # "An Israeli drone carried out an airstrike early Saturday morning in the town of Deir al-Zahrani, killing a young
+    # man …" then "… when the drone targeted his Kia vehicle on the road …": one drone strike
+    found = incidents(read("illb-46-lbci-may31-deir-al-zahrani", "An Israeli drone"))
+    assert [(c.kind, figure(c, "killed")) for c in found] == [("drone_strike", (1, 1, 1))]
+    found = [c for c in incidents(read("illb-46-lbci-may31-deir-al-zahrani")) if c.kind != "armed_clash"]
+    assert [(c.kind, c.date_start, figure(c, "killed")) for c in found] == [
+        ("drone_strike", dt.date(2025, 5, 31), (1, 1, 1))
+    ]
+    # "… an Israeli strike killed three people Tuesday …" then "“The strike launched by an Israeli enemy drone on a
+    # vehicle” in the Bint Jbeil district …": the lead's strike is the drone's
+    found = incidents(read("illb-47-arabnewspk-jun24-bint-jbeil-vehicle"))
+    assert [(c.kind, c.place_name, figure(c, "killed")) for c in found] == [("drone_strike", "Bint Jbeil", (3, 3, 3))]
+
+
+def test_a_count_told_again_after_the_incident_was_named_again_is_its_count():
+    # "Lebanon’s health ministry said … two brothers were killed in the Israeli strike on the village of Al-Bayyad …"
+    # then "Lebanese official news agency ANI said the two were killed in an attack on a sawmill in Al-Bayyad.", three
+    # sentences after the lead that told the strike first
+    found = [c for c in incidents(read("illb-51-arabnewspk-oct27-al-bayyad")) if c.date_start == dt.date(2025, 10, 27)]
+    assert [(c.kind, c.place_name, figure(c, "killed")) for c in found] == [("air_strike", "Al-Bayyad", (2, 2, 2))]
+
+
+def test_killing_the_rider_counts_one():
+    # "An Israeli drone strike targeted a motorcycle in southern Lebanon on Thursday, killing the rider, …"
+    [strike] = incidents(read("illb-49-shafaq-sep11-ain-baal-bazouriyeh", "An Israeli drone strike"))
+    assert (strike.kind, figure(strike, "killed")) == ("drone_strike", (1, 1, 1))
+
+
+def test_fire_on_civilians_and_a_crime_against_civilians_condemned_are_accusations_of_targeting_them():
+    # "The Ministry of National Defence … has strongly condemned the Thai military for opening fire on Cambodian
+    # civilians, injuring five people."
+    found = claims_of(read("thkh-135-grandnewsasia-akp-nov12-prey-chan-five", "AKP -Phnom Penh"))
+    assert ("KH", "TH", "accuses", "civilian_target") in found
+    # "Lebanon's Prime Minister Nawaf Salam has strongly condemned the strike, describing it as a 'blatant crime against
+    # civilians' …"
+    found = claims_of(read("illb-50-devdiscourse-sep21-bint-jbeil-five", "Lebanon's Prime Minister"))
+    assert found == {("LB", "IL", "accuses", "civilian_target")}
+
+
+def test_accusations_described_as_unfounded_are_called_fabricated():
+    # "… Chum Sounry, reaffirmed the country’s commitment …, describing the accusations as unfounded and lacking
+    # credible evidence."
+    found = claims_of(read("thkh-136-eacnews-aug14-sounry-unfounded"))
+    assert ("KH", None, "denies", "fabricated") in found
+    assert not any(stance == "accuses" and claimant == "KH" for claimant, _, stance, _ in found)

@@ -80,7 +80,11 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             r"|\b(?:target\w*|aim\w*\s+at)\s+(?:\w+\s+){0,2}?(?:residential\s+areas?|villages?|villagers|schools?)\b"
             r"|\bhuman\s+shields?\b|\b(?:hit|struck|shelled)\s+(?:a\s+)?hospital\b"
             # "condemns X's deliberate attack on civilians", "attacks against civilians"
-            r"|\battacks?\s+(?:\w+\s+){0,3}?(?:on|against)\s+(?:\w+\s+){0,2}?civilians?\b(?!\s+(?:areas?|homes?|objects?))",
+            r"|\battacks?\s+(?:\w+\s+){0,3}?(?:on|against)\s+(?:\w+\s+){0,2}?civilians?\b(?!\s+(?:areas?|homes?|objects?))"
+            # "condemned X for opening fire on Y civilians", "a blatant crime against civilians"
+            r"|\b(?:open(?:ed|ing|s)?\s+fire|fir(?:ed|ing)|shoot(?:ing|s)?|shot)\s+(?:\w+\s+){0,2}?(?:on|at)\s+(?:[\w-]+\s+){0,2}?"
+            r"civilians?\b(?!\s+(?:areas?|homes?|objects?))"
+            r"|\bcrimes?\s+against\s+(?:\w+\s+){0,2}?civilians?\b",
             re.I,
         ),
         False,
@@ -91,7 +95,9 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         re.compile(
             r"\bfabricat\w+|\bfake\s+news\b|\bfalse\s+(?:claims?|information|allegations?|reports?)\b|\bbaseless\b"
             r"|\b(?:dis|mis)information\b|\bgroundless\b|\bstaged\b|\bdistort\w*\s+(?:the\s+)?(?:truth|facts)\b"
-            r"|\bfalse\s+narratives?\b|\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:false|untrue|not\s+true)\b",
+            r"|\bfalse\s+narratives?\b|\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:false|untrue|not\s+true)\b"
+            # "describing the accusations as unfounded and lacking credible evidence": as "baseless"
+            r"|\b(?:as|is|are|was|were)\s+(?:\w+\s+)?unfounded\b|\bunfounded\s+(?:claims?|accusations?|allegations?|reports?)\b",
             re.I,
         ),
         False,

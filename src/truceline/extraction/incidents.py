@@ -188,8 +188,12 @@ def find_incidents(
             # acts in each of its conjuncts
             in_conjunct = [a for a in within(doc.actors, clause) if a.end <= km.start][-1:]
         for actor in in_conjunct:
-            if km.kind.value == _MINE_BLAST and agent_of_act(doc.text, actor.start):
-                continue  # "injured by landmines planted by X": who laid the mine is a claim, not a party
+            if km.kind.value == _MINE_BLAST and (
+                agent_of_act(doc.text, actor.start) or _MINE_OF.match(doc.text, actor.end, seg.end)
+            ):
+                # "injured by landmines planted by X", "stepping on an X mine": who laid the mine is a claim, not a
+                # party (the codebook: a mine blast's party is the side whose people it hurt)
+                continue
             if _HELD_RESPONSIBLE.search(doc.text, max(seg.start, actor.start - 10), actor.start) and (
                 _RESPONSIBLE_AFTER.match(doc.text, actor.end)
             ):
@@ -878,7 +882,12 @@ def _recent_incident(doc: Document, index: int, category: str, seg: Segment) -> 
         and not _SAME_DAY_AS_TOLD.fullmatch(doc.text, d.start, d.end)
     ]
     for earlier in reversed(doc.drafts):
-        if earlier.type != "incident" or index - earlier.sentence > 2:
+        if earlier.type != "incident":
+            continue
+        # an incident named again ("… were killed in the X strike on the village of V") was last told there:
+        # "the two were killed in an attack on a sawmill in V", just after, is its count again
+        told = max([earlier.sentence, *(i for i, d in doc.referred.items() if d is earlier and i < index)])
+        if index - told > 2:
             continue
         if days and earlier.date_start is not None:
             end = earlier.date_end or earlier.date_start
@@ -893,6 +902,12 @@ def _recent_incident(doc: Document, index: int, category: str, seg: Segment) -> 
 
 
 _MINE_BLAST = IncidentKind.LANDMINE_EXPLOSION.value
+#: a party named as the mine's maker or owner: "an X mine", "X-laid landmines", "a new X anti-personnel mine"
+_MINE_OF = re.compile(
+    r"(?:-(?:laid|planted|made))?\s+(?:(?:new|newly\s+laid|newly\s+planted|fresh)\s+)?"
+    r"(?:(?:land\s*-?\s*)?mines?|anti-?personnel\s+(?:land\s*)?mines?|PMN-?2s?)\b",
+    re.IGNORECASE,
+)
 _ON_CIVILIANS = IncidentKind.ATTACK_ON_CIVILIANS.value
 
 

@@ -59,6 +59,15 @@ TRIGGERS: tuple[Trigger, ...] = (
         rf"\b(?:seen|observed|caught|spotted|filmed)\s+(?:\w+\s+){{0,4}}(?:laying|planting|placing)\s+(?:\w+\s+)?{_MINE}"
         rf"|\b{_MINE}\s+(?:were\s+)?(?:thrown|tossed)\s+(?:across|over)",
     ),
+    # a strike the text says a drone made ("An X drone carried out an airstrike", "The strike launched by an X
+    # drone"): listed before the air strike, whose word it contains, so that the drone's kind wins
+    _t(
+        "drone air strike",
+        K.DRONE_STRIKE,
+        r"\bdrones?\s+(?:carried\s+out|conducted|launched|made)\s+(?:an?\s+)?(?:air\s*-?\s*)?(?:strikes?|raids?)\b"
+        r"|\bstrikes?,?\s+(?:was\s+|were\s+)?(?:carried\s+out|launched|conducted)\s+by\s+(?:an?\s+|the\s+)?[\"“]?"
+        r"(?:[\w-]+\s+){0,3}?drones?\b",
+    ),
     _t(
         "air strike",
         K.AIR_STRIKE,

@@ -104,16 +104,22 @@ QUANTITY_RE = re.compile(
 )
 
 
-#: "a"/"an" counts as one only before a person: "a local soldier", "an elderly villager"
-_PERSON_AFTER = re.compile(
-    r"(?:\s+[A-Za-z][\w’'-]*|\s+\d+[- ]years?[- ]old){0,2}?\s+"
+#: one person: "a local soldier", "an elderly villager", "the rider"
+_ONE_PERSON = (
     r"(?:soldier|civilian|villager|person|man|woman|child|boy|girl|sergeant|private"
     r"|marine|ranger|trooper|officer|resident|farmer|monk|teenager|volunteer"
     # who else a strike or a shell kills or hurts: "a member of group X", "a fighter", "a passer-by"
-    r"|member|fighter|commander|militant|operative|passer-?by|driver|motorcyclist|motorist|paramedic|medic"
+    r"|member|fighter|commander|militant|operative|passer-?by|driver|motorcyclist|motorist|rider|paramedic|medic"
     r"|rescuer|nurse|doctor|journalist|reporter|photographer|policeman|guard|sentry|shepherd|herder|fisherman"
     r"|student|worker|labou?rer|infant|baby|toddler|citizen|national|mother|father|son|daughter|youth|mayor"
-    r"|pensioner)\b",
+    r"|pensioner)\b"
+)
+#: "a"/"an" counts as one only before a person: "a local soldier", "an elderly villager"
+_PERSON_AFTER = re.compile(r"(?:\s+[A-Za-z][\w’'-]*|\s+\d+[- ]years?[- ]old){0,2}?\s+" + _ONE_PERSON, re.IGNORECASE)
+#: "killing the rider", "wounding the driver": the one person a strike hit, named with "the" right after its toll's
+#: verb (the count is the article)
+_THE_ONE_HURT = re.compile(
+    r"\b(?:kill(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing))\s+(?P<the>the)(?:\s+[A-Za-z][\w’'-]*)?\s+" + _ONE_PERSON,
     re.IGNORECASE,
 )
 
@@ -206,7 +212,11 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         quantity = _quantity(match)
         if quantity is not None:
             out.append(quantity)
-    return out
+    for match in _THE_ONE_HURT.finditer(text, start, stop):
+        begin, finish = match.span("the")
+        if not any(q.start < finish and begin < q.end for q in out):
+            out.append(Quantity(begin, finish, Figure(1, 1, 1), "'the' one person hurt, right after the verb"))
+    return sorted(out, key=lambda q: q.start)
 
 
 def _quantity(match: re.Match[str]) -> Quantity | None:

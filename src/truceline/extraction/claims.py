@@ -126,6 +126,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             r"|\bfight\s+back\b|\bforced\s+to\s+(?:fight|respond)\b|\breturn(?:ed|ing)?\s+fire\b|\bfired\s+back\b"
             # "the military said it was responding to an attack by X"
             r"|\brespond(?:ing|ed)\s+to\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?(?:attacks?|assaults?|aggression|shelling|fire)\b"
+            # "X forces responded by attacking Y military infrastructure": fire as an answer
+            r"|\brespond(?:ed|ing|s)\s+by\s+(?:attack|strik|shell|fir|bomb|target)\w*"
             r"|\brules\s+of\s+engagement\b|\bcompelled\s+to\s+(?:respond|counter-?attack|retaliate|defend)\b"
             r"|\bdefend\s+(?:its|their|our|the\s+nation's)\s+(?:territory|sovereignty)\b",
             re.I,

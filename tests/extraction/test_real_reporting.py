@@ -1653,3 +1653,20 @@ def test_the_ministry_cited_before_speaks_for_its_side_when_named_again_without_
     found = claims_of(read("thkh-133-fakti-dec24-banan-f16"))
     assert ("KH", "TH", "accuses", "fired_first") in found
     assert not any(claimant == "TH" and about == "responsible" for claimant, _, _, about in found)
+
+
+def test_self_defence_that_may_come_is_no_claim_and_not_having_initiated_conflict_is_a_denial():
+    # "… accused Cambodia of covertly planting landmines, asserting that Thailand has maintained a peaceful approach
+    # and has not initiated conflict. He noted that if violations continue, actions may be taken in self-defense …"
+    found = claims_of(read("thkh-127-tradesavi-reuters-aug12-ta-moan-thom-mine", "The army stated"))
+    assert ("TH", None, "denies", "denial") in found
+    assert not any(about == "self_defence" for _, _, _, about in found)
+
+
+def test_a_building_demolished_by_one_side_is_destruction_of_the_others_property():
+    # "Earlier at dawn, Israeli forces demolished a building used as a school for children with special needs on the
+    # outskirts of the southern Lebanese town of Aita al-Shaab."
+    found = incidents(read("illb-49-shafaq-sep11-ain-baal-bazouriyeh", "Earlier at dawn"))
+    assert [(c.kind, c.place_name) for c in found] == [("property_destruction", "Aita al-Shaab")]
+    _, _, conflict = _lookups("il-lb-2024")
+    assert {conflict.principal_of(p) for p in found[0].parties} == {"IL", "LB"}

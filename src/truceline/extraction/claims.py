@@ -263,6 +263,10 @@ def find_claims(
             m = later
         if _COMMITTED.search(body, 0, m.start()):
             continue  # "both sides agreed to a ceasefire, pledging to avoid unprovoked firing": a term, not a claim
+        if assertion == A.SELF_DEFENCE and _MAY_COME.search(body, 0, m.start()):
+            # "if violations continue, actions may be taken in self-defense": a warning of what may come, not a
+            # justification of what was done
+            continue
         if assertion == A.CIVILIAN_TARGET and not _BLAMING.search(body):
             # "the army said X forces fired rockets into a civilian area": a party reporting where the other
             # side's fire fell is no claim by itself; it is one when it condemns, accuses or calls it deliberate
@@ -326,6 +330,8 @@ _BREACH = re.compile(r"\bviolat\w+|\bbreach\w*|\bbr(?:eak\w*|oke|oken)\b", re.I)
 
 #: a negation before an assertion turns it into the speaker's denial
 _NEGATED = re.compile(r"\b(?:not|never|neither|nor)\b|n[’']t\b", re.I)
+#: what may come: "actions may be taken", "would respond", "if violations continue"
+_MAY_COME = re.compile(r"\b(?:if|may|might|will|would|could)\b", re.I)
 #: "did not retaliate", "has not responded": a denial of acting, not a claim of self-defence
 _NOT_RETALIATING = re.compile(r"\b(?:not|never)\s+(?:\w+\s+)?retaliat\w*|n[’']t\s+retaliat\w*", re.I)
 #: a verb by which the speaker rejects what another party says

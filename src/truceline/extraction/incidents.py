@@ -259,16 +259,28 @@ def find_incidents(
                 draft.evidence.append("parties: the attacks go on from the incident before, by the same hands")
         # a party named only as where the fire fell is the party hit: with no shooter named, it stays the only
         # party (the codebook's unnamed shooter); the words of the act, not the place it hit, name who fired
-        acting = [p for p in draft.parties if p in doc.opposite and p not in draft.not_shooters]
+        # a force or ministry acts for its principal ("Israeli forces demolished …": the state's forces)
+        acting = list(
+            dict.fromkeys(
+                doc.principal_of.get(p, p)
+                for p in draft.parties
+                if doc.principal_of.get(p, p) in doc.opposite and p not in draft.not_shooters
+            )
+        )
         # "<one side's> fire hit civilian areas": what one side fires falls on the other side
         falls_on_other = (
             "parties: fire by one side of a two-party conflict falls on the other"
             if draft.kind in _ACROSS
             else "parties: an attack by one side of a two-party conflict on civilians hits the other's"
             if draft.kind == _ON_CIVILIANS
+            # "X forces demolished a building used as a school on the outskirts of the town of T": what one side
+            # destroys is the other's
+            else "parties: property one side of a two-party conflict destroys is the other's"
+            if draft.kind == IncidentKind.PROPERTY_DESTRUCTION.value
             else None
         )
-        if falls_on_other and len(acting) == 1 and doc.opposite[acting[0]] not in draft.parties:
+        named = {doc.principal_of.get(p, p) for p in draft.parties}
+        if falls_on_other and len(acting) == 1 and doc.opposite[acting[0]] not in named:
             draft.add_parties([doc.opposite[acting[0]]])
             draft.evidence.append(falls_on_other)
         if draft.kind == IncidentKind.ARMED_CLASH.value or not draft.parties:

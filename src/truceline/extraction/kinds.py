@@ -181,7 +181,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(
         "destroyed",
         K.PROPERTY_DESTRUCTION,
-        r"\b(?:destroy\w*|damag\w*|torched|razed|burn(?:ed|t))\s+(?:\w+\s+){0,4}?"
+        r"\b(?:destroy\w*|damag\w*|demolish\w*|bulldoz\w*|torched|razed|burn(?:ed|t))\s+(?:\w+\s+){0,4}?"
         r"(?:houses?|homes?|temples?|schools?|hospitals?|buildings?|pagodas?|property|casinos?)\b"
         r"|\b(?:houses?|homes?|temples?|schools?|pagodas?|buildings?)\s+(?:were\s+|was\s+)?(?:damaged|destroyed)",
     ),

@@ -1670,3 +1670,16 @@ def test_a_building_demolished_by_one_side_is_destruction_of_the_others_property
     assert [(c.kind, c.place_name) for c in found] == [("property_destruction", "Aita al-Shaab")]
     _, _, conflict = _lookups("il-lb-2024")
     assert {conflict.principal_of(p) for p in found[0].parties} == {"IL", "LB"}
+
+
+def test_the_first_death_caused_by_a_strike_counts_one():
+    # "The move came as authorities confirmed the first civilian death caused by a Cambodian rocket strike, …"
+    [strike] = incidents(read("thkh-112-seenews-dec14-first-civilian-death", "The move came"))
+    assert (strike.kind, figure(strike, "killed")) == ("shelling", (1, 1, 1))
+
+
+def test_fighting_of_an_earlier_war_told_in_passing_is_no_incident():
+    # "He was the brother of a fighter who was killed in clashes with Israel in the town of Yohmor al-Shaqif during the
+    # 66-day war."
+    assert incidents(read("illb-46-lbci-may31-deir-al-zahrani", "He was the brother")) == []
+    assert [c.kind for c in incidents(read("illb-46-lbci-may31-deir-al-zahrani"))] == ["drone_strike"]

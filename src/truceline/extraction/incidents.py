@@ -40,6 +40,10 @@ _EARLIER_FIGHTING = re.compile(
     r"(?:\w+\s+){0,2}?$",
     re.IGNORECASE,
 )
+#: "a fighter who was killed in clashes with X … during the 66-day war": fighting of an earlier war, told after it
+_OF_AN_EARLIER_WAR = re.compile(
+    r"[^.;]{0,80}?\bduring\s+(?:the\s+|last\s+year['’]s\s+)(?:[\w-]+\s+){0,3}?war\b", re.IGNORECASE
+)
 #: "since fresh fighting began on Sunday", "since the beginning of the clashes on December 7": the start of a
 #: count's period, not an event of its own
 _PERIOD_START_BEFORE = re.compile(
@@ -155,6 +159,8 @@ def find_incidents(
             continue
         if _EARLIER_FIGHTING.search(doc.text, max(seg.start, km.start - 45), km.start):
             continue  # "facing mines planted before withdrawing during the recent fighting": not a new event
+        if _OF_AN_EARLIER_WAR.match(doc.text, km.end, seg.end):
+            continue  # "killed in clashes with X in the town of T during the 66-day war": an earlier war
         if _period_start(doc.text, seg, km.start, km.end):
             continue
         if _RUNNING_TOLL_AFTER.match(doc.text, km.end, seg.end):
@@ -645,6 +651,9 @@ def attach_figures(
         if scope.scope == "incident" and _PART_OF.match(seg.of(doc.text)) and _tally_before(doc, index):
             # "… have injured 12 soldiers. Of these, four lost their legs": a part of the total just given
             scope = CountScope("part", "a part of the total given just before")
+        if scope.scope == "incident" and _OF_AN_EARLIER_WAR.match(doc.text, found.end, seg.end):
+            # "a fighter who was killed in clashes … during the 66-day war": a count of an earlier war
+            scope = CountScope("history", "a count of an earlier war, told in passing")
         if scope.scope != "incident":
             doc.set_aside.append((scope, found))
             continue

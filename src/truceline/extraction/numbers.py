@@ -116,6 +116,10 @@ _ONE_PERSON = (
 )
 #: "a"/"an" counts as one only before a person: "a local soldier", "an elderly villager"
 _PERSON_AFTER = re.compile(r"(?:\s+[A-Za-z][\w’'-]*|\s+\d+[- ]years?[- ]old){0,2}?\s+" + _ONE_PERSON, re.IGNORECASE)
+#: "the first civilian death caused by a rocket strike": one death, told with what caused it
+_THE_FIRST_DEATH = re.compile(
+    r"\b(?P<the>the\s+first)\s+(?:[\w-]+\s+)?(?:death|fatality)\s+(?:caused\s+by|from)\s", re.IGNORECASE
+)
 #: "killing the rider", "wounding the driver": the one person a strike hit, named with "the" right after its toll's
 #: verb (the count is the article)
 _THE_ONE_HURT = re.compile(
@@ -212,10 +216,14 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         quantity = _quantity(match)
         if quantity is not None:
             out.append(quantity)
-    for match in _THE_ONE_HURT.finditer(text, start, stop):
-        begin, finish = match.span("the")
-        if not any(q.start < finish and begin < q.end for q in out):
-            out.append(Quantity(begin, finish, Figure(1, 1, 1), "'the' one person hurt, right after the verb"))
+    for pattern, rule in (
+        (_THE_ONE_HURT, "'the' one person hurt, right after the verb"),
+        (_THE_FIRST_DEATH, "'the first' death: one"),
+    ):
+        for match in pattern.finditer(text, start, stop):
+            begin, finish = match.span("the")
+            if not any(q.start < finish and begin < q.end for q in out):
+                out.append(Quantity(begin, finish, Figure(1, 1, 1), rule))
     return sorted(out, key=lambda q: q.start)
 
 

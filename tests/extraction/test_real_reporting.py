@@ -938,7 +938,8 @@ def test_soldiers_injured_by_mines_planted_by_the_other_side_are_a_total_and_the
     # "Additionally, six soldiers have been injured by landmines planted by Cambodia, with the most recent update
     # today." after a blast at the Ta Kwai temple that "Boonsin suspected" was laid recently
     extraction = read("thkh-98-nation-aug27-ta-kwai-mine")
-    assert [(set(c.parties), figure(c, "injured")) for c in incidents(extraction)] == [({"TH"}, None)]
+    # the blast keeps its own one ("The soldier sustained a severe injury"), never the six of the total
+    assert [(set(c.parties), figure(c, "injured")) for c in incidents(extraction)] == [({"TH"}, (1, 1, 1))]
     claims = extraction.of_type("claim")
     assert [(c.claimant, c.accused, c.about) for c in claims] == [("TH", "KH", "newly_laid_mines")]
 
@@ -1683,3 +1684,18 @@ def test_fighting_of_an_earlier_war_told_in_passing_is_no_incident():
     # 66-day war."
     assert incidents(read("illb-46-lbci-may31-deir-al-zahrani", "He was the brother")) == []
     assert [c.kind for c in incidents(read("illb-46-lbci-may31-deir-al-zahrani"))] == ["drone_strike"]
+
+
+def test_an_incursion_and_the_violence_done_in_it_are_one_happening():
+    # "… condemned Thai military forces for a violent cross-border incursion …", "… Thai armed forces and anti-riot
+    # police … again encroached into Cambodian territory at Prey Chan Village, …" then "The situation escalated when
+    # Thai forces reportedly fired rubber bullets and smoke grenades directly at unarmed civilians."
+    found = incidents(read("thkh-126-freshnews-sep17-prey-chan-rubber-bullets"))
+    assert [(c.kind, c.date_start) for c in found] == [("attack_on_civilians", dt.date(2025, 9, 17))]
+
+
+def test_the_soldier_who_sustained_an_injury_counts_one():
+    # "… Private Adisorn Pomklang …, stepped on a landmine while on duty in the Ta Kwai Temple area, …" then "The
+    # soldier sustained a severe injury, losing part of his lower right leg."
+    [blast] = incidents(read("thkh-98-nation-aug27-ta-kwai-mine"))
+    assert (blast.kind, blast.parties, figure(blast, "injured")) == ("landmine_explosion", ("TH",), (1, 1, 1))

@@ -116,6 +116,12 @@ _ONE_PERSON = (
 )
 #: "a"/"an" counts as one only before a person: "a local soldier", "an elderly villager"
 _PERSON_AFTER = re.compile(r"(?:\s+[A-Za-z][\w’'-]*|\s+\d+[- ]years?[- ]old){0,2}?\s+" + _ONE_PERSON, re.IGNORECASE)
+#: "The soldier sustained a severe injury": the one person named with "the", and the injury he suffered
+_THE_ONE_INJURED = re.compile(
+    r"\b(?P<the>[Tt]he)(?:\s+[A-Za-z][\w’'-]*)?\s+" + _ONE_PERSON + r"\s+(?:sustained|suffered|received)\s+"
+    r"(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:injury|wound)\b",
+    re.IGNORECASE,
+)
 #: "the first civilian death caused by a rocket strike": one death, told with what caused it
 _THE_FIRST_DEATH = re.compile(
     r"\b(?P<the>the\s+first)\s+(?:[\w-]+\s+)?(?:death|fatality)\s+(?:caused\s+by|from)\s", re.IGNORECASE
@@ -219,6 +225,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     for pattern, rule in (
         (_THE_ONE_HURT, "'the' one person hurt, right after the verb"),
         (_THE_FIRST_DEATH, "'the first' death: one"),
+        (_THE_ONE_INJURED, "'the' one person who sustained an injury"),
     ):
         for match in pattern.finditer(text, start, stop):
             begin, finish = match.span("the")

@@ -1699,3 +1699,12 @@ def test_the_soldier_who_sustained_an_injury_counts_one():
     # soldier sustained a severe injury, losing part of his lower right leg."
     [blast] = incidents(read("thkh-98-nation-aug27-ta-kwai-mine"))
     assert (blast.kind, blast.parties, figure(blast, "injured")) == ("landmine_explosion", ("TH",), (1, 1, 1))
+
+
+def test_a_year_mistyped_by_one_digit_in_the_week_before_publication_is_the_reports_year():
+    # "He stated that the conflict began when Cambodian forces opened fire on a Thai military base at Prasat Ta Muen
+    # Thom in Surin Province on the morning of July 24, 2015." in a report of 24 July 2025 (the codebook)
+    found = incidents(read("thkh-94-indonesianewsgazette-jul24-ban-phue", "According to Thai News Agency"))
+    assert [(c.kind, c.date_start, c.date_end) for c in found] == [
+        ("armed_clash", dt.date(2025, 7, 24), dt.date(2025, 7, 24))
+    ]

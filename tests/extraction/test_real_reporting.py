@@ -1708,3 +1708,12 @@ def test_a_year_mistyped_by_one_digit_in_the_week_before_publication_is_the_repo
     assert [(c.kind, c.date_start, c.date_end) for c in found] == [
         ("armed_clash", dt.date(2025, 7, 24), dt.date(2025, 7, 24))
     ]
+
+
+def test_the_missile_of_a_strike_already_told_is_that_strike():
+    # "… a school bus happened to be passing by the targeted vehicle when the missile landed." and "The state-run
+    # National News Agency reported that the Israeli army hit a car "with a guided missile" at around 10:30 p.m.",
+    # each after the report's strike
+    assert all(c.kind != "shelling" for c in incidents(read("illb-32-nationalherald-nov19-tiri")))
+    found = incidents(read("illb-34-lorienttoday-nov2-kfar-roummane"))
+    assert [(c.kind, figure(c, "killed")) for c in found] == [("drone_strike", (4, 4, 4))]

@@ -169,6 +169,12 @@ def find_incidents(
             continue  # "the third time in three weeks that soldiers were hurt by mines": a frequency
         if _MISSILE.fullmatch(doc.text, km.start, km.end) and sentence_kinds & _FROM_ABOVE:
             continue  # "a drone fired a missile at a vehicle": the drone's weapon, not shelling
+        if (
+            _MISSILE.fullmatch(doc.text, km.start, km.end)
+            and _ITS_MISSILE.search(doc.text, max(seg.start, km.start - 30), km.start)
+            and any(d.type == "incident" and d.kind in _FROM_ABOVE_KINDS and d.sentence < index for d in doc.drafts)
+        ):
+            continue  # "… when the missile landed", "hit a car “with a guided missile”": the strike just told
         clause = doc.clause_of(seg, km.start)
         mode = modality(doc.text, clause.start, km.start)
         if mode == "demanded":
@@ -382,7 +388,10 @@ def _around(doc: Document, seg: Segment, anchor: int) -> tuple[int, int]:
 
 
 _MISSILE = re.compile(r"missiles?", re.IGNORECASE)
+#: "the missile", "with a guided missile": the weapon of a strike, named as such
+_ITS_MISSILE = re.compile(r"(?:\b[Tt]he|\bwith\s+[\"“]?an?)\s+(?:guided\s+)?$")
 _FROM_ABOVE = frozenset({IncidentKind.AIR_STRIKE, IncidentKind.DRONE_STRIKE})
+_FROM_ABOVE_KINDS = frozenset(k.value for k in _FROM_ABOVE)
 
 #: "the strike" named again: any strike from the air, or the fire the report told of
 #: how far after an event word named again a day may stand and still be its own

@@ -1717,3 +1717,10 @@ def test_the_missile_of_a_strike_already_told_is_that_strike():
     assert all(c.kind != "shelling" for c in incidents(read("illb-32-nationalherald-nov19-tiri")))
     found = incidents(read("illb-34-lorienttoday-nov2-kfar-roummane"))
     assert [(c.kind, figure(c, "killed")) for c in found] == [("drone_strike", (4, 4, 4))]
+
+
+def test_fighting_recalled_in_one_sentence_after_the_reports_own_incident_is_context():
+    # "Yesterday, July 27, a BM-21 rocket attack from Cambodia struck a civilian area …" then "This incident is part of
+    # escalating hostilities along the Thailand-Cambodia border, intensifying since July 24, …" (a report of July 28)
+    found = incidents(read("thkh-92-thaiger-jul28-sao-thong-chai"))
+    assert [(c.kind, c.date_start) for c in found] == [("shelling", dt.date(2025, 7, 27))]

@@ -97,7 +97,7 @@ def extract(
     # the same toll told twice joins first ("… killing one soldier and injuring four" in the lead and at the place
     # in the body), so that the lead's mention does not join another incident of the day instead
     told_twice = merge([d for d in doc.drafts if d.type == "incident"], same_incident_and_toll)
-    incidents = fold_incursions(fold_general_fighting(merge(told_twice, same_incident)))
+    incidents = _without_recalled(doc, fold_incursions(fold_general_fighting(merge(told_twice, same_incident))))
     meetings = merge([d for d in doc.drafts if d.type == "meeting"], same_meeting)
     refs = merge([d for d in doc.drafts if d.type == "agreement_ref"], lambda a, b: a.agreement == b.agreement)
     letters = merge(
@@ -138,6 +138,35 @@ def publication_day(published: dt.date | dt.datetime, conflict: ConflictDefiniti
     if published.tzinfo is None or conflict is None:
         return published.date()
     return published.astimezone(conflict.zone).date()
+
+
+#: how many days before publication an incident told in one sentence after the report's own must lie to be context
+RECALLED_INCIDENT_DAYS = 3
+
+
+def _without_recalled(doc: Document, incidents: list[Draft]) -> list[Draft]:
+    """An earlier incident recalled in one sentence after the report's own ("This marks the fourth time … On Saturday,
+    three soldiers were wounded by a landmine …" in a report of Tuesday's blast) is context, not coded (the codebook);
+    one the report tells in more than one sentence ("In similar news, …. The explosion occurred …") stays."""
+    news = next((d for d in incidents if d.date_own and d.date_start is not None), None)
+    if news is None or news.date_start is None:
+        return incidents
+    cutoff = doc.published - dt.timedelta(days=RECALLED_INCIDENT_DAYS)
+    kept = []
+    for d in incidents:
+        told_in = {i for i, seg in enumerate(doc.sentences) for a, _ in d.spans if seg.start <= a < seg.end}
+        if (
+            d is not news
+            and d.date_own
+            and d.date_end is not None
+            and d.date_end <= cutoff
+            and d.date_end < news.date_start
+            and d.sentence > news.sentence
+            and len(told_in) == 1
+        ):
+            continue
+        kept.append(d)
+    return kept
 
 
 def _without_bare_denials(claims: list[Draft]) -> list[Draft]:

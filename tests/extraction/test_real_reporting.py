@@ -1724,3 +1724,13 @@ def test_fighting_recalled_in_one_sentence_after_the_reports_own_incident_is_con
     # escalating hostilities along the Thailand-Cambodia border, intensifying since July 24, …" (a report of July 28)
     found = incidents(read("thkh-92-thaiger-jul28-sao-thong-chai"))
     assert [(c.kind, c.date_start) for c in found] == [("shelling", dt.date(2025, 7, 27))]
+
+
+def test_the_blast_named_again_is_the_blast_and_clashes_of_a_month_long_past_are_history():
+    # "Thailand announced Monday it was suspending … after a landmine blast injured two Thai soldiers …", "… following
+    # border clashes in July that killed at least 43 people …" (a report of November 10), then "The Royal Thai Army
+    # said … the mine explosion in Sisaket province …" and "… did not immediately comment on the incident, …"
+    found = incidents(read("thkh-108-hurriyet-nov10-suspends-deal"))
+    assert [(c.kind, c.place_name, figure(c, "injured")) for c in found] == [
+        ("landmine_explosion", "Sisaket", (2, 2, 2))
+    ]

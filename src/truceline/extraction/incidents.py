@@ -132,6 +132,21 @@ _ANAPHOR = re.compile(
     r"\b[Tt]he\s+(?:(?:latest|last|same|deadly|fatal)\s+)?(?:blast|explosion|attack|strike|air\s*strike|incident|clash|clashes|shelling|fighting"
     r"|confrontation|skirmish|exchange|firefight|gunfight)s?\b"
 )
+_WHOLE_PERIODS = (DatePrecision.MONTH, DatePrecision.YEAR)
+#: the kinds a noun naming an incident again can stand for ("the blast": a mine blast or fire that exploded)
+_ANAPHOR_KINDS: dict[str, frozenset[str]] = {
+    "blast": frozenset({"landmine_explosion", "shelling", "air_strike", "drone_strike"}),
+    "explosion": frozenset({"landmine_explosion", "shelling", "air_strike", "drone_strike"}),
+    "strike": _ACROSS,
+    "shelling": frozenset({"shelling"}),
+    "clash": frozenset({"armed_clash"}),
+    "fighting": frozenset({"armed_clash"}),
+    "skirmish": frozenset({"armed_clash"}),
+    "exchange": frozenset({"armed_clash"}),
+    "firefight": frozenset({"armed_clash"}),
+    "gunfight": frozenset({"armed_clash"}),
+    "confrontation": frozenset({"armed_clash"}),
+}
 #: "wounded in Thursday's fighting there": the place of the incident just reported
 _THERE = re.compile(r"\bthere\b")
 
@@ -849,8 +864,20 @@ def follow_anaphor(doc: Document, index: int, seg: Segment, agreement_spans: lis
     m = _ANAPHOR.search(doc.text, seg.start, seg.end)
     if m is None:
         return
-    # "The incident occurred near X": the incident last reported, even a few sentences back
-    earlier = next((d for d in reversed(doc.drafts) if d.type == "incident" and 0 < index - d.sentence <= 4), None)
+    # "The incident occurred near X": the incident last reported, even a few sentences back; "the blast", "the clash"
+    # name their kind: the last incident of that kind, when the report told one ("… after a landmine blast … following
+    # border clashes in July …. The blast …": the blast, not the July clashes)
+    recent = [d for d in reversed(doc.drafts) if d.type == "incident" and 0 < index - d.sentence <= 4]
+    noun = next((n for n in _ANAPHOR_KINDS if re.search(rf"\b{n}", m.group(0), re.IGNORECASE)), None)
+    # "the incident" is an incident of a day, not fighting of a whole month or year named in passing
+    earlier = next(
+        (
+            d
+            for d in recent
+            if (d.kind in _ANAPHOR_KINDS[noun] if noun else d.precision not in _WHOLE_PERIODS)
+        ),
+        None,
+    ) or next(iter(recent), None)
     if earlier is None:
         return
     probe = Draft("incident", earlier.kind, index, m.start(), f"anaphor '{m.group(0)}'")

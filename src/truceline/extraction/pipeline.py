@@ -142,6 +142,8 @@ def publication_day(published: dt.date | dt.datetime, conflict: ConflictDefiniti
 
 #: how many days before publication an incident told in one sentence after the report's own must lie to be context
 RECALLED_INCIDENT_DAYS = 3
+#: how long before publication a month (or year) named as an incident's only date must have ended for it to be history
+RECALLED_MONTH_DAYS = 30
 
 
 def _without_recalled(doc: Document, incidents: list[Draft]) -> list[Draft]:
@@ -149,14 +151,24 @@ def _without_recalled(doc: Document, incidents: list[Draft]) -> list[Draft]:
     three soldiers were wounded by a landmine …" in a report of Tuesday's blast) is context, not coded (the codebook);
     one the report tells in more than one sentence ("In similar news, …. The explosion occurred …") stays."""
     news = next((d for d in incidents if d.date_own and d.date_start is not None), None)
-    if news is None or news.date_start is None:
-        return incidents
     cutoff = doc.published - dt.timedelta(days=RECALLED_INCIDENT_DAYS)
+    months_back = doc.published - dt.timedelta(days=RECALLED_MONTH_DAYS)
     kept = []
     for d in incidents:
         told_in = {i for i, seg in enumerate(doc.sentences) for a, _ in d.spans if seg.start <= a < seg.end}
         if (
-            d is not news
+            # "… to end hostilities following border clashes in July that killed at least 43" in November: fighting
+            # of a month long past, named in passing, is the conflict's earlier phase
+            d.precision in (DatePrecision.MONTH, DatePrecision.YEAR)
+            and d.date_end is not None
+            and d.date_end < months_back
+            and len(told_in) == 1
+        ):
+            continue
+        if (
+            news is not None
+            and news.date_start is not None
+            and d is not news
             and d.date_own
             and d.date_end is not None
             and d.date_end <= cutoff

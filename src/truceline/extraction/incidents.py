@@ -871,11 +871,7 @@ def follow_anaphor(doc: Document, index: int, seg: Segment, agreement_spans: lis
     noun = next((n for n in _ANAPHOR_KINDS if re.search(rf"\b{n}", m.group(0), re.IGNORECASE)), None)
     # "the incident" is an incident of a day, not fighting of a whole month or year named in passing
     earlier = next(
-        (
-            d
-            for d in recent
-            if (d.kind in _ANAPHOR_KINDS[noun] if noun else d.precision not in _WHOLE_PERIODS)
-        ),
+        (d for d in recent if (d.kind in _ANAPHOR_KINDS[noun] if noun else d.precision not in _WHOLE_PERIODS)),
         None,
     ) or next(iter(recent), None)
     if earlier is None:

@@ -31,6 +31,9 @@ at least two seconds (``--seconds``), as reports per second and words per second
 
     python -m bench.extraction_real            # JSON, both halves
     python -m bench.extraction_real --table    # the same as a table
+    python -m bench.extraction_real --dev-misses   # per development report: what was missed or wrong
+
+``--dev-misses`` prints the development half only: the test half is never looked at report by report.
 """
 
 from __future__ import annotations
@@ -459,11 +462,67 @@ def table(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _describe_gold(g: dict[str, Any]) -> str:
+    keys = ("kind", "date", "place", "parties", "killed", "injured", "claimant", "stance", "accused", "about")
+    return g["type"] + " " + " ".join(f"{k}={g[k]}" for k in keys if g.get(k) is not None)
+
+
+def _describe_candidate(c: Candidate) -> str:
+    parts = [record_type(c), c.kind, f"date={cand_range(c)}", f"place={c.place_name}", f"parties={list(c.parties)}"]
+    if c.killed is not None:
+        parts.append(f"killed={c.killed.to_dict()}")
+    if c.injured is not None:
+        parts.append(f"injured={c.injured.to_dict()}")
+    if c.type == "claim":
+        parts.append(f"{c.claimant} {c.stance} {c.accused} {c.about}")
+    return " ".join(str(p) for p in parts) + f"  [{c.rule}]"
+
+
+def dev_misses(reports: Sequence[dict[str, Any]], lookups: dict[str, Lookups]) -> str:
+    """Per development report: gold records not matched, candidates not matched, and matched fields that are wrong."""
+    lines = []
+    for report in reports:
+        if report["split"] != "dev":
+            continue
+        lk = lookups[report["conflict"]]
+        reader = Reader(lk)
+        extraction = extract(
+            report["excerpt"], _day(report["published"]), lk.gazetteer, conflict=lk.conflict, agreements=lk.agreements
+        )
+        cands = [c for c in extraction.candidates if c.type in SCORED_TYPES]
+        gold = report["gold"]
+        pairs = align(reader, cands, gold)
+        out = []
+        for i, j in pairs:
+            wrong = [
+                name
+                for name in FIELDS
+                if reader.gold_value(gold[j], name) is not None and not reader.right(cands[i], gold[j], name)
+            ]
+            if wrong:
+                out.append(f"  wrong {','.join(wrong)}: {_describe_gold(gold[j])}")
+                out.append(f"      got {_describe_candidate(cands[i])}")
+        out += [f"  missed: {_describe_gold(g)}" for j, g in enumerate(gold) if j not in {b for _, b in pairs}]
+        out += [f"  extra:  {_describe_candidate(c)}" for i, c in enumerate(cands) if i not in {a for a, _ in pairs}]
+        if out:
+            lines.append(report["id"])
+            lines.extend(out)
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.extraction_real", description=__doc__.split("\n")[0])
     parser.add_argument("--table", action="store_true", help="print a table instead of JSON")
     parser.add_argument("--seconds", type=float, default=2.0, help="how long to measure speed")
+    parser.add_argument(
+        "--dev-misses", action="store_true", help="print each development report's misses (never the test half's)"
+    )
     args = parser.parse_args(argv)
+    if args.dev_misses:
+        reports = load_reports()
+        lookups = {cid: load_lookups(cid) for cid in sorted({r["conflict"] for r in reports})}
+        print(dev_misses(reports, lookups))
+        return 0
     result = evaluate(args.seconds)
     if args.table:
         print(table(result))

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
 from bench.__main__ import BENCHMARKS
 
 ROOT = Path(__file__).parents[1]
@@ -67,3 +68,23 @@ def test_compliance_from_a_store_is_timed_next_to_its_baselines() -> None:
     assert report["verdicts_as_of"]["violations"] == report["records_then_verdicts"]["violations"] > 0
     assert report["records_then_verdicts"]["same_counts"] is True
     assert set(report["ratios"]) >= {"verdicts_as_of_vs_count", "verdicts_as_of_vs_select"}
+
+
+def test_the_development_misses_list_only_development_reports() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.extraction_real", "--dev-misses"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+        timeout=600,
+    )
+    halves = {
+        r["id"]: r["split"]
+        for r in yaml.safe_load((ROOT / "tests/data/extraction/real_reports.yaml").read_text(encoding="utf-8"))[
+            "reports"
+        ]
+    }
+    listed = [line for line in result.stdout.splitlines() if line and not line.startswith(" ")]
+    assert listed and all(halves[report] == "dev" for report in listed)
+    assert any(line.startswith(("  missed:", "  extra:", "  wrong")) for line in result.stdout.splitlines())

@@ -71,8 +71,14 @@ class ActorFinder:
         return [h for h in kept if h.code]
 
 
-#: "the army said", "The military further stated": a force named without its side
-_UNNAMED_FORCE = re.compile(r"\b[Tt]he\s+(?:army|military|armed\s+forces)\b(?!\s+(?:of|chief|commander)\b)")
+#: "the army said", "The military further stated", "the Defense Ministry said": a force or ministry named without
+#: its side
+_UNNAMED_FORCE = re.compile(
+    r"\b[Tt]he\s+(?:army|military|armed\s+forces"
+    r"|(?:(?:[Dd]efen[cs]e|[Ff]oreign|[Ii]nterior)\s+)?[Mm]inistry)\b(?!\s+(?:of|chief|commander|spokes\w+)\b)"
+)
+#: "citing the X ministry", "according to the X army": a party whose words the report carries
+_CITED = re.compile(r"\b(?:citing|[Aa]ccording\s+to|quoting)\s+(?:the\s+)?$")
 #: a party that speaks: its name, then a verb of saying within a few words
 _SPEAKS = re.compile(
     r"(?:\s+[\w'’-]+){0,6}?\s+(?:said|says|stated|announced|reported|told|confirmed|accused|condemned|denied|asserted|claimed|added|stressed|insisted|noted|warned)\b"
@@ -111,7 +117,7 @@ def unnamed_forces(
             if a.kind in ("force", "ministry", "spokesperson", "region")
             and max(0, line_start - 400) <= a.start < m.start()
             and side(a.code)
-            and _SPEAKS.match(text, a.end, a.end + 80)
+            and (_SPEAKS.match(text, a.end, a.end + 80) or _CITED.search(text, max(0, a.start - 20), a.start))
         ]
         code = side(turned[-1].code) if turned else side(spoke[-1].code) if spoke else home
         if code is not None:

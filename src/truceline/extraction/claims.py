@@ -80,7 +80,11 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             r"|\b(?:target\w*|aim\w*\s+at)\s+(?:\w+\s+){0,2}?(?:residential\s+areas?|villages?|villagers|schools?)\b"
             r"|\bhuman\s+shields?\b|\b(?:hit|struck|shelled)\s+(?:a\s+)?hospital\b"
             # "condemns X's deliberate attack on civilians", "attacks against civilians"
-            r"|\battacks?\s+(?:\w+\s+){0,3}?(?:on|against)\s+(?:\w+\s+){0,2}?civilians?\b(?!\s+(?:areas?|homes?|objects?))",
+            r"|\battacks?\s+(?:\w+\s+){0,3}?(?:on|against)\s+(?:\w+\s+){0,2}?civilians?\b(?!\s+(?:areas?|homes?|objects?))"
+            # "condemned X for opening fire on Y civilians", "a blatant crime against civilians"
+            r"|\b(?:open(?:ed|ing|s)?\s+fire|fir(?:ed|ing)|shoot(?:ing|s)?|shot)\s+(?:\w+\s+){0,2}?(?:on|at)\s+(?:[\w-]+\s+){0,2}?"
+            r"civilians?\b(?!\s+(?:areas?|homes?|objects?))"
+            r"|\bcrimes?\s+against\s+(?:\w+\s+){0,2}?civilians?\b",
             re.I,
         ),
         False,
@@ -91,7 +95,9 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         re.compile(
             r"\bfabricat\w+|\bfake\s+news\b|\bfalse\s+(?:claims?|information|allegations?|reports?)\b|\bbaseless\b"
             r"|\b(?:dis|mis)information\b|\bgroundless\b|\bstaged\b|\bdistort\w*\s+(?:the\s+)?(?:truth|facts)\b"
-            r"|\bfalse\s+narratives?\b|\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:false|untrue|not\s+true)\b",
+            r"|\bfalse\s+narratives?\b|\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:false|untrue|not\s+true)\b"
+            # "describing the accusations as unfounded and lacking credible evidence": as "baseless"
+            r"|\b(?:as|is|are|was|were)\s+(?:\w+\s+)?unfounded\b|\bunfounded\s+(?:claims?|accusations?|allegations?|reports?)\b",
             re.I,
         ),
         False,
@@ -120,6 +126,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             r"|\bfight\s+back\b|\bforced\s+to\s+(?:fight|respond)\b|\breturn(?:ed|ing)?\s+fire\b|\bfired\s+back\b"
             # "the military said it was responding to an attack by X"
             r"|\brespond(?:ing|ed)\s+to\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?(?:attacks?|assaults?|aggression|shelling|fire)\b"
+            # "X forces responded by attacking Y military infrastructure": fire as an answer
+            r"|\brespond(?:ed|ing|s)\s+by\s+(?:attack|strik|shell|fir|bomb|target)\w*"
             r"|\brules\s+of\s+engagement\b|\bcompelled\s+to\s+(?:respond|counter-?attack|retaliate|defend)\b"
             r"|\bdefend\s+(?:its|their|our|the\s+nation's)\s+(?:territory|sovereignty)\b",
             re.I,
@@ -255,6 +263,10 @@ def find_claims(
             m = later
         if _COMMITTED.search(body, 0, m.start()):
             continue  # "both sides agreed to a ceasefire, pledging to avoid unprovoked firing": a term, not a claim
+        if assertion == A.SELF_DEFENCE and _MAY_COME.search(body, 0, m.start()):
+            # "if violations continue, actions may be taken in self-defense": a warning of what may come, not a
+            # justification of what was done
+            continue
         if assertion == A.CIVILIAN_TARGET and not _BLAMING.search(body):
             # "the army said X forces fired rockets into a civilian area": a party reporting where the other
             # side's fire fell is no claim by itself; it is one when it condemns, accuses or calls it deliberate
@@ -318,6 +330,8 @@ _BREACH = re.compile(r"\bviolat\w+|\bbreach\w*|\bbr(?:eak\w*|oke|oken)\b", re.I)
 
 #: a negation before an assertion turns it into the speaker's denial
 _NEGATED = re.compile(r"\b(?:not|never|neither|nor)\b|n[’']t\b", re.I)
+#: what may come: "actions may be taken", "would respond", "if violations continue"
+_MAY_COME = re.compile(r"\b(?:if|may|might|will|would|could)\b", re.I)
 #: "did not retaliate", "has not responded": a denial of acting, not a claim of self-defence
 _NOT_RETALIATING = re.compile(r"\b(?:not|never)\s+(?:\w+\s+)?retaliat\w*|n[’']t\s+retaliat\w*", re.I)
 #: a verb by which the speaker rejects what another party says

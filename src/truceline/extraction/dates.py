@@ -309,12 +309,30 @@ def _infer_year(month: int, day: int, published: dt.date, future: bool) -> dt.da
     return max(behind) if behind else min(candidates)
 
 
+#: how near before publication a day with a mistyped year must fall, in its publication-year reading
+TYPO_YEAR_DAYS = 7
+
+
+def _mistyped_year(year: int, month: int, day: int, published: dt.date) -> dt.date | None:
+    """ "on the morning of July 24, 2015" in a report of 24 July 2025: a year that differs from the publication's by
+    one digit, years away, on a day that in the publication's year falls in the week before publication, is a typo
+    (the codebook): the publication year's day. A year that differs in more ("July 24, 2008") is a real one."""
+    if abs(year - published.year) < 2 or sum(a != b for a, b in zip(str(year), str(published.year), strict=True)) != 1:
+        return None
+    try:
+        day_then = dt.date(published.year, month, day)
+    except ValueError:
+        return None
+    return day_then if published - dt.timedelta(days=TYPO_YEAR_DAYS) <= day_then <= published else None
+
+
 def _make_date(year: str | None, month: int, day: int, published: dt.date, future: bool) -> dt.date | None:
     if year:
         try:
-            return dt.date(int(year), month, day)
+            written = dt.date(int(year), month, day)
         except ValueError:
             return None
+        return _mistyped_year(int(year), month, day, published) or written
     return _infer_year(month, day, published, future)
 
 

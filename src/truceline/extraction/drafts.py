@@ -18,7 +18,16 @@ from truceline.extraction.dates import DateMention
 from truceline.extraction.places import PlaceMention
 from truceline.vocabulary import UCDP_WHERE_PREC, DatePrecision, LocationPrecision
 
-__all__ = ["Draft", "absorb", "fold_general_fighting", "merge", "same_incident", "same_meeting", "to_candidate"]
+__all__ = [
+    "Draft",
+    "absorb",
+    "fold_general_fighting",
+    "fold_incursions",
+    "merge",
+    "same_incident",
+    "same_meeting",
+    "to_candidate",
+]
 
 
 @dataclass
@@ -244,6 +253,42 @@ def fold_general_fighting(incidents: list[Draft]) -> list[Draft]:
                 folded.add(id(draft))
                 absorb(target, draft)
                 target.evidence.append(f"the fighting of the same sentence is this {target.kind}: one happening")
+                continue
+        kept.append(draft)
+    return kept
+
+
+#: what forces that crossed the line may have done there: an incursion told with it is the same happening
+_DONE_ON_INCURSION = _SPECIFIC_HOSTILE | {"armed_clash"}
+
+
+def fold_incursions(incidents: list[Draft]) -> list[Draft]:
+    """An incursion and the violence done in it, told in different sentences of one report ("a violent cross-border
+    incursion that left 24 civilians injured" then "… forces fired rubber bullets … directly at unarmed civilians")
+    are one happening, of the violence's kind, when their dates overlap and their places agree: the incursion's
+    figures and place go to it."""
+    kept: list[Draft] = []
+    folded: set[int] = set()
+    for draft in incidents:
+        if draft.kind == "territory_incursion" and not draft.planned:
+            target = next(
+                (
+                    o
+                    for o in incidents
+                    if o is not draft
+                    and id(o) not in folded
+                    and o.kind in _DONE_ON_INCURSION
+                    and not o.planned
+                    and o.date_start is not None
+                    and _overlap(o, draft)
+                    and _places_compatible(o, draft)
+                ),
+                None,
+            )
+            if target is not None:
+                folded.add(id(draft))
+                absorb(target, draft)
+                target.evidence.append(f"the incursion it was done in is this {target.kind}: one happening")
                 continue
         kept.append(draft)
     return kept

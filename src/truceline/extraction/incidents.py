@@ -40,6 +40,10 @@ _EARLIER_FIGHTING = re.compile(
     r"(?:\w+\s+){0,2}?$",
     re.IGNORECASE,
 )
+#: "a fighter who was killed in clashes with X … during the 66-day war": fighting of an earlier war, told after it
+_OF_AN_EARLIER_WAR = re.compile(
+    r"[^.;]{0,80}?\bduring\s+(?:the\s+|last\s+year['’]s\s+)(?:[\w-]+\s+){0,3}?war\b", re.IGNORECASE
+)
 #: "since fresh fighting began on Sunday", "since the beginning of the clashes on December 7": the start of a
 #: count's period, not an event of its own
 _PERIOD_START_BEFORE = re.compile(
@@ -128,6 +132,21 @@ _ANAPHOR = re.compile(
     r"\b[Tt]he\s+(?:(?:latest|last|same|deadly|fatal)\s+)?(?:blast|explosion|attack|strike|air\s*strike|incident|clash|clashes|shelling|fighting"
     r"|confrontation|skirmish|exchange|firefight|gunfight)s?\b"
 )
+_WHOLE_PERIODS = (DatePrecision.MONTH, DatePrecision.YEAR)
+#: the kinds a noun naming an incident again can stand for ("the blast": a mine blast or fire that exploded)
+_ANAPHOR_KINDS: dict[str, frozenset[str]] = {
+    "blast": frozenset({"landmine_explosion", "shelling", "air_strike", "drone_strike"}),
+    "explosion": frozenset({"landmine_explosion", "shelling", "air_strike", "drone_strike"}),
+    "strike": _ACROSS,
+    "shelling": frozenset({"shelling"}),
+    "clash": frozenset({"armed_clash"}),
+    "fighting": frozenset({"armed_clash"}),
+    "skirmish": frozenset({"armed_clash"}),
+    "exchange": frozenset({"armed_clash"}),
+    "firefight": frozenset({"armed_clash"}),
+    "gunfight": frozenset({"armed_clash"}),
+    "confrontation": frozenset({"armed_clash"}),
+}
 #: "wounded in Thursday's fighting there": the place of the incident just reported
 _THERE = re.compile(r"\bthere\b")
 
@@ -155,6 +174,8 @@ def find_incidents(
             continue
         if _EARLIER_FIGHTING.search(doc.text, max(seg.start, km.start - 45), km.start):
             continue  # "facing mines planted before withdrawing during the recent fighting": not a new event
+        if _OF_AN_EARLIER_WAR.match(doc.text, km.end, seg.end):
+            continue  # "killed in clashes with X in the town of T during the 66-day war": an earlier war
         if _period_start(doc.text, seg, km.start, km.end):
             continue
         if _RUNNING_TOLL_AFTER.match(doc.text, km.end, seg.end):
@@ -163,6 +184,12 @@ def find_incidents(
             continue  # "the third time in three weeks that soldiers were hurt by mines": a frequency
         if _MISSILE.fullmatch(doc.text, km.start, km.end) and sentence_kinds & _FROM_ABOVE:
             continue  # "a drone fired a missile at a vehicle": the drone's weapon, not shelling
+        if (
+            _MISSILE.fullmatch(doc.text, km.start, km.end)
+            and _ITS_MISSILE.search(doc.text, max(seg.start, km.start - 30), km.start)
+            and any(d.type == "incident" and d.kind in _FROM_ABOVE_KINDS and d.sentence < index for d in doc.drafts)
+        ):
+            continue  # "… when the missile landed", "hit a car “with a guided missile”": the strike just told
         clause = doc.clause_of(seg, km.start)
         mode = modality(doc.text, clause.start, km.start)
         if mode == "demanded":
@@ -188,8 +215,12 @@ def find_incidents(
             # acts in each of its conjuncts
             in_conjunct = [a for a in within(doc.actors, clause) if a.end <= km.start][-1:]
         for actor in in_conjunct:
-            if km.kind.value == _MINE_BLAST and agent_of_act(doc.text, actor.start):
-                continue  # "injured by landmines planted by X": who laid the mine is a claim, not a party
+            if km.kind.value == _MINE_BLAST and (
+                agent_of_act(doc.text, actor.start) or _MINE_OF.match(doc.text, actor.end, seg.end)
+            ):
+                # "injured by landmines planted by X", "stepping on an X mine": who laid the mine is a claim, not a
+                # party (the codebook: a mine blast's party is the side whose people it hurt)
+                continue
             if _HELD_RESPONSIBLE.search(doc.text, max(seg.start, actor.start - 10), actor.start) and (
                 _RESPONSIBLE_AFTER.match(doc.text, actor.end)
             ):
@@ -255,16 +286,28 @@ def find_incidents(
                 draft.evidence.append("parties: the attacks go on from the incident before, by the same hands")
         # a party named only as where the fire fell is the party hit: with no shooter named, it stays the only
         # party (the codebook's unnamed shooter); the words of the act, not the place it hit, name who fired
-        acting = [p for p in draft.parties if p in doc.opposite and p not in draft.not_shooters]
+        # a force or ministry acts for its principal ("Israeli forces demolished …": the state's forces)
+        acting = list(
+            dict.fromkeys(
+                doc.principal_of.get(p, p)
+                for p in draft.parties
+                if doc.principal_of.get(p, p) in doc.opposite and p not in draft.not_shooters
+            )
+        )
         # "<one side's> fire hit civilian areas": what one side fires falls on the other side
         falls_on_other = (
             "parties: fire by one side of a two-party conflict falls on the other"
             if draft.kind in _ACROSS
             else "parties: an attack by one side of a two-party conflict on civilians hits the other's"
             if draft.kind == _ON_CIVILIANS
+            # "X forces demolished a building used as a school on the outskirts of the town of T": what one side
+            # destroys is the other's
+            else "parties: property one side of a two-party conflict destroys is the other's"
+            if draft.kind == IncidentKind.PROPERTY_DESTRUCTION.value
             else None
         )
-        if falls_on_other and len(acting) == 1 and doc.opposite[acting[0]] not in draft.parties:
+        named = {doc.principal_of.get(p, p) for p in draft.parties}
+        if falls_on_other and len(acting) == 1 and doc.opposite[acting[0]] not in named:
             draft.add_parties([doc.opposite[acting[0]]])
             draft.evidence.append(falls_on_other)
         if draft.kind == IncidentKind.ARMED_CLASH.value or not draft.parties:
@@ -360,7 +403,10 @@ def _around(doc: Document, seg: Segment, anchor: int) -> tuple[int, int]:
 
 
 _MISSILE = re.compile(r"missiles?", re.IGNORECASE)
+#: "the missile", "with a guided missile": the weapon of a strike, named as such
+_ITS_MISSILE = re.compile(r"(?:\b[Tt]he|\bwith\s+[\"“]?an?)\s+(?:guided\s+)?$")
 _FROM_ABOVE = frozenset({IncidentKind.AIR_STRIKE, IncidentKind.DRONE_STRIKE})
+_FROM_ABOVE_KINDS = frozenset(k.value for k in _FROM_ABOVE)
 
 #: "the strike" named again: any strike from the air, or the fire the report told of
 #: how far after an event word named again a day may stand and still be its own
@@ -629,6 +675,9 @@ def attach_figures(
         if scope.scope == "incident" and _PART_OF.match(seg.of(doc.text)) and _tally_before(doc, index):
             # "… have injured 12 soldiers. Of these, four lost their legs": a part of the total just given
             scope = CountScope("part", "a part of the total given just before")
+        if scope.scope == "incident" and _OF_AN_EARLIER_WAR.match(doc.text, found.end, seg.end):
+            # "a fighter who was killed in clashes … during the 66-day war": a count of an earlier war
+            scope = CountScope("history", "a count of an earlier war, told in passing")
         if scope.scope != "incident":
             doc.set_aside.append((scope, found))
             continue
@@ -815,8 +864,16 @@ def follow_anaphor(doc: Document, index: int, seg: Segment, agreement_spans: lis
     m = _ANAPHOR.search(doc.text, seg.start, seg.end)
     if m is None:
         return
-    # "The incident occurred near X": the incident last reported, even a few sentences back
-    earlier = next((d for d in reversed(doc.drafts) if d.type == "incident" and 0 < index - d.sentence <= 4), None)
+    # "The incident occurred near X": the incident last reported, even a few sentences back; "the blast", "the clash"
+    # name their kind: the last incident of that kind, when the report told one ("… after a landmine blast … following
+    # border clashes in July …. The blast …": the blast, not the July clashes)
+    recent = [d for d in reversed(doc.drafts) if d.type == "incident" and 0 < index - d.sentence <= 4]
+    noun = next((n for n in _ANAPHOR_KINDS if re.search(rf"\b{n}", m.group(0), re.IGNORECASE)), None)
+    # "the incident" is an incident of a day, not fighting of a whole month or year named in passing
+    earlier = next(
+        (d for d in recent if (d.kind in _ANAPHOR_KINDS[noun] if noun else d.precision not in _WHOLE_PERIODS)),
+        None,
+    ) or next(iter(recent), None)
     if earlier is None:
         return
     probe = Draft("incident", earlier.kind, index, m.start(), f"anaphor '{m.group(0)}'")
@@ -878,7 +935,12 @@ def _recent_incident(doc: Document, index: int, category: str, seg: Segment) -> 
         and not _SAME_DAY_AS_TOLD.fullmatch(doc.text, d.start, d.end)
     ]
     for earlier in reversed(doc.drafts):
-        if earlier.type != "incident" or index - earlier.sentence > 2:
+        if earlier.type != "incident":
+            continue
+        # an incident named again ("… were killed in the X strike on the village of V") was last told there:
+        # "the two were killed in an attack on a sawmill in V", just after, is its count again
+        told = max([earlier.sentence, *(i for i, d in doc.referred.items() if d is earlier and i < index)])
+        if index - told > 2:
             continue
         if days and earlier.date_start is not None:
             end = earlier.date_end or earlier.date_start
@@ -893,6 +955,12 @@ def _recent_incident(doc: Document, index: int, category: str, seg: Segment) -> 
 
 
 _MINE_BLAST = IncidentKind.LANDMINE_EXPLOSION.value
+#: a party named as the mine's maker or owner: "an X mine", "X-laid landmines", "a new X anti-personnel mine"
+_MINE_OF = re.compile(
+    r"(?:-(?:laid|planted|made))?\s+(?:(?:new|newly\s+laid|newly\s+planted|fresh)\s+)?"
+    r"(?:(?:land\s*-?\s*)?mines?|anti-?personnel\s+(?:land\s*)?mines?|PMN-?2s?)\b",
+    re.IGNORECASE,
+)
 _ON_CIVILIANS = IncidentKind.ATTACK_ON_CIVILIANS.value
 
 

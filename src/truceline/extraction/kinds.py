@@ -59,6 +59,15 @@ TRIGGERS: tuple[Trigger, ...] = (
         rf"\b(?:seen|observed|caught|spotted|filmed)\s+(?:\w+\s+){{0,4}}(?:laying|planting|placing)\s+(?:\w+\s+)?{_MINE}"
         rf"|\b{_MINE}\s+(?:were\s+)?(?:thrown|tossed)\s+(?:across|over)",
     ),
+    # a strike the text says a drone made ("An X drone carried out an airstrike", "The strike launched by an X
+    # drone"): listed before the air strike, whose word it contains, so that the drone's kind wins
+    _t(
+        "drone air strike",
+        K.DRONE_STRIKE,
+        r"\bdrones?\s+(?:carried\s+out|conducted|launched|made)\s+(?:an?\s+)?(?:air\s*-?\s*)?(?:strikes?|raids?)\b"
+        r"|\bstrikes?,?\s+(?:was\s+|were\s+)?(?:carried\s+out|launched|conducted)\s+by\s+(?:an?\s+|the\s+)?[\"“]?"
+        r"(?:[\w-]+\s+){0,3}?drones?\b",
+    ),
     _t(
         "air strike",
         K.AIR_STRIKE,
@@ -98,7 +107,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         "clash",
         K.ARMED_CLASH,
         r"\bclash(?:es|ed)?\b|\bfighting\b|\bfire-?fights?\b|\bgun-?fights?\b|\bexchanges?\s+of\s+(?:gun)?fire\b"
-        r"|\bexchanged\s+(?:gun)?fire\b|\bskirmish(?:es)?\b|\bhostilities\b|\bcombat\b|\bopened\s+fire\b|\bfired\s+(?:on|at)\b"
+        r"|\bexchanged\s+(?:gun)?fire\b|\bskirmish(?:es)?\b|\bhostilities\b|\bcombat\b"
+        # "opened fire on X civilians" is an attack on civilians (the trigger below), not a clash
+        r"|\bopened\s+fire\b(?!\s+(?:on|at)\s+(?:[\w-]+\s+){0,2}?civilians?\b)|\bfired\s+(?:on|at)\b"
         r"|\bgunfire\b|\bshooting\s+incidents?\b|\bgun\s+battles?\b|\bfought\b|\bflare-?up\b|\bcross-border\s+fire\b"
         # "an attack with rifles and hand grenades", "small arms fire": fighting with the arms of infantry
         r"|\battacks?\s+with\s+(?:small\s+arms|rifles|firearms|guns|(?:hand\s+)?grenades)\b|\bsmall\s+arms\s+fire\b"
@@ -170,7 +181,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(
         "destroyed",
         K.PROPERTY_DESTRUCTION,
-        r"\b(?:destroy\w*|damag\w*|torched|razed|burn(?:ed|t))\s+(?:\w+\s+){0,4}?"
+        r"\b(?:destroy\w*|damag\w*|demolish\w*|bulldoz\w*|torched|razed|burn(?:ed|t))\s+(?:\w+\s+){0,4}?"
         r"(?:houses?|homes?|temples?|schools?|hospitals?|buildings?|pagodas?|property|casinos?)\b"
         r"|\b(?:houses?|homes?|temples?|schools?|pagodas?|buildings?)\s+(?:were\s+|was\s+)?(?:damaged|destroyed)",
     ),
@@ -183,8 +194,14 @@ _NEGATED_BEFORE = re.compile(
     r"|preventing|avoid|refrain\s+from|postpone[ds]?|suspend(?:ed|s)?|delay(?:ed|s)?|pause[ds]?|no|not|without"
     r"|resolve|foil(?:ed|s)?|thwart(?:ed|s)?|attempts?\s+to|attempted\s+to)\b[^.,;]{0,22}$"
     # "were the first to shell": who began the fighting, a claim about its start, not a new act
-    r"|\bthe\s+first\s+to\s+$",
+    r"|\bthe\s+first\s+to\s+$"
+    # "aimed at inciting clashes": what an act is said to seek, not an event
+    r"|\b(?:incit(?:e|es|ed|ing)|provok(?:e|es|ed|ing))\s+$",
     re.IGNORECASE,
+)
+#: the fire named with who began: "the first to shell X positions in the border area with artillery"
+_FIRST_TO_WITH = re.compile(
+    r"\bthe\s+first\s+to\s+(?:shell|fire|attack|strike|open\s+fire)\b[^.;]{0,60}\bwith\s+$", re.IGNORECASE
 )
 #: words right after a trigger that call it off ("the release … would not go ahead")
 _NEGATED_AFTER = re.compile(
@@ -254,6 +271,8 @@ def find_kinds(text: str, start: int = 0, end: int | None = None) -> list[KindMe
     for trigger in TRIGGERS:
         for m in trigger.pattern.finditer(text, start, stop):
             if _NEGATED_BEFORE.search(text[max(start, m.start() - 40) : m.start()]):
+                continue
+            if _FIRST_TO_WITH.search(text[max(start, m.start() - 100) : m.start()]):
                 continue
             if _NEGATED_AFTER.search(text[m.end() : min(stop, m.end() + 80)]):
                 continue

@@ -104,16 +104,32 @@ QUANTITY_RE = re.compile(
 )
 
 
-#: "a"/"an" counts as one only before a person: "a local soldier", "an elderly villager"
-_PERSON_AFTER = re.compile(
-    r"(?:\s+[A-Za-z][\w’'-]*|\s+\d+[- ]years?[- ]old){0,2}?\s+"
+#: one person: "a local soldier", "an elderly villager", "the rider"
+_ONE_PERSON = (
     r"(?:soldier|civilian|villager|person|man|woman|child|boy|girl|sergeant|private"
     r"|marine|ranger|trooper|officer|resident|farmer|monk|teenager|volunteer"
     # who else a strike or a shell kills or hurts: "a member of group X", "a fighter", "a passer-by"
-    r"|member|fighter|commander|militant|operative|passer-?by|driver|motorcyclist|motorist|paramedic|medic"
+    r"|member|fighter|commander|militant|operative|passer-?by|driver|motorcyclist|motorist|rider|paramedic|medic"
     r"|rescuer|nurse|doctor|journalist|reporter|photographer|policeman|guard|sentry|shepherd|herder|fisherman"
     r"|student|worker|labou?rer|infant|baby|toddler|citizen|national|mother|father|son|daughter|youth|mayor"
-    r"|pensioner)\b",
+    r"|pensioner)\b"
+)
+#: "a"/"an" counts as one only before a person: "a local soldier", "an elderly villager"
+_PERSON_AFTER = re.compile(r"(?:\s+[A-Za-z][\w’'-]*|\s+\d+[- ]years?[- ]old){0,2}?\s+" + _ONE_PERSON, re.IGNORECASE)
+#: "The soldier sustained a severe injury": the one person named with "the", and the injury he suffered
+_THE_ONE_INJURED = re.compile(
+    r"\b(?P<the>[Tt]he)(?:\s+[A-Za-z][\w’'-]*)?\s+" + _ONE_PERSON + r"\s+(?:sustained|suffered|received)\s+"
+    r"(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:injury|wound)\b",
+    re.IGNORECASE,
+)
+#: "the first civilian death caused by a rocket strike": one death, told with what caused it
+_THE_FIRST_DEATH = re.compile(
+    r"\b(?P<the>the\s+first)\s+(?:[\w-]+\s+)?(?:death|fatality)\s+(?:caused\s+by|from)\s", re.IGNORECASE
+)
+#: "killing the rider", "wounding the driver": the one person a strike hit, named with "the" right after its toll's
+#: verb (the count is the article)
+_THE_ONE_HURT = re.compile(
+    r"\b(?:kill(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing))\s+(?P<the>the)(?:\s+[A-Za-z][\w’'-]*)?\s+" + _ONE_PERSON,
     re.IGNORECASE,
 )
 
@@ -206,7 +222,16 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         quantity = _quantity(match)
         if quantity is not None:
             out.append(quantity)
-    return out
+    for pattern, rule in (
+        (_THE_ONE_HURT, "'the' one person hurt, right after the verb"),
+        (_THE_FIRST_DEATH, "'the first' death: one"),
+        (_THE_ONE_INJURED, "'the' one person who sustained an injury"),
+    ):
+        for match in pattern.finditer(text, start, stop):
+            begin, finish = match.span("the")
+            if not any(q.start < finish and begin < q.end for q in out):
+                out.append(Quantity(begin, finish, Figure(1, 1, 1), rule))
+    return sorted(out, key=lambda q: q.start)
 
 
 def _quantity(match: re.Match[str]) -> Quantity | None:

@@ -40,6 +40,7 @@ from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import (
     Draft,
     fold_general_fighting,
+    fold_incursions,
     merge,
     same_incident,
     same_incident_and_toll,
@@ -96,7 +97,7 @@ def extract(
     # the same toll told twice joins first ("… killing one soldier and injuring four" in the lead and at the place
     # in the body), so that the lead's mention does not join another incident of the day instead
     told_twice = merge([d for d in doc.drafts if d.type == "incident"], same_incident_and_toll)
-    incidents = fold_general_fighting(merge(told_twice, same_incident))
+    incidents = _without_recalled(doc, fold_incursions(fold_general_fighting(merge(told_twice, same_incident))))
     meetings = merge([d for d in doc.drafts if d.type == "meeting"], same_meeting)
     refs = merge([d for d in doc.drafts if d.type == "agreement_ref"], lambda a, b: a.agreement == b.agreement)
     letters = merge(
@@ -137,6 +138,47 @@ def publication_day(published: dt.date | dt.datetime, conflict: ConflictDefiniti
     if published.tzinfo is None or conflict is None:
         return published.date()
     return published.astimezone(conflict.zone).date()
+
+
+#: how many days before publication an incident told in one sentence after the report's own must lie to be context
+RECALLED_INCIDENT_DAYS = 3
+#: how long before publication a month (or year) named as an incident's only date must have ended for it to be history
+RECALLED_MONTH_DAYS = 30
+
+
+def _without_recalled(doc: Document, incidents: list[Draft]) -> list[Draft]:
+    """An earlier incident recalled in one sentence after the report's own ("This marks the fourth time … On Saturday,
+    three soldiers were wounded by a landmine …" in a report of Tuesday's blast) is context, not coded (the codebook);
+    one the report tells in more than one sentence ("In similar news, …. The explosion occurred …") stays."""
+    news = next((d for d in incidents if d.date_own and d.date_start is not None), None)
+    cutoff = doc.published - dt.timedelta(days=RECALLED_INCIDENT_DAYS)
+    months_back = doc.published - dt.timedelta(days=RECALLED_MONTH_DAYS)
+    kept = []
+    for d in incidents:
+        told_in = {i for i, seg in enumerate(doc.sentences) for a, _ in d.spans if seg.start <= a < seg.end}
+        if (
+            # "… to end hostilities following border clashes in July that killed at least 43" in November: fighting
+            # of a month long past, named in passing, is the conflict's earlier phase
+            d.precision in (DatePrecision.MONTH, DatePrecision.YEAR)
+            and d.date_end is not None
+            and d.date_end < months_back
+            and len(told_in) == 1
+        ):
+            continue
+        if (
+            news is not None
+            and news.date_start is not None
+            and d is not news
+            and d.date_own
+            and d.date_end is not None
+            and d.date_end <= cutoff
+            and d.date_end < news.date_start
+            and d.sentence > news.sentence
+            and len(told_in) == 1
+        ):
+            continue
+        kept.append(d)
+    return kept
 
 
 def _without_bare_denials(claims: list[Draft]) -> list[Draft]:

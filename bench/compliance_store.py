@@ -4,6 +4,7 @@ the same rows measured in the same run.
     python bench/compliance_store.py                   # 1,000,000 incidents
     python bench/compliance_store.py --n 2000 --records
     python bench/compliance_store.py --store /tmp/store1m.db   # an existing store, as it is
+    python bench/compliance_store.py --n 300000 --store /tmp/store300k.db --dashboard --page
 
 A fresh store (migrated, the bundled casebook loaded) gets N synthetic incidents and their claims
 drawn as ``bench/compliance_evaluate.py`` draws them (the casebook's kinds, dates, places and claim
@@ -29,10 +30,20 @@ growth of the child's peak resident set over its size at the start (``resource.g
   drawn now (:func:`~truceline.compliance.services.compliance_summary`, verdicts without reasons)
   and as it was (the whole :func:`~truceline.compliance.results.compliance_document` of
   :func:`~truceline.compliance.services.assess`, every violation with its reasons), published
-  records as a visitor sees them; ``same_matrix`` says whether both give the same cells.
+  records as a visitor sees them; ``same_matrix`` says whether both give the same cells;
+- with ``--page``, ``page``: the first page of the compliance document as ``/api/v1/compliance``
+  serves it to a visitor (:func:`~truceline.compliance.services.compliance_verdicts`, the
+  verdicts without reasons, then :func:`~truceline.compliance.services.compliance_page`: the
+  matrix, notes, allegations and the first 100 violations with their reasons), with
+  ``next_page_seconds``, the second page's time once the verdicts are kept (as the API keeps them
+  until the next write); against ``document`` (measured as with ``--dashboard``):
+  ``same_first_page`` says whether the page's violations (with their reasons), matrix and notes are
+  the whole document's first 100, matrix and notes.
 
 Ratios: ``verdicts_as_of`` seconds over each baseline's, and its CPU seconds over those of both
-bare reads (incidents and claims) together, which moves less with other work on the machine.
+bare reads (incidents and claims) together, which moves less with other work on the machine; with
+``--page``, the first page's seconds and peak memory growth over the whole document's, and the
+next page's seconds over the whole document's.
 """
 
 from __future__ import annotations
@@ -56,7 +67,15 @@ from sqlalchemy import insert
 
 from truceline.casebooks.loader import bundled_casebook_path, load_casebook, read_casebook
 from truceline.compliance.results import compliance_document
-from truceline.compliance.services import assess, compliance_summary, records_from_store, verdicts_as_of, zone_index
+from truceline.compliance.services import (
+    assess,
+    compliance_page,
+    compliance_summary,
+    compliance_verdicts,
+    records_from_store,
+    verdicts_as_of,
+    zone_index,
+)
 from truceline.compliance.verdicts import verdicts
 from truceline.conflicts.services import conflict_geography, resolve_conflict
 from truceline.db import make_engine, migrate, session_factory, transaction
@@ -177,7 +196,31 @@ def _summary(path: Path) -> Any:
 def _document(path: Path) -> Any:
     with session_factory(make_engine(f"sqlite:///{path}"))() as session:
         found = compliance_document(assess(session, AS_OF, published_only=True))
-        return {"violations": len(found["violations"]), "matrix": found["matrix"]}
+        return {
+            "violations": len(found["violations"]),
+            "matrix": found["matrix"],
+            "first": found["violations"][:PAGE],
+            "notes": found["notes"],
+        }
+
+
+#: the violations on a page, as ``/api/v1/compliance`` lists them unless asked
+PAGE = 100
+
+
+def _page(path: Path) -> Any:
+    with session_factory(make_engine(f"sqlite:///{path}"))() as session:
+        ground = compliance_verdicts(session, AS_OF, published_only=True)
+        first = compliance_page(session, ground, published_only=True, limit=PAGE)
+        t0 = time.perf_counter()
+        compliance_page(session, ground, published_only=True, offset=PAGE, limit=PAGE)
+        return {
+            "violations": first["total"],
+            "matrix": first["matrix"],
+            "first": first["violations"],
+            "notes": first["notes"],
+            "next_page_seconds": round(time.perf_counter() - t0, 3),
+        }
 
 
 def _child(fn: Callable[[Path], Any], path: Path, conn: Any) -> None:
@@ -219,6 +262,11 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="also time the dashboard's matrix, from the verdicts and as a whole document",
     )
+    parser.add_argument(
+        "--page",
+        action="store_true",
+        help="also time the first page of violations with their reasons, against the whole document",
+    )
     parser.add_argument("--seed", type=int, default=2025)
     args = parser.parse_args(argv)
 
@@ -253,16 +301,30 @@ def main(argv: list[str] | None = None) -> None:
                 "violations": old["result"]["violations"],
                 "same_counts": old["result"]["matrix"] == found["result"]["matrix"],
             }
-        if args.dashboard:
-            drawn = {name: measure(fn, path) for name, fn in (("summary", _summary), ("document", _document))}
+        if args.dashboard or args.page:
+            measures: tuple[tuple[str, Callable[[Path], Any]], ...] = (("summary", _summary),) if args.dashboard else ()
+            measures += (("page", _page),) if args.page else ()
+            drawn = {name: measure(fn, path) for name, fn in (*measures, ("document", _document))}
             for name, figures in drawn.items():
                 report[name] = {k: v for k, v in figures.items() if k != "result"} | {
                     "violations": figures["result"]["violations"]
                 }
-            report["same_matrix"] = drawn["summary"]["result"]["matrix"] == drawn["document"]["result"]["matrix"]
-            report["summary_vs_document"] = round(
-                drawn["summary"]["seconds"] / max(drawn["document"]["seconds"], 1e-6), 3
-            )
+            whole = drawn["document"]
+            if args.dashboard:
+                report["same_matrix"] = drawn["summary"]["result"]["matrix"] == whole["result"]["matrix"]
+                report["summary_vs_document"] = round(drawn["summary"]["seconds"] / max(whole["seconds"], 1e-6), 3)
+            if args.page:
+                page = drawn["page"]
+                report["page"]["notes"] = len(page["result"]["notes"])
+                report["page"]["next_page_seconds"] = page["result"]["next_page_seconds"]
+                report["same_first_page"] = all(
+                    page["result"][k] == whole["result"][k] for k in ("matrix", "first", "notes")
+                )
+                report["page_vs_document"] = {
+                    "seconds": round(page["seconds"] / max(whole["seconds"], 1e-6), 3),
+                    "peak_rss_growth": round(page["peak_rss_growth_mb"] / max(whole["peak_rss_growth_mb"], 1e-6), 3),
+                    "next_page_seconds": round(page["result"]["next_page_seconds"] / max(whole["seconds"], 1e-6), 4),
+                }
     seconds, cpu = report["verdicts_as_of"]["seconds"], report["verdicts_as_of"]["cpu_seconds"]
     both = report["select"]["cpu_seconds"] + report["select_claims"]["cpu_seconds"]
     report["ratios"] = {

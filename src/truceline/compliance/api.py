@@ -1,5 +1,6 @@
-"""``/api/v1/compliance``: the compliance document as of a date (the same as ``truceline compliance
---json``): violations, the provisions × parties matrix, the parties' allegations, commitments; and
+"""``/api/v1/compliance``: the compliance document as of a date (the shape of ``truceline compliance
+--json``, with the violations a page at a time): the provisions × parties matrix, a page of
+violations with their reasons, the parties' allegations, commitments; and
 ``/api/v1/commitments``: each commitment with its status."""
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from truceline.agreements.api import AtQuery
@@ -16,11 +17,16 @@ from truceline.auth.deps import ConflictDep, CurrentUser, Viewer
 from truceline.compliance.api_models import ComplianceDocument
 from truceline.compliance.page import MAX_LINKED_IDS
 from truceline.compliance.queries import commitment_records
-from truceline.compliance.results import UNDETERMINED_PARTY, Assessment, compliance_document
-from truceline.compliance.services import assess, compliance_summary
+from truceline.compliance.results import UNDETERMINED_PARTY
+from truceline.compliance.services import (
+    MAX_PAGE_LIMIT,
+    PAGE_LIMIT,
+    ComplianceVerdicts,
+    compliance_page,
+    compliance_summary,
+    compliance_verdicts,
+)
 from truceline.errors import InvalidInput
-from truceline.incidents.models import Incident
-from truceline.incidents.queries import IncidentFilter, incident_query
 from truceline.incidents.tallies import list_tallies, tally_records
 from truceline.web.api_models import IsoDate, error_responses
 from truceline.web.cache import app_cache
@@ -31,6 +37,8 @@ router = APIRouter(tags=["compliance"])
 commitments_router = APIRouter(tags=["agreements"])
 
 #: an ISO 8601 date-time with its UTC offset (Z or ±hh:mm)
+#: past this offset a page is refused (more violations than any record holds)
+MAX_OFFSET = 100_000_000
 KNOWN_AT_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$"
 
 
@@ -45,24 +53,6 @@ def known_at_time(value: str | None) -> dt.datetime | None:
     if moment.utcoffset() is None:
         raise InvalidInput("known_at needs its UTC offset (e.g. 2026-01-05T14:00:00+07:00 or …Z)")
     return moment
-
-
-def cached_assessment(
-    request: Request,
-    session: Session,
-    conflict_id: str,
-    as_of: dt.date,
-    *,
-    published_only: bool,
-    known_at: dt.datetime | None = None,
-) -> Assessment:
-    """The compliance engine's assessment, reused until the next write (``truceline.web.cache``)."""
-    cache = app_cache(request)
-    return cache.get_or_compute(
-        session,
-        ("assessment", conflict_id, as_of, published_only, known_at),
-        lambda: assess(session, as_of, conflict_id=conflict_id, published_only=published_only, known_at=known_at),
-    )
 
 
 def cached_summary(request: Request, session: Session, as_of: dt.date, viewer: Viewer) -> dict[str, Any]:
@@ -81,6 +71,26 @@ def cached_summary(request: Request, session: Session, as_of: dt.date, viewer: V
     )
 
 
+def cached_verdicts(
+    request: Request,
+    session: Session,
+    conflict_id: str,
+    as_of: dt.date,
+    *,
+    published_only: bool,
+    known_at: dt.datetime | None = None,
+) -> ComplianceVerdicts:
+    """The verdicts without their reasons (:func:`~truceline.compliance.services.compliance_verdicts`),
+    reused until the next write: each page of violations is drawn from them."""
+    return app_cache(request).get_or_compute(
+        session,
+        ("compliance_verdicts", conflict_id, as_of, published_only, known_at),
+        lambda: compliance_verdicts(
+            session, as_of, conflict_id=conflict_id, published_only=published_only, known_at=known_at
+        ),
+    )
+
+
 def compliance_report(
     request: Request,
     session: Session,
@@ -90,25 +100,49 @@ def compliance_report(
     party: str | None = None,
     agreement: str | None = None,
     known_at: dt.datetime | None = None,
+    offset: int = 0,
+    limit: int = PAGE_LIMIT,
+    linked: int = 0,
 ) -> dict[str, Any]:
-    """The compliance document (:func:`~truceline.compliance.results.compliance_document`) for what
-    the viewer may see; ``known_at``: on the record as it was known then."""
-    assessment = cached_assessment(
-        request, session, viewer.conflict, as_of, published_only=not viewer.is_observer, known_at=known_at
-    )
-    visible = None
-    if not viewer.is_observer:
-        visible = set(
-            session.scalars(incident_query(IncidentFilter.within(viewer.visibility)).with_only_columns(Incident.id))
-        )
+    """The compliance document for what the viewer may see, with one page of its violations
+    (:func:`~truceline.compliance.services.compliance_page`); ``known_at``: on the record as it
+    was known then.
+
+    A reader who is not an observer is judged on the published records only (incidents and
+    claims), all of which they may see: the same violations, notes and allegations as the whole
+    document filtered to the incidents they may see."""
+    published_only = not viewer.is_observer
+    ground = cached_verdicts(request, session, viewer.conflict, as_of, published_only=published_only, known_at=known_at)
     tallies = tally_records(session, list_tallies(session, viewer.conflict), viewer.visibility)
-    document = compliance_document(assessment, party=party, agreement=agreement, visible=visible, tallies=tallies)
-    return document
+    return compliance_page(
+        session,
+        ground,
+        conflict_id=viewer.conflict,
+        published_only=published_only,
+        known_at=known_at,
+        party=party,
+        agreement=agreement,
+        offset=offset,
+        limit=limit,
+        tallies=tallies,
+        linked=linked,
+    )
 
 
-@router.get("/compliance", summary="The compliance document as of a date", responses=error_responses(401, 404, 422))
+def page_link(request: Request, offset: int, limit: int) -> str:
+    """This request's path and query with ``offset`` and ``limit`` set (the other filters kept)."""
+    url = request.url.include_query_params(offset=offset, limit=limit)
+    return f"{url.path}?{url.query}"
+
+
+@router.get(
+    "/compliance",
+    summary="The compliance document as of a date, a page of violations at a time",
+    responses=error_responses(401, 404, 422),
+)
 def compliance_endpoint(
     request: Request,
+    response: Response,
     session: SessionDep,
     viewer: CurrentUser,
     conflict: ConflictDep,
@@ -127,10 +161,26 @@ def compliance_endpoint(
             "e.g. 2025-12-01T18:00:00+07:00): the versions current then, before any later correction.",
         ),
     ] = None,
+    offset: Annotated[
+        int, Query(ge=0, le=MAX_OFFSET, description="How many violations (in the list's order) come before this page.")
+    ] = 0,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_PAGE_LIMIT, description=f"How many violations a page lists (at most {MAX_PAGE_LIMIT}).")
+    ] = PAGE_LIMIT,
 ) -> ComplianceDocument:
-    """Every violation with its explanation (a breach no one is said to have done has party
-    ``null`` and the matrix column ``undetermined``), counted by provision × party × status; the
-    parties' allegations beside the rule-based verdicts; provision states; commitments."""
+    """The matrix of violations counted by provision × party × status (a breach no one is said to
+    have done has party ``null`` and the matrix column ``undetermined``), the parties' allegations
+    beside the rule-based verdicts, the notes, provision states and commitments; and one page of
+    the violations, each with its explanation.
+
+    Violations come ``limit`` at a time (default 100, at most 1,000) from ``offset``, in a stable
+    order: incident start date, incident id, party, provision id. ``total`` counts them all;
+    ``next`` (also a ``Link: <…>; rel="next"`` header) is the next page's URL, ``null`` on the last.
+    Offset paging, as most list APIs do it, because the list is a judgement computed as of a
+    date, not a table that grows while one reads it: a page is a slice of verdicts kept until the
+    next write, so any page costs the same, the total is known, and a page can be linked by its
+    number. A write between two requests may shift the list; a reader who must not miss a
+    violation pins ``known_at``."""
     if party is not None:
         party = UNDETERMINED_PARTY if party.lower() == UNDETERMINED_PARTY else party.upper()
     document = compliance_report(
@@ -141,7 +191,19 @@ def compliance_endpoint(
         party=party,
         agreement=agreement,
         known_at=known_at_time(known_at),
+        offset=offset,
+        limit=limit,
     )
+    links = []
+    document["next"] = document["previous"] = None
+    if offset + limit < document["total"]:
+        document["next"] = page_link(request, offset + limit, limit)
+        links.append(f'<{document["next"]}>; rel="next"')
+    if offset > 0:
+        document["previous"] = page_link(request, max(offset - limit, 0), limit)
+        links.append(f'<{document["previous"]}>; rel="prev"')
+    if links:
+        response.headers["Link"] = ", ".join(links)
     return ComplianceDocument.model_validate(document)
 
 

@@ -1,6 +1,8 @@
 """The shapes of the compliance document (``/api/v1/compliance``, ``truceline compliance --json``)
 and of an incident's violations. The document is built by
-:func:`truceline.compliance.results.compliance_document`; these models describe it."""
+:func:`truceline.compliance.results.compliance_document` (whole: the CLI) and, a page of
+violations at a time, by :func:`truceline.compliance.services.compliance_page` (the API);
+these models describe it."""
 
 from __future__ import annotations
 
@@ -135,14 +137,26 @@ class DocumentFilters(BaseModel):
 
 
 class ComplianceDocument(BaseModel):
-    """Violations as of a date, counted by provision × party × status; the notes; the parties'
-    allegations beside the rule-based verdicts; the provisions' states; the commitments."""
+    """Violations as of a date, counted by provision × party × status; the violations with their
+    reasons (from the API a page at a time: ``total``, ``offset``, ``limit``, ``next``); the notes;
+    the parties' allegations beside the rule-based verdicts; the provisions' states; the
+    commitments."""
 
     as_of: dt.date
     filters: DocumentFilters
     parties: list[str] = Field(description="The matrix columns: party codes, then `undetermined` if any.")
-    matrix: list[MatrixCell]
-    violations: list[ViolationRecord]
+    matrix: list[MatrixCell] = Field(description="Every violation counted, on all pages.")
+    violations: list[ViolationRecord] = Field(
+        description="The violations with their reasons; from the API, this page's: in the order incident start "
+        "date, incident id, party, provision id."
+    )
+    total: int | None = Field(
+        default=None, description="How many violations the document holds on all pages (None: not paged)."
+    )
+    offset: int = Field(default=0, description="How many violations come before this page.")
+    limit: int | None = Field(default=None, description="The most violations a page lists (None: not paged).")
+    next: str | None = Field(default=None, description="The next page's path and query; None on the last page.")
+    previous: str | None = Field(default=None, description="The previous page's path and query; None on the first.")
     notes: list[NoteRecord]
     allegations: list[AllegationRecord]
     provisions: list[ProvisionStateRecord]

@@ -64,7 +64,11 @@ def compliance(
         ),
     ] = False,
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print the compliance document (the same as /api/v1/compliance) as JSON.")
+        bool,
+        typer.Option(
+            "--json",
+            help="Print the whole compliance document (/api/v1/compliance's, every violation at once) as JSON.",
+        ),
     ] = False,
 ) -> None:
     """Violations of the provisions in force, grouped by provision and party; the parties'

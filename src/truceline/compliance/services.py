@@ -11,6 +11,7 @@ import gc
 import json
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
@@ -46,7 +47,15 @@ from truceline.compliance.records import (
     Records,
     ZoneRecord,
 )
-from truceline.compliance.results import Assessment, Violation
+from truceline.compliance.results import (
+    Allegation,
+    Assessment,
+    CommitmentAssessment,
+    Note,
+    ProvisionState,
+    Violation,
+    compliance_document,
+)
 from truceline.compliance.verdicts import (
     DAY_BITS,
     KIND_NUMBERS,
@@ -134,20 +143,24 @@ def records_from_store(
     published_only: bool = False,
     incident_id: str | None = None,
     known_at: dt.datetime | None = None,
+    incident_ids: Collection[str] | None = None,
 ) -> Records:
     """Everything the engine reads about one conflict (by default the store's only one).
 
     ``published_only`` leaves out unpublished incidents and claims (what the public sees);
-    ``incident_id`` keeps only that incident with its claims and findings (agreements, provisions
-    and commitments are always whole). Retracted incidents and claims are left out.
+    ``incident_id`` keeps only that incident with its claims and findings, ``incident_ids`` only
+    those (agreements, provisions and commitments are always whole): the engine judges each
+    incident on its own claims and findings, so it gives those incidents' verdicts, notes and
+    allegations as on the whole record. Retracted incidents and claims are left out.
 
     ``known_at`` reads the record as it was known at that instant: each incident, claim,
     agreement (with its status events), provision and commitment as its version current then
     said (:mod:`truceline.versions`), and the findings made by then (a finding finalised later
     counts as a draft)."""
-    return _records(
-        session, conflict_id, published_only=published_only, incident_id=incident_id, known_at=known_at, incidents=True
-    )
+    only = [incident_id] if incident_id is not None else None
+    if incident_ids is not None:
+        only = sorted(set(incident_ids) & ({incident_id} if incident_id is not None else set(incident_ids)))
+    return _records(session, conflict_id, published_only=published_only, only=only, known_at=known_at, incidents=True)
 
 
 def _records(
@@ -155,43 +168,45 @@ def _records(
     conflict_id: str | None,
     *,
     published_only: bool,
-    incident_id: str | None,
+    only: Sequence[str] | None,
     known_at: dt.datetime | None,
     incidents: bool,
 ) -> Records:
-    """:func:`records_from_store`; without ``incidents`` (only when ``known_at`` is ``None``), no
-    incidents and no claims (the caller reads them as columns)."""
+    """:func:`records_from_store` (``only``: these incidents only); without ``incidents`` (only
+    when ``known_at`` is ``None``), no incidents and no claims (the caller reads them as columns)."""
     conflict = conflict_definition(session, resolve_conflict(session, conflict_id).id)
     finding_query = select(Finding).where(Finding.conflict_id == conflict.id)
-    if incident_id is not None:
-        of_claims = select(Claim.id).where(Claim.incident_id == incident_id)
-        finding_query = finding_query.where(or_(Finding.incident_id == incident_id, Finding.claim_id.in_(of_claims)))
+    batches: list[Sequence[str] | None] = [None] if only is None else list(_by_id(only))
     with _no_gc():
         if known_at is None:
             agreements, provision_rows, commitment_rows = _current_rows(session, conflict.id)
             facts: list[IncidentFacts] = []
             all_claims: list[ClaimRecord] = []
-            if incidents:
-                connection = session.connection()
-                facts = _incident_facts(
-                    connection.execute(
-                        _incident_query(conflict.id, incident_id=incident_id, published_only=published_only)
+            finding_rows: list[Finding] = []
+            connection = session.connection()
+            for batch in batches:
+                if incidents:
+                    facts += _incident_facts(
+                        connection.execute(_incident_query(conflict.id, only=batch, published_only=published_only))
                     )
-                )
-                all_claims = _claim_records(
-                    connection.execute(
-                        _claim_query(conflict.id, incident_id=incident_id, published_only=published_only, judged=False)
+                    all_claims += _claim_records(
+                        connection.execute(
+                            _claim_query(conflict.id, only=batch, published_only=published_only, judged=False)
+                        )
                     )
-                )
-            finding_rows = list(session.scalars(finding_query))
+                finding_rows += session.scalars(_findings_of(finding_query, batch))
         else:
             agreements, provision_rows, commitment_rows, incident_rows, claim_rows = _rows_known_at(
-                session, conflict.id, known_at, incident_id=incident_id, published_only=published_only
+                session, conflict.id, known_at, only=only, published_only=published_only
             )
             assert incidents, "the record as known at an instant is read with its incidents"
             facts = _incident_facts(tuple(getattr(i, c) for c in _FACT_COLUMNS) for i in incident_rows)
             all_claims = _claim_records(tuple(getattr(c, n) for n in _CLAIM_COLUMNS) for c in claim_rows)
-            as_known = (_finding_known_at(f, known_at) for f in session.scalars(finding_query))
+            as_known = (
+                _finding_known_at(f, known_at)
+                for batch in batches
+                for f in session.scalars(_findings_of(finding_query, batch))
+            )
             finding_rows = [f for f in as_known if f is not None]
         known = {i.id for i in facts}
         claims = [c for c in all_claims if c.incident_id in known]
@@ -246,6 +261,14 @@ def _records(
         ),
         party_of=conflict.party_of,
     )
+
+
+def _findings_of(query: Select[Any], batch: Sequence[str] | None) -> Select[Any]:
+    """The findings of ``query`` that bear on these incidents or their claims (``None``: all)."""
+    if batch is None:
+        return query
+    of_claims = select(Claim.id).where(Claim.incident_id.in_(batch))
+    return query.where(or_(Finding.incident_id.in_(batch), Finding.claim_id.in_(of_claims)))
 
 
 Rows = tuple[list[Agreement], list[Provision], list[Commitment], list[Incident], list[Claim]]
@@ -328,16 +351,17 @@ def _selected(columns: Any, names: Sequence[str]) -> list[Any]:
 def _incident_query(
     conflict_id: str,
     *,
-    incident_id: str | None,
+    only: Sequence[str] | None,
     published_only: bool,
     columns: Sequence[str] = _FACT_COLUMNS,
 ) -> Select[Any]:
-    """The incidents the engine judges (not retracted, not superseded; published only, one only)."""
+    """The incidents the engine judges (not retracted, not superseded; published only; ``only``
+    these)."""
     query = select(*_selected(_INCIDENTS, columns)).where(
         _INCIDENTS.superseded_by.is_(None), _INCIDENTS.retracted.is_(False), _INCIDENTS.conflict_id == conflict_id
     )
-    if incident_id is not None:
-        query = query.where(_INCIDENTS.id == incident_id)
+    if only is not None:
+        query = query.where(_INCIDENTS.id.in_(only))
     if published_only:
         query = query.where(_INCIDENTS.published.is_(True))
     return query
@@ -346,13 +370,13 @@ def _incident_query(
 def _claim_query(
     conflict_id: str,
     *,
-    incident_id: str | None,
+    only: Sequence[str] | None,
     published_only: bool,
     judged: bool,
     columns: Sequence[str] = _CLAIM_COLUMNS,
 ) -> Select[Any]:
-    """The claims on the conflict's incidents (not retracted; published only, one incident's
-    only); ``judged``: only on the incidents the engine judges (:func:`_incident_query`)."""
+    """The claims on the conflict's incidents (not retracted; published only; ``only`` these
+    incidents'); ``judged``: only on the incidents the engine judges (:func:`_incident_query`)."""
     query = (
         select(*_selected(_CLAIMS, columns))
         .join(Incident, _INCIDENTS.id == _CLAIMS.incident_id)
@@ -362,8 +386,8 @@ def _claim_query(
         query = query.where(_INCIDENTS.superseded_by.is_(None), _INCIDENTS.retracted.is_(False))
         if published_only:
             query = query.where(_INCIDENTS.published.is_(True))
-    if incident_id is not None:
-        query = query.where(_CLAIMS.incident_id == incident_id)
+    if only is not None:
+        query = query.where(_CLAIMS.incident_id.in_(only))
     if published_only:
         query = query.where(_CLAIMS.published.is_(True))
     return query
@@ -529,14 +553,14 @@ def _columns(
         wanted = [incidents.ids[k] for k in rows]
         found: dict[str, IncidentFacts] = {}
         for batch in _by_id(wanted):
-            some = _incident_query(conflict_id, incident_id=None, published_only=published_only)
+            some = _incident_query(conflict_id, only=None, published_only=published_only)
             found.update(
                 (i.id, i) for i in _incident_facts(session.connection().execute(some.where(_INCIDENTS.id.in_(batch))))
             )
         return [found[i] for i in wanted]
 
     def judged_claims(**where: Any) -> Select[Any]:
-        return _claim_query(conflict_id, incident_id=None, published_only=published_only, judged=True, **where)
+        return _claim_query(conflict_id, only=None, published_only=published_only, judged=True, **where)
 
     def of_incidents(ids: Sequence[str]) -> list[ClaimRecord]:
         found: list[ClaimRecord] = []
@@ -576,7 +600,7 @@ def _plain_chunks(session: Session, query: Select[Any]) -> Iterator[Sequence[Any
 
 
 def _rows_known_at(
-    session: Session, conflict_id: str, known_at: dt.datetime, *, incident_id: str | None, published_only: bool
+    session: Session, conflict_id: str, known_at: dt.datetime, *, only: Sequence[str] | None, published_only: bool
 ) -> Rows:
     """Detached rows holding the versions current at ``known_at``."""
 
@@ -593,9 +617,10 @@ def _rows_known_at(
     claims: list[Claim] = [
         c for c in sorted(rows("claim"), key=lambda c: c.id) if not c.retracted and (c.published or not published_only)
     ]
-    if incident_id is not None:
-        incidents = [i for i in incidents if i.id == incident_id]
-        claims = [c for c in claims if c.incident_id == incident_id]
+    if only is not None:
+        wanted = set(only)
+        incidents = [i for i in incidents if i.id in wanted]
+        claims = [c for c in claims if c.incident_id in wanted]
     commitments: list[Commitment] = sorted(rows("commitment"), key=lambda c: c.id)
     for commitment in commitments:
         commitment.events.sort(key=lambda e: e.date)
@@ -715,7 +740,7 @@ def _current_verdicts(
     (the incidents and claims read as columns)."""
     with _no_gc():
         records = _records(
-            session, conflict_id, published_only=published_only, incident_id=None, known_at=None, incidents=False
+            session, conflict_id, published_only=published_only, only=None, known_at=None, incidents=False
         )
         incidents, claims = _columns(session, conflict_id, as_of, published_only=published_only)
         zones = zone_index(records, conflict_geography(session, conflict_id))
@@ -756,3 +781,160 @@ def violations_for(
     return list(
         evaluate(records, as_of, zones=zone_index(records, conflict_geography(session, conflict_id))).violations
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ComplianceVerdicts:
+    """Every verdict as of a date without its reasons, with what the compliance document shows
+    beside the violations: the ground :func:`compliance_page` pages through, cheap enough to keep
+    (the API caches it until the next write)."""
+
+    as_of: dt.date | dt.datetime
+    found: VerdictSet
+    provisions: tuple[ProvisionState, ...]
+    commitments: tuple[CommitmentAssessment, ...]
+    #: the notes (matches seen and not counted) and the allegations, with their reasons: few
+    #: beside the violations, explained once (the engine run on their incidents only)
+    notes: tuple[Note, ...]
+    allegations: tuple[Allegation, ...]
+
+
+def compliance_verdicts(
+    session: Session,
+    as_of: dt.date | dt.datetime,
+    *,
+    conflict_id: str | None = None,
+    published_only: bool = False,
+    known_at: dt.datetime | None = None,
+) -> ComplianceVerdicts:
+    """The verdicts (:func:`verdicts_as_of`), the provisions' states, the commitments' statuses,
+    and the notes and allegations with their reasons, as of ``as_of``: the engine explains only
+    the incidents of the notes and of the claims that name what they say was broken."""
+    conflict_id = resolve_conflict(session, conflict_id).id
+    day = Clock.of(as_of).date
+    if known_at is not None:
+        records = records_from_store(session, conflict_id, published_only=published_only, known_at=known_at)
+        found = verdicts(records, as_of, zones=zone_index(records, conflict_geography(session, conflict_id)))
+        dated = {i.id for i in records.incidents if i.date_start <= day}
+        alleging = sorted({c.incident_id for c in records.claims if c.breaks and c.made_on <= day} & dated)
+    else:
+        records, found = _current_verdicts(session, conflict_id, as_of, published_only=published_only)
+        query = (
+            _claim_query(conflict_id, only=None, published_only=published_only, judged=True, columns=("incident_id",))
+            .where(
+                _CLAIMS.made_on <= day,
+                _INCIDENTS.date_start <= day,
+                _CLAIMS.breaks.is_not(None),
+                cast(_CLAIMS.breaks, Text).not_in(["[]", "null"]),
+            )
+            .distinct()
+        )
+        alleging = sorted(session.connection().execute(query).scalars())
+    explained = evaluate_incidents(
+        session,
+        as_of,
+        {n.incident_id for n in found.notes} | set(alleging),
+        conflict_id=conflict_id,
+        published_only=published_only,
+        known_at=known_at,
+    )
+    return ComplianceVerdicts(
+        as_of=as_of,
+        found=found,
+        provisions=tuple(provision_states(records, as_of)),
+        commitments=tuple(commitment_status(c, as_of) for c in sorted(records.commitments, key=lambda c: str(c.id))),
+        notes=explained.notes,
+        allegations=explained.allegations,
+    )
+
+
+#: how many violations a page lists unless asked, and at most
+PAGE_LIMIT = 100
+MAX_PAGE_LIMIT = 1000
+
+
+def compliance_page(
+    session: Session,
+    ground: ComplianceVerdicts,
+    *,
+    conflict_id: str | None = None,
+    published_only: bool = False,
+    known_at: dt.datetime | None = None,
+    party: str | None = None,
+    agreement: str | None = None,
+    offset: int = 0,
+    limit: int = PAGE_LIMIT,
+    tallies: Sequence[Mapping[str, Any]] = (),
+    linked: int = 0,
+) -> dict[str, Any]:
+    """The compliance document (:func:`~truceline.compliance.results.compliance_document`) with
+    one page of its violations: the ``limit`` violations from ``offset`` on, in the engine's order
+    (incident start date, incident id, party, provision id), each with its reasons; ``total``
+    (the violations of all pages), ``offset`` and ``limit``. The matrix, columns, provisions and
+    commitments come from the verdicts, the notes and allegations as they were explained there
+    (``ground``, from :func:`compliance_verdicts` with the same ``conflict_id``,
+    ``published_only`` and ``known_at``); the engine explains only the page's incidents (it
+    judges each incident on its own claims and findings, so each gives the same reasons as on the
+    whole record). ``party`` and ``agreement``
+    filter as the document does; ``linked``: also ``linked_violations``, the matrix's cells of at
+    most that many violations (without reasons), to link a count to its incidents."""
+    if offset < 0 or limit < 1:
+        raise ValueError(f"a page starts at offset 0 or later and holds at least one violation ({offset=}, {limit=})")
+    found = ground.found
+    rows = found.rows(party=party, agreement=agreement)
+    chosen = found.take(rows)
+    provisions = [p for p in ground.provisions if agreement is None or p.agreement_id == agreement]
+    commitments = [c for c in ground.commitments if agreement is None or c.agreement_id == agreement]
+    summary = summary_document(chosen, provisions, commitments, linked=linked, party=party)
+
+    page = [chosen.key(k) for k in range(min(offset, len(chosen)), min(offset + limit, len(chosen)))]
+    explained = evaluate_incidents(
+        session,
+        ground.as_of,
+        {k[0] for k in page},
+        conflict_id=conflict_id,
+        published_only=published_only,
+        known_at=known_at,
+    )
+    on_page = set(page)
+    violations = [v for v in explained.violations if (v.incident_id, v.provision_id, v.party, str(v.status)) in on_page]
+    document = compliance_document(
+        Assessment(
+            as_of=ground.as_of,
+            violations=tuple(violations),
+            notes=ground.notes,
+            provisions=tuple(provisions),
+            commitments=tuple(commitments),
+            allegations=ground.allegations,
+        ),
+        party=party,
+        agreement=agreement,
+        tallies=tallies,
+    )
+    document["parties"] = summary["parties"]
+    document["matrix"] = summary["matrix"]
+    document["total"] = len(chosen)
+    document["offset"] = offset
+    document["limit"] = limit
+    if linked:
+        document["linked_violations"] = summary["violations"]
+    return document
+
+
+def evaluate_incidents(
+    session: Session,
+    as_of: dt.date | dt.datetime,
+    incident_ids: Collection[str],
+    *,
+    conflict_id: str | None = None,
+    published_only: bool = False,
+    known_at: dt.datetime | None = None,
+) -> Assessment:
+    """:func:`assess` on these incidents only: their violations, notes and allegations with their
+    reasons, as the whole record gives them (each incident is judged on its own claims and
+    findings); provisions and commitments as on the whole record."""
+    conflict_id = resolve_conflict(session, conflict_id).id
+    records = records_from_store(
+        session, conflict_id, published_only=published_only, known_at=known_at, incident_ids=incident_ids
+    )
+    return evaluate(records, as_of, zones=zone_index(records, conflict_geography(session, conflict_id)))

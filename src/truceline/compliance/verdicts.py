@@ -193,6 +193,39 @@ class VerdictSet:
         counts = np.bincount(self.status, minlength=len(_STATUSES))
         return {str(s): int(counts[n]) for n, s in enumerate(_STATUSES)}
 
+    def rows(self, *, party: str | None = None, agreement: str | None = None) -> Ints:
+        """The row numbers, in order, of the verdicts of that party column (a party code, or
+        ``undetermined``) and of that agreement (``None``: any)."""
+        keep = np.ones(len(self.incident), dtype=np.bool_)
+        if party is not None:
+            columns = [k for k, p in enumerate(self.parties) if party_column(p) == party]
+            keep &= np.isin(self.party, columns)
+        if agreement is not None:
+            provisions = [k for k, a in enumerate(self.agreement_ids) if a == agreement]
+            keep &= np.isin(self.provision, provisions)
+        return np.flatnonzero(keep).astype(np.int64)
+
+    def take(self, rows: Ints) -> VerdictSet:
+        """These rows only (``rows``: increasing row numbers); the notes as they are."""
+        return replace(
+            self,
+            incident=self.incident[rows],
+            provision=self.provision[rows],
+            party=self.party[rows],
+            status=self.status[rows],
+            undetermined=self.undetermined[rows],
+            zone_verdict=self.zone_verdict[rows],
+        )
+
+    def key(self, row: int) -> tuple[str, str, str | None, str]:
+        """Row ``row``'s incident, provision, party and status: what tells one violation from another."""
+        return (
+            self.incident_ids[int(self.incident[row])],
+            self.provision_ids[int(self.provision[row])],
+            self.parties[int(self.party[row])],
+            str(_STATUSES[int(self.status[row])]),
+        )
+
     def matrix_counts(self) -> Counter[tuple[str, str, str]]:
         """Violations by (provision id, party column, status): the compliance matrix's cells."""
         n_parties, n_statuses = len(self.parties), len(_STATUSES)
@@ -212,11 +245,14 @@ def summary_document(
     commitments: Sequence[CommitmentAssessment],
     *,
     linked: int,
+    party: str | None = None,
 ) -> dict[str, Any]:
     """The compliance document's matrix from verdicts (see
     :func:`truceline.compliance.services.compliance_summary`): ``as_of``, ``parties``, ``matrix``
     and ``commitments`` as :func:`~truceline.compliance.results.compliance_document` gives them,
-    ``violation_count``, and ``violations`` for the cells of at most ``linked`` violations only."""
+    ``violation_count``, and ``violations`` for the cells of at most ``linked`` violations only.
+    ``party``: the document is filtered to that party column (``found`` holds its verdicts only),
+    so the columns are that one only."""
     counts = found.matrix_counts()
     cells: dict[tuple[str, str], dict[str, int]] = {}
     for (provision_id, column, status), n in counts.items():
@@ -224,6 +260,8 @@ def summary_document(
     attributed = {p for p in found.parties if p is not None}
     used = np.unique(found.party).tolist()
     named = {p for state in provisions for p in state.binds} | {found.parties[k] for k in used} & attributed
+    if party is not None:
+        named &= {party}
     undetermined = any(found.parties[k] is None for k in used)
     columns = sorted(p for p in named if p is not None) + ([UNDETERMINED_PARTY] if undetermined else [])
     n_parties, n_statuses = len(found.parties), len(_STATUSES)

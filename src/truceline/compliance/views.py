@@ -13,10 +13,11 @@ from truceline.agreements.events import record_agreement_status, record_commitme
 from truceline.agreements.queries import agreement_records, get_agreement, list_agreements, provision_labels
 from truceline.agreements.status import agreement_status
 from truceline.auth.deps import ConflictDep, CurrentUser, ObserverUser
-from truceline.compliance.api import compliance_report
-from truceline.compliance.page import matrix_table
+from truceline.compliance.api import MAX_OFFSET, compliance_report, page_link
+from truceline.compliance.page import MAX_LINKED_IDS, matrix_table
 from truceline.compliance.queries import commitment_records
 from truceline.compliance.results import UNDETERMINED_PARTY
+from truceline.compliance.services import MAX_PAGE_LIMIT, PAGE_LIMIT
 from truceline.diplomacy.queries import concerning_agreement, list_meetings
 from truceline.versions.services import history
 from truceline.vocabulary import AgreementEventKind, CommitmentEventKind
@@ -35,24 +36,35 @@ def compliance_page(
     conflict: ConflictDep,
     as_of: Annotated[dt.date | None, Query()] = None,
     agreement: Annotated[str | None, Query(max_length=120)] = None,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_LIMIT)] = PAGE_LIMIT,
 ) -> HTMLResponse:
     """Violations as of a date: provisions by name × parties, each count leading to its incidents,
-    and each verdict with its reasons; ``agreement``: only that agreement's."""
+    and the verdicts with their reasons a page at a time (``offset``, ``limit``: as the API's,
+    in the same order); ``agreement``: only that agreement's."""
     day = as_of or conflict.today()
     chosen = get_agreement(session, agreement, conflict.id) if agreement else None
-    report = compliance_report(request, session, day, viewer, agreement=agreement or None)
+    report = compliance_report(
+        request, session, day, viewer, agreement=agreement or None, offset=offset, limit=limit, linked=MAX_LINKED_IDS
+    )
     labels = provision_labels(session, conflict.id)
     party_name = conflict.display_name
     reader_name = i18n.party_names(conflict)
-    violations = sorted(
-        report["violations"], key=lambda v: (v["provision_id"], v["incident_date"] or "", v["incident_id"])
-    )
+    total = report["total"]
+    shown = len(report["violations"])
     context = {
         "as_of": day,
         "agreement": chosen,
         "agreements": list_agreements(session, conflict.id),
-        "table": matrix_table(report, labels, party_name),
-        "violations": violations,
+        "table": matrix_table({**report, "violations": report["linked_violations"]}, labels, party_name),
+        "violations": report["violations"],
+        "pager": {
+            "first": offset + 1,
+            "last": offset + shown,
+            "total": total,
+            "previous": page_link(request, max(offset - limit, 0), limit) if offset > 0 else None,
+            "next": page_link(request, offset + limit, limit) if offset + limit < total else None,
+        },
         "notes": report["notes"],
         "labels": labels,
         # called as the page is rendered: in the reader's language and script

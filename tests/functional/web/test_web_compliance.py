@@ -1,4 +1,5 @@
-"""``/api/v1/compliance`` serves the one compliance document: the same shape as the CLI's --json."""
+"""``/api/v1/compliance`` serves the one compliance document: the same shape as the CLI's --json, a page
+of violations at a time."""
 
 from __future__ import annotations
 
@@ -55,13 +56,16 @@ def test_the_api_serves_the_compliance_document(client: TestClient, web_engine: 
         )
     with transaction(web_engine) as session:
         expected = compliance_document(assess(session, dt.date(2025, 12, 31)))
-    response = client.get("/api/v1/compliance?as_of=2025-12-31", headers=auth(tokens, "observer"))
+    response = client.get("/api/v1/compliance?as_of=2025-12-31&limit=1000", headers=auth(tokens, "observer"))
     assert response.status_code == 200
     document = response.json()
-    assert document == json.loads(json.dumps(expected))
+    # the casebook's violations fit on one page of the largest size: the whole document, with the page's fields
+    page = {"total": len(expected["violations"]), "offset": 0, "limit": 1000, "next": None, "previous": None}
+    assert 100 < len(expected["violations"]) <= 1000
+    assert document == json.loads(json.dumps(expected)) | page
     assert set(document) == {
         "as_of", "filters", "parties", "matrix", "violations", "notes", "allegations", "provisions", "commitments",
-        "tallies",
+        "tallies", "total", "offset", "limit", "next", "previous",
     }  # fmt: skip
     assert UNDETERMINED_PARTY in document["parties"]
     (alleged,) = [a for a in document["allegations"] if a["target"] == CEASEFIRE]

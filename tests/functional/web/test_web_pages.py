@@ -138,7 +138,9 @@ def test_the_dashboard_reuses_the_compliance_matrix_until_the_next_write(
         return real(session, as_of, **options)
 
     monkeypatch.setattr(compliance_api, "compliance_summary", counting)
-    monkeypatch.setattr(compliance_api, "assess", None)  # the dashboard never needs the whole assessment
+    # the dashboard never needs a violation's reasons
+    monkeypatch.setattr(compliance_api, "compliance_verdicts", None)
+    monkeypatch.setattr(compliance_api, "compliance_page", None)
     for _ in range(2):
         assert client.get("/?as_of=2025-12-31", headers=HTML).status_code == 200
     assert calls == [(dt.date(2025, 12, 31), True)]

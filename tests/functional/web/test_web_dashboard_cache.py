@@ -39,3 +39,16 @@ def test_cached_map_and_timeline_answers_equal_fresh_ones_and_change_with_a_writ
     after = answers(cached)
     assert after == answers(fresh)
     assert after[PATHS[2]] != before[PATHS[2]]  # the imported events are on the timeline at once
+
+
+def test_answers_kept_for_an_earlier_state_of_the_store_are_dropped_after_a_write(casebook_engine: Engine) -> None:
+    app = create_app(casebook_engine, run_jobs=False, cache_size=256)
+    client = TestClient(app)
+    answers(client)
+    kept = len(app.state.cache)
+    assert kept >= len(PATHS)
+
+    import_event_file_in_batches(casebook_engine, ACLED_FILE, format="acled", actor="test")
+
+    assert client.get(PATHS[0]).status_code == 200  # keeps its answers (one or two) for the store as it is now
+    assert len(app.state.cache) < kept  # and the answers for the store as it was are gone

@@ -1734,3 +1734,31 @@ def test_the_blast_named_again_is_the_blast_and_clashes_of_a_month_long_past_are
     assert [(c.kind, c.place_name, figure(c, "injured")) for c in found] == [
         ("landmine_explosion", "Sisaket", (2, 2, 2))
     ]
+
+
+def test_the_village_a_later_sentence_names_is_the_place_not_the_province_of_the_lead():
+    # "In the eastern province of Trat, a marine officer lost his foot after stepping on a Cambodian mine …" then
+    # "… reported the incident occurred in Ban Nong Ree village, Cham Rak subdistrict, Mueang district, at 9.14am."
+    found = incidents(read("thkh-128-thaiger-dec21-trat-marine-mine"))
+    assert [(c.kind, c.place_name) for c in found] == [("landmine_explosion", "Ban Nong Ree")]
+
+
+def test_a_place_named_with_its_capitalised_district_and_province_is_the_place():
+    # "A BM-21 rocket … remains lodged inside a PTT gas station in Ban Nam Yen, Kantharalak District, Sisaket Province."
+    found = incidents(read("thkh-130-nation-jul25-ban-nam-yen-petrol-station"))
+    assert [(c.kind, c.place_name) for c in found] == [("shelling", "Ban Nam Yen")]
+
+
+def test_the_village_listed_with_its_commune_and_district_is_the_place_of_the_incursion_and_its_violence():
+    # "… left at least 24 Cambodian civilians and Buddhist monks injured in Ou Chrov District, Banteay Meanchey
+    # Province." then "… encroached into Cambodian territory at Prey Chan Village, Ou Beichoan commune, Ou Chrov
+    # District, Banteay Meanchey Province."
+    found = incidents(read("thkh-126-freshnews-sep17-prey-chan-rubber-bullets"))
+    assert [(c.kind, c.place_name) for c in found] == [("attack_on_civilians", "Prey Chan")]
+
+
+def test_a_district_kept_as_text_gives_way_to_the_temple_area_the_gazetteer_knows():
+    # "… the mine explosion at the Tamoan Thom Temple area, Banteay Ampil district, Oddar Meanchey province, on
+    # August 12, 2025."
+    found = incidents(read("thkh-09-nkd-mod-aug13-mine-denial"))
+    assert [(c.kind, c.place_name) for c in found] == [("landmine_explosion", "Prasat Ta Muen Thom")]

@@ -175,10 +175,11 @@ def _places_compatible(a: Draft, b: Draft) -> bool:
 
 def _rank(place: PlaceMention) -> int:
     """How precise a place is (smaller is more precise); a locality the text names but the gazetteer does
-    not know is a village or town, more precise than a district, though it has no coordinates."""
+    not know is a village or town, more precise than a district, though it has no coordinates (and is kept with
+    the coarse precision of the larger place named with it)."""
     if place.precision == LocationPrecision.UNKNOWN and place.place_id is None and place.name:
         return UCDP_WHERE_PREC[LocationPrecision.NEAR]
-    return place.rank
+    return place.specificity
 
 
 def _place_key(d: Draft) -> str | None:

@@ -1762,3 +1762,37 @@ def test_a_district_kept_as_text_gives_way_to_the_temple_area_the_gazetteer_know
     # August 12, 2025."
     found = incidents(read("thkh-09-nkd-mod-aug13-mine-denial"))
     assert [(c.kind, c.place_name) for c in found] == [("landmine_explosion", "Prasat Ta Muen Thom")]
+
+
+def test_the_town_named_before_what_it_is_is_the_place_not_its_district():
+    # "… the fatalities occurred in a strike targeting a vehicle in the Kafr Dajjal town of Nabatieh district."
+    found = incidents(read("illb-30-anews-jun24-kafr-dajjal"))
+    assert [(c.kind, c.place_name) for c in found] == [("drone_strike", "Kafr Dajjal")]
+
+
+def test_a_town_a_road_is_named_after_is_not_the_place_of_the_strike():
+    # "An Israeli drone carried out an airstrike early Saturday morning in the town of Deir al-Zahrani, …" then "… the
+    # drone targeted his Kia vehicle on the road adjacent to the Deir al-Zahrani–Nabatieh highway …"
+    found = incidents(read("illb-46-lbci-may31-deir-al-zahrani"))
+    assert [(c.kind, c.place_name) for c in found] == [("drone_strike", "Deir al-Zahrani")]
+
+
+def test_a_strike_between_two_villages_is_at_the_first_and_not_at_the_city_flown_over():
+    # "Al-Jadeed TV reported the strike occurred between Ain Baal and Bazouriyeh, amid intensified Israeli flights over
+    # Tyre, nearby villages, and areas along the Litani River, …"
+    found = incidents(read("illb-49-shafaq-sep11-ain-baal-bazouriyeh"))
+    assert [(c.kind, c.place_name) for c in found if c.kind == "drone_strike"] == [("drone_strike", "Ain Baal")]
+
+
+def test_the_area_named_with_its_province_is_the_place():
+    # "… “Thailand used F-16 fighter jets to drop six bombs in Banan area of Battambang province in northwestern
+    # Cambodia“."
+    found = incidents(read("thkh-133-fakti-dec24-banan-f16"))
+    assert [(c.kind, c.place_name) for c in found] == [("air_strike", "Banan")]
+
+
+def test_a_numbered_road_where_the_dead_were_is_more_precise_than_the_province():
+    # "The Thai military fired shells into the border province of Banteay Meanchey after midnight, killing two people
+    # travelling on National Road 56, the Cambodian defence ministry said in a Facebook post."
+    found = incidents(read("thkh-110-rthk-dec9-national-road-56"))
+    assert ("shelling", "National Road 56") in [(c.kind, c.place_name) for c in found]

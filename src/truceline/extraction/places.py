@@ -128,7 +128,20 @@ _IN_DISTRICT = re.compile(
     rf"\b[Ii]n\s+(?P<name>{_NAME}),\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}\s+(?:[Dd]istrict|[Pp]rovince)\b"
 )
 #: "on the A-B road", "the A–B highway": a road named after the places it joins (kept whole: it names the first)
-_ROAD = re.compile(r"\b(?P<name>[A-Z][\w'’]*(?:[-–][A-Z][\w'’]*)+)\s+(?:road|highway)\b")
+_ROAD = re.compile(rf"\b(?P<name>{_NAME}(?:[-–]{_NAME})+)\s+(?:road|highway)\b")
+#: "travelling on National Road 56", "along Route 7": a numbered road
+_NUMBERED_ROAD = re.compile(r"\b(?P<name>(?:National\s+)?(?:Road|Highway|Route)\s+\d{1,4})\b")
+#: "the strike occurred between A and B": a place between two named ones (kept as the first named)
+_BETWEEN_PLACES = re.compile(
+    rf"\b(?:occurred|happened|took\s+place|struck|landed|fell|exploded)\s+between\s+(?P<name>{_NAME})\s+and\s+[A-Z]"
+)
+#: "in Banan area of B province": a named area with the larger place it lies in
+_AREA_OF = re.compile(rf"\b(?:in|at|near)\s+(?P<name>{_NAME})\s+area\s+of\s+[A-Z]")
+#: "in the Kafr X town of N district": a town or village of two or more words named before what it is
+_TOWN_OF = re.compile(
+    r"\bthe\s+(?P<name>(?:(?:al|el)-)?[A-Z][\w'’-]*(?:\s+(?:(?:al|el|as|ad|an|ar|at|az|ash)-)?[A-Z][\w'’-]*){1,3})"
+    r"\s+(?:town|village)\s+of\s+[A-Z]"
+)
 #: "in X, southern L", "in X, in eastern L": a place named with the part of the country it lies in
 _IN_REGION = re.compile(
     rf"\b[Ii]n\s+(?P<name>{_NAME}),\s+(?:in\s+(?:the\s+)?)?(?:southern|northern|eastern|western|south|north|east|west)\s+[A-Z]"
@@ -196,11 +209,18 @@ def find_places(
         (_IN_DISTRICT, LocationPrecision.UNKNOWN),
         (_LANDMARK, LocationPrecision.UNKNOWN),
         (_ROAD, LocationPrecision.UNKNOWN),
+        (_NUMBERED_ROAD, LocationPrecision.UNKNOWN),
+        (_BETWEEN_PLACES, LocationPrecision.UNKNOWN),
+        (_AREA_OF, LocationPrecision.UNKNOWN),
+        (_TOWN_OF, LocationPrecision.UNKNOWN),
         (_IN_REGION, LocationPrecision.UNKNOWN),
         (_HIT_ON, LocationPrecision.UNKNOWN),
     ):
         for m in pattern.finditer(text, start, stop):
             s, e = m.start("name"), m.end("name")
+            if pattern is _ROAD:
+                # "the D–N highway": the road is the place, not the town it is named after
+                out = [p for p in out if not (p.place_id and s <= p.start and p.end <= e)]
             if any(p.start < e and s < p.end for p in out):
                 continue  # the gazetteer knows it
             if m.group("name") in countries:

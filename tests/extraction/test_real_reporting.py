@@ -1796,3 +1796,15 @@ def test_a_numbered_road_where_the_dead_were_is_more_precise_than_the_province()
     # travelling on National Road 56, the Cambodian defence ministry said in a Facebook post."
     found = incidents(read("thkh-110-rthk-dec9-national-road-56"))
     assert ("shelling", "National Road 56") in [(c.kind, c.place_name) for c in found]
+
+
+def test_airstrikes_told_as_a_whole_then_one_by_one_are_the_strikes_told_one_by_one():
+    # "… Thai military forces carried out airstrikes against Cambodian territory in Preah Vihear province on Thursday
+    # (Dec. 18), …" then "… the Thai military deployed an F-16 fighter jet to conduct an aerial bombardment on the Phnom
+    # Kmoch area. This was followed at 10:07 a.m. by a second F-16 airstrike targeting the Peak Sbeak area."
+    found = incidents(read("thkh-132-freshnews-dec18-phnom-kmoch-peak-sbeak"))
+    assert [(c.kind, c.date_start, c.place_name) for c in found] == [
+        ("air_strike", dt.date(2025, 12, 18), "Phnom Kmoch"),
+        ("air_strike", dt.date(2025, 12, 18), "Peak Sbeak"),
+    ]
+    assert all(set(c.parties) >= {"TH", "KH"} for c in found)

@@ -1808,3 +1808,10 @@ def test_airstrikes_told_as_a_whole_then_one_by_one_are_the_strikes_told_one_by_
         ("air_strike", dt.date(2025, 12, 18), "Peak Sbeak"),
     ]
     assert all(set(c.parties) >= {"TH", "KH"} for c in found)
+
+
+def test_a_village_named_as_a_place_once_is_that_place_where_the_strike_is_told():
+    # "… said the strike, carried out by a "hostile drone," targeted a motorcycle near a care center in Houla." then
+    # "… the victim was Moussa Aboud, a Hezbollah member from Houla in the Marjayoun district."
+    found = incidents(read("illb-39-mehrnews-may14-houla"))
+    assert ("drone_strike", "Houla") in [(c.kind, c.place_name) for c in found]

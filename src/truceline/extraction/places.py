@@ -121,7 +121,7 @@ _LOCALITY_AFTER = re.compile(
 #: "At Chong X in P", "into Ban Y in D district", "near Qaryat al-Z in the Wadi W area", "fired into Ban V
 #: (Moo 4 …)": a place named with the larger place it lies in
 _IN_LARGER = re.compile(
-    rf"\b(?:[Aa]t|[Ii]nto|[Nn]ear|[Oo]n|[Ii]n)\s+(?P<name>{_NAME})(?:\s+in\s+(?:the\s+)?[A-Z]|\s+\()"
+    rf"\b(?:[Aa]t|[Ii]nto|[Nn]ear|[Oo]n|[Ii]n|from)\s+(?P<name>{_NAME})(?:\s+in\s+(?:the\s+)?[A-Z]|\s+\()"
 )
 #: "in Huai X, D district": a place named with the district or province it lies in
 _IN_DISTRICT = re.compile(
@@ -229,6 +229,16 @@ def find_places(
                 continue
             fine = precision == LocationPrecision.UNKNOWN
             out.append(PlaceMention(s, e, None, m.group("name"), None, None, precision, LOCALITY_RULE, fine=fine))
+    # "a member from H in the M district" … "a motorcycle near a care center in H": a locality the text names as a
+    # place once is that place wherever it is named after "in", "at" or "near"
+    known = {p.name for p in out if p.fine}
+    for name in sorted(known, key=len, reverse=True):
+        for m in re.finditer(rf"\b(?:in|at|near|into)\s+(?P<name>{re.escape(name)})\b", text[:stop]):
+            s, e = m.start("name"), m.end("name")
+            if s >= start and not any(p.start < e and s < p.end for p in out):
+                out.append(
+                    PlaceMention(s, e, None, name, None, None, LocationPrecision.UNKNOWN, LOCALITY_RULE, fine=True)
+                )
     patterns = [_TERRITORY]
     if countries:
         names = "|".join(re.escape(c) for c in sorted(countries, key=len, reverse=True))

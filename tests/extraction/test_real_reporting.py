@@ -1734,3 +1734,84 @@ def test_the_blast_named_again_is_the_blast_and_clashes_of_a_month_long_past_are
     assert [(c.kind, c.place_name, figure(c, "injured")) for c in found] == [
         ("landmine_explosion", "Sisaket", (2, 2, 2))
     ]
+
+
+def test_the_village_a_later_sentence_names_is_the_place_not_the_province_of_the_lead():
+    # "In the eastern province of Trat, a marine officer lost his foot after stepping on a Cambodian mine …" then
+    # "… reported the incident occurred in Ban Nong Ree village, Cham Rak subdistrict, Mueang district, at 9.14am."
+    found = incidents(read("thkh-128-thaiger-dec21-trat-marine-mine"))
+    assert [(c.kind, c.place_name) for c in found] == [("landmine_explosion", "Ban Nong Ree")]
+
+
+def test_a_place_named_with_its_capitalised_district_and_province_is_the_place():
+    # "A BM-21 rocket … remains lodged inside a PTT gas station in Ban Nam Yen, Kantharalak District, Sisaket Province."
+    found = incidents(read("thkh-130-nation-jul25-ban-nam-yen-petrol-station"))
+    assert [(c.kind, c.place_name) for c in found] == [("shelling", "Ban Nam Yen")]
+
+
+def test_the_village_listed_with_its_commune_and_district_is_the_place_of_the_incursion_and_its_violence():
+    # "… left at least 24 Cambodian civilians and Buddhist monks injured in Ou Chrov District, Banteay Meanchey
+    # Province." then "… encroached into Cambodian territory at Prey Chan Village, Ou Beichoan commune, Ou Chrov
+    # District, Banteay Meanchey Province."
+    found = incidents(read("thkh-126-freshnews-sep17-prey-chan-rubber-bullets"))
+    assert [(c.kind, c.place_name) for c in found] == [("attack_on_civilians", "Prey Chan")]
+
+
+def test_a_district_kept_as_text_gives_way_to_the_temple_area_the_gazetteer_knows():
+    # "… the mine explosion at the Tamoan Thom Temple area, Banteay Ampil district, Oddar Meanchey province, on
+    # August 12, 2025."
+    found = incidents(read("thkh-09-nkd-mod-aug13-mine-denial"))
+    assert [(c.kind, c.place_name) for c in found] == [("landmine_explosion", "Prasat Ta Muen Thom")]
+
+
+def test_the_town_named_before_what_it_is_is_the_place_not_its_district():
+    # "… the fatalities occurred in a strike targeting a vehicle in the Kafr Dajjal town of Nabatieh district."
+    found = incidents(read("illb-30-anews-jun24-kafr-dajjal"))
+    assert [(c.kind, c.place_name) for c in found] == [("drone_strike", "Kafr Dajjal")]
+
+
+def test_a_town_a_road_is_named_after_is_not_the_place_of_the_strike():
+    # "An Israeli drone carried out an airstrike early Saturday morning in the town of Deir al-Zahrani, …" then "… the
+    # drone targeted his Kia vehicle on the road adjacent to the Deir al-Zahrani–Nabatieh highway …"
+    found = incidents(read("illb-46-lbci-may31-deir-al-zahrani"))
+    assert [(c.kind, c.place_name) for c in found] == [("drone_strike", "Deir al-Zahrani")]
+
+
+def test_a_strike_between_two_villages_is_at_the_first_and_not_at_the_city_flown_over():
+    # "Al-Jadeed TV reported the strike occurred between Ain Baal and Bazouriyeh, amid intensified Israeli flights over
+    # Tyre, nearby villages, and areas along the Litani River, …"
+    found = incidents(read("illb-49-shafaq-sep11-ain-baal-bazouriyeh"))
+    assert [(c.kind, c.place_name) for c in found if c.kind == "drone_strike"] == [("drone_strike", "Ain Baal")]
+
+
+def test_the_area_named_with_its_province_is_the_place():
+    # "… “Thailand used F-16 fighter jets to drop six bombs in Banan area of Battambang province in northwestern
+    # Cambodia“."
+    found = incidents(read("thkh-133-fakti-dec24-banan-f16"))
+    assert [(c.kind, c.place_name) for c in found] == [("air_strike", "Banan")]
+
+
+def test_a_numbered_road_where_the_dead_were_is_more_precise_than_the_province():
+    # "The Thai military fired shells into the border province of Banteay Meanchey after midnight, killing two people
+    # travelling on National Road 56, the Cambodian defence ministry said in a Facebook post."
+    found = incidents(read("thkh-110-rthk-dec9-national-road-56"))
+    assert ("shelling", "National Road 56") in [(c.kind, c.place_name) for c in found]
+
+
+def test_airstrikes_told_as_a_whole_then_one_by_one_are_the_strikes_told_one_by_one():
+    # "… Thai military forces carried out airstrikes against Cambodian territory in Preah Vihear province on Thursday
+    # (Dec. 18), …" then "… the Thai military deployed an F-16 fighter jet to conduct an aerial bombardment on the Phnom
+    # Kmoch area. This was followed at 10:07 a.m. by a second F-16 airstrike targeting the Peak Sbeak area."
+    found = incidents(read("thkh-132-freshnews-dec18-phnom-kmoch-peak-sbeak"))
+    assert [(c.kind, c.date_start, c.place_name) for c in found] == [
+        ("air_strike", dt.date(2025, 12, 18), "Phnom Kmoch"),
+        ("air_strike", dt.date(2025, 12, 18), "Peak Sbeak"),
+    ]
+    assert all(set(c.parties) >= {"TH", "KH"} for c in found)
+
+
+def test_a_village_named_as_a_place_once_is_that_place_where_the_strike_is_told():
+    # "… said the strike, carried out by a "hostile drone," targeted a motorcycle near a care center in Houla." then
+    # "… the victim was Moussa Aboud, a Hezbollah member from Houla in the Marjayoun district."
+    found = incidents(read("illb-39-mehrnews-may14-houla"))
+    assert ("drone_strike", "Houla") in [(c.kind, c.place_name) for c in found]

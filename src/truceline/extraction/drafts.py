@@ -9,6 +9,7 @@ more precise facts (:func:`absorb`); :func:`to_candidate` turns a kept draft int
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -175,10 +176,11 @@ def _places_compatible(a: Draft, b: Draft) -> bool:
 
 def _rank(place: PlaceMention) -> int:
     """How precise a place is (smaller is more precise); a locality the text names but the gazetteer does
-    not know is a village or town, more precise than a district, though it has no coordinates."""
+    not know is a village or town, more precise than a district, though it has no coordinates (and is kept with
+    the coarse precision of the larger place named with it)."""
     if place.precision == LocationPrecision.UNKNOWN and place.place_id is None and place.name:
         return UCDP_WHERE_PREC[LocationPrecision.NEAR]
-    return place.rank
+    return place.specificity
 
 
 def _place_key(d: Draft) -> str | None:
@@ -253,6 +255,51 @@ def fold_general_fighting(incidents: list[Draft]) -> list[Draft]:
                 folded.add(id(draft))
                 absorb(target, draft)
                 target.evidence.append(f"the fighting of the same sentence is this {target.kind}: one happening")
+                continue
+        kept.append(draft)
+    return kept
+
+
+#: how many sentences after a summary of strikes the specific strikes it sums up may be told
+SUMMARY_REACH = 2
+#: the plural event word of a summary ("carried out airstrikes", "clashes along the border")
+_PLURAL_EVENT = re.compile(r"^event words '(?:[\w-]+\s+)*[\w-]*[a-z]s'$")
+
+
+def fold_summaries(incidents: list[Draft]) -> list[Draft]:
+    """Strikes told as a whole at a coarse place ("carried out airstrikes against X territory in P province on
+    Thursday") and then one by one at the places they hit ("an aerial bombardment on the K area … a second F-16
+    airstrike targeting the S area") are those strikes, not one more (the codebook: one incident per happening). The
+    summary, with no figures of its own, goes into the first of the strikes of its kind and day told in the sentences
+    after it at more specific places; its parties go to each of them."""
+    kept: list[Draft] = []
+    for draft in incidents:
+        if (
+            not draft.planned
+            and draft.killed is None
+            and draft.injured is None
+            and draft.date_start is not None
+            and _PLURAL_EVENT.match(draft.rule)
+        ):
+            coarse = _rank(draft.place) if draft.place is not None else UCDP_WHERE_PREC[LocationPrecision.UNKNOWN]
+            parts = [
+                o
+                for o in incidents
+                if o is not draft
+                and o.kind == draft.kind
+                and not o.planned
+                and 0 < o.sentence - draft.sentence <= SUMMARY_REACH
+                and o.date_start is not None
+                and _overlap(o, draft)
+                and o.place is not None
+                and _rank(o.place) < min(coarse, UCDP_WHERE_PREC[LocationPrecision.DISTRICT])
+            ]
+            if parts:
+                for part in parts:
+                    part.add_parties(draft.parties)
+                    part.evidence.append(f"the {draft.kind.replace('_', ' ')} told as a whole before is this one")
+                parts[0].spans.extend(draft.spans)
+                parts[0].evidence.extend(draft.evidence)
                 continue
         kept.append(draft)
     return kept

@@ -27,7 +27,7 @@ from truceline.extraction.kinds import WEAPON_KIND, modality
 from truceline.extraction.places import LOCALITY_RULE, PlaceMention
 from truceline.extraction.scope import OLD_COUNT_DAYS, CountScope, count_scope, new_toll_after, period_after
 from truceline.extraction.segments import Segment, conjunct
-from truceline.vocabulary import DatePrecision, IncidentKind, LocationPrecision
+from truceline.vocabulary import UCDP_WHERE_PREC, DatePrecision, IncidentKind, LocationPrecision
 
 __all__ = ["attach_figures", "date_and_place", "find_incidents", "follow_anaphor", "infer_parties"]
 
@@ -389,7 +389,7 @@ def _place_of_mention(
         return
     if not seg.contains(place.start, place.end):
         return  # only a place this mention names itself, not one carried over from an incident before
-    if earlier.place is None or place.rank < earlier.place.rank:
+    if earlier.place is None or place.specificity < earlier.place.specificity:
         earlier.place = place
         earlier.area_ids = list(probe.area_ids)
         earlier.spans.append((place.start, place.end))
@@ -564,7 +564,10 @@ def date_and_place(
         # "At Government House in C on Tuesday, the prime minister briefed the media on a mortar round …": where
         # the speaker speaks is not where the event happened
         places = [p for p in places if p.start >= spoken.end("where")]
-    localities = [p for p in places if p.rule == LOCALITY_RULE]
+    # a district or province kept as text gives way to a finer place the gazetteer knows ("at the T Temple area,
+    # B district"); a village or town kept as text is finer than any district
+    finest = min((p.specificity for p in places if p.place_id), default=UCDP_WHERE_PREC[LocationPrecision.UNKNOWN])
+    localities = [p for p in places if p.rule == LOCALITY_RULE and (p.fine or p.specificity <= finest)]
     if localities:
         # "the town of X in the Y district": the locality is the place; the district its context
         best = min(localities, key=lambda p: abs(p.start - draft.anchor))
@@ -573,6 +576,12 @@ def date_and_place(
             nearest = min(context, key=lambda p: abs(p.start - best.start))
             best = replace(best, precision=nearest.precision)
         draft.area_ids = [p.place_id for p in context if p.place_id]
+        # "at V village, C commune, D District": a district or province kept as text is a larger place it lies in
+        draft.area_ids += [
+            p.name
+            for p in places
+            if p.rule == LOCALITY_RULE and p is not best and not p.fine and p.precision in _COARSE
+        ]
         draft.place = best
         draft.spans.append((best.start, best.end))
         draft.evidence.append(f"place: {best.rule} ({best.precision.value} precision)")

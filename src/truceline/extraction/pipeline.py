@@ -41,6 +41,7 @@ from truceline.extraction.drafts import (
     Draft,
     fold_general_fighting,
     fold_incursions,
+    fold_summaries,
     merge,
     same_incident,
     same_incident_and_toll,
@@ -97,7 +98,9 @@ def extract(
     # the same toll told twice joins first ("… killing one soldier and injuring four" in the lead and at the place
     # in the body), so that the lead's mention does not join another incident of the day instead
     told_twice = merge([d for d in doc.drafts if d.type == "incident"], same_incident_and_toll)
-    incidents = _without_recalled(doc, fold_incursions(fold_general_fighting(merge(told_twice, same_incident))))
+    incidents = _without_recalled(
+        doc, fold_summaries(fold_incursions(fold_general_fighting(merge(told_twice, same_incident))))
+    )
     meetings = merge([d for d in doc.drafts if d.type == "meeting"], same_meeting)
     refs = merge([d for d in doc.drafts if d.type == "agreement_ref"], lambda a, b: a.agreement == b.agreement)
     letters = merge(

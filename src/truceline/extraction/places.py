@@ -49,11 +49,21 @@ class PlaceMention:
     rule: str
     #: the gazetteer's country code of the place ("disputed" when both claim it); None when not known
     country: str | None = None
+    #: a village, town, landmark or road the text names and the gazetteer does not know: finer than a district,
+    #: though it is kept with the coarse precision of the larger place named with it
+    fine: bool = False
 
     @property
     def rank(self) -> int:
         """Smaller is more precise (UCDP where_prec)."""
         return UCDP_WHERE_PREC[self.precision]
+
+    @property
+    def specificity(self) -> int:
+        """How specific the place the text names is (smaller is more specific): a locality kept as text counts
+        as a place near a point, whatever coarse precision it is stored with ("in Ban X village, D district"
+        names more than the province named in the lead)."""
+        return UCDP_WHERE_PREC[LocationPrecision.NEAR] if self.fine else self.rank
 
 
 _BORDER = re.compile(
@@ -74,7 +84,7 @@ _LOCALITY = re.compile(
 )
 #: "in Banteay X district", "targeted Y district": a district the report names, known or not
 _DISTRICT = re.compile(
-    r"\b(?:in|into|targeted|targeting|hit|struck)\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+district\b"
+    r"\b(?:in|into|targeted|targeting|hit|struck)\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+[Dd]istrict\b"
 )
 #: a name of one to four capitalised words ("Ban Nong X", "Qaryat al-Y", "Pha Mo E Z")
 _NAME = (
@@ -93,7 +103,7 @@ _AREA = re.compile(
 )
 #: "in X province", "in northwest Y's Z province": a province the report names, known or not
 _PROVINCE = re.compile(
-    rf"\b(?:in|into)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:[A-Z][a-z]+['’]s\s+)?(?P<name>{_NAME})\s+province\b"
+    rf"\b(?:in|into)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:[A-Z][a-z]+['’]s\s+)?(?P<name>{_NAME})\s+[Pp]rovince\b"
 )
 #: "on the border between the X province of A and Y's B": the border, not either side's place
 #: "in an area between X's A and Y's B provinces": the two sides' provinces name only the border
@@ -105,22 +115,39 @@ _BORDER_BETWEEN = re.compile(
     + r"(?:\s+provinces?\b)?"
 )
 #: "V village", "in O Y commune", "in A and B villages" (the first named): a village or commune named before what it is
-_LOCALITY_AFTER = re.compile(rf"(?P<name>{_NAME})(?:\s+and\s+{_NAME})?\s+(?:villages?|communes?|sub-?districts?)\b")
+_LOCALITY_AFTER = re.compile(
+    rf"(?P<name>{_NAME})(?:\s+and\s+{_NAME})?\s+(?:[Vv]illages?|[Cc]ommunes?|[Ss]ub-?[Dd]istricts?)\b"
+)
 #: "At Chong X in P", "into Ban Y in D district", "near Qaryat al-Z in the Wadi W area", "fired into Ban V
 #: (Moo 4 …)": a place named with the larger place it lies in
 _IN_LARGER = re.compile(
-    rf"\b(?:[Aa]t|[Ii]nto|[Nn]ear|[Oo]n|[Ii]n)\s+(?P<name>{_NAME})(?:\s+in\s+(?:the\s+)?[A-Z]|\s+\()"
+    rf"\b(?:[Aa]t|[Ii]nto|[Nn]ear|[Oo]n|[Ii]n|from)\s+(?P<name>{_NAME})(?:\s+in\s+(?:the\s+)?[A-Z]|\s+\()"
 )
 #: "in Huai X, D district": a place named with the district or province it lies in
 _IN_DISTRICT = re.compile(
-    rf"\b[Ii]n\s+(?P<name>{_NAME}),\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}\s+(?:district|province)\b"
+    rf"\b[Ii]n\s+(?P<name>{_NAME}),\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}\s+(?:[Dd]istrict|[Pp]rovince)\b"
 )
 #: "on the A-B road", "the A–B highway": a road named after the places it joins (kept whole: it names the first)
-_ROAD = re.compile(r"\b(?P<name>[A-Z][\w'’]*(?:[-–][A-Z][\w'’]*)+)\s+(?:road|highway)\b")
+_ROAD = re.compile(rf"\b(?P<name>{_NAME}(?:[-–]{_NAME})+)\s+(?:road|highway)\b")
+#: "travelling on National Road 56", "along Route 7": a numbered road
+_NUMBERED_ROAD = re.compile(r"\b(?P<name>(?:National\s+)?(?:Road|Highway|Route)\s+\d{1,4})\b")
+#: "the strike occurred between A and B": a place between two named ones (kept as the first named)
+_BETWEEN_PLACES = re.compile(
+    rf"\b(?:occurred|happened|took\s+place|struck|landed|fell|exploded)\s+between\s+(?P<name>{_NAME})\s+and\s+[A-Z]"
+)
+#: "in Banan area of B province": a named area with the larger place it lies in
+_AREA_OF = re.compile(rf"\b(?:in|at|near)\s+(?P<name>{_NAME})\s+area\s+of\s+[A-Z]")
+#: "in the Kafr X town of N district": a town or village of two or more words named before what it is
+_TOWN_OF = re.compile(
+    r"\bthe\s+(?P<name>(?:(?:al|el)-)?[A-Z][\w'’-]*(?:\s+(?:(?:al|el|as|ad|an|ar|at|az|ash)-)?[A-Z][\w'’-]*){1,3})"
+    r"\s+(?:town|village)\s+of\s+[A-Z]"
+)
 #: "in X, southern L", "in X, in eastern L": a place named with the part of the country it lies in
 _IN_REGION = re.compile(
     rf"\b[Ii]n\s+(?P<name>{_NAME}),\s+(?:in\s+(?:the\s+)?)?(?:southern|northern|eastern|western|south|north|east|west)\s+[A-Z]"
 )
+#: "at V village, C commune, D District, P Province": a district listed after the place that lies in it
+_LISTED_DISTRICT = re.compile(rf"(?<=, )(?P<name>{_NAME})\s+[Dd]istrict\b")
 #: "a strike on X", "attacks on Y": the place hit
 _HIT_ON = re.compile(rf"\b(?:strikes?|airstrikes?|attacks?|raids?|shelling)\s+(?:on|in)\s+(?:the\s+)?(?P<name>{_NAME})")
 #: "Prasat X Temple", "Y District Hospital": a landmark named with what it is
@@ -175,24 +202,43 @@ def find_places(
         (_LOCALITY, LocationPrecision.UNKNOWN),
         (_LOCALITY_AFTER, LocationPrecision.UNKNOWN),
         (_DISTRICT, LocationPrecision.DISTRICT),
+        (_LISTED_DISTRICT, LocationPrecision.DISTRICT),
         (_PROVINCE, LocationPrecision.PROVINCE),
         (_AREA, LocationPrecision.UNKNOWN),
         (_IN_LARGER, LocationPrecision.UNKNOWN),
         (_IN_DISTRICT, LocationPrecision.UNKNOWN),
         (_LANDMARK, LocationPrecision.UNKNOWN),
         (_ROAD, LocationPrecision.UNKNOWN),
+        (_NUMBERED_ROAD, LocationPrecision.UNKNOWN),
+        (_BETWEEN_PLACES, LocationPrecision.UNKNOWN),
+        (_AREA_OF, LocationPrecision.UNKNOWN),
+        (_TOWN_OF, LocationPrecision.UNKNOWN),
         (_IN_REGION, LocationPrecision.UNKNOWN),
         (_HIT_ON, LocationPrecision.UNKNOWN),
     ):
         for m in pattern.finditer(text, start, stop):
             s, e = m.start("name"), m.end("name")
+            if pattern is _ROAD:
+                # "the D–N highway": the road is the place, not the town it is named after
+                out = [p for p in out if not (p.place_id and s <= p.start and p.end <= e)]
             if any(p.start < e and s < p.end for p in out):
                 continue  # the gazetteer knows it
             if m.group("name") in countries:
                 continue  # "in <country> in the X province": the country is no locality
             if any(bs <= s and e <= be for bs, be in between):
                 continue
-            out.append(PlaceMention(s, e, None, m.group("name"), None, None, precision, LOCALITY_RULE))
+            fine = precision == LocationPrecision.UNKNOWN
+            out.append(PlaceMention(s, e, None, m.group("name"), None, None, precision, LOCALITY_RULE, fine=fine))
+    # "a member from H in the M district" … "a motorcycle near a care center in H": a locality the text names as a
+    # place once is that place wherever it is named after "in", "at" or "near"
+    known = {p.name for p in out if p.fine}
+    for name in sorted(known, key=len, reverse=True):
+        for m in re.finditer(rf"\b(?:in|at|near|into)\s+(?P<name>{re.escape(name)})\b", text[:stop]):
+            s, e = m.start("name"), m.end("name")
+            if s >= start and not any(p.start < e and s < p.end for p in out):
+                out.append(
+                    PlaceMention(s, e, None, name, None, None, LocationPrecision.UNKNOWN, LOCALITY_RULE, fine=True)
+                )
     patterns = [_TERRITORY]
     if countries:
         names = "|".join(re.escape(c) for c in sorted(countries, key=len, reverse=True))

@@ -233,19 +233,36 @@ def fold_general_fighting(incidents: list[Draft]) -> list[Draft]:
     overlapping dates and a compatible place. So does the damage the act did ("firing rockets into a
     civilian area, injuring eight people and damaging several homes"), and civilians hit by the fire the
     sentence names ("a rocket attack struck a civilian area"): the incident is of the fire's kind."""
+    return _fold(
+        incidents,
+        folds=lambda d: d.kind in FOLDS_INTO,
+        into=lambda o, d: o.kind in FOLDS_INTO[d.kind] and o.sentence == d.sentence,
+        evidence="the fighting of the same sentence is this {kind}: one happening",
+    )
+
+
+def _fold(
+    incidents: list[Draft],
+    *,
+    folds: Callable[[Draft], bool],
+    into: Callable[[Draft, Draft], bool],
+    evidence: str,
+) -> list[Draft]:
+    """Each unplanned draft that ``folds`` picks goes into the first other unplanned draft, not folded itself,
+    that ``into(other, draft)`` accepts, with overlapping dates and a compatible place: absorbed by it, which
+    says why (``evidence``, its ``{kind}`` filled in)."""
     kept: list[Draft] = []
     folded: set[int] = set()
     for draft in incidents:
-        if draft.kind in FOLDS_INTO and not draft.planned:
+        if folds(draft) and not draft.planned:
             target = next(
                 (
                     o
                     for o in incidents
                     if o is not draft
                     and id(o) not in folded
-                    and o.kind in FOLDS_INTO[draft.kind]
                     and not o.planned
-                    and o.sentence == draft.sentence
+                    and into(o, draft)
                     and _overlap(o, draft)
                     and _places_compatible(o, draft)
                 ),
@@ -254,7 +271,7 @@ def fold_general_fighting(incidents: list[Draft]) -> list[Draft]:
             if target is not None:
                 folded.add(id(draft))
                 absorb(target, draft)
-                target.evidence.append(f"the fighting of the same sentence is this {target.kind}: one happening")
+                target.evidence.append(evidence.format(kind=target.kind))
                 continue
         kept.append(draft)
     return kept
@@ -314,31 +331,12 @@ def fold_incursions(incidents: list[Draft]) -> list[Draft]:
     incursion that left 24 civilians injured" then "… forces fired rubber bullets … directly at unarmed civilians")
     are one happening, of the violence's kind, when their dates overlap and their places agree: the incursion's
     figures and place go to it."""
-    kept: list[Draft] = []
-    folded: set[int] = set()
-    for draft in incidents:
-        if draft.kind == "territory_incursion" and not draft.planned:
-            target = next(
-                (
-                    o
-                    for o in incidents
-                    if o is not draft
-                    and id(o) not in folded
-                    and o.kind in _DONE_ON_INCURSION
-                    and not o.planned
-                    and o.date_start is not None
-                    and _overlap(o, draft)
-                    and _places_compatible(o, draft)
-                ),
-                None,
-            )
-            if target is not None:
-                folded.add(id(draft))
-                absorb(target, draft)
-                target.evidence.append(f"the incursion it was done in is this {target.kind}: one happening")
-                continue
-        kept.append(draft)
-    return kept
+    return _fold(
+        incidents,
+        folds=lambda d: d.kind == "territory_incursion",
+        into=lambda o, d: o.kind in _DONE_ON_INCURSION and o.date_start is not None,
+        evidence="the incursion it was done in is this {kind}: one happening",
+    )
 
 
 def to_candidate(d: Draft, ids: dict[int, str], names: Mapping[str, str]) -> Candidate:

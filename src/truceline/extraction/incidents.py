@@ -286,7 +286,7 @@ def find_incidents(
                 draft.evidence.append("parties: the attacks go on from the incident before, by the same hands")
         # a party named only as where the fire fell is the party hit: with no shooter named, it stays the only
         # party (the codebook's unnamed shooter); the words of the act, not the place it hit, name who fired
-        # a force or ministry acts for its principal ("Israeli forces demolished …": the state's forces)
+        # a force or ministry acts for its principal ("<side> forces demolished …": that state's forces)
         acting = list(
             dict.fromkeys(
                 doc.principal_of.get(p, p)

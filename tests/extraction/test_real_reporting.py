@@ -1815,3 +1815,48 @@ def test_a_village_named_as_a_place_once_is_that_place_where_the_strike_is_told(
     # "… the victim was Moussa Aboud, a Hezbollah member from Houla in the Marjayoun district."
     found = incidents(read("illb-39-mehrnews-may14-houla"))
     assert ("drone_strike", "Houla") in [(c.kind, c.place_name) for c in found]
+
+
+# -- ninth batch: strikes told through their drone or a quote, what the news comes after, counts in the perfect ----
+def test_a_strike_told_through_the_drone_that_made_it_and_one_quoted_from_a_ministry_are_two_strikes():
+    # "… one man “was targeted by an Israeli drone with a guided missile while he was driving” along the road to the
+    # village of Toul, …" then "The health ministry later reported that another “Israeli strike targeting a car” had
+    # killed one person and wounded another, also near Nabatieh."
+    found = incidents(read("illb-55-bss-afp-oct25-toul-nabatieh-car"))
+    assert [(c.kind, c.place_name) for c in found] == [("drone_strike", "Toul"), ("air_strike", "Nabatieh")]
+    assert figure(found[1], "killed") == (1, 1, 1) and figure(found[1], "injured") == (1, 1, 1)
+
+
+def test_the_day_in_a_dateline_is_the_filing_day_not_the_day_of_the_strikes():
+    # "BEIRUT, Lebanon, Oct 25, 2025 (BSS/AFP) - Israeli air strikes killed two people in southern Lebanon on Friday,
+    # …": Friday is the 24th
+    found = incidents(read("illb-55-bss-afp-oct25-toul-nabatieh-car", "BEIRUT, Lebanon"))
+    assert [(c.date_start, c.date_end) for c in found] == [(dt.date(2025, 10, 24), dt.date(2025, 10, 24))]
+
+
+def test_the_happening_the_news_comes_after_is_neither_a_strike_nor_the_strikes_toll():
+    # "An Israeli strike killed one person in southern Lebanon yesterday, …" then "It comes a day after Israeli
+    # strikes killed seven people in the eastern Bekaa Valley, …"
+    found = incidents(read("illb-57-dailystar-aug9-nabatiyeh-district"))
+    assert [figure(c, "killed") for c in found] == [(1, 1, 1)]
+    # "… the attack, which came after it said it killed a Hezbollah member in south Lebanon's Majdal Zoun on Monday."
+    found = incidents(read("illb-53-brecorder-may28-yater"))
+    assert [(c.kind, c.date_start) for c in found] == [("air_strike", dt.date(2025, 5, 27))]
+
+
+def test_the_latest_raid_since_a_ceasefire_is_no_count_since_the_ceasefire():
+    # "Lebanon's army said an Israeli drone strike wounded one of its soldiers in the eastern region of Hermel on
+    # Monday, the latest such raid since an Israel-Hezbollah ceasefire last week."
+    found = read("illb-59-spacewar-afp-dec2-hermel-bulldozer")
+    assert found.of_type("tally") == []
+    assert [figure(c, "injured") for c in incidents(found)] == [(1, 1, 1)]
+
+
+def test_a_sides_toll_since_the_fighting_began_and_its_count_in_the_perfect_are_tallies():
+    # "Thailand has put the death toll on its side at 19, including six soldiers since fighting erupted on Thursday,
+    # with more than 60 people injured. Cambodia has reported 13 deaths including five soldiers, and injuries to 70
+    # others."
+    found = read("thkh-138-livemint-bloomberg-jul26-navy-trat")
+    killed = sorted(figure(c, "killed") or () for c in found.of_type("tally"))
+    assert (13, 13, 13) in killed and (19, 19, 19) in killed
+    assert all(c.killed is None and c.injured is None for c in incidents(found))

@@ -74,6 +74,8 @@ class Document:
         #: datelines say where the report was filed, never where the event happened
         self.datelines = [(m.start(), m.end()) for m in DATELINE.finditer(text)]
         self.actors = [a for a in self.actors if not self._in_dateline(a.start, a.end)]
+        # "CITY, Oct 25, 2025 (AGENCY/AFP) -": the day a report was filed, never the day of what it tells
+        self.dates = [d for d in self.dates if not self._in_dateline(d.start, d.end)]
         self.actors = sorted(
             self.actors + unnamed_forces(text, self.actors, dict(self.principal_of), self.principals),
             key=lambda a: a.start,

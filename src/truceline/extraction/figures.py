@@ -18,7 +18,8 @@ from truceline.extraction.candidates import Figure
 from truceline.extraction.numbers import Quantity
 
 _VERB_BEFORE = {
-    "killed": r"kill(?:ed|ing|s)?|claim(?:ed|ing)\s+the\s+lives\s+of|death\s+toll\s+(?:\w+\s+){0,2}?(?:to|at|of)"
+    "killed": r"kill(?:ed|ing|s)?|claim(?:ed|ing)\s+the\s+lives\s+of|death\s+toll\s+(?:\w+\s+){0,3}?(?:to|at|of)"
+    # "has put the death toll on its side at 19"
     # "bringing X's civilian death toll in the reignited border conflict to six"
     r"|toll\s+(?:[\w'’-]+\s+){3,6}?to"
     r"|deaths?\s+of|fatalities\s+(?:rose\s+)?to"

@@ -677,6 +677,10 @@ def attach_figures(
             period = period_after(doc.text[found.end : seg.end])
             if period is not None:
                 scope = CountScope("tally", period)
+            elif not incidents and _PERFECT_COUNT.search(seg.of(doc.text)):
+                # "X has reported 13 deaths including five soldiers, and injuries to 70 others": a party's count
+                # in the perfect, with no event of its own, counts up to now
+                scope = CountScope("tally", "a party's count in the perfect, with no event of its own")
             elif not incidents and _tally_before(doc, index) and _COUNTER.search(seg.of(doc.text)):
                 # "X's military said casualties include five soldiers killed. Y said nine civilians
                 # died": the next party's count, with no event of its own, is a count of the same kind
@@ -847,6 +851,11 @@ def _sum(a: Figure, b: Figure) -> Figure:
 #: "Of these, four lost their legs", "Among them were two children": a part of the count before
 _PART_OF = re.compile(r"\W*(?:Of|Among)\s+(?:these|them|those|whom)\b", re.IGNORECASE)
 
+_PERFECT_COUNT = re.compile(
+    r"\b(?:has|have)\s+(?:now\s+|so\s+far\s+)?(?:reported|recorded|counted|registered|confirmed|documented)\s+"
+    r"(?:at\s+least\s+|more\s+than\s+|over\s+|nearly\s+|some\s+)?\d",
+    re.IGNORECASE,
+)
 _COUNTER = re.compile(r"\b(?:said|says|reported|counted|recorded|confirmed)\b", re.IGNORECASE)
 
 

@@ -77,7 +77,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         # "struck a … rocket launcher": a strike on the launcher (not fire from it)
         r"|\b(?:struck|hit|targeted|destroyed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:rocket|missile)\s+launchers?\b"
         # "An X strike on the town killed four", "the strike": a strike with no other word is from the air
-        r"|\b(?:an?|the|another)\s+(?:(?:separate|second|new|fresh|further|deadly|latest|later)\s+)?"
+        # (the strike's words may be quoted from a statement: another “X strike targeting a car”)
+        r"|\b(?:an?|the|another)\s+[\"“]?(?:(?:separate|second|new|fresh|further|deadly|latest|later)\s+)?"
         r"(?:(?-i:[A-Z])[\w-]*\s+)?strikes?\b(?!\s+(?:force|team|group|package|price))"
         r"(?!,?\s+(?:was\s+|were\s+)?carried\s+out\s+by\s+(?:an?\s+)?[\"“]?(?:\w+\s+)?drones?\b)"
         # "X strikes on south L on Thursday night killed one person": strikes named by who made them
@@ -89,6 +90,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"\bdrone\s+(?:strikes?|attacks?|bombings?)\b|\b(?:armed|kamikaze|suicide|attack|bomb-laden|bomb-dropping)\s+drones?\b"
         r"|\bdrone-(?:led|borne|launched)\s+(?:bombing\s+)?(?:raids?|attacks?|strikes?|bombings?)\b"
         r"|\bdrones?\s+(?:dropp\w+|struck|hit|attack\w*|bomb\w*|fired|launched|target\w*)"
+        # "one man “was targeted by an X drone with a guided missile”": the drone named as the act's agent
+        r"|\b(?:targeted|struck|hit|attacked)\s+by\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?drones?\b"
         # "the strike, carried out by a “hostile drone,” targeted a motorcycle"
         r"|\bstrikes?,?\s+(?:was\s+|were\s+)?carried\s+out\s+by\s+(?:an?\s+)?[\"“]?(?:\w+\s+)?drones?\b",
     ),

@@ -132,6 +132,19 @@ def _old(dates: Sequence[DateMention], published: dt.date, days: int = HISTORY_D
     return bool(dates) and all(d.date_end < cutoff for d in dates)
 
 
+#: "the latest such raid since a ceasefire last week", "the deadliest attack since July": a "since" that places
+#: one happening in a series, not the start of a period a count runs over
+_COMPARED_SINCE = re.compile(
+    r"\b(?:latest|first|last|only|fiercest|worst|heaviest|deadliest|bloodiest|biggest|largest)\s+"
+    r"(?:[\w-]+\s+){0,3}?since$",
+    re.IGNORECASE,
+)
+
+
+def _compared_since(text: str, m: re.Match[str]) -> bool:
+    return m.group(0).lower() == "since" and _COMPARED_SINCE.search(text, max(0, m.start() - 60), m.end()) is not None
+
+
 def count_scope(
     clause_text: str, dates: Sequence[DateMention], published: dt.date, count_end: int | None = None
 ) -> CountScope:
@@ -149,7 +162,7 @@ def count_scope(
     if recall:  # "since a confrontation in May that killed a soldier": the count of an earlier event
         return CountScope("history", recall.group(0))
     for pattern, scope in ((_RUNNING, "tally"), (_CONFLICT_WIDE, "tally")):
-        m = pattern.search(clause_text)
+        m = next((m for m in pattern.finditer(clause_text) if not _compared_since(clause_text, m)), None)
         if m:
             return CountScope(scope, m.group(0).strip())
     if _old(dates, published, OLD_COUNT_DAYS):
@@ -213,6 +226,7 @@ _PHASE_BEGAN = re.compile(
     r"(?:reignit\w+|re-?erupt\w+|erupted|broke\s+out|flared\s+(?:up\s+)?again)\b",
     re.IGNORECASE,
 )
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 #: how many days before publication the start of a round of fighting is only when the round began
 PHASE_DAYS = 3
 
@@ -224,6 +238,8 @@ def phase_began(sentence_text: str, dates: Sequence[DateMention], published: dt.
     days = [d for d in dates if not d.speech]
     if m is None or not days:
         return None
+    if _SINCE_BEFORE.search(sentence_text, max(0, m.start() - 30), m.start()):
+        return None  # "put the toll at 19 since fighting erupted on Thursday": the start of a count's period
     cutoff = published - dt.timedelta(days=PHASE_DAYS)
     if any(d.date_end > cutoff for d in days):
         return None
@@ -237,11 +253,26 @@ _EARLIER_EVENT = re.compile(
 )
 
 
+#: "It comes a day after X strikes killed seven people", "the attack, which came after it said it killed a member
+#: … on Monday": the report's news placed after another happening, which is told only as its time
+_COMES_AFTER = re.compile(
+    r"\b(?:comes?|came|coming)\s+(?:(?:a|one|two|three|four|several|\d+)\s+(?:days?|hours?|weeks?)\s+)?"
+    r"(?:after|following)\b",
+    re.IGNORECASE,
+)
+
+
 def recalls_earlier_event(
     sentence_text: str, dates: Sequence[DateMention], reported_from: dt.date | None
 ) -> str | None:
     """The cue when a sentence names "a previous incident" and dates it only before the day of the first
-    incident the report tells (``reported_from``): a recent event recalled, not a new one."""
+    incident the report tells (``reported_from``): a recent event recalled, not a new one. The news said to come
+    after another happening recalls that one, dated or not."""
+    after = _COMES_AFTER.search(sentence_text)
+    if after is not None and reported_from is not None:
+        days = [d for d in dates if not d.speech]
+        if not any(d.date_end >= reported_from for d in days):
+            return after.group(0)
     m = _EARLIER_EVENT.search(sentence_text)
     if m is None or reported_from is None:
         return None

@@ -1860,3 +1860,15 @@ def test_a_sides_toll_since_the_fighting_began_and_its_count_in_the_perfect_are_
     killed = sorted(figure(c, "killed") or () for c in found.of_type("tally"))
     assert (13, 13, 13) in killed and (19, 19, 19) in killed
     assert all(c.killed is None and c.injured is None for c in incidents(found))
+
+
+def test_strikes_the_text_numbers_are_each_an_incident_and_a_count_in_the_attacks_is_neithers():
+    # "On Friday, the Israeli army carried out two separate air strikes in Lebanon. … The first air strike targeted a
+    # car in Tebnine, … The second air strike targeted a water tanker near Ansar village." then "The statement
+    # confirmed the deaths of two Hezbollah terrorists in the attacks." and "Eleven … were injured in the Israeli air
+    # strikes."
+    found = incidents(read("illb-56-patrika-sep20-tebnine-ansar"))
+    assert len(found) == 2
+    assert all(c.date_start == dt.date(2025, 9, 19) for c in found)
+    assert "Ansar" in [c.place_name for c in found]
+    assert all(c.killed is None and c.injured is None for c in found)

@@ -70,6 +70,8 @@ class Draft:
     agreement: str | None = None
     provisions: list[str] = field(default_factory=list)
     merged: bool = False
+    #: the place of an incident in a series the text numbers ("The first air strike …", "The second …")
+    ordinal: int | None = None
 
     def add_parties(self, codes: Sequence[str]) -> None:
         for code in codes:
@@ -90,6 +92,8 @@ def absorb(target: Draft, other: Draft) -> None:
         target.kind = "drone_strike"  # the more precise of the two
     target.evidence.extend(other.evidence)
     target.add_parties(other.parties)
+    if target.ordinal is None:
+        target.ordinal = other.ordinal
     for weapon in other.weapons:
         if weapon not in target.weapons:
             target.weapons.append(weapon)
@@ -136,6 +140,8 @@ def same_incident(a: Draft, b: Draft) -> bool:
     and compatible places."""
     if a.planned != b.planned:
         return False
+    if a.ordinal is not None and b.ordinal is not None and a.ordinal != b.ordinal:
+        return False  # "The first air strike targeted …", "The second air strike targeted …": two of a series
     told = _told_by_statement(a, b) or _told_by_statement(b, a)
     if not (_overlap(a, b) or told):
         return False

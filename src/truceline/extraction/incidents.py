@@ -87,7 +87,13 @@ _DEFINITE = re.compile(
 #: kinds of fire from one side onto the other: the side hit is a party too
 _ACROSS = frozenset(k.value for k in (IncidentKind.SHELLING, IncidentKind.AIR_STRIKE, IncidentKind.DRONE_STRIKE))
 #: "another drone strike", "a second strike": one more of the kind just reported, by the same hands
-_ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+further|a\s+separate)\b", re.IGNORECASE)
+_ANOTHER = re.compile(
+    r"\b(?:another|a\s+second|a\s+further|a\s+separate|the\s+(?:second|third|fourth|fifth)\s+[\w-]+)\b", re.IGNORECASE
+)
+#: "The first air strike targeted a car in T. The second air strike targeted a water tanker near A": the place of
+#: an incident in a series the text numbers, right before its event words
+_ORDINAL = re.compile(r"\b[Tt]he\s+(?P<n>first|second|third|fourth|fifth)\s+$")
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 #: "The attacks were followed by further shelling and drone-led bombing raids …": what goes on from the
 #: incident just reported, by the same hands (any kind)
 #: a party named as where fire fell ("a drone strike in southern L", "rockets fired into X territory"):
@@ -206,6 +212,9 @@ def find_incidents(
             draft = Draft("incident", km.kind.value, index, km.start, f"event words '{doc.text[km.start : km.end]}'")
             draft.modality = mode
             draft.planned = mode == "declared"
+            numbered = _ORDINAL.search(doc.text, max(seg.start, km.start - 20), km.start)
+            if numbered is not None:
+                draft.ordinal = _ORDINALS[numbered.group("n")]
             by_kind[km.kind.value] = draft
         draft.spans.append((km.start, km.end))
         draft.evidence.append(f"trigger '{km.trigger}': '{doc.text[km.start : km.end]}' ({mode})")
@@ -704,6 +713,11 @@ def attach_figures(
                 rule=f"{found.rule}, with the count joined before it",
             )
         target = min(incidents, key=lambda d: abs(d.anchor - quantity.start)) if incidents else None
+        if target is None and _shared_by_series(doc, index, seg):
+            # "The first air strike targeted … The second … ." then "… confirmed the deaths of two … in the
+            # attacks": a count the strikes just told share is neither's (the codebook)
+            doc.set_aside.append((CountScope("shared", "a count shared by the incidents just told"), found))
+            continue
         if target is None:
             # "… when the landmine detonated, injuring the four soldiers": the incident named again
             target = doc.referred.get(index)
@@ -937,6 +951,25 @@ def _party_count_after_counted(doc: Document, index: int, seg: Segment, category
         return False
     earlier = next((d for d in reversed(doc.drafts) if d.type == "incident" and 0 < index - d.sentence <= 2), None)
     return earlier is not None and (earlier.killed is not None or earlier.injured is not None)
+
+
+#: "in the attacks", "in the Israeli air strikes": the happenings just told, together
+_IN_THE_PLURAL = re.compile(
+    r"\b(?:in|from|by)\s+(?:the|these|those|both)\s+(?:[A-Z][\w-]*\s+)?(?:air\s+|drone\s+)?"
+    r"(?:attacks|strikes|airstrikes|raids|explosions|blasts)\b"
+)
+
+
+#: how many sentences back the happenings a count "in the attacks" shares may have been told
+SERIES_SENTENCES = 5
+
+
+def _shared_by_series(doc: Document, index: int, seg: Segment) -> bool:
+    """The sentence counts "in the attacks" told just before, and two incidents of one kind were told there."""
+    if _IN_THE_PLURAL.search(doc.text, seg.start, seg.end) is None:
+        return False
+    recent = [d for d in doc.drafts if d.type == "incident" and 0 < index - d.sentence <= SERIES_SENTENCES]
+    return len(recent) >= 2 and len({d.kind for d in recent}) == 1
 
 
 def _recent_incident(doc: Document, index: int, category: str, seg: Segment) -> Draft | None:

@@ -1872,3 +1872,11 @@ def test_strikes_the_text_numbers_are_each_an_incident_and_a_count_in_the_attack
     assert all(c.date_start == dt.date(2025, 9, 19) for c in found)
     assert "Ansar" in [c.place_name for c in found]
     assert all(c.killed is None and c.injured is None for c in found)
+
+
+def test_weeks_of_fighting_and_the_arms_it_was_fought_with_are_a_period_not_a_happening():
+    # "At least 47 people were killed and more than a million displaced in three weeks of fighting with artillery,
+    # tanks, drones and jets, according to official tallies."
+    found = read("thkh-140-hurriyet-afp-dec27-immediate-ceasefire")
+    assert incidents(found) == []
+    assert [figure(c, "killed") for c in found.of_type("tally")] == [(47, 47, None)]

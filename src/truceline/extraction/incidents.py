@@ -62,6 +62,13 @@ _NTH_TIME = re.compile(
     r"|\b(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|at\s+least\s+)?\d[\d,]*\s+times\b",
     re.IGNORECASE,
 )
+_WEEKS_OF = re.compile(r"\b(?:weeks|months|years)\s+of\s+(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
+#: "in three weeks of fighting with artillery, tanks, drones and jets": the arms of a period of fighting, no act
+_WEAPONS_OF_A_PERIOD = re.compile(
+    r"\b(?:days|weeks|months|years)\s+of\s+(?:[\w-]+\s+){0,2}?(?:fighting|clashes|combat|war|hostilities)\s+"
+    r"(?:with|using|involving)\b[^.;:]*$",
+    re.IGNORECASE,
+)
 #: "the fiercest fighting since a five-day conflict in July": the date after it is the comparison's, not the event's
 _SUPERLATIVE_SINCE = re.compile(
     r"\b(?:fiercest|worst|heaviest|deadliest|bloodiest|biggest|largest|most\s+\w+)\s+(?:[\w-]+\s+){0,3}?since\b",
@@ -186,6 +193,10 @@ def find_incidents(
             continue
         if _RUNNING_TOLL_AFTER.match(doc.text, km.end, seg.end):
             continue  # "renewed artillery exchanges that have left at least 48 people dead": the period a toll counts
+        if _WEEKS_OF.search(doc.text, max(seg.start, km.start - 40), km.start):
+            continue  # "in three weeks of fighting": a period weeks long, not one happening
+        if _WEAPONS_OF_A_PERIOD.search(doc.text, max(seg.start, km.start - 80), km.start):
+            continue  # "killed … in three weeks of fighting with artillery, tanks, drones and jets": a period's arms
         if _NTH_TIME.search(doc.text, seg.start, km.start):
             continue  # "the third time in three weeks that soldiers were hurt by mines": a frequency
         if _MISSILE.fullmatch(doc.text, km.start, km.end) and sentence_kinds & _FROM_ABOVE:

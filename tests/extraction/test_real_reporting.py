@@ -1825,6 +1825,8 @@ def test_a_strike_told_through_the_drone_that_made_it_and_one_quoted_from_a_mini
     found = incidents(read("illb-55-bss-afp-oct25-toul-nabatieh-car"))
     assert [(c.kind, c.place_name) for c in found] == [("drone_strike", "Toul"), ("air_strike", "Nabatieh")]
     assert figure(found[1], "killed") == (1, 1, 1) and figure(found[1], "injured") == (1, 1, 1)
+    # the lead's "Israeli air strikes killed two people … on Friday" is the two strikes' sum: the first keeps one
+    assert figure(found[0], "killed") == (1, 1, 1)
 
 
 def test_the_day_in_a_dateline_is_the_filing_day_not_the_day_of_the_strikes():
@@ -1880,3 +1882,14 @@ def test_weeks_of_fighting_and_the_arms_it_was_fought_with_are_a_period_not_a_ha
     found = read("thkh-140-hurriyet-afp-dec27-immediate-ceasefire")
     assert incidents(found) == []
     assert [figure(c, "killed") for c in found.of_type("tally")] == [(47, 47, None)]
+
+
+def test_another_strike_the_agency_reported_is_not_the_strike_of_the_lead_and_a_quote_counts_the_leads():
+    # "Two people were killed and five others injured on Saturday, February 15, in an Israeli drone strike …" then
+    # "“The Israeli attack that targeted a car on the road to Jarjouh, …, tonight resulted in the death of two martyrs
+    # and injured four citizens,” ANI said." and "The ANI agency had earlier reported another Israeli drone strike in
+    # the vicinity of the town of Ainata, …"
+    found = incidents(read("illb-54-senenews-feb16-jarjouh-ainata"))
+    assert [c.kind for c in found] == ["drone_strike", "drone_strike"]
+    assert (figure(found[0], "killed"), figure(found[0], "injured")) == ((2, 2, 2), (5, 5, 5))
+    assert found[1].place_name == "Ainata" and found[1].killed is None

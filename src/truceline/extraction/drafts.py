@@ -208,6 +208,31 @@ def same_meeting(a: Draft, b: Draft) -> bool:
     return _overlap(a, b) and (a.body == b.body or "other" in (a.body, b.body) or "summit" in (a.body, b.body))
 
 
+#: the event words of a lead that tells several strikes at once: "Israeli air strikes killed two people"
+_PLURAL_LEAD = re.compile(r"event words '[^']*(?:strikes|attacks|raids)'$")
+
+
+def share_the_leads_toll(incidents: list[Draft]) -> None:
+    """A lead's toll of several strikes ("X air strikes killed two people on Friday") that folded into the first
+    strike told after it is the sum of the series: the strikes told after it with counts of their own ("another
+    strike … had killed one person") take theirs out of it, and the first keeps the rest."""
+    for first in incidents:
+        if first.ordinal != 1 or not _PLURAL_LEAD.search(first.rule) or not _exact(first.killed):
+            continue
+        others = [d for d in incidents if d.ordinal and d.ordinal > 1 and _overlap(first, d) and _exact(d.killed)]
+        if not others or first.killed is None:
+            continue
+        told_after = sum(d.killed.best or 0 for d in others if d.killed is not None)
+        rest = (first.killed.best or 0) - told_after
+        if rest >= 1:
+            first.killed = Figure(rest, rest, rest)
+            first.evidence.append("killed: the lead's toll of the strikes, less the counts of the strikes told after")
+
+
+def _exact(figure: Figure | None) -> bool:
+    return figure is not None and figure.low == figure.best == figure.high and figure.best is not None
+
+
 def merge(drafts: list[Draft], same: Callable[[Draft, Draft], bool]) -> list[Draft]:
     """Fold each draft into the first kept one it is ``same`` as; keep the others, in order."""
     kept: list[Draft] = []

@@ -100,6 +100,7 @@ _ANOTHER = re.compile(
 #: "The first air strike targeted a car in T. The second air strike targeted a water tanker near A": the place of
 #: an incident in a series the text numbers, right before its event words
 _ORDINAL = re.compile(r"\b[Tt]he\s+(?P<n>first|second|third|fourth|fifth)\s+$")
+_ANOTHER_OF_KIND = re.compile(r"\banother\s+[\"“]?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 #: "The attacks were followed by further shelling and drone-led bombing raids …": what goes on from the
 #: incident just reported, by the same hands (any kind)
@@ -226,6 +227,23 @@ def find_incidents(
             numbered = _ORDINAL.search(doc.text, max(seg.start, km.start - 20), km.start)
             if numbered is not None:
                 draft.ordinal = _ORDINALS[numbered.group("n")]
+            elif _ANOTHER_OF_KIND.search(doc.text, max(seg.start, km.start - 30), km.start) or doc.text[
+                km.start : km.end
+            ].lower().startswith("another"):
+                # "The agency had earlier reported another X drone strike near the town of A": one more of the kind
+                # just told, never that one again
+                before = next(
+                    (
+                        d
+                        for d in reversed(doc.drafts)
+                        if d.type == "incident"
+                        and d.kind in _SAME_HAPPENING.get(km.kind.value, {km.kind.value}) | {km.kind.value}
+                    ),
+                    None,
+                )
+                if before is not None:
+                    before.ordinal = before.ordinal or 1
+                    draft.ordinal = before.ordinal + 1
             by_kind[km.kind.value] = draft
         draft.spans.append((km.start, km.end))
         draft.evidence.append(f"trigger '{km.trigger}': '{doc.text[km.start : km.end]}' ({mode})")
@@ -749,6 +767,12 @@ def attach_figures(
             # "… killed three people on Tuesday. On Thursday, two strikes killed three people": recalled
             doc.set_aside.append((CountScope("history", "a count of an earlier day, told after the incident"), found))
             continue
+        if target is None and _THE_ATTACK.search(doc.text, seg.start, seg.end):
+            # "“The X attack that targeted a car on the road to J … tonight resulted in the death of two …,” the
+            # agency said": the attack just told, quoted from a statement that dates it by its own day
+            target = next(
+                (d for d in reversed(doc.drafts) if d.type == "incident" and 0 < index - d.sentence <= 3), None
+            )
         if target is None:
             mined = _mines_named(doc, index)
             target = Draft(
@@ -971,6 +995,8 @@ _IN_THE_PLURAL = re.compile(
 )
 
 
+#: "The X attack that targeted a car": a definite attack with no kind of its own, named again
+_THE_ATTACK = re.compile(r"\b[Tt]he\s+(?:(?-i:[A-Z])[\w-]*\s+)?(?:attack|assault|raid)\s+(?:that|which|on|against)\b")
 #: how many sentences back the happenings a count "in the attacks" shares may have been told
 SERIES_SENTENCES = 5
 

@@ -46,6 +46,7 @@ from truceline.extraction.drafts import (
     same_incident,
     same_incident_and_toll,
     same_meeting,
+    share_the_leads_toll,
     to_candidate,
 )
 from truceline.extraction.incidents import attach_figures, find_incidents, follow_anaphor, infer_parties
@@ -101,6 +102,7 @@ def extract(
     incidents = _without_recalled(
         doc, fold_summaries(fold_incursions(fold_general_fighting(merge(told_twice, same_incident))))
     )
+    share_the_leads_toll(incidents)
     meetings = merge([d for d in doc.drafts if d.type == "meeting"], same_meeting)
     refs = merge([d for d in doc.drafts if d.type == "agreement_ref"], lambda a, b: a.agreement == b.agreement)
     letters = merge(

@@ -1893,3 +1893,23 @@ def test_another_strike_the_agency_reported_is_not_the_strike_of_the_lead_and_a_
     assert [c.kind for c in found] == ["drone_strike", "drone_strike"]
     assert (figure(found[0], "killed"), figure(found[0], "injured")) == ((2, 2, 2), (5, 5, 5))
     assert found[1].place_name == "Ainata" and found[1].killed is None
+
+
+def test_a_strike_a_ministry_calls_its_enemys_is_a_strike_at_the_place_it_names():
+    # "In a statement, the ministry said an “Israeli enemy strike” on a motorcycle killed one man in Yater, in south
+    # Lebanon's Bint Jbeil district."
+    found = incidents(read("illb-53-brecorder-may28-yater"))
+    assert [(c.kind, c.place_name, figure(c, "killed")) for c in found] == [("air_strike", "Yater", (1, 1, 1))]
+
+
+def test_a_village_named_after_the_town_beside_it_is_the_village():
+    # "The ministry said an “Israeli enemy strike” hit a forested area in Nabatiyeh al-Fawqa, killing one man."
+    found = incidents(read("illb-52-dailystar-may30-nabatiyeh-al-fawqa"))
+    assert [c.place_name for c in found] == ["Nabatiyeh al-Fawqa"]
+
+
+def test_the_region_of_a_place_names_the_place():
+    # "Lebanon's army said an Israeli drone strike wounded one of its soldiers in the eastern region of Hermel on
+    # Monday, …"
+    found = incidents(read("illb-59-spacewar-afp-dec2-hermel-bulldozer"))
+    assert [c.place_name for c in found] == ["Hermel"]

@@ -1913,3 +1913,13 @@ def test_the_region_of_a_place_names_the_place():
     # Monday, …"
     found = incidents(read("illb-59-spacewar-afp-dec2-hermel-bulldozer"))
     assert [c.place_name for c in found] == ["Hermel"]
+
+
+def test_the_number_of_fatalities_that_has_risen_to_a_count_is_a_tally_of_the_killed():
+    # "The number of fatalities from Cambodia's attacks on Thai civilian areas has risen to 12, including an
+    # eight-year-old boy, with over 30 injuries, according to the Thai army."
+    found = read("thkh-137-bangkokpost-jul25-twelve-thais", "The number of fatalities")
+    assert [(figure(c, "killed"), figure(c, "injured")) for c in found.of_type("tally")] == [
+        ((12, 12, 12), (31, 31, None))
+    ]
+    assert incidents(found) == []

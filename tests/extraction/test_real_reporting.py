@@ -1923,3 +1923,12 @@ def test_the_number_of_fatalities_that_has_risen_to_a_count_is_a_tally_of_the_ki
         ((12, 12, 12), (31, 31, None))
     ]
     assert incidents(found) == []
+
+
+def test_the_side_that_attacks_positions_is_the_subject_not_the_side_whose_positions_are_hit():
+    # "Since 4.50am, Cambodian forces have launched continuous attacks on Thai positions, using BM-21 multi-barrel
+    # rocket launchers, bomb-dropping drones and “kamikaze” drones against Thai bases and strongholds along several
+    # fronts, …"
+    found = incidents(read("thkh-141-nation-dec9-second-army-since-4-50am", "Since 4.50am"))
+    assert sorted(c.kind for c in found) == ["drone_strike", "shelling"]
+    assert all(set(c.parties) == {"KH", "TH"} for c in found)

@@ -107,7 +107,7 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 #: a party named as where fire fell ("a drone strike in southern L", "rockets fired into X territory"):
 #: the party hit, which says nothing of who fired
 _WHERE_BEFORE = re.compile(
-    r"\b(?:in|into|on|at|over|inside|within|towards?)\s+(?:the\s+)?"
+    r"\b(?:in|into|on|at|over|inside|within|towards?|against)\s+(?:the\s+)?"
     r"(?:(?:southern|northern|eastern|western|south|north|east|west|central)\s+)?$",
     re.IGNORECASE,
 )
@@ -251,7 +251,11 @@ def find_incidents(
         if not in_conjunct and not draft.parties:
             # "its forces escalated the attack and carried out airstrikes": the subject of the clause
             # acts in each of its conjuncts
-            in_conjunct = [a for a in within(doc.actors, clause) if a.end <= km.start][-1:]
+            # (the subject, not the side hit named before the event words: "X forces have launched continuous
+            # attacks on Y positions, using BM-21 launchers …")
+            before = [a for a in within(doc.actors, clause) if a.end <= km.start]
+            acting = [a for a in before if not _WHERE_BEFORE.search(doc.text, max(seg.start, a.start - 30), a.start)]
+            in_conjunct = (acting or before)[-1:]
         for actor in in_conjunct:
             if km.kind.value == _MINE_BLAST and (
                 agent_of_act(doc.text, actor.start) or _MINE_OF.match(doc.text, actor.end, seg.end)

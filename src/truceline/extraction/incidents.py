@@ -254,10 +254,10 @@ def find_incidents(
             # (the subject, not the side hit named before the event words: "X forces have launched continuous
             # attacks on Y positions, using BM-21 launchers …")
             named_before = [a for a in within(doc.actors, clause) if a.end <= km.start]
-            acting = [
+            subjects = [
                 a for a in named_before if not _WHERE_BEFORE.search(doc.text, max(seg.start, a.start - 30), a.start)
             ]
-            in_conjunct = (acting or named_before)[-1:]
+            in_conjunct = (subjects or named_before)[-1:]
         for actor in in_conjunct:
             if km.kind.value == _MINE_BLAST and (
                 agent_of_act(doc.text, actor.start) or _MINE_OF.match(doc.text, actor.end, seg.end)

@@ -1932,3 +1932,12 @@ def test_the_side_that_attacks_positions_is_the_subject_not_the_side_whose_posit
     found = incidents(read("thkh-141-nation-dec9-second-army-since-4-50am", "Since 4.50am"))
     assert sorted(c.kind for c in found) == ["drone_strike", "shelling"]
     assert all(set(c.parties) == {"KH", "TH"} for c in found)
+
+
+def test_a_defensive_warning_strike_is_self_defence_and_the_violations_it_answers_are_no_incidents():
+    # "Hezbollah has claimed responsibility for a 'defensive warning strike' on an Israeli military position in the
+    # contentious Shebaa Farms area. This move comes amidst accusations of repeated Israeli ceasefire violations,
+    # including airstrikes and shelling in Lebanon, according to the militant group's statement on Monday."
+    found = read("illb-61-devdiscourse-dec2-shebaa-talousa", "Hezbollah has claimed")
+    assert ("HEZBOLLAH", "denies", None, "self_defence") in claims(found)
+    assert all(c.kind != "air_strike" for c in incidents(found))

@@ -62,6 +62,12 @@ _NTH_TIME = re.compile(
     r"|\b(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|at\s+least\s+)?\d[\d,]*\s+times\b",
     re.IGNORECASE,
 )
+#: "repeated X ceasefire violations, including airstrikes and shelling in L": kinds of acts a run of violations is
+#: made of, no one act
+_EXAMPLES_OF_VIOLATIONS = re.compile(
+    r"\b(?:violations|breaches|attacks)\s*,?\s+(?:including|such\s+as)\s+(?:[\w-]+\s*,?\s+(?:and\s+)?){0,4}$",
+    re.IGNORECASE,
+)
 _WEEKS_OF = re.compile(r"\b(?:weeks|months|years)\s+of\s+(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
 #: "in three weeks of fighting with artillery, tanks, drones and jets": the arms of a period of fighting, no act
 _WEAPONS_OF_A_PERIOD = re.compile(
@@ -194,6 +200,8 @@ def find_incidents(
             continue
         if _RUNNING_TOLL_AFTER.match(doc.text, km.end, seg.end):
             continue  # "renewed artillery exchanges that have left at least 48 people dead": the period a toll counts
+        if _EXAMPLES_OF_VIOLATIONS.search(doc.text, max(seg.start, km.start - 80), km.start):
+            continue  # "accusations of repeated X ceasefire violations, including airstrikes and shelling": examples
         if _WEEKS_OF.search(doc.text, max(seg.start, km.start - 40), km.start):
             continue  # "in three weeks of fighting": a period weeks long, not one happening
         if _WEAPONS_OF_A_PERIOD.search(doc.text, max(seg.start, km.start - 80), km.start):

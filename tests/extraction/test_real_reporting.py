@@ -1941,3 +1941,17 @@ def test_a_defensive_warning_strike_is_self_defence_and_the_violations_it_answer
     found = read("illb-61-devdiscourse-dec2-shebaa-talousa", "Hezbollah has claimed")
     assert ("HEZBOLLAH", "denies", None, "self_defence") in claims(found)
     assert all(c.kind != "air_strike" for c in incidents(found))
+
+
+def test_a_count_over_two_regions_of_a_country_is_no_strikes_toll():
+    # "Three people were killed on Sunday in raids on southern and eastern Lebanon." (after Monday's strike)
+    found = incidents(read("illb-51-arabnewspk-oct27-al-bayyad"))
+    assert [(c.place_name, figure(c, "killed")) for c in found] == [("Al-Bayyad", (2, 2, 2))]
+
+
+def test_a_death_at_an_evacuation_centre_is_no_incidents_toll():
+    # "Multiple sources reported that one person died overnight at the temporary evacuation centre at Chang
+    # International Circuit. … He had a pre-existing heart condition …"
+    found = incidents(read("thkh-101-thaiger-dec8-ban-sai-tho"))
+    assert [c.kind for c in found] == ["shelling"]
+    assert all(c.killed is None for c in found)

@@ -141,6 +141,15 @@ _COMPARED_SINCE = re.compile(
 )
 
 
+_DIED_AT_SHELTER = re.compile(
+    r"\bdied\b[^.;]{0,60}?\b(?:at|in)\s+(?:the\s+|an?\s+)?(?:temporary\s+)?evacuation\s+(?:centre|center|camp|site|point)s?\b",
+    re.IGNORECASE,
+)
+_REGION = r"(?:southern|northern|eastern|western|central|south|north|east|west)"
+#: "in raids on southern and eastern L": two regions of a country
+_TWO_REGIONS = re.compile(rf"\b(?:in|on|across|over)\s+(?:the\s+)?{_REGION}\s+and\s+{_REGION}\s+[A-Z]")
+
+
 def _compared_since(text: str, m: re.Match[str]) -> bool:
     return m.group(0).lower() == "since" and _COMPARED_SINCE.search(text, max(0, m.start() - 60), m.end()) is not None
 
@@ -161,6 +170,16 @@ def count_scope(
             recall = _recall(clause_text[:count_end])
     if recall:  # "since a confrontation in May that killed a soldier": the count of an earlier event
         return CountScope("history", recall.group(0))
+    sheltered = _DIED_AT_SHELTER.search(clause_text)
+    if sheltered is not None:
+        # "one person died overnight at the temporary evacuation centre … He had a pre-existing heart condition":
+        # a death among evacuees, no toll of an act of violence (the codebook)
+        return CountScope("evacuee", sheltered.group(0))
+    spread = _TWO_REGIONS.search(clause_text)
+    if spread is not None:
+        # "Three people were killed on Sunday in raids on southern and eastern L": a count over two regions of a
+        # country is no one happening's, nor a running total
+        return CountScope("spread", spread.group(0))
     for pattern, scope in ((_RUNNING, "tally"), (_CONFLICT_WIDE, "tally")):
         m = next((m for m in pattern.finditer(clause_text) if not _compared_since(clause_text, m)), None)
         if m:

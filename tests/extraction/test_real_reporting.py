@@ -1955,3 +1955,12 @@ def test_a_death_at_an_evacuation_centre_is_no_incidents_toll():
     found = incidents(read("thkh-101-thaiger-dec8-ban-sai-tho"))
     assert [c.kind for c in found] == ["shelling"]
     assert all(c.killed is None for c in found)
+
+
+def test_the_supporting_fire_attacks_a_strike_answers_are_a_shelling_with_the_soldiers_toll():
+    # "He said Thailand used aircraft “to strike military targets in several areas to suppress Cambodian supporting
+    # fire attacks”, adding that one Thai soldier was killed and eight others were wounded."
+    found = incidents(read("thkh-59-lbc-dec8-airstrikes"))
+    shelling = [c for c in found if c.kind == "shelling"]
+    assert [(figure(c, "killed"), figure(c, "injured")) for c in shelling] == [((1, 1, 1), (8, 8, 8))]
+    assert all(c.killed is None for c in found if c.kind == "air_strike")

@@ -105,6 +105,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"|\bmortars?\b|\bbarrages?\b|\bBM-21s?\b"
         r"|\bPHL-03s?\b|\bmultiple\s+rocket\s+launchers?\b|\bhowitzers?\b|\bmissiles?\b(?!\s+launchers?)"
         r"|\bindirect\s+fire\b"
+        # "to suppress X supporting fire attacks": fire from artillery and mortars behind the front
+        r"|\bsupporting[\s-]+fire\s+attacks?\b"
         r"|\b(?:fir(?:ed|ing)|shots?)\s+(?:\w+\s+){0,3}?(?:with|from)\s+tanks?\b|\btank\s+(?:fire|shells?|rounds?)\b",
     ),
     _t(

@@ -1964,3 +1964,21 @@ def test_the_supporting_fire_attacks_a_strike_answers_are_a_shelling_with_the_so
     shelling = [c for c in found if c.kind == "shelling"]
     assert [(figure(c, "killed"), figure(c, "injured")) for c in shelling] == [((1, 1, 1), (8, 8, 8))]
     assert all(c.killed is None for c in found if c.kind == "air_strike")
+
+
+def test_rounds_of_combat_and_clashes_earlier_this_year_are_no_incidents():
+    # "The soldiers' release removes a major impediment toward that goal after two rounds of destructive combat …"
+    assert [c.kind for c in incidents(read("thkh-113-sudanevents-dec31-prisoners-returned"))] == ["prisoner_release"]
+    # "Tensions over a disputed border area … erupted into military clashes earlier this year, … claiming at least 43
+    # lives …"
+    assert incidents(read("thkh-51-vietnamnews-oct26-declaration")) == []
+
+
+def test_a_blast_recalled_after_the_count_of_the_series_is_context_and_a_denial_names_no_party_of_the_blast():
+    # "This marks the fourth time in recent weeks that Thai soldiers have been injured by landmines during border
+    # patrols. On Saturday, three soldiers were wounded by a landmine …" and "Phnom Penh denies planting any new mines,
+    # asserting that the soldiers had strayed from agreed-upon routes and triggered old mines …"
+    found = incidents(read("thkh-97-calitoday-aug12-ta-moan-thom"))
+    assert [(c.kind, c.date_start, c.parties) for c in found] == [
+        ("landmine_explosion", dt.date(2025, 8, 12), ("TH",))
+    ]

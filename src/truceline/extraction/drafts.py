@@ -91,7 +91,10 @@ def absorb(target: Draft, other: Draft) -> None:
     if target.type == "incident" and {target.kind, other.kind} == _FROM_THE_AIR:
         target.kind = "drone_strike"  # the more precise of the two
     target.evidence.extend(other.evidence)
-    target.add_parties(other.parties)
+    if other.modality != "denied" or not target.parties:
+        # "X denies planting any new mines, asserting that the soldiers … triggered old mines": who denies is the
+        # claim's, not a party of the blast told again inside the denial
+        target.add_parties(other.parties)
     if target.ordinal is None:
         target.ordinal = other.ordinal
     for weapon in other.weapons:

@@ -68,7 +68,7 @@ _EXAMPLES_OF_VIOLATIONS = re.compile(
     r"\b(?:violations|breaches|attacks)\s*,?\s+(?:including|such\s+as)\s+(?:[\w-]+\s*,?\s+(?:and\s+)?){0,4}$",
     re.IGNORECASE,
 )
-_WEEKS_OF = re.compile(r"\b(?:weeks|months|years)\s+of\s+(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
+_WEEKS_OF = re.compile(r"\b(?:weeks|months|years|rounds)\s+of\s+(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
 #: "in three weeks of fighting with artillery, tanks, drones and jets": the arms of a period of fighting, no act
 _WEAPONS_OF_A_PERIOD = re.compile(
     r"\b(?:days|weeks|months|years)\s+of\s+(?:[\w-]+\s+){0,2}?(?:fighting|clashes|combat|war|hostilities)\s+"
@@ -203,7 +203,7 @@ def find_incidents(
         if _EXAMPLES_OF_VIOLATIONS.search(doc.text, max(seg.start, km.start - 80), km.start):
             continue  # "accusations of repeated X ceasefire violations, including airstrikes and shelling": examples
         if _WEEKS_OF.search(doc.text, max(seg.start, km.start - 40), km.start):
-            continue  # "in three weeks of fighting": a period weeks long, not one happening
+            continue  # "in three weeks of fighting", "two rounds of destructive combat": periods, no happening
         if _WEAPONS_OF_A_PERIOD.search(doc.text, max(seg.start, km.start - 80), km.start):
             continue  # "killed … in three weeks of fighting with artillery, tanks, drones and jets": a period's arms
         if _NTH_TIME.search(doc.text, seg.start, km.start):
@@ -1021,6 +1021,22 @@ def _shared_by_series(doc: Document, index: int, seg: Segment) -> bool:
         return False
     recent = [d for d in doc.drafts if d.type == "incident" and 0 < index - d.sentence <= SERIES_SENTENCES]
     return len(recent) >= 2 and len({d.kind for d in recent}) == 1
+
+
+def recalled_after_a_frequency(doc: Document, index: int, seg: Segment) -> bool:
+    """ "This marks the fourth time in recent weeks that soldiers have been injured by landmines. On Saturday, three
+    soldiers were wounded by a landmine …": an earlier one of the series just counted, dated before the report's
+    first incident, is recalled, not reported."""
+    if index == 0 or not _NTH_TIME.search(doc.text, doc.sentences[index - 1].start, doc.sentences[index - 1].end):
+        return False
+    first = next((d for d in doc.drafts if d.type == "incident" and d.date_own and d.date_start is not None), None)
+    days = [d for d in within(doc.dates, seg) if d.precision == DatePrecision.DAY and not d.speech]
+    return (
+        first is not None
+        and first.date_start is not None
+        and bool(days)
+        and all(d.date_end < first.date_start for d in days)
+    )
 
 
 def _recent_incident(doc: Document, index: int, category: str, seg: Segment) -> Draft | None:

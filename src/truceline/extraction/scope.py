@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from truceline.extraction.dates import DateMention
+from truceline.vocabulary import DatePrecision
 
 __all__ = [
     "CountScope",
@@ -223,7 +224,8 @@ def is_background(sentence_text: str, dates: Sequence[DateMention], published: d
     if m is None:
         return None
     cutoff = published - dt.timedelta(days=HISTORY_DAYS)
-    if any(d.date_end >= cutoff for d in dates):
+    # "erupted into military clashes earlier this year": a whole year up to now is no recent day
+    if any(d.date_end >= cutoff and d.precision != DatePrecision.YEAR for d in dates):
         return None
     return m.group(0)
 

@@ -1979,6 +1979,4 @@ def test_a_blast_recalled_after_the_count_of_the_series_is_context_and_a_denial_
     # patrols. On Saturday, three soldiers were wounded by a landmine …" and "Phnom Penh denies planting any new mines,
     # asserting that the soldiers had strayed from agreed-upon routes and triggered old mines …"
     found = incidents(read("thkh-97-calitoday-aug12-ta-moan-thom"))
-    assert [(c.kind, c.date_start, c.parties) for c in found] == [
-        ("landmine_explosion", dt.date(2025, 8, 12), ("TH",))
-    ]
+    assert [(c.kind, c.date_start, c.parties) for c in found] == [("landmine_explosion", dt.date(2025, 8, 12), ("TH",))]

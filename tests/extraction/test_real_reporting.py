@@ -1980,3 +1980,17 @@ def test_a_blast_recalled_after_the_count_of_the_series_is_context_and_a_denial_
     # asserting that the soldiers had strayed from agreed-upon routes and triggered old mines …"
     found = incidents(read("thkh-97-calitoday-aug12-ta-moan-thom"))
     assert [(c.kind, c.date_start, c.parties) for c in found] == [("landmine_explosion", dt.date(2025, 8, 12), ("TH",))]
+
+
+def test_what_rejected_media_reports_tell_is_no_incident():
+    # "… firmly rejected Thai media reports claiming a Cambodian spy was arrested in Buriram province."
+    found = read("thkh-08-freshnews-spy-denial")
+    assert incidents(found) == []
+    assert ("KH", "denies", None, "fabricated") in claims(found)
+
+
+def test_combat_in_the_past_week_of_renewed_fighting_is_a_period():
+    # "… a rocket attack from Cambodia on Sunday killed a 63-year-old villager, marking the first civilian death
+    # directly attributed to combat in the past week of renewed fighting along the Thai–Cambodian border."
+    found = incidents(read("thkh-67-saudigazette-dec14-kantharalak-villager"))
+    assert all(c.date_start == dt.date(2025, 12, 14) for c in found)

@@ -62,13 +62,22 @@ _NTH_TIME = re.compile(
     r"|\b(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|at\s+least\s+)?\d[\d,]*\s+times\b",
     re.IGNORECASE,
 )
+_OVER_A_PERIOD_AFTER = re.compile(
+    r"\s+(?:in|during|over)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:week|weeks|days|months)\b", re.IGNORECASE
+)
+#: "firmly rejected X media reports claiming a Y spy was arrested": the happening the rejected reports tell
+_IN_REPORTS_REJECTED = re.compile(
+    r"\b(?:rejected|rejects|denied|denies|dismissed|dismisses|refuted|refutes)\s+(?:[\w'’-]+\s+){0,4}?"
+    r"(?:reports?|claims?|allegations?|accounts?)\s+(?:claiming|alleging|saying|suggesting|that)\b[^.;]*$",
+    re.IGNORECASE,
+)
 #: "repeated X ceasefire violations, including airstrikes and shelling in L": kinds of acts a run of violations is
 #: made of, no one act
 _EXAMPLES_OF_VIOLATIONS = re.compile(
     r"\b(?:violations|breaches|attacks)\s*,?\s+(?:including|such\s+as)\s+(?:[\w-]+\s*,?\s+(?:and\s+)?){0,4}$",
     re.IGNORECASE,
 )
-_WEEKS_OF = re.compile(r"\b(?:weeks|months|years|rounds)\s+of\s+(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
+_WEEKS_OF = re.compile(r"\b(?:weeks?|months?|years|rounds)\s+of\s+(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
 #: "in three weeks of fighting with artillery, tanks, drones and jets": the arms of a period of fighting, no act
 _WEAPONS_OF_A_PERIOD = re.compile(
     r"\b(?:days|weeks|months|years)\s+of\s+(?:[\w-]+\s+){0,2}?(?:fighting|clashes|combat|war|hostilities)\s+"
@@ -200,6 +209,10 @@ def find_incidents(
             continue
         if _RUNNING_TOLL_AFTER.match(doc.text, km.end, seg.end):
             continue  # "renewed artillery exchanges that have left at least 48 people dead": the period a toll counts
+        if _OVER_A_PERIOD_AFTER.match(doc.text, km.end, seg.end):
+            continue  # "the first civilian death attributed to combat in the past week": a period, no happening
+        if _IN_REPORTS_REJECTED.search(doc.text, max(seg.start, km.start - 160), km.start):
+            continue  # "rejected X media reports claiming a spy was arrested in B": what the rejected reports tell
         if _EXAMPLES_OF_VIOLATIONS.search(doc.text, max(seg.start, km.start - 80), km.start):
             continue  # "accusations of repeated X ceasefire violations, including airstrikes and shelling": examples
         if _WEEKS_OF.search(doc.text, max(seg.start, km.start - 40), km.start):

@@ -1994,3 +1994,19 @@ def test_combat_in_the_past_week_of_renewed_fighting_is_a_period():
     # directly attributed to combat in the past week of renewed fighting along the Thai–Cambodian border."
     found = incidents(read("thkh-67-saudigazette-dec14-kantharalak-villager"))
     assert all(c.date_start == dt.date(2025, 12, 14) for c in found)
+
+
+def test_an_air_force_that_struck_a_facility_made_a_strike():
+    # "The Israeli Air Force struck a storage facility in southern Lebanon where officials alleged Hezbollah was
+    # operating …"
+    found = incidents(read("illb-25-abcnews-dec8-storage-facility"))
+    assert [(c.kind, {"IL", "LB"} <= set(c.parties)) for c in found] == [("air_strike", True)]
+
+
+def test_two_additional_airstrikes_are_more_strikes_and_a_site_used_for_defensive_operations_is_no_claim():
+    # "Also on Tuesday, the Israeli regime said it had carried out two additional airstrikes on Hezbollah militants in
+    # southern Lebanon. … the IDF said it struck a “Hezbollah military site used for both firing and defensive
+    # operations.”"
+    found = read("illb-39-mehrnews-may14-houla")
+    assert sorted(c.kind for c in incidents(found)) == ["air_strike", "drone_strike"]
+    assert all(about != "self_defence" for _, _, _, about in claims(found))

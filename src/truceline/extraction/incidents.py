@@ -115,7 +115,10 @@ _ANOTHER = re.compile(
 #: "The first air strike targeted a car in T. The second air strike targeted a water tanker near A": the place of
 #: an incident in a series the text numbers, right before its event words
 _ORDINAL = re.compile(r"\b[Tt]he\s+(?P<n>first|second|third|fourth|fifth)\s+$")
-_ANOTHER_OF_KIND = re.compile(r"\banother\s+[\"“]?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_ANOTHER_OF_KIND = re.compile(
+    r"\b(?:another|(?:two|three|four|\d+)\s+(?:additional|more|further|other|separate))\s+[\"“]?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 #: "The attacks were followed by further shelling and drone-led bombing raids …": what goes on from the
 #: incident just reported, by the same hands (any kind)

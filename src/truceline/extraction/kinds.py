@@ -74,6 +74,11 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"\bair\s*-?\s*strikes?\b|\bair\s+raids?\b|\bairstrikes?\b|\bair\s+power\b|\bsorties\b|\bwarplanes?\b"
         r"|\b(?:F-16s?|Gripens?|fighter\s+jets?)\b(?:\s+\w+){0,4}?\s+(?:bomb\w*|struck|strik\w+|hit|attack\w*|dropp\w+|fired)"
         r"|\bbomb(?:ed|ing|s)?\b(?=(?:\s+\w+){0,8}?\s+(?:by|from)\s+(?:F-16|Gripen|jets?|aircraft|warplanes?))"
+        # "The X Air Force struck a storage facility", "the military further stated it struck a vehicle": a strike
+        # made by an air force or a military with no weapon named is from the air
+        r"|\b(?:[Aa]ir\s+[Ff]orce|military|army|IDF)\s+(?:\w+\s+){0,3}?(?:said\s+|stated\s+)?(?:it\s+)?(?:had\s+|has\s+)?"
+        r"struck\s+(?:an?|the|two|three|several|multiple|\d+)\s+(?:[\w-]+\s+)?(?:vehicles?|cars?|motorcycles?|sites?"
+        r"|facilit(?:y|ies)|targets?|buildings?|positions?|depots?)\b"
         # "struck a … rocket launcher": a strike on the launcher (not fire from it)
         r"|\b(?:struck|hit|targeted|destroyed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:rocket|missile)\s+launchers?\b"
         # "An X strike on the town killed four", "the strike": a strike with no other word is from the air

@@ -2010,3 +2010,12 @@ def test_two_additional_airstrikes_are_more_strikes_and_a_site_used_for_defensiv
     found = read("illb-39-mehrnews-may14-houla")
     assert sorted(c.kind for c in incidents(found)) == ["air_strike", "drone_strike"]
     assert all(about != "self_defence" for _, _, _, about in claims(found))
+
+
+def test_projectiles_launched_toward_an_area_are_fire_at_that_area():
+    # "At least two mortar shells were fired by Hezbollah terrorists at northern Israel at around 5 pm Monday evening,
+    # …" then "“A short while ago, the Hezbollah terrorist organization launched two projectiles toward the area of
+    # Mount Dov,” the IDF said in a brief statement."
+    found = incidents(read("illb-60-jewishpress-dec2-mount-dov-mortars"))
+    assert len(found) == 1 and found[0].kind == "shelling"
+    assert "Mount Dov" in (found[0].place_name or "")

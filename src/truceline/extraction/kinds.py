@@ -108,6 +108,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         # missile launchers")
         r"\bshell(?:ing|ed|s|fire)?\b|\bartillery\b|\brockets?\b(?!-propelled|(?:\s+and\s+missile)?\s+launchers?)"
         r"|\bmortars?\b|\bbarrages?\b|\bBM-21s?\b"
+        # "launched two projectiles toward the area of M": rockets or shells the text does not name
+        r"|\b(?:launched|fired|lobbed)\s+(?:\w+\s+){0,2}?projectiles\b"
         r"|\bPHL-03s?\b|\bmultiple\s+rocket\s+launchers?\b|\bhowitzers?\b|\bmissiles?\b(?!\s+launchers?)"
         r"|\bindirect\s+fire\b"
         # "to suppress X supporting fire attacks": fire from artillery and mortars behind the front

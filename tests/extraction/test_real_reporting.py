@@ -2019,3 +2019,11 @@ def test_projectiles_launched_toward_an_area_are_fire_at_that_area():
     found = incidents(read("illb-60-jewishpress-dec2-mount-dov-mortars"))
     assert len(found) == 1 and found[0].kind == "shelling"
     assert "Mount Dov" in (found[0].place_name or "")
+
+
+def test_signs_of_reinforcements_are_no_build_up_told_as_a_happening():
+    # "… after the Trat Marine Corps Task Force reported signs of Cambodian troop reinforcements and the movement of
+    # heavy weapons in the area surrounding the Thmodah Casino, …"
+    found = incidents(read("thkh-139-thaiger-dec20-casino-f16"))
+    assert [c.kind for c in found] == ["air_strike"]
+    assert set(found[0].parties) == {"TH", "KH"}

@@ -62,6 +62,7 @@ _NTH_TIME = re.compile(
     r"|\b(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|at\s+least\s+)?\d[\d,]*\s+times\b",
     re.IGNORECASE,
 )
+_SIGNS_OF = re.compile(r"\b(?:signs?|indications?)\s+of\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _OVER_A_PERIOD_AFTER = re.compile(
     r"\s+(?:in|during|over)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:week|weeks|days|months)\b", re.IGNORECASE
 )
@@ -212,6 +213,8 @@ def find_incidents(
             continue
         if _RUNNING_TOLL_AFTER.match(doc.text, km.end, seg.end):
             continue  # "renewed artillery exchanges that have left at least 48 people dead": the period a toll counts
+        if _SIGNS_OF.search(doc.text, max(seg.start, km.start - 40), km.start):
+            continue  # "reported signs of X troop reinforcements": what was read as coming, no happening
         if _OVER_A_PERIOD_AFTER.match(doc.text, km.end, seg.end):
             continue  # "the first civilian death attributed to combat in the past week": a period, no happening
         if _IN_REPORTS_REJECTED.search(doc.text, max(seg.start, km.start - 160), km.start):

@@ -2027,3 +2027,10 @@ def test_signs_of_reinforcements_are_no_build_up_told_as_a_happening():
     found = incidents(read("thkh-139-thaiger-dec20-casino-f16"))
     assert [c.kind for c in found] == ["air_strike"]
     assert set(found[0].parties) == {"TH", "KH"}
+
+
+def test_a_paragraph_headed_by_its_place_and_district_is_at_that_place_not_a_dateline():
+    # "Ban Khlong Phaeng, Ta Phraya district: Thai forces are carrying out manoeuvres to seize control of the area,
+    # while Cambodian troops continue to bombard Thai positions with BM-21 rockets, artillery and mortars."
+    found = incidents(read("thkh-142-nation-dec12-first-army-sa-kaeo", "Ban Khlong Phaeng"))
+    assert [(c.kind, c.place_name) for c in found] == [("shelling", "Ban Khlong Phaeng")]

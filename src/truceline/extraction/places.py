@@ -156,6 +156,9 @@ _LANDMARK = re.compile(
 )
 #: "… al-Fawqa", "… el-Tahta": the second part of a place's name, joined by its article
 _QUALIFIED_AFTER = re.compile(r"\s+(?:al|el)-[A-Z][\w'’-]+")
+#: "Ban K, T district: X troops continue to bombard …": a paragraph headed by the place it tells of, with its district
+#: (no dateline, though it reads like one)
+HEADING = re.compile(rf"(?m)^[ \t]*(?P<name>{_NAME}),\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+[Dd]istrict\s*:")
 #: rule name of a locality kept as text (no gazetteer entry, so no coordinates)
 LOCALITY_RULE = "named locality, kept as text"
 #: a dateline at the head of a text or paragraph: "CITY –", "CITY:", "City, AGENCY –",
@@ -235,6 +238,7 @@ def find_places(
         (_TOWN_OF, LocationPrecision.UNKNOWN),
         (_IN_REGION, LocationPrecision.UNKNOWN),
         (_HIT_ON, LocationPrecision.UNKNOWN),
+        (HEADING, LocationPrecision.UNKNOWN),
     ):
         for m in pattern.finditer(text, start, stop):
             s, e = m.start("name"), m.end("name")

@@ -2034,3 +2034,10 @@ def test_a_paragraph_headed_by_its_place_and_district_is_at_that_place_not_a_dat
     # while Cambodian troops continue to bombard Thai positions with BM-21 rockets, artillery and mortars."
     found = incidents(read("thkh-142-nation-dec12-first-army-sa-kaeo", "Ban Khlong Phaeng"))
     assert [(c.kind, c.place_name) for c in found] == [("shelling", "Ban Khlong Phaeng")]
+
+
+def test_attacks_along_fronts_from_one_sector_to_others_are_at_the_first():
+    # "… against Thai bases and strongholds along several fronts, from the Chong Bok sector to the Ta Kwai Temple and
+    # Prasat Khana Temple areas."
+    found = incidents(read("thkh-141-nation-dec9-second-army-since-4-50am", "Since 4.50am"))
+    assert {c.place_name for c in found} == {"Chong Bok"}

@@ -63,6 +63,8 @@ _NTH_TIME = re.compile(
     re.IGNORECASE,
 )
 _SIGNS_OF = re.compile(r"\b(?:signs?|indications?)\s+of\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_RANGE_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$")
+_RANGE_TO = re.compile(r"(?:\s+(?:sector|area|front|base|district|province))?\s+to\s+(?:the\s+)?[A-Z]")
 _OVER_A_PERIOD_AFTER = re.compile(
     r"\s+(?:in|during|over)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:week|weeks|days|months)\b", re.IGNORECASE
 )
@@ -635,6 +637,18 @@ def date_and_place(
         # "At Government House in C on Tuesday, the prime minister briefed the media on a mortar round …": where
         # the speaker speaks is not where the event happened
         places = [p for p in places if p.start >= spoken.end("where")]
+    # "along several fronts, from the C sector to the T Temple and K Temple areas": the fronts begin at the first
+    start = next(
+        (
+            p
+            for p in places
+            if _RANGE_FROM.search(doc.text, max(seg.start, p.start - 12), p.start)
+            and _RANGE_TO.match(doc.text, p.end, seg.end)
+        ),
+        None,
+    )
+    if start is not None:
+        places = [start]
     # a district or province kept as text gives way to a finer place the gazetteer knows ("at the T Temple area,
     # B district"); a village or town kept as text is finer than any district
     finest = min((p.specificity for p in places if p.place_id), default=UCDP_WHERE_PREC[LocationPrecision.UNKNOWN])

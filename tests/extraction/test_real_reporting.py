@@ -2041,3 +2041,10 @@ def test_attacks_along_fronts_from_one_sector_to_others_are_at_the_first():
     # Prasat Khana Temple areas."
     found = incidents(read("thkh-141-nation-dec9-second-army-since-4-50am", "Since 4.50am"))
     assert {c.place_name for c in found} == {"Chong Bok"}
+
+
+def test_two_populations_killed_in_one_count_are_two_tallies():
+    # "Seven civilians have been killed and 20 wounded in Cambodia and three Thai soldiers have been killed in the
+    # fiercest fighting since a five-day conflict in July."
+    found = read("thkh-74-alahed-dec9-blamed-each-other")
+    assert sorted(figure(c, "killed") or () for c in found.of_type("tally")) == [(3, 3, 3), (7, 7, 7)]

@@ -1815,3 +1815,236 @@ def test_a_village_named_as_a_place_once_is_that_place_where_the_strike_is_told(
     # "… the victim was Moussa Aboud, a Hezbollah member from Houla in the Marjayoun district."
     found = incidents(read("illb-39-mehrnews-may14-houla"))
     assert ("drone_strike", "Houla") in [(c.kind, c.place_name) for c in found]
+
+
+# -- ninth batch: strikes told through their drone or a quote, what the news comes after, counts in the perfect ----
+def test_a_strike_told_through_the_drone_that_made_it_and_one_quoted_from_a_ministry_are_two_strikes():
+    # "… one man “was targeted by an Israeli drone with a guided missile while he was driving” along the road to the
+    # village of Toul, …" then "The health ministry later reported that another “Israeli strike targeting a car” had
+    # killed one person and wounded another, also near Nabatieh."
+    found = incidents(read("illb-55-bss-afp-oct25-toul-nabatieh-car"))
+    assert [(c.kind, c.place_name) for c in found] == [("drone_strike", "Toul"), ("air_strike", "Nabatieh")]
+    assert figure(found[1], "killed") == (1, 1, 1) and figure(found[1], "injured") == (1, 1, 1)
+    # the lead's "Israeli air strikes killed two people … on Friday" is the two strikes' sum: the first keeps one
+    assert figure(found[0], "killed") == (1, 1, 1)
+
+
+def test_the_day_in_a_dateline_is_the_filing_day_not_the_day_of_the_strikes():
+    # "BEIRUT, Lebanon, Oct 25, 2025 (BSS/AFP) - Israeli air strikes killed two people in southern Lebanon on Friday,
+    # …": Friday is the 24th
+    found = incidents(read("illb-55-bss-afp-oct25-toul-nabatieh-car", "BEIRUT, Lebanon"))
+    assert [(c.date_start, c.date_end) for c in found] == [(dt.date(2025, 10, 24), dt.date(2025, 10, 24))]
+
+
+def test_the_happening_the_news_comes_after_is_neither_a_strike_nor_the_strikes_toll():
+    # "An Israeli strike killed one person in southern Lebanon yesterday, …" then "It comes a day after Israeli
+    # strikes killed seven people in the eastern Bekaa Valley, …"
+    found = incidents(read("illb-57-dailystar-aug9-nabatiyeh-district"))
+    assert [figure(c, "killed") for c in found] == [(1, 1, 1)]
+    # "… the attack, which came after it said it killed a Hezbollah member in south Lebanon's Majdal Zoun on Monday."
+    found = incidents(read("illb-53-brecorder-may28-yater"))
+    assert [(c.kind, c.date_start) for c in found] == [("air_strike", dt.date(2025, 5, 27))]
+
+
+def test_the_latest_raid_since_a_ceasefire_is_no_count_since_the_ceasefire():
+    # "Lebanon's army said an Israeli drone strike wounded one of its soldiers in the eastern region of Hermel on
+    # Monday, the latest such raid since an Israel-Hezbollah ceasefire last week."
+    found = read("illb-59-spacewar-afp-dec2-hermel-bulldozer")
+    assert found.of_type("tally") == []
+    assert [figure(c, "injured") for c in incidents(found)] == [(1, 1, 1)]
+
+
+def test_a_sides_toll_since_the_fighting_began_and_its_count_in_the_perfect_are_tallies():
+    # "Thailand has put the death toll on its side at 19, including six soldiers since fighting erupted on Thursday,
+    # with more than 60 people injured. Cambodia has reported 13 deaths including five soldiers, and injuries to 70
+    # others."
+    found = read("thkh-138-livemint-bloomberg-jul26-navy-trat")
+    killed = sorted(figure(c, "killed") or () for c in found.of_type("tally"))
+    assert (13, 13, 13) in killed and (19, 19, 19) in killed
+    assert all(c.killed is None and c.injured is None for c in incidents(found))
+
+
+def test_strikes_the_text_numbers_are_each_an_incident_and_a_count_in_the_attacks_is_neithers():
+    # "On Friday, the Israeli army carried out two separate air strikes in Lebanon. … The first air strike targeted a
+    # car in Tebnine, … The second air strike targeted a water tanker near Ansar village." then "The statement
+    # confirmed the deaths of two Hezbollah terrorists in the attacks." and "Eleven … were injured in the Israeli air
+    # strikes."
+    found = incidents(read("illb-56-patrika-sep20-tebnine-ansar"))
+    assert len(found) == 2
+    assert all(c.date_start == dt.date(2025, 9, 19) for c in found)
+    assert "Ansar" in [c.place_name for c in found]
+    assert all(c.killed is None and c.injured is None for c in found)
+
+
+def test_weeks_of_fighting_and_the_arms_it_was_fought_with_are_a_period_not_a_happening():
+    # "At least 47 people were killed and more than a million displaced in three weeks of fighting with artillery,
+    # tanks, drones and jets, according to official tallies."
+    found = read("thkh-140-hurriyet-afp-dec27-immediate-ceasefire")
+    assert incidents(found) == []
+    assert [figure(c, "killed") for c in found.of_type("tally")] == [(47, 47, None)]
+
+
+def test_another_strike_the_agency_reported_is_not_the_strike_of_the_lead_and_a_quote_counts_the_leads():
+    # "Two people were killed and five others injured on Saturday, February 15, in an Israeli drone strike …" then
+    # "“The Israeli attack that targeted a car on the road to Jarjouh, …, tonight resulted in the death of two martyrs
+    # and injured four citizens,” ANI said." and "The ANI agency had earlier reported another Israeli drone strike in
+    # the vicinity of the town of Ainata, …"
+    found = incidents(read("illb-54-senenews-feb16-jarjouh-ainata"))
+    assert [c.kind for c in found] == ["drone_strike", "drone_strike"]
+    assert (figure(found[0], "killed"), figure(found[0], "injured")) == ((2, 2, 2), (5, 5, 5))
+    assert found[1].place_name == "Ainata" and found[1].killed is None
+
+
+def test_a_strike_a_ministry_calls_its_enemys_is_a_strike_at_the_place_it_names():
+    # "In a statement, the ministry said an “Israeli enemy strike” on a motorcycle killed one man in Yater, in south
+    # Lebanon's Bint Jbeil district."
+    found = incidents(read("illb-53-brecorder-may28-yater"))
+    assert [(c.kind, c.place_name, figure(c, "killed")) for c in found] == [("air_strike", "Yater", (1, 1, 1))]
+
+
+def test_a_village_named_after_the_town_beside_it_is_the_village():
+    # "The ministry said an “Israeli enemy strike” hit a forested area in Nabatiyeh al-Fawqa, killing one man."
+    found = incidents(read("illb-52-dailystar-may30-nabatiyeh-al-fawqa"))
+    assert [c.place_name for c in found] == ["Nabatiyeh al-Fawqa"]
+
+
+def test_the_region_of_a_place_names_the_place():
+    # "Lebanon's army said an Israeli drone strike wounded one of its soldiers in the eastern region of Hermel on
+    # Monday, …"
+    found = incidents(read("illb-59-spacewar-afp-dec2-hermel-bulldozer"))
+    assert [c.place_name for c in found] == ["Hermel"]
+
+
+def test_the_number_of_fatalities_that_has_risen_to_a_count_is_a_tally_of_the_killed():
+    # "The number of fatalities from Cambodia's attacks on Thai civilian areas has risen to 12, including an
+    # eight-year-old boy, with over 30 injuries, according to the Thai army."
+    found = read("thkh-137-bangkokpost-jul25-twelve-thais", "The number of fatalities")
+    assert [(figure(c, "killed"), figure(c, "injured")) for c in found.of_type("tally")] == [
+        ((12, 12, 12), (31, 31, None))
+    ]
+    assert incidents(found) == []
+
+
+def test_the_side_that_attacks_positions_is_the_subject_not_the_side_whose_positions_are_hit():
+    # "Since 4.50am, Cambodian forces have launched continuous attacks on Thai positions, using BM-21 multi-barrel
+    # rocket launchers, bomb-dropping drones and “kamikaze” drones against Thai bases and strongholds along several
+    # fronts, …"
+    found = incidents(read("thkh-141-nation-dec9-second-army-since-4-50am", "Since 4.50am"))
+    assert sorted(c.kind for c in found) == ["drone_strike", "shelling"]
+    assert all(set(c.parties) == {"KH", "TH"} for c in found)
+
+
+def test_a_defensive_warning_strike_is_self_defence_and_the_violations_it_answers_are_no_incidents():
+    # "Hezbollah has claimed responsibility for a 'defensive warning strike' on an Israeli military position in the
+    # contentious Shebaa Farms area. This move comes amidst accusations of repeated Israeli ceasefire violations,
+    # including airstrikes and shelling in Lebanon, according to the militant group's statement on Monday."
+    found = read("illb-61-devdiscourse-dec2-shebaa-talousa", "Hezbollah has claimed")
+    assert ("HEZBOLLAH", "denies", None, "self_defence") in claims(found)
+    assert all(c.kind != "air_strike" for c in incidents(found))
+
+
+def test_a_count_over_two_regions_of_a_country_is_no_strikes_toll():
+    # "Three people were killed on Sunday in raids on southern and eastern Lebanon." (after Monday's strike)
+    found = incidents(read("illb-51-arabnewspk-oct27-al-bayyad"))
+    assert [(c.place_name, figure(c, "killed")) for c in found] == [("Al-Bayyad", (2, 2, 2))]
+
+
+def test_a_death_at_an_evacuation_centre_is_no_incidents_toll():
+    # "Multiple sources reported that one person died overnight at the temporary evacuation centre at Chang
+    # International Circuit. … He had a pre-existing heart condition …"
+    found = incidents(read("thkh-101-thaiger-dec8-ban-sai-tho"))
+    assert [c.kind for c in found] == ["shelling"]
+    assert all(c.killed is None for c in found)
+
+
+def test_the_supporting_fire_attacks_a_strike_answers_are_a_shelling_with_the_soldiers_toll():
+    # "He said Thailand used aircraft “to strike military targets in several areas to suppress Cambodian supporting
+    # fire attacks”, adding that one Thai soldier was killed and eight others were wounded."
+    found = incidents(read("thkh-59-lbc-dec8-airstrikes"))
+    shelling = [c for c in found if c.kind == "shelling"]
+    assert [(figure(c, "killed"), figure(c, "injured")) for c in shelling] == [((1, 1, 1), (8, 8, 8))]
+    assert all(c.killed is None for c in found if c.kind == "air_strike")
+
+
+def test_rounds_of_combat_and_clashes_earlier_this_year_are_no_incidents():
+    # "The soldiers' release removes a major impediment toward that goal after two rounds of destructive combat …"
+    assert [c.kind for c in incidents(read("thkh-113-sudanevents-dec31-prisoners-returned"))] == ["prisoner_release"]
+    # "Tensions over a disputed border area … erupted into military clashes earlier this year, … claiming at least 43
+    # lives …"
+    assert incidents(read("thkh-51-vietnamnews-oct26-declaration")) == []
+
+
+def test_a_blast_recalled_after_the_count_of_the_series_is_context_and_a_denial_names_no_party_of_the_blast():
+    # "This marks the fourth time in recent weeks that Thai soldiers have been injured by landmines during border
+    # patrols. On Saturday, three soldiers were wounded by a landmine …" and "Phnom Penh denies planting any new mines,
+    # asserting that the soldiers had strayed from agreed-upon routes and triggered old mines …"
+    found = incidents(read("thkh-97-calitoday-aug12-ta-moan-thom"))
+    assert [(c.kind, c.date_start, c.parties) for c in found] == [("landmine_explosion", dt.date(2025, 8, 12), ("TH",))]
+
+
+def test_what_rejected_media_reports_tell_is_no_incident():
+    # "… firmly rejected Thai media reports claiming a Cambodian spy was arrested in Buriram province."
+    found = read("thkh-08-freshnews-spy-denial")
+    assert incidents(found) == []
+    assert ("KH", "denies", None, "fabricated") in claims(found)
+
+
+def test_combat_in_the_past_week_of_renewed_fighting_is_a_period():
+    # "… a rocket attack from Cambodia on Sunday killed a 63-year-old villager, marking the first civilian death
+    # directly attributed to combat in the past week of renewed fighting along the Thai–Cambodian border."
+    found = incidents(read("thkh-67-saudigazette-dec14-kantharalak-villager"))
+    assert all(c.date_start == dt.date(2025, 12, 14) for c in found)
+
+
+def test_an_air_force_that_struck_a_facility_made_a_strike():
+    # "The Israeli Air Force struck a storage facility in southern Lebanon where officials alleged Hezbollah was
+    # operating …"
+    found = incidents(read("illb-25-abcnews-dec8-storage-facility"))
+    assert [(c.kind, {"IL", "LB"} <= set(c.parties)) for c in found] == [("air_strike", True)]
+
+
+def test_two_additional_airstrikes_are_more_strikes_and_a_site_used_for_defensive_operations_is_no_claim():
+    # "Also on Tuesday, the Israeli regime said it had carried out two additional airstrikes on Hezbollah militants in
+    # southern Lebanon. … the IDF said it struck a “Hezbollah military site used for both firing and defensive
+    # operations.”"
+    found = read("illb-39-mehrnews-may14-houla")
+    assert sorted(c.kind for c in incidents(found)) == ["air_strike", "drone_strike"]
+    assert all(about != "self_defence" for _, _, _, about in claims(found))
+
+
+def test_projectiles_launched_toward_an_area_are_fire_at_that_area():
+    # "At least two mortar shells were fired by Hezbollah terrorists at northern Israel at around 5 pm Monday evening,
+    # …" then "“A short while ago, the Hezbollah terrorist organization launched two projectiles toward the area of
+    # Mount Dov,” the IDF said in a brief statement."
+    found = incidents(read("illb-60-jewishpress-dec2-mount-dov-mortars"))
+    assert len(found) == 1 and found[0].kind == "shelling"
+    assert "Mount Dov" in (found[0].place_name or "")
+
+
+def test_signs_of_reinforcements_are_no_build_up_told_as_a_happening():
+    # "… after the Trat Marine Corps Task Force reported signs of Cambodian troop reinforcements and the movement of
+    # heavy weapons in the area surrounding the Thmodah Casino, …"
+    found = incidents(read("thkh-139-thaiger-dec20-casino-f16"))
+    assert [c.kind for c in found] == ["air_strike"]
+    assert set(found[0].parties) == {"TH", "KH"}
+
+
+def test_a_paragraph_headed_by_its_place_and_district_is_at_that_place_not_a_dateline():
+    # "Ban Khlong Phaeng, Ta Phraya district: Thai forces are carrying out manoeuvres to seize control of the area,
+    # while Cambodian troops continue to bombard Thai positions with BM-21 rockets, artillery and mortars."
+    found = incidents(read("thkh-142-nation-dec12-first-army-sa-kaeo", "Ban Khlong Phaeng"))
+    assert [(c.kind, c.place_name) for c in found] == [("shelling", "Ban Khlong Phaeng")]
+
+
+def test_attacks_along_fronts_from_one_sector_to_others_are_at_the_first():
+    # "… against Thai bases and strongholds along several fronts, from the Chong Bok sector to the Ta Kwai Temple and
+    # Prasat Khana Temple areas."
+    found = incidents(read("thkh-141-nation-dec9-second-army-since-4-50am", "Since 4.50am"))
+    assert {c.place_name for c in found} == {"Chong Bok"}
+
+
+def test_two_populations_killed_in_one_count_are_two_tallies():
+    # "Seven civilians have been killed and 20 wounded in Cambodia and three Thai soldiers have been killed in the
+    # fiercest fighting since a five-day conflict in July."
+    found = read("thkh-74-alahed-dec9-blamed-each-other")
+    assert sorted(figure(c, "killed") or () for c in found.of_type("tally")) == [(3, 3, 3), (7, 7, 7)]

@@ -116,7 +116,11 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         A.SELF_DEFENCE,
         S.DENIES,
         re.compile(
-            r"\bself-?\s*defen[cs]e\b|\bdefensive\s+(?:\w+\s+){0,3}?(?:response|action|measures?|operations?)\b"
+            # (not "a site used for both firing and defensive operations": what a place is used for)
+            r"\bself-?\s*defen[cs]e\b|(?<!\band\s)(?<!\bfor\s)\bdefensive\s+(?:\w+\s+){0,3}?"
+            r"(?:response|action|measures?|operations?)\b"
+            # "claimed responsibility for a 'defensive warning strike'": its own fire, named as defence
+            r"|\bdefensive\s+(?:warning\s+)?(?:strikes?|fire|attacks?)\b"
             # "avoiding retaliation despite the violence" is a denial (it did not fire back), not self-defence
             r"|(?<!avoiding\s)(?<!without\s)(?<!from\s)(?<!no\s)\bretaliat\w+|\bcounter-?attack\w*"
             # "in response to" fire, not "in response to reports by X media claiming …" (an answer to words)

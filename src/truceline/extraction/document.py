@@ -18,7 +18,7 @@ from truceline.extraction.drafts import Draft
 from truceline.extraction.figures import CategorisedFigure
 from truceline.extraction.kinds import find_kinds, find_weapons
 from truceline.extraction.numbers import find_quantities
-from truceline.extraction.places import DATELINE, LOCALITY_RULE, GazetteerLike, find_places
+from truceline.extraction.places import DATELINE, HEADING, LOCALITY_RULE, GazetteerLike, find_places
 from truceline.extraction.scope import CountScope
 from truceline.extraction.segments import Segment, clauses, sentences
 from truceline.vocabulary import LocationPrecision
@@ -72,8 +72,10 @@ class Document:
         self.dates = find_dates(text, published, zone=zone)
         self.actors = actor_finder.find(text)
         #: datelines say where the report was filed, never where the event happened
-        self.datelines = [(m.start(), m.end()) for m in DATELINE.finditer(text)]
+        self.datelines = [(m.start(), m.end()) for m in DATELINE.finditer(text) if not HEADING.match(text, m.start())]
         self.actors = [a for a in self.actors if not self._in_dateline(a.start, a.end)]
+        # "CITY, Oct 25, 2025 (AGENCY/AFP) -": the day a report was filed, never the day of what it tells
+        self.dates = [d for d in self.dates if not self._in_dateline(d.start, d.end)]
         self.actors = sorted(
             self.actors + unnamed_forces(text, self.actors, dict(self.principal_of), self.principals),
             key=lambda a: a.start,

@@ -70,6 +70,8 @@ class Draft:
     agreement: str | None = None
     provisions: list[str] = field(default_factory=list)
     merged: bool = False
+    #: the place of an incident in a series the text numbers ("The first air strike …", "The second …")
+    ordinal: int | None = None
 
     def add_parties(self, codes: Sequence[str]) -> None:
         for code in codes:
@@ -89,7 +91,12 @@ def absorb(target: Draft, other: Draft) -> None:
     if target.type == "incident" and {target.kind, other.kind} == _FROM_THE_AIR:
         target.kind = "drone_strike"  # the more precise of the two
     target.evidence.extend(other.evidence)
-    target.add_parties(other.parties)
+    if other.modality != "denied" or not target.parties:
+        # "X denies planting any new mines, asserting that the soldiers … triggered old mines": who denies is the
+        # claim's, not a party of the blast told again inside the denial
+        target.add_parties(other.parties)
+    if target.ordinal is None:
+        target.ordinal = other.ordinal
     for weapon in other.weapons:
         if weapon not in target.weapons:
             target.weapons.append(weapon)
@@ -136,6 +143,8 @@ def same_incident(a: Draft, b: Draft) -> bool:
     and compatible places."""
     if a.planned != b.planned:
         return False
+    if a.ordinal is not None and b.ordinal is not None and a.ordinal != b.ordinal:
+        return False  # "The first air strike targeted …", "The second air strike targeted …": two of a series
     told = _told_by_statement(a, b) or _told_by_statement(b, a)
     if not (_overlap(a, b) or told):
         return False
@@ -200,6 +209,31 @@ def same_meeting(a: Draft, b: Draft) -> bool:
     if a.date_start is None or b.date_start is None:
         return a.body == b.body
     return _overlap(a, b) and (a.body == b.body or "other" in (a.body, b.body) or "summit" in (a.body, b.body))
+
+
+#: the event words of a lead that tells several strikes at once: "Israeli air strikes killed two people"
+_PLURAL_LEAD = re.compile(r"event words '[^']*(?:strikes|attacks|raids)'$")
+
+
+def share_the_leads_toll(incidents: list[Draft]) -> None:
+    """A lead's toll of several strikes ("X air strikes killed two people on Friday") that folded into the first
+    strike told after it is the sum of the series: the strikes told after it with counts of their own ("another
+    strike … had killed one person") take theirs out of it, and the first keeps the rest."""
+    for first in incidents:
+        if first.ordinal != 1 or not _PLURAL_LEAD.search(first.rule) or not _exact(first.killed):
+            continue
+        others = [d for d in incidents if d.ordinal and d.ordinal > 1 and _overlap(first, d) and _exact(d.killed)]
+        if not others or first.killed is None:
+            continue
+        told_after = sum(d.killed.best or 0 for d in others if d.killed is not None)
+        rest = (first.killed.best or 0) - told_after
+        if rest >= 1:
+            first.killed = Figure(rest, rest, rest)
+            first.evidence.append("killed: the lead's toll of the strikes, less the counts of the strikes told after")
+
+
+def _exact(figure: Figure | None) -> bool:
+    return figure is not None and figure.low == figure.best == figure.high and figure.best is not None
 
 
 def merge(drafts: list[Draft], same: Callable[[Draft, Draft], bool]) -> list[Draft]:

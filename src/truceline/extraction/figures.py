@@ -18,7 +18,8 @@ from truceline.extraction.candidates import Figure
 from truceline.extraction.numbers import Quantity
 
 _VERB_BEFORE = {
-    "killed": r"kill(?:ed|ing|s)?|claim(?:ed|ing)\s+the\s+lives\s+of|death\s+toll\s+(?:\w+\s+){0,2}?(?:to|at|of)"
+    "killed": r"kill(?:ed|ing|s)?|claim(?:ed|ing)\s+the\s+lives\s+of|death\s+toll\s+(?:\w+\s+){0,3}?(?:to|at|of)"
+    # "has put the death toll on its side at 19"
     # "bringing X's civilian death toll in the reignited border conflict to six"
     r"|toll\s+(?:[\w'’-]+\s+){3,6}?to"
     r"|deaths?\s+of|fatalities\s+(?:rose\s+)?to"
@@ -88,6 +89,14 @@ class CategorisedFigure:
     rule: str
 
 
+#: "The number of fatalities from X's attacks on Y's civilian areas has risen to 12": the deaths named well before
+#: the count they have risen to
+_DEATHS_RISEN_TO = re.compile(
+    r"\b(?:fatalities|deaths)\b[^.;\d]{0,80}?\b(?:has|have)\s+(?:now\s+)?(?:risen|climbed|increased|jumped)\s+to\s+$",
+    re.IGNORECASE,
+)
+
+
 def categorise(text: str, quantity: Quantity, floor: int, ceiling: int) -> CategorisedFigure | None:
     """Killed, injured or displaced, from the words around the quantity within ``[floor, ceiling)``."""
     before = text[max(floor, quantity.start - 45) : quantity.start]
@@ -120,6 +129,10 @@ def categorise(text: str, quantity: Quantity, floor: int, ceiling: int) -> Categ
             if m:
                 best = (m.end(), category, quantity.start, quantity.end + m.end())
                 break
+    if best is None:
+        risen = _DEATHS_RISEN_TO.search(text, max(floor, quantity.start - 120), quantity.start)
+        if risen is not None:
+            best = (quantity.start - risen.start(), "killed", risen.start(), quantity.end)
     if best is None:
         return None
     _, category, start, end = best

@@ -62,6 +62,31 @@ _NTH_TIME = re.compile(
     r"|\b(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|at\s+least\s+)?\d[\d,]*\s+times\b",
     re.IGNORECASE,
 )
+_SIGNS_OF = re.compile(r"\b(?:signs?|indications?)\s+of\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_RANGE_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$")
+_RANGE_TO = re.compile(r"(?:\s+(?:sector|area|front|base|district|province))?\s+to\s+(?:the\s+)?[A-Z]")
+_OVER_A_PERIOD_AFTER = re.compile(
+    r"\s+(?:in|during|over)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:week|weeks|days|months)\b", re.IGNORECASE
+)
+#: "firmly rejected X media reports claiming a Y spy was arrested": the happening the rejected reports tell
+_IN_REPORTS_REJECTED = re.compile(
+    r"\b(?:rejected|rejects|denied|denies|dismissed|dismisses|refuted|refutes)\s+(?:[\w'’-]+\s+){0,4}?"
+    r"(?:reports?|claims?|allegations?|accounts?)\s+(?:claiming|alleging|saying|suggesting|that)\b[^.;]*$",
+    re.IGNORECASE,
+)
+#: "repeated X ceasefire violations, including airstrikes and shelling in L": kinds of acts a run of violations is
+#: made of, no one act
+_EXAMPLES_OF_VIOLATIONS = re.compile(
+    r"\b(?:violations|breaches|attacks)\s*,?\s+(?:including|such\s+as)\s+(?:[\w-]+\s*,?\s+(?:and\s+)?){0,4}$",
+    re.IGNORECASE,
+)
+_WEEKS_OF = re.compile(r"\b(?:weeks?|months?|years|rounds)\s+of\s+(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
+#: "in three weeks of fighting with artillery, tanks, drones and jets": the arms of a period of fighting, no act
+_WEAPONS_OF_A_PERIOD = re.compile(
+    r"\b(?:days|weeks|months|years)\s+of\s+(?:[\w-]+\s+){0,2}?(?:fighting|clashes|combat|war|hostilities)\s+"
+    r"(?:with|using|involving)\b[^.;:]*$",
+    re.IGNORECASE,
+)
 #: "the fiercest fighting since a five-day conflict in July": the date after it is the comparison's, not the event's
 _SUPERLATIVE_SINCE = re.compile(
     r"\b(?:fiercest|worst|heaviest|deadliest|bloodiest|biggest|largest|most\s+\w+)\s+(?:[\w-]+\s+){0,3}?since\b",
@@ -87,13 +112,23 @@ _DEFINITE = re.compile(
 #: kinds of fire from one side onto the other: the side hit is a party too
 _ACROSS = frozenset(k.value for k in (IncidentKind.SHELLING, IncidentKind.AIR_STRIKE, IncidentKind.DRONE_STRIKE))
 #: "another drone strike", "a second strike": one more of the kind just reported, by the same hands
-_ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+further|a\s+separate)\b", re.IGNORECASE)
+_ANOTHER = re.compile(
+    r"\b(?:another|a\s+second|a\s+further|a\s+separate|the\s+(?:second|third|fourth|fifth)\s+[\w-]+)\b", re.IGNORECASE
+)
+#: "The first air strike targeted a car in T. The second air strike targeted a water tanker near A": the place of
+#: an incident in a series the text numbers, right before its event words
+_ORDINAL = re.compile(r"\b[Tt]he\s+(?P<n>first|second|third|fourth|fifth)\s+$")
+_ANOTHER_OF_KIND = re.compile(
+    r"\b(?:another|(?:two|three|four|\d+)\s+(?:additional|more|further|other|separate))\s+[\"“]?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 #: "The attacks were followed by further shelling and drone-led bombing raids …": what goes on from the
 #: incident just reported, by the same hands (any kind)
 #: a party named as where fire fell ("a drone strike in southern L", "rockets fired into X territory"):
 #: the party hit, which says nothing of who fired
 _WHERE_BEFORE = re.compile(
-    r"\b(?:in|into|on|at|over|inside|within|towards?)\s+(?:the\s+)?"
+    r"\b(?:in|into|on|at|over|inside|within|towards?|against)\s+(?:the\s+)?"
     r"(?:(?:southern|northern|eastern|western|south|north|east|west|central)\s+)?$",
     re.IGNORECASE,
 )
@@ -180,6 +215,18 @@ def find_incidents(
             continue
         if _RUNNING_TOLL_AFTER.match(doc.text, km.end, seg.end):
             continue  # "renewed artillery exchanges that have left at least 48 people dead": the period a toll counts
+        if _SIGNS_OF.search(doc.text, max(seg.start, km.start - 40), km.start):
+            continue  # "reported signs of X troop reinforcements": what was read as coming, no happening
+        if _OVER_A_PERIOD_AFTER.match(doc.text, km.end, seg.end):
+            continue  # "the first civilian death attributed to combat in the past week": a period, no happening
+        if _IN_REPORTS_REJECTED.search(doc.text, max(seg.start, km.start - 160), km.start):
+            continue  # "rejected X media reports claiming a spy was arrested in B": what the rejected reports tell
+        if _EXAMPLES_OF_VIOLATIONS.search(doc.text, max(seg.start, km.start - 80), km.start):
+            continue  # "accusations of repeated X ceasefire violations, including airstrikes and shelling": examples
+        if _WEEKS_OF.search(doc.text, max(seg.start, km.start - 40), km.start):
+            continue  # "in three weeks of fighting", "two rounds of destructive combat": periods, no happening
+        if _WEAPONS_OF_A_PERIOD.search(doc.text, max(seg.start, km.start - 80), km.start):
+            continue  # "killed … in three weeks of fighting with artillery, tanks, drones and jets": a period's arms
         if _NTH_TIME.search(doc.text, seg.start, km.start):
             continue  # "the third time in three weeks that soldiers were hurt by mines": a frequency
         if _MISSILE.fullmatch(doc.text, km.start, km.end) and sentence_kinds & _FROM_ABOVE:
@@ -206,6 +253,26 @@ def find_incidents(
             draft = Draft("incident", km.kind.value, index, km.start, f"event words '{doc.text[km.start : km.end]}'")
             draft.modality = mode
             draft.planned = mode == "declared"
+            numbered = _ORDINAL.search(doc.text, max(seg.start, km.start - 20), km.start)
+            if numbered is not None:
+                draft.ordinal = _ORDINALS[numbered.group("n")]
+            elif _ANOTHER_OF_KIND.search(doc.text, max(seg.start, km.start - 30), km.start) or doc.text[
+                km.start : km.end
+            ].lower().startswith("another"):
+                # "The agency had earlier reported another X drone strike near the town of A": one more of the kind
+                # just told, never that one again
+                before = next(
+                    (
+                        d
+                        for d in reversed(doc.drafts)
+                        if d.type == "incident"
+                        and d.kind in _SAME_HAPPENING.get(km.kind.value, {km.kind.value}) | {km.kind.value}
+                    ),
+                    None,
+                )
+                if before is not None:
+                    before.ordinal = before.ordinal or 1
+                    draft.ordinal = before.ordinal + 1
             by_kind[km.kind.value] = draft
         draft.spans.append((km.start, km.end))
         draft.evidence.append(f"trigger '{km.trigger}': '{doc.text[km.start : km.end]}' ({mode})")
@@ -213,7 +280,13 @@ def find_incidents(
         if not in_conjunct and not draft.parties:
             # "its forces escalated the attack and carried out airstrikes": the subject of the clause
             # acts in each of its conjuncts
-            in_conjunct = [a for a in within(doc.actors, clause) if a.end <= km.start][-1:]
+            # (the subject, not the side hit named before the event words: "X forces have launched continuous
+            # attacks on Y positions, using BM-21 launchers …")
+            named_before = [a for a in within(doc.actors, clause) if a.end <= km.start]
+            subjects = [
+                a for a in named_before if not _WHERE_BEFORE.search(doc.text, max(seg.start, a.start - 30), a.start)
+            ]
+            in_conjunct = (subjects or named_before)[-1:]
         for actor in in_conjunct:
             if km.kind.value == _MINE_BLAST and (
                 agent_of_act(doc.text, actor.start) or _MINE_OF.match(doc.text, actor.end, seg.end)
@@ -564,6 +637,18 @@ def date_and_place(
         # "At Government House in C on Tuesday, the prime minister briefed the media on a mortar round …": where
         # the speaker speaks is not where the event happened
         places = [p for p in places if p.start >= spoken.end("where")]
+    # "along several fronts, from the C sector to the T Temple and K Temple areas": the fronts begin at the first
+    start = next(
+        (
+            p
+            for p in places
+            if _RANGE_FROM.search(doc.text, max(seg.start, p.start - 12), p.start)
+            and _RANGE_TO.match(doc.text, p.end, seg.end)
+        ),
+        None,
+    )
+    if start is not None:
+        places = [start]
     # a district or province kept as text gives way to a finer place the gazetteer knows ("at the T Temple area,
     # B district"); a village or town kept as text is finer than any district
     finest = min((p.specificity for p in places if p.place_id), default=UCDP_WHERE_PREC[LocationPrecision.UNKNOWN])
@@ -677,6 +762,10 @@ def attach_figures(
             period = period_after(doc.text[found.end : seg.end])
             if period is not None:
                 scope = CountScope("tally", period)
+            elif not incidents and _PERFECT_COUNT.search(seg.of(doc.text)):
+                # "X has reported 13 deaths including five soldiers, and injuries to 70 others": a party's count
+                # in the perfect, with no event of its own, counts up to now
+                scope = CountScope("tally", "a party's count in the perfect, with no event of its own")
             elif not incidents and _tally_before(doc, index) and _COUNTER.search(seg.of(doc.text)):
                 # "X's military said casualties include five soldiers killed. Y said nine civilians
                 # died": the next party's count, with no event of its own, is a count of the same kind
@@ -700,6 +789,11 @@ def attach_figures(
                 rule=f"{found.rule}, with the count joined before it",
             )
         target = min(incidents, key=lambda d: abs(d.anchor - quantity.start)) if incidents else None
+        if target is None and _shared_by_series(doc, index, seg):
+            # "The first air strike targeted … The second … ." then "… confirmed the deaths of two … in the
+            # attacks": a count the strikes just told share is neither's (the codebook)
+            doc.set_aside.append((CountScope("shared", "a count shared by the incidents just told"), found))
+            continue
         if target is None:
             # "… when the landmine detonated, injuring the four soldiers": the incident named again
             target = doc.referred.get(index)
@@ -720,6 +814,12 @@ def attach_figures(
             # "… killed three people on Tuesday. On Thursday, two strikes killed three people": recalled
             doc.set_aside.append((CountScope("history", "a count of an earlier day, told after the incident"), found))
             continue
+        if target is None and _THE_ATTACK.search(doc.text, seg.start, seg.end):
+            # "“The X attack that targeted a car on the road to J … tonight resulted in the death of two …,” the
+            # agency said": the attack just told, quoted from a statement that dates it by its own day
+            target = next(
+                (d for d in reversed(doc.drafts) if d.type == "incident" and 0 < index - d.sentence <= 3), None
+            )
         if target is None:
             mined = _mines_named(doc, index)
             target = Draft(
@@ -847,6 +947,11 @@ def _sum(a: Figure, b: Figure) -> Figure:
 #: "Of these, four lost their legs", "Among them were two children": a part of the count before
 _PART_OF = re.compile(r"\W*(?:Of|Among)\s+(?:these|them|those|whom)\b", re.IGNORECASE)
 
+_PERFECT_COUNT = re.compile(
+    r"\b(?:has|have)\s+(?:now\s+|so\s+far\s+)?(?:reported|recorded|counted|registered|confirmed|documented)\s+"
+    r"(?:at\s+least\s+|more\s+than\s+|over\s+|nearly\s+|some\s+)?\d",
+    re.IGNORECASE,
+)
 _COUNTER = re.compile(r"\b(?:said|says|reported|counted|recorded|confirmed)\b", re.IGNORECASE)
 
 
@@ -928,6 +1033,43 @@ def _party_count_after_counted(doc: Document, index: int, seg: Segment, category
         return False
     earlier = next((d for d in reversed(doc.drafts) if d.type == "incident" and 0 < index - d.sentence <= 2), None)
     return earlier is not None and (earlier.killed is not None or earlier.injured is not None)
+
+
+#: "in the attacks", "in the Israeli air strikes": the happenings just told, together
+_IN_THE_PLURAL = re.compile(
+    r"\b(?:in|from|by)\s+(?:the|these|those|both)\s+(?:[A-Z][\w-]*\s+)?(?:air\s+|drone\s+)?"
+    r"(?:attacks|strikes|airstrikes|raids|explosions|blasts)\b"
+)
+
+
+#: "The X attack that targeted a car": a definite attack with no kind of its own, named again
+_THE_ATTACK = re.compile(r"\b[Tt]he\s+(?:(?-i:[A-Z])[\w-]*\s+)?(?:attack|assault|raid)\s+(?:that|which|on|against)\b")
+#: how many sentences back the happenings a count "in the attacks" shares may have been told
+SERIES_SENTENCES = 5
+
+
+def _shared_by_series(doc: Document, index: int, seg: Segment) -> bool:
+    """The sentence counts "in the attacks" told just before, and two incidents of one kind were told there."""
+    if _IN_THE_PLURAL.search(doc.text, seg.start, seg.end) is None:
+        return False
+    recent = [d for d in doc.drafts if d.type == "incident" and 0 < index - d.sentence <= SERIES_SENTENCES]
+    return len(recent) >= 2 and len({d.kind for d in recent}) == 1
+
+
+def recalled_after_a_frequency(doc: Document, index: int, seg: Segment) -> bool:
+    """ "This marks the fourth time in recent weeks that soldiers have been injured by landmines. On Saturday, three
+    soldiers were wounded by a landmine …": an earlier one of the series just counted, dated before the report's
+    first incident, is recalled, not reported."""
+    if index == 0 or not _NTH_TIME.search(doc.text, doc.sentences[index - 1].start, doc.sentences[index - 1].end):
+        return False
+    first = next((d for d in doc.drafts if d.type == "incident" and d.date_own and d.date_start is not None), None)
+    days = [d for d in within(doc.dates, seg) if d.precision == DatePrecision.DAY and not d.speech]
+    return (
+        first is not None
+        and first.date_start is not None
+        and bool(days)
+        and all(d.date_end < first.date_start for d in days)
+    )
 
 
 def _recent_incident(doc: Document, index: int, category: str, seg: Segment) -> Draft | None:

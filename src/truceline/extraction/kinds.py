@@ -74,11 +74,18 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"\bair\s*-?\s*strikes?\b|\bair\s+raids?\b|\bairstrikes?\b|\bair\s+power\b|\bsorties\b|\bwarplanes?\b"
         r"|\b(?:F-16s?|Gripens?|fighter\s+jets?)\b(?:\s+\w+){0,4}?\s+(?:bomb\w*|struck|strik\w+|hit|attack\w*|dropp\w+|fired)"
         r"|\bbomb(?:ed|ing|s)?\b(?=(?:\s+\w+){0,8}?\s+(?:by|from)\s+(?:F-16|Gripen|jets?|aircraft|warplanes?))"
+        # "The X Air Force struck a storage facility", "the military further stated it struck a vehicle": a strike
+        # made by an air force or a military with no weapon named is from the air
+        r"|\b(?:[Aa]ir\s+[Ff]orce|military|army|IDF)\s+(?:\w+\s+){0,3}?(?:said\s+|stated\s+)?(?:it\s+)?(?:had\s+|has\s+)?"
+        r"struck\s+(?:an?|the|two|three|several|multiple|\d+)\s+(?:[\w-]+\s+)?(?:vehicles?|cars?|motorcycles?|sites?"
+        r"|facilit(?:y|ies)|targets?|buildings?|positions?|depots?)\b"
         # "struck a … rocket launcher": a strike on the launcher (not fire from it)
         r"|\b(?:struck|hit|targeted|destroyed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:rocket|missile)\s+launchers?\b"
         # "An X strike on the town killed four", "the strike": a strike with no other word is from the air
-        r"|\b(?:an?|the|another)\s+(?:(?:separate|second|new|fresh|further|deadly|latest|later)\s+)?"
-        r"(?:(?-i:[A-Z])[\w-]*\s+)?strikes?\b(?!\s+(?:force|team|group|package|price))"
+        # (the strike's words may be quoted from a statement: another “X strike targeting a car”)
+        r"|\b(?:an?|the|another)\s+[\"“]?(?:(?:separate|second|new|fresh|further|deadly|latest|later)\s+)?"
+        # ("an “Israeli enemy strike”": a side's statements name the other side its enemy)
+        r"(?:(?-i:[A-Z])[\w-]*\s+)?(?:enemy\s+)?strikes?\b(?!\s+(?:force|team|group|package|price))"
         r"(?!,?\s+(?:was\s+|were\s+)?carried\s+out\s+by\s+(?:an?\s+)?[\"“]?(?:\w+\s+)?drones?\b)"
         # "X strikes on south L on Thursday night killed one person": strikes named by who made them
         r"|\b(?-i:[A-Z])[a-z]+\s+strikes(?=\s+(?:on|in|against|near|across)\s)",
@@ -89,6 +96,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"\bdrone\s+(?:strikes?|attacks?|bombings?)\b|\b(?:armed|kamikaze|suicide|attack|bomb-laden|bomb-dropping)\s+drones?\b"
         r"|\bdrone-(?:led|borne|launched)\s+(?:bombing\s+)?(?:raids?|attacks?|strikes?|bombings?)\b"
         r"|\bdrones?\s+(?:dropp\w+|struck|hit|attack\w*|bomb\w*|fired|launched|target\w*)"
+        # "one man “was targeted by an X drone with a guided missile”": the drone named as the act's agent
+        r"|\b(?:targeted|struck|hit|attacked)\s+by\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?drones?\b"
         # "the strike, carried out by a “hostile drone,” targeted a motorcycle"
         r"|\bstrikes?,?\s+(?:was\s+|were\s+)?carried\s+out\s+by\s+(?:an?\s+)?[\"“]?(?:\w+\s+)?drones?\b",
     ),
@@ -99,8 +108,12 @@ TRIGGERS: tuple[Trigger, ...] = (
         # missile launchers")
         r"\bshell(?:ing|ed|s|fire)?\b|\bartillery\b|\brockets?\b(?!-propelled|(?:\s+and\s+missile)?\s+launchers?)"
         r"|\bmortars?\b|\bbarrages?\b|\bBM-21s?\b"
+        # "launched two projectiles toward the area of M": rockets or shells the text does not name
+        r"|\b(?:launched|fired|lobbed)\s+(?:\w+\s+){0,2}?projectiles\b"
         r"|\bPHL-03s?\b|\bmultiple\s+rocket\s+launchers?\b|\bhowitzers?\b|\bmissiles?\b(?!\s+launchers?)"
         r"|\bindirect\s+fire\b"
+        # "to suppress X supporting fire attacks": fire from artillery and mortars behind the front
+        r"|\bsupporting[\s-]+fire\s+attacks?\b"
         r"|\b(?:fir(?:ed|ing)|shots?)\s+(?:\w+\s+){0,3}?(?:with|from)\s+tanks?\b|\btank\s+(?:fire|shells?|rounds?)\b",
     ),
     _t(

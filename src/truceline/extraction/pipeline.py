@@ -46,9 +46,16 @@ from truceline.extraction.drafts import (
     same_incident,
     same_incident_and_toll,
     same_meeting,
+    share_the_leads_toll,
     to_candidate,
 )
-from truceline.extraction.incidents import attach_figures, find_incidents, follow_anaphor, infer_parties
+from truceline.extraction.incidents import (
+    attach_figures,
+    find_incidents,
+    follow_anaphor,
+    infer_parties,
+    recalled_after_a_frequency,
+)
 from truceline.extraction.linking import draft_claims, link_claim
 from truceline.extraction.places import GazetteerLike
 from truceline.extraction.political import find_status_changes, tally_drafts
@@ -101,6 +108,7 @@ def extract(
     incidents = _without_recalled(
         doc, fold_summaries(fold_incursions(fold_general_fighting(merge(told_twice, same_incident))))
     )
+    share_the_leads_toll(incidents)
     meetings = merge([d for d in doc.drafts if d.type == "meeting"], same_meeting)
     refs = merge([d for d in doc.drafts if d.type == "agreement_ref"], lambda a, b: a.agreement == b.agreement)
     letters = merge(
@@ -198,6 +206,8 @@ def _recalls_history(doc: Document, index: int, seg: Segment) -> bool:
         # the report's own news is the first incident it dates
         first = next((d for d in doc.drafts if d.type == "incident" and d.date_own and d.date_start is not None), None)
         cue = recalls_earlier_event(text, dates, first.date_start if first else None)
+    if cue is None and recalled_after_a_frequency(doc, index, seg):
+        cue = "an earlier one of the series the sentence before counts"
     if cue is None and index - 1 in doc.background and continues_background(text, dates, doc.published):
         cue = f"continues the background of the sentence before ({doc.background[index - 1]})"
     if cue is None:

@@ -79,7 +79,7 @@ _TERRITORY = re.compile(r"\b(?:inside|into|in|within)\s+(?:[A-Z][a-z]+)\s+territ
 
 #: "the town of X", "the southern village of Y": a locality the report names, known to the gazetteer or not
 _LOCALITY = re.compile(
-    r"\b(?:town|towns|village|villages|city|hamlet|locality|neighbou?rhood|border\s+community|area)\s+of\s+"
+    r"\b(?:town|towns|village|villages|city|hamlet|locality|neighbou?rhood|border\s+community|area|region)\s+of\s+"
     r"(?P<name>(?:(?:al|el|Al|El|Ad|As|An|Ar)-)?[A-Z][\w'’-]+(?:\s+(?:(?:al|el)-)?[A-Z][\w'’-]+){0,2})"
 )
 #: "in Banteay X district", "targeted Y district": a district the report names, known or not
@@ -154,6 +154,11 @@ _HIT_ON = re.compile(rf"\b(?:strikes?|airstrikes?|attacks?|raids?|shelling)\s+(?
 _LANDMARK = re.compile(
     rf"(?P<name>{_NAME})\s+(?:Temple|Hospital|Pass|Bridge|(?:sub-?district\s+|district\s+)?(?:hospital|health\s+cent(?:re|er)))\b"
 )
+#: "… al-Fawqa", "… el-Tahta": the second part of a place's name, joined by its article
+_QUALIFIED_AFTER = re.compile(r"\s+(?:al|el)-[A-Z][\w'’-]+")
+#: "Ban K, T district: X troops continue to bombard …": a paragraph headed by the place it tells of, with its district
+#: (no dateline, though it reads like one)
+HEADING = re.compile(rf"(?m)^[ \t]*(?P<name>{_NAME}),\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+[Dd]istrict\s*:")
 #: rule name of a locality kept as text (no gazetteer entry, so no coordinates)
 LOCALITY_RULE = "named locality, kept as text"
 #: a dateline at the head of a text or paragraph: "CITY –", "CITY:", "City, AGENCY –",
@@ -161,7 +166,7 @@ LOCALITY_RULE = "named locality, kept as text"
 #: of its own "City (AGENCY) Dec 9, 2025"
 DATELINE = re.compile(
     r"(?m)^[ \t]*(?:[A-Z][A-Za-z'.]*(?:[ -][A-Z][A-Za-z'.]*){0,3})"
-    r"(?:,[^\n–—:]{0,40}?)?(?:[ \t]*\([A-Z][A-Za-z .]{1,30}\)){0,2}[ \t]*(?:[–—]|:|[ \t]-[ \t]|/)"
+    r"(?:,[^\n–—:]{0,40}?)?(?:[ \t]*\([A-Z][A-Za-z ./]{1,30}\)){0,2}[ \t]*(?:[–—]|:|[ \t]-[ \t]|/)"
     r"|^[ \t]*[A-Z]{2,}(?:[ -][A-Z]{2,}){0,3},[^\n]{0,30}\([A-Z][A-Za-z .]+\)[ \t]*$"
     r"|^[ \t]*[A-Z][A-Za-z'.]*(?:[ -][A-Z][A-Za-z'.]*){0,3}[ \t]*\([A-Z][A-Za-z .]{1,30}\)"
     r"[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},?(?:[ \t]+\d{4})?[ \t]*$"
@@ -193,6 +198,24 @@ def find_places(
         for place, s, e in gazetteer.find_in_text(text[start:stop]):
             if any(bs <= start + s and start + e <= be for bs, be in between):
                 continue  # "the border between the province of A and B": the border is the place
+            longer = _QUALIFIED_AFTER.match(text, start + e, stop)
+            if longer is not None:
+                # "Nabatiyeh al-Fawqa": a village named after the town beside it is another place, kept as text
+                name = text[start + s : longer.end()]
+                out.append(
+                    PlaceMention(
+                        start + s,
+                        longer.end(),
+                        None,
+                        name,
+                        None,
+                        None,
+                        LocationPrecision.UNKNOWN,
+                        LOCALITY_RULE,
+                        fine=True,
+                    )
+                )
+                continue
             out.append(_named(place, start + s, start + e))
     for m in _BORDER.finditer(text, start, stop):
         s = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
@@ -215,6 +238,7 @@ def find_places(
         (_TOWN_OF, LocationPrecision.UNKNOWN),
         (_IN_REGION, LocationPrecision.UNKNOWN),
         (_HIT_ON, LocationPrecision.UNKNOWN),
+        (HEADING, LocationPrecision.UNKNOWN),
     ):
         for m in pattern.finditer(text, start, stop):
             s, e = m.start("name"), m.end("name")

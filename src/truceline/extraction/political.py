@@ -135,27 +135,32 @@ _AS_OF = re.compile(r"\bas\s+of\b", re.IGNORECASE)
 
 def tally_drafts(doc: Document) -> list[Draft]:
     """The counts set aside as running or conflict-wide totals, one tally per sentence and counter."""
-    out: dict[tuple[int, str | None], Draft] = {}
+    out: dict[tuple[int, str | None], list[Draft]] = {}
     for scope, found in doc.set_aside:
         if scope.scope != "tally":
             continue
         index = doc.sentence_index(found.start)
         seg = doc.sentences[index]
         counted_by = _counter(doc, seg)
-        draft = out.get((index, counted_by))
+        kept = out.setdefault((index, counted_by), [])
+        # "Seven civilians have been killed and 20 wounded in C and three X soldiers have been killed …": a second
+        # count of the killed in the sentence counts another population, a tally of its own (the codebook)
+        draft = (
+            next((d for d in kept if d.killed is None), None) if found.category == "killed" else next(iter(kept), None)
+        )
         if draft is None:
             draft = Draft("tally", "tally", index, found.start, f"running or conflict-wide total ('{scope.cue}')")
             draft.speaker = counted_by
             if counted_by:
                 draft.add_parties([counted_by])
             _period(doc, seg, draft)
-            out[(index, counted_by)] = draft
+            kept.append(draft)
         current = getattr(draft, found.category)
         if current is None or found.figure.magnitude > current.magnitude:
             setattr(draft, found.category, found.figure)
         draft.spans.append((found.start, found.end))
         draft.evidence.append(f"figure: {found.rule} ('{doc.text[found.start : found.end]}'), a total: {scope.cue}")
-    return list(out.values())
+    return [d for kept in out.values() for d in kept]
 
 
 _REPORTING = re.compile(

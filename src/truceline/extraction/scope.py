@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from truceline.extraction.dates import DateMention
+from truceline.vocabulary import DatePrecision
 
 __all__ = [
     "CountScope",
@@ -132,6 +133,28 @@ def _old(dates: Sequence[DateMention], published: dt.date, days: int = HISTORY_D
     return bool(dates) and all(d.date_end < cutoff for d in dates)
 
 
+#: "the latest such raid since a ceasefire last week", "the deadliest attack since July": a "since" that places
+#: one happening in a series, not the start of a period a count runs over
+_COMPARED_SINCE = re.compile(
+    r"\b(?:latest|first|last|only|fiercest|worst|heaviest|deadliest|bloodiest|biggest|largest)\s+"
+    r"(?:[\w-]+\s+){0,3}?since$",
+    re.IGNORECASE,
+)
+
+
+_DIED_AT_SHELTER = re.compile(
+    r"\bdied\b[^.;]{0,60}?\b(?:at|in)\s+(?:the\s+|an?\s+)?(?:temporary\s+)?evacuation\s+(?:centre|center|camp|site|point)s?\b",
+    re.IGNORECASE,
+)
+_REGION = r"(?:southern|northern|eastern|western|central|south|north|east|west)"
+#: "in raids on southern and eastern L": two regions of a country
+_TWO_REGIONS = re.compile(rf"\b(?:in|on|across|over)\s+(?:the\s+)?{_REGION}\s+and\s+{_REGION}\s+[A-Z]")
+
+
+def _compared_since(text: str, m: re.Match[str]) -> bool:
+    return m.group(0).lower() == "since" and _COMPARED_SINCE.search(text, max(0, m.start() - 60), m.end()) is not None
+
+
 def count_scope(
     clause_text: str, dates: Sequence[DateMention], published: dt.date, count_end: int | None = None
 ) -> CountScope:
@@ -148,8 +171,18 @@ def count_scope(
             recall = _recall(clause_text[:count_end])
     if recall:  # "since a confrontation in May that killed a soldier": the count of an earlier event
         return CountScope("history", recall.group(0))
+    sheltered = _DIED_AT_SHELTER.search(clause_text)
+    if sheltered is not None:
+        # "one person died overnight at the temporary evacuation centre … He had a pre-existing heart condition":
+        # a death among evacuees, no toll of an act of violence (the codebook)
+        return CountScope("evacuee", sheltered.group(0))
+    spread = _TWO_REGIONS.search(clause_text)
+    if spread is not None:
+        # "Three people were killed on Sunday in raids on southern and eastern L": a count over two regions of a
+        # country is no one happening's, nor a running total
+        return CountScope("spread", spread.group(0))
     for pattern, scope in ((_RUNNING, "tally"), (_CONFLICT_WIDE, "tally")):
-        m = pattern.search(clause_text)
+        m = next((m for m in pattern.finditer(clause_text) if not _compared_since(clause_text, m)), None)
         if m:
             return CountScope(scope, m.group(0).strip())
     if _old(dates, published, OLD_COUNT_DAYS):
@@ -191,7 +224,8 @@ def is_background(sentence_text: str, dates: Sequence[DateMention], published: d
     if m is None:
         return None
     cutoff = published - dt.timedelta(days=HISTORY_DAYS)
-    if any(d.date_end >= cutoff for d in dates):
+    # "erupted into military clashes earlier this year": a whole year up to now is no recent day
+    if any(d.date_end >= cutoff and d.precision != DatePrecision.YEAR for d in dates):
         return None
     return m.group(0)
 
@@ -213,6 +247,7 @@ _PHASE_BEGAN = re.compile(
     r"(?:reignit\w+|re-?erupt\w+|erupted|broke\s+out|flared\s+(?:up\s+)?again)\b",
     re.IGNORECASE,
 )
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 #: how many days before publication the start of a round of fighting is only when the round began
 PHASE_DAYS = 3
 
@@ -224,6 +259,8 @@ def phase_began(sentence_text: str, dates: Sequence[DateMention], published: dt.
     days = [d for d in dates if not d.speech]
     if m is None or not days:
         return None
+    if _SINCE_BEFORE.search(sentence_text, max(0, m.start() - 30), m.start()):
+        return None  # "put the toll at 19 since fighting erupted on Thursday": the start of a count's period
     cutoff = published - dt.timedelta(days=PHASE_DAYS)
     if any(d.date_end > cutoff for d in days):
         return None
@@ -237,11 +274,26 @@ _EARLIER_EVENT = re.compile(
 )
 
 
+#: "It comes a day after X strikes killed seven people", "the attack, which came after it said it killed a member
+#: … on Monday": the report's news placed after another happening, which is told only as its time
+_COMES_AFTER = re.compile(
+    r"\b(?:comes?|came|coming)\s+(?:(?:a|one|two|three|four|several|\d+)\s+(?:days?|hours?|weeks?)\s+)?"
+    r"(?:after|following)\b",
+    re.IGNORECASE,
+)
+
+
 def recalls_earlier_event(
     sentence_text: str, dates: Sequence[DateMention], reported_from: dt.date | None
 ) -> str | None:
     """The cue when a sentence names "a previous incident" and dates it only before the day of the first
-    incident the report tells (``reported_from``): a recent event recalled, not a new one."""
+    incident the report tells (``reported_from``): a recent event recalled, not a new one. The news said to come
+    after another happening recalls that one, dated or not."""
+    after = _COMES_AFTER.search(sentence_text)
+    if after is not None and reported_from is not None:
+        days = [d for d in dates if not d.speech]
+        if not any(d.date_end >= reported_from for d in days):
+            return after.group(0)
     m = _EARLIER_EVENT.search(sentence_text)
     if m is None or reported_from is None:
         return None

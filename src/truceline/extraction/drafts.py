@@ -211,7 +211,7 @@ def same_meeting(a: Draft, b: Draft) -> bool:
     return _overlap(a, b) and (a.body == b.body or "other" in (a.body, b.body) or "summit" in (a.body, b.body))
 
 
-#: the event words of a lead that tells several strikes at once: "Israeli air strikes killed two people"
+#: the event words of a lead that tells several strikes at once: "X air strikes killed two people"
 _PLURAL_LEAD = re.compile(r"event words '[^']*(?:strikes|attacks|raids)'$")
 
 

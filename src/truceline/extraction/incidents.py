@@ -1035,7 +1035,7 @@ def _party_count_after_counted(doc: Document, index: int, seg: Segment, category
     return earlier is not None and (earlier.killed is not None or earlier.injured is not None)
 
 
-#: "in the attacks", "in the Israeli air strikes": the happenings just told, together
+#: "in the attacks", "in the X air strikes": the happenings just told, together
 _IN_THE_PLURAL = re.compile(
     r"\b(?:in|from|by)\s+(?:the|these|those|both)\s+(?:[A-Z][\w-]*\s+)?(?:air\s+|drone\s+)?"
     r"(?:attacks|strikes|airstrikes|raids|explosions|blasts)\b"

@@ -170,7 +170,7 @@ _REPORTING = re.compile(
 
 
 def _counter(doc: Document, seg: Segment) -> str | None:
-    """Who counted: the party named nearest before the verb of reporting ("Lebanese authorities have
+    """Who counted: the party named nearest before the verb of reporting ("X authorities have
     reported", "the health ministry said"), or right after "according to"; none without such a verb."""
     verb = _REPORTING.search(doc.text, seg.start, seg.end)
     if verb is None:

@@ -64,10 +64,10 @@ def _actor_parties(dialect: str, source: str, condition: str) -> str:
     if dialect == "postgresql":
         actors = "CASE WHEN json_typeof(i.actors) = 'array' THEN i.actors ELSE CAST('[]' AS json) END"
         return (
-            f"SELECT DISTINCT e #>> '{{}}', i.id FROM {source} CROSS JOIN LATERAL json_array_elements({actors}) e "
+            f"SELECT DISTINCT e #>> '{{}}' AS party, i.id AS incident_id FROM {source} CROSS JOIN LATERAL json_array_elements({actors}) e "
             f"WHERE {condition} AND json_typeof(e) = 'string'"
         )
-    return f"SELECT DISTINCT j.value, i.id FROM {source}, json_each(i.actors) j WHERE {condition} AND j.type = 'text'"
+    return f"SELECT DISTINCT j.value AS party, i.id AS incident_id FROM {source}, json_each(i.actors) j WHERE {condition} AND j.type = 'text'"
 
 
 def _upsert(table: str, key: str, selected: list[str], source: str) -> str:
@@ -106,18 +106,68 @@ def summary_statements(dialect: str, ids: str, rows: str | None = None) -> list[
     return statements
 
 
+#: the temporary tables a bulk count is drawn from (dropped at its end)
+COUNTED = "incident_summary_counted"
+COUNTED_PARTIES = "incident_summary_counted_parties"
+
+
+def staged_summary_statements(dialect: str, rows: str) -> list[str]:
+    """The statements that count the incidents ``rows`` selects (their counted columns, see
+    :func:`summary_statements`) into every summary, reading them once: their keys go to a
+    temporary table, their distinct actors to another, and each summary is one grouped upsert of
+    those tables (the per-actor ones join the two small tables, never the whole actor table)."""
+    keys = [
+        "i.id", *_day_values("i"), "i.lat", "i.lon",
+        *_cell_values(dialect, "i", "day")[1:3], *_cell_values(dialect, "i", "month")[1:3],
+        *_cell_values(dialect, "i", "day")[-2:], "i.actors",
+    ]  # fmt: skip
+    names = [
+        "id", "conflict_id", "date_start", "date_end", "kind", "published", "retracted", "superseded",
+        "submitted_for_party", "located", "lat", "lon", "day_start", "day_end", "month_start", "month_end",
+        "lat_cell", "lon_cell", "actors",
+    ]  # fmt: skip
+    selected = ", ".join(f"{key} AS {name}" for key, name in zip(keys, names, strict=True))
+    day = ["c.conflict_id", "c.date_start", "c.date_end", "c.kind", "c.published", "c.retracted", "c.superseded",
+           "c.submitted_for_party", "c.located"]  # fmt: skip
+
+    def cell(grain: str) -> list[str]:
+        return [f"'{grain}'", "c.conflict_id", f"c.{grain}_start", f"c.{grain}_end", "c.kind", "c.published",
+                "c.retracted", "c.superseded", "c.submitted_for_party", "c.lat_cell", "c.lon_cell"]  # fmt: skip
+
+    counted = f"FROM {COUNTED} c"
+    located = f"{counted} WHERE c.lat IS NOT NULL AND c.lon IS NOT NULL"
+    by_actor = f"FROM {COUNTED_PARTIES} p JOIN {COUNTED} c ON c.id = p.incident_id"
+    statements = [
+        f"CREATE TEMPORARY TABLE {COUNTED} AS SELECT {selected} FROM ({rows}) i",
+        f"CREATE TEMPORARY TABLE {COUNTED_PARTIES} AS {_actor_parties(dialect, f'{COUNTED} i', '1 = 1')}",
+        _upsert("incident_day_counts", DAY_KEY, day, counted),
+        *(_upsert("incident_cell_counts", CELL_KEY, cell(grain), located) for grain in ("day", "month")),
+        f"INSERT INTO incident_actor_parties (party, incident_id) SELECT party, incident_id FROM {COUNTED_PARTIES}",
+        _upsert("incident_party_day_counts", f"party, {DAY_KEY}", ["p.party", *day], by_actor),
+        *(
+            _upsert("incident_party_cell_counts", f"party, {CELL_KEY}", ["p.party", *cell(grain)],
+                    f"{by_actor} WHERE c.lat IS NOT NULL AND c.lon IS NOT NULL")
+            for grain in ("day", "month")
+        ),  # fmt: skip
+        f"DROP TABLE {COUNTED_PARTIES}",
+        f"DROP TABLE {COUNTED}",
+    ]
+    return statements
+
+
 @contextmanager
 def counted_after_insert(
     session: Session, holder: str, ids: str, params: Mapping[str, Any], rows: str | None = None
 ) -> Iterator[None]:
     """Inside the block, incidents inserted in this transaction are not counted by the
     summaries' triggers; at its end, the incidents ``ids`` selects are counted set-based (from
-    ``rows``, when given: see :func:`summary_statements`) and the pause is lifted. On an error
-    nothing is counted and the pause stays until the transaction is rolled back, which the error
-    must cause (it is never committed)."""
+    ``rows``, when given: see :func:`staged_summary_statements`) and the pause is lifted. On an
+    error nothing is counted and the pause stays until the transaction is rolled back, which the
+    error must cause (it is never committed)."""
     session.execute(text("INSERT INTO incident_summary_pauses (holder) VALUES (:holder)"), {"holder": holder})
     yield
     dialect = session.get_bind().dialect.name
-    for statement in summary_statements(dialect, ids, rows):
+    statements = summary_statements(dialect, ids) if rows is None else staged_summary_statements(dialect, rows)
+    for statement in statements:
         session.execute(text(statement), dict(params))
     session.execute(text("DELETE FROM incident_summary_pauses WHERE holder = :holder"), {"holder": holder})

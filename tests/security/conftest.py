@@ -13,11 +13,12 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select, text
 
 from tests.conftest import POSTGRES_URL, _postgres_reason
@@ -222,6 +223,15 @@ def postgres_secure(tmp_path_factory: pytest.TempPathFactory, casebook: Casebook
 
 
 @pytest.fixture(scope="session")
+def sqlite_fuzzed(tmp_path_factory: pytest.TempPathFactory, casebook: Casebook) -> Iterator[SecureStore]:
+    """A SQLite store of its own for the fuzz run (see ``postgres_fuzzed``)."""
+    directory = tmp_path_factory.mktemp("fuzz-sqlite")
+    engine = make_engine(f"sqlite:///{directory / 'truceline.db'}")
+    yield build_store(engine, casebook, directory / "evidence")
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
 def postgres_fuzzed(tmp_path_factory: pytest.TempPathFactory, casebook: Casebook) -> Iterator[SecureStore]:
     """A store of its own for the fuzz run, whose writes (revoked tokens, new users) would
     disturb the other tests."""
@@ -233,6 +243,38 @@ def postgres_fuzzed(tmp_path_factory: pytest.TempPathFactory, casebook: Casebook
 def secure(request: pytest.FixtureRequest) -> SecureStore:
     """The canary store, on both stores."""
     return request.getfixturevalue(f"{request.param}_secure")  # type: ignore[no-any-return]
+
+
+class SharedClients:
+    """One app per security store for the tests that only read it or are refused (building an
+    app and its routes costs more than most of those tests). Its background job runner is off:
+    a job queued by one test must not write to the store while another compares snapshots."""
+
+    def __init__(self, stack: ExitStack) -> None:
+        self.stack = stack
+        self.clients: dict[int, TestClient] = {}
+
+    def of(self, store: SecureStore) -> TestClient:
+        client = self.clients.get(id(store))
+        if client is None:
+            from truceline.app import create_app
+
+            client = self.stack.enter_context(TestClient(create_app(store.engine, run_jobs=False)))
+            self.clients[id(store)] = client
+        client.cookies.clear()  # each test starts as a new visitor
+        return client
+
+
+@pytest.fixture(scope="session")
+def shared_clients() -> Iterator[SharedClients]:
+    with ExitStack() as stack:
+        yield SharedClients(stack)
+
+
+@pytest.fixture
+def secure_client(secure: SecureStore, shared_clients: SharedClients) -> TestClient:
+    """The shared app of the canary store the test runs on, with no cookies."""
+    return shared_clients.of(secure)
 
 
 def headers_for(store: SecureStore, role: str) -> dict[str, str]:

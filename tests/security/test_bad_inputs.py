@@ -23,7 +23,6 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 
 from tests.security.conftest import SecureStore, headers_for
-from truceline.app import create_app
 from truceline.casebooks.loader import bundled_casebook_path
 from truceline.cli import main
 from truceline.config import get_settings
@@ -134,7 +133,9 @@ def test_the_corpus_holds_at_least_80_cases_of_every_interface() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
-def test_a_bad_input_is_refused_and_changes_nothing(secure: SecureStore, case: dict[str, Any], tmp_path: Path) -> None:
+def test_a_bad_input_is_refused_and_changes_nothing(
+    secure: SecureStore, secure_client: TestClient, case: dict[str, Any], tmp_path: Path
+) -> None:
     before = snapshot(secure.engine)
     if case["interface"] == "cli":
         code, output = run_cli(case, secure, tmp_path)
@@ -142,13 +143,12 @@ def test_a_bad_input_is_refused_and_changes_nothing(secure: SecureStore, case: d
         assert case["message"] in output, output[-2000:]
         assert "Traceback" not in output
     else:
-        with TestClient(create_app(secure.engine)) as client:
-            response = client.request(
-                case.get("method", "GET"),
-                path_of(case, secure),
-                follow_redirects=False,
-                **request_arguments(case, secure),
-            )
+        response = secure_client.request(
+            case.get("method", "GET"),
+            path_of(case, secure),
+            follow_redirects=False,
+            **request_arguments(case, secure),
+        )
         assert response.status_code == case["status"], response.text[:1000]
         if case["interface"] == "form" and response.headers["content-type"].startswith("text/html"):
             # a form refused comes back as its page, with what the person typed and why it was refused

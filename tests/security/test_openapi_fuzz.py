@@ -12,9 +12,8 @@ own code, without the per-field ``details`` request validation gives, and only f
 most ``MAX_EXAMPLES`` examples per operation and mode, derandomised. Calls carry a coordinator's
 token so the guarded operations are exercised past their role checks, writes included.
 
-Both stores: SQLite (a fresh copy of the casebook store per operation) and PostgreSQL (one store
-for the run, with a new coordinator per operation, so an operation revoking a token cannot
-disturb a later one). (The schemathesis pytest plugin's fixture mode does not run under pytest 9,
+Both stores, each one store and one app for the run, with a new coordinator per operation, so
+an operation revoking a token cannot disturb a later one. (The schemathesis pytest plugin's fixture mode does not run under pytest 9,
 so each operation is a parametrised test that drives the operation's hypothesis strategy itself.)
 """
 
@@ -45,19 +44,22 @@ def load_schema(engine: Engine) -> Any:
 
 #: examples per operation and mode: the whole run stays a few minutes per store (the suite within 30 minutes)
 MAX_EXAMPLES = 6
+#: the schema (and the app behind it) of each fuzzed store, built once per run
+_SCHEMAS: dict[int, Any] = {}
 
 
-def fuzz_target(store: str, request: pytest.FixtureRequest) -> tuple[Engine, str]:
-    """The engine to fuzz and a coordinator's token on it."""
-    if store == "sqlite":
-        tokens: dict[str, str] = request.getfixturevalue("tokens")
-        return request.getfixturevalue("web_engine"), tokens["coordinator"]
-    fuzzed: SecureStore = request.getfixturevalue("postgres_fuzzed")
+def fuzz_target(store: str, request: pytest.FixtureRequest) -> tuple[Any, str]:
+    """The schema of the store to fuzz (one app per store and run) and a new coordinator's token
+    on it, so that an operation revoking a token or disabling a user cannot disturb a later one."""
+    fuzzed: SecureStore = request.getfixturevalue(f"{store}_fuzzed")
     name = f"fuzz-{uuid.uuid4().hex[:8]}"
     with transaction(fuzzed.engine) as session:
         add_user(session, username=name, role="coordinator", password="fuzz-password-long", actor="test")
         token = issue_api_token(session, name, actor="test")
-    return fuzzed.engine, token
+    schema = _SCHEMAS.get(id(fuzzed))
+    if schema is None:
+        schema = _SCHEMAS[id(fuzzed)] = load_schema(fuzzed.engine)
+    return schema, token
 
 
 def operation_labels() -> list[str]:
@@ -74,8 +76,7 @@ def takes_input(operation: Any) -> bool:
 @pytest.mark.parametrize("label", operation_labels())
 @pytest.mark.parametrize("store", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def test_responses_conform(label: str, mode: Any, store: str, request: pytest.FixtureRequest) -> None:
-    engine, token = fuzz_target(store, request)
-    schema = load_schema(engine)
+    schema, token = fuzz_target(store, request)
     operation = next(r.ok() for r in schema.get_all_operations() if r.ok().label == label)
     if mode == GenerationMode.NEGATIVE and not takes_input(operation):
         pytest.skip("the operation takes no input: there is no invalid request to make")

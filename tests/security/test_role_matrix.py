@@ -209,18 +209,20 @@ def test_every_route_has_a_matrix_entry_and_every_entry_a_route() -> None:
 
 
 @pytest.mark.parametrize(("method", "path"), sorted(MATRIX, key=lambda r: (r[1], r[0])), ids=lambda v: str(v))
-def test_only_the_allowed_roles_pass_the_role_check(secure: SecureStore, method: str, path: str) -> None:
+def test_only_the_allowed_roles_pass_the_role_check(
+    secure: SecureStore, secure_client: TestClient, method: str, path: str
+) -> None:
     allowed = MATRIX[(method, path)]
     url = next(filled(path, READ_VALUES if method == "GET" else WRITE_VALUES))
-    with TestClient(create_app(secure.engine)) as client:
-        for role in ALL_ROLES:
-            headers = headers_for(secure, role)
-            if role == "anonymous" and method != "GET" and not url.startswith("/api/"):
-                headers[CSRF_HEADER] = csrf_from(client.get("/login").text)  # a visitor's form carries it
-            response = client.request(method, url, headers=headers, follow_redirects=False)
-            if role in allowed:
-                assert response.status_code not in (401, 403), f"{role} {method} {url}: {response.text[:300]}"
-                assert response.status_code < 500, f"{role} {method} {url}: {response.text[:300]}"
-            else:
-                expected = 401 if role == "anonymous" else 403
-                assert response.status_code == expected, f"{role} {method} {url}: {response.text[:300]}"
+    client = secure_client
+    for role in ALL_ROLES:
+        headers = headers_for(secure, role)
+        if role == "anonymous" and method != "GET" and not url.startswith("/api/"):
+            headers[CSRF_HEADER] = csrf_from(client.get("/login").text)  # a visitor's form carries it
+        response = client.request(method, url, headers=headers, follow_redirects=False)
+        if role in allowed:
+            assert response.status_code not in (401, 403), f"{role} {method} {url}: {response.text[:300]}"
+            assert response.status_code < 500, f"{role} {method} {url}: {response.text[:300]}"
+        else:
+            expected = 401 if role == "anonymous" else 403
+            assert response.status_code == expected, f"{role} {method} {url}: {response.text[:300]}"

@@ -13,8 +13,9 @@ most ``MAX_EXAMPLES`` examples per operation and mode, derandomised. Calls carry
 token so the guarded operations are exercised past their role checks, writes included.
 
 Both stores, each one store and one app for the run, with a new coordinator per operation, so
-an operation revoking a token cannot disturb a later one. (The schemathesis pytest plugin's fixture mode does not run under pytest 9,
-so each operation is a parametrised test that drives the operation's hypothesis strategy itself.)
+an operation revoking a token cannot disturb a later one. (The schemathesis pytest plugin's
+fixture mode does not run under pytest 9, so each operation is a parametrised test that drives
+the operation's hypothesis strategy itself.)
 """
 
 from __future__ import annotations

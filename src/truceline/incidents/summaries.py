@@ -64,10 +64,14 @@ def _actor_parties(dialect: str, source: str, condition: str) -> str:
     if dialect == "postgresql":
         actors = "CASE WHEN json_typeof(i.actors) = 'array' THEN i.actors ELSE CAST('[]' AS json) END"
         return (
-            f"SELECT DISTINCT e #>> '{{}}' AS party, i.id AS incident_id FROM {source} CROSS JOIN LATERAL json_array_elements({actors}) e "
+            f"SELECT DISTINCT e #>> '{{}}' AS party, i.id AS incident_id "
+            f"FROM {source} CROSS JOIN LATERAL json_array_elements({actors}) e "
             f"WHERE {condition} AND json_typeof(e) = 'string'"
         )
-    return f"SELECT DISTINCT j.value AS party, i.id AS incident_id FROM {source}, json_each(i.actors) j WHERE {condition} AND j.type = 'text'"
+    return (
+        f"SELECT DISTINCT j.value AS party, i.id AS incident_id FROM {source}, json_each(i.actors) j "
+        f"WHERE {condition} AND j.type = 'text'"
+    )
 
 
 def _upsert(table: str, key: str, selected: list[str], source: str) -> str:
@@ -137,6 +141,7 @@ def staged_summary_statements(dialect: str, rows: str) -> list[str]:
     counted = f"FROM {COUNTED} c"
     located = f"{counted} WHERE c.lat IS NOT NULL AND c.lon IS NOT NULL"
     by_actor = f"FROM {COUNTED_PARTIES} p JOIN {COUNTED} c ON c.id = p.incident_id"
+    located_by_actor = f"{by_actor} WHERE c.lat IS NOT NULL AND c.lon IS NOT NULL"
     statements = [
         f"CREATE TEMPORARY TABLE {COUNTED} AS SELECT {selected} FROM ({rows}) i",
         f"CREATE TEMPORARY TABLE {COUNTED_PARTIES} AS {_actor_parties(dialect, f'{COUNTED} i', '1 = 1')}",
@@ -145,10 +150,9 @@ def staged_summary_statements(dialect: str, rows: str) -> list[str]:
         f"INSERT INTO incident_actor_parties (party, incident_id) SELECT party, incident_id FROM {COUNTED_PARTIES}",
         _upsert("incident_party_day_counts", f"party, {DAY_KEY}", ["p.party", *day], by_actor),
         *(
-            _upsert("incident_party_cell_counts", f"party, {CELL_KEY}", ["p.party", *cell(grain)],
-                    f"{by_actor} WHERE c.lat IS NOT NULL AND c.lon IS NOT NULL")
+            _upsert("incident_party_cell_counts", f"party, {CELL_KEY}", ["p.party", *cell(grain)], located_by_actor)
             for grain in ("day", "month")
-        ),  # fmt: skip
+        ),
         f"DROP TABLE {COUNTED_PARTIES}",
         f"DROP TABLE {COUNTED}",
     ]

@@ -60,6 +60,16 @@ def record(engine: Engine, job_id: int) -> dict[str, object]:
         return job_record(get_job(session, job_id))
 
 
+def test_an_idle_runner_polls_without_taking_the_writers_lock(store: Engine) -> None:
+    """A runner polling an empty queue must not take SQLite's writer lock: a transaction that has
+    read and then writes fails at once, without waiting, while another connection holds it, so
+    the poll made a person's or a test's writes fail now and then."""
+    from truceline.db import write_transaction
+
+    with write_transaction(store):  # another writer holds the store (BEGIN IMMEDIATE)
+        assert claim_next(store) is None  # seen idle by a read (waiting for the lock ends in StoreBusy)
+
+
 def test_an_import_queued_from_the_cli_runs_on_a_worker_and_shows_its_counts(
     store: Engine, sqlite_url: str, tmp_path: Path
 ) -> None:

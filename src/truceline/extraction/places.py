@@ -200,7 +200,7 @@ def find_places(
                 continue  # "the border between the province of A and B": the border is the place
             longer = _QUALIFIED_AFTER.match(text, start + e, stop)
             if longer is not None:
-                # "Nabatiyeh al-Fawqa": a village named after the town beside it is another place, kept as text
+                # "N al-Fawqa": a village named after the town beside it is another place, kept as text
                 name = text[start + s : longer.end()]
                 out.append(
                     PlaceMention(

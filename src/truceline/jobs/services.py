@@ -214,7 +214,13 @@ def request_cancel(session: Session, job_id: int) -> Job:
 
 def claim_next(engine: Engine) -> int | None:
     """Take the oldest queued job for this process (the embedded default's queue is the table):
-    a conditional update, so two processes never take the same job."""
+    a conditional update, so two processes never take the same job. An idle queue is seen by a
+    read alone: a runner polling an empty queue never takes the writer's lock (on SQLite, a
+    transaction that has read and then writes fails at once, without waiting, while another
+    connection holds that lock — the poll would make other writers fail now and then)."""
+    with engine.connect() as connection:
+        if connection.execute(select(Job.id).where(Job.state == "queued").limit(1)).first() is None:
+            return None
     with write_transaction(engine) as session:
         candidates = session.scalars(
             select(Job.id).where(Job.state == "queued").order_by(Job.created_at, Job.id).limit(5)

@@ -185,12 +185,21 @@ def build_store(engine: Engine, casebook: Casebook, evidence_dir: Path) -> Secur
     return store
 
 
+@contextmanager
+def sqlite_store(tmp_path_factory: pytest.TempPathFactory, casebook: Casebook, name: str) -> Iterator[SecureStore]:
+    """A canary store in a SQLite file of its own."""
+    directory = tmp_path_factory.mktemp(f"{name}-sqlite")
+    engine = make_engine(f"sqlite:///{directory / 'truceline.db'}")
+    try:
+        yield build_store(engine, casebook, directory / "evidence")
+    finally:
+        engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def sqlite_secure(tmp_path_factory: pytest.TempPathFactory, casebook: Casebook) -> Iterator[SecureStore]:
-    directory = tmp_path_factory.mktemp("secure-sqlite")
-    engine = make_engine(f"sqlite:///{directory / 'truceline.db'}")
-    yield build_store(engine, casebook, directory / "evidence")
-    engine.dispose()
+    with sqlite_store(tmp_path_factory, casebook, "secure") as store:
+        yield store
 
 
 @contextmanager
@@ -225,10 +234,8 @@ def postgres_secure(tmp_path_factory: pytest.TempPathFactory, casebook: Casebook
 @pytest.fixture(scope="session")
 def sqlite_fuzzed(tmp_path_factory: pytest.TempPathFactory, casebook: Casebook) -> Iterator[SecureStore]:
     """A SQLite store of its own for the fuzz run (see ``postgres_fuzzed``)."""
-    directory = tmp_path_factory.mktemp("fuzz-sqlite")
-    engine = make_engine(f"sqlite:///{directory / 'truceline.db'}")
-    yield build_store(engine, casebook, directory / "evidence")
-    engine.dispose()
+    with sqlite_store(tmp_path_factory, casebook, "fuzz") as store:
+        yield store
 
 
 @pytest.fixture(scope="session")

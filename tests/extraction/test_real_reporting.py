@@ -2048,3 +2048,26 @@ def test_two_populations_killed_in_one_count_are_two_tallies():
     # fiercest fighting since a five-day conflict in July."
     found = read("thkh-74-alahed-dec9-blamed-each-other")
     assert sorted(figure(c, "killed") or () for c in found.of_type("tally")) == [(3, 3, 3), (7, 7, 7)]
+
+
+# -- tenth round: leads that sum the strikes told after them ---------------------------------------------------
+def test_a_leads_toll_of_several_strikes_told_one_by_one_after_it_is_theirs_not_one_more_strike():
+    # "Israeli strikes on southern Lebanon killed three people on Saturday, …" then "… an “Israeli enemy” drone strike
+    # on a car in Kunin, south Lebanon, killed one man, …" and "… a strike on a motorcycle in Mahrouna, near Tyre,
+    # resulted in “two martyrs and wounded one person”, …"
+    found = incidents(read("illb-69-brecorder-jun28-kunin-mahrouna"))
+    saturday = [c for c in found if c.date_start == dt.date(2025, 6, 28) and c.killed is not None]
+    assert sorted(figure(c, "killed") or () for c in saturday) == [(1, 1, 1), (2, 2, 2)]
+    assert all(figure(c, "killed") != (3, 3, 3) for c in found)
+
+
+def test_a_separate_strike_is_another_happening_than_the_strike_told_before():
+    # "A “drone strike launched by the Israeli enemy on a vehicle in Wadi al-Hujair killed one person”, …" then "It
+    # later said a separate Israeli strike in Hanin, elsewhere in the south near the border, “killed one person and
+    # wounded another”."
+    found = incidents(read("illb-66-brecorder-apr16-wadi-hujair-hanin"))
+    assert sorted((c.kind, figure(c, "killed"), figure(c, "injured")) for c in found) == [
+        ("air_strike", (1, 1, 1), (1, 1, 1)),
+        ("drone_strike", (1, 1, 1), None),
+    ]
+    assert [c.place_name for c in found if c.kind == "air_strike"] == ["Hanin"]

@@ -24,6 +24,7 @@ __all__ = [
     "absorb",
     "fold_general_fighting",
     "fold_incursions",
+    "fold_summed_leads",
     "merge",
     "same_incident",
     "same_meeting",
@@ -230,6 +231,50 @@ def share_the_leads_toll(incidents: list[Draft]) -> None:
         if rest >= 1:
             first.killed = Figure(rest, rest, rest)
             first.evidence.append("killed: the lead's toll of the strikes, less the counts of the strikes told after")
+
+
+#: how many sentences after a lead that sums several strikes the strikes it sums may be told
+LEAD_REACH = 4
+#: the kinds of fire a lead of several strikes sums
+_FIRE = frozenset({"shelling", "air_strike", "drone_strike"})
+
+
+def fold_summed_leads(incidents: list[Draft]) -> list[Draft]:
+    """A lead that tells several strikes at once with their toll ("Israeli strikes on southern L killed three people
+    on Saturday") and then two or more strikes, each with a toll of its own ("a drone strike on a car in K killed one
+    man"; "a strike on a motorcycle in M resulted in two martyrs") is their sum, not one more strike: the lead goes
+    into the strikes it sums (its parties to each) and its toll to none of them, also when the strikes told count
+    fewer than the lead (the codebook). Done before the mentions of one strike merge, so that the lead's toll never
+    stands for one of the strikes it sums."""
+    folded: set[int] = set()
+    for lead in incidents:
+        if lead.type != "incident" or lead.planned or not _PLURAL_LEAD.search(lead.rule):
+            continue
+        if lead.killed is None or lead.killed.best is None:
+            continue
+        parts = [
+            d
+            for d in incidents
+            if d is not lead
+            and id(d) not in folded
+            and d.type == "incident"
+            and not d.planned
+            and d.kind in _FIRE
+            and 0 < d.sentence - lead.sentence <= LEAD_REACH
+            and not _PLURAL_LEAD.search(d.rule)
+            and (d.date_start is None or _overlap(lead, d))
+            and _exact(d.killed)
+        ]
+        if len({d.sentence for d in parts}) < 2:
+            continue
+        if sum(d.killed.best or 0 for d in parts if d.killed is not None) > lead.killed.best:
+            continue
+        folded.add(id(lead))
+        for part in parts:
+            part.add_parties(lead.parties)
+            part.evidence.append("the lead's strikes, told one by one: its toll is theirs, not one more strike's")
+        parts[0].spans.extend(lead.spans)
+    return [d for d in incidents if id(d) not in folded]
 
 
 def _exact(figure: Figure | None) -> bool:

@@ -119,7 +119,8 @@ _ANOTHER = re.compile(
 #: an incident in a series the text numbers, right before its event words
 _ORDINAL = re.compile(r"\b[Tt]he\s+(?P<n>first|second|third|fourth|fifth)\s+$")
 _ANOTHER_OF_KIND = re.compile(
-    r"\b(?:another|(?:two|three|four|\d+)\s+(?:additional|more|further|other|separate))\s+[\"“]?(?:[\w-]+\s+){0,2}$",
+    r"\b(?:another|a\s+separate|(?:two|three|four|\d+)\s+(?:additional|more|further|other|separate))\s+[\"“]?"
+    r"(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
@@ -258,7 +259,7 @@ def find_incidents(
                 draft.ordinal = _ORDINALS[numbered.group("n")]
             elif _ANOTHER_OF_KIND.search(doc.text, max(seg.start, km.start - 30), km.start) or doc.text[
                 km.start : km.end
-            ].lower().startswith("another"):
+            ].lower().startswith(("another", "a separate")):
                 # "The agency had earlier reported another X drone strike near the town of A": one more of the kind
                 # just told, never that one again
                 before = next(

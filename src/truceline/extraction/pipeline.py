@@ -42,6 +42,7 @@ from truceline.extraction.drafts import (
     fold_general_fighting,
     fold_incursions,
     fold_summaries,
+    fold_summed_leads,
     merge,
     same_incident,
     same_incident_and_toll,
@@ -104,7 +105,7 @@ def extract(
         _sentence(doc, agreement_finder, index, seg)
     # the same toll told twice joins first ("… killing one soldier and injuring four" in the lead and at the place
     # in the body), so that the lead's mention does not join another incident of the day instead
-    told_twice = merge([d for d in doc.drafts if d.type == "incident"], same_incident_and_toll)
+    told_twice = merge(fold_summed_leads([d for d in doc.drafts if d.type == "incident"]), same_incident_and_toll)
     incidents = _without_recalled(
         doc, fold_summaries(fold_incursions(fold_general_fighting(merge(told_twice, same_incident))))
     )

@@ -2071,3 +2071,30 @@ def test_a_separate_strike_is_another_happening_than_the_strike_told_before():
         ("drone_strike", (1, 1, 1), None),
     ]
     assert [c.place_name for c in found if c.kind == "air_strike"] == ["Hanin"]
+
+
+def test_words_left_out_after_a_stop_start_a_sentence_whose_day_is_its_own():
+    # "… but Cambodian troops reportedly opened fire, prompting Thai troops to retaliate." then "… Royal Thai Army
+    # Commander-in-Chief … with a meeting scheduled with his Cambodian counterpart … on Saturday, May 31." then "The
+    # Cambodian Defense Ministry spokesman stated one Cambodian soldier was killed, …"
+    found = incidents(read("thkh-147-mcot-may29-chong-bok-trench"))
+    assert [(c.date_start, c.place_name, figure(c, "killed")) for c in found] == [
+        (dt.date(2025, 5, 28), "Chong Bok", (1, 1, 1))
+    ]
+
+
+def test_the_clash_named_with_its_duration_is_the_exchange_of_fire_told_before():
+    # "Thai and Cambodian soldiers exchanged fire early Wednesday in a disputed border area in Thailand’s Ubon
+    # Ratchathani province." then "The 10-minute clash occurred in the Chong Bok area after …"
+    found = incidents(read("thkh-147-mcot-may29-chong-bok-trench", "UBON RATCHATHANI"))
+    text, _ = sentence("thkh-147-mcot-may29-chong-bok-trench", "The 10-minute clash")
+    first = sentence("thkh-147-mcot-may29-chong-bok-trench", "UBON RATCHATHANI")[0]
+    both = read_text("thkh-147-mcot-may29-chong-bok-trench", first + "\n" + text)
+    assert len(found) == 1 and [c.place_name for c in incidents(both)] == ["Chong Bok"]
+
+
+def read_text(report_id: str, text: str) -> Extraction:
+    report = _reports()[report_id]
+    assert report["split"] == "dev", f"{report_id} is in the test half"
+    gazetteer, agreements, conflict = _lookups(report["conflict"])
+    return extract(text, report["published"], gazetteer, conflict=conflict, agreements=agreements)

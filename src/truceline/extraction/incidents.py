@@ -104,9 +104,10 @@ _SAME_DAY = re.compile(r"\b(?:the\s+same|that)\s+day\b", re.IGNORECASE)
 #: precisions of a place that can stand as the coarse context of a locality kept as text
 _COARSE = (LocationPrecision.DISTRICT, LocationPrecision.PROVINCE)
 
-#: a definite or day-possessive mention right before the event word: "the clashes", "Thursday's clashes"
+#: a definite or day-possessive mention right before the event word: "the clashes", "Thursday's clashes", "The
+#: 10-minute clash" (a duration is no other happening)
 _DEFINITE = re.compile(
-    r"(?:\b(?:[Tt]he|[Tt]hese|[Tt]hose)\s+(?:[A-Z][\w-]*\s+)?|\b(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\s+"
+    r"(?:\b(?:[Tt]he|[Tt]hese|[Tt]hose)\s+(?:[A-Z][\w-]*\s+|\d+-(?:minute|hour|day)\s+)?|\b(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\s+"
     r"(?:\([^)]*\)\s+)?)$"
 )
 #: kinds of fire from one side onto the other: the side hit is a party too

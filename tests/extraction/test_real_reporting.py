@@ -2098,3 +2098,13 @@ def read_text(report_id: str, text: str) -> Extraction:
     assert report["split"] == "dev", f"{report_id} is in the test half"
     gazetteer, agreements, conflict = _lookups(report["conflict"])
     return extract(text, report["published"], gazetteer, conflict=conflict, agreements=agreements)
+
+
+def test_attacks_stepped_up_over_a_period_and_their_count_are_a_tally_not_a_strike():
+    # "Since fighting erupted on December 7, Thailand has rejected calls … for a ceasefire. Instead, it has intensified
+    # airstrikes and the bombardment of border towns and cities, killing 21 Cambodian civilians and injuring 83 others."
+    found = read("thkh-145-grandnewsasia-dec24-poipet", "Since fighting erupted")
+    assert incidents(found) == []
+    assert [(figure(c, "killed"), figure(c, "injured")) for c in found.of_type("tally")] == [
+        ((21, 21, 21), (83, 83, 83))
+    ]

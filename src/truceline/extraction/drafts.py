@@ -240,7 +240,7 @@ _FIRE = frozenset({"shelling", "air_strike", "drone_strike"})
 
 
 def fold_summed_leads(incidents: list[Draft]) -> list[Draft]:
-    """A lead that tells several strikes at once with their toll ("Israeli strikes on southern L killed three people
+    """A lead that tells several strikes at once with their toll ("X strikes on southern L killed three people
     on Saturday") and then two or more strikes, each with a toll of its own ("a drone strike on a car in K killed one
     man"; "a strike on a motorcycle in M resulted in two martyrs") is their sum, not one more strike: the lead goes
     into the strikes it sums (its parties to each) and its toll to none of them, also when the strikes told count

@@ -80,6 +80,13 @@ _EXAMPLES_OF_VIOLATIONS = re.compile(
     r"\b(?:violations|breaches|attacks)\s*,?\s+(?:including|such\s+as)\s+(?:[\w-]+\s*,?\s+(?:and\s+)?){0,4}$",
     re.IGNORECASE,
 )
+#: "Instead, it has intensified airstrikes and the bombardment of border towns and cities, killing 21 civilians":
+#: attacks stepped up over a period, in the perfect, are the period's, no happening of their own
+_STEPPED_UP_BEFORE = re.compile(
+    r"\b(?:has|have)\s+(?:since\s+|further\s+|repeatedly\s+)?(?:intensified|stepped\s+up|escalated|ramped\s+up)\s+"
+    r"(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _WEEKS_OF = re.compile(r"\b(?:weeks?|months?|years|rounds)\s+of\s+(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
 #: "in three weeks of fighting with artillery, tanks, drones and jets": the arms of a period of fighting, no act
 _WEAPONS_OF_A_PERIOD = re.compile(
@@ -225,6 +232,8 @@ def find_incidents(
             continue  # "rejected X media reports claiming a spy was arrested in B": what the rejected reports tell
         if _EXAMPLES_OF_VIOLATIONS.search(doc.text, max(seg.start, km.start - 80), km.start):
             continue  # "accusations of repeated X ceasefire violations, including airstrikes and shelling": examples
+        if _STEPPED_UP_BEFORE.search(doc.text, max(seg.start, km.start - 60), km.start):
+            continue  # "it has intensified airstrikes and the bombardment of border towns": a period's attacks
         if _WEEKS_OF.search(doc.text, max(seg.start, km.start - 40), km.start):
             continue  # "in three weeks of fighting", "two rounds of destructive combat": periods, no happening
         if _WEAPONS_OF_A_PERIOD.search(doc.text, max(seg.start, km.start - 80), km.start):

@@ -71,7 +71,10 @@ _RUNNING = re.compile(
     # wounded 12 soldiers"
     r"|\b(?:have|has)\s+been\s+(?:injured|wounded|killed|maimed|hurt)\s+by\s+(?:[\w-]+\s+){0,2}?"
     r"(?:landmines|mines|explosions|blasts)\b"
-    r"|\b(?:landmines|mines|explosions|blasts)\b(?:\s+[\w-]+){0,5}?\s+(?:have|has)\s+(?:injured|wounded|killed|maimed)\b",
+    r"|\b(?:landmines|mines|explosions|blasts)\b(?:\s+[\w-]+){0,5}?\s+(?:have|has)\s+(?:injured|wounded|killed|maimed)\b"
+    # attacks stepped up over a period, in the perfect: "it has intensified airstrikes and the bombardment of border
+    # towns and cities, killing 21 civilians"
+    r"|\b(?:has|have)\s+(?:since\s+|further\s+|repeatedly\s+)?(?:intensified|stepped\s+up|escalated|ramped\s+up)\b",
     re.IGNORECASE,
 )
 #: a period right after a count, in its own phrase: "killed at least 38 people in five days", "reported killed

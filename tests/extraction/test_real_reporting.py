@@ -2108,3 +2108,23 @@ def test_attacks_stepped_up_over_a_period_and_their_count_are_a_tally_not_a_stri
     assert [(figure(c, "killed"), figure(c, "injured")) for c in found.of_type("tally")] == [
         ((21, 21, 21), (83, 83, 83))
     ]
+
+
+def test_a_morning_hour_told_after_a_night_is_the_morning_after_it():
+    # "The Second Army Area announced on Monday that Cambodia had mobilised tanks and rocket launchers late on Sunday
+    # night …" then "At about 5am, Cambodian troops opened fire on Thai military positions at Chong An Ma …"
+    found = incidents(read("thkh-143-nation-dec8-second-army-chong-an-ma"))
+    assert [c.date_start for c in found if c.place_name == "Chong An Ma"] == [dt.date(2025, 12, 8)]
+
+
+def test_weapons_trained_on_places_are_aimed_not_fired():
+    # "… and had even trained its artillery and rockets on Buri Ram airport and a hospital in Surin."
+    found = incidents(read("thkh-143-nation-dec8-second-army-chong-an-ma", "The Second Army Area announced"))
+    assert all(c.kind != "shelling" for c in found)
+
+
+def test_a_sides_troops_returning_fire_in_its_account_claim_self_defence_with_no_verb_of_saying():
+    # "Then, at around 6am, Cambodian forces launched salvos of projectile weapons at Thai positions. Thai troops
+    # returned fire in line with the rules of engagement."
+    found = read("thkh-143-nation-dec8-second-army-chong-an-ma", "Then, at around 6am")
+    assert claims(found) == {("TH", "denies", None, "self_defence")}

@@ -255,7 +255,7 @@ def find_claims(
     found: list[ClaimMention] = []
     for assertion, stance, pattern, strong in ASSERTIONS:
         m = pattern.search(body)
-        if not m or (not verb and not strong):
+        if not m or (not verb and not strong and not _forces_answered(text, c_start, m, actors, assertion)):
             continue
         if found and assertion in _GENERAL:
             # a bare denial or accusation adds nothing to a specific assertion, unless it is an accusation of its
@@ -314,6 +314,22 @@ def find_claims(
         if assertion in _GENERAL:
             break
     return found
+
+
+#: a side's forces that fire as an answer: "X troops returned fire in line with the rules of engagement"
+_ANSWERED_FIRE = re.compile(r"return(?:ed|ing)?\s+fire\b|fired\s+back\b|retaliat(?:ed|ing)\b", re.I)
+#: how far before the answer its subject (the side's forces) may be named
+_SUBJECT_REACH = 25
+
+
+def _forces_answered(text: str, c_start: int, m: re.Match[str], actors: Sequence[ActorMention], assertion: A) -> bool:
+    """A side's forces told as firing back, the subject of the clause right before the words ("X troops
+    returned fire …" in a side's account of the attacks on it), justify their fire with no verb of saying: the
+    side's own self-defence (the codebook)."""
+    if assertion != A.SELF_DEFENCE or not _ANSWERED_FIRE.match(text, c_start + m.start()):
+        return False
+    at = c_start + m.start()
+    return any(c_start <= a.start and 0 <= at - a.end <= _SUBJECT_REACH for a in actors)
 
 
 _GENERAL = (A.DENIAL, A.RESPONSIBLE)

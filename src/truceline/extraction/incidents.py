@@ -87,6 +87,10 @@ _STEPPED_UP_BEFORE = re.compile(
     r"(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+#: "had even trained its artillery and rockets on the airport": weapons aimed, not fired, are no happening
+_AIMED_BEFORE = re.compile(
+    r"\b(?:trained|aimed|pointed)\s+(?:its|their|the|his)\s+(?:[\w-]+\s+(?:and\s+)?){0,2}$", re.IGNORECASE
+)
 _WEEKS_OF = re.compile(r"\b(?:weeks?|months?|years|rounds)\s+of\s+(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
 #: "in three weeks of fighting with artillery, tanks, drones and jets": the arms of a period of fighting, no act
 _WEAPONS_OF_A_PERIOD = re.compile(
@@ -232,6 +236,8 @@ def find_incidents(
             continue  # "rejected X media reports claiming a spy was arrested in B": what the rejected reports tell
         if _EXAMPLES_OF_VIOLATIONS.search(doc.text, max(seg.start, km.start - 80), km.start):
             continue  # "accusations of repeated X ceasefire violations, including airstrikes and shelling": examples
+        if _AIMED_BEFORE.search(doc.text, max(seg.start, km.start - 50), km.start):
+            continue  # "had even trained its artillery and rockets on the airport and a hospital": aimed, not fired
         if _STEPPED_UP_BEFORE.search(doc.text, max(seg.start, km.start - 60), km.start):
             continue  # "it has intensified airstrikes and the bombardment of border towns": a period's attacks
         if _WEEKS_OF.search(doc.text, max(seg.start, km.start - 40), km.start):
@@ -571,6 +577,28 @@ def _day_of_telling(doc: Document, dates: list[DateMention], plain: list[DateMen
     return told[-1] if told else None
 
 
+#: an hour of the morning: "At about 5am", "at around 6.30 a.m."
+_MORNING_CLOCK = re.compile(r"\b(?:0?[0-9]|1[01])(?:[:.][0-5]\d)?\s*a\.?m\b", re.IGNORECASE)
+#: a day named by its night: "late on Sunday night", "on the night of December 28"
+_BY_ITS_NIGHT = re.compile(r"\bnight\b", re.IGNORECASE)
+
+
+def _morning_after_the_night(doc: Document, seg: Segment, source: Draft) -> bool:
+    """The sentence gives only an hour of the morning, and the last dated incident was dated by a night: the
+    morning after it."""
+    if source.precision != DatePrecision.DAY or source.date_start is None or source.date_start >= doc.published:
+        return False
+    if not _MORNING_CLOCK.search(doc.text, seg.start, seg.end):
+        return False
+    told = doc.sentences[source.sentence]
+    return any(
+        d.precision == DatePrecision.DAY
+        and d.date_start == source.date_start
+        and _BY_ITS_NIGHT.search(doc.text, d.start, min(told.end, d.end + 12))
+        for d in within(doc.dates, told)
+    )
+
+
 def date_and_place(
     doc: Document, draft: Draft, index: int, seg: Segment, agreement_spans: list[tuple[int, int]]
 ) -> None:
@@ -619,6 +647,15 @@ def date_and_place(
         # "By early morning today, the conflict had intensified. At around 5.05am, X opened fire …": the day the
         # sentence before sets, with no event of its own
         draft.set_date(frame, " (the day the sentence before sets)")
+        doc.last_incident_date = draft
+    elif doc.last_incident_date is not None and _morning_after_the_night(doc, seg, doc.last_incident_date):
+        # "… mobilised tanks … late on Sunday night …" then "At about 5am, X troops opened fire on …": the morning
+        # after that night
+        source = doc.last_incident_date
+        assert source.date_start is not None
+        draft.date_start = draft.date_end = source.date_start + dt.timedelta(days=1)
+        draft.precision = DatePrecision.DAY
+        draft.evidence.append("date: a morning hour told after the night of the last dated incident: the day after")
         doc.last_incident_date = draft
     elif doc.last_incident_date is not None:
         source = doc.last_incident_date

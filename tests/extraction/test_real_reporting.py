@@ -2128,3 +2128,13 @@ def test_a_sides_troops_returning_fire_in_its_account_claim_self_defence_with_no
     # returned fire in line with the rules of engagement."
     found = read("thkh-143-nation-dec8-second-army-chong-an-ma", "Then, at around 6am")
     assert claims(found) == {("TH", "denies", None, "self_defence")}
+
+
+def test_troops_prompted_to_retaliate_justify_their_fire_and_fire_without_provocation_is_firing_first():
+    # "… but Cambodian troops reportedly opened fire, prompting Thai troops to retaliate." and "The Cambodian Defense
+    # Ministry spokesman stated one Cambodian soldier was killed, maintaining that Thai troops fired without
+    # provocation."
+    found = claims(read("thkh-147-mcot-may29-chong-bok-trench"))
+    assert ("TH", "denies", None, "self_defence") in found
+    assert ("KH", "accuses", "TH", "fired_first") in found
+    assert ("KH", "accuses", "TH", "responsible") not in found

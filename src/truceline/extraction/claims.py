@@ -59,7 +59,7 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         re.compile(
             r"\bfir(?:ed|ing)\s+first\b|\battack\w*\s+(?:\w+\s+){0,3}?first\b|\bopened\s+fire\s+first\b|\bfirst\s+(?:opened|fired)\b|\bstart(?:ed|ing)\s+the\s+"
             r"(?:fighting|clash\w*|hostilities|latest)|\btrigger(?:ed|ing)?\s+the\s+(?:fighting|clash\w*|hostilities|conflict)"
-            r"|\binitiat\w+|\bprovok\w+|\bunprovoked\b|\bstruck\s+first\b"
+            r"|\binitiat\w+|\bprovok\w+|\bunprovoked\b|\bwithout\s+(?:any\s+)?provocation\b|\bstruck\s+first\b"
             # "holding each other accountable for the initial hostilities"
             r"|\binitial\s+(?:hostilities|attacks?|clash\w*|fighting|shots?)\b"
             r"|\bthe\s+first\s+to\s+(?:fire|shoot|shell|attack|open\s+fire|strike)\b"
@@ -317,7 +317,7 @@ def find_claims(
 
 
 #: a side's forces that fire as an answer: "X troops returned fire in line with the rules of engagement"
-_ANSWERED_FIRE = re.compile(r"return(?:ed|ing)?\s+fire\b|fired\s+back\b|retaliat(?:ed|ing)\b", re.I)
+_ANSWERED_FIRE = re.compile(r"return(?:ed|ing)?\s+fire\b|fired\s+back\b|retaliat(?:e|ed|ing)\b", re.I)
 #: how far before the answer its subject (the side's forces) may be named
 _SUBJECT_REACH = 25
 
@@ -329,6 +329,7 @@ def _forces_answered(text: str, c_start: int, m: re.Match[str], actors: Sequence
     if assertion != A.SELF_DEFENCE or not _ANSWERED_FIRE.match(text, c_start + m.start()):
         return False
     at = c_start + m.start()
+    # "prompting X troops to retaliate": the troops are who answers
     return any(c_start <= a.start and 0 <= at - a.end <= _SUBJECT_REACH for a in actors)
 
 

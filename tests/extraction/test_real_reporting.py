@@ -2138,3 +2138,22 @@ def test_troops_prompted_to_retaliate_justify_their_fire_and_fire_without_provoc
     assert ("TH", "denies", None, "self_defence") in found
     assert ("KH", "accuses", "TH", "fired_first") in found
     assert ("KH", "accuses", "TH", "responsible") not in found
+
+
+def test_an_armys_count_of_both_sides_soldiers_with_no_event_of_its_own_is_two_tallies():
+    # "The regional army reported four Thai soldiers killed and 68 wounded, while saying 61 Cambodian soldiers were
+    # dead; the number of injured Cambodian troops was not yet estimated."
+    found = read("thkh-146-ani-dec10-slor-kram-phanom-dong-rak", "The regional army reported")
+    assert incidents(found) == []
+    assert sorted(figure(c, "killed") or () for c in found.of_type("tally")) == [(4, 4, 4), (61, 61, 61)]
+
+
+def test_an_attempt_that_met_resistance_is_a_clash_not_a_mine_blast_of_the_mines_named_before():
+    # "The First Army Region said its troops retook an area in Ban Nong Ya Kaew … finding anti-personnel landmines and
+    # improvised explosive devices prepared there. An attempt to reclaim another encroached area in Ban Nong Chan, Sa
+    # Kaeo, met resistance; five Thai soldiers were injured."
+    found = incidents(read("thkh-146-ani-dec10-slor-kram-phanom-dong-rak", "The First Army Region"))
+    assert [(c.kind, c.place_name, figure(c, "injured")) for c in found] == [
+        ("armed_clash", "Ban Nong Chan", (5, 5, 5))
+    ]
+    assert set(found[0].parties) == {"TH", "KH"}

@@ -814,6 +814,11 @@ def attach_figures(
                 # "X has reported 13 deaths including five soldiers, and injuries to 70 others": a party's count
                 # in the perfect, with no event of its own, counts up to now
                 scope = CountScope("tally", "a party's count in the perfect, with no event of its own")
+            elif not incidents and _COUNTER.search(seg.of(doc.text)) and len(_sides_counted(doc, seg)) >= 2:
+                # "The regional army reported four X soldiers killed and 68 wounded, while saying 61 Y soldiers were
+                # dead": a party's count of both sides' people, with no event of its own, is its tally (one per
+                # population, the codebook)
+                scope = CountScope("tally", "a party's count of both sides' people")
             elif not incidents and _tally_before(doc, index) and _COUNTER.search(seg.of(doc.text)):
                 # "X's military said casualties include five soldiers killed. Y said nine civilians
                 # died": the next party's count, with no event of its own, is a count of the same kind
@@ -1001,6 +1006,26 @@ _PERFECT_COUNT = re.compile(
     re.IGNORECASE,
 )
 _COUNTER = re.compile(r"\b(?:said|says|reported|counted|recorded|confirmed)\b", re.IGNORECASE)
+
+
+#: how far after a count's number the side its people belong to may be named: "61 X soldiers"
+_SIDE_AFTER_NUMBER = 12
+#: only a space, or one word in lower case, between the number and the side ("four X soldiers", "two more X")
+_BETWEEN_NUMBER_AND_SIDE = re.compile(r"\s+(?:[a-z-]+\s+)?")
+
+
+def _sides_counted(doc: Document, seg: Segment) -> set[str]:
+    """The principals whose people the counts of the sentence count ("four X soldiers killed", "61 Y soldiers")."""
+    sides: set[str] = set()
+    for quantity in within(doc.quantities, seg):
+        named = [
+            a
+            for a in within(doc.actors, seg)
+            if 0 <= a.start - quantity.end <= _SIDE_AFTER_NUMBER
+            and _BETWEEN_NUMBER_AND_SIDE.fullmatch(doc.text, quantity.end, a.start)
+        ]
+        sides.update(doc.principals_named(named[:1]))
+    return sides
 
 
 def _tally_before(doc: Document, index: int) -> bool:

@@ -122,7 +122,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"\bclash(?:es|ed)?\b|\bfighting\b|\bfire-?fights?\b|\bgun-?fights?\b|\bexchanges?\s+of\s+(?:gun)?fire\b"
         r"|\bexchanged\s+(?:gun)?fire\b|\bskirmish(?:es)?\b|\bhostilities\b|\bcombat\b"
         # "opened fire on X civilians" is an attack on civilians (the trigger below), not a clash
-        r"|\bopened\s+fire\b(?!\s+(?:on|at)\s+(?:[\w-]+\s+){0,2}?civilians?\b)|\bfired\s+(?:on|at)\b"
+        r"|\bopened\s+fire\b(?!\s+(?:on|at)\s+(?:[\w-]+\s+){0,2}?civilians?\b)|\bfired\s+(?:on|at|upon)\b"
+        # "An attempt to reclaim another encroached area in B met resistance": the move was fought off
+        r"|\b(?:met|meets|meeting|encountered)\s+(?:stiff\s+|fierce\s+|heavy\s+|strong\s+)?resistance\b"
         r"|\bgunfire\b|\bshooting\s+incidents?\b|\bgun\s+battles?\b|\bfought\b|\bflare-?up\b|\bcross-border\s+fire\b"
         # "an attack with rifles and hand grenades", "small arms fire": fighting with the arms of infantry
         r"|\battacks?\s+with\s+(?:small\s+arms|rifles|firearms|guns|(?:hand\s+)?grenades)\b|\bsmall\s+arms\s+fire\b"

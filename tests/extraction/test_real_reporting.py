@@ -2157,3 +2157,14 @@ def test_an_attempt_that_met_resistance_is_a_clash_not_a_mine_blast_of_the_mines
         ("armed_clash", "Ban Nong Chan", (5, 5, 5))
     ]
     assert set(found[0].parties) == {"TH", "KH"}
+
+
+def test_a_count_at_a_nearby_village_is_that_villages_own_with_only_the_side_hit():
+    # "The Lebanese health ministry confirmed a fatality after Israeli forces fired upon the southern Lebanon border
+    # village of Houla on Sunday. …" then "In the nearby village of Kfar Kila, eight more civilians were injured amid
+    # persistent regional tensions, as residents courageously tried to return to their homes."
+    found = incidents(read("illb-68-devdiscourse-jan26-houla-kfar-kila"))
+    by_place = {c.place_name: c for c in found}
+    assert figure(by_place["Houla"], "injured") == (9, 9, 9)
+    assert figure(by_place["Kfar Kila"], "injured") == (8, 8, 8)
+    assert set(by_place["Kfar Kila"].parties) == {"LB"}

@@ -890,6 +890,11 @@ def attach_figures(
                 # who laid the mine is a claim, not a fact
                 hurt = [a for a in within(doc.actors, seg) if found.start <= a.start <= found.end + 20]
                 target.add_parties(doc.principals_named(hurt[:1]))
+            elif (hit := _only_the_place_hit(doc, seg, target)) is not None:
+                # "In the nearby village of K, eight more civilians were injured amid … tensions": no one named in
+                # the sentence, no act: the side whose village it is, the one hit (the codebook: an unnamed shooter)
+                target.add_parties([hit])
+                target.evidence.append("parties: no one named with the count; the side the place lies in")
             else:
                 target.add_parties(doc.principals_named(doc.actors))
             incidents.append(target)
@@ -1145,6 +1150,31 @@ def recalled_after_a_frequency(doc: Document, index: int, seg: Segment) -> bool:
     )
 
 
+_NEARBY = re.compile(
+    r"\b(?:nearby|neighbou?ring|another|other)\s+(?:village|town|locality|area|district)\b|"
+    r"^\W*Nearby\b",
+    re.IGNORECASE,
+)
+
+
+def _elsewhere(doc: Document, seg: Segment, earlier: Draft) -> bool:
+    """The sentence gives its count at another locality than the incident before, named as a neighbour of it ("In
+    the nearby village of K, …", "Nearby K also reported eight injuries"): that place's own happening."""
+    if earlier.place is None or not _NEARBY.search(doc.text, seg.start, seg.end):
+        return False
+    here = [p for p in doc.places if seg.start <= p.start < seg.end and (p.fine or p.specificity <= 2)]
+    return bool(here) and all(p.name != earlier.place.name and p.place_id not in earlier.area_ids for p in here)
+
+
+def _only_the_place_hit(doc: Document, seg: Segment, target: Draft) -> str | None:
+    """The side a count's place lies in, when its sentence names no party and the count is of another place than
+    the incident before (:func:`_elsewhere`)."""
+    if within(doc.actors, seg) or target.place is None or not _NEARBY.search(doc.text, seg.start, seg.end):
+        return None
+    country = target.place.country
+    return doc.party_of_country.get(country) if country else None
+
+
 def _recent_incident(doc: Document, index: int, category: str, seg: Segment) -> Draft | None:
     """An incident of the one or two sentences before, for a count that follows it ("the other two were hurt").
 
@@ -1170,6 +1200,8 @@ def _recent_incident(doc: Document, index: int, category: str, seg: Segment) -> 
             end = earlier.date_end or earlier.date_start
             if not any(d.date_start <= end and earlier.date_start <= d.date_end for d in days):
                 continue
+        if _elsewhere(doc, seg, earlier):
+            continue  # "In the nearby village of K, eight more civilians were injured …": another place's count
         # a clash at a named place ("another clash occurred in the C area") is as specific as a strike
         placed = earlier.place is not None and earlier.place.precision != LocationPrecision.BORDER
         if earlier.kind != IncidentKind.ARMED_CLASH.value or placed or getattr(earlier, category) is not None:

@@ -2168,3 +2168,10 @@ def test_a_count_at_a_nearby_village_is_that_villages_own_with_only_the_side_hit
     assert figure(by_place["Houla"], "injured") == (9, 9, 9)
     assert figure(by_place["Kfar Kila"], "injured") == (8, 8, 8)
     assert set(by_place["Kfar Kila"].parties) == {"LB"}
+
+
+def test_a_calendar_date_written_in_the_body_wins_over_the_weekday_of_the_lead():
+    # "The Royal Thai Air Force carried out an airstrike near the Thai-Cambodian border on Friday, …" then "At around
+    # 11 a.m. on December 20, the air force launched the operation …" (a report of Saturday 20 December)
+    found = incidents(read("thkh-139-thaiger-dec20-casino-f16"))
+    assert [(c.kind, c.date_start) for c in found] == [("air_strike", dt.date(2025, 12, 20))]

@@ -73,6 +73,8 @@ class Draft:
     merged: bool = False
     #: the place of an incident in a series the text numbers ("The first air strike …", "The second …")
     ordinal: int | None = None
+    #: the date is a calendar date the text writes out ("on December 20"), not a weekday or a relative day
+    date_written: bool = False
 
     def add_parties(self, codes: Sequence[str]) -> None:
         for code in codes:
@@ -81,6 +83,7 @@ class Draft:
 
     def set_date(self, mention: DateMention, how: str) -> None:
         self.date_start, self.date_end, self.precision = mention.date_start, mention.date_end, mention.precision
+        self.date_written = mention.rule.startswith("explicit date")
         self.spans.append((mention.start, mention.end))
         self.evidence.append(f"date: {mention.rule}{how}")
 
@@ -109,10 +112,14 @@ def absorb(target: Draft, other: Draft) -> None:
     if other.precision is not None and (
         target.precision is None
         or (other.date_own and not target.date_own)
+        # "… carried out an airstrike … on Friday" then "At around 11 a.m. on December 20, the air force launched the
+        # operation …": the calendar date the body writes out is the day, not the weekday of the lead
+        or (other.date_written and not target.date_written and other.precision == DatePrecision.DAY)
         or (other.date_own == target.date_own and _PRECISION_RANK[other.precision] < _PRECISION_RANK[target.precision])
     ):
         target.date_start, target.date_end, target.precision = other.date_start, other.date_end, other.precision
-        target.date_own = other.date_own
+        target.date_own = other.date_own or target.date_own
+        target.date_written = other.date_written
     if other.place is not None and (target.place is None or _rank(other.place) < _rank(target.place)):
         target.place = other.place
         target.area_ids = list(other.area_ids)

@@ -2175,3 +2175,30 @@ def test_a_calendar_date_written_in_the_body_wins_over_the_weekday_of_the_lead()
     # 11 a.m. on December 20, the air force launched the operation …" (a report of Saturday 20 December)
     found = incidents(read("thkh-139-thaiger-dec20-casino-f16"))
     assert [(c.kind, c.date_start) for c in found] == [("air_strike", dt.date(2025, 12, 20))]
+
+
+def test_an_acts_toll_given_place_by_place_after_it_is_one_incident_per_place():
+    # "… Cambodian support weapons targeted civilian areas, leading to significant casualties and property damage. In
+    # the vicinity of a PTT gas station in Ban Phue, …, six individuals were killed and ten others injured." then "In
+    # the Ban Chorak area, …, two people, including an 8-year-old boy, lost their lives, and two were injured …"
+    found = incidents(read("thkh-94-indonesianewsgazette-jul24-ban-phue"))
+    by_place = {c.place_name: c for c in found if c.kind == "attack_on_civilians"}
+    assert (figure(by_place["Ban Phue"], "killed"), figure(by_place["Ban Phue"], "injured")) == (
+        (6, 6, 6),
+        (10, 10, 10),
+    )
+    assert (figure(by_place["Ban Chorak"], "killed"), figure(by_place["Ban Chorak"], "injured")) == (
+        (2, 2, 2),
+        (2, 2, 2),
+    )
+    assert set(by_place["Ban Chorak"].parties) == {"TH", "KH"}
+    assert len(by_place) == len([c for c in found if c.kind == "attack_on_civilians"])
+
+
+def test_people_named_between_a_count_and_lost_their_lives_are_of_the_count():
+    # "… two people, including an 8-year-old boy, lost their lives, and two were injured and transported to Kab Choeng
+    # Hospital for treatment."
+    line, _ = sentence("thkh-94-indonesianewsgazette-jul24-ban-phue", "In the Ban Chorak area")
+    found = incidents(read_text("thkh-94-indonesianewsgazette-jul24-ban-phue", line))
+    first = min(found, key=lambda c: min(span[0] for span in c.spans))
+    assert (figure(first, "killed"), figure(first, "injured")) == ((2, 2, 2), (2, 2, 2))

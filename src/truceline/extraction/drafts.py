@@ -22,6 +22,7 @@ from truceline.vocabulary import UCDP_WHERE_PREC, DatePrecision, LocationPrecisi
 __all__ = [
     "Draft",
     "absorb",
+    "fold_acts_told_by_place",
     "fold_general_fighting",
     "fold_incursions",
     "fold_summed_leads",
@@ -75,6 +76,9 @@ class Draft:
     ordinal: int | None = None
     #: the date is a calendar date the text writes out ("on December 20"), not a weekday or a relative day
     date_written: bool = False
+    #: the act whose toll the sentences after it give place by place ("… targeted civilian areas" then "In Ban K, …,
+    #: one person was killed"): the places' incidents are it, told one by one
+    told_by_place: bool = False
 
     def add_parties(self, codes: Sequence[str]) -> None:
         for code in codes:
@@ -367,6 +371,31 @@ def _fold(
 SUMMARY_REACH = 2
 #: the plural event word of a summary ("carried out airstrikes", "clashes along the border")
 _PLURAL_EVENT = re.compile(r"^event words '(?:[\w-]+\s+)*[\w-]*[a-z]s'$")
+
+
+def fold_acts_told_by_place(incidents: list[Draft]) -> list[Draft]:
+    """An act told as a whole ("support weapons targeted civilian areas, leading to significant casualties") whose toll
+    the next sentences give place by place ("In the vicinity of a gas station in Ban P, …, six individuals were
+    killed"; "In Ban K, …, one person was killed") is those places' incidents, not one more: with no figures of its
+    own, it goes into the first of them."""
+    kept: list[Draft] = []
+    for draft in incidents:
+        if draft.told_by_place and draft.killed is None and draft.injured is None:
+            parts = [
+                o
+                for o in incidents
+                if o is not draft
+                and o.kind == draft.kind
+                and 0 < o.sentence - draft.sentence <= SUMMARY_REACH + 1
+                and o.place is not None
+                and (o.killed is not None or o.injured is not None)
+            ]
+            if parts:
+                parts[0].spans.extend(draft.spans)
+                parts[0].evidence.append("the act told as a whole before is the places' incidents told after it")
+                continue
+        kept.append(draft)
+    return kept
 
 
 def fold_summaries(incidents: list[Draft]) -> list[Draft]:

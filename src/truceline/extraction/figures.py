@@ -59,8 +59,9 @@ _AFTER_RE = {
 #: "Two soldiers, Sergeant X and Private Y, were injured": the people named between the count and its verb
 _APPOSITIVE_AFTER = {
     cat: re.compile(
-        rf"^(?:\s+[A-Za-z'’]+){{0,3}}?,[^,.;()\n]{{3,100}},\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+"
-        rf"(?:\w+\s+)?(?:{p})\b",
+        rf"^(?:\s+[A-Za-z'’]+){{0,3}}?,[^,.;()\n]{{3,100}},\s+(?:(?:were|was|have\s+been|has\s+been|had\s+been)\s+"
+        # "two people, including an 8-year-old boy, lost their lives": a verb with no auxiliary after the people named
+        rf"(?:\w+\s+)?|(?=lost\s|died\b|perished\b))(?:{p})\b",
         re.IGNORECASE,
     )
     for cat, p in _WORD_AFTER.items()

@@ -785,11 +785,16 @@ def attach_figures(
 ) -> None:
     carried: tuple[int, Figure] | None = None
     split = _split_by_place(doc, index, seg, incidents)
+    counted_to = seg.start  # where the words of the last count read end
     for quantity in within(doc.quantities, seg):
         if quantity.start in split:
             continue
         clause = doc.clause_of(seg, quantity.start)
         found = categorise(doc.text, quantity, seg.start, seg.end)
+        if found is None and quantity.start < counted_to:
+            continue  # "two people, including an 8-year-old boy, lost their lives": one of the people counted
+        if found is not None:
+            counted_to = max(counted_to, found.end)
         if found is None:
             if carried is None and _JOINED_COUNT.match(doc.text[quantity.end : seg.end]):
                 # "three soldiers and two civilians were wounded": the first count shares the second's verb
@@ -875,9 +880,12 @@ def attach_figures(
             )
         if target is None:
             mined = _mines_named(doc, index)
+            act = _per_place_of(doc, index, seg)
             target = Draft(
                 "incident",
-                (IncidentKind.LANDMINE_EXPLOSION if mined else IncidentKind.ARMED_CLASH).value,
+                act.kind
+                if act is not None
+                else (IncidentKind.LANDMINE_EXPLOSION if mined else IncidentKind.ARMED_CLASH).value,
                 index,
                 quantity.start,
                 "casualty or displacement figures with no event word: the conflict's toll"
@@ -890,6 +898,21 @@ def attach_figures(
                 # who laid the mine is a claim, not a fact
                 hurt = [a for a in within(doc.actors, seg) if found.start <= a.start <= found.end + 20]
                 target.add_parties(doc.principals_named(hurt[:1]))
+            elif act is not None:
+                # "… support weapons targeted civilian areas …" then "In Ban K, …, one person was killed": the
+                # act's toll at that place, by the same hands
+                target.add_parties(act.parties)
+                act.told_by_place = True
+                head = _place_heading(doc, seg)
+                if head is not None and target.place is not head:
+                    target.place = head
+                    target.area_ids = [
+                        p.place_id
+                        for p in doc.places
+                        if seg.start <= p.start < seg.end and p.place_id and p is not head
+                    ]
+                    target.evidence.append(f"place: the place the sentence opens with ('{head.name}')")
+                target.evidence.append(f"the toll at this place of the act told before ({act.rule})")
             elif (hit := _only_the_place_hit(doc, seg, target)) is not None:
                 # "In the nearby village of K, eight more civilians were injured amid … tensions": no one named in
                 # the sentence, no act: the side whose village it is, the one hit (the codebook: an unnamed shooter)
@@ -1157,13 +1180,54 @@ _NEARBY = re.compile(
 )
 
 
+#: a sentence that opens with its place: "In the Ban C area, D Subdistrict, …, two people … lost their lives"
+_HEADED_BY_PLACE = re.compile(r"\W*In\s+(?:the\s+)?(?:vicinity\s+of\s+|area\s+of\s+)?")
+#: how far into a sentence that opens with "In" its place may be named
+_HEAD_REACH = 80
+
+
 def _elsewhere(doc: Document, seg: Segment, earlier: Draft) -> bool:
-    """The sentence gives its count at another locality than the incident before, named as a neighbour of it ("In
-    the nearby village of K, …", "Nearby K also reported eight injuries"): that place's own happening."""
-    if earlier.place is None or not _NEARBY.search(doc.text, seg.start, seg.end):
+    """The sentence gives its count at another locality than the incident before: one named as a neighbour of it
+    ("In the nearby village of K, …", "Nearby K also reported eight injuries"), or the place the sentence opens with
+    ("In Ban K, …, one person was killed"): that place's own happening."""
+    if earlier.place is None:
         return False
-    here = [p for p in doc.places if seg.start <= p.start < seg.end and (p.fine or p.specificity <= 2)]
+    if _NEARBY.search(doc.text, seg.start, seg.end):
+        here = [p for p in doc.places if seg.start <= p.start < seg.end and (p.fine or p.specificity <= 2)]
+    elif (head := _place_heading(doc, seg)) is not None:
+        here = [head]
+    else:
+        return False
     return bool(here) and all(p.name != earlier.place.name and p.place_id not in earlier.area_ids for p in here)
+
+
+def _place_heading(doc: Document, seg: Segment) -> PlaceMention | None:
+    """The locality a sentence with no event word opens with ("In the vicinity of a gas station in Ban P, …"),
+    named before its first count."""
+    if not _HEADED_BY_PLACE.match(doc.text, seg.start) or within(doc.kinds, seg):
+        return None
+    counts = [q.start for q in within(doc.quantities, seg)]
+    head = [
+        p
+        for p in doc.places
+        if seg.start <= p.start < min([seg.start + _HEAD_REACH, *counts]) and (p.fine or p.specificity <= 2)
+    ]
+    return head[0] if head else None
+
+
+def _per_place_of(doc: Document, index: int, seg: Segment) -> Draft | None:
+    """The act of the sentence or two before whose toll a sentence headed by another place gives at that place
+    ("… support weapons targeted civilian areas …" then "In Ban K, …, one person was killed")."""
+    if _place_heading(doc, seg) is None:
+        return None
+    return next(
+        (
+            d
+            for d in reversed(doc.drafts)
+            if d.type == "incident" and 0 < index - d.sentence <= 2 and d.kind != IncidentKind.ARMED_CLASH.value
+        ),
+        None,
+    )
 
 
 def _only_the_place_hit(doc: Document, seg: Segment, target: Draft) -> str | None:

@@ -39,6 +39,7 @@ from truceline.extraction.diplomacy import find_letters, find_meetings, find_sta
 from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import (
     Draft,
+    fold_acts_told_by_place,
     fold_general_fighting,
     fold_incursions,
     fold_summaries,
@@ -107,7 +108,10 @@ def extract(
     # in the body), so that the lead's mention does not join another incident of the day instead
     told_twice = merge(fold_summed_leads([d for d in doc.drafts if d.type == "incident"]), same_incident_and_toll)
     incidents = _without_recalled(
-        doc, fold_summaries(fold_incursions(fold_general_fighting(merge(told_twice, same_incident))))
+        doc,
+        fold_acts_told_by_place(
+            fold_summaries(fold_incursions(fold_general_fighting(merge(told_twice, same_incident))))
+        ),
     )
     share_the_leads_toll(incidents)
     meetings = merge([d for d in doc.drafts if d.type == "meeting"], same_meeting)

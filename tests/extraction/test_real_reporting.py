@@ -2202,3 +2202,13 @@ def test_people_named_between_a_count_and_lost_their_lives_are_of_the_count():
     found = incidents(read_text("thkh-94-indonesianewsgazette-jul24-ban-phue", line))
     first = min(found, key=lambda c: min(span[0] for span in c.spans))
     assert (figure(first, "killed"), figure(first, "injured")) == ((2, 2, 2), (2, 2, 2))
+
+
+def test_a_leads_toll_with_no_act_that_the_places_told_after_it_add_up_to_is_a_tally():
+    # "The Royal Thai Army has reported a severe escalation in violence along the Thai-Cambodian border, resulting in
+    # the deaths of nine civilians, including one child, and injuries to fourteen others." then the toll at Ban Phue
+    # (six), at Ban Chorak (two) and at Ban Kut Chiang Mun (one)
+    found = read("thkh-94-indonesianewsgazette-jul24-ban-phue")
+    tallies = [(c.speaker, figure(c, "killed"), figure(c, "injured")) for c in found.of_type("tally")]
+    assert tallies == [("TH", (9, 9, 9), (14, 14, 14))]
+    assert all(figure(c, "killed") != (9, 9, 9) for c in incidents(found))

@@ -26,6 +26,7 @@ __all__ = [
     "fold_general_fighting",
     "fold_incursions",
     "fold_summed_leads",
+    "leads_summed_by_places",
     "merge",
     "same_incident",
     "same_meeting",
@@ -286,6 +287,38 @@ def fold_summed_leads(incidents: list[Draft]) -> list[Draft]:
             part.evidence.append("the lead's strikes, told one by one: its toll is theirs, not one more strike's")
         parts[0].spans.extend(lead.spans)
     return [d for d in incidents if id(d) not in folded]
+
+
+#: the rule of an incident made of a count with no event word of its own
+TOLL_RULE = "casualty or displacement figures with no event word"
+#: how many sentences after a lead's toll the places that sum it may be told
+TOLL_REACH = 6
+
+
+def leads_summed_by_places(incidents: list[Draft]) -> list[Draft]:
+    """A lead's toll with no act of its own ("… reported a severe escalation in violence …, resulting in the deaths of
+    nine civilians … and injuries to fourteen others") that the counts of two or more places told after it add up to
+    ("In … Ban P, …, six individuals were killed …"; "In Ban K, …, one person was killed …"): a count over those
+    places, not one happening's toll. Returns the leads so read (the caller makes them tallies)."""
+    summed = []
+    for lead in incidents:
+        if lead.type != "incident" or not lead.rule.startswith(TOLL_RULE) or not _exact(lead.killed):
+            continue
+        if lead.place is not None and _rank(lead.place) < UCDP_WHERE_PREC[LocationPrecision.PROVINCE]:
+            continue  # a toll at a place of its own is that place's
+        parts = [
+            d
+            for d in incidents
+            if d is not lead
+            and d.type == "incident"
+            and 0 < d.sentence - lead.sentence <= TOLL_REACH
+            and _exact(d.killed)
+        ]
+        if len({d.sentence for d in parts}) < 2 or lead.killed is None or lead.killed.best is None:
+            continue
+        if sum(d.killed.best or 0 for d in parts if d.killed is not None) <= lead.killed.best:
+            summed.append(lead)
+    return summed
 
 
 def _exact(figure: Figure | None) -> bool:

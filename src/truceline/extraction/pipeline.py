@@ -44,6 +44,7 @@ from truceline.extraction.drafts import (
     fold_incursions,
     fold_summaries,
     fold_summed_leads,
+    leads_summed_by_places,
     merge,
     same_incident,
     same_incident_and_toll,
@@ -60,7 +61,7 @@ from truceline.extraction.incidents import (
 )
 from truceline.extraction.linking import draft_claims, link_claim
 from truceline.extraction.places import GazetteerLike
-from truceline.extraction.political import find_status_changes, tally_drafts
+from truceline.extraction.political import find_status_changes, tally_drafts, tally_of_a_lead
 from truceline.extraction.scope import continues_background, is_background, phase_began, recalls_earlier_event
 from truceline.extraction.segments import Segment
 from truceline.vocabulary import DatePrecision
@@ -106,7 +107,13 @@ def extract(
         _sentence(doc, agreement_finder, index, seg)
     # the same toll told twice joins first ("… killing one soldier and injuring four" in the lead and at the place
     # in the body), so that the lead's mention does not join another incident of the day instead
-    told_twice = merge(fold_summed_leads([d for d in doc.drafts if d.type == "incident"]), same_incident_and_toll)
+    raw = fold_summed_leads([d for d in doc.drafts if d.type == "incident"])
+    summed = leads_summed_by_places(raw)
+    lead_tallies = [
+        tally_of_a_lead(doc, lead, "a lead's toll that the places told after it add up to") for lead in summed
+    ]
+    raw = [d for d in raw if all(d is not lead for lead in summed)]
+    told_twice = merge(raw, same_incident_and_toll)
     incidents = _without_recalled(
         doc,
         fold_acts_told_by_place(
@@ -133,7 +140,7 @@ def extract(
     )
     # the same count by the same counter told twice (lead and body) is one tally
     tallies = merge(
-        tally_drafts(doc),
+        tally_drafts(doc) + lead_tallies,
         lambda a, b: (a.speaker, a.killed, a.injured, a.displaced) == (b.speaker, b.killed, b.injured, b.displaced),
     )
     for claim in claims:

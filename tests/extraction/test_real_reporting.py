@@ -2212,3 +2212,10 @@ def test_a_leads_toll_with_no_act_that_the_places_told_after_it_add_up_to_is_a_t
     tallies = [(c.speaker, figure(c, "killed"), figure(c, "injured")) for c in found.of_type("tally")]
     assert tallies == [("TH", (9, 9, 9), (14, 14, 14))]
     assert all(figure(c, "killed") != (9, 9, 9) for c in incidents(found))
+
+
+def test_a_town_the_gazetteer_now_knows_with_a_sourced_point_is_the_strikes_place():
+    # "The first air strike targeted a car in Tebnine, a town in the central region of the southern border area."
+    found = incidents(read("illb-56-patrika-sep20-tebnine-ansar"))
+    tebnine = [c for c in found if c.place_name == "Tebnine"]
+    assert len(tebnine) == 1 and tebnine[0].lat is not None and tebnine[0].location_precision == "exact"

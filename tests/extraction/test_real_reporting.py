@@ -2219,3 +2219,14 @@ def test_a_town_the_gazetteer_now_knows_with_a_sourced_point_is_the_strikes_plac
     found = incidents(read("illb-56-patrika-sep20-tebnine-ansar"))
     tebnine = [c for c in found if c.place_name == "Tebnine"]
     assert len(tebnine) == 1 and tebnine[0].lat is not None and tebnine[0].location_precision == "exact"
+
+
+def test_another_as_the_subject_of_being_wounded_after_a_count_is_one_more_hurt():
+    # "One person has been killed, and another wounded in a fresh Israeli drone strike in southern Lebanon, …"
+    found = incidents(read("illb-62-trtworld-nov5-borj-rahhal-highway", "One person has been killed"))
+    assert [(figure(c, "killed"), figure(c, "injured")) for c in found] == [((1, 1, 1), (1, 1, 1))]
+    # "… one person was killed, and another was injured."
+    line, _ = sentence("thkh-94-indonesianewsgazette-jul24-ban-phue", "In the Ban Chorak area")
+    last = line[line.index("In Ban Kut Chiang Mun") :]
+    found = incidents(read_text("thkh-94-indonesianewsgazette-jul24-ban-phue", last))
+    assert [(figure(c, "killed"), figure(c, "injured")) for c in found] == [((1, 1, 1), (1, 1, 1))]

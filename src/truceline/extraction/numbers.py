@@ -140,8 +140,19 @@ _ANOTHER_HURT = re.compile(
 )
 
 
+#: "one person was killed, and another was injured", "One person has been killed, and another wounded": "another"
+#: as the subject of a word for people hurt, after a count of people, is one more
+_ANOTHER_SUBJECT_HURT = re.compile(
+    r"\band\s+another(?=\s+(?:was\s+|had\s+been\s+|has\s+been\s+)?(?:wounded|injured|hurt|killed)\b)",
+    re.IGNORECASE,
+)
+
+
 def _another_hurt(text: str, start: int, end: int) -> bool:
     m = _ANOTHER_HURT.search(text, max(0, start - 30), min(len(text), end + 20))
+    if m is not None and m.end() == end:
+        return True
+    m = _ANOTHER_SUBJECT_HURT.search(text, max(0, start - 5), min(len(text), end + 30))
     return m is not None and m.end() == end
 
 

@@ -2230,3 +2230,9 @@ def test_another_as_the_subject_of_being_wounded_after_a_count_is_one_more_hurt(
     last = line[line.index("In Ban Kut Chiang Mun") :]
     found = incidents(read_text("thkh-94-indonesianewsgazette-jul24-ban-phue", last))
     assert [(figure(c, "killed"), figure(c, "injured")) for c in found] == [((1, 1, 1), (1, 1, 1))]
+
+
+def test_the_fallen_soldier_is_one_killed():
+    # "The body of the fallen soldier has been transported from the border for funeral rites."
+    found = incidents(read("thkh-149-nation-may28-techo-morakot"))
+    assert [figure(c, "killed") for c in found] == [(1, 1, 1)]

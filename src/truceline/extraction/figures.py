@@ -31,6 +31,8 @@ _VERB_BEFORE = {
 }
 _WORD_AFTER = {
     "killed": r"killed|dead|died|deaths?|slain|fatalit(?:y|ies)|lost\s+(?:their|his|her)\s+li(?:ves|fe)|perished"
+    # "the fallen soldier": one killed (not "rockets had fallen")
+    r"|fallen(?=\s+(?:soldier|civilian|villager|man|woman|fighter|officer|ranger|marine|trooper)s?\b)"
     # "a soldier was fatally shot": the wound was mortal
     r"|martyred|martyrs|assassinated|fatally\s+(?:shot|wounded|injured|hit|struck)",
     "injured": r"injured|wounded|hurt|injur(?:y|ies)|maimed|hospitali[sz]ed"

@@ -126,6 +126,8 @@ _THE_ONE_INJURED = re.compile(
 _THE_FIRST_DEATH = re.compile(
     r"\b(?P<the>the\s+first)\s+(?:[\w-]+\s+)?(?:death|fatality)\s+(?:caused\s+by|from)\s", re.IGNORECASE
 )
+#: "The body of the fallen soldier has been transported from the border": the one killed, named as fallen
+_THE_FALLEN = re.compile(r"\b(?P<the>[Tt]he)\s+fallen\s+" + _ONE_PERSON, re.IGNORECASE)
 #: "killing the rider", "wounding the driver": the one person a strike hit, named with "the" right after its toll's
 #: verb (the count is the article)
 _THE_ONE_HURT = re.compile(
@@ -234,6 +236,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         if quantity is not None:
             out.append(quantity)
     for pattern, rule in (
+        (_THE_FALLEN, "'the fallen' one: one killed"),
         (_THE_ONE_HURT, "'the' one person hurt, right after the verb"),
         (_THE_FIRST_DEATH, "'the first' death: one"),
         (_THE_ONE_INJURED, "'the' one person who sustained an injury"),

@@ -2236,3 +2236,12 @@ def test_the_fallen_soldier_is_one_killed():
     # "The body of the fallen soldier has been transported from the border for funeral rites."
     found = incidents(read("thkh-149-nation-may28-techo-morakot"))
     assert [figure(c, "killed") for c in found] == [(1, 1, 1)]
+
+
+def test_a_toll_of_strikes_on_several_villages_is_no_one_strikes_and_a_representative_killed_is_one():
+    # "At least five people were killed in Israeli strikes on southern Lebanese villages on Wednesday, …" then "The
+    # Israeli strikes targeted the villages of Yater, Shebaa, Al Kharayeb and Taybeh." then "Israel said the attack on
+    # Yater killed a Hezbollah representative called Al Munim Musa Sweidan, …"
+    found = incidents(read("illb-65-thenational-sep3-yater-shebaa-grenades"))
+    assert all(figure(c, "killed") != (5, 5, None) for c in found)
+    assert [figure(c, "killed") for c in found if c.place_name == "Yater"] == [(1, 1, 1)]

@@ -150,8 +150,13 @@ _DIED_AT_SHELTER = re.compile(
     re.IGNORECASE,
 )
 _REGION = r"(?:southern|northern|eastern|western|central|south|north|east|west)"
-#: "in raids on southern and eastern L": two regions of a country
-_TWO_REGIONS = re.compile(rf"\b(?:in|on|across|over)\s+(?:the\s+)?{_REGION}\s+and\s+{_REGION}\s+[A-Z]")
+#: "in raids on southern and eastern L": two regions of a country; "in X strikes on southern L villages": several
+#: villages, each its own happening
+_TWO_REGIONS = re.compile(
+    rf"\b(?:in|on|across|over)\s+(?:the\s+)?{_REGION}\s+and\s+{_REGION}\s+[A-Z]"
+    r"|\b(?:strikes|raids|attacks|bombardments)\s+(?:on|across|against|targeting)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:villages|towns|localities)\b"
+)
 
 
 def _compared_since(text: str, m: re.Match[str]) -> bool:

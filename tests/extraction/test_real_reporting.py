@@ -2245,3 +2245,13 @@ def test_a_toll_of_strikes_on_several_villages_is_no_one_strikes_and_a_represent
     found = incidents(read("illb-65-thenational-sep3-yater-shebaa-grenades"))
     assert all(figure(c, "killed") != (5, 5, None) for c in found)
     assert [figure(c, "killed") for c in found if c.place_name == "Yater"] == [(1, 1, 1)]
+
+
+def test_what_an_assault_follows_is_recalled_and_the_total_after_it_is_still_a_tally():
+    # "Two precision-guided missiles fired from the unmanned aircraft hit a vehicle …" then "Saturday's assault follows
+    # escalating frontier hostilities, with Israeli forces executing multiple aerial bombardments Thursday …" then
+    # "Israeli military operations have resulted in over 4,000 fatalities and approximately 17,000 injuries in Lebanon
+    # since hostilities commenced in October 2023, …"
+    found = read("illb-63-menafn-nov8-bint-jbeil-seven-wounded")
+    assert [(c.kind, figure(c, "injured")) for c in incidents(found)] == [("drone_strike", (7, 7, 7))]
+    assert [figure(c, "killed") for c in found.of_type("tally")] == [(4001, 4001, None)]

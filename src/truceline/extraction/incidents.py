@@ -254,6 +254,12 @@ def find_incidents(
             and any(d.type == "incident" and d.kind in _FROM_ABOVE_KINDS and d.sentence < index for d in doc.drafts)
         ):
             continue  # "… when the missile landed", "hit a car “with a guided missile”": the strike just told
+        if (
+            _MISSILE.fullmatch(doc.text, km.start, km.end)
+            and _FIRED_FROM_ABOVE.match(doc.text, km.end, seg.end)
+            and any(d.type == "incident" and d.kind in _FROM_ABOVE_KINDS and d.sentence < index for d in doc.drafts)
+        ):
+            continue  # "Two precision-guided missiles fired from the unmanned aircraft hit a vehicle": the strike told
         clause = doc.clause_of(seg, km.start)
         mode = modality(doc.text, clause.start, km.start)
         if mode == "demanded":
@@ -496,6 +502,12 @@ _MISSILE = re.compile(r"missiles?", re.IGNORECASE)
 #: "the missile", "with a guided missile": the weapon of a strike, named as such
 _ITS_MISSILE = re.compile(r"(?:\b[Tt]he|\bwith\s+[\"“]?an?)\s+(?:guided\s+)?$")
 _FROM_ABOVE = frozenset({IncidentKind.AIR_STRIKE, IncidentKind.DRONE_STRIKE})
+#: missiles "fired from the unmanned aircraft", "launched from a drone": the weapon of a strike from the air
+_FIRED_FROM_ABOVE = re.compile(
+    r"\s+(?:were\s+|was\s+)?(?:fired|launched|dropped)\s+(?:from|by)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?"
+    r"(?:unmanned\s+aircraft|drones?|UAVs?|warplanes?|jets?|aircraft|helicopters?)\b",
+    re.IGNORECASE,
+)
 _FROM_ABOVE_KINDS = frozenset(k.value for k in _FROM_ABOVE)
 
 #: "the strike" named again: any strike from the air, or the fire the report told of

@@ -62,7 +62,13 @@ from truceline.extraction.incidents import (
 from truceline.extraction.linking import draft_claims, link_claim
 from truceline.extraction.places import GazetteerLike
 from truceline.extraction.political import find_status_changes, tally_drafts, tally_of_a_lead
-from truceline.extraction.scope import continues_background, is_background, phase_began, recalls_earlier_event
+from truceline.extraction.scope import (
+    continues_background,
+    count_scope,
+    is_background,
+    phase_began,
+    recalls_earlier_event,
+)
 from truceline.extraction.segments import Segment
 from truceline.vocabulary import DatePrecision
 
@@ -217,10 +223,17 @@ def _recalls_history(doc: Document, index: int, seg: Segment) -> bool:
     if cue is None:
         # the report's own news is the first incident it dates
         first = next((d for d in doc.drafts if d.type == "incident" and d.date_own and d.date_start is not None), None)
-        cue = recalls_earlier_event(text, dates, first.date_start if first else None)
+        cue = recalls_earlier_event(text, dates, first.date_start if first else None, seg.start)
     if cue is None and recalled_after_a_frequency(doc, index, seg):
         cue = "an earlier one of the series the sentence before counts"
-    if cue is None and index - 1 in doc.background and continues_background(text, dates, doc.published):
+    if (
+        cue is None
+        and index - 1 in doc.background
+        and continues_background(text, dates, doc.published)
+        # "… have resulted in over 4,000 fatalities … since hostilities commenced in October 2023": a total counted
+        # up to now, after a sentence of context, is still a tally
+        and count_scope(text, dates, doc.published).scope != "tally"
+    ):
         cue = f"continues the background of the sentence before ({doc.background[index - 1]})"
     if cue is None:
         return False

@@ -286,20 +286,23 @@ _EARLIER_EVENT = re.compile(
 #: … on Monday": the report's news placed after another happening, which is told only as its time
 _COMES_AFTER = re.compile(
     r"\b(?:comes?|came|coming)\s+(?:(?:a|one|two|three|four|several|\d+)\s+(?:days?|hours?|weeks?)\s+)?"
-    r"(?:after|following)\b",
+    r"(?:after|following)\b"
+    # "Saturday's assault follows escalating frontier hostilities, with X forces executing … bombardments Thursday"
+    r"|\b(?:assault|attack|strike|raid|shelling|incident)\s+follows\b",
     re.IGNORECASE,
 )
 
 
 def recalls_earlier_event(
-    sentence_text: str, dates: Sequence[DateMention], reported_from: dt.date | None
+    sentence_text: str, dates: Sequence[DateMention], reported_from: dt.date | None, offset: int = 0
 ) -> str | None:
     """The cue when a sentence names "a previous incident" and dates it only before the day of the first
     incident the report tells (``reported_from``): a recent event recalled, not a new one. The news said to come
     after another happening recalls that one, dated or not."""
     after = _COMES_AFTER.search(sentence_text)
     if after is not None and reported_from is not None:
-        days = [d for d in dates if not d.speech]
+        # "Saturday's assault follows escalating … hostilities": the day named before the cue is the news's own
+        days = [d for d in dates if not d.speech and d.end > offset + after.start()]
         if not any(d.date_end >= reported_from for d in days):
             return after.group(0)
     m = _EARLIER_EVENT.search(sentence_text)

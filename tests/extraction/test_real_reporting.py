@@ -2255,3 +2255,12 @@ def test_what_an_assault_follows_is_recalled_and_the_total_after_it_is_still_a_t
     found = read("illb-63-menafn-nov8-bint-jbeil-seven-wounded")
     assert [(c.kind, figure(c, "injured")) for c in incidents(found)] == [("drone_strike", (7, 7, 7))]
     assert [figure(c, "killed") for c in found.of_type("tally")] == [(4001, 4001, None)]
+
+
+def test_a_side_that_attacked_a_named_village_in_a_province_clashed_there():
+    # "In the afternoon, Cambodia attacked Ban Sam Lang in Trat Province, where the Royal Thai Marine Corps responded,
+    # successfully defending and securing the area, …"
+    found = read("thkh-148-nation-dec17-ta-kwai-ban-sam-lang", "In the afternoon")
+    assert [(c.kind, c.place_name, set(c.parties)) for c in incidents(found)] == [
+        ("armed_clash", "Ban Sam Lang", {"KH", "TH"})
+    ]

@@ -123,6 +123,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"|\bexchanged\s+(?:gun)?fire\b|\bskirmish(?:es)?\b|\bhostilities\b|\bcombat\b"
         # "opened fire on X civilians" is an attack on civilians (the trigger below), not a clash
         r"|\bopened\s+fire\b(?!\s+(?:on|at)\s+(?:[\w-]+\s+){0,2}?civilians?\b)|\bfired\s+(?:on|at|upon)\b"
+        # "In the afternoon, X attacked B in T Province, where the marines responded": an attack on a named place
+        r"|(?<!\bof\s)(?<!\bhaving\s)\battacked\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)*\s+(?:in|at|near|on)\b"
         # "An attempt to reclaim another encroached area in B met resistance": the move was fought off
         r"|\b(?:met|meets|meeting|encountered)\s+(?:stiff\s+|fierce\s+|heavy\s+|strong\s+)?resistance\b"
         r"|\bgunfire\b|\bshooting\s+incidents?\b|\bgun\s+battles?\b|\bfought\b|\bflare-?up\b|\bcross-border\s+fire\b"

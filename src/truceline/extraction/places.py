@@ -119,9 +119,10 @@ _LOCALITY_AFTER = re.compile(
     rf"(?P<name>{_NAME})(?:\s+and\s+{_NAME})?\s+(?:[Vv]illages?|[Cc]ommunes?|[Ss]ub-?[Dd]istricts?)\b"
 )
 #: "At Chong X in P", "into Ban Y in D district", "near Qaryat al-Z in the Wadi W area", "fired into Ban V
-#: (Moo 4 …)": a place named with the larger place it lies in
+#: (Moo 4 …)", "attacked Ban S in T Province": a place named with the larger place it lies in
 _IN_LARGER = re.compile(
-    rf"\b(?:[Aa]t|[Ii]nto|[Nn]ear|[Oo]n|[Ii]n|from)\s+(?P<name>{_NAME})(?:\s+in\s+(?:the\s+)?[A-Z]|\s+\()"
+    rf"\b(?:[Aa]t|[Ii]nto|[Nn]ear|[Oo]n|[Ii]n|from|attacked|shelled|struck|bombed|raided)\s+(?P<name>{_NAME})"
+    rf"(?:\s+in\s+(?:the\s+)?[A-Z]|\s+\()"
 )
 #: "in Huai X, D district": a place named with the district or province it lies in
 _IN_DISTRICT = re.compile(

@@ -2264,3 +2264,10 @@ def test_a_side_that_attacked_a_named_village_in_a_province_clashed_there():
     assert [(c.kind, c.place_name, set(c.parties)) for c in incidents(found)] == [
         ("armed_clash", "Ban Sam Lang", {"KH", "TH"})
     ]
+
+
+def test_a_sides_forces_that_responded_defending_the_area_claim_self_defence():
+    # "In the afternoon, Cambodia attacked Ban Sam Lang in Trat Province, where the Royal Thai Marine Corps responded,
+    # successfully defending and securing the area, …"
+    found = read("thkh-148-nation-dec17-ta-kwai-ban-sam-lang", "In the afternoon")
+    assert claims(found) == {("TH", "denies", None, "self_defence")}

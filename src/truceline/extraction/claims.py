@@ -130,6 +130,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             r"|\bfight\s+back\b|\bforced\s+to\s+(?:fight|respond)\b|\breturn(?:ed|ing)?\s+fire\b|\bfired\s+back\b"
             # "the military said it was responding to an attack by X"
             r"|\brespond(?:ing|ed)\s+to\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?(?:attacks?|assaults?|aggression|shelling|fire)\b"
+            # "the Marine Corps responded, successfully defending and securing the area"
+            r"|\brespond(?:ed|ing)\b(?=\s*,?\s+(?:\w+\s+)?(?:defend|repel|repuls|push))"
             # "X forces responded by attacking Y military infrastructure": fire as an answer
             r"|\brespond(?:ed|ing|s)\s+by\s+(?:attack|strik|shell|fir|bomb|target)\w*"
             r"|\brules\s+of\s+engagement\b|\bcompelled\s+to\s+(?:respond|counter-?attack|retaliate|defend)\b"
@@ -320,17 +322,25 @@ def find_claims(
 _ANSWERED_FIRE = re.compile(r"return(?:ed|ing)?\s+fire\b|fired\s+back\b|retaliat(?:e|ed|ing)\b", re.I)
 #: how far before the answer its subject (the side's forces) may be named
 _SUBJECT_REACH = 25
+#: forces that answered the other side's attack, with no words of what: "… the Marine Corps responded, defending …"
+_FORCES_RESPONDED = re.compile(r"respond(?:ed|ing)\b(?=\s*,?\s+(?:\w+\s+)?(?:defend|repel|repuls|push))", re.I)
+_FORCES = re.compile(r"\b(?:forces|troops|army|soldiers|corps|navy|marines?|units?|task\s+force)\b", re.I)
 
 
 def _forces_answered(text: str, c_start: int, m: re.Match[str], actors: Sequence[ActorMention], assertion: A) -> bool:
     """A side's forces told as firing back, the subject of the clause right before the words ("X troops
     returned fire …" in a side's account of the attacks on it), justify their fire with no verb of saying: the
     side's own self-defence (the codebook)."""
-    if assertion != A.SELF_DEFENCE or not _ANSWERED_FIRE.match(text, c_start + m.start()):
+    if assertion != A.SELF_DEFENCE:
         return False
     at = c_start + m.start()
-    # "prompting X troops to retaliate": the troops are who answers
-    return any(c_start <= a.start and 0 <= at - a.end <= _SUBJECT_REACH for a in actors)
+    if _ANSWERED_FIRE.match(text, at):
+        # "prompting X troops to retaliate": the troops are who answers
+        return any(c_start <= a.start and 0 <= at - a.end <= _SUBJECT_REACH for a in actors)
+    # "where the Royal X Marine Corps responded, successfully defending and securing the area": forces that answered
+    return bool(_FORCES_RESPONDED.match(text, at)) and any(
+        c_start <= a.start and 0 <= at - a.end <= 2 and _FORCES.search(text, a.start, a.end) for a in actors
+    )
 
 
 _GENERAL = (A.DENIAL, A.RESPONSIBLE)

@@ -2271,3 +2271,13 @@ def test_a_sides_forces_that_responded_defending_the_area_claim_self_defence():
     # successfully defending and securing the area, …"
     found = read("thkh-148-nation-dec17-ta-kwai-ban-sam-lang", "In the afternoon")
     assert claims(found) == {("TH", "denies", None, "self_defence")}
+
+
+def test_whose_claims_are_countered_is_not_who_accuses():
+    # "Thai military officials, in a statement dated December 9th, countered Cambodia’s claims by accusing Cambodian
+    # troops of launching rocket systems at eastern border provinces of Thailand." then "They described the shelling
+    # as a defensive measure …"
+    found = claims(read("thkh-144-walx-dec9-national-route-56"))
+    assert ("TH", "accuses", "KH", "responsible") in found
+    assert ("TH", "denies", None, "self_defence") in found
+    assert all(claimant != "KH" for claimant, _, _, _ in found)

@@ -279,7 +279,13 @@ def find_claims(
             continue
         # the verb of saying that governs the assertion: the last one before it ("… had told the media that …,
         # contradicting claims made by X, accusing Y"), else the first of the clause
-        governing = [v for v in ASSERTING.finditer(body) if v.start() <= m.start()]
+        governing = [
+            v
+            for v in ASSERTING.finditer(body)
+            if v.start() <= m.start()
+            # "countered X's claims by accusing …": a party's claims named as what is answered are no verb of saying
+            and not _POSSESSED_BEFORE.search(body, max(0, v.start() - 30), v.start())
+        ]
         said = governing[-1] if governing else verb
         anchor = c_start + (said.start() if said else m.start())
         claimant = _claimant(actors, clause, inherited_claimant, anchor, text)
@@ -343,6 +349,11 @@ def _forces_answered(text: str, c_start: int, m: re.Match[str], actors: Sequence
     )
 
 
+#: a word of saying used as a noun someone has: "X's claims", "the allegations", "their accusations"
+_POSSESSED_BEFORE = re.compile(r"(?:['’]s|\bthe|\bits|\btheir|\bhis|\bher)\s+(?:[\w-]+\s+)?$", re.I)
+_CLAIMS_OF = re.compile(
+    r"['’]s\s+(?:[\w-]+\s+)?(?:claims?|allegations?|accusations?|charges?|assertions?|statements?|reports?)\b", re.I
+)
 _GENERAL = (A.DENIAL, A.RESPONSIBLE)
 #: words by which a speaker blames, not only reports: "condemned", "accused", "deliberately", "war crime"
 _BLAMING = re.compile(
@@ -543,6 +554,8 @@ def _claimant(
             for a in before
             if not _QUOTED_BEFORE_VERB.match(text, a.end, anchor)
             and (not _ADDRESSEE.search(text, clause[0], a.start) or _SPEAKING_AFTER.match(text, a.end))
+            # "countered X's claims by accusing …": whose claims are answered is not who speaks
+            and not _CLAIMS_OF.match(text, a.end)
         ]
     if before:
         return before[-1].code

@@ -2281,3 +2281,11 @@ def test_whose_claims_are_countered_is_not_who_accuses():
     assert ("TH", "accuses", "KH", "responsible") in found
     assert ("TH", "denies", None, "self_defence") in found
     assert all(claimant != "KH" for claimant, _, _, _ in found)
+
+
+def test_the_part_of_a_country_a_strike_hit_is_its_place_as_written_when_nothing_finer_is_named():
+    # "Israeli Air Force craft struck several targets of the Iran-backed Hezbollah terrorist group, including a rocket
+    # launcher, in Southern Lebanon on Thursday."
+    found = incidents(read("illb-64-jns-aug28-air-force-launcher", "Israeli Air Force craft"))
+    assert [c.place_name for c in found] == ["Southern Lebanon"]
+    assert found[0].location_precision == "country"

@@ -268,6 +268,26 @@ def find_places(
     if countries:
         names = "|".join(re.escape(c) for c in sorted(countries, key=len, reverse=True))
         patterns.append(re.compile(rf"\b(?:inside|into|in|within)\s+(?:{names})\b"))
+        # "struck several targets … in Southern L on Thursday", "airstrikes targeting southern L": the part of the
+        # country named, as written (a region: as coarse as the country)
+        regions = re.compile(
+            rf"\b(?:in|into|on|across|targeting|against)\s+(?:the\s+)?(?P<name>(?:[Ss]outh(?:ern)?|[Nn]orth(?:ern)?"
+            rf"|[Ee]ast(?:ern)?|[Ww]est(?:ern)?)\s+(?:{names}))\b"
+        )
+        for m in regions.finditer(text, start, stop):
+            if not any(p.start < m.end() and m.start("name") < p.end for p in out):
+                out.append(
+                    PlaceMention(
+                        m.start("name"),
+                        m.end("name"),
+                        None,
+                        m.group("name"),
+                        None,
+                        None,
+                        LocationPrecision.COUNTRY,
+                        "part of a country named as a location",
+                    )
+                )
     for m in (m for pattern in patterns for m in pattern.finditer(text, start, stop)):
         out.append(
             PlaceMention(

@@ -2289,3 +2289,10 @@ def test_the_part_of_a_country_a_strike_hit_is_its_place_as_written_when_nothing
     found = incidents(read("illb-64-jns-aug28-air-force-launcher", "Israeli Air Force craft"))
     assert [c.place_name for c in found] == ["Southern Lebanon"]
     assert found[0].location_precision == "country"
+
+
+def test_a_count_quoted_before_its_verb_is_still_counted():
+    # "The United Nations Human Rights Office said on Tuesday that “at least 71 civilians” had been killed by Israeli
+    # forces in Lebanon since the ceasefire."
+    found = read("illb-66-brecorder-apr16-wadi-hujair-hanin", "The United Nations Human Rights Office")
+    assert [figure(c, "killed") for c in found.of_type("tally")] == [(71, 71, None)]

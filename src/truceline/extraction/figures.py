@@ -50,7 +50,8 @@ _BEFORE_RE = {
 }
 _AFTER_RE = {
     cat: re.compile(
-        rf"^(?:\s+(?!(?:and|or|but|while)\b)[A-Za-z'’]+){{0,5}}?(?:,(?=\s+(?:were|was|have|has|had)\b))?\s+(?:(?:were|was|have|has|had|been|are|being|reportedly|officially|reported|confirmed|now|already)\s+)*"
+        # (a quotation may close after the people counted: "“at least 71 civilians” had been killed")
+        rf"^(?:\s+(?!(?:and|or|but|while)\b)[A-Za-z'’]+){{0,5}}?[”\"]?(?:,(?=\s+(?:were|was|have|has|had)\b))?\s+(?:(?:were|was|have|has|had|been|are|being|reportedly|officially|reported|confirmed|now|already)\s+)*"
         rf"(?:{p})\b",
         re.IGNORECASE,
     )

@@ -2296,3 +2296,11 @@ def test_a_count_quoted_before_its_verb_is_still_counted():
     # forces in Lebanon since the ceasefire."
     found = read("illb-66-brecorder-apr16-wadi-hujair-hanin", "The United Nations Human Rights Office")
     assert [figure(c, "killed") for c in found.of_type("tally")] == [(71, 71, None)]
+
+
+def test_a_meeting_agreed_on_one_day_to_be_held_today_is_one_planned_meeting_of_today():
+    # "Cambodia and Thailand had agreed on Monday to convene the Joint General Border Committee (GBC) today to discuss
+    # a peaceful resolution to the conflict."
+    found = read("thkh-145-grandnewsasia-dec24-poipet", "Cambodia and Thailand had agreed")
+    meetings = found.of_type("meeting")
+    assert [(c.date_start, c.planned) for c in meetings] == [(dt.date(2025, 12, 24), True)]

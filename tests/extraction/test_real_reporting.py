@@ -2304,3 +2304,10 @@ def test_a_meeting_agreed_on_one_day_to_be_held_today_is_one_planned_meeting_of_
     found = read("thkh-145-grandnewsasia-dec24-poipet", "Cambodia and Thailand had agreed")
     meetings = found.of_type("meeting")
     assert [(c.date_start, c.planned) for c in meetings] == [(dt.date(2025, 12, 24), True)]
+
+
+def test_rejecting_calls_for_a_ceasefire_is_no_denial():
+    # "Since fighting erupted on December 7, Thailand has rejected calls from the international community, including
+    # the US, the EU and ASEAN, for a ceasefire."
+    found = read("thkh-145-grandnewsasia-dec24-poipet", "Since fighting erupted")
+    assert claims(found) == set()

@@ -22,6 +22,9 @@ _MINE = r"(?:land\s*-?\s*)?mines?"
 #: what a speaker says did not happen ("there had been no fighting", "no gunfire had occurred")
 _NOTHING = r"(?:fighting|clash\w*|attacks?|gunfire|shooting|firing|shots?|exchanges?\s+of\s+fire|violations?)\b"
 
+#: what is rejected that is no account of events: "rejected calls from the international community for a ceasefire"
+_NO_ACCOUNT = r"(?:calls?|appeals?|requests?|proposals?|offers?|demands?|invitations?|pleas?)\b"
+
 #: (assertion, stance, pattern, strong: a claim even without a verb of asserting), most specific first
 ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
     (
@@ -144,7 +147,9 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         A.DENIAL,
         S.DENIES,
         re.compile(
-            r"\bden(?:y|ied|ies|ying)\b|\brejected\b|\brefut\w+|\bdismiss\w+"
+            r"\bden(?:y|ied|ies|ying)\b|\brejected\b(?!\s+(?:[\w-]+\s+){0,3}?"
+            + _NO_ACCOUNT
+            + r")|\brefut\w+|\bdismiss\w+"
             # "described the incident as an accident", "a misfire": the speaker's side meant nothing by it
             r"|\bdescrib\w+\s+(?:\w+\s+){0,3}?as\s+(?:an?\s+)?(?:accident|misfire|mistake)\b|\bmisfir(?:ed|e)\b"
             # the speaker's own account that nothing happened: "said there had been no fighting since …"
@@ -378,7 +383,8 @@ _MAY_COME = re.compile(r"\b(?:if|may|might|will|would|could)\b", re.I)
 _NOT_RETALIATING = re.compile(r"\b(?:not|never)\s+(?:\w+\s+)?retaliat\w*|n[’']t\s+retaliat\w*", re.I)
 #: a verb by which the speaker rejects what another party says
 _DENYING = re.compile(
-    r"\b(?:den(?:y|ied|ies|ying)|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|rebuff(?:s|ed|ing)?)\b",
+    r"\b(?:den(?:y|ied|ies|ying)|reject(?:s|ed|ing)?(?!\s+(?:[\w-]+\s+){0,3}?" + _NO_ACCOUNT + r")"
+    r"|refut(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|rebuff(?:s|ed|ing)?)\b",
     re.I,
 )
 #: "the allegations by X that …", "X's unfounded claims that …": whose accusation is rejected

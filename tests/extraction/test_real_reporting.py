@@ -2311,3 +2311,10 @@ def test_rejecting_calls_for_a_ceasefire_is_no_denial():
     # the US, the EU and ASEAN, for a ceasefire."
     found = read("thkh-145-grandnewsasia-dec24-poipet", "Since fighting erupted")
     assert claims(found) == set()
+
+
+def test_a_place_named_before_the_town_it_lies_by_is_that_place_not_the_town():
+    # "Another Israeli drone dropped a sound bomb in the Wata el-Khiyam border area, causing widespread panic among
+    # students in a nearby school, the outlet said."
+    found = incidents(read("illb-62-trtworld-nov5-borj-rahhal-highway", "Another Israeli drone"))
+    assert [c.place_name for c in found] == ["Wata el-Khiyam"]

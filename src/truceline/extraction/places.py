@@ -157,6 +157,8 @@ _LANDMARK = re.compile(
 )
 #: "… al-Fawqa", "… el-Tahta": the second part of a place's name, joined by its article
 _QUALIFIED_AFTER = re.compile(r"\s+(?:al|el)-[A-Z][\w'’-]+")
+#: "Wata el-K", "Wadi al-H": a place named with the article-joined name of another before it
+_QUALIFIED_BEFORE = re.compile(r"\b(?!(?:The|In|At|Near|On|From|To|And|Of)\b)[A-Z][\w'’]+\s+(?:al|el|Al|El)-$")
 #: "Ban K, T district: X troops continue to bombard …": a paragraph headed by the place it tells of, with its district
 #: (no dateline, though it reads like one)
 HEADING = re.compile(rf"(?m)^[ \t]*(?P<name>{_NAME}),\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+[Dd]istrict\s*:")
@@ -199,6 +201,23 @@ def find_places(
         for place, s, e in gazetteer.find_in_text(text[start:stop]):
             if any(bs <= start + s and start + e <= be for bs, be in between):
                 continue  # "the border between the province of A and B": the border is the place
+            before = _QUALIFIED_BEFORE.search(text, max(start, start + s - 30), start + s)
+            if before is not None:
+                # "the Wata el-K border area": a place named after the town it lies by is another place, kept as text
+                out.append(
+                    PlaceMention(
+                        before.start(),
+                        start + e,
+                        None,
+                        text[before.start() : start + e],
+                        None,
+                        None,
+                        LocationPrecision.UNKNOWN,
+                        LOCALITY_RULE,
+                        fine=True,
+                    )
+                )
+                continue
             longer = _QUALIFIED_AFTER.match(text, start + e, stop)
             if longer is not None:
                 # "Nabatiyeh al-Fawqa": a village named after the town beside it is another place, kept as text

@@ -2318,3 +2318,10 @@ def test_a_place_named_before_the_town_it_lies_by_is_that_place_not_the_town():
     # students in a nearby school, the outlet said."
     found = incidents(read("illb-62-trtworld-nov5-borj-rahhal-highway", "Another Israeli drone"))
     assert [c.place_name for c in found] == ["Wata el-Khiyam"]
+
+
+def test_a_name_joined_by_an_article_after_in_is_a_locality_not_the_border_named_after_it():
+    # "A “drone strike launched by the Israeli enemy on a vehicle in Wadi al-Hujair killed one person”, Lebanon’s
+    # health ministry said in a statement, referring to an area around 12 kilometres (seven miles) from the border."
+    found = incidents(read("illb-66-brecorder-apr16-wadi-hujair-hanin", "A “drone strike"))
+    assert [c.place_name for c in found] == ["Wadi al-Hujair"]

@@ -124,6 +124,11 @@ _IN_LARGER = re.compile(
     rf"\b(?:[Aa]t|[Ii]nto|[Nn]ear|[Oo]n|[Ii]n|from|attacked|shelled|struck|bombed|raided)\s+(?P<name>{_NAME})"
     rf"(?:\s+in\s+(?:the\s+)?[A-Z]|\s+\()"
 )
+#: "on a vehicle in Wadi al-H killed one person": a two-word name joined by an Arabic article, after "in", "at",
+#: "near", is a locality (known to the gazetteer or kept as text)
+_ARTICLE_JOINED = re.compile(
+    r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ii]nto)\s+(?P<name>[A-Z][\w'’]+\s+(?:al|el|as|ad|ash|an|ar|at|az)-[A-Z][\w'’-]+)"
+)
 #: "in Huai X, D district": a place named with the district or province it lies in
 _IN_DISTRICT = re.compile(
     rf"\b[Ii]n\s+(?P<name>{_NAME}),\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}\s+(?:[Dd]istrict|[Pp]rovince)\b"
@@ -249,6 +254,7 @@ def find_places(
         (_PROVINCE, LocationPrecision.PROVINCE),
         (_AREA, LocationPrecision.UNKNOWN),
         (_IN_LARGER, LocationPrecision.UNKNOWN),
+        (_ARTICLE_JOINED, LocationPrecision.UNKNOWN),
         (_IN_DISTRICT, LocationPrecision.UNKNOWN),
         (_LANDMARK, LocationPrecision.UNKNOWN),
         (_ROAD, LocationPrecision.UNKNOWN),

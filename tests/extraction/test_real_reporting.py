@@ -2325,3 +2325,10 @@ def test_a_name_joined_by_an_article_after_in_is_a_locality_not_the_border_named
     # health ministry said in a statement, referring to an area around 12 kilometres (seven miles) from the border."
     found = incidents(read("illb-66-brecorder-apr16-wadi-hujair-hanin", "A “drone strike"))
     assert [c.place_name for c in found] == ["Wadi al-Hujair"]
+
+
+def test_the_town_named_as_a_places_neighbour_is_no_place_of_the_event():
+    # "In a second statement later on Saturday, the health ministry said a strike on a motorcycle in Mahrouna, near
+    # Tyre, resulted in “two martyrs and wounded one person”, with one of the dead a woman."
+    found = incidents(read("illb-69-brecorder-jun28-kunin-mahrouna", "In a second statement"))
+    assert [c.place_name for c in found] == ["Mahrouna"]

@@ -119,10 +119,10 @@ _LOCALITY_AFTER = re.compile(
     rf"(?P<name>{_NAME})(?:\s+and\s+{_NAME})?\s+(?:[Vv]illages?|[Cc]ommunes?|[Ss]ub-?[Dd]istricts?)\b"
 )
 #: "At Chong X in P", "into Ban Y in D district", "near Qaryat al-Z in the Wadi W area", "fired into Ban V
-#: (Moo 4 …)", "attacked Ban S in T Province": a place named with the larger place it lies in
+#: (Moo 4 …)", "attacked Ban S in T Province", "in M, near T": a place named with the larger place it lies in or by
 _IN_LARGER = re.compile(
     rf"\b(?:[Aa]t|[Ii]nto|[Nn]ear|[Oo]n|[Ii]n|from|attacked|shelled|struck|bombed|raided)\s+(?P<name>{_NAME})"
-    rf"(?:\s+in\s+(?:the\s+)?[A-Z]|\s+\()"
+    rf"(?:\s+in\s+(?:the\s+)?[A-Z]|\s+\(|,\s+near\s+[A-Z])"
 )
 #: "on a vehicle in Wadi al-H killed one person": a two-word name joined by an Arabic article, after "in", "at",
 #: "near", is a locality (known to the gazetteer or kept as text)
@@ -326,7 +326,13 @@ def find_places(
                 "country named as a location",
             )
         )
+    # "a strike on a motorcycle in M, near T": the town named after a place as its neighbour is a reference point,
+    # not where the event was
+    out = [p for p in out if not any(q is not p and _NEAR_AFTER.fullmatch(text, q.end, p.start) for q in out)]
     return sorted(out, key=lambda p: p.start)
+
+
+_NEAR_AFTER = re.compile(r",\s+near\s+(?:the\s+(?:city|town|village)\s+of\s+)?")
 
 
 def _named(place: PlaceLike, start: int, end: int) -> PlaceMention:

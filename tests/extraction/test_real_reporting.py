@@ -2332,3 +2332,9 @@ def test_the_town_named_as_a_places_neighbour_is_no_place_of_the_event():
     # Tyre, resulted in “two martyrs and wounded one person”, with one of the dead a woman."
     found = incidents(read("illb-69-brecorder-jun28-kunin-mahrouna", "In a second statement"))
     assert [c.place_name for c in found] == ["Mahrouna"]
+
+
+def test_salvos_of_projectile_weapons_launched_at_positions_are_a_shelling():
+    # "Then, at around 6am, Cambodian forces launched salvos of projectile weapons at Thai positions."
+    found = incidents(read("thkh-143-nation-dec8-second-army-chong-an-ma", "Then, at around 6am"))
+    assert [(c.kind, set(c.parties)) for c in found] == [("shelling", {"KH", "TH"})]

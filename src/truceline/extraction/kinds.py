@@ -110,6 +110,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"|\bmortars?\b|\bbarrages?\b|\bBM-21s?\b"
         # "launched two projectiles toward the area of M": rockets or shells the text does not name
         r"|\b(?:launched|fired|lobbed)\s+(?:\w+\s+){0,2}?projectiles\b"
+        # "launched salvos of projectile weapons at X positions": volleys of fire
+        r"|\b(?:launched|fired|unleashed)\s+(?:\w+\s+)?(?:salvos?|volleys?|barrages?)\s+of\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:projectiles?|projectile\s+weapons|rockets?|shells?|mortars?)\b"
         r"|\bPHL-03s?\b|\bmultiple\s+rocket\s+launchers?\b|\bhowitzers?\b|\bmissiles?\b(?!\s+launchers?)"
         r"|\bindirect\s+fire\b"
         # "to suppress X supporting fire attacks": fire from artillery and mortars behind the front

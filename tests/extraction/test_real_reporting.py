@@ -2048,3 +2048,293 @@ def test_two_populations_killed_in_one_count_are_two_tallies():
     # fiercest fighting since a five-day conflict in July."
     found = read("thkh-74-alahed-dec9-blamed-each-other")
     assert sorted(figure(c, "killed") or () for c in found.of_type("tally")) == [(3, 3, 3), (7, 7, 7)]
+
+
+# -- tenth round: leads that sum the strikes told after them ---------------------------------------------------
+def test_a_leads_toll_of_several_strikes_told_one_by_one_after_it_is_theirs_not_one_more_strike():
+    # "Israeli strikes on southern Lebanon killed three people on Saturday, …" then "… an “Israeli enemy” drone strike
+    # on a car in Kunin, south Lebanon, killed one man, …" and "… a strike on a motorcycle in Mahrouna, near Tyre,
+    # resulted in “two martyrs and wounded one person”, …"
+    found = incidents(read("illb-69-brecorder-jun28-kunin-mahrouna"))
+    saturday = [c for c in found if c.date_start == dt.date(2025, 6, 28) and c.killed is not None]
+    assert sorted(figure(c, "killed") or () for c in saturday) == [(1, 1, 1), (2, 2, 2)]
+    assert all(figure(c, "killed") != (3, 3, 3) for c in found)
+
+
+def test_a_separate_strike_is_another_happening_than_the_strike_told_before():
+    # "A “drone strike launched by the Israeli enemy on a vehicle in Wadi al-Hujair killed one person”, …" then "It
+    # later said a separate Israeli strike in Hanin, elsewhere in the south near the border, “killed one person and
+    # wounded another”."
+    found = incidents(read("illb-66-brecorder-apr16-wadi-hujair-hanin"))
+    assert sorted((c.kind, figure(c, "killed"), figure(c, "injured")) for c in found) == [
+        ("air_strike", (1, 1, 1), (1, 1, 1)),
+        ("drone_strike", (1, 1, 1), None),
+    ]
+    assert [c.place_name for c in found if c.kind == "air_strike"] == ["Hanin"]
+
+
+def test_words_left_out_after_a_stop_start_a_sentence_whose_day_is_its_own():
+    # "… but Cambodian troops reportedly opened fire, prompting Thai troops to retaliate." then "… Royal Thai Army
+    # Commander-in-Chief … with a meeting scheduled with his Cambodian counterpart … on Saturday, May 31." then "The
+    # Cambodian Defense Ministry spokesman stated one Cambodian soldier was killed, …"
+    found = incidents(read("thkh-147-mcot-may29-chong-bok-trench"))
+    assert [(c.date_start, c.place_name, figure(c, "killed")) for c in found] == [
+        (dt.date(2025, 5, 28), "Chong Bok", (1, 1, 1))
+    ]
+
+
+def test_the_clash_named_with_its_duration_is_the_exchange_of_fire_told_before():
+    # "Thai and Cambodian soldiers exchanged fire early Wednesday in a disputed border area in Thailand’s Ubon
+    # Ratchathani province." then "The 10-minute clash occurred in the Chong Bok area after …"
+    found = incidents(read("thkh-147-mcot-may29-chong-bok-trench", "UBON RATCHATHANI"))
+    text, _ = sentence("thkh-147-mcot-may29-chong-bok-trench", "The 10-minute clash")
+    first = sentence("thkh-147-mcot-may29-chong-bok-trench", "UBON RATCHATHANI")[0]
+    both = read_text("thkh-147-mcot-may29-chong-bok-trench", first + "\n" + text)
+    assert len(found) == 1 and [c.place_name for c in incidents(both)] == ["Chong Bok"]
+
+
+def read_text(report_id: str, text: str) -> Extraction:
+    report = _reports()[report_id]
+    assert report["split"] == "dev", f"{report_id} is in the test half"
+    gazetteer, agreements, conflict = _lookups(report["conflict"])
+    return extract(text, report["published"], gazetteer, conflict=conflict, agreements=agreements)
+
+
+def test_attacks_stepped_up_over_a_period_and_their_count_are_a_tally_not_a_strike():
+    # "Since fighting erupted on December 7, Thailand has rejected calls … for a ceasefire. Instead, it has intensified
+    # airstrikes and the bombardment of border towns and cities, killing 21 Cambodian civilians and injuring 83 others."
+    found = read("thkh-145-grandnewsasia-dec24-poipet", "Since fighting erupted")
+    assert incidents(found) == []
+    assert [(figure(c, "killed"), figure(c, "injured")) for c in found.of_type("tally")] == [
+        ((21, 21, 21), (83, 83, 83))
+    ]
+
+
+def test_a_morning_hour_told_after_a_night_is_the_morning_after_it():
+    # "The Second Army Area announced on Monday that Cambodia had mobilised tanks and rocket launchers late on Sunday
+    # night …" then "At about 5am, Cambodian troops opened fire on Thai military positions at Chong An Ma …"
+    found = incidents(read("thkh-143-nation-dec8-second-army-chong-an-ma"))
+    assert {c.date_start for c in found if c.place_name == "Chong An Ma"} == {dt.date(2025, 12, 8)}
+
+
+def test_weapons_trained_on_places_are_aimed_not_fired():
+    # "… and had even trained its artillery and rockets on Buri Ram airport and a hospital in Surin."
+    found = incidents(read("thkh-143-nation-dec8-second-army-chong-an-ma", "The Second Army Area announced"))
+    assert all(c.kind != "shelling" for c in found)
+
+
+def test_a_sides_troops_returning_fire_in_its_account_claim_self_defence_with_no_verb_of_saying():
+    # "Then, at around 6am, Cambodian forces launched salvos of projectile weapons at Thai positions. Thai troops
+    # returned fire in line with the rules of engagement."
+    found = read("thkh-143-nation-dec8-second-army-chong-an-ma", "Then, at around 6am")
+    assert claims(found) == {("TH", "denies", None, "self_defence")}
+
+
+def test_troops_prompted_to_retaliate_justify_their_fire_and_fire_without_provocation_is_firing_first():
+    # "… but Cambodian troops reportedly opened fire, prompting Thai troops to retaliate." and "The Cambodian Defense
+    # Ministry spokesman stated one Cambodian soldier was killed, maintaining that Thai troops fired without
+    # provocation."
+    found = claims(read("thkh-147-mcot-may29-chong-bok-trench"))
+    assert ("TH", "denies", None, "self_defence") in found
+    assert ("KH", "accuses", "TH", "fired_first") in found
+    assert ("KH", "accuses", "TH", "responsible") not in found
+
+
+def test_an_armys_count_of_both_sides_soldiers_with_no_event_of_its_own_is_two_tallies():
+    # "The regional army reported four Thai soldiers killed and 68 wounded, while saying 61 Cambodian soldiers were
+    # dead; the number of injured Cambodian troops was not yet estimated."
+    found = read("thkh-146-ani-dec10-slor-kram-phanom-dong-rak", "The regional army reported")
+    assert incidents(found) == []
+    assert sorted(figure(c, "killed") or () for c in found.of_type("tally")) == [(4, 4, 4), (61, 61, 61)]
+
+
+def test_an_attempt_that_met_resistance_is_a_clash_not_a_mine_blast_of_the_mines_named_before():
+    # "The First Army Region said its troops retook an area in Ban Nong Ya Kaew … finding anti-personnel landmines and
+    # improvised explosive devices prepared there. An attempt to reclaim another encroached area in Ban Nong Chan, Sa
+    # Kaeo, met resistance; five Thai soldiers were injured."
+    found = incidents(read("thkh-146-ani-dec10-slor-kram-phanom-dong-rak", "The First Army Region"))
+    assert [(c.kind, c.place_name, figure(c, "injured")) for c in found] == [
+        ("armed_clash", "Ban Nong Chan", (5, 5, 5))
+    ]
+    assert set(found[0].parties) == {"TH", "KH"}
+
+
+def test_a_count_at_a_nearby_village_is_that_villages_own_with_only_the_side_hit():
+    # "The Lebanese health ministry confirmed a fatality after Israeli forces fired upon the southern Lebanon border
+    # village of Houla on Sunday. …" then "In the nearby village of Kfar Kila, eight more civilians were injured amid
+    # persistent regional tensions, as residents courageously tried to return to their homes."
+    found = incidents(read("illb-68-devdiscourse-jan26-houla-kfar-kila"))
+    by_place = {c.place_name: c for c in found}
+    assert figure(by_place["Houla"], "injured") == (9, 9, 9)
+    assert figure(by_place["Kfar Kila"], "injured") == (8, 8, 8)
+    assert set(by_place["Kfar Kila"].parties) == {"LB"}
+
+
+def test_a_calendar_date_written_in_the_body_wins_over_the_weekday_of_the_lead():
+    # "The Royal Thai Air Force carried out an airstrike near the Thai-Cambodian border on Friday, …" then "At around
+    # 11 a.m. on December 20, the air force launched the operation …" (a report of Saturday 20 December)
+    found = incidents(read("thkh-139-thaiger-dec20-casino-f16"))
+    assert [(c.kind, c.date_start) for c in found] == [("air_strike", dt.date(2025, 12, 20))]
+
+
+def test_an_acts_toll_given_place_by_place_after_it_is_one_incident_per_place():
+    # "… Cambodian support weapons targeted civilian areas, leading to significant casualties and property damage. In
+    # the vicinity of a PTT gas station in Ban Phue, …, six individuals were killed and ten others injured." then "In
+    # the Ban Chorak area, …, two people, including an 8-year-old boy, lost their lives, and two were injured …"
+    found = incidents(read("thkh-94-indonesianewsgazette-jul24-ban-phue"))
+    by_place = {c.place_name: c for c in found if c.kind == "attack_on_civilians"}
+    assert (figure(by_place["Ban Phue"], "killed"), figure(by_place["Ban Phue"], "injured")) == (
+        (6, 6, 6),
+        (10, 10, 10),
+    )
+    assert (figure(by_place["Ban Chorak"], "killed"), figure(by_place["Ban Chorak"], "injured")) == (
+        (2, 2, 2),
+        (2, 2, 2),
+    )
+    assert set(by_place["Ban Chorak"].parties) == {"TH", "KH"}
+    assert len(by_place) == len([c for c in found if c.kind == "attack_on_civilians"])
+
+
+def test_people_named_between_a_count_and_lost_their_lives_are_of_the_count():
+    # "… two people, including an 8-year-old boy, lost their lives, and two were injured and transported to Kab Choeng
+    # Hospital for treatment."
+    line, _ = sentence("thkh-94-indonesianewsgazette-jul24-ban-phue", "In the Ban Chorak area")
+    found = incidents(read_text("thkh-94-indonesianewsgazette-jul24-ban-phue", line))
+    first = min(found, key=lambda c: min(span[0] for span in c.spans))
+    assert (figure(first, "killed"), figure(first, "injured")) == ((2, 2, 2), (2, 2, 2))
+
+
+def test_a_leads_toll_with_no_act_that_the_places_told_after_it_add_up_to_is_a_tally():
+    # "The Royal Thai Army has reported a severe escalation in violence along the Thai-Cambodian border, resulting in
+    # the deaths of nine civilians, including one child, and injuries to fourteen others." then the toll at Ban Phue
+    # (six), at Ban Chorak (two) and at Ban Kut Chiang Mun (one)
+    found = read("thkh-94-indonesianewsgazette-jul24-ban-phue")
+    tallies = [(c.speaker, figure(c, "killed"), figure(c, "injured")) for c in found.of_type("tally")]
+    assert tallies == [("TH", (9, 9, 9), (14, 14, 14))]
+    assert all(figure(c, "killed") != (9, 9, 9) for c in incidents(found))
+
+
+def test_a_town_the_gazetteer_now_knows_with_a_sourced_point_is_the_strikes_place():
+    # "The first air strike targeted a car in Tebnine, a town in the central region of the southern border area."
+    found = incidents(read("illb-56-patrika-sep20-tebnine-ansar"))
+    tebnine = [c for c in found if c.place_name == "Tebnine"]
+    assert len(tebnine) == 1 and tebnine[0].lat is not None and tebnine[0].location_precision == "exact"
+
+
+def test_another_as_the_subject_of_being_wounded_after_a_count_is_one_more_hurt():
+    # "One person has been killed, and another wounded in a fresh Israeli drone strike in southern Lebanon, …"
+    found = incidents(read("illb-62-trtworld-nov5-borj-rahhal-highway", "One person has been killed"))
+    assert [(figure(c, "killed"), figure(c, "injured")) for c in found] == [((1, 1, 1), (1, 1, 1))]
+    # "… one person was killed, and another was injured."
+    line, _ = sentence("thkh-94-indonesianewsgazette-jul24-ban-phue", "In the Ban Chorak area")
+    last = line[line.index("In Ban Kut Chiang Mun") :]
+    found = incidents(read_text("thkh-94-indonesianewsgazette-jul24-ban-phue", last))
+    assert [(figure(c, "killed"), figure(c, "injured")) for c in found] == [((1, 1, 1), (1, 1, 1))]
+
+
+def test_the_fallen_soldier_is_one_killed():
+    # "The body of the fallen soldier has been transported from the border for funeral rites."
+    found = incidents(read("thkh-149-nation-may28-techo-morakot"))
+    assert [figure(c, "killed") for c in found] == [(1, 1, 1)]
+
+
+def test_a_toll_of_strikes_on_several_villages_is_no_one_strikes_and_a_representative_killed_is_one():
+    # "At least five people were killed in Israeli strikes on southern Lebanese villages on Wednesday, …" then "The
+    # Israeli strikes targeted the villages of Yater, Shebaa, Al Kharayeb and Taybeh." then "Israel said the attack on
+    # Yater killed a Hezbollah representative called Al Munim Musa Sweidan, …"
+    found = incidents(read("illb-65-thenational-sep3-yater-shebaa-grenades"))
+    assert all(figure(c, "killed") != (5, 5, None) for c in found)
+    assert [figure(c, "killed") for c in found if c.place_name == "Yater"] == [(1, 1, 1)]
+
+
+def test_what_an_assault_follows_is_recalled_and_the_total_after_it_is_still_a_tally():
+    # "Two precision-guided missiles fired from the unmanned aircraft hit a vehicle …" then "Saturday's assault follows
+    # escalating frontier hostilities, with Israeli forces executing multiple aerial bombardments Thursday …" then
+    # "Israeli military operations have resulted in over 4,000 fatalities and approximately 17,000 injuries in Lebanon
+    # since hostilities commenced in October 2023, …"
+    found = read("illb-63-menafn-nov8-bint-jbeil-seven-wounded")
+    assert [(c.kind, figure(c, "injured")) for c in incidents(found)] == [("drone_strike", (7, 7, 7))]
+    assert [figure(c, "killed") for c in found.of_type("tally")] == [(4001, 4001, None)]
+
+
+def test_a_side_that_attacked_a_named_village_in_a_province_clashed_there():
+    # "In the afternoon, Cambodia attacked Ban Sam Lang in Trat Province, where the Royal Thai Marine Corps responded,
+    # successfully defending and securing the area, …"
+    found = read("thkh-148-nation-dec17-ta-kwai-ban-sam-lang", "In the afternoon")
+    assert [(c.kind, c.place_name, set(c.parties)) for c in incidents(found)] == [
+        ("armed_clash", "Ban Sam Lang", {"KH", "TH"})
+    ]
+
+
+def test_a_sides_forces_that_responded_defending_the_area_claim_self_defence():
+    # "In the afternoon, Cambodia attacked Ban Sam Lang in Trat Province, where the Royal Thai Marine Corps responded,
+    # successfully defending and securing the area, …"
+    found = read("thkh-148-nation-dec17-ta-kwai-ban-sam-lang", "In the afternoon")
+    assert claims(found) == {("TH", "denies", None, "self_defence")}
+
+
+def test_whose_claims_are_countered_is_not_who_accuses():
+    # "Thai military officials, in a statement dated December 9th, countered Cambodia’s claims by accusing Cambodian
+    # troops of launching rocket systems at eastern border provinces of Thailand." then "They described the shelling
+    # as a defensive measure …"
+    found = claims(read("thkh-144-walx-dec9-national-route-56"))
+    assert ("TH", "accuses", "KH", "responsible") in found
+    assert ("TH", "denies", None, "self_defence") in found
+    assert all(claimant != "KH" for claimant, _, _, _ in found)
+
+
+def test_the_part_of_a_country_a_strike_hit_is_its_place_as_written_when_nothing_finer_is_named():
+    # "Israeli Air Force craft struck several targets of the Iran-backed Hezbollah terrorist group, including a rocket
+    # launcher, in Southern Lebanon on Thursday."
+    found = incidents(read("illb-64-jns-aug28-air-force-launcher", "Israeli Air Force craft"))
+    assert [c.place_name for c in found] == ["Southern Lebanon"]
+    assert found[0].location_precision == "country"
+
+
+def test_a_count_quoted_before_its_verb_is_still_counted():
+    # "The United Nations Human Rights Office said on Tuesday that “at least 71 civilians” had been killed by Israeli
+    # forces in Lebanon since the ceasefire."
+    found = read("illb-66-brecorder-apr16-wadi-hujair-hanin", "The United Nations Human Rights Office")
+    assert [figure(c, "killed") for c in found.of_type("tally")] == [(71, 71, None)]
+
+
+def test_a_meeting_agreed_on_one_day_to_be_held_today_is_one_planned_meeting_of_today():
+    # "Cambodia and Thailand had agreed on Monday to convene the Joint General Border Committee (GBC) today to discuss
+    # a peaceful resolution to the conflict."
+    found = read("thkh-145-grandnewsasia-dec24-poipet", "Cambodia and Thailand had agreed")
+    meetings = found.of_type("meeting")
+    assert [(c.date_start, c.planned) for c in meetings] == [(dt.date(2025, 12, 24), True)]
+
+
+def test_rejecting_calls_for_a_ceasefire_is_no_denial():
+    # "Since fighting erupted on December 7, Thailand has rejected calls from the international community, including
+    # the US, the EU and ASEAN, for a ceasefire."
+    found = read("thkh-145-grandnewsasia-dec24-poipet", "Since fighting erupted")
+    assert claims(found) == set()
+
+
+def test_a_place_named_before_the_town_it_lies_by_is_that_place_not_the_town():
+    # "Another Israeli drone dropped a sound bomb in the Wata el-Khiyam border area, causing widespread panic among
+    # students in a nearby school, the outlet said."
+    found = incidents(read("illb-62-trtworld-nov5-borj-rahhal-highway", "Another Israeli drone"))
+    assert [c.place_name for c in found] == ["Wata el-Khiyam"]
+
+
+def test_a_name_joined_by_an_article_after_in_is_a_locality_not_the_border_named_after_it():
+    # "A “drone strike launched by the Israeli enemy on a vehicle in Wadi al-Hujair killed one person”, Lebanon’s
+    # health ministry said in a statement, referring to an area around 12 kilometres (seven miles) from the border."
+    found = incidents(read("illb-66-brecorder-apr16-wadi-hujair-hanin", "A “drone strike"))
+    assert [c.place_name for c in found] == ["Wadi al-Hujair"]
+
+
+def test_the_town_named_as_a_places_neighbour_is_no_place_of_the_event():
+    # "In a second statement later on Saturday, the health ministry said a strike on a motorcycle in Mahrouna, near
+    # Tyre, resulted in “two martyrs and wounded one person”, with one of the dead a woman."
+    found = incidents(read("illb-69-brecorder-jun28-kunin-mahrouna", "In a second statement"))
+    assert [c.place_name for c in found] == ["Mahrouna"]
+
+
+def test_salvos_of_projectile_weapons_launched_at_positions_are_a_shelling():
+    # "Then, at around 6am, Cambodian forces launched salvos of projectile weapons at Thai positions."
+    found = incidents(read("thkh-143-nation-dec8-second-army-chong-an-ma", "Then, at around 6am"))
+    assert [(c.kind, set(c.parties)) for c in found] == [("shelling", {"KH", "TH"})]

@@ -22,6 +22,9 @@ _MINE = r"(?:land\s*-?\s*)?mines?"
 #: what a speaker says did not happen ("there had been no fighting", "no gunfire had occurred")
 _NOTHING = r"(?:fighting|clash\w*|attacks?|gunfire|shooting|firing|shots?|exchanges?\s+of\s+fire|violations?)\b"
 
+#: what is rejected that is no account of events: "rejected calls from the international community for a ceasefire"
+_NO_ACCOUNT = r"(?:calls?|appeals?|requests?|proposals?|offers?|demands?|invitations?|pleas?)\b"
+
 #: (assertion, stance, pattern, strong: a claim even without a verb of asserting), most specific first
 ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
     (
@@ -59,7 +62,7 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         re.compile(
             r"\bfir(?:ed|ing)\s+first\b|\battack\w*\s+(?:\w+\s+){0,3}?first\b|\bopened\s+fire\s+first\b|\bfirst\s+(?:opened|fired)\b|\bstart(?:ed|ing)\s+the\s+"
             r"(?:fighting|clash\w*|hostilities|latest)|\btrigger(?:ed|ing)?\s+the\s+(?:fighting|clash\w*|hostilities|conflict)"
-            r"|\binitiat\w+|\bprovok\w+|\bunprovoked\b|\bstruck\s+first\b"
+            r"|\binitiat\w+|\bprovok\w+|\bunprovoked\b|\bwithout\s+(?:any\s+)?provocation\b|\bstruck\s+first\b"
             # "holding each other accountable for the initial hostilities"
             r"|\binitial\s+(?:hostilities|attacks?|clash\w*|fighting|shots?)\b"
             r"|\bthe\s+first\s+to\s+(?:fire|shoot|shell|attack|open\s+fire|strike)\b"
@@ -130,6 +133,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             r"|\bfight\s+back\b|\bforced\s+to\s+(?:fight|respond)\b|\breturn(?:ed|ing)?\s+fire\b|\bfired\s+back\b"
             # "the military said it was responding to an attack by X"
             r"|\brespond(?:ing|ed)\s+to\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?(?:attacks?|assaults?|aggression|shelling|fire)\b"
+            # "the Marine Corps responded, successfully defending and securing the area"
+            r"|\brespond(?:ed|ing)\b(?=\s*,?\s+(?:\w+\s+)?(?:defend|repel|repuls|push))"
             # "X forces responded by attacking Y military infrastructure": fire as an answer
             r"|\brespond(?:ed|ing|s)\s+by\s+(?:attack|strik|shell|fir|bomb|target)\w*"
             r"|\brules\s+of\s+engagement\b|\bcompelled\s+to\s+(?:respond|counter-?attack|retaliate|defend)\b"
@@ -142,7 +147,9 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         A.DENIAL,
         S.DENIES,
         re.compile(
-            r"\bden(?:y|ied|ies|ying)\b|\brejected\b|\brefut\w+|\bdismiss\w+"
+            r"\bden(?:y|ied|ies|ying)\b|\brejected\b(?!\s+(?:[\w-]+\s+){0,3}?"
+            + _NO_ACCOUNT
+            + r")|\brefut\w+|\bdismiss\w+"
             # "described the incident as an accident", "a misfire": the speaker's side meant nothing by it
             r"|\bdescrib\w+\s+(?:\w+\s+){0,3}?as\s+(?:an?\s+)?(?:accident|misfire|mistake)\b|\bmisfir(?:ed|e)\b"
             # the speaker's own account that nothing happened: "said there had been no fighting since …"
@@ -255,7 +262,7 @@ def find_claims(
     found: list[ClaimMention] = []
     for assertion, stance, pattern, strong in ASSERTIONS:
         m = pattern.search(body)
-        if not m or (not verb and not strong):
+        if not m or (not verb and not strong and not _forces_answered(text, c_start, m, actors, assertion)):
             continue
         if found and assertion in _GENERAL:
             # a bare denial or accusation adds nothing to a specific assertion, unless it is an accusation of its
@@ -277,7 +284,13 @@ def find_claims(
             continue
         # the verb of saying that governs the assertion: the last one before it ("… had told the media that …,
         # contradicting claims made by X, accusing Y"), else the first of the clause
-        governing = [v for v in ASSERTING.finditer(body) if v.start() <= m.start()]
+        governing = [
+            v
+            for v in ASSERTING.finditer(body)
+            if v.start() <= m.start()
+            # "countered X's claims by accusing …": a party's claims named as what is answered are no verb of saying
+            and not _POSSESSED_BEFORE.search(body, max(0, v.start() - 30), v.start())
+        ]
         said = governing[-1] if governing else verb
         anchor = c_start + (said.start() if said else m.start())
         claimant = _claimant(actors, clause, inherited_claimant, anchor, text)
@@ -316,6 +329,36 @@ def find_claims(
     return found
 
 
+#: a side's forces that fire as an answer: "X troops returned fire in line with the rules of engagement"
+_ANSWERED_FIRE = re.compile(r"return(?:ed|ing)?\s+fire\b|fired\s+back\b|retaliat(?:e|ed|ing)\b", re.I)
+#: how far before the answer its subject (the side's forces) may be named
+_SUBJECT_REACH = 25
+#: forces that answered the other side's attack, with no words of what: "… the Marine Corps responded, defending …"
+_FORCES_RESPONDED = re.compile(r"respond(?:ed|ing)\b(?=\s*,?\s+(?:\w+\s+)?(?:defend|repel|repuls|push))", re.I)
+_FORCES = re.compile(r"\b(?:forces|troops|army|soldiers|corps|navy|marines?|units?|task\s+force)\b", re.I)
+
+
+def _forces_answered(text: str, c_start: int, m: re.Match[str], actors: Sequence[ActorMention], assertion: A) -> bool:
+    """A side's forces told as firing back, the subject of the clause right before the words ("X troops
+    returned fire …" in a side's account of the attacks on it), justify their fire with no verb of saying: the
+    side's own self-defence (the codebook)."""
+    if assertion != A.SELF_DEFENCE:
+        return False
+    at = c_start + m.start()
+    if _ANSWERED_FIRE.match(text, at):
+        # "prompting X troops to retaliate": the troops are who answers
+        return any(c_start <= a.start and 0 <= at - a.end <= _SUBJECT_REACH for a in actors)
+    # "where the Royal X Marine Corps responded, successfully defending and securing the area": forces that answered
+    return bool(_FORCES_RESPONDED.match(text, at)) and any(
+        c_start <= a.start and 0 <= at - a.end <= 2 and _FORCES.search(text, a.start, a.end) for a in actors
+    )
+
+
+#: a word of saying used as a noun someone has: "X's claims", "the allegations", "their accusations"
+_POSSESSED_BEFORE = re.compile(r"(?:['’]s|\bthe|\bits|\btheir|\bhis|\bher)\s+(?:[\w-]+\s+)?$", re.I)
+_CLAIMS_OF = re.compile(
+    r"['’]s\s+(?:[\w-]+\s+)?(?:claims?|allegations?|accusations?|charges?|assertions?|statements?|reports?)\b", re.I
+)
 _GENERAL = (A.DENIAL, A.RESPONSIBLE)
 #: words by which a speaker blames, not only reports: "condemned", "accused", "deliberately", "war crime"
 _BLAMING = re.compile(
@@ -340,7 +383,8 @@ _MAY_COME = re.compile(r"\b(?:if|may|might|will|would|could)\b", re.I)
 _NOT_RETALIATING = re.compile(r"\b(?:not|never)\s+(?:\w+\s+)?retaliat\w*|n[’']t\s+retaliat\w*", re.I)
 #: a verb by which the speaker rejects what another party says
 _DENYING = re.compile(
-    r"\b(?:den(?:y|ied|ies|ying)|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|rebuff(?:s|ed|ing)?)\b",
+    r"\b(?:den(?:y|ied|ies|ying)|reject(?:s|ed|ing)?(?!\s+(?:[\w-]+\s+){0,3}?" + _NO_ACCOUNT + r")"
+    r"|refut(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|rebuff(?:s|ed|ing)?)\b",
     re.I,
 )
 #: "the allegations by X that …", "X's unfounded claims that …": whose accusation is rejected
@@ -516,6 +560,8 @@ def _claimant(
             for a in before
             if not _QUOTED_BEFORE_VERB.match(text, a.end, anchor)
             and (not _ADDRESSEE.search(text, clause[0], a.start) or _SPEAKING_AFTER.match(text, a.end))
+            # "countered X's claims by accusing …": whose claims are answered is not who speaks
+            and not _CLAIMS_OF.match(text, a.end)
         ]
     if before:
         return before[-1].code

@@ -155,6 +155,9 @@ def find_letters(doc: Document, index: int, seg: Segment) -> list[tuple[int, int
     return [(m.start(), seg.end)]
 
 
+_ACRONYM_OF = re.compile(r"\s*\(")
+
+
 def find_meetings(doc: Document, index: int, seg: Segment, agreement_spans: list[tuple[int, int]]) -> None:
     words = [
         m
@@ -162,8 +165,16 @@ def find_meetings(doc: Document, index: int, seg: Segment, agreement_spans: list
         if not any(s <= m.start() < e for s, e in agreement_spans)
     ]
     named = [m for m in words if not m.group("other")]
+    kept: list[re.Match[str]] = []
     for m in named or words[:1]:
+        if kept and _ACRONYM_OF.fullmatch(doc.text, kept[-1].end(), m.start()):
+            continue  # "the Joint General Border Committee (GBC)": the body's short name is the same meeting
+        kept.append(m)
         _meeting(doc, index, seg, m)
+
+
+#: a day named right before what was agreed to hold: "agreed on Monday to convene …", "decided Sunday to hold …"
+_AGREED_TO_MEET = re.compile(r"\s+to\s+(?:convene|hold|meet|resume|reconvene)\b", re.IGNORECASE)
 
 
 def _meeting(doc: Document, index: int, seg: Segment, m: re.Match[str]) -> None:
@@ -182,6 +193,8 @@ def _meeting(doc: Document, index: int, seg: Segment, m: re.Match[str]) -> None:
     draft = Draft("meeting", kind, index, m.start(), f"meeting words '{m.group(0)}'")
     draft.body = kind
     draft.spans = [(m.start(), m.end())]
+    # "had agreed on Monday to convene the X Committee today": the day the meeting was agreed is not its day
+    dates = [d for d in dates if not _AGREED_TO_MEET.match(doc.text, d.end, seg.end)] or dates
     if dates:
         near = [d for d in dates if conj.start <= d.start < conj.end + 40] or dates
         draft.set_date(min(near, key=lambda d: abs(d.start - m.start())), "")

@@ -22,8 +22,11 @@ from truceline.vocabulary import UCDP_WHERE_PREC, DatePrecision, LocationPrecisi
 __all__ = [
     "Draft",
     "absorb",
+    "fold_acts_told_by_place",
     "fold_general_fighting",
     "fold_incursions",
+    "fold_summed_leads",
+    "leads_summed_by_places",
     "merge",
     "same_incident",
     "same_meeting",
@@ -72,6 +75,11 @@ class Draft:
     merged: bool = False
     #: the place of an incident in a series the text numbers ("The first air strike …", "The second …")
     ordinal: int | None = None
+    #: the date is a calendar date the text writes out ("on December 20"), not a weekday or a relative day
+    date_written: bool = False
+    #: the act whose toll the sentences after it give place by place ("… targeted civilian areas" then "In Ban K, …,
+    #: one person was killed"): the places' incidents are it, told one by one
+    told_by_place: bool = False
 
     def add_parties(self, codes: Sequence[str]) -> None:
         for code in codes:
@@ -80,6 +88,7 @@ class Draft:
 
     def set_date(self, mention: DateMention, how: str) -> None:
         self.date_start, self.date_end, self.precision = mention.date_start, mention.date_end, mention.precision
+        self.date_written = mention.rule.startswith("explicit date")
         self.spans.append((mention.start, mention.end))
         self.evidence.append(f"date: {mention.rule}{how}")
 
@@ -108,10 +117,14 @@ def absorb(target: Draft, other: Draft) -> None:
     if other.precision is not None and (
         target.precision is None
         or (other.date_own and not target.date_own)
+        # "… carried out an airstrike … on Friday" then "At around 11 a.m. on December 20, the air force launched the
+        # operation …": the calendar date the body writes out is the day, not the weekday of the lead
+        or (other.date_written and not target.date_written and other.precision == DatePrecision.DAY)
         or (other.date_own == target.date_own and _PRECISION_RANK[other.precision] < _PRECISION_RANK[target.precision])
     ):
         target.date_start, target.date_end, target.precision = other.date_start, other.date_end, other.precision
-        target.date_own = other.date_own
+        target.date_own = other.date_own or target.date_own
+        target.date_written = other.date_written
     if other.place is not None and (target.place is None or _rank(other.place) < _rank(target.place)):
         target.place = other.place
         target.area_ids = list(other.area_ids)
@@ -232,6 +245,82 @@ def share_the_leads_toll(incidents: list[Draft]) -> None:
             first.evidence.append("killed: the lead's toll of the strikes, less the counts of the strikes told after")
 
 
+#: how many sentences after a lead that sums several strikes the strikes it sums may be told
+LEAD_REACH = 4
+#: the kinds of fire a lead of several strikes sums
+_FIRE = frozenset({"shelling", "air_strike", "drone_strike"})
+
+
+def fold_summed_leads(incidents: list[Draft]) -> list[Draft]:
+    """A lead that tells several strikes at once with their toll ("X strikes on southern L killed three people
+    on Saturday") and then two or more strikes, each with a toll of its own ("a drone strike on a car in K killed one
+    man"; "a strike on a motorcycle in M resulted in two martyrs") is their sum, not one more strike: the lead goes
+    into the strikes it sums (its parties to each) and its toll to none of them, also when the strikes told count
+    fewer than the lead (the codebook). Done before the mentions of one strike merge, so that the lead's toll never
+    stands for one of the strikes it sums."""
+    folded: set[int] = set()
+    for lead in incidents:
+        if lead.type != "incident" or lead.planned or not _PLURAL_LEAD.search(lead.rule):
+            continue
+        if lead.killed is None or lead.killed.best is None:
+            continue
+        parts = [
+            d
+            for d in incidents
+            if d is not lead
+            and id(d) not in folded
+            and d.type == "incident"
+            and not d.planned
+            and d.kind in _FIRE
+            and 0 < d.sentence - lead.sentence <= LEAD_REACH
+            and not _PLURAL_LEAD.search(d.rule)
+            and (d.date_start is None or _overlap(lead, d))
+            and _exact(d.killed)
+        ]
+        if len({d.sentence for d in parts}) < 2:
+            continue
+        if sum(d.killed.best or 0 for d in parts if d.killed is not None) > lead.killed.best:
+            continue
+        folded.add(id(lead))
+        for part in parts:
+            part.add_parties(lead.parties)
+            part.evidence.append("the lead's strikes, told one by one: its toll is theirs, not one more strike's")
+        parts[0].spans.extend(lead.spans)
+    return [d for d in incidents if id(d) not in folded]
+
+
+#: the rule of an incident made of a count with no event word of its own
+TOLL_RULE = "casualty or displacement figures with no event word"
+#: how many sentences after a lead's toll the places that sum it may be told
+TOLL_REACH = 6
+
+
+def leads_summed_by_places(incidents: list[Draft]) -> list[Draft]:
+    """A lead's toll with no act of its own ("… reported a severe escalation in violence …, resulting in the deaths of
+    nine civilians … and injuries to fourteen others") that the counts of two or more places told after it add up to
+    ("In … Ban P, …, six individuals were killed …"; "In Ban K, …, one person was killed …"): a count over those
+    places, not one happening's toll. Returns the leads so read (the caller makes them tallies)."""
+    summed = []
+    for lead in incidents:
+        if lead.type != "incident" or not lead.rule.startswith(TOLL_RULE) or not _exact(lead.killed):
+            continue
+        if lead.place is not None and _rank(lead.place) < UCDP_WHERE_PREC[LocationPrecision.PROVINCE]:
+            continue  # a toll at a place of its own is that place's
+        parts = [
+            d
+            for d in incidents
+            if d is not lead
+            and d.type == "incident"
+            and 0 < d.sentence - lead.sentence <= TOLL_REACH
+            and _exact(d.killed)
+        ]
+        if len({d.sentence for d in parts}) < 2 or lead.killed is None or lead.killed.best is None:
+            continue
+        if sum(d.killed.best or 0 for d in parts if d.killed is not None) <= lead.killed.best:
+            summed.append(lead)
+    return summed
+
+
 def _exact(figure: Figure | None) -> bool:
     return figure is not None and figure.low == figure.best == figure.high and figure.best is not None
 
@@ -315,6 +404,31 @@ def _fold(
 SUMMARY_REACH = 2
 #: the plural event word of a summary ("carried out airstrikes", "clashes along the border")
 _PLURAL_EVENT = re.compile(r"^event words '(?:[\w-]+\s+)*[\w-]*[a-z]s'$")
+
+
+def fold_acts_told_by_place(incidents: list[Draft]) -> list[Draft]:
+    """An act told as a whole ("support weapons targeted civilian areas, leading to significant casualties") whose toll
+    the next sentences give place by place ("In the vicinity of a gas station in Ban P, …, six individuals were
+    killed"; "In Ban K, …, one person was killed") is those places' incidents, not one more: with no figures of its
+    own, it goes into the first of them."""
+    kept: list[Draft] = []
+    for draft in incidents:
+        if draft.told_by_place and draft.killed is None and draft.injured is None:
+            parts = [
+                o
+                for o in incidents
+                if o is not draft
+                and o.kind == draft.kind
+                and 0 < o.sentence - draft.sentence <= SUMMARY_REACH + 1
+                and o.place is not None
+                and (o.killed is not None or o.injured is not None)
+            ]
+            if parts:
+                parts[0].spans.extend(draft.spans)
+                parts[0].evidence.append("the act told as a whole before is the places' incidents told after it")
+                continue
+        kept.append(draft)
+    return kept
 
 
 def fold_summaries(incidents: list[Draft]) -> list[Draft]:

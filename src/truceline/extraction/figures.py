@@ -31,6 +31,8 @@ _VERB_BEFORE = {
 }
 _WORD_AFTER = {
     "killed": r"killed|dead|died|deaths?|slain|fatalit(?:y|ies)|lost\s+(?:their|his|her)\s+li(?:ves|fe)|perished"
+    # "the fallen soldier": one killed (not "rockets had fallen")
+    r"|fallen(?=\s+(?:soldier|civilian|villager|man|woman|fighter|officer|ranger|marine|trooper)s?\b)"
     # "a soldier was fatally shot": the wound was mortal
     r"|martyred|martyrs|assassinated|fatally\s+(?:shot|wounded|injured|hit|struck)",
     "injured": r"injured|wounded|hurt|injur(?:y|ies)|maimed|hospitali[sz]ed"
@@ -48,7 +50,8 @@ _BEFORE_RE = {
 }
 _AFTER_RE = {
     cat: re.compile(
-        rf"^(?:\s+(?!(?:and|or|but|while)\b)[A-Za-z'’]+){{0,5}}?(?:,(?=\s+(?:were|was|have|has|had)\b))?\s+(?:(?:were|was|have|has|had|been|are|being|reportedly|officially|reported|confirmed|now|already)\s+)*"
+        # (a quotation may close after the people counted: "“at least 71 civilians” had been killed")
+        rf"^(?:\s+(?!(?:and|or|but|while)\b)[A-Za-z'’]+){{0,5}}?[”\"]?(?:,(?=\s+(?:were|was|have|has|had)\b))?\s+(?:(?:were|was|have|has|had|been|are|being|reportedly|officially|reported|confirmed|now|already)\s+)*"
         rf"(?:{p})\b",
         re.IGNORECASE,
     )
@@ -59,8 +62,9 @@ _AFTER_RE = {
 #: "Two soldiers, Sergeant X and Private Y, were injured": the people named between the count and its verb
 _APPOSITIVE_AFTER = {
     cat: re.compile(
-        rf"^(?:\s+[A-Za-z'’]+){{0,3}}?,[^,.;()\n]{{3,100}},\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+"
-        rf"(?:\w+\s+)?(?:{p})\b",
+        rf"^(?:\s+[A-Za-z'’]+){{0,3}}?,[^,.;()\n]{{3,100}},\s+(?:(?:were|was|have\s+been|has\s+been|had\s+been)\s+"
+        # "two people, including an 8-year-old boy, lost their lives": a verb with no auxiliary after the people named
+        rf"(?:\w+\s+)?|(?=lost\s|died\b|perished\b))(?:{p})\b",
         re.IGNORECASE,
     )
     for cat, p in _WORD_AFTER.items()

@@ -80,6 +80,17 @@ _EXAMPLES_OF_VIOLATIONS = re.compile(
     r"\b(?:violations|breaches|attacks)\s*,?\s+(?:including|such\s+as)\s+(?:[\w-]+\s*,?\s+(?:and\s+)?){0,4}$",
     re.IGNORECASE,
 )
+#: "Instead, it has intensified airstrikes and the bombardment of border towns and cities, killing 21 civilians":
+#: attacks stepped up over a period, in the perfect, are the period's, no happening of their own
+_STEPPED_UP_BEFORE = re.compile(
+    r"\b(?:has|have)\s+(?:since\s+|further\s+|repeatedly\s+)?(?:intensified|stepped\s+up|escalated|ramped\s+up)\s+"
+    r"(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+#: "had even trained its artillery and rockets on the airport": weapons aimed, not fired, are no happening
+_AIMED_BEFORE = re.compile(
+    r"\b(?:trained|aimed|pointed)\s+(?:its|their|the|his)\s+(?:[\w-]+\s+(?:and\s+)?){0,2}$", re.IGNORECASE
+)
 _WEEKS_OF = re.compile(r"\b(?:weeks?|months?|years|rounds)\s+of\s+(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
 #: "in three weeks of fighting with artillery, tanks, drones and jets": the arms of a period of fighting, no act
 _WEAPONS_OF_A_PERIOD = re.compile(
@@ -104,9 +115,10 @@ _SAME_DAY = re.compile(r"\b(?:the\s+same|that)\s+day\b", re.IGNORECASE)
 #: precisions of a place that can stand as the coarse context of a locality kept as text
 _COARSE = (LocationPrecision.DISTRICT, LocationPrecision.PROVINCE)
 
-#: a definite or day-possessive mention right before the event word: "the clashes", "Thursday's clashes"
+#: a definite or day-possessive mention right before the event word: "the clashes", "Thursday's clashes", "The
+#: 10-minute clash" (a duration is no other happening)
 _DEFINITE = re.compile(
-    r"(?:\b(?:[Tt]he|[Tt]hese|[Tt]hose)\s+(?:[A-Z][\w-]*\s+)?|\b(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\s+"
+    r"(?:\b(?:[Tt]he|[Tt]hese|[Tt]hose)\s+(?:[A-Z][\w-]*\s+|\d+-(?:minute|hour|day)\s+)?|\b(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\s+"
     r"(?:\([^)]*\)\s+)?)$"
 )
 #: kinds of fire from one side onto the other: the side hit is a party too
@@ -119,7 +131,8 @@ _ANOTHER = re.compile(
 #: an incident in a series the text numbers, right before its event words
 _ORDINAL = re.compile(r"\b[Tt]he\s+(?P<n>first|second|third|fourth|fifth)\s+$")
 _ANOTHER_OF_KIND = re.compile(
-    r"\b(?:another|(?:two|three|four|\d+)\s+(?:additional|more|further|other|separate))\s+[\"“]?(?:[\w-]+\s+){0,2}$",
+    r"\b(?:another|a\s+separate|(?:two|three|four|\d+)\s+(?:additional|more|further|other|separate))\s+[\"“]?"
+    r"(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
@@ -223,6 +236,10 @@ def find_incidents(
             continue  # "rejected X media reports claiming a spy was arrested in B": what the rejected reports tell
         if _EXAMPLES_OF_VIOLATIONS.search(doc.text, max(seg.start, km.start - 80), km.start):
             continue  # "accusations of repeated X ceasefire violations, including airstrikes and shelling": examples
+        if _AIMED_BEFORE.search(doc.text, max(seg.start, km.start - 50), km.start):
+            continue  # "had even trained its artillery and rockets on the airport and a hospital": aimed, not fired
+        if _STEPPED_UP_BEFORE.search(doc.text, max(seg.start, km.start - 60), km.start):
+            continue  # "it has intensified airstrikes and the bombardment of border towns": a period's attacks
         if _WEEKS_OF.search(doc.text, max(seg.start, km.start - 40), km.start):
             continue  # "in three weeks of fighting", "two rounds of destructive combat": periods, no happening
         if _WEAPONS_OF_A_PERIOD.search(doc.text, max(seg.start, km.start - 80), km.start):
@@ -237,6 +254,12 @@ def find_incidents(
             and any(d.type == "incident" and d.kind in _FROM_ABOVE_KINDS and d.sentence < index for d in doc.drafts)
         ):
             continue  # "… when the missile landed", "hit a car “with a guided missile”": the strike just told
+        if (
+            _MISSILE.fullmatch(doc.text, km.start, km.end)
+            and _FIRED_FROM_ABOVE.match(doc.text, km.end, seg.end)
+            and any(d.type == "incident" and d.kind in _FROM_ABOVE_KINDS and d.sentence < index for d in doc.drafts)
+        ):
+            continue  # "Two precision-guided missiles fired from the unmanned aircraft hit a vehicle": the strike told
         clause = doc.clause_of(seg, km.start)
         mode = modality(doc.text, clause.start, km.start)
         if mode == "demanded":
@@ -258,7 +281,7 @@ def find_incidents(
                 draft.ordinal = _ORDINALS[numbered.group("n")]
             elif _ANOTHER_OF_KIND.search(doc.text, max(seg.start, km.start - 30), km.start) or doc.text[
                 km.start : km.end
-            ].lower().startswith("another"):
+            ].lower().startswith(("another", "a separate")):
                 # "The agency had earlier reported another X drone strike near the town of A": one more of the kind
                 # just told, never that one again
                 before = next(
@@ -479,6 +502,12 @@ _MISSILE = re.compile(r"missiles?", re.IGNORECASE)
 #: "the missile", "with a guided missile": the weapon of a strike, named as such
 _ITS_MISSILE = re.compile(r"(?:\b[Tt]he|\bwith\s+[\"“]?an?)\s+(?:guided\s+)?$")
 _FROM_ABOVE = frozenset({IncidentKind.AIR_STRIKE, IncidentKind.DRONE_STRIKE})
+#: missiles "fired from the unmanned aircraft", "launched from a drone": the weapon of a strike from the air
+_FIRED_FROM_ABOVE = re.compile(
+    r"\s+(?:were\s+|was\s+)?(?:fired|launched|dropped)\s+(?:from|by)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?"
+    r"(?:unmanned\s+aircraft|drones?|UAVs?|warplanes?|jets?|aircraft|helicopters?)\b",
+    re.IGNORECASE,
+)
 _FROM_ABOVE_KINDS = frozenset(k.value for k in _FROM_ABOVE)
 
 #: "the strike" named again: any strike from the air, or the fire the report told of
@@ -560,6 +589,28 @@ def _day_of_telling(doc: Document, dates: list[DateMention], plain: list[DateMen
     return told[-1] if told else None
 
 
+#: an hour of the morning: "At about 5am", "at around 6.30 a.m."
+_MORNING_CLOCK = re.compile(r"\b(?:0?[0-9]|1[01])(?:[:.][0-5]\d)?\s*a\.?m\b", re.IGNORECASE)
+#: a day named by its night: "late on Sunday night", "on the night of December 28"
+_BY_ITS_NIGHT = re.compile(r"\bnight\b", re.IGNORECASE)
+
+
+def _morning_after_the_night(doc: Document, seg: Segment, source: Draft) -> bool:
+    """The sentence gives only an hour of the morning, and the last dated incident was dated by a night: the
+    morning after it."""
+    if source.precision != DatePrecision.DAY or source.date_start is None or source.date_start >= doc.published:
+        return False
+    if not _MORNING_CLOCK.search(doc.text, seg.start, seg.end):
+        return False
+    told = doc.sentences[source.sentence]
+    return any(
+        d.precision == DatePrecision.DAY
+        and d.date_start == source.date_start
+        and _BY_ITS_NIGHT.search(doc.text, d.start, min(told.end, d.end + 12))
+        for d in within(doc.dates, told)
+    )
+
+
 def date_and_place(
     doc: Document, draft: Draft, index: int, seg: Segment, agreement_spans: list[tuple[int, int]]
 ) -> None:
@@ -608,6 +659,15 @@ def date_and_place(
         # "By early morning today, the conflict had intensified. At around 5.05am, X opened fire …": the day the
         # sentence before sets, with no event of its own
         draft.set_date(frame, " (the day the sentence before sets)")
+        doc.last_incident_date = draft
+    elif doc.last_incident_date is not None and _morning_after_the_night(doc, seg, doc.last_incident_date):
+        # "… mobilised tanks … late on Sunday night …" then "At about 5am, X troops opened fire on …": the morning
+        # after that night
+        source = doc.last_incident_date
+        assert source.date_start is not None
+        draft.date_start = draft.date_end = source.date_start + dt.timedelta(days=1)
+        draft.precision = DatePrecision.DAY
+        draft.evidence.append("date: a morning hour told after the night of the last dated incident: the day after")
         doc.last_incident_date = draft
     elif doc.last_incident_date is not None:
         source = doc.last_incident_date
@@ -737,11 +797,16 @@ def attach_figures(
 ) -> None:
     carried: tuple[int, Figure] | None = None
     split = _split_by_place(doc, index, seg, incidents)
+    counted_to = seg.start  # where the words of the last count read end
     for quantity in within(doc.quantities, seg):
         if quantity.start in split:
             continue
         clause = doc.clause_of(seg, quantity.start)
         found = categorise(doc.text, quantity, seg.start, seg.end)
+        if found is None and quantity.start < counted_to:
+            continue  # "two people, including an 8-year-old boy, lost their lives": one of the people counted
+        if found is not None:
+            counted_to = max(counted_to, found.end)
         if found is None:
             if carried is None and _JOINED_COUNT.match(doc.text[quantity.end : seg.end]):
                 # "three soldiers and two civilians were wounded": the first count shares the second's verb
@@ -766,6 +831,11 @@ def attach_figures(
                 # "X has reported 13 deaths including five soldiers, and injuries to 70 others": a party's count
                 # in the perfect, with no event of its own, counts up to now
                 scope = CountScope("tally", "a party's count in the perfect, with no event of its own")
+            elif not incidents and _COUNTER.search(seg.of(doc.text)) and len(_sides_counted(doc, seg)) >= 2:
+                # "The regional army reported four X soldiers killed and 68 wounded, while saying 61 Y soldiers were
+                # dead": a party's count of both sides' people, with no event of its own, is its tally (one per
+                # population, the codebook)
+                scope = CountScope("tally", "a party's count of both sides' people")
             elif not incidents and _tally_before(doc, index) and _COUNTER.search(seg.of(doc.text)):
                 # "X's military said casualties include five soldiers killed. Y said nine civilians
                 # died": the next party's count, with no event of its own, is a count of the same kind
@@ -822,9 +892,12 @@ def attach_figures(
             )
         if target is None:
             mined = _mines_named(doc, index)
+            act = _per_place_of(doc, index, seg)
             target = Draft(
                 "incident",
-                (IncidentKind.LANDMINE_EXPLOSION if mined else IncidentKind.ARMED_CLASH).value,
+                act.kind
+                if act is not None
+                else (IncidentKind.LANDMINE_EXPLOSION if mined else IncidentKind.ARMED_CLASH).value,
                 index,
                 quantity.start,
                 "casualty or displacement figures with no event word: the conflict's toll"
@@ -837,6 +910,26 @@ def attach_figures(
                 # who laid the mine is a claim, not a fact
                 hurt = [a for a in within(doc.actors, seg) if found.start <= a.start <= found.end + 20]
                 target.add_parties(doc.principals_named(hurt[:1]))
+            elif act is not None:
+                # "… support weapons targeted civilian areas …" then "In Ban K, …, one person was killed": the
+                # act's toll at that place, by the same hands
+                target.add_parties(act.parties)
+                act.told_by_place = True
+                head = _place_heading(doc, seg)
+                if head is not None and target.place is not head:
+                    target.place = head
+                    target.area_ids = [
+                        p.place_id
+                        for p in doc.places
+                        if seg.start <= p.start < seg.end and p.place_id and p is not head
+                    ]
+                    target.evidence.append(f"place: the place the sentence opens with ('{head.name}')")
+                target.evidence.append(f"the toll at this place of the act told before ({act.rule})")
+            elif (hit := _only_the_place_hit(doc, seg, target)) is not None:
+                # "In the nearby village of K, eight more civilians were injured amid … tensions": no one named in
+                # the sentence, no act: the side whose village it is, the one hit (the codebook: an unnamed shooter)
+                target.add_parties([hit])
+                target.evidence.append("parties: no one named with the count; the side the place lies in")
             else:
                 target.add_parties(doc.principals_named(doc.actors))
             incidents.append(target)
@@ -953,6 +1046,26 @@ _PERFECT_COUNT = re.compile(
     re.IGNORECASE,
 )
 _COUNTER = re.compile(r"\b(?:said|says|reported|counted|recorded|confirmed)\b", re.IGNORECASE)
+
+
+#: how far after a count's number the side its people belong to may be named: "61 X soldiers"
+_SIDE_AFTER_NUMBER = 12
+#: only a space, or one word in lower case, between the number and the side ("four X soldiers", "two more X")
+_BETWEEN_NUMBER_AND_SIDE = re.compile(r"\s+(?:[a-z-]+\s+)?")
+
+
+def _sides_counted(doc: Document, seg: Segment) -> set[str]:
+    """The principals whose people the counts of the sentence count ("four X soldiers killed", "61 Y soldiers")."""
+    sides: set[str] = set()
+    for quantity in within(doc.quantities, seg):
+        named = [
+            a
+            for a in within(doc.actors, seg)
+            if 0 <= a.start - quantity.end <= _SIDE_AFTER_NUMBER
+            and _BETWEEN_NUMBER_AND_SIDE.fullmatch(doc.text, quantity.end, a.start)
+        ]
+        sides.update(doc.principals_named(named[:1]))
+    return sides
 
 
 def _tally_before(doc: Document, index: int) -> bool:
@@ -1072,6 +1185,72 @@ def recalled_after_a_frequency(doc: Document, index: int, seg: Segment) -> bool:
     )
 
 
+_NEARBY = re.compile(
+    r"\b(?:nearby|neighbou?ring|another|other)\s+(?:village|town|locality|area|district)\b|"
+    r"^\W*Nearby\b",
+    re.IGNORECASE,
+)
+
+
+#: a sentence that opens with its place: "In the Ban C area, D Subdistrict, …, two people … lost their lives"
+_HEADED_BY_PLACE = re.compile(r"\W*In\s+(?:the\s+)?(?:vicinity\s+of\s+|area\s+of\s+)?")
+#: how far into a sentence that opens with "In" its place may be named
+_HEAD_REACH = 80
+
+
+def _elsewhere(doc: Document, seg: Segment, earlier: Draft) -> bool:
+    """The sentence gives its count at another locality than the incident before: one named as a neighbour of it
+    ("In the nearby village of K, …", "Nearby K also reported eight injuries"), or the place the sentence opens with
+    ("In Ban K, …, one person was killed"): that place's own happening."""
+    if earlier.place is None:
+        return False
+    if _NEARBY.search(doc.text, seg.start, seg.end):
+        here = [p for p in doc.places if seg.start <= p.start < seg.end and (p.fine or p.specificity <= 2)]
+    elif (head := _place_heading(doc, seg)) is not None:
+        here = [head]
+    else:
+        return False
+    return bool(here) and all(p.name != earlier.place.name and p.place_id not in earlier.area_ids for p in here)
+
+
+def _place_heading(doc: Document, seg: Segment) -> PlaceMention | None:
+    """The locality a sentence with no event word opens with ("In the vicinity of a gas station in Ban P, …"),
+    named before its first count."""
+    if not _HEADED_BY_PLACE.match(doc.text, seg.start) or within(doc.kinds, seg):
+        return None
+    counts = [q.start for q in within(doc.quantities, seg)]
+    head = [
+        p
+        for p in doc.places
+        if seg.start <= p.start < min([seg.start + _HEAD_REACH, *counts]) and (p.fine or p.specificity <= 2)
+    ]
+    return head[0] if head else None
+
+
+def _per_place_of(doc: Document, index: int, seg: Segment) -> Draft | None:
+    """The act of the sentence or two before whose toll a sentence headed by another place gives at that place
+    ("… support weapons targeted civilian areas …" then "In Ban K, …, one person was killed")."""
+    if _place_heading(doc, seg) is None:
+        return None
+    return next(
+        (
+            d
+            for d in reversed(doc.drafts)
+            if d.type == "incident" and 0 < index - d.sentence <= 2 and d.kind != IncidentKind.ARMED_CLASH.value
+        ),
+        None,
+    )
+
+
+def _only_the_place_hit(doc: Document, seg: Segment, target: Draft) -> str | None:
+    """The side a count's place lies in, when its sentence names no party and the count is of another place than
+    the incident before (:func:`_elsewhere`)."""
+    if within(doc.actors, seg) or target.place is None or not _NEARBY.search(doc.text, seg.start, seg.end):
+        return None
+    country = target.place.country
+    return doc.party_of_country.get(country) if country else None
+
+
 def _recent_incident(doc: Document, index: int, category: str, seg: Segment) -> Draft | None:
     """An incident of the one or two sentences before, for a count that follows it ("the other two were hurt").
 
@@ -1097,6 +1276,8 @@ def _recent_incident(doc: Document, index: int, category: str, seg: Segment) -> 
             end = earlier.date_end or earlier.date_start
             if not any(d.date_start <= end and earlier.date_start <= d.date_end for d in days):
                 continue
+        if _elsewhere(doc, seg, earlier):
+            continue  # "In the nearby village of K, eight more civilians were injured …": another place's count
         # a clash at a named place ("another clash occurred in the C area") is as specific as a strike
         placed = earlier.place is not None and earlier.place.precision != LocationPrecision.BORDER
         if earlier.kind != IncidentKind.ARMED_CLASH.value or placed or getattr(earlier, category) is not None:

@@ -110,6 +110,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"|\bmortars?\b|\bbarrages?\b|\bBM-21s?\b"
         # "launched two projectiles toward the area of M": rockets or shells the text does not name
         r"|\b(?:launched|fired|lobbed)\s+(?:\w+\s+){0,2}?projectiles\b"
+        # "launched salvos of projectile weapons at X positions": volleys of fire
+        r"|\b(?:launched|fired|unleashed)\s+(?:\w+\s+)?(?:salvos?|volleys?|barrages?)\s+of\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:projectiles?|projectile\s+weapons|rockets?|shells?|mortars?)\b"
         r"|\bPHL-03s?\b|\bmultiple\s+rocket\s+launchers?\b|\bhowitzers?\b|\bmissiles?\b(?!\s+launchers?)"
         r"|\bindirect\s+fire\b"
         # "to suppress X supporting fire attacks": fire from artillery and mortars behind the front
@@ -122,7 +125,11 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"\bclash(?:es|ed)?\b|\bfighting\b|\bfire-?fights?\b|\bgun-?fights?\b|\bexchanges?\s+of\s+(?:gun)?fire\b"
         r"|\bexchanged\s+(?:gun)?fire\b|\bskirmish(?:es)?\b|\bhostilities\b|\bcombat\b"
         # "opened fire on X civilians" is an attack on civilians (the trigger below), not a clash
-        r"|\bopened\s+fire\b(?!\s+(?:on|at)\s+(?:[\w-]+\s+){0,2}?civilians?\b)|\bfired\s+(?:on|at)\b"
+        r"|\bopened\s+fire\b(?!\s+(?:on|at)\s+(?:[\w-]+\s+){0,2}?civilians?\b)|\bfired\s+(?:on|at|upon)\b"
+        # "In the afternoon, X attacked B in T Province, where the marines responded": an attack on a named place
+        r"|(?<!\bof\s)(?<!\bhaving\s)\battacked\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)*\s+(?:in|at|near|on)\b"
+        # "An attempt to reclaim another encroached area in B met resistance": the move was fought off
+        r"|\b(?:met|meets|meeting|encountered)\s+(?:stiff\s+|fierce\s+|heavy\s+|strong\s+)?resistance\b"
         r"|\bgunfire\b|\bshooting\s+incidents?\b|\bgun\s+battles?\b|\bfought\b|\bflare-?up\b|\bcross-border\s+fire\b"
         # "an attack with rifles and hand grenades", "small arms fire": fighting with the arms of infantry
         r"|\battacks?\s+with\s+(?:small\s+arms|rifles|firearms|guns|(?:hand\s+)?grenades)\b|\bsmall\s+arms\s+fire\b"

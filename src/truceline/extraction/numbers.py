@@ -112,7 +112,7 @@ _ONE_PERSON = (
     r"|member|fighter|commander|militant|operative|passer-?by|driver|motorcyclist|motorist|rider|paramedic|medic"
     r"|rescuer|nurse|doctor|journalist|reporter|photographer|policeman|guard|sentry|shepherd|herder|fisherman"
     r"|student|worker|labou?rer|infant|baby|toddler|citizen|national|mother|father|son|daughter|youth|mayor"
-    r"|pensioner)\b"
+    r"|pensioner|representative|official|engineer|cadre|leader|agent)\b"
 )
 #: "a"/"an" counts as one only before a person: "a local soldier", "an elderly villager"
 _PERSON_AFTER = re.compile(r"(?:\s+[A-Za-z][\w’'-]*|\s+\d+[- ]years?[- ]old){0,2}?\s+" + _ONE_PERSON, re.IGNORECASE)
@@ -126,6 +126,8 @@ _THE_ONE_INJURED = re.compile(
 _THE_FIRST_DEATH = re.compile(
     r"\b(?P<the>the\s+first)\s+(?:[\w-]+\s+)?(?:death|fatality)\s+(?:caused\s+by|from)\s", re.IGNORECASE
 )
+#: "The body of the fallen soldier has been transported from the border": the one killed, named as fallen
+_THE_FALLEN = re.compile(r"\b(?P<the>[Tt]he)\s+fallen\s+" + _ONE_PERSON, re.IGNORECASE)
 #: "killing the rider", "wounding the driver": the one person a strike hit, named with "the" right after its toll's
 #: verb (the count is the article)
 _THE_ONE_HURT = re.compile(
@@ -140,8 +142,19 @@ _ANOTHER_HURT = re.compile(
 )
 
 
+#: "one person was killed, and another was injured", "One person has been killed, and another wounded": "another"
+#: as the subject of a word for people hurt, after a count of people, is one more
+_ANOTHER_SUBJECT_HURT = re.compile(
+    r"\band\s+another(?=\s+(?:was\s+|had\s+been\s+|has\s+been\s+)?(?:wounded|injured|hurt|killed)\b)",
+    re.IGNORECASE,
+)
+
+
 def _another_hurt(text: str, start: int, end: int) -> bool:
     m = _ANOTHER_HURT.search(text, max(0, start - 30), min(len(text), end + 20))
+    if m is not None and m.end() == end:
+        return True
+    m = _ANOTHER_SUBJECT_HURT.search(text, max(0, start - 5), min(len(text), end + 30))
     return m is not None and m.end() == end
 
 
@@ -223,6 +236,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         if quantity is not None:
             out.append(quantity)
     for pattern, rule in (
+        (_THE_FALLEN, "'the fallen' one: one killed"),
         (_THE_ONE_HURT, "'the' one person hurt, right after the verb"),
         (_THE_FIRST_DEATH, "'the first' death: one"),
         (_THE_ONE_INJURED, "'the' one person who sustained an injury"),

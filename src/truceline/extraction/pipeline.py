@@ -39,9 +39,12 @@ from truceline.extraction.diplomacy import find_letters, find_meetings, find_sta
 from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import (
     Draft,
+    fold_acts_told_by_place,
     fold_general_fighting,
     fold_incursions,
     fold_summaries,
+    fold_summed_leads,
+    leads_summed_by_places,
     merge,
     same_incident,
     same_incident_and_toll,
@@ -58,8 +61,14 @@ from truceline.extraction.incidents import (
 )
 from truceline.extraction.linking import draft_claims, link_claim
 from truceline.extraction.places import GazetteerLike
-from truceline.extraction.political import find_status_changes, tally_drafts
-from truceline.extraction.scope import continues_background, is_background, phase_began, recalls_earlier_event
+from truceline.extraction.political import find_status_changes, tally_drafts, tally_of_a_lead
+from truceline.extraction.scope import (
+    continues_background,
+    count_scope,
+    is_background,
+    phase_began,
+    recalls_earlier_event,
+)
 from truceline.extraction.segments import Segment
 from truceline.vocabulary import DatePrecision
 
@@ -104,9 +113,18 @@ def extract(
         _sentence(doc, agreement_finder, index, seg)
     # the same toll told twice joins first ("… killing one soldier and injuring four" in the lead and at the place
     # in the body), so that the lead's mention does not join another incident of the day instead
-    told_twice = merge([d for d in doc.drafts if d.type == "incident"], same_incident_and_toll)
+    raw = fold_summed_leads([d for d in doc.drafts if d.type == "incident"])
+    summed = leads_summed_by_places(raw)
+    lead_tallies = [
+        tally_of_a_lead(doc, lead, "a lead's toll that the places told after it add up to") for lead in summed
+    ]
+    raw = [d for d in raw if all(d is not lead for lead in summed)]
+    told_twice = merge(raw, same_incident_and_toll)
     incidents = _without_recalled(
-        doc, fold_summaries(fold_incursions(fold_general_fighting(merge(told_twice, same_incident))))
+        doc,
+        fold_acts_told_by_place(
+            fold_summaries(fold_incursions(fold_general_fighting(merge(told_twice, same_incident))))
+        ),
     )
     share_the_leads_toll(incidents)
     meetings = merge([d for d in doc.drafts if d.type == "meeting"], same_meeting)
@@ -128,7 +146,7 @@ def extract(
     )
     # the same count by the same counter told twice (lead and body) is one tally
     tallies = merge(
-        tally_drafts(doc),
+        tally_drafts(doc) + lead_tallies,
         lambda a, b: (a.speaker, a.killed, a.injured, a.displaced) == (b.speaker, b.killed, b.injured, b.displaced),
     )
     for claim in claims:
@@ -205,10 +223,17 @@ def _recalls_history(doc: Document, index: int, seg: Segment) -> bool:
     if cue is None:
         # the report's own news is the first incident it dates
         first = next((d for d in doc.drafts if d.type == "incident" and d.date_own and d.date_start is not None), None)
-        cue = recalls_earlier_event(text, dates, first.date_start if first else None)
+        cue = recalls_earlier_event(text, dates, first.date_start if first else None, seg.start)
     if cue is None and recalled_after_a_frequency(doc, index, seg):
         cue = "an earlier one of the series the sentence before counts"
-    if cue is None and index - 1 in doc.background and continues_background(text, dates, doc.published):
+    if (
+        cue is None
+        and index - 1 in doc.background
+        and continues_background(text, dates, doc.published)
+        # "… have resulted in over 4,000 fatalities … since hostilities commenced in October 2023": a total counted
+        # up to now, after a sentence of context, is still a tally
+        and count_scope(text, dates, doc.published).scope != "tally"
+    ):
         cue = f"continues the background of the sentence before ({doc.background[index - 1]})"
     if cue is None:
         return False

@@ -119,9 +119,15 @@ _LOCALITY_AFTER = re.compile(
     rf"(?P<name>{_NAME})(?:\s+and\s+{_NAME})?\s+(?:[Vv]illages?|[Cc]ommunes?|[Ss]ub-?[Dd]istricts?)\b"
 )
 #: "At Chong X in P", "into Ban Y in D district", "near Qaryat al-Z in the Wadi W area", "fired into Ban V
-#: (Moo 4 …)": a place named with the larger place it lies in
+#: (Moo 4 …)", "attacked Ban S in T Province", "in M, near T": a place named with the larger place it lies in or by
 _IN_LARGER = re.compile(
-    rf"\b(?:[Aa]t|[Ii]nto|[Nn]ear|[Oo]n|[Ii]n|from)\s+(?P<name>{_NAME})(?:\s+in\s+(?:the\s+)?[A-Z]|\s+\()"
+    rf"\b(?:[Aa]t|[Ii]nto|[Nn]ear|[Oo]n|[Ii]n|from|attacked|shelled|struck|bombed|raided)\s+(?P<name>{_NAME})"
+    rf"(?:\s+in\s+(?:the\s+)?[A-Z]|\s+\(|,\s+near\s+[A-Z])"
+)
+#: "on a vehicle in Wadi al-H killed one person": a two-word name joined by an Arabic article, after "in", "at",
+#: "near", is a locality (known to the gazetteer or kept as text)
+_ARTICLE_JOINED = re.compile(
+    r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ii]nto)\s+(?P<name>[A-Z][\w'’]+\s+(?:al|el|as|ad|ash|an|ar|at|az)-[A-Z][\w'’-]+)"
 )
 #: "in Huai X, D district": a place named with the district or province it lies in
 _IN_DISTRICT = re.compile(
@@ -156,6 +162,8 @@ _LANDMARK = re.compile(
 )
 #: "… al-Fawqa", "… el-Tahta": the second part of a place's name, joined by its article
 _QUALIFIED_AFTER = re.compile(r"\s+(?:al|el)-[A-Z][\w'’-]+")
+#: "Wata el-K", "Wadi al-H": a place named with the article-joined name of another before it
+_QUALIFIED_BEFORE = re.compile(r"\b(?!(?:The|In|At|Near|On|From|To|And|Of)\b)[A-Z][\w'’]+\s+(?:al|el|Al|El)-$")
 #: "Ban K, T district: X troops continue to bombard …": a paragraph headed by the place it tells of, with its district
 #: (no dateline, though it reads like one)
 HEADING = re.compile(rf"(?m)^[ \t]*(?P<name>{_NAME}),\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+[Dd]istrict\s*:")
@@ -198,6 +206,23 @@ def find_places(
         for place, s, e in gazetteer.find_in_text(text[start:stop]):
             if any(bs <= start + s and start + e <= be for bs, be in between):
                 continue  # "the border between the province of A and B": the border is the place
+            before = _QUALIFIED_BEFORE.search(text, max(start, start + s - 30), start + s)
+            if before is not None:
+                # "the Wata el-K border area": a place named after the town it lies by is another place, kept as text
+                out.append(
+                    PlaceMention(
+                        before.start(),
+                        start + e,
+                        None,
+                        text[before.start() : start + e],
+                        None,
+                        None,
+                        LocationPrecision.UNKNOWN,
+                        LOCALITY_RULE,
+                        fine=True,
+                    )
+                )
+                continue
             longer = _QUALIFIED_AFTER.match(text, start + e, stop)
             if longer is not None:
                 # "N al-Fawqa": a village named after the town beside it is another place, kept as text
@@ -229,6 +254,7 @@ def find_places(
         (_PROVINCE, LocationPrecision.PROVINCE),
         (_AREA, LocationPrecision.UNKNOWN),
         (_IN_LARGER, LocationPrecision.UNKNOWN),
+        (_ARTICLE_JOINED, LocationPrecision.UNKNOWN),
         (_IN_DISTRICT, LocationPrecision.UNKNOWN),
         (_LANDMARK, LocationPrecision.UNKNOWN),
         (_ROAD, LocationPrecision.UNKNOWN),
@@ -267,6 +293,26 @@ def find_places(
     if countries:
         names = "|".join(re.escape(c) for c in sorted(countries, key=len, reverse=True))
         patterns.append(re.compile(rf"\b(?:inside|into|in|within)\s+(?:{names})\b"))
+        # "struck several targets … in Southern L on Thursday", "airstrikes targeting southern L": the part of the
+        # country named, as written (a region: as coarse as the country)
+        regions = re.compile(
+            rf"\b(?:in|into|on|across|targeting|against)\s+(?:the\s+)?(?P<name>(?:[Ss]outh(?:ern)?|[Nn]orth(?:ern)?"
+            rf"|[Ee]ast(?:ern)?|[Ww]est(?:ern)?)\s+(?:{names}))\b"
+        )
+        for m in regions.finditer(text, start, stop):
+            if not any(p.start < m.end() and m.start("name") < p.end for p in out):
+                out.append(
+                    PlaceMention(
+                        m.start("name"),
+                        m.end("name"),
+                        None,
+                        m.group("name"),
+                        None,
+                        None,
+                        LocationPrecision.COUNTRY,
+                        "part of a country named as a location",
+                    )
+                )
     for m in (m for pattern in patterns for m in pattern.finditer(text, start, stop)):
         out.append(
             PlaceMention(
@@ -280,7 +326,13 @@ def find_places(
                 "country named as a location",
             )
         )
+    # "a strike on a motorcycle in M, near T": the town named after a place as its neighbour is a reference point,
+    # not where the event was
+    out = [p for p in out if not any(q is not p and _NEAR_AFTER.fullmatch(text, q.end, p.start) for q in out)]
     return sorted(out, key=lambda p: p.start)
+
+
+_NEAR_AFTER = re.compile(r",\s+near\s+(?:the\s+(?:city|town|village)\s+of\s+)?")
 
 
 def _named(place: PlaceLike, start: int, end: int) -> PlaceMention:

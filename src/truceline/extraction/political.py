@@ -163,6 +163,21 @@ def tally_drafts(doc: Document) -> list[Draft]:
     return [d for kept in out.values() for d in kept]
 
 
+def tally_of_a_lead(doc: Document, lead: Draft, cue: str) -> Draft:
+    """A tally of the counts a lead gave as one toll (its killed and injured), counted by who reports them in its
+    sentence, as of the publication date."""
+    seg = doc.sentences[lead.sentence]
+    draft = Draft("tally", "tally", lead.sentence, lead.anchor, f"running or conflict-wide total ('{cue}')")
+    draft.speaker = _counter(doc, seg)
+    if draft.speaker:
+        draft.add_parties([draft.speaker])
+    draft.killed, draft.injured = lead.killed, lead.injured
+    draft.spans = list(lead.spans)
+    draft.evidence = [*lead.evidence, f"a total: {cue}"]
+    _period(doc, seg, draft)
+    return draft
+
+
 _REPORTING = re.compile(
     r"\b(?:said|says|say|reported|reports|documented|recorded|counted|announced|confirmed|revised)\b|\baccording\s+to\b",
     re.IGNORECASE,

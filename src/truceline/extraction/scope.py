@@ -71,7 +71,10 @@ _RUNNING = re.compile(
     # wounded 12 soldiers"
     r"|\b(?:have|has)\s+been\s+(?:injured|wounded|killed|maimed|hurt)\s+by\s+(?:[\w-]+\s+){0,2}?"
     r"(?:landmines|mines|explosions|blasts)\b"
-    r"|\b(?:landmines|mines|explosions|blasts)\b(?:\s+[\w-]+){0,5}?\s+(?:have|has)\s+(?:injured|wounded|killed|maimed)\b",
+    r"|\b(?:landmines|mines|explosions|blasts)\b(?:\s+[\w-]+){0,5}?\s+(?:have|has)\s+(?:injured|wounded|killed|maimed)\b"
+    # attacks stepped up over a period, in the perfect: "it has intensified airstrikes and the bombardment of border
+    # towns and cities, killing 21 civilians"
+    r"|\b(?:has|have)\s+(?:since\s+|further\s+|repeatedly\s+)?(?:intensified|stepped\s+up|escalated|ramped\s+up)\b",
     re.IGNORECASE,
 )
 #: a period right after a count, in its own phrase: "killed at least 38 people in five days", "reported killed
@@ -147,8 +150,13 @@ _DIED_AT_SHELTER = re.compile(
     re.IGNORECASE,
 )
 _REGION = r"(?:southern|northern|eastern|western|central|south|north|east|west)"
-#: "in raids on southern and eastern L": two regions of a country
-_TWO_REGIONS = re.compile(rf"\b(?:in|on|across|over)\s+(?:the\s+)?{_REGION}\s+and\s+{_REGION}\s+[A-Z]")
+#: "in raids on southern and eastern L": two regions of a country; "in X strikes on southern L villages": several
+#: villages, each its own happening
+_TWO_REGIONS = re.compile(
+    rf"\b(?:in|on|across|over)\s+(?:the\s+)?{_REGION}\s+and\s+{_REGION}\s+[A-Z]"
+    r"|\b(?:strikes|raids|attacks|bombardments)\s+(?:on|across|against|targeting)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:villages|towns|localities)\b"
+)
 
 
 def _compared_since(text: str, m: re.Match[str]) -> bool:
@@ -278,20 +286,23 @@ _EARLIER_EVENT = re.compile(
 #: … on Monday": the report's news placed after another happening, which is told only as its time
 _COMES_AFTER = re.compile(
     r"\b(?:comes?|came|coming)\s+(?:(?:a|one|two|three|four|several|\d+)\s+(?:days?|hours?|weeks?)\s+)?"
-    r"(?:after|following)\b",
+    r"(?:after|following)\b"
+    # "Saturday's assault follows escalating frontier hostilities, with X forces executing … bombardments Thursday"
+    r"|\b(?:assault|attack|strike|raid|shelling|incident)\s+follows\b",
     re.IGNORECASE,
 )
 
 
 def recalls_earlier_event(
-    sentence_text: str, dates: Sequence[DateMention], reported_from: dt.date | None
+    sentence_text: str, dates: Sequence[DateMention], reported_from: dt.date | None, offset: int = 0
 ) -> str | None:
     """The cue when a sentence names "a previous incident" and dates it only before the day of the first
     incident the report tells (``reported_from``): a recent event recalled, not a new one. The news said to come
     after another happening recalls that one, dated or not."""
     after = _COMES_AFTER.search(sentence_text)
     if after is not None and reported_from is not None:
-        days = [d for d in dates if not d.speech]
+        # "Saturday's assault follows escalating … hostilities": the day named before the cue is the news's own
+        days = [d for d in dates if not d.speech and d.end > offset + after.start()]
         if not any(d.date_end >= reported_from for d in days):
             return after.group(0)
     m = _EARLIER_EVENT.search(sentence_text)

@@ -53,8 +53,9 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 #: a full stop (or ! ?) before a capital, or a blank line; single line breaks are wrapping, not ends
-#: a stop before a capital, a blank line, or a colon that ends a line (what follows is a list or a new paragraph)
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n[ \t]*\n|:(?=[ \t]*\n)")
+#: a stop before a capital, a blank line, or a colon that ends a line (what follows is a list or a new paragraph);
+#: words left out after a stop ("… retaliate. … The commander has instructed …") start the next sentence
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+(?:(?:…|\.\.\.)\s*)?[\"'“‘(\[]?[A-Z0-9])|\n[ \t]*\n|:(?=[ \t]*\n)")
 #: clause boundaries inside a sentence: contrast, relative and participial joints
 _CLAUSE_BREAK = re.compile(
     r";|\s[—–-]{1,2}\s|,?\s+(?:while|whereas)\s+|,\s+but\s+|,\s+(?:which|who)\s+|,\s+(?:suggesting|saying)\s+"

@@ -20,7 +20,8 @@ The steps, sentence by sentence:
 
 Each step has its module: :mod:`~truceline.extraction.document` (the mentions of step 1),
 :mod:`~truceline.extraction.diplomacy` (statements, letters, meetings),
-:mod:`~truceline.extraction.incidents` (incidents and figures, steps 3 and 4),
+:mod:`~truceline.extraction.incidents` (incidents, step 3), :mod:`~truceline.extraction.tolls`
+(which incident a count belongs to, step 4),
 :mod:`~truceline.extraction.linking` (claims and their incidents) and
 :mod:`~truceline.extraction.drafts` (the drafts, their merging and output). This module reads
 each sentence in that order, then merges, links and numbers the candidates.
@@ -53,7 +54,6 @@ from truceline.extraction.drafts import (
     to_candidate,
 )
 from truceline.extraction.incidents import (
-    attach_figures,
     find_incidents,
     follow_anaphor,
     infer_parties,
@@ -70,6 +70,7 @@ from truceline.extraction.scope import (
     recalls_earlier_event,
 )
 from truceline.extraction.segments import Segment
+from truceline.extraction.tolls import attach_figures
 from truceline.vocabulary import DatePrecision
 
 __all__ = ["extract"]

@@ -169,6 +169,7 @@ _QUALIFIED_BEFORE = re.compile(r"\b(?!(?:The|In|At|Near|On|From|To|And|Of)\b)[A-
 HEADING = re.compile(rf"(?m)^[ \t]*(?P<name>{_NAME}),\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+[Dd]istrict\s*:")
 #: rule name of a locality kept as text (no gazetteer entry, so no coordinates)
 LOCALITY_RULE = "named locality, kept as text"
+
 #: a dateline at the head of a text or paragraph: "CITY –", "CITY:", "City, AGENCY –",
 #: "CITY NAME, July 29 (AGENCY) -", "CITY, 27 (AGENCY PRESS)", "Town (Country) (AGENCY) –", and a line
 #: of its own "City (AGENCY) Dec 9, 2025"
@@ -186,6 +187,13 @@ _KIND_PRECISION = {
     "district": LocationPrecision.DISTRICT,
     "area": LocationPrecision.NEAR,
 }
+
+
+def _kept_as_text(text: str, start: int, end: int) -> PlaceMention:
+    """The words ``text[start:end]`` as a locality the gazetteer does not know (finer than a district)."""
+    return PlaceMention(
+        start, end, None, text[start:end], None, None, LocationPrecision.UNKNOWN, LOCALITY_RULE, fine=True
+    )
 
 
 def find_places(
@@ -209,37 +217,12 @@ def find_places(
             before = _QUALIFIED_BEFORE.search(text, max(start, start + s - 30), start + s)
             if before is not None:
                 # "the Wata el-K border area": a place named after the town it lies by is another place, kept as text
-                out.append(
-                    PlaceMention(
-                        before.start(),
-                        start + e,
-                        None,
-                        text[before.start() : start + e],
-                        None,
-                        None,
-                        LocationPrecision.UNKNOWN,
-                        LOCALITY_RULE,
-                        fine=True,
-                    )
-                )
+                out.append(_kept_as_text(text, before.start(), start + e))
                 continue
             longer = _QUALIFIED_AFTER.match(text, start + e, stop)
             if longer is not None:
                 # "N al-Fawqa": a village named after the town beside it is another place, kept as text
-                name = text[start + s : longer.end()]
-                out.append(
-                    PlaceMention(
-                        start + s,
-                        longer.end(),
-                        None,
-                        name,
-                        None,
-                        None,
-                        LocationPrecision.UNKNOWN,
-                        LOCALITY_RULE,
-                        fine=True,
-                    )
-                )
+                out.append(_kept_as_text(text, start + s, longer.end()))
                 continue
             out.append(_named(place, start + s, start + e))
     for m in _BORDER.finditer(text, start, stop):
@@ -286,9 +269,7 @@ def find_places(
         for m in re.finditer(rf"\b(?:in|at|near|into)\s+(?P<name>{re.escape(name)})\b", text[:stop]):
             s, e = m.start("name"), m.end("name")
             if s >= start and not any(p.start < e and s < p.end for p in out):
-                out.append(
-                    PlaceMention(s, e, None, name, None, None, LocationPrecision.UNKNOWN, LOCALITY_RULE, fine=True)
-                )
+                out.append(_kept_as_text(text, s, e))
     patterns = [_TERRITORY]
     if countries:
         names = "|".join(re.escape(c) for c in sorted(countries, key=len, reverse=True))

@@ -2338,3 +2338,36 @@ def test_salvos_of_projectile_weapons_launched_at_positions_are_a_shelling():
     # "Then, at around 6am, Cambodian forces launched salvos of projectile weapons at Thai positions."
     found = incidents(read("thkh-143-nation-dec8-second-army-chong-an-ma", "Then, at around 6am"))
     assert [(c.kind, set(c.parties)) for c in found] == [("shelling", {"KH", "TH"})]
+
+
+# -- seventh round: claims recall ---------------------------------------------------------------------------------
+def test_words_said_after_a_denial_are_the_deniers_not_the_accusers_it_reports():
+    # "Cambodia rejected allegations that its military fired on Thai troops …" then "“These claims are entirely
+    # false, fabricated and … provoke tension …,” Neth Pheaktra said."
+    found = claims_of(read("thkh-150-cna-feb24-grenade-rejected"))
+    assert ("KH", None, "denies", "fabricated") in found
+    assert ("TH", None, "denies", "fabricated") not in found
+
+
+def test_what_false_claims_are_said_to_aim_at_is_no_accusation_of_an_act():
+    # "“These claims are entirely false, fabricated and grossly distort the facts with the deliberate intent to
+    # mislead public opinion and provoke tension …,” Neth Pheaktra said."
+    found = claims_of(read("thkh-150-cna-feb24-grenade-rejected"))
+    assert not any(claimant == "KH" and stance == "accuses" for claimant, _, stance, _ in found)
+
+
+def test_rejecting_claims_whose_maker_is_not_named_reports_the_other_sides_accusation():
+    # "…, the Royal Thai Army issued a clarification on Thursday (June 5), rejecting claims that Thai troops
+    # initiated the skirmish at Chong Bok late last month."
+    found = claims_of(read("thkh-155-nation-jun5-chong-bok-clarification", "In response to Cambodia"))
+    assert ("KH", "TH", "accuses", "fired_first") in found
+    assert not any(claimant == "TH" and stance == "accuses" for claimant, _, stance, _ in found)
+
+
+def test_an_answer_to_the_other_sides_statement_is_its_accusation_and_the_answerers_denial():
+    # "In response to Cambodia's Defence Ministry statement on November 12, 2025, accusing Thailand of firing first
+    # during an incident in Prey Chan, …, the Royal Thai Army has strongly rejected the allegations, stating that
+    # Cambodia is "distorting" the facts."
+    found = claims_of(read("thkh-152-nation-nov13-prey-chan-rejected", "In response to"))
+    assert ("KH", "TH", "accuses", "fired_first") in found
+    assert ("TH", None, "denies", "fabricated") in found

@@ -97,7 +97,7 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         S.DENIES,
         re.compile(
             r"\bfabricat\w+|\bfake\s+news\b|\bfalse\s+(?:claims?|information|allegations?|reports?)\b|\bbaseless\b"
-            r"|\b(?:dis|mis)information\b|\bgroundless\b|\bstaged\b|\bdistort\w*\s+(?:the\s+)?(?:truth|facts)\b"
+            r"|\b(?:dis|mis)information\b|\bgroundless\b|\bstaged\b|\bdistort\w*[”\"’']?\s+(?:the\s+)?(?:truth|facts)\b"
             r"|\bfalse\s+narratives?\b|\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:false|untrue|not\s+true)\b"
             # "describing the accusations as unfounded and lacking credible evidence": as "baseless"
             r"|\b(?:as|is|are|was|were)\s+(?:\w+\s+)?unfounded\b|\bunfounded\s+(?:claims?|accusations?|allegations?|reports?)\b",
@@ -186,7 +186,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
     ),
 )
 ASSERTING = re.compile(
-    r"\b(?:protest\w*|accus\w+|blam\w+|alleg\w+|claim\w*|said|says|say|insist\w*|maintain\w*|assert\w*|charg\w+"
+    # "these claims are false": a word of saying after a demonstrative is a noun, not a verb
+    r"\b(?<!these\s)(?<!those\s)(?<!such\s)(?:protest\w*|accus\w+|blam\w+|alleg\w+|claim\w*|said|says|say|insist\w*|maintain\w*|assert\w*|charg\w+"
     r"|denounc\w+|condemn\w+|called(?!\s+(?:on|for|upon))|describ\w+|suggest\w*|den(?:y|ied|ies|ying)|reject\w*"
     r"|argu\w+|stated|told|wrote|concluded|confirm\w*|according\s+to"
     # statement verbs that carry reported speech: "she added that …", "the ministry emphasised that …"
@@ -255,6 +256,15 @@ def find_claims(
     if demand and (not verb or demand.start() < verb.start()):
         return []
     denial = _DENYING.search(body)
+    answer = _answer_after_the_statement(body, verb, denial)
+    if answer is not None:
+        # "In response to X's statement …, accusing Y of firing first, the army rejected the allegations": what is
+        # answered and the answer, each with its own speaker
+        first = (c_start, c_start + answer)
+        return [
+            *find_claims(text, first, sentence, actors, inherited_claimant, opposite, principal_of),
+            *find_claims(text, (c_start + answer, c_end), sentence, actors, None, opposite, principal_of),
+        ]
     if denial and (not verb or denial.start() <= verb.start() + 1):
         denied = _denial(text, clause, denial, actors, inherited_claimant, opposite, principal_of)
         if denied is not None:
@@ -326,7 +336,15 @@ def find_claims(
         found.append(ClaimMention(c_start, c_end, assertion, stance, claimant, accused, rule, tuple(sorted(spans))))
         if assertion in _GENERAL:
             break
-    return found
+    return _motive_of_false_claims(found, body)
+
+
+def _motive_of_false_claims(found: list[ClaimMention], body: str) -> list[ClaimMention]:
+    """What a speaker says the other side's false claims aim at ("these claims are entirely false … with the intent
+    to provoke tension") is part of its denial, not an accusation of an act; an accusing verb keeps one."""
+    if _ACCUSING_VERB.search(body) or not any(f.assertion == A.FABRICATED for f in found):
+        return found
+    return [f for f in found if f.stance != S.ACCUSES]
 
 
 #: a side's forces that fire as an answer: "X troops returned fire in line with the rules of engagement"
@@ -436,6 +454,8 @@ def _denial(
     rule = f"denial: '{denial.group(0)}' by the speaker (what it denies is another party's claim)"
     found = [ClaimMention(c_start, c_end, kind, S.DENIES, claimant, None, rule, spans)]
     accuser = _reported_accuser(text, actors, c_start + denial.end(), denied_end, claimant)
+    if accuser is None and _UNNAMED_CLAIMS.match(denied_text):
+        accuser = _other_side_accusing(denied_text, claimant, opposite, principal_of)
     if accuser is not None:
         assertion = next(
             (a for a, st, p, _ in ASSERTIONS if st == S.ACCUSES and a not in _GENERAL and p.search(denied_text)),
@@ -449,7 +469,7 @@ def _denial(
                 S.ACCUSES,
                 accuser,
                 claimant,
-                f"the accusation the denial rejects, by {accuser}",
+                f"{REPORTED_ACCUSATION}, by {accuser}",
                 spans,
             )
         )
@@ -473,6 +493,38 @@ def _denial(
                 )
             )
     return found
+
+
+_IN_RESPONSE = re.compile(r"^\W*(?:in\s+(?:response|reply)\s+to|responding\s+to|replying\s+to)\b", re.I)
+
+
+def _answer_after_the_statement(body: str, verb: re.Match[str] | None, denial: re.Match[str] | None) -> int | None:
+    """Where the answer begins in "In response to X's statement …, accusing …, the army has rejected …": the
+    comma before the denier's name, when the clause opens with what it answers and denies after another verb."""
+    if verb is None or denial is None or denial.start() <= verb.start() + 1 or not _IN_RESPONSE.match(body):
+        return None
+    cut = body.rfind(", ", 0, denial.start())
+    return cut + 1 if cut > verb.end() else None
+
+
+#: "rejecting claims that …", "denied accusations that …": an accusation whose maker the clause does not name
+_UNNAMED_CLAIMS = re.compile(r"\s+(?:the\s+)?(?:allegations?|accusations?|claims?|charges?)\s+that\b", re.I)
+
+
+def _other_side_accusing(
+    denied_text: str, denier: str, opposite: Mapping[str, str], principal_of: Mapping[str, str]
+) -> str | None:
+    """Who made an accusation the denier rejects without naming its maker: in a two-party conflict, the other
+    side, when what is rejected is a specific act ("claims that its troops initiated the skirmish")."""
+    side = principal_of.get(denier, denier)
+    if side not in opposite:
+        return None
+    specific = any(st == S.ACCUSES and a not in _GENERAL and p.search(denied_text) for a, st, p, _ in ASSERTIONS)
+    return opposite[side] if specific else None
+
+
+#: the rule of an accusation told only inside the other party's denial of it
+REPORTED_ACCUSATION = "the accusation the denial rejects"
 
 
 def _reported_accuser(text: str, actors: Sequence[ActorMention], start: int, end: int, denier: str) -> str | None:

@@ -14,7 +14,14 @@ from collections.abc import Sequence
 
 from truceline.extraction.actors import ActorMention
 from truceline.extraction.agreements import AgreementAlias, AgreementMention, ceasefire_in_force
-from truceline.extraction.claims import ASSERTING, addressed, agent_of_act, find_claims, in_quotation
+from truceline.extraction.claims import (
+    ASSERTING,
+    REPORTED_ACCUSATION,
+    addressed,
+    agent_of_act,
+    find_claims,
+    in_quotation,
+)
 from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import Draft
 from truceline.extraction.segments import Segment
@@ -93,7 +100,8 @@ def draft_claims(
                 draft.precision = DatePrecision.DAYS
                 draft.evidence.append("date: when claimed, by the publication date")
             found.append(draft)
-            inherited = mention.claimant
+            if not mention.rule.startswith(REPORTED_ACCUSATION):
+                inherited = mention.claimant
     for draft in found:
         specific = any(o is not draft and o.claimant == draft.claimant and o.stance == "denies" for o in found)
         if draft.about == "denial" and specific:
@@ -174,7 +182,16 @@ def _speaker_carried_over(doc: Document, index: int, seg: Segment, actors: Seque
     if speakers and (verb is None or speakers[0].start < verb.start()):
         return speakers[0].code
     # "She added that …" after her quoted words: who made the last claim just before
-    said = next((d for d in reversed(doc.drafts) if d.type == "claim" and 1 <= index - d.sentence <= 3), None)
+    # an accusation told only inside a denial ("rejected allegations that its military fired …") is not who
+    # speaks next: the denier is
+    said = next(
+        (
+            d
+            for d in reversed(doc.drafts)
+            if d.type == "claim" and 1 <= index - d.sentence <= 3 and not d.rule.startswith(REPORTED_ACCUSATION)
+        ),
+        None,
+    )
     if said is not None and said.claimant and said.sentence == index - 1:
         return said.claimant
     # "X said its soldiers came under fire. “…,” an army spokesman said": the speaker of the sentence

@@ -2371,3 +2371,11 @@ def test_an_answer_to_the_other_sides_statement_is_its_accusation_and_the_answer
     found = claims_of(read("thkh-152-nation-nov13-prey-chan-rejected", "In response to"))
     assert ("KH", "TH", "accuses", "fired_first") in found
     assert ("TH", None, "denies", "fabricated") in found
+
+
+def test_who_rejects_a_partys_accusations_is_never_that_party():
+    # "In the letter, he rejected the Thai accusations as "baseless, politically motivated …"", in a report of a
+    # Cambodian spokesman's briefing
+    found = claims_of(read("thkh-153-thestar-aug26-razor-wire-protest"))
+    assert ("KH", None, "denies", "fabricated") in found
+    assert ("TH", None, "denies", "fabricated") not in found

@@ -441,6 +441,16 @@ def _denial(
     claimant = _claimant(actors, clause, inherited, anchor, text)
     if claimant is None:
         return None
+    # "he rejected the X accusations as baseless": a party does not reject its own accusations, so with no
+    # other speaker named before the verb the denier is the accuser's other side
+    own_accusations = _reported_accuser(text, actors, c_start + denial.end(), c_end, "")
+    swapped = (
+        own_accusations == claimant
+        and not any(c_start <= a.start < anchor for a in actors)
+        and principal_of.get(claimant, claimant) in opposite
+    )
+    if swapped:
+        claimant = opposite[principal_of.get(claimant, claimant)]
     own = _OWN_ACCOUNT.search(text, c_start + denial.end(), c_end)
     denied_end = own.start() if own else c_end
     denied_text = text[c_start + denial.end() : denied_end]
@@ -454,6 +464,10 @@ def _denial(
     rule = f"denial: '{denial.group(0)}' by the speaker (what it denies is another party's claim)"
     found = [ClaimMention(c_start, c_end, kind, S.DENIES, claimant, None, rule, spans)]
     accuser = _reported_accuser(text, actors, c_start + denial.end(), denied_end, claimant)
+    if swapped and not any(
+        st == S.ACCUSES and a not in _GENERAL and p.search(denied_text) for a, st, p, _ in ASSERTIONS
+    ):
+        accuser = None  # what they accused it of is told elsewhere, if at all
     if accuser is None and _UNNAMED_CLAIMS.match(denied_text):
         accuser = _other_side_accusing(denied_text, claimant, opposite, principal_of)
     if accuser is not None:

@@ -2379,3 +2379,12 @@ def test_who_rejects_a_partys_accusations_is_never_that_party():
     found = claims_of(read("thkh-153-thestar-aug26-razor-wire-protest"))
     assert ("KH", None, "denies", "fabricated") in found
     assert ("TH", None, "denies", "fabricated") not in found
+
+
+def test_a_party_said_to_be_accused_is_the_accused_not_the_accuser():
+    # "On the issue of troop movements raised by Cambodia, the Thai Army confirmed that … Cambodia, however, is
+    # accused of violating the ceasefire by secretly planting landmines inside Thailand, … and spreading false
+    # information."
+    found = claims_of(read("thkh-151-nation-aug13-army-mines-deployments"))
+    assert ("TH", "KH", "accuses", "newly_laid_mines") in found
+    assert not any(claimant == "KH" for claimant, _, _, _ in found)

@@ -327,6 +327,18 @@ def find_claims(
         if stance == S.ACCUSES:
             claimant = _not_self_accusing(text, actors, clause, anchor, claimant, opposite, principal_of)
         accused = _accused(actors, anchor, c_end, claimant, opposite, principal_of) if stance == S.ACCUSES else None
+        passive = _PASSIVE_ACCUSED.search(body)
+        if passive is not None:
+            # "X, however, is accused of violating the ceasefire by …": X is the accused, the one who speaks is
+            # the speaker carried over; what X is said to spread is no denial of X's
+            subject = [a for a in actors if c_start <= a.start < c_start + passive.start()]
+            if stance == S.DENIES or not subject or inherited_claimant is None:
+                continue
+            if principal_of.get(subject[-1].code, subject[-1].code) == principal_of.get(
+                inherited_claimant, inherited_claimant
+            ):
+                continue
+            claimant, accused = inherited_claimant, subject[-1].code
         spans = [(c_start + m.start(), c_start + m.end())]
         if verb:
             spans.append((c_start + verb.start(), c_start + verb.end()))
@@ -535,6 +547,13 @@ def _other_side_accusing(
         return None
     specific = any(st == S.ACCUSES and a not in _GENERAL and p.search(denied_text) for a, st, p, _ in ASSERTIONS)
     return opposite[side] if specific else None
+
+
+#: "X is accused of …", "X was blamed for …": X is who is accused, not who accuses
+_PASSIVE = r"\b(?:is|are|was|were|been|being)\s+(?:\w+\s+)?(?:accused\s+of|blamed\s+for)\b"
+_PASSIVE_ACCUSED = re.compile(_PASSIVE, re.I)
+#: the same right after a party's name: "X, however, is accused of …"
+PASSIVE_ACCUSED = re.compile(r"\W*(?:\w+\W+){0,2}?" + _PASSIVE, re.I)
 
 
 #: the rule of an accusation told only inside the other party's denial of it

@@ -16,6 +16,7 @@ from truceline.extraction.actors import ActorMention
 from truceline.extraction.agreements import AgreementAlias, AgreementMention, ceasefire_in_force
 from truceline.extraction.claims import (
     ASSERTING,
+    PASSIVE_ACCUSED,
     REPORTED_ACCUSATION,
     addressed,
     agent_of_act,
@@ -178,6 +179,8 @@ def _speaker_carried_over(doc: Document, index: int, seg: Segment, actors: Seque
         for a in actors
         if not in_quotation(doc.text, seg.start, a.start, verb.start() if verb else None)
         and not agent_of_act(doc.text, a.start)
+        # "X, however, is accused of …": the one accused is not who speaks
+        and not PASSIVE_ACCUSED.match(doc.text, a.end, min(seg.end, a.end + 40))
     ]
     if speakers and (verb is None or speakers[0].start < verb.start()):
         return speakers[0].code
@@ -200,7 +203,12 @@ def _speaker_carried_over(doc: Document, index: int, seg: Segment, actors: Seque
         before = doc.sentences[index - 1]
         verb_before = ASSERTING.search(doc.text, before.start, before.end)
         if verb_before is not None:
-            named = [a for a in within(doc.actors, before) if a.start < verb_before.start()]
+            # "On the issue of troop movements raised by X, the army confirmed …": who raised it does not speak
+            named = [
+                a
+                for a in within(doc.actors, before)
+                if a.start < verb_before.start() and not agent_of_act(doc.text, a.start)
+            ]
             if named and not in_quotation(doc.text, before.start, named[0].start, verb_before.start()):
                 return named[0].code
     if said is not None and said.claimant:

@@ -2388,3 +2388,16 @@ def test_a_party_said_to_be_accused_is_the_accused_not_the_accuser():
     found = claims_of(read("thkh-151-nation-aug13-army-mines-deployments"))
     assert ("TH", "KH", "accuses", "newly_laid_mines") in found
     assert not any(claimant == "KH" for claimant, _, _, _ in found)
+
+
+def test_a_side_telling_it_has_responded_with_its_weapons_claims_self_defence():
+    # "The Thai side has responded with both direct-fire and indirect-fire weapons in line with operational plans, …",
+    # in the Second Army Area's update
+    found = claims_of(read("thkh-141-nation-dec9-second-army-since-4-50am", "The Thai side has responded"))
+    assert found == {("TH", None, "denies", "self_defence")}
+
+
+def test_a_report_telling_an_army_responded_with_artillery_is_no_claim():
+    # "The IDF responded with artillery fire on the town of Yahmar al-Shaqif in southern Lebanon."
+    found = claims_of(read("illb-48-bignews-xinhua-mar22-metula-yahmar"))
+    assert found == set()

@@ -137,6 +137,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             r"|\brespond(?:ed|ing)\b(?=\s*,?\s+(?:\w+\s+)?(?:defend|repel|repuls|push))"
             # "X forces responded by attacking Y military infrastructure": fire as an answer
             r"|\brespond(?:ed|ing|s)\s+by\s+(?:attack|strik|shell|fir|bomb|target)\w*"
+            # "The X side has responded with both direct-fire and indirect-fire weapons": its fire as an answer
+            r"|\brespond(?:ed|ing|s)\s+with\s+(?:[\w-]+\s+){0,4}?(?:fire|weapons|artillery|rockets?|shelling)\b"
             r"|\brules\s+of\s+engagement\b|\bcompelled\s+to\s+(?:respond|counter-?attack|retaliate|defend)\b"
             r"|\bdefend\s+(?:its|their|our|the\s+nation's)\s+(?:territory|sovereignty)\b",
             re.I,
@@ -365,6 +367,11 @@ _ANSWERED_FIRE = re.compile(r"return(?:ed|ing)?\s+fire\b|fired\s+back\b|retaliat
 _SUBJECT_REACH = 25
 #: forces that answered the other side's attack, with no words of what: "… the Marine Corps responded, defending …"
 _FORCES_RESPONDED = re.compile(r"respond(?:ed|ing)\b(?=\s*,?\s+(?:\w+\s+)?(?:defend|repel|repuls|push))", re.I)
+_RESPONDED_WITH = re.compile(
+    r"respond(?:ed|ing|s)\s+with\s+(?:[\w-]+\s+){0,4}?(?:fire|weapons|artillery|rockets?|shelling)\b", re.I
+)
+#: "X side has responded", "X forces have responded": a side telling its own answer
+_SIDE_HAS = re.compile(r"\s+(?:side|forces|troops|army)\s+ha(?:s|ve)\s+", re.I)
 _FORCES = re.compile(r"\b(?:forces|troops|army|soldiers|corps|navy|marines?|units?|task\s+force)\b", re.I)
 
 
@@ -378,6 +385,11 @@ def _forces_answered(text: str, c_start: int, m: re.Match[str], actors: Sequence
     if _ANSWERED_FIRE.match(text, at):
         # "prompting X troops to retaliate": the troops are who answers
         return any(c_start <= a.start and 0 <= at - a.end <= _SUBJECT_REACH for a in actors)
+    if _RESPONDED_WITH.match(text, at):
+        # "The X side has responded with … weapons": the side named right before is who answers
+        # (a side's update in the present perfect; "The X army responded with artillery fire on Y", told by the
+        # report, is the fire, not a claim)
+        return any(c_start <= a.start and _SIDE_HAS.fullmatch(text, a.end, at) for a in actors)
     # "where the Royal X Marine Corps responded, successfully defending and securing the area": forces that answered
     return bool(_FORCES_RESPONDED.match(text, at)) and any(
         c_start <= a.start and 0 <= at - a.end <= 2 and _FORCES.search(text, a.start, a.end) for a in actors

@@ -2401,3 +2401,10 @@ def test_a_report_telling_an_army_responded_with_artillery_is_no_claim():
     # "The IDF responded with artillery fire on the town of Yahmar al-Shaqif in southern Lebanon."
     found = claims_of(read("illb-48-bignews-xinhua-mar22-metula-yahmar"))
     assert found == set()
+
+
+def test_who_began_and_the_breach_it_names_are_two_accusations():
+    # "Ministry spokesperson Maly Socheata stated that at approximately 6.30am, Thailand initiated action that
+    # violated prior agreements by advancing on Ta Mone Thom Temple …"
+    found = claims_of(read("thkh-50-nation-jul24-socheata-statement", "Ministry spokesperson"))
+    assert found == {("KH", "TH", "accuses", "fired_first"), ("KH", "TH", "accuses", "responsible")}

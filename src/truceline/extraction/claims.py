@@ -281,9 +281,14 @@ def find_claims(
             # own after the speaker's justification ("X has retaliated …, after its capital accused Y forces of
             # shelling positions")
             later = _ACCUSING_VERB.search(body, max(f.spans[0][1] for f in found) - c_start)
-            if not (assertion == A.RESPONSIBLE and later and all(f.stance == S.DENIES for f in found)):
+            breach = _BREACH.search(body, max(f.spans[0][1] for f in found) - c_start)
+            if assertion == A.RESPONSIBLE and later and all(f.stance == S.DENIES for f in found):
+                m = later
+            elif assertion == A.RESPONSIBLE and breach and all(f.assertion == A.FIRED_FIRST for f in found):
+                # "X initiated action that violated prior agreements": who began, and a breach of its own
+                m = breach
+            else:
                 break
-            m = later
         if _COMMITTED.search(body, 0, m.start()):
             continue  # "both sides agreed to a ceasefire, pledging to avoid unprovoked firing": a term, not a claim
         if assertion == A.SELF_DEFENCE and _MAY_COME.search(body, 0, m.start()):

@@ -2338,3 +2338,73 @@ def test_salvos_of_projectile_weapons_launched_at_positions_are_a_shelling():
     # "Then, at around 6am, Cambodian forces launched salvos of projectile weapons at Thai positions."
     found = incidents(read("thkh-143-nation-dec8-second-army-chong-an-ma", "Then, at around 6am"))
     assert [(c.kind, set(c.parties)) for c in found] == [("shelling", {"KH", "TH"})]
+
+
+# -- seventh round: claims recall ---------------------------------------------------------------------------------
+def test_words_said_after_a_denial_are_the_deniers_not_the_accusers_it_reports():
+    # "Cambodia rejected allegations that its military fired on Thai troops …" then "“These claims are entirely
+    # false, fabricated and … provoke tension …,” Neth Pheaktra said."
+    found = claims_of(read("thkh-150-cna-feb24-grenade-rejected"))
+    assert ("KH", None, "denies", "fabricated") in found
+    assert ("TH", None, "denies", "fabricated") not in found
+
+
+def test_what_false_claims_are_said_to_aim_at_is_no_accusation_of_an_act():
+    # "“These claims are entirely false, fabricated and grossly distort the facts with the deliberate intent to
+    # mislead public opinion and provoke tension …,” Neth Pheaktra said."
+    found = claims_of(read("thkh-150-cna-feb24-grenade-rejected"))
+    assert not any(claimant == "KH" and stance == "accuses" for claimant, _, stance, _ in found)
+
+
+def test_rejecting_claims_whose_maker_is_not_named_reports_the_other_sides_accusation():
+    # "…, the Royal Thai Army issued a clarification on Thursday (June 5), rejecting claims that Thai troops
+    # initiated the skirmish at Chong Bok late last month."
+    found = claims_of(read("thkh-155-nation-jun5-chong-bok-clarification", "In response to Cambodia"))
+    assert ("KH", "TH", "accuses", "fired_first") in found
+    assert not any(claimant == "TH" and stance == "accuses" for claimant, _, stance, _ in found)
+
+
+def test_an_answer_to_the_other_sides_statement_is_its_accusation_and_the_answerers_denial():
+    # "In response to Cambodia's Defence Ministry statement on November 12, 2025, accusing Thailand of firing first
+    # during an incident in Prey Chan, …, the Royal Thai Army has strongly rejected the allegations, stating that
+    # Cambodia is "distorting" the facts."
+    found = claims_of(read("thkh-152-nation-nov13-prey-chan-rejected", "In response to"))
+    assert ("KH", "TH", "accuses", "fired_first") in found
+    assert ("TH", None, "denies", "fabricated") in found
+
+
+def test_who_rejects_a_partys_accusations_is_never_that_party():
+    # "In the letter, he rejected the Thai accusations as "baseless, politically motivated …"", in a report of a
+    # Cambodian spokesman's briefing
+    found = claims_of(read("thkh-153-thestar-aug26-razor-wire-protest"))
+    assert ("KH", None, "denies", "fabricated") in found
+    assert ("TH", None, "denies", "fabricated") not in found
+
+
+def test_a_party_said_to_be_accused_is_the_accused_not_the_accuser():
+    # "On the issue of troop movements raised by Cambodia, the Thai Army confirmed that … Cambodia, however, is
+    # accused of violating the ceasefire by secretly planting landmines inside Thailand, … and spreading false
+    # information."
+    found = claims_of(read("thkh-151-nation-aug13-army-mines-deployments"))
+    assert ("TH", "KH", "accuses", "newly_laid_mines") in found
+    assert not any(claimant == "KH" for claimant, _, _, _ in found)
+
+
+def test_a_side_telling_it_has_responded_with_its_weapons_claims_self_defence():
+    # "The Thai side has responded with both direct-fire and indirect-fire weapons in line with operational plans, …",
+    # in the Second Army Area's update
+    found = claims_of(read("thkh-141-nation-dec9-second-army-since-4-50am", "The Thai side has responded"))
+    assert found == {("TH", None, "denies", "self_defence")}
+
+
+def test_a_report_telling_an_army_responded_with_artillery_is_no_claim():
+    # "The IDF responded with artillery fire on the town of Yahmar al-Shaqif in southern Lebanon."
+    found = claims_of(read("illb-48-bignews-xinhua-mar22-metula-yahmar"))
+    assert found == set()
+
+
+def test_who_began_and_the_breach_it_names_are_two_accusations():
+    # "Ministry spokesperson Maly Socheata stated that at approximately 6.30am, Thailand initiated action that
+    # violated prior agreements by advancing on Ta Mone Thom Temple …"
+    found = claims_of(read("thkh-50-nation-jul24-socheata-statement", "Ministry spokesperson"))
+    assert found == {("KH", "TH", "accuses", "fired_first"), ("KH", "TH", "accuses", "responsible")}

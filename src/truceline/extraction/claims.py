@@ -97,7 +97,7 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         S.DENIES,
         re.compile(
             r"\bfabricat\w+|\bfake\s+news\b|\bfalse\s+(?:claims?|information|allegations?|reports?)\b|\bbaseless\b"
-            r"|\b(?:dis|mis)information\b|\bgroundless\b|\bstaged\b|\bdistort\w*\s+(?:the\s+)?(?:truth|facts)\b"
+            r"|\b(?:dis|mis)information\b|\bgroundless\b|\bstaged\b|\bdistort\w*[”\"’']?\s+(?:the\s+)?(?:truth|facts)\b"
             r"|\bfalse\s+narratives?\b|\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:false|untrue|not\s+true)\b"
             # "describing the accusations as unfounded and lacking credible evidence": as "baseless"
             r"|\b(?:as|is|are|was|were)\s+(?:\w+\s+)?unfounded\b|\bunfounded\s+(?:claims?|accusations?|allegations?|reports?)\b",
@@ -137,6 +137,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             r"|\brespond(?:ed|ing)\b(?=\s*,?\s+(?:\w+\s+)?(?:defend|repel|repuls|push))"
             # "X forces responded by attacking Y military infrastructure": fire as an answer
             r"|\brespond(?:ed|ing|s)\s+by\s+(?:attack|strik|shell|fir|bomb|target)\w*"
+            # "The X side has responded with both direct-fire and indirect-fire weapons": its fire as an answer
+            r"|\brespond(?:ed|ing|s)\s+with\s+(?:[\w-]+\s+){0,4}?(?:fire|weapons|artillery|rockets?|shelling)\b"
             r"|\brules\s+of\s+engagement\b|\bcompelled\s+to\s+(?:respond|counter-?attack|retaliate|defend)\b"
             r"|\bdefend\s+(?:its|their|our|the\s+nation's)\s+(?:territory|sovereignty)\b",
             re.I,
@@ -186,7 +188,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
     ),
 )
 ASSERTING = re.compile(
-    r"\b(?:protest\w*|accus\w+|blam\w+|alleg\w+|claim\w*|said|says|say|insist\w*|maintain\w*|assert\w*|charg\w+"
+    # "these claims are false": a word of saying after a demonstrative is a noun, not a verb
+    r"\b(?<!these\s)(?<!those\s)(?<!such\s)(?:protest\w*|accus\w+|blam\w+|alleg\w+|claim\w*|said|says|say|insist\w*|maintain\w*|assert\w*|charg\w+"
     r"|denounc\w+|condemn\w+|called(?!\s+(?:on|for|upon))|describ\w+|suggest\w*|den(?:y|ied|ies|ying)|reject\w*"
     r"|argu\w+|stated|told|wrote|concluded|confirm\w*|according\s+to"
     # statement verbs that carry reported speech: "she added that …", "the ministry emphasised that …"
@@ -255,6 +258,15 @@ def find_claims(
     if demand and (not verb or demand.start() < verb.start()):
         return []
     denial = _DENYING.search(body)
+    answer = _answer_after_the_statement(body, verb, denial)
+    if answer is not None:
+        # "In response to X's statement …, accusing Y of firing first, the army rejected the allegations": what is
+        # answered and the answer, each with its own speaker
+        first = (c_start, c_start + answer)
+        return [
+            *find_claims(text, first, sentence, actors, inherited_claimant, opposite, principal_of),
+            *find_claims(text, (c_start + answer, c_end), sentence, actors, None, opposite, principal_of),
+        ]
     if denial and (not verb or denial.start() <= verb.start() + 1):
         denied = _denial(text, clause, denial, actors, inherited_claimant, opposite, principal_of)
         if denied is not None:
@@ -269,9 +281,14 @@ def find_claims(
             # own after the speaker's justification ("X has retaliated …, after its capital accused Y forces of
             # shelling positions")
             later = _ACCUSING_VERB.search(body, max(f.spans[0][1] for f in found) - c_start)
-            if not (assertion == A.RESPONSIBLE and later and all(f.stance == S.DENIES for f in found)):
+            breach = _BREACH.search(body, max(f.spans[0][1] for f in found) - c_start)
+            if assertion == A.RESPONSIBLE and later and all(f.stance == S.DENIES for f in found):
+                m = later
+            elif assertion == A.RESPONSIBLE and breach and all(f.assertion == A.FIRED_FIRST for f in found):
+                # "X initiated action that violated prior agreements": who began, and a breach of its own
+                m = breach
+            else:
                 break
-            m = later
         if _COMMITTED.search(body, 0, m.start()):
             continue  # "both sides agreed to a ceasefire, pledging to avoid unprovoked firing": a term, not a claim
         if assertion == A.SELF_DEFENCE and _MAY_COME.search(body, 0, m.start()):
@@ -317,6 +334,18 @@ def find_claims(
         if stance == S.ACCUSES:
             claimant = _not_self_accusing(text, actors, clause, anchor, claimant, opposite, principal_of)
         accused = _accused(actors, anchor, c_end, claimant, opposite, principal_of) if stance == S.ACCUSES else None
+        passive = _PASSIVE_ACCUSED.search(body)
+        if passive is not None:
+            # "X, however, is accused of violating the ceasefire by …": X is the accused, the one who speaks is
+            # the speaker carried over; what X is said to spread is no denial of X's
+            subject = [a for a in actors if c_start <= a.start < c_start + passive.start()]
+            if stance == S.DENIES or not subject or inherited_claimant is None:
+                continue
+            if principal_of.get(subject[-1].code, subject[-1].code) == principal_of.get(
+                inherited_claimant, inherited_claimant
+            ):
+                continue
+            claimant, accused = inherited_claimant, subject[-1].code
         spans = [(c_start + m.start(), c_start + m.end())]
         if verb:
             spans.append((c_start + verb.start(), c_start + verb.end()))
@@ -326,7 +355,15 @@ def find_claims(
         found.append(ClaimMention(c_start, c_end, assertion, stance, claimant, accused, rule, tuple(sorted(spans))))
         if assertion in _GENERAL:
             break
-    return found
+    return _motive_of_false_claims(found, body)
+
+
+def _motive_of_false_claims(found: list[ClaimMention], body: str) -> list[ClaimMention]:
+    """What a speaker says the other side's false claims aim at ("these claims are entirely false … with the intent
+    to provoke tension") is part of its denial, not an accusation of an act; an accusing verb keeps one."""
+    if _ACCUSING_VERB.search(body) or not any(f.assertion == A.FABRICATED for f in found):
+        return found
+    return [f for f in found if f.stance != S.ACCUSES]
 
 
 #: a side's forces that fire as an answer: "X troops returned fire in line with the rules of engagement"
@@ -335,6 +372,11 @@ _ANSWERED_FIRE = re.compile(r"return(?:ed|ing)?\s+fire\b|fired\s+back\b|retaliat
 _SUBJECT_REACH = 25
 #: forces that answered the other side's attack, with no words of what: "… the Marine Corps responded, defending …"
 _FORCES_RESPONDED = re.compile(r"respond(?:ed|ing)\b(?=\s*,?\s+(?:\w+\s+)?(?:defend|repel|repuls|push))", re.I)
+_RESPONDED_WITH = re.compile(
+    r"respond(?:ed|ing|s)\s+with\s+(?:[\w-]+\s+){0,4}?(?:fire|weapons|artillery|rockets?|shelling)\b", re.I
+)
+#: "X side has responded", "X forces have responded": a side telling its own answer
+_SIDE_HAS = re.compile(r"\s+(?:side|forces|troops|army)\s+ha(?:s|ve)\s+", re.I)
 _FORCES = re.compile(r"\b(?:forces|troops|army|soldiers|corps|navy|marines?|units?|task\s+force)\b", re.I)
 
 
@@ -348,6 +390,11 @@ def _forces_answered(text: str, c_start: int, m: re.Match[str], actors: Sequence
     if _ANSWERED_FIRE.match(text, at):
         # "prompting X troops to retaliate": the troops are who answers
         return any(c_start <= a.start and 0 <= at - a.end <= _SUBJECT_REACH for a in actors)
+    if _RESPONDED_WITH.match(text, at):
+        # "The X side has responded with … weapons": the side named right before is who answers
+        # (a side's update in the present perfect; "The X army responded with artillery fire on Y", told by the
+        # report, is the fire, not a claim)
+        return any(c_start <= a.start and _SIDE_HAS.fullmatch(text, a.end, at) for a in actors)
     # "where the Royal X Marine Corps responded, successfully defending and securing the area": forces that answered
     return bool(_FORCES_RESPONDED.match(text, at)) and any(
         c_start <= a.start and 0 <= at - a.end <= 2 and _FORCES.search(text, a.start, a.end) for a in actors
@@ -423,6 +470,16 @@ def _denial(
     claimant = _claimant(actors, clause, inherited, anchor, text)
     if claimant is None:
         return None
+    # "he rejected the X accusations as baseless": a party does not reject its own accusations, so with no
+    # other speaker named before the verb the denier is the accuser's other side
+    own_accusations = _reported_accuser(text, actors, c_start + denial.end(), c_end, "")
+    swapped = (
+        own_accusations == claimant
+        and not any(c_start <= a.start < anchor for a in actors)
+        and principal_of.get(claimant, claimant) in opposite
+    )
+    if swapped:
+        claimant = opposite[principal_of.get(claimant, claimant)]
     own = _OWN_ACCOUNT.search(text, c_start + denial.end(), c_end)
     denied_end = own.start() if own else c_end
     denied_text = text[c_start + denial.end() : denied_end]
@@ -436,6 +493,12 @@ def _denial(
     rule = f"denial: '{denial.group(0)}' by the speaker (what it denies is another party's claim)"
     found = [ClaimMention(c_start, c_end, kind, S.DENIES, claimant, None, rule, spans)]
     accuser = _reported_accuser(text, actors, c_start + denial.end(), denied_end, claimant)
+    if swapped and not any(
+        st == S.ACCUSES and a not in _GENERAL and p.search(denied_text) for a, st, p, _ in ASSERTIONS
+    ):
+        accuser = None  # what they accused it of is told elsewhere, if at all
+    if accuser is None and _UNNAMED_CLAIMS.match(denied_text):
+        accuser = _other_side_accusing(denied_text, claimant, opposite, principal_of)
     if accuser is not None:
         assertion = next(
             (a for a, st, p, _ in ASSERTIONS if st == S.ACCUSES and a not in _GENERAL and p.search(denied_text)),
@@ -449,7 +512,7 @@ def _denial(
                 S.ACCUSES,
                 accuser,
                 claimant,
-                f"the accusation the denial rejects, by {accuser}",
+                f"{REPORTED_ACCUSATION}, by {accuser}",
                 spans,
             )
         )
@@ -473,6 +536,45 @@ def _denial(
                 )
             )
     return found
+
+
+_IN_RESPONSE = re.compile(r"^\W*(?:in\s+(?:response|reply)\s+to|responding\s+to|replying\s+to)\b", re.I)
+
+
+def _answer_after_the_statement(body: str, verb: re.Match[str] | None, denial: re.Match[str] | None) -> int | None:
+    """Where the answer begins in "In response to X's statement …, accusing …, the army has rejected …": the
+    comma before the denier's name, when the clause opens with what it answers and denies after another verb."""
+    if verb is None or denial is None or denial.start() <= verb.start() + 1 or not _IN_RESPONSE.match(body):
+        return None
+    cut = body.rfind(", ", 0, denial.start())
+    return cut + 1 if cut > verb.end() else None
+
+
+#: "rejecting claims that …", "denied accusations that …": an accusation whose maker the clause does not name
+_UNNAMED_CLAIMS = re.compile(r"\s+(?:the\s+)?(?:allegations?|accusations?|claims?|charges?)\s+that\b", re.I)
+
+
+def _other_side_accusing(
+    denied_text: str, denier: str, opposite: Mapping[str, str], principal_of: Mapping[str, str]
+) -> str | None:
+    """Who made an accusation the denier rejects without naming its maker: in a two-party conflict, the other
+    side, when what is rejected is a specific act ("claims that its troops initiated the skirmish")."""
+    side = principal_of.get(denier, denier)
+    if side not in opposite:
+        return None
+    specific = any(st == S.ACCUSES and a not in _GENERAL and p.search(denied_text) for a, st, p, _ in ASSERTIONS)
+    return opposite[side] if specific else None
+
+
+#: "X is accused of …", "X was blamed for …": X is who is accused, not who accuses
+_PASSIVE = r"\b(?:is|are|was|were|been|being)\s+(?:\w+\s+)?(?:accused\s+of|blamed\s+for)\b"
+_PASSIVE_ACCUSED = re.compile(_PASSIVE, re.I)
+#: the same right after a party's name: "X, however, is accused of …"
+PASSIVE_ACCUSED = re.compile(r"\W*(?:\w+\W+){0,2}?" + _PASSIVE, re.I)
+
+
+#: the rule of an accusation told only inside the other party's denial of it
+REPORTED_ACCUSATION = "the accusation the denial rejects"
 
 
 def _reported_accuser(text: str, actors: Sequence[ActorMention], start: int, end: int, denier: str) -> str | None:

@@ -14,7 +14,15 @@ from collections.abc import Sequence
 
 from truceline.extraction.actors import ActorMention
 from truceline.extraction.agreements import AgreementAlias, AgreementMention, ceasefire_in_force
-from truceline.extraction.claims import ASSERTING, addressed, agent_of_act, find_claims, in_quotation
+from truceline.extraction.claims import (
+    ASSERTING,
+    PASSIVE_ACCUSED,
+    REPORTED_ACCUSATION,
+    addressed,
+    agent_of_act,
+    find_claims,
+    in_quotation,
+)
 from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import Draft
 from truceline.extraction.segments import Segment
@@ -93,7 +101,8 @@ def draft_claims(
                 draft.precision = DatePrecision.DAYS
                 draft.evidence.append("date: when claimed, by the publication date")
             found.append(draft)
-            inherited = mention.claimant
+            if not mention.rule.startswith(REPORTED_ACCUSATION):
+                inherited = mention.claimant
     for draft in found:
         specific = any(o is not draft and o.claimant == draft.claimant and o.stance == "denies" for o in found)
         if draft.about == "denial" and specific:
@@ -170,11 +179,22 @@ def _speaker_carried_over(doc: Document, index: int, seg: Segment, actors: Seque
         for a in actors
         if not in_quotation(doc.text, seg.start, a.start, verb.start() if verb else None)
         and not agent_of_act(doc.text, a.start)
+        # "X, however, is accused of …": the one accused is not who speaks
+        and not PASSIVE_ACCUSED.match(doc.text, a.end, min(seg.end, a.end + 40))
     ]
     if speakers and (verb is None or speakers[0].start < verb.start()):
         return speakers[0].code
     # "She added that …" after her quoted words: who made the last claim just before
-    said = next((d for d in reversed(doc.drafts) if d.type == "claim" and 1 <= index - d.sentence <= 3), None)
+    # an accusation told only inside a denial ("rejected allegations that its military fired …") is not who
+    # speaks next: the denier is
+    said = next(
+        (
+            d
+            for d in reversed(doc.drafts)
+            if d.type == "claim" and 1 <= index - d.sentence <= 3 and not d.rule.startswith(REPORTED_ACCUSATION)
+        ),
+        None,
+    )
     if said is not None and said.claimant and said.sentence == index - 1:
         return said.claimant
     # "X said its soldiers came under fire. “…,” an army spokesman said": the speaker of the sentence
@@ -183,7 +203,12 @@ def _speaker_carried_over(doc: Document, index: int, seg: Segment, actors: Seque
         before = doc.sentences[index - 1]
         verb_before = ASSERTING.search(doc.text, before.start, before.end)
         if verb_before is not None:
-            named = [a for a in within(doc.actors, before) if a.start < verb_before.start()]
+            # "On the issue of troop movements raised by X, the army confirmed …": who raised it does not speak
+            named = [
+                a
+                for a in within(doc.actors, before)
+                if a.start < verb_before.start() and not agent_of_act(doc.text, a.start)
+            ]
             if named and not in_quotation(doc.text, before.start, named[0].start, verb_before.start()):
                 return named[0].code
     if said is not None and said.claimant:

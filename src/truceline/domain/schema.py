@@ -459,12 +459,14 @@ class Incident(Record):
     location_precision: LocationPrecision
     #: the party in whose territory it happened, ``disputed`` or ``undetermined``
     side: str = UNDETERMINED
-    weapons: list[str] = []
-    actors: list[str] = []  # party codes or named units
-    casualties: list[Casualties] = []
+    # the lists' defaults by factory: a default ``[]`` is deep-copied for each model, and a bulk
+    # import builds one incident a row
+    weapons: list[str] = Field(default_factory=list)
+    actors: list[str] = Field(default_factory=list)  # party codes or named units
+    casualties: list[Casualties] = Field(default_factory=list)
     displaced: Displacement | None = None
     description: str  # neutral, our own words
-    claims: list[Claim] = []
+    claims: list[Claim] = Field(default_factory=list)
     sources: Sources
 
     @model_validator(mode="after")

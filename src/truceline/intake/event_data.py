@@ -1030,11 +1030,17 @@ def incident_contents(session: Session, job_id: int, lines: tuple[int, int]) -> 
     return contents
 
 
-def _raw_rows(connection: Connection, query: Select[Any]) -> Iterator[Sequence[Any]]:
-    """The rows of ``query`` as the driver gives them, without the columns' result processing
-    (its parameters, numbers and fixed words here, written into the statement)."""
+def _raw_rows(connection: Connection, query: Select[Any]) -> list[Sequence[Any]]:
+    """The rows of ``query`` as the driver gives them, fetched at once by the driver's own cursor,
+    without the columns' result processing (its parameters, numbers and fixed words here, written
+    into the statement, so that it takes none)."""
     statement = query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
-    return iter(connection.exec_driver_sql(str(statement)))
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(str(statement))
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
 
 
 def latest_incident_versions(session: Session, job_id: int, lines: tuple[int, int]) -> dict[str, int]:

@@ -7,7 +7,8 @@ Rules (``published`` is the report's date; a weekday's tense is read from the wo
   ranges "July 24-28", "4 to 7 August" -> start..end (``day``)
 - weekday: past tense ("said Monday", "on Sunday ... urged") -> the latest such day on or before
   publication; future tense ("will meet Wednesday", "scheduled to meet Wednesday") -> the next one
-  after it; "last Monday" / "next Monday" force the tense (``day``)
+  on or after it (a report of Saturday's "will start on Saturday at noon" is that day); "last
+  Monday" / "next Monday" force the tense, and a week away on the publication's weekday (``day``)
 - "today", "yesterday", "tomorrow", "earlier in the day", "early in the morning", "in the early
   hours" (with no day named after them) (``day``); "overnight" -> the night before publication,
   two days (``days``)
@@ -399,9 +400,11 @@ def _weekdays(text: str, published: dt.date, start: int, stop: int) -> list[Date
         else:
             future = is_future(text, m.start(), floor=_sentence_floor(text, m.start()))
         if future:
-            ahead = (target - published.weekday()) % 7 or 7
+            ahead = (target - published.weekday()) % 7
+            if ahead == 0 and modifier in ("next", "coming"):
+                ahead = 7
             day = published + dt.timedelta(days=ahead)
-            rule = f"weekday '{m.group(2)}' in the future tense: next {m.group(2)} after publication"
+            rule = f"weekday '{m.group(2)}' in the future tense: next {m.group(2)} on or after publication"
         else:
             back = (published.weekday() - target) % 7
             if modifier == "last" and back == 0:

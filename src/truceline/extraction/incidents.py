@@ -62,7 +62,8 @@ _SIGNS_OF = re.compile(r"\b(?:signs?|indications?)\s+of\s+(?:[\w-]+\s+){0,3}$", 
 _RANGE_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$")
 _RANGE_TO = re.compile(r"(?:\s+(?:sector|area|front|base|district|province))?\s+to\s+(?:the\s+)?[A-Z]")
 _OVER_A_PERIOD_AFTER = re.compile(
-    r"\s+(?:in|during|over)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:week|weeks|days|months)\b", re.IGNORECASE
+    r"\s+(?:in|during|over|of)\s+(?:the\s+)?(?:past|last|recent)\s+(?:\w+\s+)?(?:week|weeks|days|months)\b",
+    re.IGNORECASE,
 )
 #: "firmly rejected X media reports claiming a Y spy was arrested": the happening the rejected reports tell
 _IN_REPORTS_REJECTED = re.compile(
@@ -87,7 +88,7 @@ _STEPPED_UP_BEFORE = re.compile(
 _AIMED_BEFORE = re.compile(
     r"\b(?:trained|aimed|pointed)\s+(?:its|their|the|his)\s+(?:[\w-]+\s+(?:and\s+)?){0,2}$", re.IGNORECASE
 )
-_WEEKS_OF = re.compile(r"\b(?:weeks?|months?|years|rounds)\s+of\s+(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
+_WEEKS_OF = re.compile(r"\b(?:days|weeks?|months?|years|rounds)\s+of\s+(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
 #: "in three weeks of fighting with artillery, tanks, drones and jets": the arms of a period of fighting, no act
 _WEAPONS_OF_A_PERIOD = re.compile(
     r"\b(?:days|weeks|months|years)\s+of\s+(?:[\w-]+\s+){0,2}?(?:fighting|clashes|combat|war|hostilities)\s+"
@@ -607,6 +608,25 @@ def _morning_after_the_night(doc: Document, seg: Segment, source: Draft) -> bool
     )
 
 
+#: how long before publication a month (or year) named as an incident's only date must have ended for it to be history
+RECALLED_MONTH_DAYS = 30
+
+
+def _dating_incident(doc: Document) -> Draft | None:
+    """The last dated incident, whose day a later act with no day of its own takes; none when that incident is a
+    past month's, named in passing ("signed … in October, later suspended after soldiers were injured in a landmine
+    explosion"), which dates no act told after it."""
+    last = doc.last_incident_date
+    if (
+        last is not None
+        and last.precision in (DatePrecision.MONTH, DatePrecision.YEAR)
+        and last.date_end is not None
+        and last.date_end < doc.published - dt.timedelta(days=RECALLED_MONTH_DAYS)
+    ):
+        return None
+    return last
+
+
 def date_and_place(
     doc: Document, draft: Draft, index: int, seg: Segment, agreement_spans: list[tuple[int, int]]
 ) -> None:
@@ -622,6 +642,7 @@ def date_and_place(
     # something is dates that thing, not the act of the sentence
     plain = [d for d in plain if d.precision == DatePrecision.DAY or not _POSSESSIVE.match(doc.text, d.end)]
     dates = [d for d in dates if d.speech or d in plain]
+    last = _dating_incident(doc)
     same_day = doc.last_incident_date
     if plain and same_day is not None and all(SAME_DAY_AS_TOLD.fullmatch(doc.text, d.start, d.end) for d in plain):
         # "… responding to an attack by X … earlier in the day": the day of the events told just before, not
@@ -641,11 +662,11 @@ def date_and_place(
         draft.date_own = bool(plain)
         doc.last_incident_date = draft
         _continued_into(doc, draft, index, seg)
-    elif _CLOCK.search(seg.of(doc.text)) and doc.last_incident_date is None and not _SAME_DAY.search(seg.of(doc.text)):
+    elif _CLOCK.search(seg.of(doc.text)) and last is None and not _SAME_DAY.search(seg.of(doc.text)):
         draft.date_start = draft.date_end = doc.published
         draft.precision = DatePrecision.DAY
         draft.evidence.append("date: a time of day and no day: the publication day")
-    elif _NTH_DAY.search(seg.of(doc.text)) and doc.last_incident_date is None:
+    elif _NTH_DAY.search(seg.of(doc.text)) and last is None:
         # "… during border clashes …, marking the second day of renewed violence": the fighting of the day
         # the report speaks from
         draft.date_start = draft.date_end = doc.published
@@ -656,17 +677,17 @@ def date_and_place(
         # sentence before sets, with no event of its own
         draft.set_date(frame, " (the day the sentence before sets)")
         doc.last_incident_date = draft
-    elif doc.last_incident_date is not None and _morning_after_the_night(doc, seg, doc.last_incident_date):
+    elif last is not None and _morning_after_the_night(doc, seg, last):
         # "… mobilised tanks … late on Sunday night …" then "At about 5am, X troops opened fire on …": the morning
         # after that night
-        source = doc.last_incident_date
+        source = last
         assert source.date_start is not None
         draft.date_start = draft.date_end = source.date_start + dt.timedelta(days=1)
         draft.precision = DatePrecision.DAY
         draft.evidence.append("date: a morning hour told after the night of the last dated incident: the day after")
         doc.last_incident_date = draft
-    elif doc.last_incident_date is not None:
-        source = doc.last_incident_date
+    elif last is not None:
+        source = last
         draft.date_start, draft.date_end, draft.precision = source.date_start, source.date_end, source.precision
         draft.evidence.append("date: none in the sentence; inherited from the last dated incident")
     elif (statement := _statement_date_before(doc, index)) is not None:

@@ -101,6 +101,15 @@ TRIGGERS: tuple[Trigger, ...] = (
         # "the strike, carried out by a “hostile drone,” targeted a motorcycle"
         r"|\bstrikes?,?\s+(?:was\s+|were\s+)?carried\s+out\s+by\s+(?:an?\s+)?[\"“]?(?:\w+\s+)?drones?\b",
     ),
+    # "X bombed positions in P province", "dropped 40 bombs on V village": bombs dropped are from the air (a
+    # drone's bombs are the drone strike's above); a bomb planted or thrown is not this ("car bomb", "suicide bombing")
+    _t(
+        "bombing",
+        K.AIR_STRIKE,
+        r"(?<!\bsuicide\s)(?<!\bcar\s)\bbomb(?:ed|ings?)\b(?!\s+(?:suspects?|plots?|attempts?))"
+        r"|\bdropp(?:ed|ing)\s+(?:\w+\s+){0,2}?(?:bombs?|munitions|ordnance)\b|\bbombing\s+raids?\b"
+        r"|\baerial\s+(?:bombing|bombardment)s?\b",
+    ),
     _t(
         "shelling",
         K.SHELLING,
@@ -212,7 +221,10 @@ TRIGGERS: tuple[Trigger, ...] = (
 _NEGATED_BEFORE = re.compile(
     r"\b(?:end|ends|ended|ending|halt|halted|halting|stop|stopped|stopping|cease|ceased|cessation\s+of|prevent"
     r"|preventing|avoid|refrain\s+from|postpone[ds]?|suspend(?:ed|s)?|delay(?:ed|s)?|pause[ds]?|no|not|without"
-    r"|resolve|foil(?:ed|s)?|thwart(?:ed|s)?|attempts?\s+to|attempted\s+to)\b[^.,;]{0,22}$"
+    r"|resolve|foil(?:ed|s)?|thwart(?:ed|s)?|attempts?\s+to|attempted\s+to"
+    # "Any reinforcement would heighten tensions": any such act, none in particular; "the ceasefire … covers all
+    # weapons and attacks on civilians": what an agreement's terms name, no act
+    r"|any|cover(?:s|ed|ing)?|ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?|forbid(?:s|ding)?)\b[^.,;]{0,22}$"
     # "were the first to shell": who began the fighting, a claim about its start, not a new act
     r"|\bthe\s+first\s+to\s+$"
     # "aimed at inciting clashes": what an act is said to seek, not an event

@@ -54,6 +54,7 @@ from truceline.extraction.drafts import (
     to_candidate,
 )
 from truceline.extraction.incidents import (
+    RECALLED_MONTH_DAYS,
     find_incidents,
     follow_anaphor,
     infer_parties,
@@ -172,8 +173,6 @@ def publication_day(published: dt.date | dt.datetime, conflict: ConflictDefiniti
 
 #: how many days before publication an incident told in one sentence after the report's own must lie to be context
 RECALLED_INCIDENT_DAYS = 3
-#: how long before publication a month (or year) named as an incident's only date must have ended for it to be history
-RECALLED_MONTH_DAYS = 30
 
 
 def _without_recalled(doc: Document, incidents: list[Draft]) -> list[Draft]:

@@ -101,3 +101,20 @@ def test_what_an_agreement_covers_and_any_act_it_warns_of_are_no_incidents():
 def test_days_of_fighting_and_their_arms_are_a_period_not_a_happening():
     text = "The 20 days of fighting included fighter jets, rocket fire, and artillery attacks."
     assert incidents(read(text, CEASEFIRE_AGREED)) == []
+
+
+#: Arab News (AFP), 25 October 2025 (a copy at http://www.kirrinresources.com/node/2620207/amp)
+TWO_STRIKES_ON_THE_SOUTH = (
+    "BEIRUT, Lebanon: Lebanon's health ministry said two people were killed and another wounded in two Israeli "
+    "strikes on the country's south Saturday, the latest attacks despite a ceasefire between Israel and Hezbollah."
+)
+
+
+def test_a_count_of_strikes_is_no_count_of_the_people_hurt_in_them():
+    gazetteer, agreements, conflict = _lookups("il-lb-2024")
+    found = extract(
+        TWO_STRIKES_ON_THE_SOUTH, dt.date(2025, 10, 25), gazetteer, conflict=conflict, agreements=agreements
+    )
+    [strikes] = incidents(found)
+    assert strikes.killed is not None and strikes.killed.best == 2
+    assert strikes.injured is not None and strikes.injured.best == 1

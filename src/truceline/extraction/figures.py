@@ -101,10 +101,22 @@ _DEATHS_RISEN_TO = re.compile(
 )
 
 
+#: "another wounded in two Israeli strikes", "two mines injured four": a count of acts, weapons, places or time
+#: is no count of people, whatever word for harm stands around it
+_NOT_PEOPLE_AFTER = re.compile(
+    r"^\s+(?:[\w'’-]+\s+){0,2}?(?:(?:air)?strikes|attacks|raids|rockets|shells|missiles|drones|bombs|rounds|mines"
+    r"|landmines|explosions|blasts|incidents|days|hours|weeks|months|years|villages|towns|sites|vehicles|cars|houses"
+    r"|homes|times|locations|areas|positions)\b",
+    re.IGNORECASE,
+)
+
+
 def categorise(text: str, quantity: Quantity, floor: int, ceiling: int) -> CategorisedFigure | None:
     """Killed, injured or displaced, from the words around the quantity within ``[floor, ceiling)``."""
     before = text[max(floor, quantity.start - 45) : quantity.start]
     after = text[quantity.end : min(ceiling, quantity.end + 70)]
+    if _NOT_PEOPLE_AFTER.match(after):
+        return None
     best: tuple[int, str, int, int] | None = None
     for category, pattern in _BEFORE_RE.items():
         m = pattern.search(before)

@@ -118,3 +118,27 @@ def test_a_count_of_strikes_is_no_count_of_the_people_hurt_in_them():
     [strikes] = incidents(found)
     assert strikes.killed is not None and strikes.killed.best == 2
     assert strikes.injured is not None and strikes.injured.best == 1
+
+
+#: Evrim Ağacı, 9 November 2025: https://evrimagaci.org/gpt/israeli-strikes-in-lebanon-shatter-ceasefire-as-tensions-rise-515735
+LATER_STRIKES = "\n".join(
+    (
+        "Only hours later, another Israeli drone attack struck a car near Salah Ghandour Hospital in the southern "
+        "town of Bint Jbeil, injuring seven people.",
+        "The Ministry of Health Affairs reported that two guided missiles were launched at the vehicle in a densely "
+        "populated area, further endangering civilians.",
+        "A third strike followed in the Baraachit area, killing one person and injuring four more, as reported by "
+        "both NNA and the Lebanese Health Ministry.",
+    )
+)
+
+
+def test_missiles_launched_at_the_vehicle_just_struck_and_a_third_strike():
+    gazetteer, agreements, conflict = _lookups("il-lb-2024")
+    found = incidents(extract(LATER_STRIKES, dt.date(2025, 11, 9), gazetteer, conflict=conflict, agreements=agreements))
+    # the missiles are the drone's; the third strike is its own happening, with its own toll
+    assert [(c.kind, c.place_name, c.injured.best if c.injured else None) for c in found] == [
+        ("drone_strike", "Bint Jbeil", 7),
+        ("air_strike", "Baraachit", 4),
+    ]
+    assert found[1].killed is not None and found[1].killed.best == 1

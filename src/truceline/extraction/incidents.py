@@ -257,6 +257,14 @@ def find_incidents(
             and any(d.type == "incident" and d.kind in _FROM_ABOVE_KINDS and d.sentence < index for d in doc.drafts)
         ):
             continue  # "Two precision-guided missiles fired from the unmanned aircraft hit a vehicle": the strike told
+        if (
+            _MISSILE.fullmatch(doc.text, km.start, km.end)
+            and _AT_THE_TARGET.match(doc.text, km.end, seg.end)
+            and any(
+                d.type == "incident" and d.kind in _FROM_ABOVE_KINDS and 0 < index - d.sentence <= 1 for d in doc.drafts
+            )
+        ):
+            continue  # "… a drone attack struck a car …" then "two guided missiles were launched at the vehicle"
         clause = doc.clause_of(seg, km.start)
         mode = modality(doc.text, clause.start, km.start)
         if mode == "demanded":
@@ -506,6 +514,16 @@ _FIRED_FROM_ABOVE = re.compile(
     re.IGNORECASE,
 )
 _FROM_ABOVE_KINDS = frozenset(k.value for k in _FROM_ABOVE)
+#: the word after a name that makes it a building's ("S Hospital"), not a place's
+_BUILDING_AFTER = re.compile(
+    r"\s+(?:Hospital|Clinic|School|University|College|Mosque|Church|Stadium|Hotel|Airport|Market|Mall|Hall|Cent(?:re|er))\b"
+)
+#: "two guided missiles were launched at the vehicle": fired at the target of the strike just told
+_AT_THE_TARGET = re.compile(
+    r"\s+(?:were\s+|was\s+)?(?:fired|launched)\s+(?:at|on|into|toward|towards)\s+the\s+(?:[\w-]+\s+)?"
+    r"(?:vehicle|car|motorcycle|motorbike|truck|van|house|building)\b",
+    re.IGNORECASE,
+)
 
 #: "the strike" named again: any strike from the air, or the fire the report told of
 #: how far after an event word named again a day may stand and still be its own
@@ -726,6 +744,10 @@ def date_and_place(
     )
     if start is not None:
         places = [start]
+    if any(p.place_id for p in places):
+        # "struck a car near S Hospital in the southern town of B": a building's name read as a locality lies in the
+        # place the gazetteer knows
+        places = [p for p in places if p.place_id or not _BUILDING_AFTER.match(doc.text, p.end)]
     # a district or province kept as text gives way to a finer place the gazetteer knows ("at the T Temple area,
     # B district"); a village or town kept as text is finer than any district
     finest = min((p.specificity for p in places if p.place_id), default=UCDP_WHERE_PREC[LocationPrecision.UNKNOWN])

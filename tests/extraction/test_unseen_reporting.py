@@ -142,3 +142,19 @@ def test_missiles_launched_at_the_vehicle_just_struck_and_a_third_strike():
         ("air_strike", "Baraachit", 4),
     ]
     assert found[1].killed is not None and found[1].killed.best == 1
+
+
+#: The Indian System (from The Guardian), 27 December 2025, the address at ``CEASEFIRE_AGREED``
+STRIKES_BEFORE_THE_TRUCE = "\n".join(
+    (
+        "The two neighbours will also work together on clearing landmines and fighting cybercrime.",
+        "On Friday, Thailand dropped 40 bombs on Chok Chey village in the same area, confirmed by Thailand's military.",
+        "Since December 7, Thailand lost 26 soldiers and one civilian to the fighting and reported 44 civilian deaths.",
+    )
+)
+
+
+def test_the_fighting_of_a_period_since_a_day_does_not_redate_the_act_told_before():
+    found = incidents(read(STRIKES_BEFORE_THE_TRUCE, CEASEFIRE_AGREED))
+    # "fighting cybercrime" is no fighting; the strike keeps its Friday
+    assert [(c.kind, c.place_name, c.date_start) for c in found] == [("air_strike", "Chok Chey", dt.date(2025, 12, 26))]

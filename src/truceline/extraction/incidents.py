@@ -514,6 +514,8 @@ _FIRED_FROM_ABOVE = re.compile(
     re.IGNORECASE,
 )
 _FROM_ABOVE_KINDS = frozenset(k.value for k in _FROM_ABOVE)
+#: "since" right before a date: the start of a period
+_SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 #: the word after a name that makes it a building's ("S Hospital"), not a place's
 _BUILDING_AFTER = re.compile(
     r"\s+(?:Hospital|Clinic|School|University|College|Mosque|Church|Stadium|Hotel|Airport|Market|Mall|Hall|Cent(?:re|er))\b"
@@ -848,6 +850,9 @@ def follow_anaphor(doc: Document, index: int, seg: Segment, agreement_spans: lis
     ) or next(iter(recent), None)
     if earlier is None:
         return
+    dates = within(doc.dates, seg)
+    if dates and all(_SINCE_BEFORE.search(doc.text, max(seg.start, d.start - 12), d.start) for d in dates):
+        return  # "Since December 7, X lost 26 soldiers … to the fighting": a period's fighting, not the act's day
     probe = Draft("incident", earlier.kind, index, m.start(), f"anaphor '{m.group(0)}'")
     probe.spans.append((m.start(), m.end()))
     last = doc.last_incident_date

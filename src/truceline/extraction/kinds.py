@@ -131,7 +131,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(
         "clash",
         K.ARMED_CLASH,
-        r"\bclash(?:es|ed)?\b|\bfighting\b|\bfire-?fights?\b|\bgun-?fights?\b|\bexchanges?\s+of\s+(?:gun)?fire\b"
+        r"\bclash(?:es|ed)?\b|\bfighting\b(?!\s+(?:cyber-?crimes?|crimes?|corruption|drugs?|trafficking|scams?|fraud|poverty|fires?|wildfires?|disease))|\bfire-?fights?\b|\bgun-?fights?\b|\bexchanges?\s+of\s+(?:gun)?fire\b"
         r"|\bexchanged\s+(?:gun)?fire\b|\bskirmish(?:es)?\b|\bhostilities\b|\bcombat\b"
         # "opened fire on X civilians" is an attack on civilians (the trigger below), not a clash
         r"|\bopened\s+fire\b(?!\s+(?:on|at)\s+(?:[\w-]+\s+){0,2}?civilians?\b)|\bfired\s+(?:on|at|upon)\b"

@@ -218,3 +218,16 @@ def test_review_accept_refuses_a_date_in_year_9999(tmp_path: Path) -> None:
     result = run("review", "accept", first["id"].lstrip("c"), "--edit", "date_start=9999-12-31", db=db)
     assert result.returncode == 2, result.stderr
     assert "9999-12-31" in result.stderr
+
+
+def test_ingesting_a_saved_web_page_reads_its_article_and_its_own_date(loaded_db: Path) -> None:
+    page = Path(__file__).parents[1] / "intake" / "data" / "news-page.html"
+    result = run("ingest", str(page), "--dry-run", "--json", db=loaded_db)
+    assert result.returncode == 0, result.stderr
+    ingested = json.loads(result.stdout)
+    assert ingested["document"]["published"] == "2025-12-09"  # the page's markup, not today
+    incidents = [c for c in ingested["candidates"] if c["type"] == "incident"]
+    # Monday's shelling, read against the page's Tuesday; the related stories' hospital and mine blast are not read
+    assert [(c["kind"], c["date_start"]) for c in incidents] == [("shelling", "2025-12-08")]
+    told = run("ingest", str(page), "--dry-run", db=loaded_db)
+    assert "published 2025-12-09 (the date the page gives)" in told.stdout

@@ -3,6 +3,7 @@ one of them, or cannot be read, is InvalidInput naming it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -10,9 +11,10 @@ import docx
 import pytest
 
 from truceline.errors import InvalidInput
-from truceline.intake.documents import text_of
+from truceline.intake.documents import read_report_file, text_of
 
 SAMPLES = Path(__file__).resolve().parents[2] / "docs" / "samples"
+NEWS_PAGE = Path(__file__).parent / "data" / "news-page.html"
 
 
 def test_html_gives_the_words_a_reader_sees() -> None:
@@ -53,3 +55,19 @@ def test_an_unreadable_file_is_refused_naming_it(name: str, data: bytes, words: 
     with pytest.raises(InvalidInput, match=words) as refused:
         text_of(name, data)
     assert name in str(refused.value)
+
+
+def test_a_saved_news_page_is_read_as_its_article_with_its_headline_and_date() -> None:
+    report = read_report_file(NEWS_PAGE.name, NEWS_PAGE.read_bytes())
+    assert report.text.startswith("Army: mortar rounds hit border post\n\nThai troops fired mortar rounds")
+    assert "did not return fire" in report.text
+    # the menus, the other stories' headlines, the share buttons, a reader's comment and the footer are no report
+    for left_out in ("Sport", "Related stories", "hospital in Sisaket", "Landmine blast", "Share on", "drones", "©"):
+        assert left_out not in report.text
+    assert report.title == "Army: mortar rounds hit border post"
+    assert report.published == dt.date(2025, 12, 9)
+
+
+def test_a_page_with_no_article_to_tell_apart_is_read_whole() -> None:
+    report = read_report_file("note.html", b"<p>One soldier was hurt near the <b>temple</b>.</p>")
+    assert report == type(report)("One soldier was hurt near the temple.")

@@ -1,10 +1,18 @@
 """A report file as text: plain text, HTML, PDF (pypdf) or DOCX (python-docx), chosen by its
 name's ending (or its content type). Ingest stores the text, so the supporting words a reviewer
-sees are the words the file holds."""
+sees are the words the file holds.
+
+A saved web page is read as its article: trafilatura (made for news pages) leaves out the menus,
+links to other stories, share buttons, comments and footer, whose headlines would otherwise be
+read as events of the report; the page's own headline and publication date, when its markup gives
+them, come with it (:func:`read_report_file`). A page whose article cannot be told apart is read
+whole, as a reader would see it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from truceline.errors import InvalidInput
@@ -80,16 +88,64 @@ def _decode(filename: str, data: bytes) -> str:
         raise InvalidInput(f"{filename}: not UTF-8 text (byte {exc.start} cannot be decoded)") from None
 
 
+@dataclass(frozen=True)
+class ReportFile:
+    """What a report file holds: its text, and the headline and publication date its markup gives (a web page's)."""
+
+    text: str
+    title: str | None = None
+    published: dt.date | None = None
+
+
 def text_of(filename: str, data: bytes, content_type: str | None = None) -> str:
     """The text a report file holds; InvalidInput naming the file when it cannot be read."""
+    return read_report_file(filename, data, content_type).text
+
+
+def read_report_file(filename: str, data: bytes, content_type: str | None = None) -> ReportFile:
+    """The text of a report file, with a web page's own headline and publication date; InvalidInput naming the
+    file when it cannot be read."""
     kind = file_kind(filename, content_type)
+    if kind == "html":
+        return _web_page(_decode(filename, data))
+    return ReportFile(_file_text(filename, kind, data))
+
+
+def _whole_page(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return _tidy("".join(parser.parts))
+
+
+#: how a page's date is read: only from its markup (meta tags, time elements, structured data), never guessed from
+#: its words; the date it was first published, not last changed
+_PAGE_DATE = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
+
+
+def _web_page(html: str) -> ReportFile:
+    import trafilatura
+
+    article = trafilatura.extract(html, include_comments=False, include_tables=True, favor_precision=True)
+    metadata = trafilatura.extract_metadata(html, date_config=_PAGE_DATE, extensive=False)
+    title = (" ".join((metadata.title or "").split()) or None) if metadata is not None else None
+    published = None
+    if metadata is not None and metadata.date:
+        try:
+            published = dt.date.fromisoformat(metadata.date[:10])
+        except ValueError:
+            published = None
+    if not article or not article.strip():
+        return ReportFile(_whole_page(html), title, published)
+    text = _tidy(article.replace("\n", "\n\n"))
+    if title and title.casefold() not in text[: len(title) + 200].casefold():
+        text = f"{title}\n\n{text}"  # the headline tells what the report is about, as the reader saw it
+    return ReportFile(text, title, published)
+
+
+def _file_text(filename: str, kind: str, data: bytes) -> str:
     if kind == "text":
         return _decode(filename, data)
-    if kind == "html":
-        parser = _Text()
-        parser.feed(_decode(filename, data))
-        parser.close()
-        return _tidy("".join(parser.parts))
     if kind == "pdf":
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError

@@ -12,7 +12,7 @@ import typer
 from truceline.cli_support import CLI_ACTOR, print_json, store
 from truceline.conflicts.services import resolve_conflict
 from truceline.errors import InvalidInput, NotFound
-from truceline.intake.documents import file_kind, text_of
+from truceline.intake.documents import ReportFile, file_kind, read_report_file
 from truceline.intake.ingest import candidate_record, ingest_report
 from truceline.intake.review import (
     EDITABLE,
@@ -29,13 +29,14 @@ review_app = typer.Typer(
 )
 
 
-def read_report(path: str) -> str:
-    """A report's text: standard input or a text file as UTF-8; an HTML, PDF or DOCX file's text."""
+def read_report(path: str) -> ReportFile:
+    """A report: standard input or a text file as UTF-8; an HTML, PDF or DOCX file's text (a web page's article,
+    with its headline and publication date)."""
     if path != "-" and file_kind_or_text(path) != "text":
-        return text_of(path, _read_file(Path(path)))
+        return read_report_file(path, _read_file(Path(path)))
     raw = sys.stdin.buffer.read() if path == "-" else _read_file(Path(path))
     try:
-        return raw.decode("utf-8-sig")
+        return ReportFile(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise InvalidInput(f"{path}: not UTF-8 text (byte {exc.start} cannot be decoded)") from None
 
@@ -64,12 +65,13 @@ def ingest(
         dt.datetime | None,
         typer.Option(
             formats=["%Y-%m-%d"],
-            help="The report's publication date; relative dates are read against it. Default: today.",
+            help="The report's publication date; relative dates are read against it. Default: the date a web page's"
+            " markup gives, else today.",
         ),
     ] = None,
     url: Annotated[str | None, typer.Option(help="Where the report was published.")] = None,
     publisher: Annotated[str | None, typer.Option(help="Who published it.")] = None,
-    title: Annotated[str | None, typer.Option(help="Its headline.")] = None,
+    title: Annotated[str | None, typer.Option(help="Its headline. Default: a web page's own.")] = None,
     kind: Annotated[SourceKind, typer.Option(help="What kind of source it is.")] = SourceKind.NEWS,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the candidates; write nothing.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the document and its candidates as JSON.")] = False,
@@ -81,23 +83,23 @@ def ingest(
     """
     if url is not None and len(files) > 1:
         raise InvalidInput("--url names one report; ingest several files without it, or one at a time")
-    texts = [(name, read_report(name)) for name in files]
-    day = published.date() if published else dt.date.today()
+    reports = [(name, read_report(name)) for name in files]
+    today = dt.date.today()
     results = []
     with store(ctx).transaction() as session:
         conflict_id = resolve_conflict(session, store(ctx).conflict).id
-        for name, text in texts:
+        for name, report in reports:
             try:
                 results.append(
                     ingest_report(
                         session,
                         conflict_id=conflict_id,
-                        text=text,
-                        published=day,
+                        text=report.text,
+                        published=published.date() if published else report.published or today,
                         actor=CLI_ACTOR,
                         url=url,
                         publisher=publisher,
-                        title=title,
+                        title=title or report.title,
                         kind=kind,
                         dry_run=dry_run,
                     )
@@ -107,8 +109,11 @@ def ingest(
     if as_json:
         print_json(results[0].to_dict() if len(results) == 1 else [r.to_dict() for r in results])
         return
-    for (name, _), result in zip(texts, results, strict=True):
+    for (name, report), result in zip(reports, results, strict=True):
         typer.echo(f"{name}: {result.message()}")
+        if published is None and (result.created or result.dry_run):
+            said = "the date the page gives" if report.published else "today: give --published if it is not"
+            typer.echo(f"  published {result.published.isoformat()} ({said})")
         for c in result.candidates:
             label = f"#{c['review_id']}" if "review_id" in c else c["id"]
             when = c.get("date_start") or "?"

@@ -17,7 +17,7 @@ from truceline.domain.conflict import ConflictDefinition
 from truceline.errors import Conflict, InvalidInput, NotFound
 from truceline.incidents.kinds import kind_label
 from truceline.incidents.models import Incident
-from truceline.intake.documents import text_of
+from truceline.intake.documents import ReportFile, read_report_file
 from truceline.intake.ingest import ingest_report
 from truceline.intake.review import (
     accept_candidate,
@@ -272,18 +272,19 @@ def _field(form: FormData, name: str, limit: int) -> str:
     return value.strip() if name != "text" else value
 
 
-async def _report_text(form: FormData, pasted: str) -> tuple[str, str | None]:
-    """(the report's text, the uploaded file's name): the file when one was chosen, else the paste."""
+async def _report_text(form: FormData, pasted: str) -> tuple[ReportFile, str | None]:
+    """(the report, the uploaded file's name): the file when one was chosen (a web page's article, with its
+    headline), else the paste."""
     upload = form.get("file")
     if isinstance(upload, UploadFile) and upload.filename:
         data = await upload.read()
         await upload.close()  # the upload's spooled file, now read
         if not data:
             raise InvalidInput(f"{upload.filename} is empty")
-        return text_of(upload.filename, data, upload.content_type), upload.filename
+        return read_report_file(upload.filename, data, upload.content_type), upload.filename
     if not pasted.strip():
         raise InvalidInput("paste the report's text or choose a file")
-    return pasted, None
+    return ReportFile(pasted), None
 
 
 @router.post("/ingest", response_class=HTMLResponse)
@@ -308,16 +309,16 @@ async def _ingest(request: Request, session: Session, viewer: Viewer, form: Form
         published = read_date("published", sent["published"])
         if published is None:
             raise InvalidInput("say when the report was published")
-        text, filename = await _report_text(form, sent["text"])
+        report, filename = await _report_text(form, sent["text"])
         with session.begin_nested():
             result = ingest_report(
                 session,
                 conflict_id=viewer.conflict,
-                text=text,
+                text=report.text,
                 published=published,
                 url=sent["url"] or None,
                 publisher=sent["publisher"] or None,
-                title=sent["title"] or filename or None,
+                title=sent["title"] or report.title or filename or None,
                 kind=SourceKind(sent["kind"]),
                 actor=viewer.actor,
                 dry_run=False,

@@ -158,3 +158,14 @@ def test_the_fighting_of_a_period_since_a_day_does_not_redate_the_act_told_befor
     found = incidents(read(STRIKES_BEFORE_THE_TRUCE, CEASEFIRE_AGREED))
     # "fighting cybercrime" is no fighting; the strike keeps its Friday
     assert [(c.kind, c.place_name, c.date_start) for c in found] == [("air_strike", "Chok Chey", dt.date(2025, 12, 26))]
+
+
+def test_a_conflict_wide_toll_with_no_act_day_or_place_is_a_tally():
+    text = (
+        'Thailand and Cambodia have agreed on an "immediate" ceasefire to stop deadly border clashes. The violent '
+        "fights killed more than 100 people and forced over 500,000 to leave their homes on both sides."
+    )
+    found = read(text, CEASEFIRE_AGREED)
+    assert incidents(found) == []
+    [tally] = found.of_type("tally")
+    assert tally.killed is not None and tally.killed.low == 101

@@ -128,6 +128,14 @@ def attach_figures(
         if target is None:
             mined = _mines_named(doc, index)
             act = _per_place_of(doc, index, seg)
+            if not mined and act is None and _conflict_wide(doc, seg, found):
+                # "The violent fights killed more than 100 people and forced over 500,000 to leave their homes": a
+                # count of hundreds dead or tens of thousands uprooted, with no act, day or place of its own, is the
+                # conflict's toll (a tally), no one happening's
+                # (a count of the uprooted alone is no tally of the codebook's, which counts the dead and hurt)
+                wide = "tally" if found.category != "displaced" or _hurt_counted(doc, seg) else "displaced"
+                doc.set_aside.append((CountScope(wide, "a conflict-wide count with no act, day or place"), found))
+                continue
             target = Draft(
                 "incident",
                 act.kind
@@ -174,6 +182,30 @@ def attach_figures(
             setattr(target, found.category, found.figure)
         target.spans.append((found.start, found.end))
         target.evidence.append(f"figure: {found.rule} ('{doc.text[found.start : found.end]}')")
+
+
+#: counts no one happening of a ceasefire's fighting reaches, by category: a conflict's toll when told with no act
+CONFLICT_WIDE_COUNTS = {"killed": 100, "injured": 300, "displaced": 10_000}
+
+
+def _hurt_counted(doc: Document, seg: Segment) -> bool:
+    """Does the sentence count people killed or hurt?"""
+    return any(
+        (c := categorise(doc.text, q, seg.start, seg.end)) is not None and c.category != "displaced"
+        for q in within(doc.quantities, seg)
+    )
+
+
+def _conflict_wide(doc: Document, seg: Segment, found: CategorisedFigure) -> bool:
+    """A count as large as a conflict's, in a sentence that names no day and no place finer than the border or a
+    country."""
+    least = found.figure.low if found.figure.low is not None else found.figure.best
+    return (
+        least is not None
+        and least >= CONFLICT_WIDE_COUNTS.get(found.category, 10**9)
+        and not within(doc.dates, seg)
+        and all(p.precision in _PLACED for p in within(doc.places, seg))
+    )
 
 
 #: "… and one in the coastal city of C": a count whose word for what befell them is left out

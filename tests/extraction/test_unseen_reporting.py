@@ -169,3 +169,10 @@ def test_a_conflict_wide_toll_with_no_act_day_or_place_is_a_tally():
     assert incidents(found) == []
     [tally] = found.of_type("tally")
     assert tally.killed is not None and tally.killed.low == 101
+
+
+#: Pattaya Mail, 19 August 2025: https://www.pattayamail.com/thailandnews/asean-interim-observer-team-begins-fact-finding-mission-on-thai-cambodian-border-mine-incident-514826
+def test_a_past_happening_in_a_clause_under_a_plan_is_no_planned_act():
+    text = "Finally, they will visit Chong Chup Ta Mok to inspect the site where a soldier was injured by a landmine."
+    [blast] = incidents(read(text, dt.date(2025, 8, 19)))
+    assert (blast.kind, blast.planned, blast.modality) == ("landmine_explosion", False, "carried_out")

@@ -339,6 +339,13 @@ _DEMANDED = re.compile(
 _DENIED = re.compile(r"\b(?:den(?:y|ied|ies|ying)|reject\w*|refut\w+)\b", re.IGNORECASE)
 
 
+#: a relative or reported clause, and a past tense after it: "will visit the site where a soldier was injured by a
+#: landmine", "warned that troops were shelled": what the clause tells happened, whatever future or warning is said
+#: before it (a denial or a demand before it still holds)
+_CLAUSE_WORD = re.compile(r"\b(?:where|when|in\s+which|after\s+which|which|that|who)\b", re.IGNORECASE)
+_PAST_AFTER = re.compile(r"\b(?:was|were|had|has\s+been|have\s+been)\b", re.IGNORECASE)
+
+
 def modality(text: str, clause_start: int, position: int) -> str:
     """carried_out, declared (announced, threatened, planned), demanded, or denied — from the clause before the word."""
     before = text[clause_start:position]
@@ -346,6 +353,9 @@ def modality(text: str, clause_start: int, position: int) -> str:
         return "demanded"
     if _DENIED.search(before):
         return "denied"
+    last = next(reversed(list(_CLAUSE_WORD.finditer(before))), None)
+    if last is not None and _PAST_AFTER.search(before, last.end()):
+        before = before[last.start() :]
     if _DECLARED.search(before):
         return "declared"
     return "carried_out"

@@ -176,3 +176,24 @@ def test_a_past_happening_in_a_clause_under_a_plan_is_no_planned_act():
     text = "Finally, they will visit Chong Chup Ta Mok to inspect the site where a soldier was injured by a landmine."
     [blast] = incidents(read(text, dt.date(2025, 8, 19)))
     assert (blast.kind, blast.planned, blast.modality) == ("landmine_explosion", False, "carried_out")
+
+
+#: LBC Group, 26 December 2025:
+#: https://www.lbcgroup.tv/news/lebanon-news/896725/unifil-israeli-gunfire-near-peacekeeping-patrols-violates-un-resolutio/en
+PATROLS_UNDER_FIRE = "\n".join(
+    (
+        "UNIFIL announced that heavy machine-gun fire from Israeli army positions south of the Blue Line landed near a "
+        "patrol of the United Nations Interim Force in Lebanon (UNIFIL) on Friday morning as it was inspecting a road "
+        "barrier in the village of Bastara.",
+        "In a statement, UNIFIL said that while no damage was caused to its property, the sound of the gunfire and the "
+        "explosion resulted in a peacekeeper sustaining a minor injury, suffering from ear concussion.",
+    )
+)
+
+
+def test_machine_gun_fire_near_a_patrol_hurting_a_peacekeeper():
+    gazetteer, agreements, conflict = _lookups("il-lb-2024")
+    found = extract(PATROLS_UNDER_FIRE, dt.date(2025, 12, 26), gazetteer, conflict=conflict, agreements=agreements)
+    [fire] = incidents(found)
+    assert (fire.kind, fire.place_name, fire.date_start) == ("armed_clash", "Bastara", dt.date(2025, 12, 26))
+    assert fire.injured is not None and fire.injured.best == 1

@@ -139,7 +139,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"|(?<!\bof\s)(?<!\bhaving\s)\battacked\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)*\s+(?:in|at|near|on)\b"
         # "An attempt to reclaim another encroached area in B met resistance": the move was fought off
         r"|\b(?:met|meets|meeting|encountered)\s+(?:stiff\s+|fierce\s+|heavy\s+|strong\s+)?resistance\b"
-        r"|\bgunfire\b|\bshooting\s+incidents?\b|\bgun\s+battles?\b|\bfought\b|\bflare-?up\b|\bcross-border\s+fire\b"
+        r"|\bgunfire\b|\bmachine[\s-]?gun\s+(?:fire|bursts?|rounds)\b|\bshooting\s+incidents?\b|\bgun\s+battles?\b|\bfought\b|\bflare-?up\b|\bcross-border\s+fire\b"
         # "an attack with rifles and hand grenades", "small arms fire": fighting with the arms of infantry
         r"|\battacks?\s+with\s+(?:small\s+arms|rifles|firearms|guns|(?:hand\s+)?grenades)\b|\bsmall\s+arms\s+fire\b"
         # "an attack allegedly carried out by the other side's forces on Tuesday night"

@@ -112,7 +112,8 @@ _ONE_PERSON = (
     r"|member|fighter|commander|militant|operative|passer-?by|driver|motorcyclist|motorist|rider|paramedic|medic"
     r"|rescuer|nurse|doctor|journalist|reporter|photographer|policeman|guard|sentry|shepherd|herder|fisherman"
     r"|student|worker|labou?rer|infant|baby|toddler|citizen|national|mother|father|son|daughter|youth|mayor"
-    r"|pensioner|representative|official|engineer|cadre|leader|agent)\b"
+    r"|pensioner|representative|official|engineer|cadre|leader|agent|peacekeeper|observer|deminer|policewoman"
+    r"|police\s+officer|border\s+guard)\b"
 )
 #: "a"/"an" counts as one only before a person: "a local soldier", "an elderly villager"
 _PERSON_AFTER = re.compile(r"(?:\s+[A-Za-z][\w’'-]*|\s+\d+[- ]years?[- ]old){0,2}?\s+" + _ONE_PERSON, re.IGNORECASE)

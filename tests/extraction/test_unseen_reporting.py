@@ -197,3 +197,15 @@ def test_machine_gun_fire_near_a_patrol_hurting_a_peacekeeper():
     [fire] = incidents(found)
     assert (fire.kind, fire.place_name, fire.date_start) == ("armed_clash", "Bastara", dt.date(2025, 12, 26))
     assert fire.injured is not None and fire.injured.best == 1
+
+
+#: The Cambodian defence ministry's spokesperson, 24 July 2025 (a copy at
+#: https://www.medioq.com/KH/Phnom-Penh/103123745661624/Troll-Fans-4Sas)
+def test_firing_upon_positions_and_attacks_on_troops_are_a_clash():
+    text = (
+        "At 8:30 AM, they began firing upon Cambodian positions, and by 8:46 AM, Thai invading forces launched the "
+        "first attack on Cambodian troops stationed at Ta Moan Thom Temple."
+    )
+    [clash] = incidents(read(text, dt.date(2025, 7, 24)))
+    assert (clash.kind, clash.date_start, set(clash.parties)) == ("armed_clash", dt.date(2025, 7, 24), {"TH", "KH"})
+    assert clash.place is not None and "Ta Muen Thom" in (clash.place_name or "")

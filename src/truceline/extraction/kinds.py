@@ -133,6 +133,11 @@ TRIGGERS: tuple[Trigger, ...] = (
         K.ARMED_CLASH,
         r"\bclash(?:es|ed)?\b|\bfighting\b(?!\s+(?:cyber-?crimes?|crimes?|corruption|drugs?|trafficking|scams?|fraud|poverty|fires?|wildfires?|disease))|\bfire-?fights?\b|\bgun-?fights?\b|\bexchanges?\s+of\s+(?:gun)?fire\b"
         r"|\bexchanged\s+(?:gun)?fire\b|\bskirmish(?:es)?\b|\bhostilities\b|\bcombat\b"
+        # "began firing upon X positions", "launched the first attack on X troops", "further attacks on T Temple": fire
+        # and attacks on troops, positions or a named place
+        r"|\bfiring\s+(?:on|at|upon)\b|\blaunch\w*\s+(?:the\s+first\s+|an?\s+|(?:further|new|fresh)\s+)?attacks?\s+"
+        r"(?:on|against)\b|\battacks?\s+(?:on|against)\s+(?:(?:the\s+)?[\w-]+\s+){0,2}?(?:troops|positions|forces|soldiers"
+        r"|bases?|outposts?|posts?|units?)\b|\b(?:further|repeated)\s+attacks\s+on\s+(?-i:[A-Z])"
         # "opened fire on X civilians" is an attack on civilians (the trigger below), not a clash
         r"|\bopened\s+fire\b(?!\s+(?:on|at)\s+(?:[\w-]+\s+){0,2}?civilians?\b)|\bfired\s+(?:on|at|upon)\b"
         # "In the afternoon, X attacked B in T Province, where the marines responded": an attack on a named place

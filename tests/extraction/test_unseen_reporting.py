@@ -209,3 +209,24 @@ def test_firing_upon_positions_and_attacks_on_troops_are_a_clash():
     [clash] = incidents(read(text, dt.date(2025, 7, 24)))
     assert (clash.kind, clash.date_start, set(clash.parties)) == ("armed_clash", dt.date(2025, 7, 24), {"TH", "KH"})
     assert clash.place is not None and "Ta Muen Thom" in (clash.place_name or "")
+
+
+#: Thailand News, December 2025 (a page copied with the titles of two other stories between its paragraphs):
+#: https://www.thailandnews.co/2025/12/cambodian-rocket-attack-on-a-sisaket-village-injures-civilians-and-damages-homes/
+COPIED_PAGE = "\n".join(
+    (
+        "Cambodian rocket attack on Sisaket village injures civilians and damages homes",
+        "SISAKET – Cambodian forces fired salvos of BM-21 rockets into a residential community in Thailand's Si Sa Ket "
+        "province on Saturday morning, injuring multiple civilians and setting houses ablaze.",
+        "Four Thai Soldiers Killed, Three Wounded in Battle for Strategic Hill",
+        "Television Channel 3 later reported that four civilians were wounded, with two in serious condition.",
+        "Australian Tourist Dies After Crashing Through Glass Door at Phuket Restaurant",
+        "In response to the ongoing clashes, Si Sa Ket Governor Anurat Thamprachamjit issued a strict prohibition on "
+        "residents returning to their homes in the border area.",
+    )
+)
+
+
+def test_other_stories_titles_and_the_ongoing_clashes_are_not_this_reports_happenings():
+    found = incidents(read(COPIED_PAGE, dt.date(2025, 12, 13)))
+    assert [(c.kind, c.killed, c.injured.best if c.injured else None) for c in found] == [("shelling", None, 4)]

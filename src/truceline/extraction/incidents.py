@@ -33,6 +33,9 @@ _CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?)|\b\d{4
 #: "during the recent fighting", "in the earlier clashes": an event recalled in passing, not a new one
 _EARLIER_FIGHTING = re.compile(
     r"\b(?:during|in|since|after|following|before)\s+(?:the\s+|an?\s+)?(?:recent|earlier|previous|past|prior|former|last)\s+"
+    r"(?:\w+\s+){0,2}?$"
+    # "In response to the ongoing clashes, the governor …": the phase the report is written in, no happening of its own
+    r"|\b(?:amid(?:st)?|in\s+response\s+to|despite|given|because\s+of|due\s+to)\s+(?:the\s+)?(?:ongoing|continuing|current)\s+"
     r"(?:\w+\s+){0,2}?$",
     re.IGNORECASE,
 )

@@ -71,6 +71,7 @@ from truceline.extraction.scope import (
     recalls_earlier_event,
 )
 from truceline.extraction.segments import Segment
+from truceline.extraction.segments import headlines as segment_headlines
 from truceline.extraction.tolls import attach_figures
 from truceline.vocabulary import DatePrecision
 
@@ -111,7 +112,12 @@ def extract(
     )
     zone = conflict.zone if conflict is not None else None
     doc = Document(text, published, gazetteer, finder, principals, countries, principal_of, party_of_country, zone)
+    headlines = {(h.start, h.end) for h in segment_headlines(text)}
     for index, seg in enumerate(doc.sentences):
+        if index > 0 and (seg.start, seg.end) in headlines:
+            # a headline between the paragraphs of a copied page is another story's, linked from this one ("Four
+            # Soldiers Killed, Three Wounded in Battle for Strategic Hill"): the report's own title opens it
+            continue
         _sentence(doc, agreement_finder, index, seg)
     # the same toll told twice joins first ("… killing one soldier and injuring four" in the lead and at the place
     # in the body), so that the lead's mention does not join another incident of the day instead

@@ -76,8 +76,42 @@ class Segment:
         return self.start <= start and end <= self.end
 
 
+#: a line with no stop of its own, ended by a line break: a headline when its words are in headline case
+_LINE_WITHOUT_STOP = re.compile(r"(?m)^[ \t]*([^\n.!?:;]{12,200}?)[ \t]*\n")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def headline_case(line: str) -> bool:
+    """Is the line written as a headline ("Four Soldiers Killed, Three Wounded in Battle for Strategic Hill"): a few
+    words, most of the longer ones capitalised, and no stop?"""
+    words = _WORD.findall(line)
+    longer = [w for w in words if len(w) >= 4]
+    return 3 <= len(words) <= 20 and len(longer) >= 3 and sum(w[0].isupper() for w in longer) >= 0.8 * len(longer)
+
+
+def headlines(text: str) -> list[Segment]:
+    """The lines of ``text`` written as headlines: a report's own title, and in a copied page the titles of other
+    stories it links to between its paragraphs."""
+    return [Segment(m.start(1), m.end(1)) for m in _LINE_WITHOUT_STOP.finditer(text) if headline_case(m.group(1))]
+
+
 def sentences(text: str) -> list[Segment]:
-    """Split at sentence ends, not after known abbreviations or initials ('U.S.', 'Dec.', 'Maj.')."""
+    """Split at sentence ends, not after known abbreviations or initials ('U.S.', 'Dec.', 'Maj.'); a line written as a
+    headline is a sentence of its own."""
+    lines = headlines(text)
+    out: list[Segment] = []
+    for segment in _sentences(text):
+        start = segment.start
+        for line in lines:
+            if start <= line.start and line.end < segment.end:
+                _append_trimmed(text, start, line.start, out)
+                out.append(line)
+                start = line.end
+        _append_trimmed(text, start, segment.end, out)
+    return out
+
+
+def _sentences(text: str) -> list[Segment]:
     out: list[Segment] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):

@@ -230,3 +230,21 @@ COPIED_PAGE = "\n".join(
 def test_other_stories_titles_and_the_ongoing_clashes_are_not_this_reports_happenings():
     found = incidents(read(COPIED_PAGE, dt.date(2025, 12, 13)))
     assert [(c.kind, c.killed, c.injured.best if c.injured else None) for c in found] == [("shelling", None, 4)]
+
+
+#: TRT World, 16 December 2025: https://www.trtworld.com/article/0e7d7f5cb623
+def test_a_conflict_wide_toll_after_a_strike_is_not_that_strikes():
+    text = "\n".join(
+        (
+            "Another Israeli drone hit a pickup truck in the Sebline area along the Mount Lebanon coast in central "
+            "Lebanon, NNA said.",
+            "The outlet added that several people were injured in the attack.",
+            "More than 4,000 people were killed, and 17,000 others were injured.",
+        )
+    )
+    gazetteer, agreements, conflict = _lookups("il-lb-2024")
+    found = extract(text, dt.date(2025, 12, 16), gazetteer, conflict=conflict, agreements=agreements)
+    [strike] = incidents(found)
+    assert (strike.kind, strike.killed) == ("drone_strike", None)
+    [tally] = found.of_type("tally")
+    assert tally.killed is not None and tally.killed.low == 4001

@@ -108,6 +108,17 @@ def attach_figures(
             # just counted (a single count after it, "the army said two soldiers were also wounded", may be)
             doc.set_aside.append((CountScope("tally", "a party's count after an incident already counted"), found))
             continue
+        if target is None and _conflict_wide(doc, seg, found) and not _mines_named(doc, index):
+            # "The violent fights killed more than 100 people and forced over 500,000 to leave their homes", "More
+            # than 4,000 people were killed" after a strike: a count of hundreds dead or tens of thousands uprooted,
+            # with no act, day or place in its sentence, is the conflict's toll (a tally), never a happening's
+            # (a count of the uprooted alone is no tally of the codebook's, which counts the dead and hurt)
+            # (and one right after months-old news is the earlier phase's, no tally: below)
+            wide = "tally" if found.category != "displaced" or _hurt_counted(doc, seg) else "displaced"
+            if _after_old_news(doc, index, seg):
+                wide = "history"
+            doc.set_aside.append((CountScope(wide, "a conflict-wide count with no act, day or place"), found))
+            continue
         if target is None:
             target = _recent_incident(doc, index, found.category, seg)
         if target is None and _after_old_news(doc, index, seg):
@@ -128,14 +139,6 @@ def attach_figures(
         if target is None:
             mined = _mines_named(doc, index)
             act = _per_place_of(doc, index, seg)
-            if not mined and act is None and _conflict_wide(doc, seg, found):
-                # "The violent fights killed more than 100 people and forced over 500,000 to leave their homes": a
-                # count of hundreds dead or tens of thousands uprooted, with no act, day or place of its own, is the
-                # conflict's toll (a tally), no one happening's
-                # (a count of the uprooted alone is no tally of the codebook's, which counts the dead and hurt)
-                wide = "tally" if found.category != "displaced" or _hurt_counted(doc, seg) else "displaced"
-                doc.set_aside.append((CountScope(wide, "a conflict-wide count with no act, day or place"), found))
-                continue
             target = Draft(
                 "incident",
                 act.kind

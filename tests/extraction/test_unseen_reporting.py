@@ -248,3 +248,29 @@ def test_a_conflict_wide_toll_after_a_strike_is_not_that_strikes():
     assert (strike.kind, strike.killed) == ("drone_strike", None)
     [tally] = found.of_type("tally")
     assert tally.killed is not None and tally.killed.low == 4001
+
+
+#: Bangkok Post (a copy at https://www.appicnews.com/?p=1897881), 18 December 2025
+def test_heavy_weapons_fired_at_an_area_and_a_toll_that_now_stands_at():
+    text = "\n".join(
+        (
+            "Cambodia fired heavy weapons at the Sam Ta area in Si Sa Ket province at 3pm on Wednesday and a Thai "
+            "soldier was killed there, he said.",
+            "The death toll of Thai soldiers from 11 days of fighting now stands at 21.",
+        )
+    )
+    found = read(text, dt.date(2025, 12, 18))
+    [fire] = incidents(found)
+    assert (fire.kind, fire.place_name, fire.date_start) == ("shelling", "Sam Ta", dt.date(2025, 12, 17))
+    assert fire.killed is not None and fire.killed.best == 1
+    assert [t.killed.best for t in found.of_type("tally") if t.killed] == [21]
+
+
+def test_a_count_a_toll_is_compared_with_is_not_counted():
+    text = (
+        "The death toll across the two countries is now higher than the 28 killed in the last major round of "
+        "fighting between 2008 and 2011."
+    )
+    found = read(text, dt.date(2025, 7, 26))
+    counted = [c.killed.best for c in found.candidates if c.type in ("tally", "incident") and c.killed]
+    assert 28 not in counted

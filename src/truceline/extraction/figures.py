@@ -111,6 +111,14 @@ _NOT_PEOPLE_AFTER = re.compile(
 )
 
 
+#: "The death toll of X soldiers from 11 days of fighting now stands at 21": the toll named well before its count
+_TOLL_STANDS_AT = re.compile(
+    r"\bdeath\s+toll\b[^.;]{0,100}?\b(?:now\s+)?(?:stands|stood|rose|climbed|reached|has\s+(?:risen|climbed|reached))"
+    r"(?:\s+(?:at|to))?\s+$",
+    re.IGNORECASE,
+)
+
+
 def categorise(text: str, quantity: Quantity, floor: int, ceiling: int) -> CategorisedFigure | None:
     """Killed, injured or displaced, from the words around the quantity within ``[floor, ceiling)``."""
     before = text[max(floor, quantity.start - 45) : quantity.start]
@@ -149,6 +157,10 @@ def categorise(text: str, quantity: Quantity, floor: int, ceiling: int) -> Categ
         risen = _DEATHS_RISEN_TO.search(text, max(floor, quantity.start - 120), quantity.start)
         if risen is not None:
             best = (quantity.start - risen.start(), "killed", risen.start(), quantity.end)
+    if best is None:
+        stands = _TOLL_STANDS_AT.search(text, max(floor, quantity.start - 140), quantity.start)
+        if stands is not None:
+            best = (quantity.start - stands.start(), "killed", stands.start(), quantity.end)
     if best is None:
         return None
     _, category, start, end = best

@@ -124,6 +124,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"(?:projectiles?|projectile\s+weapons|rockets?|shells?|mortars?)\b"
         r"|\bPHL-03s?\b|\bmultiple\s+rocket\s+launchers?\b|\bhowitzers?\b|\bmissiles?\b(?!\s+launchers?)"
         r"|\bindirect\s+fire\b"
+        # "fired heavy weapons at the S area", "heavy weapons struck B": the artillery and rockets of the army
+        r"|\b(?:fir(?:ed|ing)|us(?:ed|ing))\s+heavy\s+weapons\b|\bheavy\s+weapons?\s+(?:fire|struck|hit|landed)\b"
         # "to suppress X supporting fire attacks": fire from artillery and mortars behind the front
         r"|\bsupporting[\s-]+fire\s+attacks?\b"
         r"|\b(?:fir(?:ed|ing)|shots?)\s+(?:\w+\s+){0,3}?(?:with|from)\s+tanks?\b|\btank\s+(?:fire|shells?|rounds?)\b",

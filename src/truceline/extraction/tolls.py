@@ -81,6 +81,10 @@ def attach_figures(
         if scope.scope == "incident" and OF_AN_EARLIER_WAR.match(doc.text, found.end, seg.end):
             # "a fighter who was killed in clashes … during the 66-day war": a count of an earlier war
             scope = CountScope("history", "a count of an earlier war, told in passing")
+        if _COMPARED_WITH.search(doc.text, max(seg.start, found.start - 30), found.start):
+            # "The death toll … is now higher than the 28 killed in the last major round of fighting": the count
+            # compared with is another's, never counted here
+            scope = CountScope("history", "a count the toll is compared with")
         if scope.scope != "incident":
             doc.set_aside.append((scope, found))
             continue
@@ -211,6 +215,10 @@ def _conflict_wide(doc: Document, seg: Segment, found: CategorisedFigure) -> boo
     )
 
 
+#: "higher than the 28 killed in …": a count another is compared with ("more than 28" with no article is a hedge)
+_COMPARED_WITH = re.compile(
+    r"\b(?:higher|greater|lower|fewer|more|less)\s+than\s+(?:the|those|that)\s+$", re.IGNORECASE
+)
 #: "… and one in the coastal city of C": a count whose word for what befell them is left out
 _ELLIPTIC_COUNT = re.compile(r"\s+(?:more\s+|other\s+|others\s+)?(?:in|at|near)\b")
 

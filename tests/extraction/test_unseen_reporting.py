@@ -274,3 +274,15 @@ def test_a_count_a_toll_is_compared_with_is_not_counted():
     found = read(text, dt.date(2025, 7, 26))
     counted = [c.killed.best for c in found.candidates if c.type in ("tally", "incident") and c.killed]
     assert 28 not in counted
+
+
+#: Israel Chronicle (The Times of Israel), 16 November 2025:
+#: https://israel-chronicle.com/2025/11/lebanon-says-one-killed-in-alleged-israeli-airstrike-on-car-near-tyre-in-the-south
+def test_an_alleged_strike_is_a_strike():
+    text = (
+        "The Lebanese health ministry said on Saturday night that one person had been killed in an alleged Israeli "
+        "strike in the south of the country."
+    )
+    gazetteer, agreements, conflict = _lookups("il-lb-2024")
+    [strike] = incidents(extract(text, dt.date(2025, 11, 16), gazetteer, conflict=conflict, agreements=agreements))
+    assert strike.kind == "air_strike" and strike.killed is not None and strike.killed.best == 1

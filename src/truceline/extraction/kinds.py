@@ -83,7 +83,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"|\b(?:struck|hit|targeted|destroyed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:rocket|missile)\s+launchers?\b"
         # "An X strike on the town killed four", "the strike": a strike with no other word is from the air
         # (the strike's words may be quoted from a statement: another “X strike targeting a car”)
-        r"|\b(?:an?|the|another)\s+[\"“]?(?:(?:separate|second|third|fourth|fifth|new|fresh|further|deadly|latest|later)\s+)?"
+        r"|\b(?:an?|the|another)\s+[\"“]?(?:(?:separate|second|third|fourth|fifth|new|fresh|further|deadly|latest|later|alleged|suspected|apparent)\s+)?"
         # ("an “X enemy strike”": a side's statements name the other side its enemy)
         r"(?:(?-i:[A-Z])[\w-]*\s+)?(?:enemy\s+)?strikes?\b(?!\s+(?:force|team|group|package|price))"
         r"(?!,?\s+(?:was\s+|were\s+)?carried\s+out\s+by\s+(?:an?\s+)?[\"“]?(?:\w+\s+)?drones?\b)"

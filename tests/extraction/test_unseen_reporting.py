@@ -286,3 +286,14 @@ def test_an_alleged_strike_is_a_strike():
     gazetteer, agreements, conflict = _lookups("il-lb-2024")
     [strike] = incidents(extract(text, dt.date(2025, 11, 16), gazetteer, conflict=conflict, agreements=agreements))
     assert strike.kind == "air_strike" and strike.killed is not None and strike.killed.best == 1
+
+
+def test_a_place_named_near_the_border_is_that_place():
+    # TRT World, 16 December 2025, the address above
+    text = (
+        "Earlier, the ministry said one person was killed in an Israeli strike on a vehicle in Adaisseh near the "
+        "border with Israel."
+    )
+    gazetteer, agreements, conflict = _lookups("il-lb-2024")
+    [strike] = incidents(extract(text, dt.date(2025, 12, 16), gazetteer, conflict=conflict, agreements=agreements))
+    assert (strike.place_name, strike.killed.best if strike.killed else None) == ("Adaisseh", 1)

@@ -119,10 +119,12 @@ _LOCALITY_AFTER = re.compile(
     rf"(?P<name>{_NAME})(?:\s+and\s+{_NAME})?\s+(?:[Vv]illages?|[Cc]ommunes?|[Ss]ub-?[Dd]istricts?)\b"
 )
 #: "At Chong X in P", "into Ban Y in D district", "near Qaryat al-Z in the Wadi W area", "fired into Ban V
-#: (Moo 4 …)", "attacked Ban S in T Province", "in M, near T": a place named with the larger place it lies in or by
+#: (Moo 4 …)", "attacked Ban S in T Province", "in M, near T", "in A near the border": a place named with the larger
+#: place it lies in or by
 _IN_LARGER = re.compile(
     rf"\b(?:[Aa]t|[Ii]nto|[Nn]ear|[Oo]n|[Ii]n|from|attacked|shelled|struck|bombed|raided)\s+(?P<name>{_NAME})"
-    rf"(?:\s+in\s+(?:the\s+)?[A-Z]|\s+\(|,\s+near\s+[A-Z])"
+    # "in A near the border with Y": a place named with where it lies
+    rf"(?:\s+in\s+(?:the\s+)?[A-Z]|\s+\(|,\s+near\s+[A-Z]|,?\s+near\s+the\s+border\b)"
 )
 #: "on a vehicle in Wadi al-H killed one person": a two-word name joined by an Arabic article, after "in", "at",
 #: "near", is a locality (known to the gazetteer or kept as text)

@@ -2408,3 +2408,122 @@ def test_who_began_and_the_breach_it_names_are_two_accusations():
     # violated prior agreements by advancing on Ta Mone Thom Temple …"
     found = claims_of(read("thkh-50-nation-jul24-socheata-statement", "Ministry spokesperson"))
     assert found == {("KH", "TH", "accuses", "fired_first"), ("KH", "TH", "accuses", "responsible")}
+
+
+# -- twelfth round: meetings recalled, planned or of one side; claims in party statements ------------------------
+def test_a_meeting_named_by_the_agreement_reached_at_it_days_before_is_recalled():
+    # "Cambodia has been strongly encouraged by the broad applause … for the 13-point agreement reached during the
+    # General Border Committee (GBC) meeting on 7 August 2025 in Kuala Lumpur." (a report of 11 August)
+    assert meetings(read("thkh-161-freshnews-aug11-sounry-mines", "Cambodia has been strongly")) == []
+
+
+def test_a_meeting_reviewed_by_the_meeting_reported_is_recalled_and_the_reported_one_kept():
+    # "The aim of the 1st Special GBC Meeting was to review the positive outcomes of the Extraordinary General Border
+    # Committee Meeting (GBC) …, held on 7 August 2025, …", in the joint statement of the meeting of 10 September
+    found = meetings(read("thkh-164-mfa-sep10-koh-kong-gbc"))
+    assert [(kind, day) for kind, day, _, _, _ in found] == [("GBC", dt.date(2025, 9, 10))]
+
+
+def test_a_meeting_held_weeks_before_and_told_with_an_older_affair_is_recalled():
+    # "A meeting between ground forces from both sides was held on 29 May." (a report of 20 June)
+    assert meetings(read("thkh-157-freshnews-jun20-tea-seiha-may28")) == []
+
+
+def test_a_foreign_minister_meeting_a_third_countrys_counterpart_is_no_meeting_of_the_parties():
+    # "… Thai Foreign Minister Maris Sangiampongsa met with Vietnamese counterpart Bùi Thanh Sơn, …"
+    assert meetings(read("thkh-159-localynews-jul30-mfa-violations", "Nikorndej further noted")) == []
+
+
+def test_one_sides_cabinet_meeting_is_no_meeting_of_the_parties():
+    # "The gathering occurred one day before a cabinet meeting that will address the Lebanese military's efforts …"
+    assert read("illb-72-jasdooit-jan7-naqoura-military", "The gathering occurred").of_type("meeting") == []
+
+
+def test_a_committee_that_convened_is_a_meeting_of_the_sides_it_comprises():
+    # "The committee …, comprising delegates from the United States, France, Lebanon, Israel, and the United Nations
+    # Interim Force in Lebanon (UNIFIL), convened on Wednesday in Naqoura, southern Lebanon."
+    found = read("illb-72-jasdooit-jan7-naqoura-military", "The committee").of_type("meeting")
+    assert [(c.date_start, c.place_name, {"IL", "LB"} <= set(c.parties)) for c in found] == [
+        (dt.date(2026, 1, 7), "Naqoura", True)
+    ]
+
+
+def test_a_meeting_held_today_with_its_date_given_is_of_that_date_at_the_venue_after_it():
+    # "… during the second Special Thailand-Cambodia General Border Committee (GBC) meeting, held today, October 23,
+    # in Kuala Lumpur, Malaysia." (a report dated 24 October)
+    found = meetings(read("thkh-165-asianews-oct24-second-special-gbc", "PHNOM PENH"))
+    assert found == [("GBC", dt.date(2025, 10, 23), "Kuala Lumpur", False, frozenset({"TH", "KH"}))]
+
+
+def test_the_day_a_meeting_came_before_is_not_its_day():
+    # "The meeting came just days before the much-anticipated October 26 signing of a peace agreement, …"
+    assert meetings(read("thkh-165-asianews-oct24-second-special-gbc", "The meeting came")) == []
+
+
+def test_the_date_given_with_the_day_of_a_statement_is_not_the_meetings_day():
+    # "The Defence Ministry said on Tuesday, December 23, 2025 that the upcoming General Border Committee (GBC)
+    # meeting will be held in Chanthaburi, …"
+    found = meetings(read("thkh-168-nation-dec23-mod-gbc-chanthaburi", "The Defence Ministry said"))
+    assert [(day, place, planned) for _, day, place, planned, _ in found] == [(None, "Chanthaburi", True)]
+
+
+def test_an_observer_stressing_violations_makes_no_partys_claim():
+    # "The force stressed that attacks on or near peacekeepers constitute serious violations of U.N. Security
+    # Council Resolution 1701.", after "… gunfire from the Israeli side …"
+    assert claims_of(read("illb-73-lbci-dec26-unifil-bastara")) == set()
+
+
+def test_a_party_the_speaker_accused_in_a_relative_clause_is_the_accused():
+    # "He contrasted this with Cambodian forces, which he accused of deliberately targeting Thai civilian areas far
+    # from the combat zone, …", after the Thai army spokesman's words
+    found = claims_of(read("thkh-162-localynews-aug11-army-thmor-doun"))
+    assert ("TH", "KH", "accuses", "civilian_target") in found
+
+
+def test_what_a_denial_answers_in_the_sentence_before_is_the_other_sides_accusation():
+    # "Earlier in the day, Cambodia said that the Thai military used fighter jets to drop cluster bombs in Banteay
+    # Meanchey province. The Thai army responded that the cluster bombs deployed exclusively targetted military
+    # objectives."
+    found = claims_of(read("thkh-170-ahn-dec24-secretariat-cluster-bombs"))
+    assert found == {("KH", "TH", "accuses", "responsible"), ("TH", None, "denies", "denial")}
+
+
+def test_a_rejection_of_claims_whose_content_is_not_given_is_the_denial_only():
+    # "…, Nikorndej Balankura, …, refuted claims made by Cambodia's Foreign Ministry and state-controlled media."
+    found = claims_of(read("thkh-163-nation-sep2-mfa-disinformation", "In a statement"))
+    assert found == {("TH", None, "denies", "denial")}
+
+
+def test_a_challenged_narrative_is_not_who_accuses_of_disinformation():
+    # "Thailand's Ministry of Foreign Affairs has publicly challenged Cambodia's narrative regarding recent border
+    # clashes, accusing Phnom Penh of a sustained disinformation campaign …"
+    found = claims_of(read("thkh-163-nation-sep2-mfa-disinformation", "Thailand's Ministry"))
+    assert found == {("TH", None, "denies", "fabricated")}
+
+
+def test_each_accusation_a_rejection_lists_is_the_other_sides():
+    # "Therefore, the Thai Army firmly rejects Cambodia's allegations of initiating the gunfire, provocation, and
+    # violations of the ceasefire."
+    found = claims_of(read("thkh-152-nation-nov13-prey-chan-rejected", "Therefore"))
+    assert {("KH", "TH", "accuses", "fired_first"), ("KH", "TH", "accuses", "responsible")} <= found
+
+
+def test_who_began_the_fighting_and_the_mines_its_troops_planted_are_accusations():
+    # "He added that Cambodia began the border fighting, …" "… Cambodia must first clear landmines he said its troops
+    # had planted along the Thai border, …"
+    found = claims_of(read("thkh-168-nation-dec23-mod-gbc-chanthaburi"))
+    assert found == {("TH", "KH", "accuses", "fired_first"), ("TH", "KH", "accuses", "newly_laid_mines")}
+
+
+def test_an_army_reporting_the_other_side_started_shelling_accuses_it_of_firing_first():
+    # "On December 8, the Royal Thai Army reported that Cambodian forces started shelling Thai positions in the border
+    # area. The Thai Air Force responded by attacking Cambodian military infrastructure."
+    found = claims_of(read("thkh-169-tass-dec24-high-level-gbc"))
+    assert found == {("TH", "KH", "accuses", "fired_first"), ("TH", None, "denies", "self_defence")}
+
+
+def test_rocket_fire_a_party_says_was_indiscriminate_is_its_accusation_of_targeting_civilians():
+    # "… including BM-21 rocket fire that Thailand says was indiscriminate and resulted in one Thai civilian being
+    # killed …"
+    found = claims_of(read("thkh-166-nation-dec15-mfa-conditions", "He pointed to"))
+    assert ("TH", "KH", "accuses", "civilian_target") in found

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from truceline.extraction.actors import ActorMention
+from truceline.extraction.speakers import observer_speaks
 from truceline.vocabulary import ClaimAssertion as A
 from truceline.vocabulary import ClaimStance as S
 
@@ -51,7 +52,10 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             r"|\bdeliberately\s+(?:laid|planted|placed)\b"
             rf"|\bdeliberate\s+use\s+of\s+anti-?personnel\b|\b(?:use|using|used)\s+(?:of\s+)?(?:new\s+)?anti-?personnel\s+{_MINE}"
             rf"|\b{_MINE}\s+(?:were|was|had\s+been)\s+(?:newly\s+|freshly\s+|recently\s+)?"
-            rf"(?:laid|planted)\b|\b{_MINE}\s+(?:newly\s+|freshly\s+|recently\s+)?(?:laid|planted)\s+by\b",
+            rf"(?:laid|planted)\b|\b{_MINE}\s+(?:newly\s+|freshly\s+|recently\s+)?(?:laid|planted)\s+by\b"
+            # "landmines he said its troops had planted along the border": mines another side is said to have laid
+            rf"|\b{_MINE}\s+(?:(?:he|she|they|it)\s+(?:said|says|claimed|alleged)\s+)?(?:its|their|the\s+other\s+side['’]s)"
+            r"\s+(?:[\w-]+\s+)?(?:had|have|has)\s+(?:newly\s+|recently\s+)?(?:laid|planted)\b",
             re.I,
         ),
         True,
@@ -60,8 +64,10 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         A.FIRED_FIRST,
         S.ACCUSES,
         re.compile(
-            r"\bfir(?:ed|ing)\s+first\b|\battack\w*\s+(?:\w+\s+){0,3}?first\b|\bopened\s+fire\s+first\b|\bfirst\s+(?:opened|fired)\b|\bstart(?:ed|ing)\s+the\s+"
-            r"(?:fighting|clash\w*|hostilities|latest)|\btrigger(?:ed|ing)?\s+the\s+(?:fighting|clash\w*|hostilities|conflict)"
+            r"\bfir(?:ed|ing)\s+first\b|\battack\w*\s+(?:\w+\s+){0,3}?first\b|\bopened\s+fire\s+first\b|\bfirst\s+(?:opened|fired)\b"
+            # "X began the border fighting", "started the latest clashes": who began it
+            r"|\b(?:start(?:ed|ing)|began|begun)\s+the\s+(?:[\w-]+\s+)?(?:fighting|clash\w*|hostilities|latest|conflict|war|violence)"
+            r"|\btrigger(?:ed|ing)?\s+the\s+(?:fighting|clash\w*|hostilities|conflict)"
             r"|\binitiat\w+|\bprovok\w+|\bunprovoked\b|\bwithout\s+(?:any\s+)?provocation\b|\bstruck\s+first\b"
             # "holding each other accountable for the initial hostilities"
             r"|\binitial\s+(?:hostilities|attacks?|clash\w*|fighting|shots?)\b"
@@ -69,7 +75,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             # "its forces … came under unexpected fire": the speaker's side was fired on before it fired
             r"|\bcame\s+under\s+(?:\w+\s+){0,2}?(?:fire|attack)\b"
             # "started using weapons", "began shooting": who opened the exchange
-            r"|\b(?:start(?:ed|ing)|began|begun)\s+(?:using\s+(?:their\s+|its\s+)?weapons|firing|shooting|to\s+(?:fire|shoot))\b",
+            r"|\b(?:start(?:ed|ing)|began|begun)\s+(?:using\s+(?:their\s+|its\s+)?weapons|firing|shooting|shelling|bombarding"
+            r"|attacking|to\s+(?:fire|shoot|shell|attack))\b",
             re.I,
         ),
         False,
@@ -83,7 +90,9 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             r"|\b(?:target\w*|aim\w*\s+at)\s+(?:\w+\s+){0,2}?(?:residential\s+areas?|villages?|villagers|schools?)\b"
             r"|\bhuman\s+shields?\b|\b(?:hit|struck|shelled)\s+(?:a\s+)?hospital\b"
             # "condemns X's deliberate attack on civilians", "attacks against civilians"
-            r"|\battacks?\s+(?:\w+\s+){0,3}?(?:on|against)\s+(?:\w+\s+){0,2}?civilians?\b(?!\s+(?:areas?|homes?|objects?))"
+            r"|\b(?:attacks?|force|violence)\s+(?:\w+\s+){0,3}?(?:on|against)\s+(?:\w+\s+){0,2}?civilians?\b(?!\s+(?:areas?|homes?|objects?))"
+            # "BM-21 rocket fire that X says was indiscriminate": fire that spares no one
+            r"|\bindiscriminate(?:ly)?\b"
             # "condemned X for opening fire on Y civilians", "a blatant crime against civilians"
             r"|\b(?:open(?:ed|ing|s)?\s+fire|fir(?:ed|ing)|shoot(?:ing|s)?|shot)\s+(?:\w+\s+){0,2}?(?:on|at)\s+(?:[\w-]+\s+){0,2}?"
             r"civilians?\b(?!\s+(?:areas?|homes?|objects?))"
@@ -165,7 +174,14 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             r"|\b(?:avoid(?:ing|ed|s)?|without|refrain(?:ing|ed|s)?\s+from|no)\s+(?:any\s+)?retaliat\w+"
             # "its army has been strictly respecting the spirit of the ceasefire": the speaker's side kept the truce
             r"|\b(?:has|have)\s+been\s+(?:\w+\s+)?(?:respecting|observing|honou?ring|adhering\s+to|abiding\s+by"
-            r"|complying\s+with)\s+(?:\w+\s+){0,4}?(?:ceasefire|cease-fire|truce)\b",
+            r"|complying\s+with)\s+(?:\w+\s+){0,4}?(?:ceasefire|cease-fire|truce)\b"
+            # "the military strictly adheres to international standards", "has strictly adhered to the ceasefire"
+            r"|\b(?:strictly\s+|fully\s+)?(?:adher(?:es|ed|ing)|compl(?:ies|ied|ying)|abid(?:es|ed|ing))\s+(?:strictly\s+|fully\s+)?"
+            r"(?:to|with|by)\s+(?:\w+\s+){0,3}?(?:ceasefire|cease-fire|truce|international\s+(?:law|standards|humanitarian)"
+            r"|rules\s+of\s+engagement)"
+            # "using weapons only against military targets", "exclusively targetted military objectives"
+            r"|\b(?:only|exclusively|solely)\s+(?:\w+\s+){0,2}?(?:against|at|targett?(?:ed|ing|s)?)\s+(?:\w+\s+)?military\s+"
+            r"(?:targets?|objectives?|positions?|sites?|installations?)\b",
             re.I,
         ),
         False,
@@ -195,7 +211,8 @@ ASSERTING = re.compile(
     # statement verbs that carry reported speech: "she added that …", "the ministry emphasised that …"
     r"|add(?:s|ed)|stress(?:es|ed)|emphasi[sz](?:es|ed)|underscor(?:es|ed)|reiterat(?:es|ed)|not(?:es|ed)(?!\s+by)"
     r"|explain(?:s|ed)|declar(?:es|ed)|warn(?:s|ed)|counter(?:s|ed)|retort(?:s|ed)|clarif(?:y|ies|ied)|affirm(?:s|ed)"
-    r"|point(?:s|ed)\s+out|announc(?:es|ed)|report(?:s|ed)\s+that|(?:has|have|had)\s+reported)\b",
+    r"|point(?:s|ed)\s+out|announc(?:es|ed)|report(?:s|ed)\s+that|(?:has|have|had)\s+reported"
+    r"|respond(?:s|ed)\s+that|repl(?:y|ies|ied)\s+that)\b",
     re.I,
 )
 #: words of a commitment taken: what follows is a term agreed, not an assertion about the other side
@@ -310,6 +327,8 @@ def find_claims(
         ]
         said = governing[-1] if governing else verb
         anchor = c_start + (said.start() if said else m.start())
+        if said is not None and observer_speaks(text, c_start, anchor):
+            return found  # "The force stressed that attacks on peacekeepers constitute violations": no party speaks
         claimant = _claimant(actors, clause, inherited_claimant, anchor, text)
         if claimant is None:
             return found
@@ -377,7 +396,9 @@ _RESPONDED_WITH = re.compile(
 )
 #: "X side has responded", "X forces have responded": a side telling its own answer
 _SIDE_HAS = re.compile(r"\s+(?:side|forces|troops|army)\s+ha(?:s|ve)\s+", re.I)
-_FORCES = re.compile(r"\b(?:forces|troops|army|soldiers|corps|navy|marines?|units?|task\s+force)\b", re.I)
+_FORCES = re.compile(r"\b(?:forces|troops|army|soldiers|corps|navy|marines?|units?|task\s+force|air\s+force)\b", re.I)
+_FORCES_NAMED = re.compile(r"(?:\s+(?:[\w-]+\s+)?(?:forces|troops|army|air\s+force|navy|military|units?))?\s+", re.I)
+_RESPONDED_BY = re.compile(r"respond(?:ed|ing|s)\s+by\s+(?:attack|strik|shell|fir|bomb|target)\w*", re.I)
 
 
 def _forces_answered(text: str, c_start: int, m: re.Match[str], actors: Sequence[ActorMention], assertion: A) -> bool:
@@ -395,6 +416,9 @@ def _forces_answered(text: str, c_start: int, m: re.Match[str], actors: Sequence
         # (a side's update in the present perfect; "The X army responded with artillery fire on Y", told by the
         # report, is the fire, not a claim)
         return any(c_start <= a.start and _SIDE_HAS.fullmatch(text, a.end, at) for a in actors)
+    if _RESPONDED_BY.match(text, at):
+        # "The X Air Force responded by attacking Y military infrastructure": the side's forces, named right before
+        return any(c_start <= a.start and _FORCES_NAMED.fullmatch(text, a.end, at) for a in actors)
     # "where the Royal X Marine Corps responded, successfully defending and securing the area": forces that answered
     return bool(_FORCES_RESPONDED.match(text, at)) and any(
         c_start <= a.start and 0 <= at - a.end <= 2 and _FORCES.search(text, a.start, a.end) for a in actors
@@ -404,7 +428,9 @@ def _forces_answered(text: str, c_start: int, m: re.Match[str], actors: Sequence
 #: a word of saying used as a noun someone has: "X's claims", "the allegations", "their accusations"
 _POSSESSED_BEFORE = re.compile(r"(?:['’]s|\bthe|\bits|\btheir|\bhis|\bher)\s+(?:[\w-]+\s+)?$", re.I)
 _CLAIMS_OF = re.compile(
-    r"['’]s\s+(?:[\w-]+\s+)?(?:claims?|allegations?|accusations?|charges?|assertions?|statements?|reports?)\b", re.I
+    r"['’]s\s+(?:[\w-]+\s+)?(?:claims?|allegations?|accusations?|charges?|assertions?|statements?|reports?|narratives?"
+    r"|versions?)\b",
+    re.I,
 )
 _GENERAL = (A.DENIAL, A.RESPONSIBLE)
 #: words by which a speaker blames, not only reports: "condemned", "accused", "deliberately", "war crime"
@@ -500,22 +526,20 @@ def _denial(
     if accuser is None and _UNNAMED_CLAIMS.match(denied_text):
         accuser = _other_side_accusing(denied_text, claimant, opposite, principal_of)
     if accuser is not None:
-        assertion = next(
-            (a for a, st, p, _ in ASSERTIONS if st == S.ACCUSES and a not in _GENERAL and p.search(denied_text)),
-            A.RESPONSIBLE,
-        )
-        found.append(
+        # "rejects X's allegations of initiating the gunfire, provocation, and violations of the ceasefire": one
+        # claim per assertion the list names; "refuted claims made by X's foreign ministry" names none, so it is
+        # the denial only
+        assertions = [
+            a for a, st, p, _ in ASSERTIONS if st == S.ACCUSES and a not in _GENERAL and p.search(denied_text)
+        ]
+        if _BREACH.search(denied_text) or (not assertions and _SAYS_WHAT.search(denied_text)):
+            assertions.append(A.RESPONSIBLE)
+        found += [
             ClaimMention(
-                c_start,
-                c_end,
-                assertion,
-                S.ACCUSES,
-                accuser,
-                claimant,
-                f"{REPORTED_ACCUSATION}, by {accuser}",
-                spans,
+                c_start, c_end, assertion, S.ACCUSES, accuser, claimant, f"{REPORTED_ACCUSATION}, by {accuser}", spans
             )
-        )
+            for assertion in dict.fromkeys(assertions)
+        ]
     if own_text:
         counter = next(
             (a for a, st, p, _ in ASSERTIONS if st == S.ACCUSES and a not in (A.DENIAL,) and p.search(own_text)),
@@ -549,6 +573,14 @@ def _answer_after_the_statement(body: str, verb: re.Match[str] | None, denial: r
     cut = body.rfind(", ", 0, denial.start())
     return cut + 1 if cut > verb.end() else None
 
+
+#: what a rejected accusation says: "allegations … that …", "accusations of …", or a breach or blame named in it
+_SAYS_WHAT = re.compile(
+    r"\b(?:allegations?|accusations?|claims?|charges?|assertions?|statements?|reports?)\s+(?:[\w'’-]+\s+){0,8}?"
+    r"(?:that|of|over|about|regarding|concerning)\b"
+    r"|\bviolat\w+|\bbreach\w*|\baggression\b|\bresponsib\w+|\battack\w*|\bfir(?:ed|ing)\b|\bshell\w*|\bprovocat\w+",
+    re.IGNORECASE,
+)
 
 #: "rejecting claims that …", "denied accusations that …": an accusation whose maker the clause does not name
 _UNNAMED_CLAIMS = re.compile(r"\s+(?:the\s+)?(?:allegations?|accusations?|claims?|charges?)\s+that\b", re.I)

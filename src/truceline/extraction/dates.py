@@ -154,9 +154,13 @@ def find_dates(
 _APPOSED = re.compile(r"\s*(?:,|\()\s*$")
 
 
+#: a relative day named with the date it is ("held today, October 23"): the date is the day
+_RELATIVE_DAY = re.compile(r"(?:to|yester)day|tonight|this\s+(?:morning|afternoon|evening)|last\s+night", re.I)
+
+
 def _apposed_weekday(text: str, weekday: DateMention, explicit: DateMention) -> bool:
     return (
-        weekday.rule.startswith("weekday")
+        (weekday.rule.startswith("weekday") or _RELATIVE_DAY.fullmatch(text, weekday.start, weekday.end) is not None)
         and explicit.rule.startswith("explicit")
         and explicit.precision == DAY
         and _APPOSED.match(text, weekday.end, explicit.start) is not None
@@ -171,6 +175,9 @@ def _apposed_weekdays(text: str, mentions: list[DateMention]) -> list[DateMentio
         if _apposed_weekday(text, a, b) and a.date_start != b.date_start:
             rule = f"{a.rule}; the date given with it, {b.date_start.isoformat()}"
             out[i] = DateMention(a.start, a.end, b.date_start, b.date_end, DAY, rule, a.speech)
+        if _apposed_weekday(text, a, b) and a.speech and not b.speech:
+            # "said on Tuesday, December 23, 2025 that …": the date given with the day of a statement is that day too
+            out[i + 1] = DateMention(b.start, b.end, b.date_start, b.date_end, b.precision, b.rule, True)
     return out
 
 

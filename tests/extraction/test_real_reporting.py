@@ -2527,3 +2527,37 @@ def test_rocket_fire_a_party_says_was_indiscriminate_is_its_accusation_of_target
     # killed …"
     found = claims_of(read("thkh-166-nation-dec15-mfa-conditions", "He pointed to"))
     assert ("TH", "KH", "accuses", "civilian_target") in found
+
+
+# -- twelfth round: incidents ---------------------------------------------------------------------------------------
+def test_the_day_clashes_began_weeks_before_is_the_start_of_a_round_not_an_incident():
+    # "Clashes involving small arms began on the border between Thailand and Cambodia on December 7. On December 8,
+    # the Royal Thai Army reported that Cambodian forces started shelling Thai positions in the border area." (a report
+    # of 24 December)
+    assert incidents(read("thkh-169-tass-dec24-high-level-gbc")) == []
+
+
+def test_an_air_attack_on_a_town_is_an_air_strike_of_its_own_after_a_lead_that_sums_it():
+    # "At least two people were killed on Monday in Israeli strikes on southern Lebanon, …" "One person was killed in
+    # an Israeli air attack on the southern Lebanese town of Marjayoun, …" "… an Israeli drone strike had killed a
+    # member of its force while he was on duty in Nabatieh, …"
+    found = incidents(read("illb-76-rahamatabad-dec2-flagrant-violation"))
+    assert sorted((c.kind, c.place_name, figure(c, "killed")) for c in found) == [
+        ("air_strike", "Marjayoun", (1, 1, 1)),
+        ("drone_strike", "Nabatieh", (1, 1, 1)),
+    ]
+
+
+def test_a_combat_zone_is_no_fighting():
+    # "He contrasted this with Cambodian forces, which he accused of deliberately targeting Thai civilian areas far
+    # from the combat zone, in some cases as far as 30 kilometres away."
+    assert incidents(read("thkh-162-localynews-aug11-army-thmor-doun", "He contrasted")) == []
+
+
+def test_strikes_last_night_are_of_the_day_before_publication_not_of_a_period_named_after_them():
+    # "“Israel's airstrikes in southern Lebanon last night constitute violations of Security Council Resolution 1701
+    # [2006] and jeopardize the fragile stability that has been established since November of last year. …”"
+    found = incidents(read("illb-74-lorientlejour-sep19-unifil-airstrikes"))
+    assert [(c.kind, c.date_start, c.date_end) for c in found] == [
+        ("air_strike", dt.date(2025, 9, 18), dt.date(2025, 9, 18))
+    ]

@@ -430,7 +430,8 @@ _RELATIVE = re.compile(
     # "fired shells … after midnight, killing two" in a report of the morning: the day after that midnight
     r"|(?:shortly\s+|just\s+)?after\s+midnight(?!\s+(?:of|on)\b)"
     r"|(?:about\s+|some\s+)?(?:an?|one|two|three|four|five|six|\d+|a\s+few)\s+hours?\s+ago)"
-    r"|(?P<yesterday>yesterday)|(?P<tomorrow>tomorrow)"
+    # "X's airstrikes … last night" in a report of the day after: the night before, dated by the day it began
+    r"|(?P<yesterday>yesterday|last\s+night)|(?P<tomorrow>tomorrow)"
     r"|(?P<overnight>overnight)"
     r"|(?P<n>\d+|one|two|three|four|five|six|seven|a|an)\s+(?P<unit>days?|weeks?|months?)\s+ago"
     r"|(?P<few>a few|several|a couple of)\s+(?P<fewunit>days|weeks)\s+ago"
@@ -472,7 +473,7 @@ def _relative(text: str, published: dt.date, start: int, stop: int) -> list[Date
             out.append(_mention(text, m, p, p, DAY, f"'{g['today']}' = the publication day"))
         elif g["yesterday"]:
             d = p - dt.timedelta(days=1)
-            out.append(_mention(text, m, d, d, DAY, "'yesterday' = the day before publication"))
+            out.append(_mention(text, m, d, d, DAY, f"'{g['yesterday']}' = the day before publication"))
         elif g["tomorrow"]:
             d = p + dt.timedelta(days=1)
             out.append(_mention(text, m, d, d, DAY, "'tomorrow' = the day after publication"))

@@ -2561,3 +2561,34 @@ def test_strikes_last_night_are_of_the_day_before_publication_not_of_a_period_na
     assert [(c.kind, c.date_start, c.date_end) for c in found] == [
         ("air_strike", dt.date(2025, 9, 18), dt.date(2025, 9, 18))
     ]
+
+
+def test_fire_prompting_the_speakers_return_fire_is_its_accusation_of_firing_first():
+    # "Thailand's army said Cambodian forces "fired a single 40mm grenade round" near a Thai patrol in the border
+    # province of Sisaket on Tuesday morning, prompting return fire, according to a statement."
+    found = claims_of(read("thkh-150-cna-feb24-grenade-rejected", "Thailand's army said"))
+    assert found == {("TH", "KH", "accuses", "fired_first"), ("TH", None, "denies", "self_defence")}
+
+
+def test_an_attack_said_not_intentional_is_a_denial():
+    # "Israel's military said on Wednesday that the attack was not intentional."
+    found = claims_of(read("illb-65-thenational-sep3-yater-shebaa-grenades", "Israel's military"))
+    assert found == {("IL", None, "denies", "denial")}
+
+
+def test_no_additional_deployments_confirmed_is_a_denial():
+    # "On the issue of troop movements raised by Cambodia, the Thai Army confirmed that there have been no additional
+    # Thai military deployments and that all operations are strictly within Thai territory."
+    found = claims_of(read("thkh-151-nation-aug13-army-mines-deployments"))
+    assert ("TH", None, "denies", "denial") in found
+
+
+def test_what_the_refuted_allegations_say_of_old_mines_is_the_accusers_answer_not_the_refuters():
+    # "Maj Gen Winthai also refuted Cambodia's allegations that Thailand used chemical weapons and that the discovered
+    # landmines were old remnants of war, stating that Thailand has clear evidence to the contrary."
+    found = claims_of(read("thkh-134-nation-sep1-winthai-image-building", "Maj Gen Winthai also"))
+    assert found == {
+        ("TH", None, "denies", "denial"),
+        ("KH", "TH", "accuses", "responsible"),
+        ("KH", None, "denies", "legacy_mines"),
+    }

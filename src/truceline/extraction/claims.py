@@ -21,7 +21,11 @@ from truceline.vocabulary import ClaimStance as S
 
 _MINE = r"(?:land\s*-?\s*)?mines?"
 #: what a speaker says did not happen ("there had been no fighting", "no gunfire had occurred")
-_NOTHING = r"(?:fighting|clash\w*|attacks?|gunfire|shooting|firing|shots?|exchanges?\s+of\s+fire|violations?)\b"
+_NOTHING = (
+    r"(?:fighting|clash\w*|attacks?|gunfire|shooting|firing|shots?|exchanges?\s+of\s+fire|violations?"
+    # "confirmed that there have been no additional … military deployments": no troops were moved up
+    r"|deployments?|troop\s+movements?|reinforcements?|incursions?)\b"
+)
 
 #: what is rejected that is no account of events: "rejected calls from the international community for a ceasefire"
 _NO_ACCOUNT = r"(?:calls?|appeals?|requests?|proposals?|offers?|demands?|invitations?|pleas?)\b"
@@ -72,6 +76,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             # "holding each other accountable for the initial hostilities"
             r"|\binitial\s+(?:hostilities|attacks?|clash\w*|fighting|shots?)\b"
             r"|\bthe\s+first\s+to\s+(?:fire|shoot|shell|attack|open\s+fire|strike)\b"
+            # "X forces "fired a single 40mm grenade round" near a Y patrol …, prompting return fire": X fired, Y answered
+            r"|\bprompting\s+(?:\w+\s+){0,3}?(?:return\s+fire|retaliation|to\s+(?:return\s+fire|retaliate|respond))\b"
             # "its forces … came under unexpected fire": the speaker's side was fired on before it fired
             r"|\bcame\s+under\s+(?:\w+\s+){0,2}?(?:fire|attack)\b"
             # "started using weapons", "began shooting": who opened the exchange
@@ -163,8 +169,10 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             + r")|\brefut\w+|\bdismiss\w+"
             # "described the incident as an accident", "a misfire": the speaker's side meant nothing by it
             r"|\bdescrib\w+\s+(?:\w+\s+){0,3}?as\s+(?:an?\s+)?(?:accident|misfire|mistake)\b|\bmisfir(?:ed|e)\b"
+            # "Israel's military said on Wednesday that the attack was not intentional"
+            r"|\b(?:was|were|is|are)\s+not\s+(?:intentional|deliberate|intended)\b|\bunintentional(?:ly)?\b"
             # the speaker's own account that nothing happened: "said there had been no fighting since …"
-            rf"|\bthere\s+(?:had|has|have|was|were)\s+(?:been\s+)?no\s+(?:\w+\s+){{0,2}}?{_NOTHING}"
+            rf"|\bthere\s+(?:had|has|have|was|were)\s+(?:been\s+)?no\s+(?:\w+\s+){{0,3}}?{_NOTHING}"
             rf"|\bno\s+(?:\w+\s+){{0,2}}?{_NOTHING}\s+(?:had|has|have)\s+(?:been\s+)?(?:occurred|taken\s+place|fired|reported)"
             # "its troops did not fire", "had never crossed": the speaker's side did not do what is said
             r"|\b(?:did|does|do|had|has|have)\s*(?:not|n['’]t|never)\s+(?:\w+\s+)?(?:fire|open\s+fire|attack|cross|enter"
@@ -512,8 +520,13 @@ def _denial(
     own_text = text[own.end() : c_end] if own else ""
     spans = ((anchor, c_start + denial.end()),)
     kind = A.DENIAL
+    # "refuted X's allegations that Y used chemical weapons and that the discovered landmines were old remnants of
+    # war": what the allegations say is X's, its answer ("old remnants") included; the refuter's words are the rest
+    content = _THAT_CONTENT.search(denied_text)
+    cut = (c_start + denial.end() + content.end(), denied_end) if content else (c_end, c_end)
+    own_words = text[c_start : cut[0]] + " " + text[cut[1] : c_end]
     for assertion, stance, pattern, _ in ASSERTIONS:
-        if stance == S.DENIES and assertion != A.DENIAL and pattern.search(text, c_start, c_end):
+        if stance == S.DENIES and assertion != A.DENIAL and pattern.search(own_words):
             kind = assertion
             break
     rule = f"denial: '{denial.group(0)}' by the speaker (what it denies is another party's claim)"
@@ -540,6 +553,20 @@ def _denial(
             )
             for assertion in dict.fromkeys(assertions)
         ]
+        answer = next(
+            (
+                a
+                for a, st, p, _ in ASSERTIONS
+                if st == S.DENIES and a not in (A.DENIAL, A.FABRICATED) and p.search(text, cut[0], cut[1])
+            ),
+            None,
+        )
+        if answer is not None:
+            found.append(
+                ClaimMention(
+                    c_start, c_end, answer, S.DENIES, accuser, None, f"{REPORTED_ACCUSATION}, by {accuser}", spans
+                )
+            )
     if own_text:
         counter = next(
             (a for a, st, p, _ in ASSERTIONS if st == S.ACCUSES and a not in (A.DENIAL,) and p.search(own_text)),
@@ -574,6 +601,10 @@ def _answer_after_the_statement(body: str, verb: re.Match[str] | None, denial: r
     return cut + 1 if cut > verb.end() else None
 
 
+#: where what the rejected allegations say begins: "allegations that …", "X's claims … that …"
+_THAT_CONTENT = re.compile(
+    r"\b(?:allegations?|accusations?|claims?|charges?|assertions?)\s+(?:[\w'’-]+\s+){0,6}?that\b", re.IGNORECASE
+)
 #: what a rejected accusation says: "allegations … that …", "accusations of …", or a breach or blame named in it
 _SAYS_WHAT = re.compile(
     r"\b(?:allegations?|accusations?|claims?|charges?|assertions?|statements?|reports?)\s+(?:[\w'’-]+\s+){0,8}?"

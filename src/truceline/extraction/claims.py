@@ -76,7 +76,7 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             # "holding each other accountable for the initial hostilities"
             r"|\binitial\s+(?:hostilities|attacks?|clash\w*|fighting|shots?)\b"
             r"|\bthe\s+first\s+to\s+(?:fire|shoot|shell|attack|open\s+fire|strike)\b"
-            # "X forces "fired a single 40mm grenade round" near a Y patrol …, prompting return fire": X fired, Y answered
+            # "X forces "fired a single 40mm grenade round" near a Y patrol …, prompting return fire": X fired first
             r"|\bprompting\s+(?:\w+\s+){0,3}?(?:return\s+fire|retaliation|to\s+(?:return\s+fire|retaliate|respond))\b"
             # "its forces … came under unexpected fire": the speaker's side was fired on before it fired
             r"|\bcame\s+under\s+(?:\w+\s+){0,2}?(?:fire|attack)\b"

@@ -2592,3 +2592,40 @@ def test_what_the_refuted_allegations_say_of_old_mines_is_the_accusers_answer_no
         ("KH", "TH", "accuses", "responsible"),
         ("KH", None, "denies", "legacy_mines"),
     }
+
+
+# -- twelfth round, second batch ---------------------------------------------------------------------------------
+def test_a_quotation_going_on_after_he_said_is_the_same_speakers():
+    # "“Thailand is probably not ready to negotiate, because we were not the side that started this,” he said. “How
+    # can talks take place while Cambodia is still using these methods – creating incidents and provoking us? …”"
+    found = claims_of(read("thkh-172-nation-dec9-sihasak-not-ready"))
+    assert found == {("TH", None, "denies", "denial"), ("TH", "KH", "accuses", "fired_first")}
+
+
+def test_clashes_named_as_recent_are_no_incident():
+    # "However, he stressed that recent border clashes had effectively rendered the joint statement meaningless in
+    # practice."
+    assert incidents(read("thkh-172-nation-dec9-sihasak-not-ready")) == []
+
+
+def test_rejecting_mediation_is_no_denial():
+    # "Thailand has firmly rejected any third-party mediation in its escalating border conflict with Cambodia, insisting
+    # that talks cannot begin until confidence is restored following … alleged Cambodian violations of international
+    # conventions."
+    found = claims_of(read("thkh-173-nation-dec10-mfa-no-mediation"))
+    assert found == {("TH", "KH", "accuses", "responsible")}
+    assert read("thkh-173-nation-dec10-mfa-no-mediation").of_type("meeting") == []
+
+
+def test_authorities_that_report_violations_accuse():
+    # "However, Lebanese authorities report that Israel has violated the ceasefire more than 3,000 times since its
+    # inception on November 27."
+    assert claims_of(read("illb-79-shafaq-jun28-qassem-3000-violations")) == {("LB", "IL", "accuses", "responsible")}
+
+
+def test_an_attack_of_weeks_before_told_in_passing_is_background_and_a_month_is_no_place():
+    # "In response, Hezbollah launched a retaliatory rocket attack on Dec. 2, 2024, targeting Ruwaisat Al-Alam in the
+    # occupied Kfar Shuba hills." (a report of 18 January 2025)
+    found = read("illb-77-yenisafak-jan18-qassem-patience")
+    assert incidents(found) == []
+    assert all(c.place_name != "Dec" for c in found.candidates)

@@ -28,7 +28,11 @@ _NOTHING = (
 )
 
 #: what is rejected that is no account of events: "rejected calls from the international community for a ceasefire"
-_NO_ACCOUNT = r"(?:calls?|appeals?|requests?|proposals?|offers?|demands?|invitations?|pleas?)\b"
+_NO_ACCOUNT = (
+    r"(?:calls?|appeals?|requests?|proposals?|offers?|demands?|invitations?|pleas?"
+    # "rejected any third-party mediation": an offer of talks, no account of events
+    r"|(?:third[- ]party\s+)?mediation|talks|negotiations?|dialogue)\b"
+)
 
 #: (assertion, stance, pattern, strong: a claim even without a verb of asserting), most specific first
 ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
@@ -174,6 +178,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             # the speaker's own account that nothing happened: "said there had been no fighting since …"
             rf"|\bthere\s+(?:had|has|have|was|were)\s+(?:been\s+)?no\s+(?:\w+\s+){{0,3}}?{_NOTHING}"
             rf"|\bno\s+(?:\w+\s+){{0,2}}?{_NOTHING}\s+(?:had|has|have)\s+(?:been\s+)?(?:occurred|taken\s+place|fired|reported)"
+            # "we were not the side that started this": the speaker's side did not begin it
+            r"|\bnot\s+the\s+(?:side|one|party|country)\s+(?:that|who)\s+(?:started|began|initiated|fired|attacked|provoked)\b"
             # "its troops did not fire", "had never crossed": the speaker's side did not do what is said
             r"|\b(?:did|does|do|had|has|have)\s*(?:not|n['’]t|never)\s+(?:\w+\s+)?(?:fire|open\s+fire|attack|cross|enter"
             r"|lay|plant|use|shoot|invade|violate|target|fired|attacked|crossed|entered|laid|planted|used|violated"
@@ -219,7 +225,7 @@ ASSERTING = re.compile(
     # statement verbs that carry reported speech: "she added that …", "the ministry emphasised that …"
     r"|add(?:s|ed)|stress(?:es|ed)|emphasi[sz](?:es|ed)|underscor(?:es|ed)|reiterat(?:es|ed)|not(?:es|ed)(?!\s+by)"
     r"|explain(?:s|ed)|declar(?:es|ed)|warn(?:s|ed)|counter(?:s|ed)|retort(?:s|ed)|clarif(?:y|ies|ied)|affirm(?:s|ed)"
-    r"|point(?:s|ed)\s+out|announc(?:es|ed)|report(?:s|ed)\s+that|(?:has|have|had)\s+reported"
+    r"|point(?:s|ed)\s+out|announc(?:es|ed)|report(?:s|ed)?\s+that|(?:has|have|had)\s+reported"
     r"|respond(?:s|ed)\s+that|repl(?:y|ies|ied)\s+that)\b",
     re.I,
 )
@@ -263,8 +269,13 @@ def find_claims(
     inherited_claimant: str | None = None,
     opposite: Mapping[str, str] | None = None,
     principal_of: Mapping[str, str] | None = None,
+    quoted: bool = False,
 ) -> list[ClaimMention]:
     """Claims in one clause; ``actors`` are the actor mentions of the whole sentence.
+
+    ``quoted``: the clause goes on with a quotation whose speaker was named in the sentence before ("“…,” he said.
+    “How can talks take place while X is still … provoking us?”"): it is said, with no verb of its own, and who says
+    it is the speaker carried over, never a party named inside it.
 
     ``opposite`` maps each principal party to the other one (a two-party conflict): an accusation
     that names nobody after its verb accuses the claimant's opposite. ``principal_of`` maps a force,
@@ -299,7 +310,9 @@ def find_claims(
     found: list[ClaimMention] = []
     for assertion, stance, pattern, strong in ASSERTIONS:
         m = pattern.search(body)
-        if not m or (not verb and not strong and not _forces_answered(text, c_start, m, actors, assertion)):
+        if not m or (
+            not verb and not quoted and not strong and not _forces_answered(text, c_start, m, actors, assertion)
+        ):
             continue
         if found and assertion in _GENERAL:
             # a bare denial or accusation adds nothing to a specific assertion, unless it is an accusation of its
@@ -337,7 +350,7 @@ def find_claims(
         anchor = c_start + (said.start() if said else m.start())
         if said is not None and observer_speaks(text, c_start, anchor):
             return found  # "The force stressed that attacks on peacekeepers constitute violations": no party speaks
-        claimant = _claimant(actors, clause, inherited_claimant, anchor, text)
+        claimant = inherited_claimant if quoted else _claimant(actors, clause, inherited_claimant, anchor, text)
         if claimant is None:
             return found
         if (assertion == A.SELF_DEFENCE and _NOT_RETALIATING.search(body)) or (

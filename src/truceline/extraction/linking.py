@@ -28,7 +28,7 @@ from truceline.extraction.claims import (
 from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import Draft
 from truceline.extraction.segments import Segment
-from truceline.extraction.speakers import object_relative_accusation
+from truceline.extraction.speakers import continues_quotation, object_relative_accusation
 from truceline.vocabulary import ClaimStance as S
 from truceline.vocabulary import DatePrecision, IncidentKind
 
@@ -68,6 +68,7 @@ def draft_claims(
     force when the claim was made: the latest one of the ``lookup`` signed by then."""
     actors = within(doc.actors, seg)
     inherited = _speaker_carried_over(doc, index, seg, actors)
+    quoted = continues_quotation(doc.text, doc.sentences[index - 1] if index else None, seg) and inherited is not None
     found: list[Draft] = []
     previous: tuple[int, int] | None = None
     for clause in doc.clauses(seg):
@@ -94,6 +95,7 @@ def draft_claims(
             speaker,
             doc.opposite,
             doc.principal_of,
+            quoted,
         ):
             if (
                 antecedent is not None

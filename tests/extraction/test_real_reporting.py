@@ -2629,3 +2629,26 @@ def test_an_attack_of_weeks_before_told_in_passing_is_background_and_a_month_is_
     found = read("illb-77-yenisafak-jan18-qassem-patience")
     assert incidents(found) == []
     assert all(c.place_name != "Dec" for c in found.candidates)
+
+
+def test_coordination_meetings_held_on_a_day_are_a_meeting_of_both_sides():
+    # "The Cambodian and Thai armed forces held coordination meetings on Tuesday to implement the ceasefire agreement
+    # signed in Malaysia a day earlier, …"
+    found = meetings(read("thkh-34-kuna-jul29-coordination", "KUALA LUMPUR"))
+    assert [(day, planned, parties) for _, day, _, planned, parties in found] == [
+        (dt.date(2025, 7, 29), False, frozenset({"TH", "KH"}))
+    ]
+
+
+def test_a_follow_up_discussion_the_sides_agreed_to_hold_is_planned():
+    # "The sides agreed to hold a follow-up discussion, the statement said."
+    found = [c for c in read("illb-15-trt-naqoura-civilians").of_type("meeting") if c.planned]
+    assert [(c.date_start, {"IL", "LB"} <= set(c.parties)) for c in found] == [(None, True)]
+
+
+def test_being_met_with_gunfire_or_meeting_detainees_is_no_meeting():
+    # "… citizens, trying to return to their occupied towns, were met with Israeli gunfire." "The Ministry of Foreign
+    # Affairs will on Tuesday escort representatives from international organisations … to meet the 18 Cambodian
+    # detainees currently in Thai custody."
+    assert read("illb-38-yemenextra-jan26-return-gunfire").of_type("meeting") == []
+    assert read("thkh-61-bangkokpost-aug4-detainees").of_type("meeting") == []

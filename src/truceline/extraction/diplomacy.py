@@ -17,7 +17,13 @@ import re
 from truceline.extraction.dates import is_future
 from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import Draft
-from truceline.extraction.meeting_scope import cited_meeting, framing_date, one_side_meeting, recalled_meeting
+from truceline.extraction.meeting_scope import (
+    cited_meeting,
+    framing_date,
+    no_meeting,
+    one_side_meeting,
+    recalled_meeting,
+)
 from truceline.extraction.places import LOCALITY_RULE, PlaceMention
 from truceline.extraction.segments import Segment, conjunct
 from truceline.vocabulary import DatePrecision, LocationPrecision
@@ -57,7 +63,7 @@ _LETTER = re.compile(
 _MEETING = re.compile(
     r"\b(?P<gbc>(?:general|joint)\s+border\s+committee|GBC|border\s+committee)\b|\b(?P<rbc>regional\s+border\s+committee|RBC)\b"
     r"|\b(?P<jbc>joint\s+boundary\s+commission|JBC)\b|\b(?P<summit>summit)\b"
-    r"|\b(?P<other>talks|negotiations|meeting|(?:to|will)\s+meet|met|meets|convened|convenes)\b",
+    r"|\b(?P<other>talks|negotiations|meetings?|follow-up\s+discussions?|(?:to|will)\s+meet|met|meets|convened|convenes)\b",
     re.IGNORECASE,
 )
 
@@ -180,7 +186,7 @@ _AGREED_TO_MEET = re.compile(r"\s+to\s+(?:convene|hold|meet|resume|reconvene)\b"
 
 def _meeting(doc: Document, index: int, seg: Segment, m: re.Match[str]) -> None:
     body = next(k for k in ("gbc", "rbc", "jbc", "summit", "other") if m.group(k))
-    if one_side_meeting(doc.text, m.start(), seg.start):
+    if one_side_meeting(doc.text, m.start(), seg.start) or no_meeting(doc.text, m.end(), m.group(0)):
         return
     cited = cited_meeting(doc.text, m.start(), m.end(), seg.start)
     conj = conjunct(doc.text, seg, m.start(), m.end())

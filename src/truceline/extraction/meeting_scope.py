@@ -8,6 +8,7 @@
   ("A meeting between ground forces from both sides was held on 29 May", in a report of 20 June).
 - A meeting of one side alone ("a cabinet meeting", "the National Security Council") is no meeting of the parties,
   nor is one with fewer than two of the conflict's principals ("the foreign minister met his Vietnamese counterpart").
+- "were met with Israeli gunfire", "to meet the 18 detainees": a word of meeting that names no talks of the parties.
 - A date that only frames the meeting is not its day: "The meeting came just days before the October 26 signing".
 """
 
@@ -75,3 +76,22 @@ def recalled_meeting(date_end: dt.date | None, planned: bool, published: dt.date
     if cited:
         return date_end is None or date_end < published - dt.timedelta(days=CITED_MEETING_DAYS)
     return date_end is not None and date_end < published - dt.timedelta(days=RECALLED_MEETING_DAYS)
+
+
+#: "were met with gunfire", "met resistance": what someone ran into, not talks
+_MET_WITH = re.compile(
+    r"\s+(?:with\s+)?(?:[\w-]+\s+){0,2}?(?:gunfire|fire|resistance|opposition|protests?|criticism|shelling)\b", re.I
+)
+#: "to meet the 18 Cambodian detainees", "met families of the victims": people visited, not a side's delegation
+_MET_PEOPLE = re.compile(
+    r"\s+(?:with\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:detainees|prisoners|captives|families|residents|victims|patients"
+    r"|evacuees|villagers|journalists|reporters)\b",
+    re.I,
+)
+
+
+def no_meeting(text: str, end: int, word: str) -> bool:
+    """Whether the verb of meeting ending at ``end`` names something run into or people visited, not talks."""
+    if not re.fullmatch(r"(?:to\s+|will\s+)?meets?|met", word, re.I):
+        return False
+    return bool(_MET_WITH.match(text, end) or _MET_PEOPLE.match(text, end))

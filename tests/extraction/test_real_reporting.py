@@ -2652,3 +2652,17 @@ def test_being_met_with_gunfire_or_meeting_detainees_is_no_meeting():
     # detainees currently in Thai custody."
     assert read("illb-38-yemenextra-jan26-return-gunfire").of_type("meeting") == []
     assert read("thkh-61-bangkokpost-aug4-detainees").of_type("meeting") == []
+
+
+def test_what_a_party_goes_on_to_claim_after_a_call_to_condemn_is_its_accusation():
+    # "Cambodia's Ministry had called on the international community to condemn Thailand, claiming that Thai forces
+    # opened fire on Cambodian civilians in a village, resulting in five Cambodian civilians being injured."
+    found = claims_of(read("thkh-152-nation-nov13-prey-chan-rejected", "Cambodia's Ministry"))
+    assert found == {("KH", "TH", "accuses", "civilian_target")}
+
+
+def test_an_issue_raised_by_the_other_side_and_answered_by_a_denial_is_its_accusation():
+    # "On the issue of troop movements raised by Cambodia, the Thai Army confirmed that there have been no additional
+    # Thai military deployments …"
+    found = claims_of(read("thkh-151-nation-aug13-army-mines-deployments"))
+    assert {("KH", "TH", "accuses", "responsible"), ("TH", "KH", "accuses", "newly_laid_mines")} <= found

@@ -235,6 +235,8 @@ _COMMITTED = re.compile(
     r"|undertook|promis(?:e|es|ed|ing))\s+(?:\w+\s+){0,2}?(?:not\s+)?to\b",
     re.IGNORECASE,
 )
+#: after a demand, the speaker going on to say what happened: "…, claiming that …", "…, accusing …"
+_GOING_ON = re.compile(r",\s+(?:claiming|accusing|alleging|saying|insisting|asserting)\b", re.IGNORECASE)
 #: the speaker urges or demands (not "responded to the appeals": a demand by others, named as a thing)
 _DEMAND = re.compile(r"(?<!the\s)(?<!The\s)\b(?:urg\w+|call(?:ed|s)?\s+(?:on|for|upon)|demand\w*|appeal\w*)\b", re.I)
 _MUTUAL = re.compile(
@@ -292,7 +294,15 @@ def find_claims(
     verb = ASSERTING.search(body)
     demand = _DEMAND.search(body)
     if demand and (not verb or demand.start() < verb.start()):
-        return []
+        # "X had called on the international community to condemn Y, claiming that Y forces opened fire on civilians":
+        # what is urged is no claim, what the speaker goes on to claim is
+        going_on = _GOING_ON.search(body, demand.end())
+        if going_on is None:
+            return []
+        speaker = _claimant(actors, clause, inherited_claimant, c_start + demand.start(), text)
+        return find_claims(
+            text, (c_start + going_on.start(), c_end), sentence, actors, speaker, opposite, principal_of, quoted
+        )
     denial = _DENYING.search(body)
     answer = _answer_after_the_statement(body, verb, denial)
     if answer is not None:
@@ -333,7 +343,7 @@ def find_claims(
             # "if violations continue, actions may be taken in self-defense": a warning of what may come, not a
             # justification of what was done
             continue
-        if assertion == A.CIVILIAN_TARGET and not _BLAMING.search(body):
+        if assertion == A.CIVILIAN_TARGET and not _BLAMING.search(text, sentence[0], c_end):
             # "the army said X forces fired rockets into a civilian area": a party reporting where the other
             # side's fire fell is no claim by itself; it is one when it condemns, accuses or calls it deliberate
             continue
@@ -395,7 +405,39 @@ def find_claims(
         found.append(ClaimMention(c_start, c_end, assertion, stance, claimant, accused, rule, tuple(sorted(spans))))
         if assertion in _GENERAL:
             break
-    return _motive_of_false_claims(found, body)
+    return _motive_of_false_claims(_raised_by(found, text, clause, actors, opposite, principal_of), body)
+
+
+#: "On the issue of troop movements raised by X, the army confirmed that there have been no additional deployments"
+_RAISED_BY = re.compile(r"\braised\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _raised_by(
+    found: list[ClaimMention],
+    text: str,
+    clause: tuple[int, int],
+    actors: Sequence[ActorMention],
+    opposite: Mapping[str, str],
+    principal_of: Mapping[str, str],
+) -> list[ClaimMention]:
+    """A denial that answers an issue "raised by" the other side codes the raising as that side's accusation."""
+    denier = next((f.claimant for f in found if f.stance == S.DENIES), None)
+    if denier is None:
+        return found
+    side = principal_of.get(denier, denier)
+    for actor in actors:
+        if not clause[0] <= actor.start < clause[1] or not _RAISED_BY.search(
+            text, max(0, actor.start - 20), actor.start
+        ):
+            continue
+        if opposite.get(side) == principal_of.get(actor.code, actor.code):
+            rule = f"{REPORTED_ACCUSATION}: an issue raised by {actor.code}, answered by a denial"
+            spans = ((actor.start, actor.end),)
+            return [
+                *found,
+                ClaimMention(clause[0], clause[1], A.RESPONSIBLE, S.ACCUSES, actor.code, denier, rule, spans),
+            ]
+    return found
 
 
 def _motive_of_false_claims(found: list[ClaimMention], body: str) -> list[ClaimMention]:
@@ -456,7 +498,7 @@ _CLAIMS_OF = re.compile(
 _GENERAL = (A.DENIAL, A.RESPONSIBLE)
 #: words by which a speaker blames, not only reports: "condemned", "accused", "deliberately", "war crime"
 _BLAMING = re.compile(
-    r"\b(?:accus\w+|blam\w+|condemn\w+|denounc\w+|alleg\w+|slamm\w+|critici[sz]\w+|decr(?:y|ied|ies)|lambast\w*"
+    r"\b(?:accus\w+|blam\w+|condemn\w*|denounc\w+|alleg\w+|slamm\w+|critici[sz]\w+|decr(?:y|ied|ies)|lambast\w*"
     r"|deliberate\w*|intentional\w*|indiscriminate\w*|war\s+crimes?|brutal|inhumane|barbaric|cruel\w*|massacre"
     r"|violat\w+|breach\w*|human\s+shields?)\b",
     re.I,

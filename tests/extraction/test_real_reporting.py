@@ -2387,7 +2387,9 @@ def test_a_party_said_to_be_accused_is_the_accused_not_the_accuser():
     # information."
     found = claims_of(read("thkh-151-nation-aug13-army-mines-deployments"))
     assert ("TH", "KH", "accuses", "newly_laid_mines") in found
-    assert not any(claimant == "KH" for claimant, _, _, _ in found)
+    # the one accused of the mines accuses nothing of them and denies nothing (its only claim is the troop movements it
+    # raised, answered by the army's denial: the twelfth round)
+    assert {f for f in found if f[0] == "KH"} == {("KH", "TH", "accuses", "responsible")}
 
 
 def test_a_side_telling_it_has_responded_with_its_weapons_claims_self_defence():

@@ -2668,3 +2668,10 @@ def test_an_issue_raised_by_the_other_side_and_answered_by_a_denial_is_its_accus
     # Thai military deployments …"
     found = claims_of(read("thkh-151-nation-aug13-army-mines-deployments"))
     assert {("KH", "TH", "accuses", "responsible"), ("TH", "KH", "accuses", "newly_laid_mines")} <= found
+
+
+def test_a_side_named_with_its_drone_after_in_the_is_who_fired_and_the_other_side_is_hit():
+    # "On Thursday morning, the NNA also reported that "one person was killed and another wounded in the Israeli drone
+    # targeting … of a car in the town [of] Maaroub", also in south Lebanon."
+    found = [c for c in incidents(read("illb-71-kyindo-mar27-yohmor-maaroub")) if c.kind == "drone_strike"]
+    assert [set(c.parties) for c in found] == [{"IL", "LB"}]

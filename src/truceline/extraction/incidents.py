@@ -141,6 +141,12 @@ _WHERE_BEFORE = re.compile(
     r"(?:(?:southern|northern|eastern|western|south|north|east|west|central)\s+)?$",
     re.IGNORECASE,
 )
+#: a side's name used for its weapon or act: "the X drone", "an X enemy strike", "X warplanes"
+_WEAPON_AFTER = re.compile(
+    r"\s+(?:enemy\s+)?(?:drones?|strikes?|air\s*-?\s*strikes?|airstrikes?|raids?|shelling|artillery|warplanes?|jets?"
+    r"|aircraft|bombardment|missiles?|rockets?)\b",
+    re.IGNORECASE,
+)
 #: a party held to account in what is said ("holds L responsible for missile fire"): the claim's accused,
 #: never the shooter the words of the act name
 #: a party named as who speaks ("Defence Minister X said", "X holds …"): not, by that, who fired
@@ -317,9 +323,11 @@ def find_incidents(
                 _RESPONSIBLE_AFTER.match(doc.text, actor.end)
             ):
                 continue  # "holds L responsible for missile fire": a claim's accused, not who fired
-            if _WHERE_BEFORE.search(doc.text, max(seg.start, actor.start - 30), actor.start) or _SPEAKS_AFTER.match(
-                doc.text, actor.end, seg.end
-            ):
+            if (
+                _WHERE_BEFORE.search(doc.text, max(seg.start, actor.start - 30), actor.start)
+                # "wounded in the X drone targeting … of a car": the side named with its weapon is who fired
+                and not _WEAPON_AFTER.match(doc.text, actor.end)
+            ) or _SPEAKS_AFTER.match(doc.text, actor.end, seg.end):
                 if actor.code not in draft.parties and actor.code not in draft.not_shooters:
                     draft.not_shooters.append(actor.code)
             elif actor.code in draft.not_shooters:
@@ -854,7 +862,9 @@ def infer_parties(doc: Document, incidents: Sequence[Draft], claims: Sequence[Dr
     """
     for incident in incidents:
         named = [c for c in incident.parties if c not in incident.not_shooters]
-        if any(p in doc.opposite for p in (doc.principal_of.get(c, c) for c in named)):
+        sides = {doc.principal_of.get(c, c) for c in named} & set(doc.opposite)
+        if sides:
+            _add_the_side_hit(doc, incident, sides)
             continue
         shooter = _says_it_struck(doc, incident.sentence) if incident.kind in ACROSS else None
         if shooter is not None:
@@ -891,6 +901,17 @@ def infer_parties(doc: Document, incidents: Sequence[Draft], claims: Sequence[Dr
         if hit is not None and (incident.kind in ACROSS or incident.kind == _MINE_BLAST):
             incident.add_parties([hit])
             incident.evidence.append("parties: the party in whose country the place hit lies")
+
+
+def _add_the_side_hit(doc: Document, incident: Draft, sides: set[str]) -> None:
+    """ "the X drone targeting … of a car in the town of M, also in south L": fire of one side named, at a place in
+    the other side's country: the party hit is a party of the incident too."""
+    if incident.kind not in ACROSS or len(sides) != 1 or incident.place is None:
+        return
+    hit = doc.party_of_country.get(incident.place.country) if incident.place.country else None
+    if hit is not None and hit not in sides and doc.opposite.get(hit) in sides:
+        incident.add_parties([hit])
+        incident.evidence.append("parties: the party in whose country the place hit lies")
 
 
 #: a party that says it struck: "The X military … said it hit a facility", "X said its jets struck …"

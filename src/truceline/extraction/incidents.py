@@ -862,9 +862,7 @@ def infer_parties(doc: Document, incidents: Sequence[Draft], claims: Sequence[Dr
     """
     for incident in incidents:
         named = [c for c in incident.parties if c not in incident.not_shooters]
-        sides = {doc.principal_of.get(c, c) for c in named} & set(doc.opposite)
-        if sides:
-            _add_the_side_hit(doc, incident, sides)
+        if any(p in doc.opposite for p in (doc.principal_of.get(c, c) for c in named)):
             continue
         shooter = _says_it_struck(doc, incident.sentence) if incident.kind in ACROSS else None
         if shooter is not None:
@@ -901,17 +899,6 @@ def infer_parties(doc: Document, incidents: Sequence[Draft], claims: Sequence[Dr
         if hit is not None and (incident.kind in ACROSS or incident.kind == _MINE_BLAST):
             incident.add_parties([hit])
             incident.evidence.append("parties: the party in whose country the place hit lies")
-
-
-def _add_the_side_hit(doc: Document, incident: Draft, sides: set[str]) -> None:
-    """ "the X drone targeting … of a car in the town of M, also in south L": fire of one side named, at a place in
-    the other side's country: the party hit is a party of the incident too."""
-    if incident.kind not in ACROSS or len(sides) != 1 or incident.place is None:
-        return
-    hit = doc.party_of_country.get(incident.place.country) if incident.place.country else None
-    if hit is not None and hit not in sides and doc.opposite.get(hit) in sides:
-        incident.add_parties([hit])
-        incident.evidence.append("parties: the party in whose country the place hit lies")
 
 
 #: a party that says it struck: "The X military … said it hit a facility", "X said its jets struck …"

@@ -173,7 +173,7 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             + r")|\brefut\w+|\bdismiss\w+"
             # "described the incident as an accident", "a misfire": the speaker's side meant nothing by it
             r"|\bdescrib\w+\s+(?:\w+\s+){0,3}?as\s+(?:an?\s+)?(?:accident|misfire|mistake)\b|\bmisfir(?:ed|e)\b"
-            # "Israel's military said on Wednesday that the attack was not intentional"
+            # "X's military said on Wednesday that the attack was not intentional"
             r"|\b(?:was|were|is|are)\s+not\s+(?:intentional|deliberate|intended)\b|\bunintentional(?:ly)?\b"
             # the speaker's own account that nothing happened: "said there had been no fighting since …"
             rf"|\bthere\s+(?:had|has|have|was|were)\s+(?:been\s+)?no\s+(?:\w+\s+){{0,3}}?{_NOTHING}"

@@ -227,7 +227,7 @@ def _meeting(doc: Document, index: int, seg: Segment, m: re.Match[str]) -> None:
             draft.add_parties(earlier.parties)
             draft.evidence.append("parties: those of the meeting told just before")
     if len({doc.principal_of.get(p, p) for p in draft.parties} & set(doc.principals)) == 1 < len(doc.principals):
-        return  # "the foreign minister met his Vietnamese counterpart": no meeting of the parties
+        return  # "the foreign minister met a third country's minister": no meeting of the parties
     places = [p for p in within(doc.places, seg) if p.place_id]
     if places:
         best = min(places, key=lambda p: abs(p.start - m.start()))

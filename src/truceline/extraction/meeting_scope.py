@@ -7,8 +7,8 @@
 - A meeting held more than a week before publication and told as past is background, as an earlier incident is
   ("A meeting between ground forces from both sides was held on 29 May", in a report of 20 June).
 - A meeting of one side alone ("a cabinet meeting", "the National Security Council") is no meeting of the parties,
-  nor is one with fewer than two of the conflict's principals ("the foreign minister met his Vietnamese counterpart").
-- "were met with Israeli gunfire", "to meet the 18 detainees": a word of meeting that names no talks of the parties.
+  nor is one with fewer than two of the conflict's principals ("the foreign minister met a third country's minister").
+- "were met with X gunfire", "to meet the 18 detainees": a word of meeting that names no talks of the parties.
 - A date that only frames the meeting is not its day: "The meeting came just days before the October 26 signing".
 """
 
@@ -82,7 +82,7 @@ def recalled_meeting(date_end: dt.date | None, planned: bool, published: dt.date
 _MET_WITH = re.compile(
     r"\s+(?:with\s+)?(?:[\w-]+\s+){0,2}?(?:gunfire|fire|resistance|opposition|protests?|criticism|shelling)\b", re.I
 )
-#: "to meet the 18 Cambodian detainees", "met families of the victims": people visited, not a side's delegation
+#: "to meet the 18 Y detainees", "met families of the victims": people visited, not a side's delegation
 _MET_PEOPLE = re.compile(
     r"\s+(?:with\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:detainees|prisoners|captives|families|residents|victims|patients"
     r"|evacuees|villagers|journalists|reporters)\b",

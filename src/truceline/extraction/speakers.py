@@ -4,8 +4,8 @@
   peacekeepers constitute serious violations …") makes no party's claim (the codebook: a claimant is a party): a
   clause whose subject, right before its verb of saying, is such a body carries no claim, and the speaker of the
   sentence before is not carried over to it.
-- "“Thailand is probably not ready to negotiate, because we were not the side that started this,” he said. “How can
-  talks take place while Cambodia is still using these methods – creating incidents and provoking us?”": a sentence
+- "“X is probably not ready to negotiate, because we were not the side that started this,” he said. “How can
+  talks take place while Y is still using these methods – creating incidents and provoking us?”": a sentence
   that opens a quotation right after one closed on a verb of saying goes on with the same speaker's words.
 - "He contrasted this with X forces, which he accused of deliberately targeting Y civilian areas": the pronoun
   before the verb is the speaker carried over from before, and the party the relative pronoun stands for (the last

@@ -2387,7 +2387,9 @@ def test_a_party_said_to_be_accused_is_the_accused_not_the_accuser():
     # information."
     found = claims_of(read("thkh-151-nation-aug13-army-mines-deployments"))
     assert ("TH", "KH", "accuses", "newly_laid_mines") in found
-    assert not any(claimant == "KH" for claimant, _, _, _ in found)
+    # the one accused of the mines accuses nothing of them and denies nothing (its only claim is the troop movements it
+    # raised, answered by the army's denial: the twelfth round)
+    assert {f for f in found if f[0] == "KH"} == {("KH", "TH", "accuses", "responsible")}
 
 
 def test_a_side_telling_it_has_responded_with_its_weapons_claims_self_defence():
@@ -2408,3 +2410,268 @@ def test_who_began_and_the_breach_it_names_are_two_accusations():
     # violated prior agreements by advancing on Ta Mone Thom Temple …"
     found = claims_of(read("thkh-50-nation-jul24-socheata-statement", "Ministry spokesperson"))
     assert found == {("KH", "TH", "accuses", "fired_first"), ("KH", "TH", "accuses", "responsible")}
+
+
+# -- twelfth round: meetings recalled, planned or of one side; claims in party statements ------------------------
+def test_a_meeting_named_by_the_agreement_reached_at_it_days_before_is_recalled():
+    # "Cambodia has been strongly encouraged by the broad applause … for the 13-point agreement reached during the
+    # General Border Committee (GBC) meeting on 7 August 2025 in Kuala Lumpur." (a report of 11 August)
+    assert meetings(read("thkh-161-freshnews-aug11-sounry-mines", "Cambodia has been strongly")) == []
+
+
+def test_a_meeting_reviewed_by_the_meeting_reported_is_recalled_and_the_reported_one_kept():
+    # "The aim of the 1st Special GBC Meeting was to review the positive outcomes of the Extraordinary General Border
+    # Committee Meeting (GBC) …, held on 7 August 2025, …", in the joint statement of the meeting of 10 September
+    found = meetings(read("thkh-164-mfa-sep10-koh-kong-gbc"))
+    assert [(kind, day) for kind, day, _, _, _ in found] == [("GBC", dt.date(2025, 9, 10))]
+
+
+def test_a_meeting_held_weeks_before_and_told_with_an_older_affair_is_recalled():
+    # "A meeting between ground forces from both sides was held on 29 May." (a report of 20 June)
+    assert meetings(read("thkh-157-freshnews-jun20-tea-seiha-may28")) == []
+
+
+def test_a_foreign_minister_meeting_a_third_countrys_counterpart_is_no_meeting_of_the_parties():
+    # "… Thai Foreign Minister Maris Sangiampongsa met with Vietnamese counterpart Bùi Thanh Sơn, …"
+    assert meetings(read("thkh-159-localynews-jul30-mfa-violations", "Nikorndej further noted")) == []
+
+
+def test_one_sides_cabinet_meeting_is_no_meeting_of_the_parties():
+    # "The gathering occurred one day before a cabinet meeting that will address the Lebanese military's efforts …"
+    assert read("illb-72-jasdooit-jan7-naqoura-military", "The gathering occurred").of_type("meeting") == []
+
+
+def test_a_committee_that_convened_is_a_meeting_of_the_sides_it_comprises():
+    # "The committee …, comprising delegates from the United States, France, Lebanon, Israel, and the United Nations
+    # Interim Force in Lebanon (UNIFIL), convened on Wednesday in Naqoura, southern Lebanon."
+    found = read("illb-72-jasdooit-jan7-naqoura-military", "The committee").of_type("meeting")
+    assert [(c.date_start, c.place_name, {"IL", "LB"} <= set(c.parties)) for c in found] == [
+        (dt.date(2026, 1, 7), "Naqoura", True)
+    ]
+
+
+def test_a_meeting_held_today_with_its_date_given_is_of_that_date_at_the_venue_after_it():
+    # "… during the second Special Thailand-Cambodia General Border Committee (GBC) meeting, held today, October 23,
+    # in Kuala Lumpur, Malaysia." (a report dated 24 October)
+    found = meetings(read("thkh-165-asianews-oct24-second-special-gbc", "PHNOM PENH"))
+    assert found == [("GBC", dt.date(2025, 10, 23), "Kuala Lumpur", False, frozenset({"TH", "KH"}))]
+
+
+def test_the_day_a_meeting_came_before_is_not_its_day():
+    # "The meeting came just days before the much-anticipated October 26 signing of a peace agreement, …"
+    assert meetings(read("thkh-165-asianews-oct24-second-special-gbc", "The meeting came")) == []
+
+
+def test_the_date_given_with_the_day_of_a_statement_is_not_the_meetings_day():
+    # "The Defence Ministry said on Tuesday, December 23, 2025 that the upcoming General Border Committee (GBC)
+    # meeting will be held in Chanthaburi, …"
+    found = meetings(read("thkh-168-nation-dec23-mod-gbc-chanthaburi", "The Defence Ministry said"))
+    assert [(day, place, planned) for _, day, place, planned, _ in found] == [(None, "Chanthaburi", True)]
+
+
+def test_an_observer_stressing_violations_makes_no_partys_claim():
+    # "The force stressed that attacks on or near peacekeepers constitute serious violations of U.N. Security
+    # Council Resolution 1701.", after "… gunfire from the Israeli side …"
+    assert claims_of(read("illb-73-lbci-dec26-unifil-bastara")) == set()
+
+
+def test_a_party_the_speaker_accused_in_a_relative_clause_is_the_accused():
+    # "He contrasted this with Cambodian forces, which he accused of deliberately targeting Thai civilian areas far
+    # from the combat zone, …", after the Thai army spokesman's words
+    found = claims_of(read("thkh-162-localynews-aug11-army-thmor-doun"))
+    assert ("TH", "KH", "accuses", "civilian_target") in found
+
+
+def test_what_a_denial_answers_in_the_sentence_before_is_the_other_sides_accusation():
+    # "Earlier in the day, Cambodia said that the Thai military used fighter jets to drop cluster bombs in Banteay
+    # Meanchey province. The Thai army responded that the cluster bombs deployed exclusively targetted military
+    # objectives."
+    found = claims_of(read("thkh-170-ahn-dec24-secretariat-cluster-bombs"))
+    assert found == {("KH", "TH", "accuses", "responsible"), ("TH", None, "denies", "denial")}
+
+
+def test_a_rejection_of_claims_whose_content_is_not_given_is_the_denial_only():
+    # "…, Nikorndej Balankura, …, refuted claims made by Cambodia's Foreign Ministry and state-controlled media."
+    found = claims_of(read("thkh-163-nation-sep2-mfa-disinformation", "In a statement"))
+    assert found == {("TH", None, "denies", "denial")}
+
+
+def test_a_challenged_narrative_is_not_who_accuses_of_disinformation():
+    # "Thailand's Ministry of Foreign Affairs has publicly challenged Cambodia's narrative regarding recent border
+    # clashes, accusing Phnom Penh of a sustained disinformation campaign …"
+    found = claims_of(read("thkh-163-nation-sep2-mfa-disinformation", "Thailand's Ministry"))
+    assert found == {("TH", None, "denies", "fabricated")}
+
+
+def test_each_accusation_a_rejection_lists_is_the_other_sides():
+    # "Therefore, the Thai Army firmly rejects Cambodia's allegations of initiating the gunfire, provocation, and
+    # violations of the ceasefire."
+    found = claims_of(read("thkh-152-nation-nov13-prey-chan-rejected", "Therefore"))
+    assert {("KH", "TH", "accuses", "fired_first"), ("KH", "TH", "accuses", "responsible")} <= found
+
+
+def test_who_began_the_fighting_and_the_mines_its_troops_planted_are_accusations():
+    # "He added that Cambodia began the border fighting, …" "… Cambodia must first clear landmines he said its troops
+    # had planted along the Thai border, …"
+    found = claims_of(read("thkh-168-nation-dec23-mod-gbc-chanthaburi"))
+    assert found == {("TH", "KH", "accuses", "fired_first"), ("TH", "KH", "accuses", "newly_laid_mines")}
+
+
+def test_an_army_reporting_the_other_side_started_shelling_accuses_it_of_firing_first():
+    # "On December 8, the Royal Thai Army reported that Cambodian forces started shelling Thai positions in the border
+    # area. The Thai Air Force responded by attacking Cambodian military infrastructure."
+    found = claims_of(read("thkh-169-tass-dec24-high-level-gbc"))
+    assert found == {("TH", "KH", "accuses", "fired_first"), ("TH", None, "denies", "self_defence")}
+
+
+def test_rocket_fire_a_party_says_was_indiscriminate_is_its_accusation_of_targeting_civilians():
+    # "… including BM-21 rocket fire that Thailand says was indiscriminate and resulted in one Thai civilian being
+    # killed …"
+    found = claims_of(read("thkh-166-nation-dec15-mfa-conditions", "He pointed to"))
+    assert ("TH", "KH", "accuses", "civilian_target") in found
+
+
+# -- twelfth round: incidents ---------------------------------------------------------------------------------------
+def test_the_day_clashes_began_weeks_before_is_the_start_of_a_round_not_an_incident():
+    # "Clashes involving small arms began on the border between Thailand and Cambodia on December 7. On December 8,
+    # the Royal Thai Army reported that Cambodian forces started shelling Thai positions in the border area." (a report
+    # of 24 December)
+    assert incidents(read("thkh-169-tass-dec24-high-level-gbc")) == []
+
+
+def test_an_air_attack_on_a_town_is_an_air_strike_of_its_own_after_a_lead_that_sums_it():
+    # "At least two people were killed on Monday in Israeli strikes on southern Lebanon, …" "One person was killed in
+    # an Israeli air attack on the southern Lebanese town of Marjayoun, …" "… an Israeli drone strike had killed a
+    # member of its force while he was on duty in Nabatieh, …"
+    found = incidents(read("illb-76-rahamatabad-dec2-flagrant-violation"))
+    assert sorted((c.kind, c.place_name, figure(c, "killed")) for c in found) == [
+        ("air_strike", "Marjayoun", (1, 1, 1)),
+        ("drone_strike", "Nabatieh", (1, 1, 1)),
+    ]
+
+
+def test_a_combat_zone_is_no_fighting():
+    # "He contrasted this with Cambodian forces, which he accused of deliberately targeting Thai civilian areas far
+    # from the combat zone, in some cases as far as 30 kilometres away."
+    assert incidents(read("thkh-162-localynews-aug11-army-thmor-doun", "He contrasted")) == []
+
+
+def test_strikes_last_night_are_of_the_day_before_publication_not_of_a_period_named_after_them():
+    # "“Israel's airstrikes in southern Lebanon last night constitute violations of Security Council Resolution 1701
+    # [2006] and jeopardize the fragile stability that has been established since November of last year. …”"
+    found = incidents(read("illb-74-lorientlejour-sep19-unifil-airstrikes"))
+    assert [(c.kind, c.date_start, c.date_end) for c in found] == [
+        ("air_strike", dt.date(2025, 9, 18), dt.date(2025, 9, 18))
+    ]
+
+
+def test_fire_prompting_the_speakers_return_fire_is_its_accusation_of_firing_first():
+    # "Thailand's army said Cambodian forces "fired a single 40mm grenade round" near a Thai patrol in the border
+    # province of Sisaket on Tuesday morning, prompting return fire, according to a statement."
+    found = claims_of(read("thkh-150-cna-feb24-grenade-rejected", "Thailand's army said"))
+    assert found == {("TH", "KH", "accuses", "fired_first"), ("TH", None, "denies", "self_defence")}
+
+
+def test_an_attack_said_not_intentional_is_a_denial():
+    # "Israel's military said on Wednesday that the attack was not intentional."
+    found = claims_of(read("illb-65-thenational-sep3-yater-shebaa-grenades", "Israel's military"))
+    assert found == {("IL", None, "denies", "denial")}
+
+
+def test_no_additional_deployments_confirmed_is_a_denial():
+    # "On the issue of troop movements raised by Cambodia, the Thai Army confirmed that there have been no additional
+    # Thai military deployments and that all operations are strictly within Thai territory."
+    found = claims_of(read("thkh-151-nation-aug13-army-mines-deployments"))
+    assert ("TH", None, "denies", "denial") in found
+
+
+def test_what_the_refuted_allegations_say_of_old_mines_is_the_accusers_answer_not_the_refuters():
+    # "Maj Gen Winthai also refuted Cambodia's allegations that Thailand used chemical weapons and that the discovered
+    # landmines were old remnants of war, stating that Thailand has clear evidence to the contrary."
+    found = claims_of(read("thkh-134-nation-sep1-winthai-image-building", "Maj Gen Winthai also"))
+    assert found == {
+        ("TH", None, "denies", "denial"),
+        ("KH", "TH", "accuses", "responsible"),
+        ("KH", None, "denies", "legacy_mines"),
+    }
+
+
+# -- twelfth round, second batch ---------------------------------------------------------------------------------
+def test_a_quotation_going_on_after_he_said_is_the_same_speakers():
+    # "“Thailand is probably not ready to negotiate, because we were not the side that started this,” he said. “How
+    # can talks take place while Cambodia is still using these methods – creating incidents and provoking us? …”"
+    found = claims_of(read("thkh-172-nation-dec9-sihasak-not-ready"))
+    assert found == {("TH", None, "denies", "denial"), ("TH", "KH", "accuses", "fired_first")}
+
+
+def test_clashes_named_as_recent_are_no_incident():
+    # "However, he stressed that recent border clashes had effectively rendered the joint statement meaningless in
+    # practice."
+    assert incidents(read("thkh-172-nation-dec9-sihasak-not-ready")) == []
+
+
+def test_rejecting_mediation_is_no_denial():
+    # "Thailand has firmly rejected any third-party mediation in its escalating border conflict with Cambodia, insisting
+    # that talks cannot begin until confidence is restored following … alleged Cambodian violations of international
+    # conventions."
+    found = claims_of(read("thkh-173-nation-dec10-mfa-no-mediation"))
+    assert found == {("TH", "KH", "accuses", "responsible")}
+    assert read("thkh-173-nation-dec10-mfa-no-mediation").of_type("meeting") == []
+
+
+def test_authorities_that_report_violations_accuse():
+    # "However, Lebanese authorities report that Israel has violated the ceasefire more than 3,000 times since its
+    # inception on November 27."
+    assert claims_of(read("illb-79-shafaq-jun28-qassem-3000-violations")) == {("LB", "IL", "accuses", "responsible")}
+
+
+def test_an_attack_of_weeks_before_told_in_passing_is_background_and_a_month_is_no_place():
+    # "In response, Hezbollah launched a retaliatory rocket attack on Dec. 2, 2024, targeting Ruwaisat Al-Alam in the
+    # occupied Kfar Shuba hills." (a report of 18 January 2025)
+    found = read("illb-77-yenisafak-jan18-qassem-patience")
+    assert incidents(found) == []
+    assert all(c.place_name != "Dec" for c in found.candidates)
+
+
+def test_coordination_meetings_held_on_a_day_are_a_meeting_of_both_sides():
+    # "The Cambodian and Thai armed forces held coordination meetings on Tuesday to implement the ceasefire agreement
+    # signed in Malaysia a day earlier, …"
+    found = meetings(read("thkh-34-kuna-jul29-coordination", "KUALA LUMPUR"))
+    assert [(day, planned, parties) for _, day, _, planned, parties in found] == [
+        (dt.date(2025, 7, 29), False, frozenset({"TH", "KH"}))
+    ]
+
+
+def test_a_follow_up_discussion_the_sides_agreed_to_hold_is_planned():
+    # "The sides agreed to hold a follow-up discussion, the statement said."
+    found = [c for c in read("illb-15-trt-naqoura-civilians").of_type("meeting") if c.planned]
+    assert [(c.date_start, {"IL", "LB"} <= set(c.parties)) for c in found] == [(None, True)]
+
+
+def test_being_met_with_gunfire_or_meeting_detainees_is_no_meeting():
+    # "… citizens, trying to return to their occupied towns, were met with Israeli gunfire." "The Ministry of Foreign
+    # Affairs will on Tuesday escort representatives from international organisations … to meet the 18 Cambodian
+    # detainees currently in Thai custody."
+    assert read("illb-38-yemenextra-jan26-return-gunfire").of_type("meeting") == []
+    assert read("thkh-61-bangkokpost-aug4-detainees").of_type("meeting") == []
+
+
+def test_what_a_party_goes_on_to_claim_after_a_call_to_condemn_is_its_accusation():
+    # "Cambodia's Ministry had called on the international community to condemn Thailand, claiming that Thai forces
+    # opened fire on Cambodian civilians in a village, resulting in five Cambodian civilians being injured."
+    found = claims_of(read("thkh-152-nation-nov13-prey-chan-rejected", "Cambodia's Ministry"))
+    assert found == {("KH", "TH", "accuses", "civilian_target")}
+
+
+def test_an_issue_raised_by_the_other_side_and_answered_by_a_denial_is_its_accusation():
+    # "On the issue of troop movements raised by Cambodia, the Thai Army confirmed that there have been no additional
+    # Thai military deployments …"
+    found = claims_of(read("thkh-151-nation-aug13-army-mines-deployments"))
+    assert {("KH", "TH", "accuses", "responsible"), ("TH", "KH", "accuses", "newly_laid_mines")} <= found
+
+
+def test_a_side_named_with_its_drone_after_in_the_is_who_fired_and_the_other_side_is_hit():
+    # "On Thursday morning, the NNA also reported that "one person was killed and another wounded in the Israeli drone
+    # targeting … of a car in the town [of] Maaroub", also in south Lebanon."
+    found = [c for c in incidents(read("illb-71-kyindo-mar27-yohmor-maaroub")) if c.kind == "drone_strike"]
+    assert [set(c.parties) for c in found] == [{"IL", "LB"}]

@@ -15,15 +15,24 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from truceline.extraction.actors import ActorMention
+from truceline.extraction.speakers import observer_speaks
 from truceline.vocabulary import ClaimAssertion as A
 from truceline.vocabulary import ClaimStance as S
 
 _MINE = r"(?:land\s*-?\s*)?mines?"
 #: what a speaker says did not happen ("there had been no fighting", "no gunfire had occurred")
-_NOTHING = r"(?:fighting|clash\w*|attacks?|gunfire|shooting|firing|shots?|exchanges?\s+of\s+fire|violations?)\b"
+_NOTHING = (
+    r"(?:fighting|clash\w*|attacks?|gunfire|shooting|firing|shots?|exchanges?\s+of\s+fire|violations?"
+    # "confirmed that there have been no additional … military deployments": no troops were moved up
+    r"|deployments?|troop\s+movements?|reinforcements?|incursions?)\b"
+)
 
 #: what is rejected that is no account of events: "rejected calls from the international community for a ceasefire"
-_NO_ACCOUNT = r"(?:calls?|appeals?|requests?|proposals?|offers?|demands?|invitations?|pleas?)\b"
+_NO_ACCOUNT = (
+    r"(?:calls?|appeals?|requests?|proposals?|offers?|demands?|invitations?|pleas?"
+    # "rejected any third-party mediation": an offer of talks, no account of events
+    r"|(?:third[- ]party\s+)?mediation|talks|negotiations?|dialogue)\b"
+)
 
 #: (assertion, stance, pattern, strong: a claim even without a verb of asserting), most specific first
 ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
@@ -51,7 +60,10 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             r"|\bdeliberately\s+(?:laid|planted|placed)\b"
             rf"|\bdeliberate\s+use\s+of\s+anti-?personnel\b|\b(?:use|using|used)\s+(?:of\s+)?(?:new\s+)?anti-?personnel\s+{_MINE}"
             rf"|\b{_MINE}\s+(?:were|was|had\s+been)\s+(?:newly\s+|freshly\s+|recently\s+)?"
-            rf"(?:laid|planted)\b|\b{_MINE}\s+(?:newly\s+|freshly\s+|recently\s+)?(?:laid|planted)\s+by\b",
+            rf"(?:laid|planted)\b|\b{_MINE}\s+(?:newly\s+|freshly\s+|recently\s+)?(?:laid|planted)\s+by\b"
+            # "landmines he said its troops had planted along the border": mines another side is said to have laid
+            rf"|\b{_MINE}\s+(?:(?:he|she|they|it)\s+(?:said|says|claimed|alleged)\s+)?(?:its|their|the\s+other\s+side['’]s)"
+            r"\s+(?:[\w-]+\s+)?(?:had|have|has)\s+(?:newly\s+|recently\s+)?(?:laid|planted)\b",
             re.I,
         ),
         True,
@@ -60,16 +72,21 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         A.FIRED_FIRST,
         S.ACCUSES,
         re.compile(
-            r"\bfir(?:ed|ing)\s+first\b|\battack\w*\s+(?:\w+\s+){0,3}?first\b|\bopened\s+fire\s+first\b|\bfirst\s+(?:opened|fired)\b|\bstart(?:ed|ing)\s+the\s+"
-            r"(?:fighting|clash\w*|hostilities|latest)|\btrigger(?:ed|ing)?\s+the\s+(?:fighting|clash\w*|hostilities|conflict)"
+            r"\bfir(?:ed|ing)\s+first\b|\battack\w*\s+(?:\w+\s+){0,3}?first\b|\bopened\s+fire\s+first\b|\bfirst\s+(?:opened|fired)\b"
+            # "X began the border fighting", "started the latest clashes": who began it
+            r"|\b(?:start(?:ed|ing)|began|begun)\s+the\s+(?:[\w-]+\s+)?(?:fighting|clash\w*|hostilities|latest|conflict|war|violence)"
+            r"|\btrigger(?:ed|ing)?\s+the\s+(?:fighting|clash\w*|hostilities|conflict)"
             r"|\binitiat\w+|\bprovok\w+|\bunprovoked\b|\bwithout\s+(?:any\s+)?provocation\b|\bstruck\s+first\b"
             # "holding each other accountable for the initial hostilities"
             r"|\binitial\s+(?:hostilities|attacks?|clash\w*|fighting|shots?)\b"
             r"|\bthe\s+first\s+to\s+(?:fire|shoot|shell|attack|open\s+fire|strike)\b"
+            # "X forces "fired a single 40mm grenade round" near a Y patrol …, prompting return fire": X fired first
+            r"|\bprompting\s+(?:\w+\s+){0,3}?(?:return\s+fire|retaliation|to\s+(?:return\s+fire|retaliate|respond))\b"
             # "its forces … came under unexpected fire": the speaker's side was fired on before it fired
             r"|\bcame\s+under\s+(?:\w+\s+){0,2}?(?:fire|attack)\b"
             # "started using weapons", "began shooting": who opened the exchange
-            r"|\b(?:start(?:ed|ing)|began|begun)\s+(?:using\s+(?:their\s+|its\s+)?weapons|firing|shooting|to\s+(?:fire|shoot))\b",
+            r"|\b(?:start(?:ed|ing)|began|begun)\s+(?:using\s+(?:their\s+|its\s+)?weapons|firing|shooting|shelling|bombarding"
+            r"|attacking|to\s+(?:fire|shoot|shell|attack))\b",
             re.I,
         ),
         False,
@@ -83,7 +100,9 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             r"|\b(?:target\w*|aim\w*\s+at)\s+(?:\w+\s+){0,2}?(?:residential\s+areas?|villages?|villagers|schools?)\b"
             r"|\bhuman\s+shields?\b|\b(?:hit|struck|shelled)\s+(?:a\s+)?hospital\b"
             # "condemns X's deliberate attack on civilians", "attacks against civilians"
-            r"|\battacks?\s+(?:\w+\s+){0,3}?(?:on|against)\s+(?:\w+\s+){0,2}?civilians?\b(?!\s+(?:areas?|homes?|objects?))"
+            r"|\b(?:attacks?|force|violence)\s+(?:\w+\s+){0,3}?(?:on|against)\s+(?:\w+\s+){0,2}?civilians?\b(?!\s+(?:areas?|homes?|objects?))"
+            # "BM-21 rocket fire that X says was indiscriminate": fire that spares no one
+            r"|\bindiscriminate(?:ly)?\b"
             # "condemned X for opening fire on Y civilians", "a blatant crime against civilians"
             r"|\b(?:open(?:ed|ing|s)?\s+fire|fir(?:ed|ing)|shoot(?:ing|s)?|shot)\s+(?:\w+\s+){0,2}?(?:on|at)\s+(?:[\w-]+\s+){0,2}?"
             r"civilians?\b(?!\s+(?:areas?|homes?|objects?))"
@@ -154,9 +173,13 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             + r")|\brefut\w+|\bdismiss\w+"
             # "described the incident as an accident", "a misfire": the speaker's side meant nothing by it
             r"|\bdescrib\w+\s+(?:\w+\s+){0,3}?as\s+(?:an?\s+)?(?:accident|misfire|mistake)\b|\bmisfir(?:ed|e)\b"
+            # "X's military said on Wednesday that the attack was not intentional"
+            r"|\b(?:was|were|is|are)\s+not\s+(?:intentional|deliberate|intended)\b|\bunintentional(?:ly)?\b"
             # the speaker's own account that nothing happened: "said there had been no fighting since …"
-            rf"|\bthere\s+(?:had|has|have|was|were)\s+(?:been\s+)?no\s+(?:\w+\s+){{0,2}}?{_NOTHING}"
+            rf"|\bthere\s+(?:had|has|have|was|were)\s+(?:been\s+)?no\s+(?:\w+\s+){{0,3}}?{_NOTHING}"
             rf"|\bno\s+(?:\w+\s+){{0,2}}?{_NOTHING}\s+(?:had|has|have)\s+(?:been\s+)?(?:occurred|taken\s+place|fired|reported)"
+            # "we were not the side that started this": the speaker's side did not begin it
+            r"|\bnot\s+the\s+(?:side|one|party|country)\s+(?:that|who)\s+(?:started|began|initiated|fired|attacked|provoked)\b"
             # "its troops did not fire", "had never crossed": the speaker's side did not do what is said
             r"|\b(?:did|does|do|had|has|have)\s*(?:not|n['’]t|never)\s+(?:\w+\s+)?(?:fire|open\s+fire|attack|cross|enter"
             r"|lay|plant|use|shoot|invade|violate|target|fired|attacked|crossed|entered|laid|planted|used|violated"
@@ -165,7 +188,14 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             r"|\b(?:avoid(?:ing|ed|s)?|without|refrain(?:ing|ed|s)?\s+from|no)\s+(?:any\s+)?retaliat\w+"
             # "its army has been strictly respecting the spirit of the ceasefire": the speaker's side kept the truce
             r"|\b(?:has|have)\s+been\s+(?:\w+\s+)?(?:respecting|observing|honou?ring|adhering\s+to|abiding\s+by"
-            r"|complying\s+with)\s+(?:\w+\s+){0,4}?(?:ceasefire|cease-fire|truce)\b",
+            r"|complying\s+with)\s+(?:\w+\s+){0,4}?(?:ceasefire|cease-fire|truce)\b"
+            # "the military strictly adheres to international standards", "has strictly adhered to the ceasefire"
+            r"|\b(?:strictly\s+|fully\s+)?(?:adher(?:es|ed|ing)|compl(?:ies|ied|ying)|abid(?:es|ed|ing))\s+(?:strictly\s+|fully\s+)?"
+            r"(?:to|with|by)\s+(?:\w+\s+){0,3}?(?:ceasefire|cease-fire|truce|international\s+(?:law|standards|humanitarian)"
+            r"|rules\s+of\s+engagement)"
+            # "using weapons only against military targets", "exclusively targetted military objectives"
+            r"|\b(?:only|exclusively|solely)\s+(?:\w+\s+){0,2}?(?:against|at|targett?(?:ed|ing|s)?)\s+(?:\w+\s+)?military\s+"
+            r"(?:targets?|objectives?|positions?|sites?|installations?)\b",
             re.I,
         ),
         False,
@@ -195,7 +225,8 @@ ASSERTING = re.compile(
     # statement verbs that carry reported speech: "she added that …", "the ministry emphasised that …"
     r"|add(?:s|ed)|stress(?:es|ed)|emphasi[sz](?:es|ed)|underscor(?:es|ed)|reiterat(?:es|ed)|not(?:es|ed)(?!\s+by)"
     r"|explain(?:s|ed)|declar(?:es|ed)|warn(?:s|ed)|counter(?:s|ed)|retort(?:s|ed)|clarif(?:y|ies|ied)|affirm(?:s|ed)"
-    r"|point(?:s|ed)\s+out|announc(?:es|ed)|report(?:s|ed)\s+that|(?:has|have|had)\s+reported)\b",
+    r"|point(?:s|ed)\s+out|announc(?:es|ed)|report(?:s|ed)?\s+that|(?:has|have|had)\s+reported"
+    r"|respond(?:s|ed)\s+that|repl(?:y|ies|ied)\s+that)\b",
     re.I,
 )
 #: words of a commitment taken: what follows is a term agreed, not an assertion about the other side
@@ -204,6 +235,8 @@ _COMMITTED = re.compile(
     r"|undertook|promis(?:e|es|ed|ing))\s+(?:\w+\s+){0,2}?(?:not\s+)?to\b",
     re.IGNORECASE,
 )
+#: after a demand, the speaker going on to say what happened: "…, claiming that …", "…, accusing …"
+_GOING_ON = re.compile(r",\s+(?:claiming|accusing|alleging|saying|insisting|asserting)\b", re.IGNORECASE)
 #: the speaker urges or demands (not "responded to the appeals": a demand by others, named as a thing)
 _DEMAND = re.compile(r"(?<!the\s)(?<!The\s)\b(?:urg\w+|call(?:ed|s)?\s+(?:on|for|upon)|demand\w*|appeal\w*)\b", re.I)
 _MUTUAL = re.compile(
@@ -238,8 +271,13 @@ def find_claims(
     inherited_claimant: str | None = None,
     opposite: Mapping[str, str] | None = None,
     principal_of: Mapping[str, str] | None = None,
+    quoted: bool = False,
 ) -> list[ClaimMention]:
     """Claims in one clause; ``actors`` are the actor mentions of the whole sentence.
+
+    ``quoted``: the clause goes on with a quotation whose speaker was named in the sentence before ("“…,” he said.
+    “How can talks take place while X is still … provoking us?”"): it is said, with no verb of its own, and who says
+    it is the speaker carried over, never a party named inside it.
 
     ``opposite`` maps each principal party to the other one (a two-party conflict): an accusation
     that names nobody after its verb accuses the claimant's opposite. ``principal_of`` maps a force,
@@ -256,7 +294,15 @@ def find_claims(
     verb = ASSERTING.search(body)
     demand = _DEMAND.search(body)
     if demand and (not verb or demand.start() < verb.start()):
-        return []
+        # "X had called on the international community to condemn Y, claiming that Y forces opened fire on civilians":
+        # what is urged is no claim, what the speaker goes on to claim is
+        going_on = _GOING_ON.search(body, demand.end())
+        if going_on is None:
+            return []
+        speaker = _claimant(actors, clause, inherited_claimant, c_start + demand.start(), text)
+        return find_claims(
+            text, (c_start + going_on.start(), c_end), sentence, actors, speaker, opposite, principal_of, quoted
+        )
     denial = _DENYING.search(body)
     answer = _answer_after_the_statement(body, verb, denial)
     if answer is not None:
@@ -274,7 +320,9 @@ def find_claims(
     found: list[ClaimMention] = []
     for assertion, stance, pattern, strong in ASSERTIONS:
         m = pattern.search(body)
-        if not m or (not verb and not strong and not _forces_answered(text, c_start, m, actors, assertion)):
+        if not m or (
+            not verb and not quoted and not strong and not _forces_answered(text, c_start, m, actors, assertion)
+        ):
             continue
         if found and assertion in _GENERAL:
             # a bare denial or accusation adds nothing to a specific assertion, unless it is an accusation of its
@@ -295,7 +343,7 @@ def find_claims(
             # "if violations continue, actions may be taken in self-defense": a warning of what may come, not a
             # justification of what was done
             continue
-        if assertion == A.CIVILIAN_TARGET and not _BLAMING.search(body):
+        if assertion == A.CIVILIAN_TARGET and not _BLAMING.search(text, sentence[0], c_end):
             # "the army said X forces fired rockets into a civilian area": a party reporting where the other
             # side's fire fell is no claim by itself; it is one when it condemns, accuses or calls it deliberate
             continue
@@ -310,7 +358,9 @@ def find_claims(
         ]
         said = governing[-1] if governing else verb
         anchor = c_start + (said.start() if said else m.start())
-        claimant = _claimant(actors, clause, inherited_claimant, anchor, text)
+        if said is not None and observer_speaks(text, c_start, anchor):
+            return found  # "The force stressed that attacks on peacekeepers constitute violations": no party speaks
+        claimant = inherited_claimant if quoted else _claimant(actors, clause, inherited_claimant, anchor, text)
         if claimant is None:
             return found
         if (assertion == A.SELF_DEFENCE and _NOT_RETALIATING.search(body)) or (
@@ -355,7 +405,39 @@ def find_claims(
         found.append(ClaimMention(c_start, c_end, assertion, stance, claimant, accused, rule, tuple(sorted(spans))))
         if assertion in _GENERAL:
             break
-    return _motive_of_false_claims(found, body)
+    return _motive_of_false_claims(_raised_by(found, text, clause, actors, opposite, principal_of), body)
+
+
+#: "On the issue of troop movements raised by X, the army confirmed that there have been no additional deployments"
+_RAISED_BY = re.compile(r"\braised\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _raised_by(
+    found: list[ClaimMention],
+    text: str,
+    clause: tuple[int, int],
+    actors: Sequence[ActorMention],
+    opposite: Mapping[str, str],
+    principal_of: Mapping[str, str],
+) -> list[ClaimMention]:
+    """A denial that answers an issue "raised by" the other side codes the raising as that side's accusation."""
+    denier = next((f.claimant for f in found if f.stance == S.DENIES), None)
+    if denier is None:
+        return found
+    side = principal_of.get(denier, denier)
+    for actor in actors:
+        if not clause[0] <= actor.start < clause[1] or not _RAISED_BY.search(
+            text, max(0, actor.start - 20), actor.start
+        ):
+            continue
+        if opposite.get(side) == principal_of.get(actor.code, actor.code):
+            rule = f"{REPORTED_ACCUSATION}: an issue raised by {actor.code}, answered by a denial"
+            spans = ((actor.start, actor.end),)
+            return [
+                *found,
+                ClaimMention(clause[0], clause[1], A.RESPONSIBLE, S.ACCUSES, actor.code, denier, rule, spans),
+            ]
+    return found
 
 
 def _motive_of_false_claims(found: list[ClaimMention], body: str) -> list[ClaimMention]:
@@ -377,7 +459,9 @@ _RESPONDED_WITH = re.compile(
 )
 #: "X side has responded", "X forces have responded": a side telling its own answer
 _SIDE_HAS = re.compile(r"\s+(?:side|forces|troops|army)\s+ha(?:s|ve)\s+", re.I)
-_FORCES = re.compile(r"\b(?:forces|troops|army|soldiers|corps|navy|marines?|units?|task\s+force)\b", re.I)
+_FORCES = re.compile(r"\b(?:forces|troops|army|soldiers|corps|navy|marines?|units?|task\s+force|air\s+force)\b", re.I)
+_FORCES_NAMED = re.compile(r"(?:\s+(?:[\w-]+\s+)?(?:forces|troops|army|air\s+force|navy|military|units?))?\s+", re.I)
+_RESPONDED_BY = re.compile(r"respond(?:ed|ing|s)\s+by\s+(?:attack|strik|shell|fir|bomb|target)\w*", re.I)
 
 
 def _forces_answered(text: str, c_start: int, m: re.Match[str], actors: Sequence[ActorMention], assertion: A) -> bool:
@@ -395,6 +479,9 @@ def _forces_answered(text: str, c_start: int, m: re.Match[str], actors: Sequence
         # (a side's update in the present perfect; "The X army responded with artillery fire on Y", told by the
         # report, is the fire, not a claim)
         return any(c_start <= a.start and _SIDE_HAS.fullmatch(text, a.end, at) for a in actors)
+    if _RESPONDED_BY.match(text, at):
+        # "The X Air Force responded by attacking Y military infrastructure": the side's forces, named right before
+        return any(c_start <= a.start and _FORCES_NAMED.fullmatch(text, a.end, at) for a in actors)
     # "where the Royal X Marine Corps responded, successfully defending and securing the area": forces that answered
     return bool(_FORCES_RESPONDED.match(text, at)) and any(
         c_start <= a.start and 0 <= at - a.end <= 2 and _FORCES.search(text, a.start, a.end) for a in actors
@@ -404,12 +491,14 @@ def _forces_answered(text: str, c_start: int, m: re.Match[str], actors: Sequence
 #: a word of saying used as a noun someone has: "X's claims", "the allegations", "their accusations"
 _POSSESSED_BEFORE = re.compile(r"(?:['’]s|\bthe|\bits|\btheir|\bhis|\bher)\s+(?:[\w-]+\s+)?$", re.I)
 _CLAIMS_OF = re.compile(
-    r"['’]s\s+(?:[\w-]+\s+)?(?:claims?|allegations?|accusations?|charges?|assertions?|statements?|reports?)\b", re.I
+    r"['’]s\s+(?:[\w-]+\s+)?(?:claims?|allegations?|accusations?|charges?|assertions?|statements?|reports?|narratives?"
+    r"|versions?)\b",
+    re.I,
 )
 _GENERAL = (A.DENIAL, A.RESPONSIBLE)
 #: words by which a speaker blames, not only reports: "condemned", "accused", "deliberately", "war crime"
 _BLAMING = re.compile(
-    r"\b(?:accus\w+|blam\w+|condemn\w+|denounc\w+|alleg\w+|slamm\w+|critici[sz]\w+|decr(?:y|ied|ies)|lambast\w*"
+    r"\b(?:accus\w+|blam\w+|condemn\w*|denounc\w+|alleg\w+|slamm\w+|critici[sz]\w+|decr(?:y|ied|ies)|lambast\w*"
     r"|deliberate\w*|intentional\w*|indiscriminate\w*|war\s+crimes?|brutal|inhumane|barbaric|cruel\w*|massacre"
     r"|violat\w+|breach\w*|human\s+shields?)\b",
     re.I,
@@ -486,8 +575,13 @@ def _denial(
     own_text = text[own.end() : c_end] if own else ""
     spans = ((anchor, c_start + denial.end()),)
     kind = A.DENIAL
+    # "refuted X's allegations that Y used chemical weapons and that the discovered landmines were old remnants of
+    # war": what the allegations say is X's, its answer ("old remnants") included; the refuter's words are the rest
+    content = _THAT_CONTENT.search(denied_text)
+    cut = (c_start + denial.end() + content.end(), denied_end) if content else (c_end, c_end)
+    own_words = text[c_start : cut[0]] + " " + text[cut[1] : c_end]
     for assertion, stance, pattern, _ in ASSERTIONS:
-        if stance == S.DENIES and assertion != A.DENIAL and pattern.search(text, c_start, c_end):
+        if stance == S.DENIES and assertion != A.DENIAL and pattern.search(own_words):
             kind = assertion
             break
     rule = f"denial: '{denial.group(0)}' by the speaker (what it denies is another party's claim)"
@@ -500,22 +594,34 @@ def _denial(
     if accuser is None and _UNNAMED_CLAIMS.match(denied_text):
         accuser = _other_side_accusing(denied_text, claimant, opposite, principal_of)
     if accuser is not None:
-        assertion = next(
-            (a for a, st, p, _ in ASSERTIONS if st == S.ACCUSES and a not in _GENERAL and p.search(denied_text)),
-            A.RESPONSIBLE,
-        )
-        found.append(
+        # "rejects X's allegations of initiating the gunfire, provocation, and violations of the ceasefire": one
+        # claim per assertion the list names; "refuted claims made by X's foreign ministry" names none, so it is
+        # the denial only
+        assertions = [
+            a for a, st, p, _ in ASSERTIONS if st == S.ACCUSES and a not in _GENERAL and p.search(denied_text)
+        ]
+        if _BREACH.search(denied_text) or (not assertions and _SAYS_WHAT.search(denied_text)):
+            assertions.append(A.RESPONSIBLE)
+        found += [
             ClaimMention(
-                c_start,
-                c_end,
-                assertion,
-                S.ACCUSES,
-                accuser,
-                claimant,
-                f"{REPORTED_ACCUSATION}, by {accuser}",
-                spans,
+                c_start, c_end, assertion, S.ACCUSES, accuser, claimant, f"{REPORTED_ACCUSATION}, by {accuser}", spans
             )
+            for assertion in dict.fromkeys(assertions)
+        ]
+        answer = next(
+            (
+                a
+                for a, st, p, _ in ASSERTIONS
+                if st == S.DENIES and a not in (A.DENIAL, A.FABRICATED) and p.search(text, cut[0], cut[1])
+            ),
+            None,
         )
+        if answer is not None:
+            found.append(
+                ClaimMention(
+                    c_start, c_end, answer, S.DENIES, accuser, None, f"{REPORTED_ACCUSATION}, by {accuser}", spans
+                )
+            )
     if own_text:
         counter = next(
             (a for a, st, p, _ in ASSERTIONS if st == S.ACCUSES and a not in (A.DENIAL,) and p.search(own_text)),
@@ -549,6 +655,18 @@ def _answer_after_the_statement(body: str, verb: re.Match[str] | None, denial: r
     cut = body.rfind(", ", 0, denial.start())
     return cut + 1 if cut > verb.end() else None
 
+
+#: where what the rejected allegations say begins: "allegations that …", "X's claims … that …"
+_THAT_CONTENT = re.compile(
+    r"\b(?:allegations?|accusations?|claims?|charges?|assertions?)\s+(?:[\w'’-]+\s+){0,6}?that\b", re.IGNORECASE
+)
+#: what a rejected accusation says: "allegations … that …", "accusations of …", or a breach or blame named in it
+_SAYS_WHAT = re.compile(
+    r"\b(?:allegations?|accusations?|claims?|charges?|assertions?|statements?|reports?)\s+(?:[\w'’-]+\s+){0,8}?"
+    r"(?:that|of|over|about|regarding|concerning)\b"
+    r"|\bviolat\w+|\bbreach\w*|\baggression\b|\bresponsib\w+|\battack\w*|\bfir(?:ed|ing)\b|\bshell\w*|\bprovocat\w+",
+    re.IGNORECASE,
+)
 
 #: "rejecting claims that …", "denied accusations that …": an accusation whose maker the clause does not name
 _UNNAMED_CLAIMS = re.compile(r"\s+(?:the\s+)?(?:allegations?|accusations?|claims?|charges?)\s+that\b", re.I)

@@ -155,9 +155,13 @@ def find_dates(
 _APPOSED = re.compile(r"\s*(?:,|\()\s*$")
 
 
+#: a relative day named with the date it is ("held today, October 23"): the date is the day
+_RELATIVE_DAY = re.compile(r"(?:to|yester)day|tonight|this\s+(?:morning|afternoon|evening)|last\s+night", re.I)
+
+
 def _apposed_weekday(text: str, weekday: DateMention, explicit: DateMention) -> bool:
     return (
-        weekday.rule.startswith("weekday")
+        (weekday.rule.startswith("weekday") or _RELATIVE_DAY.fullmatch(text, weekday.start, weekday.end) is not None)
         and explicit.rule.startswith("explicit")
         and explicit.precision == DAY
         and _APPOSED.match(text, weekday.end, explicit.start) is not None
@@ -172,6 +176,9 @@ def _apposed_weekdays(text: str, mentions: list[DateMention]) -> list[DateMentio
         if _apposed_weekday(text, a, b) and a.date_start != b.date_start:
             rule = f"{a.rule}; the date given with it, {b.date_start.isoformat()}"
             out[i] = DateMention(a.start, a.end, b.date_start, b.date_end, DAY, rule, a.speech)
+        if _apposed_weekday(text, a, b) and a.speech and not b.speech:
+            # "said on Tuesday, December 23, 2025 that …": the date given with the day of a statement is that day too
+            out[i + 1] = DateMention(b.start, b.end, b.date_start, b.date_end, b.precision, b.rule, True)
     return out
 
 
@@ -426,7 +433,8 @@ _RELATIVE = re.compile(
     # "fired shells … after midnight, killing two" in a report of the morning: the day after that midnight
     r"|(?:shortly\s+|just\s+)?after\s+midnight(?!\s+(?:of|on)\b)"
     r"|(?:about\s+|some\s+)?(?:an?|one|two|three|four|five|six|\d+|a\s+few)\s+hours?\s+ago)"
-    r"|(?P<yesterday>yesterday)|(?P<tomorrow>tomorrow)"
+    # "X's airstrikes … last night" in a report of the day after: the night before, dated by the day it began
+    r"|(?P<yesterday>yesterday|last\s+night)|(?P<tomorrow>tomorrow)"
     r"|(?P<overnight>overnight)"
     r"|(?P<n>\d+|one|two|three|four|five|six|seven|a|an)\s+(?P<unit>days?|weeks?|months?)\s+ago"
     r"|(?P<few>a few|several|a couple of)\s+(?P<fewunit>days|weeks)\s+ago"
@@ -468,7 +476,7 @@ def _relative(text: str, published: dt.date, start: int, stop: int) -> list[Date
             out.append(_mention(text, m, p, p, DAY, f"'{g['today']}' = the publication day"))
         elif g["yesterday"]:
             d = p - dt.timedelta(days=1)
-            out.append(_mention(text, m, d, d, DAY, "'yesterday' = the day before publication"))
+            out.append(_mention(text, m, d, d, DAY, f"'{g['yesterday']}' = the day before publication"))
         elif g["tomorrow"]:
             d = p + dt.timedelta(days=1)
             out.append(_mention(text, m, d, d, DAY, "'tomorrow' = the day after publication"))

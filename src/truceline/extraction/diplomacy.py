@@ -17,6 +17,13 @@ import re
 from truceline.extraction.dates import is_future
 from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import Draft
+from truceline.extraction.meeting_scope import (
+    cited_meeting,
+    framing_date,
+    no_meeting,
+    one_side_meeting,
+    recalled_meeting,
+)
 from truceline.extraction.places import LOCALITY_RULE, PlaceMention
 from truceline.extraction.segments import Segment, conjunct
 from truceline.vocabulary import DatePrecision, LocationPrecision
@@ -56,7 +63,7 @@ _LETTER = re.compile(
 _MEETING = re.compile(
     r"\b(?P<gbc>(?:general|joint)\s+border\s+committee|GBC|border\s+committee)\b|\b(?P<rbc>regional\s+border\s+committee|RBC)\b"
     r"|\b(?P<jbc>joint\s+boundary\s+commission|JBC)\b|\b(?P<summit>summit)\b"
-    r"|\b(?P<other>talks|negotiations|meeting|(?:to|will)\s+meet|met|meets)\b",
+    r"|\b(?P<other>talks|negotiations|meetings?|follow-up\s+discussions?|(?:to|will)\s+meet|met|meets|convened|convenes)\b",
     re.IGNORECASE,
 )
 
@@ -179,8 +186,11 @@ _AGREED_TO_MEET = re.compile(r"\s+to\s+(?:convene|hold|meet|resume|reconvene)\b"
 
 def _meeting(doc: Document, index: int, seg: Segment, m: re.Match[str]) -> None:
     body = next(k for k in ("gbc", "rbc", "jbc", "summit", "other") if m.group(k))
+    if one_side_meeting(doc.text, m.start(), seg.start) or no_meeting(doc.text, m.end(), m.group(0)):
+        return
+    cited = cited_meeting(doc.text, m.start(), m.end(), seg.start)
     conj = conjunct(doc.text, seg, m.start(), m.end())
-    dates = [d for d in within(doc.dates, seg) if not d.speech]
+    dates = [d for d in within(doc.dates, seg) if not d.speech and not framing_date(doc.text, d.start, seg.start)]
     future = (
         is_future(doc.text, m.start(), floor=seg.start)
         or bool(re.search(r"\b(?:will|to)\s+(?:meet|resume|hold)\b", doc.text[conj.start : conj.end]))
@@ -199,6 +209,8 @@ def _meeting(doc: Document, index: int, seg: Segment, m: re.Match[str]) -> None:
         near = [d for d in dates if conj.start <= d.start < conj.end + 40] or dates
         draft.set_date(min(near, key=lambda d: abs(d.start - m.start())), "")
     draft.planned = future or (draft.date_start is not None and draft.date_start > doc.published)
+    if recalled_meeting(draft.date_end, draft.planned, doc.published, cited):
+        return
     draft.modality = "declared" if draft.planned else "carried_out"
     draft.add_parties([a.code for a in within(doc.actors, seg)])
     if body in ("gbc", "rbc", "jbc") or _BOTH.search(doc.text, seg.start, seg.end):
@@ -214,6 +226,8 @@ def _meeting(doc: Document, index: int, seg: Segment, m: re.Match[str]) -> None:
         if earlier is not None:
             draft.add_parties(earlier.parties)
             draft.evidence.append("parties: those of the meeting told just before")
+    if len({doc.principal_of.get(p, p) for p in draft.parties} & set(doc.principals)) == 1 < len(doc.principals):
+        return  # "the foreign minister met a third country's minister": no meeting of the parties
     places = [p for p in within(doc.places, seg) if p.place_id]
     if places:
         best = min(places, key=lambda p: abs(p.start - m.start()))
@@ -238,7 +252,7 @@ _TO_CONVENE = re.compile(
 )
 #: "in K L", "held on Thursday in M": where a meeting took place, right after its words
 _VENUE = re.compile(
-    r"\b(?:held|convened|hosted|took\s+place|meeting|talks|committee|commission|summit)\b[^.;,]{0,50}?\s+in\s+"
+    r"\b(?:held|convened|hosted|took\s+place|meeting|talks|committee|commission|summit)\b[^.;]{0,50}?\s+in\s+"
     r"(?P<name>(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
     r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
 )

@@ -145,6 +145,12 @@ _WHERE_BEFORE = re.compile(
     r"(?:(?:southern|northern|eastern|western|south|north|east|west|central)\s+)?$",
     re.IGNORECASE,
 )
+#: a side's name used for its weapon or act: "the X drone", "an X enemy strike", "X warplanes"
+_WEAPON_AFTER = re.compile(
+    r"\s+(?:enemy\s+)?(?:drones?|strikes?|air\s*-?\s*strikes?|airstrikes?|raids?|shelling|artillery|warplanes?|jets?"
+    r"|aircraft|bombardment|missiles?|rockets?)\b",
+    re.IGNORECASE,
+)
 #: a party held to account in what is said ("holds L responsible for missile fire"): the claim's accused,
 #: never the shooter the words of the act name
 #: a party named as who speaks ("Defence Minister X said", "X holds …"): not, by that, who fired
@@ -329,9 +335,11 @@ def find_incidents(
                 _RESPONSIBLE_AFTER.match(doc.text, actor.end)
             ):
                 continue  # "holds L responsible for missile fire": a claim's accused, not who fired
-            if _WHERE_BEFORE.search(doc.text, max(seg.start, actor.start - 30), actor.start) or _SPEAKS_AFTER.match(
-                doc.text, actor.end, seg.end
-            ):
+            if (
+                _WHERE_BEFORE.search(doc.text, max(seg.start, actor.start - 30), actor.start)
+                # "wounded in the X drone targeting … of a car": the side named with its weapon is who fired
+                and not _WEAPON_AFTER.match(doc.text, actor.end)
+            ) or _SPEAKS_AFTER.match(doc.text, actor.end, seg.end):
                 if actor.code not in draft.parties and actor.code not in draft.not_shooters:
                     draft.not_shooters.append(actor.code)
             elif actor.code in draft.not_shooters:
@@ -631,7 +639,8 @@ def _morning_after_the_night(doc: Document, seg: Segment, source: Draft) -> bool
     )
 
 
-#: how long before publication a month (or year) named as an incident's only date must have ended for it to be history
+#: how long before publication a month (or year) named as an incident's only date must have ended for it to be history;
+#: a day named in one sentence that makes no claim of it, likewise
 RECALLED_MONTH_DAYS = 30
 
 

@@ -71,7 +71,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(
         "air strike",
         K.AIR_STRIKE,
-        r"\bair\s*-?\s*strikes?\b|\bair\s+raids?\b|\bairstrikes?\b|\bair\s+power\b|\bsorties\b|\bwarplanes?\b"
+        r"\bair\s*-?\s*strikes?\b|\bair\s+raids?\b|\bair\s+attacks?\b|\bairstrikes?\b|\bair\s+power\b|\bsorties\b|\bwarplanes?\b"
         r"|\b(?:F-16s?|Gripens?|fighter\s+jets?)\b(?:\s+\w+){0,4}?\s+(?:bomb\w*|struck|strik\w+|hit|attack\w*|dropp\w+|fired)"
         r"|\bbomb(?:ed|ing|s)?\b(?=(?:\s+\w+){0,8}?\s+(?:by|from)\s+(?:F-16|Gripen|jets?|aircraft|warplanes?))"
         # "The X Air Force struck a storage facility", "the military further stated it struck a vehicle": a strike
@@ -134,7 +134,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         "clash",
         K.ARMED_CLASH,
         r"\bclash(?:es|ed)?\b|\bfighting\b(?!\s+(?:cyber-?crimes?|crimes?|corruption|drugs?|trafficking|scams?|fraud|poverty|fires?|wildfires?|disease))|\bfire-?fights?\b|\bgun-?fights?\b|\bexchanges?\s+of\s+(?:gun)?fire\b"
-        r"|\bexchanged\s+(?:gun)?fire\b|\bskirmish(?:es)?\b|\bhostilities\b|\bcombat\b"
+        r"|\bexchanged\s+(?:gun)?fire\b|\bskirmish(?:es)?\b|\bhostilities\b"
+        # "far from the combat zone", "in proper military uniform … in combat": a place or state, not fighting
+        r"|\bcombat\b(?!\s+(?:zones?|areas?|uniforms?|readiness|aircraft|gear|training))"
         # "began firing upon X positions", "launched the first attack on X troops", "further attacks on T Temple": fire
         # and attacks on troops, positions or a named place
         r"|\bfiring\s+(?:on|at|upon)\b|\blaunch\w*\s+(?:the\s+first\s+|an?\s+|(?:further|new|fresh)\s+)?attacks?\s+"

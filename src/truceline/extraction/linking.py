@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from truceline.extraction.actors import ActorMention
 from truceline.extraction.agreements import AgreementAlias, AgreementMention, ceasefire_in_force
+from truceline.extraction.answers import raised_before
 from truceline.extraction.claims import (
     ASSERTING,
     PASSIVE_ACCUSED,
@@ -26,6 +28,8 @@ from truceline.extraction.claims import (
 from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import Draft
 from truceline.extraction.segments import Segment
+from truceline.extraction.speakers import continues_quotation, object_relative_accusation
+from truceline.vocabulary import ClaimStance as S
 from truceline.vocabulary import DatePrecision, IncidentKind
 
 __all__ = ["draft_claims", "link_claim"]
@@ -64,25 +68,41 @@ def draft_claims(
     force when the claim was made: the latest one of the ``lookup`` signed by then."""
     actors = within(doc.actors, seg)
     inherited = _speaker_carried_over(doc, index, seg, actors)
+    quoted = continues_quotation(doc.text, doc.sentences[index - 1] if index else None, seg) and inherited is not None
     found: list[Draft] = []
     previous: tuple[int, int] | None = None
     for clause in doc.clauses(seg):
-        if previous is not None and _RELATIVE.fullmatch(doc.text, previous[1], clause.start):
+        antecedent: str | None = None
+        speaker = inherited
+        if previous is not None and object_relative_accusation(doc.text, previous[1], clause.end):
+            # "He contrasted this with X forces, which he accused of targeting …": the party the pronoun stands for is
+            # the accused; who speaks is who spoke before
+            named = [a for a in actors if previous[0] <= a.start < previous[1]]
+            antecedent = named[-1].code if named else None
+            speaker = _earlier_claimant(doc, index) or inherited
+        elif previous is not None and _RELATIVE.fullmatch(doc.text, previous[1], clause.start):
             # "…, contradicting claims made by X, who filed a complaint … accusing Y": the relative clause
             # speaks for the party its pronoun refers to, the last one named before it
             named = [a for a in actors if previous[0] <= a.start < previous[1]]
             if named:
-                inherited = named[-1].code
+                inherited = speaker = named[-1].code
         previous = (clause.start, clause.end)
         for mention in find_claims(
             doc.text,
             (clause.start, clause.end),
             (seg.start, seg.end),
             actors,
-            inherited,
+            speaker,
             doc.opposite,
             doc.principal_of,
+            quoted,
         ):
+            if (
+                antecedent is not None
+                and mention.stance == S.ACCUSES
+                and _sides_differ(doc, antecedent, mention.claimant)
+            ):
+                mention = replace(mention, accused=antecedent)
             draft = Draft("claim", mention.assertion.value, index, mention.start, mention.rule)
             draft.claimant, draft.accused = mention.claimant, mention.accused
             draft.about, draft.stance = mention.assertion.value, mention.stance.value
@@ -108,9 +128,28 @@ def draft_claims(
         if draft.about == "denial" and specific:
             continue  # a bare denial next to the claimant's own account says nothing more
         doc.drafts.append(draft)
+    doc.drafts.extend(raised_before(doc, index, [d for d in found if d.stance == "denies"]))
 
 
 _RELATIVE = re.compile(r"\s*,\s+who\s+")
+
+
+def _earlier_claimant(doc: Document, index: int) -> str | None:
+    """Who made the last claim of the sentences before (not one told only inside a denial)."""
+    said = next(
+        (
+            d
+            for d in reversed(doc.drafts)
+            if d.type == "claim" and d.sentence < index and not d.rule.startswith(REPORTED_ACCUSATION)
+        ),
+        None,
+    )
+    return said.claimant if said is not None else None
+
+
+def _sides_differ(doc: Document, a: str, b: str) -> bool:
+    return doc.principal_of.get(a, a) != doc.principal_of.get(b, b)
+
 
 _BROKEN_CEASEFIRE = re.compile(
     r"\b(?:violat\w*|breach\w*|break(?:s|ing)?|broke(?:n)?)\s+(?:of\s+)?(?:the|a|this)\s+(?:\w+\s+){0,2}?"

@@ -30,6 +30,7 @@ each sentence in that order, then merges, links and numbers the candidates.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from truceline.domain.conflict import ConflictDefinition
@@ -181,6 +182,10 @@ def publication_day(published: dt.date | dt.datetime, conflict: ConflictDefiniti
 RECALLED_INCIDENT_DAYS = 3
 
 
+#: event words named as recent: "during recent border clashes", "a recent border clash"
+_RECENT = re.compile(r"\brecent\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
 def _without_recalled(doc: Document, incidents: list[Draft]) -> list[Draft]:
     """An earlier incident recalled in one sentence after the report's own ("This marks the fourth time … On Saturday,
     three soldiers were wounded by a landmine …" in a report of Tuesday's blast) is context, not coded (the codebook);
@@ -198,6 +203,24 @@ def _without_recalled(doc: Document, incidents: list[Draft]) -> list[Draft]:
             and d.date_end is not None
             and d.date_end < months_back
             and len(told_in) == 1
+        ):
+            continue
+        if (
+            d.precision != DatePrecision.DAY
+            and d.spans
+            and _RECENT.search(doc.text, max(0, d.spans[0][0] - 30), d.spans[0][0])
+        ):
+            # "recent border clashes had rendered the joint statement meaningless", "during recent border clashes": the
+            # round of fighting named in passing, with no day of its own, is no happening the report tells
+            continue
+        if (
+            # "In response, X launched a retaliatory rocket attack on Dec. 2, 2024", in a report of mid-January: a day
+            # a month or more back, told in one sentence that makes no claim of it, is the report's background
+            d.precision == DatePrecision.DAY
+            and d.date_end is not None
+            and d.date_end < months_back
+            and len(told_in) == 1
+            and not any(c.type == "claim" and c.sentence in told_in for c in doc.drafts)
         ):
             continue
         if (

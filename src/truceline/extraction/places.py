@@ -90,6 +90,8 @@ _DISTRICT = re.compile(
 _NAME = (
     r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July"
     r"|August|September|October|November|December)\b)"
+    # "on Dec. 2, 2024": a month's short name is no place
+    r"(?!(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?)"
     # Arabic article forms: "Qaryat al-Y", "X as-Z"
     r"(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*(?:\s+(?:(?:al|el|as|ad|an|ar|at|az|ash)-)?[A-Z][\w'’-]*){0,3}"
     # "Hill N": a name that ends in its number

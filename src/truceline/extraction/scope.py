@@ -252,7 +252,8 @@ _PHASE_BEGAN = re.compile(
     # the round is what the sentence is about, not a relative clause ("to halt the conflict that reignited …")
     r"\b(?:clash\w*|fighting|conflict|hostilities|combat|violence)\s+(?:(?!that\b|which\b)\w+\s+){0,8}?"
     r"(?:has\s+|had\s+|have\s+)?"
-    r"(?:reignit\w+|re-?erupt\w+|erupted|broke\s+out|flared\s+(?:up\s+)?again)\b",
+    # "Clashes involving small arms began on the border … on December 7", "the second round of clashes began on …"
+    r"(?:reignit\w+|re-?erupt\w+|erupted|broke\s+out|flared\s+(?:up\s+)?again|began|started|resumed)\b",
     re.IGNORECASE,
 )
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)

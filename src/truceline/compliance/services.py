@@ -903,7 +903,7 @@ class ComplianceVerdicts:
     #: held while the engine explains a page with ``zones``: prepared geometries are not safe to
     #: query from two threads at once
     lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
-    #: the matrix and rows of each filter asked for, kept with the verdicts
+    #: the matrix of each filter asked for, kept with the verdicts
     filtered: dict[Hashable, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -989,21 +989,21 @@ def _filtered(
     ground: ComplianceVerdicts, party: str | None, agreement: str | None, linked: int
 ) -> tuple[Ints | None, dict[str, Any]]:
     """The rows of the verdicts of that filter (``None``: all) and their matrix
-    (:func:`~truceline.compliance.verdicts.summary_document`), kept in the ground."""
-    key = (party, agreement, linked)
-    hit = ground.filtered.get(key)
-    if hit is not None:
-        return hit  # type: ignore[no-any-return]
+    (:func:`~truceline.compliance.verdicts.summary_document`); the matrix is kept in the ground
+    (small), the rows are not (up to one number per violation)."""
     found = ground.found
     rows = None if party is None and agreement is None else found.rows(party=party, agreement=agreement)
-    chosen = found if rows is None else found.take(rows)
-    provisions = [p for p in ground.provisions if agreement is None or p.agreement_id == agreement]
-    commitments = [c for c in ground.commitments if agreement is None or c.agreement_id == agreement]
-    value = (rows, summary_document(chosen, provisions, commitments, linked=linked, party=party))
-    if len(ground.filtered) >= _FILTERS_KEPT:
-        ground.filtered.clear()
-    ground.filtered[key] = value
-    return value
+    key = (party, agreement, linked)
+    summary = ground.filtered.get(key)
+    if summary is None:
+        chosen = found if rows is None else found.take(rows)
+        provisions = [p for p in ground.provisions if agreement is None or p.agreement_id == agreement]
+        commitments = [c for c in ground.commitments if agreement is None or c.agreement_id == agreement]
+        summary = summary_document(chosen, provisions, commitments, linked=linked, party=party)
+        if len(ground.filtered) >= _FILTERS_KEPT:
+            ground.filtered.clear()
+        ground.filtered[key] = summary
+    return rows, summary
 
 
 def _check_page(name: str, offset: int, limit: int) -> None:

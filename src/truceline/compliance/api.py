@@ -1,7 +1,7 @@
 """``/api/v1/compliance``: the compliance document as of a date (the shape of ``truceline compliance
---json``, with the violations a page at a time): the provisions × parties matrix, a page of
-violations with their reasons, the parties' allegations, commitments; and
-``/api/v1/commitments``: each commitment with its status."""
+--json``, with the violations, notes and allegations a page at a time): the provisions × parties
+matrix, a page of violations with their reasons, a page of notes, a page of the parties'
+allegations, commitments; and ``/api/v1/commitments``: each commitment with its status."""
 
 from __future__ import annotations
 
@@ -81,7 +81,10 @@ def cached_verdicts(
     known_at: dt.datetime | None = None,
 ) -> ComplianceVerdicts:
     """The verdicts without their reasons (:func:`~truceline.compliance.services.compliance_verdicts`),
-    reused until the next write: each page of violations is drawn from them."""
+    with the agreements, zones and places and the zones drawn, reused until the next write: each
+    page of violations, notes and allegations is drawn from them. Kept in this process only
+    (keyed by the ledger's head, :mod:`truceline.web.cache`): app servers sharing one database
+    each compute their own after a write."""
     return app_cache(request).get_or_compute(
         session,
         ("compliance_verdicts", conflict_id, as_of, published_only, known_at),

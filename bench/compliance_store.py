@@ -34,11 +34,14 @@ growth of the child's peak resident set over its size at the start (``resource.g
 - with ``--page``, ``page``: the first page of the compliance document as ``/api/v1/compliance``
   serves it to a visitor (:func:`~truceline.compliance.services.compliance_verdicts`, the
   verdicts without reasons, then :func:`~truceline.compliance.services.compliance_page`: the
-  matrix, notes, allegations and the first 100 violations with their reasons), with
-  ``next_page_seconds``, the second page's time once the verdicts are kept (as the API keeps them
-  until the next write); against ``document`` (measured as with ``--dashboard``):
-  ``same_first_page`` says whether the page's violations (with their reasons), matrix and notes are
-  the whole document's first 100, matrix and notes.
+  matrix and the first 100 violations, notes and allegations with their reasons), with
+  ``next_page_seconds`` (and its CPU seconds), the second page's time (violations and notes
+  101–200) once the verdicts are kept (as the API keeps them until the next write), and
+  ``last_notes_page_seconds``, a page with the last 100 notes; ``notes_total`` and
+  ``allegations_total`` count them on all pages; against ``document`` (measured as with
+  ``--dashboard``): ``same_first_page`` says whether the page's violations (with their reasons),
+  matrix, notes and allegations are the whole document's first 100, matrix, first 100 notes and
+  allegations, and the counts of notes and allegations the same.
 
 Ratios: ``verdicts_as_of`` seconds over each baseline's, and its CPU seconds over those of both
 bare reads (incidents and claims) together, which moves less with other work on the machine; with
@@ -200,7 +203,10 @@ def _document(path: Path) -> Any:
             "violations": len(found["violations"]),
             "matrix": found["matrix"],
             "first": found["violations"][:PAGE],
-            "notes": found["notes"],
+            "notes": found["notes"][:PAGE],
+            "allegations": found["allegations"][:PAGE],
+            "notes_total": len(found["notes"]),
+            "allegations_total": len(found["allegations"]),
         }
 
 
@@ -211,15 +217,23 @@ PAGE = 100
 def _page(path: Path) -> Any:
     with session_factory(make_engine(f"sqlite:///{path}"))() as session:
         ground = compliance_verdicts(session, AS_OF, published_only=True)
-        first = compliance_page(session, ground, published_only=True, limit=PAGE)
-        t0 = time.perf_counter()
-        compliance_page(session, ground, published_only=True, offset=PAGE, limit=PAGE)
+        first = compliance_page(session, ground, published_only=True, limit=PAGE, notes_limit=PAGE)
+        t0, c0 = time.perf_counter(), time.process_time()
+        compliance_page(session, ground, published_only=True, offset=PAGE, limit=PAGE, notes_offset=PAGE)
+        t1, c1 = time.perf_counter(), time.process_time()
+        last = max(first["notes_total"] - PAGE, 0)
+        compliance_page(session, ground, published_only=True, offset=PAGE, limit=PAGE, notes_offset=last)
         return {
             "violations": first["total"],
             "matrix": first["matrix"],
             "first": first["violations"],
             "notes": first["notes"],
-            "next_page_seconds": round(time.perf_counter() - t0, 3),
+            "allegations": first["allegations"],
+            "notes_total": first["notes_total"],
+            "allegations_total": first["allegations_total"],
+            "next_page_seconds": round(t1 - t0, 3),
+            "next_page_cpu_seconds": round(c1 - c0, 3),
+            "last_notes_page_seconds": round(time.perf_counter() - t1, 3),
         }
 
 
@@ -315,10 +329,18 @@ def main(argv: list[str] | None = None) -> None:
                 report["summary_vs_document"] = round(drawn["summary"]["seconds"] / max(whole["seconds"], 1e-6), 3)
             if args.page:
                 page = drawn["page"]
+                for key in (
+                    "notes_total",
+                    "allegations_total",
+                    "next_page_seconds",
+                    "next_page_cpu_seconds",
+                    "last_notes_page_seconds",
+                ):
+                    report["page"][key] = page["result"][key]
                 report["page"]["notes"] = len(page["result"]["notes"])
-                report["page"]["next_page_seconds"] = page["result"]["next_page_seconds"]
                 report["same_first_page"] = all(
-                    page["result"][k] == whole["result"][k] for k in ("matrix", "first", "notes")
+                    page["result"][k] == whole["result"][k]
+                    for k in ("matrix", "first", "notes", "allegations", "notes_total", "allegations_total")
                 )
                 report["page_vs_document"] = {
                     "seconds": round(page["seconds"] / max(whole["seconds"], 1e-6), 3),

@@ -56,7 +56,7 @@ def test_the_dashboard_queries_alone_are_timed_next_to_their_baseline(tmp_path: 
 
 def test_compliance_from_a_store_is_timed_next_to_its_baselines() -> None:
     result = subprocess.run(
-        [sys.executable, "bench/compliance_store.py", "--n", "500", "--records"],
+        [sys.executable, "bench/compliance_store.py", "--n", "500", "--records", "--page"],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -68,6 +68,10 @@ def test_compliance_from_a_store_is_timed_next_to_its_baselines() -> None:
     assert report["verdicts_as_of"]["violations"] == report["records_then_verdicts"]["violations"] > 0
     assert report["records_then_verdicts"]["same_counts"] is True
     assert set(report["ratios"]) >= {"verdicts_as_of_vs_count", "verdicts_as_of_vs_select"}
+    # the first page (violations, notes and allegations) is the whole document's first
+    assert report["same_first_page"] is True
+    assert report["page"]["violations"] == report["document"]["violations"]
+    assert report["page"]["notes"] == min(100, report["page"]["notes_total"])
 
 
 def test_the_development_misses_list_only_development_reports() -> None:

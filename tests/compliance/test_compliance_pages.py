@@ -1,6 +1,8 @@
 """The compliance page and ``/api/v1/compliance`` list the violations a page at a time: walked page
 by page, they give exactly the whole compliance document's violations with the same reasons, in
-its order, and each page carries the document's matrix, notes, allegations and commitments."""
+its order, and each page carries the document's matrix and commitments, and its first page of
+notes and of allegations (here all of them: fewer than a page; their own pages are walked in
+``test_compliance_note_pages.py``)."""
 
 from __future__ import annotations
 

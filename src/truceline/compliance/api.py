@@ -1,7 +1,7 @@
 """``/api/v1/compliance``: the compliance document as of a date (the shape of ``truceline compliance
---json``, with the violations a page at a time): the provisions × parties matrix, a page of
-violations with their reasons, the parties' allegations, commitments; and
-``/api/v1/commitments``: each commitment with its status."""
+--json``, with the violations, notes and allegations a page at a time): the provisions × parties
+matrix, a page of violations with their reasons, a page of notes, a page of the parties'
+allegations, commitments; and ``/api/v1/commitments``: each commitment with its status."""
 
 from __future__ import annotations
 
@@ -81,7 +81,10 @@ def cached_verdicts(
     known_at: dt.datetime | None = None,
 ) -> ComplianceVerdicts:
     """The verdicts without their reasons (:func:`~truceline.compliance.services.compliance_verdicts`),
-    reused until the next write: each page of violations is drawn from them."""
+    with the agreements, zones and places and the zones drawn, reused until the next write: each
+    page of violations, notes and allegations is drawn from them. Kept in this process only
+    (keyed by the ledger's head, :mod:`truceline.web.cache`): app servers sharing one database
+    each compute their own after a write."""
     return app_cache(request).get_or_compute(
         session,
         ("compliance_verdicts", conflict_id, as_of, published_only, known_at),
@@ -102,11 +105,15 @@ def compliance_report(
     known_at: dt.datetime | None = None,
     offset: int = 0,
     limit: int = PAGE_LIMIT,
+    notes_offset: int = 0,
+    notes_limit: int = PAGE_LIMIT,
+    allegations_offset: int = 0,
+    allegations_limit: int = PAGE_LIMIT,
     linked: int = 0,
 ) -> dict[str, Any]:
-    """The compliance document for what the viewer may see, with one page of its violations
-    (:func:`~truceline.compliance.services.compliance_page`); ``known_at``: on the record as it
-    was known then.
+    """The compliance document for what the viewer may see, with one page of its violations, one
+    of its notes and one of its allegations (:func:`~truceline.compliance.services.compliance_page`);
+    ``known_at``: on the record as it was known then.
 
     A reader who is not an observer is judged on the published records only (incidents and
     claims), all of which they may see: the same violations, notes and allegations as the whole
@@ -124,15 +131,41 @@ def compliance_report(
         agreement=agreement,
         offset=offset,
         limit=limit,
+        notes_offset=notes_offset,
+        notes_limit=notes_limit,
+        allegations_offset=allegations_offset,
+        allegations_limit=allegations_limit,
         tallies=tallies,
         linked=linked,
     )
 
 
-def page_link(request: Request, offset: int, limit: int) -> str:
-    """This request's path and query with ``offset`` and ``limit`` set (the other filters kept)."""
-    url = request.url.include_query_params(offset=offset, limit=limit)
+def page_link(request: Request, offset: int, limit: int, of: str = "") -> str:
+    """This request's path and query with ``offset`` and ``limit`` set (the other filters kept);
+    ``of``: ``notes`` or ``allegations`` sets theirs (``notes_offset``, ``notes_limit``) instead."""
+    prefix = f"{of}_" if of else ""
+    url = request.url.include_query_params(**{f"{prefix}offset": offset, f"{prefix}limit": limit})
     return f"{url.path}?{url.query}"
+
+
+def neighbour_links(
+    request: Request, offset: int, limit: int, total: int, of: str = ""
+) -> tuple[str | None, str | None]:
+    """The next and previous pages' links (:func:`page_link`), ``None`` past either end."""
+    following = page_link(request, offset + limit, limit, of) if offset + limit < total else None
+    preceding = page_link(request, max(offset - limit, 0), limit, of) if offset > 0 else None
+    return following, preceding
+
+
+def page_query(name: str) -> tuple[Any, Any]:
+    """The ``offset`` and ``limit`` parameters of a paged list (``name``: what it lists)."""
+    offset = Query(ge=0, le=MAX_OFFSET, description=f"How many {name} (in the list's order) come before this page.")
+    limit = Query(ge=1, le=MAX_PAGE_LIMIT, description=f"How many {name} a page lists (at most {MAX_PAGE_LIMIT}).")
+    return offset, limit
+
+
+NOTES_OFFSET, NOTES_LIMIT = page_query("notes")
+ALLEGATIONS_OFFSET, ALLEGATIONS_LIMIT = page_query("allegations")
 
 
 @router.get(
@@ -167,6 +200,10 @@ def compliance_endpoint(
     limit: Annotated[
         int, Query(ge=1, le=MAX_PAGE_LIMIT, description=f"How many violations a page lists (at most {MAX_PAGE_LIMIT}).")
     ] = PAGE_LIMIT,
+    notes_offset: Annotated[int, NOTES_OFFSET] = 0,
+    notes_limit: Annotated[int, NOTES_LIMIT] = PAGE_LIMIT,
+    allegations_offset: Annotated[int, ALLEGATIONS_OFFSET] = 0,
+    allegations_limit: Annotated[int, ALLEGATIONS_LIMIT] = PAGE_LIMIT,
 ) -> ComplianceDocument:
     """The matrix of violations counted by provision × party × status (a breach no one is said to
     have done has party ``null`` and the matrix column ``undetermined``), the parties' allegations
@@ -176,6 +213,12 @@ def compliance_endpoint(
     Violations come ``limit`` at a time (default 100, at most 1,000) from ``offset``, in a stable
     order: incident start date, incident id, party, provision id. ``total`` counts them all;
     ``next`` (also a ``Link: <…>; rel="next"`` header) is the next page's URL, ``null`` on the last.
+    The notes and the allegations are paged alike, each on its own: ``notes_offset`` and
+    ``notes_limit`` (default 100, at most 1,000; in the document's order: incident, party,
+    provision), ``notes_total``, ``notes_next`` and ``notes_previous``; ``allegations_offset``,
+    ``allegations_limit`` (ordered by target, incident date, claim id), ``allegations_total``,
+    ``allegations_next`` and ``allegations_previous``. Each page's links keep the other lists'
+    places.
     Offset paging, as most list APIs do it, because the list is a judgement computed as of a
     date, not a table that grows while one reads it: a page is a slice of verdicts kept until the
     next write, so any page costs the same, the total is known, and a page can be linked by its
@@ -193,15 +236,21 @@ def compliance_endpoint(
         known_at=known_at_time(known_at),
         offset=offset,
         limit=limit,
+        notes_offset=notes_offset,
+        notes_limit=notes_limit,
+        allegations_offset=allegations_offset,
+        allegations_limit=allegations_limit,
     )
     links = []
-    document["next"] = document["previous"] = None
-    if offset + limit < document["total"]:
-        document["next"] = page_link(request, offset + limit, limit)
+    document["next"], document["previous"] = neighbour_links(request, offset, limit, document["total"])
+    if document["next"] is not None:
         links.append(f'<{document["next"]}>; rel="next"')
-    if offset > 0:
-        document["previous"] = page_link(request, max(offset - limit, 0), limit)
+    if document["previous"] is not None:
         links.append(f'<{document["previous"]}>; rel="prev"')
+    for of in ("notes", "allegations"):
+        document[f"{of}_next"], document[f"{of}_previous"] = neighbour_links(
+            request, document[f"{of}_offset"], document[f"{of}_limit"], document[f"{of}_total"], of
+        )
     if links:
         response.headers["Link"] = ", ".join(links)
     return ComplianceDocument.model_validate(document)

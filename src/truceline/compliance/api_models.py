@@ -138,8 +138,9 @@ class DocumentFilters(BaseModel):
 
 class ComplianceDocument(BaseModel):
     """Violations as of a date, counted by provision × party × status; the violations with their
-    reasons (from the API a page at a time: ``total``, ``offset``, ``limit``, ``next``); the notes;
-    the parties' allegations beside the rule-based verdicts; the provisions' states; the
+    reasons (from the API a page at a time: ``total``, ``offset``, ``limit``, ``next``); the notes
+    and the parties' allegations beside the rule-based verdicts (from the API a page at a time
+    too, each on its own: ``notes_total``, ``notes_next``, …); the provisions' states; the
     commitments."""
 
     as_of: dt.date
@@ -157,8 +158,30 @@ class ComplianceDocument(BaseModel):
     limit: int | None = Field(default=None, description="The most violations a page lists (None: not paged).")
     next: str | None = Field(default=None, description="The next page's path and query; None on the last page.")
     previous: str | None = Field(default=None, description="The previous page's path and query; None on the first.")
-    notes: list[NoteRecord]
-    allegations: list[AllegationRecord]
+    notes: list[NoteRecord] = Field(
+        description="The notes with their reasons; from the API, this page's (`notes_offset`, `notes_limit`): "
+        "in the order incident, party, provision."
+    )
+    notes_total: int | None = Field(default=None, description="How many notes on all pages (None: not paged).")
+    notes_offset: int = Field(default=0, description="How many notes come before this page's.")
+    notes_limit: int | None = Field(default=None, description="The most notes a page lists (None: not paged).")
+    notes_next: str | None = Field(default=None, description="The next page of notes; None on the last.")
+    notes_previous: str | None = Field(default=None, description="The previous page of notes; None on the first.")
+    allegations: list[AllegationRecord] = Field(
+        description="The allegations beside the rule-based verdicts; from the API, this page's "
+        "(`allegations_offset`, `allegations_limit`): in the order target, incident date, claim id."
+    )
+    allegations_total: int | None = Field(
+        default=None, description="How many allegations on all pages (None: not paged)."
+    )
+    allegations_offset: int = Field(default=0, description="How many allegations come before this page's.")
+    allegations_limit: int | None = Field(
+        default=None, description="The most allegations a page lists (None: not paged)."
+    )
+    allegations_next: str | None = Field(default=None, description="The next page of allegations; None on the last.")
+    allegations_previous: str | None = Field(
+        default=None, description="The previous page of allegations; None on the first."
+    )
     provisions: list[ProvisionStateRecord]
     commitments: list[AssessedCommitment]
     tallies: list[TallyRecord] = Field(

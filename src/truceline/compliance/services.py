@@ -9,9 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+import threading
+from collections import Counter
+from collections.abc import Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import (
@@ -55,6 +58,7 @@ from truceline.compliance.results import (
     ProvisionState,
     Violation,
     compliance_document,
+    party_column,
 )
 from truceline.compliance.verdicts import (
     DAY_BITS,
@@ -64,13 +68,16 @@ from truceline.compliance.verdicts import (
     MODALITY_SHIFT,
     ClaimColumns,
     IncidentColumns,
+    Ints,
+    NoteVerdict,
     VerdictSet,
     columns_from_rows,
     summary_document,
     verdicts,
 )
-from truceline.compliance.zones import GeometryZoneIndex
+from truceline.compliance.zones import GeometryZoneIndex, ZoneIndex
 from truceline.conflicts.services import conflict_definition, conflict_geography, resolve_conflict
+from truceline.domain.conflict import principal_of
 from truceline.geo.lines import Geography
 from truceline.geo.zones import zone_contains, zone_versions
 from truceline.incidents.models import Claim, Incident
@@ -180,21 +187,9 @@ def _records(
     with _no_gc():
         if known_at is None:
             agreements, provision_rows, commitment_rows = _current_rows(session, conflict.id)
-            facts: list[IncidentFacts] = []
-            all_claims: list[ClaimRecord] = []
-            finding_rows: list[Finding] = []
-            connection = session.connection()
-            for batch in batches:
-                if incidents:
-                    facts += _incident_facts(
-                        connection.execute(_incident_query(conflict.id, only=batch, published_only=published_only))
-                    )
-                    all_claims += _claim_records(
-                        connection.execute(
-                            _claim_query(conflict.id, only=batch, published_only=published_only, judged=False)
-                        )
-                    )
-                finding_rows += session.scalars(_findings_of(finding_query, batch))
+            facts, all_claims, finding_rows = _incident_rows(
+                session, conflict.id, batches, published_only=published_only, incidents=incidents
+            )
         else:
             agreements, provision_rows, commitment_rows, incident_rows, claim_rows = _rows_known_at(
                 session, conflict.id, known_at, only=only, published_only=published_only
@@ -211,21 +206,7 @@ def _records(
         known = {i.id for i in facts}
         claims = [c for c in all_claims if c.incident_id in known]
         del known, all_claims
-    findings = [
-        FindingRecord(
-            id=str(f.id),
-            result=FindingResult(f.result),
-            state=FindingState(f.state),
-            incident_id=f.incident_id,
-            claim_id=f.claim_id,
-            final_on=f.final_at.date() if f.final_at else None,
-            reasoning=f.reasoning,
-            party=f.party,
-            supersedes=str(f.supersedes_id) if f.supersedes_id else None,
-            evidence=tuple(str(e) for e in f.evidence_ids),
-        )
-        for f in finding_rows
-    ]
+    findings = [finding_record(f) for f in finding_rows]
     commitments = [commitment_record(c) for c in commitment_rows]
     return Records(
         agreements=tuple(
@@ -261,6 +242,49 @@ def _records(
         ),
         party_of=conflict.party_of,
     )
+
+
+def finding_record(f: Finding) -> FindingRecord:
+    """A stored finding as the engine reads it."""
+    return FindingRecord(
+        id=str(f.id),
+        result=FindingResult(f.result),
+        state=FindingState(f.state),
+        incident_id=f.incident_id,
+        claim_id=f.claim_id,
+        final_on=f.final_at.date() if f.final_at else None,
+        reasoning=f.reasoning,
+        party=f.party,
+        supersedes=str(f.supersedes_id) if f.supersedes_id else None,
+        evidence=tuple(str(e) for e in f.evidence_ids),
+    )
+
+
+def _incident_rows(
+    session: Session,
+    conflict_id: str,
+    batches: Sequence[Sequence[str] | None],
+    *,
+    published_only: bool,
+    incidents: bool = True,
+) -> tuple[list[IncidentFacts], list[ClaimRecord], list[Finding]]:
+    """The current incidents, claims and findings of these batches of incident ids (``None``:
+    all of them); without ``incidents``, the findings only."""
+    finding_query = select(Finding).where(Finding.conflict_id == conflict_id)
+    facts: list[IncidentFacts] = []
+    claims: list[ClaimRecord] = []
+    finding_rows: list[Finding] = []
+    connection = session.connection()
+    for batch in batches:
+        if incidents:
+            facts += _incident_facts(
+                connection.execute(_incident_query(conflict_id, only=batch, published_only=published_only))
+            )
+            claims += _claim_records(
+                connection.execute(_claim_query(conflict_id, only=batch, published_only=published_only, judged=False))
+            )
+        finding_rows += session.scalars(_findings_of(finding_query, batch))
+    return facts, claims, finding_rows
 
 
 def _findings_of(query: Select[Any], batch: Sequence[str] | None) -> Select[Any]:
@@ -738,13 +762,21 @@ def _current_verdicts(
 ) -> tuple[Records, VerdictSet]:
     """The records without their incidents and claims, and the verdicts on the current record
     (the incidents and claims read as columns)."""
+    records, found, _ = _current_verdicts_and_zones(session, conflict_id, as_of, published_only=published_only)
+    return records, found
+
+
+def _current_verdicts_and_zones(
+    session: Session, conflict_id: str, as_of: dt.date | dt.datetime, *, published_only: bool
+) -> tuple[Records, VerdictSet, GeometryZoneIndex[Any]]:
+    """:func:`_current_verdicts`, and the zones drawn for them."""
     with _no_gc():
         records = _records(
             session, conflict_id, published_only=published_only, only=None, known_at=None, incidents=False
         )
         incidents, claims = _columns(session, conflict_id, as_of, published_only=published_only)
         zones = zone_index(records, conflict_geography(session, conflict_id))
-        return records, verdicts(records, as_of, zones=zones, incidents=incidents, claims=claims)
+        return records, verdicts(records, as_of, zones=zones, incidents=incidents, claims=claims), zones
 
 
 def compliance_summary(
@@ -784,19 +816,95 @@ def violations_for(
 
 
 @dataclass(frozen=True, slots=True)
+class AllegationEntry:
+    """An allegation as the compliance document orders and filters it, without the rules'
+    verdicts beside it: one per target a claim (made by the day judged, on an incident of that
+    day or earlier) names as broken. The document lists them by ``target``, ``incident_date``,
+    ``claim_id``; ``claimant`` and ``accused`` are principal parties, as the engine names them."""
+
+    target: str
+    incident_date: dt.date
+    claim_id: str
+    incident_id: str
+    agreement_id: str
+    claimant: str
+    accused: str | None
+
+    def wanted(self, party: str | None, agreement: str | None) -> bool:
+        """Whether the document filtered to ``party`` and ``agreement`` lists it."""
+        return (party is None or party in {self.claimant, party_column(self.accused)}) and (
+            agreement is None or self.agreement_id == agreement
+        )
+
+
+def allegation_entries(
+    claims: Iterable[tuple[str, str, str, str | None, Sequence[str]]],
+    incident_dates: Mapping[str, dt.date],
+    party_of: Mapping[str, str],
+) -> tuple[AllegationEntry, ...]:
+    """The allegations of these claims (id, incident, claimant, accused, targets named as broken)
+    on these incidents (id -> start day), in the compliance document's order."""
+    entries = []
+    for claim_id, incident_id, claimant, accused, targets in claims:
+        day = incident_dates.get(incident_id)
+        if day is None:
+            continue
+        for target in targets:
+            entries.append(
+                AllegationEntry(
+                    target=target,
+                    incident_date=day,
+                    claim_id=claim_id,
+                    incident_id=incident_id,
+                    agreement_id=target.partition("/")[0],
+                    claimant=principal_of(party_of, claimant),
+                    accused=principal_of(party_of, accused) if accused is not None else None,
+                )
+            )
+    return tuple(sorted(entries, key=attrgetter("target", "incident_date", "claim_id")))
+
+
+def _occurrences(keys: Iterable[Hashable]) -> tuple[int, ...]:
+    """For each key, how many times it came before: which of alike entries it is."""
+    seen: Counter[Hashable] = Counter()
+    out = []
+    for key in keys:
+        out.append(seen[key])
+        seen[key] += 1
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
 class ComplianceVerdicts:
     """Every verdict as of a date without its reasons, with what the compliance document shows
     beside the violations: the ground :func:`compliance_page` pages through, cheap enough to keep
-    (the API caches it until the next write)."""
+    (the API caches it in each process until the next write, :mod:`truceline.web.cache`).
+
+    The notes are the verdicts' (``found.notes``), the allegations :class:`AllegationEntry`: each
+    page explains only those it lists. On the current record (``known_at`` ``None``) the ground
+    also keeps what every page's explanations read beside their incidents: the agreements,
+    provisions, commitments, zones and places (``records``, without incidents, claims or
+    findings) and the zones drawn (``zones``), so that a page reads only its own incidents."""
 
     as_of: dt.date | dt.datetime
     found: VerdictSet
     provisions: tuple[ProvisionState, ...]
     commitments: tuple[CommitmentAssessment, ...]
-    #: the notes (matches seen and not counted) and the allegations, with their reasons: few
-    #: beside the violations, explained once (the engine run on their incidents only)
-    notes: tuple[Note, ...]
-    allegations: tuple[Allegation, ...]
+    allegations: tuple[AllegationEntry, ...] = ()
+    conflict_id: str | None = None
+    published_only: bool = False
+    known_at: dt.datetime | None = None
+    records: Records | None = None
+    zones: ZoneIndex | None = None
+    #: which of alike notes (same incident, provision, party and kind) each of ``found.notes`` is
+    note_occurrence: tuple[int, ...] = ()
+    #: which of alike allegations (same claim and target) each of ``allegations`` is
+    allegation_occurrence: tuple[int, ...] = ()
+    #: held while the engine explains a page with ``zones``: prepared geometries are not safe to
+    #: query from two threads at once
+    lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
+    #: the matrix of each filter asked for, kept with the verdicts
+    filtered: dict[Hashable, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 def compliance_verdicts(
@@ -808,49 +916,99 @@ def compliance_verdicts(
     known_at: dt.datetime | None = None,
 ) -> ComplianceVerdicts:
     """The verdicts (:func:`verdicts_as_of`), the provisions' states, the commitments' statuses,
-    and the notes and allegations with their reasons, as of ``as_of``: the engine explains only
-    the incidents of the notes and of the claims that name what they say was broken."""
+    the notes and allegations without their reasons, as of ``as_of``; on the current record,
+    the agreements, zones and places and the zones drawn, for :func:`compliance_page` to explain
+    its incidents with (see :class:`ComplianceVerdicts`)."""
     conflict_id = resolve_conflict(session, conflict_id).id
     day = Clock.of(as_of).date
+    kept: Records | None = None
+    zones: ZoneIndex | None = None
     if known_at is not None:
         records = records_from_store(session, conflict_id, published_only=published_only, known_at=known_at)
         found = verdicts(records, as_of, zones=zone_index(records, conflict_geography(session, conflict_id)))
-        dated = {i.id for i in records.incidents if i.date_start <= day}
-        alleging = sorted({c.incident_id for c in records.claims if c.breaks and c.made_on <= day} & dated)
+        dated = {i.id: i.date_start for i in records.incidents if i.date_start <= day}
+        alleging = [
+            (c.id, c.incident_id, c.claimant, c.accused, c.breaks)
+            for c in records.claims
+            if c.breaks and c.made_on <= day
+        ]
     else:
-        records, found = _current_verdicts(session, conflict_id, as_of, published_only=published_only)
-        query = (
-            _claim_query(conflict_id, only=None, published_only=published_only, judged=True, columns=("incident_id",))
-            .where(
-                _CLAIMS.made_on <= day,
-                _INCIDENTS.date_start <= day,
-                _CLAIMS.breaks.is_not(None),
-                cast(_CLAIMS.breaks, Text).not_in(["[]", "null"]),
-            )
-            .distinct()
-        )
-        alleging = sorted(session.connection().execute(query).scalars())
-    explained = evaluate_incidents(
-        session,
-        as_of,
-        {n.incident_id for n in found.notes} | set(alleging),
-        conflict_id=conflict_id,
-        published_only=published_only,
-        known_at=known_at,
-    )
+        records, found, drawn = _current_verdicts_and_zones(session, conflict_id, as_of, published_only=published_only)
+        kept, zones = replace(records, findings=()), drawn
+        alleging, dated = _alleging_claims(session, conflict_id, day, published_only=published_only)
+    allegations = allegation_entries(alleging, dated, records.party_of)
     return ComplianceVerdicts(
         as_of=as_of,
         found=found,
         provisions=tuple(provision_states(records, as_of)),
         commitments=tuple(commitment_status(c, as_of) for c in sorted(records.commitments, key=lambda c: str(c.id))),
-        notes=explained.notes,
-        allegations=explained.allegations,
+        allegations=allegations,
+        conflict_id=conflict_id,
+        published_only=published_only,
+        known_at=known_at,
+        records=kept,
+        zones=zones,
+        note_occurrence=_occurrences(found.notes),
+        allegation_occurrence=_occurrences((a.claim_id, a.target) for a in allegations),
     )
 
 
-#: how many violations a page lists unless asked, and at most
+def _alleging_claims(
+    session: Session, conflict_id: str, day: dt.date, *, published_only: bool
+) -> tuple[list[tuple[str, str, str, str | None, tuple[str, ...]]], dict[str, dt.date]]:
+    """The claims made by ``day`` that name what they say was broken (id, incident, claimant,
+    accused, targets), and the start days of their incidents the engine judges on ``day``.
+
+    The claims are read on their own, then their incidents by id: joined in one query, SQLite
+    walks the incidents by date and looks up each one's claims (seconds on a large record)
+    rather than scanning the claims, few of which name a target."""
+    claims = [_CLAIMS.retracted.is_(False), _CLAIMS.made_on <= day, _CLAIMS.breaks.is_not(None)]
+    if published_only:
+        claims.append(_CLAIMS.published.is_(True))
+    query = select(*_selected(_CLAIMS, ("id", "incident_id", "claimant", "accused", "breaks"))).where(
+        *claims, cast(_CLAIMS.breaks, Text).not_in(["[]", "null"])
+    )
+    targets = _decoder()
+    connection = session.connection()
+    rows = [(r[0], r[1], r[2], r[3], targets(r[4])) for r in connection.execute(query)]
+    dated: dict[str, dt.date] = {}
+    for batch in _by_id(sorted({r[1] for r in rows})):
+        judged = _incident_query(conflict_id, only=batch, published_only=published_only, columns=("id", "date_start"))
+        dated.update((i, start) for i, start in connection.execute(judged.where(_INCIDENTS.date_start <= day)))
+    return [r for r in rows if r[1] in dated and r[4]], dated
+
+
+#: how many violations (notes, allegations) a page lists unless asked, and at most
 PAGE_LIMIT = 100
 MAX_PAGE_LIMIT = 1000
+#: how many filters' matrices a ground keeps
+_FILTERS_KEPT = 64
+
+
+def _filtered(
+    ground: ComplianceVerdicts, party: str | None, agreement: str | None, linked: int
+) -> tuple[Ints | None, dict[str, Any]]:
+    """The rows of the verdicts of that filter (``None``: all) and their matrix
+    (:func:`~truceline.compliance.verdicts.summary_document`); the matrix is kept in the ground
+    (small), the rows are not (up to one number per violation)."""
+    found = ground.found
+    rows = None if party is None and agreement is None else found.rows(party=party, agreement=agreement)
+    key = (party, agreement, linked)
+    summary = ground.filtered.get(key)
+    if summary is None:
+        chosen = found if rows is None else found.take(rows)
+        provisions = [p for p in ground.provisions if agreement is None or p.agreement_id == agreement]
+        commitments = [c for c in ground.commitments if agreement is None or c.agreement_id == agreement]
+        summary = summary_document(chosen, provisions, commitments, linked=linked, party=party)
+        if len(ground.filtered) >= _FILTERS_KEPT:
+            ground.filtered.clear()
+        ground.filtered[key] = summary
+    return rows, summary
+
+
+def _check_page(name: str, offset: int, limit: int) -> None:
+    if offset < 0 or limit < 1:
+        raise ValueError(f"a page of {name} starts at offset 0 or later and holds at least one ({offset=}, {limit=})")
 
 
 def compliance_page(
@@ -858,54 +1016,85 @@ def compliance_page(
     ground: ComplianceVerdicts,
     *,
     conflict_id: str | None = None,
-    published_only: bool = False,
+    published_only: bool | None = None,
     known_at: dt.datetime | None = None,
     party: str | None = None,
     agreement: str | None = None,
     offset: int = 0,
     limit: int = PAGE_LIMIT,
+    notes_offset: int = 0,
+    notes_limit: int = PAGE_LIMIT,
+    allegations_offset: int = 0,
+    allegations_limit: int = PAGE_LIMIT,
     tallies: Sequence[Mapping[str, Any]] = (),
     linked: int = 0,
 ) -> dict[str, Any]:
     """The compliance document (:func:`~truceline.compliance.results.compliance_document`) with
-    one page of its violations: the ``limit`` violations from ``offset`` on, in the engine's order
-    (incident start date, incident id, party, provision id), each with its reasons; ``total``
-    (the violations of all pages), ``offset`` and ``limit``. The matrix, columns, provisions and
-    commitments come from the verdicts, the notes and allegations as they were explained there
-    (``ground``, from :func:`compliance_verdicts` with the same ``conflict_id``,
-    ``published_only`` and ``known_at``); the engine explains only the page's incidents (it
-    judges each incident on its own claims and findings, so each gives the same reasons as on the
-    whole record). ``party`` and ``agreement``
-    filter as the document does; ``linked``: also ``linked_violations``, the matrix's cells of at
-    most that many violations (without reasons), to link a count to its incidents."""
-    if offset < 0 or limit < 1:
-        raise ValueError(f"a page starts at offset 0 or later and holds at least one violation ({offset=}, {limit=})")
-    found = ground.found
-    rows = found.rows(party=party, agreement=agreement)
-    chosen = found.take(rows)
-    provisions = [p for p in ground.provisions if agreement is None or p.agreement_id == agreement]
-    commitments = [c for c in ground.commitments if agreement is None or c.agreement_id == agreement]
-    summary = summary_document(chosen, provisions, commitments, linked=linked, party=party)
+    one page of its violations, one of its notes and one of its allegations: the ``limit``
+    violations from ``offset`` on, in the engine's order (incident start date, incident id,
+    party, provision id), the ``notes_limit`` notes from ``notes_offset`` and the
+    ``allegations_limit`` allegations from ``allegations_offset``, each in the document's order,
+    with their reasons; ``total``, ``offset``, ``limit`` and ``notes_total``, ``notes_offset``,
+    ``notes_limit``, ``allegations_total``, ``allegations_offset``, ``allegations_limit`` (how
+    many of each on all pages, and this page's place).
 
-    page = [chosen.key(k) for k in range(min(offset, len(chosen)), min(offset + limit, len(chosen)))]
-    explained = evaluate_incidents(
+    The matrix, columns, provisions and commitments come from the verdicts (``ground``, from
+    :func:`compliance_verdicts`); the engine explains only the incidents of what the page lists
+    (it judges each incident on its own claims and findings, so each gives the same reasons as on
+    the whole record), with the agreements, zones and places the ground keeps. ``conflict_id``,
+    ``published_only`` and ``known_at`` are the ground's (given, they must be the same). ``party``
+    and ``agreement`` filter as the document does; ``linked``: also ``linked_violations``, the
+    matrix's cells of at most that many violations (without reasons), to link a count to its
+    incidents."""
+    _check_page("violations", offset, limit)
+    _check_page("notes", notes_offset, notes_limit)
+    _check_page("allegations", allegations_offset, allegations_limit)
+    if published_only is not None and published_only != ground.published_only:
+        raise ValueError("the page must be drawn from verdicts on the same records (published_only)")
+    if known_at is not None and known_at != ground.known_at:
+        raise ValueError("the page must be drawn from verdicts on the same records (known_at)")
+    if conflict_id is not None and ground.conflict_id is not None and conflict_id != ground.conflict_id:
+        raise ValueError(f"the verdicts are of conflict {ground.conflict_id!r}, not {conflict_id!r}")
+    found = ground.found
+    rows, summary = _filtered(ground, party, agreement, linked)
+    total = len(found) if rows is None else len(rows)
+    page = [
+        found.key(k if rows is None else int(rows[k])) for k in range(min(offset, total), min(offset + limit, total))
+    ]
+    notes = [k for k, n in enumerate(found.notes) if _wanted(n.party, n.agreement_id, party, agreement)]
+    note_page = notes[notes_offset : notes_offset + notes_limit]
+    alleged = [k for k, a in enumerate(ground.allegations) if a.wanted(party, agreement)]
+    allegation_page = alleged[allegations_offset : allegations_offset + allegations_limit]
+
+    explained = _explain(
         session,
-        ground.as_of,
-        {k[0] for k in page},
-        conflict_id=conflict_id,
-        published_only=published_only,
-        known_at=known_at,
+        ground,
+        {k[0] for k in page}
+        | {found.notes[k].incident_id for k in note_page}
+        | {ground.allegations[k].incident_id for k in allegation_page},
     )
     on_page = set(page)
     violations = [v for v in explained.violations if (v.incident_id, v.provision_id, v.party, str(v.status)) in on_page]
+    notes_by_key: dict[NoteVerdict, list[Note]] = {}
+    for n in explained.notes:
+        notes_by_key.setdefault(NoteVerdict.of(n), []).append(n)
+    allegations_by_key: dict[tuple[str, str], list[Allegation]] = {}
+    for a in explained.allegations:
+        allegations_by_key.setdefault((a.claim_id, a.target), []).append(a)
     document = compliance_document(
         Assessment(
             as_of=ground.as_of,
             violations=tuple(violations),
-            notes=ground.notes,
-            provisions=tuple(provisions),
-            commitments=tuple(commitments),
-            allegations=ground.allegations,
+            notes=_present(_nth(notes_by_key.get(found.notes[k], []), ground.note_occurrence[k]) for k in note_page),
+            provisions=tuple(p for p in ground.provisions if agreement is None or p.agreement_id == agreement),
+            commitments=tuple(c for c in ground.commitments if agreement is None or c.agreement_id == agreement),
+            allegations=_present(
+                _nth(
+                    allegations_by_key.get((ground.allegations[k].claim_id, ground.allegations[k].target), []),
+                    ground.allegation_occurrence[k],
+                )
+                for k in allegation_page
+            ),
         ),
         party=party,
         agreement=agreement,
@@ -913,12 +1102,63 @@ def compliance_page(
     )
     document["parties"] = summary["parties"]
     document["matrix"] = summary["matrix"]
-    document["total"] = len(chosen)
+    document["total"] = total
     document["offset"] = offset
     document["limit"] = limit
+    document["notes_total"] = len(notes)
+    document["notes_offset"] = notes_offset
+    document["notes_limit"] = notes_limit
+    document["allegations_total"] = len(alleged)
+    document["allegations_offset"] = allegations_offset
+    document["allegations_limit"] = allegations_limit
     if linked:
         document["linked_violations"] = summary["violations"]
     return document
+
+
+def _wanted(party_code: str | None, agreement_id: str, party: str | None, agreement: str | None) -> bool:
+    """Whether a note of that party and agreement is in the document filtered to ``party`` and
+    ``agreement`` (as :func:`~truceline.compliance.results.compliance_document` filters it)."""
+    return (party is None or party_column(party_code) == party) and (agreement is None or agreement_id == agreement)
+
+
+def _nth(alike: Sequence[Any], n: int) -> Any:
+    """The ``n``-th of alike explained entries (the engine gives them in the document's order);
+    ``None`` if the engine did not give that many (the record changed between the verdicts and
+    the page: the page then lists fewer, as it does for violations)."""
+    return alike[n] if n < len(alike) else None
+
+
+def _present(entries: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(e for e in entries if e is not None)
+
+
+def _explain(session: Session, ground: ComplianceVerdicts, incident_ids: Collection[str]) -> Assessment:
+    """The engine on these incidents only (:func:`evaluate_incidents`); on the current record with
+    the agreements, zones and places the ground keeps and its zones drawn, reading only the
+    incidents, their claims and findings."""
+    if ground.records is None or ground.zones is None or ground.conflict_id is None:
+        return evaluate_incidents(
+            session,
+            ground.as_of,
+            incident_ids,
+            conflict_id=ground.conflict_id,
+            published_only=ground.published_only,
+            known_at=ground.known_at,
+        )
+    with _no_gc():
+        facts, claims, finding_rows = _incident_rows(
+            session, ground.conflict_id, list(_by_id(sorted(incident_ids))), published_only=ground.published_only
+        )
+    known = {i.id for i in facts}
+    records = replace(
+        ground.records,
+        incidents=tuple(facts),
+        claims=tuple(c for c in claims if c.incident_id in known),
+        findings=tuple(finding_record(f) for f in finding_rows),
+    )
+    with ground.lock:
+        return evaluate(records, ground.as_of, zones=ground.zones)
 
 
 def evaluate_incidents(

@@ -226,16 +226,27 @@ class VerdictSet:
             str(_STATUSES[int(self.status[row])]),
         )
 
-    def matrix_counts(self) -> Counter[tuple[str, str, str]]:
-        """Violations by (provision id, party column, status): the compliance matrix's cells."""
+    def cells(self) -> Ints:
+        """Each verdict's matrix cell as one number: (provision × parties + party) × statuses + status."""
         n_parties, n_statuses = len(self.parties), len(_STATUSES)
-        cell = (self.provision.astype(np.int64) * n_parties + self.party) * n_statuses + self.status
-        keys, counts = np.unique(cell, return_counts=True)
+        return (self.provision.astype(np.int64) * n_parties + self.party) * n_statuses + self.status
+
+    def cell_sizes(self, cells: Ints | None = None) -> Ints:
+        """How many verdicts each cell number (:meth:`cells`) holds: counted, not sorted (the
+        cells are few, the verdicts up to millions)."""
+        size = len(self.provision_ids) * len(self.parties) * len(_STATUSES)
+        return np.bincount(self.cells() if cells is None else cells, minlength=size).astype(np.int64)
+
+    def matrix_counts(self, sizes: Ints | None = None) -> Counter[tuple[str, str, str]]:
+        """Violations by (provision id, party column, status): the compliance matrix's cells
+        (``sizes``: :meth:`cell_sizes`, when already counted)."""
+        n_parties, n_statuses = len(self.parties), len(_STATUSES)
+        sizes = self.cell_sizes() if sizes is None else sizes
         out: Counter[tuple[str, str, str]] = Counter()
-        for key, count in zip(keys.tolist(), counts.tolist(), strict=True):
+        for key in np.flatnonzero(sizes).tolist():
             rest, s = divmod(key, n_statuses)
             p, who = divmod(rest, n_parties)
-            out[(self.provision_ids[p], party_column(self.parties[who]), str(_STATUSES[s]))] = count
+            out[(self.provision_ids[p], party_column(self.parties[who]), str(_STATUSES[s]))] = int(sizes[key])
         return out
 
 
@@ -253,21 +264,20 @@ def summary_document(
     ``violation_count``, and ``violations`` for the cells of at most ``linked`` violations only.
     ``party``: the document is filtered to that party column (``found`` holds its verdicts only),
     so the columns are that one only."""
-    counts = found.matrix_counts()
+    cell = found.cells()
+    sizes = found.cell_sizes(cell)
+    counts = found.matrix_counts(sizes)
     cells: dict[tuple[str, str], dict[str, int]] = {}
     for (provision_id, column, status), n in counts.items():
         cells.setdefault((provision_id, column), {s.value: 0 for s in ViolationStatus})[status] = n
     attributed = {p for p in found.parties if p is not None}
-    used = np.unique(found.party).tolist()
+    used = np.flatnonzero(np.bincount(found.party, minlength=len(found.parties))).tolist()
     named = {p for state in provisions for p in state.binds} | {found.parties[k] for k in used} & attributed
     if party is not None:
         named &= {party}
     undetermined = any(found.parties[k] is None for k in used)
     columns = sorted(p for p in named if p is not None) + ([UNDETERMINED_PARTY] if undetermined else [])
-    n_parties, n_statuses = len(found.parties), len(_STATUSES)
-    cell = (found.provision.astype(np.int64) * n_parties + found.party) * n_statuses + found.status
-    _, inverse, sizes = np.unique(cell, return_inverse=True, return_counts=True)
-    few = np.flatnonzero(sizes[inverse] <= linked)
+    few = np.flatnonzero(sizes[cell] <= linked) if linked > 0 else np.empty(0, dtype=np.int64)
     violations = [
         {
             "provision_id": found.provision_ids[found.provision[k]],

@@ -4,7 +4,7 @@ commitment tracker."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -13,7 +13,7 @@ from truceline.agreements.events import record_agreement_status, record_commitme
 from truceline.agreements.queries import agreement_records, get_agreement, list_agreements, provision_labels
 from truceline.agreements.status import agreement_status
 from truceline.auth.deps import ConflictDep, CurrentUser, ObserverUser
-from truceline.compliance.api import MAX_OFFSET, compliance_report, page_link
+from truceline.compliance.api import MAX_OFFSET, compliance_report, neighbour_links
 from truceline.compliance.page import MAX_LINKED_IDS, matrix_table
 from truceline.compliance.queries import commitment_records
 from truceline.compliance.results import UNDETERMINED_PARTY
@@ -38,14 +38,27 @@ def compliance_page(
     agreement: Annotated[str | None, Query(max_length=120)] = None,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_LIMIT)] = PAGE_LIMIT,
+    notes_offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    notes_limit: Annotated[int, Query(ge=1, le=MAX_PAGE_LIMIT)] = PAGE_LIMIT,
 ) -> HTMLResponse:
     """Violations as of a date: provisions by name × parties, each count leading to its incidents,
     and the verdicts with their reasons a page at a time (``offset``, ``limit``: as the API's,
-    in the same order); ``agreement``: only that agreement's."""
+    in the same order), the notes likewise (``notes_offset``, ``notes_limit``); ``agreement``:
+    only that agreement's."""
     day = as_of or conflict.today()
     chosen = get_agreement(session, agreement, conflict.id) if agreement else None
     report = compliance_report(
-        request, session, day, viewer, agreement=agreement or None, offset=offset, limit=limit, linked=MAX_LINKED_IDS
+        request,
+        session,
+        day,
+        viewer,
+        agreement=agreement or None,
+        offset=offset,
+        limit=limit,
+        notes_offset=notes_offset,
+        notes_limit=notes_limit,
+        allegations_limit=1,  # the page shows no allegation: explain as few as may be
+        linked=MAX_LINKED_IDS,
     )
     labels = provision_labels(session, conflict.id)
     party_name = conflict.display_name
@@ -58,20 +71,22 @@ def compliance_page(
         "agreements": list_agreements(session, conflict.id),
         "table": matrix_table({**report, "violations": report["linked_violations"]}, labels, party_name),
         "violations": report["violations"],
-        "pager": {
-            "first": offset + 1,
-            "last": offset + shown,
-            "total": total,
-            "previous": page_link(request, max(offset - limit, 0), limit) if offset > 0 else None,
-            "next": page_link(request, offset + limit, limit) if offset + limit < total else None,
-        },
+        "pager": pager(request, offset, limit, total, shown),
         "notes": report["notes"],
+        "notes_pager": pager(request, notes_offset, notes_limit, report["notes_total"], len(report["notes"]), "notes"),
         "labels": labels,
         # called as the page is rendered: in the reader's language and script
         "party_name": lambda code: reader_name(code) if code else i18n.gettext("party undetermined"),
         "undetermined": UNDETERMINED_PARTY,
     }
     return render(request, "compliance.html", context)
+
+
+def pager(request: Request, offset: int, limit: int, total: int, shown: int, of: str = "") -> dict[str, Any]:
+    """A list's place for the page's pager: the first and last shown (counted from 1), how many in
+    all, and the links to the previous and next pages (``of``: the notes' pages)."""
+    following, preceding = neighbour_links(request, offset, limit, total, of)
+    return {"first": offset + 1, "last": offset + shown, "total": total, "previous": preceding, "next": following}
 
 
 @router.get("/agreements", response_class=HTMLResponse)

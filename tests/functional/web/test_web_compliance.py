@@ -61,11 +61,18 @@ def test_the_api_serves_the_compliance_document(client: TestClient, web_engine: 
     document = response.json()
     # the casebook's violations fit on one page of the largest size: the whole document, with the page's fields
     page = {"total": len(expected["violations"]), "offset": 0, "limit": 1000, "next": None, "previous": None}
+    # the notes and allegations are paged too (100 a page unless asked): here they fit on the first
+    for of in ("notes", "allegations"):
+        assert len(expected[of]) <= 100
+        page |= {f"{of}_total": len(expected[of]), f"{of}_offset": 0, f"{of}_limit": 100}
+        page |= {f"{of}_next": None, f"{of}_previous": None}
     assert 100 < len(expected["violations"]) <= 1000
     assert document == json.loads(json.dumps(expected)) | page
     assert set(document) == {
         "as_of", "filters", "parties", "matrix", "violations", "notes", "allegations", "provisions", "commitments",
         "tallies", "total", "offset", "limit", "next", "previous",
+        "notes_total", "notes_offset", "notes_limit", "notes_next", "notes_previous",
+        "allegations_total", "allegations_offset", "allegations_limit", "allegations_next", "allegations_previous",
     }  # fmt: skip
     assert UNDETERMINED_PARTY in document["parties"]
     (alleged,) = [a for a in document["allegations"] if a["target"] == CEASEFIRE]

@@ -297,3 +297,14 @@ def test_a_place_named_near_the_border_is_that_place():
     gazetteer, agreements, conflict = _lookups("il-lb-2024")
     [strike] = incidents(extract(text, dt.date(2025, 12, 16), gazetteer, conflict=conflict, agreements=agreements))
     assert (strike.place_name, strike.killed.best if strike.killed else None) == ("Adaisseh", 1)
+
+
+#: Al Jazeera (a copy at https://downthenews.com/israeli-attacks-in-southern-lebanon-kill-two-in-latest-truce-violation)
+def test_missiles_made_or_stored_are_no_fire():
+    text = (
+        'The Israeli military claimed it attacked sites linked to Hezbollah, including "a military camp and a site '
+        'for the production of precision missiles", without providing evidence.'
+    )
+    gazetteer, agreements, conflict = _lookups("il-lb-2024")
+    found = incidents(extract(text, dt.date(2025, 4, 4), gazetteer, conflict=conflict, agreements=agreements))
+    assert "shelling" not in [c.kind for c in found]

@@ -233,7 +233,10 @@ _NEGATED_BEFORE = re.compile(
     r"|resolve|foil(?:ed|s)?|thwart(?:ed|s)?|attempts?\s+to|attempted\s+to"
     # "Any reinforcement would heighten tensions": any such act, none in particular; "the ceasefire … covers all
     # weapons and attacks on civilians": what an agreement's terms name, no act
-    r"|any|cover(?:s|ed|ing)?|ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?|forbid(?:s|ding)?)\b[^.,;]{0,22}$"
+    r"|any|cover(?:s|ed|ing)?|ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?|forbid(?:s|ding)?"
+    # "a site for the production of precision missiles", "a depot storing rockets": arms made or kept, not fired
+    r"|production\s+of|producing|manufactur\w+|stor(?:e|es|ed|ing|age\s+of)|stockpiles?\s+of|depots?\s+(?:for|of))"
+    r"\b[^.,;]{0,22}$"
     # "were the first to shell": who began the fighting, a claim about its start, not a new act
     r"|\bthe\s+first\s+to\s+$"
     # "aimed at inciting clashes": what an act is said to seek, not an event

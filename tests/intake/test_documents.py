@@ -61,6 +61,8 @@ def test_a_saved_news_page_is_read_as_its_article_with_its_headline_and_date() -
     report = read_report_file(NEWS_PAGE.name, NEWS_PAGE.read_bytes())
     assert report.text.startswith("Army: mortar rounds hit border post\n\nThai troops fired mortar rounds")
     assert "did not return fire" in report.text
+    # a list item is a paragraph of its own, headed by its place as written
+    assert "\n\nBan Thmei, Banteay Ampil district: two rounds landed near a school." in report.text
     # the menus, the other stories' headlines, the share buttons, a reader's comment and the footer are no report
     for left_out in ("Sport", "Related stories", "hospital in Sisaket", "Landmine blast", "Share on", "drones", "©"):
         assert left_out not in report.text

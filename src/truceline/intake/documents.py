@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -123,6 +124,9 @@ def _whole_page(html: str) -> str:
 _PAGE_DATE = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
 
 
+_LIST_ITEM = re.compile(r"(?m)^- ")
+
+
 def _web_page(html: str) -> ReportFile:
     import trafilatura
 
@@ -137,7 +141,9 @@ def _web_page(html: str) -> ReportFile:
             published = None
     if not article or not article.strip():
         return ReportFile(_whole_page(html), title, published)
-    text = _tidy(article.replace("\n", "\n\n"))
+    # each of the article's lines a paragraph, and a list item without the dash trafilatura writes before it (a
+    # paragraph headed by its place, "Ban K, T district: …", is read as such)
+    text = _tidy(_LIST_ITEM.sub("", article).replace("\n", "\n\n"))
     if title and title.casefold() not in text[: len(title) + 200].casefold():
         text = f"{title}\n\n{text}"  # the headline tells what the report is about, as the reader saw it
     return ReportFile(text, title, published)

@@ -20,7 +20,7 @@ from truceline.extraction.kinds import find_kinds, find_weapons
 from truceline.extraction.numbers import find_quantities
 from truceline.extraction.places import DATELINE, HEADING, LOCALITY_RULE, GazetteerLike, find_places
 from truceline.extraction.scope import CountScope
-from truceline.extraction.segments import Segment, clauses, sentences
+from truceline.extraction.segments import Segment, clauses, headlines, sentences
 from truceline.vocabulary import LocationPrecision
 
 __all__ = ["Document", "within"]
@@ -68,7 +68,9 @@ class Document:
             dict(zip(self.principals, reversed(self.principals), strict=True)) if len(self.principals) == 2 else {}
         )
         self.published = published
-        self.sentences = sentences(text)
+        #: lines written as headlines: the report's title, or in a copied page other stories' titles (see pipeline)
+        self.headlines = headlines(text)
+        self.sentences = sentences(text, self.headlines)
         self.dates = find_dates(text, published, zone=zone)
         self.actors = actor_finder.find(text)
         #: datelines say where the report was filed, never where the event happened

@@ -101,7 +101,7 @@ _DEATHS_RISEN_TO = re.compile(
 )
 
 
-#: "another wounded in two Israeli strikes", "two mines injured four": a count of acts, weapons, places or time
+#: "another wounded in two X strikes", "two mines injured four": a count of acts, weapons, places or time
 #: is no count of people, whatever word for harm stands around it
 _NOT_PEOPLE_AFTER = re.compile(
     r"^\s+(?:[\w'’-]+\s+){0,2}?(?:(?:air)?strikes|attacks|raids|rockets|shells|missiles|drones|bombs|rounds|mines"

@@ -22,6 +22,7 @@ from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import FOLDS_INTO, Draft, absorb
 from truceline.extraction.kinds import WEAPON_KIND, modality
 from truceline.extraction.places import LOCALITY_RULE, PlaceMention
+from truceline.extraction.scope import SINCE_BEFORE
 from truceline.extraction.segments import Segment, conjunct
 from truceline.vocabulary import UCDP_WHERE_PREC, DatePrecision, IncidentKind, LocationPrecision
 
@@ -525,8 +526,6 @@ _FIRED_FROM_ABOVE = re.compile(
     re.IGNORECASE,
 )
 _FROM_ABOVE_KINDS = frozenset(k.value for k in _FROM_ABOVE)
-#: "since" right before a date: the start of a period
-_SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 #: the word after a name that makes it a building's ("S Hospital"), not a place's
 _BUILDING_AFTER = re.compile(
     r"\s+(?:Hospital|Clinic|School|University|College|Mosque|Church|Stadium|Hotel|Airport|Market|Mall|Hall|Cent(?:re|er))\b"
@@ -644,19 +643,22 @@ def _morning_after_the_night(doc: Document, seg: Segment, source: Draft) -> bool
 RECALLED_MONTH_DAYS = 30
 
 
+def dated_by_a_past_month(draft: Draft, published: dt.date) -> bool:
+    """Is the incident dated only by a month (or year) that ended well before publication ("border clashes in July"
+    in a report of November)?"""
+    return (
+        draft.precision in (DatePrecision.MONTH, DatePrecision.YEAR)
+        and draft.date_end is not None
+        and draft.date_end < published - dt.timedelta(days=RECALLED_MONTH_DAYS)
+    )
+
+
 def _dating_incident(doc: Document) -> Draft | None:
     """The last dated incident, whose day a later act with no day of its own takes; none when that incident is a
     past month's, named in passing ("signed … in October, later suspended after soldiers were injured in a landmine
     explosion"), which dates no act told after it."""
     last = doc.last_incident_date
-    if (
-        last is not None
-        and last.precision in (DatePrecision.MONTH, DatePrecision.YEAR)
-        and last.date_end is not None
-        and last.date_end < doc.published - dt.timedelta(days=RECALLED_MONTH_DAYS)
-    ):
-        return None
-    return last
+    return None if last is not None and dated_by_a_past_month(last, doc.published) else last
 
 
 def date_and_place(
@@ -863,7 +865,7 @@ def follow_anaphor(doc: Document, index: int, seg: Segment, agreement_spans: lis
     if earlier is None:
         return
     dates = within(doc.dates, seg)
-    if dates and all(_SINCE_BEFORE.search(doc.text, max(seg.start, d.start - 12), d.start) for d in dates):
+    if dates and all(SINCE_BEFORE.search(doc.text, max(seg.start, d.start - 30), d.start) for d in dates):
         return  # "Since December 7, X lost 26 soldiers … to the fighting": a period's fighting, not the act's day
     probe = Draft("incident", earlier.kind, index, m.start(), f"anaphor '{m.group(0)}'")
     probe.spans.append((m.start(), m.end()))

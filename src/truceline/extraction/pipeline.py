@@ -56,6 +56,7 @@ from truceline.extraction.drafts import (
 )
 from truceline.extraction.incidents import (
     RECALLED_MONTH_DAYS,
+    dated_by_a_past_month,
     find_incidents,
     follow_anaphor,
     infer_parties,
@@ -72,7 +73,6 @@ from truceline.extraction.scope import (
     recalls_earlier_event,
 )
 from truceline.extraction.segments import Segment
-from truceline.extraction.segments import headlines as segment_headlines
 from truceline.extraction.tolls import attach_figures
 from truceline.vocabulary import DatePrecision
 
@@ -113,9 +113,9 @@ def extract(
     )
     zone = conflict.zone if conflict is not None else None
     doc = Document(text, published, gazetteer, finder, principals, countries, principal_of, party_of_country, zone)
-    headlines = {(h.start, h.end) for h in segment_headlines(text)}
+    headlines = set(doc.headlines)
     for index, seg in enumerate(doc.sentences):
-        if index > 0 and (seg.start, seg.end) in headlines:
+        if index > 0 and seg in headlines:
             # a headline between the paragraphs of a copied page is another story's, linked from this one ("Four
             # Soldiers Killed, Three Wounded in Battle for Strategic Hill"): the report's own title opens it
             continue
@@ -199,10 +199,7 @@ def _without_recalled(doc: Document, incidents: list[Draft]) -> list[Draft]:
         if (
             # "… to end hostilities following border clashes in July that killed at least 43" in November: fighting
             # of a month long past, named in passing, is the conflict's earlier phase
-            d.precision in (DatePrecision.MONTH, DatePrecision.YEAR)
-            and d.date_end is not None
-            and d.date_end < months_back
-            and len(told_in) == 1
+            dated_by_a_past_month(d, doc.published) and len(told_in) == 1
         ):
             continue
         if (

@@ -256,7 +256,8 @@ _PHASE_BEGAN = re.compile(
     r"(?:reignit\w+|re-?erupt\w+|erupted|broke\s+out|flared\s+(?:up\s+)?again|began|started|resumed)\b",
     re.IGNORECASE,
 )
-_SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+#: "since" right before a day or an event: the start of a period
+SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 #: how many days before publication the start of a round of fighting is only when the round began
 PHASE_DAYS = 3
 
@@ -268,7 +269,7 @@ def phase_began(sentence_text: str, dates: Sequence[DateMention], published: dt.
     days = [d for d in dates if not d.speech]
     if m is None or not days:
         return None
-    if _SINCE_BEFORE.search(sentence_text, max(0, m.start() - 30), m.start()):
+    if SINCE_BEFORE.search(sentence_text, max(0, m.start() - 30), m.start()):
         return None  # "put the toll at 19 since fighting erupted on Thursday": the start of a count's period
     cutoff = published - dt.timedelta(days=PHASE_DAYS)
     if any(d.date_end > cutoff for d in days):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 #: abbreviations after which a full stop does not end a sentence
@@ -95,10 +96,11 @@ def headlines(text: str) -> list[Segment]:
     return [Segment(m.start(1), m.end(1)) for m in _LINE_WITHOUT_STOP.finditer(text) if headline_case(m.group(1))]
 
 
-def sentences(text: str) -> list[Segment]:
+def sentences(text: str, lines: Sequence[Segment] | None = None) -> list[Segment]:
     """Split at sentence ends, not after known abbreviations or initials ('U.S.', 'Dec.', 'Maj.'); a line written as a
-    headline is a sentence of its own."""
-    lines = headlines(text)
+    headline (``lines``, when the caller found them already) is a sentence of its own."""
+    if lines is None:
+        lines = headlines(text)
     out: list[Segment] = []
     for segment in _sentences(text):
         start = segment.start

@@ -122,28 +122,31 @@ def _whole_page(html: str) -> str:
 #: how a page's date is read: only from its markup (meta tags, time elements, structured data), never guessed from
 #: its words; the date it was first published, not last changed
 _PAGE_DATE = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
-
-
 _LIST_ITEM = re.compile(r"(?m)^- ")
 
 
 def _web_page(html: str) -> ReportFile:
     import trafilatura
 
-    article = trafilatura.extract(html, include_comments=False, include_tables=True, favor_precision=True)
-    metadata = trafilatura.extract_metadata(html, date_config=_PAGE_DATE, extensive=False)
-    title = (" ".join((metadata.title or "").split()) or None) if metadata is not None else None
-    published = None
-    if metadata is not None and metadata.date:
-        try:
-            published = dt.date.fromisoformat(metadata.date[:10])
-        except ValueError:
-            published = None
-    if not article or not article.strip():
-        return ReportFile(_whole_page(html), title, published)
+    # one parse of the page for its article, headline and date
+    page = trafilatura.bare_extraction(
+        html,
+        include_comments=False,
+        include_tables=True,
+        favor_precision=True,
+        with_metadata=True,
+        date_extraction_params=_PAGE_DATE,
+    )
+    if page is None or isinstance(page, dict) or not page.text or not page.text.strip():
+        return ReportFile(_whole_page(html))
+    title = " ".join((page.title or "").split()) or None
+    try:
+        published = dt.date.fromisoformat(page.date[:10]) if page.date else None
+    except ValueError:
+        published = None
     # each of the article's lines a paragraph, and a list item without the dash trafilatura writes before it (a
     # paragraph headed by its place, "Ban K, T district: …", is read as such)
-    text = _tidy(_LIST_ITEM.sub("", article).replace("\n", "\n\n"))
+    text = _tidy(_LIST_ITEM.sub("", page.text).replace("\n", "\n\n"))
     if title and title.casefold() not in text[: len(title) + 200].casefold():
         text = f"{title}\n\n{text}"  # the headline tells what the report is about, as the reader saw it
     return ReportFile(text, title, published)

@@ -45,8 +45,8 @@ def _lookups(conflict_id: str) -> tuple[Any, Any, Any]:
     return Gazetteer(book.places), aliases_of(book.agreements), book.definition()
 
 
-def read(text: str, published: dt.date) -> Extraction:
-    gazetteer, agreements, conflict = _lookups("th-kh-2025")
+def read(text: str, published: dt.date, conflict_id: str = "th-kh-2025") -> Extraction:
+    gazetteer, agreements, conflict = _lookups(conflict_id)
     return extract(text, published, gazetteer, conflict=conflict, agreements=agreements)
 
 
@@ -111,10 +111,7 @@ TWO_STRIKES_ON_THE_SOUTH = (
 
 
 def test_a_count_of_strikes_is_no_count_of_the_people_hurt_in_them():
-    gazetteer, agreements, conflict = _lookups("il-lb-2024")
-    found = extract(
-        TWO_STRIKES_ON_THE_SOUTH, dt.date(2025, 10, 25), gazetteer, conflict=conflict, agreements=agreements
-    )
+    found = read(TWO_STRIKES_ON_THE_SOUTH, dt.date(2025, 10, 25), "il-lb-2024")
     [strikes] = incidents(found)
     assert strikes.killed is not None and strikes.killed.best == 2
     assert strikes.injured is not None and strikes.injured.best == 1
@@ -134,8 +131,7 @@ LATER_STRIKES = "\n".join(
 
 
 def test_missiles_launched_at_the_vehicle_just_struck_and_a_third_strike():
-    gazetteer, agreements, conflict = _lookups("il-lb-2024")
-    found = incidents(extract(LATER_STRIKES, dt.date(2025, 11, 9), gazetteer, conflict=conflict, agreements=agreements))
+    found = incidents(read(LATER_STRIKES, dt.date(2025, 11, 9), "il-lb-2024"))
     # the missiles are the drone's; the third strike is its own happening, with its own toll
     assert [(c.kind, c.place_name, c.injured.best if c.injured else None) for c in found] == [
         ("drone_strike", "Bint Jbeil", 7),
@@ -192,8 +188,7 @@ PATROLS_UNDER_FIRE = "\n".join(
 
 
 def test_machine_gun_fire_near_a_patrol_hurting_a_peacekeeper():
-    gazetteer, agreements, conflict = _lookups("il-lb-2024")
-    found = extract(PATROLS_UNDER_FIRE, dt.date(2025, 12, 26), gazetteer, conflict=conflict, agreements=agreements)
+    found = read(PATROLS_UNDER_FIRE, dt.date(2025, 12, 26), "il-lb-2024")
     [fire] = incidents(found)
     assert (fire.kind, fire.place_name, fire.date_start) == ("armed_clash", "Bastara", dt.date(2025, 12, 26))
     assert fire.injured is not None and fire.injured.best == 1
@@ -242,8 +237,7 @@ def test_a_conflict_wide_toll_after_a_strike_is_not_that_strikes():
             "More than 4,000 people were killed, and 17,000 others were injured.",
         )
     )
-    gazetteer, agreements, conflict = _lookups("il-lb-2024")
-    found = extract(text, dt.date(2025, 12, 16), gazetteer, conflict=conflict, agreements=agreements)
+    found = read(text, dt.date(2025, 12, 16), "il-lb-2024")
     [strike] = incidents(found)
     assert (strike.kind, strike.killed) == ("drone_strike", None)
     [tally] = found.of_type("tally")
@@ -283,8 +277,7 @@ def test_an_alleged_strike_is_a_strike():
         "The Lebanese health ministry said on Saturday night that one person had been killed in an alleged Israeli "
         "strike in the south of the country."
     )
-    gazetteer, agreements, conflict = _lookups("il-lb-2024")
-    [strike] = incidents(extract(text, dt.date(2025, 11, 16), gazetteer, conflict=conflict, agreements=agreements))
+    [strike] = incidents(read(text, dt.date(2025, 11, 16), "il-lb-2024"))
     assert strike.kind == "air_strike" and strike.killed is not None and strike.killed.best == 1
 
 
@@ -294,8 +287,7 @@ def test_a_place_named_near_the_border_is_that_place():
         "Earlier, the ministry said one person was killed in an Israeli strike on a vehicle in Adaisseh near the "
         "border with Israel."
     )
-    gazetteer, agreements, conflict = _lookups("il-lb-2024")
-    [strike] = incidents(extract(text, dt.date(2025, 12, 16), gazetteer, conflict=conflict, agreements=agreements))
+    [strike] = incidents(read(text, dt.date(2025, 12, 16), "il-lb-2024"))
     assert (strike.place_name, strike.killed.best if strike.killed else None) == ("Adaisseh", 1)
 
 
@@ -305,6 +297,5 @@ def test_missiles_made_or_stored_are_no_fire():
         'The Israeli military claimed it attacked sites linked to Hezbollah, including "a military camp and a site '
         'for the production of precision missiles", without providing evidence.'
     )
-    gazetteer, agreements, conflict = _lookups("il-lb-2024")
-    found = incidents(extract(text, dt.date(2025, 4, 4), gazetteer, conflict=conflict, agreements=agreements))
+    found = incidents(read(text, dt.date(2025, 4, 4), "il-lb-2024"))
     assert "shelling" not in [c.kind for c in found]

@@ -20,7 +20,9 @@ from truceline.extraction.drafts import Draft
 from truceline.extraction.meeting_scope import (
     cited_meeting,
     framing_date,
+    negated_meeting,
     no_meeting,
+    offered_meeting,
     one_side_meeting,
     recalled_meeting,
 )
@@ -186,7 +188,12 @@ _AGREED_TO_MEET = re.compile(r"\s+to\s+(?:convene|hold|meet|resume|reconvene)\b"
 
 def _meeting(doc: Document, index: int, seg: Segment, m: re.Match[str]) -> None:
     body = next(k for k in ("gbc", "rbc", "jbc", "summit", "other") if m.group(k))
-    if one_side_meeting(doc.text, m.start(), seg.start) or no_meeting(doc.text, m.end(), m.group(0)):
+    if (
+        one_side_meeting(doc.text, m.start(), seg.start)
+        or no_meeting(doc.text, m.end(), m.group(0))
+        or negated_meeting(doc.text, m.start(), seg.start)
+        or offered_meeting(doc.text, m.start(), seg.start)
+    ):
         return
     cited = cited_meeting(doc.text, m.start(), m.end(), seg.start)
     conj = conjunct(doc.text, seg, m.start(), m.end())

@@ -243,6 +243,13 @@ _NEGATED_BEFORE = re.compile(
     r"|\b(?:incit(?:e|es|ed|ing)|provok(?:e|es|ed|ing))\s+$",
     re.IGNORECASE,
 )
+#: "The ceasefire covers all types of weapons and actions, including attacks on civilians": an item of the list of
+#: what an agreement's terms cover or ban, no act
+_TERMS_LIST = re.compile(
+    r"\b(?:cover(?:s|ed|ing)?|ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?|forbid(?:s|ding)?)\b[^.;]{0,60}"
+    r"\b(?:including|such\s+as|notably)\s+(?:[\w-]+\s+){0,2}?$",
+    re.IGNORECASE,
+)
 #: the fire named with who began: "the first to shell X positions in the border area with artillery"
 _FIRST_TO_WITH = re.compile(
     r"\bthe\s+first\s+to\s+(?:shell|fire|attack|strike|open\s+fire)\b[^.;]{0,60}\bwith\s+$", re.IGNORECASE
@@ -314,7 +321,9 @@ def find_kinds(text: str, start: int = 0, end: int | None = None) -> list[KindMe
     found: list[KindMention] = []
     for trigger in TRIGGERS:
         for m in trigger.pattern.finditer(text, start, stop):
-            if _NEGATED_BEFORE.search(text[max(start, m.start() - 40) : m.start()]):
+            if _NEGATED_BEFORE.search(text[max(start, m.start() - 40) : m.start()]) or _TERMS_LIST.search(
+                text[max(start, m.start() - 90) : m.start()]
+            ):
                 continue
             if _FIRST_TO_WITH.search(text[max(start, m.start() - 100) : m.start()]):
                 continue

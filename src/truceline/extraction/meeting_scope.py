@@ -9,6 +9,10 @@
 - A meeting of one side alone ("a cabinet meeting", "the National Security Council") is no meeting of the parties,
   nor is one with fewer than two of the conflict's principals ("the foreign minister met a third country's minister").
 - "were met with X gunfire", "to meet the 18 detainees": a word of meeting that names no talks of the parties.
+- Talks only offered, called for or hoped for ("reaffirmed their readiness to resume the work of the Joint Boundary
+  Commission") are not coded unless agreed or scheduled.
+- A meeting said not to happen ("there will be no further meetings", "will not attend the talks", "refused to
+  meet", "cancelled the meeting") is not coded.
 - A date that only frames the meeting is not its day: "The meeting came just days before the October 26 signing".
 """
 
@@ -22,6 +26,8 @@ __all__ = [
     "RECALLED_MEETING_DAYS",
     "cited_meeting",
     "framing_date",
+    "negated_meeting",
+    "offered_meeting",
     "one_side_meeting",
     "recalled_meeting",
 ]
@@ -60,6 +66,46 @@ def cited_meeting(text: str, start: int, end: int, floor: int) -> bool:
 def one_side_meeting(text: str, start: int, floor: int) -> bool:
     """ "a cabinet meeting", "the National Security Council meeting": one side's own meeting."""
     return _ONE_SIDE.search(text, max(floor, start - 40), start) is not None
+
+
+#: a meeting said not to be held, in the clause before its words: "no further meetings between …", "will not
+#: attend the talks", "no longer engage in negotiations", "refused to meet", "ruled out talks", "cancelled the …"
+_NEGATED = re.compile(
+    r"\b(?:no\s+(?:further\s+|more\s+|new\s+)?(?:meetings?|talks|negotiations?|dialogue)"
+    r"|(?:(?:will|would|shall|did|does|do|can|could)\s*(?:not|n[’']t|never)|won[’']t|no\s+longer|(?:refus|declin)\w*\s+to)"
+    r"\s+(?:\w+\s+){0,2}?(?:meet|hold|attend|join|engage|negotiate|take\s+part|sit)"
+    r"|rul(?:ed|es|ing)\s+out|cancel(?:led|ed|s|ling|ing)?|call(?:ed|s|ing)?\s+off)\b"
+    r"(?P<rest>[^.;:!?]*)$",
+    re.IGNORECASE,
+)
+#: a turn in the clause after the negation: what follows it is said apart ("…, but the GBC will meet on Friday",
+#: "cancelled the release, and the committee met …")
+_TURN = re.compile(r"\b(?:but|however|while|whereas|instead|yet)\b|,\s+and\b", re.IGNORECASE)
+
+
+def negated_meeting(text: str, start: int, floor: int) -> bool:
+    """Whether the meeting words at ``start`` name a meeting said not to be held (the clause before them)."""
+    m = _NEGATED.search(text, max(floor, start - 120), start)
+    return m is not None and _TURN.search(m.group("rest")) is None
+
+
+#: talks one side is ready for, calls for or offers, in the clause before the meeting words: "reaffirmed their
+#: readiness to resume the work of the Joint Boundary Commission", "is willing to hold talks", "called for the
+#: committee to meet"; the codebook codes a meeting only when it is scheduled or agreed
+_OFFERED = re.compile(
+    r"\b(?:read(?:y|iness)|willing(?:ness)?|prepared|open|eager|call(?:ed|s|ing)?\s+(?:for|on|upon)|urg(?:ed|es|ing)"
+    r"|propos(?:ed|es|ing|al)|offer(?:ed|s|ing)?|want(?:s|ed)?|hop(?:e|es|ed|ing))\b(?P<rest>[^.;:!?]{0,60}?)"
+    r"\bto\s+(?:\w+\s+){0,5}?$",
+    re.IGNORECASE,
+)
+#: what makes an offered meeting agreed after all: "agreed to the proposal to meet", "accepted the call to …"
+_AGREED = re.compile(r"\b(?:agreed|accepted|approved|scheduled|confirmed)\b", re.IGNORECASE)
+
+
+def offered_meeting(text: str, start: int, floor: int) -> bool:
+    """Whether the meeting words at ``start`` name talks only offered, called for or hoped for (not scheduled)."""
+    m = _OFFERED.search(text, max(floor, start - 120), start)
+    return m is not None and _AGREED.search(text, max(floor, start - 160), start) is None
 
 
 def framing_date(text: str, start: int, floor: int) -> bool:

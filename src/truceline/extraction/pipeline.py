@@ -64,7 +64,12 @@ from truceline.extraction.incidents import (
 )
 from truceline.extraction.linking import draft_claims, link_claim
 from truceline.extraction.places import GazetteerLike
-from truceline.extraction.political import find_status_changes, tally_drafts, tally_of_a_lead
+from truceline.extraction.political import (
+    find_status_changes,
+    name_the_reports_agreement,
+    tally_drafts,
+    tally_of_a_lead,
+)
 from truceline.extraction.scope import (
     continues_background,
     count_scope,
@@ -149,9 +154,16 @@ def extract(
     claims = _without_bare_denials(claims)
     infer_parties(doc, incidents, claims)
     statements = [d for d in doc.drafts if d.type == "statement"]
+    statuses = [d for d in doc.drafts if d.type == "agreement_status"]
+    name_the_reports_agreement(statuses, refs, agreement_finder.aliases)
+    # one change of one agreement told twice, once naming it ("signed an agreement … on Thursday", then "both sides
+    # agreed to …"): the mention that names no agreement is the one named
     statuses = merge(
-        [d for d in doc.drafts if d.type == "agreement_status"],
-        lambda a, b: (a.kind, a.agreement, a.planned) == (b.kind, b.agreement, b.planned),
+        statuses,
+        lambda a, b: (
+            (a.kind, a.planned) == (b.kind, b.planned)
+            and (a.agreement == b.agreement or a.agreement is None or b.agreement is None)
+        ),
     )
     # the same count by the same counter told twice (lead and body) is one tally
     tallies = merge(
@@ -270,10 +282,8 @@ def _recalls_history(doc: Document, index: int, seg: Segment) -> bool:
 def _sentence(doc: Document, agreements: AgreementFinder, index: int, seg: Segment) -> None:
     scopes: list[tuple[int, int]] = []
     agreement_spans: list[tuple[int, int]] = []
-    named: list[str] = []
     mentions = agreements.find(doc.text, seg.start, seg.end)
     for mention in mentions:
-        named.append(mention.alias.id)
         draft = Draft("agreement_ref", "reference", index, mention.start, f"agreement name '{mention.alias.id}'")
         draft.agreement = mention.alias.id
         draft.provisions = list(mention.provisions)
@@ -295,7 +305,7 @@ def _sentence(doc: Document, agreements: AgreementFinder, index: int, seg: Segme
     if _recalls_history(doc, index, seg):
         draft_claims(doc, index, seg, mentions, agreements.aliases)
         return
-    find_status_changes(doc, index, seg, named)
+    find_status_changes(doc, index, seg, mentions)
     incidents = find_incidents(doc, index, seg, scopes, agreement_spans)
     if not incidents:
         follow_anaphor(doc, index, seg, agreement_spans)

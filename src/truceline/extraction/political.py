@@ -17,27 +17,39 @@ publication date).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Sequence
 
+from truceline.extraction.agreements import AgreementAlias, AgreementMention
 from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import Draft
 from truceline.extraction.segments import Segment
-from truceline.vocabulary import DatePrecision
+from truceline.vocabulary import AgreementKind, DatePrecision
 
-__all__ = ["find_status_changes", "tally_drafts"]
+__all__ = ["find_status_changes", "name_the_reports_agreement", "tally_drafts"]
 
 _AGREEMENT = (
     r"(?:ceasefire|cease-fire|truce|agreement|deal|declaration|accord|agreed\s+minutes|joint\s+statement"
     r"|peace\s+(?:deal|plan|accord))"
+)
+#: the words between a verb of suspending and the agreement: up to twelve ("suspend the implementation of all
+#: provisions of the … declaration"), quoted ('has "paused," or "suspended,"
+#: the … declaration') or not, none of them a word that makes the agreement the time of the verb ("fighting halted
+#: after the ceasefire", "paused under the truce")
+_GAP = (
+    r"(?:[\s,\"“”‘’]+(?!(?:after|since|following|despite|before|until|under|when|as|during)\b)[\w'’-]+){0,12}?"
+    r"[\"“”‘’,]?"
 )
 #: (kind, pattern): the pattern must name the agreement near the verb
 _STATUS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "suspended",
         re.compile(
-            rf"\b(?:suspend(?:ed|s|ing)?|suspension\s+of|halt(?:ed|s)?|put\s+on\s+hold|withdr(?:ew|awn|aws)\s+from"
-            rf"|pull(?:ed|s)\s+(?:out\s+of)?)\b(?:\s+[\w'’-]+){{0,8}}?\s+{_AGREEMENT}"
-            rf"|\b{_AGREEMENT}(?:\s+\w+){{0,4}}?\s+(?:was|is|has\s+been)\s+(?:suspended|halted|put\s+on\s+hold)\b",
+            rf"\b(?:suspend(?:ed|s|ing)?|suspension\s+of|paus(?:ed|es|ing)|halt(?:ed|s)?|put\s+on\s+hold"
+            rf"|froze|frozen|freez(?:es|ing)|withdr(?:ew|awn|aws)\s+from|pull(?:ed|s)\s+(?:out\s+of)?)\b{_GAP}\s+{_AGREEMENT}"
+            rf"|\b{_AGREEMENT}(?:\s+\w+){{0,4}}?\s+(?:was|is|has\s+been)\s+(?:suspended|paused|halted|frozen"
+            rf"|put\s+on\s+hold)\b",
             re.IGNORECASE,
         ),
     ),
@@ -77,6 +89,8 @@ _ATTRIBUTIVE = re.compile(
 #: time of something else, in the same phrase
 _SIGNED_BEFORE = re.compile(r"\b(?:despite|after|since|following)\s+[^,;.]{0,50}$", re.IGNORECASE)
 _JOINT = re.compile(r"\b(?:both\s+sides|the\s+two|committee|commission)\b", re.IGNORECASE)
+#: "… was suspended by X": the party right after names who acted
+_AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:government\s+of\s+)?$", re.IGNORECASE)
 #: the acting party is the one named before the verb (a state suspends; a cabinet approves)
 _ACTOR_BEFORE = frozenset({"suspended", "resumed", "approved"})
 #: "will be signed", "is due to sign", "much-anticipated … signing": an announced act, not one that happened
@@ -85,9 +99,11 @@ _PLANNED = re.compile(
 )
 
 
-def find_status_changes(doc: Document, index: int, seg: Segment, agreement_ids: list[str]) -> None:
-    """Agreement status changes and new agreements in one sentence, as ``agreement_status`` drafts."""
+def find_status_changes(doc: Document, index: int, seg: Segment, mentions: Sequence[AgreementMention]) -> None:
+    """Agreement status changes and new agreements in one sentence, as ``agreement_status`` drafts. ``mentions``:
+    the agreements the sentence names, in their order."""
     text = seg.of(doc.text)
+    agreement_ids = [mention.alias.id for mention in mentions]
     for kind, pattern in _STATUS:
         m = pattern.search(text)
         if m is None:
@@ -100,18 +116,25 @@ def find_status_changes(doc: Document, index: int, seg: Segment, agreement_ids: 
             continue  # "violating a recently agreed ceasefire", "despite the agreed time for …": a reference
         if kind == "signed" and _SIGNED_BEFORE.search(text[: m.start()]):
             continue  # "despite both countries signing a peace declaration in October": a signing recalled
+        if kind == "signed" and mentions and _signed_before_the_report(mentions[0].alias, doc.published):
+            continue  # "witnesses to the signing of the Joint Declaration", weeks after it: a known signing recalled
         start, end = seg.start + m.start(), seg.start + m.end()
         draft = Draft("agreement_status", kind, index, start, f"agreement status '{kind}': '{m.group(0)}'")
         draft.spans.append((start, end))
         draft.evidence.append(f"status words: '{m.group(0)}'")
         draft.planned = _PLANNED.search(doc.text, seg.start, start) is not None
-        actors = within(doc.actors, seg)
+        # a party's name inside the agreement's own ("the 'X-Y Peace Joint Declaration'") names no one who acted
+        actors = [a for a in within(doc.actors, seg) if not _in_the_name(doc.text, a.start, a.end, mentions)]
         if kind in _ACTOR_BEFORE:
-            before = [a for a in actors if a.end <= start and a.code]
-            if before:
-                draft.add_parties([before[-1].code])
-                draft.spans.append((before[-1].start, before[-1].end))
-        if not draft.parties:
+            # one side acts: its subject before the verb, or its agent ("was suspended by X"); a party named after
+            # the verb otherwise is what the act concerns ("suspended … the transfer of prisoners to Y")
+            acting = [a for a in actors if a.end <= start and a.code][-1:] or [
+                a for a in actors if a.start >= start and a.code and _AGENT.search(doc.text, seg.start, a.start)
+            ][:1]
+            for actor in acting:
+                draft.add_parties([actor.code])
+                draft.spans.append((actor.start, actor.end))
+        elif not draft.parties:
             draft.add_parties(doc.principals_named(actors))
         if not draft.parties and _JOINT.search(m.group(0)):
             # "both sides agreed to …", "the General Border Committee agreed to …": the two principals
@@ -127,6 +150,61 @@ def find_status_changes(doc: Document, index: int, seg: Segment, agreement_ids: 
             draft.evidence.append("date: none given; by the publication date")
         doc.drafts.append(draft)
         return  # one status change a sentence: the first kind listed wins
+
+
+#: what may stand between a party's name and the agreement's when the party's name is part of it: other names,
+#: hyphens, title words ("X-Y Peace Joint Declaration", "the X–Y border ceasefire")
+_NAME_BETWEEN = re.compile(r"(?:[\s/'’-]|[–—]|[A-Z][\w’']*|peace\b|border\b)*")
+
+
+def _in_the_name(text: str, start: int, end: int, mentions: Sequence[AgreementMention]) -> bool:
+    """Whether the party named at ``start:end`` is named as part of an agreement's name."""
+    return any(
+        x.start <= start < x.end or (0 <= x.start - end <= 40 and _NAME_BETWEEN.fullmatch(text, end, x.start))
+        for x in mentions
+    )
+
+
+#: how many days after an agreement's known signing a report that tells it signed only recalls it
+RECALLED_SIGNING_DAYS = 3
+
+
+def _signed_before_the_report(alias: AgreementAlias, published: dt.date) -> bool:
+    """Whether the lookup knows the agreement as signed days before the report: its signing is no news then."""
+    return alias.signed_on is not None and alias.signed_on < published - dt.timedelta(days=RECALLED_SIGNING_DAYS)
+
+
+#: the kinds a report suspends or resumes: what its parties agreed, not a treaty they are bound by anyway
+_SUSPENDED_KINDS = frozenset({"suspended", "resumed"})
+#: the kinds that make an agreement: signed, or in force from the day it was signed
+_NEW_KINDS = frozenset({"signed", "in_force"})
+
+
+def name_the_reports_agreement(statuses: list[Draft], refs: Sequence[Draft], aliases: Sequence[AgreementAlias]) -> None:
+    """The agreement of a status change whose sentence names none the lookup knows:
+
+    - a suspension or resumption ("Thailand has announced the suspension of its recently signed border agreement")
+      is of the one agreement the report names elsewhere, when it names exactly one besides treaties ("… referred
+      to as the 'Joint Declaration by the Prime Ministers …'");
+    - a signing or entry into force is of the one agreement signed within its dates: among those the report names,
+      else, for a signing told to the day, among all the lookup knows ("the two sides agreed to a full ceasefire
+      effective from 12:00 local time on December 27", when the lookup holds the statement signed that day)."""
+    treaties = {a.id for a in aliases if a.kind == AgreementKind.TREATY.value}
+    named = {r.agreement for r in refs if r.agreement is not None and r.agreement not in treaties}
+    for status in statuses:
+        if status.agreement is not None:
+            continue
+        if status.kind in _SUSPENDED_KINDS:
+            found = named
+        elif status.kind in _NEW_KINDS and status.date_start is not None and status.date_end is not None:
+            start, end = status.date_start, status.date_end
+            signed = {a.id for a in aliases if a.signed_on is not None and start <= a.signed_on <= end}
+            found = signed & named if named else (signed if status.precision == DatePrecision.DAY else set())
+        else:
+            continue
+        if len(found) == 1:
+            (status.agreement,) = found
+            status.evidence.append(f"agreement: the one the report names or the lookup knows ({status.agreement})")
 
 
 _SINCE = re.compile(r"\bsince\b", re.IGNORECASE)

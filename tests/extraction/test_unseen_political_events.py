@@ -1,0 +1,132 @@
+"""Political events (agreement status changes, new agreements, meetings) in reports that are in neither half of the
+evaluation set, read as an editor ingests them. Each test quotes the report's sentences, with its address."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.extraction.test_unseen_reporting import read
+
+#: Thai News Agency via OANA, 12 November 2025: http://m.oananews.org/node/708418
+PAUSED = dt.date(2025, 11, 12)
+
+
+def test_a_declaration_paused_in_quotes_is_suspended_by_the_side_that_paused_it():
+    text = (
+        "BANGKOK, Nov 12 (TNA) - Thailand's Foreign Minister Sihasak Puangketkaew confirmed to foreign envoys that "
+        'Thailand has "paused," or "suspended," the recent Joint Declaration with Cambodia, clarifying the move is '
+        'a "Pause" and not a cancellation.'
+    )
+    [status] = read(text, PAUSED).of_type("agreement_status")
+    assert (status.kind, status.parties, status.agreement) == (
+        "suspended",
+        ("TH",),
+        "kl-joint-declaration-2025-10-26",
+    )
+
+
+def test_witnesses_to_a_known_signing_weeks_before_make_no_new_agreement():
+    text = (
+        "Letters will also be sent to the United States and Malaysia, who served as witnesses to the signing of the "
+        "Joint Declaration between Thailand and Cambodia."
+    )
+    assert read(text, PAUSED).of_type("agreement_status") == []
+    # the day after it was signed, the same words are the news
+    assert [s.kind for s in read(text, dt.date(2025, 10, 27)).of_type("agreement_status")] == ["signed"]
+
+
+#: United Daily (Malaysia), 12 November 2025: https://uniteddaily.my/en/03a16ad1-7e80-4195-8033-3a2b6cb1dd8f
+def test_meetings_said_not_to_be_held_are_no_meetings():
+    text = (
+        "Natthaphon also clearly pointed out that Thailand will no longer engage in negotiations with Cambodia.\n"
+        'He stated: "No, there will be no further meetings between the Ministry of Defense or the Thailand-Cambodia '
+        "General Border Committee (GBC), but international communication mechanisms will be maintained at the "
+        'diplomatic level."'
+    )
+    assert read(text, PAUSED).of_type("meeting") == []
+
+
+def test_a_party_in_the_agreements_name_or_receiving_what_is_suspended_did_not_suspend_it():
+    text = (
+        "He said that the meeting decided to suspend the implementation of all provisions of the 'Thailand-Cambodia "
+        "Peace Joint Declaration', as well as the transfer of prisoners of war to Cambodia."
+    )
+    [status] = read(text, PAUSED).of_type("agreement_status")
+    assert status.kind == "suspended" and status.agreement == "kl-joint-declaration-2025-10-26"
+    assert "KH" not in status.parties
+
+
+def test_an_agent_after_the_verb_suspended_it():
+    # the same report's move, told in the passive (our own sentence, in the report's words)
+    text = "The Joint Declaration with Cambodia was suspended by Thailand after the landmine blast."
+    [status] = read(text, PAUSED).of_type("agreement_status")
+    assert status.parties == ("TH",)
+
+
+#: Global Pulse, November 2025: https://wp.globalpulseonline.com/?p=218589
+def test_a_suspended_agreement_the_sentence_leaves_unnamed_is_the_one_the_report_names():
+    text = "\n".join(
+        (
+            "Thailand has announced the suspension of its recently signed border agreement with Cambodia, citing "
+            "ongoing security concerns.",
+            "The October agreement, referred to as the 'Joint Declaration by the Prime Ministers of Thailand and "
+            "Cambodia on the Outcomes of Their Meeting in Kuala Lumpur,' included provisions for the withdrawal of "
+            "heavy weapons and the establishment of an interim observer team.",
+        )
+    )
+    [status] = read(text, dt.date(2025, 11, 11)).of_type("agreement_status")
+    assert (status.kind, status.parties, status.agreement) == (
+        "suspended",
+        ("TH",),
+        "kl-joint-declaration-2025-10-26",
+    )
+
+
+#: Qazinform, 27 December 2025:
+#: https://qazinform.com/news/cambodia-and-thailand-agree-on-immediate-ceasefire-along-border-3364c2
+CEASEFIRE_DAY = dt.date(2025, 12, 27)
+
+
+def test_a_ceasefire_agreed_on_a_day_is_the_agreement_known_signed_that_day():
+    text = (
+        "According to the document, the two sides agreed to a full ceasefire effective from 12:00 local time on "
+        "December 27."
+    )
+    [status] = read(text, CEASEFIRE_DAY).of_type("agreement_status")
+    assert (status.kind, status.agreement) == ("signed", "gbc-special-3-2025-12-27")
+
+
+def test_an_item_of_what_a_ceasefire_covers_is_no_incident():
+    text = (
+        "The ceasefire covers all types of weapons and actions, including attacks on civilians, civilian "
+        "infrastructure and military targets."
+    )
+    assert read(text, CEASEFIRE_DAY).of_type("incident") == []
+
+
+def test_readiness_to_resume_talks_is_no_meeting():
+    text = (
+        "The sides also reaffirmed their readiness to resume the work of the Joint Boundary Commission to advance "
+        "border demarcation and implement previously reached agreements."
+    )
+    assert read(text, CEASEFIRE_DAY).of_type("meeting") == []
+
+
+#: Thai Times, 27 December 2025:
+#: https://thaitimes.com/thailand-cambodia-general-border-committee-signs-ceasefire-statement-seventy-two-hour-pause-linked-to-return-of
+def test_a_signing_told_twice_once_by_name_is_one_new_agreement():
+    text = "\n".join(
+        (
+            "Thailand-Cambodia General Border Committee Signs Ceasefire Statement: Seventy-Two-Hour Pause Linked to "
+            "Return of Eighteen Prisoners of War",
+            "Bangkok and Phnom Penh agree to halt hostilities for seventy-two hours, tied to the release of eighteen "
+            "Cambodian soldiers held by Thai forces.",
+            "Thailand and Cambodia have signed a new ceasefire agreement under the framework of the General Border "
+            "Committee, aiming to pause intense border clashes that have persisted this month.",
+            "Defence Minister General Natthaphon Narkphanit attended the talks on Saturday, December twenty-seventh, "
+            "at the Ban Phakkad border checkpoint in Pong Nam Ron district, Chanthaburi province, alongside senior "
+            "military and diplomatic officials from both countries.",
+        )
+    )
+    statuses = read(text, CEASEFIRE_DAY).of_type("agreement_status")
+    assert [(s.kind, s.agreement) for s in statuses] == [("signed", "gbc-special-3-2025-12-27")]

@@ -130,3 +130,45 @@ def test_a_signing_told_twice_once_by_name_is_one_new_agreement():
     )
     statuses = read(text, CEASEFIRE_DAY).of_type("agreement_status")
     assert [(s.kind, s.agreement) for s in statuses] == [("signed", "gbc-special-3-2025-12-27")]
+
+
+#: Asharq Al-Awsat, December 2025:
+#: https://english.aawsat.com/arab-world/5221340-lebanon-return-residents-dominates-naqoura-ceasefire-mechanism-meeting
+MECHANISM = "\n".join(
+    (
+        'The committee overseeing the ceasefire between Israel and Lebanon, known as the "mechanism," convened its '
+        "15th meeting in Naqoura, the second to include civilian representatives, with renewed focus on the return "
+        "of residents to their homes on both sides of the border.",
+        "The statement issued after the meeting highlighted the importance of the return of residents on both sides "
+        "of the border to their homes, and said Lebanese and Israeli representatives reaffirmed their commitment to "
+        "continue efforts to support stability and work toward a permanent halt to hostilities, according to the US "
+        "Embassy in Beirut.",
+        "The committee is led by the United States and includes representatives from France and the United Nations "
+        "Interim Force in Lebanon (UNIFIL).",
+        "He added that the meeting included a detailed presentation of what the Lebanese army has achieved, supported "
+        "by documentation. It was agreed that Jan. 7, 2026, would be the date of the next meeting.",
+    )
+)
+MECHANISM_PUBLISHED = dt.date(2025, 12, 19)
+
+
+def test_a_meeting_convened_with_no_day_is_the_reports_news_and_its_next_one_has_its_parties():
+    found = read(MECHANISM, MECHANISM_PUBLISHED, "il-lb-2024")
+    held, planned = found.of_type("meeting")
+    assert (held.planned, held.place_name, set(held.parties)) == (False, "Naqoura", {"IL", "LB"})
+    assert held.date_start is not None and MECHANISM_PUBLISHED - held.date_start <= dt.timedelta(days=1)
+    assert (planned.planned, planned.date_start, set(planned.parties)) == (True, dt.date(2026, 1, 7), {"IL", "LB"})
+
+
+def test_according_to_is_no_accord():
+    assert read(MECHANISM, MECHANISM_PUBLISHED, "il-lb-2024").of_type("agreement_status") == []
+
+
+#: CRBC News, December 2025: https://www.crbcnews.com/articles/69445056aca56558b34fc073
+def test_a_meeting_due_to_take_place_is_planned():
+    text = (
+        "A high-stakes meeting of Israeli and Lebanese representatives — joined by mediators from the United States, "
+        "France and the UN peacekeeping force UNIFIL — is due to take place in the southern Lebanese town of Naqoura."
+    )
+    [meeting] = read(text, dt.date(2025, 12, 2), "il-lb-2024").of_type("meeting")
+    assert meeting.planned and {"IL", "LB"} <= set(meeting.parties)

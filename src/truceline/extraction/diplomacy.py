@@ -200,11 +200,14 @@ def _meeting(doc: Document, index: int, seg: Segment, m: re.Match[str]) -> None:
     dates = [d for d in within(doc.dates, seg) if not d.speech and not framing_date(doc.text, d.start, seg.start)]
     future = (
         is_future(doc.text, m.start(), floor=seg.start)
+        # "A high-stakes meeting of X and Y representatives — joined by mediators — is due to take place in N"
+        or bool(_DUE_AFTER.match(doc.text, m.end(), seg.end))
         or bool(re.search(r"\b(?:will|to)\s+(?:meet|resume|hold)\b", doc.text[conj.start : conj.end]))
         # "…, to convene a Regional Border Committee meeting within two weeks, to schedule the next … meeting"
         or bool(_TO_CONVENE.search(doc.text, conj.start, m.start()))
     )
-    if not dates and not future:
+    held = not dates and not future and _HELD.search(doc.text, conj.start, conj.end) is not None
+    if not dates and not future and not held:
         return
     kind = body.upper() if body in ("gbc", "rbc", "jbc") else body
     draft = Draft("meeting", kind, index, m.start(), f"meeting words '{m.group(0)}'")
@@ -215,6 +218,11 @@ def _meeting(doc: Document, index: int, seg: Segment, m: re.Match[str]) -> None:
     if dates:
         near = [d for d in dates if conj.start <= d.start < conj.end + 40] or dates
         draft.set_date(min(near, key=lambda d: abs(d.start - m.start())), "")
+    elif held:
+        # "The committee … convened its 15th meeting in N": the news of the report, held by its day
+        draft.date_start, draft.date_end = doc.published - dt.timedelta(days=1), doc.published
+        draft.precision = DatePrecision.DAYS
+        draft.evidence.append("date: none given; held by the publication date")
     draft.planned = future or (draft.date_start is not None and draft.date_start > doc.published)
     if recalled_meeting(draft.date_end, draft.planned, doc.published, cited):
         return
@@ -226,8 +234,11 @@ def _meeting(doc: Document, index: int, seg: Segment, m: re.Match[str]) -> None:
         draft.add_parties(list(doc.principals))
     elif not any(doc.principal_of.get(p, p) in doc.principals for p in draft.parties):
         # "the meeting was general and … a second round will be held": the sides of the meeting told before
+        # "It was agreed that Jan. 7 would be the date of the next meeting": the next of the meeting the report told,
+        # however far before
+        reach = index if _NEXT_BEFORE.search(doc.text, max(seg.start, m.start() - 30), m.start()) else 2
         earlier = next(
-            (d for d in reversed(doc.drafts) if d.type == "meeting" and 0 <= index - d.sentence <= 2 and d.parties),
+            (d for d in reversed(doc.drafts) if d.type == "meeting" and 0 <= index - d.sentence <= reach and d.parties),
             None,
         )
         if earlier is not None:
@@ -253,6 +264,16 @@ def _meeting(doc: Document, index: int, seg: Segment, m: re.Match[str]) -> None:
     doc.drafts.append(draft)
 
 
+#: the meeting's own verb after it, still to come: "… is due to take place", "… will be held", "… is scheduled for"
+_DUE_AFTER = re.compile(
+    r"[^.;:!?]{0,140}?\b(?:is|are)\s+(?:due|set|scheduled|expected|slated|planned)\s+(?:to\s+(?:take\s+place|be\s+held"
+    r"|convene|open|begin|start)|for)\b|[^.;:!?]{0,140}?\bwill\s+(?:take\s+place|be\s+held|convene|open|begin)\b",
+    re.IGNORECASE,
+)
+#: "the next meeting", "a follow-up meeting", "another round of talks": the next of a meeting told before
+_NEXT_BEFORE = re.compile(r"\b(?:next|follow-up|another|further|second|third|new)\s+(?:round\s+of\s+)?$", re.I)
+#: a meeting told as held in its own clause, with no day given: "convened its 15th meeting", "met in N", "were held"
+_HELD = re.compile(r"\b(?:convened|met|held|hosted|took\s+place)\b", re.IGNORECASE)
 _TO_CONVENE = re.compile(
     r"\b(?:to\s+(?:convene|hold|schedule|organi[sz]e|host)|next|upcoming|planned|proposed)\b(?:\s+[\w-]+){0,3}?\s*$",
     re.IGNORECASE,

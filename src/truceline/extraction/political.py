@@ -31,7 +31,7 @@ __all__ = ["find_status_changes", "name_the_reports_agreement", "tally_drafts"]
 
 _AGREEMENT = (
     r"(?:ceasefire|cease-fire|truce|agreement|deal|declaration|accord|agreed\s+minutes|joint\s+statement"
-    r"|peace\s+(?:deal|plan|accord))"
+    r"|peace\s+(?:deal|plan|accord))s?\b"  # a whole word: "accord", never "according"
 )
 #: the words between a verb of suspending and the agreement: up to twelve ("suspend the implementation of all
 #: provisions of the … declaration"), quoted ('has "paused," or "suspended,"

@@ -172,3 +172,57 @@ def test_a_meeting_due_to_take_place_is_planned():
     )
     [meeting] = read(text, dt.date(2025, 12, 2), "il-lb-2024").of_type("meeting")
     assert meeting.planned and {"IL", "LB"} <= set(meeting.parties)
+
+
+#: Reuters via Cyprus Mail, 28 July 2025:
+#: https://www.cyprus-mail.com/2025/07/28/thai-cambodian-leaders-agree-to-ceasefire-after-five-days-of-battle
+def test_talks_a_mediator_proposed_are_no_meeting():
+    text = (
+        "Anwar had proposed ceasefire talks soon after a long-running border dispute erupted into conflict on "
+        "Thursday, and China and the United States also offered to assist in negotiations."
+    )
+    assert read(text, dt.date(2025, 7, 28)).of_type("meeting") == []
+
+
+#: Saudi Gazette, 28 July 2025:
+#: https://cdn.saudigazette.com.sa/article/653746/World/Asia/Thailand-and-Cambodia-agree-to-immediate-ceasefire-Malaysian-leader-says
+def test_third_countries_attending_as_observers_are_no_meeting_of_the_parties():
+    text = "He added that the US and China will also attend the talks as observers."
+    assert read(text, dt.date(2025, 7, 28)).of_type("meeting") == []
+
+
+#: The Star, 29 July 2025: https://www.thestar.com.my/news/nation/2025/07/29/a-full-stop-to-border-row
+def test_a_ceasefire_executed_is_a_new_agreement():
+    text = (
+        "PUTRAJAYA: Today marks a new chapter in South-East Asian diplomacy as Thailand and Cambodia executed an "
+        "immediate and unconditional ceasefire."
+    )
+    [status] = read(text, dt.date(2025, 7, 28)).of_type("agreement_status")
+    assert (status.kind, set(status.parties), status.agreement) == (
+        "signed",
+        {"TH", "KH"},
+        "putrajaya-ceasefire-2025-07-28",
+    )
+
+
+#: Malay Mail, 18 December 2025:
+#: https://www.malaymail.com/news/malaysia/2025/12/18/thailand-cambodia-agree-to-attend-asean-foreign-ministers-meeting-in-kl-next-week-says-anwar/202326
+def test_halting_offensives_beginning_with_a_truce_suspends_no_agreement():
+    text = (
+        "Anwar said the proposed meeting would enable Asean to deliberate collectively, establish the facts on the "
+        "ground and intensify efforts to persuade both parties to halt frontline offensives, beginning with an "
+        "immediate truce."
+    )
+    assert read(text, dt.date(2025, 12, 18)).of_type("agreement_status") == []
+
+
+#: A News (Anadolu), 21 December 2025, a report of the development half:
+#: https://www.anews.com.tr/middle-east/2025/12/21/israeli-drone-strike-hits-car-in-southern-lebanon-in-new-ceasefire-violation
+def test_a_signing_dated_a_year_before_the_report_is_recalled():
+    text = (
+        "Israel and Lebanon reached a ceasefire in November 2024 after more than a year of cross-border attacks amid "
+        "the war in Gaza."
+    )
+    assert read(text, dt.date(2025, 12, 21), "il-lb-2024").of_type("agreement_status") == []
+    # told the week it was reached, it is the news
+    assert [s.kind for s in read(text, dt.date(2024, 11, 28), "il-lb-2024").of_type("agreement_status")] == ["signed"]

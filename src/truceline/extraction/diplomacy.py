@@ -244,8 +244,11 @@ def _meeting(doc: Document, index: int, seg: Segment, m: re.Match[str]) -> None:
         if earlier is not None:
             draft.add_parties(earlier.parties)
             draft.evidence.append("parties: those of the meeting told just before")
-    if len({doc.principal_of.get(p, p) for p in draft.parties} & set(doc.principals)) == 1 < len(doc.principals):
-        return  # "the foreign minister met a third country's minister": no meeting of the parties
+    principals = {doc.principal_of.get(p, p) for p in draft.parties} & set(doc.principals)
+    if draft.parties and len(principals) < 2 <= len(doc.principals):
+        # "the foreign minister met a third country's minister", "the US and China will also attend the talks as
+        # observers": no meeting of the parties
+        return
     places = [p for p in within(doc.places, seg) if p.place_id]
     if places:
         best = min(places, key=lambda p: abs(p.start - m.start()))

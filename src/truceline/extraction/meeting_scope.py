@@ -102,9 +102,19 @@ _OFFERED = re.compile(
 _AGREED = re.compile(r"\b(?:agreed|accepted|approved|scheduled|confirmed)\b", re.IGNORECASE)
 
 
+#: the same right before the meeting's noun: "Anwar had proposed ceasefire talks", "called for new negotiations"
+_OFFERED_NOUN = re.compile(
+    r"\b(?:propos(?:ed|es|ing|al\s+for)|call(?:ed|s|ing)?\s+for|urg(?:ed|es|ing)|offer(?:ed|s|ing)?)\s+"
+    r"(?:(?:new|fresh|direct|further|ceasefire|peace|the|a|an)\s+)*$",
+    re.IGNORECASE,
+)
+
+
 def offered_meeting(text: str, start: int, floor: int) -> bool:
     """Whether the meeting words at ``start`` name talks only offered, called for or hoped for (not scheduled)."""
-    m = _OFFERED.search(text, max(floor, start - 120), start)
+    m = _OFFERED.search(text, max(floor, start - 120), start) or _OFFERED_NOUN.search(
+        text, max(floor, start - 60), start
+    )
     return m is not None and _AGREED.search(text, max(floor, start - 160), start) is None
 
 

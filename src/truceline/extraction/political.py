@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from truceline.extraction.agreements import AgreementAlias, AgreementMention
 from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import Draft
+from truceline.extraction.meeting_scope import RECALLED_MEETING_DAYS
 from truceline.extraction.segments import Segment
 from truceline.vocabulary import AgreementKind, DatePrecision
 
@@ -46,8 +47,12 @@ _STATUS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "suspended",
         re.compile(
-            rf"\b(?:suspend(?:ed|s|ing)?|suspension\s+of|paus(?:ed|es|ing)|halt(?:ed|s)?|put\s+on\s+hold"
-            rf"|froze|frozen|freez(?:es|ing)|withdr(?:ew|awn|aws)\s+from|pull(?:ed|s)\s+(?:out\s+of)?)\b{_GAP}\s+{_AGREEMENT}"
+            rf"\b(?:suspend(?:ed|s|ing)?|suspension\s+of|put\s+on\s+hold|froze|frozen|freez(?:es|ing)"
+            rf"|withdr(?:ew|awn|aws)\s+from|pull(?:ed|s)\s+(?:out\s+of)?)\b{_GAP}\s+{_AGREEMENT}"
+            # halting or pausing is mostly of fighting ("to halt frontline offensives, beginning with an immediate
+            # truce"): the agreement must be its object, a few words on
+            rf"|\b(?:paus(?:ed|es|ing)|halt(?:ed|s|ing)?)(?:\s+(?!(?:with|by|after|since|for|until)\b)[\w'’-]+){{0,4}}?"
+            rf"\s+{_AGREEMENT}"
             rf"|\b{_AGREEMENT}(?:\s+\w+){{0,4}}?\s+(?:was|is|has\s+been)\s+(?:suspended|paused|halted|frozen"
             rf"|put\s+on\s+hold)\b",
             re.IGNORECASE,
@@ -69,7 +74,10 @@ _STATUS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # what both sides or their joint body agreed to do: "the General Border Committee agreed to deploy …"
             r"|\b(?:both\s+sides|the\s+two\s+(?:sides|countries|governments)|[Cc]ommittee|[Cc]ommission)\s+(?:also\s+)?"
             r"agreed\s+(?:to|on|that)\b"
-            r"|\b(?:adopt\w*|sign\w*|reach\w*)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?agreed\s+minutes\b",
+            r"|\b(?:adopt\w*|sign\w*|reach\w*)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?agreed\s+minutes\b"
+            # "executed an immediate and unconditional ceasefire", "inked a peace deal", "reached a ceasefire agreement"
+            r"|\b(?:inked|sealed|concluded|executed|reached)\b"
+            rf"(?:\s+(?!(?:after|since|following|despite|before|until|under|during|amid)\b)[\w'’\"“”-]+){{0,6}}?\s+{_AGREEMENT}",
             re.IGNORECASE,
         ),
     ),
@@ -148,6 +156,9 @@ def find_status_changes(doc: Document, index: int, seg: Segment, mentions: Seque
             draft.date_start = draft.date_end = doc.published
             draft.precision = DatePrecision.DAYS
             draft.evidence.append("date: none given; by the publication date")
+        own = [d for d in dates if 0 <= d.start - end <= 12]  # "… reached a ceasefire in November 2024"
+        if kind == "signed" and own and own[0].date_end < doc.published - _RECALLED:
+            return  # the signing's own date, weeks or a year before the report: a signing recalled
         doc.drafts.append(draft)
         return  # one status change a sentence: the first kind listed wins
 
@@ -165,6 +176,8 @@ def _in_the_name(text: str, start: int, end: int, mentions: Sequence[AgreementMe
     )
 
 
+#: how long before publication a signing dated in its sentence is background (as a meeting held then is)
+_RECALLED = dt.timedelta(days=RECALLED_MEETING_DAYS)
 #: how many days after an agreement's known signing a report that tells it signed only recalls it
 RECALLED_SIGNING_DAYS = 3
 

@@ -226,3 +226,16 @@ def test_a_signing_dated_a_year_before_the_report_is_recalled():
     assert read(text, dt.date(2025, 12, 21), "il-lb-2024").of_type("agreement_status") == []
     # told the week it was reached, it is the news
     assert [s.kind for s in read(text, dt.date(2024, 11, 28), "il-lb-2024").of_type("agreement_status")] == ["signed"]
+
+
+#: Xinhua via People's Daily Online, 27 November 2024: http://en.people.cn/n3/2024/1127/c90000-20247081.html
+def test_a_cabinet_approval_is_dated_by_its_own_day_not_the_day_the_ceasefire_starts():
+    text = "\n".join(
+        (
+            "Israeli security cabinet approves ceasefire deal with Hezbollah, starting Wednesday morning",
+            "JERUSALEM, Nov. 26 (Xinhua) -- Israel's security cabinet approved on Tuesday night a ceasefire agreement "
+            "with Hezbollah, the Israeli Prime Minister's Office said in a statement.",
+        )
+    )
+    [status] = read(text, dt.date(2024, 11, 27), "il-lb-2024").of_type("agreement_status")
+    assert (status.kind, status.parties, status.date_start) == ("approved", ("IL",), dt.date(2024, 11, 26))

@@ -84,7 +84,11 @@ _STATUS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("resumed", re.compile(rf"\bresum(?:ed|es|ing)\s+(?:\w+\s+){{0,3}}?{_AGREEMENT}", re.IGNORECASE)),
     (
         "approved",
-        re.compile(rf"\b(?:approved|ratified|endorsed)\s+(?:the\s+)?(?:\w+\s+){{0,3}}?{_AGREEMENT}", re.IGNORECASE),
+        # "approved on Tuesday night a ceasefire agreement", "approves ceasefire deal" (a headline)
+        re.compile(
+            rf"\b(?:approv(?:ed|es)|ratif(?:ied|ies)|endors(?:ed|es))\s+(?:the\s+)?(?:[\w-]+\s+){{0,5}}?{_AGREEMENT}",
+            re.IGNORECASE,
+        ),
     ),
 )
 #: an agreement's taking effect told in a subordinate clause describes the agreement, it does not report the event
@@ -97,6 +101,12 @@ _ATTRIBUTIVE = re.compile(
 #: time of something else, in the same phrase
 _SIGNED_BEFORE = re.compile(r"\b(?:despite|after|since|following)\s+[^,;.]{0,50}$", re.IGNORECASE)
 _JOINT = re.compile(r"\b(?:both\s+sides|the\s+two|committee|commission)\b", re.IGNORECASE)
+#: what makes a date the day an agreement starts or runs to: "starting Wednesday", "effective from 12:00 on December 27"
+_STARTS_BEFORE = re.compile(
+    r"\b(?:start(?:s|ing)?|from|effective|begin(?:s|ning)?|until|till|through|take\s+effect|takes\s+effect"
+    r"|taking\s+effect)\s+(?:(?:from|on|at)\s+)?(?:[\d:.]+\s*(?:a\.?m\.?|p\.?m\.?)?\s+(?:local\s+time\s+)?(?:on\s+)?)?$",
+    re.IGNORECASE,
+)
 #: "… was suspended by X": the party right after names who acted
 _AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:government\s+of\s+)?$", re.IGNORECASE)
 #: the acting party is the one named before the verb (a state suspends; a cabinet approves)
@@ -150,6 +160,11 @@ def find_status_changes(doc: Document, index: int, seg: Segment, mentions: Seque
         if agreement_ids:
             draft.agreement = agreement_ids[0]
         dates = [d for d in within(doc.dates, seg) if not d.speech] or within(doc.dates, seg)
+        # "approves ceasefire deal with X, starting Wednesday morning": the day the agreement starts, not the act's;
+        # an agreement reached with no other day is dated by the day it takes effect ("agreed to a full ceasefire
+        # effective from 12:00 local time on December 27")
+        acts = [d for d in dates if not _STARTS_BEFORE.search(doc.text, max(seg.start, d.start - 30), d.start)]
+        dates = acts or dates if kind in _NEW_KINDS else acts
         if dates:
             draft.set_date(min(dates, key=lambda d: abs(d.start - start)), "")
         else:

@@ -239,3 +239,22 @@ def test_a_cabinet_approval_is_dated_by_its_own_day_not_the_day_the_ceasefire_st
     )
     [status] = read(text, dt.date(2024, 11, 27), "il-lb-2024").of_type("agreement_status")
     assert (status.kind, status.parties, status.date_start) == ("approved", ("IL",), dt.date(2024, 11, 26))
+
+
+#: The Nation (Thailand), 20 March 2025: https://www.nationthailand.com/news/asean/40047633
+def test_a_meeting_put_off_is_planned_for_its_new_day_not_the_one_first_set():
+    text = "\n".join(
+        (
+            "Cambodian defence minister General Tea Seiha has postponed scheduled talks with his Thai counterpart "
+            "Phumtham Wechayachai over border issues, a news source revealed on Thursday.",
+            "The meeting of the Thailand-Cambodia General Border Committee (GBC), originally scheduled for Friday "
+            "(March 21), is now expected to take place in April, the source said.",
+        )
+    )
+    [meeting] = read(text, dt.date(2025, 3, 20)).of_type("meeting")
+    assert (meeting.kind, meeting.planned, meeting.date_start, meeting.date_end) == (
+        "GBC",
+        True,
+        dt.date(2025, 4, 1),
+        dt.date(2025, 4, 30),
+    )

@@ -24,7 +24,9 @@ from truceline.extraction.meeting_scope import (
     no_meeting,
     offered_meeting,
     one_side_meeting,
+    postponed_meeting,
     recalled_meeting,
+    superseded_date,
 )
 from truceline.extraction.places import LOCALITY_RULE, PlaceMention
 from truceline.extraction.segments import Segment, conjunct
@@ -197,7 +199,15 @@ def _meeting(doc: Document, index: int, seg: Segment, m: re.Match[str]) -> None:
         return
     cited = cited_meeting(doc.text, m.start(), m.end(), seg.start)
     conj = conjunct(doc.text, seg, m.start(), m.end())
-    dates = [d for d in within(doc.dates, seg) if not d.speech and not framing_date(doc.text, d.start, seg.start)]
+    dates = [
+        d
+        for d in within(doc.dates, seg)
+        if not d.speech and not framing_date(doc.text, d.start, seg.start) and not superseded_date(doc.text, d.start)
+    ]
+    if postponed_meeting(doc.text, m.start(), seg.start) and not any(conj.start <= d.start < conj.end for d in dates):
+        # "has postponed scheduled talks with …, a source revealed on Thursday": no longer on the day it was set for,
+        # and no new day given with it
+        return
     future = (
         is_future(doc.text, m.start(), floor=seg.start)
         # "A high-stakes meeting of X and Y representatives — joined by mediators — is due to take place in N"

@@ -11,6 +11,8 @@
 - "were met with X gunfire", "to meet the 18 detainees": a word of meeting that names no talks of the parties.
 - Talks only offered, called for or hoped for ("reaffirmed their readiness to resume the work of the Joint Boundary
   Commission") are not coded unless agreed or scheduled.
+- A meeting put off with no new day ("has postponed scheduled talks with …") is not coded; the day it was first set
+  for ("originally scheduled for Friday (March 21), is now expected to take place in April") is not its day.
 - A meeting said not to happen ("there will be no further meetings", "will not attend the talks", "refused to
   meet", "cancelled the meeting") is not coded.
 - A date that only frames the meeting is not its day: "The meeting came just days before the October 26 signing".
@@ -29,7 +31,9 @@ __all__ = [
     "negated_meeting",
     "offered_meeting",
     "one_side_meeting",
+    "postponed_meeting",
     "recalled_meeting",
+    "superseded_date",
 ]
 
 #: how many days before publication a meeting told as held must lie to be background
@@ -116,6 +120,29 @@ def offered_meeting(text: str, start: int, floor: int) -> bool:
         text, max(floor, start - 60), start
     )
     return m is not None and _AGREED.search(text, max(floor, start - 160), start) is None
+
+
+#: a meeting put off, in the clause before its words: "has postponed scheduled talks with …", "delayed the meeting"
+_POSTPONED = re.compile(
+    r"\b(?:postpon(?:ed|es|ing)|delay(?:ed|s|ing)|put\s+off|push(?:ed)?\s+back|defer(?:red|s)?)\b[^.;:!?]{0,60}$",
+    re.IGNORECASE,
+)
+#: the day a meeting was first set for, no longer its day: "originally scheduled for Friday (March 21)"
+_SUPERSEDED = re.compile(
+    r"\b(?:originally|initially|first|previously|earlier)\s+(?:scheduled|planned|set|due)\s+(?:for|on|to\s+\w+\s+on)\s+"
+    r"(?:\w+\s+\(?)?$",
+    re.IGNORECASE,
+)
+
+
+def postponed_meeting(text: str, start: int, floor: int) -> bool:
+    """Whether the meeting words at ``start`` name a meeting put off (its new day, if any, is told apart)."""
+    return _POSTPONED.search(text, max(floor, start - 60), start) is not None
+
+
+def superseded_date(text: str, start: int) -> bool:
+    """Whether the date at ``start`` is the day a meeting was first set for ("originally scheduled for Friday")."""
+    return _SUPERSEDED.search(text, max(0, start - 50), start) is not None
 
 
 def framing_date(text: str, start: int, floor: int) -> bool:

@@ -258,3 +258,15 @@ def test_a_meeting_put_off_is_planned_for_its_new_day_not_the_one_first_set():
         dt.date(2025, 4, 1),
         dt.date(2025, 4, 30),
     )
+
+
+#: Qazinform, 27 December 2025, the address above
+def test_a_meeting_held_on_the_day_of_the_report_is_held_and_told_again_is_one():
+    text = (
+        "The agreement is set out in a joint statement following the third special meeting of the General Border "
+        "Committee, held on December 27 in Pailin Province. The meeting took place at the Prum Ban Pak Kard "
+        "international border checkpoint with the participation of Cambodia's Deputy Prime Minister and Minister of "
+        "National Defence Tea Seiha and Thailand's Minister of Defence Natthaphon Narkphanit."
+    )
+    [meeting] = read(text, CEASEFIRE_DAY).of_type("meeting")
+    assert (meeting.kind, meeting.planned, meeting.date_start) == ("GBC", False, CEASEFIRE_DAY)

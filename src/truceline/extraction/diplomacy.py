@@ -233,6 +233,14 @@ def _meeting(doc: Document, index: int, seg: Segment, m: re.Match[str]) -> None:
         draft.date_start, draft.date_end = doc.published - dt.timedelta(days=1), doc.published
         draft.precision = DatePrecision.DAYS
         draft.evidence.append("date: none given; held by the publication date")
+    if (
+        future
+        and draft.date_end is not None
+        and draft.date_end <= doc.published
+        and _HELD_ON.search(doc.text, m.end(), min(seg.end, m.end() + 60))
+    ):
+        # "… the third special meeting of the committee, held on December 27", in a report of that day: held
+        future = False
     draft.planned = future or (draft.date_start is not None and draft.date_start > doc.published)
     if recalled_meeting(draft.date_end, draft.planned, doc.published, cited):
         return
@@ -285,6 +293,8 @@ _DUE_AFTER = re.compile(
 )
 #: "the next meeting", "a follow-up meeting", "another round of talks": the next of a meeting told before
 _NEXT_BEFORE = re.compile(r"\b(?:next|follow-up|another|further|second|third|new)\s+(?:round\s+of\s+)?$", re.I)
+#: a meeting told as held on a day: "held on December 27", "convened on Thursday"
+_HELD_ON = re.compile(r"\b(?:was\s+|were\s+)?(?:held|convened|took\s+place)\s+(?:on|in|at)\b", re.IGNORECASE)
 #: a meeting told as held in its own clause, with no day given: "convened its 15th meeting", "met in N", "were held"
 _HELD = re.compile(r"\b(?:convened|met|held|hosted|took\s+place)\b", re.IGNORECASE)
 _TO_CONVENE = re.compile(

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from truceline.extraction.claims import agent_of_act
-from truceline.extraction.dates import DateMention
+from truceline.extraction.dates import DateMention, opens_a_period
 from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import FOLDS_INTO, Draft, absorb
 from truceline.extraction.kinds import WEAPON_KIND, modality
@@ -180,6 +180,13 @@ _SPOKEN_FROM = re.compile(
 )
 _AFTER_IT = re.compile(r"\b(?:after|following)\s+(?:an?|the)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s\b")
+#: "The fighting began after X recalled its ambassador … late on July 23": a day told after what set the act off is
+#: that cause's day
+_BEGAN_AFTER = re.compile(
+    r"\b(?:began|begun|started|erupted|broke\s+out|flared(?:\s+up)?|was\s+triggered|came)\s+(?:\w+\s+)?"
+    r"(?:after|following)\s+(?!midnight|dawn|noon|\d)",
+    re.IGNORECASE,
+)
 SAME_DAY_AS_TOLD = re.compile(r"(?:earlier|later)\s+in\s+the\s+day", re.IGNORECASE)
 _FOLLOWED = re.compile(r"\b(?:were|was)\s+followed\s+by\b|\bfollowed\s+up\s+with\b", re.IGNORECASE)
 
@@ -675,6 +682,12 @@ def date_and_place(
     # "days after … following last month's violent five-day conflict": a week, month or year named as whose
     # something is dates that thing, not the act of the sentence
     plain = [d for d in plain if d.precision == DatePrecision.DAY or not _POSSESSIVE.match(doc.text, d.end)]
+    # "… killed in the latest border clashes raising the toll to three since the beginning of the clashes on
+    # December 7": the day a count's period began is not the act's
+    plain = [d for d in plain if not (d.start > draft.anchor and _BEGAN_AFTER.search(doc.text, draft.anchor, d.start))]
+    opening = [d for d in plain if opens_a_period(doc.text, d)]
+    plain = [d for d in plain if d not in opening]
+    draft.period_start_only = bool(opening) and not plain
     dates = [d for d in dates if d.speech or d in plain]
     last = _dating_incident(doc)
     same_day = doc.last_incident_date

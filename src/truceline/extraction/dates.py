@@ -15,7 +15,8 @@ Rules (``published`` is the report's date; a weekday's tense is read from the wo
 - a day given with a GMT/UTC time ("5:00 am (2200 GMT Friday)") is the day that time falls on in
   the conflict's time zone (Saturday in Bangkok); with no zone known it is not read
 - "N days ago" (``day``); "a few days ago" (``days``); "N weeks ago" -> the week around that
-  day (``week``); "last week", "this week", "next week" -> Monday..Sunday (``week``);
+  day (``week``); "last week", "this week", "next week" -> Monday..Sunday (``week``); "the past
+  week" -> the seven days up to publication (``week``);
   "later this week" -> the day after publication..Sunday (``days``); "the weekend" (``days``)
 - "last month", "this month", "earlier this month", "in July", "early December", "mid-November"
   (``month``); "last year", "in 2008" (``year``)

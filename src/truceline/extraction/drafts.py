@@ -365,7 +365,6 @@ def fold_general_fighting(incidents: list[Draft]) -> list[Draft]:
         folds=lambda d: d.kind in FOLDS_INTO,
         into=lambda o, d: o.kind in FOLDS_INTO[d.kind] and (o.sentence == d.sentence or _same_toll(o, d)),
         evidence="the fighting told with the same toll (or in the same sentence) is this {kind}: one happening",
-        dated=lambda o, d: _overlap(o, d) or _told_by_statement(o, d) or _told_by_statement(d, o),
     )
 
 
@@ -392,11 +391,10 @@ def _fold(
     folds: Callable[[Draft], bool],
     into: Callable[[Draft, Draft], bool],
     evidence: str,
-    dated: Callable[[Draft, Draft], bool] = _overlap,
 ) -> list[Draft]:
     """Each unplanned draft that ``folds`` picks goes into the first other unplanned draft, not folded itself,
-    that ``into(other, draft)`` accepts, with dates that agree (``dated``: overlapping, unless told otherwise) and a
-    compatible place: absorbed by it, which says why (``evidence``, its ``{kind}`` filled in)."""
+    that ``into(other, draft)`` accepts, with overlapping dates and a compatible place: absorbed by it, which
+    says why (``evidence``, its ``{kind}`` filled in)."""
     kept: list[Draft] = []
     folded: set[int] = set()
     for draft in incidents:
@@ -409,7 +407,7 @@ def _fold(
                     and id(o) not in folded
                     and not o.planned
                     and into(o, draft)
-                    and dated(o, draft)
+                    and _overlap(o, draft)
                     and _places_compatible(o, draft)
                 ),
                 None,

@@ -741,6 +741,12 @@ def date_and_place(
         # "The army on Tuesday accused the neighbour …" then "It said their troops opened fire at …": what a
         # statement reports happened by the day it was made
         draft.set_date(statement, " (date of the statement in the sentence before)")
+    elif opening:
+        # "three of its soldiers were killed since Monday, one by indirect fire in S province": some day of the period
+        since = opening[-1]
+        draft.date_start, draft.date_end, draft.precision = since.date_start, doc.published, DatePrecision.DAYS
+        draft.spans.append((since.start, since.end))
+        draft.evidence.append(f"date: the period since {since.date_start.isoformat()}, up to publication")
     elif (news_day := _news_day(doc)) is not None:
         # an incident told before any day is named, in a report whose news is dated further on ("X artillery
         # and air strikes hit south L …" then "… early on Saturday"): the day of the report's news
@@ -829,7 +835,7 @@ def date_and_place(
 def _news_day(doc: Document) -> DateMention | None:
     """The first day the text names for its news: a day (not a statement's) within two days of publication."""
     for d in doc.dates:
-        if d.speech or d.precision != DatePrecision.DAY:
+        if d.speech or d.precision != DatePrecision.DAY or opens_a_period(doc.text, d):
             continue
         if doc.published - dt.timedelta(days=2) <= d.date_start <= doc.published:
             return d
@@ -843,7 +849,14 @@ def _day_set_just_before(doc: Document, index: int) -> DateMention | None:
         return None
     if any(d.sentence == index - 1 for d in doc.drafts):
         return None
-    days = [d for d in within(doc.dates, doc.sentences[index - 1]) if d.precision == DatePrecision.DAY and not d.speech]
+    before = doc.sentences[index - 1]
+    days = [
+        d
+        for d in within(doc.dates, before)
+        if d.precision == DatePrecision.DAY
+        and not d.speech
+        and not _BEGAN_AFTER.search(doc.text, before.start, d.start)
+    ]
     return days[-1] if days else None
 
 

@@ -371,3 +371,17 @@ def test_the_day_of_what_set_the_fighting_off_is_not_the_fighting_s():
     )
     found = incidents(read(text, dt.date(2025, 7, 25)))
     assert {c.date_start for c in found} == {dt.date(2025, 7, 24)}
+
+
+#: The Sun (Malaysia, AFP): https://thesun.my/world-news/lebanon-says-1-killed-in-israeli-strike-on-south-IA14413658
+#: (read as published on the Saturday it tells of)
+def test_a_day_after_words_that_begin_with_said_is_the_act_s_day_not_a_statement_s():
+    text = (
+        "BEIRUT: Lebanon said one person was killed on Saturday in an Israeli strike in the country's south, the "
+        "latest deadly raid despite a ceasefire between Israel and militant group Hezbollah."
+    )
+    saturday = dt.date(2025, 7, 5)
+    [day] = find_dates(text, saturday)
+    assert not day.speech
+    [strike] = incidents(read(text, saturday, "il-lb-2024"))
+    assert strike.date_start == saturday and "date of the statement" not in " ".join(strike.evidence)

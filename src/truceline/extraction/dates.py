@@ -100,9 +100,13 @@ _FUTURE_CUES = frozenset(
 _PAST_CUES = frozenset(
     ["said", "says", "told", "announced", "reported", "was", "were", "had", "has", "have", "did", "stated", "added"]
 )
-_SPEECH = re.compile(
-    r"(?:said|says|told|announced|reported|stated|added|confirmed|declared|noted|wrote)\s+(?:\w+\s+)?$"
-    r"|^\s*(?:,\s*)?(?:said|says|told|announced|reported|stated|confirmed|declared|wrote"
+#: a verb of saying just before a day ("said Monday") or just after it ("on Monday said")
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|told|announced|reported|stated|added|confirmed|declared|noted|wrote)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_SPEECH_AFTER = re.compile(
+    r"\s*(?:,\s*)?(?:said|says|told|announced|reported|stated|confirmed|declared|wrote"
     # "The army on Tuesday accused and condemned the neighbour …": the day of the accusation
     r"|accused|condemned|denounced|denied|rejected|blamed|warned)\b",
     re.IGNORECASE,
@@ -313,7 +317,9 @@ def _join_ranges(text: str, found: list[DateMention]) -> list[DateMention]:
 
 def _speech(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 30) : start]
-    return bool(_SPEECH.search(before) or _SPEECH.match(text[end : end + 25]))
+    # (the words after the day are read from it on: a window of the words before that happens to begin with "said"
+    # — "Lebanon said one person was killed on Saturday" — says nothing of the day)
+    return bool(_SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(text[end : end + 25]))
 
 
 def _mention(

@@ -2675,3 +2675,10 @@ def test_a_side_named_with_its_drone_after_in_the_is_who_fired_and_the_other_sid
     # targeting … of a car in the town [of] Maaroub", also in south Lebanon."
     found = [c for c in incidents(read("illb-71-kyindo-mar27-yohmor-maaroub")) if c.kind == "drone_strike"]
     assert [set(c.parties) for c in found] == [{"IL", "LB"}]
+
+
+def test_hostilities_named_only_as_intensifying_since_a_day_are_no_happening():
+    # "This incident is part of escalating hostilities along the Thailand-Cambodia border, intensifying since July 24,
+    # …": the round of fighting the rocket attack belongs to, not one more incident dated by the day it began
+    found = incidents(read("thkh-92-thaiger-jul28-sao-thong-chai"))
+    assert "armed_clash" not in [c.kind for c in found]

@@ -299,3 +299,89 @@ def test_missiles_made_or_stored_are_no_fire():
     )
     found = incidents(read(text, dt.date(2025, 4, 4), "il-lb-2024"))
     assert "shelling" not in [c.kind for c in found]
+
+
+# -- event identity and dating (issue 13) -------------------------------------------------------------------------
+
+
+#: Nepali News, 9 December 2025: https://nepalinews.sanjayasubedi.com.np/news/85256
+def test_a_lead_that_tells_the_fighting_with_the_toll_of_the_shelling_told_after_it_is_that_shelling():
+    text = "\n".join(
+        (
+            "7 Civilians Killed as Thailand-Cambodia Border Clashes Escalate",
+            "Seven civilians were killed and at least 20 others injured due to Thai artillery shelling inside "
+            "Cambodian territory.",
+        )
+    )
+    [found] = incidents(read(text, dt.date(2025, 12, 9)))
+    assert (found.kind, found.killed.best if found.killed else None) == ("shelling", 7)
+
+
+#: Shropshire Star (AP), 14 December 2025:
+#: https://www.shropshirestar.com/world-news/2025/12/14/thailand-accuses-cambodia-of-causing-first-civilian-death-in-new-border-fighting/
+ROCKET_VILLAGER = "\n".join(
+    (
+        "Thailand's government said a rocket attack from Cambodia has killed a 63-year-old villager, its first "
+        "civilian death reported as a direct result of combat over the past week along the border of the two "
+        "Southeast Asian nations.",
+        "Both countries confirmed that large-scale fighting, which was set off by a skirmish on December 7 that "
+        "wounded two Thai soldiers, continued on Sunday.",
+        "Reporters from The Associated Press arrived at the scene of Sunday's rocket impact in Sisaket province's "
+        "Kantharalak District about 10 minutes after it hit.",
+    )
+)
+
+
+def test_the_past_week_is_the_seven_days_before_and_the_lead_s_rocket_attack_is_sunday_s_rocket_impact():
+    found = read(ROCKET_VILLAGER, dt.date(2025, 12, 14))
+    rockets = [c for c in incidents(found) if c.kind == "shelling"]
+    assert [(c.date_start, c.place_name, c.killed.best if c.killed else None) for c in rockets] == [
+        (dt.date(2025, 12, 14), "Kantharalak", 1)
+    ]
+    [week] = [d for d in find_dates(ROCKET_VILLAGER, dt.date(2025, 12, 14)) if d.rule.startswith("'past week'")]
+    assert (week.date_start, week.date_end) == (dt.date(2025, 12, 7), dt.date(2025, 12, 14))
+
+
+def test_a_skirmish_that_set_off_the_fighting_is_in_the_past():
+    [day] = [d for d in find_dates(ROCKET_VILLAGER, dt.date(2025, 12, 14)) if d.rule.startswith("explicit")]
+    assert day.date_start == dt.date(2025, 12, 7)
+
+
+#: The Globe and Atlas, 9 December 2025: https://theglobeandatlas.com/thailand-cambodia-clashes-escalate-displacing-140000
+def test_an_act_told_in_a_count_since_a_day_is_dated_by_the_period_not_its_start():
+    text = (
+        "Thailand reported that three of its soldiers were killed since Monday, one by indirect fire in Surin province "
+        "and another by a grenade near Preah Vihear."
+    )
+    [fire] = incidents(read(text, dt.date(2025, 12, 9)))
+    assert (fire.date_start, fire.date_end) == (dt.date(2025, 12, 8), dt.date(2025, 12, 9))
+
+
+#: Overview Press (Reuters), 25 July 2025:
+#: https://www.overviewpress.com/articleExpanded/vtvaFq4mPWeP8Tg3xGfLBz/7-25-2025-2/what-is-known-about-the-fighting-on-the-border-between-thailand-and-cambodia
+def test_the_day_of_what_set_the_fighting_off_is_not_the_fighting_s():
+    text = "\n".join(
+        (
+            "Clashes broke out on the eastern border between Thailand and Cambodia early on July 24. The fighting "
+            "began after Thailand recalled its ambassador from Cambodia late on July 23 and announced it would expel "
+            "the Cambodian ambassador in Bangkok.",
+            "A Thai military spokesman said Cambodian troops opened fire, wounding two Thai soldiers.",
+            "A shell hit homes in the border province of Surin, killing two, Thai officials said.",
+        )
+    )
+    found = incidents(read(text, dt.date(2025, 7, 25)))
+    assert {c.date_start for c in found} == {dt.date(2025, 7, 24)}
+
+
+#: The Sun (Malaysia, AFP): https://thesun.my/world-news/lebanon-says-1-killed-in-israeli-strike-on-south-IA14413658
+#: (read as published on the Saturday it tells of)
+def test_a_day_after_words_that_begin_with_said_is_the_act_s_day_not_a_statement_s():
+    text = (
+        "BEIRUT: Lebanon said one person was killed on Saturday in an Israeli strike in the country's south, the "
+        "latest deadly raid despite a ceasefire between Israel and militant group Hezbollah."
+    )
+    saturday = dt.date(2025, 7, 5)
+    [day] = find_dates(text, saturday)
+    assert not day.speech
+    [strike] = incidents(read(text, saturday, "il-lb-2024"))
+    assert strike.date_start == saturday and "date of the statement" not in " ".join(strike.evidence)

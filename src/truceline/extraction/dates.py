@@ -15,7 +15,8 @@ Rules (``published`` is the report's date; a weekday's tense is read from the wo
 - a day given with a GMT/UTC time ("5:00 am (2200 GMT Friday)") is the day that time falls on in
   the conflict's time zone (Saturday in Bangkok); with no zone known it is not read
 - "N days ago" (``day``); "a few days ago" (``days``); "N weeks ago" -> the week around that
-  day (``week``); "last week", "this week", "next week" -> Monday..Sunday (``week``);
+  day (``week``); "last week", "this week", "next week" -> Monday..Sunday (``week``); "the past
+  week" -> the seven days up to publication (``week``);
   "later this week" -> the day after publication..Sunday (``days``); "the weekend" (``days``)
 - "last month", "this month", "earlier this month", "in July", "early December", "mid-November"
   (``month``); "last year", "in 2008" (``year``)
@@ -99,11 +100,25 @@ _FUTURE_CUES = frozenset(
 _PAST_CUES = frozenset(
     ["said", "says", "told", "announced", "reported", "was", "were", "had", "has", "have", "did", "stated", "added"]
 )
-_SPEECH = re.compile(
-    r"(?:said|says|told|announced|reported|stated|added|confirmed|declared|noted|wrote)\s+(?:\w+\s+)?$"
-    r"|^\s*(?:,\s*)?(?:said|says|told|announced|reported|stated|confirmed|declared|wrote"
+#: a verb of saying just before a day ("said Monday") or just after it ("on Monday said")
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|told|announced|reported|stated|added|confirmed|declared|noted|wrote)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_SPEECH_AFTER = re.compile(
+    r"\s*(?:,\s*)?(?:said|says|told|announced|reported|stated|confirmed|declared|wrote"
     # "The army on Tuesday accused and condemned the neighbour …": the day of the accusation
     r"|accused|condemned|denounced|denied|rejected|blamed|warned)\b",
+    re.IGNORECASE,
+)
+
+
+#: the words before a day that make it the start of a period: "since Monday", "since the beginning of the clashes on
+#: December 7", "since fresh fighting erupted on Sunday"
+_PERIOD_OPENS = re.compile(
+    r"\bsince\s+(?:the\s+)?(?:[\w-]+\s+)?$"
+    r"|\b(?:since|from)\s+the\s+(?:beginning|start|outbreak|onset)\s+of\s+(?:[\w-]+\s+){0,3}?(?:on\s+)?$"
+    r"|\bsince\s+(?:[\w-]+\s+){0,3}?(?:began|begun|started|erupted|resumed|broke\s+out|reignited|flared)\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
 
@@ -120,12 +135,23 @@ class DateMention:
     speech: bool = False
 
 
+def opens_a_period(text: str, mention: DateMention) -> bool:
+    """Is the day named as when a period began ("raising the toll to three since the beginning of the clashes on
+    December 7")? It dates the period's start, not an act told in its sentence."""
+    if mention.precision != DAY:
+        return False
+    return _PERIOD_OPENS.search(text, max(0, mention.start - 60), mention.start) is not None
+
+
 def is_future(text: str, position: int, floor: int = 0) -> bool:
     """Is the clause before ``position`` in the future tense? The nearest cue word wins; past by default."""
     window = text[max(floor, position - 80) : position]
     window = re.split(r"[.;]|,\s+(?:while|but|whereas)\s", window)[-1]
-    for word in reversed(re.findall(r"[A-Za-z']+", window.lower())):
-        if word in _FUTURE_CUES:
+    words = re.findall(r"[A-Za-z']+", window.lower())
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
+        if word in _FUTURE_CUES and not (word == "set" and words[i + 1 : i + 2] not in (["to"], ["for"], [])):
+            # "set to meet", "set for Monday" are to come; "set off by a skirmish", "set up" are done
             return True
         if word in _PAST_CUES or (word.endswith("ed") and len(word) > 4):
             return False
@@ -291,7 +317,9 @@ def _join_ranges(text: str, found: list[DateMention]) -> list[DateMention]:
 
 def _speech(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 30) : start]
-    return bool(_SPEECH.search(before) or _SPEECH.match(text[end : end + 25]))
+    # (the words after the day are read from it on: a window of the words before that happens to begin with "said"
+    # — "Lebanon said one person was killed on Saturday" — says nothing of the day)
+    return bool(_SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(text[end : end + 25]))
 
 
 def _mention(
@@ -552,6 +580,9 @@ def _later_earlier(text: str, m: re.Match[str], p: dt.date, which: str, unit: st
 
 def _last_this_next(text: str, m: re.Match[str], p: dt.date, rel: str, unit: str) -> list[DateMention]:
     offset = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[rel]
+    if unit == "week" and rel == "past":
+        # "over the past week": the seven days up to publication, not the calendar week before
+        return [_mention(text, m, p - dt.timedelta(days=7), p, WEEK, "'past week' = the seven days up to publication")]
     if unit == "week":
         a, b = _week_of(p + dt.timedelta(days=7 * offset))
         return [_mention(text, m, a, b, WEEK, f"'{rel} week' = Monday..Sunday")]

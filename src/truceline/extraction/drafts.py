@@ -31,6 +31,7 @@ __all__ = [
     "same_incident",
     "same_meeting",
     "to_candidate",
+    "without_periods_named",
 ]
 
 
@@ -80,6 +81,9 @@ class Draft:
     #: the act whose toll the sentences after it give place by place ("… targeted civilian areas" then "In Ban K, …,
     #: one person was killed"): the places' incidents are it, told one by one
     told_by_place: bool = False
+    #: the only day of its sentence is when a period began ("hostilities …, intensifying since July 24"): with no toll
+    #: and no other mention, the round of fighting named, not a happening
+    period_start_only: bool = False
 
     def add_parties(self, codes: Sequence[str]) -> None:
         for code in codes:
@@ -359,9 +363,26 @@ def fold_general_fighting(incidents: list[Draft]) -> list[Draft]:
     return _fold(
         incidents,
         folds=lambda d: d.kind in FOLDS_INTO,
-        into=lambda o, d: o.kind in FOLDS_INTO[d.kind] and o.sentence == d.sentence,
-        evidence="the fighting of the same sentence is this {kind}: one happening",
+        into=lambda o, d: o.kind in FOLDS_INTO[d.kind] and (o.sentence == d.sentence or _same_toll(o, d)),
+        evidence="the fighting told with the same toll (or in the same sentence) is this {kind}: one happening",
     )
+
+
+#: the fewest killed that, told the same in two places, tell one happening by that alone; smaller counts (one, two
+#: dead) coincide too often ("two more of its soldiers were killed" and "the deaths of two civilians")
+SHARED_TOLL_MIN = 3
+
+
+def _same_toll(a: Draft, b: Draft) -> bool:
+    """Both give the same count of killed, and no counts of injured that differ: a lead that tells the fighting with
+    its toll ("at least 7 civilians killed") and the body that tells the act with the same toll (an attack or shelling
+    "killed at least seven civilians") speak of one happening (the codebook). A small count must come with the same
+    count of injured too ("one killed, five injured" twice)."""
+    if a.killed is None or b.killed is None or a.killed.best is None or a.killed != b.killed:
+        return False
+    if a.injured is not None and b.injured is not None:
+        return a.injured == b.injured
+    return a.killed.best >= SHARED_TOLL_MIN
 
 
 def _fold(
@@ -485,6 +506,23 @@ def fold_incursions(incidents: list[Draft]) -> list[Draft]:
         into=lambda o, d: o.kind in _DONE_ON_INCURSION and o.date_start is not None,
         evidence="the incursion it was done in is this {kind}: one happening",
     )
+
+
+def without_periods_named(incidents: list[Draft]) -> list[Draft]:
+    """Leave out the fighting named only as a period's ("escalating hostilities along the border, intensifying since
+    July 24"): a clash with no toll of its own and no other mention, dated by nothing but the day the period began (a
+    specific act, "one by indirect fire", is a happening all the same)."""
+    return [
+        d
+        for d in incidents
+        if not (
+            d.period_start_only
+            and d.kind == "armed_clash"
+            and d.killed is None
+            and d.injured is None
+            and not any(e.startswith("merged with") for e in d.evidence)
+        )
+    ]
 
 
 def to_candidate(d: Draft, ids: dict[int, str], names: Mapping[str, str]) -> Candidate:

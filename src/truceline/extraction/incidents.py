@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from truceline.extraction.claims import agent_of_act
-from truceline.extraction.dates import DateMention
+from truceline.extraction.dates import DateMention, opens_a_period
 from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import FOLDS_INTO, Draft, absorb
 from truceline.extraction.kinds import WEAPON_KIND, modality
@@ -180,6 +180,13 @@ _SPOKEN_FROM = re.compile(
 )
 _AFTER_IT = re.compile(r"\b(?:after|following)\s+(?:an?|the)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s\b")
+#: "The fighting began after X recalled its ambassador … late on July 23": a day told after what set the act off is
+#: that cause's day
+_BEGAN_AFTER = re.compile(
+    r"\b(?:began|begun|started|erupted|broke\s+out|flared(?:\s+up)?|was\s+triggered|came)\s+(?:\w+\s+)?"
+    r"(?:after|following)\s+(?!midnight|dawn|noon|\d)",
+    re.IGNORECASE,
+)
 SAME_DAY_AS_TOLD = re.compile(r"(?:earlier|later)\s+in\s+the\s+day", re.IGNORECASE)
 _FOLLOWED = re.compile(r"\b(?:were|was)\s+followed\s+by\b|\bfollowed\s+up\s+with\b", re.IGNORECASE)
 
@@ -675,6 +682,12 @@ def date_and_place(
     # "days after … following last month's violent five-day conflict": a week, month or year named as whose
     # something is dates that thing, not the act of the sentence
     plain = [d for d in plain if d.precision == DatePrecision.DAY or not _POSSESSIVE.match(doc.text, d.end)]
+    # "… killed in the latest border clashes raising the toll to three since the beginning of the clashes on
+    # December 7": the day a count's period began is not the act's
+    plain = [d for d in plain if not (d.start > draft.anchor and _BEGAN_AFTER.search(doc.text, draft.anchor, d.start))]
+    opening = [d for d in plain if opens_a_period(doc.text, d)]
+    plain = [d for d in plain if d not in opening]
+    draft.period_start_only = bool(opening) and not plain
     dates = [d for d in dates if d.speech or d in plain]
     last = _dating_incident(doc)
     same_day = doc.last_incident_date
@@ -728,6 +741,12 @@ def date_and_place(
         # "The army on Tuesday accused the neighbour …" then "It said their troops opened fire at …": what a
         # statement reports happened by the day it was made
         draft.set_date(statement, " (date of the statement in the sentence before)")
+    elif opening:
+        # "three of its soldiers were killed since Monday, one by indirect fire in S province": some day of the period
+        since = opening[-1]
+        draft.date_start, draft.date_end, draft.precision = since.date_start, doc.published, DatePrecision.DAYS
+        draft.spans.append((since.start, since.end))
+        draft.evidence.append(f"date: the period since {since.date_start.isoformat()}, up to publication")
     elif (news_day := _news_day(doc)) is not None:
         # an incident told before any day is named, in a report whose news is dated further on ("X artillery
         # and air strikes hit south L …" then "… early on Saturday"): the day of the report's news
@@ -816,7 +835,7 @@ def date_and_place(
 def _news_day(doc: Document) -> DateMention | None:
     """The first day the text names for its news: a day (not a statement's) within two days of publication."""
     for d in doc.dates:
-        if d.speech or d.precision != DatePrecision.DAY:
+        if d.speech or d.precision != DatePrecision.DAY or opens_a_period(doc.text, d):
             continue
         if doc.published - dt.timedelta(days=2) <= d.date_start <= doc.published:
             return d
@@ -830,7 +849,14 @@ def _day_set_just_before(doc: Document, index: int) -> DateMention | None:
         return None
     if any(d.sentence == index - 1 for d in doc.drafts):
         return None
-    days = [d for d in within(doc.dates, doc.sentences[index - 1]) if d.precision == DatePrecision.DAY and not d.speech]
+    before = doc.sentences[index - 1]
+    days = [
+        d
+        for d in within(doc.dates, before)
+        if d.precision == DatePrecision.DAY
+        and not d.speech
+        and not _BEGAN_AFTER.search(doc.text, before.start, d.start)
+    ]
     return days[-1] if days else None
 
 

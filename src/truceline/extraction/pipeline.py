@@ -53,6 +53,7 @@ from truceline.extraction.drafts import (
     same_meeting,
     share_the_leads_toll,
     to_candidate,
+    without_periods_named,
 )
 from truceline.extraction.incidents import (
     RECALLED_MONTH_DAYS,
@@ -140,6 +141,7 @@ def extract(
             fold_summaries(fold_incursions(fold_general_fighting(merge(told_twice, same_incident))))
         ),
     )
+    incidents = without_periods_named(incidents)
     share_the_leads_toll(incidents)
     meetings = merge([d for d in doc.drafts if d.type == "meeting"], same_meeting)
     refs = merge([d for d in doc.drafts if d.type == "agreement_ref"], lambda a, b: a.agreement == b.agreement)

@@ -225,7 +225,8 @@ def same_meeting(a: Draft, b: Draft) -> bool:
 
 
 #: the event words of a lead that tells several strikes at once: "X air strikes killed two people"
-_PLURAL_LEAD = re.compile(r"event words '[^']*(?:strikes|attacks|raids)'$")
+#: event words of several strikes at once: "X air strikes", "X drones hit" (a motorcycle and a car)
+PLURAL_LEAD = re.compile(r"event words '.*?(?:strikes|attacks|raids|(?:drones|warplanes|jets)\s+[a-z]+)'$")
 
 
 def share_the_leads_toll(incidents: list[Draft]) -> None:
@@ -233,7 +234,7 @@ def share_the_leads_toll(incidents: list[Draft]) -> None:
     strike told after it is the sum of the series: the strikes told after it with counts of their own ("another
     strike … had killed one person") take theirs out of it, and the first keeps the rest."""
     for first in incidents:
-        if first.ordinal != 1 or not _PLURAL_LEAD.search(first.rule) or not _exact(first.killed):
+        if first.ordinal != 1 or not PLURAL_LEAD.search(first.rule) or not _exact(first.killed):
             continue
         others = [d for d in incidents if d.ordinal and d.ordinal > 1 and _overlap(first, d) and _exact(d.killed)]
         if not others or first.killed is None:
@@ -260,7 +261,7 @@ def fold_summed_leads(incidents: list[Draft]) -> list[Draft]:
     stands for one of the strikes it sums."""
     folded: set[int] = set()
     for lead in incidents:
-        if lead.type != "incident" or lead.planned or not _PLURAL_LEAD.search(lead.rule):
+        if lead.type != "incident" or lead.planned or not PLURAL_LEAD.search(lead.rule):
             continue
         if lead.killed is None or lead.killed.best is None:
             continue
@@ -273,7 +274,7 @@ def fold_summed_leads(incidents: list[Draft]) -> list[Draft]:
             and not d.planned
             and d.kind in _FIRE
             and 0 < d.sentence - lead.sentence <= LEAD_REACH
-            and not _PLURAL_LEAD.search(d.rule)
+            and not PLURAL_LEAD.search(d.rule)
             and (d.date_start is None or _overlap(lead, d))
             and _exact(d.killed)
         ]

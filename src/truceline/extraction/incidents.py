@@ -19,7 +19,7 @@ from dataclasses import replace
 from truceline.extraction.claims import agent_of_act
 from truceline.extraction.dates import DateMention
 from truceline.extraction.document import Document, within
-from truceline.extraction.drafts import FOLDS_INTO, Draft, absorb
+from truceline.extraction.drafts import FOLDS_INTO, PLURAL_LEAD, Draft, absorb
 from truceline.extraction.kinds import WEAPON_KIND, modality
 from truceline.extraction.places import LOCALITY_RULE, PlaceMention
 from truceline.extraction.scope import SINCE_BEFORE
@@ -136,6 +136,8 @@ _ANOTHER_OF_KIND = re.compile(
     r"(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+#: event words that open with their number in a series: "The second strike"
+_ORDINAL_OPENS = re.compile(r"[Tt]he\s+(?P<n>first|second|third|fourth|fifth)\s")
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 #: "The attacks were followed by further shelling and drone-led bombing raids …": what goes on from the
 #: incident just reported, by the same hands (any kind)
@@ -291,9 +293,27 @@ def find_incidents(
             draft = Draft("incident", km.kind.value, index, km.start, f"event words '{doc.text[km.start : km.end]}'")
             draft.modality = mode
             draft.planned = mode == "declared"
-            numbered = _ORDINAL.search(doc.text, max(seg.start, km.start - 20), km.start)
+            numbered = _ORDINAL.search(doc.text, max(seg.start, km.start - 20), km.start) or _ORDINAL_OPENS.match(
+                doc.text, km.start, km.end
+            )
             if numbered is not None:
                 draft.ordinal = _ORDINALS[numbered.group("n")]
+                if draft.ordinal > 1:
+                    # "… an X strike on the town of D killed one …" then "The second strike on A also killed one":
+                    # the strike of the kind told just before is the one before it in the series
+                    before = next(
+                        (
+                            d
+                            for d in reversed(doc.drafts)
+                            if d.type == "incident"
+                            and d.sentence < index
+                            and d.kind in _SAME_HAPPENING.get(km.kind.value, {km.kind.value}) | {km.kind.value}
+                            and not PLURAL_LEAD.search(d.rule)
+                        ),
+                        None,
+                    )
+                    if before is not None and before.ordinal is None:
+                        before.ordinal = draft.ordinal - 1
             elif _ANOTHER_OF_KIND.search(doc.text, max(seg.start, km.start - 30), km.start) or doc.text[
                 km.start : km.end
             ].lower().startswith(("another", "a separate")):
@@ -549,6 +569,9 @@ def _refers_back(doc: Document, index: int, seg: Segment, start: int, kind: str)
     """ "The clashes", "Thursday's clashes": a definite mention of an incident of this kind already reported
     in an earlier sentence (on the same day, when the mention names one) is that incident, not a new one.
     Returns the incident referred to."""
+    numbered = _ORDINAL_OPENS.match(doc.text, start)
+    if numbered is not None and numbered.group("n") != "first":
+        return None  # "The second strike on A also killed one": the next of a series, not the one told before
     prefix = doc.text[max(seg.start, start - 40) : start]
     m = _DEFINITE.search(prefix)
     own = _OWN_ARTICLE.match(doc.text, start)  # the event words begin with it: "the strike"

@@ -30,7 +30,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(
         "mine blast",
         K.LANDMINE_EXPLOSION,
-        rf"\b(?:stepp(?:ed|ing)|trod|stood)\s+on\s+(?:an?\s+|another\s+)?(?:\w+\s+)?{_MINE}"
+        # "stepping on an anti-personnel landmine"
+        rf"\b(?:stepp(?:ed|ing)|trod|stood)\s+on\s+(?:an?\s+|another\s+)?(?:[\w-]+\s+){{0,2}}?{_MINE}"
         rf"|\b(?:set\s+off|trigger(?:ed|ing)|hit\s+by|wounded\s+by|injured\s+by|hurt\s+by|lost\s+(?:a|his|her)\s+(?:\w+\s+)?(?:leg|foot|limb)\s+to)\s+(?:an?\s+|another\s+)?(?:\w+\s+)?{_MINE}"
         rf"|\b{_MINE}\s+(?:blasts?|explosions?|incidents?|injur\w+|detonat\w+|wound\w+)"
         rf"|\b{_MINE}\b(?:\s+\w+){{0,5}}?\s+(?:that\s+|which\s+)?(?:explod\w+|detonat\w+|injur\w+|wound\w+|maim\w+|hurt|blew)"
@@ -88,7 +89,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"(?:(?-i:[A-Z])[\w-]*\s+)?(?:enemy\s+)?strikes?\b(?!\s+(?:force|team|group|package|price))"
         r"(?!,?\s+(?:was\s+|were\s+)?carried\s+out\s+by\s+(?:an?\s+)?[\"“]?(?:\w+\s+)?drones?\b)"
         # "X strikes on south L on Thursday night killed one person": strikes named by who made them
-        r"|\b(?-i:[A-Z])[a-z]+\s+strikes(?=\s+(?:on|in|against|near|across)\s)",
+        # (also quoted: "'X' strikes on southern L")
+        r"|\b(?-i:[A-Z])[a-z]+['’\"”]?\s+strikes(?=\s+(?:on|in|against|near|across)\s)",
     ),
     _t(
         "drone strike",

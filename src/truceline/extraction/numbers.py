@@ -123,6 +123,9 @@ _THE_ONE_INJURED = re.compile(
     r"(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:injury|wound)\b",
     re.IGNORECASE,
 )
+#: "The injured ranger was rushed to hospital": the one person hurt, named with "the"
+_THE_INJURED_ONE = re.compile(r"\b(?P<the>[Tt]he)\s+(?:injured|wounded)\s+" + _ONE_PERSON, re.IGNORECASE)
+
 #: "the first civilian death caused by a rocket strike": one death, told with what caused it
 _THE_FIRST_DEATH = re.compile(
     r"\b(?P<the>the\s+first)\s+(?:[\w-]+\s+)?(?:death|fatality)\s+(?:caused\s+by|from)\s", re.IGNORECASE
@@ -241,6 +244,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         (_THE_ONE_HURT, "'the' one person hurt, right after the verb"),
         (_THE_FIRST_DEATH, "'the first' death: one"),
         (_THE_ONE_INJURED, "'the' one person who sustained an injury"),
+        (_THE_INJURED_ONE, "'the injured' one person"),
     ):
         for match in pattern.finditer(text, start, stop):
             begin, finish = match.span("the")

@@ -360,18 +360,25 @@ def test_a_person_named_inside_a_count_is_not_counted_again():
 #: Roya News (AFP), 3 November 2025: https://en.royanews.tv/news/64644
 ROYA_TWO_STRIKES = "\n".join(
     (
+        "'Israeli' strikes kill two, wound seven in southern Lebanon",
         "'Israeli' strikes on southern Lebanon killed two people and wounded seven others on Monday, the Lebanese "
         "health ministry said.",
         'In a preliminary toll, the ministry said that an "Israeli enemy strike" on the town of Doueir in Nabatiyeh '
         "province killed one person and wounded seven others.",
         "The second strike on Aita al-Shaab in the same province also killed one person, according to the ministry.",
+        "Lebanon's state-run National News Agency reported that an 'Israeli' drone targeted a car in Doueir, causing "
+        "it to catch fire.",
+        "On Saturday, four people were killed in an 'Israeli' strike on a car in Nabatiyeh province, according to the "
+        "Lebanese health ministry.",
     )
 )
 
 
 def test_the_second_strike_is_the_next_of_a_series_and_the_leads_toll_is_theirs():
     found = incidents(read(ROYA_TWO_STRIKES, dt.date(2025, 11, 3), "il-lb-2024"))
-    assert [(c.place_name, fig(c.killed), fig(c.injured)) for c in found] == [
+    # (the strike of Saturday, recalled, is still proposed: its toll of four keeps the lead from being read as a sum of
+    # the places told after it, so the lead is read as a sum of the strikes, "'X' strikes")
+    assert [(c.place_name, fig(c.killed), fig(c.injured)) for c in found if c.date_start == dt.date(2025, 11, 3)] == [
         ("Doueir", (1, 1, 1), (7, 7, 7)),
         ("Aita al-Shaab", (1, 1, 1), None),
     ]
@@ -494,3 +501,59 @@ def test_how_long_a_ceasefire_has_been_in_effect_is_no_counts_period():
     found = read(text, dt.date(2026, 1, 27), "il-lb-2024")
     assert tolls(found) == [((1, 1, 1), (2, 2, 2))]
     assert found.of_type("tally") == []
+
+
+#: TRT World, 8 November 2025: https://www.trtworld.com:443/article/eb04dcb57142
+SHEBAA_AND_BARASHIT = "\n".join(
+    (
+        "Israel has killed at least three people and wounded 11 others in its drone strikes in southern Lebanon in yet "
+        "another violation of the ceasefire declared in late 2024.",
+        "Two brothers were killed when an Israeli drone struck a vehicle near the town of Shebaa, the state news "
+        "agency NNA reported on Saturday.",
+        "Another strike hit a car in the town of Barashit, killing one and wounding four others, the Ministry of "
+        "Public Health said.",
+        "Seven people were also wounded when an Israeli drone struck a car in Bint Jbeil, the ministry added.",
+        "The Israeli army claimed that the drone strike in Shebaa killed two members of the Hezbollah-linked Lebanese "
+        "Resistance Brigades.",
+    )
+)
+
+
+def test_the_strike_named_by_its_place_is_that_place_s_and_the_lead_sums_the_strikes():
+    found = incidents(read(SHEBAA_AND_BARASHIT, dt.date(2025, 11, 8), "il-lb-2024"))
+    assert [(c.place_name, fig(c.killed), fig(c.injured)) for c in found] == [
+        ("Shebaa", (2, 2, 2), None),
+        ("Barashit", (1, 1, 1), (4, 4, 4)),
+        ("Bint Jbeil", None, (7, 7, 7)),
+    ]
+
+
+#: The Nation, 17 December 2025: https://www.nationthailand.com/news/asean/40059921
+def test_a_number_naming_a_hill_counts_nothing_and_a_toll_risen_since_clashes_is_a_tally():
+    text = "\n".join(
+        (
+            "At 10.20 pm, the Royal Thai Armed Forces Headquarters confirmed that the death toll of Thai soldiers had "
+            "risen to 19 since the December 8 clashes.",
+            "Rear Adm Surasant Kongsiri, Defence Ministry spokesman, told the press that Cambodia continued attacking "
+            "Thai border areas with heavy fire support weapons throughout Tuesday evening and Wednesday morning. He "
+            "confirmed that the bombardment of Hill 350 resulted in the deaths of two Thai soldiers, but Thai forces "
+            "still maintained their position on the hill.",
+        )
+    )
+    found = read(text, dt.date(2025, 12, 17))
+    assert tolls(found, "tally") == [((19, 19, 19), None)]
+    assert [fig(c.killed) for c in incidents(found) if c.killed] == [(2, 2, 2)]
+
+
+#: Daily Post, 10 June 2025: https://dailypost.ng/2025/06/10/israeli-drone-strike-kills-father-son-in-southern-lebanon/
+def test_a_father_and_son_are_two():
+    text = "\n".join(
+        (
+            "An Israeli drone strike on Tuesday killed a Lebanese father and son in the southern village of Shebaa, "
+            "according to Lebanon's health ministry and state-run National News Agency (NNA).",
+            "A second son was also reported injured in the attack.",
+            'The Lebanese health ministry confirmed the deaths, stating: "An Israeli enemy drone carried out a strike '
+            'in the village of Shebaa, killing two people and wounding one."',
+        )
+    )
+    assert tolls(read(text, dt.date(2025, 6, 10), "il-lb-2024")) == [((2, 2, 2), (1, 1, 1))]

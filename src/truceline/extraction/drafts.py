@@ -225,7 +225,7 @@ def same_meeting(a: Draft, b: Draft) -> bool:
 
 
 #: the event words of a lead that tells several strikes at once: "X air strikes killed two people"
-#: event words of several strikes at once: "X air strikes", "X drones hit" (a motorcycle and a car)
+#: event words of several strikes at once: "X air strikes", "'X' strikes", "X drones hit" (a motorcycle and a car)
 PLURAL_LEAD = re.compile(r"event words '.*?(?:strikes|attacks|raids|(?:drones|warplanes|jets)\s+[a-z]+)'$")
 
 

@@ -19,7 +19,7 @@ from dataclasses import replace
 from truceline.extraction.claims import agent_of_act
 from truceline.extraction.dates import DateMention
 from truceline.extraction.document import Document, within
-from truceline.extraction.drafts import FOLDS_INTO, PLURAL_LEAD, Draft, absorb
+from truceline.extraction.drafts import FOLDS_INTO, Draft, absorb
 from truceline.extraction.kinds import WEAPON_KIND, modality
 from truceline.extraction.places import LOCALITY_RULE, PlaceMention
 from truceline.extraction.scope import SINCE_BEFORE
@@ -293,27 +293,9 @@ def find_incidents(
             draft = Draft("incident", km.kind.value, index, km.start, f"event words '{doc.text[km.start : km.end]}'")
             draft.modality = mode
             draft.planned = mode == "declared"
-            numbered = _ORDINAL.search(doc.text, max(seg.start, km.start - 20), km.start) or _ORDINAL_OPENS.match(
-                doc.text, km.start, km.end
-            )
+            numbered = _ORDINAL.search(doc.text, max(seg.start, km.start - 20), km.start)
             if numbered is not None:
                 draft.ordinal = _ORDINALS[numbered.group("n")]
-                if draft.ordinal > 1:
-                    # "… an X strike on the town of D killed one …" then "The second strike on A also killed one":
-                    # the strike of the kind told just before is the one before it in the series
-                    before = next(
-                        (
-                            d
-                            for d in reversed(doc.drafts)
-                            if d.type == "incident"
-                            and d.sentence < index
-                            and d.kind in _SAME_HAPPENING.get(km.kind.value, {km.kind.value}) | {km.kind.value}
-                            and not PLURAL_LEAD.search(d.rule)
-                        ),
-                        None,
-                    )
-                    if before is not None and before.ordinal is None:
-                        before.ordinal = draft.ordinal - 1
             elif _ANOTHER_OF_KIND.search(doc.text, max(seg.start, km.start - 30), km.start) or doc.text[
                 km.start : km.end
             ].lower().startswith(("another", "a separate")):
@@ -565,6 +547,10 @@ _OWN_ARTICLE = re.compile(r"[Tt]he\s+(?:[A-Z][\w-]*\s+)?")
 _SAME_HAPPENING = {IncidentKind.AIR_STRIKE.value: ACROSS}
 
 
+#: how far after a definite mention ("the drone strike in S") the place it names may stand
+_OWN_PLACE_AFTER = 40
+
+
 def _refers_back(doc: Document, index: int, seg: Segment, start: int, kind: str) -> Draft | None:
     """ "The clashes", "Thursday's clashes": a definite mention of an incident of this kind already reported
     in an earlier sentence (on the same day, when the mention names one) is that incident, not a new one.
@@ -590,6 +576,11 @@ def _refers_back(doc: Document, index: int, seg: Segment, start: int, kind: str)
             if d.precision == DatePrecision.DAY and not d.speech and 0 <= d.start - start <= _OWN_DAY_AFTER
         ]
         last = earlier[-1]
+        # "the drone strike in S killed two", after strikes at S and at B were told: the one at the place it names
+        placed = [p.name for p in within(doc.places, seg) if 0 <= p.start - start <= _OWN_PLACE_AFTER]
+        at_place = [d for d in earlier if d.place is not None and d.place.name in placed]
+        if at_place:
+            last = at_place[-1]
         if own_days and last.date_start is not None and last.precision == DatePrecision.DAY:
             # "The fighting first broke out on Thursday, December 7, …" after the news of December 8: another day
             end = last.date_end or last.date_start

@@ -30,8 +30,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(
         "mine blast",
         K.LANDMINE_EXPLOSION,
-        # "stepping on an anti-personnel landmine"
-        rf"\b(?:stepp(?:ed|ing)|trod|stood)\s+on\s+(?:an?\s+|another\s+)?(?:[\w-]+\s+){{0,2}}?{_MINE}"
+        rf"\b(?:stepp(?:ed|ing)|trod|stood)\s+on\s+(?:an?\s+|another\s+)?(?:\w+\s+)?{_MINE}"
         rf"|\b(?:set\s+off|trigger(?:ed|ing)|hit\s+by|wounded\s+by|injured\s+by|hurt\s+by|lost\s+(?:a|his|her)\s+(?:\w+\s+)?(?:leg|foot|limb)\s+to)\s+(?:an?\s+|another\s+)?(?:\w+\s+)?{_MINE}"
         rf"|\b{_MINE}\s+(?:blasts?|explosions?|incidents?|injur\w+|detonat\w+|wound\w+)"
         rf"|\b{_MINE}\b(?:\s+\w+){{0,5}}?\s+(?:that\s+|which\s+)?(?:explod\w+|detonat\w+|injur\w+|wound\w+|maim\w+|hurt|blew)"

@@ -131,6 +131,13 @@ _CONTINUES = re.compile(
 )
 
 
+#: a toll that has risen to a number since a day or an event: "had risen to 19 since the December 8 clashes"
+_TOLL_SINCE = re.compile(
+    r"\btoll\b[^.;]{0,100}?\b(?:risen|rose|climbed|reached|stands|stood)\s+(?:to\s+|at\s+)?[\w,]+\s+since\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class CountScope:
     """``incident`` (the happening reported), ``tally`` (a running or conflict-wide total) or ``history``."""
@@ -203,6 +210,11 @@ def count_scope(
     ``count_end`` is where the count's own words end in ``clause_text``: a recalling phrase set off by a comma
     after them, in a sentence that dates its news recently ("A soldier was wounded on Tuesday, the army said,
     days after a truce ended a conflict last month"), recalls the time of something else, not of the count."""
+    toll_since = _TOLL_SINCE.search(clause_text)
+    if toll_since is not None:
+        # "the death toll of X soldiers had risen to 19 since the December 8 clashes": the clashes open the toll's
+        # period, they are not recalled
+        return CountScope("tally", toll_since.group(0))
     recall = _recall(clause_text)
     if recall and count_end is not None and recall.start() >= count_end:
         cutoff = published - dt.timedelta(days=HISTORY_DAYS)

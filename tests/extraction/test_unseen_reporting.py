@@ -557,3 +557,42 @@ def test_a_father_and_son_are_two():
         )
     )
     assert tolls(read(text, dt.date(2025, 6, 10), "il-lb-2024")) == [((2, 2, 2), (1, 1, 1))]
+
+
+#: Al Jazeera (a copy at https://www.inkl.com/news/thai-military-reports-clash-with-cambodian-troops-at-disputed-border-area),
+#: 24 July 2025
+def test_the_days_whole_toll_and_one_places_victims_are_two_records():
+    text = "\n".join(
+        (
+            "Thailand's health ministry said that 13 civilians and one soldier had been killed, as Cambodian forces "
+            "fired heavy weapons into Thai territory. At least 32 civilians and 14 soldiers had been wounded.",
+            "Six of the civilian victims were killed, and two others wounded, in shelling near a petrol station in Ban "
+            "Phue, Kantharalak district, Sisaket province, about 20km (12 miles) from the border, the Thai military "
+            "said in a statement.",
+        )
+    )
+    found = incidents(read(text, dt.date(2025, 7, 24)))
+    assert sorted((fig(c.killed), fig(c.injured)) for c in found) == [
+        ((6, 6, 6), (2, 2, 2)),
+        ((14, 14, 14), (46, 46, None)),
+    ]
+    assert [c.place_name for c in found if fig(c.killed) == (6, 6, 6)] == ["Ban Phue"]
+
+
+#: Al Jazeera (a copy at https://trinidadtribune.com/israeli-strikes-kill-two-in-lebanon-un-forces-report-drone-attack),
+#: 12 December 2025
+def test_a_strike_of_the_previous_night_keeps_its_toll():
+    text = "\n".join(
+        (
+            "Israeli strikes have killed two people in Lebanon, according to the Lebanese health ministry, in the "
+            "latest violation of a ceasefire agreement with Hezbollah.",
+            'In a statement on Friday, the Ministry of Public Health said an "Israeli enemy strike" on a vehicle in '
+            "Mansuri in southern Lebanon had killed one person.",
+            "It also said that a strike on the southern town of Mayfadun killed one person the previous night.",
+        )
+    )
+    found = incidents(read(text, dt.date(2025, 12, 12), "il-lb-2024"))
+    assert [(c.date_start, fig(c.killed)) for c in found] == [
+        (dt.date(2025, 12, 12), (1, 1, 1)),
+        (dt.date(2025, 12, 11), (1, 1, 1)),
+    ]

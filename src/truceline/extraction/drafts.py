@@ -165,7 +165,16 @@ def same_incident(a: Draft, b: Draft) -> bool:
         return False
     if (a.kind != b.kind or told) and a.killed is not None and b.killed is not None and a.killed != b.killed:
         return False
+    if _exact(a.killed) and _exact(b.killed) and a.killed != b.killed and (_coarse(a) != _coarse(b)):
+        # "13 civilians and one soldier had been killed, as X forces fired heavy weapons into Y territory" and "Six …
+        # were killed … in shelling near a petrol station in B": the whole day's toll and one place's, two records
+        return False
     return _places_compatible(a, b)
+
+
+def _coarse(d: Draft) -> bool:
+    """Placed no finer than a country or the border (or not at all)."""
+    return d.place is None or d.place.precision in (LocationPrecision.BORDER, LocationPrecision.COUNTRY)
 
 
 def same_incident_and_toll(a: Draft, b: Draft) -> bool:

@@ -115,10 +115,11 @@ _NOT_PEOPLE_AFTER = re.compile(
 
 
 #: "Four of the dead were members of one family", "identified one of the dead as …", "two children among the
-#: wounded": a part of people already counted, no count of its own
+#: wounded": a part of people already counted, no count of its own ("Six of the civilian victims were killed … in
+#: shelling near a petrol station" is that place's count: "victims" says no harm)
 _PART_OF_THE_COUNTED = re.compile(
     r"^\s+(?:[\w'’-]+\s+){0,2}?(?:of|among)\s+(?:the|those)\s+(?:\w+\s+)?"
-    r"(?:dead|killed|wounded|injured|victims|casualties|fatalities|deceased|hurt)\b",
+    r"(?:dead|killed|wounded|injured|fatalities|deceased|hurt)\b",
     re.IGNORECASE,
 )
 

@@ -105,7 +105,9 @@ _RECALL = re.compile(
     r"(?:incident|confrontation|clash(?:es)?|skirmish|fighting|attack|exchange|firefight)\b"
     # "since the fresh fighting began Sunday" opens a count's period; it recalls nothing
     r"(?!\s+(?:\w+\s+)?(?:began|begun|started|erupted|broke\s+out|resumed|flared|reignited)\b)"
-    r"|\blast\s+(?:month|year)\b|\bearlier\s+this\s+year\b|\bin\s+recent\s+years\b|\bprevious(?:ly)?\b"
+    r"|\blast\s+(?:month|year)\b|\bearlier\s+this\s+year\b|\bin\s+recent\s+years\b"
+    # ("the previous night" is the night before the news, no earlier event)
+    r"|\bprevious(?:ly)?\b(?!\s+(?:night|day|evening|morning|afternoon)\b)"
     r"|\b(?:this|last)\s+summer\b"
     r"|\b[Dd]uring\s+the\s+(?:\w+\s+){0,2}?(?:confrontations?|fighting|clashes|war|conflict|hostilities)\b"
     r"|\bdates?\s+back\b|\bhistor(?:y|ic(?:al)?)\b",

@@ -169,7 +169,16 @@ def same_incident(a: Draft, b: Draft) -> bool:
         return False
     if (a.kind != b.kind or told) and a.killed is not None and b.killed is not None and a.killed != b.killed:
         return False
+    if _exact(a.killed) and _exact(b.killed) and a.killed != b.killed and (_coarse(a) != _coarse(b)):
+        # "13 civilians and one soldier had been killed, as X forces fired heavy weapons into Y territory" and "Six …
+        # were killed … in shelling near a petrol station in B": the whole day's toll and one place's, two records
+        return False
     return _places_compatible(a, b)
+
+
+def _coarse(d: Draft) -> bool:
+    """Placed no finer than a country or the border (or not at all)."""
+    return d.place is None or d.place.precision in (LocationPrecision.BORDER, LocationPrecision.COUNTRY)
 
 
 def same_incident_and_toll(a: Draft, b: Draft) -> bool:
@@ -229,7 +238,8 @@ def same_meeting(a: Draft, b: Draft) -> bool:
 
 
 #: the event words of a lead that tells several strikes at once: "X air strikes killed two people"
-_PLURAL_LEAD = re.compile(r"event words '[^']*(?:strikes|attacks|raids)'$")
+#: event words of several strikes at once: "X air strikes", "'X' strikes", "X drones hit" (a motorcycle and a car)
+PLURAL_LEAD = re.compile(r"event words '.*?(?:strikes|attacks|raids|(?:drones|warplanes|jets)\s+[a-z]+)'$")
 
 
 def share_the_leads_toll(incidents: list[Draft]) -> None:
@@ -237,7 +247,7 @@ def share_the_leads_toll(incidents: list[Draft]) -> None:
     strike told after it is the sum of the series: the strikes told after it with counts of their own ("another
     strike … had killed one person") take theirs out of it, and the first keeps the rest."""
     for first in incidents:
-        if first.ordinal != 1 or not _PLURAL_LEAD.search(first.rule) or not _exact(first.killed):
+        if first.ordinal != 1 or not PLURAL_LEAD.search(first.rule) or not _exact(first.killed):
             continue
         others = [d for d in incidents if d.ordinal and d.ordinal > 1 and _overlap(first, d) and _exact(d.killed)]
         if not others or first.killed is None:
@@ -264,7 +274,7 @@ def fold_summed_leads(incidents: list[Draft]) -> list[Draft]:
     stands for one of the strikes it sums."""
     folded: set[int] = set()
     for lead in incidents:
-        if lead.type != "incident" or lead.planned or not _PLURAL_LEAD.search(lead.rule):
+        if lead.type != "incident" or lead.planned or not PLURAL_LEAD.search(lead.rule):
             continue
         if lead.killed is None or lead.killed.best is None:
             continue
@@ -277,7 +287,7 @@ def fold_summed_leads(incidents: list[Draft]) -> list[Draft]:
             and not d.planned
             and d.kind in _FIRE
             and 0 < d.sentence - lead.sentence <= LEAD_REACH
-            and not _PLURAL_LEAD.search(d.rule)
+            and not PLURAL_LEAD.search(d.rule)
             and (d.date_start is None or _overlap(lead, d))
             and _exact(d.killed)
         ]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from truceline.extraction.candidates import Figure
 from truceline.extraction.numbers import Quantity
+from truceline.extraction.segments import title_end
 
 _VERB_BEFORE = {
     "killed": r"kill(?:ed|ing|s)?|claim(?:ed|ing)\s+the\s+lives\s+of|death\s+toll\s+(?:\w+\s+){0,3}?(?:to|at|of)"
@@ -25,7 +26,9 @@ _VERB_BEFORE = {
     r"|deaths?\s+of|fatalities\s+(?:rose\s+)?to"
     # "taking the toll there to 20", "raising the toll to three"
     r"|(?:taking|bringing|raising|pushing|lifting)\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?toll\s+(?:[\w-]+\s+){0,6}?to",
-    "injured": r"injur(?:ed|ing|es)|injuries\s+to|wound(?:ed|ing|s)|hurt(?:ing)?|maim(?:ed|ing)",
+    "injured": r"injur(?:ed|ing|es)|injuries\s+to|wound(?:ed|ing|s)|hurt(?:ing)?|maim(?:ed|ing)"
+    # "a landmine exploded and cut off a ranger's leg": a limb lost is a person hurt
+    r"|(?:cut(?:ting)?|bl(?:ew|own|owing)|t(?:ore|orn|earing)|ripp(?:ed|ing))\s+off|sever(?:ed|ing)|amputat(?:ed|ing)",
     "displaced": r"displac(?:ed|ing|es)|evacuat(?:ed|ing|es)|uproot(?:ed|ing)|forc(?:ed|ing)|driv(?:ing|en)|drove"
     r"|sheltering|housed|(?:number\s+of\s+)?(?:displaced|evacuees)\s+(?:rose|climbed)\s+to",
 }
@@ -38,8 +41,8 @@ _WORD_AFTER = {
     "injured": r"injured|wounded|hurt|injur(?:y|ies)|maimed|hospitali[sz]ed"
     # "three members of the X military sustained injuries from a landmine explosion"
     r"|(?:sustain|suffer)(?:ed|ing|s)?\s+(?:\w+\s+){0,2}?(?:injur(?:y|ies)|wounds)"
-    r"|los(?:t|ing|es)\s+(?:his|her|their|a)\s+(?:right\s+|left\s+|lower\s+\w+\s+)?"
-    r"(?:leg|legs|foot|feet|limb|limbs|ankle|arm)",
+    r"|(?:los(?:t|ing|es)|(?:suffer|sustain)(?:ed|ing|s)?\s+the\s+loss\s+of)\s+(?:his|her|their|a)\s+"
+    r"(?:right\s+|left\s+|lower\s+\w+\s+)?(?:leg|legs|foot|feet|limb|limbs|ankle|arm)",
     "displaced": r"displaced|evacuated|fled|flee|fleeing|uprooted|homeless|evacuees|to\s+flee|from\s+their\s+homes"
     r"|in\s+(?:temporary\s+)?shelters|sheltering",
 }
@@ -111,6 +114,16 @@ _NOT_PEOPLE_AFTER = re.compile(
 )
 
 
+#: "Four of the dead were members of one family", "identified one of the dead as …", "two children among the
+#: wounded": a part of people already counted, no count of its own ("Six of the civilian victims were killed … in
+#: shelling near a petrol station" is that place's count: "victims" says no harm)
+_PART_OF_THE_COUNTED = re.compile(
+    r"^\s+(?:[\w'’-]+\s+){0,2}?(?:of|among)\s+(?:the|those)\s+(?:\w+\s+)?"
+    r"(?:dead|killed|wounded|injured|fatalities|deceased|hurt)\b",
+    re.IGNORECASE,
+)
+
+
 #: "The death toll of X soldiers from 11 days of fighting now stands at 21": the toll named well before its count
 _TOLL_STANDS_AT = re.compile(
     r"\bdeath\s+toll\b[^.;]{0,100}?\b(?:now\s+)?(?:stands|stood|rose|climbed|reached|has\s+(?:risen|climbed|reached))"
@@ -120,10 +133,19 @@ _TOLL_STANDS_AT = re.compile(
 
 
 def categorise(text: str, quantity: Quantity, floor: int, ceiling: int) -> CategorisedFigure | None:
-    """Killed, injured or displaced, from the words around the quantity within ``[floor, ceiling)``."""
+    """Killed, injured or displaced, from the words around the quantity within ``[floor, ceiling)``.
+
+    The title a report opens with is read apart: a count at the start of the first paragraph is not the object of
+    a verb that ends the title ("… evacuations; wounded stable" then "Hundreds of families …")."""
+    title = title_end(text)
+    if title is not None:
+        if quantity.start >= title:
+            floor = max(floor, title)
+        else:
+            ceiling = min(ceiling, title)
     before = text[max(floor, quantity.start - 45) : quantity.start]
     after = text[quantity.end : min(ceiling, quantity.end + 70)]
-    if _NOT_PEOPLE_AFTER.match(after):
+    if _NOT_PEOPLE_AFTER.match(after) or _PART_OF_THE_COUNTED.match(after):
         return None
     best: tuple[int, str, int, int] | None = None
     for category, pattern in _BEFORE_RE.items():

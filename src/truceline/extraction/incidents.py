@@ -136,6 +136,8 @@ _ANOTHER_OF_KIND = re.compile(
     r"(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+#: event words that open with their number in a series: "The second strike"
+_ORDINAL_OPENS = re.compile(r"[Tt]he\s+(?P<n>first|second|third|fourth|fifth)\s")
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 #: "The attacks were followed by further shelling and drone-led bombing raids …": what goes on from the
 #: incident just reported, by the same hands (any kind)
@@ -552,10 +554,17 @@ _OWN_ARTICLE = re.compile(r"[Tt]he\s+(?:[A-Z][\w-]*\s+)?")
 _SAME_HAPPENING = {IncidentKind.AIR_STRIKE.value: ACROSS}
 
 
+#: how far after a definite mention ("the drone strike in S") the place it names may stand
+_OWN_PLACE_AFTER = 40
+
+
 def _refers_back(doc: Document, index: int, seg: Segment, start: int, kind: str) -> Draft | None:
     """ "The clashes", "Thursday's clashes": a definite mention of an incident of this kind already reported
     in an earlier sentence (on the same day, when the mention names one) is that incident, not a new one.
     Returns the incident referred to."""
+    numbered = _ORDINAL_OPENS.match(doc.text, start)
+    if numbered is not None and numbered.group("n") != "first":
+        return None  # "The second strike on A also killed one": the next of a series, not the one told before
     prefix = doc.text[max(seg.start, start - 40) : start]
     m = _DEFINITE.search(prefix)
     own = _OWN_ARTICLE.match(doc.text, start)  # the event words begin with it: "the strike"
@@ -574,6 +583,11 @@ def _refers_back(doc: Document, index: int, seg: Segment, start: int, kind: str)
             if d.precision == DatePrecision.DAY and not d.speech and 0 <= d.start - start <= _OWN_DAY_AFTER
         ]
         last = earlier[-1]
+        # "the drone strike in S killed two", after strikes at S and at B were told: the one at the place it names
+        placed = [p.name for p in within(doc.places, seg) if 0 <= p.start - start <= _OWN_PLACE_AFTER]
+        at_place = [d for d in earlier if d.place is not None and d.place.name in placed]
+        if at_place:
+            last = at_place[-1]
         if own_days and last.date_start is not None and last.precision == DatePrecision.DAY:
             # "The fighting first broke out on Thursday, December 7, …" after the news of December 8: another day
             end = last.date_end or last.date_start

@@ -88,7 +88,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"(?:(?-i:[A-Z])[\w-]*\s+)?(?:enemy\s+)?strikes?\b(?!\s+(?:force|team|group|package|price))"
         r"(?!,?\s+(?:was\s+|were\s+)?carried\s+out\s+by\s+(?:an?\s+)?[\"“]?(?:\w+\s+)?drones?\b)"
         # "X strikes on south L on Thursday night killed one person": strikes named by who made them
-        r"|\b(?-i:[A-Z])[a-z]+\s+strikes(?=\s+(?:on|in|against|near|across)\s)",
+        # (also quoted: "'X' strikes on southern L")
+        r"|\b(?-i:[A-Z])[a-z]+['’\"”]?\s+strikes(?=\s+(?:on|in|against|near|across)\s)",
     ),
     _t(
         "drone strike",

@@ -123,6 +123,15 @@ _THE_ONE_INJURED = re.compile(
     r"(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:injury|wound)\b",
     re.IGNORECASE,
 )
+#: "The injured ranger was rushed to hospital": the one person hurt, named with "the"
+_THE_INJURED_ONE = re.compile(r"\b(?P<the>[Tt]he)\s+(?:injured|wounded)\s+" + _ONE_PERSON, re.IGNORECASE)
+
+#: "a father and son", "a soldier and a civilian": two people named one by one
+_A_PAIR = re.compile(
+    r"an?(?:\s+[A-Za-z][\w’'-]*){0,2}?\s+" + _ONE_PERSON + r"\s+and\s+(?:an?\s+|his\s+|her\s+|their\s+)?"
+    r"(?:[A-Za-z][\w’'-]*\s+)?" + _ONE_PERSON,
+    re.IGNORECASE,
+)
 #: "the first civilian death caused by a rocket strike": one death, told with what caused it
 _THE_FIRST_DEATH = re.compile(
     r"\b(?P<the>the\s+first)\s+(?:[\w-]+\s+)?(?:death|fatality)\s+(?:caused\s+by|from)\s", re.IGNORECASE
@@ -157,6 +166,13 @@ def _another_hurt(text: str, start: int, end: int) -> bool:
         return True
     m = _ANOTHER_SUBJECT_HURT.search(text, max(0, start - 5), min(len(text), end + 30))
     return m is not None and m.end() == end
+
+
+#: a name made with a number: "Hill 200", "Route 5", "Border Pillar 23", a village's "Moo 4", "Resolution 100"
+_NAMED_BY_NUMBER = re.compile(
+    r"\b(?:Hill|Road|Route|Highway|Point|Post|Outpost|Base|Checkpoint|Pillar|Marker|Moo|Kilometre|Km|Sector|Zone"
+    r"|Unit|Battalion|Regiment|Company|Division|Brigade|Squadron|Resolution|Flight|No\.)\s+$"
+)
 
 
 _NUMBER_AFTER = re.compile(rf"\s+(?:{NUMBER})\b(?![- ]years?[- ]old)", re.IGNORECASE)
@@ -226,6 +242,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         tail = text[match.end() : match.end() + 12]
         if re.match(r"\s*(?:-?year|-?km|km|kilomet|metre|meter|mile|%|per ?cent|a\.m|p\.m|am\b|pm\b|:\d)", tail):
             continue
+        if _NAMED_BY_NUMBER.search(text, max(0, match.start() - 20), match.start()):
+            continue  # "Hill 200", "Route 5": a number that names a place or a unit counts nothing
         if (
             match.group("n")
             and match.group("n").strip().lower() in ("a", "an", "another")
@@ -234,6 +252,11 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         ):
             continue  # "a" or "another" is one only before a person ("another person", not "another two")
         quantity = _quantity(match)
+        if quantity is not None and match.group("n") and match.group("n").strip().lower() in ("a", "an"):
+            pair = _A_PAIR.match(text, match.start())
+            if pair is not None:
+                # "killed a father and son", "a soldier and a civilian were wounded": two people
+                quantity = Quantity(match.start(), pair.end(), Figure(2, 2, 2), "a pair of people: 2")
         if quantity is not None:
             out.append(quantity)
     for pattern, rule in (
@@ -241,6 +264,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         (_THE_ONE_HURT, "'the' one person hurt, right after the verb"),
         (_THE_FIRST_DEATH, "'the first' death: one"),
         (_THE_ONE_INJURED, "'the' one person who sustained an injury"),
+        (_THE_INJURED_ONE, "'the injured' one person"),
     ):
         for match in pattern.finditer(text, start, stop):
             begin, finish = match.span("the")

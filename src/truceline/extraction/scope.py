@@ -58,9 +58,18 @@ _RUNNING = re.compile(
     # exchanges that have left at least 48 people dead"
     r"|\b(?:fighting|clashes|conflict|violence|exchanges|hostilities|war|offensive)\s+(?:\w+\s+){0,5}?that\s+"
     r"(?:has|have)\s+(?:now\s+|so\s+far\s+)?(?:killed|left|claimed|wounded|injured)\b"
+    # "The latest fighting began Monday morning and has already resulted in the deaths of seven civilians"
+    r"|\b(?:fighting|clashes|hostilities)\s+(?:\w+\s+){0,5}?and\s+(?:has|have)\s+(?:now\s+|so\s+far\s+|already\s+)?"
+    r"(?:killed|left|claimed|wounded|injured|resulted\s+in)\b"
     # a count spread over several places is no one happening's: "killed … in two border provinces"
     r"|\b(?:in|across)\s+(?:two|three|four|five|six|seven|several|multiple|various|\d+)\s+(?:[\w-]+\s+)?"
     r"(?:provinces|districts|regions|villages|locations)\b"
+    # a side's own count: "reporting one soldier killed and eighteen wounded on its side" (not "on its side of the
+    # border", a place)
+    r"|\bon\s+(?:its|their)\s+(?:own\s+)?side\b(?!\s+of\b)"
+    # a side's claim of the enemy it has killed: "military intelligence claimed to have killed at least 24 X, mostly
+    # soldiers, in airstrikes and artillery shelling" (a count in one side's name of the other's dead: a tally)
+    r"|\bclaim(?:s|ed|ing)?\s+(?:to\s+have|that\s+(?:it|they)\s+(?:had\s+|have\s+)?)\s*killed\b"
     # a party's casualty count: "casualties include five soldiers killed"
     r"|\bcasualties\s+(?:include|included|stand|stood|total|totalled|reached)\b"
     # a count over recent weeks: "Recently, explosions … have injured 12", "in recent weeks"
@@ -96,7 +105,9 @@ _RECALL = re.compile(
     r"(?:incident|confrontation|clash(?:es)?|skirmish|fighting|attack|exchange|firefight)\b"
     # "since the fresh fighting began Sunday" opens a count's period; it recalls nothing
     r"(?!\s+(?:\w+\s+)?(?:began|begun|started|erupted|broke\s+out|resumed|flared|reignited)\b)"
-    r"|\blast\s+(?:month|year)\b|\bearlier\s+this\s+year\b|\bin\s+recent\s+years\b|\bprevious(?:ly)?\b"
+    r"|\blast\s+(?:month|year)\b|\bearlier\s+this\s+year\b|\bin\s+recent\s+years\b"
+    # ("the previous night" is the night before the news, no earlier event)
+    r"|\bprevious(?:ly)?\b(?!\s+(?:night|day|evening|morning|afternoon)\b)"
     r"|\b(?:this|last)\s+summer\b"
     r"|\b[Dd]uring\s+the\s+(?:\w+\s+){0,2}?(?:confrontations?|fighting|clashes|war|conflict|hostilities)\b"
     r"|\bdates?\s+back\b|\bhistor(?:y|ic(?:al)?)\b",
@@ -118,6 +129,13 @@ _CONTINUES = re.compile(
     r"^\W*That\s+day\b|\b(?:in|during)\s+the\s+(?:skirmish|incident|confrontation|exchange|firefight)\b"
     # "This resulted in multiple fatalities …": what the event just recalled did
     r"|^\W*(?:This|That|It)\s+(?:\w+\s+)?(?:resulted|left|killed|wounded|injured|caused)\b",
+    re.IGNORECASE,
+)
+
+
+#: a toll that has risen to a number since a day or an event: "had risen to 19 since the December 8 clashes"
+_TOLL_SINCE = re.compile(
+    r"\btoll\b[^.;]{0,100}?\b(?:risen|rose|climbed|reached|stands|stood)\s+(?:to\s+|at\s+)?[\w,]+\s+since\b",
     re.IGNORECASE,
 )
 
@@ -159,8 +177,31 @@ _TWO_REGIONS = re.compile(
 )
 
 
+#: "has risen to": a total reached, as the verb of its own subject
+_RISEN_TO = re.compile(r"(?:has|have|had)\s+(?:now\s+)?(?:risen|climbed|reached)\s+to", re.IGNORECASE)
+
+
+def _risen_after(text: str, m: re.Match[str], count_end: int | None) -> bool:
+    """ "The number of families evacuated after a shooting that killed one and wounded three others, has risen to
+    300": a total that rises after the count's own phrase is closed by a comma is another subject's, not the
+    count's."""
+    return (
+        count_end is not None
+        and m.start() >= count_end
+        and _RISEN_TO.fullmatch(m.group(0)) is not None
+        and "," in text[count_end : m.start()]
+    )
+
+
+#: "the ceasefire that has been in effect since November 2024": how long an agreement has held, no count's period
+_IN_EFFECT_SINCE = re.compile(r"\b(?:in\s+effect|in\s+place|in\s+force|taken\s+effect|took\s+effect)\s+since$", re.I)
+
+
 def _compared_since(text: str, m: re.Match[str]) -> bool:
-    return m.group(0).lower() == "since" and _COMPARED_SINCE.search(text, max(0, m.start() - 60), m.end()) is not None
+    return m.group(0).lower() == "since" and (
+        _COMPARED_SINCE.search(text, max(0, m.start() - 60), m.end()) is not None
+        or _IN_EFFECT_SINCE.search(text, max(0, m.start() - 30), m.end()) is not None
+    )
 
 
 def count_scope(
@@ -171,6 +212,11 @@ def count_scope(
     ``count_end`` is where the count's own words end in ``clause_text``: a recalling phrase set off by a comma
     after them, in a sentence that dates its news recently ("A soldier was wounded on Tuesday, the army said,
     days after a truce ended a conflict last month"), recalls the time of something else, not of the count."""
+    toll_since = _TOLL_SINCE.search(clause_text)
+    if toll_since is not None:
+        # "the death toll of X soldiers had risen to 19 since the December 8 clashes": the clashes open the toll's
+        # period, they are not recalled
+        return CountScope("tally", toll_since.group(0))
     recall = _recall(clause_text)
     if recall and count_end is not None and recall.start() >= count_end:
         cutoff = published - dt.timedelta(days=HISTORY_DAYS)
@@ -190,12 +236,34 @@ def count_scope(
         # country is no one happening's, nor a running total
         return CountScope("spread", spread.group(0))
     for pattern, scope in ((_RUNNING, "tally"), (_CONFLICT_WIDE, "tally")):
-        m = next((m for m in pattern.finditer(clause_text) if not _compared_since(clause_text, m)), None)
+        m = next(
+            (
+                m
+                for m in pattern.finditer(clause_text)
+                if not _compared_since(clause_text, m) and not _risen_after(clause_text, m, count_end)
+            ),
+            None,
+        )
         if m:
             return CountScope(scope, m.group(0).strip())
+    perfect = _PERFECT_IN_FIGHTING.search(clause_text)
+    if perfect is not None and not any(d.precision == DatePrecision.DAY and not d.speech for d in dates):
+        # "At least three X soldiers have been killed during renewed clashes along the border": the toll of a round of
+        # fighting up to now, with no day of its own, is a running total, as "fighting that has killed" is
+        return CountScope("tally", perfect.group(0))
     if _old(dates, published, OLD_COUNT_DAYS):
         return CountScope("history", "every date of the sentence is months before publication")
     return CountScope("incident", "")
+
+
+#: a count in the perfect, of a round of fighting: "have been killed during renewed clashes", "has been wounded in
+#: the ongoing fighting"
+_PERFECT_IN_FIGHTING = re.compile(
+    r"\b(?:have|has)\s+(?:now\s+|so\s+far\s+)?been\s+(?:killed|wounded|injured)\s+(?:in|during|amid)\s+"
+    r"(?:the\s+)?(?:renewed|ongoing|continuing|fresh|latest|recent|escalating)\s+(?:[\w-]+\s+)?"
+    r"(?:clashes|fighting|hostilities|exchanges|confrontations)\b",
+    re.IGNORECASE,
+)
 
 
 #: a new total named right after a count: "killed on Friday, taking the toll there to 20", "killing two more
@@ -289,6 +357,8 @@ _EARLIER_EVENT = re.compile(
 _COMES_AFTER = re.compile(
     r"\b(?:comes?|came|coming)\s+(?:(?:a|one|two|three|four|several|\d+)\s+(?:days?|hours?|weeks?)\s+)?"
     r"(?:after|following)\b"
+    # "The latest clash occurred a day after a soldier lost his leg in a landmine explosion"
+    r"|\b(?:occurred|happened|took\s+place)\s+(?:a|one|two|three|four|several|\d+)\s+(?:days?|weeks?)\s+after\b"
     # "Saturday's assault follows escalating frontier hostilities, with X forces executing … bombardments Thursday"
     r"|\b(?:assault|attack|strike|raid|shelling|incident)\s+follows\b",
     re.IGNORECASE,

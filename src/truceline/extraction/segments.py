@@ -90,6 +90,17 @@ def headline_case(line: str) -> bool:
     return 3 <= len(words) <= 20 and len(longer) >= 3 and sum(w[0].isupper() for w in longer) >= 0.8 * len(longer)
 
 
+#: the first line of a report, short and ended by a line break with no stop before it: its title, in whatever case it
+#: is written ("Border shooting forces evacuations; wounded stable"); a long one is a lead paragraph
+_FIRST_LINE_WITHOUT_STOP = re.compile(r"\A\s*[^\n]{12,130}?(?<![.!?:\"”’])[ \t]*\n")
+
+
+def title_end(text: str) -> int | None:
+    """Where the title a report opens with ends (its line break), when its first line is one."""
+    m = _FIRST_LINE_WITHOUT_STOP.match(text)
+    return m.end() - 1 if m is not None else None
+
+
 def headlines(text: str) -> list[Segment]:
     """The lines of ``text`` written as headlines: a report's own title, and in a copied page the titles of other
     stories it links to between its paragraphs."""

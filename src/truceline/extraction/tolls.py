@@ -33,15 +33,18 @@ def attach_figures(
     carried: tuple[int, Figure] | None = None
     split = _split_by_place(doc, index, seg, incidents)
     counted_to = seg.start  # where the words of the last count read end
+    counted_after = seg.start  # where the number of the last count read ends
     for quantity in within(doc.quantities, seg):
         if quantity.start in split:
             continue
         clause = doc.clause_of(seg, quantity.start)
         found = categorise(doc.text, quantity, seg.start, seg.end)
-        if found is None and quantity.start < counted_to:
-            continue  # "two people, including an 8-year-old boy, lost their lives": one of the people counted
+        if quantity.start < counted_to and (found is None or "," in doc.text[counted_after : quantity.start]):
+            # "two people, including an 8-year-old boy, lost their lives", "At least nine people, including a baby,
+            # have been killed": one of the people counted, set off by a comma, whatever word for harm follows it
+            continue
         if found is not None:
-            counted_to = max(counted_to, found.end)
+            counted_to, counted_after = max(counted_to, found.end), quantity.end
         if found is None:
             if carried is None and _JOINED_COUNT.match(doc.text[quantity.end : seg.end]):
                 # "three soldiers and two civilians were wounded": the first count shares the second's verb
@@ -97,7 +100,9 @@ def attach_figures(
                 start=joined[0],
                 rule=f"{found.rule}, with the count joined before it",
             )
-        target = min(incidents, key=lambda d: abs(d.anchor - quantity.start)) if incidents else None
+        target = _named_after(doc, seg, found, incidents) or (
+            min(incidents, key=lambda d: abs(d.anchor - quantity.start)) if incidents else None
+        )
         if target is None and _shared_by_series(doc, index, seg):
             # "The first air strike targeted … The second … ." then "… confirmed the deaths of two … in the
             # attacks": a count the strikes just told share is neither's (the codebook)
@@ -189,6 +194,23 @@ def attach_figures(
             setattr(target, found.category, found.figure)
         target.spans.append((found.start, found.end))
         target.evidence.append(f"figure: {found.rule} ('{doc.text[found.start : found.end]}')")
+
+
+#: the words between a count and the happening it befell: "lost his leg in a landmine explosion", "wounded by the
+#: shelling", "killed during an air strike"
+_BEFELL_IN = re.compile(r"[^,.;]{0,30}?\b(?:in|by|from|during)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
+
+
+def _named_after(doc: Document, seg: Segment, found: CategorisedFigure, incidents: list[Draft]) -> Draft | None:
+    """The incident of the sentence whose event words follow the count as what befell its people ("The latest clash
+    occurred a day after a soldier lost his leg in a landmine explosion": the blast's, not the nearer clash's)."""
+    for km in within(doc.kinds, seg):
+        if km.start < found.end:
+            continue
+        if km.start - found.end > 60 or not _BEFELL_IN.fullmatch(doc.text, found.end, km.start):
+            return None
+        return next((d for d in incidents if (km.start, km.end) in d.spans), None)
+    return None
 
 
 #: counts no one happening of a ceasefire's fighting reaches, by category: a conflict's toll when told with no act

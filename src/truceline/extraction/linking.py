@@ -86,6 +86,9 @@ def draft_claims(
             named = [a for a in actors if previous[0] <= a.start < previous[1]]
             if named:
                 inherited = speaker = named[-1].code
+        # "…presented a different account, saying X forces fired first": the clause after the split is what the speaker
+        # says, its verb left in the joint
+        said = previous is not None and _SAYING_JOINT.fullmatch(doc.text, previous[1], clause.start) is not None
         previous = (clause.start, clause.end)
         for mention in find_claims(
             doc.text,
@@ -95,7 +98,7 @@ def draft_claims(
             speaker,
             doc.opposite,
             doc.principal_of,
-            quoted,
+            quoted or (said and speaker is not None),
         ):
             if (
                 antecedent is not None
@@ -132,6 +135,7 @@ def draft_claims(
 
 
 _RELATIVE = re.compile(r"\s*,\s+who\s+")
+_SAYING_JOINT = re.compile(r"\s*,\s+saying\s+")
 
 
 def _earlier_claimant(doc: Document, index: int) -> str | None:
@@ -256,8 +260,14 @@ def _speaker_carried_over(doc: Document, index: int, seg: Segment, actors: Seque
         if index - back < 0:
             break
         earlier = doc.sentences[index - back]
-        # "lodged a protest with their X counterparts": who is spoken to is not who speaks
-        previous = [a for a in within(doc.actors, earlier) if not addressed(doc.text, earlier.start, a.start)]
+        # "lodged a protest with their X counterparts": who is spoken to is not who speaks; nor is a party named
+        # inside a quotation the sentence opens ("“A group of X soldiers opened fire … Y forces then returned
+        # fire,” he explained.": the quotation runs over two sentences)
+        previous = [
+            a
+            for a in within(doc.actors, earlier)
+            if not addressed(doc.text, earlier.start, a.start) and not in_quotation(doc.text, earlier.start, a.start)
+        ]
         if previous:
             return previous[0].code
     return actors[0].code if actors else None

@@ -2675,3 +2675,18 @@ def test_a_side_named_with_its_drone_after_in_the_is_who_fired_and_the_other_sid
     # targeting … of a car in the town [of] Maaroub", also in south Lebanon."
     found = [c for c in incidents(read("illb-71-kyindo-mar27-yohmor-maaroub")) if c.kind == "drone_strike"]
     assert [set(c.parties) for c in found] == [{"IL", "LB"}]
+
+
+# -- issue 13: claims on unseen reporting (the rules' development-half cases) ----------------------------------------
+def test_an_act_against_civilians_denounced_is_an_accusation_of_targeting_them():
+    # "The Royal Thai Army denounced the attack as a deliberate act against civilians, violating international
+    # humanitarian law."
+    found = claims_of(read("thkh-92-thaiger-jul28-sao-thong-chai", "The Royal Thai Army denounced"))
+    assert found == {("TH", "KH", "accuses", "civilian_target")}
+
+
+def test_the_violation_a_side_cites_is_its_accusation():
+    # "Thai forces attempted to negotiate, citing a violation of a 2000 Memorandum of Understanding (MOU), but
+    # Cambodian troops reportedly opened fire, prompting Thai troops to retaliate."
+    found = claims_of(read("thkh-147-mcot-may29-chong-bok-trench", "The 10-minute clash"))
+    assert ("TH", "KH", "accuses", "responsible") in found

@@ -103,7 +103,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             r"|\b(?:target\w*|aim\w*\s+at)\s+(?:\w+\s+){0,2}?(?:residential\s+areas?|villages?|villagers|schools?)\b"
             r"|\bhuman\s+shields?\b|\b(?:hit|struck|shelled)\s+(?:a\s+)?hospital\b"
             # "condemns X's deliberate attack on civilians", "attacks against civilians"
-            r"|\b(?:attacks?|force|violence)\s+(?:\w+\s+){0,3}?(?:on|against)\s+(?:\w+\s+){0,2}?civilians?\b(?!\s+(?:areas?|homes?|objects?))"
+            r"|\b(?:attacks?|acts?|force|violence)\s+(?:\w+\s+){0,3}?(?:on|against)\s+(?:\w+\s+){0,2}?civilians?\b"
+            r"(?!\s+(?:areas?|homes?|objects?))"
             # "BM-21 rocket fire that X says was indiscriminate": fire that spares no one
             r"|\bindiscriminate(?:ly)?\b"
             # "condemned X for opening fire on Y civilians", "a blatant crime against civilians"
@@ -244,6 +245,8 @@ ASSERTING = re.compile(
     r"|argu\w+|stated|told|wrote|concluded|confirm\w*|according\s+to"
     # a participle that carries what is said: "presented a different account, saying X forces fired first"
     r"|saying|stating"
+    # "X forces attempted to negotiate, citing a violation of the MOU": the ground a side gives is its words
+    r"|citing"
     # statement verbs that carry reported speech: "she added that …", "the ministry emphasised that …"
     r"|add(?:s|ed)|stress(?:es|ed)|emphasi[sz](?:es|ed)|underscor(?:es|ed)|reiterat(?:es|ed)|not(?:es|ed)(?!\s+by)"
     r"|explain(?:s|ed)|declar(?:es|ed)|warn(?:s|ed)|counter(?:s|ed)|retort(?:s|ed)|clarif(?:y|ies|ied)|affirm(?:s|ed)"

@@ -635,3 +635,58 @@ def test_an_announcement_rejected_is_the_other_sides_accusation():
         ("KH", "denies", None, "denial"),
         ("TH", "accuses", "KH", "responsible"),
     }
+
+
+def test_a_verb_of_saying_inside_a_quotation_is_not_who_speaks():
+    # Xinhua via a blog copy, 1 May 2011: http://yekyawaung.blogspot.com/2011/05/thailand-cambodia-condemns-thailand-for.html
+    text = (
+        "However, Lt. Gen. Chhum Socheat, spokesman of Cambodia's Ministry of National Defense said on Sunday that "
+        "following renewal of acts of aggression on the part of the Thai military on Saturday night through Sunday "
+        "morning, one Cambodian soldier was killed and another was wounded.\n"
+        '"This is the tenth times that the Thai military violated the ceasefire agreement and promised, and spin '
+        'doctored the situation and alleged against Cambodia while we are stationing on our sovereign territory," he '
+        "added."
+    )
+    assert claims(text, dt.date(2011, 5, 1)) == {("KH", "accuses", "TH", "responsible")}
+
+
+def test_blaming_after_a_place_of_the_other_side_and_the_denial_that_answers():
+    # Xinhua via China.org.cn, 22 March 2025: http://china.org.cn/world/Off_the_Wire/2025-03/22/content_117780972.htm
+    text = (
+        "Israel said it launched Saturday's strikes after rockets were fired into northern Israel from Lebanese "
+        "territory, blaming Hezbollah. The Iran-backed group denied involvement."
+    )
+    assert claims(text, dt.date(2025, 3, 22), IL_LB) == {
+        ("IL", "accuses", "LB", "responsible"),
+        ("LB", "denies", None, "denial"),
+    }
+
+
+def test_a_rejection_in_the_words_of_the_accused_after_the_accusation_is_the_accuseds():
+    # Bangkok Post, 30 July 2025 (as above): the speaker of the quotation is the Thai speaker named after it
+    text = (
+        "Wan Muhamad Noor Matha, who also serves as speaker of the House of Representatives, expressed disappointment "
+        "over claims by his Cambodian counterpart accusing Thai forces of violating the recent ceasefire agreement and "
+        "targeting civilians during border clashes.\n"
+        "“The National Assembly rejects and strongly condemns these baseless accusations,” Mr Wan said in Bangkok on "
+        "Wednesday."
+    )
+    found = claims(text, dt.date(2025, 7, 30))
+    assert ("TH", "denies", None, "fabricated") in found
+    assert ("KH", "denies", None, "fabricated") not in found
+
+
+def test_a_ministry_named_by_its_kind_does_not_accuse_its_own_army():
+    # The Nation, 2 June 2025: https://www.nationthailand.com/blogs/news/asean/40050724
+    text = (
+        "The Cambodian Ministry of Foreign Affairs has issued a strong statement condemning the Thai authorities over "
+        "a recent violent border clash, calling it a serious violation of Cambodia's sovereignty.\n"
+        "According to the statement, a Cambodian delegation was dispatched to the Royal Thai Embassy in Phnom Penh to "
+        "deliver a formal protest note regarding the incident, which took place along the Cambodia–Thailand border.\n"
+        "The ministry accused the Thai military of initiating the attack and stated that the Cambodian government "
+        "considers this an unacceptable act infringing on national sovereignty."
+    )
+    assert claims(text, dt.date(2025, 6, 2)) == {
+        ("KH", "accuses", "TH", "responsible"),
+        ("KH", "accuses", "TH", "fired_first"),
+    }

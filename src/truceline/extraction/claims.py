@@ -404,6 +404,18 @@ def find_claims(
         ]
         said = governing[-1] if governing else verb
         anchor = c_start + (said.start() if said else m.start())
+        if said is not None and in_quotation(text, c_start, anchor):
+            # "“… the X military violated the ceasefire … and alleged against us …,” he added": a verb inside the
+            # quotation is the speaker's own words; who speaks is told by the verb that closes it (in the sentence)
+            closing = next(
+                (
+                    v
+                    for v in ASSERTING.finditer(text, c_start + m.end(), sentence[1])
+                    if not in_quotation(text, c_start, v.start())
+                ),
+                None,
+            )
+            anchor = closing.start() if closing is not None else anchor
         if said is not None and observer_speaks(text, c_start, anchor):
             return found  # "The force stressed that attacks on peacekeepers constitute violations": no party speaks
         claimant = inherited_claimant if quoted else _claimant(actors, clause, inherited_claimant, anchor, text)
@@ -917,9 +929,10 @@ def _claimant(
 
 
 #: the words before a party's mention make it an object or what is said, not a subject: "accused X of …", "its
-#: attack on X positions", "alleged that X used …" (not "the allegations made by X")
+#: attack on X positions", "rockets fired from X territory, blaming …", "alleged that X used …" (not "the allegations
+#: made by X")
 _NOT_A_SUBJECT = re.compile(
-    r"(?:\b(?:accus\w+|blam\w+|condemn\w+|critici[sz]\w+|on|at|against|into|toward|towards|over)"
+    r"(?:\b(?:accus\w+|blam\w+|condemn\w+|critici[sz]\w+|on|at|against|into|toward|towards|over|from|in|inside|within|near)"
     r"|\b(?:said|says|stated|alleged|claimed|insisted|maintained|added)(?:\s+that)?)"
     r"\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?$",
     re.IGNORECASE,
@@ -963,6 +976,10 @@ def agent_of_act(text: str, position: int) -> bool:
     return _AGENT_BEFORE.search(text, max(0, position - 12), position) is not None
 
 
+#: a body named by its kind alone, with no name of a side in it: "The ministry", "the army", "the government"
+_BY_KIND_ONLY = re.compile(r"(?:[Tt]he\s+|[Ii]ts\s+)?[a-z][a-z\s-]*")
+
+
 def _not_self_accusing(
     text: str,
     actors: Sequence[ActorMention],
@@ -974,9 +991,11 @@ def _not_self_accusing(
 ) -> str:
     """A speaker carried over from before ("The army also accused X of delaying …", after sentences on X's
     fire) who would accuse its own side is the other side: nobody accuses itself. A speaker named before the verb
-    is kept."""
+    is kept, unless named only by its kind ("The ministry accused the X military of …": which side's ministry is
+    read from around it, and a ministry does not accuse its own army)."""
     verb = _ACCUSING_VERB.match(text, anchor)
-    if verb is None or any(clause[0] <= a.start < anchor for a in actors):
+    named = [a for a in actors if clause[0] <= a.start < anchor]
+    if verb is None or (named and not _BY_KIND_ONLY.fullmatch(text, named[-1].start, named[-1].end)):
         return claimant
     # the one accused, named right after the verb ("accused X of …")
     after = [a for a in actors if verb.end() <= a.start <= verb.end() + 6 and a.start < clause[1]]

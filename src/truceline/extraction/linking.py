@@ -20,6 +20,7 @@ from truceline.extraction.claims import (
     ASSERTING,
     PASSIVE_ACCUSED,
     REPORTED_ACCUSATION,
+    ClaimMention,
     addressed,
     agent_of_act,
     find_claims,
@@ -29,6 +30,7 @@ from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import Draft
 from truceline.extraction.segments import Segment
 from truceline.extraction.speakers import continues_quotation, object_relative_accusation
+from truceline.vocabulary import ClaimAssertion as A
 from truceline.vocabulary import ClaimStance as S
 from truceline.vocabulary import DatePrecision, IncidentKind
 
@@ -106,6 +108,9 @@ def draft_claims(
                 and _sides_differ(doc, antecedent, mention.claimant)
             ):
                 mention = replace(mention, accused=antecedent)
+            accused_before = _denier_accused_before(doc, index, clause, actors, mention)
+            if accused_before is not None:
+                mention = replace(mention, claimant=accused_before)
             draft = Draft("claim", mention.assertion.value, index, mention.start, mention.rule)
             draft.claimant, draft.accused = mention.claimant, mention.accused
             draft.about, draft.stance = mention.assertion.value, mention.stance.value
@@ -136,6 +141,23 @@ def draft_claims(
 
 _RELATIVE = re.compile(r"\s*,\s+who\s+")
 _SAYING_JOINT = re.compile(r"\s*,\s+saying\s+")
+
+
+def _denier_accused_before(
+    doc: Document, index: int, clause: Segment, actors: Sequence[ActorMention], mention: ClaimMention
+) -> str | None:
+    """Who denies in "X said …, blaming Y. The group denied involvement.": a plain denial whose speaker
+    the clause does not name, right after a sentence in which the speaker carried over accused another party, is the
+    accused's answer (a party does not deny its own accusation). Its own fire told as defence after its accusation
+    stays the accuser's ("They described the shelling as a defensive measure")."""
+    if mention.assertion not in (A.DENIAL, A.FABRICATED) or index == 0 or mention.rule.startswith(REPORTED_ACCUSATION):
+        return None
+    if any(clause.start <= a.start < mention.spans[0][0] for a in actors):
+        return None  # the denier is named
+    before = [d for d in doc.drafts if d.type == "claim" and d.sentence == index - 1 and d.stance == "accuses"]
+    if not before or before[-1].claimant != mention.claimant or before[-1].accused is None:
+        return None
+    return before[-1].accused
 
 
 def _earlier_claimant(doc: Document, index: int) -> str | None:

@@ -690,3 +690,14 @@ def test_a_ministry_named_by_its_kind_does_not_accuse_its_own_army():
         ("KH", "accuses", "TH", "responsible"),
         ("KH", "accuses", "TH", "fired_first"),
     }
+
+
+def test_a_quotation_in_single_marks_is_the_words_of_who_says_it_after():
+    # Bangkok Post via Daily8, 27 July 2025: https://test.daily8.com/en/hashtag/MuenThom
+    text = (
+        "'This morning (27 July 2025) around 4.30 hrs., heavy artillery shots were fired into civilian homes in Surin "
+        "province in Thailand by Cambodian armed forces, followed by a disinformation campaign launched by Cambodia "
+        "falsely alleging Thailand fired the first shots,' the Thai Ministry of Foreign Affairs said in the statement."
+    )
+    assert ("TH", "denies", None, "fabricated") in claims(text, dt.date(2025, 7, 27))
+    assert ("KH", "denies", None, "fabricated") not in claims(text, dt.date(2025, 7, 27))

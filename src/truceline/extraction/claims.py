@@ -876,7 +876,16 @@ def in_quotation(text: str, start: int, position: int, verb: int | None = None) 
     before = text[start:position]
     if before.count("“") > before.count("”") or before.count('"') % 2 == 1:
         return True
+    if text.startswith(("'", "‘"), start):
+        # "'… launched by X falsely alleging Y fired the first shots,' the ministry said": a quotation in single
+        # marks that opens the clause, up to the mark that closes it after a comma or full stop
+        closing = _SINGLE_CLOSE.search(text, start + 1)
+        if closing is not None and position < closing.start():
+            return True
     return verb is not None and position < verb and _QUOTED_BEFORE_VERB.match(text, position, verb) is not None
+
+
+_SINGLE_CLOSE = re.compile(r"[,.!?]['’](?=\s)")
 
 
 def _claimant(

@@ -2682,3 +2682,18 @@ def test_hostilities_named_only_as_intensifying_since_a_day_are_no_happening():
     # …": the round of fighting the rocket attack belongs to, not one more incident dated by the day it began
     found = incidents(read("thkh-92-thaiger-jul28-sao-thong-chai"))
     assert "armed_clash" not in [c.kind for c in found]
+
+
+# -- issue 13: claims on unseen reporting (the rules' development-half cases) ----------------------------------------
+def test_an_act_against_civilians_denounced_is_an_accusation_of_targeting_them():
+    # "The Royal Thai Army denounced the attack as a deliberate act against civilians, violating international
+    # humanitarian law."
+    found = claims_of(read("thkh-92-thaiger-jul28-sao-thong-chai", "The Royal Thai Army denounced"))
+    assert found == {("TH", "KH", "accuses", "civilian_target")}
+
+
+def test_the_violation_a_side_cites_is_its_accusation():
+    # "Thai forces attempted to negotiate, citing a violation of a 2000 Memorandum of Understanding (MOU), but
+    # Cambodian troops reportedly opened fire, prompting Thai troops to retaliate."
+    found = claims_of(read("thkh-147-mcot-may29-chong-bok-trench", "The 10-minute clash"))
+    assert ("TH", "KH", "accuses", "responsible") in found

@@ -682,3 +682,405 @@ def test_a_strike_of_the_previous_night_keeps_its_toll():
         (dt.date(2025, 12, 12), (1, 1, 1)),
         (dt.date(2025, 12, 11), (1, 1, 1)),
     ]
+
+
+# Claims in reporting outside the evaluation set (issue 13): who accuses or denies what, with the real sentence.
+
+TH_KH = "th-kh-2025"
+IL_LB = "il-lb-2024"
+
+
+def claims(text: str, published: dt.date, conflict_id: str = TH_KH) -> set[tuple[str, str, str | None, str]]:
+    """(claimant, stance, accused, about) of each claim, the parties as their principals."""
+    _, _, conflict = _lookups(conflict_id)
+
+    def side(code: str | None) -> str | None:
+        return None if code is None else conflict.principal_of(code)
+
+    found = read(text, published, conflict_id).of_type("claim")
+    return {(side(c.claimant) or "", c.stance or "", side(c.accused), c.about or "") for c in found}
+
+
+def test_exchanged_allegations_are_an_accusation_by_each_side():
+    # AFP via Tamil AI FM, 30 July 2025:
+    # https://www.tamilaifm.com/news-view/1799901/thailand-and-cambodia-trade-allegations-of-truce-breaking
+    text = (
+        "BANGKOK: Thailand and Cambodia exchanged allegations on Wednesday of breaching a ceasefire deal which has "
+        "largely halted the open combat that engulfed their frontier."
+    )
+    assert claims(text, dt.date(2025, 7, 30)) == {
+        ("TH", "accuses", "KH", "responsible"),
+        ("KH", "accuses", "TH", "responsible"),
+    }
+
+
+def test_mutual_accusations_and_accusations_from_both_sides_are_two_claims():
+    # Pakistan Today, 29 November 2024:
+    # https://pakistantoday.com.pk/2024/11/29/southern-lebanon-sees-renewed-violence-despite-ceasefire-deal
+    mutual = (
+        "This followed mutual accusations of ceasefire violations between Israel and Hezbollah, a truce designed to "
+        "end over a year of conflict."
+    )
+    # RBC-Ukraine, 29 November 2024: https://newsukraine.rbc.ua/news/israel-strikes-southern-lebanon-hezbollah-1732842616.html
+    both = (
+        "The attack followed accusations from both sides of violating a ceasefire agreement reached the day before, "
+        "according to the Israeli Defense Forces and Reuters."
+    )
+    # PTC News, 28 November 2024:
+    # https://ptcnews.tv/amp/world-news/day-after-ceasefire-israel-strikes-hezbollah-facility-in-lebanon-4402422
+    one_another = "However, both parties have accused one another of violating the terms of the agreement."
+    for text in (mutual, both, one_another):
+        assert claims(text, dt.date(2024, 11, 29), IL_LB) == {
+            ("IL", "accuses", "LB", "responsible"),
+            ("LB", "accuses", "IL", "responsible"),
+        }, text
+
+
+def test_the_same_claim_by_two_voices_of_one_party_is_one_claim():
+    # Vietnam.vn, 29 November 2024: https://vietnam.vn/en/lenh-ngung-ban-som-bi-vi-pham-israel-va-hezbollah-do-loi-cho-nhau
+    text = (
+        "Hezbollah lawmaker Hassan Fadlallah accused Israel of violating the agreement. "
+        "The Lebanese army later accused Israel of multiple ceasefire violations on Wednesday and Thursday."
+    )
+    found = read(text, dt.date(2024, 11, 29), IL_LB).of_type("claim")
+    assert [(c.stance, c.about) for c in found] == [("accuses", "responsible")]
+
+
+def test_a_denial_whose_words_are_quoted_and_one_reported_as_no_clashes_since():
+    # BBC via Global Economy Edition, 29 July 2025:
+    # https://www.globaleconomyedition.com/thailand-accuses-cambodia-of-violating-hours-old-ceasefire
+    quoted = (
+        "But Cambodia’s defence ministry told the AFP news agency that there had been “no armed clashes” between the "
+        "two sides since the ceasefire began at midnight."
+    )
+    # Metaworld, 29 July 2025: https://metaworld.media/article/JMZGTgt2Xi13
+    reported = (
+        "Conversely, Cambodia's defense ministry reported no armed conflicts since the ceasefire commenced, insisting "
+        "on a different account of events."
+    )
+    # On Point, 29 July 2025: https://onpointinfo.news/article/ps1AKGQSH44i
+    engagements = (
+        "In contrast, Cambodia's defense ministry maintained that no armed engagements had occurred since the "
+        "ceasefire began."
+    )
+    for text in (quoted, reported, engagements):
+        assert claims(text, dt.date(2025, 7, 29)) == {("KH", "denies", None, "denial")}, text
+
+
+def test_accusations_recalled_after_despite_are_no_new_claim():
+    # the same BBC report: the sentence after the denial
+    text = (
+        "But Cambodia’s defence ministry told the AFP news agency that there had been “no armed clashes” between the "
+        "two sides since the ceasefire began at midnight. Despite the accusations, meetings between local commanders "
+        "from both sides took place earlier on Tuesday as part of the ceasefire agreement."
+    )
+    assert claims(text, dt.date(2025, 7, 29)) == {("KH", "denies", None, "denial")}
+
+
+def test_fire_claimed_to_be_an_accident_is_a_denial_next_to_the_accusation():
+    # Malay Mail (AFP), 6 January 2026:
+    # https://www.malaymail.com/news/world/2026/01/06/asean-headache-continues-thai-soldier-wounded-as-bangkok-accuses-cambodia-of-truce-breach/204488
+    text = (
+        "BANGKOK, Jan 6 — Thailand’s army said Tuesday its Cambodian counterpart claimed fresh cross-border fire was "
+        "an accident, after Bangkok accused Cambodian forces of violating a 10-day-old truce with a strike that "
+        "wounded a soldier."
+    )
+    assert claims(text, dt.date(2026, 1, 6)) == {
+        ("KH", "denies", None, "denial"),
+        ("TH", "accuses", "KH", "responsible"),
+    }
+    # Channel NewsAsia, 6 January 2026:
+    # https://www.channelnewsasia.com/asia/thailand-cambodia-truce-ceasefire-border-strike-soldier-5812381
+    headline = "Thai army says Cambodia claimed 'no intention to fire' on border province"
+    assert ("KH", "denies", None, "denial") in claims(headline, dt.date(2026, 1, 6))
+
+
+def test_a_verb_of_saying_after_a_comma_shares_the_subject_of_the_clause():
+    # Pakistan Today, 29 November 2024 (as above)
+    alleging = (
+        "Meanwhile, Hezbollah MP Hassan Fadlallah accused Israel of breaking the agreement, alleging attacks on "
+        "civilians returning to border villages."
+    )
+    assert claims(alleging, dt.date(2024, 11, 29), IL_LB) == {
+        ("LB", "accuses", "IL", "responsible"),
+        ("LB", "accuses", "IL", "civilian_target"),
+    }
+    # cloudfront copy of a news digest, 3 December 2024:
+    # https://d33gy59ovltp76.cloudfront.net/news/hezbollah-fires-projectiles-towards-israeli-occupied-territory-in-ceasefire-violation
+    accusing = (
+        "Hezbollah justified its attack on Israeli military positions, accusing Israel of ceasefire violations by "
+        "targeting civilians and conducting airstrikes across Lebanon."
+    )
+    assert claims(accusing, dt.date(2024, 12, 3), IL_LB) == {("LB", "accuses", "IL", "civilian_target")}
+
+
+#: The Nation, 8 December 2025: https://www.nationthailand.com/news/general/40059360
+ARMY_REJECTS = "\n".join(
+    (
+        "The Royal Thai Army has strongly rejected Cambodia’s claim that its forces did not fire on Thai soldiers "
+        "during a border clash on Sunday, insisting that clear evidence shows Cambodian troops opened fire first, "
+        "injuring two Thai soldiers inside Thai territory.",
+        "On Sunday, December 7, Lt Gen Mali Socheata, spokesperson for Cambodia’s Ministry of Defence, accused Thai "
+        "forces of initiating the confrontation at 2.15pm in the Phlan Thom area of Chom Krosan district, Preah "
+        "Vihear province.",
+        "She alleged that Thailand used rifles, machine guns, B-40 launchers and 60mm mortars, and maintained that "
+        "Cambodian troops did not return fire.",
+    )
+)
+
+
+def test_a_rejected_claim_that_says_nothing_was_fired_is_the_other_sides_denial():
+    first = ARMY_REJECTS.splitlines()[0]
+    assert claims(first, dt.date(2025, 12, 8)) == {
+        ("TH", "denies", None, "denial"),
+        ("KH", "denies", None, "denial"),
+        ("TH", "accuses", "KH", "fired_first"),
+    }
+
+
+def test_and_maintained_after_what_she_alleged_is_still_her_words():
+    found = claims("\n".join(ARMY_REJECTS.splitlines()[1:]), dt.date(2025, 12, 8))
+    assert found == {("KH", "accuses", "TH", "fired_first"), ("KH", "denies", None, "denial")}
+
+
+#: The Nation, 8 December 2025: https://www.nationthailand.com/news/general/40059371
+ARMY_ACCUSES = "\n".join(
+    (
+        "Royal Thai Army accuses Cambodia of border aggression aimed at casualties and blocking mine clearance, says "
+        "Thai response followed international self-defence rules",
+        "",
+        "Army spokesperson Maj Gen Winthai Suvaree said the clash occurred while Thai troops were working on a "
+        "mission to improve a road located inside Thai sovereign territory.",
+        "",
+        "“A group of Cambodian soldiers opened fire on the security team protecting the Thai engineering unit working "
+        "on the road. Thai forces then returned fire, leading to a clash that lasted about 15–20 minutes,” he "
+        "explained.",
+    )
+)
+
+
+def test_a_headline_that_accuses_and_says_its_side_defended_itself_codes_both():
+    headline = ARMY_ACCUSES.splitlines()[0]
+    assert claims(headline, dt.date(2025, 12, 8)) == {
+        ("TH", "accuses", "KH", "responsible"),
+        ("TH", "denies", None, "self_defence"),
+    }
+
+
+def test_a_party_inside_a_quotation_over_two_sentences_is_not_its_speaker():
+    # the quotation opens in one sentence and closes in the next on "he explained": the army speaks, not the
+    # soldiers named inside
+    assert claims("\n".join(ARMY_ACCUSES.splitlines()[2:]), dt.date(2025, 12, 8)) == {
+        ("TH", "denies", None, "self_defence")
+    }
+
+
+def test_alleged_before_a_noun_is_no_verb_and_a_protest_of_actions_accuses():
+    # The Thaiger, 13 August 2025:
+    # https://thethaiger.com/news/national/thailand-urges-un-probe-into-cambodias-ottawa-convention-breaches
+    text = (
+        "Foreign Affairs Minister Maris Sangiampongsa has directly contacted the United Nations secretary-general and "
+        "Japan’s foreign minister, advocating for an international investigation into Cambodia’s alleged breaches of "
+        "the Ottawa Convention.\n"
+        "He stated that Thailand has consistently protested Cambodia’s actions during meetings with the UN chief and "
+        "the Japanese foreign minister."
+    )
+    assert claims(text, dt.date(2025, 8, 13)) == {("TH", "accuses", "KH", "responsible")}
+
+
+def test_a_breach_of_an_agreement_listed_with_an_act_is_a_claim_of_its_own():
+    # Bangkok Post, 30 July 2025:
+    # https://www.bangkokpost.com/thailand/politics/3078412/parliament-president-blasts-cambodia-for-fake-claims
+    text = (
+        "Wan Muhamad Noor Matha, who also serves as speaker of the House of Representatives, expressed disappointment "
+        "over claims by his Cambodian counterpart accusing Thai forces of violating the recent ceasefire agreement and "
+        "targeting civilians during border clashes."
+    )
+    assert claims(text, dt.date(2025, 7, 30)) == {
+        ("KH", "accuses", "TH", "responsible"),
+        ("KH", "accuses", "TH", "civilian_target"),
+    }
+    # Devdiscourse, 9 December 2025:
+    # https://www.devdiscourse.com/article/law-order/3725218-escalating-border-conflict-thailand-and-cambodias-fiery-standoff
+    mutual = (
+        "Intense fighting has erupted between Thailand and Cambodia, with both nations accusing each other of "
+        "targeting civilians and violating previous ceasefire agreements."
+    )
+    assert claims(mutual, dt.date(2025, 12, 9)) == {
+        (a, "accuses", b, about)
+        for a, b in (("TH", "KH"), ("KH", "TH"))
+        for about in ("civilian_target", "responsible")
+    }
+
+
+def test_an_account_contradicting_the_other_sides_allegations_is_a_denial():
+    # Bombay Samachar, 29 July 2025: https://english.bombaysamachar.com/international/thailand-cambodia-ceasefire
+    text = (
+        "Cambodian Prime Minister Hun Manet, in a Tuesday morning Facebook post, claimed the frontline had calmed "
+        "since the ceasefire began, contradicting Thailand’s allegations."
+    )
+    assert claims(text, dt.date(2025, 7, 29)) == {("KH", "denies", None, "denial")}
+
+
+def test_retaliating_against_the_other_sides_violations_justifies_and_accuses():
+    # Opinionest, 3 December 2024: https://opinionest.net/israel-unleashes-fury-airstrikes-rock-lebanon-after-hezbollah-attack
+    text = (
+        "Hezbollah described its strike as a “defensive warning,” asserting it was retaliating against Israeli "
+        "violations of the ceasefire."
+    )
+    assert claims(text, dt.date(2024, 12, 3), IL_LB) == {
+        ("LB", "denies", None, "self_defence"),
+        ("LB", "accuses", "IL", "responsible"),
+    }
+
+
+def test_attacking_civilians_is_an_accusation_of_targeting_them():
+    # Devdiscourse, 28 November 2024:
+    # https://www.devdiscourse.com/article/law-order/3174934-fragile-ceasefire-tensions-rise-in-southern-lebanon
+    text = "Lawmaker Hassan Fadlallah accused Israel of attacking civilians."
+    assert claims(text, dt.date(2024, 11, 28), IL_LB) == {("LB", "accuses", "IL", "civilian_target")}
+
+
+def test_the_clause_after_saying_is_what_the_speaker_says():
+    # Shongjog, 28 May 2025:
+    # https://shongjog.news.blog/2025/05/28/thailand-cambodia-border-clash-raises-regional-concerns
+    text = "Thailand’s military presented a different account, saying Cambodian forces fired first."
+    assert claims(text, dt.date(2025, 5, 28)) == {("TH", "accuses", "KH", "fired_first")}
+
+
+def test_a_ceasefire_initiated_hours_before_names_no_one_who_fired_first():
+    # On Point, 29 July 2025 (as above)
+    text = (
+        "Thailand has officially accused Cambodia of intentionally breaching a ceasefire which was only initiated "
+        "hours prior to the claims, as violence flares anew along their contentious border."
+    )
+    assert claims(text, dt.date(2025, 7, 29)) == {("TH", "accuses", "KH", "responsible")}
+
+
+def test_dishonoring_a_ceasefire_and_a_denial_that_counters():
+    # alo360, 30 December 2025: https://alo360.net/?p=8820
+    text = (
+        "Thailand’s military claims that Cambodia is dishonoring a new ceasefire agreement.\n"
+        "Cambodia denies the accusations and counters that Thailand launched airstrikes on civilian areas."
+    )
+    assert claims(text, dt.date(2025, 12, 30)) == {
+        ("TH", "accuses", "KH", "responsible"),
+        ("KH", "denies", None, "denial"),
+        ("KH", "accuses", "TH", "civilian_target"),
+    }
+
+
+def test_a_letter_answered_is_no_fire_answered():
+    # The Nation, 31 December 2025: https://www.nationthailand.com/news/asean/40060583
+    text = (
+        "Cambodian Defence Minister Tea Seiha has denied that Cambodia breached ceasefire conditions by sending "
+        "multiple drones into Thai territory, according to Thailand’s Joint Press Centre on the Thai–Cambodian Border "
+        "Situation.\n"
+        "The centre said Tea had sent a letter in response to a protest letter from Defence Minister Gen Nattaphon "
+        "Narkphanit, which said multiple drones were spotted intruding into Thai border areas."
+    )
+    assert ("KH", "denies", None, "denial") in claims(text, dt.date(2025, 12, 31))
+    assert ("KH", "denies", None, "self_defence") not in claims(text, dt.date(2025, 12, 31))
+
+
+def test_defensive_actions_are_self_defence():
+    # Devdiscourse, 9 December 2025:
+    # https://www.devdiscourse.com/article/law-order/3724870-escalating-tensions-thailand-cambodia-border-conflict-resurges
+    text = (
+        "In contrast, Cambodia claimed it was forced into defensive actions and accused Thailand of indiscriminately "
+        "shelling residential areas, charges that Bangkok denies."
+    )
+    found = claims(text, dt.date(2025, 12, 9))
+    assert {("KH", "denies", None, "self_defence"), ("KH", "accuses", "TH", "civilian_target")} <= found
+
+
+def test_a_rejection_stating_its_forces_did_not_retaliate_despite_provocations():
+    # Indo Arab News, 8 December 2025: https://www.indoarabnews.com/airstrikes-ignite-thai-cambodian-conflict
+    text = (
+        "Cambodia rejected the accusation, stating that its forces had not retaliated despite what it called repeated "
+        "provocations from Thailand."
+    )
+    assert claims(text, dt.date(2025, 12, 8)) == {
+        ("KH", "denies", None, "denial"),
+        ("KH", "accuses", "TH", "responsible"),
+    }
+
+
+def test_an_announcement_rejected_is_the_other_sides_accusation():
+    # Cambodian government spokesperson unit, 30 December 2025: https://rgsu.gov.kh/?p=9270
+    text = (
+        "Last night, on December 29, 2025, the Ministry of National Defence of Cambodia issued a press release to "
+        "categorically reject the announcement made by the Thai side on December 29, 2025, claiming that it “detected "
+        "more than 250 unmanned aerial vehicles (UAVs) flying from Cambodia and violating Thailand’s sovereign "
+        "territory.”"
+    )
+    assert claims(text, dt.date(2025, 12, 30)) == {
+        ("KH", "denies", None, "denial"),
+        ("TH", "accuses", "KH", "responsible"),
+    }
+
+
+def test_a_verb_of_saying_inside_a_quotation_is_not_who_speaks():
+    # Xinhua via a blog copy, 1 May 2011: http://yekyawaung.blogspot.com/2011/05/thailand-cambodia-condemns-thailand-for.html
+    text = (
+        "However, Lt. Gen. Chhum Socheat, spokesman of Cambodia's Ministry of National Defense said on Sunday that "
+        "following renewal of acts of aggression on the part of the Thai military on Saturday night through Sunday "
+        "morning, one Cambodian soldier was killed and another was wounded.\n"
+        '"This is the tenth times that the Thai military violated the ceasefire agreement and promised, and spin '
+        'doctored the situation and alleged against Cambodia while we are stationing on our sovereign territory," he '
+        "added."
+    )
+    assert claims(text, dt.date(2011, 5, 1)) == {("KH", "accuses", "TH", "responsible")}
+
+
+def test_blaming_after_a_place_of_the_other_side_and_the_denial_that_answers():
+    # Xinhua via China.org.cn, 22 March 2025: http://china.org.cn/world/Off_the_Wire/2025-03/22/content_117780972.htm
+    text = (
+        "Israel said it launched Saturday's strikes after rockets were fired into northern Israel from Lebanese "
+        "territory, blaming Hezbollah. The Iran-backed group denied involvement."
+    )
+    assert claims(text, dt.date(2025, 3, 22), IL_LB) == {
+        ("IL", "accuses", "LB", "responsible"),
+        ("LB", "denies", None, "denial"),
+    }
+
+
+def test_a_rejection_in_the_words_of_the_accused_after_the_accusation_is_the_accuseds():
+    # Bangkok Post, 30 July 2025 (as above): the speaker of the quotation is the Thai speaker named after it
+    text = (
+        "Wan Muhamad Noor Matha, who also serves as speaker of the House of Representatives, expressed disappointment "
+        "over claims by his Cambodian counterpart accusing Thai forces of violating the recent ceasefire agreement and "
+        "targeting civilians during border clashes.\n"
+        "“The National Assembly rejects and strongly condemns these baseless accusations,” Mr Wan said in Bangkok on "
+        "Wednesday."
+    )
+    found = claims(text, dt.date(2025, 7, 30))
+    assert ("TH", "denies", None, "fabricated") in found
+    assert ("KH", "denies", None, "fabricated") not in found
+
+
+def test_a_ministry_named_by_its_kind_does_not_accuse_its_own_army():
+    # The Nation, 2 June 2025: https://www.nationthailand.com/blogs/news/asean/40050724
+    text = (
+        "The Cambodian Ministry of Foreign Affairs has issued a strong statement condemning the Thai authorities over "
+        "a recent violent border clash, calling it a serious violation of Cambodia's sovereignty.\n"
+        "According to the statement, a Cambodian delegation was dispatched to the Royal Thai Embassy in Phnom Penh to "
+        "deliver a formal protest note regarding the incident, which took place along the Cambodia–Thailand border.\n"
+        "The ministry accused the Thai military of initiating the attack and stated that the Cambodian government "
+        "considers this an unacceptable act infringing on national sovereignty."
+    )
+    assert claims(text, dt.date(2025, 6, 2)) == {
+        ("KH", "accuses", "TH", "responsible"),
+        ("KH", "accuses", "TH", "fired_first"),
+    }
+
+
+def test_a_quotation_in_single_marks_is_the_words_of_who_says_it_after():
+    # Bangkok Post via Daily8, 27 July 2025: https://test.daily8.com/en/hashtag/MuenThom
+    text = (
+        "'This morning (27 July 2025) around 4.30 hrs., heavy artillery shots were fired into civilian homes in Surin "
+        "province in Thailand by Cambodian armed forces, followed by a disinformation campaign launched by Cambodia "
+        "falsely alleging Thailand fired the first shots,' the Thai Ministry of Foreign Affairs said in the statement."
+    )
+    assert ("TH", "denies", None, "fabricated") in claims(text, dt.date(2025, 7, 27))
+    assert ("KH", "denies", None, "fabricated") not in claims(text, dt.date(2025, 7, 27))

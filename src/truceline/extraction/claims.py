@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from truceline.extraction.actors import ActorMention
-from truceline.extraction.speakers import observer_speaks
+from truceline.extraction.speakers import observer_speaks, shares_the_subject
 from truceline.vocabulary import ClaimAssertion as A
 from truceline.vocabulary import ClaimStance as S
 
@@ -24,7 +24,9 @@ _MINE = r"(?:land\s*-?\s*)?mines?"
 _NOTHING = (
     r"(?:fighting|clash\w*|attacks?|gunfire|shooting|firing|shots?|exchanges?\s+of\s+fire|violations?"
     # "confirmed that there have been no additional … military deployments": no troops were moved up
-    r"|deployments?|troop\s+movements?|reinforcements?|incursions?)\b"
+    r"|deployments?|troop\s+movements?|reinforcements?|incursions?"
+    # "no armed engagements had occurred", "reported no armed conflicts since the ceasefire"
+    r"|engagements?|conflicts?|hostilities)\b"
 )
 
 #: what is rejected that is no account of events: "rejected calls from the international community for a ceasefire"
@@ -76,7 +78,8 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             # "X began the border fighting", "started the latest clashes": who began it
             r"|\b(?:start(?:ed|ing)|began|begun)\s+the\s+(?:[\w-]+\s+)?(?:fighting|clash\w*|hostilities|latest|conflict|war|violence)"
             r"|\btrigger(?:ed|ing)?\s+the\s+(?:fighting|clash\w*|hostilities|conflict)"
-            r"|\binitiat\w+|\bprovok\w+|\bunprovoked\b|\bwithout\s+(?:any\s+)?provocation\b|\bstruck\s+first\b"
+            # (not "a ceasefire which was only initiated hours before", "an initiative")
+            r"|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bonly\s)\binitiat(?:ed|es|e|ing)\b|\b(?:was|were|been)\s+initiated\s+by\b|\bprovok\w+|\bunprovoked\b|\bwithout\s+(?:any\s+)?provocation\b|\bstruck\s+first\b"
             # "holding each other accountable for the initial hostilities"
             r"|\binitial\s+(?:hostilities|attacks?|clash\w*|fighting|shots?)\b"
             r"|\bthe\s+first\s+to\s+(?:fire|shoot|shell|attack|open\s+fire|strike)\b"
@@ -100,13 +103,16 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             r"|\b(?:target\w*|aim\w*\s+at)\s+(?:\w+\s+){0,2}?(?:residential\s+areas?|villages?|villagers|schools?)\b"
             r"|\bhuman\s+shields?\b|\b(?:hit|struck|shelled)\s+(?:a\s+)?hospital\b"
             # "condemns X's deliberate attack on civilians", "attacks against civilians"
-            r"|\b(?:attacks?|force|violence)\s+(?:\w+\s+){0,3}?(?:on|against)\s+(?:\w+\s+){0,2}?civilians?\b(?!\s+(?:areas?|homes?|objects?))"
+            r"|\b(?:attacks?|acts?|force|violence)\s+(?:\w+\s+){0,3}?(?:on|against)\s+(?:\w+\s+){0,2}?civilians?\b"
+            r"(?!\s+(?:areas?|homes?|objects?))"
             # "BM-21 rocket fire that X says was indiscriminate": fire that spares no one
             r"|\bindiscriminate(?:ly)?\b"
             # "condemned X for opening fire on Y civilians", "a blatant crime against civilians"
             r"|\b(?:open(?:ed|ing|s)?\s+fire|fir(?:ed|ing)|shoot(?:ing|s)?|shot)\s+(?:\w+\s+){0,2}?(?:on|at)\s+(?:[\w-]+\s+){0,2}?"
             r"civilians?\b(?!\s+(?:areas?|homes?|objects?))"
-            r"|\bcrimes?\s+against\s+(?:\w+\s+){0,2}?civilians?\b",
+            r"|\bcrimes?\s+against\s+(?:\w+\s+){0,2}?civilians?\b"
+            # "accused X of attacking civilians"
+            r"|\battack(?:ed|ing|s)?\s+(?:\w+\s+){0,2}?civilians?\b(?!\s+(?:areas?|homes?|objects?))",
             re.I,
         ),
         False,
@@ -140,7 +146,7 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
         re.compile(
             # (not "a site used for both firing and defensive operations": what a place is used for)
             r"\bself-?\s*defen[cs]e\b|(?<!\band\s)(?<!\bfor\s)\bdefensive\s+(?:\w+\s+){0,3}?"
-            r"(?:response|action|measures?|operations?)\b"
+            r"(?:responses?|actions?|measures?|operations?)\b"
             # "claimed responsibility for a 'defensive warning strike'": its own fire, named as defence
             r"|\bdefensive\s+(?:warning\s+)?(?:strikes?|fire|attacks?)\b"
             # "avoiding retaliation despite the violence" is a denial (it did not fire back), not self-defence
@@ -148,7 +154,7 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             # "in response to" fire, not "in response to reports by X media claiming …" (an answer to words)
             r"|(?<!^)(?<!\. )\bin\s+response\s+to\b(?!\s+(?:\w+\s+){0,2}?(?:reports?|questions?|quer(?:y|ies)"
             r"|inquir(?:y|ies)|requests?|calls?|appeals?|criticism|claims?|allegations?|accusations?|statements?|media"
-            r"|comments?|concerns?)\b)"
+            r"|comments?|concerns?|letters?|protests?|notes?)\b)"
             r"|\bfight\s+back\b|\bforced\s+to\s+(?:fight|respond)\b|\breturn(?:ed|ing)?\s+fire\b|\bfired\s+back\b"
             # "the military said it was responding to an attack by X"
             r"|\brespond(?:ing|ed)\s+to\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?(?:attacks?|assaults?|aggression|shelling|fire)\b"
@@ -171,13 +177,21 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             r"\bden(?:y|ied|ies|ying)\b|\brejected\b(?!\s+(?:[\w-]+\s+){0,3}?"
             + _NO_ACCOUNT
             + r")|\brefut\w+|\bdismiss\w+"
+            # "claimed the frontline had calmed, contradicting X's allegations": its account against the accusation
+            r"|\bcontradict(?:s|ed|ing)?\s+(?:\w+['’]s\s+|the\s+|these\s+|those\s+)?(?:\w+\s+)?(?:allegations?|accusations?)\b"
             # "described the incident as an accident", "a misfire": the speaker's side meant nothing by it
             r"|\bdescrib\w+\s+(?:\w+\s+){0,3}?as\s+(?:an?\s+)?(?:accident|misfire|mistake)\b|\bmisfir(?:ed|e)\b"
             # "X's military said on Wednesday that the attack was not intentional"
             r"|\b(?:was|were|is|are)\s+not\s+(?:intentional|deliberate|intended)\b|\bunintentional(?:ly)?\b"
             # the speaker's own account that nothing happened: "said there had been no fighting since …"
-            rf"|\bthere\s+(?:had|has|have|was|were)\s+(?:been\s+)?no\s+(?:\w+\s+){{0,3}}?{_NOTHING}"
+            # (a quotation may open before "no": there had been “no armed clashes”)
+            rf"|\bthere\s+(?:had|has|have|was|were)\s+(?:been\s+)?[“\"']?no\s+(?:\w+\s+){{0,3}}?{_NOTHING}"
             rf"|\bno\s+(?:\w+\s+){{0,2}}?{_NOTHING}\s+(?:had|has|have)\s+(?:been\s+)?(?:occurred|taken\s+place|fired|reported)"
+            # "the defence ministry reported no armed conflicts since the ceasefire commenced"
+            rf"|\b(?:reported|recorded|observed)\s+[“\"']?no\s+(?:\w+\s+){{0,2}}?{_NOTHING}\s+since\b"
+            # "claimed the fire was an accident", "no intention to fire", "an operational error": meant nothing by it
+            r"|\b(?:was|were)\s+(?:an?\s+)?(?:accident|accidental|misfire)\b|\b(?:operational|technical|human)\s+error\b"
+            r"|\bno\s+intention\s+(?:of|to)\s+(?:fir|shoot|attack|open\s+fire|strik|cross|enter|target)\w*"
             # "we were not the side that started this": the speaker's side did not begin it
             r"|\bnot\s+the\s+(?:side|one|party|country)\s+(?:that|who)\s+(?:started|began|initiated|fired|attacked|provoked)\b"
             # "its troops did not fire", "had never crossed": the speaker's side did not do what is said
@@ -211,7 +225,12 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
             r"|\b(?:break(?:s|ing)?|broke|broken)\s+(?:[\w-]+\s+){0,3}?(?:ceasefire|cease-fire|truce|agreement|deal)\b"
             r"|\bdenounc\w+|\b(?:is|are|was|were)\s+(?:\w+\s+)?responsible\s+for\b"
             r"|\bslamm(?:ed|ing)\b|\blambast\w*|\bcritici[sz]\w+|\bdecr(?:y|ied|ies|ying)\b|\brebuk\w+|\bprovocat\w+"
-            r"|\bbears?\s+(?:\w+\s+)?responsibility\b",
+            r"|\bbears?\s+(?:\w+\s+)?responsibility\b"
+            # "claims that X is dishonoring a new ceasefire agreement"
+            r"|\bdishono(?:u)?r\w*\s+(?:\w+\s+){0,3}?(?:cease-?fire|truce|agreement|deal|commitments?|pledges?)\b"
+            # "has consistently protested X's actions", "lodged a protest over X's incursions"
+            r"|\bprotest(?:ed|ing|s)?\s+(?:against\s+|over\s+)?\w+['’]s\s+(?:[\w-]+\s+)?"
+            r"(?:actions?|acts?|conduct|behaviou?r|moves?|incursions?|intrusions?|attacks?|violations?)\b",
             re.I,
         ),
         False,
@@ -219,9 +238,15 @@ ASSERTIONS: tuple[tuple[A, S, re.Pattern[str], bool], ...] = (
 )
 ASSERTING = re.compile(
     # "these claims are false": a word of saying after a demonstrative is a noun, not a verb
-    r"\b(?<!these\s)(?<!those\s)(?<!such\s)(?:protest\w*|accus\w+|blam\w+|alleg\w+|claim\w*|said|says|say|insist\w*|maintain\w*|assert\w*|charg\w+"
+    r"\b(?<!these\s)(?<!those\s)(?<!such\s)(?:protest\w*|accus\w+|blam\w+"
+    # "alleged" that qualifies a noun ("X's alleged breaches", "the alleged strike") is no verb of saying
+    r"|(?<!['’]s\s)(?<!\bthe\s)(?<!\ban\s)(?<!\bits\s)(?<!\btheir\s)alleged\b|alleg(?!ed\b)\w+|claim\w*|said|says|say|insist\w*|maintain\w*|assert\w*|charg\w+"
     r"|denounc\w+|condemn\w+|called(?!\s+(?:on|for|upon))|describ\w+|suggest\w*|den(?:y|ied|ies|ying)|reject\w*"
     r"|argu\w+|stated|told|wrote|concluded|confirm\w*|according\s+to"
+    # a participle that carries what is said: "presented a different account, saying X forces fired first"
+    r"|saying|stating"
+    # "X forces attempted to negotiate, citing a violation of the MOU": the ground a side gives is its words
+    r"|citing"
     # statement verbs that carry reported speech: "she added that …", "the ministry emphasised that …"
     r"|add(?:s|ed)|stress(?:es|ed)|emphasi[sz](?:es|ed)|underscor(?:es|ed)|reiterat(?:es|ed)|not(?:es|ed)(?!\s+by)"
     r"|explain(?:s|ed)|declar(?:es|ed)|warn(?:s|ed)|counter(?:s|ed)|retort(?:s|ed)|clarif(?:y|ies|ied)|affirm(?:s|ed)"
@@ -240,11 +265,16 @@ _GOING_ON = re.compile(r",\s+(?:claiming|accusing|alleging|saying|insisting|asse
 #: the speaker urges or demands (not "responded to the appeals": a demand by others, named as a thing)
 _DEMAND = re.compile(r"(?<!the\s)(?<!The\s)\b(?:urg\w+|call(?:ed|s)?\s+(?:on|for|upon)|demand\w*|appeal\w*)\b", re.I)
 _MUTUAL = re.compile(
-    r"\b(?:both\s+sides|each\s+(?:side|government|country)|the\s+two\s+(?:\w+\s+)?(?:sides|countries|neighbou?rs|nations)"
+    r"\b(?:both\s+(?:sides|parties)|each\s+(?:side|government|country)|the\s+two\s+(?:\w+\s+)?(?:sides|countries|neighbou?rs|nations)"
     r"|both\s+(?:countries|nations|governments))\b[^.]{0,60}?"
     r"\b(?:blam\w+|accus\w+|claim(?:s|ing)?)\b|\b(?:blam\w+|accus\w+)\s+each\s+other\b"
     r"|\beach\s+(?:blam\w+|accus\w+)\s+the\s+other\b"
     r"|\btrad(?:e|es|ed|ing)\s+(?:blame|accusations|charges)\b"
+    # "exchanged allegations of breaching", "mutual accusations of ceasefire violations"
+    r"|\b(?:exchang|swapp)(?:e|es|ed|ing)\s+(?:allegations|accusations|charges|blame)\b"
+    r"|\bmutual\s+(?:allegations|accusations|recriminations|blame)\b"
+    # "both parties have accused one another", "accusations from both sides of violating …"
+    r"|\b(?:blam\w+|accus\w+)\s+one\s+another\b|\b(?:allegations|accusations)\s+(?:from|by)\s+both\s+(?:sides|parties)\b"
     r"|\b(?:hold\w*|held)\s+each\s+other\s+(?:accountable|responsible)\b"
     r"|\beach\s+(?:side\s+)?claim(?:s|ing)\s+the\s+other\b",
     re.I,
@@ -330,13 +360,29 @@ def find_claims(
             # shelling positions")
             later = _ACCUSING_VERB.search(body, max(f.spans[0][1] for f in found) - c_start)
             breach = _BREACH.search(body, max(f.spans[0][1] for f in found) - c_start)
+            if later is None and all(f.assertion == A.SELF_DEFENCE for f in found):
+                # a justification and an accusation in one clause: "X accuses Y of border aggression, says its
+                # response followed self-defence rules"; "asserting it was retaliating against Y violations"
+                later = _ACCUSING_VERB.search(body) or _WRONG_ANSWERED.search(
+                    body, max(f.spans[0][1] for f in found) - c_start
+                )
             if assertion == A.RESPONSIBLE and later and all(f.stance == S.DENIES for f in found):
                 m = later
             elif assertion == A.RESPONSIBLE and breach and all(f.assertion == A.FIRED_FIRST for f in found):
                 # "X initiated action that violated prior agreements": who began, and a breach of its own
                 m = breach
+            elif (
+                assertion == A.RESPONSIBLE
+                and (broken := _listed_breach(body))
+                and all(f.stance == S.ACCUSES for f in found)
+            ):
+                # "accusing X forces of violating the recent ceasefire agreement and targeting civilians": the breach
+                # of an agreement is an accusation of its own next to the act
+                m = broken
             else:
                 break
+        if assertion == A.RESPONSIBLE and _RECALLED.search(body, 0, m.start()) and _NOUN.fullmatch(m.group(0)):
+            continue  # "Despite the accusations, commanders met": accusations told before, recalled, are no new claim
         if _COMMITTED.search(body, 0, m.start()):
             continue  # "both sides agreed to a ceasefire, pledging to avoid unprovoked firing": a term, not a claim
         if assertion == A.SELF_DEFENCE and _MAY_COME.search(body, 0, m.start()):
@@ -358,6 +404,18 @@ def find_claims(
         ]
         said = governing[-1] if governing else verb
         anchor = c_start + (said.start() if said else m.start())
+        if said is not None and in_quotation(text, c_start, anchor):
+            # "“… the X military violated the ceasefire … and alleged against us …,” he added": a verb inside the
+            # quotation is the speaker's own words; who speaks is told by the verb that closes it (in the sentence)
+            closing = next(
+                (
+                    v
+                    for v in ASSERTING.finditer(text, c_start + m.end(), sentence[1])
+                    if not in_quotation(text, c_start, v.start())
+                ),
+                None,
+            )
+            anchor = closing.start() if closing is not None else anchor
         if said is not None and observer_speaks(text, c_start, anchor):
             return found  # "The force stressed that attacks on peacekeepers constitute violations": no party speaks
         claimant = inherited_claimant if quoted else _claimant(actors, clause, inherited_claimant, anchor, text)
@@ -403,6 +461,10 @@ def find_claims(
             f", verb '{verb.group(0)}'" if verb else ""
         )
         found.append(ClaimMention(c_start, c_end, assertion, stance, claimant, accused, rule, tuple(sorted(spans))))
+        if assertion == A.DENIAL and _ACCUSING_VERB.search(body, m.end()):
+            # "X claimed the fire was an accident, after Y accused X forces of violating the truce": the
+            # accusation told after the denial is one too
+            continue
         if assertion in _GENERAL:
             break
     return _motive_of_false_claims(_raised_by(found, text, clause, actors, opposite, principal_of), body)
@@ -510,13 +572,44 @@ _ABOUT_FIGHTING = re.compile(
     r"\bstart\w*|\bfighting\b|\bclash|\bexchanges?\b|\bhostilities\b|\bshelling\b|\bviolence\b", re.I
 )
 _BREACH = re.compile(r"\bviolat\w+|\bbreach\w*|\bbr(?:eak\w*|oke|oken)\b", re.I)
+#: accusations recalled as the setting of what follows: "Despite the accusations, …", "Amid these allegations, …" (not
+#: "amid accusations of repeated X violations", which tells them)
+_RECALLED = re.compile(
+    r"\b(?:despite|amid|amidst|in\s+spite\s+of)\s+(?:the|these|those|such|\w+['’]s)\s+(?:\w+\s+)?$", re.I
+)
+_NOUN = re.compile(r"(?:accusations?|allegations?|claims?|charges?)", re.I)
+#: a breach of an agreement: "violating the recent ceasefire agreement", "breaches of the truce"
+#: as one item of a list of accusations ("of violating the ceasefire and targeting civilians"), not the manner of the
+#: act ("laying new mines in violation of the truce", "violating the ceasefire by planting mines")
+_AGREEMENT_BROKEN = re.compile(
+    r"(?<!\bin\s)\b(?:violat\w+|breach\w*|br(?:eak\w*|oke|oken))\s+(?:of\s+)?(?:the\s+|a\s+|this\s+|its\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:cease-?fire|truce|agreements?|accords?|deals?|convention)\b(?:\s+agreements?)?",
+    re.I,
+)
+_LIST_JOINT_BEFORE = re.compile(r"(?:,|\band)\s+$", re.I)
+_LIST_JOINT_AFTER = re.compile(r"\s*(?:,|\band\b)", re.I)
+
+
+def _listed_breach(body: str) -> re.Match[str] | None:
+    """A breach of an agreement that is one item of a list of accusations, joined by a comma or "and"."""
+    for m in _AGREEMENT_BROKEN.finditer(body):
+        if _LIST_JOINT_BEFORE.search(body, 0, m.start()) or _LIST_JOINT_AFTER.match(body, m.end()):
+            return m
+    return None
+
+
+#: what a side says it answered in self-defence, when the words name it as a wrong: "retaliating against X violations"
+_WRONG_ANSWERED = re.compile(r"\bviolations\b|\bbreaches\b|\baggression\b|\bprovocations?\b", re.I)
 
 #: a negation before an assertion turns it into the speaker's denial
 _NEGATED = re.compile(r"\b(?:not|never|neither|nor)\b|n[’']t\b", re.I)
 #: what may come: "actions may be taken", "would respond", "if violations continue"
 _MAY_COME = re.compile(r"\b(?:if|may|might|will|would|could)\b", re.I)
 #: "did not retaliate", "has not responded": a denial of acting, not a claim of self-defence
-_NOT_RETALIATING = re.compile(r"\b(?:not|never)\s+(?:\w+\s+)?retaliat\w*|n[’']t\s+retaliat\w*", re.I)
+_NOT_RETALIATING = re.compile(
+    r"\b(?:not|never)\s+(?:\w+\s+)?(?:retaliat\w*|return(?:ed)?\s+fire|fired?\s+back)|n[’']t\s+(?:retaliat\w*|return\s+fire)",
+    re.I,
+)
 #: a verb by which the speaker rejects what another party says
 _DENYING = re.compile(
     r"\b(?:den(?:y|ied|ies|ying)|reject(?:s|ed|ing)?(?!\s+(?:[\w-]+\s+){0,3}?" + _NO_ACCOUNT + r")"
@@ -525,14 +618,16 @@ _DENYING = re.compile(
 )
 #: "the allegations by X that …", "X's unfounded claims that …": whose accusation is rejected
 _REPORTED = re.compile(
-    r"\b(?:allegations?|accusations?|claims?|charges?|assertions?)\s+(?:\w+\s+){0,2}?(?:by|from|of)\s+(?:the\s+)?$"
+    r"\b(?:allegations?|accusations?|claims?|charges?|assertions?|statements?|announcements?)\s+(?:\w+\s+){0,2}?"
+    r"(?:by|from|of)\s+(?:the\s+)?$"
     r"|^(?:'s|’s)?\s*(?:\w+\s+){0,2}?(?:allegations?|accusations?|claims?|charges?)\b",
     re.I,
 )
 #: "… and said the other side's troops attacked first", "…, insisting …": the denier's own account
 _OWN_ACCOUNT = re.compile(
-    r"\b(?:and|but)\s+(?:\w+\s+){0,2}?(?:said|says|insisted|maintained|accused|blamed|claimed|countered)\b"
-    r"|,\s+(?:saying|insisting|accusing|blaming|adding)\b",
+    r"\b(?:and|but)\s+(?:\w+\s+){0,2}?(?:said|says|insist(?:ed|s)|maintain(?:ed|s)|accus(?:ed|es)|blam(?:ed|es)|claim(?:ed|s)"
+    r"|counter(?:ed|s)?)\b"
+    r"|,\s+(?:saying|stating|insisting|accusing|blaming|adding)\b",
     re.I,
 )
 _MEDIA = re.compile(r"^\s*(?:media|press|news|outlets?|reports?|newspapers?)\b", re.I)
@@ -582,7 +677,8 @@ def _denial(
     own_words = text[c_start : cut[0]] + " " + text[cut[1] : c_end]
     for assertion, stance, pattern, _ in ASSERTIONS:
         if stance == S.DENIES and assertion != A.DENIAL and pattern.search(own_words):
-            kind = assertion
+            # "rejected the accusation, stating that its forces had not retaliated": no self-defence claimed
+            kind = A.DENIAL if assertion == A.SELF_DEFENCE and _NOT_RETALIATING.search(own_words) else assertion
             break
     rule = f"denial: '{denial.group(0)}' by the speaker (what it denies is another party's claim)"
     found = [ClaimMention(c_start, c_end, kind, S.DENIES, claimant, None, rule, spans)]
@@ -593,6 +689,16 @@ def _denial(
         accuser = None  # what they accused it of is told elsewhere, if at all
     if accuser is None and _UNNAMED_CLAIMS.match(denied_text):
         accuser = _other_side_accusing(denied_text, claimant, opposite, principal_of)
+    said = denied_text[content.end() :] if content else ""
+    if accuser is not None and _DENIAL_WORDS.search(said):
+        # "rejected X's claim that its forces did not fire": what is rejected is X's own denial, no accusation
+        rule = f"{REPORTED_ACCUSATION}, by {accuser}: a denial of its own"
+        own_denial = ClaimMention(c_start, c_end, A.DENIAL, S.DENIES, accuser, None, rule, spans)
+        return [
+            *found,
+            own_denial,
+            *_counter(text, actors, clause, own, own_text, claimant, opposite, principal_of, spans),
+        ]
     if accuser is not None:
         # "rejects X's allegations of initiating the gunfire, provocation, and violations of the ceasefire": one
         # claim per assertion the list names; "refuted claims made by X's foreign ministry" names none, so it is
@@ -622,28 +728,38 @@ def _denial(
                     c_start, c_end, answer, S.DENIES, accuser, None, f"{REPORTED_ACCUSATION}, by {accuser}", spans
                 )
             )
-    if own_text:
-        counter = next(
-            (a for a, st, p, _ in ASSERTIONS if st == S.ACCUSES and a not in (A.DENIAL,) and p.search(own_text)),
-            None,
+    return found + _counter(text, actors, clause, own, own_text, claimant, opposite, principal_of, spans)
+
+
+def _counter(
+    text: str,
+    actors: Sequence[ActorMention],
+    clause: tuple[int, int],
+    own: re.Match[str] | None,
+    own_text: str,
+    claimant: str,
+    opposite: Mapping[str, str],
+    principal_of: Mapping[str, str],
+    spans: tuple[tuple[int, int], ...],
+) -> list[ClaimMention]:
+    """What the denier adds after its denial ("… and said X's troops attacked first"): its counter-accusation."""
+    if not own_text:
+        return []
+    counter = next(
+        (a for a, st, p, _ in ASSERTIONS if st == S.ACCUSES and a not in (A.DENIAL,) and p.search(own_text)),
+        None,
+    )
+    target = _accused(actors, own.end() if own else clause[1], clause[1], claimant, opposite, principal_of)
+    if counter is None or target is None:
+        return []
+    return [
+        ClaimMention(
+            clause[0], clause[1], counter, S.ACCUSES, claimant, target, "counter-accusation after the denial", spans
         )
-        target = _accused(actors, own.end() if own else c_end, c_end, claimant, opposite, principal_of)
-        if counter is not None and target is not None:
-            found.append(
-                ClaimMention(
-                    c_start,
-                    c_end,
-                    counter,
-                    S.ACCUSES,
-                    claimant,
-                    target,
-                    "counter-accusation after the denial",
-                    spans,
-                )
-            )
-    return found
+    ]
 
 
+_DENIAL_WORDS = next(p for a, _, p, _ in ASSERTIONS if a == A.DENIAL)
 _IN_RESPONSE = re.compile(r"^\W*(?:in\s+(?:response|reply)\s+to|responding\s+to|replying\s+to)\b", re.I)
 
 
@@ -723,8 +839,14 @@ def _mutual(
         if _BREACH.search(body) or _ABOUT_FIGHTING.search(body) is None:
             assertion = A.RESPONSIBLE
     rule = f"mutual accusation '{match.group(0)}': each principal accuses the other"
+    assertions = [assertion]
+    if assertion != A.RESPONSIBLE and _listed_breach(body):
+        # "accusing each other of targeting civilians and violating previous ceasefire agreements": both items
+        assertions.append(A.RESPONSIBLE)
     return [
-        ClaimMention(clause[0], clause[1], assertion, S.ACCUSES, a, b, rule, ((s, e),)) for a, b in opposite.items()
+        ClaimMention(clause[0], clause[1], about, S.ACCUSES, a, b, rule, ((s, e),))
+        for about in assertions
+        for a, b in opposite.items()
     ]
 
 
@@ -754,7 +876,16 @@ def in_quotation(text: str, start: int, position: int, verb: int | None = None) 
     before = text[start:position]
     if before.count("“") > before.count("”") or before.count('"') % 2 == 1:
         return True
+    if text.startswith(("'", "‘"), start):
+        # "'… launched by X falsely alleging Y fired the first shots,' the ministry said": a quotation in single
+        # marks that opens the clause, up to the mark that closes it after a comma or full stop
+        closing = _SINGLE_CLOSE.search(text, start + 1)
+        if closing is not None and position < closing.start():
+            return True
     return verb is not None and position < verb and _QUOTED_BEFORE_VERB.match(text, position, verb) is not None
+
+
+_SINGLE_CLOSE = re.compile(r"[,.!?]['’](?=\s)")
 
 
 def _claimant(
@@ -771,6 +902,8 @@ def _claimant(
     A party named further on in the clause is what is said ("the ministry said the other side's soldiers …"),
     so it speaks only when nobody else can.
     """
+    if text is not None and (shared := _subject_shared(actors, clause, inherited, anchor, text)) is not None:
+        return shared
     before = [a for a in actors if clause[0] <= a.start < anchor]
     if text is not None:
         # what is said is not who says it: a party inside the quotation the verb closes ("“… the others came
@@ -804,12 +937,56 @@ def _claimant(
     return None
 
 
+#: the words before a party's mention make it an object or what is said, not a subject: "accused X of …", "its
+#: attack on X positions", "rockets fired from X territory, blaming …", "alleged that X used …" (not "the allegations
+#: made by X")
+_NOT_A_SUBJECT = re.compile(
+    r"(?:\b(?:accus\w+|blam\w+|condemn\w+|critici[sz]\w+|on|at|against|into|toward|towards|over|from|in|inside|within|near)"
+    r"|\b(?:said|says|stated|alleged|claimed|insisted|maintained|added)(?:\s+that)?)"
+    r"\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _subject_shared(
+    actors: Sequence[ActorMention], clause: tuple[int, int], inherited: str | None, anchor: int, text: str
+) -> str | None:
+    """The speaker of a verb of saying that has no subject of its own (", alleging …", "and maintained …"): the
+    subject of the clause's first verb of saying (the speaker carried over when the clause names none before it),
+    or, with no verb of saying before, the clause's first party ("X justified its attack on Y positions, accusing
+    Y of …")."""
+    right_after = any(anchor < a.start <= anchor + 12 and a.kind != "state" for a in actors)
+    if not shares_the_subject(text, clause[0], anchor, right_after):
+        return None
+    nearest = [a for a in actors if clause[0] <= a.start < anchor and not in_quotation(text, clause[0], a.start)]
+    if not nearest or not _NOT_A_SUBJECT.search(text, clause[0], nearest[-1].start):
+        # "the allegations made by X, accusing …": the party named last is who speaks
+        return None
+    first = ASSERTING.search(text, clause[0], anchor)
+    limit = first.start() if first is not None else anchor
+    subjects = [
+        a
+        for a in actors
+        if clause[0] <= a.start < limit
+        and not agent_of_act(text, a.start)
+        and not _ADDRESSEE.search(text, clause[0], a.start)
+        and not in_quotation(text, clause[0], a.start)
+    ]
+    if first is not None:
+        return subjects[-1].code if subjects else inherited
+    return subjects[0].code if subjects else None
+
+
 _AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def agent_of_act(text: str, position: int) -> bool:
     """A party named as who did something ("mines planted by X"): the one a claim is about, not its speaker."""
     return _AGENT_BEFORE.search(text, max(0, position - 12), position) is not None
+
+
+#: a body named by its kind alone, with no name of a side in it: "The ministry", "the army", "the government"
+_BY_KIND_ONLY = re.compile(r"(?:[Tt]he\s+|[Ii]ts\s+)?[a-z][a-z\s-]*")
 
 
 def _not_self_accusing(
@@ -823,9 +1000,11 @@ def _not_self_accusing(
 ) -> str:
     """A speaker carried over from before ("The army also accused X of delaying …", after sentences on X's
     fire) who would accuse its own side is the other side: nobody accuses itself. A speaker named before the verb
-    is kept."""
+    is kept, unless named only by its kind ("The ministry accused the X military of …": which side's ministry is
+    read from around it, and a ministry does not accuse its own army)."""
     verb = _ACCUSING_VERB.match(text, anchor)
-    if verb is None or any(clause[0] <= a.start < anchor for a in actors):
+    named = [a for a in actors if clause[0] <= a.start < anchor]
+    if verb is None or (named and not _BY_KIND_ONLY.fullmatch(text, named[-1].start, named[-1].end)):
         return claimant
     # the one accused, named right after the verb ("accused X of …")
     after = [a for a in actors if verb.end() <= a.start <= verb.end() + 6 and a.start < clause[1]]

@@ -20,6 +20,7 @@ from truceline.extraction.claims import (
     ASSERTING,
     PASSIVE_ACCUSED,
     REPORTED_ACCUSATION,
+    ClaimMention,
     addressed,
     agent_of_act,
     find_claims,
@@ -29,6 +30,7 @@ from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import Draft
 from truceline.extraction.segments import Segment
 from truceline.extraction.speakers import continues_quotation, object_relative_accusation
+from truceline.vocabulary import ClaimAssertion as A
 from truceline.vocabulary import ClaimStance as S
 from truceline.vocabulary import DatePrecision, IncidentKind
 
@@ -86,6 +88,9 @@ def draft_claims(
             named = [a for a in actors if previous[0] <= a.start < previous[1]]
             if named:
                 inherited = speaker = named[-1].code
+        # "…presented a different account, saying X forces fired first": the clause after the split is what the speaker
+        # says, its verb left in the joint
+        said = previous is not None and _SAYING_JOINT.fullmatch(doc.text, previous[1], clause.start) is not None
         previous = (clause.start, clause.end)
         for mention in find_claims(
             doc.text,
@@ -95,7 +100,7 @@ def draft_claims(
             speaker,
             doc.opposite,
             doc.principal_of,
-            quoted,
+            quoted or (said and speaker is not None),
         ):
             if (
                 antecedent is not None
@@ -103,6 +108,9 @@ def draft_claims(
                 and _sides_differ(doc, antecedent, mention.claimant)
             ):
                 mention = replace(mention, accused=antecedent)
+            accused_before = _denier_accused_before(doc, index, clause, actors, mention)
+            if accused_before is not None:
+                mention = replace(mention, claimant=accused_before)
             draft = Draft("claim", mention.assertion.value, index, mention.start, mention.rule)
             draft.claimant, draft.accused = mention.claimant, mention.accused
             draft.about, draft.stance = mention.assertion.value, mention.stance.value
@@ -132,6 +140,24 @@ def draft_claims(
 
 
 _RELATIVE = re.compile(r"\s*,\s+who\s+")
+_SAYING_JOINT = re.compile(r"\s*,\s+saying\s+")
+
+
+def _denier_accused_before(
+    doc: Document, index: int, clause: Segment, actors: Sequence[ActorMention], mention: ClaimMention
+) -> str | None:
+    """Who denies in "X said …, blaming Y. The group denied involvement.": a plain denial whose speaker
+    the clause does not name, right after a sentence in which the speaker carried over accused another party, is the
+    accused's answer (a party does not deny its own accusation). Its own fire told as defence after its accusation
+    stays the accuser's ("They described the shelling as a defensive measure")."""
+    if mention.assertion not in (A.DENIAL, A.FABRICATED) or index == 0 or mention.rule.startswith(REPORTED_ACCUSATION):
+        return None
+    if any(clause.start <= a.start < mention.spans[0][0] for a in actors):
+        return None  # the denier is named
+    before = [d for d in doc.drafts if d.type == "claim" and d.sentence == index - 1 and d.stance == "accuses"]
+    if not before or before[-1].claimant != mention.claimant or before[-1].accused is None:
+        return None
+    return before[-1].accused
 
 
 def _earlier_claimant(doc: Document, index: int) -> str | None:
@@ -256,8 +282,14 @@ def _speaker_carried_over(doc: Document, index: int, seg: Segment, actors: Seque
         if index - back < 0:
             break
         earlier = doc.sentences[index - back]
-        # "lodged a protest with their X counterparts": who is spoken to is not who speaks
-        previous = [a for a in within(doc.actors, earlier) if not addressed(doc.text, earlier.start, a.start)]
+        # "lodged a protest with their X counterparts": who is spoken to is not who speaks; nor is a party named
+        # inside a quotation the sentence opens ("“A group of X soldiers opened fire … Y forces then returned
+        # fire,” he explained.": the quotation runs over two sentences)
+        previous = [
+            a
+            for a in within(doc.actors, earlier)
+            if not addressed(doc.text, earlier.start, a.start) and not in_quotation(doc.text, earlier.start, a.start)
+        ]
         if previous:
             return previous[0].code
     return actors[0].code if actors else None

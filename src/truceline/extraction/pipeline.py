@@ -149,9 +149,16 @@ def extract(
         [d for d in doc.drafts if d.type == "letter"],
         lambda a, b: a.sender == b.sender and a.recipients == b.recipients,
     )
+    # the same claim by two voices of one party (its army and its ministry, a group and its state) is one claim:
+    # the codebook codes a claim per party
+    side = doc.principal_of
+
+    def party(code: str | None) -> str | None:
+        return None if code is None else side.get(code, code)
+
     claims = merge(
         [d for d in doc.drafts if d.type == "claim"],
-        lambda a, b: (a.claimant, a.accused, a.about) == (b.claimant, b.accused, b.about),
+        lambda a, b: (party(a.claimant), party(a.accused), a.about) == (party(b.claimant), party(b.accused), b.about),
     )
     claims = _without_bare_denials(claims)
     infer_parties(doc, incidents, claims)

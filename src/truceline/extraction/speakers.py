@@ -7,6 +7,10 @@
 - "“X is probably not ready to negotiate, because we were not the side that started this,” he said. “How can
   talks take place while Y is still using these methods – creating incidents and provoking us?”": a sentence
   that opens a quotation right after one closed on a verb of saying goes on with the same speaker's words.
+- "Z accused X of breaking the agreement, alleging attacks on civilians", "she alleged that X used mortars, and
+  maintained that her side's troops did not return fire", "Z accuses X of aggression, says its response was
+  self-defence": a verb of saying with no subject of its own (after a comma or "and") shares the subject of the
+  clause; the party named last before it is what was said before, not who says it.
 - "He contrasted this with X forces, which he accused of deliberately targeting Y civilian areas": the pronoun
   before the verb is the speaker carried over from before, and the party the relative pronoun stands for (the last
   one named before it) is the accused, not the speaker.
@@ -18,7 +22,7 @@ import re
 
 from truceline.extraction.segments import Segment
 
-__all__ = ["continues_quotation", "object_relative_accusation", "observer_speaks"]
+__all__ = ["continues_quotation", "object_relative_accusation", "observer_speaks", "shares_the_subject"]
 
 _OBSERVER_SUBJECT = re.compile(
     r"(?:^|[,;]\s*|\b(?:and|but|while)\s+)(?:the\s+)?(?:UN\s+|U\.N\.\s+|United\s+Nations\s+|international\s+)?"
@@ -59,3 +63,22 @@ def continues_quotation(text: str, before: Segment | None, sentence: Segment) ->
     if before is None or not _OPENS_QUOTE.match(text, sentence.start):
         return False
     return _CLOSED_ON_SAYING.search(text, before.start, before.end) is not None
+
+
+#: a verb of saying right after a comma or "and", with no subject between: ", alleging", "and maintained"
+_NO_SUBJECT_BEFORE = re.compile(r"(?:,|\band)\s+(?:also\s+|then\s+|later\s+)?$", re.IGNORECASE)
+_AFTER_COMMA = re.compile(r",\s+(?:also\s+|then\s+|later\s+)?$")
+_PARTICIPLE = re.compile(r"\w+ing\b", re.IGNORECASE)
+_SAYS = re.compile(r"(?:says|said)\b", re.IGNORECASE)
+
+
+def shares_the_subject(text: str, clause_start: int, verb_start: int, named_right_after: bool) -> bool:
+    """Whether the verb of saying at ``verb_start`` has no subject of its own and shares the clause's: ", alleging",
+    ", accusing", "and maintained", ", says" (not "…, said the army's spokesman": ``named_right_after``)."""
+    if _NO_SUBJECT_BEFORE.search(text, clause_start, verb_start) is None:
+        return False
+    if _AFTER_COMMA.search(text, clause_start, verb_start) is None:
+        return True  # "and maintained"
+    if _PARTICIPLE.match(text, verb_start):
+        return True
+    return _SAYS.match(text, verb_start) is not None and not named_right_after

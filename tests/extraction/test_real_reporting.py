@@ -2675,3 +2675,13 @@ def test_a_side_named_with_its_drone_after_in_the_is_who_fired_and_the_other_sid
     # targeting … of a car in the town [of] Maaroub", also in south Lebanon."
     found = [c for c in incidents(read("illb-71-kyindo-mar27-yohmor-maaroub")) if c.kind == "drone_strike"]
     assert [set(c.parties) for c in found] == [{"IL", "LB"}]
+
+
+# -- parties: who fired and who was hit ---------------------------------------------------------------
+def test_interceptor_missiles_are_no_fire_and_rockets_from_a_country_name_no_shooter():
+    # "The Israeli air force intercepted three rockets fired from Lebanon toward … Metula" and "the Israeli
+    # interceptor missiles had exploded in the skies over … southern Lebanon": the rockets' shooter is not named,
+    # so the party hit alone; the interceptors are no second act
+    found = incidents(read("illb-48-bignews-xinhua-mar22-metula-yahmar"))
+    metula = next(c for c in found if c.place_name == "Metula")
+    assert set(metula.parties) <= {"IL", "IL-IDF"}

@@ -299,3 +299,36 @@ def test_missiles_made_or_stored_are_no_fire():
     )
     found = incidents(read(text, dt.date(2025, 4, 4), "il-lb-2024"))
     assert "shelling" not in [c.kind for c in found]
+
+
+# -- parties: who fired and who was hit ---------------------------------------------------------------
+#: Everything Jerusalem, 22 March 2025: https://everythingjerusalem.com/?p=2262
+def test_rockets_launched_from_a_country_that_answers_for_armed_groups_name_no_shooter():
+    text = (
+        "Six rockets were launched from southern Lebanon toward the northern Israeli town of Metula on Saturday "
+        "morning, marking the first such attack since December."
+    )
+    [rockets] = incidents(read(text, dt.date(2025, 3, 22), "il-lb-2024"))
+    assert (rockets.place_name, rockets.parties) == ("Metula", ("IL",))
+
+
+#: The Global 24, 23 March 2025:
+#: https://theglobal24.com/index.php/2025/03/23/israel-initiates-a-second-series-of-airstrikes-targeting-hezbollah-positions-in-lebanon
+def test_the_side_that_answers_an_attack_was_hit_by_it():
+    text = (
+        "Israel launched strikes on Lebanon on Saturday in response to rocket attacks aimed at its territory, "
+        "resulting in the deaths of two individuals, including a child."
+    )
+    rockets = [c for c in incidents(read(text, dt.date(2025, 3, 23), "il-lb-2024")) if c.kind == "shelling"]
+    assert [c.parties for c in rockets] == [("IL",)]
+
+
+#: LBC, October 2025: https://www.lbcgroup.tv/news/lebanon-news/890352/unifil-israeli-army-fired-at-our-troops-inside-lebanon-in-serious-viol/en
+def test_fire_on_a_peacekeeping_patrol_is_the_shooters_alone():
+    text = (
+        "The United Nations Interim Force in Lebanon (UNIFIL) announced that Israeli forces opened fire on one of its "
+        "patrols operating inside Lebanese territory, describing the incident as a serious violation of U.N. Security "
+        "Council Resolution 1701."
+    )
+    [fire] = incidents(read(text, dt.date(2025, 10, 8), "il-lb-2024"))
+    assert {p for p in fire.parties if p in ("IL", "IL-IDF", "LB")} == {"IL-IDF"}

@@ -2685,3 +2685,11 @@ def test_interceptor_missiles_are_no_fire_and_rockets_from_a_country_name_no_sho
     found = incidents(read("illb-48-bignews-xinhua-mar22-metula-yahmar"))
     metula = next(c for c in found if c.place_name == "Metula")
     assert set(metula.parties) <= {"IL", "IL-IDF"}
+
+
+def test_an_attack_the_incident_came_after_does_not_name_its_shooter():
+    # "… killed in a drone strike in southern Lebanon on Tuesday, a day after the Israeli military carried out
+    # attacks across the area": the attacks told are another happening; the strike's shooter is not named
+    found = incidents(read("illb-31-thenational-jun24-kfardjal"))
+    kfardjal = next(c for c in found if c.place_name == "Kfardjal")
+    assert kfardjal.parties == ("LB",)

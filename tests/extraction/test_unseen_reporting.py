@@ -332,3 +332,43 @@ def test_fire_on_a_peacekeeping_patrol_is_the_shooters_alone():
     )
     [fire] = incidents(read(text, dt.date(2025, 10, 8), "il-lb-2024"))
     assert {p for p in fire.parties if p in ("IL", "IL-IDF", "LB")} == {"IL-IDF"}
+
+
+#: L'Orient Today, 8 May 2025:
+#: https://today.lorientlejour.com/article/1459372/two-killed-in-a-series-of-israeli-strikes-among-the-most-intense-since-the-cease-fire-on-nabatieh.html
+def test_the_side_told_just_before_as_striking_fired_the_raids_named_after():
+    text = "\n".join(
+        (
+            'During the day, Israel carried out a series of strikes, "among the most intense" since the cease-fire '
+            "came into force, according to two security sources contacted by Reuters.",
+            "At least two people were killed in these air raids, at a time when press reports indicate renewed "
+            "pressure on Lebanese officials from U.S. envoy Morgan Ortagus.",
+        )
+    )
+    [raids] = incidents(read(text, dt.date(2025, 5, 8), "il-lb-2024"))
+    assert set(raids.parties) == {"IL", "LB"}
+
+
+#: Grand News Asia, December 2025: https://grandnewsasia.com/archives/41207
+def test_a_town_under_attack_after_the_report_tells_who_bombards():
+    text = "\n".join(
+        (
+            "As the clashes between Cambodia and Thailand entered the fourth day yesterday, Bangkok intensified "
+            "bombardment of populated areas, causing mass casualties, widespread destruction and civilian "
+            "displacement.",
+            "Samraong City, the capital of Oddar Meanchey province located roughly 60 kilometres from the border, came "
+            "under repeated attacks, with airstrikes and shelling reported since Tuesday.",
+        )
+    )
+    found = [c for c in incidents(read(text, dt.date(2025, 12, 11))) if c.place_name == "Samraong"]
+    assert found and all(set(c.parties) == {"TH", "KH"} for c in found)
+
+
+#: Everything Jerusalem, 22 March 2025 (the address above)
+def test_a_conjunct_naming_only_the_side_hit_is_acted_by_its_clauses_subject():
+    text = (
+        "In response, the Israel Defense Forces (IDF) carried out artillery strikes, followed by two waves of "
+        "airstrikes on Hezbollah targets, including rocket launchers and command centers across Lebanon."
+    )
+    [strikes] = [c for c in incidents(read(text, dt.date(2025, 3, 22), "il-lb-2024")) if c.kind == "air_strike"]
+    assert "IL-IDF" in strikes.parties

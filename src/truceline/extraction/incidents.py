@@ -335,6 +335,23 @@ def find_incidents(
                 a for a in named_before if not _WHERE_BEFORE.search(doc.text, max(seg.start, a.start - 30), a.start)
             ]
             in_conjunct = (subjects or named_before)[-1:]
+        if (
+            in_conjunct
+            and not draft.parties
+            and all(_WHERE_BEFORE.search(doc.text, max(seg.start, a.start - 30), a.start) for a in in_conjunct)
+        ):
+            # "the IDF carried out artillery strikes, followed by two waves of airstrikes on H targets": a conjunct
+            # that names only the side hit is acted by the subject of its clause
+            subject = [
+                a
+                for a in within(doc.actors, doc.clause_of(seg, km.start))
+                if a.end <= km.start
+                and a not in in_conjunct
+                and doc.principal_of.get(a.code, a.code) in doc.opposite
+                and not _WHERE_BEFORE.search(doc.text, max(seg.start, a.start - 30), a.start)
+                and not _SPEAKS_AFTER.match(doc.text, a.end, seg.end)
+            ]
+            in_conjunct = subject[-1:] + in_conjunct
         answered = _ANSWERED.search(doc.text, max(seg.start, km.start - 30), km.start)
         if answered is not None:
             # "X launched strikes on L in response to rocket attacks aimed at its territory": the side that answers
@@ -986,6 +1003,15 @@ def infer_parties(doc: Document, incidents: Sequence[Draft], claims: Sequence[Dr
             incident.add_parties([shooter])
             incident.evidence.append("parties: the party that says, just before, that it struck")
             continue
+        shooter = _told_striking(doc, incident.sentence) if incident.kind in ACROSS else None
+        if shooter is not None and shooter not in {doc.principal_of.get(c, c) for c in incident.parties}:
+            # (a side the act's own words give as hit, "in response to rocket attacks aimed at its territory", did
+            # not fire it)
+            # "During the day, X carried out a series of strikes …. At least two people were killed in these air
+            # raids": the report's own account names who struck, and the fire fell on the other side
+            incident.add_parties([shooter, doc.opposite[shooter]])
+            incident.evidence.append("parties: the side the report, just before, tells as striking, and the other")
+            continue
         if incident.kind not in ACROSS and incident.kind not in (_MINE_BLAST, IncidentKind.ARMED_CLASH.value):
             continue
         accusation = next(
@@ -1023,6 +1049,41 @@ _SAYS_IT_STRUCK = re.compile(
     r"(?:hit|struck|targeted|attacked|bombed|shelled|carried\s+out)\b",
     re.IGNORECASE,
 )
+
+
+#: a side told as striking: "X carried out a series of strikes", "Bangkok intensified bombardment of populated areas",
+#: "X launched airstrikes", "X shelled …"
+_TOLD_STRIKING = re.compile(
+    r"^(?:\s+[\w'’()-]+){0,4}?\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:(?:carried\s+out|launched|conducted|intensified|stepped\s+up|escalated)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:strikes|air\s*strikes|raids|bombardments?|bombings?|shelling|attacks|offensive|assaults?)"
+    r"|bombed|shelled|pounded|struck)\b",
+    re.IGNORECASE,
+)
+_ANOTHER_ACT_BEFORE = re.compile(r"\b(?:after|following|since|before)\s+(?:the\s+)?$", re.IGNORECASE)
+#: how many sentences before an incident the side told as striking may stand
+_TOLD_STRIKING_BACK = 2
+
+
+def _told_striking(doc: Document, index: int) -> str | None:
+    """The principal the report tells as striking, in the incident's sentence or one of the two before (the nearest
+    first); none when the sentences tell of both sides striking."""
+    found: list[str] = []
+    for i in range(index, max(-1, index - _TOLD_STRIKING_BACK - 1), -1):
+        if i in doc.background:
+            continue
+        seg = doc.sentences[i]
+        for actor in within(doc.actors, seg):
+            side = doc.principal_of.get(actor.code, actor.code)
+            if (
+                side in doc.opposite
+                and not _WHERE_BEFORE.search(doc.text, max(seg.start, actor.start - 30), actor.start)
+                # "a day after the X military carried out attacks across the area": another, earlier happening
+                and not _ANOTHER_ACT_BEFORE.search(doc.text, max(seg.start, actor.start - 30), actor.start)
+                and _TOLD_STRIKING.match(doc.text[actor.end : seg.end])
+            ):
+                found.append(side)
+    return found[0] if found and len(set(found)) == 1 else None
 
 
 def _says_it_struck(doc: Document, index: int) -> str | None:

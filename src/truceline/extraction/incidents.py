@@ -1051,7 +1051,7 @@ _SAYS_IT_STRUCK = re.compile(
 )
 
 
-#: a side told as striking: "X carried out a series of strikes", "Bangkok intensified bombardment of populated areas",
+#: a side told as striking: "X carried out a series of strikes", "C intensified bombardment of populated areas",
 #: "X launched airstrikes", "X shelled …"
 _TOLD_STRIKING = re.compile(
     r"^(?:\s+[\w'’()-]+){0,4}?\s+(?:has\s+|have\s+|had\s+)?"

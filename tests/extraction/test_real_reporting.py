@@ -2697,3 +2697,21 @@ def test_the_violation_a_side_cites_is_its_accusation():
     # Cambodian troops reportedly opened fire, prompting Thai troops to retaliate."
     found = claims_of(read("thkh-147-mcot-may29-chong-bok-trench", "The 10-minute clash"))
     assert ("TH", "KH", "accuses", "responsible") in found
+
+
+# -- parties: who fired and who was hit ---------------------------------------------------------------
+def test_interceptor_missiles_are_no_fire_and_rockets_from_a_country_name_no_shooter():
+    # "The Israeli air force intercepted three rockets fired from Lebanon toward … Metula" and "the Israeli
+    # interceptor missiles had exploded in the skies over … southern Lebanon": the rockets' shooter is not named,
+    # so the party hit alone; the interceptors are no second act
+    found = incidents(read("illb-48-bignews-xinhua-mar22-metula-yahmar"))
+    metula = next(c for c in found if c.place_name == "Metula")
+    assert set(metula.parties) <= {"IL", "IL-IDF"}
+
+
+def test_an_attack_the_incident_came_after_does_not_name_its_shooter():
+    # "… killed in a drone strike in southern Lebanon on Tuesday, a day after the Israeli military carried out
+    # attacks across the area": the attacks told are another happening; the strike's shooter is not named
+    found = incidents(read("illb-31-thenational-jun24-kfardjal"))
+    kfardjal = next(c for c in found if c.place_name == "Kfardjal")
+    assert kfardjal.parties == ("LB",)

@@ -1084,3 +1084,76 @@ def test_a_quotation_in_single_marks_is_the_words_of_who_says_it_after():
     )
     assert ("TH", "denies", None, "fabricated") in claims(text, dt.date(2025, 7, 27))
     assert ("KH", "denies", None, "fabricated") not in claims(text, dt.date(2025, 7, 27))
+
+
+# -- parties: who fired and who was hit ---------------------------------------------------------------
+#: Everything Jerusalem, 22 March 2025: https://everythingjerusalem.com/?p=2262
+def test_rockets_launched_from_a_country_that_answers_for_armed_groups_name_no_shooter():
+    text = (
+        "Six rockets were launched from southern Lebanon toward the northern Israeli town of Metula on Saturday "
+        "morning, marking the first such attack since December."
+    )
+    [rockets] = incidents(read(text, dt.date(2025, 3, 22), "il-lb-2024"))
+    assert (rockets.place_name, rockets.parties) == ("Metula", ("IL",))
+
+
+#: The Global 24, 23 March 2025:
+#: https://theglobal24.com/index.php/2025/03/23/israel-initiates-a-second-series-of-airstrikes-targeting-hezbollah-positions-in-lebanon
+def test_the_side_that_answers_an_attack_was_hit_by_it():
+    text = (
+        "Israel launched strikes on Lebanon on Saturday in response to rocket attacks aimed at its territory, "
+        "resulting in the deaths of two individuals, including a child."
+    )
+    rockets = [c for c in incidents(read(text, dt.date(2025, 3, 23), "il-lb-2024")) if c.kind == "shelling"]
+    assert [c.parties for c in rockets] == [("IL",)]
+
+
+#: LBC, October 2025: https://www.lbcgroup.tv/news/lebanon-news/890352/unifil-israeli-army-fired-at-our-troops-inside-lebanon-in-serious-viol/en
+def test_fire_on_a_peacekeeping_patrol_is_the_shooters_alone():
+    text = (
+        "The United Nations Interim Force in Lebanon (UNIFIL) announced that Israeli forces opened fire on one of its "
+        "patrols operating inside Lebanese territory, describing the incident as a serious violation of U.N. Security "
+        "Council Resolution 1701."
+    )
+    [fire] = incidents(read(text, dt.date(2025, 10, 8), "il-lb-2024"))
+    assert {p for p in fire.parties if p in ("IL", "IL-IDF", "LB")} == {"IL-IDF"}
+
+
+#: L'Orient Today, 8 May 2025:
+#: https://today.lorientlejour.com/article/1459372/two-killed-in-a-series-of-israeli-strikes-among-the-most-intense-since-the-cease-fire-on-nabatieh.html
+def test_the_side_told_just_before_as_striking_fired_the_raids_named_after():
+    text = "\n".join(
+        (
+            'During the day, Israel carried out a series of strikes, "among the most intense" since the cease-fire '
+            "came into force, according to two security sources contacted by Reuters.",
+            "At least two people were killed in these air raids, at a time when press reports indicate renewed "
+            "pressure on Lebanese officials from U.S. envoy Morgan Ortagus.",
+        )
+    )
+    [raids] = incidents(read(text, dt.date(2025, 5, 8), "il-lb-2024"))
+    assert set(raids.parties) == {"IL", "LB"}
+
+
+#: Grand News Asia, December 2025: https://grandnewsasia.com/archives/41207
+def test_a_town_under_attack_after_the_report_tells_who_bombards():
+    text = "\n".join(
+        (
+            "As the clashes between Cambodia and Thailand entered the fourth day yesterday, Bangkok intensified "
+            "bombardment of populated areas, causing mass casualties, widespread destruction and civilian "
+            "displacement.",
+            "Samraong City, the capital of Oddar Meanchey province located roughly 60 kilometres from the border, came "
+            "under repeated attacks, with airstrikes and shelling reported since Tuesday.",
+        )
+    )
+    found = [c for c in incidents(read(text, dt.date(2025, 12, 11))) if c.place_name == "Samraong"]
+    assert found and all(set(c.parties) == {"TH", "KH"} for c in found)
+
+
+#: Everything Jerusalem, 22 March 2025 (the address above)
+def test_a_conjunct_naming_only_the_side_hit_is_acted_by_its_clauses_subject():
+    text = (
+        "In response, the Israel Defense Forces (IDF) carried out artillery strikes, followed by two waves of "
+        "airstrikes on Hezbollah targets, including rocket launchers and command centers across Lebanon."
+    )
+    [strikes] = [c for c in incidents(read(text, dt.date(2025, 3, 22), "il-lb-2024")) if c.kind == "air_strike"]
+    assert "IL-IDF" in strikes.parties

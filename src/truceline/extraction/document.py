@@ -56,6 +56,7 @@ class Document:
         principal_of: Mapping[str, str] | None = None,
         party_of_country: Mapping[str, str] | None = None,
         zone: dt.tzinfo | None = None,
+        answering: Sequence[str] = (),
     ) -> None:
         self.text = text
         #: the conflict's principal parties, in its order; with two, each one's opposite
@@ -64,6 +65,9 @@ class Document:
         self.principal_of: Mapping[str, str] = dict(principal_of or {})
         #: a country code of the gazetteer -> the principal party whose country it is
         self.party_of_country: Mapping[str, str] = dict(party_of_country or {})
+        #: principals that answer for armed groups on their soil besides their own forces: fire said only to come from
+        #: such a principal's country names no shooter
+        self.answering = frozenset(answering)
         self.opposite = (
             dict(zip(self.principals, reversed(self.principals), strict=True)) if len(self.principals) == 2 else {}
         )

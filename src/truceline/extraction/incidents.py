@@ -62,6 +62,8 @@ _NTH_TIME = re.compile(
     r"|\b(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|at\s+least\s+)?\d[\d,]*\s+times\b",
     re.IGNORECASE,
 )
+#: "interceptor missiles": weapons that stop fire, not fire
+_INTERCEPTOR_BEFORE = re.compile(r"\binterceptors?\s+$", re.IGNORECASE)
 _SIGNS_OF = re.compile(r"\b(?:signs?|indications?)\s+of\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _RANGE_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$")
 _RANGE_TO = re.compile(r"(?:\s+(?:sector|area|front|base|district|province))?\s+to\s+(?:the\s+)?[A-Z]")
@@ -162,6 +164,12 @@ _SPEAKS_AFTER = re.compile(
     re.IGNORECASE,
 )
 _HELD_RESPONSIBLE = re.compile(r"\b(?:hold|holds|holding|held)\s+$", re.IGNORECASE)
+#: a party that intercepts fire ("The X air force intercepted three rockets fired from L"): the side fired at
+_INTERCEPTS_AFTER = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:intercepted|intercepts|shot\s+down|downed)\b", re.IGNORECASE)
+#: a party named as where fire came from: "fired from L", "launched from the L territory", "from southern L"
+_FROM_BEFORE = re.compile(
+    r"\bfrom\s+(?:the\s+)?(?:(?:southern|northern|eastern|western|south|north|east|west|central)\s+)?$", re.IGNORECASE
+)
 #: "holds L responsible for missile fire", "held X accountable": who answers for fire, not who fired it
 _HOLDS_TO_ACCOUNT = re.compile(
     r"\b(?:hold|holds|holding|held)\s+(?:\S+\s+){1,4}?(?:fully\s+)?(?:responsible|accountable)\b", re.IGNORECASE
@@ -260,6 +268,8 @@ def find_incidents(
             continue  # "in three weeks of fighting", "two rounds of destructive combat": periods, no happening
         if _WEAPONS_OF_A_PERIOD.search(doc.text, max(seg.start, km.start - 80), km.start):
             continue  # "killed … in three weeks of fighting with artillery, tanks, drones and jets": a period's arms
+        if _INTERCEPTOR_BEFORE.search(doc.text, max(seg.start, km.start - 25), km.start):
+            continue  # "the X interceptor missiles had exploded in the skies over L": a defence against fire, no fire
         if _NTH_TIME.search(doc.text, seg.start, km.start):
             continue  # "the third time in three weeks that soldiers were hurt by mines": a frequency
         if _MISSILE.fullmatch(doc.text, km.start, km.end) and sentence_kinds & _FROM_ABOVE:
@@ -334,6 +344,43 @@ def find_incidents(
                 a for a in named_before if not _WHERE_BEFORE.search(doc.text, max(seg.start, a.start - 30), a.start)
             ]
             in_conjunct = (subjects or named_before)[-1:]
+        if (
+            in_conjunct
+            and not draft.parties
+            and all(_WHERE_BEFORE.search(doc.text, max(seg.start, a.start - 30), a.start) for a in in_conjunct)
+        ):
+            # "the IDF carried out artillery strikes, followed by two waves of airstrikes on H targets": a conjunct
+            # that names only the side hit is acted by the subject of its clause
+            subject = [
+                a
+                for a in within(doc.actors, doc.clause_of(seg, km.start))
+                if a.end <= km.start
+                and a not in in_conjunct
+                and doc.principal_of.get(a.code, a.code) in doc.opposite
+                and not _WHERE_BEFORE.search(doc.text, max(seg.start, a.start - 30), a.start)
+                and not _SPEAKS_AFTER.match(doc.text, a.end, seg.end)
+            ]
+            in_conjunct = subject[-1:] + in_conjunct
+        answered = _ANSWERED.search(doc.text, max(seg.start, km.start - 30), km.start)
+        if answered is not None:
+            # "X launched strikes on L in response to rocket attacks aimed at its territory": the side that answers
+            # was hit by the act it answers, and where its own strikes fell says nothing of that act; only a party
+            # named after the words ("in response to rocket fire by H") fired it
+            in_conjunct = [a for a in in_conjunct if a.start >= km.end]
+            answering = next(
+                (
+                    a
+                    for a in within(doc.actors, seg)
+                    if a.end <= answered.start()
+                    and doc.principal_of.get(a.code, a.code) in doc.opposite
+                    and not _WHERE_BEFORE.search(doc.text, max(seg.start, a.start - 30), a.start)
+                ),
+                None,
+            )
+            if not in_conjunct and answering is not None and answering.code not in draft.parties:
+                draft.not_shooters.append(answering.code)
+                draft.add_parties([answering.code])
+                draft.evidence.append("parties: the side that answers an act was hit by it")
         for actor in in_conjunct:
             if km.kind.value == _MINE_BLAST and (
                 agent_of_act(doc.text, actor.start) or _MINE_OF.match(doc.text, actor.end, seg.end)
@@ -345,11 +392,21 @@ def find_incidents(
                 _RESPONSIBLE_AFTER.match(doc.text, actor.end)
             ):
                 continue  # "holds L responsible for missile fire": a claim's accused, not who fired
+            if doc.principal_of.get(actor.code, actor.code) in doc.answering and _FROM_BEFORE.search(
+                doc.text, max(seg.start, actor.start - 30), actor.start
+            ):
+                # "rockets fired from L toward M", where L answers for armed groups other than its own forces: where the
+                # fire came from names no shooter (the codebook's unnamed shooter)
+                continue
             if (
-                _WHERE_BEFORE.search(doc.text, max(seg.start, actor.start - 30), actor.start)
-                # "wounded in the X drone targeting … of a car": the side named with its weapon is who fired
-                and not _WEAPON_AFTER.match(doc.text, actor.end)
-            ) or _SPEAKS_AFTER.match(doc.text, actor.end, seg.end):
+                (
+                    _WHERE_BEFORE.search(doc.text, max(seg.start, actor.start - 30), actor.start)
+                    # "wounded in the X drone targeting … of a car": the side named with its weapon is who fired
+                    and not _WEAPON_AFTER.match(doc.text, actor.end)
+                )
+                or _SPEAKS_AFTER.match(doc.text, actor.end, seg.end)
+                or _INTERCEPTS_AFTER.match(doc.text, actor.end, seg.end)
+            ):
                 if actor.code not in draft.parties and actor.code not in draft.not_shooters:
                     draft.not_shooters.append(actor.code)
             elif actor.code in draft.not_shooters:
@@ -416,6 +473,13 @@ def find_incidents(
                 if doc.principal_of.get(p, p) in doc.opposite and p not in draft.not_shooters
             )
         )
+        if acting and _fired_on_a_third_party(doc, seg):
+            # "X forces opened fire on one of its patrols operating inside L territory", said by a peacekeeping force:
+            # the side hit is no principal, so the act is the shooter's alone (the codebook), and neither the country
+            # where it fell nor who speaks of it is a party
+            draft.parties = [p for p in draft.parties if p not in draft.not_shooters]
+            draft.evidence.append("parties: fire on an observer or peacekeeping force: the shooter only")
+            continue
         # "<one side's> fire hit civilian areas": what one side fires falls on the other side
         falls_on_other = (
             "parties: fire by one side of a two-party conflict falls on the other"
@@ -439,6 +503,21 @@ def find_incidents(
                 draft.evidence.append("parties: an armed clash involves the principals named in the text")
     doc.drafts.extend(drafts)
     return drafts
+
+
+#: the people of a third party fired at: its peacekeepers, patrols, convoys, observers
+_THIRD_PARTY_PEOPLE = re.compile(r"\b(?:peacekeep\w*|patrols?|convoys?|observers?|monitors)\b", re.IGNORECASE)
+
+
+def _fired_on_a_third_party(doc: Document, seg: Segment) -> bool:
+    """The sentence tells of fire on a third party's people: it names its patrols, peacekeepers or observers, and it
+    or the sentence before names a party that is no principal (an observer mission, a peacekeeping force)."""
+    index = doc.sentences.index(seg)
+    told = Segment(doc.sentences[index - 1].start, seg.end) if index > 0 else seg
+    third = [
+        a for a in within(doc.actors, told) if a.code and doc.principal_of.get(a.code, a.code) not in doc.principals
+    ]
+    return bool(third) and _THIRD_PARTY_PEOPLE.search(doc.text, seg.start, seg.end) is not None
 
 
 #: a word for people hurt, then who they were: "wounded four X soldiers", "injuring three X troops"
@@ -964,6 +1043,15 @@ def infer_parties(doc: Document, incidents: Sequence[Draft], claims: Sequence[Dr
             incident.add_parties([shooter])
             incident.evidence.append("parties: the party that says, just before, that it struck")
             continue
+        shooter = _told_striking(doc, incident.sentence) if incident.kind in ACROSS else None
+        if shooter is not None and shooter not in {doc.principal_of.get(c, c) for c in incident.parties}:
+            # (a side the act's own words give as hit, "in response to rocket attacks aimed at its territory", did
+            # not fire it)
+            # "During the day, X carried out a series of strikes …. At least two people were killed in these air
+            # raids": the report's own account names who struck, and the fire fell on the other side
+            incident.add_parties([shooter, doc.opposite[shooter]])
+            incident.evidence.append("parties: the side the report, just before, tells as striking, and the other")
+            continue
         if incident.kind not in ACROSS and incident.kind not in (_MINE_BLAST, IncidentKind.ARMED_CLASH.value):
             continue
         accusation = next(
@@ -1001,6 +1089,41 @@ _SAYS_IT_STRUCK = re.compile(
     r"(?:hit|struck|targeted|attacked|bombed|shelled|carried\s+out)\b",
     re.IGNORECASE,
 )
+
+
+#: a side told as striking: "X carried out a series of strikes", "C intensified bombardment of populated areas",
+#: "X launched airstrikes", "X shelled …"
+_TOLD_STRIKING = re.compile(
+    r"^(?:\s+[\w'’()-]+){0,4}?\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:(?:carried\s+out|launched|conducted|intensified|stepped\s+up|escalated)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:strikes|air\s*strikes|raids|bombardments?|bombings?|shelling|attacks|offensive|assaults?)"
+    r"|bombed|shelled|pounded|struck)\b",
+    re.IGNORECASE,
+)
+_ANOTHER_ACT_BEFORE = re.compile(r"\b(?:after|following|since|before)\s+(?:the\s+)?$", re.IGNORECASE)
+#: how many sentences before an incident the side told as striking may stand
+_TOLD_STRIKING_BACK = 2
+
+
+def _told_striking(doc: Document, index: int) -> str | None:
+    """The principal the report tells as striking, in the incident's sentence or one of the two before (the nearest
+    first); none when the sentences tell of both sides striking."""
+    found: list[str] = []
+    for i in range(index, max(-1, index - _TOLD_STRIKING_BACK - 1), -1):
+        if i in doc.background:
+            continue
+        seg = doc.sentences[i]
+        for actor in within(doc.actors, seg):
+            side = doc.principal_of.get(actor.code, actor.code)
+            if (
+                side in doc.opposite
+                and not _WHERE_BEFORE.search(doc.text, max(seg.start, actor.start - 30), actor.start)
+                # "a day after the X military carried out attacks across the area": another, earlier happening
+                and not _ANOTHER_ACT_BEFORE.search(doc.text, max(seg.start, actor.start - 30), actor.start)
+                and _TOLD_STRIKING.match(doc.text[actor.end : seg.end])
+            ):
+                found.append(side)
+    return found[0] if found and len(set(found)) == 1 else None
 
 
 def _says_it_struck(doc: Document, index: int) -> str | None:

@@ -118,7 +118,13 @@ def extract(
         else {}
     )
     zone = conflict.zone if conflict is not None else None
-    doc = Document(text, published, gazetteer, finder, principals, countries, principal_of, party_of_country, zone)
+    # a principal that answers for another party's armed group ("answered_for_by" in the casebook)
+    answering = (
+        sorted({p.answered_for_by for p in conflict.parties if p.answered_for_by}) if conflict is not None else []
+    )
+    doc = Document(
+        text, published, gazetteer, finder, principals, countries, principal_of, party_of_country, zone, answering
+    )
     headlines = set(doc.headlines)
     for index, seg in enumerate(doc.sentences):
         if index > 0 and seg in headlines:

@@ -13,7 +13,7 @@ Rules (``published`` is the report's date; a weekday's tense is read from the wo
   hours" (with no day named after them) (``day``); "overnight" -> the night before publication,
   two days (``days``)
 - a day given with a GMT/UTC time ("5:00 am (2200 GMT Friday)") is the day that time falls on in
-  the conflict's time zone (Saturday in Bangkok); with no zone known it is not read
+  the conflict's time zone (Saturday at UTC+7); with no zone known it is not read
 - "N days ago" (``day``); "a few days ago" (``days``); "N weeks ago" -> the week around that
   day (``week``); "last week", "this week", "next week" -> Monday..Sunday (``week``); "the past
   week" -> the seven days up to publication (``week``);
@@ -318,7 +318,7 @@ def _join_ranges(text: str, found: list[DateMention]) -> list[DateMention]:
 def _speech(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 30) : start]
     # (the words after the day are read from it on: a window of the words before that happens to begin with "said"
-    # — "Lebanon said one person was killed on Saturday" — says nothing of the day)
+    # — "Y said one person was killed on Saturday" — says nothing of the day)
     return bool(_SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(text[end : end + 25]))
 
 

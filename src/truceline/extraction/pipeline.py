@@ -99,7 +99,7 @@ def extract(
     Without it no actor is recognised.
 
     ``published`` may be the publication time: a time with its zone is read as the day it was where
-    the conflict is (a report filed at 20:00 GMT on Wednesday is Thursday morning in Bangkok), so that
+    the conflict is (a report filed at 20:00 GMT on Wednesday is Thursday morning in a capital at UTC+7), so that
     "on Thursday" and "overnight" resolve to the conflict's own days.
     """
     published = publication_day(published, conflict)

@@ -211,7 +211,7 @@ _NEW_KINDS = frozenset({"signed", "in_force"})
 def name_the_reports_agreement(statuses: list[Draft], refs: Sequence[Draft], aliases: Sequence[AgreementAlias]) -> None:
     """The agreement of a status change whose sentence names none the lookup knows:
 
-    - a suspension or resumption ("Thailand has announced the suspension of its recently signed border agreement")
+    - a suspension or resumption ("X has announced the suspension of its recently signed border agreement")
       is of the one agreement the report names elsewhere, when it names exactly one besides treaties ("… referred
       to as the 'Joint Declaration by the Prime Ministers …'");
     - a signing or entry into force is of the one agreement signed within its dates: among those the report names,

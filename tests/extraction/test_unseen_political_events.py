@@ -270,3 +270,13 @@ def test_a_meeting_held_on_the_day_of_the_report_is_held_and_told_again_is_one()
     )
     [meeting] = read(text, CEASEFIRE_DAY).of_type("meeting")
     assert (meeting.kind, meeting.planned, meeting.date_start) == ("GBC", False, CEASEFIRE_DAY)
+
+
+#: The Nation (Thailand), 23 December 2025: https://www.nationthailand.com/news/asean/40060203
+def test_a_place_ruled_out_is_not_the_meetings_venue():
+    text = (
+        "In a letter dated Monday to Thai Defence Minister Gen Nattaphon Narkphanit, Tea Seiha said the GBC meeting "
+        "should be held at a safe and neutral venue, not in Thailand."
+    )
+    meetings = read(text, dt.date(2025, 12, 23)).of_type("meeting")
+    assert meetings and all(m.place_name != "Thailand" for m in meetings)

@@ -267,7 +267,7 @@ def _meeting(doc: Document, index: int, seg: Segment, m: re.Match[str]) -> None:
         # "the foreign minister met a third country's minister", "the US and China will also attend the talks as
         # observers": no meeting of the parties
         return
-    # "should be held at a safe and neutral venue, not in Thailand": a place ruled out is not the venue
+    # "should be held at a safe and neutral venue, not in X": a place ruled out is not the venue
     places = [
         p
         for p in within(doc.places, seg)

@@ -113,11 +113,13 @@ _SPEECH_AFTER = re.compile(
 )
 
 
+#: "since" right before a day or an event: the start of a period
+SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 #: the words before a day that make it the start of a period: "since Monday", "since the beginning of the clashes on
 #: December 7", "since fresh fighting erupted on Sunday"
 _PERIOD_OPENS = re.compile(
-    r"\bsince\s+(?:the\s+)?(?:[\w-]+\s+)?$"
-    r"|\b(?:since|from)\s+the\s+(?:beginning|start|outbreak|onset)\s+of\s+(?:[\w-]+\s+){0,3}?(?:on\s+)?$"
+    SINCE_BEFORE.pattern
+    + r"|\b(?:since|from)\s+the\s+(?:beginning|start|outbreak|onset)\s+of\s+(?:[\w-]+\s+){0,3}?(?:on\s+)?$"
     r"|\bsince\s+(?:[\w-]+\s+){0,3}?(?:began|begun|started|erupted|resumed|broke\s+out|reignited|flared)\s+(?:on\s+)?$",
     re.IGNORECASE,
 )

@@ -268,20 +268,14 @@ def _meeting(doc: Document, index: int, seg: Segment, m: re.Match[str]) -> None:
         # observers": no meeting of the parties
         return
     # "should be held at a safe and neutral venue, not in X": a place ruled out is not the venue
-    places = [
-        p
-        for p in within(doc.places, seg)
-        if p.place_id and not _RULED_OUT.search(doc.text, max(seg.start, p.start - 20), p.start)
-    ]
+    places = [p for p in within(doc.places, seg) if p.place_id and not _ruled_out(doc.text, seg, p.start)]
     if places:
         best = min(places, key=lambda p: abs(p.start - m.start()))
         draft.place = best
         draft.spans.append((best.start, best.end))
     else:
         venue = _VENUE.search(doc.text, m.start(), min(seg.end, m.end() + 90))
-        if venue is not None and not _RULED_OUT.search(
-            doc.text, max(seg.start, venue.start("name") - 20), venue.start("name")
-        ):
+        if venue is not None and not _ruled_out(doc.text, seg, venue.start("name")):
             # "the General Border Committee meeting in K on Thursday", "… held on Thursday in M": the venue as
             # written, known to the gazetteer or not
             s, e = venue.start("name"), venue.end("name")
@@ -294,6 +288,13 @@ def _meeting(doc: Document, index: int, seg: Segment, m: re.Match[str]) -> None:
 
 #: a place named as ruled out: "not in X", "rather than in X", "instead of X"
 _RULED_OUT = re.compile(r"\b(?:not|rather\s+than|instead\s+of)\s+(?:in|at)?\s*$", re.IGNORECASE)
+
+
+def _ruled_out(text: str, seg: Segment, start: int) -> bool:
+    """Whether the place named at ``start`` is ruled out ("… a neutral venue, not in X")."""
+    return _RULED_OUT.search(text, max(seg.start, start - 20), start) is not None
+
+
 #: the meeting's own verb after it, still to come: "… is due to take place", "… will be held", "… is scheduled for"
 _DUE_AFTER = re.compile(
     r"[^.;:!?]{0,140}?\b(?:is|are)\s+(?:due|set|scheduled|expected|slated|planned)\s+(?:to\s+(?:take\s+place|be\s+held"

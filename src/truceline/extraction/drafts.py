@@ -30,6 +30,7 @@ __all__ = [
     "merge",
     "same_incident",
     "same_meeting",
+    "same_status_change",
     "to_candidate",
     "without_periods_named",
 ]
@@ -181,13 +182,16 @@ def _coarse(d: Draft) -> bool:
     return d.place is None or d.place.precision in (LocationPrecision.BORDER, LocationPrecision.COUNTRY)
 
 
-def same_incident_and_toll(a: Draft, b: Draft) -> bool:
-    """The same incident told with the same toll (killed, and injured when both give it)."""
+def _tolls_agree(a: Draft, b: Draft) -> bool:
+    """The same count of killed, and no counts of injured that differ."""
     if a.killed is None or a.killed != b.killed:
         return False
-    if a.injured is not None and b.injured is not None and a.injured != b.injured:
-        return False
-    return same_incident(a, b)
+    return a.injured is None or b.injured is None or a.injured == b.injured
+
+
+def same_incident_and_toll(a: Draft, b: Draft) -> bool:
+    """The same incident told with the same toll (killed, and injured when both give it)."""
+    return _tolls_agree(a, b) and same_incident(a, b)
 
 
 #: how many days before a statement an incident it reports may have happened
@@ -235,6 +239,14 @@ def same_meeting(a: Draft, b: Draft) -> bool:
     if a.date_start is None or b.date_start is None:
         return a.body == b.body
     return _overlap(a, b) and (a.body == b.body or "other" in (a.body, b.body) or "summit" in (a.body, b.body))
+
+
+def same_status_change(a: Draft, b: Draft) -> bool:
+    """One change of one agreement told twice, once naming it ("signed an agreement … on Thursday", then "both sides
+    agreed to …"): the mention that names no agreement is of the one named."""
+    return (a.kind, a.planned) == (b.kind, b.planned) and (
+        a.agreement == b.agreement or a.agreement is None or b.agreement is None
+    )
 
 
 #: the event words of a lead that tells several strikes at once: "X air strikes killed two people"
@@ -388,10 +400,10 @@ def _same_toll(a: Draft, b: Draft) -> bool:
     its toll ("at least 7 civilians killed") and the body that tells the act with the same toll (an attack or shelling
     "killed at least seven civilians") speak of one happening (the codebook). A small count must come with the same
     count of injured too ("one killed, five injured" twice)."""
-    if a.killed is None or b.killed is None or a.killed.best is None or a.killed != b.killed:
+    if not _tolls_agree(a, b) or a.killed is None or a.killed.best is None:
         return False
     if a.injured is not None and b.injured is not None:
-        return a.injured == b.injured
+        return True  # the same injured too
     return a.killed.best >= SHARED_TOLL_MIN
 
 

@@ -17,12 +17,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from truceline.extraction.claims import agent_of_act
-from truceline.extraction.dates import DateMention, opens_a_period
+from truceline.extraction.dates import SINCE_BEFORE, DateMention, opens_a_period
 from truceline.extraction.document import Document, within
 from truceline.extraction.drafts import FOLDS_INTO, Draft, absorb
 from truceline.extraction.kinds import WEAPON_KIND, modality
 from truceline.extraction.places import LOCALITY_RULE, PlaceMention
-from truceline.extraction.scope import SINCE_BEFORE
 from truceline.extraction.segments import Segment, conjunct
 from truceline.vocabulary import UCDP_WHERE_PREC, DatePrecision, IncidentKind, LocationPrecision
 

@@ -98,7 +98,7 @@ def negated_meeting(text: str, start: int, floor: int) -> bool:
 #: committee to meet"; the codebook codes a meeting only when it is scheduled or agreed
 _OFFERED = re.compile(
     r"\b(?:read(?:y|iness)|willing(?:ness)?|prepared|open|eager|call(?:ed|s|ing)?\s+(?:for|on|upon)|urg(?:ed|es|ing)"
-    r"|propos(?:ed|es|ing|al)|offer(?:ed|s|ing)?|want(?:s|ed)?|hop(?:e|es|ed|ing))\b(?P<rest>[^.;:!?]{0,60}?)"
+    r"|propos(?:ed|es|ing|al)|offer(?:ed|s|ing)?|want(?:s|ed)?|hop(?:e|es|ed|ing))\b[^.;:!?]{0,60}?"
     r"\bto\s+(?:\w+\s+){0,5}?$",
     re.IGNORECASE,
 )

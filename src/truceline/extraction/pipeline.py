@@ -51,6 +51,7 @@ from truceline.extraction.drafts import (
     same_incident,
     same_incident_and_toll,
     same_meeting,
+    same_status_change,
     share_the_leads_toll,
     to_candidate,
     without_periods_named,
@@ -171,15 +172,7 @@ def extract(
     statements = [d for d in doc.drafts if d.type == "statement"]
     statuses = [d for d in doc.drafts if d.type == "agreement_status"]
     name_the_reports_agreement(statuses, refs, agreement_finder.aliases)
-    # one change of one agreement told twice, once naming it ("signed an agreement … on Thursday", then "both sides
-    # agreed to …"): the mention that names no agreement is the one named
-    statuses = merge(
-        statuses,
-        lambda a, b: (
-            (a.kind, a.planned) == (b.kind, b.planned)
-            and (a.agreement == b.agreement or a.agreement is None or b.agreement is None)
-        ),
-    )
+    statuses = merge(statuses, same_status_change)
     # the same count by the same counter told twice (lead and body) is one tally
     tallies = merge(
         tally_drafts(doc) + lead_tallies,

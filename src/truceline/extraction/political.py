@@ -38,8 +38,9 @@ _AGREEMENT = (
 #: provisions of the … declaration"), quoted ('has "paused," or "suspended,"
 #: the … declaration') or not, none of them a word that makes the agreement the time of the verb ("fighting halted
 #: after the ceasefire", "paused under the truce")
+_TIME_WORDS = r"after|since|following|despite|before|until|under|during"
 _GAP = (
-    r"(?:[\s,\"“”‘’]+(?!(?:after|since|following|despite|before|until|under|when|as|during)\b)[\w'’-]+){0,12}?"
+    rf"(?:[\s,\"“”‘’]+(?!(?:{_TIME_WORDS}|when|as)\b)[\w'’-]+){{0,12}}?"
     r"[\"“”‘’,]?"
 )
 #: (kind, pattern): the pattern must name the agreement near the verb
@@ -77,7 +78,7 @@ _STATUS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(?:adopt\w*|sign\w*|reach\w*)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?agreed\s+minutes\b"
             # "executed an immediate and unconditional ceasefire", "inked a peace deal", "reached a ceasefire agreement"
             r"|\b(?:inked|sealed|concluded|executed|reached)\b"
-            rf"(?:\s+(?!(?:after|since|following|despite|before|until|under|during|amid)\b)[\w'’\"“”-]+){{0,6}}?\s+{_AGREEMENT}",
+            rf"(?:\s+(?!(?:{_TIME_WORDS}|amid)\b)[\w'’\"“”-]+){{0,6}}?\s+{_AGREEMENT}",
             re.IGNORECASE,
         ),
     ),
@@ -172,7 +173,7 @@ def find_status_changes(doc: Document, index: int, seg: Segment, mentions: Seque
             draft.precision = DatePrecision.DAYS
             draft.evidence.append("date: none given; by the publication date")
         own = [d for d in dates if 0 <= d.start - end <= 12]  # "… reached a ceasefire in November 2024"
-        if kind == "signed" and own and own[0].date_end < doc.published - _RECALLED:
+        if kind == "signed" and own and own[0].date_end < doc.published - _DATED_SIGNING_RECALLED:
             return  # the signing's own date, weeks or a year before the report: a signing recalled
         doc.drafts.append(draft)
         return  # one status change a sentence: the first kind listed wins
@@ -192,7 +193,7 @@ def _in_the_name(text: str, start: int, end: int, mentions: Sequence[AgreementMe
 
 
 #: how long before publication a signing dated in its sentence is background (as a meeting held then is)
-_RECALLED = dt.timedelta(days=RECALLED_MEETING_DAYS)
+_DATED_SIGNING_RECALLED = dt.timedelta(days=RECALLED_MEETING_DAYS)
 #: how many days after an agreement's known signing a report that tells it signed only recalls it
 RECALLED_SIGNING_DAYS = 3
 

@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from truceline.extraction.dates import DateMention
+from truceline.extraction.dates import SINCE_BEFORE, DateMention
 from truceline.vocabulary import DatePrecision
 
 __all__ = [
@@ -324,8 +324,6 @@ _PHASE_BEGAN = re.compile(
     r"(?:reignit\w+|re-?erupt\w+|erupted|broke\s+out|flared\s+(?:up\s+)?again|began|started|resumed)\b",
     re.IGNORECASE,
 )
-#: "since" right before a day or an event: the start of a period
-SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 #: how many days before publication the start of a round of fighting is only when the round began
 PHASE_DAYS = 3
 
